@@ -1,0 +1,326 @@
+"""Rules that span records: references, uniqueness, hierarchies, dates, texts and policy.
+
+Each rule yields ``Finding``s that name a record and a field path inside it; the record
+loader turns them into file, line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from .errors import FieldPath, Severity
+from .model import Catalogue, Codelist, Dataset, Distribution, Variable
+from .vocab import Vocabulary
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+HEX_DIGEST_LENGTH = {"md5": 32, "sha1": 40, "sha224": 56, "sha256": 64, "sha384": 96, "sha512": 128}
+MEASURE_ROLES = {"measure"}
+DIMENSION_ROLES = {"dimension", "time_dimension"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem in one record: its kind, its id, the field path within it, and what is wrong."""
+
+    kind: str
+    record_id: str
+    path: FieldPath
+    message: str
+    severity: Severity = ERROR
+
+
+Rule = Callable[[Catalogue, Vocabulary], Iterator[Finding]]
+
+
+def _records(catalogue: Catalogue) -> Iterator[tuple[str, str, BaseModel]]:
+    yield "catalogue", catalogue.info.id, catalogue.info
+    for kind, records in (
+        ("agency", catalogue.agencies), ("licence", catalogue.licences), ("terms", catalogue.terms),
+        ("concept_scheme", catalogue.concept_schemes), ("codelist", catalogue.codelists),
+        ("dataset", catalogue.datasets),
+    ):
+        for record_id, record in records.items():
+            yield kind, record_id, record
+
+
+def _texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
+    """Every multilingual text in a record (in records, every dict is a text or keywords)."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+    elif isinstance(value, dict):
+        yield path, value
+
+
+def check_texts(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+    """Texts use the catalogue's languages, always include the default one, and are translated."""
+    languages = catalogue.info.languages
+    default = catalogue.info.default_language
+    for kind, record_id, record in _records(catalogue):
+        for path, text in _texts(record):
+            for language in text:
+                if language not in languages:
+                    yield Finding(kind, record_id, (*path, language),
+                                  f"language '{language}' is not one of the catalogue's languages "
+                                  f"({', '.join(languages)})")
+            if default not in text:
+                yield Finding(kind, record_id, path,
+                              f"no text in the default language '{default}' (the standards that take "
+                              "a single language use it)")
+            for language in languages:
+                if language != default and language not in text:
+                    yield Finding(kind, record_id, path, f"no '{language}' translation", WARNING)
+
+
+def _duplicates(ids: list[str]) -> set[str]:
+    return {value for value, count in Counter(ids).items() if count > 1}
+
+
+def _unique(kind: str, record_id: str, items: list[Any], field: str, what: str) -> Iterator[Finding]:
+    repeated = _duplicates([item.id for item in items])
+    for index, item in enumerate(items):
+        if item.id in repeated:
+            yield Finding(kind, record_id, (field, index, "id"), f"{what} '{item.id}' appears more than once")
+
+
+def _missing(kind: str, record_id: str, path: FieldPath, what: str, ref: str | None, known: Any) -> Iterator[Finding]:
+    if ref is not None and ref not in known:
+        choices = ", ".join(sorted(known)[:12]) or "none defined"
+        yield Finding(kind, record_id, path, f"unknown {what} '{ref}' (known: {choices})")
+
+
+def check_catalogue(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+    """The catalogue record: publisher, licence, themes, dates."""
+    info = catalogue.info
+    yield from _missing("catalogue", info.id, ("publisher",), "agency", info.publisher, catalogue.agencies)
+    yield from _missing("catalogue", info.id, ("licence",), "licence", info.licence, catalogue.licences)
+    yield from _unique("catalogue", info.id, info.themes, "themes", "theme")
+    for index, theme in enumerate(info.themes):
+        yield from _missing("catalogue", info.id, ("themes", index, "eu_theme"), "EU data theme",
+                            theme.eu_theme, vocab.themes)
+    if len(set(info.languages)) != len(info.languages):
+        yield Finding("catalogue", info.id, ("languages",), "a language is listed more than once")
+    if info.issued and info.modified and info.modified < info.issued:
+        yield Finding("catalogue", info.id, ("modified",),
+                      f"modified ({info.modified}) is before issued ({info.issued})")
+    if info.licence is None:
+        yield Finding("catalogue", info.id, ("licence",), "no licence: DCAT-AP recommends one", WARNING)
+    if info.homepage is None:
+        yield Finding("catalogue", info.id, ("homepage",), "no homepage: DCAT-AP recommends one", WARNING)
+
+
+def check_agencies(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+    """Contact ids are unique in the whole catalogue; a contact can be reached."""
+    repeated = _duplicates([c.id for a in catalogue.agencies.values() for c in a.contacts])
+    for agency in catalogue.agencies.values():
+        for index, contact in enumerate(agency.contacts):
+            if contact.id in repeated:
+                yield Finding("agency", agency.id, ("contacts", index, "id"),
+                              f"contact '{contact.id}' is defined more than once in the catalogue")
+            if not (contact.email or contact.url or contact.telephone):
+                yield Finding("agency", agency.id, ("contacts", index),
+                              "a contact point needs an email, a telephone or a url")
+
+
+def check_concepts(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+    """Concept ids are unique in the whole catalogue; each scheme has a known maintainer."""
+    repeated = _duplicates([c.id for s in catalogue.concept_schemes.values() for c in s.concepts])
+    for scheme in catalogue.concept_schemes.values():
+        yield from _missing("concept_scheme", scheme.id, ("agency",), "agency", scheme.agency, catalogue.agencies)
+        for index, concept in enumerate(scheme.concepts):
+            if concept.id in repeated:
+                yield Finding("concept_scheme", scheme.id, ("concepts", index, "id"),
+                              f"concept '{concept.id}' is defined more than once in the catalogue")
+
+
+def _cycle_members(codelist: Codelist) -> set[str]:
+    parents = {code.id: code.parent for code in codelist.codes}
+    in_cycle: set[str] = set()
+    for start in parents:
+        seen: list[str] = []
+        current: str | None = start
+        while current is not None and current in parents and current not in seen:
+            seen.append(current)
+            current = parents[current]
+        if current is not None and current in seen:
+            in_cycle.update(seen[seen.index(current):])
+    return in_cycle
+
+
+def check_codelists(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+    """Codes are unique, parents exist and nest without cycles, validity is ordered."""
+    for codelist in catalogue.codelists.values():
+        kind, cid = "codelist", codelist.id
+        yield from _missing(kind, cid, ("agency",), "agency", codelist.agency, catalogue.agencies)
+        if codelist.external_urn and codelist.codes:
+            yield Finding(kind, cid, ("codes",), "an external codelist (external_urn) lists no codes of its own")
+        if not codelist.external_urn and not codelist.codes:
+            yield Finding(kind, cid, ("codes",), "a codelist needs codes (or an external_urn)")
+        if codelist.valid_from and codelist.valid_to and codelist.valid_to < codelist.valid_from:
+            yield Finding(kind, cid, ("valid_to",),
+                          f"valid_to ({codelist.valid_to}) is before valid_from ({codelist.valid_from})")
+        yield from _unique(kind, cid, codelist.codes, "codes", "code")
+        ids = {code.id for code in codelist.codes}
+        cycle = _cycle_members(codelist)
+        for index, code in enumerate(codelist.codes):
+            if code.parent is None:
+                continue
+            if code.parent == code.id:
+                yield Finding(kind, cid, ("codes", index, "parent"), f"code '{code.id}' is its own parent")
+            elif code.parent not in ids:
+                yield Finding(kind, cid, ("codes", index, "parent"),
+                              f"parent '{code.parent}' is not a code of {cid}")
+            elif code.id in cycle:
+                yield Finding(kind, cid, ("codes", index, "parent"),
+                              f"code '{code.id}' is part of a parent cycle; a hierarchy must be a tree")
+
+
+def _check_variable(catalogue: Catalogue, vocab: Vocabulary, dataset: Dataset, index: int,
+                    variable: Variable) -> Iterator[Finding]:
+    path: FieldPath = ("variables", index)
+    did = dataset.id
+    yield from _missing("dataset", did, (*path, "data_type"), "data type", variable.data_type, vocab.data_types)
+    yield from _missing("dataset", did, (*path, "codelist"), "codelist", variable.codelist, catalogue.codelists)
+    yield from _missing("dataset", did, (*path, "concept"), "concept", variable.concept, catalogue.concepts())
+    data_type = vocab.data_types.get(variable.data_type)
+    if variable.role == "time_dimension" and data_type and not data_type.time:
+        time_types = ", ".join(name for name, entry in vocab.data_types.items() if entry.time)
+        yield Finding("dataset", did, (*path, "data_type"),
+                      f"a time dimension needs a time data type ({time_types}), not '{variable.data_type}'")
+    if variable.attachment and variable.role != "attribute":
+        yield Finding("dataset", did, (*path, "attachment"), "only attributes have an attachment level")
+    for repeated in _duplicates([m.code for m in variable.missing_values]):
+        yield Finding("dataset", did, (*path, "missing_values"), f"missing-value code '{repeated}' appears twice")
+    constraints = variable.constraints
+    if constraints:
+        if constraints.minimum is not None and constraints.maximum is not None \
+                and constraints.maximum < constraints.minimum:
+            yield Finding("dataset", did, (*path, "constraints", "maximum"), "maximum is below minimum")
+        if constraints.min_length is not None and constraints.max_length is not None \
+                and constraints.max_length < constraints.min_length:
+            yield Finding("dataset", did, (*path, "constraints", "max_length"), "max_length is below min_length")
+        if constraints.pattern is not None:
+            try:
+                re.compile(constraints.pattern)
+            except re.error as error:
+                yield Finding("dataset", did, (*path, "constraints", "pattern"),
+                              f"not a valid regular expression: {error}")
+
+
+def _check_distribution(catalogue: Catalogue, vocab: Vocabulary, dataset: Dataset, index: int,
+                        distribution: Distribution, public: bool) -> Iterator[Finding]:
+    path: FieldPath = ("distributions", index)
+    did = dataset.id
+    if not (distribution.access_url or distribution.download_url or distribution.path):
+        yield Finding("dataset", did, path, "a distribution needs an access_url, a download_url or a path")
+    yield from _missing("dataset", did, (*path, "format"), "file format", distribution.format, vocab.file_formats)
+    yield from _missing("dataset", did, (*path, "licence"), "licence", distribution.licence, catalogue.licences)
+    file_format = vocab.file_formats.get(distribution.format)
+    if file_format and distribution.media_type and distribution.media_type != file_format.media_type:
+        yield Finding("dataset", did, (*path, "media_type"),
+                      f"media type '{distribution.media_type}' differs from the {distribution.format} "
+                      f"media type '{file_format.media_type}'", WARNING)
+    checksum = distribution.checksum
+    if checksum and len(checksum.value) != HEX_DIGEST_LENGTH[checksum.algorithm]:
+        yield Finding("dataset", did, (*path, "checksum", "value"),
+                      f"a {checksum.algorithm} digest has {HEX_DIGEST_LENGTH[checksum.algorithm]} hex digits, "
+                      f"not {len(checksum.value)}")
+    if distribution.path is not None:
+        parts = distribution.path.replace("\\", "/").split("/")
+        if distribution.path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", distribution.path) or ".." in parts:
+            yield Finding("dataset", did, (*path, "path"),
+                          "a path must stay inside the catalogue folder (relative, no '..')")
+    if not public and distribution.download_url:
+        yield Finding("dataset", did, (*path, "download_url"),
+                      "a dataset whose terms are not public must not have a public download_url "
+                      "(give an access_url to the application page instead)")
+
+
+def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+    """References, dates, structure, distributions and access of every dataset."""
+    contacts = catalogue.contact_points()
+    theme_ids = {theme.id for theme in catalogue.info.themes}
+    for dataset in catalogue.datasets.values():
+        did = dataset.id
+        yield from _missing("dataset", did, ("publisher",), "agency", dataset.publisher, catalogue.agencies)
+        yield from _missing("dataset", did, ("contact_point",), "contact point", dataset.contact_point, contacts)
+        yield from _missing("dataset", did, ("licence",), "licence", dataset.licence, catalogue.licences)
+        yield from _missing("dataset", did, ("terms",), "terms of use", dataset.terms, catalogue.terms)
+        yield from _missing("dataset", did, ("frequency",), "frequency", dataset.frequency, vocab.frequencies)
+        for index, theme in enumerate(dataset.themes):
+            yield from _missing("dataset", did, ("themes", index), "theme", theme, theme_ids)
+        for index, related in enumerate(dataset.related):
+            yield from _missing("dataset", did, ("related", index), "dataset", related, catalogue.datasets)
+            if related == did:
+                yield Finding("dataset", did, ("related", index), "a dataset is not related to itself")
+        yield from _check_dates(dataset)
+        yield from _check_structure(dataset)
+        yield from _unique("dataset", did, dataset.variables, "variables", "variable")
+        yield from _unique("dataset", did, dataset.distributions, "distributions", "distribution")
+        for index, variable in enumerate(dataset.variables):
+            yield from _check_variable(catalogue, vocab, dataset, index, variable)
+        terms = catalogue.terms.get(dataset.terms)
+        public = terms is None or terms.access_level == "public"
+        for index, distribution in enumerate(dataset.distributions):
+            yield from _check_distribution(catalogue, vocab, dataset, index, distribution, public)
+        if dataset.status == "published":
+            yield from _recommended(dataset)
+
+
+def _check_dates(dataset: Dataset) -> Iterator[Finding]:
+    did = dataset.id
+    if dataset.issued and dataset.modified and dataset.modified < dataset.issued:
+        yield Finding("dataset", did, ("modified",), f"modified ({dataset.modified}) is before issued ({dataset.issued})")
+    if dataset.release_time and dataset.issued and dataset.issued < dataset.release_time.date():
+        yield Finding("dataset", did, ("issued",),
+                      f"issued ({dataset.issued}) is before the release time ({dataset.release_time.isoformat()}): "
+                      "a dataset cannot be issued while it is embargoed")
+    coverage = dataset.temporal_coverage
+    if coverage and coverage.start and coverage.end and coverage.end < coverage.start:
+        yield Finding("dataset", did, ("temporal_coverage", "end"),
+                      f"end ({coverage.end}) is before start ({coverage.start})")
+
+
+def _check_structure(dataset: Dataset) -> Iterator[Finding]:
+    """A statistical table has at most one time dimension and a public measure."""
+    did = dataset.id
+    time_dimensions = [i for i, v in enumerate(dataset.variables) if v.role == "time_dimension"]
+    for index in time_dimensions[1:]:
+        yield Finding("dataset", did, ("variables", index, "role"), "a dataset has at most one time dimension")
+    has_dimension = any(v.role in DIMENSION_ROLES for v in dataset.variables)
+    measures = [v for v in dataset.variables if v.role in MEASURE_ROLES]
+    if has_dimension and not measures:
+        yield Finding("dataset", did, ("variables",), "a dataset with dimensions needs a measure")
+    if measures and all(v.confidential for v in measures):
+        yield Finding("dataset", did, ("variables",),
+                      "every measure is confidential: the published structure would have no measure")
+
+
+def _recommended(dataset: Dataset) -> Iterator[Finding]:
+    """Fields that portals and the EU quality assessment expect of a published dataset."""
+    expected = {
+        "contact_point": "a contact point", "keywords": "keywords", "themes": "a theme",
+        "licence": "a licence", "distributions": "a distribution", "issued": "an issue date",
+        "temporal_coverage": "a temporal coverage", "spatial_coverage": "a spatial coverage",
+    }
+    for field, what in expected.items():
+        if not getattr(dataset, field):
+            yield Finding("dataset", dataset.id, (field,),
+                          f"no {what}: recommended by DCAT-AP and the EU metadata quality assessment", WARNING)
+
+
+RULES: list[Rule] = [check_catalogue, check_texts, check_agencies, check_concepts, check_codelists, check_datasets]
+
+
+def check_integrity(catalogue: Catalogue, vocab: Vocabulary) -> list[Finding]:
+    """Every finding of every rule."""
+    return [finding for rule in RULES for finding in rule(catalogue, vocab)]

@@ -1,0 +1,30 @@
+"""Agencies (publishers and maintainers) and their contact points."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .types import AgencyId, Email, Id, Record, Text, Url
+
+
+class ContactPoint(Record):
+    """A person, team or service users can reach (DCAT contactPoint, SDMX Contact)."""
+
+    id: Id
+    name: Text
+    department: Text | None = None
+    role: Text | None = None
+    email: Email | None = None
+    telephone: str | None = None
+    url: Url | None = Field(default=None, description="A contact form or page")
+
+
+class Agency(Record):
+    """An organisation: the DCAT publisher of datasets and the SDMX maintainer of structures."""
+
+    id: AgencyId
+    name: Text
+    description: Text | None = None
+    url: Url | None = None
+    email: Email | None = None
+    contacts: list[ContactPoint] = Field(default_factory=list)

@@ -1,0 +1,73 @@
+"""The catalogue record (catalogue.yaml) and the aggregate of all records."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field, model_validator
+
+from .agency import Agency, ContactPoint
+from .codelist import Codelist
+from .concept import Concept, ConceptScheme
+from .dataset import Dataset
+from .licence import Licence, TermsOfUse
+from .types import AgencyId, Id, LanguageTag, LicenceId, Record, Text, Url
+
+
+class Theme(Record):
+    """A theme of the catalogue's taxonomy, mapped to an EU data theme."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    eu_theme: str = Field(description="An EU data-theme code from mappings/themes.yaml, e.g. 'SOCI'")
+
+
+class CatalogueInfo(Record):
+    """What catalogue.yaml says: the catalogue itself."""
+
+    id: Id
+    base_uri: Url = Field(description="URIs of datasets, distributions and variables are minted under it")
+    default_language: LanguageTag
+    languages: list[LanguageTag] = Field(min_length=1, description="Every language the catalogue publishes in")
+    title: Text
+    description: Text
+    publisher: AgencyId
+    licence: LicenceId | None = None
+    homepage: Url | None = None
+    issued: date | None = None
+    modified: date | None = None
+    themes: list[Theme] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _default_language_is_listed(self) -> "CatalogueInfo":
+        if self.default_language not in self.languages:
+            raise ValueError(f"languages must include the default language '{self.default_language}'")
+        return self
+
+
+class Catalogue(Record):
+    """Every record of a catalogue, keyed by id within each kind."""
+
+    info: CatalogueInfo
+    agencies: dict[str, Agency] = Field(default_factory=dict)
+    licences: dict[str, Licence] = Field(default_factory=dict)
+    terms: dict[str, TermsOfUse] = Field(default_factory=dict)
+    concept_schemes: dict[str, ConceptScheme] = Field(default_factory=dict)
+    codelists: dict[str, Codelist] = Field(default_factory=dict)
+    datasets: dict[str, Dataset] = Field(default_factory=dict)
+
+    def contact_points(self) -> dict[str, ContactPoint]:
+        """Every agency's contact points, by id."""
+        return {c.id: c for agency in self.agencies.values() for c in agency.contacts}
+
+    def concepts(self) -> dict[str, Concept]:
+        """Every concept of every scheme, by id."""
+        return {c.id: c for scheme in self.concept_schemes.values() for c in scheme.concepts}
+
+    def concept_scheme_of(self, concept_id: str) -> ConceptScheme | None:
+        """The scheme that holds a concept."""
+        for scheme in self.concept_schemes.values():
+            if any(c.id == concept_id for c in scheme.concepts):
+                return scheme
+        return None

@@ -1,0 +1,34 @@
+"""Codelists, their codes, and references to external SDMX codelists."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from .types import AgencyId, CodelistUrn, Id, Record, Text, Version
+
+
+class Code(Record):
+    """One code; ``parent`` nests it under another code of the same codelist."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    parent: Id | None = None
+
+
+class Codelist(Record):
+    """A maintained, versioned list of codes, or a reference to an external SDMX codelist by URN."""
+
+    id: Id
+    agency: AgencyId
+    version: Version = "1.0"
+    name: Text
+    description: Text | None = None
+    ordered: bool = Field(default=False, description="The codes have a meaningful order (e.g. age groups)")
+    valid_from: date | None = None
+    valid_to: date | None = None
+    external_urn: CodelistUrn | None = Field(
+        default=None, description="An external SDMX codelist this record stands for; it then lists no codes")
+    codes: list[Code] = Field(default_factory=list)

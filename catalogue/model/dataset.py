@@ -1,0 +1,126 @@
+"""Datasets, their variables and their distributions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import AwareDatetime, Field, NonNegativeInt
+
+from .types import AgencyId, Id, Keywords, LicenceId, Record, Text, Url, Version
+
+Role = Literal["dimension", "time_dimension", "measure", "attribute", "identifier", "other"]
+Status = Literal["draft", "published"]
+Attachment = Literal["dataset", "series", "observation"]
+ChecksumAlgorithm = Literal["md5", "sha1", "sha224", "sha256", "sha384", "sha512"]
+
+
+class MissingValue(Record):
+    """A code that marks a missing value, with its meaning (e.g. '-9': 'not stated')."""
+
+    code: str
+    label: Text
+
+
+class Constraints(Record):
+    """Rules every value of a variable must follow."""
+
+    required: bool = False
+    unique: bool = False
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    min_length: NonNegativeInt | None = None
+    max_length: NonNegativeInt | None = None
+    pattern: str | None = Field(default=None, description="A regular expression the whole value must match")
+
+
+class Variable(Record):
+    """A column of the data: a dimension, a measure, an attribute, an identifier."""
+
+    id: Id
+    label: Text
+    description: Text | None = None
+    role: Role
+    data_type: str = Field(description="A data type from mappings/data_types.yaml, e.g. 'string', 'integer'")
+    unit: Text | None = Field(default=None, description="Unit of measure, e.g. 'persons'")
+    concept: Id | None = None
+    codelist: Id | None = None
+    missing_values: list[MissingValue] = Field(default_factory=list)
+    constraints: Constraints | None = None
+    attachment: Attachment | None = Field(
+        default=None, description="For attributes: the level they attach to (default observation)")
+    confidential: bool = Field(default=False, description="Never published in any output")
+
+
+class Checksum(Record):
+    """A checksum of a file, as in SPDX."""
+
+    algorithm: ChecksumAlgorithm
+    value: str = Field(pattern=r"^[0-9a-f]+$", description="Lower-case hexadecimal digest")
+
+
+class Distribution(Record):
+    """One way to get the data: a download, an access page, or a local file published with the catalogue."""
+
+    id: Id
+    title: Text | None = None
+    description: Text | None = None
+    access_url: Url | None = None
+    download_url: Url | None = None
+    path: str | None = Field(default=None, description="A data file, relative to the catalogue folder")
+    format: str = Field(description="A file format from mappings/file_formats.yaml, e.g. 'CSV'")
+    media_type: str | None = Field(default=None, description="IANA media type; defaults to the format's")
+    byte_size: NonNegativeInt | None = None
+    checksum: Checksum | None = None
+    licence: LicenceId | None = Field(default=None, description="Overrides the dataset's licence")
+
+
+class TemporalCoverage(Record):
+    """The period the data describe."""
+
+    start: date | None = None
+    end: date | None = None
+
+
+class SpatialCoverage(Record):
+    """A place the data describe: a URI from a gazetteer, a name, or both."""
+
+    uri: Url | None = None
+    name: Text | None = None
+
+
+class Dataset(Record):
+    """A dataset: what it is, who publishes it, when, under which terms, and what it holds."""
+
+    id: Id
+    identifier: str | None = Field(default=None, description="An external identifier, e.g. a DOI")
+    status: Status = Field(description="Only published datasets ever reach a public output")
+    title: Text
+    description: Text
+    keywords: Keywords | None = None
+    themes: list[Id] = Field(default_factory=list, description="Theme ids of the catalogue's theme taxonomy")
+    publisher: AgencyId
+    contact_point: Id | None = Field(default=None, description="A contact id of one of the agencies")
+    licence: LicenceId | None = None
+    terms: Id = Field(description="Terms of use id")
+    issued: date | None = None
+    modified: date | None = None
+    release_time: AwareDatetime | None = Field(
+        default=None, description="Embargo: nothing is published before this moment (with a time zone)")
+    version: Version = "1.0"
+    frequency: str | None = Field(default=None, description="A frequency from mappings/frequencies.yaml")
+    temporal_coverage: TemporalCoverage | None = None
+    spatial_coverage: list[SpatialCoverage] = Field(default_factory=list)
+    landing_page: Url | None = None
+    quality_statement: Text | None = None
+    provenance: Text | None = None
+    num_series: NonNegativeInt | None = Field(default=None, description="Number of time series, when known")
+    related: list[Id] = Field(default_factory=list, description="Ids of related datasets")
+    distributions: list[Distribution] = Field(default_factory=list)
+    variables: list[Variable] = Field(default_factory=list)
+
+    @property
+    def is_statistical(self) -> bool:
+        """A dataset with dimensions and a measure: an SDMX structure can be derived from it."""
+        roles = {v.role for v in self.variables}
+        return "measure" in roles and bool(roles & {"dimension", "time_dimension"})

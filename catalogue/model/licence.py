@@ -1,0 +1,42 @@
+"""Licences and terms of use."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .types import Id, LicenceId, Record, Text, Url
+
+AccessLevel = Literal["public", "restricted", "non_public"]
+AccessType = Literal["open", "direct", "public_use", "licensed", "enclave", "remote", "not_available"]
+
+
+class Licence(Record):
+    """A licence, keyed by its SPDX id; each standard takes the identifier it needs.
+
+    Fields left out are filled from ``mappings/licences.yaml`` when the id is known there;
+    a custom licence (``LicenseRef-...``) gives its title and URL itself.
+    """
+
+    id: LicenceId = Field(description="SPDX licence id, e.g. 'CC-BY-4.0'; 'LicenseRef-<name>' for a custom licence")
+    title: Text
+    url: Url = Field(description="The canonical URL of the licence text")
+    open_definition_id: str | None = Field(default=None, description="Open Definition id (used by Data Package)")
+    eu_uri: Url | None = Field(default=None, description="URI in the EU licence authority table (used by DCAT-AP)")
+    description: Text | None = None
+
+
+class TermsOfUse(Record):
+    """Who may access a dataset, how, and on which conditions."""
+
+    id: Id
+    name: Text
+    access_level: AccessLevel = Field(
+        description="public | restricted | non_public (EU access right; DCAT-US accessLevel)")
+    access_type: AccessType = Field(description="How users get the data, as in NADA")
+    conditions: Text | None = Field(default=None, description="Access conditions: who may apply and how")
+    citation_requirement: Text | None = None
+    confidentiality_statement: Text | None = None
+    disclaimer: Text | None = None
+    application_url: Url | None = Field(default=None, description="Where users apply for access")

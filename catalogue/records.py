@@ -1,0 +1,347 @@
+"""Record files on disk ⇄ the model, with file, line and column in every problem.
+
+A catalogue is a folder: ``catalogue.yaml`` and one folder per kind of record
+(``agencies/``, ``licences/``, ``terms/``, ``concepts/``, ``codelists/``, ``datasets/``),
+one record per ``.yaml`` file. Loading reports every problem it finds, never only the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+
+from .errors import FieldPath, Problem, RecordsInvalid, Severity, format_field_path
+from .integrity import check_integrity
+from .model import RECORD_KINDS, Catalogue, CatalogueInfo, Distribution
+from .model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
+                          SPDX_ID_PATTERN, VERSION_PATTERN)
+from .vocab import Vocabulary, vocabulary
+from .yamlsource import Position, SourceMap, YamlProblem, read_yaml_file
+
+CATALOGUE_FILE = "catalogue.yaml"
+KIND_FOLDERS: dict[str, str] = {
+    "agency": "agencies",
+    "licence": "licences",
+    "terms": "terms",
+    "concept_scheme": "concepts",
+    "codelist": "codelists",
+    "dataset": "datasets",
+}
+"""The folder of each kind of record; ``catalogue.yaml`` holds the catalogue record."""
+
+CATALOGUE_FIELDS: dict[str, str] = {
+    "agency": "agencies", "licence": "licences", "terms": "terms",
+    "concept_scheme": "concept_schemes", "codelist": "codelists", "dataset": "datasets",
+}
+"""The field of ``Catalogue`` that holds each kind."""
+
+PATTERN_MEANINGS: dict[str, str] = {
+    SDMX_ID_PATTERN: "an SDMX id: letters, digits, '_', '@', '$' and '-' only (no spaces or dots)",
+    AGENCY_ID_PATTERN: "an SDMX agency id: letters, digits, '_' and '-', parts separated by dots",
+    SPDX_ID_PATTERN: "an SPDX licence id such as 'CC-BY-4.0' or 'LicenseRef-name'",
+    VERSION_PATTERN: "a version such as '1.0' or '2.1.3' (digits separated by dots)",
+    EMAIL_PATTERN: "an email address",
+    CODELIST_URN_PATTERN: "an SDMX codelist URN: urn:sdmx:org.sdmx.infomodel.codelist.Codelist=AGENCY:ID(VERSION)",
+}
+
+
+@dataclass
+class SourceRecord:
+    """Where a record came from."""
+
+    file: str
+    source_map: SourceMap
+
+
+@dataclass
+class LoadResult:
+    """A loaded catalogue (``None`` when a record could not be read at all) and every problem found."""
+
+    catalogue: Catalogue | None
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[tuple[str, str], SourceRecord] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return self.catalogue is not None and not self.errors
+
+
+def _problem(file: str, position: Position | None, path: FieldPath, message: str,
+             severity: Severity = Severity.ERROR) -> Problem:
+    return Problem(file, position.line if position else None, position.column if position else None,
+                   format_field_path(path), message, severity)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
+    """The part of a pydantic error location that exists in the data (union tags are dropped)."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            path.append(part)
+            current = current[part]
+    return tuple(path)
+
+
+def _message(error: dict[str, Any], model: type[BaseModel], path: FieldPath) -> str:
+    kind = error["type"]
+    name = error["loc"][-1] if error["loc"] else ""
+    if kind == "missing":
+        return f"required field '{name}' is missing"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, path)
+        close = difflib.get_close_matches(str(name), allowed, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"unknown field '{name}'{hint} (expected one of: {', '.join(allowed)})"
+    if kind == "string_pattern_mismatch":
+        meaning = PATTERN_MEANINGS.get(error["ctx"]["pattern"], f"match {error['ctx']['pattern']}")
+        return f"'{error['input']}' is not {meaning}" if meaning[0] in "aA" else f"'{error['input']}' must {meaning}"
+    message = error["msg"].removeprefix("Value error, ")
+    if kind == "literal_error" or (kind.endswith("_parsing") and isinstance(error.get("input"), str)):
+        message += f", not '{error['input']}'"
+    return message
+
+
+def _allowed_keys(model: type[BaseModel], path: FieldPath) -> list[str]:
+    """The field names allowed in the mapping that holds ``path``."""
+    current: Any = model
+    for part in path[:-1]:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part) if isinstance(current, type) else None
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields) if isinstance(current, type) else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside ``X``, ``X | None`` or ``list[X]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def validation_problems(error: ValidationError, model: type[BaseModel], data: Any, file: str,
+                        source_map: SourceMap) -> list[Problem]:
+    """Each pydantic error as a problem located at the offending key or value."""
+    problems = []
+    for item in error.errors():
+        path = _data_path(data, item["loc"])
+        kind = item["type"]
+        if kind == "missing":
+            position = source_map.locate(path, prefer_key=True)
+            problem_path = (*path, item["loc"][-1])
+        elif kind == "extra_forbidden":
+            position = source_map.locate(path, prefer_key=True)
+            problem_path = path
+        else:
+            position = source_map.locate(path)
+            problem_path = path
+        problems.append(_problem(file, position, problem_path, _message(item, model, path)))
+    return problems
+
+
+def _fill_licence(data: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
+    """A licence record may name a known SPDX id and leave the rest to mappings/licences.yaml."""
+    known = vocab.licences.get(str(data.get("id")))
+    if known is None:
+        return data
+    defaults = known.model_dump(exclude_none=True)
+    return {**defaults, **data}
+
+
+class _Loader:
+    def __init__(self, root: Path, vocab: Vocabulary) -> None:
+        self.root = root
+        self.vocab = vocab
+        self.problems: list[Problem] = []
+        self.sources: dict[tuple[str, str], SourceRecord] = {}
+
+    def read(self, path: Path, kind: str, context: dict[str, Any]) -> BaseModel | None:
+        file = str(path)
+        try:
+            data, source_map = read_yaml_file(path)
+        except YamlProblem as problem:
+            self.problems.append(_problem(file, problem.position, (), problem.message))
+            return None
+        except OSError as error:
+            self.problems.append(_problem(file, None, (), f"cannot read the file: {error.strerror}"))
+            return None
+        if not isinstance(data, dict):
+            self.problems.append(_problem(file, Position(1, 1), (), "a record file holds one mapping of fields"))
+            return None
+        if kind == "licence":
+            data = _fill_licence(data, self.vocab)
+        model = RECORD_KINDS[kind]
+        try:
+            record = model.model_validate(data, context=context)
+        except ValidationError as error:
+            self.problems.extend(validation_problems(error, model, data, file, source_map))
+            return None
+        key = (kind, record.id)
+        if key in self.sources:
+            first = self.sources[key]
+            position = source_map.locate(("id",))
+            self.problems.append(_problem(file, position, ("id",),
+                                          f"{kind.replace('_', ' ')} '{record.id}' is also defined in {first.file}"))
+            return None
+        self.sources[key] = SourceRecord(file, source_map)
+        if kind != "catalogue" and path.stem != record.id:
+            self.problems.append(_problem(file, source_map.locate(("id",)), ("id",),
+                                          f"the file name does not match the id '{record.id}'",
+                                          Severity.WARNING))
+        return record
+
+    def catalogue_info(self) -> tuple[CatalogueInfo | None, dict[str, Any]]:
+        path = self.root / CATALOGUE_FILE
+        if not path.is_file():
+            self.problems.append(_problem(str(path), None, (),
+                                          "missing: every catalogue folder has a catalogue.yaml"))
+            return None, {}
+        language = _peek_default_language(path)
+        context = {"default_language": language} if language else {}
+        info = self.read(path, "catalogue", context)
+        if isinstance(info, CatalogueInfo):
+            context = {"default_language": info.default_language}
+        return info if isinstance(info, CatalogueInfo) else None, context
+
+    def records(self, kind: str, context: dict[str, Any]) -> dict[str, BaseModel]:
+        folder = self.root / KIND_FOLDERS[kind]
+        if not folder.is_dir():
+            return {}
+        loaded = {}
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".yaml", ".yml") and path.is_file():
+                record = self.read(path, kind, context)
+                if record is not None:
+                    loaded[record.id] = record
+        return dict(sorted(loaded.items()))
+
+    def check_files(self, catalogue: Catalogue) -> None:
+        """Local data files named by distributions exist, with the declared size and checksum."""
+        for dataset in catalogue.datasets.values():
+            source = self.sources[("dataset", dataset.id)]
+            for index, distribution in enumerate(dataset.distributions):
+                if distribution.path is None or ".." in distribution.path.replace("\\", "/").split("/"):
+                    continue
+                path: FieldPath = ("distributions", index)
+                for field_name, message in _file_mismatches(self.root, distribution):
+                    field_path = (*path, field_name)
+                    self.problems.append(_problem(source.file, source.source_map.locate(field_path),
+                                                  field_path, message))
+
+    def locate_findings(self, catalogue: Catalogue) -> None:
+        for finding in check_integrity(catalogue, self.vocab):
+            source = self.sources[(finding.kind, finding.record_id)]
+            self.problems.append(_problem(source.file, source.source_map.locate(finding.path), finding.path,
+                                          finding.message, finding.severity))
+
+
+def _file_mismatches(root: Path, distribution: Distribution) -> list[tuple[str, str]]:
+    """What is wrong with a distribution's local file: missing, or another size or checksum."""
+    file = root / distribution.path if distribution.path else root
+    if not file.is_file():
+        return [("path", f"file not found: {distribution.path} (relative to {root})")]
+    mismatches = []
+    size = file.stat().st_size
+    if distribution.byte_size is not None and distribution.byte_size != size:
+        mismatches.append(("byte_size", f"byte_size is {distribution.byte_size} but {distribution.path} has {size} bytes"))
+    checksum = distribution.checksum
+    if checksum is not None:
+        digest = hashlib.new(checksum.algorithm)
+        with file.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        if digest.hexdigest() != checksum.value:
+            mismatches.append(("checksum", f"the {checksum.algorithm} of {distribution.path} is "
+                                           f"{digest.hexdigest()}, not the declared value"))
+    return mismatches
+
+
+def _peek_default_language(path: Path) -> str | None:
+    try:
+        data, _ = read_yaml_file(path)
+    except (YamlProblem, OSError):
+        return None
+    language = data.get("default_language") if isinstance(data, dict) else None
+    return language if isinstance(language, str) else None
+
+
+def load_catalogue(root: Path | str, vocab: Vocabulary | None = None) -> LoadResult:
+    """Load and check a catalogue folder; bad input never raises, it becomes problems."""
+    root = Path(root)
+    loader = _Loader(root, vocab or vocabulary())
+    if not root.is_dir():
+        loader.problems.append(_problem(str(root), None, (), "not a folder"))
+        return LoadResult(None, loader.problems)
+    info, context = loader.catalogue_info()
+    records = {kind: loader.records(kind, context) for kind in KIND_FOLDERS}
+    catalogue = None
+    if info is not None:
+        catalogue = Catalogue(info=info, **{CATALOGUE_FIELDS[kind]: found for kind, found in records.items()})
+        loader.locate_findings(catalogue)
+        loader.check_files(catalogue)
+    problems = sorted(loader.problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
+    return LoadResult(catalogue, problems, loader.sources)
+
+
+def read_catalogue(root: Path | str, vocab: Vocabulary | None = None) -> Catalogue:
+    """Load a catalogue folder; raise ``RecordsInvalid`` (with every problem) if it has errors."""
+    result = load_catalogue(root, vocab)
+    if not result.ok:
+        raise RecordsInvalid(result.problems)
+    assert result.catalogue is not None
+    return result.catalogue
+
+
+def record_data(record: BaseModel) -> dict[str, Any]:
+    """A record as plain data for a record file (defaults left out)."""
+    return record.model_dump(mode="json", exclude_defaults=True)
+
+
+def write_catalogue(catalogue: Catalogue, root: Path | str) -> None:
+    """Write every record of a catalogue as record files under ``root`` (which must not exist yet)."""
+    root = Path(root)
+    root.mkdir(parents=True)
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+
+    def dump(record: BaseModel, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as stream:
+            yaml.dump(record_data(record), stream)
+
+    dump(catalogue.info, root / CATALOGUE_FILE)
+    for kind, folder in KIND_FOLDERS.items():
+        for record_id, record in getattr(catalogue, CATALOGUE_FIELDS[kind]).items():
+            dump(record, root / folder / f"{record_id}.yaml")
+
+
+__all__ = ["CATALOGUE_FILE", "KIND_FOLDERS", "LoadResult", "load_catalogue", "read_catalogue",
+           "record_data", "validation_problems", "write_catalogue"]

@@ -1,0 +1,103 @@
+"""The controlled vocabularies and crosswalks of ``mappings/``: data, loaded and checked here."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .model.types import Text, Url
+from .resources import data_dir
+from .yamlsource import YamlProblem, parse_yaml
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LicenceEntry(_Entry):
+    title: Text
+    url: Url
+    open_definition_id: str | None = None
+    eu_uri: Url | None = None
+
+
+class AccessLevelEntry(_Entry):
+    label: Text
+    eu_uri: Url
+    dcat_us: str
+
+
+class LabelEntry(_Entry):
+    label: Text
+
+
+class FrequencyEntry(_Entry):
+    label: Text
+    eu_uri: Url
+    sdmx: str | None
+    iso8601: str
+
+
+class FileFormatEntry(_Entry):
+    label: Text
+    eu_uri: Url
+    media_type: str
+    tabular: bool
+
+
+class TableSchemaType(_Entry):
+    type: str
+    format: str | None = None
+
+
+class DataTypeEntry(_Entry):
+    xsd: str
+    sdmx: str
+    table_schema: TableSchemaType
+    time: bool
+
+
+class RoleEntry(_Entry):
+    label: Text
+    datapackage: str
+    iso19115: str
+
+
+class MappingError(Exception):
+    """A file of ``mappings/`` is broken (an installation or editing error, not a record error)."""
+
+
+_CONTEXT = {"default_language": "en"}
+
+
+def _load(name: str, entry: type[_Entry]) -> dict[str, Any]:
+    resource = data_dir("mappings").joinpath(f"{name}.yaml")
+    try:
+        data, _ = parse_yaml(resource.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise MappingError(f"mappings/{name}.yaml: expected a mapping of codes to entries")
+        return {str(code): entry.model_validate(value, context=_CONTEXT) for code, value in data.items()}
+    except (OSError, YamlProblem, ValidationError) as error:
+        raise MappingError(f"mappings/{name}.yaml: {error}") from error
+
+
+class Vocabulary:
+    """Every mapping, loaded once: ``vocab.frequencies["annual"].eu_uri`` and so on."""
+
+    def __init__(self) -> None:
+        self.licences: dict[str, LicenceEntry] = _load("licences", LicenceEntry)
+        self.access_levels: dict[str, AccessLevelEntry] = _load("access_levels", AccessLevelEntry)
+        self.access_types: dict[str, LabelEntry] = _load("access_types", LabelEntry)
+        self.frequencies: dict[str, FrequencyEntry] = _load("frequencies", FrequencyEntry)
+        self.file_formats: dict[str, FileFormatEntry] = _load("file_formats", FileFormatEntry)
+        self.data_types: dict[str, DataTypeEntry] = _load("data_types", DataTypeEntry)
+        self.themes: dict[str, LabelEntry] = _load("themes", LabelEntry)
+        self.roles: dict[str, RoleEntry] = _load("roles", RoleEntry)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The vocabulary shipped with the package."""
+    return Vocabulary()

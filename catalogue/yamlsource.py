@@ -1,0 +1,136 @@
+"""Safe YAML reading that keeps the line and column of every key and value.
+
+Only plain data is accepted: mappings, sequences and scalars, with no custom tags, no aliases
+(no "billion laughs"), no duplicate keys, and limits on size and depth. Scalars are kept as
+text (``null`` becomes ``None``); the model converts them to numbers, dates or booleans, so
+``version: 1.10`` stays ``"1.10"`` and ``no`` stays the language tag it is meant to be.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import FieldPath
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 64
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class YamlProblem(Exception):
+    """The file is not acceptable YAML for a record."""
+
+    message: str
+    position: Position | None = None
+
+
+@dataclass
+class SourceMap:
+    """Where each key and each value of a document stands in its file."""
+
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath, prefer_key: bool = False) -> Position:
+        """The position of the deepest known part of ``path``; the key's or the value's."""
+        for depth in range(len(path), -1, -1):
+            prefix = path[:depth]
+            first, second = (self.keys, self.values) if prefer_key else (self.values, self.keys)
+            if prefix in first:
+                return first[prefix]
+            if prefix in second:
+                return second[prefix]
+        return Position(1, 1)
+
+
+def _position(node: Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Converter:
+    """Turns a composed node tree into plain data plus a source map."""
+
+    def __init__(self) -> None:
+        self.source_map = SourceMap()
+        self._seen: set[int] = set()
+
+    def convert(self, node: Node, path: FieldPath = ()) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", _position(node))
+        if id(node) in self._seen:
+            where = self.source_map.keys.get(path, _position(node))
+            raise YamlProblem("aliases (*name) are not allowed in record files; write the value out", where)
+        self._seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            raise YamlProblem(f"the tag '{node.tag}' is not allowed; record files hold plain data only",
+                              _position(node))
+        self.source_map.values[path] = _position(node)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return None if node.tag == _CORE + "null" else str(node.value)
+
+    def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _CORE + "null":
+                raise YamlProblem("a key must be a plain name", _position(key_node))
+            key = str(key_node.value)
+            key_path = (*path, key)
+            if key in result:
+                first = self.source_map.keys[key_path]
+                raise YamlProblem(f"duplicate key '{key}' (first at line {first.line})", _position(key_node))
+            self.source_map.keys[key_path] = _position(key_node)
+            result[key] = self.convert(value_node, key_path)
+        return result
+
+
+def parse_yaml(text: str) -> tuple[Any, SourceMap]:
+    """Parse one YAML document of plain data; raise ``YamlProblem`` with a position if it is not."""
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        node = yaml.compose(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = Position(mark.line + 1, mark.column + 1) if mark else None
+        problem = " ".join(part for part in (error.context, error.problem) if part) or str(error)
+        raise YamlProblem(f"invalid YAML: {problem}", position) from None
+    except YAMLError as error:
+        raise YamlProblem(f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise YamlProblem("invalid YAML: the document is nested too deeply") from None
+    if node is None:
+        raise YamlProblem("the file is empty", Position(1, 1))
+    converter = _Converter()
+    return converter.convert(node), converter.source_map
+
+
+def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
+    """Read and parse a record file, refusing huge or non-UTF-8 files."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(f"the file is {size:,} bytes; record files are limited to {MAX_FILE_BYTES:,} bytes")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise YamlProblem(f"the file is not UTF-8 text (byte {error.start})") from None
+    return parse_yaml(text)
