@@ -33,6 +33,8 @@ class Finding:
     path: FieldPath
     message: str
     severity: Severity = ERROR
+    reference: tuple[str, str] | None = None
+    """For a dangling reference: what it names (``("codelist", "CL_SEX")``)."""
 
 
 Rule = Callable[[Catalogue, Vocabulary], Iterator[Finding]]
@@ -95,7 +97,7 @@ def _unique(kind: str, record_id: str, items: list[Any], field: str, what: str) 
 def _missing(kind: str, record_id: str, path: FieldPath, what: str, ref: str | None, known: Any) -> Iterator[Finding]:
     if ref is not None and ref not in known:
         choices = ", ".join(sorted(known)[:12]) or "none defined"
-        yield Finding(kind, record_id, path, f"unknown {what} '{ref}' (known: {choices})")
+        yield Finding(kind, record_id, path, f"unknown {what} '{ref}' (known: {choices})", reference=(what, ref))
 
 
 def check_catalogue(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:

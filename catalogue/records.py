@@ -180,6 +180,8 @@ class _Loader:
         self.vocab = vocab
         self.problems: list[Problem] = []
         self.sources: dict[tuple[str, str], SourceRecord] = {}
+        self.unreadable: set[tuple[str, str]] = set()
+        """References into records that failed to load: reported once, at the record, not at each use."""
 
     def read(self, path: Path, kind: str, context: dict[str, Any]) -> BaseModel | None:
         file = str(path)
@@ -187,6 +189,7 @@ class _Loader:
             data, source_map = read_yaml_file(path)
         except YamlProblem as problem:
             self.problems.append(_problem(file, problem.position, (), problem.message))
+            self.unreadable |= _declared_references(kind, {"id": path.stem})
             return None
         except OSError as error:
             self.problems.append(_problem(file, None, (), f"cannot read the file: {error.strerror}"))
@@ -201,6 +204,7 @@ class _Loader:
             record = model.model_validate(data, context=context)
         except ValidationError as error:
             self.problems.extend(validation_problems(error, model, data, file, source_map))
+            self.unreadable |= _declared_references(kind, data) | _declared_references(kind, {"id": path.stem})
             return None
         key = (kind, record.id)
         if key in self.sources:
@@ -256,9 +260,33 @@ class _Loader:
 
     def locate_findings(self, catalogue: Catalogue) -> None:
         for finding in check_integrity(catalogue, self.vocab):
+            if finding.reference in self.unreadable:
+                continue
             source = self.sources[(finding.kind, finding.record_id)]
             self.problems.append(_problem(source.file, source.source_map.locate(finding.path), finding.path,
                                           finding.message, finding.severity))
+
+
+REFERENCE_NAMES: dict[str, str] = {
+    "agency": "agency", "licence": "licence", "terms": "terms of use", "codelist": "codelist", "dataset": "dataset",
+}
+"""How integrity findings name a reference to each kind of record."""
+
+
+def _declared_references(kind: str, data: dict[str, Any]) -> set[tuple[str, str]]:
+    """What a record that failed to load would have defined, as far as its raw data tells."""
+    def ids(items: Any) -> set[str]:
+        return {str(item["id"]) for item in items if isinstance(item, dict) and "id" in item} \
+            if isinstance(items, list) else set()
+
+    declared = set()
+    if kind in REFERENCE_NAMES and data.get("id") is not None:
+        declared.add((REFERENCE_NAMES[kind], str(data["id"])))
+    if kind == "agency":
+        declared |= {("contact point", contact) for contact in ids(data.get("contacts"))}
+    if kind == "concept_scheme":
+        declared |= {("concept", concept) for concept in ids(data.get("concepts"))}
+    return declared
 
 
 def _file_mismatches(root: Path, distribution: Distribution) -> list[tuple[str, str]]:

@@ -49,14 +49,18 @@ class SourceMap:
     values: dict[FieldPath, Position] = field(default_factory=dict)
 
     def locate(self, path: FieldPath, prefer_key: bool = False) -> Position:
-        """The position of the deepest known part of ``path``; the key's or the value's."""
+        """The position of the deepest known part of ``path``.
+
+        A value on its key's line is located at the value; a block value (a mapping or a list
+        under its key) at its key; ``prefer_key`` always takes the key.
+        """
         for depth in range(len(path), -1, -1):
             prefix = path[:depth]
-            first, second = (self.keys, self.values) if prefer_key else (self.values, self.keys)
-            if prefix in first:
-                return first[prefix]
-            if prefix in second:
-                return second[prefix]
+            key, value = self.keys.get(prefix), self.values.get(prefix)
+            if key and (prefer_key or value is None or value.line != key.line):
+                return key
+            if value:
+                return value
         return Position(1, 1)
 
 
