@@ -40,11 +40,21 @@ def _add_enums(node: Any, enums: dict[str, list[str]]) -> None:
             _add_enums(item, enums)
 
 
+def _known_licences_may_be_short(schema: dict[str, Any], vocab: Vocabulary) -> None:
+    """A licence record with a known SPDX id may leave title and URL to mappings/licences.yaml."""
+    filled = [name for name in ("title", "url") if name in schema["required"]]
+    schema["required"] = [name for name in schema["required"] if name not in filled]
+    schema["if"] = {"properties": {"id": {"not": {"enum": list(vocab.licences)}}}}
+    schema["then"] = {"required": filled}
+
+
 def record_schema(kind: str, vocab: Vocabulary | None = None) -> dict[str, Any]:
     """The JSON Schema of one kind of record file."""
-    model = RECORD_KINDS[kind]
-    schema = model.model_json_schema(mode="validation")
-    _add_enums(schema, _controlled_values(vocab or vocabulary()))
+    vocab = vocab or vocabulary()
+    schema = RECORD_KINDS[kind].model_json_schema(mode="validation")
+    _add_enums(schema, _controlled_values(vocab))
+    if kind == "licence":
+        _known_licences_may_be_short(schema, vocab)
     return {"$schema": JSON_SCHEMA_DIALECT, **schema}
 
 
