@@ -165,12 +165,16 @@ def validation_problems(error: ValidationError, model: type[BaseModel], data: An
     return problems
 
 
-def _fill_licence(data: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
-    """A licence record may name a known SPDX id and leave the rest to mappings/licences.yaml."""
+def _fill_licence(data: dict[str, Any], vocab: Vocabulary, languages: list[str]) -> dict[str, Any]:
+    """A licence record may name a known SPDX id and leave the rest to mappings/licences.yaml.
+
+    Mapped texts are kept in the catalogue's languages only.
+    """
     known = vocab.licences.get(str(data.get("id")))
     if known is None:
         return data
-    defaults = known.model_dump(exclude_none=True)
+    defaults: dict[str, Any] = known.model_dump(exclude_none=True)
+    defaults["title"] = {lang: text for lang, text in known.title.items() if lang in languages} or known.title
     return {**defaults, **data}
 
 
@@ -198,7 +202,7 @@ class _Loader:
             self.problems.append(_problem(file, Position(1, 1), (), "a record file holds one mapping of fields"))
             return None
         if kind == "licence":
-            data = _fill_licence(data, self.vocab)
+            data = _fill_licence(data, self.vocab, context.get("languages", []))
         model = RECORD_KINDS[kind]
         try:
             record = model.model_validate(data, context=context)
@@ -230,7 +234,7 @@ class _Loader:
         context = {"default_language": language} if language else {}
         info = self.read(path, "catalogue", context)
         if isinstance(info, CatalogueInfo):
-            context = {"default_language": info.default_language}
+            context = {"default_language": info.default_language, "languages": info.languages}
         return info if isinstance(info, CatalogueInfo) else None, context
 
     def records(self, kind: str, context: dict[str, Any]) -> dict[str, BaseModel]:

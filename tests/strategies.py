@@ -1,0 +1,140 @@
+"""Hypothesis strategies that build valid catalogues (used by the round-trip and, later, leak tests)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from hypothesis import strategies as st
+
+from catalogue.model import Catalogue, CatalogueInfo
+from catalogue.model import Agency, Codelist, ConceptScheme, Dataset, Licence, TermsOfUse
+from catalogue.vocab import vocabulary
+
+VOCAB = vocabulary()
+IDS = st.from_regex(r"[A-Z][A-Z0-9_]{0,11}", fullmatch=True)
+ALPHABET = st.characters(codec="utf-8", categories=("L", "N", "P", "Zs"), exclude_characters="\u2028\u2029\x85")
+YAML_LOOKALIKES = ["null", "~", "yes", "no", "true", "1.10", "0x1F", "2024-01-01", "- x", "a: b", "#c", "'q'",
+                   '"d"', "@x", "%y", "!t", "&a", "*b", "{x}", "[y]", "|", ">", "é ü ß ø 中文"]
+PLAIN = st.one_of(st.text(ALPHABET, min_size=1, max_size=40).map(str.strip).filter(bool),
+                  st.sampled_from(YAML_LOOKALIKES))
+DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+
+
+def texts(languages: list[str]) -> st.SearchStrategy[dict[str, str]]:
+    return st.fixed_dictionaries({language: PLAIN for language in languages})
+
+
+@st.composite
+def codelists(draw, agency: str, languages: list[str], codelist_id: str) -> dict:
+    code_ids = draw(st.lists(IDS, min_size=1, max_size=8, unique=True))
+    codes = []
+    for index, code_id in enumerate(code_ids):
+        code = {"id": code_id, "name": draw(texts(languages))}
+        if index and draw(st.booleans()):
+            code["parent"] = draw(st.sampled_from(code_ids[:index]))  # earlier codes only: always a tree
+        if draw(st.booleans()):
+            code["description"] = draw(texts(languages))
+        codes.append(code)
+    return {"id": codelist_id, "agency": agency, "version": draw(st.from_regex(r"[0-9]{1,2}(\.[0-9]{1,2}){0,2}",
+                                                                             fullmatch=True)),
+            "name": draw(texts(languages)), "ordered": draw(st.booleans()), "codes": codes}
+
+
+@st.composite
+def variables(draw, languages: list[str], codelist_ids: list[str], concept_ids: list[str]) -> list[dict]:
+    dimension_ids = draw(st.lists(IDS, min_size=1, max_size=3, unique=True))
+    result = [{"id": vid, "label": draw(texts(languages)), "role": "dimension", "data_type": "string",
+               "codelist": draw(st.sampled_from(codelist_ids)), "concept": draw(st.sampled_from(concept_ids)),
+               "confidential": draw(st.booleans())} for vid in dimension_ids]
+    result.append({"id": "TIME_PERIOD_X", "label": draw(texts(languages)), "role": "time_dimension",
+                   "data_type": draw(st.sampled_from([k for k, v in VOCAB.data_types.items() if v.time]))})
+    result.append({"id": "OBS_VALUE_X", "label": draw(texts(languages)), "role": "measure",
+                   "data_type": draw(st.sampled_from(["integer", "decimal"])),
+                   "unit": draw(texts(languages)),
+                   "missing_values": [{"code": "-9", "label": draw(texts(languages))}],
+                   "constraints": {"minimum": draw(st.integers(0, 10)), "maximum": draw(st.integers(11, 99))}})
+    result.append({"id": "NOTE_X", "label": draw(texts(languages)), "role": "attribute", "data_type": "string",
+                   "attachment": draw(st.sampled_from(["dataset", "series", "observation"])),
+                   "confidential": draw(st.booleans())})
+    return result
+
+
+@st.composite
+def datasets(draw, dataset_id: str, languages: list[str], refs: dict[str, list[str]], terms_levels: dict) -> dict:
+    terms = draw(st.sampled_from(sorted(terms_levels)))
+    public = terms_levels[terms] == "public"
+    issued = draw(DATES)
+    dataset = {
+        "id": dataset_id,
+        "status": draw(st.sampled_from(["draft", "published"])),
+        "title": draw(texts(languages)),
+        "description": draw(texts(languages)),
+        "keywords": {language: draw(st.lists(PLAIN, min_size=1, max_size=3)) for language in languages},
+        "themes": draw(st.lists(st.sampled_from(refs["themes"]), max_size=2, unique=True)),
+        "publisher": refs["agency"][0],
+        "contact_point": refs["contact"][0],
+        "licence": draw(st.sampled_from(refs["licence"])),
+        "terms": terms,
+        "issued": issued.isoformat(),
+        "modified": (issued + timedelta(days=draw(st.integers(0, 400)))).isoformat(),
+        "version": "1.0",
+        "frequency": draw(st.sampled_from(sorted(VOCAB.frequencies))),
+        "temporal_coverage": {"start": "2020-01-01", "end": "2020-12-31"},
+        "spatial_coverage": [{"uri": "https://example.org/area/X", "name": draw(texts(languages))}],
+        "distributions": [{
+            "id": "CSV", "format": "CSV", "media_type": "text/csv",
+            "access_url": "https://example.org/access?a=1&b='2'",
+            **({"download_url": f"https://example.org/files/{dataset_id}.csv"} if public else {}),
+            "byte_size": draw(st.integers(0, 10**12)),
+        }],
+        "variables": draw(variables(languages, refs["codelist"], refs["concept"])),
+    }
+    if draw(st.booleans()):
+        release = datetime.combine(issued, datetime.min.time(), tzinfo=timezone(timedelta(hours=1)))
+        dataset["release_time"] = release.isoformat()
+    return dataset
+
+
+@st.composite
+def catalogues(draw) -> Catalogue:
+    """A valid catalogue with every kind of record, in one to three languages."""
+    languages = draw(st.lists(st.sampled_from(["en", "fr", "de", "pt-BR"]), min_size=1, max_size=3, unique=True))
+    context = {"default_language": languages[0]}
+    agency = {"id": "NSO", "name": draw(texts(languages)),
+              "contacts": [{"id": "CONTACT", "name": draw(texts(languages)), "email": "stats@example.org"}]}
+    licence_ids = draw(st.lists(st.sampled_from(sorted(VOCAB.licences)), min_size=1, max_size=3, unique=True))
+    licences = [{"id": spdx, "title": draw(texts(languages)),
+                 **VOCAB.licences[spdx].model_dump(include={"url", "open_definition_id", "eu_uri"}, exclude_none=True)}
+                for spdx in licence_ids]
+    levels = ["public", "restricted", "non_public"]
+    terms = [{"id": f"T_{level.upper()}", "name": draw(texts(languages)), "access_level": level,
+              "access_type": draw(st.sampled_from(sorted(VOCAB.access_types))),
+              "conditions": draw(texts(languages))} for level in levels]
+    codelist_ids = draw(st.lists(IDS.map(lambda s: f"CL_{s}"), min_size=1, max_size=3, unique=True))
+    codelist_data = [draw(codelists("NSO", languages, cid)) for cid in codelist_ids]
+    concept_ids = draw(st.lists(IDS, min_size=1, max_size=5, unique=True))
+    scheme = {"id": "CS_X", "agency": "NSO", "name": draw(texts(languages)),
+              "concepts": [{"id": cid, "name": draw(texts(languages))} for cid in concept_ids]}
+    themes = [{"id": f"TH_{code}", "name": draw(texts(languages)), "eu_theme": code}
+              for code in draw(st.lists(st.sampled_from(sorted(VOCAB.themes)), min_size=1, max_size=3, unique=True))]
+    info = {"id": "CAT", "base_uri": "https://data.example.org/", "default_language": languages[0],
+            "languages": languages, "title": draw(texts(languages)), "description": draw(texts(languages)),
+            "publisher": "NSO", "licence": licence_ids[0], "homepage": "https://example.org/", "themes": themes}
+    refs = {"agency": ["NSO"], "contact": ["CONTACT"], "licence": licence_ids, "codelist": codelist_ids,
+            "concept": concept_ids, "themes": [t["id"] for t in themes]}
+    dataset_ids = draw(st.lists(IDS.map(lambda s: f"DS_{s}"), min_size=1, max_size=4, unique=True))
+    dataset_data = [draw(datasets(did, languages, refs, {t["id"]: t["access_level"] for t in terms}))
+                    for did in dataset_ids]
+
+    def build(model, items):
+        return {item["id"]: model.model_validate(item, context=context) for item in items}
+
+    return Catalogue(
+        info=CatalogueInfo.model_validate(info, context=context),
+        agencies=build(Agency, [agency]),
+        licences=build(Licence, licences),
+        terms=build(TermsOfUse, terms),
+        concept_schemes=build(ConceptScheme, [scheme]),
+        codelists=build(Codelist, codelist_data),
+        datasets=build(Dataset, dataset_data),
+    )
