@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import Severity
+from .errors import CatalogueError, Severity
 from .fileio import atomic_write_text
 from .records import CATALOGUE_FIELDS, KIND_FOLDERS, LoadResult, load_catalogue
 from .schema import schema_files
@@ -57,7 +57,11 @@ def check(
     OutputFormat.text,
 ) -> None:
     """Load and validate a catalogue folder; print every error and warning. Exit 1 on any error."""
-    result = load_catalogue(source)
+    try:
+        result = load_catalogue(source)
+    except CatalogueError as error:
+        err.print(f"error: {error}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
     if output_format is OutputFormat.json:
         out.print_json(json.dumps([problem.as_dict() for problem in result.problems], ensure_ascii=False))
     else:

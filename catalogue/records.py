@@ -249,6 +249,19 @@ class _Loader:
                     loaded[record.id] = record
         return dict(sorted(loaded.items()))
 
+    def stray_files(self) -> None:
+        """YAML files outside the record folders are ignored: say so, a misnamed folder must not hide records."""
+        known = {self.root / folder for folder in KIND_FOLDERS.values()}
+        for path in sorted(self.root.rglob("*.y*ml")):
+            relative = path.relative_to(self.root)
+            if path.suffix not in (".yaml", ".yml") or any(part.startswith(".") for part in relative.parts):
+                continue
+            if path == self.root / CATALOGUE_FILE or any(folder in path.parents for folder in known):
+                continue
+            folders = ", ".join(f"{folder}/" for folder in KIND_FOLDERS.values())
+            self.problems.append(_problem(str(path), None, (),
+                                          f"not in a record folder ({folders}): ignored", Severity.WARNING))
+
     def check_files(self, catalogue: Catalogue) -> None:
         """Local data files named by distributions exist, with the declared size and checksum."""
         for dataset in catalogue.datasets.values():
@@ -332,6 +345,7 @@ def load_catalogue(root: Path | str, vocab: Vocabulary | None = None) -> LoadRes
         return LoadResult(None, loader.problems)
     info, context = loader.catalogue_info()
     records = {kind: loader.records(kind, context) for kind in KIND_FOLDERS}
+    loader.stray_files()
     catalogue = None
     if info is not None:
         catalogue = Catalogue(info=info, **{CATALOGUE_FIELDS[kind]: found for kind, found in records.items()})

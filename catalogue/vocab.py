@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .errors import CatalogueError
 from .model.types import Text, Url
 from .resources import data_dir
 from .yamlsource import YamlProblem, parse_yaml
@@ -65,7 +66,7 @@ class RoleEntry(_Entry):
     iso19115: str
 
 
-class MappingError(Exception):
+class MappingError(CatalogueError):
     """A file of ``mappings/`` is broken (an installation or editing error, not a record error)."""
 
 

@@ -331,3 +331,27 @@ def test_cli_json_output_has_located_objects(census, cli):
 def test_cli_usage_error_exits_2(cli, tmp_path):
     result = cli.invoke(__import__("catalogue.cli").cli.app, ["check", str(tmp_path / "absent")])
     assert result.exit_code == 2
+
+
+def test_yaml_outside_the_record_folders_is_a_warning(census):
+    stray = census / "dataset" / "DS_TYPO.yaml"
+    stray.parent.mkdir()
+    stray.write_text("id: DS_TYPO\n", encoding="utf-8")
+    result = load_catalogue(census)
+    assert result.ok
+    [warning] = result.warnings
+    assert warning.file == str(stray) and "not in a record folder" in warning.message
+
+
+def test_a_broken_mapping_file_is_reported_without_traceback(census, cli, monkeypatch):
+    from catalogue import records
+    from catalogue.vocab import MappingError
+
+    def broken():
+        raise MappingError("mappings/licences.yaml: invalid YAML")
+
+    monkeypatch.setattr(records, "vocabulary", broken)
+    result = cli.invoke(__import__("catalogue.cli").cli.app, ["check", str(census)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "mappings/licences.yaml" in result.output
