@@ -6,7 +6,8 @@ from datetime import date
 
 from pydantic import Field
 
-from .types import AgencyId, CodelistUrn, Id, Record, Text, Version
+from .maintainable import Maintainable
+from .types import CodelistUrn, Id, Record, Text
 
 
 class Code(Record):
@@ -18,14 +19,9 @@ class Code(Record):
     parent: Id | None = None
 
 
-class Codelist(Record):
+class Codelist(Maintainable):
     """A maintained, versioned list of codes, or a reference to an external SDMX codelist by URN."""
 
-    id: Id
-    agency: AgencyId
-    version: Version = "1.0"
-    name: Text
-    description: Text | None = None
     ordered: bool = Field(default=False, description="The codes have a meaningful order (e.g. age groups)")
     valid_from: date | None = None
     valid_to: date | None = None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .types import AgencyId, Id, Record, Text, Url, Version
+from .maintainable import Maintainable
+from .types import Id, Record, Text, Url
 
 
 class Concept(Record):
@@ -16,12 +17,7 @@ class Concept(Record):
     uri: Url | None = Field(default=None, description="The concept's URI, e.g. in a national or SDMX glossary")
 
 
-class ConceptScheme(Record):
+class ConceptScheme(Maintainable):
     """A maintained, versioned set of concepts."""
 
-    id: Id
-    agency: AgencyId
-    version: Version = "1.0"
-    name: Text
-    description: Text | None = None
     concepts: list[Concept] = Field(min_length=1)

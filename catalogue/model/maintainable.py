@@ -1,0 +1,15 @@
+"""What SDMX calls a maintainable artefact: identified, versioned, maintained by an agency."""
+
+from __future__ import annotations
+
+from .types import AgencyId, Id, Record, Text, Version
+
+
+class Maintainable(Record):
+    """Base of codelists and concept schemes."""
+
+    id: Id
+    agency: AgencyId
+    version: Version = "1.0"
+    name: Text
+    description: Text | None = None
