@@ -124,6 +124,7 @@ def check_agencies(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
     """Contact ids are unique in the whole catalogue; a contact can be reached."""
     repeated = _duplicates([c.id for a in catalogue.agencies.values() for c in a.contacts])
     for agency in catalogue.agencies.values():
+        yield from _missing("agency", agency.id, ("type",), "agency type", agency.type, vocab.agent_types)
         for index, contact in enumerate(agency.contacts):
             if contact.id in repeated:
                 yield Finding("agency", agency.id, ("contacts", index, "id"),

@@ -22,6 +22,7 @@ def _controlled_values(vocab: Vocabulary) -> dict[str, list[str]]:
         "format": list(vocab.file_formats),
         "frequency": list(vocab.frequencies),
         "eu_theme": list(vocab.themes),
+        "type": list(vocab.agent_types),
     }
 
 

@@ -17,6 +17,12 @@ class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class AgentTypeEntry(_Entry):
+    label: Text
+    adms_uri: Url
+    schema_org: str
+
+
 class LicenceEntry(_Entry):
     title: Text
     url: Url
@@ -96,6 +102,7 @@ class Vocabulary:
         self.data_types: dict[str, DataTypeEntry] = _load("data_types", DataTypeEntry)
         self.themes: dict[str, LabelEntry] = _load("themes", LabelEntry)
         self.roles: dict[str, RoleEntry] = _load("roles", RoleEntry)
+        self.agent_types: dict[str, AgentTypeEntry] = _load("agent_types", AgentTypeEntry)
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,7 @@ class Agency(Record):
     id: AgencyId
     name: Text
     description: Text | None = None
+    type: str | None = Field(default=None, description="An agency type from mappings/agent_types.yaml")
     url: Url | None = None
     email: Email | None = None
     contacts: list[ContactPoint] = Field(default_factory=list)

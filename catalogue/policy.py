@@ -1,0 +1,101 @@
+"""The public view: what may be published, and when.
+
+Every exporter reads only a ``PublicView``, never the raw catalogue:
+
+- drafts never appear;
+- a dataset whose release time is after the build time (``as_of``) does not appear;
+- confidential variables never appear, nor concepts and codelists used only by them;
+- restricted and non-public datasets keep their access rights and conditions but lose every
+  download URL and local data path;
+- references to datasets that are not public (``related``) are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from .model import (Agency, Catalogue, CatalogueInfo, Codelist, ConceptScheme, Dataset, Distribution, Licence,
+                    TermsOfUse)
+
+
+@dataclass(frozen=True)
+class PublicView:
+    """The part of a catalogue that may be published at ``as_of``."""
+
+    info: CatalogueInfo
+    as_of: datetime
+    agencies: Mapping[str, Agency]
+    licences: Mapping[str, Licence]
+    terms: Mapping[str, TermsOfUse]
+    concept_schemes: Mapping[str, ConceptScheme]
+    codelists: Mapping[str, Codelist]
+    datasets: Mapping[str, Dataset]
+
+    def terms_of(self, dataset: Dataset) -> TermsOfUse:
+        return self.terms[dataset.terms]
+
+    def is_open_access(self, dataset: Dataset) -> bool:
+        """Public terms: the data themselves may be downloaded."""
+        return self.terms_of(dataset).access_level == "public"
+
+    def licence_of(self, dataset: Dataset, distribution: Distribution | None = None) -> Licence | None:
+        licence_id = (distribution.licence if distribution else None) or dataset.licence
+        return self.licences.get(licence_id) if licence_id else None
+
+
+def now_utc() -> datetime:
+    """The default build time."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def is_released(dataset: Dataset, as_of: datetime) -> bool:
+    """Published, and past its release time."""
+    if dataset.status != "published":
+        return False
+    return dataset.release_time is None or dataset.release_time <= as_of
+
+
+def public_dataset(dataset: Dataset, terms: TermsOfUse, released_ids: set[str]) -> Dataset:
+    """A released dataset as it may be published: no confidential variable, no forbidden download."""
+    open_access = terms.access_level == "public"
+    distributions = [
+        distribution if open_access else distribution.model_copy(update={"download_url": None, "path": None})
+        for distribution in dataset.distributions
+    ]
+    return dataset.model_copy(update={
+        "variables": [variable for variable in dataset.variables if not variable.confidential],
+        "distributions": distributions,
+        "related": [related for related in dataset.related if related in released_ids],
+    })
+
+
+def public_view(catalogue: Catalogue, as_of: datetime | None = None) -> PublicView:
+    """Compute the public view once; hand it to every exporter."""
+    as_of = as_of or now_utc()
+    if as_of.tzinfo is None:
+        raise ValueError("the build time needs a time zone")
+    released = {i: d for i, d in catalogue.datasets.items() if is_released(d, as_of)}
+    datasets = {i: public_dataset(d, catalogue.terms[d.terms], set(released)) for i, d in released.items()}
+    variables = [v for d in datasets.values() for v in d.variables]
+    used_codelists = {v.codelist for v in variables if v.codelist}
+    used_concepts = {v.concept for v in variables if v.concept}
+    schemes = {}
+    for scheme_id, scheme in catalogue.concept_schemes.items():
+        concepts = [c for c in scheme.concepts if c.id in used_concepts]
+        if concepts:
+            schemes[scheme_id] = scheme.model_copy(update={"concepts": concepts})
+    used_licences = {d.licence for d in datasets.values()} | {
+        x.licence for d in datasets.values() for x in d.distributions} | {catalogue.info.licence}
+    used_terms = {d.terms for d in datasets.values()}
+    return PublicView(
+        info=catalogue.info,
+        as_of=as_of,
+        agencies=catalogue.agencies,
+        licences={i: x for i, x in catalogue.licences.items() if i in used_licences},
+        terms={i: x for i, x in catalogue.terms.items() if i in used_terms},
+        concept_schemes=schemes,
+        codelists={i: x for i, x in catalogue.codelists.items() if i in used_codelists},
+        datasets=datasets,
+    )
