@@ -120,6 +120,14 @@ def check_catalogue(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding
         yield Finding("catalogue", info.id, ("homepage",), "no homepage: DCAT-AP recommends one", WARNING)
 
 
+def check_licences(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+    """Licence types come from mappings/licence_types.yaml."""
+    for licence in catalogue.licences.values():
+        for index, licence_type in enumerate(licence.types):
+            yield from _missing("licence", licence.id, ("types", index), "licence type", licence_type,
+                                vocab.licence_types)
+
+
 def check_agencies(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
     """Contact ids are unique in the whole catalogue; a contact can be reached."""
     repeated = _duplicates([c.id for a in catalogue.agencies.values() for c in a.contacts])
@@ -227,6 +235,8 @@ def _check_distribution(catalogue: Catalogue, vocab: Vocabulary, dataset: Datase
         yield Finding("dataset", did, path, "a distribution needs an access_url, a download_url or a path")
     yield from _missing("dataset", did, (*path, "format"), "file format", distribution.format, vocab.file_formats)
     yield from _missing("dataset", did, (*path, "licence"), "licence", distribution.licence, catalogue.licences)
+    yield from _missing("dataset", did, (*path, "availability"), "availability", distribution.availability,
+                        vocab.availability)
     file_format = vocab.file_formats.get(distribution.format)
     if file_format and distribution.media_type and distribution.media_type != file_format.media_type:
         yield Finding("dataset", did, (*path, "media_type"),
@@ -321,7 +331,7 @@ def _recommended(dataset: Dataset) -> Iterator[Finding]:
                           f"no {what}: recommended by DCAT-AP and the EU metadata quality assessment", WARNING)
 
 
-RULES: list[Rule] = [check_catalogue, check_texts, check_agencies, check_concepts, check_codelists, check_datasets]
+RULES: list[Rule] = [check_catalogue, check_texts, check_licences, check_agencies, check_concepts, check_codelists, check_datasets]
 
 
 def check_integrity(catalogue: Catalogue, vocab: Vocabulary) -> list[Finding]:

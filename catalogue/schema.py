@@ -23,6 +23,7 @@ def _controlled_values(vocab: Vocabulary) -> dict[str, list[str]]:
         "frequency": list(vocab.frequencies),
         "eu_theme": list(vocab.themes),
         "type": list(vocab.agent_types),
+        "availability": list(vocab.availability),
     }
 
 

@@ -28,6 +28,12 @@ class LicenceEntry(_Entry):
     url: Url
     open_definition_id: str | None = None
     eu_uri: Url | None = None
+    types: list[str] = []
+
+
+class UriEntry(_Entry):
+    label: Text
+    uri: Url
 
 
 class AccessLevelEntry(_Entry):
@@ -47,11 +53,17 @@ class FrequencyEntry(_Entry):
     iso8601: str
 
 
+class StandardEntry(_Entry):
+    uri: Url
+    title: Text
+
+
 class FileFormatEntry(_Entry):
     label: Text
     eu_uri: Url
     media_type: str
     tabular: bool
+    conforms_to: StandardEntry | None = None
 
 
 class TableSchemaType(_Entry):
@@ -103,6 +115,8 @@ class Vocabulary:
         self.themes: dict[str, LabelEntry] = _load("themes", LabelEntry)
         self.roles: dict[str, RoleEntry] = _load("roles", RoleEntry)
         self.agent_types: dict[str, AgentTypeEntry] = _load("agent_types", AgentTypeEntry)
+        self.licence_types: dict[str, UriEntry] = _load("licence_types", UriEntry)
+        self.availability: dict[str, UriEntry] = _load("availability", UriEntry)
 
 
 @lru_cache(maxsize=1)

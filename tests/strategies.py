@@ -104,7 +104,8 @@ def catalogues(draw) -> Catalogue:
               "contacts": [{"id": "CONTACT", "name": draw(texts(languages)), "email": "stats@example.org"}]}
     licence_ids = draw(st.lists(st.sampled_from(sorted(VOCAB.licences)), min_size=1, max_size=3, unique=True))
     licences = [{"id": spdx, "title": draw(texts(languages)),
-                 **VOCAB.licences[spdx].model_dump(include={"url", "open_definition_id", "eu_uri"}, exclude_none=True)}
+                 **VOCAB.licences[spdx].model_dump(include={"url", "open_definition_id", "eu_uri", "types"},
+                                                   exclude_none=True)}
                 for spdx in licence_ids]
     levels = ["public", "restricted", "non_public"]
     terms = [{"id": f"T_{level.upper()}", "name": draw(texts(languages)), "access_level": level,

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 from .agency import Agency, ContactPoint
 from .codelist import Codelist
 from .concept import Concept, ConceptScheme
-from .dataset import Dataset
+from .dataset import Dataset, SpatialCoverage
 from .licence import Licence, TermsOfUse
 from .types import AgencyId, Id, LanguageTag, LicenceId, Record, Text, Url
 
@@ -37,6 +37,7 @@ class CatalogueInfo(Record):
     homepage: Url | None = None
     issued: date | None = None
     modified: date | None = None
+    spatial_coverage: list[SpatialCoverage] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -73,6 +73,8 @@ class Distribution(Record):
     byte_size: NonNegativeInt | None = None
     checksum: Checksum | None = None
     licence: LicenceId | None = Field(default=None, description="Overrides the dataset's licence")
+    availability: str | None = Field(
+        default=None, description="Planned availability from mappings/availability.yaml, e.g. 'stable'")
 
 
 class TemporalCoverage(Record):
@@ -85,8 +87,10 @@ class TemporalCoverage(Record):
 class SpatialCoverage(Record):
     """A place the data describe: a URI from a gazetteer, a name, or both."""
 
-    uri: Url | None = None
+    uri: Url | None = Field(default=None, description="e.g. an EU country, place or continent URI, or GeoNames")
     name: Text | None = None
+    bbox: str | None = Field(default=None, description="Bounding box as WKT, e.g. 'POLYGON((...))'")
+    centroid: str | None = Field(default=None, description="Centroid as WKT, e.g. 'POINT(6.1 49.6)'")
 
 
 class Dataset(Record):

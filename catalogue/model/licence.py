@@ -24,6 +24,8 @@ class Licence(Record):
     url: Url = Field(description="The canonical URL of the licence text")
     open_definition_id: str | None = Field(default=None, description="Open Definition id (used by Data Package)")
     eu_uri: Url | None = Field(default=None, description="URI in the EU licence authority table (used by DCAT-AP)")
+    types: list[str] = Field(default_factory=list,
+                             description="ADMS licence types from mappings/licence_types.yaml, e.g. 'attribution'")
     description: Text | None = None
 
 

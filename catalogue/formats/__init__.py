@@ -1,0 +1,1 @@
+"""One module per standard; each maps the public view to that standard."""

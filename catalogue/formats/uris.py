@@ -1,0 +1,47 @@
+"""Stable URIs minted from the catalogue's base URI: one place, used by every RDF-based format."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from ..model import CatalogueInfo
+
+
+class Uris:
+    """``uris.dataset("DS_POP")`` → ``https://data.example.org/dataset/DS_POP``."""
+
+    def __init__(self, info: CatalogueInfo) -> None:
+        self.base = info.base_uri if info.base_uri.endswith("/") else info.base_uri + "/"
+
+    def _mint(self, *parts: str) -> str:
+        return self.base + "/".join(quote(part, safe="@$-_.") for part in parts)
+
+    def catalogue(self) -> str:
+        return self._mint("catalog")
+
+    def agency(self, agency_id: str) -> str:
+        return self._mint("agency", agency_id)
+
+    def contact(self, contact_id: str) -> str:
+        return self._mint("contact", contact_id)
+
+    def terms(self, terms_id: str) -> str:
+        return self._mint("terms", terms_id)
+
+    def concept(self, concept_id: str) -> str:
+        return self._mint("concept", concept_id)
+
+    def dataset(self, dataset_id: str) -> str:
+        return self._mint("dataset", dataset_id)
+
+    def distribution(self, dataset_id: str, distribution_id: str) -> str:
+        return self._mint("dataset", dataset_id, "distribution", distribution_id)
+
+    def variable(self, dataset_id: str, variable_id: str) -> str:
+        return self._mint("dataset", dataset_id, "variable", variable_id)
+
+    def local_file(self, path: str) -> str:
+        return self.base + quote(path.replace("\\", "/"), safe="/@$-_.")
+
+    def sdmx_structure(self) -> str:
+        return self._mint("sdmx", "structure-2.1.xml")

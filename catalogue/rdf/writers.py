@@ -1,0 +1,150 @@
+"""Streaming RDF serializers: each writes resource by resource, in the order given, so that
+output is deterministic and memory does not grow with the size of the catalogue."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from typing import TextIO
+from xml.sax.saxutils import escape, quoteattr
+
+from .terms import IRI, PREFIXES, Literal, Object, Resource
+
+RDF_TYPE = IRI(PREFIXES["rdf"] + "type")
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_STRING_UNSAFE = re.compile(r'[\\"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return _STRING_ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
+def _iri_text(iri: str) -> str:
+    """An IRI with the characters N-Triples, Turtle and XML forbid percent-encoded."""
+    return _IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode()), iri)
+
+
+def _split(iri: str) -> tuple[str, str] | None:
+    """(prefix, local name) when the IRI is in a declared namespace with a plain local name."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            local = iri[len(namespace):]
+            if _LOCAL_NAME.match(local):
+                return prefix, local
+    return None
+
+
+def _nt_term(term: Object) -> str:
+    if isinstance(term, IRI):
+        return f"<{_iri_text(term)}>"
+    text = f'"{_STRING_UNSAFE.sub(_escape_char, term.value)}"'
+    if term.language:
+        return f"{text}@{term.language}"
+    if term.datatype:
+        return f"{text}^^<{term.datatype}>"
+    return text
+
+
+def _ttl_term(term: Object) -> str:
+    if isinstance(term, IRI):
+        split = _split(term)
+        return f"{split[0]}:{split[1]}" if split else f"<{_iri_text(term)}>"
+    if term.datatype and not term.language:
+        split = _split(term.datatype)
+        datatype = f"{split[0]}:{split[1]}" if split else f"<{term.datatype}>"
+        return f'"{_STRING_UNSAFE.sub(_escape_char, term.value)}"^^{datatype}'
+    return _nt_term(term)
+
+
+def _grouped(statements: list[tuple[IRI, Object]]) -> list[tuple[IRI, list[Object]]]:
+    """Statements with the same predicate gathered, in order of first appearance."""
+    groups: dict[IRI, list[Object]] = {}
+    for predicate, obj in statements:
+        groups.setdefault(predicate, []).append(obj)
+    return list(groups.items())
+
+
+def write_ntriples(resources: Iterable[Resource], out: TextIO) -> None:
+    for subject, statements in resources:
+        head = f"<{_iri_text(subject)}> "
+        out.write("".join(f"{head}<{p}> {_nt_term(o)} .\n" for p, o in statements))
+
+
+def write_turtle(resources: Iterable[Resource], out: TextIO) -> None:
+    out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()))
+    for subject, statements in resources:
+        lines = []
+        for predicate, objects in _grouped(statements):
+            verb = "a" if predicate == RDF_TYPE else _ttl_term(predicate)
+            lines.append(f"    {verb} {', '.join(_ttl_term(o) for o in objects)}")
+        out.write(f"\n{_ttl_term(subject)}\n" + " ;\n".join(lines) + " .\n")
+
+
+def _jsonld_value(term: Object) -> dict[str, str]:
+    if isinstance(term, IRI):
+        return {"@id": term}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype:
+        return {"@value": term.value, "@type": term.datatype}
+    return {"@value": term.value}
+
+
+def write_jsonld(resources: Iterable[Resource], out: TextIO) -> None:
+    """Flattened JSON-LD: one node object per resource in ``@graph``, full IRIs as keys."""
+    out.write('{\n  "@context": ' + json.dumps(PREFIXES, sort_keys=True) + ',\n  "@graph": [')
+    separator = "\n    "
+    for subject, statements in resources:
+        node: dict[str, object] = {"@id": subject}
+        for predicate, objects in _grouped(statements):
+            if predicate == RDF_TYPE:
+                node["@type"] = [str(o) for o in objects]
+            else:
+                node[predicate] = [_jsonld_value(o) for o in objects]
+        out.write(separator + json.dumps(node, ensure_ascii=False))
+        separator = ",\n    "
+    out.write("\n  ]\n}\n")
+
+
+def write_rdfxml(resources: Iterable[Resource], out: TextIO) -> None:
+    namespaces = "".join(f"\n    xmlns:{p}={quoteattr(ns)}" for p, ns in PREFIXES.items())
+    out.write(f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{namespaces}>\n')
+    for subject, statements in resources:
+        out.write(f"  <rdf:Description rdf:about={quoteattr(_iri_text(subject))}>\n")
+        for predicate, obj in statements:
+            split = _split(predicate)
+            if split is None:
+                raise ValueError(f"predicate {predicate} has no declared prefix (needed in RDF/XML)")
+            element = f"{split[0]}:{split[1]}"
+            if isinstance(obj, IRI):
+                out.write(f"    <{element} rdf:resource={quoteattr(_iri_text(obj))}/>\n")
+            elif obj.language:
+                out.write(f"    <{element} xml:lang={quoteattr(obj.language)}>{escape(obj.value)}</{element}>\n")
+            elif obj.datatype:
+                out.write(f"    <{element} rdf:datatype={quoteattr(obj.datatype)}>{escape(obj.value)}</{element}>\n")
+            else:
+                out.write(f"    <{element}>{escape(obj.value)}</{element}>\n")
+        out.write("  </rdf:Description>\n")
+    out.write("</rdf:RDF>\n")
+
+
+FORMATS: dict[str, Callable[[Iterable[Resource], TextIO], None]] = {
+    "turtle": write_turtle,
+    "nt": write_ntriples,
+    "jsonld": write_jsonld,
+    "xml": write_rdfxml,
+}
+"""Serializer of each output format."""
+
+EXTENSIONS: dict[str, str] = {".ttl": "turtle", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld",
+                              ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
+"""The format a file extension implies."""
+
+
+def write_rdf(resources: Iterable[Resource], out: TextIO, rdf_format: str) -> None:
+    """Serialize resources in ``rdf_format`` (turtle, nt, jsonld or xml)."""
+    FORMATS[rdf_format](resources, out)
