@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +13,12 @@ from rich.console import Console
 from rich.table import Table
 
 from .errors import CatalogueError, Severity
-from .fileio import atomic_write_text
+from .fileio import atomic_output, atomic_write_text
+from .formats.dcat import export_dcat
+from .formats.dcat_us import dcat_us_catalogue
+from .formats.schema_org import schema_org_catalogue
+from .policy import PublicView, now_utc, public_view
+from .rdf.writers import EXTENSIONS, FORMATS
 from .records import CATALOGUE_FIELDS, KIND_FOLDERS, LoadResult, load_catalogue
 from .schema import schema_files
 
@@ -84,6 +90,81 @@ def schema(
     for name, text in schema_files().items():
         atomic_write_text(out_dir / name, text)
         out.print(f"wrote {out_dir / name}", markup=False, highlight=False)
+
+
+export_app = typer.Typer(help="Export the public view of a catalogue in an open standard.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+OutputFile = Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="The file to write (atomically).")]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Build time (ISO 8601; UTC if no offset): what is embargoed until later is left "
+                                 "out. Default: now."),
+]
+
+
+def _as_of(value: str | None) -> datetime:
+    if value is None:
+        return now_utc()
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not an ISO 8601 date or time", param_hint="--as-of") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _load_public_view(source: Path, as_of: str | None) -> PublicView:
+    """The public view of a valid catalogue; on any error print every problem and exit 1."""
+    moment = _as_of(as_of)
+    try:
+        result = load_catalogue(source)
+    except CatalogueError as error:
+        err.print(f"error: {error}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    if not result.ok or result.catalogue is None:
+        for problem in result.errors:
+            err.print(str(problem), style="red", markup=False, highlight=False, soft_wrap=True)
+        err.print(f"{source}: {len(result.errors)} error(s); nothing was written", markup=False, highlight=False)
+        raise typer.Exit(1)
+    return public_view(result.catalogue, moment)
+
+
+def _write_json(path: Path, document: object) -> None:
+    with atomic_output(path) as stream:
+        json.dump(document, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    out.print(f"wrote {path}", markup=False, highlight=False)
+
+
+@export_app.command("dcat")
+def export_dcat_command(
+    source: SourceFolder,
+    output: OutputFile,
+    rdf_format: Annotated[str | None, typer.Option("--format", help="turtle, jsonld, xml or nt; default from the "
+                                                                     "file extension")] = None,
+    as_of: AsOf = None,
+) -> None:
+    """DCAT-AP 3.0.1 with StatDCAT-AP 1.0.1, in Turtle, JSON-LD, RDF/XML or N-Triples."""
+    chosen = rdf_format or EXTENSIONS.get(output.suffix.lower())
+    if chosen not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)} (or a .ttl, .jsonld, .rdf or .nt file)",
+                                 param_hint="--format")
+    view = _load_public_view(source, as_of)
+    with atomic_output(output) as stream:
+        export_dcat(view, stream, chosen)
+    out.print(f"wrote {output} ({chosen}, {len(view.datasets)} datasets)", markup=False, highlight=False)
+
+
+@export_app.command("dcat-us")
+def export_dcat_us_command(source: SourceFolder, output: OutputFile, as_of: AsOf = None) -> None:
+    """DCAT-US 1.1 (Project Open Data data.json)."""
+    _write_json(output, dcat_us_catalogue(_load_public_view(source, as_of)))
+
+
+@export_app.command("schema-org")
+def export_schema_org_command(source: SourceFolder, output: OutputFile, as_of: AsOf = None) -> None:
+    """schema.org DataCatalog with its Datasets, as JSON-LD (Google Dataset Search)."""
+    _write_json(output, schema_org_catalogue(_load_public_view(source, as_of)))
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 HEX_DIGEST_LENGTH = {"md5": 32, "sha1": 40, "sha224": 56, "sha256": 64, "sha384": 96, "sha512": 128}
 MEASURE_ROLES = {"measure"}
 DIMENSION_ROLES = {"dimension", "time_dimension"}
+DESCRIPTION_LENGTH = (50, 5000)
 
 
 @dataclass(frozen=True)
@@ -329,6 +330,11 @@ def _recommended(dataset: Dataset) -> Iterator[Finding]:
         if not getattr(dataset, field):
             yield Finding("dataset", dataset.id, (field,),
                           f"no {what}: recommended by DCAT-AP and the EU metadata quality assessment", WARNING)
+    for language, text in dataset.description.items():
+        if not DESCRIPTION_LENGTH[0] <= len(text) <= DESCRIPTION_LENGTH[1]:
+            yield Finding("dataset", dataset.id, ("description", language),
+                          f"the description has {len(text)} characters; Google Dataset Search expects "
+                          f"{DESCRIPTION_LENGTH[0]} to {DESCRIPTION_LENGTH[1]}", WARNING)
 
 
 RULES: list[Rule] = [check_catalogue, check_texts, check_licences, check_agencies, check_concepts, check_codelists, check_datasets]

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from .model import (Agency, Catalogue, CatalogueInfo, Codelist, ConceptScheme, Dataset, Distribution, Licence,
-                    TermsOfUse)
+from .model import (Agency, Catalogue, CatalogueInfo, Codelist, ConceptScheme, ContactPoint, Dataset, Distribution,
+                    Licence, TermsOfUse)
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,14 @@ class PublicView:
     def is_open_access(self, dataset: Dataset) -> bool:
         """Public terms: the data themselves may be downloaded."""
         return self.terms_of(dataset).access_level == "public"
+
+    def contact(self, contact_id: str | None) -> ContactPoint | None:
+        """A contact point of one of the agencies."""
+        for agency in self.agencies.values():
+            for contact in agency.contacts:
+                if contact.id == contact_id:
+                    return contact
+        return None
 
     def licence_of(self, dataset: Dataset, distribution: Distribution | None = None) -> Licence | None:
         licence_id = (distribution.licence if distribution else None) or dataset.licence

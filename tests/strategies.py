@@ -18,6 +18,11 @@ YAML_LOOKALIKES = ["null", "~", "yes", "no", "true", "1.10", "0x1F", "2024-01-01
 PLAIN = st.one_of(st.text(ALPHABET, min_size=1, max_size=40).map(str.strip).filter(bool),
                   st.sampled_from(YAML_LOOKALIKES))
 DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+AS_OF = datetime(2050, 1, 1, tzinfo=timezone.utc)
+"""The build time of the leak tests: datasets released after it are embargoed."""
+SECRET = "ZSECRET"
+"""Marks every id, title and label that must never reach a public output (drafts, embargoed
+datasets, confidential variables); no other generated text contains it."""
 
 
 def texts(languages: list[str]) -> st.SearchStrategy[dict[str, str]]:
@@ -46,6 +51,9 @@ def variables(draw, languages: list[str], codelist_ids: list[str], concept_ids: 
     result = [{"id": vid, "label": draw(texts(languages)), "role": "dimension", "data_type": "string",
                "codelist": draw(st.sampled_from(codelist_ids)), "concept": draw(st.sampled_from(concept_ids)),
                "confidential": draw(st.booleans())} for vid in dimension_ids]
+    result.append({"id": f"{SECRET}V", "label": _secret(languages, "variable label"), "role": "attribute",
+                   "description": _secret(languages, "variable description"), "data_type": "string",
+                   "codelist": draw(st.sampled_from(codelist_ids)), "confidential": True})
     result.append({"id": "TIME_PERIOD_X", "label": draw(texts(languages)), "role": "time_dimension",
                    "data_type": draw(st.sampled_from([k for k, v in VOCAB.data_types.items() if v.time]))})
     result.append({"id": "OBS_VALUE_X", "label": draw(texts(languages)), "role": "measure",
@@ -59,15 +67,25 @@ def variables(draw, languages: list[str], codelist_ids: list[str], concept_ids: 
     return result
 
 
+def _secret(languages: list[str], what: str) -> dict[str, str]:
+    return {language: f"{SECRET} {what} {language}" for language in languages}
+
+
 @st.composite
-def datasets(draw, dataset_id: str, languages: list[str], refs: dict[str, list[str]], terms_levels: dict) -> dict:
+def datasets(draw, index: int, languages: list[str], refs: dict[str, list[str]], terms_levels: dict) -> dict:
     terms = draw(st.sampled_from(sorted(terms_levels)))
     public = terms_levels[terms] == "public"
     issued = draw(DATES)
+    status = draw(st.sampled_from(["draft", "published"]))
+    release = None
+    if draw(st.booleans()):
+        release = datetime.combine(issued, datetime.min.time(), tzinfo=timezone(timedelta(hours=1)))
+    hidden = status == "draft" or (release is not None and release > AS_OF)
+    dataset_id = f"{SECRET}DS{index}" if hidden else f"DS_{index}"
     dataset = {
         "id": dataset_id,
-        "status": draw(st.sampled_from(["draft", "published"])),
-        "title": draw(texts(languages)),
+        "status": status,
+        "title": _secret(languages, "dataset title") if hidden else draw(texts(languages)),
         "description": draw(texts(languages)),
         "keywords": {language: draw(st.lists(PLAIN, min_size=1, max_size=3)) for language in languages},
         "themes": draw(st.lists(st.sampled_from(refs["themes"]), max_size=2, unique=True)),
@@ -89,9 +107,11 @@ def datasets(draw, dataset_id: str, languages: list[str], refs: dict[str, list[s
         }],
         "variables": draw(variables(languages, refs["codelist"], refs["concept"])),
     }
-    if draw(st.booleans()):
-        release = datetime.combine(issued, datetime.min.time(), tzinfo=timezone(timedelta(hours=1)))
+    if release is not None:
         dataset["release_time"] = release.isoformat()
+    if hidden:
+        for variable in dataset["variables"]:
+            variable["label"] = _secret(languages, "label of a hidden dataset's variable")
     return dataset
 
 
@@ -123,9 +143,12 @@ def catalogues(draw) -> Catalogue:
             "publisher": "NSO", "licence": licence_ids[0], "homepage": "https://example.org/", "themes": themes}
     refs = {"agency": ["NSO"], "contact": ["CONTACT"], "licence": licence_ids, "codelist": codelist_ids,
             "concept": concept_ids, "themes": [t["id"] for t in themes]}
-    dataset_ids = draw(st.lists(IDS.map(lambda s: f"DS_{s}"), min_size=1, max_size=4, unique=True))
-    dataset_data = [draw(datasets(did, languages, refs, {t["id"]: t["access_level"] for t in terms}))
-                    for did in dataset_ids]
+    levels_by_terms = {t["id"]: t["access_level"] for t in terms}
+    dataset_data = [draw(datasets(index, languages, refs, levels_by_terms))
+                    for index in range(draw(st.integers(1, 4)))]
+    for index, dataset in enumerate(dataset_data):
+        others = [d["id"] for d in dataset_data if d["id"] != dataset["id"]]
+        dataset["related"] = draw(st.lists(st.sampled_from(others), max_size=2, unique=True)) if others else []
 
     def build(model, items):
         return {item["id"]: model.model_validate(item, context=context) for item in items}

@@ -11,7 +11,7 @@ from .codelist import Codelist
 from .concept import Concept, ConceptScheme
 from .dataset import Dataset, SpatialCoverage
 from .licence import Licence, TermsOfUse
-from .types import AgencyId, Id, LanguageTag, LicenceId, Record, Text, Url
+from .types import AgencyId, BureauCode, Id, LanguageTag, LicenceId, ProgramCode, Record, Text, Url
 
 
 class Theme(Record):
@@ -39,6 +39,8 @@ class CatalogueInfo(Record):
     modified: date | None = None
     spatial_coverage: list[SpatialCoverage] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
+    bureau_code: list[BureauCode] = Field(default_factory=list, description="DCAT-US federal bureau codes (default)")
+    program_code: list[ProgramCode] = Field(default_factory=list, description="DCAT-US federal program codes (default)")
 
     @model_validator(mode="after")
     def _default_language_is_listed(self) -> "CatalogueInfo":

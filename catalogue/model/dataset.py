@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field, NonNegativeInt
 
-from .types import AgencyId, Id, Keywords, LicenceId, Record, Text, Url, Version
+from .types import AgencyId, BureauCode, Id, Keywords, LicenceId, ProgramCode, Record, Text, Url, Version
 
 Role = Literal["dimension", "time_dimension", "measure", "attribute", "identifier", "other"]
 Status = Literal["draft", "published"]
@@ -118,6 +118,8 @@ class Dataset(Record):
     landing_page: Url | None = None
     quality_statement: Text | None = None
     provenance: Text | None = None
+    bureau_code: list[BureauCode] = Field(default_factory=list, description="DCAT-US federal bureau codes")
+    program_code: list[ProgramCode] = Field(default_factory=list, description="DCAT-US federal program codes")
     num_series: NonNegativeInt | None = Field(default=None, description="Number of time series, when known")
     related: list[Id] = Field(default_factory=list, description="Ids of related datasets")
     distributions: list[Distribution] = Field(default_factory=list)

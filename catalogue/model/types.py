@@ -54,6 +54,8 @@ Url = Annotated[str, AfterValidator(_check_url),
                 WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 Email = Annotated[str, Field(pattern=EMAIL_PATTERN)]
 CodelistUrn = Annotated[str, Field(pattern=CODELIST_URN_PATTERN)]
+BureauCode = Annotated[str, Field(pattern=r"^[0-9]{3}:[0-9]{2}$", description="OMB bureau code, e.g. '015:11'")]
+ProgramCode = Annotated[str, Field(pattern=r"^[0-9]{3}:[0-9]{3}$", description="Federal program code, e.g. '015:001'")]
 
 
 def _default_language(info: ValidationInfo) -> str:

@@ -1,0 +1,69 @@
+"""The official validators, run offline on our outputs: pyshacl with the DCAT-AP shapes and
+jsonschema with the DCAT-US schemas (registered locally, never fetched)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DCAT_AP_SHAPES = ("shapes.ttl", "range.ttl", "mdr-vocabularies.shape.ttl", "deprecateduris.ttl")
+DCAT_AP_RECOMMENDED = "shapes_recommended.ttl"
+DCAT_AP_DIR = Path("dcat", "dcat-ap-3.0.1", "shacl-split")
+DCAT_US_DIR = Path("dcat", "dcat-us-1.1")
+
+
+@dataclass(frozen=True)
+class ShaclResult:
+    """One top-level result of a SHACL validation report."""
+
+    severity: str
+    focus: str
+    path: str | None
+    message: str
+    source_shape: str
+
+
+def shacl_results(data: Any, standards: Path, recommended: bool = False) -> list[ShaclResult]:
+    """Validate an rdflib graph against the DCAT-AP 3.0.1 split shapes (plus the recommended ones)."""
+    import pyshacl
+    import rdflib
+    from rdflib.namespace import SH
+
+    shapes = rdflib.Graph()
+    names = DCAT_AP_SHAPES + ((DCAT_AP_RECOMMENDED,) if recommended else ())
+    for name in names:
+        shapes.parse(standards / DCAT_AP_DIR / name, format="turtle")
+    _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    results = []
+    for result in report.objects(None, SH.result):
+        path = report.value(result, SH.resultPath)
+        results.append(ShaclResult(
+            severity=str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+            focus=str(report.value(result, SH.focusNode)),
+            path=str(path) if path is not None else None,
+            message=str(report.value(result, SH.resultMessage)),
+            source_shape=str(report.value(result, SH.sourceShape)),
+        ))
+    return sorted(results, key=lambda r: (r.severity, r.focus, r.path or "", r.message))
+
+
+def dcat_us_errors(document: dict[str, Any], standards: Path, federal: bool = False) -> list[str]:
+    """Validate a data.json document against the official DCAT-US 1.1 schema, offline."""
+    from jsonschema import Draft4Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
+    folder = standards / DCAT_US_DIR / ("federal" if federal else "non-federal")
+    resources = []
+    for path in sorted(folder.glob("*.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        resource = Resource.from_contents(schema, default_specification=DRAFT4)
+        base = schema.get("id", "").rstrip("#")
+        resources += [(base, resource), (base + "#", resource)]
+    registry = Registry().with_resources(resources)
+    catalog = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
+    validator = Draft4Validator(catalog, registry=registry)
+    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+            for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))]

@@ -1,0 +1,43 @@
+"""Helpers for export tests: the example's public view and every export as text."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime, timezone
+
+from catalogue.formats.dcat import export_dcat
+from catalogue.formats.dcat_us import dcat_us_catalogue
+from catalogue.formats.schema_org import schema_org_catalogue
+from catalogue.policy import PublicView, public_view
+from catalogue.rdf import FORMATS
+from catalogue.records import read_catalogue
+
+from .conftest import EXAMPLE
+
+AS_OF = datetime(2026, 1, 1, tzinfo=timezone.utc)
+RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
+
+
+def example_view(as_of: datetime = AS_OF) -> PublicView:
+    return public_view(read_catalogue(EXAMPLE), as_of)
+
+
+def dcat_text(view: PublicView, rdf_format: str = "turtle") -> str:
+    stream = io.StringIO()
+    export_dcat(view, stream, rdf_format)
+    return stream.getvalue()
+
+
+def dcat_graph(view: PublicView, rdf_format: str = "turtle"):
+    import rdflib
+
+    return rdflib.Graph().parse(data=dcat_text(view, rdf_format), format=RDFLIB_FORMATS[rdf_format])
+
+
+def every_export(view: PublicView) -> dict[str, str]:
+    """Each export of a view, by name, as the text that would be written."""
+    texts = {f"dcat.{name}": dcat_text(view, name) for name in FORMATS}
+    texts["data.json"] = json.dumps(dcat_us_catalogue(view), ensure_ascii=False)
+    texts["schema.org"] = json.dumps(schema_org_catalogue(view), ensure_ascii=False)
+    return texts
