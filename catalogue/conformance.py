@@ -4,9 +4,24 @@ jsonschema with the DCAT-US schemas (registered locally, never fetched)."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .resources import data_dir
+
+STANDARDS_VARIABLE = "CATALOGUE_STANDARDS"
+
+
+def standards_dir(override: Path | None = None) -> Path:
+    """The folder of official validation files: ``override``, else $CATALOGUE_STANDARDS, else the shipped copy."""
+    if override is not None:
+        return override
+    if os.environ.get(STANDARDS_VARIABLE):
+        return Path(os.environ[STANDARDS_VARIABLE])
+    return Path(str(data_dir("standards")))
+
 
 DCAT_AP_SHAPES = ("shapes.ttl", "range.ttl", "mdr-vocabularies.shape.ttl", "deprecateduris.ttl")
 DCAT_AP_RECOMMENDED = "shapes_recommended.ttl"

@@ -28,6 +28,8 @@ def test_wheel_holds_mappings_and_schemas(wheel):
         assert f"catalogue/data/mappings/{path.name}" in names
     for path in (REPO / "schemas").glob("*.json"):
         assert f"catalogue/data/schemas/{path.name}" in names
+    for path in (p for p in (REPO / "standards").rglob("*") if p.is_file()):
+        assert f"catalogue/data/standards/{path.relative_to(REPO / 'standards').as_posix()}" in names
     assert "catalogue/cli.py" in names
     entry_points = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))).decode()
