@@ -17,7 +17,9 @@ from .fileio import atomic_output, atomic_write_text
 from .formats.dcat import export_dcat
 from .formats.dcat_us import dcat_us_catalogue
 from .formats.schema_org import schema_org_catalogue
+from .conformance import standards_dir
 from .policy import PublicView, now_utc, public_view
+from .quality import score_view
 from .rdf.writers import EXTENSIONS, FORMATS
 from .records import CATALOGUE_FIELDS, KIND_FOLDERS, LoadResult, load_catalogue
 from .schema import schema_files
@@ -165,6 +167,29 @@ def export_dcat_us_command(source: SourceFolder, output: OutputFile, as_of: AsOf
 def export_schema_org_command(source: SourceFolder, output: OutputFile, as_of: AsOf = None) -> None:
     """schema.org DataCatalog with its Datasets, as JSON-LD (Google Dataset Search)."""
     _write_json(output, schema_org_catalogue(_load_public_view(source, as_of)))
+
+
+@app.command()
+def score(
+    source: SourceFolder,
+    as_of: AsOf = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="text, or json")] = OutputFormat.text,
+    standards: Annotated[Path | None, typer.Option("--standards", file_okay=False,
+                                                   help="Folder of official files (default: shipped)")] = None,
+) -> None:
+    """The data.europa.eu metadata quality score (405 points) of each public dataset, offline."""
+    scores = score_view(_load_public_view(source, as_of), standards_dir(standards))
+    if output_format is OutputFormat.json:
+        out.print_json(json.dumps([s.as_dict() for s in scores], ensure_ascii=False))
+        return
+    table = Table(title="Metadata quality (data.europa.eu MQA)")
+    table.add_column("dataset", no_wrap=True)
+    for column in ("points", "of (offline)", "not checked offline", "missing"):
+        table.add_column(column)
+    for item in scores:
+        table.add_row(item.dataset, str(item.points), str(item.offline_maximum), str(item.not_checked),
+                      "; ".join(item.missing) or "-")
+    out.print(table)
 
 
 def main() -> None:

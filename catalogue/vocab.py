@@ -84,6 +84,13 @@ class RoleEntry(_Entry):
     iso19115: str
 
 
+class MqaMetricEntry(_Entry):
+    dimension: str
+    level: str
+    offline: bool
+    missing: str
+
+
 class MappingError(CatalogueError):
     """A file of ``mappings/`` is broken (an installation or editing error, not a record error)."""
 
@@ -117,6 +124,7 @@ class Vocabulary:
         self.agent_types: dict[str, AgentTypeEntry] = _load("agent_types", AgentTypeEntry)
         self.licence_types: dict[str, UriEntry] = _load("licence_types", UriEntry)
         self.availability: dict[str, UriEntry] = _load("availability", UriEntry)
+        self.mqa: dict[str, MqaMetricEntry] = _load("mqa", MqaMetricEntry)
 
 
 @lru_cache(maxsize=1)

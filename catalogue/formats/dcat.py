@@ -319,6 +319,8 @@ class DcatBuilder:
         if licence:
             statements.append((DCT.license, self.licence_uri(licence)))
         statements.append((DCT.rights, IRI(self.uris.terms(terms.id))))
+        # a distribution is issued and modified with its dataset
+        statements += _date(DCT.issued, dataset.issued) + _date(DCT.modified, dataset.modified or dataset.issued)
         if file_format.conforms_to:
             standard = file_format.conforms_to
             statements.append((DCT.conformsTo, self._typed_value(IRI(standard.uri), [(RDF.type, DCT.Standard)]
