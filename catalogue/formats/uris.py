@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from ..model import CatalogueInfo
+
+
+_PLAIN = re.compile(r"^[A-Za-z0-9@$_.\-]+$")
+"""Parts that need no percent-encoding (every SDMX id)."""
 
 
 class Uris:
@@ -14,7 +19,7 @@ class Uris:
         self.base = info.base_uri if info.base_uri.endswith("/") else info.base_uri + "/"
 
     def _mint(self, *parts: str) -> str:
-        return self.base + "/".join(quote(part, safe="@$-_.") for part in parts)
+        return self.base + "/".join(part if _PLAIN.match(part) else quote(part, safe="@$-_.") for part in parts)
 
     def catalogue(self) -> str:
         return self._mint("catalog")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class IRI(str):
@@ -11,8 +11,7 @@ class IRI(str):
     __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Literal:
+class Literal(NamedTuple):
     """A literal: plain, language-tagged or typed (``datatype`` is a full IRI)."""
 
     value: str
@@ -26,9 +25,7 @@ Resource = tuple[IRI, list[tuple[IRI, Object]]]
 
 
 class Namespace:
-    """``DCAT.Dataset`` → ``IRI("http://www.w3.org/ns/dcat#Dataset")``."""
-
-    __slots__ = ("base",)
+    """``DCAT.Dataset`` → ``IRI("http://www.w3.org/ns/dcat#Dataset")`` (made once, then cached)."""
 
     def __init__(self, base: str) -> None:
         self.base = base
@@ -36,7 +33,9 @@ class Namespace:
     def __getattr__(self, name: str) -> IRI:
         if name.startswith("__"):
             raise AttributeError(name)
-        return IRI(self.base + name)
+        iri = IRI(self.base + name)
+        setattr(self, name, iri)
+        return iri
 
     def term(self, name: str) -> IRI:
         """For local names that are not Python identifiers."""

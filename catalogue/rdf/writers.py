@@ -28,14 +28,17 @@ def _iri_text(iri: str) -> str:
     return _IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode()), iri)
 
 
+_NAMESPACE_PREFIX = {namespace: prefix for prefix, namespace in PREFIXES.items()}
+
+
 def _split(iri: str) -> tuple[str, str] | None:
     """(prefix, local name) when the IRI is in a declared namespace with a plain local name."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace):
-            local = iri[len(namespace):]
-            if _LOCAL_NAME.match(local):
-                return prefix, local
-    return None
+    cut = max(iri.rfind("#"), iri.rfind("/")) + 1
+    prefix = _NAMESPACE_PREFIX.get(iri[:cut])
+    if prefix is None:
+        return None
+    local = iri[cut:]
+    return (prefix, local) if _LOCAL_NAME.match(local) else None
 
 
 def _nt_term(term: Object) -> str:
