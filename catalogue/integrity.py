@@ -22,6 +22,7 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 HEX_DIGEST_LENGTH = {"md5": 32, "sha1": 40, "sha224": 56, "sha256": 64, "sha384": 96, "sha512": 128}
 MEASURE_ROLES = {"measure"}
 DIMENSION_ROLES = {"dimension", "time_dimension"}
+COMPONENT_ROLES = DIMENSION_ROLES | {"measure", "attribute"}
 DESCRIPTION_LENGTH = (50, 5000)
 
 
@@ -314,6 +315,12 @@ def _check_structure(dataset: Dataset) -> Iterator[Finding]:
     measures = [v for v in dataset.variables if v.role in MEASURE_ROLES]
     if has_dimension and not measures:
         yield Finding("dataset", did, ("variables",), "a dataset with dimensions needs a measure")
+    if has_dimension and measures:
+        for index, variable in enumerate(dataset.variables):
+            if variable.role in COMPONENT_ROLES and variable.concept is None:
+                yield Finding("dataset", did, ("variables", index, "concept"),
+                              f"a {variable.role.replace('_', ' ')} of a statistical table needs a concept "
+                              "(SDMX gives every component a concept identity)")
     if measures and all(v.confidential for v in measures):
         yield Finding("dataset", did, ("variables",),
                       "every measure is confidential: the published structure would have no measure")

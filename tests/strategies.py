@@ -52,16 +52,20 @@ def variables(draw, languages: list[str], codelist_ids: list[str], concept_ids: 
                "codelist": draw(st.sampled_from(codelist_ids)), "concept": draw(st.sampled_from(concept_ids)),
                "confidential": draw(st.booleans())} for vid in dimension_ids]
     result.append({"id": f"{SECRET}V", "label": _secret(languages, "variable label"), "role": "attribute",
+                   "concept": draw(st.sampled_from(concept_ids)),
                    "description": _secret(languages, "variable description"), "data_type": "string",
                    "codelist": draw(st.sampled_from(codelist_ids)), "confidential": True})
     result.append({"id": "TIME_PERIOD_X", "label": draw(texts(languages)), "role": "time_dimension",
+                   "concept": draw(st.sampled_from(concept_ids)),
                    "data_type": draw(st.sampled_from([k for k, v in VOCAB.data_types.items() if v.time]))})
     result.append({"id": "OBS_VALUE_X", "label": draw(texts(languages)), "role": "measure",
+                   "concept": draw(st.sampled_from(concept_ids)),
                    "data_type": draw(st.sampled_from(["integer", "decimal"])),
                    "unit": draw(texts(languages)),
                    "missing_values": [{"code": "-9", "label": draw(texts(languages))}],
                    "constraints": {"minimum": draw(st.integers(0, 10)), "maximum": draw(st.integers(11, 99))}})
     result.append({"id": "NOTE_X", "label": draw(texts(languages)), "role": "attribute", "data_type": "string",
+                   "concept": draw(st.sampled_from(concept_ids)),
                    "attachment": draw(st.sampled_from(["dataset", "series", "observation"])),
                    "confidential": draw(st.booleans())})
     return result

@@ -69,12 +69,22 @@ class DcatBuilder:
         self.vocab = vocab or vocabulary()
         self.uris = Uris(view.info)
         self._typed: set[IRI] = set()
+        self._typed_here: set[IRI] = set()
         self._pending: list[Resource] = []
 
     # -- controlled values, typed once -------------------------------------------------------
     def _typed_value(self, iri: IRI, statements: Statements) -> IRI:
+        """Type a controlled value once in the whole export (there are few of them)."""
         if iri not in self._typed:
             self._typed.add(iri)
+            self._pending.append((iri, statements))
+        return iri
+
+    def _typed_locally(self, iri: IRI, statements: Statements) -> IRI:
+        """Type a web page or file once per dataset: remembering every URL of a large catalogue
+        would make memory grow with its size."""
+        if iri not in self._typed_here:
+            self._typed_here.add(iri)
             self._pending.append((iri, statements))
         return iri
 
@@ -86,13 +96,14 @@ class DcatBuilder:
 
     def _flush(self) -> Iterator[Resource]:
         pending, self._pending = self._pending, []
+        self._typed_here.clear()
         yield from pending
 
     def _document(self, url: str) -> IRI:
-        return self._typed_value(IRI(url), [(RDF.type, FOAF.Document)])
+        return self._typed_locally(IRI(url), [(RDF.type, FOAF.Document)])
 
     def _web_resource(self, url: str) -> IRI:
-        return self._typed_value(IRI(url), [(RDF.type, RDFS.Resource)])
+        return self._typed_locally(IRI(url), [(RDF.type, RDFS.Resource)])
 
     def licence_uri(self, licence: Licence) -> IRI:
         iri = IRI(licence.eu_uri or licence.url)

@@ -1,0 +1,10 @@
+"""SDMX-ML 2.1 and 3.0 structure messages: our own multilingual, streaming writer.
+
+``structures`` derives the SDMX artefacts from the public view, ``dialect`` holds every
+difference between SDMX-ML 2.1 and 3.0, ``writer`` streams a message with lxml.
+"""
+
+from .structures import ARTEFACT_TYPES, ArtefactSelectionError, Structures, build_structures
+from .writer import export_sdmx
+
+__all__ = ["ARTEFACT_TYPES", "ArtefactSelectionError", "Structures", "build_structures", "export_sdmx"]

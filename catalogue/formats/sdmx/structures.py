@@ -1,0 +1,246 @@
+"""The SDMX artefacts of a public view: agency scheme, codelists, concept schemes, data structure
+definitions, dataflows, category scheme and categorisations, with the references between them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from ...model import Agency, Codelist, ConceptScheme, Dataset, Theme, Variable
+from ...policy import PublicView
+from ...vocab import Vocabulary, vocabulary
+from ..text import pick
+
+ComponentKind = Literal["dimension", "time", "measure", "attribute"]
+ARTEFACT_TYPES = ("agencyscheme", "codelist", "conceptscheme", "datastructure", "dataflow", "categoryscheme",
+                  "categorisation")
+AGENCY_SCHEME_ID = "AGENCIES"
+CATEGORY_SCHEME_ID = "THEMES"
+FIXED_VERSION = "1.0"
+COMPONENT_KIND: dict[str, ComponentKind] = {"dimension": "dimension", "time_dimension": "time",
+                                           "measure": "measure", "attribute": "attribute"}
+"""Variable role → DSD component kind; identifiers and other variables are not components."""
+
+
+class ArtefactSelectionError(ValueError):
+    """An ``--artefact`` names nothing in the public view."""
+
+
+@dataclass(frozen=True, order=True)
+class Ref:
+    """A maintainable artefact: its type, maintenance agency, id and version (as in the records)."""
+
+    type: str
+    agency: str
+    id: str
+    version: str
+
+
+@dataclass(frozen=True)
+class Annotation:
+    type: str
+    url: str | None
+    text: dict[str, str] | None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    kind: ComponentKind
+    concept_scheme: Ref
+    concept: str
+    codelist: Ref | None
+    text_type: str | None
+    attachment: str
+    required: bool
+    name: dict[str, str]
+
+
+@dataclass(frozen=True)
+class DataStructure:
+    ref: Ref
+    name: dict[str, str]
+    description: dict[str, str] | None
+    components: list[Component]
+
+    def of_kind(self, kind: ComponentKind) -> list[Component]:
+        return [c for c in self.components if c.kind == kind]
+
+
+@dataclass(frozen=True)
+class Dataflow:
+    ref: Ref
+    name: dict[str, str]
+    description: dict[str, str] | None
+    structure: Ref
+    annotations: list[Annotation]
+
+
+@dataclass(frozen=True)
+class Categorisation:
+    ref: Ref
+    name: dict[str, str]
+    source: Ref
+    category_scheme: Ref
+    category: str
+
+
+@dataclass
+class Structures:
+    """Every artefact of one structure message."""
+
+    sender: str
+    agencies: list[Agency]
+    agency_scheme: Ref | None
+    codelists: dict[Ref, Codelist] = field(default_factory=dict)
+    concept_schemes: dict[Ref, ConceptScheme] = field(default_factory=dict)
+    data_structures: dict[Ref, DataStructure] = field(default_factory=dict)
+    dataflows: dict[Ref, Dataflow] = field(default_factory=dict)
+    category_scheme: Ref | None = None
+    themes: list[Theme] = field(default_factory=list)
+    categorisations: dict[Ref, Categorisation] = field(default_factory=dict)
+
+    def all_refs(self) -> list[Ref]:
+        refs = [self.agency_scheme, self.category_scheme, *self.codelists, *self.concept_schemes,
+                *self.data_structures, *self.dataflows, *self.categorisations]
+        return [ref for ref in refs if ref is not None]
+
+    def references_of(self, ref: Ref) -> set[Ref]:
+        """The artefacts ``ref`` refers to directly."""
+        if ref.type == "datastructure":
+            dsd = self.data_structures[ref]
+            return {c.codelist for c in dsd.components if c.codelist} | {c.concept_scheme for c in dsd.components}
+        if ref.type == "dataflow":
+            return {self.dataflows[ref].structure}
+        if ref.type == "categorisation":
+            categorisation = self.categorisations[ref]
+            return {categorisation.source, categorisation.category_scheme}
+        return set()
+
+    def select(self, wanted: list[tuple[str, str]], references: bool) -> Structures:
+        """Only the named artefacts (``(type, id)``), plus with ``references`` all they refer to."""
+        by_key: dict[tuple[str, str], list[Ref]] = {}
+        for ref in self.all_refs():
+            by_key.setdefault((ref.type, ref.id), []).append(ref)
+        chosen: set[Ref] = set()
+        for key in wanted:
+            if key not in by_key:
+                known = ", ".join(f"{t}:{i}" for t, i in sorted(by_key) if t == key[0]) or "none"
+                raise ArtefactSelectionError(f"no {key[0]} '{key[1]}' in the public view (known: {known})")
+            chosen.update(by_key[key])
+        pending = list(chosen) if references else []
+        while pending:
+            for target in self.references_of(pending.pop()):
+                if target not in chosen:
+                    chosen.add(target)
+                    pending.append(target)
+        return replace(
+            self,
+            agency_scheme=self.agency_scheme if self.agency_scheme in chosen else None,
+            codelists={r: v for r, v in self.codelists.items() if r in chosen},
+            concept_schemes={r: v for r, v in self.concept_schemes.items() if r in chosen},
+            data_structures={r: v for r, v in self.data_structures.items() if r in chosen},
+            dataflows={r: v for r, v in self.dataflows.items() if r in chosen},
+            category_scheme=self.category_scheme if self.category_scheme in chosen else None,
+            categorisations={r: v for r, v in self.categorisations.items() if r in chosen},
+        )
+
+
+def flow_base(dataset_id: str) -> str:
+    """``DS_POP`` → ``POP``: the part shared by the dataset's DSD (``DSD_POP``) and dataflow (``DF_POP``)."""
+    return dataset_id[3:] if dataset_id.startswith("DS_") and len(dataset_id) > 3 else dataset_id
+
+
+class _Builder:
+    def __init__(self, view: PublicView, vocab: Vocabulary) -> None:
+        self.view = view
+        self.vocab = vocab
+        self.scheme_of_concept = {c.id: s for s in view.concept_schemes.values() for c in s.concepts}
+        self.concepts = {c.id: c for s in view.concept_schemes.values() for c in s.concepts}
+
+    def codelist_ref(self, codelist: Codelist) -> Ref:
+        return Ref("codelist", codelist.agency, codelist.id, codelist.version)
+
+    def scheme_ref(self, scheme: ConceptScheme) -> Ref:
+        return Ref("conceptscheme", scheme.agency, scheme.id, scheme.version)
+
+    def component(self, variable: Variable, series_dimensions: int) -> Component:
+        scheme = self.scheme_of_concept[variable.concept or ""]
+        codelist = self.view.codelists.get(variable.codelist or "")
+        attachment = variable.attachment or "observation"
+        if attachment == "series" and series_dimensions == 0:
+            attachment = "dataset"
+        return Component(
+            id=variable.id,
+            kind=COMPONENT_KIND[variable.role],
+            concept_scheme=self.scheme_ref(scheme),
+            concept=variable.concept or "",
+            codelist=self.codelist_ref(codelist) if codelist else None,
+            text_type=None if codelist else self.vocab.data_types[variable.data_type].sdmx,
+            attachment=attachment,
+            required=bool(variable.constraints and variable.constraints.required),
+            name=variable.label,
+        )
+
+    def data_structure(self, dataset: Dataset) -> DataStructure:
+        base = flow_base(dataset.id)
+        parts = [v for v in dataset.variables if v.role in COMPONENT_KIND]
+        dimensions = [v for v in parts if v.role == "dimension"]
+        ordered = dimensions + [v for v in parts if v.role == "time_dimension"] + \
+            [v for v in parts if v.role == "measure"] + [v for v in parts if v.role == "attribute"]
+        return DataStructure(
+            ref=Ref("datastructure", dataset.publisher, f"DSD_{base}", dataset.version),
+            name=dataset.title,
+            description=dataset.description,
+            components=[self.component(v, len(dimensions)) for v in ordered],
+        )
+
+    def dataflow(self, dataset: Dataset, dsd: DataStructure) -> Dataflow:
+        terms = self.view.terms_of(dataset)
+        annotations = []
+        licence = self.view.licence_of(dataset)
+        if licence:
+            annotations.append(Annotation("LICENCE", licence.url, licence.title, title=licence.id))
+        level = self.vocab.access_levels[terms.access_level]
+        terms_text = terms.conditions or terms.name
+        annotations.append(Annotation("TERMS_OF_USE", terms.application_url, terms_text,
+                                      title=f"{terms.access_level}/{terms.access_type}"))
+        if terms.citation_requirement:
+            annotations.append(Annotation("CITATION", None, terms.citation_requirement))
+        annotations.append(Annotation("ACCESS_RIGHTS", level.eu_uri, level.label, title=terms.access_level))
+        return Dataflow(ref=Ref("dataflow", dataset.publisher, f"DF_{flow_base(dataset.id)}", dataset.version),
+                        name=dataset.title, description=dataset.description, structure=dsd.ref,
+                        annotations=annotations)
+
+
+def build_structures(view: PublicView, vocab: Vocabulary | None = None) -> Structures:
+    """Every SDMX artefact of the public view (statistical datasets only give a DSD and a dataflow)."""
+    vocab = vocab or vocabulary()
+    builder = _Builder(view, vocab)
+    publisher = view.info.publisher
+    structures = Structures(sender=publisher, agencies=list(view.agencies.values()),
+                            agency_scheme=Ref("agencyscheme", publisher, AGENCY_SCHEME_ID, FIXED_VERSION))
+    # the public view already holds only the codelists and concepts that public variables use
+    for codelist in view.codelists.values():
+        structures.codelists[builder.codelist_ref(codelist)] = codelist
+    for scheme in view.concept_schemes.values():
+        structures.concept_schemes[builder.scheme_ref(scheme)] = scheme
+    statistical = [d for d in view.datasets.values() if d.is_statistical]
+    if view.info.themes:
+        structures.category_scheme = Ref("categoryscheme", publisher, CATEGORY_SCHEME_ID, FIXED_VERSION)
+        structures.themes = list(view.info.themes)
+    for dataset in statistical:
+        dsd = builder.data_structure(dataset)
+        flow = builder.dataflow(dataset, dsd)
+        structures.data_structures[dsd.ref] = dsd
+        structures.dataflows[flow.ref] = flow
+        for theme in dataset.themes:
+            if structures.category_scheme is None:
+                break
+            ref = Ref("categorisation", publisher, f"CAT_{flow.ref.id}_{theme}", FIXED_VERSION)
+            theme_name = next(t.name for t in view.info.themes if t.id == theme)
+            structures.categorisations[ref] = Categorisation(
+                ref=ref, name={lang: f"{pick(flow.name, lang)} – {pick(theme_name, lang)}" for lang in flow.name},
+                source=flow.ref, category_scheme=structures.category_scheme, category=theme)
+    return structures

@@ -1,0 +1,279 @@
+"""A streaming SDMX-ML structure message writer (lxml ``etree.xmlfile``): every name and
+description in every language, code hierarchies kept, memory flat in the number of codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from typing import IO, Any
+
+from lxml import etree
+
+from ...model import Agency, Codelist, ConceptScheme
+from .dialect import Dialect
+from .structures import (AGENCY_SCHEME_ID, FIXED_VERSION, Annotation, Categorisation, Component, Dataflow,
+                         DataStructure, Ref, Structures)
+
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+XML_LANG = f"{{{XML_NAMESPACE}}}lang"
+
+
+class _Message:
+    """Writes the parts of one message; children are always written inside ``xf.element`` so that
+    namespace declarations stay on the root."""
+
+    def __init__(self, xf: Any, dialect: Dialect) -> None:
+        self.xf = xf
+        self.dialect = dialect
+        self.m = f"{{{dialect.message}}}"
+        self.s = f"{{{dialect.structure}}}"
+        self.c = f"{{{dialect.common}}}"
+
+    @contextmanager
+    def element(self, tag: str, attributes: dict[str, str] | None = None) -> Iterator[None]:
+        with self.xf.element(tag, attributes or {}):
+            yield
+
+    def leaf(self, tag: str, text: str | None = None, attributes: dict[str, str] | None = None) -> None:
+        with self.xf.element(tag, attributes or {}):
+            if text is not None:
+                self.xf.write(text)
+
+    def texts(self, tag: str, text: dict[str, str] | None) -> None:
+        for language, value in (text or {}).items():
+            self.leaf(tag, value, {XML_LANG: language})
+
+    def names(self, name: dict[str, str] | None, description: dict[str, str] | None = None) -> None:
+        self.texts(self.c + "Name", name)
+        self.texts(self.c + "Description", description)
+
+    def reference(self, tag: str, ref: Ref, item: str | None = None) -> None:
+        """A reference to a maintainable artefact or to an item of one (a concept, a category)."""
+        if self.dialect.references_as_urn:
+            self.leaf(tag, self.dialect.urn(ref, item))
+            return
+        package, cls = _ref_class(ref, item)
+        attributes = {"agencyID": ref.agency, "package": package, "class": cls}
+        if item is None:
+            attributes.update(id=ref.id, version=self.dialect.version(ref.version))
+        else:
+            attributes.update(id=item, maintainableParentID=ref.id,
+                              maintainableParentVersion=self.dialect.version(ref.version))
+        with self.element(tag):
+            self.leaf("Ref", None, attributes)
+
+    def local_reference(self, tag: str, target: str) -> None:
+        """A reference to a component or code within the same artefact."""
+        if self.dialect.references_as_urn:
+            self.leaf(tag, target)
+        else:
+            with self.element(tag):
+                self.leaf("Ref", None, {"id": target})
+
+    def annotations(self, annotations: list[Annotation]) -> None:
+        if not annotations:
+            return
+        with self.element(self.c + "Annotations"):
+            for annotation in annotations:
+                with self.element(self.c + "Annotation"):
+                    if annotation.title:
+                        self.leaf(self.c + "AnnotationTitle", annotation.title)
+                    self.leaf(self.c + "AnnotationType", annotation.type)
+                    if annotation.url:
+                        self.leaf(self.c + "AnnotationURL", annotation.url)
+                    self.texts(self.c + "AnnotationText", annotation.text)
+
+    # -- artefacts ---------------------------------------------------------------------------
+    def agency_scheme(self, ref: Ref, agencies: list[Agency]) -> None:
+        attributes = {"id": AGENCY_SCHEME_ID, "urn": self.dialect.urn(ref), "agencyID": ref.agency}
+        if self.dialect.writes_agency_scheme_version:
+            attributes["version"] = FIXED_VERSION
+        with self.element(self.s + "AgencyScheme", attributes):
+            self.names({lang: "Agencies" for lang in agencies[0].name} if agencies else {"en": "Agencies"})
+            for agency in agencies:
+                with self.element(self.s + "Agency", {"id": agency.id}):
+                    self.names(agency.name, agency.description)
+                    for contact in agency.contacts:
+                        self.contact(contact)
+
+    def contact(self, contact: Any) -> None:
+        with self.element(self.s + "Contact"):
+            self.texts(self.c + "Name", contact.name)
+            self.texts(self.s + "Department", contact.department)
+            self.texts(self.s + "Role", contact.role)
+            if contact.telephone:
+                self.leaf(self.s + "Telephone", contact.telephone)
+            if contact.url:
+                self.leaf(self.s + "URI", contact.url)
+            if contact.email:
+                self.leaf(self.s + "Email", contact.email)
+
+    def codelist(self, ref: Ref, codelist: Codelist) -> None:
+        attributes = self.dialect.maintainable_attributes(ref)
+        if codelist.external_urn:
+            attributes["isExternalReference"] = "true"
+        if codelist.valid_from:
+            attributes["validFrom"] = _datetime(codelist.valid_from)
+        if codelist.valid_to:
+            attributes["validTo"] = _datetime(codelist.valid_to)
+        with self.element(self.s + "Codelist", attributes):
+            self.names(codelist.name, codelist.description)
+            for code in codelist.codes:
+                with self.element(self.s + "Code", {"id": code.id, "urn": self.dialect.urn(ref, code.id)}):
+                    nameable_parent = code.parent is not None and self.dialect.can_name_parent(code.parent)
+                    if code.parent and not nameable_parent:
+                        self.annotations([Annotation("PARENT", None, None, title=code.parent)])
+                    self.names(code.name, code.description)
+                    if code.parent and nameable_parent:
+                        self.local_reference(self.s + "Parent", code.parent)
+
+    def concept_scheme(self, ref: Ref, scheme: ConceptScheme) -> None:
+        with self.element(self.s + "ConceptScheme", self.dialect.maintainable_attributes(ref)):
+            self.names(scheme.name, scheme.description)
+            for concept in scheme.concepts:
+                with self.element(self.s + "Concept", {"id": concept.id, "urn": self.dialect.urn(ref, concept.id)}):
+                    self.names(concept.name, concept.description)
+
+    def representation(self, component: Component) -> None:
+        with self.element(self.s + "LocalRepresentation"):
+            if component.codelist:
+                self.reference(self.s + "Enumeration", component.codelist)
+            else:
+                self.leaf(self.s + "TextFormat", None, {"textType": component.text_type or "String"})
+
+    def data_structure(self, dsd: DataStructure) -> None:
+        dialect = self.dialect
+        measures = dsd.of_kind("measure")[:1] if dialect.single_measure else dsd.of_kind("measure")
+        measure_ids = {m.id: (dialect.primary_measure_id if dialect.single_measure else m.id) for m in measures}
+        dimensions = dsd.of_kind("dimension")
+        with self.element(self.s + "DataStructure", dialect.maintainable_attributes(dsd.ref)):
+            self.names(dsd.name, dsd.description)
+            with self.element(self.s + "DataStructureComponents"):
+                with self.element(self.s + "DimensionList", {"id": "DimensionDescriptor"}):
+                    for position, component in enumerate(dimensions, start=1):
+                        with self.element(self.s + "Dimension", {"id": component.id, "position": str(position)}):
+                            self.reference(self.s + "ConceptIdentity", component.concept_scheme, component.concept)
+                            self.representation(component)
+                    for component in dsd.of_kind("time"):
+                        time_attributes = {"id": dialect.time_dimension_id}
+                        if dialect.time_dimension_has_position:
+                            time_attributes["position"] = str(len(dimensions) + 1)
+                        with self.element(self.s + "TimeDimension", time_attributes):
+                            self.reference(self.s + "ConceptIdentity", component.concept_scheme, component.concept)
+                            self.representation(component)
+                attributes = dsd.of_kind("attribute")
+                if attributes:
+                    with self.element(self.s + "AttributeList", {"id": "AttributeDescriptor"}):
+                        for component in attributes:
+                            self.attribute(component, dimensions, next(iter(measure_ids.values()), None))
+                with self.element(self.s + "MeasureList", {"id": "MeasureDescriptor"}):
+                    for component in measures:
+                        with self.element(self.s + dialect.measure_element, {"id": measure_ids[component.id]}):
+                            self.reference(self.s + "ConceptIdentity", component.concept_scheme, component.concept)
+                            self.representation(component)
+
+    def attribute(self, component: Component, dimensions: list[Component], measure: str | None) -> None:
+        key, value = self.dialect.usage(component.required)
+        with self.element(self.s + "Attribute", {"id": component.id, key: value}):
+            self.reference(self.s + "ConceptIdentity", component.concept_scheme, component.concept)
+            self.representation(component)
+            with self.element(self.s + "AttributeRelationship"):
+                self.attachment(component.attachment, dimensions, measure)
+
+    def attachment(self, level: str, dimensions: list[Component], measure: str | None) -> None:
+        if level == "series" and dimensions:
+            for dimension in dimensions:
+                self.local_reference(self.s + "Dimension", dimension.id)
+        elif level == "observation" and measure is not None:
+            if self.dialect.references_as_urn:
+                self.leaf(self.s + "Observation")
+            else:
+                self.local_reference(self.s + "PrimaryMeasure", measure)
+        else:
+            self.leaf(self.s + ("Dataflow" if self.dialect.references_as_urn else "None"))
+
+    def dataflow(self, flow: Dataflow) -> None:
+        with self.element(self.s + "Dataflow", self.dialect.maintainable_attributes(flow.ref)):
+            self.annotations(flow.annotations)
+            self.names(flow.name, flow.description)
+            self.reference(self.s + "Structure", flow.structure)
+
+    def category_scheme(self, ref: Ref, structures: Structures) -> None:
+        with self.element(self.s + "CategoryScheme", self.dialect.maintainable_attributes(ref)):
+            languages = structures.themes[0].name if structures.themes else {"en": ""}
+            self.names({lang: "Themes" for lang in languages})
+            for theme in structures.themes:
+                with self.element(self.s + "Category", {"id": theme.id, "urn": self.dialect.urn(ref, theme.id)}):
+                    self.names(theme.name, theme.description)
+
+    def categorisation(self, categorisation: Categorisation) -> None:
+        with self.element(self.s + "Categorisation", self.dialect.maintainable_attributes(categorisation.ref)):
+            self.names(categorisation.name)
+            self.reference(self.s + "Source", categorisation.source)
+            self.reference(self.s + "Target", categorisation.category_scheme, categorisation.category)
+
+
+def _ref_class(ref: Ref, item: str | None) -> tuple[str, str]:
+    from .dialect import ITEM_CLASSES, URN_CLASSES
+
+    package, cls = URN_CLASSES[ref.type]
+    return package, ITEM_CLASSES[ref.type] if item is not None else cls
+
+
+def _datetime(value: date) -> str:
+    return datetime.combine(value, datetime.min.time()).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def header_id(catalogue_id: str, as_of: datetime) -> str:
+    """A message id derived from the catalogue and the build time: the same input gives the same bytes."""
+    return f"{catalogue_id}_{as_of.astimezone(timezone.utc):%Y%m%dT%H%M%S}"
+
+
+def export_sdmx(structures: Structures, out: IO[bytes], dialect: Dialect, message_id: str, prepared: datetime) -> None:
+    """Stream one SDMX-ML structure message to a binary stream."""
+    with etree.xmlfile(out, encoding="utf-8") as xf:
+        xf.write_declaration()
+        message = _Message(xf, dialect)
+        # declaring the reserved xml prefix (allowed, bound to its own namespace) keeps xmlfile from
+        # inventing a prefix for every xml:lang
+        nsmap = {"mes": dialect.message, "str": dialect.structure, "com": dialect.common, "xml": XML_NAMESPACE}
+        with xf.element(message.m + "Structure", nsmap=nsmap):
+            with message.element(message.m + "Header"):
+                message.leaf(message.m + "ID", message_id)
+                message.leaf(message.m + "Test", "false")
+                message.leaf(message.m + "Prepared", f"{prepared.astimezone(timezone.utc):%Y-%m-%dT%H:%M:%SZ}")
+                message.leaf(message.m + "Sender", None, {"id": structures.sender})
+            with message.element(message.m + "Structures"):
+                for artefact_type, container in dialect.containers:
+                    _write_container(message, structures, artefact_type, container)
+
+
+def _write_container(message: _Message, structures: Structures, artefact_type: str, container: str) -> None:
+    s = message.s
+    if artefact_type == "agencyscheme" and structures.agency_scheme:
+        with message.element(s + container):
+            message.agency_scheme(structures.agency_scheme, structures.agencies)
+    elif artefact_type == "codelist" and structures.codelists:
+        with message.element(s + container):
+            for ref, codelist in structures.codelists.items():
+                message.codelist(ref, codelist)
+    elif artefact_type == "conceptscheme" and structures.concept_schemes:
+        with message.element(s + container):
+            for ref, scheme in structures.concept_schemes.items():
+                message.concept_scheme(ref, scheme)
+    elif artefact_type == "datastructure" and structures.data_structures:
+        with message.element(s + container):
+            for dsd in structures.data_structures.values():
+                message.data_structure(dsd)
+    elif artefact_type == "dataflow" and structures.dataflows:
+        with message.element(s + container):
+            for flow in structures.dataflows.values():
+                message.dataflow(flow)
+    elif artefact_type == "categoryscheme" and structures.category_scheme:
+        with message.element(s + container):
+            message.category_scheme(structures.category_scheme, structures)
+    elif artefact_type == "categorisation" and structures.categorisations:
+        with message.element(s + container):
+            for categorisation in structures.categorisations.values():
+                message.categorisation(categorisation)
