@@ -45,7 +45,7 @@ PATTERN_MEANINGS: dict[str, str] = {
     SDMX_ID_PATTERN: "an SDMX id: letters, digits, '_', '@', '$' and '-' only (no spaces or dots)",
     AGENCY_ID_PATTERN: "an SDMX agency id: letters, digits, '_' and '-', parts separated by dots",
     SPDX_ID_PATTERN: "an SPDX licence id such as 'CC-BY-4.0' or 'LicenseRef-name'",
-    VERSION_PATTERN: "a version such as '1.0' or '2.1.3' (digits separated by dots)",
+    VERSION_PATTERN: "a version such as '1.0' or '2.1.3' (one to three numbers without leading zeros)",
     EMAIL_PATTERN: "an email address",
     CODELIST_URN_PATTERN: "an SDMX codelist URN: urn:sdmx:org.sdmx.infomodel.codelist.Codelist=AGENCY:ID(VERSION)",
 }

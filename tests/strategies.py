@@ -40,7 +40,7 @@ def codelists(draw, agency: str, languages: list[str], codelist_id: str) -> dict
         if draw(st.booleans()):
             code["description"] = draw(texts(languages))
         codes.append(code)
-    return {"id": codelist_id, "agency": agency, "version": draw(st.from_regex(r"[0-9]{1,2}(\.[0-9]{1,2}){0,2}",
+    return {"id": codelist_id, "agency": agency, "version": draw(st.from_regex(r"(0|[1-9][0-9]?)(\.(0|[1-9][0-9]?)){0,2}",
                                                                              fullmatch=True)),
             "name": draw(texts(languages)), "ordered": draw(st.booleans()), "codes": codes}
 

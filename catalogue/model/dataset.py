@@ -127,6 +127,7 @@ class Dataset(Record):
 
     @property
     def is_statistical(self) -> bool:
-        """A dataset with dimensions and a measure: an SDMX structure can be derived from it."""
+        """A table with at least one dimension (besides time) and a measure: an SDMX structure can be
+        derived from it (SDMX 3.0 requires a dimension other than the time dimension)."""
         roles = {v.role for v in self.variables}
-        return "measure" in roles and bool(roles & {"dimension", "time_dimension"})
+        return "measure" in roles and "dimension" in roles

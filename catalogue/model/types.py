@@ -13,7 +13,8 @@ from pydantic import BaseModel
 SDMX_ID_PATTERN = r"^[A-Za-z0-9_@$\-]+$"
 AGENCY_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]*(\.[A-Za-z][A-Za-z0-9_\-]*)*$"
 SPDX_ID_PATTERN = r"^[A-Za-z0-9.+\-]+$"
-VERSION_PATTERN = r"^[0-9]+(\.[0-9]+)*$"
+VERSION_PATTERN = r"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)){0,2}$"
+"""One to three numbers without leading zeros: valid in SDMX 2.1, and a release version in 3.0 ("1.1" → "1.1.0")."""
 LANGUAGE_TAG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 CODELIST_URN_PATTERN = (
@@ -47,7 +48,8 @@ AgencyId = Annotated[str, Field(pattern=AGENCY_ID_PATTERN, min_length=1, max_len
                                 description="An SDMX agency identifier (may hold dots: 'SDMX', 'NSO.DEMO')")]
 LicenceId = Annotated[str, Field(pattern=SPDX_ID_PATTERN, min_length=1,
                                  description="An SPDX licence identifier (e.g. 'CC-BY-4.0') or 'LicenseRef-...'")]
-Version = Annotated[str, Field(pattern=VERSION_PATTERN, description="A version valid in SDMX 2.1: '1', '1.0', '2.1.3'")]
+Version = Annotated[str, Field(pattern=VERSION_PATTERN,
+                               description="A version valid in SDMX 2.1 and 3.0: '1', '1.0', '2.1.3'")]
 LanguageTag = Annotated[str, AfterValidator(_check_language_tag),
                         WithJsonSchema({"type": "string", "pattern": LANGUAGE_TAG_PATTERN})]
 Url = Annotated[str, AfterValidator(_check_url),

@@ -63,8 +63,7 @@ class Dialect:
         """A record version as this dialect writes it: 3.0 wants a (final) semantic version."""
         if not self.semantic_versions or artefact_type == "agencyscheme":
             return version
-        parts = version.split(".")
-        return ".".join((parts + ["0", "0"])[:3]) if len(parts) <= 3 else version
+        return ".".join((version.split(".") + ["0", "0"])[:3])
 
     def urn(self, ref: Ref, item: str | None = None) -> str:
         package, cls = URN_CLASSES[ref.type]
