@@ -37,15 +37,21 @@ class Dialect:
     """2.1 has one primary measure, whose id is fixed to OBS_VALUE."""
     writes_agency_scheme_version: bool
     """The agency scheme's version is fixed to 1.0: 2.1 writes it, 3.0 forbids the attribute."""
-    parent_pattern: str
-    """Which code ids a code's ``Parent`` can name (3.0.0 restricts it to NCNames, so ``_T`` cannot be
-    a parent there: such a parent travels as a ``PARENT`` annotation instead)."""
+    parent_pattern: re.Pattern[str] | None
+    """Which code ids a code's ``Parent`` can name, when not every id (3.0.0 restricts it to NCNames,
+    so ``_T`` cannot be a parent there: such a parent travels as a ``PARENT`` annotation instead)."""
     time_dimension_has_position: bool = True
     time_dimension_id: str = "TIME_PERIOD"
     primary_measure_id: str = "OBS_VALUE"
 
     def can_name_parent(self, code_id: str) -> bool:
-        return re.fullmatch(self.parent_pattern, code_id) is not None
+        return self.parent_pattern is None or self.parent_pattern.fullmatch(code_id) is not None
+
+    def parent_markup(self, escaped_id: str) -> str:
+        """A code's ``Parent``: the code id in 3.0, a ``Ref`` to it in 2.1."""
+        if self.references_as_urn:
+            return f"<str:Parent>{escaped_id}</str:Parent>"
+        return f'<str:Parent><Ref id="{escaped_id}"/></str:Parent>'
 
     @property
     def message(self) -> str:
@@ -99,7 +105,7 @@ SDMX_21 = Dialect(
     semantic_versions=False,
     single_measure=True,
     writes_agency_scheme_version=True,
-    parent_pattern=r"[A-Za-z0-9_@$\-]+",
+    parent_pattern=None,
 )
 SDMX_30 = Dialect(
     name="3.0",
@@ -115,6 +121,6 @@ SDMX_30 = Dialect(
     single_measure=False,
     writes_agency_scheme_version=False,
     time_dimension_has_position=False,
-    parent_pattern=r"[A-Za-z][A-Za-z0-9_\-]*",
+    parent_pattern=re.compile(r"[A-Za-z][A-Za-z0-9_\-]*"),
 )
 DIALECTS = {"2.1": SDMX_21, "3.0": SDMX_30}

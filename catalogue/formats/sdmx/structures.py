@@ -93,6 +93,8 @@ class Structures:
     sender: str
     agencies: list[Agency]
     agency_scheme: Ref | None
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Names of the made-up artefacts (agency scheme, category scheme) in the catalogue's languages."""
     codelists: dict[Ref, Codelist] = field(default_factory=dict)
     concept_schemes: dict[Ref, ConceptScheme] = field(default_factory=dict)
     data_structures: dict[Ref, DataStructure] = field(default_factory=dict)
@@ -219,7 +221,9 @@ def build_structures(view: PublicView, vocab: Vocabulary | None = None) -> Struc
     vocab = vocab or vocabulary()
     builder = _Builder(view, vocab)
     publisher = view.info.publisher
-    structures = Structures(sender=publisher, agencies=list(view.agencies.values()),
+    names = {artefact: {lang: texts[lang] for lang in view.info.languages if lang in texts} or {"en": texts["en"]}
+             for artefact, texts in vocab.sdmx_names.items()}
+    structures = Structures(sender=publisher, agencies=list(view.agencies.values()), names=names,
                             agency_scheme=Ref("agencyscheme", publisher, AGENCY_SCHEME_ID, FIXED_VERSION))
     # the public view already holds only the codelists and concepts that public variables use
     for codelist in view.codelists.values():

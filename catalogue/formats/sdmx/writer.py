@@ -1,48 +1,36 @@
-"""A streaming SDMX-ML structure message writer (lxml ``etree.xmlfile``): every name and
-description in every language, code hierarchies kept, memory flat in the number of codes."""
+"""A streaming SDMX-ML structure message writer: every name and description in every language,
+code hierarchies kept, memory flat in the number of codes (see ``catalogue.xmlwriter``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import IO, Any
 
-from lxml import etree
-
 from ...model import Agency, Codelist, ConceptScheme
+from ...xmlwriter import XmlWriter, escape_attribute, escape_text
 from .dialect import Dialect
 from .structures import (AGENCY_SCHEME_ID, FIXED_VERSION, Annotation, Categorisation, Component, Dataflow,
                          DataStructure, Ref, Structures)
 
-XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
-XML_LANG = f"{{{XML_NAMESPACE}}}lang"
+XML_LANG = "xml:lang"
 
 
 class _Message:
-    """Writes the parts of one message; children are always written inside ``xf.element`` so that
-    namespace declarations stay on the root."""
+    """Writes the parts of one message, with the prefixes declared on its root."""
 
-    def __init__(self, xf: Any, dialect: Dialect) -> None:
-        self.xf = xf
+    def __init__(self, writer: XmlWriter, dialect: Dialect) -> None:
+        self.out = writer
+        self.element = writer.element
+        self.leaf = writer.leaf
         self.dialect = dialect
-        self.m = f"{{{dialect.message}}}"
-        self.s = f"{{{dialect.structure}}}"
-        self.c = f"{{{dialect.common}}}"
-
-    @contextmanager
-    def element(self, tag: str, attributes: dict[str, str] | None = None) -> Iterator[None]:
-        with self.xf.element(tag, attributes or {}):
-            yield
-
-    def leaf(self, tag: str, text: str | None = None, attributes: dict[str, str] | None = None) -> None:
-        with self.xf.element(tag, attributes or {}):
-            if text is not None:
-                self.xf.write(text)
+        self.m = "mes:"
+        self.s = "str:"
+        self.c = "com:"
 
     def texts(self, tag: str, text: dict[str, str] | None) -> None:
-        for language, value in (text or {}).items():
-            self.leaf(tag, value, {XML_LANG: language})
+        if text:
+            self.out.write("".join(f'<{tag} xml:lang="{escape_attribute(language)}">{escape_text(value)}</{tag}>'
+                                   for language, value in text.items()))
 
     def names(self, name: dict[str, str] | None, description: dict[str, str] | None = None) -> None:
         self.texts(self.c + "Name", name)
@@ -65,11 +53,11 @@ class _Message:
 
     def local_reference(self, tag: str, target: str) -> None:
         """A reference to a component or code within the same artefact."""
+        target = escape_attribute(target)
         if self.dialect.references_as_urn:
-            self.leaf(tag, target)
+            self.out.write(f"<{tag}>{target}</{tag}>")
         else:
-            with self.element(tag):
-                self.leaf("Ref", None, {"id": target})
+            self.out.write(f'<{tag}><Ref id="{target}"/></{tag}>')
 
     def annotations(self, annotations: list[Annotation]) -> None:
         if not annotations:
@@ -85,12 +73,12 @@ class _Message:
                     self.texts(self.c + "AnnotationText", annotation.text)
 
     # -- artefacts ---------------------------------------------------------------------------
-    def agency_scheme(self, ref: Ref, agencies: list[Agency]) -> None:
+    def agency_scheme(self, ref: Ref, agencies: list[Agency], name: dict[str, str]) -> None:
         attributes = {"id": AGENCY_SCHEME_ID, "urn": self.dialect.urn(ref), "agencyID": ref.agency}
         if self.dialect.writes_agency_scheme_version:
             attributes["version"] = FIXED_VERSION
         with self.element(self.s + "AgencyScheme", attributes):
-            self.names({lang: "Agencies" for lang in agencies[0].name} if agencies else {"en": "Agencies"})
+            self.names(name)
             for agency in agencies:
                 with self.element(self.s + "Agency", {"id": agency.id}):
                     self.names(agency.name, agency.description)
@@ -119,14 +107,29 @@ class _Message:
             attributes["validTo"] = _datetime(codelist.valid_to)
         with self.element(self.s + "Codelist", attributes):
             self.names(codelist.name, codelist.description)
-            for code in codelist.codes:
-                with self.element(self.s + "Code", {"id": code.id, "urn": self.dialect.urn(ref, code.id)}):
-                    nameable_parent = code.parent is not None and self.dialect.can_name_parent(code.parent)
-                    if code.parent and not nameable_parent:
-                        self.annotations([Annotation("PARENT", None, None, title=code.parent)])
-                    self.names(code.name, code.description)
-                    if code.parent and nameable_parent:
-                        self.local_reference(self.s + "Parent", code.parent)
+            self.codes(ref, codelist)
+
+    def codes(self, ref: Ref, codelist: Codelist) -> None:
+        """The codes of a codelist: the hot loop of large classifications, written one string per code."""
+        urn_prefix = escape_attribute(self.dialect.urn(ref, ""))
+        write, parent_markup = self.out.write, self.dialect.parent_markup
+        for code in codelist.codes:
+            code_id = escape_attribute(code.id)
+            markup = [f'<str:Code id="{code_id}" urn="{urn_prefix}{code_id}">']
+            parent = code.parent
+            nameable_parent = parent is not None and self.dialect.can_name_parent(parent)
+            if parent is not None and not nameable_parent:
+                markup.append(f"<com:Annotations><com:Annotation><com:AnnotationTitle>{escape_text(parent)}"
+                              "</com:AnnotationTitle><com:AnnotationType>PARENT</com:AnnotationType>"
+                              "</com:Annotation></com:Annotations>")
+            for language, value in code.name.items():
+                markup.append(f'<com:Name xml:lang="{language}">{escape_text(value)}</com:Name>')
+            for language, value in (code.description or {}).items():
+                markup.append(f'<com:Description xml:lang="{language}">{escape_text(value)}</com:Description>')
+            if nameable_parent:
+                markup.append(parent_markup(escape_text(parent)))
+            markup.append("</str:Code>")
+            write("".join(markup))
 
     def concept_scheme(self, ref: Ref, scheme: ConceptScheme) -> None:
         with self.element(self.s + "ConceptScheme", self.dialect.maintainable_attributes(ref)):
@@ -201,8 +204,7 @@ class _Message:
 
     def category_scheme(self, ref: Ref, structures: Structures) -> None:
         with self.element(self.s + "CategoryScheme", self.dialect.maintainable_attributes(ref)):
-            languages = structures.themes[0].name if structures.themes else {"en": ""}
-            self.names({lang: "Themes" for lang in languages})
+            self.names(structures.names["category_scheme"])
             for theme in structures.themes:
                 with self.element(self.s + "Category", {"id": theme.id, "urn": self.dialect.urn(ref, theme.id)}):
                     self.names(theme.name, theme.description)
@@ -232,28 +234,28 @@ def header_id(catalogue_id: str, as_of: datetime) -> str:
 
 def export_sdmx(structures: Structures, out: IO[bytes], dialect: Dialect, message_id: str, prepared: datetime) -> None:
     """Stream one SDMX-ML structure message to a binary stream."""
-    with etree.xmlfile(out, encoding="utf-8") as xf:
-        xf.write_declaration()
-        message = _Message(xf, dialect)
-        # declaring the reserved xml prefix (allowed, bound to its own namespace) keeps xmlfile from
-        # inventing a prefix for every xml:lang
-        nsmap = {"mes": dialect.message, "str": dialect.structure, "com": dialect.common, "xml": XML_NAMESPACE}
-        with xf.element(message.m + "Structure", nsmap=nsmap):
-            with message.element(message.m + "Header"):
-                message.leaf(message.m + "ID", message_id)
-                message.leaf(message.m + "Test", "false")
-                message.leaf(message.m + "Prepared", f"{prepared.astimezone(timezone.utc):%Y-%m-%dT%H:%M:%SZ}")
-                message.leaf(message.m + "Sender", None, {"id": structures.sender})
-            with message.element(message.m + "Structures"):
-                for artefact_type, container in dialect.containers:
-                    _write_container(message, structures, artefact_type, container)
+    writer = XmlWriter(out)
+    writer.declaration()
+    message = _Message(writer, dialect)
+    namespaces = {"xmlns:mes": dialect.message, "xmlns:str": dialect.structure, "xmlns:com": dialect.common}
+    with writer.element(message.m + "Structure", namespaces):
+        with message.element(message.m + "Header"):
+            message.leaf(message.m + "ID", message_id)
+            message.leaf(message.m + "Test", "false")
+            message.leaf(message.m + "Prepared", f"{prepared.astimezone(timezone.utc):%Y-%m-%dT%H:%M:%SZ}")
+            message.leaf(message.m + "Sender", None, {"id": structures.sender})
+        with message.element(message.m + "Structures"):
+            for artefact_type, container in dialect.containers:
+                _write_container(message, structures, artefact_type, container)
+    writer.write("\n")
+    writer.finish()
 
 
 def _write_container(message: _Message, structures: Structures, artefact_type: str, container: str) -> None:
     s = message.s
     if artefact_type == "agencyscheme" and structures.agency_scheme:
         with message.element(s + container):
-            message.agency_scheme(structures.agency_scheme, structures.agencies)
+            message.agency_scheme(structures.agency_scheme, structures.agencies, structures.names["agency_scheme"])
     elif artefact_type == "codelist" and structures.codelists:
         with message.element(s + container):
             for ref, codelist in structures.codelists.items():
