@@ -13,7 +13,9 @@ from rich.console import Console
 from rich.table import Table
 
 from .errors import CatalogueError, Severity
-from .fileio import atomic_output, atomic_write_text
+from .fileio import atomic_directory, atomic_output, atomic_write_text
+from .datacheck import check_data
+from .formats.datapackage import ConfidentialColumnError, DataPackageBuilder
 from .formats.dcat import export_dcat
 from .formats.dcat_us import dcat_us_catalogue
 from .formats.schema_org import schema_org_catalogue
@@ -67,9 +69,12 @@ def check(
     output_format: Annotated[OutputFormat, typer.Option("--format", help="text, or json for editors and CI")] =
     OutputFormat.text,
 ) -> None:
-    """Load and validate a catalogue folder; print every error and warning. Exit 1 on any error."""
+    """Load and validate a catalogue folder and its local data files; print every error and warning.
+    Exit 1 on any error."""
     try:
         result = load_catalogue(source)
+        if result.ok and result.catalogue is not None:
+            result.problems.extend(check_data(result.catalogue, source))
     except CatalogueError as error:
         err.print(f"error: {error}", markup=False, highlight=False)
         raise typer.Exit(1) from None
@@ -215,6 +220,28 @@ def export_sdmx_command(
     with atomic_output(output, binary=True) as stream:
         export_sdmx(structures, stream, dialect, header_id(view.info.id, view.as_of), view.as_of)
     out.print(f"wrote {output} (SDMX-ML {dialect.name})", markup=False, highlight=False)
+
+
+@export_app.command("datapackage")
+def export_datapackage_command(
+    source: SourceFolder,
+    output: Annotated[Path, typer.Option("--output", "-o", file_okay=False,
+                                         help="Folder to write (replaced atomically): one sub-folder per dataset")],
+    as_of: AsOf = None,
+    strip_confidential: Annotated[bool, typer.Option(
+        "--strip-confidential", help="Remove confidential columns from copied data files instead of stopping")] = False,
+) -> None:
+    """Frictionless Data Package v2: DIR/<dataset-id>/datapackage.json with its data, for each public dataset."""
+    view = _load_public_view(source, as_of)
+    builder = DataPackageBuilder(view, source, strip_confidential=strip_confidential)
+    try:
+        with atomic_directory(output) as folder:
+            written = builder.write_all(folder)
+    except ConfidentialColumnError as error:
+        err.print(f"error: {error}", style="red", markup=False, highlight=False)
+        err.print(f"{output}: nothing was written", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    out.print(f"wrote {len(written)} data packages under {output}", markup=False, highlight=False)
 
 
 @app.command()

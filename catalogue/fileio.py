@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -47,3 +48,35 @@ def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_directory(path: Path) -> Iterator[Path]:
+    """A temporary folder beside ``path``, swapped in for it only when the block succeeds.
+
+    The previous folder stays in place until the new one is complete; on failure the temporary
+    folder is removed and ``path`` is left exactly as it was.
+    """
+    path = path.resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent))
+    try:
+        yield building
+        _readable_tree(building)
+        if path.exists():
+            previous = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".previous", dir=path.parent))
+            os.replace(path, previous / path.name)
+            os.replace(building, path)
+            shutil.rmtree(previous)
+        else:
+            os.replace(building, path)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+
+
+def _readable_tree(root: Path) -> None:
+    """mkdtemp makes a private folder; a published folder gets the usual permissions."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(root, 0o777 & ~umask)

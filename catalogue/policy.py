@@ -13,7 +13,7 @@ Every exporter reads only a ``PublicView``, never the raw catalogue:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from .model import (Agency, Catalogue, CatalogueInfo, Codelist, ConceptScheme, ContactPoint, Dataset, Distribution,
@@ -32,6 +32,9 @@ class PublicView:
     concept_schemes: Mapping[str, ConceptScheme]
     codelists: Mapping[str, Codelist]
     datasets: Mapping[str, Dataset]
+    withheld_columns: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Per public dataset, the ids of its confidential variables: only so that an exporter copying a
+    data file can remove those columns (or refuse); never to be written anywhere."""
 
     def terms_of(self, dataset: Dataset) -> TermsOfUse:
         return self.terms[dataset.terms]
@@ -106,4 +109,5 @@ def public_view(catalogue: Catalogue, as_of: datetime | None = None) -> PublicVi
         concept_schemes=schemes,
         codelists={i: x for i, x in catalogue.codelists.items() if i in used_codelists},
         datasets=datasets,
+        withheld_columns={i: frozenset(v.id for v in released[i].variables if v.confidential) for i in datasets},
     )

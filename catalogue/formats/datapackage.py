@@ -1,0 +1,216 @@
+"""Frictionless Data Package v2: one package per public dataset, with a Table Schema built from its
+variables, and its local data files copied beside the descriptor.
+
+Data Package holds one language: texts are in the catalogue's default language, and the other
+languages travel in the custom property ``x_translations`` (on the package and on each field).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from ..errors import CatalogueError
+from ..model import Dataset, Distribution
+from ..policy import PublicView
+from ..vocab import Vocabulary, vocabulary
+from .tableschema import TableSchemaBuilder
+from .text import pick
+from .uris import Uris
+
+PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
+
+
+class ConfidentialColumnError(CatalogueError):
+    """A data file to publish holds a column of a confidential variable."""
+
+
+def package_name(identifier: str) -> str:
+    """A Data Package name: lower case, ``-a-z0-9._/`` only."""
+    return re.sub(r"[^-a-z0-9._/]", "-", identifier.lower())
+
+
+def _header(schema: dict[str, Any]) -> list[str]:
+    """Inline data with the header row only: the table described, no row given (restricted access)."""
+    return [field["name"] for field in schema["fields"]]
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class DataPackageBuilder:
+    """Descriptors and data files of a public view."""
+
+    def __init__(self, view: PublicView, source_root: Path, strip_confidential: bool = False,
+                 vocab: Vocabulary | None = None) -> None:
+        self.view = view
+        self.source_root = source_root
+        self.strip_confidential = strip_confidential
+        self.vocab = vocab or vocabulary()
+        self.uris = Uris(view.info)
+        self.language = view.info.default_language
+        concepts = {c.id: c for s in view.concept_schemes.values() for c in s.concepts}
+        self.tables = TableSchemaBuilder(self.vocab, dict(view.codelists), concepts, self.language,
+                                         view.info.languages)
+
+    def text(self, value: dict[str, str] | None) -> str | None:
+        return pick(value, self.language)
+
+    def write_all(self, out: Path) -> list[Path]:
+        """Write ``out/<dataset-id>/datapackage.json`` (and data files) for every public dataset."""
+        written = []
+        for dataset in self.view.datasets.values():
+            folder = out / dataset.id
+            folder.mkdir(parents=True)
+            descriptor = self.package(dataset, folder)
+            path = folder / "datapackage.json"
+            path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            written.append(path)
+        return written
+
+    def package(self, dataset: Dataset, folder: Path | None) -> dict[str, Any]:
+        """The descriptor of one dataset; data files are copied into ``folder`` when it is given."""
+        terms = self.view.terms_of(dataset)
+        open_access = self.view.is_open_access(dataset)
+        description = self.text(dataset.description) or ""
+        if not open_access:
+            conditions = self.text(terms.conditions) or self.text(terms.name) or ""
+            description = f"{description}\n\nAccess: {conditions}".strip()
+        descriptor: dict[str, Any] = {
+            "$schema": PACKAGE_PROFILE,
+            "name": package_name(dataset.id),
+            "id": self.uris.dataset(dataset.id),
+            "title": self.text(dataset.title),
+            "description": description,
+            "version": dataset.version,
+        }
+        if dataset.issued:
+            descriptor["created"] = f"{dataset.issued.isoformat()}T00:00:00Z"
+        if dataset.landing_page:
+            descriptor["homepage"] = dataset.landing_page
+        keywords = (dataset.keywords or {}).get(self.language)
+        if keywords:
+            descriptor["keywords"] = keywords
+        licence = self.view.licence_of(dataset)
+        if licence:
+            entry = {"path": licence.url, "title": self.text(licence.title)}
+            descriptor["licenses"] = [{"name": licence.open_definition_id, **entry} if licence.open_definition_id
+                                      else entry]
+        descriptor["sources"] = [self.source(dataset)]
+        descriptor["contributors"] = self.contributors(dataset)
+        translations = self.translations(dataset)
+        if translations:
+            descriptor["x_translations"] = translations
+        if not open_access:
+            descriptor["x_access"] = {
+                "access_level": terms.access_level, "access_type": terms.access_type,
+                **({"application_url": terms.application_url} if terms.application_url else {})}
+        descriptor["resources"] = self.resources(dataset, folder)
+        return descriptor
+
+    def source(self, dataset: Dataset) -> dict[str, str]:
+        publisher = self.view.agencies[dataset.publisher]
+        source = {"title": self.text(dataset.provenance) or self.text(publisher.name) or publisher.id}
+        path = dataset.landing_page or publisher.url
+        if path:
+            source["path"] = path
+        return source
+
+    def contributors(self, dataset: Dataset) -> list[dict[str, Any]]:
+        publisher = self.view.agencies[dataset.publisher]
+        roles = self.vocab.roles
+        result: list[dict[str, Any]] = [{"title": self.text(publisher.name), "roles": [roles["publisher"].datapackage],
+                                         **({"path": publisher.url} if publisher.url else {}),
+                                         **({"email": publisher.email} if publisher.email else {})}]
+        contact = self.view.contact(dataset.contact_point)
+        if contact:
+            result.append({"title": self.text(contact.name), "roles": [roles["contact"].datapackage],
+                           **({"email": contact.email} if contact.email else {}),
+                           **({"path": contact.url} if contact.url else {})})
+        return result
+
+    def translations(self, dataset: Dataset) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for language in self.view.info.languages:
+            if language == self.language:
+                continue
+            entry = {key: value[language] for key, value in (("title", dataset.title),
+                                                             ("description", dataset.description))
+                     if language in value}
+            if dataset.keywords and language in dataset.keywords:
+                entry["keywords"] = dataset.keywords[language]
+            if entry:
+                result[language] = entry
+        return result
+
+    def resources(self, dataset: Dataset, folder: Path | None) -> list[dict[str, Any]]:
+        schema = self.tables.schema(dataset)
+        tabular = [d for d in dataset.distributions if self.vocab.file_formats[d.format].tabular]
+        resources = []
+        for distribution in tabular:
+            resource = self.resource(dataset, distribution, schema, folder)
+            resources.append(resource)
+        if not resources:
+            # no tabular data to give (restricted, or no tabular distribution): describe the table only
+            resources.append({"name": "table", "title": self.text(dataset.title),
+                              "data": [_header(schema)], "schema": schema})
+        return resources
+
+    def resource(self, dataset: Dataset, distribution: Distribution, schema: dict[str, Any],
+                 folder: Path | None) -> dict[str, Any]:
+        file_format = self.vocab.file_formats[distribution.format]
+        location: dict[str, Any]
+        size: dict[str, Any] = {}
+        if distribution.path and folder is not None:
+            copied = self.copy(dataset, distribution, folder)
+            location = {"path": copied.name}
+            size = {"bytes": copied.stat().st_size, "hash": f"sha256:{_digest(copied)}"}
+        elif distribution.download_url:
+            location = {"path": distribution.download_url}
+            if distribution.byte_size is not None:
+                size["bytes"] = distribution.byte_size
+            if distribution.checksum:
+                size["hash"] = f"{distribution.checksum.algorithm}:{distribution.checksum.value}"
+        else:
+            location = {"data": [_header(schema)]}
+        texts = {key: self.text(value) for key, value in (("title", distribution.title),
+                                                          ("description", distribution.description)) if value}
+        form = {"format": distribution.format.lower(),
+                "mediatype": distribution.media_type or file_format.media_type, "encoding": "utf-8"}
+        return {"name": package_name(distribution.id), **location, **texts, **(form if "path" in location else {}),
+                **size, "schema": schema}
+
+    def copy(self, dataset: Dataset, distribution: Distribution, folder: Path) -> Path:
+        """Copy a local data file beside the descriptor, without the columns of confidential variables."""
+        source = self.source_root / (distribution.path or "")
+        target = folder / source.name
+        if target.exists():
+            target = folder / f"{distribution.id}-{source.name}"
+        withheld = self.view.withheld_columns.get(dataset.id, frozenset())
+        with source.open(encoding="utf-8", newline="") as stream:
+            header = next(csv.reader(stream), [])
+        hidden = [index for index, column in enumerate(header) if column in withheld]
+        if not hidden:
+            shutil.copyfile(source, target)
+            return target
+        if not self.strip_confidential:
+            columns = ", ".join(header[i] for i in hidden)
+            raise ConfidentialColumnError(
+                f"{source}: column {columns} holds a confidential variable of {dataset.id}; remove it from "
+                "the file or export with --strip-confidential (the original file is never changed)")
+        with source.open(encoding="utf-8", newline="") as stream, target.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            for row in csv.reader(stream):
+                writer.writerow([value for index, value in enumerate(row) if index not in hidden])
+        return target
