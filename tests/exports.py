@@ -7,7 +7,10 @@ import json
 from datetime import datetime, timezone
 
 from catalogue.formats.dcat import export_dcat
+from catalogue.formats.datapackage import DataPackageBuilder
 from catalogue.formats.dcat_us import dcat_us_catalogue
+from catalogue.formats.sdmx import build_structures, export_sdmx
+from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.formats.schema_org import schema_org_catalogue
 from catalogue.policy import PublicView, public_view
 from catalogue.rdf import FORMATS
@@ -40,4 +43,12 @@ def every_export(view: PublicView) -> dict[str, str]:
     texts = {f"dcat.{name}": dcat_text(view, name) for name in FORMATS}
     texts["data.json"] = json.dumps(dcat_us_catalogue(view), ensure_ascii=False)
     texts["schema.org"] = json.dumps(schema_org_catalogue(view), ensure_ascii=False)
+    structures = build_structures(view)
+    for name, dialect in DIALECTS.items():
+        stream = io.BytesIO()
+        export_sdmx(structures, stream, dialect, "TEST", view.as_of)
+        texts[f"sdmx-{name}"] = stream.getvalue().decode("utf-8")
+    packages = DataPackageBuilder(view, EXAMPLE)
+    for dataset in view.datasets.values():
+        texts[f"datapackage/{dataset.id}"] = json.dumps(packages.package(dataset, None), ensure_ascii=False)
     return texts

@@ -1,5 +1,6 @@
 """Confidentiality is a hard rule: nothing of a draft, an embargoed dataset or a confidential
-variable reaches any byte of any export; restricted data never get a download URL."""
+variable reaches any byte of any export (DCAT in every serialization, DCAT-US, schema.org,
+SDMX-ML 2.1 and 3.0, Data Package descriptors); restricted data never get a download URL."""
 
 from __future__ import annotations
 

@@ -156,16 +156,42 @@ class DataPackageBuilder:
 
     def resources(self, dataset: Dataset, folder: Path | None) -> list[dict[str, Any]]:
         schema = self.tables.schema(dataset)
+        codelists = self.codelist_resources(dataset, schema)
+        if codelists:
+            schema["foreignKeys"] = [
+                {"fields": field["name"], "reference": {"resource": codelists[field["name"]]["name"], "fields": "code"}}
+                for field in schema["fields"] if field["name"] in codelists]
         tabular = [d for d in dataset.distributions if self.vocab.file_formats[d.format].tabular]
-        resources = []
-        for distribution in tabular:
-            resource = self.resource(dataset, distribution, schema, folder)
-            resources.append(resource)
-        if not resources:
+        resources = [self.resource(dataset, distribution, schema, folder) for distribution in tabular]
+        resources += list({r["name"]: r for r in codelists.values()}.values())
+        if not tabular:
             # no tabular data to give (restricted, or no tabular distribution): describe the table only
             resources.append({"name": "table", "title": self.text(dataset.title),
                               "data": [_header(schema)], "schema": schema})
         return resources
+
+    def codelist_resources(self, dataset: Dataset, schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """Per coded text field, an inline resource of its codelist (code, label, parent): the table's
+        foreign keys point at it, and it keeps the hierarchy that ``categories`` cannot hold."""
+        result = {}
+        variables = {v.id: v for v in dataset.variables}
+        for field in schema["fields"]:
+            variable = variables.get(field["name"])
+            codelist = self.view.codelists.get(variable.codelist or "") if variable else None
+            if codelist is None or not codelist.codes or field["type"] != "string":
+                continue
+            rows = [[code.id, self.text(code.name) or code.id, code.parent or ""] for code in codelist.codes]
+            result[field["name"]] = {
+                "name": package_name(f"codelist-{codelist.id}"),
+                "title": self.text(codelist.name),
+                "data": [["code", "label", "parent"], *rows],
+                "schema": {"fields": [{"name": "code", "type": "string", "constraints": {"required": True}},
+                                      {"name": "label", "type": "string"},
+                                      {"name": "parent", "type": "string"}],
+                           "primaryKey": ["code"],
+                           "foreignKeys": [{"fields": "parent", "reference": {"resource": "", "fields": "code"}}]},
+            }
+        return result
 
     def resource(self, dataset: Dataset, distribution: Distribution, schema: dict[str, Any],
                  folder: Path | None) -> dict[str, Any]:
