@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -22,14 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def _rss_mb() -> float:
-    """Peak resident memory of this process (VmHWM; ru_maxrss can carry the parent's peak over exec)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from measure import peak_rss_mb  # noqa: E402
 
 
 def measure(phase: str, n: int, out: Path) -> dict[str, float]:
@@ -38,7 +32,7 @@ def measure(phase: str, n: int, out: Path) -> dict[str, float]:
     from catalogue.rdf import write_rdf
     from synthetic import synthetic_view
 
-    baseline = _rss_mb()
+    baseline = peak_rss_mb()
     view = synthetic_view(n)
     if phase in ("turtle", "nt"):
         start = time.perf_counter()
@@ -61,7 +55,7 @@ def measure(phase: str, n: int, out: Path) -> dict[str, float]:
         triples = len(graph)
     else:
         raise ValueError(phase)
-    return {"seconds": seconds, "peak_rss_mb": _rss_mb(), "baseline_rss_mb": baseline,
+    return {"seconds": seconds, "peak_rss_mb": peak_rss_mb(), "baseline_rss_mb": baseline,
             "bytes": out.stat().st_size, "triples": triples}
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -22,14 +21,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def _rss_mb() -> float:
-    """Peak resident memory of this process (VmHWM; ru_maxrss can carry the parent's peak over exec)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from measure import peak_rss_mb  # noqa: E402
 
 
 def ours(n: int, out: Path) -> float:
@@ -88,9 +82,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
-        baseline = _rss_mb()
+        baseline = peak_rss_mb()
         seconds = WRITERS[args.phase](args.codes, args.out)
-        print(json.dumps({"seconds": seconds, "peak_rss_mb": _rss_mb(), "baseline_rss_mb": baseline,
+        print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_rss_mb(), "baseline_rss_mb": baseline,
                           "bytes": args.out.stat().st_size}))
         return
     from catalogue.conformance import sdmx_xsd_errors
