@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from .errors import CatalogueError, Severity
@@ -25,6 +26,8 @@ from .formats.sdmx.writer import header_id
 from .conformance import standards_dir
 from .policy import PublicView, now_utc, public_view
 from .quality import score_view
+from .site import SiteBuilder, build_site
+from .validate import validate_site
 from .rdf.writers import EXTENSIONS, FORMATS
 from .records import CATALOGUE_FIELDS, KIND_FOLDERS, LoadResult, load_catalogue
 from .schema import schema_files
@@ -242,6 +245,62 @@ def export_datapackage_command(
         err.print(f"{output}: nothing was written", markup=False, highlight=False)
         raise typer.Exit(1) from None
     out.print(f"wrote {len(written)} data packages under {output}", markup=False, highlight=False)
+
+
+@app.command()
+def build(
+    source: SourceFolder,
+    out_dir: Annotated[Path, typer.Option("--out", file_okay=False, help="The site folder (replaced atomically)")],
+    as_of: AsOf = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="Where the site is served (default: the "
+                                                                  "catalogue's base URI)")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar")] = False,
+    strip_confidential: Annotated[bool, typer.Option(
+        "--strip-confidential", help="Remove confidential columns from published data files instead of stopping")] =
+    False,
+) -> None:
+    """Build the site: HTML pages in every language and every feed (DCAT, DCAT-US, SDMX, Data Packages)."""
+    view = _load_public_view(source, as_of)
+    builder = SiteBuilder(view, source, base_url, strip_confidential)
+    steps = len(builder.steps())
+    try:
+        with atomic_directory(out_dir) as folder:
+            with Progress(disable=quiet, console=err, transient=True) as progress:
+                task = progress.add_task("building", total=steps)
+                build_site(builder, folder, lambda name: progress.update(task, advance=1, description=name))
+    except ConfidentialColumnError as error:
+        err.print(f"error: {error}", style="red", markup=False, highlight=False)
+        err.print(f"{out_dir}: left as it was", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    if not quiet:
+        out.print(f"built {out_dir}: {len(view.datasets)} datasets in {len(view.info.languages)} languages",
+                  markup=False, highlight=False)
+
+
+@app.command()
+def validate(
+    site: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="A site built by `catalogue build`")],
+    standards: Annotated[Path | None, typer.Option("--standards", file_okay=False,
+                                                   help="Folder of official files (default: shipped; or "
+                                                        "$CATALOGUE_STANDARDS)")] = None,
+) -> None:
+    """Run the official validators on a built site, offline; exit 1 on any violation."""
+    reports = validate_site(site, standards_dir(standards))
+    table = Table(title=f"Validation of {site}")
+    table.add_column("file", no_wrap=True)
+    for column in ("validator", "result"):
+        table.add_column(column)
+    for report in reports:
+        result = "valid" if report.ok else f"{len(report.errors)} error(s)"
+        table.add_row(report.file, report.validator, "; ".join([result, *report.notes]),
+                      style=None if report.ok else "red")
+    out.print(table)
+    for report in reports:
+        for error in report.errors:
+            err.print(f"{site / report.file}: {error}", markup=False, highlight=False)
+    failed = [r for r in reports if not r.ok]
+    out.print(f"{site}: {len(reports) - len(failed)} of {len(reports)} files valid", markup=False, highlight=False)
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command()

@@ -109,15 +109,15 @@ def _load(name: str, entry: type[_Entry]) -> dict[str, Any]:
         raise MappingError(f"mappings/{name}.yaml: {error}") from error
 
 
-def _load_plain(name: str) -> dict[str, dict[str, str]]:
-    """A mapping file of names to texts per language."""
+def _load_plain(name: str) -> dict[str, dict[str, Any]]:
+    """A mapping file of names to mappings (texts per language, or words per language)."""
     resource = data_dir("mappings").joinpath(f"{name}.yaml")
     try:
         data, _ = parse_yaml(resource.read_text(encoding="utf-8"))
     except (OSError, YamlProblem) as error:
         raise MappingError(f"mappings/{name}.yaml: {error}") from error
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise MappingError(f"mappings/{name}.yaml: expected names mapped to {{language: text}}")
+        raise MappingError(f"mappings/{name}.yaml: expected names mapped to mappings")
     return data
 
 
@@ -138,6 +138,7 @@ class Vocabulary:
         self.availability: dict[str, UriEntry] = _load("availability", UriEntry)
         self.mqa: dict[str, MqaMetricEntry] = _load("mqa", MqaMetricEntry)
         self.sdmx_names: dict[str, dict[str, str]] = _load_plain("sdmx_names")
+        self.site_labels: dict[str, dict[str, Any]] = _load_plain("site_labels")
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,8 @@ def _commands() -> list[str]:
 
 def test_readme_has_the_two_commands():
     main, tests = _commands()[:2]
-    assert "catalogue check examples/census" in main and main.startswith("python3 -m venv")
+    assert "catalogue check examples/census" in main and "catalogue build examples/census --out site" in main
+    assert main.startswith("python3 -m venv")
     assert "pytest" in tests and tests.startswith("python3 -m venv")
 
 

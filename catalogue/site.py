@@ -1,0 +1,292 @@
+"""``catalogue build``: every public output and an HTML page per dataset and language, in one folder.
+
+The default language is at the root (``index.html``, ``datasets/<id>/index.html``), every other
+language under ``<lang>/``. Links between pages are relative, so the site works from any web
+server or from disk; ``--base-url`` is where it will be served (for the sitemap and the
+``hreflang`` alternates).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .formats.datapackage import DataPackageBuilder
+from .formats.dcat import export_dcat
+from .formats.dcat_us import dcat_us_catalogue
+from .formats.schema_org import SchemaOrgBuilder
+from .formats.sdmx import build_structures, export_sdmx
+from .formats.sdmx.dialect import DIALECTS
+from .formats.sdmx.writer import header_id
+from .formats.text import pick, shorten
+from .model import Codelist, Dataset
+from .policy import PublicView
+from .vocab import Vocabulary, vocabulary
+
+FEEDS = [
+    ("catalog.ttl", "text/turtle", "DCAT-AP 3 (Turtle)"),
+    ("catalog.jsonld", "application/ld+json", "DCAT-AP 3 (JSON-LD)"),
+    ("catalog.rdf", "application/rdf+xml", "DCAT-AP 3 (RDF/XML)"),
+    ("data.json", "application/json", "DCAT-US 1.1 (data.json)"),
+    ("sdmx/structure-2.1.xml", "application/xml", "SDMX-ML 2.1 structures"),
+    ("sdmx/structure-3.0.xml", "application/xml", "SDMX-ML 3.0 structures"),
+]
+"""Every catalogue-wide feed: (path in the site, media type, name)."""
+RDF_FEEDS = {"catalog.ttl": "turtle", "catalog.jsonld": "jsonld", "catalog.rdf": "xml"}
+SDMX_FEEDS = {"sdmx/structure-2.1.xml": "2.1", "sdmx/structure-3.0.xml": "3.0"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a page lies for one language."""
+
+    language: str
+    prefix: str
+    """'' for the default language, '<lang>/' for the others."""
+
+
+def _json_for_script(document: Any) -> str:
+    """JSON that cannot close its <script> element."""
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+class SiteBuilder:
+    """Writes a complete site for a public view into an empty folder."""
+
+    def __init__(self, view: PublicView, source_root: Path, base_url: str | None = None,
+                 strip_confidential: bool = False, vocab: Vocabulary | None = None) -> None:
+        self.view = view
+        self.vocab = vocab or vocabulary()
+        self.source_root = source_root
+        base = base_url or view.info.base_uri
+        self.base_url = base if base.endswith("/") else base + "/"
+        self.packages = DataPackageBuilder(view, source_root, strip_confidential, self.vocab)
+        self.schema_org = SchemaOrgBuilder(view, self.vocab)
+        self.env = Environment(loader=PackageLoader("catalogue", "site_templates"),
+                               autoescape=select_autoescape(["html", "xml"]), keep_trailing_newline=True)
+        default = view.info.default_language
+        self.pages = [Page(lang, "" if lang == default else f"{lang}/") for lang in view.info.languages]
+
+    # -- the plan ------------------------------------------------------------------------------
+    def steps(self) -> list[tuple[str, Callable[[Path], None]]]:
+        """Every unit of work, named, so that a progress bar can follow."""
+        steps: list[tuple[str, Callable[[Path], None]]] = [
+            ("DCAT-AP", self.write_rdf), ("DCAT-US", self.write_dcat_us), ("SDMX", self.write_sdmx),
+            ("Data Packages", self.write_packages), ("data files", self.write_data_files),
+            ("style", self.write_style)]
+        for page in self.pages:
+            steps.append((f"{page.language}: catalogue", lambda out, page=page: self.write_catalogue_page(out, page)))
+            for dataset in self.view.datasets.values():
+                steps.append((f"{page.language}: {dataset.id}",
+                              lambda out, page=page, dataset=dataset: self.write_dataset_page(out, page, dataset)))
+        steps.append(("sitemap", self.write_sitemap))
+        return steps
+
+    # -- feeds ---------------------------------------------------------------------------------
+    def write_rdf(self, out: Path) -> None:
+        for path, rdf_format in RDF_FEEDS.items():
+            with (out / path).open("w", encoding="utf-8", newline="\n") as stream:
+                export_dcat(self.view, stream, rdf_format)
+
+    def write_dcat_us(self, out: Path) -> None:
+        (out / "data.json").write_text(json.dumps(dcat_us_catalogue(self.view), ensure_ascii=False, indent=2) + "\n",
+                                       encoding="utf-8")
+
+    def write_sdmx(self, out: Path) -> None:
+        structures = build_structures(self.view, self.vocab)
+        (out / "sdmx").mkdir()
+        for path, version in SDMX_FEEDS.items():
+            with (out / path).open("wb") as stream:
+                export_sdmx(structures, stream, DIALECTS[version], header_id(self.view.info.id, self.view.as_of),
+                            self.view.as_of)
+
+    def write_packages(self, out: Path) -> None:
+        (out / "datapackages").mkdir()
+        self.packages.write_all(out / "datapackages")
+
+    def write_data_files(self, out: Path) -> None:
+        """Local data files of open datasets at their own path, where the DCAT download URL points."""
+        for dataset in self.view.datasets.values():
+            for distribution in dataset.distributions:
+                if distribution.path and self.view.is_open_access(dataset):
+                    target = out / distribution.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    copied = self.packages.copy(dataset, distribution, target.parent)
+                    if copied != target:
+                        shutil.move(copied, target)
+
+    def write_style(self, out: Path) -> None:
+        template = self.env.loader.get_source(self.env, "site.css")[0]  # type: ignore[union-attr]
+        (out / "site.css").write_text(template, encoding="utf-8")
+
+    # -- pages ---------------------------------------------------------------------------------
+    def labels(self, language: str) -> dict[str, Any]:
+        labels = self.vocab.site_labels
+        return {**labels["en"], **labels.get(language, {})}
+
+    def alternates(self, relative: str, root: str) -> list[dict[str, str]]:
+        names = self.vocab.site_labels
+        return [{"lang": page.language, "name": names.get(page.language, {}).get("language_name", page.language),
+                 "href": f"{root}{page.prefix}{relative}", "absolute": f"{self.base_url}{page.prefix}{relative}"}
+                for page in self.pages]
+
+    def common(self, page: Page, root: str, relative: str) -> dict[str, Any]:
+        info = self.view.info
+        return {
+            "lang": page.language, "t": self.labels(page.language), "root": root,
+            "home": f"{root}{page.prefix}index.html",
+            "catalogue_title": pick(info.title, page.language),
+            "publisher": pick(self.view.agencies[info.publisher].name, page.language),
+            "alternates": self.alternates(relative, root),
+        }
+
+    def write_catalogue_page(self, out: Path, page: Page) -> None:
+        root = "../" if page.prefix else ""
+        themes = {theme.id: theme for theme in self.view.info.themes}
+        datasets = []
+        for dataset in self.view.datasets.values():
+            title = pick(dataset.title, page.language) or dataset.id
+            theme_names = [pick(themes[t].name, page.language) for t in dataset.themes]
+            keywords = (dataset.keywords or {}).get(page.language, [])
+            terms = self.view.terms_of(dataset)
+            access = None if self.view.is_open_access(dataset) else \
+                f"{self.labels(page.language)['access']}: {pick(self.vocab.access_levels[terms.access_level].label, page.language)}"
+            datasets.append({
+                "href": f"datasets/{dataset.id}/index.html", "title": title, "themes": theme_names,
+                "summary": shorten(pick(dataset.description, page.language) or "", 240), "access": access,
+                "search": " ".join([title, *keywords, *theme_names, dataset.id]).lower(),
+            })
+        html = self.env.get_template("catalogue.html").render(
+            **self.common(page, root, "index.html"),
+            description=pick(self.view.info.description, page.language), datasets=datasets,
+            feeds=[{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS])
+        target = out / page.prefix / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+
+    def write_dataset_page(self, out: Path, page: Page, dataset: Dataset) -> None:
+        root = "../../" + ("../" if page.prefix else "")
+        relative = f"datasets/{dataset.id}/index.html"
+        html = self.env.get_template("dataset.html").render(
+            **self.common(page, root, relative),
+            d=self.dataset_context(dataset, page.language, root),
+            machine_links=self.machine_links(dataset, root),
+            json_ld=_json_for_script(self.schema_org.dataset(dataset)))
+        target = out / page.prefix / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+
+    def machine_links(self, dataset: Dataset, root: str) -> list[dict[str, str]]:
+        links = [{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS
+                 if not path.startswith("sdmx/") or dataset.is_statistical]
+        links.append({"href": f"{root}datapackages/{dataset.id}/datapackage.json",
+                      "type": "application/json", "name": "Frictionless Data Package v2"})
+        return links
+
+    def dataset_context(self, dataset: Dataset, language: str, root: str) -> dict[str, Any]:
+        labels = self.labels(language)
+        themes = {theme.id: theme for theme in self.view.info.themes}
+        terms = self.view.terms_of(dataset)
+        licence = self.view.licence_of(dataset)
+        contact = self.view.contact(dataset.contact_point)
+        coverage = dataset.temporal_coverage
+        return {
+            "title": pick(dataset.title, language), "description": pick(dataset.description, language),
+            "restricted": not self.view.is_open_access(dataset),
+            "keywords": (dataset.keywords or {}).get(language, []),
+            "themes": [pick(themes[t].name, language) for t in dataset.themes],
+            "temporal": " – ".join(d.isoformat() for d in (coverage.start, coverage.end) if d) if coverage else None,
+            "spatial": [pick(p.name, language) or p.uri for p in dataset.spatial_coverage],
+            "issued": dataset.issued.isoformat() if dataset.issued else None,
+            "modified": dataset.modified.isoformat() if dataset.modified else None,
+            "version": dataset.version,
+            "frequency": pick(self.vocab.frequencies[dataset.frequency].label, language) if dataset.frequency else None,
+            "publisher": pick(self.view.agencies[dataset.publisher].name, language),
+            "contact": {"name": pick(contact.name, language), "email": contact.email} if contact else None,
+            "variables": [self.variable_context(v, language, labels) for v in dataset.variables],
+            "licence": {"url": licence.url, "title": pick(licence.title, language)} if licence else None,
+            "terms": {
+                "level": pick(self.vocab.access_levels[terms.access_level].label, language),
+                "type": pick(self.vocab.access_types[terms.access_type].label, language),
+                "conditions": pick(terms.conditions, language), "application_url": terms.application_url,
+                "citation": pick(terms.citation_requirement, language),
+                "confidentiality": pick(terms.confidentiality_statement, language),
+                "disclaimer": pick(terms.disclaimer, language)},
+            "quality": pick(dataset.quality_statement, language), "provenance": pick(dataset.provenance, language),
+            "distributions": [self.distribution_context(dataset, d, language, root) for d in dataset.distributions],
+            "related": [{"href": f"../{other}/index.html",
+                         "title": pick(self.view.datasets[other].title, language)} for other in dataset.related],
+        }
+
+    def variable_context(self, variable, language: str, labels: dict[str, Any]) -> dict[str, Any]:
+        codelist = self.view.codelists.get(variable.codelist or "")
+        return {
+            "id": variable.id, "label": pick(variable.label, language),
+            "description": pick(variable.description, language),
+            "role": labels["roles"].get(variable.role, variable.role), "type": variable.data_type,
+            "unit": pick(variable.unit, language),
+            "codelist": self.codelist_context(codelist, language) if codelist else None,
+            "missing": [{"code": m.code, "label": pick(m.label, language)} for m in variable.missing_values],
+        }
+
+    def codelist_context(self, codelist: Codelist, language: str) -> dict[str, Any]:
+        parents = {code.id: code.parent for code in codelist.codes}
+
+        def depth(code_id: str) -> int:
+            level, current = 0, parents.get(code_id)
+            while current is not None and level < 10:
+                level, current = level + 1, parents.get(current)
+            return level
+
+        return {"name": pick(codelist.name, language),
+                "codes": [{"id": code.id, "name": pick(code.name, language), "depth": min(depth(code.id), 3)}
+                          for code in codelist.codes]}
+
+    def distribution_context(self, dataset: Dataset, distribution, language: str, root: str) -> dict[str, Any]:
+        file_format = self.vocab.file_formats[distribution.format]
+        download = distribution.download_url
+        if distribution.path and self.view.is_open_access(dataset):
+            download = f"{root}{distribution.path}"
+        return {"title": pick(distribution.title, language) or pick(file_format.label, language),
+                "format": pick(file_format.label, language), "description": pick(distribution.description, language),
+                "download": download, "access": distribution.access_url}
+
+    def write_sitemap(self, out: Path) -> None:
+        """A sitemap of every page, with its language alternates."""
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                 'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+        relatives = ["index.html"] + [f"datasets/{d}/index.html" for d in self.view.datasets]
+        for relative in relatives:
+            alternates = self.alternates(relative, "")
+            for alternate in alternates:
+                lines.append(f"  <url><loc>{_xml(alternate['absolute'])}</loc>")
+                lines += [f'    <xhtml:link rel="alternate" hreflang="{other["lang"]}" href="{_xml(other["absolute"])}"/>'
+                          for other in alternates]
+                lines.append("  </url>")
+        lines.append("</urlset>")
+        (out / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _xml(text: str) -> str:
+    from .xmlwriter import escape_attribute
+
+    return escape_attribute(text)
+
+
+def build_site(builder: SiteBuilder, out: Path, advance: Callable[[str], None] | None = None) -> None:
+    """Run every step into ``out`` (an empty folder), telling ``advance`` after each."""
+    for name, step in builder.steps():
+        step(out)
+        if advance:
+            advance(name)
+
+
+__all__ = ["FEEDS", "SiteBuilder", "build_site"]
