@@ -202,3 +202,12 @@ def test_generated_catalogues_give_valid_messages_that_pysdmx_reads(tmp_path_fac
         assert set(found.get("Codelist", {})) == {ref.id for ref in structures.codelists}
         assert set(found.get("DataStructureDefinition", {})) == {ref.id for ref in structures.data_structures}
         assert set(found.get("Dataflow", {})) == {ref.id for ref in structures.dataflows}
+        if version == "2.1":
+            read = sdmx.read_sdmx(path)
+            for codelist in structures.codelists.values():
+                found_codelist = read.codelist[codelist.id]
+                assert dict(found_codelist.name.localizations) == codelist.name
+                for code in codelist.codes:
+                    assert dict(found_codelist[code.id].name.localizations) == code.name
+                    if code.parent:
+                        assert found_codelist[code.id].parent.id == code.parent

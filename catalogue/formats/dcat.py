@@ -17,7 +17,7 @@ from ..policy import PublicView
 from ..rdf import IRI, Literal, Resource, write_rdf
 from ..rdf.terms import DCAT, DCATAP, DCT, DQV, FOAF, OA, QB, RDF, RDFS, SKOS, SPDX, STAT, VCARD, XSD, Object
 from ..vocab import Vocabulary, vocabulary
-from .uris import Uris
+from .uris import Uris, data_structure_urn, flow_base
 
 EU = "http://publications.europa.eu/resource/authority/"
 SCHEMES = {
@@ -254,6 +254,12 @@ class DcatBuilder:
                 unit = IRI(f"{self.uris.variable(dataset.id, variable.id)}#unit")
                 statements.append((STAT.statUnitMeasure, unit))
                 related.append((unit, [(RDF.type, SKOS.Concept)] + _texts(SKOS.prefLabel, variable.unit)))
+        if dataset.is_statistical:
+            structure = IRI(data_structure_urn(dataset.publisher, dataset.id, dataset.version))
+            statements.append((DCT.conformsTo, structure))
+            related.append((structure, [(RDF.type, DCT.Standard),
+                                        (DCT.identifier, Literal(f"DSD_{flow_base(dataset.id)}"))]
+                            + _texts(DCT.title, dataset.title)))
         if dataset.num_series is not None:
             statements.append((STAT.numSeries, Literal(str(dataset.num_series), datatype=XSD.integer)))
         for distribution in self._distributions(dataset):

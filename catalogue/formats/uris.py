@@ -12,6 +12,17 @@ _PLAIN = re.compile(r"^[A-Za-z0-9@$_.\-]+$")
 """Parts that need no percent-encoding (every SDMX id)."""
 
 
+def flow_base(dataset_id: str) -> str:
+    """``DS_POP`` → ``POP``: the part shared by the dataset's SDMX DSD (``DSD_POP``) and dataflow (``DF_POP``)."""
+    return dataset_id[3:] if dataset_id.startswith("DS_") and len(dataset_id) > 3 else dataset_id
+
+
+def data_structure_urn(agency: str, dataset_id: str, version: str) -> str:
+    """The SDMX 2.1 URN of a statistical dataset's data structure definition."""
+    return (f"urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure="
+            f"{agency}:DSD_{flow_base(dataset_id)}({version})")
+
+
 class Uris:
     """``uris.dataset("DS_POP")`` → ``https://data.example.org/dataset/DS_POP``."""
 

@@ -10,6 +10,7 @@ from ...model import Agency, Codelist, ConceptScheme, Dataset, Theme, Variable
 from ...policy import PublicView
 from ...vocab import Vocabulary, vocabulary
 from ..text import pick
+from ..uris import flow_base
 
 ComponentKind = Literal["dimension", "time", "measure", "attribute"]
 ARTEFACT_TYPES = ("agencyscheme", "codelist", "conceptscheme", "datastructure", "dataflow", "categoryscheme",
@@ -147,11 +148,6 @@ class Structures:
             category_scheme=self.category_scheme if self.category_scheme in chosen else None,
             categorisations={r: v for r, v in self.categorisations.items() if r in chosen},
         )
-
-
-def flow_base(dataset_id: str) -> str:
-    """``DS_POP`` → ``POP``: the part shared by the dataset's DSD (``DSD_POP``) and dataflow (``DF_POP``)."""
-    return dataset_id[3:] if dataset_id.startswith("DS_") and len(dataset_id) > 3 else dataset_id
 
 
 class _Builder:
