@@ -100,7 +100,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
     return tuple(path)
 
 
-def _message(error: dict[str, Any], model: type[BaseModel], path: FieldPath) -> str:
+def _message(error: Any, model: type[BaseModel], path: FieldPath) -> str:
     kind = error["type"]
     name = error["loc"][-1] if error["loc"] else ""
     if kind == "missing":

@@ -12,11 +12,8 @@ from jsonschema import Draft7Validator
 
 from catalogue.conformance import standards_dir
 from catalogue.formats.datapackage import DataPackageBuilder
-from catalogue.policy import public_view
-from catalogue.records import read_catalogue
-
-from .conftest import EXAMPLE, STANDARDS, replace_in, run
-from .exports import AS_OF, example_view
+from .conftest import EXAMPLE, STANDARDS, run
+from .exports import example_view
 
 PROFILES = [standards_dir()] + ([STANDARDS] if STANDARDS.is_dir() else [])
 POP_CSV = "data/pop_age_sex_region_2021.csv"

@@ -44,7 +44,8 @@ class SchemaOrgBuilder:
             "url": info.homepage,
             "inLanguage": list(info.languages),
             "publisher": self.organisation(self.view.agencies[info.publisher]),
-            "license": self.view.licences[info.licence].url if info.licence in self.view.licences else None,
+            "license": self.view.licences[info.licence].url if info.licence and info.licence in self.view.licences
+            else None,
             "dataset": [self.dataset(dataset, embedded=True) for dataset in self.view.datasets.values()],
         })}
 

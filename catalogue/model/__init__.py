@@ -15,8 +15,9 @@ from .dataset import (
     Variable,
 )
 from .licence import Licence, TermsOfUse
+from .types import Record
 
-RECORD_KINDS: dict[str, type] = {
+RECORD_KINDS: dict[str, type[Record]] = {
     "catalogue": CatalogueInfo,
     "agency": Agency,
     "licence": Licence,
@@ -30,5 +31,5 @@ RECORD_KINDS: dict[str, type] = {
 __all__ = [
     "Agency", "Catalogue", "CatalogueInfo", "Checksum", "Code", "Codelist", "Concept", "ConceptScheme",
     "Constraints", "ContactPoint", "Dataset", "Distribution", "Licence", "MissingValue", "RECORD_KINDS",
-    "SpatialCoverage", "TemporalCoverage", "TermsOfUse", "Theme", "Variable",
+    "Record", "SpatialCoverage", "TemporalCoverage", "TermsOfUse", "Theme", "Variable",
 ]

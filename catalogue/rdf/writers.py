@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
-from .terms import IRI, PREFIXES, Literal, Object, Resource
+from .terms import IRI, PREFIXES, Object, Resource
 
 RDF_TYPE = IRI(PREFIXES["rdf"] + "type")
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
