@@ -106,7 +106,7 @@ class DatasetScore:
 def official_points(standards: Path) -> dict[str, int]:
     """Each metric's points (pv:trueScore) in the official piveau vocabulary."""
     graph = rdflib.Graph().parse(standards / MQA_DIR / "piveau-dqv-vocabulary.ttl", format="turtle")
-    return {str(metric).rsplit("#", 1)[1]: int(score) for metric, score in graph.subject_objects(PV.trueScore)}
+    return {str(metric).rsplit("#", 1)[1]: int(str(score)) for metric, score in graph.subject_objects(PV.trueScore)}
 
 
 def _listed(standards: Path, name: str) -> set[str]:
@@ -114,9 +114,13 @@ def _listed(standards: Path, name: str) -> set[str]:
     return {str(subject) for subject in graph.subjects() if isinstance(subject, URIRef)}
 
 
+def _datasets(graph: rdflib.Graph) -> set[URIRef]:
+    return {s for s in graph.subjects(RDF.type, DCAT.Dataset) if isinstance(s, URIRef)}
+
+
 def _non_compliant(graph: rdflib.Graph, standards: Path) -> set[URIRef]:
     """Datasets with a SHACL violation on themselves or on a node minted under their URI."""
-    datasets = set(graph.subjects(RDF.type, DCAT.Dataset))
+    datasets = _datasets(graph)
     bad = set()
     for result in shacl_results(graph, standards):
         if result.severity != "Violation":
@@ -139,7 +143,7 @@ def score_view(view: PublicView, standards: Path, vocab: Vocabulary | None = Non
                       _listed(standards, "edp-machine-readable-format.rdf"),
                       _listed(standards, "edp-non-proprietary-format.rdf"))
     scores = []
-    for dataset in sorted(graph.subjects(RDF.type, DCAT.Dataset)):
+    for dataset in sorted(_datasets(graph)):
         scores.append(_score_dataset(context, dataset, points, vocab))
     return scores
 
@@ -151,9 +155,10 @@ def _score_dataset(context: Context, dataset: URIRef, points: dict[str, int], vo
         score.by_dimension.setdefault(entry.dimension, 0)
         if not entry.offline:
             score.not_checked += points[name]
-    distributions = list(context.graph.objects(dataset, DCAT.distribution)) or [None]
+    distributions: list[URIRef | None] = [d for d in context.graph.objects(dataset, DCAT.distribution)
+                                          if isinstance(d, URIRef)] or [None]
 
-    def distribution_total(node) -> int:
+    def distribution_total(node: URIRef | None) -> int:
         return sum(points[n] for n, e in offline.items()
                    if e.level == "distribution" and node is not None and CHECKS[n](context, node))
 

@@ -121,17 +121,13 @@ def _message(error: Any, model: type[BaseModel], path: FieldPath) -> str:
 
 def _allowed_keys(model: type[BaseModel], path: FieldPath) -> list[str]:
     """The field names allowed in the mapping that holds ``path``."""
-    current: Any = model
+    current: type[BaseModel] | None = model
     for part in path[:-1]:
-        if isinstance(part, int):
+        if isinstance(part, int) or current is None:
             continue
-        info = current.model_fields.get(part) if isinstance(current, type) else None
-        if info is None:
-            return []
-        current = _model_in(info.annotation)
-        if current is None:
-            return []
-    return list(current.model_fields) if isinstance(current, type) else []
+        info = current.model_fields.get(part)
+        current = _model_in(info.annotation) if info else None
+    return list(current.model_fields) if current is not None else []
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -173,7 +169,7 @@ def _fill_licence(data: dict[str, Any], vocab: Vocabulary, languages: list[str])
     known = vocab.licences.get(str(data.get("id")))
     if known is None:
         return data
-    defaults: dict[str, Any] = known.model_dump(exclude_none=True)
+    defaults: dict[str, Any] = dict(known.model_dump(exclude_none=True))
     defaults["title"] = {lang: text for lang, text in known.title.items() if lang in languages} or known.title
     return {**defaults, **data}
 
@@ -210,17 +206,18 @@ class _Loader:
             self.problems.extend(validation_problems(error, model, data, file, source_map))
             self.unreadable |= _declared_references(kind, data) | _declared_references(kind, {"id": path.stem})
             return None
-        key = (kind, record.id)
+        record_id = str(getattr(record, "id"))
+        key = (kind, record_id)
         if key in self.sources:
             first = self.sources[key]
             position = source_map.locate(("id",))
             self.problems.append(_problem(file, position, ("id",),
-                                          f"{kind.replace('_', ' ')} '{record.id}' is also defined in {first.file}"))
+                                          f"{kind.replace('_', ' ')} '{record_id}' is also defined in {first.file}"))
             return None
         self.sources[key] = SourceRecord(file, source_map)
-        if kind != "catalogue" and path.stem != record.id:
+        if kind != "catalogue" and path.stem != record_id:
             self.problems.append(_problem(file, source_map.locate(("id",)), ("id",),
-                                          f"the file name does not match the id '{record.id}'",
+                                          f"the file name does not match the id '{record_id}'",
                                           Severity.WARNING))
         return record
 
@@ -231,7 +228,7 @@ class _Loader:
                                           "missing: every catalogue folder has a catalogue.yaml"))
             return None, {}
         language = _peek_default_language(path)
-        context = {"default_language": language} if language else {}
+        context: dict[str, Any] = {"default_language": language} if language else {}
         info = self.read(path, "catalogue", context)
         if isinstance(info, CatalogueInfo):
             context = {"default_language": info.default_language, "languages": info.languages}
@@ -246,7 +243,7 @@ class _Loader:
             if path.suffix in (".yaml", ".yml") and path.is_file():
                 record = self.read(path, kind, context)
                 if record is not None:
-                    loaded[record.id] = record
+                    loaded[str(getattr(record, "id"))] = record
         return dict(sorted(loaded.items()))
 
     def stray_files(self) -> None:
@@ -348,7 +345,8 @@ def load_catalogue(root: Path | str, vocab: Vocabulary | None = None) -> LoadRes
     loader.stray_files()
     catalogue = None
     if info is not None:
-        catalogue = Catalogue(info=info, **{CATALOGUE_FIELDS[kind]: found for kind, found in records.items()})
+        catalogue = Catalogue.model_validate(
+            {"info": info, **{CATALOGUE_FIELDS[kind]: found for kind, found in records.items()}})
         loader.locate_findings(catalogue)
         loader.check_files(catalogue)
     problems = sorted(loader.problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
@@ -376,7 +374,7 @@ def write_catalogue(catalogue: Catalogue, root: Path | str) -> None:
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
     yaml.allow_unicode = True
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
 
     def dump(record: BaseModel, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

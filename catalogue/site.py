@@ -12,6 +12,7 @@ import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -82,10 +83,10 @@ class SiteBuilder:
             ("Data Packages", self.write_packages), ("data files", self.write_data_files),
             ("style", self.write_style)]
         for page in self.pages:
-            steps.append((f"{page.language}: catalogue", lambda out, page=page: self.write_catalogue_page(out, page)))
+            steps.append((f"{page.language}: catalogue", partial(self.write_catalogue_page, page=page)))
             for dataset in self.view.datasets.values():
                 steps.append((f"{page.language}: {dataset.id}",
-                              lambda out, page=page, dataset=dataset: self.write_dataset_page(out, page, dataset)))
+                              partial(self.write_dataset_page, page=page, dataset=dataset)))
         steps.append(("sitemap", self.write_sitemap))
         return steps
 
@@ -153,7 +154,7 @@ class SiteBuilder:
         datasets = []
         for dataset in self.view.datasets.values():
             title = pick(dataset.title, page.language) or dataset.id
-            theme_names = [pick(themes[t].name, page.language) for t in dataset.themes]
+            theme_names = [name for t in dataset.themes if (name := pick(themes[t].name, page.language))]
             keywords = (dataset.keywords or {}).get(page.language, [])
             terms = self.view.terms_of(dataset)
             access = None if self.view.is_open_access(dataset) else \

@@ -145,7 +145,7 @@ class DataPackageBuilder:
         for language in self.view.info.languages:
             if language == self.language:
                 continue
-            entry = {key: value[language] for key, value in (("title", dataset.title),
+            entry: dict[str, Any] = {key: value[language] for key, value in (("title", dataset.title),
                                                              ("description", dataset.description))
                      if language in value}
             if dataset.keywords and language in dataset.keywords:

@@ -8,7 +8,7 @@ time, so that a large catalogue streams to disk through ``catalogue.rdf.write_rd
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TextIO
+from typing import IO
 
 import langcodes
 
@@ -257,9 +257,9 @@ class DcatBuilder:
         if dataset.is_statistical:
             structure = IRI(data_structure_urn(dataset.publisher, dataset.id, dataset.version))
             statements.append((DCT.conformsTo, structure))
-            related.append((structure, [(RDF.type, DCT.Standard),
-                                        (DCT.identifier, Literal(f"DSD_{flow_base(dataset.id)}"))]
-                            + _texts(DCT.title, dataset.title)))
+            described: Statements = [(RDF.type, DCT.Standard),
+                                     (DCT.identifier, Literal(f"DSD_{flow_base(dataset.id)}"))]
+            related.append((structure, described + _texts(DCT.title, dataset.title)))
         if dataset.num_series is not None:
             statements.append((STAT.numSeries, Literal(str(dataset.num_series), datatype=XSD.integer)))
         for distribution in self._distributions(dataset):
@@ -297,9 +297,10 @@ class DcatBuilder:
         for scheme in self.view.concept_schemes.values():
             for concept in scheme.concepts:
                 if concept.id == concept_id:
-                    return self._typed_value(IRI(self.uris.concept(concept_id)), [
-                        (RDF.type, SKOS.Concept), (SKOS.notation, Literal(concept_id))]
-                        + _texts(SKOS.prefLabel, concept.name) + _texts(SKOS.definition, concept.description))
+                    described: Statements = [(RDF.type, SKOS.Concept), (SKOS.notation, Literal(concept_id))]
+                    return self._typed_value(IRI(self.uris.concept(concept_id)), described
+                                             + _texts(SKOS.prefLabel, concept.name)
+                                             + _texts(SKOS.definition, concept.description))
         return None
 
     def _distributions(self, dataset: Dataset) -> list[Distribution]:
@@ -354,7 +355,7 @@ class DcatBuilder:
         return resources
 
 
-def export_dcat(view: PublicView, out: TextIO, rdf_format: str = "turtle") -> None:
+def export_dcat(view: PublicView, out: IO[str], rdf_format: str = "turtle") -> None:
     """Write the DCAT-AP export of a public view to a text stream."""
     write_rdf(DcatBuilder(view).resources(), out, rdf_format)
 

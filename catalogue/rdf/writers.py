@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from typing import TextIO
+from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
 from .terms import IRI, PREFIXES, Object, Resource
@@ -71,13 +71,13 @@ def _grouped(statements: list[tuple[IRI, Object]]) -> list[tuple[IRI, list[Objec
     return list(groups.items())
 
 
-def write_ntriples(resources: Iterable[Resource], out: TextIO) -> None:
+def write_ntriples(resources: Iterable[Resource], out: IO[str]) -> None:
     for subject, statements in resources:
         head = f"<{_iri_text(subject)}> "
         out.write("".join(f"{head}<{p}> {_nt_term(o)} .\n" for p, o in statements))
 
 
-def write_turtle(resources: Iterable[Resource], out: TextIO) -> None:
+def write_turtle(resources: Iterable[Resource], out: IO[str]) -> None:
     out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()))
     for subject, statements in resources:
         lines = []
@@ -97,7 +97,7 @@ def _jsonld_value(term: Object) -> dict[str, str]:
     return {"@value": term.value}
 
 
-def write_jsonld(resources: Iterable[Resource], out: TextIO) -> None:
+def write_jsonld(resources: Iterable[Resource], out: IO[str]) -> None:
     """Flattened JSON-LD: one node object per resource in ``@graph``, full IRIs as keys."""
     out.write('{\n  "@context": ' + json.dumps(PREFIXES, sort_keys=True) + ',\n  "@graph": [')
     separator = "\n    "
@@ -113,7 +113,7 @@ def write_jsonld(resources: Iterable[Resource], out: TextIO) -> None:
     out.write("\n  ]\n}\n")
 
 
-def write_rdfxml(resources: Iterable[Resource], out: TextIO) -> None:
+def write_rdfxml(resources: Iterable[Resource], out: IO[str]) -> None:
     namespaces = "".join(f"\n    xmlns:{p}={quoteattr(ns)}" for p, ns in PREFIXES.items())
     out.write(f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{namespaces}>\n')
     for subject, statements in resources:
@@ -135,7 +135,7 @@ def write_rdfxml(resources: Iterable[Resource], out: TextIO) -> None:
     out.write("</rdf:RDF>\n")
 
 
-FORMATS: dict[str, Callable[[Iterable[Resource], TextIO], None]] = {
+FORMATS: dict[str, Callable[[Iterable[Resource], IO[str]], None]] = {
     "turtle": write_turtle,
     "nt": write_ntriples,
     "jsonld": write_jsonld,
@@ -148,6 +148,6 @@ EXTENSIONS: dict[str, str] = {".ttl": "turtle", ".nt": "nt", ".jsonld": "jsonld"
 """The format a file extension implies."""
 
 
-def write_rdf(resources: Iterable[Resource], out: TextIO, rdf_format: str) -> None:
+def write_rdf(resources: Iterable[Resource], out: IO[str], rdf_format: str) -> None:
     """Serialize resources in ``rdf_format`` (turtle, nt, jsonld or xml)."""
     FORMATS[rdf_format](resources, out)

@@ -126,7 +126,7 @@ class _Message:
                 markup.append(f'<com:Name xml:lang="{language}">{escape_text(value)}</com:Name>')
             for language, value in (code.description or {}).items():
                 markup.append(f'<com:Description xml:lang="{language}">{escape_text(value)}</com:Description>')
-            if nameable_parent:
+            if nameable_parent and parent is not None:
                 markup.append(parent_markup(escape_text(parent)))
             markup.append("</str:Code>")
             write("".join(markup))
