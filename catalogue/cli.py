@@ -14,7 +14,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from .errors import CatalogueError, Severity
-from .fileio import atomic_directory, atomic_output, atomic_write_text
+from .fileio import OutputFolderError, atomic_directory, atomic_output, atomic_write_text, check_output_folder
 from .datacheck import check_data
 from .formats.datapackage import ConfidentialColumnError, DataPackageBuilder
 from .formats.dcat import export_dcat
@@ -142,6 +142,14 @@ def _load_public_view(source: Path, as_of: str | None) -> PublicView:
     return public_view(result.catalogue, moment)
 
 
+def _check_output(folder: Path, source: Path, option: str) -> None:
+    """A usage error, before any work, when the output folder must not be replaced."""
+    try:
+        check_output_folder(folder, source)
+    except OutputFolderError as error:
+        raise typer.BadParameter(str(error), param_hint=option) from None
+
+
 def _write_json(path: Path, document: object) -> None:
     with atomic_output(path) as stream:
         json.dump(document, stream, ensure_ascii=False, indent=2)
@@ -235,11 +243,14 @@ def export_datapackage_command(
         "--strip-confidential", help="Remove confidential columns from copied data files instead of stopping")] = False,
 ) -> None:
     """Frictionless Data Package v2: DIR/<dataset-id>/datapackage.json with its data, for each public dataset."""
+    _check_output(output, source, "--output")
     view = _load_public_view(source, as_of)
     builder = DataPackageBuilder(view, source, strip_confidential=strip_confidential)
     try:
-        with atomic_directory(output) as folder:
+        with atomic_directory(output, source) as folder:
             written = builder.write_all(folder)
+    except OutputFolderError as error:
+        raise typer.BadParameter(str(error), param_hint="--output") from None
     except ConfidentialColumnError as error:
         err.print(f"error: {error}", style="red", markup=False, highlight=False)
         err.print(f"{output}: nothing was written", markup=False, highlight=False)
@@ -260,14 +271,17 @@ def build(
     False,
 ) -> None:
     """Build the site: HTML pages in every language and every feed (DCAT, DCAT-US, SDMX, Data Packages)."""
+    _check_output(out_dir, source, "--out")
     view = _load_public_view(source, as_of)
     builder = SiteBuilder(view, source, base_url, strip_confidential)
     steps = len(builder.steps())
     try:
-        with atomic_directory(out_dir) as folder:
+        with atomic_directory(out_dir, source) as folder:
             with Progress(disable=quiet, console=err, transient=True) as progress:
                 task = progress.add_task("building", total=steps)
                 build_site(builder, folder, lambda name: progress.update(task, advance=1, description=name))
+    except OutputFolderError as error:
+        raise typer.BadParameter(str(error), param_hint="--out") from None
     except ConfidentialColumnError as error:
         err.print(f"error: {error}", style="red", markup=False, highlight=False)
         err.print(f"{out_dir}: left as it was", markup=False, highlight=False)

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import CatalogueError
+
 
 def _readable_like_a_new_file(temporary: str) -> None:
     """mkstemp makes private files; published outputs get the usual permissions (0666 less the umask)."""
@@ -50,18 +52,42 @@ def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
         raise
 
 
+OUTPUT_MARKER = ".catalogue-output"
+"""Written into every folder the catalogue builds: only such a folder (or an empty one) is ever replaced."""
+
+
+class OutputFolderError(CatalogueError):
+    """The output folder cannot be replaced without losing something."""
+
+
+def check_output_folder(path: Path, source: Path | None = None) -> None:
+    """Refuse to replace a folder the catalogue did not build, or one that holds the records."""
+    path = path.resolve()
+    if source is not None and (path == source.resolve() or path in source.resolve().parents):
+        raise OutputFolderError(f"{path} holds the catalogue's records ({source}): choose another output folder")
+    if path.exists() and not path.is_dir():
+        raise OutputFolderError(f"{path} is a file, not a folder")
+    if path.is_dir() and any(path.iterdir()) and not (path / OUTPUT_MARKER).is_file():
+        raise OutputFolderError(f"{path} is not empty and was not built by catalogue (no {OUTPUT_MARKER}): "
+                                "it would be replaced; choose an empty or new folder")
+
+
 @contextmanager
-def atomic_directory(path: Path) -> Iterator[Path]:
+def atomic_directory(path: Path, source: Path | None = None) -> Iterator[Path]:
     """A temporary folder beside ``path``, swapped in for it only when the block succeeds.
 
     The previous folder stays in place until the new one is complete; on failure the temporary
-    folder is removed and ``path`` is left exactly as it was.
+    folder is removed and ``path`` is left exactly as it was. Only an empty folder, or one the
+    catalogue built (it holds ``.catalogue-output``), is ever replaced.
     """
+    check_output_folder(path, source)
     path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent))
     try:
         yield building
+        (building / OUTPUT_MARKER).write_text("Built by catalogue: this folder is replaced by each build.\n",
+                                              encoding="utf-8")
         _readable_tree(building)
         if path.exists():
             previous = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".previous", dir=path.parent))

@@ -116,14 +116,15 @@ def with_confidential_column(census: Path) -> Path:
 
 
 def test_a_confidential_column_stops_the_export(census, cli, tmp_path):
-    source = with_confidential_column(census)
     out = tmp_path / "out"
-    (out / "previous").mkdir(parents=True)
+    assert run(cli, "export", "datapackage", str(census), "-o", str(out)).exit_code == 0
+    before = sorted((p.relative_to(out), p.read_bytes()) for p in out.rglob("*") if p.is_file())
+    source = with_confidential_column(census)
     result = run(cli, "export", "datapackage", str(census), "-o", str(out))
     assert result.exit_code == 1
     assert str(source) in result.output and "EDIT_FLAG" in result.output
-    assert [p.name for p in out.iterdir()] == ["previous"]  # the previous output is untouched
-    assert [p.name for p in tmp_path.iterdir()] == ["census", "out"]  # no temporary folder left
+    assert sorted((p.relative_to(out), p.read_bytes()) for p in out.rglob("*") if p.is_file()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["census", "out"]  # no temporary folder left
 
 
 def test_strip_confidential_removes_the_column_from_the_copy_only(census, cli, tmp_path):

@@ -196,3 +196,30 @@ def test_validate_fails_on_a_broken_site(site, cli, tmp_path):
     result = run(cli, "validate", str(broken))
     assert result.exit_code == 1
     assert "9 of 11 files valid" in result.output
+
+
+def test_a_folder_not_built_by_catalogue_is_never_replaced(cli, tmp_path):
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work", encoding="utf-8")
+    result = run(cli, "build", str(EXAMPLE), "--out", str(precious), "--quiet")
+    assert result.exit_code == 2 and "not built by" in " ".join(result.output.replace("│", " ").split())
+    assert [p.name for p in precious.iterdir()] == ["thesis.txt"]
+    result = run(cli, "export", "datapackage", str(EXAMPLE), "-o", str(precious))
+    assert result.exit_code == 2
+    assert [p.name for p in precious.iterdir()] == ["thesis.txt"]
+
+
+def test_the_records_folder_is_never_an_output(census, cli):
+    result = run(cli, "build", str(census), "--out", str(census), "--quiet")
+    assert result.exit_code == 2 and "records" in " ".join(result.output.split())
+    result = run(cli, "build", str(census / "datasets"), "--out", str(census.parent), "--quiet")
+    assert result.exit_code == 2
+    assert (census / "catalogue.yaml").is_file()
+
+
+def test_a_previous_build_is_replaced(site, cli, tmp_path):
+    out = tmp_path / "site"
+    assert run(cli, "build", str(EXAMPLE), "--out", str(out), "--quiet").exit_code == 0
+    assert (out / ".catalogue-output").is_file()
+    assert run(cli, "build", str(EXAMPLE), "--out", str(out), "--quiet").exit_code == 0
