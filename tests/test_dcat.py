@@ -7,11 +7,15 @@ import rdflib
 from rdflib import RDF, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
+from hypothesis import HealthCheck, given, settings
+
 from catalogue.conformance import shacl_results
 from catalogue.rdf import FORMATS
 
 from .conftest import STANDARDS
 from .exports import dcat_graph, dcat_text, example_view
+from .strategies import AS_OF as GENERATED_AS_OF
+from .strategies import catalogues
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCT = Namespace("http://purl.org/dc/terms/")
@@ -121,3 +125,13 @@ def test_embargoed_dataset_appears_after_its_release_time():
 
     text = dcat_text(example_view(datetime(2099, 7, 1, tzinfo=timezone.utc)))
     assert "DS_POP_PROJECTIONS" in text and "DS_CENSUS_COMMUTING" not in text
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues())
+def test_generated_catalogues_have_no_shacl_violation(catalogue):
+    from catalogue.conformance import standards_dir
+    from catalogue.policy import public_view
+
+    graph = dcat_graph(public_view(catalogue, GENERATED_AS_OF))
+    assert [r for r in shacl_results(graph, standards_dir()) if r.severity == "Violation"] == []
