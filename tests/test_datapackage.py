@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pytest
 from frictionless import Package
+from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft7Validator
 
 from catalogue.conformance import standards_dir
 from catalogue.formats.datapackage import DataPackageBuilder
+from catalogue.policy import public_view
 from .conftest import EXAMPLE, STANDARDS, run
 from .exports import example_view
+from .strategies import AS_OF as GENERATED_AS_OF
+from .strategies import SECRET, catalogues
 
 PROFILES = [standards_dir()] + ([STANDARDS] if STANDARDS.is_dir() else [])
 POP_CSV = "data/pop_age_sex_region_2021.csv"
@@ -176,3 +180,17 @@ def test_broken_data_files_are_caught_precisely(census, cli, case):
     if field:
         assert found[0]["path"] == field
         assert found[0]["column"] == lines[0].split(",").index(field) + 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues())
+def test_generated_catalogues_give_descriptors_valid_against_the_profile(catalogue):
+    view = public_view(catalogue, GENERATED_AS_OF)
+    profile = json.loads((standards_dir() / "datapackage" / "profiles-2.0" / "datapackage.json").read_text())
+    validator = Draft7Validator(profile)
+    builder = DataPackageBuilder(view, EXAMPLE)
+    for dataset in view.datasets.values():
+        document = builder.package(dataset, None)
+        assert [e.message for e in validator.iter_errors(document)] == []
+        fields = [f["name"] for r in document["resources"] for f in r["schema"]["fields"]]
+        assert not any(name.startswith(SECRET) for name in fields)
