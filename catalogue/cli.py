@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
@@ -150,6 +152,21 @@ def _check_output(folder: Path, source: Path, option: str) -> None:
         raise typer.BadParameter(str(error), param_hint=option) from None
 
 
+@contextmanager
+def _replacing(folder: Path, source: Path, option: str) -> Iterator[Path]:
+    """A fresh folder swapped in for ``folder`` when the block succeeds; a confidential column in a
+    data file to publish stops it, leaving ``folder`` as it was (exit 1)."""
+    try:
+        with atomic_directory(folder, source) as building:
+            yield building
+    except OutputFolderError as error:
+        raise typer.BadParameter(str(error), param_hint=option) from None
+    except ConfidentialColumnError as error:
+        err.print(f"error: {error}", style="red", markup=False, highlight=False)
+        err.print(f"{folder}: left as it was", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+
+
 def _write_json(path: Path, document: object) -> None:
     with atomic_output(path) as stream:
         json.dump(document, stream, ensure_ascii=False, indent=2)
@@ -246,15 +263,8 @@ def export_datapackage_command(
     _check_output(output, source, "--output")
     view = _load_public_view(source, as_of)
     builder = DataPackageBuilder(view, source, strip_confidential=strip_confidential)
-    try:
-        with atomic_directory(output, source) as folder:
-            written = builder.write_all(folder)
-    except OutputFolderError as error:
-        raise typer.BadParameter(str(error), param_hint="--output") from None
-    except ConfidentialColumnError as error:
-        err.print(f"error: {error}", style="red", markup=False, highlight=False)
-        err.print(f"{output}: nothing was written", markup=False, highlight=False)
-        raise typer.Exit(1) from None
+    with _replacing(output, source, "--output") as folder:
+        written = builder.write_all(folder)
     out.print(f"wrote {len(written)} data packages under {output}", markup=False, highlight=False)
 
 
@@ -275,17 +285,10 @@ def build(
     view = _load_public_view(source, as_of)
     builder = SiteBuilder(view, source, base_url, strip_confidential)
     steps = len(builder.steps())
-    try:
-        with atomic_directory(out_dir, source) as folder:
-            with Progress(disable=quiet, console=err, transient=True) as progress:
-                task = progress.add_task("building", total=steps)
-                build_site(builder, folder, lambda name: progress.update(task, advance=1, description=name))
-    except OutputFolderError as error:
-        raise typer.BadParameter(str(error), param_hint="--out") from None
-    except ConfidentialColumnError as error:
-        err.print(f"error: {error}", style="red", markup=False, highlight=False)
-        err.print(f"{out_dir}: left as it was", markup=False, highlight=False)
-        raise typer.Exit(1) from None
+    with _replacing(out_dir, source, "--out") as folder:
+        with Progress(disable=quiet, console=err, transient=True) as progress:
+            task = progress.add_task("building", total=steps)
+            build_site(builder, folder, lambda name: progress.update(task, advance=1, description=name))
     if not quiet:
         out.print(f"built {out_dir}: {len(view.datasets)} datasets in {len(view.info.languages)} languages",
                   markup=False, highlight=False)
