@@ -17,8 +17,8 @@ from rich.table import Table
 
 from .errors import CatalogueError, Severity
 from .fileio import OutputFolderError, atomic_directory, atomic_output, atomic_write_text, check_output_folder
-from .datacheck import check_data
-from .formats.datapackage import ConfidentialColumnError, DataPackageBuilder
+from .datacheck import load_and_check
+from .formats.datapackage import DataPackageBuilder
 from .formats.dcat import export_dcat
 from .formats.dcat_us import dcat_us_catalogue
 from .formats.schema_org import schema_org_catalogue
@@ -31,7 +31,7 @@ from .quality import score_view
 from .site import SiteBuilder, build_site
 from .validate import validate_site
 from .rdf.writers import EXTENSIONS, FORMATS
-from .records import CATALOGUE_FIELDS, KIND_FOLDERS, LoadResult, load_catalogue
+from .records import CATALOGUE_FIELDS, KIND_FOLDERS, LoadResult
 from .schema import schema_files
 
 app = typer.Typer(
@@ -77,9 +77,7 @@ def check(
     """Load and validate a catalogue folder and its local data files; print every error and warning.
     Exit 1 on any error."""
     try:
-        result = load_catalogue(source)
-        if result.ok and result.catalogue is not None:
-            result.problems.extend(check_data(result.catalogue, source))
+        result = load_and_check(source)
     except CatalogueError as error:
         err.print(f"error: {error}", markup=False, highlight=False)
         raise typer.Exit(1) from None
@@ -128,11 +126,13 @@ def _as_of(value: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _load_public_view(source: Path, as_of: str | None) -> PublicView:
-    """The public view of a valid catalogue; on any error print every problem and exit 1."""
+def _load_public_view(source: Path, as_of: str | None, with_data: bool = False) -> PublicView:
+    """The public view of a valid catalogue; on any error print every problem and exit 1.
+
+    ``with_data``: also run the data checks of ``catalogue check`` (every command that copies data)."""
     moment = _as_of(as_of)
     try:
-        result = load_catalogue(source)
+        result = load_and_check(source, with_data=with_data)
     except CatalogueError as error:
         err.print(f"error: {error}", markup=False, highlight=False)
         raise typer.Exit(1) from None
@@ -161,7 +161,7 @@ def _replacing(folder: Path, source: Path, option: str) -> Iterator[Path]:
             yield building
     except OutputFolderError as error:
         raise typer.BadParameter(str(error), param_hint=option) from None
-    except ConfidentialColumnError as error:
+    except CatalogueError as error:  # a confidential column, a data file that cannot be published
         err.print(f"error: {error}", style="red", markup=False, highlight=False)
         err.print(f"{folder}: left as it was", markup=False, highlight=False)
         raise typer.Exit(1) from None
@@ -261,7 +261,7 @@ def export_datapackage_command(
 ) -> None:
     """Frictionless Data Package v2: DIR/<dataset-id>/datapackage.json with its data, for each public dataset."""
     _check_output(output, source, "--output")
-    view = _load_public_view(source, as_of)
+    view = _load_public_view(source, as_of, with_data=True)
     builder = DataPackageBuilder(view, source, strip_confidential=strip_confidential)
     with _replacing(output, source, "--output") as folder:
         written = builder.write_all(folder)
@@ -282,7 +282,7 @@ def build(
 ) -> None:
     """Build the site: HTML pages in every language and every feed (DCAT, DCAT-US, SDMX, Data Packages)."""
     _check_output(out_dir, source, "--out")
-    view = _load_public_view(source, as_of)
+    view = _load_public_view(source, as_of, with_data=True)
     builder = SiteBuilder(view, source, base_url, strip_confidential)
     steps = len(builder.steps())
     with _replacing(out_dir, source, "--out") as folder:

@@ -7,14 +7,18 @@ part of a primary key.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
+from typing import Any
 
-from frictionless import Resource, Schema
+from frictionless import Dialect, Resource, Schema, formats
 
-from .errors import Problem
+from .errors import CatalogueError, FieldPath, Problem, format_field_path
+from .fileio import OutsideFolderError, resolve_inside
 from .formats.tableschema import TableSchemaBuilder
 from .model import Catalogue, Dataset
+from .model.types import ascii_visible
+from .records import LoadResult, load_catalogue
+from .tabular import DataFileError, TableDialect, columns, dialect_of, is_tabular, rows
 from .vocab import Vocabulary, vocabulary
 
 MESSAGES = {
@@ -26,37 +30,77 @@ MESSAGES = {
     "extra-label": "column '{label}' is not a variable of the dataset",
     "missing-label": "the file has no column for variable '{field}'",
     "blank-row": "the row is empty",
+    "incorrect-label": "column {column} is '{label}', but variable '{field}' is expected there (the columns "
+                       "follow the order of the variables)",
+    "duplicate-label": "column '{label}' appears twice",
 }
 """How a frictionless error type is told to a metadata officer."""
 
 
-def check_data(catalogue: Catalogue, root: Path, vocab: Vocabulary | None = None) -> list[Problem]:
-    """Every problem in every local tabular data file of the catalogue."""
+def check_data(catalogue: Catalogue, root: Path, vocab: Vocabulary | None = None,
+               sources: dict[tuple[str, str], Any] | None = None) -> list[Problem]:
+    """Every problem in every local tabular data file of the catalogue.
+
+    A file that cannot be read as declared is one problem, located at its distribution's ``path``
+    in the dataset's record file when ``sources`` (the loader's source maps) are given.
+    """
     vocab = vocab or vocabulary()
     concepts = catalogue.concepts()
+    builder = TableSchemaBuilder(vocab, dict(catalogue.codelists), concepts,
+                                 catalogue.info.default_language, catalogue.info.languages)
     problems: list[Problem] = []
     for dataset in catalogue.datasets.values():
-        for distribution in dataset.distributions:
-            if distribution.path and vocab.file_formats[distribution.format].tabular:
-                builder = TableSchemaBuilder(vocab, dict(catalogue.codelists), concepts,
-                                             catalogue.info.default_language, catalogue.info.languages)
-                problems += check_file(root / distribution.path, dataset, builder)
+        for index, distribution in enumerate(dataset.distributions):
+            if not (distribution.path and is_tabular(distribution, vocab)):
+                continue
+            try:
+                path = resolve_inside(root, distribution.path)
+                problems += check_file(path, dataset, builder, dialect_of(distribution, vocab))
+            except (DataFileError, OutsideFolderError) as error:
+                problems.append(_file_problem(error, dataset, index, sources))
     return problems
 
 
-def check_file(path: Path, dataset: Dataset, builder: TableSchemaBuilder) -> list[Problem]:
-    """The problems of one data file: frictionless's, then nulls in the primary key.
+def _file_problem(error: CatalogueError, dataset: Dataset, index: int,
+                  sources: dict[tuple[str, str], Any] | None) -> Problem:
+    if isinstance(error, DataFileError) and error.line is not None:
+        return Problem(str(error.path), error.line, error.column, "", error.message)
+    field_path: FieldPath = ("distributions", index, "path")
+    source = (sources or {}).get(("dataset", dataset.id))
+    if source is None:
+        return Problem(str(getattr(error, "path", "")), None, None, format_field_path(field_path), str(error))
+    position = source.source_map.locate(field_path)
+    return Problem(source.file, position.line, position.column, format_field_path(field_path),
+                   getattr(error, "message", str(error)))
+
+
+def _frictionless_schema(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """The descriptor as frictionless 5 reads it: missing values as plain strings (it refuses the
+    labelled v2 form it does not implement)."""
+    def plain(values: list[Any]) -> list[str]:
+        return [value["value"] if isinstance(value, dict) else value for value in values]
+
+    result = {**descriptor, "fields": [
+        {**field, "missingValues": plain(field["missingValues"])} if "missingValues" in field else field
+        for field in descriptor["fields"]]}
+    if "missingValues" in result:
+        result["missingValues"] = plain(result["missingValues"])
+    return result
+
+
+def check_file(path: Path, dataset: Dataset, builder: TableSchemaBuilder, dialect: TableDialect) -> list[Problem]:
+    """The problems of one data file: its columns, frictionless's checks, then nulls in the primary key.
 
     A confidential variable may be absent from the file (a file prepared for publication);
     every other variable must be there.
     """
-    with path.open(encoding="utf-8", newline="") as stream:
-        header = next(csv.reader(stream), [])
+    header = columns(path, dialect, [v.id for v in dataset.variables])
     variables = [v for v in dataset.variables if not (v.confidential and v.id not in header)]
     descriptor = builder.schema(dataset, variables)
-    descriptor.pop("$schema", None)
-    schema = Schema.from_descriptor(descriptor)
-    resource = Resource(path=path.name, basepath=str(path.parent), schema=schema, format="csv", encoding="utf-8")
+    schema = Schema.from_descriptor(_frictionless_schema(descriptor))
+    control = formats.CsvControl(delimiter=dialect.delimiter, quote_char=dialect.quote_char)
+    resource = Resource(path=path.name, basepath=str(path.parent), schema=schema, format="csv",
+                        encoding=dialect.python_encoding, dialect=Dialect(header=dialect.header, controls=[control]))
     report = resource.validate()
     problems = []
     fields = {f["name"]: f for f in descriptor["fields"]}
@@ -64,37 +108,55 @@ def check_file(path: Path, dataset: Dataset, builder: TableSchemaBuilder) -> lis
     for task in report.tasks:
         for error in task.errors:
             problems.append(_problem(path, error, fields, key))
-    problems += _primary_key_nulls(path, fields, key)
-    return sorted(problems)
+    problems += _primary_key_nulls(path, dialect, header, fields, key)
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.message))
 
 
-def _problem(path: Path, error, fields: dict, key: list[str]) -> Problem:
+def _problem(path: Path, error: Any, fields: dict[str, Any], key: list[str]) -> Problem:
     row = getattr(error, "row_number", None)
     column = getattr(error, "field_number", None)
     name = getattr(error, "field_name", None) or getattr(error, "label", None) or ""
     field = fields.get(name, {})
     template = MESSAGES.get(error.type)
-    values = {"cell": getattr(error, "cell", ""), "type": field.get("type", ""), "note": error.note,
-              "key": ", ".join(key), "label": getattr(error, "label", name), "field": name}
+    values = {"cell": ascii_visible(str(getattr(error, "cell", ""))), "type": field.get("type", ""),
+              "note": error.note, "key": ", ".join(key), "label": ascii_visible(str(getattr(error, "label", name))),
+              "field": name, "column": column}
     message = template.format(**values) if template else f"{error.title}: {error.note}"
-    return Problem(str(path), row, column, name, message)
+    if name and template and "{label}" not in template and "{field}" not in template:
+        message = f"column '{ascii_visible(name)}': {message}"
+    return Problem(str(path), row, column, ascii_visible(name), message)
 
 
-def _primary_key_nulls(path: Path, fields: dict, key: list[str]) -> list[Problem]:
+def _primary_key_nulls(path: Path, dialect: TableDialect, header: list[str], fields: dict[str, Any],
+                       key: list[str]) -> list[Problem]:
     """frictionless lets a null through a composite primary key; a statistical office must not."""
     if not key:
         return []
     problems = []
-    with path.open(encoding="utf-8", newline="") as stream:
-        reader = csv.reader(stream)
-        header = next(reader, [])
-        positions = {name: header.index(name) for name in key if name in header}
-        for row_number, row in enumerate(reader, start=2):
-            for name, position in positions.items():
-                missing = {m["value"] for m in fields[name].get("missingValues", [])} | {""}
-                value = row[position] if position < len(row) else ""
-                if value in missing:
-                    problems.append(Problem(str(path), row_number, position + 1, name,
-                                            f"the primary key ({', '.join(key)}) has no value in column '{name}'"
-                                            + (f" ('{value}' is a missing-value code)" if value else "")))
+    positions = {name: header.index(name) for name in key if name in header}
+    data_rows = rows(path, dialect)
+    if dialect.header:
+        next(data_rows, None)
+    for row_number, row in enumerate(data_rows, start=2 if dialect.header else 1):
+        for name, position in positions.items():
+            missing = {m["value"] for m in fields[name].get("missingValues", [])} | {""}
+            value = row[position] if position < len(row) else ""
+            if value in missing:
+                problems.append(Problem(str(path), row_number, position + 1, name,
+                                        f"the primary key ({', '.join(key)}) has no value in column '{name}'"
+                                        + (f" ('{value}' is a missing-value code)" if value else "")))
     return problems
+
+
+def load_and_check(root: Path, vocab: Vocabulary | None = None, with_data: bool = True) -> LoadResult:
+    """What ``catalogue check`` reports: the records, then the data files of every dataset whose record
+    file has no error (so that record errors and data errors come in one run)."""
+    vocab = vocab or vocabulary()
+    result = load_catalogue(root, vocab)
+    if with_data and result.catalogue is not None:
+        failed_files = {problem.file for problem in result.errors}
+        sound = {i: d for i, d in result.catalogue.datasets.items()
+                 if (source := result.sources.get(("dataset", i))) is not None and source.file not in failed_files}
+        catalogue = result.catalogue.model_copy(update={"datasets": sound})
+        result.problems.extend(check_data(catalogue, root, vocab, result.sources))
+    return result

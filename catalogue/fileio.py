@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import stat
@@ -50,6 +51,19 @@ def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+class OutsideFolderError(CatalogueError):
+    """A local path that leads outside the catalogue folder (``..``, absolute, or through a link)."""
+
+
+def resolve_inside(root: Path, relative: str) -> Path:
+    """The real path of ``relative`` under ``root``, links followed; refuse one that leaves ``root``."""
+    real_root = root.resolve()
+    target = (root / relative).resolve()
+    if target != real_root and real_root not in target.parents:
+        raise OutsideFolderError(f"{relative} leads outside the catalogue folder (to {target})")
+    return target
 
 
 OUTPUT_MARKER = ".catalogue-output"
@@ -106,3 +120,12 @@ def _readable_tree(root: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(root, 0o777 & ~umask)
+
+
+def digest(path: Path, algorithm: str = "sha256") -> str:
+    """The hexadecimal digest of a file's bytes."""
+    hasher = hashlib.new(algorithm)
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()

@@ -35,6 +35,10 @@ class PublicView:
     withheld_columns: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Per public dataset, the ids of its confidential variables: only so that an exporter copying a
     data file can remove those columns (or refuse); never to be written anywhere."""
+    source_columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per public dataset, every variable id in order, confidential ones included: the columns of its
+    data files as the office wrote them (a file without a header row has them in this order); never to
+    be written anywhere."""
 
     def terms_of(self, dataset: Dataset) -> TermsOfUse:
         return self.terms[dataset.terms]
@@ -110,4 +114,5 @@ def public_view(catalogue: Catalogue, as_of: datetime | None = None) -> PublicVi
         codelists={i: x for i, x in catalogue.codelists.items() if i in used_codelists},
         datasets=datasets,
         withheld_columns={i: frozenset(v.id for v in released[i].variables if v.confidential) for i in datasets},
+        source_columns={i: tuple(v.id for v in released[i].variables) for i in datasets},
     )

@@ -8,7 +8,6 @@ one record per ``.yaml`` file. Loading reports every problem it finds, never onl
 from __future__ import annotations
 
 import difflib
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 
+from .fileio import OutsideFolderError, digest, resolve_inside
 from .errors import FieldPath, Problem, RecordsInvalid, Severity, format_field_path
 from .integrity import check_integrity
 from .model import RECORD_KINDS, Catalogue, CatalogueInfo, Distribution
@@ -304,23 +304,30 @@ def _declared_references(kind: str, data: dict[str, Any]) -> set[tuple[str, str]
 
 
 def _file_mismatches(root: Path, distribution: Distribution) -> list[tuple[str, str]]:
-    """What is wrong with a distribution's local file: missing, or another size or checksum."""
-    file = root / distribution.path if distribution.path else root
+    """What is wrong with a distribution's local file: outside the folder (through a link), missing,
+    unreadable, or another size or checksum."""
+    try:
+        file = resolve_inside(root, distribution.path or "")
+    except OutsideFolderError:
+        return [("path", f"{distribution.path} leads outside the catalogue folder through a symbolic link; "
+                         "a published file must lie inside the folder")]
     if not file.is_file():
         return [("path", f"file not found: {distribution.path} (relative to {root})")]
     mismatches = []
     size = file.stat().st_size
     if distribution.byte_size is not None and distribution.byte_size != size:
         mismatches.append(("byte_size", f"byte_size is {distribution.byte_size} but {distribution.path} has {size} bytes"))
+    try:
+        with file.open("rb") as stream:
+            stream.read(1)
+    except OSError as error:
+        return [("path", f"cannot read {distribution.path}: {error.strerror or error}")]
     checksum = distribution.checksum
     if checksum is not None:
-        digest = hashlib.new(checksum.algorithm)
-        with file.open("rb") as stream:
-            for block in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(block)
-        if digest.hexdigest() != checksum.value:
+        value = digest(file, checksum.algorithm)
+        if value != checksum.value:
             mismatches.append(("checksum", f"the {checksum.algorithm} of {distribution.path} is "
-                                           f"{digest.hexdigest()}, not the declared value"))
+                                           f"{value}, not the declared value"))
     return mismatches
 
 

@@ -63,6 +63,7 @@ class FileFormatEntry(_Entry):
     eu_uri: Url
     media_type: str
     tabular: bool
+    delimiter: str | None = None
     conforms_to: StandardEntry | None = None
 
 

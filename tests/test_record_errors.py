@@ -219,7 +219,7 @@ def test_release_time_needs_a_time_zone(census):
     replace_in(path, "release_time: 2022-03-15T10:00:00+01:00", "release_time: 2022-03-15T10:00:00")
     error = only_error(census)
     assert (error.path, error.line) == ("release_time", line_of(path, "release_time"))
-    assert "timezone" in error.message
+    assert "time zone" in error.message
 
 
 def test_version_must_be_valid_for_sdmx_21(census):
@@ -344,13 +344,14 @@ def test_yaml_outside_the_record_folders_is_a_warning(census):
 
 
 def test_a_broken_mapping_file_is_reported_without_traceback(census, cli, monkeypatch):
-    from catalogue import records
+    from catalogue import datacheck, records
     from catalogue.vocab import MappingError
 
     def broken():
         raise MappingError("mappings/licences.yaml: invalid YAML")
 
     monkeypatch.setattr(records, "vocabulary", broken)
+    monkeypatch.setattr(datacheck, "vocabulary", broken)
     result = cli.invoke(__import__("catalogue.cli").cli.app, ["check", str(census)])
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -7,8 +7,6 @@ languages travel in the custom property ``x_translations`` (on the package and o
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import json
 import re
 import shutil
@@ -16,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogueError
+from ..fileio import digest, resolve_inside
 from ..model import Dataset, Distribution
 from ..policy import PublicView
+from ..tabular import dialect_of, is_tabular, plan_columns, write_without
 from ..vocab import Vocabulary, vocabulary
 from .tableschema import TableSchemaBuilder
 from .text import pick
@@ -39,14 +39,6 @@ def package_name(identifier: str) -> str:
 def _header(schema: dict[str, Any]) -> list[str]:
     """Inline data with the header row only: the table described, no row given (restricted access)."""
     return [field["name"] for field in schema["fields"]]
-
-
-def _digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class DataPackageBuilder:
@@ -201,7 +193,7 @@ class DataPackageBuilder:
         if distribution.path and folder is not None:
             copied = self.copy(dataset, distribution, folder)
             location = {"path": copied.name}
-            size = {"bytes": copied.stat().st_size, "hash": f"sha256:{_digest(copied)}"}
+            size = {"bytes": copied.stat().st_size, "hash": f"sha256:{digest(copied)}"}
         elif distribution.download_url:
             location = {"path": distribution.download_url}
             if distribution.byte_size is not None:
@@ -212,31 +204,35 @@ class DataPackageBuilder:
             location = {"data": [_header(schema)]}
         texts = {key: self.text(value) for key, value in (("title", distribution.title),
                                                           ("description", distribution.description)) if value}
-        form = {"format": distribution.format.lower(),
-                "mediatype": distribution.media_type or file_format.media_type, "encoding": "utf-8"}
+        dialect = dialect_of(distribution, self.vocab)
+        form: dict[str, Any] = {"format": distribution.format.lower(),
+                                "mediatype": distribution.media_type or file_format.media_type,
+                                "encoding": dialect.encoding.lower()}
+        if dialect.descriptor():
+            form["dialect"] = dialect.descriptor()
         return {"name": package_name(distribution.id), **location, **texts, **(form if "path" in location else {}),
                 **size, "schema": schema}
 
     def copy(self, dataset: Dataset, distribution: Distribution, folder: Path) -> Path:
-        """Copy a local data file beside the descriptor, without the columns of confidential variables."""
-        source = self.source_root / (distribution.path or "")
+        """Copy a local data file beside the descriptor: a table without the columns of confidential
+        variables (or not at all, see ``tabular.plan_columns``), any other file byte for byte."""
+        source = resolve_inside(self.source_root, distribution.path or "")
         target = folder / source.name
         if target.exists():
             target = folder / f"{distribution.id}-{source.name}"
-        withheld = self.view.withheld_columns.get(dataset.id, frozenset())
-        with source.open(encoding="utf-8", newline="") as stream:
-            header = next(csv.reader(stream), [])
-        hidden = [index for index, column in enumerate(header) if column in withheld]
-        if not hidden:
+        if not is_tabular(distribution, self.vocab):
+            shutil.copyfile(source, target)
+            return target
+        dialect = dialect_of(distribution, self.vocab)
+        plan = plan_columns(source, dialect, dataset.id, list(self.view.source_columns.get(dataset.id, ())),
+                            self.view.withheld_columns.get(dataset.id, frozenset()))
+        if not plan.hidden:
             shutil.copyfile(source, target)
             return target
         if not self.strip_confidential:
-            columns = ", ".join(header[i] for i in hidden)
+            names = ", ".join(plan.header[i] for i in plan.hidden)
             raise ConfidentialColumnError(
-                f"{source}: column {columns} holds a confidential variable of {dataset.id}; remove it from "
+                f"{source}: column {names} holds a confidential variable of {dataset.id}; remove it from "
                 "the file or export with --strip-confidential (the original file is never changed)")
-        with source.open(encoding="utf-8", newline="") as stream, target.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, lineterminator="\n")
-            for row in csv.reader(stream):
-                writer.writerow([value for index, value in enumerate(row) if index not in hidden])
+        write_without(source, target, dialect, plan.hidden)
         return target

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import Field, model_validator
 
 from .agency import Agency, ContactPoint
@@ -11,7 +9,7 @@ from .codelist import Codelist
 from .concept import Concept, ConceptScheme
 from .dataset import Dataset, SpatialCoverage
 from .licence import Licence, TermsOfUse
-from .types import AgencyId, BureauCode, Id, LanguageTag, LicenceId, ProgramCode, Record, Text, Url
+from .types import AgencyId, IsoDate, BureauCode, Id, LanguageTag, LicenceId, ProgramCode, Record, Text, Url
 
 
 class Theme(Record):
@@ -35,8 +33,8 @@ class CatalogueInfo(Record):
     publisher: AgencyId
     licence: LicenceId | None = None
     homepage: Url | None = None
-    issued: date | None = None
-    modified: date | None = None
+    issued: IsoDate | None = None
+    modified: IsoDate | None = None
     spatial_coverage: list[SpatialCoverage] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
     bureau_code: list[BureauCode] = Field(default_factory=list, description="DCAT-US federal bureau codes (default)")

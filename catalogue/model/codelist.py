@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import Field
 
 from .maintainable import Maintainable
-from .types import CodelistUrn, Id, Record, Text
+from .types import Boolean, CodelistUrn, IsoDate, Id, Record, Text
 
 
 class Code(Record):
@@ -22,9 +20,9 @@ class Code(Record):
 class Codelist(Maintainable):
     """A maintained, versioned list of codes, or a reference to an external SDMX codelist by URN."""
 
-    ordered: bool = Field(default=False, description="The codes have a meaningful order (e.g. age groups)")
-    valid_from: date | None = None
-    valid_to: date | None = None
+    ordered: Boolean = Field(default=False, description="The codes have a meaningful order (e.g. age groups)")
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
     external_urn: CodelistUrn | None = Field(
         default=None, description="An external SDMX codelist this record stands for; it then lists no codes")
     codes: list[Code] = Field(default_factory=list)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Literal
+import codecs
+from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field, NonNegativeInt
+from pydantic import AfterValidator, ConfigDict, Field
 
-from .types import AgencyId, BureauCode, Id, Keywords, LicenceId, ProgramCode, Record, Text, Url, Version
+from .types import (AgencyId, Boolean, BureauCode, Id, IsoDate, IsoDateTime, Keywords, LicenceId,
+                    NonNegativeWholeNumber, Number, ProgramCode, Record, Text, Url, Version)
 
 Role = Literal["dimension", "time_dimension", "measure", "attribute", "identifier", "other"]
 Status = Literal["draft", "published"]
@@ -25,12 +26,12 @@ class MissingValue(Record):
 class Constraints(Record):
     """Rules every value of a variable must follow."""
 
-    required: bool = False
-    unique: bool = False
-    minimum: int | float | None = None
-    maximum: int | float | None = None
-    min_length: NonNegativeInt | None = None
-    max_length: NonNegativeInt | None = None
+    required: Boolean = False
+    unique: Boolean = False
+    minimum: Number | None = None
+    maximum: Number | None = None
+    min_length: NonNegativeWholeNumber | None = None
+    max_length: NonNegativeWholeNumber | None = None
     pattern: str | None = Field(default=None, description="A regular expression the whole value must match")
 
 
@@ -49,7 +50,7 @@ class Variable(Record):
     constraints: Constraints | None = None
     attachment: Attachment | None = Field(
         default=None, description="For attributes: the level they attach to (default observation)")
-    confidential: bool = Field(default=False, description="Never published in any output")
+    confidential: Boolean = Field(default=False, description="Never published in any output")
 
 
 class Checksum(Record):
@@ -57,6 +58,28 @@ class Checksum(Record):
 
     algorithm: ChecksumAlgorithm
     value: str = Field(pattern=r"^[0-9a-f]+$", description="Lower-case hexadecimal digest")
+
+
+def _known_encoding(name: str) -> str:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"'{name}' is not a known character encoding (e.g. utf-8, latin-1, windows-1252)") from None
+    return name
+
+
+class Dialect(Record):
+    """How a local tabular file is written (the Table Dialect of Data Package v2)."""
+
+    model_config = ConfigDict(str_strip_whitespace=False)  # a tab is a delimiter
+
+    delimiter: str | None = Field(default=None, min_length=1, max_length=1,
+                                  description="Field separator; default from the format (',' for CSV, tab for TSV)")
+    quote_char: str = Field(default='"', min_length=1, max_length=1, description="Quotes a field holding the delimiter")
+    header: Boolean = Field(default=True, description="The first row names the columns (the variable ids); "
+                                                      "without it the columns are the variables in their order")
+    encoding: Annotated[str, AfterValidator(_known_encoding)] = Field(
+        default="utf-8", description="Character encoding, e.g. utf-8, latin-1, windows-1252")
 
 
 class Distribution(Record):
@@ -70,8 +93,9 @@ class Distribution(Record):
     path: str | None = Field(default=None, description="A data file, relative to the catalogue folder")
     format: str = Field(description="A file format from mappings/file_formats.yaml, e.g. 'CSV'")
     media_type: str | None = Field(default=None, description="IANA media type; defaults to the format's")
-    byte_size: NonNegativeInt | None = None
+    byte_size: NonNegativeWholeNumber | None = None
     checksum: Checksum | None = None
+    dialect: Dialect | None = Field(default=None, description="For a local tabular file: how it is written")
     licence: LicenceId | None = Field(default=None, description="Overrides the dataset's licence")
     availability: str | None = Field(
         default=None, description="Planned availability from mappings/availability.yaml, e.g. 'stable'")
@@ -80,8 +104,8 @@ class Distribution(Record):
 class TemporalCoverage(Record):
     """The period the data describe."""
 
-    start: date | None = None
-    end: date | None = None
+    start: IsoDate | None = None
+    end: IsoDate | None = None
 
 
 class SpatialCoverage(Record):
@@ -107,9 +131,9 @@ class Dataset(Record):
     contact_point: Id | None = Field(default=None, description="A contact id of one of the agencies")
     licence: LicenceId | None = None
     terms: Id = Field(description="Terms of use id")
-    issued: date | None = None
-    modified: date | None = None
-    release_time: AwareDatetime | None = Field(
+    issued: IsoDate | None = None
+    modified: IsoDate | None = None
+    release_time: IsoDateTime | None = Field(
         default=None, description="Embargo: nothing is published before this moment (with a time zone)")
     version: Version = "1.0"
     frequency: str | None = Field(default=None, description="A frequency from mappings/frequencies.yaml")
@@ -120,7 +144,7 @@ class Dataset(Record):
     provenance: Text | None = None
     bureau_code: list[BureauCode] = Field(default_factory=list, description="DCAT-US federal bureau codes")
     program_code: list[ProgramCode] = Field(default_factory=list, description="DCAT-US federal program codes")
-    num_series: NonNegativeInt | None = Field(default=None, description="Number of time series, when known")
+    num_series: NonNegativeWholeNumber | None = Field(default=None, description="Number of time series, when known")
     related: list[Id] = Field(default_factory=list, description="Ids of related datasets")
     distributions: list[Distribution] = Field(default_factory=list)
     variables: list[Variable] = Field(default_factory=list)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import langcodes
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema
+from annotated_types import Ge
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema
 from pydantic import BaseModel
 
 SDMX_ID_PATTERN = r"^[A-Za-z0-9_@$\-]+$"
@@ -40,6 +42,83 @@ def _check_url(value: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
         raise ValueError(f"'{value}' is not an absolute http(s) URL")
     return value
+
+
+# -- strict scalars ----------------------------------------------------------------------------------
+# Record files hold text; pydantic's lax mode would read "2099" as Unix seconds (an embargo lifted in
+# 1970), "yes" as true and "inf" as a number. Each scalar type accepts only its own written form.
+
+ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+ISO_DATETIME_TZ_PATTERN = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
+                           r"([Zz]|[+-][0-9]{2}:[0-9]{2})$")
+_BOOLEANS = {"true": True, "false": False}
+_INTEGER = re.compile(r"^[-+]?[0-9]+$")
+_NUMBER = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+
+
+def shown(value: Any) -> str:
+    """A value as it is echoed in a message: quoted, control characters visible, one line."""
+    return ascii_visible(repr(value) if not isinstance(value, str) else f"'{value}'")
+
+
+def ascii_visible(text: str) -> str:
+    """Control characters (and the line and paragraph separators) as escapes: a message stays one line."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def _strict_date(value: Any) -> Any:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and re.match(ISO_DATE_PATTERN, value):
+        return value
+    raise ValueError(f"{shown(value)} is not an ISO 8601 date: write YYYY-MM-DD, e.g. 2021-06-30")
+
+
+def _strict_datetime(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and re.match(ISO_DATETIME_TZ_PATTERN, value):
+        return value
+    raise ValueError(f"{shown(value)} is not an ISO 8601 date and time with a time zone: write e.g. "
+                     "2022-06-20T10:00:00+01:00 or 2022-06-20T09:00:00Z")
+
+
+def _strict_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in _BOOLEANS:
+        return _BOOLEANS[value.lower()]
+    raise ValueError(f"{shown(value)} is not a boolean: write true or false")
+
+
+def _strict_int(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _INTEGER.match(value):
+        return int(value)
+    raise ValueError(f"{shown(value)} is not an integer (a whole number)")
+
+
+def _strict_number(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value and abs(value) != float("inf"):
+        return value
+    if isinstance(value, str) and _NUMBER.match(value):
+        return int(value) if _INTEGER.match(value) else float(value)
+    raise ValueError(f"{shown(value)} is not a finite number")
+
+
+IsoDate = Annotated[date, BeforeValidator(_strict_date)]
+"""A calendar date, written YYYY-MM-DD."""
+IsoDateTime = Annotated[AwareDatetime, BeforeValidator(_strict_datetime)]
+"""A moment, written as an ISO 8601 date and time with its time zone."""
+Boolean = Annotated[bool, BeforeValidator(_strict_bool)]
+"""true or false, nothing else."""
+WholeNumber = Annotated[int, BeforeValidator(_strict_int)]
+"""A whole number written in decimal digits."""
+NonNegativeWholeNumber = Annotated[int, Ge(0), BeforeValidator(_strict_int)]
+"""A whole number, zero or more."""
+Number = Annotated[int | float, BeforeValidator(_strict_number)]
+"""A finite number."""
 
 
 Id = Annotated[str, Field(pattern=SDMX_ID_PATTERN, min_length=1, max_length=255,
