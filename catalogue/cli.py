@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,7 +17,9 @@ from rich.progress import Progress
 from rich.table import Table
 
 from .errors import CatalogueError, Severity
-from .fileio import OutputFolderError, atomic_directory, atomic_output, atomic_write_text, check_output_folder
+from .model.types import ascii_visible, check_url
+from .fileio import (OutputError, OutputFolderError, atomic_directory, atomic_output, atomic_write_text,
+                     check_output_file, check_output_folder)
 from .datacheck import load_and_check
 from .formats.datapackage import DataPackageBuilder
 from .formats.dcat import export_dcat
@@ -40,8 +43,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+UNBOUNDED_WIDTH = 10_000
+"""Outside a terminal (CI logs, files) lines and tables are printed whole, never cut at 80 columns."""
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else UNBOUNDED_WIDTH)
+err = Console(stderr=True, soft_wrap=True, width=None if sys.stderr.isatty() else UNBOUNDED_WIDTH)
 
 
 class OutputFormat(str, Enum):
@@ -101,7 +106,11 @@ def schema(
 ) -> None:
     """Write the JSON Schema (2020-12) of every kind of record file."""
     for name, text in schema_files().items():
-        atomic_write_text(out_dir / name, text)
+        try:
+            atomic_write_text(out_dir / name, text)
+        except OutputError as error:
+            err.print(f"error: {error}", style="red", markup=False, highlight=False)
+            raise typer.Exit(1) from None
         out.print(f"wrote {out_dir / name}", markup=False, highlight=False)
 
 
@@ -122,8 +131,13 @@ def _as_of(value: str | None) -> datetime:
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not an ISO 8601 date or time", param_hint="--as-of") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        raise typer.BadParameter(f"'{ascii_visible(value)}' is not an ISO 8601 date or time",
+                                 param_hint="--as-of") from None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:
+        raise typer.BadParameter(f"'{value}' is out of range once converted to UTC", param_hint="--as-of") from None
 
 
 def _load_public_view(source: Path, as_of: str | None, with_data: bool = False) -> PublicView:
@@ -167,8 +181,27 @@ def _replacing(folder: Path, source: Path, option: str) -> Iterator[Path]:
         raise typer.Exit(1) from None
 
 
+def _check_output_file(output: Path, source: Path) -> None:
+    """A usage error, before any work, when a single-file output would land in the records folder."""
+    try:
+        check_output_file(output, source)
+    except OutputFolderError as error:
+        raise typer.BadParameter(str(error), param_hint="--output") from None
+
+
+@contextmanager
+def _writing(output: Path, binary: bool = False) -> Iterator[IO[Any]]:
+    """An atomic output stream; the operating system's refusal is one error line, exit 1."""
+    try:
+        with atomic_output(output, binary=binary) as stream:
+            yield stream
+    except OutputError as error:
+        err.print(f"error: {error}", style="red", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+
+
 def _write_json(path: Path, document: object) -> None:
-    with atomic_output(path) as stream:
+    with _writing(path) as stream:
         json.dump(document, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
     out.print(f"wrote {path}", markup=False, highlight=False)
@@ -187,8 +220,9 @@ def export_dcat_command(
     if chosen not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)} (or a .ttl, .jsonld, .rdf or .nt file)",
                                  param_hint="--format")
+    _check_output_file(output, source)
     view = _load_public_view(source, as_of)
-    with atomic_output(output) as stream:
+    with _writing(output) as stream:
         export_dcat(view, stream, chosen)
     out.print(f"wrote {output} ({chosen}, {len(view.datasets)} datasets)", markup=False, highlight=False)
 
@@ -196,12 +230,14 @@ def export_dcat_command(
 @export_app.command("dcat-us")
 def export_dcat_us_command(source: SourceFolder, output: OutputFile, as_of: AsOf = None) -> None:
     """DCAT-US 1.1 (Project Open Data data.json)."""
+    _check_output_file(output, source)
     _write_json(output, dcat_us_catalogue(_load_public_view(source, as_of)))
 
 
 @export_app.command("schema-org")
 def export_schema_org_command(source: SourceFolder, output: OutputFile, as_of: AsOf = None) -> None:
     """schema.org DataCatalog with its Datasets, as JSON-LD (Google Dataset Search)."""
+    _check_output_file(output, source)
     _write_json(output, schema_org_catalogue(_load_public_view(source, as_of)))
 
 
@@ -237,6 +273,7 @@ def export_sdmx_command(
 ) -> None:
     """An SDMX-ML 2.1 or 3.0 structure message: agencies, codelists, concepts, DSDs, dataflows, categories."""
     wanted = [_artefact(value) for value in artefacts or []]
+    _check_output_file(output, source)
     view = _load_public_view(source, as_of)
     structures = build_structures(view)
     if wanted:
@@ -245,7 +282,7 @@ def export_sdmx_command(
         except ArtefactSelectionError as error:
             raise typer.BadParameter(str(error), param_hint="--artefact") from None
     dialect = DIALECTS[sdmx_version.value]
-    with atomic_output(output, binary=True) as stream:
+    with _writing(output, binary=True) as stream:
         export_sdmx(structures, stream, dialect, header_id(view.info.id, view.as_of), view.as_of)
     out.print(f"wrote {output} (SDMX-ML {dialect.name})", markup=False, highlight=False)
 
@@ -281,11 +318,16 @@ def build(
     False,
 ) -> None:
     """Build the site: HTML pages in every language and every feed (DCAT, DCAT-US, SDMX, Data Packages)."""
+    if base_url is not None:
+        try:
+            check_url(base_url)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--base-url") from None
     _check_output(out_dir, source, "--out")
     view = _load_public_view(source, as_of, with_data=True)
-    builder = SiteBuilder(view, source, base_url, strip_confidential)
-    steps = len(builder.steps())
     with _replacing(out_dir, source, "--out") as folder:
+        builder = SiteBuilder(view, source, base_url, strip_confidential)
+        steps = len(builder.steps())
         with Progress(disable=quiet, console=err, transient=True) as progress:
             task = progress.add_task("building", total=steps)
             build_site(builder, folder, lambda name: progress.update(task, advance=1, description=name))

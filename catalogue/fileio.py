@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,12 +36,26 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+class OutputError(CatalogueError):
+    """The operating system refuses an output (no permission, a file where a folder should be, disk full)."""
+
+
+def _refused(path: Path, error: OSError) -> OutputError:
+    reason = error.strerror or str(error)
+    if isinstance(error, (FileExistsError, NotADirectoryError)):
+        reason = "a file stands where a folder is needed"
+    return OutputError(f"cannot write {path}: {reason}")
+
+
 @contextmanager
 def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
     """A stream to a temporary file beside ``path``, renamed over it only when the block succeeds
-    (text in UTF-8 with ``\n`` line ends, or bytes)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    (text in UTF-8 with ``\n`` line ends, or bytes). The operating system's refusals become ``OutputError``."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise _refused(path, error) from None
     try:
         stream = os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n")
         with stream:
@@ -48,6 +64,9 @@ def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
             os.fsync(stream.fileno())
         _readable_like_a_new_file(temporary)
         os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise _refused(path, error) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -74,6 +93,16 @@ class OutputFolderError(CatalogueError):
     """The output folder cannot be replaced without losing something."""
 
 
+def check_output_file(path: Path, source: Path) -> None:
+    """Refuse a single-file output inside the records folder: it could replace a record or a data file."""
+    target, records = path.resolve(), source.resolve()
+    if records in target.parents or target == records:
+        raise OutputFolderError(f"{path} is inside the catalogue's records folder ({source}): write outputs "
+                                "elsewhere, a record or data file could be replaced")
+    if target.is_dir():
+        raise OutputFolderError(f"{path} is a folder, not a file")
+
+
 def check_output_folder(path: Path, source: Path | None = None) -> None:
     """Refuse to replace a folder the catalogue did not build, or one that holds the records."""
     path = path.resolve()
@@ -96,10 +125,16 @@ def atomic_directory(path: Path, source: Path | None = None) -> Iterator[Path]:
     """
     check_output_folder(path, source)
     path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_builds(path)
+        building = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent))
+        (building / BUILDER_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
+    except OSError as error:
+        raise _refused(path, error) from None
     try:
         yield building
+        (building / BUILDER_FILE).unlink()
         (building / OUTPUT_MARKER).write_text("Built by catalogue: this folder is replaced by each build.\n",
                                               encoding="utf-8")
         _readable_tree(building)
@@ -110,9 +145,45 @@ def atomic_directory(path: Path, source: Path | None = None) -> Iterator[Path]:
             shutil.rmtree(previous)
         else:
             os.replace(building, path)
+    except OSError as error:
+        shutil.rmtree(building, ignore_errors=True)
+        raise _refused(path, error) from None
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
+
+
+BUILDER_FILE = ".catalogue-builder"
+"""In a folder being built: the id of the process building it, so that a later run knows it is stale."""
+STALE_GRACE_SECONDS = 60
+
+
+def _is_stale(folder: Path) -> bool:
+    """Left by a build that died (killed, power cut): its process is gone."""
+    try:
+        pid = int((folder / BUILDER_FILE).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        # no process id yet (a build starting this very moment) or unreadable: stale only when old
+        return time.time() - folder.stat().st_mtime > STALE_GRACE_SECONDS
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def remove_stale_builds(path: Path) -> list[Path]:
+    """Remove the temporary folders of this output that earlier, interrupted builds left beside it."""
+    removed = []
+    for folder in path.parent.glob(f".{glob.escape(path.name)}.*"):
+        if folder.is_dir() and folder.suffix in (".building", ".previous") and _is_stale(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def _readable_tree(root: Path) -> None:

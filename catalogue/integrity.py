@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import FieldPath, Severity
+from .formats.datapackage import package_name
 from .model import Catalogue, Codelist, Dataset, Distribution, Variable
 from .vocab import Vocabulary
 
@@ -281,6 +282,7 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
         yield from _check_structure(dataset)
         yield from _unique("dataset", did, dataset.variables, "variables", "variable")
         yield from _unique("dataset", did, dataset.distributions, "distributions", "distribution")
+        yield from _distinct_resource_names(dataset)
         for index, variable in enumerate(dataset.variables):
             yield from _check_variable(catalogue, vocab, dataset, index, variable)
         terms = catalogue.terms.get(dataset.terms)
@@ -289,6 +291,18 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
             yield from _check_distribution(catalogue, vocab, dataset, index, distribution, public)
         if dataset.status == "published":
             yield from _recommended(dataset)
+
+
+def _distinct_resource_names(dataset: Dataset) -> Iterator[Finding]:
+    """Distribution ids become Data Package resource names (lower case): 'CSV' and 'csv' would collide."""
+    names = [package_name(d.id) for d in dataset.distributions]
+    ids = [d.id for d in dataset.distributions]
+    for index, name in enumerate(names):
+        clashing = [ids[i] for i, other in enumerate(names) if other == name and ids[i] != ids[index]]
+        if clashing:
+            yield Finding("dataset", dataset.id, ("distributions", index, "id"),
+                          f"distribution '{ids[index]}' and '{clashing[0]}' become the same Data Package resource "
+                          f"name '{name}'; give ids that differ in more than case")
 
 
 def _check_dates(dataset: Dataset) -> Iterator[Finding]:
@@ -318,25 +332,38 @@ def _check_structure(dataset: Dataset) -> Iterator[Finding]:
     if has_dimension and measures:
         for index, variable in enumerate(dataset.variables):
             if variable.role in COMPONENT_ROLES and variable.concept is None:
+                role = variable.role.replace("_", " ")
                 yield Finding("dataset", did, ("variables", index, "concept"),
-                              f"a {variable.role.replace('_', ' ')} of a statistical table needs a concept "
+                              f"{_article(role)} {role} of a statistical table needs a concept "
                               "(SDMX gives every component a concept identity)")
     if measures and all(v.confidential for v in measures):
         yield Finding("dataset", did, ("variables",),
                       "every measure is confidential: the published structure would have no measure")
 
 
+FALLBACKS = {
+    "keywords": "; DCAT-US requires one, so data.json gives the theme names (or the title) as keywords",
+}
+"""What an export writes instead of a missing recommended field, so that its output stays valid."""
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def _recommended(dataset: Dataset) -> Iterator[Finding]:
     """Fields that portals and the EU quality assessment expect of a published dataset."""
     expected = {
-        "contact_point": "a contact point", "keywords": "keywords", "themes": "a theme",
-        "licence": "a licence", "distributions": "a distribution", "issued": "an issue date",
-        "temporal_coverage": "a temporal coverage", "spatial_coverage": "a spatial coverage",
+        "contact_point": "contact point", "keywords": "keywords", "themes": "theme",
+        "licence": "licence", "distributions": "distribution", "issued": "issue date",
+        "temporal_coverage": "temporal coverage", "spatial_coverage": "spatial coverage",
     }
     for field, what in expected.items():
         if not getattr(dataset, field):
+            consequence = FALLBACKS.get(field, "")
             yield Finding("dataset", dataset.id, (field,),
-                          f"no {what}: recommended by DCAT-AP and the EU metadata quality assessment", WARNING)
+                          f"no {what}: recommended by DCAT-AP and the EU metadata quality assessment{consequence}",
+                          WARNING)
     for language, text in dataset.description.items():
         if not DESCRIPTION_LENGTH[0] <= len(text) <= DESCRIPTION_LENGTH[1]:
             yield Finding("dataset", dataset.id, ("description", language),
@@ -344,7 +371,36 @@ def _recommended(dataset: Dataset) -> Iterator[Finding]:
                           f"{DESCRIPTION_LENGTH[0]} to {DESCRIPTION_LENGTH[1]}", WARNING)
 
 
-RULES: list[Rule] = [check_catalogue, check_texts, check_licences, check_agencies, check_concepts, check_codelists, check_datasets]
+SDMX_NCNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+"""SDMX-ML's NCNameIDType: the ids of codelists, concept schemes, concepts and components."""
+
+
+def _ncname(kind: str, record_id: str, path: FieldPath, value: str, what: str) -> Iterator[Finding]:
+    if not SDMX_NCNAME.match(value):
+        yield Finding(kind, record_id, path, f"'{value}' cannot be the id of {what} in SDMX-ML: it must start with a "
+                                             "letter and hold only letters, digits, '_' and '-'")
+
+
+def check_sdmx_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+    """Ids written where SDMX-ML allows only NCNames (wider SDMX ids such as 'HH$SIZE' or '1REF_AREA'
+    are fine elsewhere)."""
+    for codelist in catalogue.codelists.values():
+        yield from _ncname("codelist", codelist.id, ("id",), codelist.id, "a codelist")
+    for scheme in catalogue.concept_schemes.values():
+        yield from _ncname("concept_scheme", scheme.id, ("id",), scheme.id, "a concept scheme")
+        for index, concept in enumerate(scheme.concepts):
+            yield from _ncname("concept_scheme", scheme.id, ("concepts", index, "id"), concept.id, "a concept")
+    for dataset in catalogue.datasets.values():
+        if dataset.is_statistical:
+            for index, variable in enumerate(dataset.variables):
+                if variable.role in COMPONENT_ROLES:
+                    role = variable.role.replace("_", " ")
+                    yield from _ncname("dataset", dataset.id, ("variables", index, "id"), variable.id,
+                                       f"{_article(role)} {role} (an SDMX component)")
+
+
+RULES: list[Rule] = [check_catalogue, check_texts, check_licences, check_agencies, check_concepts, check_codelists,
+                     check_datasets, check_sdmx_ids]
 
 
 def check_integrity(catalogue: Catalogue, vocab: Vocabulary) -> list[Finding]:

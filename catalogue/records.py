@@ -20,7 +20,7 @@ from .errors import FieldPath, Problem, RecordsInvalid, Severity, format_field_p
 from .integrity import check_integrity
 from .model import RECORD_KINDS, Catalogue, CatalogueInfo, Distribution
 from .model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
-                          SPDX_ID_PATTERN, VERSION_PATTERN)
+                          SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN)
 from .vocab import Vocabulary, vocabulary
 from .yamlsource import Position, SourceMap, YamlProblem, read_yaml_file
 
@@ -47,6 +47,7 @@ PATTERN_MEANINGS: dict[str, str] = {
     SPDX_ID_PATTERN: "an SPDX licence id such as 'CC-BY-4.0' or 'LicenseRef-name'",
     VERSION_PATTERN: "a version such as '1.0' or '2.1.3' (one to three numbers without leading zeros)",
     EMAIL_PATTERN: "an email address",
+    TELEPHONE_PATTERN: "a telephone number: digits, spaces, '+', '(', ')', '.', '-' and '/'",
     CODELIST_URN_PATTERN: "an SDMX codelist URN: urn:sdmx:org.sdmx.infomodel.codelist.Codelist=AGENCY:ID(VERSION)",
 }
 
@@ -188,7 +189,7 @@ class _Loader:
         try:
             data, source_map = read_yaml_file(path)
         except YamlProblem as problem:
-            self.problems.append(_problem(file, problem.position, (), problem.message))
+            self.problems.append(_problem(file, problem.position, problem.path, problem.message))
             self.unreadable |= _declared_references(kind, {"id": path.stem})
             return None
         except OSError as error:

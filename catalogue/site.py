@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -37,10 +38,13 @@ FEEDS = [
     ("data.json", "application/json", "DCAT-US 1.1 (data.json)"),
     ("sdmx/structure-2.1.xml", "application/xml", "SDMX-ML 2.1 structures"),
     ("sdmx/structure-3.0.xml", "application/xml", "SDMX-ML 3.0 structures"),
+    ("schema-org.jsonld", "application/ld+json", "schema.org DataCatalog (JSON-LD)"),
 ]
 """Every catalogue-wide feed: (path in the site, media type, name)."""
 RDF_FEEDS = {"catalog.ttl": "turtle", "catalog.jsonld": "jsonld", "catalog.rdf": "xml"}
 SDMX_FEEDS = {"sdmx/structure-2.1.xml": "2.1", "sdmx/structure-3.0.xml": "3.0"}
+SCHEMA_ORG_FEED = "schema-org.jsonld"
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
 @dataclass(frozen=True)
@@ -52,10 +56,13 @@ class Page:
     """'' for the default language, '<lang>/' for the others."""
 
 
-def _json_for_script(document: Any) -> str:
-    """JSON that cannot close its <script> element."""
+def json_for_script(document: Any) -> str:
+    """JSON that cannot close or comment out its <script> element: ``<``, ``>`` and ``&`` as JSON
+    escapes (``\\u003c``...), which every JSON reader turns back into the same text."""
     text = json.dumps(document, ensure_ascii=False, indent=1)
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    for char, escaped in _SCRIPT_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return text
 
 
 class SiteBuilder:
@@ -63,12 +70,13 @@ class SiteBuilder:
 
     def __init__(self, view: PublicView, source_root: Path, base_url: str | None = None,
                  strip_confidential: bool = False, vocab: Vocabulary | None = None) -> None:
-        self.view = view
         self.vocab = vocab or vocabulary()
         self.source_root = source_root
         base = base_url or view.info.base_uri
         self.base_url = base if base.endswith("/") else base + "/"
         self.packages = DataPackageBuilder(view, source_root, strip_confidential, self.vocab)
+        self.view = view = self.packages.served_view()
+        """Sizes and checksums are those of the bytes the site serves."""
         self.schema_org = SchemaOrgBuilder(view, self.vocab)
         self.env = Environment(loader=PackageLoader("catalogue", "site_templates"),
                                autoescape=select_autoescape(["html", "xml"]), keep_trailing_newline=True)
@@ -79,7 +87,8 @@ class SiteBuilder:
     def steps(self) -> list[tuple[str, Callable[[Path], None]]]:
         """Every unit of work, named, so that a progress bar can follow."""
         steps: list[tuple[str, Callable[[Path], None]]] = [
-            ("DCAT-AP", self.write_rdf), ("DCAT-US", self.write_dcat_us), ("SDMX", self.write_sdmx),
+            ("DCAT-AP", self.write_rdf), ("DCAT-US", self.write_dcat_us), ("schema.org", self.write_schema_org),
+            ("SDMX", self.write_sdmx),
             ("Data Packages", self.write_packages), ("data files", self.write_data_files),
             ("style", self.write_style)]
         for page in self.pages:
@@ -99,6 +108,10 @@ class SiteBuilder:
     def write_dcat_us(self, out: Path) -> None:
         (out / "data.json").write_text(json.dumps(dcat_us_catalogue(self.view), ensure_ascii=False, indent=2) + "\n",
                                        encoding="utf-8")
+
+    def write_schema_org(self, out: Path) -> None:
+        (out / SCHEMA_ORG_FEED).write_text(json.dumps(self.schema_org.catalogue(), ensure_ascii=False, indent=2) + "\n",
+                                           encoding="utf-8")
 
     def write_sdmx(self, out: Path) -> None:
         structures = build_structures(self.view, self.vocab)
@@ -179,7 +192,7 @@ class SiteBuilder:
             **self.common(page, root, relative),
             d=self.dataset_context(dataset, page.language, root),
             machine_links=self.machine_links(dataset, root),
-            json_ld=_json_for_script(self.schema_org.dataset(dataset)))
+            json_ld=json_for_script(self.schema_org.dataset(dataset)))
         target = out / page.prefix / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
@@ -187,8 +200,9 @@ class SiteBuilder:
     def machine_links(self, dataset: Dataset, root: str) -> list[dict[str, str]]:
         links = [{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS
                  if not path.startswith("sdmx/") or dataset.is_statistical]
-        links.append({"href": f"{root}datapackages/{dataset.id}/datapackage.json",
-                      "type": "application/json", "name": "Frictionless Data Package v2"})
+        if self.packages.has_package(dataset):
+            links.append({"href": f"{root}datapackages/{dataset.id}/datapackage.json",
+                          "type": "application/json", "name": "Frictionless Data Package v2"})
         return links
 
     def dataset_context(self, dataset: Dataset, language: str, root: str) -> dict[str, Any]:
@@ -254,7 +268,7 @@ class SiteBuilder:
         file_format = self.vocab.file_formats[distribution.format]
         download = distribution.download_url
         if distribution.path and self.view.is_open_access(dataset):
-            download = f"{root}{distribution.path}"
+            download = f"{root}{quote(distribution.path.replace(chr(92), '/'), safe='/@$-_.~')}"
         return {"title": pick(distribution.title, language) or pick(file_format.label, language),
                 "format": pick(file_format.label, language), "description": pick(distribution.description, language),
                 "download": download, "access": distribution.access_url}

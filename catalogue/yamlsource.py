@@ -8,6 +8,7 @@ text (``null`` becomes ``None``); the model converts them to numbers, dates or b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import FieldPath
+from .model.types import ascii_visible
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
@@ -39,6 +41,18 @@ class YamlProblem(Exception):
 
     message: str
     position: Position | None = None
+    path: FieldPath = ()
+
+
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters that XML 1.0 cannot carry, even as references: no text of a record may hold them."""
+
+
+def _check_characters(text: str, node: Node, path: FieldPath) -> None:
+    found = NOT_IN_XML.search(text)
+    if found:
+        raise YamlProblem(f"control character U+{ord(found.group(0)):04X} is not allowed (XML 1.0, and so DCAT "
+                          "and SDMX, cannot carry it)", _position(node), path)
 
 
 @dataclass
@@ -91,7 +105,10 @@ class _Converter:
         if isinstance(node, SequenceNode):
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        return None if node.tag == _CORE + "null" else str(node.value)
+        if node.tag == _CORE + "null":
+            return None
+        _check_characters(str(node.value), node, path)
+        return str(node.value)
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -100,6 +117,7 @@ class _Converter:
                 raise YamlProblem("a key must be a plain name", _position(key_node))
             key = str(key_node.value)
             key_path = (*path, key)
+            _check_characters(key, key_node, path)
             if key in result:
                 first = self.source_map.keys[key_path]
                 raise YamlProblem(f"duplicate key '{key}' (first at line {first.line})", _position(key_node))
@@ -108,8 +126,21 @@ class _Converter:
         return result
 
 
+_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
+
+
+def _check_version_directive(text: str) -> None:
+    """ruamel.yaml asserts on versions it does not know: say it as a problem instead."""
+    for match in _DIRECTIVE.finditer(text):
+        if match.group(1) not in ("1.1", "1.2"):
+            line = text.count("\n", 0, match.start()) + 1
+            raise YamlProblem(f"%YAML {ascii_visible(match.group(1))} is not a YAML version this catalogue reads "
+                              "(1.2, or 1.1)", Position(line, 1))
+
+
 def parse_yaml(text: str) -> tuple[Any, SourceMap]:
     """Parse one YAML document of plain data; raise ``YamlProblem`` with a position if it is not."""
+    _check_version_directive(text)
     yaml = YAML(typ="safe", pure=True)
     try:
         node = yaml.compose(text)
@@ -122,6 +153,8 @@ def parse_yaml(text: str) -> tuple[Any, SourceMap]:
         raise YamlProblem(f"invalid YAML: {error}") from None
     except RecursionError:
         raise YamlProblem("invalid YAML: the document is nested too deeply") from None
+    except Exception as error:  # the parser's own failure on odd input is still a problem of the file
+        raise YamlProblem(f"invalid YAML: {ascii_visible(str(error))}") from None
     if node is None:
         raise YamlProblem("the file is empty", Position(1, 1))
     converter = _Converter()

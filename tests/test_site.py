@@ -180,7 +180,7 @@ def test_a_broken_record_leaves_the_previous_site_byte_identical(census, cli, tm
 def test_validate_passes_on_the_built_site(site, cli):
     result = run(cli, "validate", str(site))
     assert result.exit_code == 0, result.output
-    assert "11 of 11 files valid" in result.output
+    assert "12 of 12 files valid" in result.output
 
 
 def test_validate_fails_on_a_broken_site(site, cli, tmp_path):
@@ -195,7 +195,7 @@ def test_validate_fails_on_a_broken_site(site, cli, tmp_path):
                     encoding="utf-8")
     result = run(cli, "validate", str(broken))
     assert result.exit_code == 1
-    assert "9 of 11 files valid" in result.output
+    assert "10 of 12 files valid" in result.output
 
 
 def test_a_folder_not_built_by_catalogue_is_never_replaced(cli, tmp_path):

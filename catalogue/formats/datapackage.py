@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogueError
 from ..fileio import digest, resolve_inside
 from ..model import Dataset, Distribution
+from ..model.dataset import Checksum
 from ..policy import PublicView
 from ..tabular import dialect_of, is_tabular, plan_columns, write_without
 from ..vocab import Vocabulary, vocabulary
@@ -63,6 +66,8 @@ class DataPackageBuilder:
         """Write ``out/<dataset-id>/datapackage.json`` (and data files) for every public dataset."""
         written = []
         for dataset in self.view.datasets.values():
+            if not self.has_package(dataset):
+                continue
             folder = out / dataset.id
             folder.mkdir(parents=True)
             descriptor = self.package(dataset, folder)
@@ -153,14 +158,43 @@ class DataPackageBuilder:
             schema["foreignKeys"] = [
                 {"fields": field["name"], "reference": {"resource": codelists[field["name"]]["name"], "fields": "code"}}
                 for field in schema["fields"] if field["name"] in codelists]
-        tabular = [d for d in dataset.distributions if self.vocab.file_formats[d.format].tabular]
+        tabular = [d for d in dataset.distributions if is_tabular(d, self.vocab)]
         resources = [self.resource(dataset, distribution, schema, folder) for distribution in tabular]
-        resources += list({r["name"]: r for r in codelists.values()}.values())
-        if not tabular:
+        if not tabular and schema["fields"]:
             # no tabular data to give (restricted, or no tabular distribution): describe the table only
             resources.append({"name": "table", "title": self.text(dataset.title),
                               "data": [_header(schema)], "schema": schema})
+        # files that are not tables: local ones always (they are published beside the descriptor), web ones
+        # only for a dataset without a table (documentation only: a questionnaire, a report, a web page)
+        documentation_only = not resources
+        resources += [resource for distribution in dataset.distributions if not is_tabular(distribution, self.vocab)
+                      and (documentation_only or (distribution.path and folder is not None))
+                      if (resource := self.file_resource(dataset, distribution, folder))]
+        if schema["fields"]:
+            resources += list({r["name"]: r for r in codelists.values()}.values())
         return resources
+
+    def has_package(self, dataset: Dataset) -> bool:
+        """A Data Package needs a resource: a table (variables or a tabular file) or a file to point at."""
+        return any(not v.confidential for v in dataset.variables) or any(
+            is_tabular(d, self.vocab) or d.path or d.download_url or d.access_url for d in dataset.distributions)
+
+    def file_resource(self, dataset: Dataset, distribution: Distribution, folder: Path | None) -> dict[str, Any] | None:
+        """A file that is not a table (a questionnaire, a report, a web page): a plain resource, no schema."""
+        location: dict[str, Any]
+        if distribution.path and folder is not None:
+            copied = self.copy(dataset, distribution, folder)
+            location = {"path": copied.name, "bytes": copied.stat().st_size, "hash": f"sha256:{digest(copied)}"}
+        elif distribution.download_url or distribution.access_url:
+            location = {"path": distribution.download_url or distribution.access_url}
+        else:
+            return None
+        texts = {key: self.text(value) for key, value in (("title", distribution.title),
+                                                          ("description", distribution.description)) if value}
+        return {"name": package_name(distribution.id), "path": location.pop("path"), **texts,
+                "format": distribution.format.lower(),
+                "mediatype": distribution.media_type or self.vocab.file_formats[distribution.format].media_type,
+                **location}
 
     def codelist_resources(self, dataset: Dataset, schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
         """Per coded text field, an inline resource of its codelist (code, label, parent): the table's
@@ -212,6 +246,30 @@ class DataPackageBuilder:
             form["dialect"] = dialect.descriptor()
         return {"name": package_name(distribution.id), **location, **texts, **(form if "path" in location else {}),
                 **size, "schema": schema}
+
+    def served_view(self) -> PublicView:
+        """The public view with every declared size and checksum of a local table that is published
+        without its confidential columns (``--strip-confidential``) replaced by those of the bytes served."""
+        datasets = {}
+        for dataset_id, dataset in self.view.datasets.items():
+            distributions = [self.served(dataset, d) for d in dataset.distributions]
+            changed = any(a is not b for a, b in zip(distributions, dataset.distributions))
+            datasets[dataset_id] = dataset.model_copy(update={"distributions": distributions}) if changed else dataset
+        return replace(self.view, datasets=datasets)
+
+    def served(self, dataset: Dataset, distribution: Distribution) -> Distribution:
+        if not (distribution.path and self.strip_confidential and is_tabular(distribution, self.vocab)
+                and self.view.is_open_access(dataset) and (distribution.byte_size is not None or distribution.checksum)):
+            return distribution
+        with tempfile.TemporaryDirectory() as temporary:
+            copied = self.copy(dataset, distribution, Path(temporary))
+            update: dict[str, Any] = {}
+            if distribution.byte_size is not None:
+                update["byte_size"] = copied.stat().st_size
+            if distribution.checksum is not None:
+                algorithm = distribution.checksum.algorithm
+                update["checksum"] = Checksum(algorithm=algorithm, value=digest(copied, algorithm))
+        return distribution.model_copy(update=update)
 
     def copy(self, dataset: Dataset, distribution: Distribution, folder: Path) -> Path:
         """Copy a local data file beside the descriptor: a table without the columns of confidential

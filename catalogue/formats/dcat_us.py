@@ -40,6 +40,16 @@ class DcatUsBuilder:
             "dataset": [self.dataset(dataset) for dataset in self.view.datasets.values()],
         }
 
+    def keywords(self, dataset: Dataset) -> list[str]:
+        """Every keyword in every language; DCAT-US requires one, so a dataset without keywords gets
+        the names of its themes, or else its title (``check`` warns of it)."""
+        words = sorted({word for words in (dataset.keywords or {}).values() for word in words})
+        if words:
+            return words
+        themes = {theme.id: theme for theme in self.view.info.themes}
+        return [name for theme in dataset.themes if (name := self.text(themes[theme].name))] or \
+            [self.text(dataset.title) or dataset.id]
+
     def dataset(self, dataset: Dataset) -> dict[str, Any]:
         terms = self.view.terms_of(dataset)
         publisher = self.view.agencies[dataset.publisher]
@@ -47,7 +57,7 @@ class DcatUsBuilder:
             "@type": "dcat:Dataset",
             "title": self.text(dataset.title),
             "description": self.text(dataset.description),
-            "keyword": sorted({word for words in (dataset.keywords or {}).values() for word in words}),
+            "keyword": self.keywords(dataset),
             "modified": (dataset.modified or dataset.issued or self.view.as_of.date()).isoformat(),
             "publisher": {"@type": "org:Organization", "name": self.text(publisher.name)},
             "contactPoint": self.contact(dataset),

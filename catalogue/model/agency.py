@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .types import AgencyId, Email, Id, Record, Text, Url
+from .types import AgencyId, Email, Id, Record, Telephone, Text, Url
 
 
 class ContactPoint(Record):
@@ -15,7 +15,7 @@ class ContactPoint(Record):
     department: Text | None = None
     role: Text | None = None
     email: Email | None = None
-    telephone: str | None = None
+    telephone: Telephone | None = None
     url: Url | None = Field(default=None, description="A contact form or page")
 
 

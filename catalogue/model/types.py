@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import langcodes
+import validators
 from annotated_types import Ge
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema
 from pydantic import BaseModel
@@ -37,10 +38,20 @@ def _check_language_tag(tag: str) -> str:
     return tag
 
 
-def _check_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-        raise ValueError(f"'{value}' is not an absolute http(s) URL")
+_HOST = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[^\s/?#@:\[\]<>\"{}|\\^`%]+)$")
+
+
+def check_url(value: str) -> str:
+    """An absolute http(s) URL whose host is a name or an address; the rest is percent-encoded into
+    an IRI where needed, the same way in every serialization."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
+            or not _HOST.match(parts.hostname) or any(c.isspace() or not c.isprintable() for c in value)):
+        raise ValueError(f"{shown(value)} is not an absolute http(s) URL")
     return value
 
 
@@ -109,7 +120,15 @@ def _strict_number(value: Any) -> Any:
 
 IsoDate = Annotated[date, BeforeValidator(_strict_date)]
 """A calendar date, written YYYY-MM-DD."""
-IsoDateTime = Annotated[AwareDatetime, BeforeValidator(_strict_datetime)]
+def _in_range(value: datetime) -> datetime:
+    try:
+        value.astimezone(timezone.utc)
+    except OverflowError:
+        raise ValueError(f"{value.isoformat()} is out of range once converted to UTC") from None
+    return value
+
+
+IsoDateTime = Annotated[AwareDatetime, BeforeValidator(_strict_datetime), AfterValidator(_in_range)]
 """A moment, written as an ISO 8601 date and time with its time zone."""
 Boolean = Annotated[bool, BeforeValidator(_strict_bool)]
 """true or false, nothing else."""
@@ -131,9 +150,22 @@ Version = Annotated[str, Field(pattern=VERSION_PATTERN,
                                description="A version valid in SDMX 2.1 and 3.0: '1', '1.0', '2.1.3'")]
 LanguageTag = Annotated[str, AfterValidator(_check_language_tag),
                         WithJsonSchema({"type": "string", "pattern": LANGUAGE_TAG_PATTERN})]
-Url = Annotated[str, AfterValidator(_check_url),
+Url = Annotated[str, AfterValidator(check_url),
                 WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
-Email = Annotated[str, Field(pattern=EMAIL_PATTERN)]
+_DCAT_US_EMAIL = re.compile(r"^[\w\_\~\!\$\&\'\(\)\*\+\,\;\=\:.-]+@[\w.-]+\.[\w.-]+?$")
+"""The address part of DCAT-US's ``hasEmail`` pattern."""
+
+
+def _check_email(value: str) -> str:
+    if validators.email(value) is not True or not _DCAT_US_EMAIL.match(value):
+        raise ValueError(f"{shown(value)} is not an email address (as frictionless and mail software read it: "
+                         "no spaces, no '..', a domain with a dot)")
+    return value
+
+
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN), AfterValidator(_check_email)]
+TELEPHONE_PATTERN = r"^\+?[0-9][0-9 ().\-/]{2,30}$"
+Telephone = Annotated[str, Field(pattern=TELEPHONE_PATTERN, description="A telephone number, e.g. '+352 247 84219'")]
 CodelistUrn = Annotated[str, Field(pattern=CODELIST_URN_PATTERN)]
 BureauCode = Annotated[str, Field(pattern=r"^[0-9]{3}:[0-9]{2}$", description="OMB bureau code, e.g. '015:11'")]
 ProgramCode = Annotated[str, Field(pattern=r"^[0-9]{3}:[0-9]{3}$", description="Federal program code, e.g. '015:001'")]

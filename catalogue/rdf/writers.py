@@ -7,8 +7,8 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from typing import IO
-from xml.sax.saxutils import escape, quoteattr
 
+from ..xmlwriter import escape_attribute, escape_text
 from .terms import IRI, PREFIXES, Object, Resource
 
 RDF_TYPE = IRI(PREFIXES["rdf"] + "type")
@@ -24,7 +24,8 @@ def _escape_char(match: re.Match[str]) -> str:
 
 
 def _iri_text(iri: str) -> str:
-    """An IRI with the characters N-Triples, Turtle and XML forbid percent-encoded."""
+    """An IRI with the characters N-Triples, Turtle and XML forbid percent-encoded: the one form every
+    serialization writes, so that all four give the same graph."""
     return _IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode()), iri)
 
 
@@ -89,7 +90,7 @@ def write_turtle(resources: Iterable[Resource], out: IO[str]) -> None:
 
 def _jsonld_value(term: Object) -> dict[str, str]:
     if isinstance(term, IRI):
-        return {"@id": term}
+        return {"@id": _iri_text(term)}
     if term.language:
         return {"@value": term.value, "@language": term.language}
     if term.datatype:
@@ -102,15 +103,20 @@ def write_jsonld(resources: Iterable[Resource], out: IO[str]) -> None:
     out.write('{\n  "@context": ' + json.dumps(PREFIXES, sort_keys=True) + ',\n  "@graph": [')
     separator = "\n    "
     for subject, statements in resources:
-        node: dict[str, object] = {"@id": subject}
+        node: dict[str, object] = {"@id": _iri_text(subject)}
         for predicate, objects in _grouped(statements):
             if predicate == RDF_TYPE:
-                node["@type"] = [str(o) for o in objects]
+                node["@type"] = [_iri_text(str(o)) for o in objects]
             else:
                 node[predicate] = [_jsonld_value(o) for o in objects]
         out.write(separator + json.dumps(node, ensure_ascii=False))
         separator = ",\n    "
     out.write("\n  ]\n}\n")
+
+
+def quoteattr(value: str) -> str:
+    """An attribute value in double quotes (white space other than spaces as references)."""
+    return f'"{escape_attribute(value)}"'
 
 
 def write_rdfxml(resources: Iterable[Resource], out: IO[str]) -> None:
@@ -126,11 +132,11 @@ def write_rdfxml(resources: Iterable[Resource], out: IO[str]) -> None:
             if isinstance(obj, IRI):
                 out.write(f"    <{element} rdf:resource={quoteattr(_iri_text(obj))}/>\n")
             elif obj.language:
-                out.write(f"    <{element} xml:lang={quoteattr(obj.language)}>{escape(obj.value)}</{element}>\n")
+                out.write(f"    <{element} xml:lang={quoteattr(obj.language)}>{escape_text(obj.value)}</{element}>\n")
             elif obj.datatype:
-                out.write(f"    <{element} rdf:datatype={quoteattr(obj.datatype)}>{escape(obj.value)}</{element}>\n")
+                out.write(f"    <{element} rdf:datatype={quoteattr(obj.datatype)}>{escape_text(obj.value)}</{element}>\n")
             else:
-                out.write(f"    <{element}>{escape(obj.value)}</{element}>\n")
+                out.write(f"    <{element}>{escape_text(obj.value)}</{element}>\n")
         out.write("  </rdf:Description>\n")
     out.write("</rdf:RDF>\n")
 
