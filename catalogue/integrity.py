@@ -298,7 +298,7 @@ def _distinct_resource_names(dataset: Dataset) -> Iterator[Finding]:
     names = [package_name(d.id) for d in dataset.distributions]
     ids = [d.id for d in dataset.distributions]
     for index, name in enumerate(names):
-        clashing = [ids[i] for i, other in enumerate(names) if other == name and ids[i] != ids[index]]
+        clashing = [ids[i] for i, other in enumerate(names[:index]) if other == name and ids[i] != ids[index]]
         if clashing:
             yield Finding("dataset", dataset.id, ("distributions", index, "id"),
                           f"distribution '{ids[index]}' and '{clashing[0]}' become the same Data Package resource "
