@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from .errors import CatalogueError, Severity
+from .errors import CatalogueError, Problem, Severity
 from .model.types import ascii_visible, check_url
 from .fileio import (OutputError, OutputFolderError, atomic_directory, atomic_output, atomic_write_text,
                      check_output_file, check_output_folder)
@@ -73,6 +73,22 @@ def _summary(result: LoadResult) -> Table:
     return table
 
 
+PROBLEMS_PER_FILE = 100
+"""At most this many problems are printed per file; a last line counts the rest."""
+
+
+def _capped(problems: list[Problem]) -> Iterator[Problem]:
+    shown: dict[str, int] = {}
+    for problem in problems:
+        shown[problem.file] = shown.get(problem.file, 0) + 1
+        if shown[problem.file] <= PROBLEMS_PER_FILE:
+            yield problem
+    for file, count in shown.items():
+        if count > PROBLEMS_PER_FILE:
+            yield Problem(file, None, None, "", f"... and {count - PROBLEMS_PER_FILE:,} more problem(s) in this file "
+                                                f"(use --format json for all)")
+
+
 @app.command()
 def check(
     source: SourceFolder = Path("."),
@@ -89,7 +105,7 @@ def check(
     if output_format is OutputFormat.json:
         out.print_json(json.dumps([problem.as_dict() for problem in result.problems], ensure_ascii=False))
     else:
-        for problem in result.problems:
+        for problem in _capped(result.problems):
             style = "yellow" if problem.severity is Severity.WARNING else "red"
             out.print(str(problem), style=style, markup=False, highlight=False, soft_wrap=True)
         out.print(_summary(result))

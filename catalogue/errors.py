@@ -40,6 +40,7 @@ class Problem:
     severity: Severity = field(default=Severity.ERROR, compare=False)
 
     def __str__(self) -> str:
+        """One line, whatever the file, field or echoed value holds (control characters are escaped)."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
@@ -47,7 +48,9 @@ class Problem:
                 where += f":{self.column}"
         field_part = f" {self.path}:" if self.path else ""
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}:{field_part} {prefix}{self.message}"
+        from .model.types import ascii_visible
+
+        return ascii_visible(f"{where}:{field_part} {prefix}{self.message}")
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form used by ``catalogue check --format json``."""

@@ -183,6 +183,9 @@ class _Loader:
         self.sources: dict[tuple[str, str], SourceRecord] = {}
         self.unreadable: set[tuple[str, str]] = set()
         """References into records that failed to load: reported once, at the record, not at each use."""
+        self.unreadable_kinds: set[str] = set()
+        """Kinds with a record file that could not be read at all: what it declared is unknown, so no
+        reference to that kind is reported as dangling."""
 
     def read(self, path: Path, kind: str, context: dict[str, Any]) -> BaseModel | None:
         file = str(path)
@@ -190,10 +193,11 @@ class _Loader:
             data, source_map = read_yaml_file(path)
         except YamlProblem as problem:
             self.problems.append(_problem(file, problem.position, problem.path, problem.message))
-            self.unreadable |= _declared_references(kind, {"id": path.stem})
+            self.unreadable_kinds.add(kind)
             return None
         except OSError as error:
             self.problems.append(_problem(file, None, (), f"cannot read the file: {error.strerror}"))
+            self.unreadable_kinds.add(kind)
             return None
         if not isinstance(data, dict):
             self.problems.append(_problem(file, Position(1, 1), (), "a record file holds one mapping of fields"))
@@ -275,7 +279,8 @@ class _Loader:
 
     def locate_findings(self, catalogue: Catalogue) -> None:
         for finding in check_integrity(catalogue, self.vocab):
-            if finding.reference in self.unreadable:
+            if finding.reference in self.unreadable or (
+                    finding.reference and REFERENCED_KINDS.get(finding.reference[0]) in self.unreadable_kinds):
                 continue
             source = self.sources[(finding.kind, finding.record_id)]
             self.problems.append(_problem(source.file, source.source_map.locate(finding.path), finding.path,
@@ -286,6 +291,9 @@ REFERENCE_NAMES: dict[str, str] = {
     "agency": "agency", "licence": "licence", "terms": "terms of use", "codelist": "codelist", "dataset": "dataset",
 }
 """How integrity findings name a reference to each kind of record."""
+REFERENCED_KINDS: dict[str, str] = {
+    **{name: kind for kind, name in REFERENCE_NAMES.items()}, "contact point": "agency", "concept": "concept_scheme"}
+"""The kind of record that defines what a reference names."""
 
 
 def _declared_references(kind: str, data: dict[str, Any]) -> set[tuple[str, str]]:
@@ -347,6 +355,11 @@ def load_catalogue(root: Path | str, vocab: Vocabulary | None = None) -> LoadRes
     loader = _Loader(root, vocab or vocabulary())
     if not root.is_dir():
         loader.problems.append(_problem(str(root), None, (), "not a folder"))
+        return LoadResult(None, loader.problems)
+    if not (root / CATALOGUE_FILE).is_file():
+        # not a catalogue folder: say so at once, without walking a tree that may be huge
+        loader.problems.append(_problem(str(root / CATALOGUE_FILE), None, (),
+                                        "missing: every catalogue folder has a catalogue.yaml"))
         return LoadResult(None, loader.problems)
     info, context = loader.catalogue_info()
     records = {kind: loader.records(kind, context) for kind in KIND_FOLDERS}

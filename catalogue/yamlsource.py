@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from .errors import FieldPath
 from .model.types import ascii_visible
@@ -138,9 +139,48 @@ def _check_version_directive(text: str) -> None:
                               "(1.2, or 1.1)", Position(line, 1))
 
 
+MAX_ENTRIES = 500_000
+"""A bound on the work of one record file: about this many lines and flow items (a codelist of 100,000
+codes holds fewer). Above it the file is refused before it is parsed."""
+
+
+def _position_of_index(text: str, index: int) -> Position:
+    line_start = text.rfind("\n", 0, index) + 1
+    return Position(text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+def _check_size(text: str) -> None:
+    entries = text.count("\n") + text.count(",")
+    if entries > MAX_ENTRIES:
+        raise YamlProblem(f"the file holds about {entries:,} lines and list items; a record file is limited to "
+                          f"{MAX_ENTRIES:,} (split the record, or give its codes in several codelists)",
+                          Position(1, 1))
+
+
+def _too_deep(text: str) -> Position:
+    """Where flow brackets or block sequences first nest deeper than allowed (for a parser that gave up)."""
+    depth, quote = 0, ""
+    for index, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _position_of_index(text, index)
+        elif char in "]}":
+            depth -= 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) - len(line.lstrip(" -")) > 2 * MAX_DEPTH:
+            return Position(number, 2 * MAX_DEPTH + 1)
+    return Position(1, 1)
+
+
 def parse_yaml(text: str) -> tuple[Any, SourceMap]:
     """Parse one YAML document of plain data; raise ``YamlProblem`` with a position if it is not."""
     _check_version_directive(text)
+    _check_size(text)
     yaml = YAML(typ="safe", pure=True)
     try:
         node = yaml.compose(text)
@@ -149,10 +189,14 @@ def parse_yaml(text: str) -> tuple[Any, SourceMap]:
         position = Position(mark.line + 1, mark.column + 1) if mark else None
         problem = " ".join(part for part in (error.context, error.problem) if part) or str(error)
         raise YamlProblem(f"invalid YAML: {problem}", position) from None
+    except ReaderError as error:
+        character = chr(error.character) if isinstance(error.character, int) else str(error.character)
+        raise YamlProblem(f"control character U+{ord(character[:1] or ' '):04X} is not allowed in a record file",
+                          _position_of_index(text, error.position)) from None
     except YAMLError as error:
-        raise YamlProblem(f"invalid YAML: {error}") from None
+        raise YamlProblem(f"invalid YAML: {ascii_visible(str(error))}") from None
     except RecursionError:
-        raise YamlProblem("invalid YAML: the document is nested too deeply") from None
+        raise YamlProblem(f"the document is nested more than {MAX_DEPTH} levels deep", _too_deep(text)) from None
     except Exception as error:  # the parser's own failure on odd input is still a problem of the file
         raise YamlProblem(f"invalid YAML: {ascii_visible(str(error))}") from None
     if node is None:
@@ -166,8 +210,12 @@ def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise YamlProblem(f"the file is {size:,} bytes; record files are limited to {MAX_FILE_BYTES:,} bytes")
+    data = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise YamlProblem(f"the file is not UTF-8 text (byte {error.start})") from None
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise YamlProblem(f"the file is not UTF-8 text (byte {error.start + 1}, 0x{data[error.start]:02X}); save it "
+                          "as UTF-8", Position(line, column)) from None
     return parse_yaml(text)

@@ -147,7 +147,8 @@ def test_deep_nesting_fails_cleanly(census):
     path = census / "datasets" / "DEEP.yaml"
     path.write_text("id: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     errors = [e for e in errors_of(census) if e.file == str(path)]
-    assert len(errors) == 1 and "nested too deeply" in errors[0].message
+    assert len(errors) == 1 and "nested more than 64 levels deep" in errors[0].message
+    assert (errors[0].line, errors[0].column) == (1, 4 + 65)  # the 65th bracket
 
 
 def test_huge_file_fails_cleanly(census, monkeypatch):

@@ -73,7 +73,8 @@ def shown(value: Any) -> str:
 
 
 def ascii_visible(text: str) -> str:
-    """Control characters (and the line and paragraph separators) as escapes: a message stays one line."""
+    """Control characters (line breaks, terminal escapes, bidi overrides) as escapes: a message stays one
+    line and cannot forge another one or recolour a terminal."""
     return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
