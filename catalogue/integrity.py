@@ -72,6 +72,8 @@ def check_texts(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
     default = catalogue.info.default_language
     for kind, record_id, record in _records(catalogue):
         for path, text in _texts(record):
+            if kind == "licence" and path == ("title",) and _official_name(catalogue, vocab, record_id, text):
+                continue  # a known licence's official name is a name, in its own language
             for language in text:
                 if language not in languages:
                     yield Finding(kind, record_id, (*path, language),
@@ -84,6 +86,12 @@ def check_texts(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
             for language in languages:
                 if language != default and language not in text:
                     yield Finding(kind, record_id, path, f"no '{language}' translation", WARNING)
+
+
+def _official_name(catalogue: Catalogue, vocab: Vocabulary, licence_id: str, title: dict[str, Any]) -> bool:
+    """The title is the official name of a licence known to mappings/licences.yaml, as it gives it."""
+    known = vocab.licences.get(licence_id)
+    return known is not None and all(known.title.get(language) == value for language, value in title.items())
 
 
 def _duplicates(ids: list[str]) -> set[str]:

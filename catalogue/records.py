@@ -165,14 +165,20 @@ def validation_problems(error: ValidationError, model: type[BaseModel], data: An
 def _fill_licence(data: dict[str, Any], vocab: Vocabulary, languages: list[str]) -> dict[str, Any]:
     """A licence record may name a known SPDX id and leave the rest to mappings/licences.yaml.
 
-    Mapped texts are kept in the catalogue's languages only.
+    Mapped texts are kept in the catalogue's languages; where the catalogue has none of them, the
+    licence keeps its official name (in English), which ``check`` accepts as it is.
     """
     known = vocab.licences.get(str(data.get("id")))
     if known is None:
         return data
     defaults: dict[str, Any] = dict(known.model_dump(exclude_none=True))
-    defaults["title"] = {lang: text for lang, text in known.title.items() if lang in languages} or known.title
+    defaults["title"] = {lang: text for lang, text in known.title.items() if lang in languages} or \
+        {OFFICIAL_NAME_LANGUAGE: known.title[OFFICIAL_NAME_LANGUAGE]}
     return {**defaults, **data}
+
+
+OFFICIAL_NAME_LANGUAGE = "en"
+"""The language of the official names of the licences in mappings/licences.yaml."""
 
 
 class _Loader:

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 from typing import Any
 
+from babel.support import NullTranslations
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .formats.datapackage import DataPackageBuilder
@@ -27,7 +28,8 @@ from .formats.sdmx import build_structures, export_sdmx
 from .formats.sdmx.dialect import DIALECTS
 from .formats.sdmx.writer import header_id
 from .formats.text import pick, shorten
-from .model import Codelist, Dataset
+from .i18n import autonym, direction, label, translations
+from .model import Codelist, Dataset, Variable
 from .policy import PublicView
 from .vocab import Vocabulary, vocabulary
 
@@ -41,6 +43,9 @@ FEEDS = [
     ("schema-org.jsonld", "application/ld+json", "schema.org DataCatalog (JSON-LD)"),
 ]
 """Every catalogue-wide feed: (path in the site, media type, name)."""
+ROLE_NAMES = {"dimension": "dimension", "time_dimension": "time dimension", "measure": "measure",
+              "attribute": "attribute", "identifier": "identifier", "other": "other"}
+"""The interface name of each variable role (a gettext message id)."""
 RDF_FEEDS = {"catalog.ttl": "turtle", "catalog.jsonld": "jsonld", "catalog.rdf": "xml"}
 SDMX_FEEDS = {"sdmx/structure-2.1.xml": "2.1", "sdmx/structure-3.0.xml": "3.0"}
 SCHEMA_ORG_FEED = "schema-org.jsonld"
@@ -78,7 +83,7 @@ class SiteBuilder:
         self.view = view = self.packages.served_view()
         """Sizes and checksums are those of the bytes the site serves."""
         self.schema_org = SchemaOrgBuilder(view, self.vocab)
-        self.env = Environment(loader=PackageLoader("catalogue", "site_templates"),
+        self.env = Environment(loader=PackageLoader("catalogue", "site_templates"), extensions=["jinja2.ext.i18n"],
                                autoescape=select_autoescape(["html", "xml"]), keep_trailing_newline=True)
         default = view.info.default_language
         self.pages = [Page(lang, "" if lang == default else f"{lang}/") for lang in view.info.languages]
@@ -141,20 +146,23 @@ class SiteBuilder:
         (out / "site.css").write_text(template, encoding="utf-8")
 
     # -- pages ---------------------------------------------------------------------------------
-    def labels(self, language: str) -> dict[str, Any]:
-        labels = self.vocab.site_labels
-        return {**labels["en"], **labels.get(language, {})}
+    def gettext(self, language: str) -> NullTranslations:
+        """The interface in ``language``: the package's catalogues with the office's ``i18n/`` over them."""
+        return translations(language, self.source_root)
+
+    def label(self, text: dict[str, str] | None, language: str) -> str | None:
+        """A controlled value's label in ``language`` (mapping, else the interface catalogues)."""
+        return label(text, language, self.gettext(language))
 
     def alternates(self, relative: str, root: str) -> list[dict[str, str]]:
-        names = self.vocab.site_labels
-        return [{"lang": page.language, "name": names.get(page.language, {}).get("language_name", page.language),
+        return [{"lang": page.language, "name": autonym(page.language), "dir": direction(page.language),
                  "href": f"{root}{page.prefix}{relative}", "absolute": f"{self.base_url}{page.prefix}{relative}"}
                 for page in self.pages]
 
     def common(self, page: Page, root: str, relative: str) -> dict[str, Any]:
         info = self.view.info
         return {
-            "lang": page.language, "t": self.labels(page.language), "root": root,
+            "lang": page.language, "dir": direction(page.language), "root": root,
             "home": f"{root}{page.prefix}index.html",
             "catalogue_title": pick(info.title, page.language),
             "publisher": pick(self.view.agencies[info.publisher].name, page.language),
@@ -171,12 +179,14 @@ class SiteBuilder:
             keywords = (dataset.keywords or {}).get(page.language, [])
             terms = self.view.terms_of(dataset)
             access = None if self.view.is_open_access(dataset) else \
-                f"{self.labels(page.language)['access']}: {pick(self.vocab.access_levels[terms.access_level].label, page.language)}"
+                f"{self.gettext(page.language).gettext('Access')}: " \
+                f"{self.label(self.vocab.access_levels[terms.access_level].label, page.language)}"
             datasets.append({
                 "href": f"datasets/{dataset.id}/index.html", "title": title, "themes": theme_names,
                 "summary": shorten(pick(dataset.description, page.language) or "", 240), "access": access,
                 "search": " ".join([title, *keywords, *theme_names, dataset.id]).lower(),
             })
+        self.env.install_gettext_translations(self.gettext(page.language), newstyle=True)  # type: ignore[attr-defined]
         html = self.env.get_template("catalogue.html").render(
             **self.common(page, root, "index.html"),
             description=pick(self.view.info.description, page.language), datasets=datasets,
@@ -188,6 +198,7 @@ class SiteBuilder:
     def write_dataset_page(self, out: Path, page: Page, dataset: Dataset) -> None:
         root = "../../" + ("../" if page.prefix else "")
         relative = f"datasets/{dataset.id}/index.html"
+        self.env.install_gettext_translations(self.gettext(page.language), newstyle=True)  # type: ignore[attr-defined]
         html = self.env.get_template("dataset.html").render(
             **self.common(page, root, relative),
             d=self.dataset_context(dataset, page.language, root),
@@ -206,7 +217,6 @@ class SiteBuilder:
         return links
 
     def dataset_context(self, dataset: Dataset, language: str, root: str) -> dict[str, Any]:
-        labels = self.labels(language)
         themes = {theme.id: theme for theme in self.view.info.themes}
         terms = self.view.terms_of(dataset)
         licence = self.view.licence_of(dataset)
@@ -222,14 +232,14 @@ class SiteBuilder:
             "issued": dataset.issued.isoformat() if dataset.issued else None,
             "modified": dataset.modified.isoformat() if dataset.modified else None,
             "version": dataset.version,
-            "frequency": pick(self.vocab.frequencies[dataset.frequency].label, language) if dataset.frequency else None,
+            "frequency": self.label(self.vocab.frequencies[dataset.frequency].label, language) if dataset.frequency else None,
             "publisher": pick(self.view.agencies[dataset.publisher].name, language),
             "contact": {"name": pick(contact.name, language), "email": contact.email} if contact else None,
-            "variables": [self.variable_context(v, language, labels) for v in dataset.variables],
+            "variables": [self.variable_context(v, language) for v in dataset.variables],
             "licence": {"url": licence.url, "title": pick(licence.title, language)} if licence else None,
             "terms": {
-                "level": pick(self.vocab.access_levels[terms.access_level].label, language),
-                "type": pick(self.vocab.access_types[terms.access_type].label, language),
+                "level": self.label(self.vocab.access_levels[terms.access_level].label, language),
+                "type": self.label(self.vocab.access_types[terms.access_type].label, language),
                 "conditions": pick(terms.conditions, language), "application_url": terms.application_url,
                 "citation": pick(terms.citation_requirement, language),
                 "confidentiality": pick(terms.confidentiality_statement, language),
@@ -240,12 +250,12 @@ class SiteBuilder:
                          "title": pick(self.view.datasets[other].title, language)} for other in dataset.related],
         }
 
-    def variable_context(self, variable, language: str, labels: dict[str, Any]) -> dict[str, Any]:
+    def variable_context(self, variable: Variable, language: str) -> dict[str, Any]:
         codelist = self.view.codelists.get(variable.codelist or "")
         return {
             "id": variable.id, "label": pick(variable.label, language),
             "description": pick(variable.description, language),
-            "role": labels["roles"].get(variable.role, variable.role), "type": variable.data_type,
+            "role": self.gettext(language).gettext(ROLE_NAMES[variable.role]), "type": variable.data_type,
             "unit": pick(variable.unit, language),
             "codelist": self.codelist_context(codelist, language) if codelist else None,
             "missing": [{"code": m.code, "label": pick(m.label, language)} for m in variable.missing_values],
@@ -255,13 +265,14 @@ class SiteBuilder:
         parents = {code.id: code.parent for code in codelist.codes}
 
         def depth(code_id: str) -> int:
-            level, current = 0, parents.get(code_id)
-            while current is not None and level < 10:
+            level, current, seen = 0, parents.get(code_id), {code_id}
+            while current is not None and current not in seen:  # check refuses cycles; never loop anyway
+                seen.add(current)
                 level, current = level + 1, parents.get(current)
             return level
 
         return {"name": pick(codelist.name, language),
-                "codes": [{"id": code.id, "name": pick(code.name, language), "depth": min(depth(code.id), 3)}
+                "codes": [{"id": code.id, "name": pick(code.name, language), "depth": depth(code.id)}
                           for code in codelist.codes]}
 
     def distribution_context(self, dataset: Dataset, distribution, language: str, root: str) -> dict[str, Any]:
@@ -269,8 +280,8 @@ class SiteBuilder:
         download = distribution.download_url
         if distribution.path and self.view.is_open_access(dataset):
             download = f"{root}{quote(distribution.path.replace(chr(92), '/'), safe='/@$-_.~')}"
-        return {"title": pick(distribution.title, language) or pick(file_format.label, language),
-                "format": pick(file_format.label, language), "description": pick(distribution.description, language),
+        return {"title": pick(distribution.title, language) or self.label(file_format.label, language),
+                "format": self.label(file_format.label, language), "description": pick(distribution.description, language),
                 "download": download, "access": distribution.access_url}
 
     def write_sitemap(self, out: Path) -> None:

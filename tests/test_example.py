@@ -71,3 +71,22 @@ def test_check_json_format_is_an_empty_list_for_the_example(cli):
     result = run(cli, "check", str(EXAMPLE), "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.output) == []
+
+
+ALMARA = EXAMPLE.parent / "almara"
+
+
+def test_the_right_to_left_example_checks_builds_and_validates(cli, tmp_path):
+    """Spanish by default, Arabic and English; a semicolon-separated Windows-1252 data file."""
+    result = run(cli, "check", str(ALMARA))
+    assert result.exit_code == 0 and "0 error(s), 0 warning(s)" in result.output, result.output
+    catalogue = load_catalogue(ALMARA).catalogue
+    assert catalogue.info.default_language == "es" and catalogue.info.languages == ["es", "ar", "en"]
+    [table] = [d for d in catalogue.datasets.values() if d.id == "DS_POB_MUNICIPIO"]
+    assert table.distributions[0].dialect.delimiter == ";" and table.distributions[0].dialect.encoding != "utf-8"
+    parents = {c.id: c.parent for c in catalogue.codelists["CL_TERRITORIO"].codes}
+    assert parents[parents[parents["AL1101"]]] == "AL"  # four levels
+    site = tmp_path / "site"
+    assert run(cli, "build", str(ALMARA), "--out", str(site), "--quiet").exit_code == 0
+    validation = run(cli, "validate", str(site))
+    assert validation.exit_code == 0, validation.output

@@ -1,0 +1,150 @@
+"""Issue 11.25–11.27: right-to-left pages, the interface in the six UN languages through gettext (with
+the office's own overrides), autonyms in the language switch, and known licences in any catalogue language."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from lxml import html
+
+from catalogue.i18n import INTERFACE_LANGUAGES, autonym, direction, translations
+from catalogue.records import load_catalogue
+from catalogue.site import ROLE_NAMES
+from catalogue.vocab import vocabulary
+
+from .conftest import REPO, run
+
+ALMARA = REPO / "examples" / "almara"
+TEMPLATES = REPO / "catalogue" / "site_templates"
+LOCALE = REPO / "catalogue" / "locale"
+
+
+def interface_msgids() -> set[str]:
+    """Every string the pages ask gettext for: templates, variable roles, and controlled values' labels."""
+    found = {message[2] for message in extract_from_dir(str(TEMPLATES), [("**.html", "jinja2")])}
+    vocab = vocabulary()
+    labels = {entry.label["en"] for table in (vocab.frequencies, vocab.access_levels, vocab.access_types,
+                                              vocab.file_formats) for entry in table.values()}
+    names = {label for label in labels if label.isupper()}  # format names such as CSV or SDMX-ML stay as they are
+    return found | set(ROLE_NAMES.values()) | (labels - names) | {"Access"}
+
+
+@pytest.mark.parametrize("language", [lang for lang in INTERFACE_LANGUAGES if lang != "en"])
+def test_every_interface_string_is_translated(language):
+    catalog = read_po(io.BytesIO((LOCALE / f"{language}.po").read_bytes()))
+    translated = {message.id for message in catalog if message.id and message.string}
+    missing = sorted(interface_msgids() - translated)
+    assert not missing, f"{language}: {missing}"
+
+
+def test_the_templates_have_no_untranslated_text():
+    for template in TEMPLATES.glob("*.html"):
+        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|<script.*?</script>|<[^>]+>", " ", template.read_text(encoding="utf-8"),
+                      flags=re.S)
+        words = [w for w in re.findall(r"[A-Za-z]{3,}", text)]
+        assert not words, f"{template.name}: {words}"
+
+
+def test_direction_and_autonyms_come_from_cldr():
+    assert [direction(t) for t in ("ar", "he", "fa", "ur", "es", "zh", "ru", "en")] == ["rtl"] * 4 + ["ltr"] * 4
+    assert [autonym(t) for t in ("es", "ar", "zh", "ru", "fr", "en")] == [
+        "Español", "العربية", "中文", "Русский", "Français", "English"]
+    assert autonym("x-private") == "x-private"
+
+
+def test_physical_directions_are_not_in_the_style_sheet():
+    css = (TEMPLATES / "site.css").read_text(encoding="utf-8")
+    rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    assert not re.search(r"\b(left|right)\b", rules)
+    assert "margin-left" not in rules and "padding-left" not in rules
+
+
+@pytest.fixture(scope="module")
+def almara_site(tmp_path_factory) -> Path:
+    from typer.testing import CliRunner
+
+    site = tmp_path_factory.mktemp("almara") / "site"
+    result = run(CliRunner(), "build", str(ALMARA), "--out", str(site), "--quiet")
+    assert result.exit_code == 0, result.output
+    return site
+
+
+def page(site: Path, relative: str):
+    return html.fromstring((site / relative).read_bytes())
+
+
+def test_arabic_pages_are_right_to_left(almara_site):
+    for relative in ("ar/index.html", "ar/datasets/DS_POB_MUNICIPIO/index.html"):
+        root = page(almara_site, relative)
+        assert (root.get("lang"), root.get("dir")) == ("ar", "rtl")
+    for relative in ("index.html", "en/index.html", "datasets/DS_POB_MUNICIPIO/index.html"):
+        assert page(almara_site, relative).get("dir") == "ltr"
+
+
+def test_the_interface_speaks_each_language(almara_site):
+    spanish = (almara_site / "datasets" / "DS_POB_MUNICIPIO" / "index.html").read_text(encoding="utf-8")
+    arabic = (almara_site / "ar" / "datasets" / "DS_POB_MUNICIPIO" / "index.html").read_text(encoding="utf-8")
+    english = (almara_site / "en" / "datasets" / "DS_POB_MUNICIPIO" / "index.html").read_text(encoding="utf-8")
+    assert "Cada diez años" in spanish and "Every ten years" not in spanish and "Público" in spanish
+    assert "كل عشر سنوات" in arabic and "المتغيرات" in arabic and "Variables" not in arabic
+    assert "Every ten years" in english
+    index = (almara_site / "index.html").read_text(encoding="utf-8")
+    assert "Filtrar los conjuntos de datos" in index and "Filter the datasets" not in index
+
+
+def test_the_language_switch_names_each_language_in_itself(almara_site):
+    root = page(almara_site, "ar/index.html")
+    names = [element.text for element in root.xpath('//ul[@class="languages"]//*[@lang]')]
+    assert names == ["Español", "العربية", "English"]
+
+
+def test_codes_nest_at_any_depth(tmp_path, cli):
+    records = tmp_path / "almara"
+    shutil.copytree(ALMARA, records)
+    codelist = records / "codelists" / "CL_TERRITORIO.yaml"
+    deeper = "".join(f"  - {{id: AL11019{n}, name: {{es: B{n}, ar: ح{n}, en: B{n}}}, parent: "
+                     f"{'AL1101' if n == 1 else f'AL11019{n - 1}'}}}\n" for n in range(1, 5))
+    codelist.write_text(codelist.read_text(encoding="utf-8") + deeper, encoding="utf-8")
+    site = tmp_path / "site"
+    assert run(cli, "build", str(records), "--out", str(site), "--quiet").exit_code == 0
+    root = page(site, "datasets/DS_POB_MUNICIPIO/index.html")
+    depths = {li.xpath("string(code)"): li.get("style") for li in root.xpath('//ul[@class="codes"]/li')}
+    assert depths["AL"] == "--depth: 0" and depths["AL1101"] == "--depth: 3" and depths["AL110194"] == "--depth: 7"
+
+
+def test_an_office_overrides_and_adds_interface_languages(tmp_path, cli):
+    records = tmp_path / "almara"
+    shutil.copytree(ALMARA, records)
+    (records / "i18n").mkdir()
+    (records / "i18n" / "es.po").write_text('msgid "Filter the datasets"\nmsgstr "Buscar en el catálogo"\n',
+                                            encoding="utf-8")
+    site = tmp_path / "site"
+    assert run(cli, "build", str(records), "--out", str(site), "--quiet").exit_code == 0
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "Buscar en el catálogo" in index and "Filtrar los conjuntos" not in index
+    assert "Palabras clave" in (site / "datasets" / "DS_POB_MUNICIPIO" / "index.html").read_text(encoding="utf-8")
+    (records / "i18n" / "pt.po").write_text('msgid "Keywords"\nmsgstr "Palavras-chave"\n', encoding="utf-8")
+    assert translations("pt-BR", records).gettext("Keywords") == "Palavras-chave"
+    assert translations("pt-BR").gettext("Keywords") == "Keywords"
+
+
+def test_a_known_licence_needs_nothing_in_a_spanish_catalogue():
+    result = load_catalogue(ALMARA)
+    assert result.ok and not [p for p in result.problems if p.file.endswith("CC-BY-4.0.yaml")]
+    licence = result.catalogue.licences["CC-BY-4.0"]
+    assert licence.title == {"en": vocabulary().licences["CC-BY-4.0"].title["en"]}
+
+
+def test_a_licence_title_an_office_writes_is_checked_as_usual(tmp_path):
+    records = tmp_path / "almara"
+    shutil.copytree(ALMARA, records)
+    (records / "licences" / "CC-BY-4.0.yaml").write_text("id: CC-BY-4.0\ntitle: {en: Attribution}\n",
+                                                           encoding="utf-8")
+    messages = [p.message for p in load_catalogue(records).errors]
+    assert any("no text in the default language 'es'" in m for m in messages)

@@ -1,0 +1,144 @@
+"""The interface translations shipped with the package, as one table; writes ``catalogue/locale/<lang>.po``.
+
+Run ``python tools/translations.py`` after editing the table. Translators who prefer ``.po`` tools
+can edit the ``.po`` files directly (and an office can override any string in its ``i18n/`` folder).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+LANGUAGES = ("fr", "es", "ar", "ru", "zh")
+FIXED_DATE = datetime(2026, 11, 30, tzinfo=timezone.utc)
+"""The files carry this date, not the time they were written: regenerating changes only what changed."""
+TABLE: dict[str, tuple[str, str, str, str, str]] = {
+    # interface (templates)
+    "Catalogue": ("Catalogue", "Catálogo", "الفهرس", "Каталог", "目录"),
+    "Datasets": ("Jeux de données", "Conjuntos de datos", "مجموعات البيانات", "Наборы данных", "数据集"),
+    "Dataset": ("Jeu de données", "Conjunto de datos", "مجموعة بيانات", "Набор данных", "数据集"),
+    "Filter the datasets": ("Filtrer les jeux de données", "Filtrar los conjuntos de datos", "تصفية مجموعات البيانات",
+                            "Фильтр наборов данных", "筛选数据集"),
+    "Type a word of a title, a keyword or a theme.": (
+        "Tapez un mot d'un titre, un mot-clé ou un thème.", "Escriba una palabra de un título, una palabra clave o un tema.",
+        "اكتب كلمة من عنوان أو كلمة مفتاحية أو موضوعًا.", "Введите слово из названия, ключевое слово или тему.",
+        "输入标题中的词、关键词或主题。"),
+    "No dataset matches.": ("Aucun jeu de données ne correspond.", "Ningún conjunto de datos coincide.",
+                            "لا توجد مجموعة بيانات مطابقة.", "Нет подходящих наборов данных.", "没有匹配的数据集。"),
+    "Publisher": ("Éditeur", "Editor", "الناشر", "Издатель", "发布者"),
+    "Themes": ("Thèmes", "Temas", "المواضيع", "Темы", "主题"),
+    "Keywords": ("Mots-clés", "Palabras clave", "الكلمات المفتاحية", "Ключевые слова", "关键词"),
+    "Period covered": ("Période couverte", "Período cubierto", "الفترة المشمولة", "Охватываемый период", "涵盖时期"),
+    "Area covered": ("Zone couverte", "Área cubierta", "المنطقة المشمولة", "Охватываемая территория", "涵盖地区"),
+    "Released": ("Diffusé le", "Publicado", "تاريخ النشر", "Опубликовано", "发布日期"),
+    "Last modified": ("Dernière modification", "Última modificación", "آخر تعديل", "Последнее изменение", "最后修改"),
+    "Version": ("Version", "Versión", "الإصدار", "Версия", "版本"),
+    "Frequency": ("Fréquence", "Frecuencia", "الدورية", "Периодичность", "频率"),
+    "Variables": ("Variables", "Variables", "المتغيرات", "Переменные", "变量"),
+    "Name": ("Nom", "Nombre", "الاسم", "Имя", "名称"),
+    "Label": ("Libellé", "Etiqueta", "التسمية", "Метка", "标签"),
+    "Role": ("Rôle", "Función", "الدور", "Роль", "角色"),
+    "Type": ("Type", "Tipo", "النوع", "Тип", "类型"),
+    "Unit": ("Unité", "Unidad", "الوحدة", "Единица", "单位"),
+    "Codes": ("Codes", "Códigos", "الرموز", "Коды", "代码"),
+    "codes": ("codes", "códigos", "رموز", "кодов", "个代码"),
+    "Licence": ("Licence", "Licencia", "الترخيص", "Лицензия", "许可"),
+    "Terms of use": ("Conditions d'utilisation", "Condiciones de uso", "شروط الاستخدام", "Условия использования",
+                     "使用条款"),
+    "Access": ("Accès", "Acceso", "الوصول", "Доступ", "访问"),
+    "Access level": ("Niveau d'accès", "Nivel de acceso", "مستوى الوصول", "Уровень доступа", "访问级别"),
+    "Access type": ("Type d'accès", "Tipo de acceso", "نوع الوصول", "Тип доступа", "访问类型"),
+    "Conditions": ("Conditions", "Condiciones", "الشروط", "Условия", "条件"),
+    "How to apply": ("Comment demander l'accès", "Cómo solicitar el acceso", "كيفية تقديم الطلب", "Как подать заявку",
+                     "如何申请"),
+    "How to cite": ("Comment citer", "Cómo citar", "كيفية الاستشهاد", "Как цитировать", "如何引用"),
+    "Confidentiality": ("Confidentialité", "Confidencialidad", "السرية", "Конфиденциальность", "保密"),
+    "Disclaimer": ("Avertissement", "Descargo de responsabilidad", "إخلاء المسؤولية", "Оговорка", "免责声明"),
+    "Contact": ("Contact", "Contacto", "جهة الاتصال", "Контакт", "联系方式"),
+    "Distributions": ("Distributions", "Distribuciones", "التوزيعات", "Дистрибутивы", "分发"),
+    "Format": ("Format", "Formato", "الصيغة", "Формат", "格式"),
+    "Download": ("Télécharger", "Descargar", "تنزيل", "Скачать", "下载"),
+    "Open": ("Ouvrir", "Abrir", "فتح", "Открыть", "打开"),
+    "Machine-readable metadata": ("Métadonnées lisibles par machine", "Metadatos legibles por máquina",
+                                  "بيانات وصفية مقروءة آليًا", "Машиночитаемые метаданные", "机器可读元数据"),
+    "Quality": ("Qualité", "Calidad", "الجودة", "Качество", "质量"),
+    "Provenance": ("Provenance", "Procedencia", "المصدر", "Происхождение", "来源"),
+    "Related datasets": ("Jeux de données liés", "Conjuntos de datos relacionados", "مجموعات بيانات ذات صلة",
+                         "Связанные наборы данных", "相关数据集"),
+    "Languages": ("Langues", "Idiomas", "اللغات", "Языки", "语言"),
+    "Skip to the content": ("Aller au contenu", "Ir al contenido", "الانتقال إلى المحتوى", "Перейти к содержанию",
+                            "跳到内容"),
+    "Missing values": ("Valeurs manquantes", "Valores faltantes", "القيم المفقودة", "Пропущенные значения", "缺失值"),
+    "The data are not published here; see how to apply below.": (
+        "Les données ne sont pas publiées ici ; voir ci-dessous comment demander l'accès.",
+        "Los datos no se publican aquí; vea abajo cómo solicitar el acceso.",
+        "البيانات غير منشورة هنا؛ انظر أدناه كيفية تقديم الطلب.",
+        "Данные здесь не публикуются; ниже указано, как подать заявку.",
+        "数据未在此发布；申请方式见下文。"),
+    ", ": (", ", ", ", "، ", ", ", "、"),
+    "SDMX-ML 2.1 structures": ("Structures SDMX-ML 2.1", "Estructuras SDMX-ML 2.1", "هياكل SDMX-ML 2.1",
+                               "Структуры SDMX-ML 2.1", "SDMX-ML 2.1 结构"),
+    "SDMX-ML 3.0 structures": ("Structures SDMX-ML 3.0", "Estructuras SDMX-ML 3.0", "هياكل SDMX-ML 3.0",
+                               "Структуры SDMX-ML 3.0", "SDMX-ML 3.0 结构"),
+    # variable roles
+    "dimension": ("dimension", "dimensión", "بُعد", "измерение", "维度"),
+    "time dimension": ("dimension temporelle", "dimensión temporal", "البُعد الزمني", "временное измерение", "时间维度"),
+    "measure": ("mesure", "medida", "مقياس", "показатель", "度量"),
+    "attribute": ("attribut", "atributo", "سمة", "атрибут", "属性"),
+    "identifier": ("identifiant", "identificador", "معرِّف", "идентификатор", "标识符"),
+    "other": ("autre", "otro", "أخرى", "другое", "其他"),
+    # controlled values without a label in the language in mappings/ (frequencies, access, formats)
+    "Daily": ("Quotidienne", "Diaria", "يومية", "Ежедневно", "每日"),
+    "Weekly": ("Hebdomadaire", "Semanal", "أسبوعية", "Еженедельно", "每周"),
+    "Monthly": ("Mensuelle", "Mensual", "شهرية", "Ежемесячно", "每月"),
+    "Quarterly": ("Trimestrielle", "Trimestral", "ربع سنوية", "Ежеквартально", "每季度"),
+    "Semi-annual": ("Semestrielle", "Semestral", "نصف سنوية", "Раз в полгода", "每半年"),
+    "Annual": ("Annuelle", "Anual", "سنوية", "Ежегодно", "每年"),
+    "Biennial": ("Bisannuelle", "Bienal", "كل سنتين", "Раз в два года", "每两年"),
+    "Triennial": ("Triennale", "Trienal", "كل ثلاث سنوات", "Раз в три года", "每三年"),
+    "Every five years": ("Tous les cinq ans", "Cada cinco años", "كل خمس سنوات", "Раз в пять лет", "每五年"),
+    "Every ten years": ("Tous les dix ans", "Cada diez años", "كل عشر سنوات", "Раз в десять лет", "每十年"),
+    "Irregular": ("Irrégulière", "Irregular", "غير منتظمة", "Нерегулярно", "不定期"),
+    "Public": ("Public", "Público", "عام", "Открытый", "公开"),
+    "Restricted": ("Restreint", "Restringido", "مقيّد", "Ограниченный", "受限"),
+    "Non-public": ("Non public", "No público", "غير عام", "Закрытый", "非公开"),
+    "Open access": ("Accès libre", "Acceso abierto", "وصول مفتوح", "Открытый доступ", "开放获取"),
+    "Direct access": ("Accès direct", "Acceso directo", "وصول مباشر", "Прямой доступ", "直接访问"),
+    "Public use file": ("Fichier à usage public", "Archivo de uso público", "ملف للاستخدام العام",
+                        "Файл общего пользования", "公用文件"),
+    "Licensed file": ("Fichier sous licence", "Archivo bajo licencia", "ملف مرخَّص", "Лицензируемый файл", "许可文件"),
+    "Data enclave (research data centre)": (
+        "Enclave de données (centre de données de recherche)", "Enclave de datos (centro de datos de investigación)",
+        "مركز بيانات مؤمَّن (مركز بيانات البحوث)", "Защищённая среда (центр исследовательских данных)",
+        "数据飞地（研究数据中心）"),
+    "Remote access": ("Accès à distance", "Acceso remoto", "وصول عن بُعد", "Удалённый доступ", "远程访问"),
+    "Not available": ("Non disponible", "No disponible", "غير متاح", "Недоступно", "不可用"),
+    "Excel XLSX": ("Excel XLSX", "Excel XLSX", "إكسل XLSX", "Excel XLSX", "Excel XLSX"),
+    "OpenDocument Spreadsheet": ("Classeur OpenDocument", "Hoja de cálculo OpenDocument", "جدول بيانات OpenDocument",
+                                 "Электронная таблица OpenDocument", "OpenDocument 电子表格"),
+    "ZIP archive": ("Archive ZIP", "Archivo ZIP", "أرشيف ZIP", "Архив ZIP", "ZIP 压缩包"),
+}
+
+
+def main() -> None:
+    folder = Path(__file__).resolve().parent.parent / "catalogue" / "locale"
+    folder.mkdir(exist_ok=True)
+    for index, language in enumerate(("en",) + LANGUAGES):
+        catalog = Catalog(locale=language, domain="site", project="nso-catalogue", version="1", fuzzy=False,
+                          creation_date=FIXED_DATE, revision_date=FIXED_DATE,
+                          header_comment=f"# Interface of nso-catalogue in '{language}'. Generated by "
+                                         "tools/translations.py; edit the table there.")
+        for msgid, texts in TABLE.items():
+            catalog.add(msgid, msgid if language == "en" else texts[index - 1])
+        buffer = io.BytesIO()
+        write_po(buffer, catalog, width=120, omit_header=False, no_location=True)
+        (folder / f"{language}.po").write_bytes(buffer.getvalue())
+        print(f"wrote {folder / f'{language}.po'} ({len(catalog)} messages)")
+
+
+if __name__ == "__main__":
+    main()
