@@ -9,6 +9,7 @@ text (``null`` becomes ``None``); the model converts them to numbers, dates or b
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,8 +53,10 @@ NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def _check_characters(text: str, node: Node, path: FieldPath) -> None:
     found = NOT_IN_XML.search(text)
     if found:
-        raise YamlProblem(f"control character U+{ord(found.group(0)):04X} is not allowed (XML 1.0, and so DCAT "
-                          "and SDMX, cannot carry it)", _position(node), path)
+        char = found.group(0)
+        what = "control character" if unicodedata.category(char) == "Cc" else "character"
+        raise YamlProblem(f"{what} U+{ord(char):04X} is not allowed (XML 1.0, and so DCAT and SDMX, cannot "
+                          "carry it)", _position(node), path)
 
 
 @dataclass

@@ -38,7 +38,8 @@ def _check_language_tag(tag: str) -> str:
     return tag
 
 
-_HOST = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[^\s/?#@:\[\]<>\"{}|\\^`%]+)$")
+_HOST = re.compile(r"^([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[^\s/?#@:\[\]<>\"{}|\\^`%]+)$")
+"""A host name (any script) or an IP address; ``urlsplit`` has already removed the brackets of IPv6."""
 
 
 def check_url(value: str) -> str:
