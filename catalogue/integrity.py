@@ -299,6 +299,7 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
             yield from _check_distribution(catalogue, vocab, dataset, index, distribution, public)
         if dataset.status == "published":
             yield from _recommended(dataset)
+            yield from _ckan_tags(dataset)
 
 
 def _distinct_resource_names(dataset: Dataset) -> Iterator[Finding]:
@@ -353,6 +354,21 @@ FALLBACKS = {
     "keywords": "; DCAT-US requires one, so data.json gives the theme names (or the title) as keywords",
 }
 """What an export writes instead of a missing recommended field, so that its output stays valid."""
+
+
+CKAN_TAG = re.compile(r"^[\w \-.]{2,100}$")
+"""CKAN's tag validator: letters, digits, spaces, '-', '_' and '.', 2 to 100 characters."""
+
+
+def _ckan_tags(dataset: Dataset) -> Iterator[Finding]:
+    """Keywords that CKAN portals (and their DCAT harvesters) refuse as tags."""
+    for language, words in (dataset.keywords or {}).items():
+        for index, word in enumerate(words):
+            if not CKAN_TAG.match(word):
+                yield Finding("dataset", dataset.id, ("keywords", language, index),
+                              f"keyword '{word}' is refused as a tag by CKAN portals (letters, digits, spaces, "
+                              "'-', '_' and '.' only, 2 to 100 characters); say it without the other characters",
+                              WARNING)
 
 
 def _article(word: str) -> str:

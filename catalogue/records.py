@@ -171,7 +171,7 @@ def _fill_licence(data: dict[str, Any], vocab: Vocabulary, languages: list[str])
     known = vocab.licences.get(str(data.get("id")))
     if known is None:
         return data
-    defaults: dict[str, Any] = dict(known.model_dump(exclude_none=True))
+    defaults: dict[str, Any] = dict(known.model_dump(exclude_none=True, exclude={"ckan_title"}))
     defaults["title"] = {lang: text for lang, text in known.title.items() if lang in languages} or \
         {OFFICIAL_NAME_LANGUAGE: known.title[OFFICIAL_NAME_LANGUAGE]}
     return {**defaults, **data}

@@ -29,6 +29,7 @@ class LicenceEntry(_Entry):
     open_definition_id: str | None = None
     eu_uri: Url | None = None
     types: list[str] = []
+    ckan_title: str | None = None
 
 
 class UriEntry(_Entry):

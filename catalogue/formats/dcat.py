@@ -110,7 +110,14 @@ class DcatBuilder:
         statements: Statements = [(RDF.type, DCT.LicenseDocument)]
         if licence.eu_uri:
             statements.append((SKOS.inScheme, SCHEMES["licence"]))
-        statements += _texts(DCT.title, licence.title)
+        known = self.vocab.licences.get(licence.id)
+        if known is not None and known.ckan_title:
+            # CKAN's harvester matches a licence by URI or by title (in its default locale, else the first
+            # one): an untagged title from its register keeps the EU URI and is recognised in any locale
+            statements.append((DCT.title, Literal(known.ckan_title)))
+            statements += _texts(SKOS.prefLabel, licence.title)
+        else:
+            statements += _texts(DCT.title, licence.title)
         if licence.types:
             self._scheme("licence-type", "Licence type")
         for licence_type in licence.types:
@@ -318,7 +325,10 @@ class DcatBuilder:
         access = (distribution.access_url or download or dataset.landing_page or terms.application_url
                   or self.uris.dataset(dataset.id))
         statements: Statements = [(RDF.type, DCAT.Distribution)]
-        statements += _texts(DCT.title, distribution.title) + _texts(DCT.description, distribution.description)
+        title = distribution.title or {language: f"{text} ({file_format.label.get(language) or file_format.label['en']})"
+                                       for language, text in dataset.title.items()}
+        """A harvester names a resource by its title (CKAN shows none without it): the dataset's, with the format."""
+        statements += _texts(DCT.title, title) + _texts(DCT.description, distribution.description)
         statements.append((DCAT.accessURL, self._web_resource(access)))
         if download:
             statements.append((DCAT.downloadURL, self._web_resource(download)))

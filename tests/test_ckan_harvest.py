@@ -1,0 +1,73 @@
+"""Issue 11.28–11.29: what CKAN portals receive, read by ckanext-dcat's own RDF parser (CKAN and
+ckanext-dcat from PyPI, in the separate environment that ``tools/ckan_venv.sh`` makes; CI makes it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from catalogue.datacheck import load_and_check
+
+from .conftest import REPO, replace_in, run
+
+CKAN_PYTHON = Path(os.environ.get("CATALOGUE_CKAN_PYTHON", REPO / ".ckan-venv" / "bin" / "python"))
+needs_ckan = pytest.mark.skipif(
+    not CKAN_PYTHON.is_file(),
+    reason=f"no CKAN environment at {CKAN_PYTHON}: make it with tools/ckan_venv.sh (CI does)")
+REGISTER = {"CC0-1.0": "cc-zero", "CC-BY-4.0": "cc-by", "CC-BY-SA-4.0": "cc-by-sa", "ODC-By-1.0": "odc-by",
+            "ODbL-1.0": "odc-odbl", "PDDL-1.0": "odc-pddl", "OGL-UK-3.0": "uk-ogl"}
+"""Our licences and the id CKAN's default licence register gives each."""
+
+
+def ckan_read(path: Path, rdf_format: str = "turtle") -> list[dict]:
+    result = subprocess.run([str(CKAN_PYTHON), str(REPO / "tools" / "ckan_parse.py"), str(path), rdf_format],
+                            capture_output=True, text=True, timeout=300, check=True)
+    return json.loads(result.stdout)
+
+
+def with_every_licence(census: Path) -> None:
+    """One small dataset per licence CKAN's register knows, without distribution titles."""
+    for spdx in REGISTER:
+        (census / "licences" / f"{spdx}.yaml").write_text(f"id: {spdx}\n", encoding="utf-8")
+        (census / "datasets" / f"DS_LIC_{spdx.replace('.', '_')}.yaml").write_text(f"""id: DS_LIC_{spdx.replace('.', '_')}
+status: published
+title: {{en: Data under {spdx}, fr: Données sous {spdx}}}
+description: {{en: A table published under the licence {spdx}., fr: Un tableau publié sous la licence {spdx}.}}
+keywords: {{en: [licence test], fr: [test de licence]}}
+publisher: BSO
+licence: {spdx}
+terms: OPEN
+distributions:
+  - id: CSV
+    download_url: https://data.bso.example.org/files/{spdx}.csv
+    format: CSV
+""", encoding="utf-8")
+
+
+@needs_ckan
+@pytest.mark.parametrize("rdf_format, name", [("turtle", "catalog.ttl"), ("xml", "catalog.rdf")])
+def test_ckan_recognises_every_licence_of_its_register(census, cli, tmp_path, rdf_format, name):
+    with_every_licence(census)
+    output = tmp_path / name
+    assert run(cli, "export", "dcat", str(census), "-o", str(output)).exit_code == 0
+    harvested = {d["title"]: d for d in ckan_read(output, rdf_format)}
+    for spdx, ckan_id in REGISTER.items():
+        assert harvested[f"Data under {spdx}"]["license_id"] == ckan_id, spdx
+    assert all(name for d in harvested.values() for name in d["resources"]), harvested
+    assert harvested["Data under CC0-1.0"]["resources"] == ["Data under CC0-1.0 (CSV)"]
+    turtle = output.read_text(encoding="utf-8")
+    assert "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0" in turtle  # the EU URI stays
+
+
+def test_keywords_that_ckan_refuses_are_warnings(census):
+    record = census / "datasets" / "DS_HH_SIZE_REGION.yaml"
+    replace_in(record, "  en: [households, household size, census, housing]",
+               "  en: [salud & bienestar, '<i>x</i>', 'población, vivienda', households, h, " + "x" * 101 + "]")
+    result = load_and_check(census)
+    assert result.ok
+    flagged = [p for p in result.warnings if "refused as a tag by CKAN" in p.message]
+    assert [p.path for p in flagged] == [f"keywords.en[{i}]" for i in (0, 1, 2, 4, 5)]
