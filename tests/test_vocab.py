@@ -68,3 +68,24 @@ def test_file_format_media_types_agree_with_the_eu_table():
         assert block, code
         declared = re.findall(r"mime-type-cellar</dc:source><at:legacy-code>([^<;]*)", block.group(0))
         assert not declared or entry.media_type in declared, (code, declared)
+
+
+def test_eu_theme_labels_are_the_official_ones_in_every_language():
+    """mappings/themes.yaml keeps the labels of the EU data-theme table (tools/eu_theme_labels.py)."""
+    import pytest
+
+    from .conftest import STANDARDS
+
+    table = STANDARDS / "dcat" / "vocabularies" / "eu-authority" / "data-theme-skos.rdf"
+    if not table.is_file():
+        pytest.skip(f"{table} is absent (../shared/standards is beside the clone in CI)")
+    from catalogue.vocab import vocabulary
+
+    from tools.eu_theme_labels import official_labels
+
+    official = official_labels(table)
+    themes = vocabulary().themes
+    assert set(themes) == set(official)
+    for code, entry in themes.items():
+        assert entry.label == official[code], code
+        assert {"es", "fr", "de", "en"} <= set(entry.label)

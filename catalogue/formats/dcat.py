@@ -92,7 +92,15 @@ class DcatBuilder:
         statements: Statements = [(RDF.type, rdf_type), (SKOS.inScheme, SCHEMES[scheme])]
         if rdf_type != SKOS.Concept:
             statements.insert(1, (RDF.type, SKOS.Concept))
-        return self._typed_value(IRI(iri), statements + _texts(SKOS.prefLabel, label))
+        return self._typed_value(IRI(iri), statements + _texts(SKOS.prefLabel, self._in_our_languages(label)))
+
+    def _in_our_languages(self, label: dict[str, str] | None) -> dict[str, str] | None:
+        """A controlled value's labels in the catalogue's languages (the EU tables give up to 25), else English."""
+        if not label:
+            return label
+        languages = self.view.info.languages
+        return {lang: text for lang, text in label.items() if lang in languages} or \
+            {lang: text for lang, text in label.items() if lang == "en"} or label
 
     def _flush(self) -> Iterator[Resource]:
         pending, self._pending = self._pending, []
