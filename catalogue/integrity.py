@@ -408,6 +408,12 @@ def _ncname(kind: str, record_id: str, path: FieldPath, value: str, what: str) -
 def check_sdmx_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
     """Ids written where SDMX-ML allows only NCNames (wider SDMX ids such as 'HH$SIZE' or '1REF_AREA'
     are fine elsewhere)."""
+    publisher = catalogue.info.publisher
+    for agency in catalogue.agencies.values():
+        if "." in agency.id and not agency.id.startswith(f"{publisher}.") or agency.id.count(".") > 1:
+            yield Finding("agency", agency.id, ("id",),
+                          f"'{agency.id}' cannot be an item of the SDMX agency scheme that '{publisher}' maintains: "
+                          f"a nested agency id is '{publisher}.<ID>' (SDMX-ML writes it as '<ID>')")
     for codelist in catalogue.codelists.values():
         yield from _ncname("codelist", codelist.id, ("id",), codelist.id, "a codelist")
     for scheme in catalogue.concept_schemes.values():

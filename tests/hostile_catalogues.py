@@ -25,6 +25,10 @@ EMAILS = ["stats@example.org", "o'neil@example.org", "a&b@example.org"]
 ILLEGAL_EMAILS = ["census..office@example.org", "a{b}@example.org", "a<b>@example.org"]
 IDS = ["POP", "HH_SIZE", "AREA-2"]
 ILLEGAL_IDS = ["HH$SIZE", "1REF_AREA", "x@y"]
+AGENCY_IDS = ["UNIT", "NSO.UNIT", "NSO.UNIT-2"]
+ILLEGAL_AGENCY_IDS = ["OTHER.UNIT", "NSO.A.B"]
+CODELIST_IDS = ["CL_X", "CL-X", "CLX2"]
+ILLEGAL_CODELIST_IDS = ["1CL", "CL$X", "CL@X"]
 DIALECTS = [(",", "utf-8", False), (";", "windows-1252", False), ("\t", "utf-8", True), ("|", "latin-1", False),
             (",", "utf-16", False)]
 
@@ -49,7 +53,9 @@ TEXTS = st.one_of(st.sampled_from(HOSTILE_TEXTS),
                           max_size=20).filter(lambda s: s.strip() and "\ufffe" not in s and "\uffff" not in s))
 POOLS = {"text": (TEXTS, st.sampled_from(ILLEGAL_TEXTS)), "url": (st.sampled_from(URLS), st.sampled_from(ILLEGAL_URLS)),
          "email": (st.sampled_from(EMAILS), st.sampled_from(ILLEGAL_EMAILS)),
-         "id": (st.sampled_from(IDS), st.sampled_from(ILLEGAL_IDS))}
+         "id": (st.sampled_from(IDS), st.sampled_from(ILLEGAL_IDS)),
+         "agency": (st.sampled_from(AGENCY_IDS), st.sampled_from(ILLEGAL_AGENCY_IDS)),
+         "codelist": (st.sampled_from(CODELIST_IDS), st.sampled_from(ILLEGAL_CODELIST_IDS))}
 """Legal and illegal values of each class: a generated folder holds at most one illegal value."""
 
 
@@ -74,10 +80,11 @@ def _text_block(name: str, values: dict[str, str], indent: str = "") -> str:
 @st.composite
 def record_folders(draw) -> Folder:
     languages = draw(st.sampled_from([["es", "ar", "en"], ["en"], ["fr", "en"], ["zh", "ru"]]))
-    broken = draw(st.sampled_from([None, None, None, "text", "url", "email", "id"]))
+    broken = draw(st.sampled_from([None, None, None, None, "text", "url", "email", "id", "agency", "codelist"]))
     """The class of the one illegal value of this folder, if any."""
-    positions = {"text": 0, "url": 0, "email": 0, "id": 0}
-    chosen = {"text": draw(st.integers(0, 6)), "url": draw(st.integers(0, 1)), "email": 0, "id": draw(st.integers(0, 1))}
+    positions = {"text": 0, "url": 0, "email": 0, "id": 0, "agency": 0, "codelist": 0}
+    chosen = {"text": draw(st.integers(0, 6)), "url": draw(st.integers(0, 1)), "email": 0, "id": draw(st.integers(0, 1)),
+              "agency": 0, "codelist": 0}
 
     def value(kind: str) -> str:
         legal, illegal = POOLS[kind]
@@ -98,6 +105,8 @@ def record_folders(draw) -> Folder:
         "id: NSO\n" + _text_block("name", texts()) + f"email: {yaml_string(value('email'))}\n"
         + "contacts:\n  - id: DESK\n" + _text_block("name", texts(), "    ")
         + f"    url: {yaml_string(value('url'))}\n").encode()
+    unit = value("agency")
+    folder.files[f"agencies/{unit}.yaml"] = (f"id: {yaml_string(unit)}\n" + _text_block("name", texts())).encode()
     folder.files["licences/CC-BY-4.0.yaml"] = b"id: CC-BY-4.0\n"
     folder.files["terms/OPEN.yaml"] = ("id: OPEN\n" + _text_block("name", texts())
                                        + "access_level: public\naccess_type: open\n").encode()
@@ -108,8 +117,9 @@ def record_folders(draw) -> Folder:
         + "concepts:\n" + "".join(f"  - id: {yaml_string(c)}\n" + _text_block("name", texts(), "    ")
                                   for c in dict.fromkeys([concept, "OBS_VALUE", "TIME_PERIOD"]))).encode()
     codes = ["A", "B", "C"]
-    folder.files["codelists/CL_X.yaml"] = (
-        "id: CL_X\nagency: NSO\n" + _text_block("name", texts()) + "codes:\n"
+    codelist = value("codelist")
+    folder.files[f"codelists/{codelist}.yaml"] = (
+        f"id: {yaml_string(codelist)}\nagency: NSO\n" + _text_block("name", texts()) + "codes:\n"
         + "".join(f"  - id: {code}\n" + _text_block("name", texts(), "    ")
                   + (f"    parent: {codes[index - 1]}\n" if index else "") for index, code in enumerate(codes))).encode()
     for index in range(draw(st.integers(1, 3))):
@@ -140,7 +150,7 @@ def record_folders(draw) -> Folder:
                        f"    checksum: {{algorithm: sha256, value: {hashlib.sha256(data).hexdigest()}}}\n"
                        "variables:\n"
                        f"  - id: {yaml_string(dimension)}\n" + _text_block("label", texts(), "    ")
-                       + f"    role: dimension\n    data_type: string\n    codelist: CL_X\n"
+                       + f"    role: dimension\n    data_type: string\n    codelist: {yaml_string(codelist)}\n"
                          f"    concept: {yaml_string(concept)}\n"
                        + "  - id: TIME_PERIOD\n" + _text_block("label", texts(), "    ")
                        + "    role: time_dimension\n    data_type: year\n    concept: TIME_PERIOD\n"

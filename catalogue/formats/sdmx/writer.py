@@ -80,7 +80,9 @@ class _Message:
         with self.element(self.s + "AgencyScheme", attributes):
             self.names(name)
             for agency in agencies:
-                with self.element(self.s + "Agency", {"id": agency.id}):
+                # SDMX nests agencies: 'BSO.DEMO' is the item 'DEMO' of the scheme that 'BSO' maintains
+                item = agency.id.removeprefix(f"{ref.agency}.")
+                with self.element(self.s + "Agency", {"id": item}):
                     self.names(agency.name, agency.description)
                     for contact in agency.contacts:
                         self.contact(contact)
