@@ -186,3 +186,19 @@ def test_a_link_inside_the_folder_is_fine(census):
     record.write_text(record.read_text(encoding="utf-8").replace("path: data/pop_age_sex_region_2021.csv",
                                                                  "path: data/alias.csv"), encoding="utf-8")
     assert load_and_check(census).ok
+
+
+def test_a_file_without_a_header_row_is_read_by_position(census, cli, tmp_path):
+    """Columns are then the variables in their order; the confidential one is still stripped."""
+    path = rewrite_table(census, dialect="{header: false}")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")
+    assert load_and_check(census).ok, "\n".join(map(str, load_and_check(census).errors))
+    assert run(cli, "export", "datapackage", str(census), "-o", str(tmp_path / "out")).exit_code == 1
+    assert run(cli, "export", "datapackage", str(census), "-o", str(tmp_path / "out"),
+               "--strip-confidential").exit_code == 0
+    published = outputs_text(tmp_path / "out")
+    assert SECRET.encode() not in published
+    from frictionless import Package
+
+    assert Package(str(tmp_path / "out" / "DS_POP_AGE_SEX_REGION" / "datapackage.json")).validate().valid
