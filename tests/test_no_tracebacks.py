@@ -3,7 +3,6 @@ sites give one-line errors (exit 1; usage errors exit 2), never a traceback."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
