@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -36,6 +40,7 @@ from .validate import validate_site
 from .rdf.writers import EXTENSIONS, FORMATS
 from .records import CATALOGUE_FIELDS, KIND_FOLDERS, LoadResult
 from .schema import schema_files
+from .store import open_store
 
 app = typer.Typer(
     help="Metadata catalogue for official statistics: check the record files, publish them as open standards.",
@@ -55,10 +60,34 @@ class OutputFormat(str, Enum):
 
 
 SourceFolder = Annotated[
-    Path,
+    Path | None,
     typer.Argument(exists=True, file_okay=False, dir_okay=True, readable=True,
-                   help="The catalogue folder (holding catalogue.yaml)."),
+                   help="The catalogue folder (holding catalogue.yaml); or give --db."),
 ]
+Database = Annotated[
+    str | None,
+    typer.Option("--db", help="Read the catalogue from this store instead of a folder (an SQLAlchemy URL: "
+                              "sqlite:///catalogue.db, postgresql+psycopg://user@host/db)"),
+]
+
+
+def _folder(source: Path | None, db: str | None, default: Path | None = None) -> Path:
+    """The records folder to read: SOURCE, or the store written out into a temporary folder (removed when
+    the command ends), so that every command reads a store exactly as it reads a folder."""
+    if db is None:
+        if source is None and default is None:
+            raise typer.BadParameter("give the catalogue folder, or --db URL", param_hint="SOURCE")
+        return source or default  # type: ignore[return-value]
+    if source is not None:
+        raise typer.BadParameter("give either a catalogue folder or --db, not both", param_hint="SOURCE")
+    temporary = Path(tempfile.mkdtemp(prefix="catalogue-store-"))
+    atexit.register(shutil.rmtree, temporary, True)
+    try:
+        open_store(db).write_folder(temporary / "records")
+    except CatalogueError as error:
+        err.print(f"error: {error}", style="red", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    return temporary / "records"
 
 
 def _summary(result: LoadResult) -> Table:
@@ -91,12 +120,14 @@ def _capped(problems: list[Problem]) -> Iterator[Problem]:
 
 @app.command()
 def check(
-    source: SourceFolder = Path("."),
+    source: SourceFolder = None,
+    db: Database = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="text, or json for editors and CI")] =
     OutputFormat.text,
 ) -> None:
     """Load and validate a catalogue folder and its local data files; print every error and warning.
     Exit 1 on any error."""
+    source = _folder(source, db, default=Path("."))
     try:
         result = load_and_check(source)
     except CatalogueError as error:
@@ -225,13 +256,15 @@ def _write_json(path: Path, document: object) -> None:
 
 @export_app.command("dcat")
 def export_dcat_command(
-    source: SourceFolder,
     output: OutputFile,
+    source: SourceFolder = None,
+    db: Database = None,
     rdf_format: Annotated[str | None, typer.Option("--format", help="turtle, jsonld, xml or nt; default from the "
                                                                      "file extension")] = None,
     as_of: AsOf = None,
 ) -> None:
     """DCAT-AP 3.0.1 with StatDCAT-AP 1.0.1, in Turtle, JSON-LD, RDF/XML or N-Triples."""
+    source = _folder(source, db)
     chosen = rdf_format or EXTENSIONS.get(output.suffix.lower())
     if chosen not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)} (or a .ttl, .jsonld, .rdf or .nt file)",
@@ -244,15 +277,19 @@ def export_dcat_command(
 
 
 @export_app.command("dcat-us")
-def export_dcat_us_command(source: SourceFolder, output: OutputFile, as_of: AsOf = None) -> None:
+def export_dcat_us_command(output: OutputFile, source: SourceFolder = None, db: Database = None,
+                           as_of: AsOf = None) -> None:
     """DCAT-US 1.1 (Project Open Data data.json)."""
+    source = _folder(source, db)
     _check_output_file(output, source)
     _write_json(output, dcat_us_catalogue(_load_public_view(source, as_of)))
 
 
 @export_app.command("schema-org")
-def export_schema_org_command(source: SourceFolder, output: OutputFile, as_of: AsOf = None) -> None:
+def export_schema_org_command(output: OutputFile, source: SourceFolder = None, db: Database = None,
+                              as_of: AsOf = None) -> None:
     """schema.org DataCatalog with its Datasets, as JSON-LD (Google Dataset Search)."""
+    source = _folder(source, db)
     _check_output_file(output, source)
     _write_json(output, schema_org_catalogue(_load_public_view(source, as_of)))
 
@@ -277,8 +314,9 @@ def _artefact(value: str) -> tuple[str, str]:
 
 @export_app.command("sdmx")
 def export_sdmx_command(
-    source: SourceFolder,
     output: OutputFile,
+    source: SourceFolder = None,
+    db: Database = None,
     sdmx_version: Annotated[SdmxVersion, typer.Option("--sdmx-version", help="SDMX-ML version")] = SdmxVersion.v21,
     as_of: AsOf = None,
     artefacts: Annotated[list[str] | None, typer.Option(
@@ -288,6 +326,7 @@ def export_sdmx_command(
     References.none,
 ) -> None:
     """An SDMX-ML 2.1 or 3.0 structure message: agencies, codelists, concepts, DSDs, dataflows, categories."""
+    source = _folder(source, db)
     wanted = [_artefact(value) for value in artefacts or []]
     _check_output_file(output, source)
     view = _load_public_view(source, as_of)
@@ -305,14 +344,16 @@ def export_sdmx_command(
 
 @export_app.command("datapackage")
 def export_datapackage_command(
-    source: SourceFolder,
     output: Annotated[Path, typer.Option("--output", "-o", file_okay=False,
                                          help="Folder to write (replaced atomically): one sub-folder per dataset")],
+    source: SourceFolder = None,
+    db: Database = None,
     as_of: AsOf = None,
     strip_confidential: Annotated[bool, typer.Option(
         "--strip-confidential", help="Remove confidential columns from copied data files instead of stopping")] = False,
 ) -> None:
     """Frictionless Data Package v2: DIR/<dataset-id>/datapackage.json with its data, for each public dataset."""
+    source = _folder(source, db)
     _check_output(output, source, "--output")
     view = _load_public_view(source, as_of, with_data=True)
     builder = DataPackageBuilder(view, source, strip_confidential=strip_confidential)
@@ -323,8 +364,9 @@ def export_datapackage_command(
 
 @app.command()
 def build(
-    source: SourceFolder,
     out_dir: Annotated[Path, typer.Option("--out", file_okay=False, help="The site folder (replaced atomically)")],
+    source: SourceFolder = None,
+    db: Database = None,
     as_of: AsOf = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="Where the site is served (default: the "
                                                                   "catalogue's base URI)")] = None,
@@ -334,6 +376,7 @@ def build(
     False,
 ) -> None:
     """Build the site: HTML pages in every language and every feed (DCAT, DCAT-US, SDMX, Data Packages)."""
+    source = _folder(source, db)
     if base_url is not None:
         try:
             check_url(base_url)
@@ -350,6 +393,55 @@ def build(
     if not quiet:
         out.print(f"built {out_dir}: {len(view.datasets)} datasets in {len(view.info.languages)} languages",
                   markup=False, highlight=False)
+
+
+@app.command()
+def load(
+    source: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="The catalogue folder to load.")],
+    db: Annotated[str, typer.Option("--db", help="The store (SQLAlchemy URL), created if needed")],
+    author: Annotated[str, typer.Option("--author", help="Who makes this change (kept in each revision)")] =
+    os.environ.get("USER") or "catalogue",
+    message: Annotated[str | None, typer.Option("--message", "-m", help="Why (kept in each revision)")] = None,
+) -> None:
+    """Check a catalogue folder (records and data, as `check`) and write it into a store in one transaction:
+    a revision for each new, changed or removed record; nothing for unchanged ones."""
+    result = load_and_check(source)
+    if not result.ok or result.catalogue is None:
+        for problem in _capped(result.errors):
+            err.print(str(problem), style="red", markup=False, highlight=False, soft_wrap=True)
+        err.print(f"{source}: {len(result.errors)} error(s); the store was not changed", markup=False,
+                  highlight=False)
+        raise typer.Exit(1)
+    try:
+        report = open_store(db).load(result.catalogue, source, author, message or f"load {source}")
+    except CatalogueError as error:
+        err.print(f"error: {error}", style="red", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    kinds = sorted(set(report.created) | set(report.changed) | set(report.deleted) | set(report.unchanged))
+    table = Table(title=f"Loaded {source}")
+    for column in ("kind", "created", "changed", "deleted", "unchanged"):
+        table.add_column(column, justify="left" if column == "kind" else "right")
+    for kind in kinds:
+        table.add_row(kind, *(str(counter[kind]) for counter in (report.created, report.changed, report.deleted,
+                                                                  report.unchanged)))
+    out.print(table)
+    out.print(f"{report.revisions} revision(s), {report.files} file(s)", markup=False, highlight=False)
+
+
+@app.command()
+def dump(
+    target: Annotated[Path, typer.Argument(help="The records folder to write (must not exist yet)")],
+    db: Annotated[str, typer.Option("--db", help="The store (SQLAlchemy URL)")],
+) -> None:
+    """Write the store back as a records folder: the record files as the project writes them, and every file."""
+    if target.exists():
+        raise typer.BadParameter(f"{target} exists; dump writes a new folder", param_hint="TARGET")
+    try:
+        catalogue = open_store(db).write_folder(target)
+    except CatalogueError as error:
+        err.print(f"error: {error}", style="red", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    out.print(f"wrote {target}: {len(catalogue.datasets)} datasets", markup=False, highlight=False)
 
 
 @app.command()
@@ -380,13 +472,15 @@ def validate(
 
 @app.command()
 def score(
-    source: SourceFolder,
+    source: SourceFolder = None,
+    db: Database = None,
     as_of: AsOf = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="text, or json")] = OutputFormat.text,
     standards: Annotated[Path | None, typer.Option("--standards", file_okay=False,
                                                    help="Folder of official files (default: shipped)")] = None,
 ) -> None:
     """The data.europa.eu metadata quality score (405 points) of each public dataset, offline."""
+    source = _folder(source, db)
     scores = score_view(_load_public_view(source, as_of), standards_dir(standards))
     if output_format is OutputFormat.json:
         out.print_json(json.dumps([s.as_dict() for s in scores], ensure_ascii=False))

@@ -1,0 +1,52 @@
+"""The tables of the store (SQLAlchemy Core). Alembic migrations in ``migrations/`` create and change them."""
+
+from __future__ import annotations
+
+from sqlalchemy import (Column, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
+                        Text, UniqueConstraint)
+
+metadata = MetaData()
+
+records = Table(
+    "records", metadata,
+    Column("kind", String(32), primary_key=True),
+    Column("record_id", String(255), primary_key=True),
+    Column("document", Text, nullable=False, doc="The validated record as canonical JSON"),
+    Column("revision", Integer, nullable=False, doc="The number of its latest revision"),
+    Column("status", String(16), doc="draft | published (datasets)"),
+    Column("agency", String(255), doc="The publisher or maintainer"),
+    Column("release_time", DateTime(timezone=True), doc="Embargo: not public before (UTC)"),
+    Column("modified", Date),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+"""Every record, as the catalogue holds it now, with the columns queries need."""
+Index("ix_records_release", records.c.kind, records.c.status, records.c.release_time)
+
+revisions = Table(
+    "revisions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),
+    Column("record_id", String(255), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("document", Text, doc="The record after the change; null when the change deleted it"),
+    Column("author", String(255), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("kind", "record_id", "revision", name="uq_revision_per_record"),
+)
+"""Every change of every record: who, when, why, and the record as it became."""
+
+blobs = Table(
+    "blobs", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+"""Local files (data files, an office's interface translations), stored once per content."""
+
+files = Table(
+    "files", metadata,
+    Column("path", String(1024), primary_key=True, doc="Relative to the records folder, with '/'"),
+    Column("sha256", String(64), ForeignKey("blobs.sha256"), nullable=False),
+)
+"""Where each stored file lies in the records folder."""

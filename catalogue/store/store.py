@@ -1,0 +1,231 @@
+"""The store: every record as validated canonical JSON, every change a revision, local files as blobs.
+
+SQLite by default (one file, nothing to install), PostgreSQL (``postgresql+psycopg://…``) for offices
+that outgrow one machine. Only a catalogue that ``check`` accepts is ever written: the command that
+loads a folder checks it first, and the whole folder is written in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from pydantic import BaseModel
+from sqlalchemy import Engine, create_engine, delete, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+from ..errors import CatalogueError
+from ..fileio import resolve_inside
+from ..i18n import OFFICE_FOLDER
+from ..model import RECORD_KINDS, Catalogue, CatalogueInfo
+from ..records import CATALOGUE_FIELDS, KIND_FOLDERS, record_data, write_catalogue
+from .schema import blobs, files, records, revisions
+
+CATALOGUE_KIND = "catalogue"
+
+
+class StoreError(CatalogueError):
+    """The store cannot be reached or used (a wrong URL, a server that is down)."""
+
+
+def canonical_json(record: BaseModel) -> str:
+    """The one text of a record: what the store compares to know whether it changed."""
+    return json.dumps(record_data(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def catalogue_records(catalogue: Catalogue) -> Iterator[tuple[str, str, BaseModel]]:
+    """(kind, id, record) of every record, the catalogue record first."""
+    yield CATALOGUE_KIND, catalogue.info.id, catalogue.info
+    for kind in KIND_FOLDERS:
+        for record_id, record in getattr(catalogue, CATALOGUE_FIELDS[kind]).items():
+            yield kind, record_id, record
+
+
+def local_files(catalogue: Catalogue, root: Path) -> dict[str, Path]:
+    """The files a catalogue needs besides its records: distributions' local files and the office's
+    interface translations, by their path relative to the folder (with '/')."""
+    wanted: dict[str, Path] = {}
+    for dataset in catalogue.datasets.values():
+        for distribution in dataset.distributions:
+            if distribution.path:
+                wanted[distribution.path.replace("\\", "/")] = resolve_inside(root, distribution.path)
+    folder = root / OFFICE_FOLDER
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.po")):
+            wanted[f"{OFFICE_FOLDER}/{path.name}"] = path
+    return wanted
+
+
+def _columns(kind: str, record: BaseModel) -> dict[str, Any]:
+    """The columns that queries need, beside the document."""
+    release = getattr(record, "release_time", None)
+    return {
+        "status": getattr(record, "status", None),
+        "agency": getattr(record, "publisher", None) or getattr(record, "agency", None),
+        "release_time": release.astimezone(timezone.utc) if release else None,
+        "modified": getattr(record, "modified", None),
+    }
+
+
+@dataclass
+class LoadReport:
+    """What a load changed, per kind of record."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    changed: Counter[str] = field(default_factory=Counter)
+    deleted: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+    files: int = 0
+
+    @property
+    def revisions(self) -> int:
+        return sum(self.created.values()) + sum(self.changed.values()) + sum(self.deleted.values())
+
+
+class Store:
+    """One catalogue in a database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def upgrade(self) -> None:
+        """Bring the database to the latest schema (Alembic migrations shipped in the package)."""
+        config = Config()
+        config.set_main_option("script_location", str(resources.files("catalogue.store") / "migrations"))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    # -- writing -------------------------------------------------------------------------------
+    def load(self, catalogue: Catalogue, root: Path, author: str, message: str,
+             now: datetime | None = None) -> LoadReport:
+        """Write a checked catalogue and its files in one transaction: new and changed records get a
+        revision, records no longer in the folder a deleting revision, unchanged ones nothing."""
+        now = now or datetime.now(timezone.utc)
+        report = LoadReport()
+        with self.engine.begin() as connection:
+            stored = {(row.kind, row.record_id): (row.document, row.revision)
+                      for row in connection.execute(select(records.c.kind, records.c.record_id,
+                                                           records.c.document, records.c.revision))}
+            seen = set()
+            for kind, record_id, record in catalogue_records(catalogue):
+                key = (kind, record_id)
+                seen.add(key)
+                document = canonical_json(record)
+                previous = stored.get(key)
+                if previous is not None and previous[0] == document:
+                    report.unchanged[kind] += 1
+                    continue
+                revision = (previous[1] if previous else 0) + 1
+                values = {"document": document, "revision": revision, "changed_at": now, **_columns(kind, record)}
+                if previous is None:
+                    connection.execute(insert(records).values(kind=kind, record_id=record_id, **values))
+                    report.created[kind] += 1
+                else:
+                    connection.execute(update(records).where(records.c.kind == kind, records.c.record_id == record_id)
+                                       .values(**values))
+                    report.changed[kind] += 1
+                self._revision(connection, kind, record_id, revision, document, author, message, now)
+            for (kind, record_id), (_, revision) in sorted(stored.items()):
+                if (kind, record_id) not in seen:
+                    connection.execute(delete(records).where(records.c.kind == kind, records.c.record_id == record_id))
+                    self._revision(connection, kind, record_id, revision + 1, None, author, message, now)
+                    report.deleted[kind] += 1
+            report.files = self._store_files(connection, local_files(catalogue, root))
+        return report
+
+    @staticmethod
+    def _revision(connection: Connection, kind: str, record_id: str, revision: int, document: str | None,
+                  author: str, message: str, now: datetime) -> None:
+        connection.execute(insert(revisions).values(kind=kind, record_id=record_id, revision=revision,
+                                                    document=document, author=author, message=message,
+                                                    created_at=now))
+
+    @staticmethod
+    def _store_files(connection: Connection, wanted: dict[str, Path]) -> int:
+        """Keep each file's bytes once (by sha256) and where it lies; forget paths no longer used."""
+        known = set(connection.execute(select(blobs.c.sha256)).scalars())
+        connection.execute(delete(files))
+        for relative, path in sorted(wanted.items()):
+            content = path.read_bytes()
+            digest = hashlib.sha256(content).hexdigest()
+            if digest not in known:
+                connection.execute(insert(blobs).values(sha256=digest, size=len(content), content=content))
+                known.add(digest)
+            connection.execute(insert(files).values(path=relative, sha256=digest))
+        used = set(connection.execute(select(files.c.sha256)).scalars())
+        connection.execute(delete(blobs).where(blobs.c.sha256.not_in(used) if used else blobs.c.sha256.is_not(None)))
+        return len(wanted)
+
+    # -- reading -------------------------------------------------------------------------------
+    def catalogue(self) -> Catalogue | None:
+        """The stored catalogue, or ``None`` when nothing was loaded yet."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(records.c.kind, records.c.record_id, records.c.document)
+                                      .order_by(records.c.kind, records.c.record_id)).all()
+        info_row = next((row for row in rows if row.kind == CATALOGUE_KIND), None)
+        if info_row is None:
+            return None
+        info = CatalogueInfo.model_validate(json.loads(info_row.document))
+        context = {"default_language": info.default_language, "languages": info.languages}
+        kinds: dict[str, dict[str, BaseModel]] = {CATALOGUE_FIELDS[kind]: {} for kind in KIND_FOLDERS}
+        for row in rows:
+            if row.kind != CATALOGUE_KIND:
+                model = RECORD_KINDS[row.kind]
+                kinds[CATALOGUE_FIELDS[row.kind]][row.record_id] = model.model_validate(json.loads(row.document),
+                                                                                       context=context)
+        return Catalogue.model_validate({"info": info, **kinds})
+
+    def write_folder(self, target: Path) -> Catalogue:
+        """Write the stored catalogue as a records folder (``target`` must not exist): the record files as
+        the project writes them, and every stored file at its path."""
+        catalogue = self.catalogue()
+        if catalogue is None:
+            raise StoreError("the store holds no catalogue yet: load one with `catalogue load SOURCE --db URL`")
+        write_catalogue(catalogue, target)
+        with self.engine.connect() as connection:
+            for relative, content in connection.execute(select(files.c.path, blobs.c.content)
+                                                        .join(blobs, files.c.sha256 == blobs.c.sha256)):
+                path = resolve_inside(target, relative)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+        return catalogue
+
+    def history(self, kind: str, record_id: str) -> list[dict[str, Any]]:
+        """Every revision of one record, oldest first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(revisions).where(revisions.c.kind == kind,
+                                                              revisions.c.record_id == record_id)
+                                      .order_by(revisions.c.revision))
+            return [dict(row._mapping) for row in rows]
+
+
+def open_store(url: str) -> Store:
+    """Connect to the store at ``url`` (an SQLAlchemy URL) and bring its schema up to date."""
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, ValueError) as error:
+        raise StoreError(f"'{url}' is not a database URL (e.g. sqlite:///catalogue.db or "
+                         f"postgresql+psycopg://user@host/dbname): {error}") from None
+    except ImportError as error:
+        raise StoreError(f"no driver for '{url}': {error}") from None
+    store = Store(engine)
+    try:
+        store.upgrade()
+    except OperationalError as error:
+        raise StoreError(f"cannot reach the store at {engine.url.render_as_string(hide_password=True)}: "
+                         f"{str(error.orig).strip().splitlines()[0] if error.orig else error}") from None
+    except SQLAlchemyError as error:
+        raise StoreError(f"the store at {engine.url.render_as_string(hide_password=True)} cannot be used: "
+                         f"{error}") from None
+    return store

@@ -1,0 +1,180 @@
+"""Issue 12.1–12.2: the store (SQLite and PostgreSQL), with revisions; `load` and `dump`; `--db` on every
+command that reads a catalogue."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from catalogue.records import read_catalogue, write_catalogue
+from catalogue.store import canonical_json, open_store
+
+from .conftest import EXAMPLE, replace_in, run
+
+POSTGRES_ADMIN = os.environ.get("CATALOGUE_POSTGRES_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REQUIRE_POSTGRES = os.environ.get("CATALOGUE_REQUIRE_POSTGRES") == "1"
+"""CI sets it: there, a PostgreSQL that cannot be reached fails the tests instead of skipping them."""
+
+
+def _postgres_database():
+    """A new, empty PostgreSQL database for one test, dropped after it."""
+    try:
+        admin = sa.create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            name = f"catalogue_test_{uuid.uuid4().hex[:12]}"
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as error:
+        if REQUIRE_POSTGRES:
+            raise
+        pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_ADMIN} ({str(error.orig).splitlines()[0]}); "
+                    "CI starts it (.ci/run)")
+    url = admin.url.set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'catalogue.db'}"
+    else:
+        yield from _postgres_database()
+
+
+def stored_rows(url: str, table: str) -> list[dict]:
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        rows = [dict(row._mapping) for row in connection.execute(sa.text(f"SELECT * FROM {table}"))]
+    engine.dispose()
+    return rows
+
+
+def test_load_then_dump_then_load_is_the_identity(db, cli, tmp_path):
+    assert run(cli, "load", str(EXAMPLE), "--db", db, "--author", "ana", "-m", "first load").exit_code == 0
+    dumped = tmp_path / "dumped"
+    assert run(cli, "dump", str(dumped), "--db", db).exit_code == 0
+    canonical = tmp_path / "canonical"
+    write_catalogue(read_catalogue(EXAMPLE), canonical)
+    files = {p.relative_to(dumped): p.read_bytes() for p in dumped.rglob("*") if p.is_file()}
+    expected = {p.relative_to(canonical): p.read_bytes() for p in canonical.rglob("*") if p.is_file()}
+    data = {p.relative_to(EXAMPLE): p.read_bytes() for p in (EXAMPLE / "data").rglob("*") if p.is_file()}
+    assert files == {**expected, **data}  # byte for byte: the canonical record files and every data file
+    assert read_catalogue(dumped) == read_catalogue(EXAMPLE)
+    before = len(stored_rows(db, "revisions"))
+    result = run(cli, "load", str(dumped), "--db", db)
+    assert result.exit_code == 0 and "0 revision(s)" in result.output
+    assert len(stored_rows(db, "revisions")) == before
+
+
+def test_every_change_is_a_revision_and_only_changes_are(db, cli, census):
+    assert run(cli, "load", str(census), "--db", db, "--author", "ana", "-m", "first").exit_code == 0
+    revisions = stored_rows(db, "revisions")
+    assert len(revisions) == 27 and {r["author"] for r in revisions} == {"ana"}
+    replace_in(census / "datasets" / "DS_HH_SIZE_REGION.yaml", "num_series: 24", "num_series: 25")
+    (census / "datasets" / "DS_POP_PROJECTIONS.yaml").unlink()
+    result = run(cli, "load", str(census), "--db", db, "--author", "ben", "-m", "fix the series count")
+    assert result.exit_code == 0 and "2 revision(s)" in result.output
+    store = open_store(db)
+    history = store.history("dataset", "DS_HH_SIZE_REGION")
+    assert [(h["revision"], h["author"], h["message"]) for h in history] == [
+        (1, "ana", "first"), (2, "ben", "fix the series count")]
+    assert json.loads(history[-1]["document"])["num_series"] == 25
+    deleted = store.history("dataset", "DS_POP_PROJECTIONS")
+    assert deleted[-1]["document"] is None and deleted[-1]["revision"] == 2
+    rows = {(r["kind"], r["record_id"]): r for r in stored_rows(db, "records")}
+    assert ("dataset", "DS_POP_PROJECTIONS") not in rows
+    pop = rows[("dataset", "DS_POP_AGE_SEX_REGION")]
+    assert (pop["status"], pop["agency"]) == ("published", "BSO") and pop["release_time"] is not None
+    catalogue = store.catalogue()
+    assert catalogue is not None and catalogue.datasets["DS_HH_SIZE_REGION"].num_series == 25
+    assert canonical_json(catalogue.datasets["DS_HH_SIZE_REGION"]) == history[-1]["document"]
+
+
+def test_a_broken_folder_leaves_the_store_unchanged(db, cli, census):
+    assert run(cli, "load", str(census), "--db", db).exit_code == 0
+    before = (stored_rows(db, "records"), stored_rows(db, "revisions"))
+    replace_in(census / "datasets" / "DS_HH_SIZE_REGION.yaml", "terms: OPEN", "terms: NOPE")
+    result = run(cli, "load", str(census), "--db", db)
+    assert result.exit_code == 1 and "unknown terms of use 'NOPE'" in result.output
+    assert "the store was not changed" in result.output
+    assert (stored_rows(db, "records"), stored_rows(db, "revisions")) == before
+
+
+def test_a_failure_midway_writes_nothing(db, census, monkeypatch):
+    store = open_store(db)
+    catalogue = read_catalogue(census)
+    store.load(catalogue, census, "ana", "first")
+    before = (stored_rows(db, "records"), stored_rows(db, "revisions"), stored_rows(db, "files"))
+    changed = catalogue.model_copy(update={"datasets": {
+        **catalogue.datasets, "DS_HH_SIZE_REGION": catalogue.datasets["DS_HH_SIZE_REGION"].model_copy(
+            update={"num_series": 99})}})
+    from catalogue.store import store as store_module
+
+    def failing(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store_module.Store, "_store_files", staticmethod(failing))
+    with pytest.raises(OSError):
+        store.load(changed, census, "ben", "second")
+    assert (stored_rows(db, "records"), stored_rows(db, "revisions"), stored_rows(db, "files")) == before
+
+
+def test_every_reading_command_takes_a_store(db, cli, tmp_path):
+    assert run(cli, "load", str(EXAMPLE), "--db", db).exit_code == 0
+    checked = run(cli, "check", "--db", db)
+    assert checked.exit_code == 0 and "0 error(s), 0 warning(s)" in checked.output
+    site = tmp_path / "site"
+    assert run(cli, "build", "--db", db, "--out", str(site), "--quiet", "--as-of", "2026-01-01T00:00:00Z").exit_code == 0
+    folder_site = tmp_path / "folder-site"
+    assert run(cli, "build", str(EXAMPLE), "--out", str(folder_site), "--quiet",
+               "--as-of", "2026-01-01T00:00:00Z").exit_code == 0
+    same = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert same == {p.relative_to(folder_site): p.read_bytes() for p in folder_site.rglob("*") if p.is_file()}
+    for args in (["export", "dcat", "-o", str(tmp_path / "c.ttl")], ["export", "dcat-us", "-o", str(tmp_path / "d.json")],
+                 ["export", "schema-org", "-o", str(tmp_path / "s.jsonld")],
+                 ["export", "sdmx", "-o", str(tmp_path / "s.xml")],
+                 ["export", "datapackage", "-o", str(tmp_path / "p")], ["score"]):
+        result = run(cli, *args, "--db", db)
+        assert result.exit_code == 0, (args, result.output)
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("nonsense", "is not a database URL"),
+    ("sqlite:////nonexistent-folder/x/catalogue.db", "cannot reach the store"),
+    ("postgresql+psycopg://nobody@127.0.0.1:1/none", "cannot reach the store"),
+])
+def test_a_store_that_cannot_be_used_is_one_error_line(cli, url, expected):
+    result = run(cli, "check", "--db", url)
+    assert result.exit_code == 1 and expected in result.output
+    assert len([line for line in result.output.splitlines() if line.startswith("error:")]) == 1
+
+
+def test_an_empty_store_says_so(cli, tmp_path):
+    result = run(cli, "check", "--db", f"sqlite:///{tmp_path / 'empty.db'}")
+    assert result.exit_code == 1 and "holds no catalogue yet" in result.output
+
+
+def test_a_folder_and_a_store_together_are_a_usage_error(cli, tmp_path):
+    result = run(cli, "check", str(EXAMPLE), "--db", f"sqlite:///{tmp_path / 'x.db'}")
+    assert result.exit_code == 2
+
+
+def test_the_migrations_describe_the_tables_of_the_model(tmp_path):
+    """Alembic's comparison of the migrated database with the tables in catalogue/store/schema.py."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from catalogue.store.schema import metadata
+
+    store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    assert differences == []
