@@ -445,6 +445,47 @@ def dump(
 
 
 @app.command()
+def serve(
+    source: SourceFolder = None,
+    db: Database = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes (they share the store)")] = 1,
+) -> None:
+    """Serve the site and every feed from a store (--db), or from a folder loaded into an embedded SQLite file;
+    the public view is evaluated at each request, so embargoes lift to the second."""
+    import uvicorn
+
+    from .server import DATABASE_VARIABLE
+
+    if db is None:
+        folder = _folder(source, None, default=Path("."))
+        result = load_and_check(folder)
+        if not result.ok or result.catalogue is None:
+            for problem in _capped(result.errors):
+                err.print(str(problem), style="red", markup=False, highlight=False, soft_wrap=True)
+            err.print(f"{folder}: {len(result.errors)} error(s); nothing is served", markup=False, highlight=False)
+            raise typer.Exit(1)
+        embedded = Path(tempfile.mkdtemp(prefix="catalogue-serve-")) / "catalogue.db"
+        atexit.register(shutil.rmtree, embedded.parent, True)
+        db = f"sqlite:///{embedded}"
+        open_store(db).load(result.catalogue, folder, os.environ.get("USER") or "catalogue", f"serve {folder}")
+    else:
+        if source is not None:
+            raise typer.BadParameter("give either a catalogue folder or --db, not both", param_hint="SOURCE")
+        try:
+            open_store(db)
+        except CatalogueError as error:
+            err.print(f"error: {error}", style="red", markup=False, highlight=False)
+            raise typer.Exit(1) from None
+    os.environ[DATABASE_VARIABLE] = db
+    out.print(f"serving on http://{host}:{port}/ (DCAT at /catalog, DCAT-US at /data.json, API at /docs)",
+              markup=False, highlight=False)
+    uvicorn.run("catalogue.server:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
+
+
+@app.command()
 def validate(
     site: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="A site built by `catalogue build`")],
     standards: Annotated[Path | None, typer.Option("--standards", file_okay=False,

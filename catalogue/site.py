@@ -170,6 +170,21 @@ class SiteBuilder:
         }
 
     def write_catalogue_page(self, out: Path, page: Page) -> None:
+        target = out / page.prefix / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(self.catalogue_page(page), encoding="utf-8")
+
+    def write_dataset_page(self, out: Path, page: Page, dataset: Dataset) -> None:
+        target = out / page.prefix / f"datasets/{dataset.id}/index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(self.dataset_page(page, dataset), encoding="utf-8")
+
+    def page(self, language: str) -> Page | None:
+        """The page set of a language of the catalogue."""
+        return next((page for page in self.pages if page.language == language), None)
+
+    def catalogue_page(self, page: Page) -> str:
+        """The HTML of the catalogue page in one language (the static site and the server both use it)."""
         root = "../" if page.prefix else ""
         themes = {theme.id: theme for theme in self.view.info.themes}
         datasets = []
@@ -191,11 +206,10 @@ class SiteBuilder:
             **self.common(page, root, "index.html"),
             description=pick(self.view.info.description, page.language), datasets=datasets,
             feeds=[{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS])
-        target = out / page.prefix / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        return html
 
-    def write_dataset_page(self, out: Path, page: Page, dataset: Dataset) -> None:
+    def dataset_page(self, page: Page, dataset: Dataset) -> str:
+        """The HTML of a dataset page in one language."""
         root = "../../" + ("../" if page.prefix else "")
         relative = f"datasets/{dataset.id}/index.html"
         self.env.install_gettext_translations(self.gettext(page.language), newstyle=True)  # type: ignore[attr-defined]
@@ -204,9 +218,7 @@ class SiteBuilder:
             d=self.dataset_context(dataset, page.language, root),
             machine_links=self.machine_links(dataset, root),
             json_ld=json_for_script(self.schema_org.dataset(dataset)))
-        target = out / page.prefix / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        return html
 
     def machine_links(self, dataset: Dataset, root: str) -> list[dict[str, str]]:
         links = [{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS

@@ -59,10 +59,11 @@ PREFIXES: dict[str, str] = {
     "oa": "http://www.w3.org/ns/oa#",
     "spdx": "http://spdx.org/rdf/terms#",
     "prov": "http://www.w3.org/ns/prov#",
+    "hydra": "http://www.w3.org/ns/hydra/core#",
 }
 """The prefixes the writers declare (Turtle, JSON-LD context, RDF/XML namespaces)."""
 
-RDF, RDFS, XSD, DCAT, DCT, FOAF, VCARD, SKOS, ADMS, DCATAP, STAT, QB, DQV, OA, SPDX, PROV = (
+RDF, RDFS, XSD, DCAT, DCT, FOAF, VCARD, SKOS, ADMS, DCATAP, STAT, QB, DQV, OA, SPDX, PROV, HYDRA = (
     Namespace(PREFIXES[p]) for p in (
         "rdf", "rdfs", "xsd", "dcat", "dct", "foaf", "vcard", "skos", "adms", "dcatap", "stat", "qb", "dqv", "oa",
-        "spdx", "prov"))
+        "spdx", "prov", "hydra"))

@@ -1,0 +1,356 @@
+"""``catalogue serve``: the site and its feeds from a store, with the public view evaluated at each request.
+
+The same renderer (``SiteBuilder``) and the same exporters as ``catalogue build`` make every page and
+document; the server adds paging, negotiation and HTTP caching. Nothing hidden is ever disclosed, not
+even by a status code: a draft or an embargoed dataset answers exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from email.utils import format_datetime, parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..formats.datapackage import DataPackageBuilder
+from ..formats.dcat import DcatBuilder
+from ..formats.dcat_us import dcat_us_catalogue
+from ..formats.schema_org import schema_org_catalogue
+from ..model import Dataset
+from ..policy import PublicView, now_utc, public_view
+from ..rdf.terms import HYDRA, IRI, RDF, Literal, XSD, Resource
+from ..rdf.writers import write_rdf
+from ..site import SiteBuilder
+from ..store import Store
+from .negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
+from .snapshot import Snapshot, Snapshots
+
+PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000
+MAX_AGE = 300
+"""Seconds a response may be cached, at most; less when a release is due sooner."""
+RETRY_AFTER = 30
+
+
+class BadRequest(Exception):
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter, self.message = parameter, message
+
+
+class Unavailable(Exception):
+    """The store cannot be reached."""
+
+
+def _error(status: int, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": message, **extra}, status_code=status,
+                        headers={"Cache-Control": "no-store"})
+
+
+def _not_found() -> JSONResponse:
+    """The one answer for what does not exist and for what is hidden."""
+    return _error(404, "not found")
+
+
+def encode_cursor(dataset_id: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"after": dataset_id}).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> str:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        after = data["after"]
+        if not isinstance(after, str):
+            raise ValueError
+        return after
+    except (ValueError, KeyError, TypeError):
+        raise BadRequest("cursor", "not a cursor this server gave (take the hydra:next link of a page)") from None
+
+
+def _page_size(value: str | None) -> int:
+    if value is None:
+        return PAGE_SIZE
+    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE_SIZE:
+        raise BadRequest("page_size", f"a whole number from 1 to {MAX_PAGE_SIZE}, not '{value[:40]}'")
+    return int(value)
+
+
+def _modified_since(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise BadRequest("modified_since", f"an ISO 8601 date or date and time, not '{value[:40]}'") from None
+    return moment.date()
+
+
+def next_release(snapshot: Snapshot, now: datetime) -> datetime | None:
+    """The next moment an embargo lifts (a cache must not reach past it)."""
+    times = [d.release_time for d in snapshot.catalogue.datasets.values()
+             if d.status == "published" and d.release_time is not None and d.release_time > now]
+    return min(times) if times else None
+
+
+class CatalogueServer:
+    """The routes' logic, over a store's snapshots."""
+
+    def __init__(self, store: Store, clock: Callable[[], datetime] = now_utc) -> None:
+        self.snapshots = Snapshots(store)
+        self.clock = clock
+
+    # -- state ---------------------------------------------------------------------------------
+    def state(self) -> tuple[Snapshot, PublicView, datetime]:
+        try:
+            snapshot = self.snapshots.current()
+        except SQLAlchemyError:
+            raise Unavailable() from None
+        if snapshot is None:
+            raise Unavailable()
+        now = self.clock()
+        return snapshot, public_view(snapshot.catalogue, now), now
+
+    def site(self, snapshot: Snapshot, view: PublicView) -> SiteBuilder:
+        return SiteBuilder(view, snapshot.root)
+
+    # -- responses -----------------------------------------------------------------------------
+    def respond(self, request: Request, body: bytes, media_type: str, snapshot: Snapshot, now: datetime,
+                vary: str | None = None) -> Response:
+        """A response with an ETag of its bytes, Last-Modified from the store (or the last release), and a
+        max-age that ends before the next release; 304 when the client has it already."""
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        released = [d.release_time for d in snapshot.catalogue.datasets.values()
+                    if d.status == "published" and d.release_time is not None and d.release_time <= now]
+        modified = max([snapshot.changed_at, *released]).astimezone(timezone.utc).replace(microsecond=0)
+        upcoming = next_release(snapshot, now)
+        max_age = MAX_AGE if upcoming is None else max(0, min(MAX_AGE, int((upcoming - now).total_seconds())))
+        headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True),
+                   "Cache-Control": f"public, max-age={max_age}"}
+        if vary:
+            headers["Vary"] = vary
+        if _not_modified(request, etag, modified):
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type=media_type, headers=headers)
+
+
+def _not_modified(request: Request, etag: str, modified: datetime) -> bool:
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
+    if_modified_since = request.headers.get("if-modified-since")
+    if if_modified_since:
+        try:
+            since = parsedate_to_datetime(if_modified_since)
+        except (TypeError, ValueError):
+            return False
+        return since.tzinfo is not None and modified <= since
+    return False
+
+
+def _rdf_media_type(request: Request, suffix: str | None) -> str | None:
+    if suffix:
+        return SUFFIXES.get(suffix)
+    return choose(request.headers.get("accept"))
+
+
+def _not_acceptable() -> JSONResponse:
+    return _error(406, "none of the media types this resource has is acceptable",
+                  available=list(RDF_MEDIA_TYPES))
+
+
+def _hydra_page(page_uri: str, first: str, following: str | None, total: int) -> Resource:
+    statements: list[tuple[IRI, Any]] = [(RDF.type, HYDRA.PartialCollectionView),
+                                         (HYDRA.first, IRI(first)),
+                                         (HYDRA.totalItems, Literal(str(total), datatype=XSD.nonNegativeInteger))]
+    if following:
+        statements.append((HYDRA.next, IRI(following)))
+    return IRI(page_uri), statements
+
+
+def create_app(store: Store, clock: Callable[[], datetime] = now_utc) -> FastAPI:
+    """The ASGI application serving one store."""
+    server = CatalogueServer(store, clock)
+    app = FastAPI(title="nso-catalogue", description="Official statistics metadata: pages, DCAT, DCAT-US, "
+                  "schema.org and Data Packages from the public view of a store.", docs_url="/docs")
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+
+    def get(path: str, **options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """A route that answers GET and HEAD (caches and harvesters check with HEAD)."""
+        return app.api_route(path, methods=["GET", "HEAD"], **options)
+
+    @app.exception_handler(BadRequest)
+    async def bad_request(request: Request, error: BadRequest) -> JSONResponse:
+        return _error(400, f"{error.parameter}: expected {error.message}", parameter=error.parameter)
+
+    @app.exception_handler(Unavailable)
+    async def unavailable(request: Request, error: Unavailable) -> JSONResponse:
+        response = _error(503, "the store is not available")
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
+
+    @get("/health")
+    def health() -> JSONResponse:
+        try:
+            server.snapshots.fingerprint()
+        except SQLAlchemyError:
+            raise Unavailable() from None
+        return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
+
+    def html(request: Request, language: str | None, relative: str) -> Response:
+        snapshot, view, now = server.state()
+        site = server.site(snapshot, view)
+        page = site.page(language or view.info.default_language)
+        if page is None or (language is not None and language == view.info.default_language):
+            return _not_found()
+        if relative == "index.html":
+            body = site.catalogue_page(page)
+        else:
+            dataset = view.datasets.get(relative)
+            if dataset is None:
+                return _not_found()
+            body = site.dataset_page(page, dataset)
+        return server.respond(request, body.encode(), "text/html; charset=utf-8", snapshot, now)
+
+    @get("/", include_in_schema=False)
+    @get("/index.html")
+    def index(request: Request) -> Response:
+        return html(request, None, "index.html")
+
+    @get("/{language}/index.html")
+    def index_in(request: Request, language: str) -> Response:
+        return html(request, language, "index.html")
+
+    @get("/datasets/{dataset_id}/index.html")
+    def dataset_page(request: Request, dataset_id: str) -> Response:
+        return html(request, None, dataset_id)
+
+    @get("/{language}/datasets/{dataset_id}/index.html")
+    def dataset_page_in(request: Request, language: str, dataset_id: str) -> Response:
+        return html(request, language, dataset_id)
+
+    @get("/site.css", include_in_schema=False)
+    def style(request: Request) -> Response:
+        snapshot, view, now = server.state()
+        css = server.site(snapshot, view).env.loader.get_source(server.site(snapshot, view).env, "site.css")[0]  # type: ignore[union-attr]
+        return server.respond(request, css.encode(), "text/css; charset=utf-8", snapshot, now)
+
+    def catalog(request: Request, suffix: str | None) -> Response:
+        media_type = _rdf_media_type(request, suffix)
+        page_size = _page_size(request.query_params.get("page_size"))
+        cursor = request.query_params.get("cursor")
+        after = decode_cursor(cursor) if cursor is not None else None
+        since = _modified_since(request.query_params.get("modified_since"))
+        if media_type is None:
+            return _not_acceptable()
+        snapshot, view, now = server.state()
+        selected = [d for d in view.datasets.values() if since is None or (d.modified or d.issued or date.min) >= since]
+        selected.sort(key=lambda d: d.id)  # keyset paging in a stable order: never an offset
+        total = len(selected)
+        remaining = [d for d in selected if after is None or d.id > after]
+        page, more = remaining[:page_size], len(remaining) > page_size
+        base = str(request.url.replace(query=""))
+        fixed = {k: v for k, v in (("page_size", str(page_size) if "page_size" in request.query_params else None),
+                                   ("modified_since", request.query_params.get("modified_since"))) if v}
+        first = f"{base}?{urlencode(fixed)}" if fixed else base
+        following = f"{base}?{urlencode({**fixed, 'cursor': encode_cursor(page[-1].id)})}" if more and page else None
+        paged = replace(view, datasets={d.id: d for d in page})
+        stream = io.StringIO()
+        resources = [*DcatBuilder(paged).resources(), _hydra_page(str(request.url), first, following, total)]
+        write_rdf(iter(resources), stream, RDF_MEDIA_TYPES[media_type])
+        return server.respond(request, stream.getvalue().encode(), f"{media_type}; charset=utf-8", snapshot, now,
+                              vary="Accept")
+
+    @get("/catalog")
+    def catalog_negotiated(request: Request) -> Response:
+        """DCAT-AP, paged (``page_size``, ``cursor``, ``modified_since``), negotiated by ``Accept``."""
+        return catalog(request, None)
+
+    @get("/catalog{suffix}")
+    def catalog_suffixed(request: Request, suffix: str) -> Response:
+        if suffix not in SUFFIXES:
+            return _not_found()
+        return catalog(request, suffix)
+
+    def dataset_document(request: Request, dataset_id: str, suffix: str | None) -> Response:
+        media_type = _rdf_media_type(request, suffix)
+        snapshot, view, now = server.state()
+        dataset = view.datasets.get(dataset_id)
+        if dataset is None:
+            return _not_found()
+        if media_type is None:
+            return _not_acceptable()
+        stream = io.StringIO()
+        write_rdf(DcatBuilder(replace(view, datasets={dataset.id: dataset})).resources(), stream,
+                  RDF_MEDIA_TYPES[media_type])
+        return server.respond(request, stream.getvalue().encode(), f"{media_type}; charset=utf-8", snapshot, now,
+                              vary="Accept")
+
+    @get("/datasets/{dataset_id}")
+    def dataset_negotiated(request: Request, dataset_id: str) -> Response:
+        for suffix in SUFFIXES:
+            if dataset_id.endswith(suffix):
+                return dataset_document(request, dataset_id[: -len(suffix)], suffix)
+        return dataset_document(request, dataset_id, None)
+
+    @get("/data.json")
+    def data_json(request: Request) -> Response:
+        snapshot, view, now = server.state()
+        body = json.dumps(dcat_us_catalogue(view), ensure_ascii=False, indent=2).encode()
+        return server.respond(request, body, "application/json", snapshot, now)
+
+    @get("/schema-org.jsonld")
+    def schema_org(request: Request) -> Response:
+        snapshot, view, now = server.state()
+        body = json.dumps(schema_org_catalogue(view), ensure_ascii=False, indent=2).encode()
+        return server.respond(request, body, "application/ld+json", snapshot, now)
+
+    @get("/datasets/{dataset_id}/datapackage.json")
+    def datapackage(request: Request, dataset_id: str) -> Response:
+        snapshot, view, now = server.state()
+        dataset = view.datasets.get(dataset_id)
+        builder = DataPackageBuilder(view, snapshot.root)
+        if dataset is None or not builder.has_package(dataset):
+            return _not_found()
+        descriptor = builder.package(dataset, None)
+        return server.respond(request, json.dumps(descriptor, ensure_ascii=False, indent=2).encode(),
+                              "application/json", snapshot, now)
+
+    @get("/data/{path:path}")
+    def data_file(request: Request, path: str) -> Response:
+        """A local data file of an open dataset, as the site serves it."""
+        snapshot, view, now = server.state()
+        wanted = f"data/{path}"
+        for dataset in view.datasets.values():
+            if not view.is_open_access(dataset):
+                continue
+            for distribution in dataset.distributions:
+                if distribution.path and distribution.path.replace("\\", "/") == wanted:
+                    return _served_file(request, server, view, snapshot, now, dataset, distribution.id)
+        return _not_found()
+
+    return app
+
+
+def _served_file(request: Request, server: CatalogueServer, view: PublicView, snapshot: Snapshot, now: datetime,
+                 dataset: Dataset, distribution_id: str) -> Response:
+    import tempfile
+
+    distribution = next(d for d in dataset.distributions if d.id == distribution_id)
+    # the server never publishes a confidential column: it serves the file without them
+    builder = DataPackageBuilder(view, snapshot.root, strip_confidential=True)
+    with tempfile.TemporaryDirectory() as folder:
+        copied = builder.copy(dataset, distribution, Path(folder))
+        body = copied.read_bytes()
+    media_type = distribution.media_type or builder.vocab.file_formats[distribution.format].media_type
+    return server.respond(request, body, media_type, snapshot, now)

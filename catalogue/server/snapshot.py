@@ -1,0 +1,77 @@
+"""What the server reads from the store: the catalogue as of the latest revision, kept until the next one.
+
+The store is the only state (several workers or machines can serve one database); each worker keeps
+a snapshot of the catalogue and its files and reads the store again when a revision was added. The
+public view is computed from the snapshot at each request, so an embargo lifts to the second.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from ..model import Catalogue
+from ..store import Store
+from ..store.schema import revisions
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The catalogue at one revision of the store, with its files written out under ``root``."""
+
+    fingerprint: tuple[int, int]
+    catalogue: Catalogue
+    root: Path
+    changed_at: datetime
+    """When the store last changed (the ``Last-Modified`` of what does not depend on the time)."""
+
+
+class Snapshots:
+    """The latest snapshot of a store, renewed when a revision is added."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._current: Snapshot | None = None
+        self._lock = threading.Lock()
+        self._folder = Path(tempfile.mkdtemp(prefix="catalogue-serve-"))
+
+    def fingerprint(self) -> tuple[tuple[int, int], datetime | None]:
+        with self.store.engine.connect() as connection:
+            count, last, changed = connection.execute(
+                select(func.count(), func.max(revisions.c.id), func.max(revisions.c.created_at))).one()
+        return (int(count), int(last or 0)), changed
+
+    def current(self) -> Snapshot | None:
+        """The snapshot of the store now (``None`` while it holds no catalogue)."""
+        fingerprint, changed = self.fingerprint()
+        if fingerprint[0] == 0:
+            return None
+        snapshot = self._current
+        if snapshot is not None and snapshot.fingerprint == fingerprint:
+            return snapshot
+        with self._lock:
+            if self._current is not None and self._current.fingerprint == fingerprint:
+                return self._current
+            root = self._folder / f"{fingerprint[0]}-{fingerprint[1]}"
+            if root.exists():
+                shutil.rmtree(root)
+            try:
+                catalogue = self.store.write_folder(root)
+            except Exception:
+                shutil.rmtree(root, ignore_errors=True)
+                raise
+            previous = self._current
+            moment = changed if changed is None or changed.tzinfo else changed.replace(tzinfo=timezone.utc)
+            self._current = Snapshot(fingerprint, catalogue, root, moment or datetime.now(timezone.utc))
+            if previous is not None:
+                shutil.rmtree(previous.root, ignore_errors=True)
+            return self._current
+
+    def close(self) -> None:
+        shutil.rmtree(self._folder, ignore_errors=True)

@@ -1,0 +1,204 @@
+"""Issue 12 (points 3–5, first part): `catalogue serve` on SQLite and PostgreSQL — the site's pages from the
+same renderer, paged and negotiated DCAT, the feeds, HTTP caching that never hides a release, clear
+errors, and nothing hidden, not even by a status code."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+
+import pytest
+import rdflib
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from sqlalchemy.exc import OperationalError
+
+from catalogue.conformance import shacl_results, standards_dir
+from catalogue.records import read_catalogue
+from catalogue.server import create_app
+from catalogue.server.snapshot import Snapshots
+from catalogue.store import open_store
+
+from .conftest import EXAMPLE, run
+from .strategies import AS_OF, SECRET, catalogues
+from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
+
+EMBARGOED = "DS_POP_PROJECTIONS"
+BUILT_AT = datetime(2026, 1, 1, tzinfo=timezone.utc)
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+HYDRA = rdflib.Namespace("http://www.w3.org/ns/hydra/core#")
+
+
+class Clock:
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(BUILT_AT)
+
+
+@pytest.fixture
+def client(db, clock):  # noqa: F811
+    store = open_store(db)
+    store.load(read_catalogue(EXAMPLE), EXAMPLE, "ana", "serve")
+    with TestClient(create_app(store, clock)) as test_client:
+        yield test_client
+    store.engine.dispose()
+
+
+def test_pages_are_the_static_sites_pages(client, cli, tmp_path):
+    site = tmp_path / "site"
+    assert run(cli, "build", str(EXAMPLE), "--out", str(site), "--quiet", "--as-of", BUILT_AT.isoformat()).exit_code == 0
+    for relative in ("index.html", "fr/index.html", "datasets/DS_HH_SIZE_REGION/index.html",
+                     "fr/datasets/DS_HHS_RDC/index.html"):
+        response = client.get(f"/{relative}")
+        assert response.status_code == 200, relative
+        assert response.content == (site / relative).read_bytes(), relative
+    assert client.get("/").content == (site / "index.html").read_bytes()
+
+
+def test_the_catalogue_page_passes_the_dcat_ap_shapes(client):
+    response = client.get("/catalog", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
+    graph = rdflib.Graph().parse(data=response.text, format="turtle")
+    violations = [r for r in shacl_results(graph, standards_dir()) if r.severity == "Violation"]
+    assert violations == []
+
+
+@pytest.mark.parametrize("accept, expected", [
+    ("application/ld+json", "application/ld+json"), ("application/rdf+xml;q=0.9, text/turtle;q=0.2",
+                                                      "application/rdf+xml"),
+    ("application/n-triples", "application/n-triples"), ("*/*", "text/turtle"), (None, "text/turtle")])
+def test_dcat_is_negotiated(client, accept, expected):
+    response = client.get("/catalog", headers={"Accept": accept} if accept else {})
+    assert response.status_code == 200 and response.headers["content-type"].split(";")[0] == expected
+    assert "Accept" in response.headers["vary"]
+
+
+def test_suffixes_and_a_406_with_the_list(client):
+    assert client.get("/catalog.jsonld").headers["content-type"].startswith("application/ld+json")
+    assert client.get("/datasets/DS_HH_SIZE_REGION.rdf").headers["content-type"].startswith("application/rdf+xml")
+    response = client.get("/catalog", headers={"Accept": "text/html"})
+    assert response.status_code == 406 and "text/turtle" in response.json()["available"]
+
+
+def harvest(client, url: str) -> list[str]:
+    """Follow hydra:next from page to page; the dataset IRIs in the order met."""
+    seen = []
+    while url:
+        graph = rdflib.Graph().parse(data=client.get(url).text, format="turtle")
+        seen += sorted(str(o) for o in graph.objects(None, DCAT.dataset))
+        following = list(graph.objects(None, HYDRA.next))
+        url = str(following[0]).replace("http://testserver", "") if following else ""
+    return seen
+
+
+def test_paging_collects_every_public_dataset_once(client):
+    everything = harvest(client, "/catalog?page_size=1000")
+    assert len(everything) == 5
+    assert harvest(client, "/catalog?page_size=2") == everything
+    graph = rdflib.Graph().parse(data=client.get("/catalog?page_size=2").text, format="turtle")
+    assert int(next(graph.objects(None, HYDRA.totalItems))) == 5
+    assert list(graph.objects(None, HYDRA.first))
+
+
+def test_modified_since_keeps_later_datasets(client):
+    recent = harvest(client, "/catalog?modified_since=2024-01-01")
+    assert 0 < len(recent) < 5
+
+
+@pytest.mark.parametrize("query, parameter", [("page_size=0", "page_size"), ("page_size=1001", "page_size"),
+                                              ("page_size=x", "page_size"), ("cursor=%%%", "cursor"),
+                                              ("cursor=bm90IGpzb24", "cursor"), ("modified_since=yesterday",
+                                                                                 "modified_since")])
+def test_bad_parameters_are_400_naming_them(client, query, parameter):
+    response = client.get(f"/catalog?{query}")
+    assert response.status_code == 400 and response.json()["parameter"] == parameter
+
+
+def test_hidden_answers_like_unknown(client):
+    unknown = client.get("/datasets/DS_NO_SUCH_THING")
+    for path in (f"/datasets/{EMBARGOED}", "/datasets/DS_CENSUS_COMMUTING", f"/datasets/{EMBARGOED}/index.html",
+                 f"/fr/datasets/{EMBARGOED}/index.html", f"/datasets/{EMBARGOED}/datapackage.json"):
+        response = client.get(path)
+        assert (response.status_code, response.content) == (unknown.status_code, unknown.content), path
+        assert dict(response.headers) == dict(unknown.headers) | {"content-length": response.headers["content-length"]}
+
+
+def test_an_embargo_lifts_to_the_second(client, clock):
+    release = read_catalogue(EXAMPLE).datasets[EMBARGOED].release_time
+    clock.moment = release - timedelta(seconds=1)
+    before = client.get("/catalog")
+    assert client.get(f"/datasets/{EMBARGOED}").status_code == 404 and EMBARGOED not in before.text
+    max_age = int(before.headers["cache-control"].split("max-age=")[1])
+    assert max_age <= 1  # a cache must not hide the release
+    clock.moment = release
+    assert client.get(f"/datasets/{EMBARGOED}").status_code == 200
+    assert EMBARGOED in client.get("/catalog").text
+
+
+def test_etag_last_modified_and_304(client):
+    first = client.get("/data.json")
+    assert first.status_code == 200 and first.headers["etag"] and first.headers["last-modified"]
+    again = client.get("/data.json", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    since = client.get("/data.json", headers={"If-Modified-Since": first.headers["last-modified"]})
+    assert since.status_code == 304
+    earlier = format_datetime(datetime(2000, 1, 1, tzinfo=timezone.utc), usegmt=True)
+    assert client.get("/data.json", headers={"If-Modified-Since": earlier}).status_code == 200
+    assert client.head("/data.json").status_code == 200
+
+
+def test_feeds_files_and_gzip(client):
+    assert client.get("/data.json").json()["dataset"]
+    assert client.get("/schema-org.jsonld").json()["@type"] == "DataCatalog"
+    package = client.get("/datasets/DS_HH_SIZE_REGION/datapackage.json").json()
+    assert package["name"] == "ds_hh_size_region"
+    data = client.get("/data/households_size_region_2021.csv")
+    assert data.status_code == 200 and data.content == (EXAMPLE / "data" / "households_size_region_2021.csv").read_bytes()
+    assert client.get("/data/nothing.csv").status_code == 404
+    compressed = client.get("/data.json", headers={"Accept-Encoding": "gzip"})
+    assert compressed.headers.get("content-encoding") == "gzip"
+    assert client.get("/health").json() == {"status": "ok"}
+    assert client.get("/docs").status_code == 200
+
+
+def test_an_unreachable_store_is_503_with_retry_after(client, monkeypatch):
+    def down(self):
+        raise OperationalError("select 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(Snapshots, "fingerprint", down)
+    for path in ("/health", "/catalog", "/data.json", "/"):
+        response = client.get(path)
+        assert response.status_code == 503 and response.headers["retry-after"], path
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(catalogue=catalogues())
+def test_nothing_hidden_reaches_any_response(tmp_path_factory, catalogue):
+    """The wave-one leak test over HTTP: drafts, embargoes on both sides of the request time and
+    confidential variables never appear in a body or a header, on any route."""
+    root = tmp_path_factory.mktemp("leak")
+    store = open_store(f"sqlite:///{root / 'c.db'}")
+    store.load(catalogue, root, "ana", "leak test")
+    with TestClient(create_app(store, Clock(AS_OF))) as client:
+        paths = ["/", "/index.html", "/catalog", "/catalog.jsonld", "/catalog.rdf", "/catalog.nt", "/data.json",
+                 "/schema-org.jsonld", "/catalog?page_size=1"]
+        for dataset_id in catalogue.datasets:
+            paths += [f"/datasets/{dataset_id}", f"/datasets/{dataset_id}/index.html",
+                      f"/datasets/{dataset_id}/datapackage.json"]
+        paths += [f"/{language}/index.html" for language in catalogue.info.languages]
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code in (200, 404), (path, response.status_code)
+            assert SECRET not in response.text, path
+            assert SECRET not in str(dict(response.headers)), path
+            if SECRET in path:
+                assert response.status_code == 404
+    store.engine.dispose()
