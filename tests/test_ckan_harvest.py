@@ -71,3 +71,51 @@ def test_keywords_that_ckan_refuses_are_warnings(census):
     assert result.ok
     flagged = [p for p in result.warnings if "refused as a tag by CKAN" in p.message]
     assert [p.path for p in flagged] == [f"keywords.en[{i}]" for i in (0, 1, 2, 4, 5)]
+
+
+@needs_ckan
+def test_ckan_harvests_every_public_dataset_once_through_the_pages(census, tmp_path):
+    """ckanext-dcat's harvester follows hydra:next page by page while the catalogue changes between pages:
+    datasets present from start to end are collected exactly once, none twice."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from catalogue.records import read_catalogue
+    from catalogue.server import create_app
+    from catalogue.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'c.db'}")
+    catalogue = read_catalogue(census)
+    store.load(catalogue, census, "ana", "first")
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        url: str | None = f"http://127.0.0.1:{port}/catalog?page_size=2"
+        seen: list[str] = []
+        pages = 0
+        while url:
+            result = subprocess.run([str(CKAN_PYTHON), str(REPO / "tools" / "ckan_harvest_page.py"), url],
+                                    capture_output=True, text=True, timeout=300, check=True)
+            page = json.loads(result.stdout)
+            seen += page["datasets"]
+            url = page["next"]
+            pages += 1
+            if pages == 1:  # between pages: one dataset changes, one is removed
+                changed = catalogue.datasets["DS_LFS_QUARTERLY"].model_copy(update={"num_series": 999})
+                kept = {k: v for k, v in catalogue.datasets.items() if k != "DS_HHS_PUF"}
+                store.load(catalogue.model_copy(update={"datasets": {**kept, "DS_LFS_QUARTERLY": changed}}),
+                           census, "ben", "between pages")
+        assert len(seen) == len(set(seen))
+        base = "https://data.bso.example.org/dataset/"
+        stable = {"DS_HHS_RDC", "DS_HH_SIZE_REGION", "DS_LFS_QUARTERLY", "DS_POP_AGE_SEX_REGION"}
+        assert {base + i for i in stable} <= set(seen)
+        assert pages == 3
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

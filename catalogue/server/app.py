@@ -242,7 +242,8 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc) -> FastAPI
     @get("/site.css", include_in_schema=False)
     def style(request: Request) -> Response:
         snapshot, view, now = server.state()
-        css = server.site(snapshot, view).env.loader.get_source(server.site(snapshot, view).env, "site.css")[0]  # type: ignore[union-attr]
+        env = server.site(snapshot, view).env
+        css = env.loader.get_source(env, "site.css")[0]  # type: ignore[union-attr]
         return server.respond(request, css.encode(), "text/css; charset=utf-8", snapshot, now)
 
     def catalog(request: Request, suffix: str | None) -> Response:

@@ -7,6 +7,7 @@ public view is computed from the snapshot at each request, so an embargo lifts t
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 import threading
@@ -40,6 +41,7 @@ class Snapshots:
         self._current: Snapshot | None = None
         self._lock = threading.Lock()
         self._folder = Path(tempfile.mkdtemp(prefix="catalogue-serve-"))
+        atexit.register(shutil.rmtree, self._folder, True)
 
     def fingerprint(self) -> tuple[tuple[int, int], datetime | None]:
         with self.store.engine.connect() as connection:
