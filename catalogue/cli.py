@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -85,8 +85,7 @@ def _folder(source: Path | None, db: str | None, default: Path | None = None) ->
     try:
         open_store(db).write_folder(temporary / "records")
     except CatalogueError as error:
-        err.print(f"error: {error}", style="red", markup=False, highlight=False)
-        raise typer.Exit(1) from None
+        _fail(error)
     return temporary / "records"
 
 
@@ -100,6 +99,20 @@ def _summary(result: LoadResult) -> Table:
         count = len(getattr(catalogue, CATALOGUE_FIELDS[kind])) if catalogue else 0
         table.add_row(folder, str(count))
     return table
+
+
+def _fail(error: Exception) -> NoReturn:
+    """One error line for a failure that is not the command's fault of use (exit 1)."""
+    err.print(f"error: {error}", style="red", markup=False, highlight=False)
+    raise typer.Exit(1)
+
+
+def _refuse(result: LoadResult, source: Path, consequence: str) -> NoReturn:
+    """Print the errors of a catalogue that is not valid (at most 100 per file), say what was not done, exit 1."""
+    for problem in _capped(result.errors):
+        err.print(str(problem), style="red", markup=False, highlight=False, soft_wrap=True)
+    err.print(f"{source}: {len(result.errors)} error(s); {consequence}", markup=False, highlight=False)
+    raise typer.Exit(1)
 
 
 PROBLEMS_PER_FILE = 100
@@ -131,8 +144,7 @@ def check(
     try:
         result = load_and_check(source)
     except CatalogueError as error:
-        err.print(f"error: {error}", markup=False, highlight=False)
-        raise typer.Exit(1) from None
+        _fail(error)
     if output_format is OutputFormat.json:
         out.print_json(json.dumps([problem.as_dict() for problem in result.problems], ensure_ascii=False))
     else:
@@ -156,8 +168,7 @@ def schema(
         try:
             atomic_write_text(out_dir / name, text)
         except OutputError as error:
-            err.print(f"error: {error}", style="red", markup=False, highlight=False)
-            raise typer.Exit(1) from None
+            _fail(error)
         out.print(f"wrote {out_dir / name}", markup=False, highlight=False)
 
 
@@ -195,13 +206,9 @@ def _load_public_view(source: Path, as_of: str | None, with_data: bool = False) 
     try:
         result = load_and_check(source, with_data=with_data)
     except CatalogueError as error:
-        err.print(f"error: {error}", markup=False, highlight=False)
-        raise typer.Exit(1) from None
+        _fail(error)
     if not result.ok or result.catalogue is None:
-        for problem in result.errors:
-            err.print(str(problem), style="red", markup=False, highlight=False, soft_wrap=True)
-        err.print(f"{source}: {len(result.errors)} error(s); nothing was written", markup=False, highlight=False)
-        raise typer.Exit(1)
+        _refuse(result, source, "nothing was written")
     return public_view(result.catalogue, moment)
 
 
@@ -243,8 +250,7 @@ def _writing(output: Path, binary: bool = False) -> Iterator[IO[Any]]:
         with atomic_output(output, binary=binary) as stream:
             yield stream
     except OutputError as error:
-        err.print(f"error: {error}", style="red", markup=False, highlight=False)
-        raise typer.Exit(1) from None
+        _fail(error)
 
 
 def _write_json(path: Path, document: object) -> None:
@@ -407,16 +413,11 @@ def load(
     a revision for each new, changed or removed record; nothing for unchanged ones."""
     result = load_and_check(source)
     if not result.ok or result.catalogue is None:
-        for problem in _capped(result.errors):
-            err.print(str(problem), style="red", markup=False, highlight=False, soft_wrap=True)
-        err.print(f"{source}: {len(result.errors)} error(s); the store was not changed", markup=False,
-                  highlight=False)
-        raise typer.Exit(1)
+        _refuse(result, source, "the store was not changed")
     try:
         report = open_store(db).load(result.catalogue, source, author, message or f"load {source}")
     except CatalogueError as error:
-        err.print(f"error: {error}", style="red", markup=False, highlight=False)
-        raise typer.Exit(1) from None
+        _fail(error)
     kinds = sorted(set(report.created) | set(report.changed) | set(report.deleted) | set(report.unchanged))
     table = Table(title=f"Loaded {source}")
     for column in ("kind", "created", "changed", "deleted", "unchanged"):
@@ -439,8 +440,7 @@ def dump(
     try:
         catalogue = open_store(db).write_folder(target)
     except CatalogueError as error:
-        err.print(f"error: {error}", style="red", markup=False, highlight=False)
-        raise typer.Exit(1) from None
+        _fail(error)
     out.print(f"wrote {target}: {len(catalogue.datasets)} datasets", markup=False, highlight=False)
 
 
@@ -462,10 +462,7 @@ def serve(
         folder = _folder(source, None, default=Path("."))
         result = load_and_check(folder)
         if not result.ok or result.catalogue is None:
-            for problem in _capped(result.errors):
-                err.print(str(problem), style="red", markup=False, highlight=False, soft_wrap=True)
-            err.print(f"{folder}: {len(result.errors)} error(s); nothing is served", markup=False, highlight=False)
-            raise typer.Exit(1)
+            _refuse(result, folder, "nothing is served")
         embedded = Path(tempfile.mkdtemp(prefix="catalogue-serve-")) / "catalogue.db"
         atexit.register(shutil.rmtree, embedded.parent, True)
         db = f"sqlite:///{embedded}"
@@ -476,8 +473,7 @@ def serve(
         try:
             open_store(db)
         except CatalogueError as error:
-            err.print(f"error: {error}", style="red", markup=False, highlight=False)
-            raise typer.Exit(1) from None
+            _fail(error)
     os.environ[DATABASE_VARIABLE] = db
     out.print(f"serving on http://{host}:{port}/ (DCAT at /catalog, DCAT-US at /data.json, API at /docs)",
               markup=False, highlight=False)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from .model.types import ascii_visible
+
 
 class Severity(str, Enum):
     """How serious a problem is: errors block publishing, warnings do not."""
@@ -48,8 +50,6 @@ class Problem:
                 where += f":{self.column}"
         field_part = f" {self.path}:" if self.path else ""
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        from .model.types import ascii_visible
-
         return ascii_visible(f"{where}:{field_part} {prefix}{self.message}")
 
     def as_dict(self) -> dict[str, Any]:
