@@ -434,13 +434,24 @@ def dump(
     target: Annotated[Path, typer.Argument(help="The records folder to write (must not exist yet)")],
     db: Annotated[str, typer.Option("--db", help="The store (SQLAlchemy URL)")],
 ) -> None:
-    """Write the store back as a records folder: the record files as the project writes them, and every file."""
+    """Write the store back as a records folder: the record files as the project writes them, and every file.
+    The folder is written beside TARGET and renamed when complete: a failure leaves nothing half-written."""
     if target.exists():
         raise typer.BadParameter(f"{target} exists; dump writes a new folder", param_hint="TARGET")
     try:
-        catalogue = open_store(db).write_folder(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".dumping", dir=target.parent))
+    except OSError as error:
+        _fail(OutputError(f"cannot write {target}: {error.strerror or error}"))
+    try:
+        catalogue = open_store(db).write_folder(building / "records")
+        os.replace(building / "records", target)
     except CatalogueError as error:
         _fail(error)
+    except OSError as error:
+        _fail(OutputError(f"cannot write {target}: {error.strerror or error}"))
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
     out.print(f"wrote {target}: {len(catalogue.datasets)} datasets", markup=False, highlight=False)
 
 

@@ -178,3 +178,18 @@ def test_the_migrations_describe_the_tables_of_the_model(tmp_path):
     with store.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
     assert differences == []
+
+
+def test_a_dump_that_fails_leaves_nothing(db, cli, tmp_path, monkeypatch):
+    assert run(cli, "load", str(EXAMPLE), "--db", db).exit_code == 0
+    from catalogue.store import store as store_module
+
+    def failing_write(catalogue, target):
+        target.mkdir(parents=True)
+        (target / "catalogue.yaml").write_text("id: HALF\n", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module, "write_catalogue", failing_write)
+    result = run(cli, "dump", str(tmp_path / "dumped"), "--db", db)
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".db")) == []
