@@ -12,7 +12,7 @@ from typing import Any
 
 from frictionless import Dialect, Resource, Schema, formats
 
-from .errors import CatalogueError, FieldPath, Problem, format_field_path
+from .errors import CatalogueError, Problem, format_field_path
 from .fileio import OutsideFolderError, resolve_inside
 from .formats.tableschema import TableSchemaBuilder
 from .model import Catalogue, Dataset
@@ -63,15 +63,16 @@ def check_data(catalogue: Catalogue, root: Path, vocab: Vocabulary | None = None
 
 def _file_problem(error: CatalogueError, dataset: Dataset, index: int,
                   sources: dict[tuple[str, str], Any] | None) -> Problem:
+    """A data file's problem at its line in the file when it has one, else at the distribution's ``path``."""
     if isinstance(error, DataFileError) and error.line is not None:
         return Problem(str(error.path), error.line, error.column, "", error.message)
-    field_path: FieldPath = ("distributions", index, "path")
+    message = error.message if isinstance(error, DataFileError) else str(error)
+    field_path = format_field_path(("distributions", index, "path"))
     source = (sources or {}).get(("dataset", dataset.id))
     if source is None:
-        return Problem(str(getattr(error, "path", "")), None, None, format_field_path(field_path), str(error))
-    position = source.source_map.locate(field_path)
-    return Problem(source.file, position.line, position.column, format_field_path(field_path),
-                   getattr(error, "message", str(error)))
+        return Problem(f"datasets/{dataset.id}", None, None, field_path, message)
+    position = source.source_map.locate(("distributions", index, "path"))
+    return Problem(source.file, position.line, position.column, field_path, message)
 
 
 def _frictionless_schema(descriptor: dict[str, Any]) -> dict[str, Any]:
