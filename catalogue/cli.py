@@ -27,8 +27,8 @@ from .fileio import (OutputError, OutputFolderError, atomic_directory, atomic_ou
 from .datacheck import load_and_check
 from .formats.datapackage import DataPackageBuilder
 from .formats.dcat import export_dcat
-from .formats.dcat_us import dcat_us_catalogue
-from .formats.schema_org import schema_org_catalogue
+from .formats.dcat_us import dcat_us_stream
+from .formats.schema_org import schema_org_stream
 from .formats.sdmx import ARTEFACT_TYPES, ArtefactSelectionError, build_structures, export_sdmx
 from .formats.sdmx.dialect import DIALECTS
 from .formats.sdmx.writer import header_id
@@ -253,10 +253,9 @@ def _writing(output: Path, binary: bool = False) -> Iterator[IO[Any]]:
         _fail(error)
 
 
-def _write_json(path: Path, document: object) -> None:
+def _write_json(path: Path, text: Iterator[str]) -> None:
     with _writing(path) as stream:
-        json.dump(document, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
+        stream.writelines(text)
     out.print(f"wrote {path}", markup=False, highlight=False)
 
 
@@ -288,7 +287,7 @@ def export_dcat_us_command(output: OutputFile, source: SourceFolder = None, db: 
     """DCAT-US 1.1 (Project Open Data data.json)."""
     source = _folder(source, db)
     _check_output_file(output, source)
-    _write_json(output, dcat_us_catalogue(_load_public_view(source, as_of)))
+    _write_json(output, dcat_us_stream(_load_public_view(source, as_of)))
 
 
 @export_app.command("schema-org")
@@ -297,7 +296,7 @@ def export_schema_org_command(output: OutputFile, source: SourceFolder = None, d
     """schema.org DataCatalog with its Datasets, as JSON-LD (Google Dataset Search)."""
     source = _folder(source, db)
     _check_output_file(output, source)
-    _write_json(output, schema_org_catalogue(_load_public_view(source, as_of)))
+    _write_json(output, schema_org_stream(_load_public_view(source, as_of)))
 
 
 class SdmxVersion(str, Enum):

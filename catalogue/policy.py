@@ -12,7 +12,7 @@ Every exporter reads only a ``PublicView``, never the raw catalogue:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -72,7 +72,7 @@ def is_released(dataset: Dataset, as_of: datetime) -> bool:
     return dataset.release_time is None or dataset.release_time <= as_of
 
 
-def public_dataset(dataset: Dataset, terms: TermsOfUse, released_ids: set[str]) -> Dataset:
+def public_dataset(dataset: Dataset, terms: TermsOfUse, released_ids: Container[str]) -> Dataset:
     """A released dataset as it may be published: no confidential variable, no forbidden download."""
     open_access = terms.access_level == "public"
     distributions = [
@@ -92,7 +92,16 @@ def public_view(catalogue: Catalogue, as_of: datetime | None = None) -> PublicVi
     if as_of.tzinfo is None:
         raise ValueError("the build time needs a time zone")
     released = {i: d for i, d in catalogue.datasets.items() if is_released(d, as_of)}
-    datasets = {i: public_dataset(d, catalogue.terms[d.terms], set(released)) for i, d in released.items()}
+    return view_of_released(catalogue, released, released.keys(), as_of)
+
+
+def view_of_released(catalogue: Catalogue, released: Mapping[str, Dataset], released_ids: Container[str],
+                     as_of: datetime) -> PublicView:
+    """The public view of some released datasets (all of them, or one page of them): the shared records
+    of ``catalogue`` (its own datasets are not read) pruned to what these datasets use.
+
+    ``released_ids`` holds at least every released dataset that these datasets name as related."""
+    datasets = {i: public_dataset(d, catalogue.terms[d.terms], released_ids) for i, d in released.items()}
     variables = [v for d in datasets.values() for v in d.variables]
     used_codelists = {v.codelist for v in variables if v.codelist}
     used_concepts = {v.concept for v in variables if v.concept}

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from urllib.parse import quote
-from typing import Any
+from typing import IO, Any
 
 from babel.support import NullTranslations
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .formats.datapackage import DataPackageBuilder
 from .formats.dcat import export_dcat
-from .formats.dcat_us import dcat_us_catalogue
-from .formats.schema_org import SchemaOrgBuilder
+from .formats.dcat_us import dcat_us_stream
+from .formats.schema_org import SchemaOrgBuilder, schema_org_stream
 from .formats.sdmx import build_structures, export_sdmx
 from .formats.sdmx.dialect import DIALECTS
 from .formats.sdmx.writer import header_id
@@ -111,20 +111,24 @@ class SiteBuilder:
                 export_dcat(self.view, stream, rdf_format)
 
     def write_dcat_us(self, out: Path) -> None:
-        (out / "data.json").write_text(json.dumps(dcat_us_catalogue(self.view), ensure_ascii=False, indent=2) + "\n",
-                                       encoding="utf-8")
+        with (out / "data.json").open("w", encoding="utf-8", newline="\n") as stream:
+            stream.writelines(dcat_us_stream(self.view))
 
     def write_schema_org(self, out: Path) -> None:
-        (out / SCHEMA_ORG_FEED).write_text(json.dumps(self.schema_org.catalogue(), ensure_ascii=False, indent=2) + "\n",
-                                           encoding="utf-8")
+        with (out / SCHEMA_ORG_FEED).open("w", encoding="utf-8", newline="\n") as stream:
+            stream.writelines(schema_org_stream(self.view))
 
     def write_sdmx(self, out: Path) -> None:
         structures = build_structures(self.view, self.vocab)
         (out / "sdmx").mkdir()
         for path, version in SDMX_FEEDS.items():
             with (out / path).open("wb") as stream:
-                export_sdmx(structures, stream, DIALECTS[version], header_id(self.view.info.id, self.view.as_of),
-                            self.view.as_of)
+                self.sdmx(stream, version, structures)
+
+    def sdmx(self, stream: IO[bytes], version: str, structures: Any = None) -> None:
+        """The SDMX-ML structure message of the view in one version (``2.1`` or ``3.0``)."""
+        export_sdmx(structures if structures is not None else build_structures(self.view, self.vocab), stream,
+                    DIALECTS[version], header_id(self.view.info.id, self.view.as_of), self.view.as_of)
 
     def write_packages(self, out: Path) -> None:
         (out / "datapackages").mkdir()
@@ -297,6 +301,9 @@ class SiteBuilder:
                 "download": download, "access": distribution.access_url}
 
     def write_sitemap(self, out: Path) -> None:
+        (out / "sitemap.xml").write_text(self.sitemap(), encoding="utf-8")
+
+    def sitemap(self) -> str:
         """A sitemap of every page, with its language alternates."""
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
@@ -310,7 +317,7 @@ class SiteBuilder:
                           for other in alternates]
                 lines.append("  </url>")
         lines.append("</urlset>")
-        (out / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return "\n".join(lines) + "\n"
 
 
 def _xml(text: str) -> str:

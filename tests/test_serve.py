@@ -4,8 +4,11 @@ errors, and nothing hidden, not even by a status code."""
 
 from __future__ import annotations
 
+import posixpath
+import re
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
+from urllib.parse import unquote
 
 import pytest
 import rdflib
@@ -51,14 +54,34 @@ def client(db, clock):  # noqa: F811
     store.engine.dispose()
 
 
-def test_pages_are_the_static_sites_pages(client, cli, tmp_path):
+PAGED = {"catalog.ttl", "catalog.jsonld", "catalog.rdf"}
+"""The server pages the catalogue's DCAT (hydra); the static site has it in one file."""
+
+
+def test_every_page_and_link_is_the_static_sites(client, cli, tmp_path):
+    """Crawl the served site from its home page: every page and every file a page links to answers, with
+    the static site's bytes (the DCAT files excepted: the server pages them)."""
     site = tmp_path / "site"
     assert run(cli, "build", str(EXAMPLE), "--out", str(site), "--quiet", "--as-of", BUILT_AT.isoformat()).exit_code == 0
-    for relative in ("index.html", "fr/index.html", "datasets/DS_HH_SIZE_REGION/index.html",
-                     "fr/datasets/DS_HHS_RDC/index.html"):
+    static = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    seen, queue = set(), ["index.html"]
+    while queue:
+        relative = queue.pop()
+        if relative in seen:
+            continue
+        seen.add(relative)
         response = client.get(f"/{relative}")
         assert response.status_code == 200, relative
-        assert response.content == (site / relative).read_bytes(), relative
+        if relative not in PAGED:
+            assert response.content == (site / relative).read_bytes(), relative
+        if relative.endswith(".html"):
+            for href in re.findall(r'href="([^"#:]+)"', response.text):
+                queue.append(posixpath.normpath(posixpath.join(posixpath.dirname(relative), unquote(href))))
+        if relative.endswith("datapackage.json"):
+            queue += [posixpath.join(posixpath.dirname(relative), r["path"]) for r in response.json()["resources"]
+                      if isinstance(r.get("path"), str) and "://" not in r["path"]]
+    assert seen == static - {"sitemap.xml", ".catalogue-output"}
+    assert client.get("/sitemap.xml").content == (site / "sitemap.xml").read_bytes()
     assert client.get("/").content == (site / "index.html").read_bytes()
 
 

@@ -193,3 +193,28 @@ def test_a_dump_that_fails_leaves_nothing(db, cli, tmp_path, monkeypatch):
     result = run(cli, "dump", str(tmp_path / "dumped"), "--db", db)
     assert result.exit_code == 1 and "No space left on device" in result.output
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".db")) == []
+
+
+def test_a_store_of_the_first_schema_is_upgraded_with_its_data(db):
+    """Migration 0002 fills what the first schema lacked (which dataset owns each file; `modified` falling
+    back on `issued`) from the stored records: a store loaded before it serves the same afterwards."""
+    from alembic import command
+    from alembic.config import Config
+    from importlib import resources
+
+    store = open_store(db)
+    store.load(read_catalogue(EXAMPLE), EXAMPLE, "ana", "first")
+    expected_files = stored_rows(db, "dataset_files")
+    expected_dates = {r["record_id"]: r["modified"] for r in stored_rows(db, "records") if r["kind"] == "dataset"}
+    assert expected_files and any(r["modified"] is not None for r in stored_rows(db, "records"))
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("catalogue.store") / "migrations"))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+        connection.execute(sa.text("UPDATE records SET modified = NULL WHERE document NOT LIKE '%\"modified\"%'"))
+    store.upgrade()
+    store.engine.dispose()
+    assert sorted(stored_rows(db, "dataset_files"), key=str) == sorted(expected_files, key=str)
+    assert {r["record_id"]: r["modified"] for r in stored_rows(db, "records")
+            if r["kind"] == "dataset"} == expected_dates

@@ -8,11 +8,13 @@ federal schema as well as the non-federal one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import Dataset, Distribution
 from ..policy import PublicView
 from ..vocab import Vocabulary, vocabulary
+from .jsonstream import STREAMED, stream_json
 from .text import pick, shorten
 from .uris import Uris
 
@@ -30,14 +32,15 @@ class DcatUsBuilder:
     def text(self, value: dict[str, str] | None) -> str | None:
         return pick(value, self.language)
 
-    def catalogue(self) -> dict[str, Any]:
+    def catalogue(self, datasets: list[Any] | None = None) -> dict[str, Any]:
+        """The document; ``datasets`` in place of the view's (``STREAMED`` to stream them)."""
         return {
             "@context": f"{POD_SCHEMA}/catalog.jsonld",
             "@id": self.uris.base + "data.json",
             "@type": "dcat:Catalog",
             "conformsTo": POD_SCHEMA,
             "describedBy": f"{POD_SCHEMA}/catalog.json",
-            "dataset": [self.dataset(dataset) for dataset in self.view.datasets.values()],
+            "dataset": [self.dataset(d) for d in self.view.datasets.values()] if datasets is None else datasets,
         }
 
     def keywords(self, dataset: Dataset) -> list[str]:
@@ -130,3 +133,12 @@ class DcatUsBuilder:
 def dcat_us_catalogue(view: PublicView) -> dict[str, Any]:
     """The ``data.json`` document of a public view."""
     return DcatUsBuilder(view).catalogue()
+
+
+def dcat_us_stream(view: PublicView, batches: Iterable[PublicView] | None = None) -> Iterator[str]:
+    """The text of ``data.json``, one dataset at a time: the datasets of ``batches`` (views of successive
+    parts of the catalogue), or else of ``view``."""
+    vocab = vocabulary()
+    items = (builder.dataset(dataset) for part in (batches if batches is not None else [view])
+             for builder in [DcatUsBuilder(part, vocab)] for dataset in part.datasets.values())
+    return stream_json(DcatUsBuilder(view, vocab).catalogue(STREAMED), items)

@@ -6,11 +6,13 @@ Texts carry every language as ``@language``-tagged values; each public variable 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import Agency, Dataset
 from ..policy import PublicView
 from ..vocab import Vocabulary, vocabulary
+from .jsonstream import STREAMED, stream_json
 from .text import pick
 from .uris import Uris
 
@@ -34,7 +36,8 @@ class SchemaOrgBuilder:
         self.vocab = vocab or vocabulary()
         self.uris = Uris(view.info)
 
-    def catalogue(self) -> dict[str, Any]:
+    def catalogue(self, datasets: list[Any] | None = None) -> dict[str, Any]:
+        """The document; ``datasets`` in place of the view's (``STREAMED`` to stream them)."""
         info = self.view.info
         return {"@context": CONTEXT, **_compact({
             "@type": "DataCatalog",
@@ -46,7 +49,8 @@ class SchemaOrgBuilder:
             "publisher": self.organisation(self.view.agencies[info.publisher]),
             "license": self.view.licences[info.licence].url if info.licence and info.licence in self.view.licences
             else None,
-            "dataset": [self.dataset(dataset, embedded=True) for dataset in self.view.datasets.values()],
+            "dataset": [self.dataset(d, embedded=True) for d in self.view.datasets.values()]
+            if datasets is None else datasets,
         })}
 
     def organisation(self, agency: Agency) -> dict[str, Any]:
@@ -115,3 +119,12 @@ class SchemaOrgBuilder:
 def schema_org_catalogue(view: PublicView) -> dict[str, Any]:
     """The schema.org ``DataCatalog`` of a public view, with its datasets."""
     return SchemaOrgBuilder(view).catalogue()
+
+
+def schema_org_stream(view: PublicView, batches: Iterable[PublicView] | None = None) -> Iterator[str]:
+    """The text of the schema.org ``DataCatalog``, one dataset at a time: the datasets of ``batches``
+    (views of successive parts of the catalogue), or else of ``view``."""
+    vocab = vocabulary()
+    items = (builder.dataset(dataset, embedded=True) for part in (batches if batches is not None else [view])
+             for builder in [SchemaOrgBuilder(part, vocab)] for dataset in part.datasets.values())
+    return stream_json(SchemaOrgBuilder(view, vocab).catalogue(STREAMED), items, keep_empty=False)

@@ -11,8 +11,9 @@ import base64
 import hashlib
 import io
 import json
-from collections.abc import Callable
-from dataclasses import replace
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -21,19 +22,20 @@ from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..formats.datapackage import DataPackageBuilder
 from ..formats.dcat import DcatBuilder
-from ..formats.dcat_us import dcat_us_catalogue
-from ..formats.schema_org import schema_org_catalogue
+from ..formats.dcat_us import dcat_us_stream
+from ..formats.schema_org import schema_org_stream
 from ..model import Dataset
-from ..policy import PublicView, now_utc, public_view
+from ..policy import PublicView, now_utc
 from ..rdf.terms import HYDRA, IRI, RDF, Literal, XSD, Resource
 from ..rdf.writers import write_rdf
 from ..site import SiteBuilder
 from ..store import Store
+from ..store.public import PublicRecords
 from .negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
 from .snapshot import Snapshot, Snapshots
 
@@ -96,22 +98,40 @@ def _modified_since(value: str | None) -> date | None:
     return moment.date()
 
 
-def next_release(snapshot: Snapshot, now: datetime) -> datetime | None:
-    """The next moment an embargo lifts (a cache must not reach past it)."""
-    times = [d.release_time for d in snapshot.catalogue.datasets.values()
-             if d.status == "published" and d.release_time is not None and d.release_time > now]
-    return min(times) if times else None
+@dataclass(frozen=True)
+class State:
+    """What one request reads: the store's snapshot and its released datasets at the request's moment."""
+
+    snapshot: Snapshot
+    records: PublicRecords
+    now: datetime
+
+    @property
+    def version(self) -> str:
+        """Changes whenever the public view may have: a revision was added, or an embargo lifted."""
+        last = self.records.last_release()
+        return f"{self.snapshot.fingerprint[0]}-{self.snapshot.fingerprint[1]}-{last.isoformat() if last else ''}"
+
+    def last_modified(self) -> datetime:
+        released = self.records.last_release()
+        moments = [self.snapshot.changed_at] + ([released] if released else [])
+        return max(moments).astimezone(timezone.utc).replace(microsecond=0)
+
+    def max_age(self) -> int:
+        upcoming = self.records.next_release()
+        return MAX_AGE if upcoming is None else max(0, min(MAX_AGE, int((upcoming - self.now).total_seconds())))
 
 
 class CatalogueServer:
     """The routes' logic, over a store's snapshots."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime] = now_utc) -> None:
+        self.store = store
         self.snapshots = Snapshots(store)
         self.clock = clock
 
     # -- state ---------------------------------------------------------------------------------
-    def state(self) -> tuple[Snapshot, PublicView, datetime]:
+    def state(self) -> State:
         try:
             snapshot = self.snapshots.current()
         except SQLAlchemyError:
@@ -119,29 +139,38 @@ class CatalogueServer:
         if snapshot is None:
             raise Unavailable()
         now = self.clock()
-        return snapshot, public_view(snapshot.catalogue, now), now
-
-    def site(self, snapshot: Snapshot, view: PublicView) -> SiteBuilder:
-        return SiteBuilder(view, snapshot.root)
+        return State(snapshot, PublicRecords(self.store, snapshot.shared, now), now)
 
     # -- responses -----------------------------------------------------------------------------
-    def respond(self, request: Request, body: bytes, media_type: str, snapshot: Snapshot, now: datetime,
+    def _headers(self, state: State, etag: str, vary: str | None) -> tuple[dict[str, str], datetime]:
+        modified = state.last_modified()
+        headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True),
+                   "Cache-Control": f"public, max-age={state.max_age()}"}
+        if vary:
+            headers["Vary"] = vary
+        return headers, modified
+
+    def respond(self, request: Request, body: bytes, media_type: str, state: State,
                 vary: str | None = None) -> Response:
         """A response with an ETag of its bytes, Last-Modified from the store (or the last release), and a
         max-age that ends before the next release; 304 when the client has it already."""
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        released = [d.release_time for d in snapshot.catalogue.datasets.values()
-                    if d.status == "published" and d.release_time is not None and d.release_time <= now]
-        modified = max([snapshot.changed_at, *released]).astimezone(timezone.utc).replace(microsecond=0)
-        upcoming = next_release(snapshot, now)
-        max_age = MAX_AGE if upcoming is None else max(0, min(MAX_AGE, int((upcoming - now).total_seconds())))
-        headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True),
-                   "Cache-Control": f"public, max-age={max_age}"}
-        if vary:
-            headers["Vary"] = vary
+        headers, modified = self._headers(state, etag, vary)
         if _not_modified(request, etag, modified):
             return Response(status_code=304, headers=headers)
         return Response(body, media_type=media_type, headers=headers)
+
+    def stream(self, request: Request, chunks: Callable[[], Iterator[str]], media_type: str, state: State,
+               name: str) -> Response:
+        """A streamed document (memory flat in the number of datasets), with the same caching headers; its
+        ETag names the store's revision and the last release, which fix its bytes."""
+        etag = '"' + hashlib.sha256(f"{name}:{state.version}".encode()).hexdigest()[:32] + '"'
+        headers, modified = self._headers(state, etag, None)
+        if _not_modified(request, etag, modified):
+            return Response(status_code=304, headers=headers)
+        if request.method == "HEAD":
+            return Response(media_type=media_type, headers=headers)
+        return StreamingResponse((chunk.encode() for chunk in chunks()), media_type=media_type, headers=headers)
 
 
 def _not_modified(request: Request, etag: str, modified: datetime) -> bool:
@@ -208,19 +237,22 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc) -> FastAPI
         return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
 
     def html(request: Request, language: str | None, relative: str) -> Response:
-        snapshot, view, now = server.state()
-        site = server.site(snapshot, view)
+        state = server.state()
+        records = state.records
+        if relative == "index.html":
+            view = records.whole()
+        else:
+            dataset = records.get(relative)
+            if dataset is None:
+                return _not_found()
+            view = records.view([dataset], with_related=True)
+        site = SiteBuilder(view, state.snapshot.root)
         page = site.page(language or view.info.default_language)
         if page is None or (language is not None and language == view.info.default_language):
             return _not_found()
-        if relative == "index.html":
-            body = site.catalogue_page(page)
-        else:
-            dataset = view.datasets.get(relative)
-            if dataset is None:
-                return _not_found()
-            body = site.dataset_page(page, dataset)
-        return server.respond(request, body.encode(), "text/html; charset=utf-8", snapshot, now)
+        body = site.catalogue_page(page) if relative == "index.html" else \
+            site.dataset_page(page, site.view.datasets[relative])
+        return server.respond(request, body.encode(), "text/html; charset=utf-8", state)
 
     @get("/", include_in_schema=False)
     @get("/index.html")
@@ -241,10 +273,10 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc) -> FastAPI
 
     @get("/site.css", include_in_schema=False)
     def style(request: Request) -> Response:
-        snapshot, view, now = server.state()
-        env = server.site(snapshot, view).env
+        state = server.state()
+        env = SiteBuilder(state.records.view([]), state.snapshot.root).env
         css = env.loader.get_source(env, "site.css")[0]  # type: ignore[union-attr]
-        return server.respond(request, css.encode(), "text/css; charset=utf-8", snapshot, now)
+        return server.respond(request, css.encode(), "text/css; charset=utf-8", state)
 
     def catalog(request: Request, suffix: str | None) -> Response:
         media_type = _rdf_media_type(request, suffix)
@@ -254,22 +286,20 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc) -> FastAPI
         since = _modified_since(request.query_params.get("modified_since"))
         if media_type is None:
             return _not_acceptable()
-        snapshot, view, now = server.state()
-        selected = [d for d in view.datasets.values() if since is None or (d.modified or d.issued or date.min) >= since]
-        selected.sort(key=lambda d: d.id)  # keyset paging in a stable order: never an offset
-        total = len(selected)
-        remaining = [d for d in selected if after is None or d.id > after]
-        page, more = remaining[:page_size], len(remaining) > page_size
+        state = server.state()
+        total = state.records.count(since)
+        selected = state.records.page(after, page_size + 1, since)  # keyset paging by id: never an offset
+        page, more = selected[:page_size], len(selected) > page_size
         base = str(request.url.replace(query=""))
         fixed = {k: v for k, v in (("page_size", str(page_size) if "page_size" in request.query_params else None),
                                    ("modified_since", request.query_params.get("modified_since"))) if v}
         first = f"{base}?{urlencode(fixed)}" if fixed else base
         following = f"{base}?{urlencode({**fixed, 'cursor': encode_cursor(page[-1].id)})}" if more and page else None
-        paged = replace(view, datasets={d.id: d for d in page})
         stream = io.StringIO()
-        resources = [*DcatBuilder(paged).resources(), _hydra_page(str(request.url), first, following, total)]
+        resources = [*DcatBuilder(state.records.view(page)).resources(),
+                     _hydra_page(str(request.url), first, following, total)]
         write_rdf(iter(resources), stream, RDF_MEDIA_TYPES[media_type])
-        return server.respond(request, stream.getvalue().encode(), f"{media_type}; charset=utf-8", snapshot, now,
+        return server.respond(request, stream.getvalue().encode(), f"{media_type}; charset=utf-8", state,
                               vary="Accept")
 
     @get("/catalog")
@@ -285,16 +315,15 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc) -> FastAPI
 
     def dataset_document(request: Request, dataset_id: str, suffix: str | None) -> Response:
         media_type = _rdf_media_type(request, suffix)
-        snapshot, view, now = server.state()
-        dataset = view.datasets.get(dataset_id)
+        state = server.state()
+        dataset = state.records.get(dataset_id)
         if dataset is None:
             return _not_found()
         if media_type is None:
             return _not_acceptable()
         stream = io.StringIO()
-        write_rdf(DcatBuilder(replace(view, datasets={dataset.id: dataset})).resources(), stream,
-                  RDF_MEDIA_TYPES[media_type])
-        return server.respond(request, stream.getvalue().encode(), f"{media_type}; charset=utf-8", snapshot, now,
+        write_rdf(DcatBuilder(state.records.view([dataset])).resources(), stream, RDF_MEDIA_TYPES[media_type])
+        return server.respond(request, stream.getvalue().encode(), f"{media_type}; charset=utf-8", state,
                               vary="Accept")
 
     @get("/datasets/{dataset_id}")
@@ -306,52 +335,106 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc) -> FastAPI
 
     @get("/data.json")
     def data_json(request: Request) -> Response:
-        snapshot, view, now = server.state()
-        body = json.dumps(dcat_us_catalogue(view), ensure_ascii=False, indent=2).encode()
-        return server.respond(request, body, "application/json", snapshot, now)
+        """DCAT-US, streamed."""
+        state = server.state()
+        records = state.records
+        return server.stream(request, lambda: dcat_us_stream(records.view([]), records.batches()),
+                             "application/json", state, "data.json")
 
     @get("/schema-org.jsonld")
     def schema_org(request: Request) -> Response:
-        snapshot, view, now = server.state()
-        body = json.dumps(schema_org_catalogue(view), ensure_ascii=False, indent=2).encode()
-        return server.respond(request, body, "application/ld+json", snapshot, now)
+        """The schema.org DataCatalog, streamed."""
+        state = server.state()
+        records = state.records
+        return server.stream(request, lambda: schema_org_stream(records.view([]), records.batches()),
+                             "application/ld+json", state, "schema-org.jsonld")
 
     @get("/datasets/{dataset_id}/datapackage.json")
     def datapackage(request: Request, dataset_id: str) -> Response:
-        snapshot, view, now = server.state()
-        dataset = view.datasets.get(dataset_id)
-        builder = DataPackageBuilder(view, snapshot.root)
-        if dataset is None or not builder.has_package(dataset):
+        state = server.state()
+        dataset = state.records.get(dataset_id)
+        if dataset is None:
             return _not_found()
-        descriptor = builder.package(dataset, None)
+        view = state.records.view([dataset])
+        builder = DataPackageBuilder(view, state.snapshot.root)
+        public = view.datasets[dataset_id]
+        if not builder.has_package(public):
+            return _not_found()
+        descriptor = builder.package(public, None)
         return server.respond(request, json.dumps(descriptor, ensure_ascii=False, indent=2).encode(),
-                              "application/json", snapshot, now)
+                              "application/json", state)
+
+    def package_file(request: Request, dataset_id: str, name: str) -> Response:
+        """A file of a dataset's package folder as the site has it: the descriptor or a copied data file."""
+        state = server.state()
+        dataset = state.records.get(dataset_id)
+        if dataset is None:
+            return _not_found()
+        view = state.records.view([dataset])
+        builder = DataPackageBuilder(view, state.snapshot.root, strip_confidential=True)
+        public = view.datasets[dataset_id]
+        if not builder.has_package(public):
+            return _not_found()
+        with tempfile.TemporaryDirectory() as temporary:
+            folder = Path(temporary)
+            descriptor = builder.package(public, folder)
+            if name == "datapackage.json":
+                return server.respond(request, (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode(),
+                                      "application/json", state)
+            resource = next((r for r in descriptor["resources"] if r.get("path") == name), None)
+            if resource is None or "/" in name or not (folder / name).is_file():
+                return _not_found()
+            return server.respond(request, (folder / name).read_bytes(), resource.get("mediatype") or
+                                  "application/octet-stream", state)
+
+    @get("/datapackages/{dataset_id}/{name}")
+    def datapackage_folder(request: Request, dataset_id: str, name: str) -> Response:
+        """The site's package folders: ``datapackage.json`` with the data files beside it."""
+        return package_file(request, dataset_id, name)
+
+    @get("/sdmx/structure-{version}.xml")
+    def sdmx_structures(request: Request, version: str) -> Response:
+        """The site's SDMX-ML structure messages (2.1 and 3.0) of every public dataset."""
+        if version not in ("2.1", "3.0"):
+            return _not_found()
+        state = server.state()
+        stream = io.BytesIO()
+        SiteBuilder(state.records.whole(), state.snapshot.root).sdmx(stream, version)
+        return server.respond(request, stream.getvalue(), "application/xml", state)
+
+    @get("/sitemap.xml")
+    def sitemap(request: Request) -> Response:
+        state = server.state()
+        body = SiteBuilder(state.records.whole(), state.snapshot.root).sitemap().encode()
+        return server.respond(request, body, "application/xml", state)
 
     @get("/data/{path:path}")
     def data_file(request: Request, path: str) -> Response:
         """A local data file of an open dataset, as the site serves it."""
-        snapshot, view, now = server.state()
+        state = server.state()
         wanted = f"data/{path}"
-        for dataset in view.datasets.values():
-            if not view.is_open_access(dataset):
-                continue
-            for distribution in dataset.distributions:
-                if distribution.path and distribution.path.replace("\\", "/") == wanted:
-                    return _served_file(request, server, view, snapshot, now, dataset, distribution.id)
+        owner = state.records.owner_of_file(wanted)
+        if owner is None:
+            return _not_found()
+        view = state.records.view([owner])
+        dataset = view.datasets[owner.id]
+        if not view.is_open_access(dataset):
+            return _not_found()
+        for distribution in dataset.distributions:
+            if distribution.path and distribution.path.replace("\\", "/") == wanted:
+                return _served_file(request, server, view, state, dataset, distribution.id)
         return _not_found()
 
     return app
 
 
-def _served_file(request: Request, server: CatalogueServer, view: PublicView, snapshot: Snapshot, now: datetime,
+def _served_file(request: Request, server: CatalogueServer, view: PublicView, state: State,
                  dataset: Dataset, distribution_id: str) -> Response:
-    import tempfile
-
     distribution = next(d for d in dataset.distributions if d.id == distribution_id)
     # the server never publishes a confidential column: it serves the file without them
-    builder = DataPackageBuilder(view, snapshot.root, strip_confidential=True)
+    builder = DataPackageBuilder(view, state.snapshot.root, strip_confidential=True)
     with tempfile.TemporaryDirectory() as folder:
         copied = builder.copy(dataset, distribution, Path(folder))
         body = copied.read_bytes()
     media_type = distribution.media_type or builder.vocab.file_formats[distribution.format].media_type
-    return server.respond(request, body, media_type, snapshot, now)
+    return server.respond(request, body, media_type, state)

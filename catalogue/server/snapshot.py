@@ -1,8 +1,10 @@
 """What the server reads from the store: the catalogue as of the latest revision, kept until the next one.
 
 The store is the only state (several workers or machines can serve one database); each worker keeps
-a snapshot of the catalogue and its files and reads the store again when a revision was added. The
-public view is computed from the snapshot at each request, so an embargo lifts to the second.
+the records that datasets refer to (catalogue, agencies, licences, terms, concepts, codelists) and the
+stored files, and reads them again when a revision was added. Datasets are never held: each request
+reads the released ones it needs, so an embargo lifts to the second and memory does not grow with
+the catalogue.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from ..store.schema import revisions
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The catalogue at one revision of the store, with its files written out under ``root``."""
+    """The shared records at one revision of the store, with its files written out under ``root``."""
 
     fingerprint: tuple[int, int]
-    catalogue: Catalogue
+    shared: Catalogue
+    """Every record but the datasets."""
     root: Path
     changed_at: datetime
     """When the store last changed (the ``Last-Modified`` of what does not depend on the time)."""
@@ -64,13 +67,18 @@ class Snapshots:
             if root.exists():
                 shutil.rmtree(root)
             try:
-                catalogue = self.store.write_folder(root)
+                shared = self.store.shared_records()
+                root.mkdir(parents=True)
+                self.store.write_files(root)
             except Exception:
                 shutil.rmtree(root, ignore_errors=True)
                 raise
             previous = self._current
             moment = changed if changed is None or changed.tzinfo else changed.replace(tzinfo=timezone.utc)
-            self._current = Snapshot(fingerprint, catalogue, root, moment or datetime.now(timezone.utc))
+            if shared is None:
+                shutil.rmtree(root, ignore_errors=True)
+                return None
+            self._current = Snapshot(fingerprint, shared, root, moment or datetime.now(timezone.utc))
             if previous is not None:
                 shutil.rmtree(previous.root, ignore_errors=True)
             return self._current

@@ -50,3 +50,10 @@ files = Table(
     Column("sha256", String(64), ForeignKey("blobs.sha256"), nullable=False),
 )
 """Where each stored file lies in the records folder."""
+
+dataset_files = Table(
+    "dataset_files", metadata,
+    Column("path", String(1024), primary_key=True, doc="A stored file, relative to the records folder"),
+    Column("dataset_id", String(255), primary_key=True, doc="A dataset with a distribution at that path"),
+)
+"""Which dataset each local file belongs to (so the server finds a file's dataset without reading all)."""

@@ -29,9 +29,14 @@ from ..fileio import resolve_inside
 from ..i18n import OFFICE_FOLDER
 from ..model import RECORD_KINDS, Catalogue, CatalogueInfo
 from ..records import CATALOGUE_FIELDS, KIND_FOLDERS, record_data, write_catalogue
-from .schema import blobs, files, records, revisions
+from .schema import blobs, dataset_files, files, records, revisions
 
 CATALOGUE_KIND = "catalogue"
+
+
+def record_context(info: CatalogueInfo) -> dict[str, Any]:
+    """What validating a record needs to know of its catalogue."""
+    return {"default_language": info.default_language, "languages": info.languages}
 
 
 class StoreError(CatalogueError):
@@ -67,13 +72,14 @@ def local_files(catalogue: Catalogue, root: Path) -> dict[str, Path]:
 
 
 def _columns(kind: str, record: BaseModel) -> dict[str, Any]:
-    """The columns that queries need, beside the document."""
+    """The columns that queries need, beside the document (``modified`` falls back on ``issued``: what
+    an incremental harvest asks for is "new or changed since")."""
     release = getattr(record, "release_time", None)
     return {
         "status": getattr(record, "status", None),
         "agency": getattr(record, "publisher", None) or getattr(record, "agency", None),
         "release_time": release.astimezone(timezone.utc) if release else None,
-        "modified": getattr(record, "modified", None),
+        "modified": getattr(record, "modified", None) or getattr(record, "issued", None),
     }
 
 
@@ -142,7 +148,17 @@ class Store:
                     self._revision(connection, kind, record_id, revision + 1, None, author, message, now)
                     report.deleted[kind] += 1
             report.files = self._store_files(connection, local_files(catalogue, root))
+            self._index_files(connection, catalogue)
         return report
+
+    @staticmethod
+    def _index_files(connection: Connection, catalogue: Catalogue) -> None:
+        """Which dataset each local file belongs to."""
+        connection.execute(delete(dataset_files))
+        rows = sorted({(d.path.replace("\\", "/"), dataset.id) for dataset in catalogue.datasets.values()
+                       for d in dataset.distributions if d.path})
+        if rows:
+            connection.execute(insert(dataset_files), [{"path": path, "dataset_id": i} for path, i in rows])
 
     @staticmethod
     def _revision(connection: Connection, kind: str, record_id: str, revision: int, document: str | None,
@@ -170,21 +186,34 @@ class Store:
     # -- reading -------------------------------------------------------------------------------
     def catalogue(self) -> Catalogue | None:
         """The stored catalogue, or ``None`` when nothing was loaded yet."""
+        return self._read(with_datasets=True)
+
+    def shared_records(self) -> Catalogue | None:
+        """Every record but the datasets (what datasets refer to), or ``None`` when nothing was loaded.
+
+        Not validated as a whole: the datasets that complete it are read page by page."""
+        return self._read(with_datasets=False)
+
+    def _read(self, with_datasets: bool) -> Catalogue | None:
+        query = select(records.c.kind, records.c.record_id, records.c.document).order_by(records.c.kind,
+                                                                                          records.c.record_id)
+        if not with_datasets:
+            query = query.where(records.c.kind != "dataset")
         with self.engine.connect() as connection:
-            rows = connection.execute(select(records.c.kind, records.c.record_id, records.c.document)
-                                      .order_by(records.c.kind, records.c.record_id)).all()
+            rows = connection.execute(query).all()
         info_row = next((row for row in rows if row.kind == CATALOGUE_KIND), None)
         if info_row is None:
             return None
         info = CatalogueInfo.model_validate(json.loads(info_row.document))
-        context = {"default_language": info.default_language, "languages": info.languages}
+        context = record_context(info)
         kinds: dict[str, dict[str, BaseModel]] = {CATALOGUE_FIELDS[kind]: {} for kind in KIND_FOLDERS}
         for row in rows:
             if row.kind != CATALOGUE_KIND:
                 model = RECORD_KINDS[row.kind]
-                kinds[CATALOGUE_FIELDS[row.kind]][row.record_id] = model.model_validate(json.loads(row.document),
-                                                                                       context=context)
-        return Catalogue.model_validate({"info": info, **kinds})
+                kinds[CATALOGUE_FIELDS[row.kind]][row.record_id] = model.model_validate_json(row.document,
+                                                                                            context=context)
+        values: dict[str, Any] = {"info": info, **kinds}
+        return Catalogue.model_validate(values) if with_datasets else Catalogue.model_construct(**values)
 
     def write_folder(self, target: Path) -> Catalogue:
         """Write the stored catalogue as a records folder (``target`` must not exist): the record files as
@@ -193,13 +222,17 @@ class Store:
         if catalogue is None:
             raise StoreError("the store holds no catalogue yet: load one with `catalogue load SOURCE --db URL`")
         write_catalogue(catalogue, target)
+        self.write_files(target)
+        return catalogue
+
+    def write_files(self, target: Path) -> None:
+        """Write every stored file (data files, the office's translations) at its path under ``target``."""
         with self.engine.connect() as connection:
             for relative, content in connection.execute(select(files.c.path, blobs.c.content)
                                                         .join(blobs, files.c.sha256 == blobs.c.sha256)):
                 path = resolve_inside(target, relative)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(content)
-        return catalogue
 
     def history(self, kind: str, record_id: str) -> list[dict[str, Any]]:
         """Every revision of one record, oldest first."""

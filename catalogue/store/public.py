@@ -1,0 +1,137 @@
+"""The public view of a store at one moment, read a page at a time.
+
+What is released is decided in the query (published, and no release time or one that has passed), so
+a hidden dataset is never even read; every dataset that is read goes through the same policy as
+``build`` (``view_of_released``). Nothing here holds the whole catalogue: a page, one dataset, or a
+batch of a stream at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+
+from ..model import Catalogue, Dataset
+from ..policy import PublicView, view_of_released
+from .schema import dataset_files, records
+from .store import Store, record_context
+
+DATASET_KIND = "dataset"
+BATCH = 500
+"""Datasets read per query when streaming them all."""
+
+
+class PublicRecords:
+    """The released datasets of a store at ``as_of``, with the shared records they refer to."""
+
+    def __init__(self, store: Store, shared: Catalogue, as_of: datetime) -> None:
+        if as_of.tzinfo is None:
+            raise ValueError("the moment needs a time zone")
+        self.store = store
+        self.shared = shared
+        self.as_of = as_of.astimezone(timezone.utc)
+        self.context = record_context(shared.info)
+
+    # -- queries -------------------------------------------------------------------------------
+    def released(self) -> ColumnElement[bool]:
+        """The condition a dataset's row meets when it is public at ``as_of``."""
+        return and_(records.c.kind == DATASET_KIND, records.c.status == "published",
+                    or_(records.c.release_time.is_(None), records.c.release_time <= self.as_of))
+
+    def _selected(self, since: date | None) -> ColumnElement[bool]:
+        condition = self.released()
+        return condition if since is None else and_(condition, records.c.modified >= since)
+
+    def count(self, since: date | None = None) -> int:
+        with self.store.engine.connect() as connection:
+            return int(connection.execute(select(func.count()).select_from(records)
+                                          .where(self._selected(since))).scalar_one())
+
+    def page(self, after: str | None, limit: int, since: date | None = None) -> list[Dataset]:
+        """Up to ``limit`` released datasets with an id after ``after``, by id (keyset paging)."""
+        condition = self._selected(since)
+        if after is not None:
+            condition = and_(condition, records.c.record_id > after)
+        query = select(records.c.document).where(condition).order_by(records.c.record_id).limit(limit)
+        with self.store.engine.connect() as connection:
+            return [self._parse(document) for document in connection.execute(query).scalars()]
+
+    def get(self, dataset_id: str) -> Dataset | None:
+        """One released dataset, or ``None`` (unknown and hidden alike)."""
+        query = select(records.c.document).where(self.released(), records.c.record_id == dataset_id)
+        with self.store.engine.connect() as connection:
+            document = connection.execute(query).scalar_one_or_none()
+        return None if document is None else self._parse(document)
+
+    def released_among(self, ids: Iterable[str]) -> set[str]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return set()
+        with self.store.engine.connect() as connection:
+            return set(connection.execute(select(records.c.record_id)
+                                          .where(self.released(), records.c.record_id.in_(wanted))).scalars())
+
+    def owner_of_file(self, path: str) -> Dataset | None:
+        """The released dataset with a distribution at ``path`` (the first by id)."""
+        query = (select(records.c.document).join(dataset_files, and_(dataset_files.c.dataset_id == records.c.record_id,
+                                                                     records.c.kind == DATASET_KIND))
+                 .where(self.released(), dataset_files.c.path == path).order_by(records.c.record_id).limit(1))
+        with self.store.engine.connect() as connection:
+            document = connection.execute(query).scalar_one_or_none()
+        return None if document is None else self._parse(document)
+
+    def last_release(self) -> datetime | None:
+        """The latest release time that has passed (what changed the public view last)."""
+        return self._release_bound(func.max, records.c.release_time <= self.as_of)
+
+    def next_release(self) -> datetime | None:
+        """The next moment an embargo lifts (a cache must not reach past it)."""
+        return self._release_bound(func.min, records.c.release_time > self.as_of)
+
+    def _release_bound(self, aggregate: Any, condition: ColumnElement[bool]) -> datetime | None:
+        query = select(aggregate(records.c.release_time)).where(
+            records.c.kind == DATASET_KIND, records.c.status == "published", condition)
+        with self.store.engine.connect() as connection:
+            moment = connection.execute(query).scalar_one_or_none()
+        if moment is None:
+            return None
+        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+    def _parse(self, document: str) -> Dataset:
+        return Dataset.model_validate_json(document, context=self.context)
+
+    # -- views ---------------------------------------------------------------------------------
+    def view(self, datasets: list[Dataset], with_related: bool = False) -> PublicView:
+        """The public view of these released datasets; ``with_related`` adds the released datasets they
+        name as related (a page shows their titles)."""
+        related = {r for d in datasets for r in d.related}
+        released_related = self.released_among(related)
+        chosen = {d.id: d for d in datasets}
+        if with_related:
+            for other in sorted(released_related - chosen.keys()):
+                dataset = self.get(other)
+                if dataset is not None:
+                    chosen[other] = dataset
+        return view_of_released(self.shared, chosen, released_related | chosen.keys(), self.as_of)
+
+    def batches(self, size: int = BATCH) -> Iterator[PublicView]:
+        """Every released dataset, by id, one view of ``size`` datasets at a time."""
+        after: str | None = None
+        while True:
+            page = self.page(after, size)
+            if not page:
+                return
+            yield self.view(page)
+            after = page[-1].id
+
+    def whole(self) -> PublicView:
+        """The public view of every released dataset at once (what one page of the whole catalogue needs)."""
+        datasets: list[Dataset] = []
+        after: str | None = None
+        while page := self.page(after, BATCH):
+            datasets.extend(page)
+            after = page[-1].id
+        return self.view(datasets)
