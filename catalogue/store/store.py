@@ -20,7 +20,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from pydantic import BaseModel
-from sqlalchemy import Engine, create_engine, delete, insert, select, update
+from sqlalchemy import Engine, bindparam, create_engine, delete, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -37,6 +37,42 @@ CATALOGUE_KIND = "catalogue"
 def record_context(info: CatalogueInfo) -> dict[str, Any]:
     """What validating a record needs to know of its catalogue."""
     return {"default_language": info.default_language, "languages": info.languages}
+
+
+def _digest(document: str) -> str:
+    return hashlib.sha256(document.encode()).hexdigest()
+
+
+_INSERT_RECORD = insert(records)
+_INSERT_REVISION = insert(revisions)
+_UPDATE_RECORD = update(records).where(records.c.kind == bindparam("key_kind"),
+                                       records.c.record_id == bindparam("key_id"))
+_DELETE_RECORD = delete(records).where(records.c.kind == bindparam("key_kind"),
+                                       records.c.record_id == bindparam("key_id"))
+
+
+class _Writes:
+    """Statements executed many rows at a time (in order of first use per statement; a load's statements
+    do not depend on one another's order within one transaction)."""
+
+    BATCH = 1000
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.pending: dict[Any, list[dict[str, Any]]] = {}
+
+    def add(self, statement: Any, values: dict[str, Any]) -> None:
+        rows = self.pending.setdefault(statement, [])
+        rows.append(values)
+        if len(rows) >= self.BATCH:
+            self.connection.execute(statement, rows)
+            rows.clear()
+
+    def flush(self) -> None:
+        for statement, rows in self.pending.items():
+            if rows:
+                self.connection.execute(statement, rows)
+                rows.clear()
 
 
 class StoreError(CatalogueError):
@@ -120,33 +156,37 @@ class Store:
         now = now or datetime.now(timezone.utc)
         report = LoadReport()
         with self.engine.begin() as connection:
-            stored = {(row.kind, row.record_id): (row.document, row.revision)
-                      for row in connection.execute(select(records.c.kind, records.c.record_id,
-                                                           records.c.document, records.c.revision))}
+            stored = self._stored_digests(connection)
+            writes = _Writes(connection)
             seen = set()
             for kind, record_id, record in catalogue_records(catalogue):
                 key = (kind, record_id)
                 seen.add(key)
                 document = canonical_json(record)
                 previous = stored.get(key)
-                if previous is not None and previous[0] == document:
+                if previous is not None and previous[0] == _digest(document):
                     report.unchanged[kind] += 1
                     continue
                 revision = (previous[1] if previous else 0) + 1
-                values = {"document": document, "revision": revision, "changed_at": now, **_columns(kind, record)}
+                values = {"kind": kind, "record_id": record_id, "document": document, "revision": revision,
+                          "changed_at": now, **_columns(kind, record)}
                 if previous is None:
-                    connection.execute(insert(records).values(kind=kind, record_id=record_id, **values))
+                    writes.add(_INSERT_RECORD, values)
                     report.created[kind] += 1
                 else:
-                    connection.execute(update(records).where(records.c.kind == kind, records.c.record_id == record_id)
-                                       .values(**values))
+                    writes.add(_UPDATE_RECORD, {**values, "key_kind": kind, "key_id": record_id})
                     report.changed[kind] += 1
-                self._revision(connection, kind, record_id, revision, document, author, message, now)
+                writes.add(_INSERT_REVISION, {"kind": kind, "record_id": record_id, "revision": revision,
+                                               "document": document, "author": author, "message": message,
+                                               "created_at": now})
             for (kind, record_id), (_, revision) in sorted(stored.items()):
                 if (kind, record_id) not in seen:
-                    connection.execute(delete(records).where(records.c.kind == kind, records.c.record_id == record_id))
-                    self._revision(connection, kind, record_id, revision + 1, None, author, message, now)
+                    writes.add(_DELETE_RECORD, {"key_kind": kind, "key_id": record_id})
+                    writes.add(_INSERT_REVISION, {"kind": kind, "record_id": record_id, "revision": revision + 1,
+                                                   "document": None, "author": author, "message": message,
+                                                   "created_at": now})
                     report.deleted[kind] += 1
+            writes.flush()
             report.files = self._store_files(connection, local_files(catalogue, root))
             self._index_files(connection, catalogue)
         return report
@@ -161,11 +201,12 @@ class Store:
             connection.execute(insert(dataset_files), [{"path": path, "dataset_id": i} for path, i in rows])
 
     @staticmethod
-    def _revision(connection: Connection, kind: str, record_id: str, revision: int, document: str | None,
-                  author: str, message: str, now: datetime) -> None:
-        connection.execute(insert(revisions).values(kind=kind, record_id=record_id, revision=revision,
-                                                    document=document, author=author, message=message,
-                                                    created_at=now))
+    def _stored_digests(connection: Connection) -> dict[tuple[str, str], tuple[str, int]]:
+        """(kind, id) → (digest of the document, revision) of every stored record, read as a stream (the
+        documents themselves are not kept)."""
+        query = select(records.c.kind, records.c.record_id, records.c.document, records.c.revision)
+        result = connection.execute(query, execution_options={"stream_results": True, "max_row_buffer": 1000})
+        return {(row.kind, row.record_id): (_digest(row.document), row.revision) for row in result}
 
     @staticmethod
     def _store_files(connection: Connection, wanted: dict[str, Path]) -> int:
