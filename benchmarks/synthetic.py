@@ -88,7 +88,9 @@ def synthetic_view(n: int) -> PublicView:
     agency = Agency.model_validate({"id": "NSO", "name": _text("Office"), "type": "national_authority",
                                     "contacts": [{"id": "CONTACT", "name": _text("Desk"),
                                                   "email": "desk@stats.example.org"}]}, context=CONTEXT)
-    licence = Licence.model_validate({"id": "CC-BY-4.0", **vocab.licences["CC-BY-4.0"].model_dump()}, context=CONTEXT)
+    known = vocab.licences["CC-BY-4.0"].model_dump()
+    licence = Licence.model_validate({"id": "CC-BY-4.0", **{k: v for k, v in known.items() if k in Licence.model_fields}},
+                                     context=CONTEXT)
     terms = TermsOfUse.model_validate({"id": "OPEN", "name": _text("Open"), "access_level": "public",
                                        "access_type": "open"}, context=CONTEXT)
     concepts = [{"id": c, "name": _text(c)} for c in

@@ -225,3 +225,22 @@ def test_nothing_hidden_reaches_any_response(tmp_path_factory, catalogue):
             if SECRET in path:
                 assert response.status_code == 404
     store.engine.dispose()
+
+
+def test_a_new_revision_is_served_at_once(db, clock):  # noqa: F811
+    """Rendered answers are kept per worker, but a revision added by anyone (another worker, `load`)
+    changes every answer at the next request."""
+    store = open_store(db)
+    catalogue = read_catalogue(EXAMPLE)
+    store.load(catalogue, EXAMPLE, "ana", "first")
+    with TestClient(create_app(store, clock)) as client:
+        before = [client.get(path) for path in ("/datasets/DS_HH_SIZE_REGION/index.html", "/catalog.ttl")]
+        assert all("Renamed table" not in response.text for response in before)
+        dataset = catalogue.datasets["DS_HH_SIZE_REGION"]
+        renamed = dataset.model_copy(update={"title": {**dataset.title, "en": "Renamed table"}})
+        store.load(catalogue.model_copy(update={"datasets": {**catalogue.datasets, dataset.id: renamed}}),
+                   EXAMPLE, "ben", "rename")
+        after = [client.get(path) for path in ("/datasets/DS_HH_SIZE_REGION/index.html", "/catalog.ttl")]
+        assert all("Renamed table" in response.text for response in after)
+        assert [a.headers["etag"] != b.headers["etag"] for a, b in zip(after, before)] == [True, True]
+    store.engine.dispose()

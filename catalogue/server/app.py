@@ -14,6 +14,7 @@ import json
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -36,6 +37,7 @@ from ..rdf.writers import write_rdf
 from ..site import SiteBuilder
 from ..store import Store
 from ..store.public import PublicRecords
+from .cache import DEFAULT_BYTES, ResponseCache
 from .negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
 from .snapshot import Snapshot, Snapshots
 
@@ -106,14 +108,18 @@ class State:
     records: PublicRecords
     now: datetime
 
+    @cached_property
+    def last_release(self) -> datetime | None:
+        return self.records.last_release()
+
     @property
     def version(self) -> str:
         """Changes whenever the public view may have: a revision was added, or an embargo lifted."""
-        last = self.records.last_release()
+        last = self.last_release
         return f"{self.snapshot.fingerprint[0]}-{self.snapshot.fingerprint[1]}-{last.isoformat() if last else ''}"
 
     def last_modified(self) -> datetime:
-        released = self.records.last_release()
+        released = self.last_release
         moments = [self.snapshot.changed_at] + ([released] if released else [])
         return max(moments).astimezone(timezone.utc).replace(microsecond=0)
 
@@ -125,10 +131,11 @@ class State:
 class CatalogueServer:
     """The routes' logic, over a store's snapshots."""
 
-    def __init__(self, store: Store, clock: Callable[[], datetime] = now_utc) -> None:
+    def __init__(self, store: Store, clock: Callable[[], datetime] = now_utc, cache_bytes: int = DEFAULT_BYTES) -> None:
         self.store = store
         self.snapshots = Snapshots(store)
         self.clock = clock
+        self.cache = ResponseCache(cache_bytes)
 
     # -- state ---------------------------------------------------------------------------------
     def state(self) -> State:
@@ -159,6 +166,14 @@ class CatalogueServer:
         if _not_modified(request, etag, modified):
             return Response(status_code=304, headers=headers)
         return Response(body, media_type=media_type, headers=headers)
+
+    def render(self, request: Request, state: State, key: tuple[Any, ...],
+               make: Callable[[], tuple[bytes, str] | None], vary: str | None = None) -> Response:
+        """``make``'s body (or 404 when it gives ``None``), made once per version of the public view."""
+        made = self.cache.get_or_make((state.version, *key), make)
+        if made is None:
+            return _not_found()
+        return self.respond(request, made[0], made[1], state, vary)
 
     def stream(self, request: Request, chunks: Callable[[], Iterator[str]], media_type: str, state: State,
                name: str) -> Response:
@@ -207,9 +222,9 @@ def _hydra_page(page_uri: str, first: str, following: str | None, total: int) ->
     return IRI(page_uri), statements
 
 
-def create_app(store: Store, clock: Callable[[], datetime] = now_utc) -> FastAPI:
-    """The ASGI application serving one store."""
-    server = CatalogueServer(store, clock)
+def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_bytes: int = DEFAULT_BYTES) -> FastAPI:
+    """The ASGI application serving one store (``cache_bytes``: rendered responses kept per worker)."""
+    server = CatalogueServer(store, clock, cache_bytes)
     app = FastAPI(title="nso-catalogue", description="Official statistics metadata: pages, DCAT, DCAT-US, "
                   "schema.org and Data Packages from the public view of a store.", docs_url="/docs")
     app.add_middleware(GZipMiddleware, minimum_size=1000)
@@ -239,20 +254,27 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc) -> FastAPI
     def html(request: Request, language: str | None, relative: str) -> Response:
         state = server.state()
         records = state.records
-        if relative == "index.html":
-            view = records.whole()
-        else:
-            dataset = records.get(relative)
-            if dataset is None:
-                return _not_found()
-            view = records.view([dataset], with_related=True)
-        site = SiteBuilder(view, state.snapshot.root)
-        page = site.page(language or view.info.default_language)
-        if page is None or (language is not None and language == view.info.default_language):
+        info = state.snapshot.shared.info
+        if language is not None and (language == info.default_language or language not in info.languages):
             return _not_found()
-        body = site.catalogue_page(page) if relative == "index.html" else \
-            site.dataset_page(page, site.view.datasets[relative])
-        return server.respond(request, body.encode(), "text/html; charset=utf-8", state)
+
+        def make() -> tuple[bytes, str] | None:
+            if relative == "index.html":
+                view = records.whole()
+            else:
+                dataset = records.get(relative)
+                if dataset is None:
+                    return None
+                view = records.view([dataset], with_related=True)
+            site = SiteBuilder(view, state.snapshot.root)
+            page = site.page(language or view.info.default_language)
+            if page is None:
+                return None
+            body = site.catalogue_page(page) if relative == "index.html" else \
+                site.dataset_page(page, site.view.datasets[relative])
+            return body.encode(), "text/html; charset=utf-8"
+
+        return server.render(request, state, ("html", language, relative), make)
 
     @get("/", include_in_schema=False)
     @get("/index.html")
@@ -287,20 +309,25 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc) -> FastAPI
         if media_type is None:
             return _not_acceptable()
         state = server.state()
-        total = state.records.count(since)
-        selected = state.records.page(after, page_size + 1, since)  # keyset paging by id: never an offset
-        page, more = selected[:page_size], len(selected) > page_size
-        base = str(request.url.replace(query=""))
-        fixed = {k: v for k, v in (("page_size", str(page_size) if "page_size" in request.query_params else None),
-                                   ("modified_since", request.query_params.get("modified_since"))) if v}
-        first = f"{base}?{urlencode(fixed)}" if fixed else base
-        following = f"{base}?{urlencode({**fixed, 'cursor': encode_cursor(page[-1].id)})}" if more and page else None
-        stream = io.StringIO()
-        resources = [*DcatBuilder(state.records.view(page)).resources(),
-                     _hydra_page(str(request.url), first, following, total)]
-        write_rdf(iter(resources), stream, RDF_MEDIA_TYPES[media_type])
-        return server.respond(request, stream.getvalue().encode(), f"{media_type}; charset=utf-8", state,
-                              vary="Accept")
+        records = state.records
+
+        def make() -> tuple[bytes, str]:
+            total = records.count(since)
+            selected = records.page(after, page_size + 1, since)  # keyset paging by id: never an offset
+            page, more = selected[:page_size], len(selected) > page_size
+            base = str(request.url.replace(query=""))
+            fixed = {k: v for k, v in (("page_size", str(page_size) if "page_size" in request.query_params else None),
+                                       ("modified_since", request.query_params.get("modified_since"))) if v}
+            first = f"{base}?{urlencode(fixed)}" if fixed else base
+            following = f"{base}?{urlencode({**fixed, 'cursor': encode_cursor(page[-1].id)})}" if more and page \
+                else None
+            stream = io.StringIO()
+            resources = [*DcatBuilder(records.view(page)).resources(),
+                         _hydra_page(str(request.url), first, following, total)]
+            write_rdf(iter(resources), stream, RDF_MEDIA_TYPES[media_type])
+            return stream.getvalue().encode(), f"{media_type}; charset=utf-8"
+
+        return server.render(request, state, ("catalog", str(request.url), media_type), make, vary="Accept")
 
     @get("/catalog")
     def catalog_negotiated(request: Request) -> Response:
@@ -316,15 +343,19 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc) -> FastAPI
     def dataset_document(request: Request, dataset_id: str, suffix: str | None) -> Response:
         media_type = _rdf_media_type(request, suffix)
         state = server.state()
-        dataset = state.records.get(dataset_id)
-        if dataset is None:
-            return _not_found()
+        records = state.records
         if media_type is None:
-            return _not_acceptable()
-        stream = io.StringIO()
-        write_rdf(DcatBuilder(state.records.view([dataset])).resources(), stream, RDF_MEDIA_TYPES[media_type])
-        return server.respond(request, stream.getvalue().encode(), f"{media_type}; charset=utf-8", state,
-                              vary="Accept")
+            return _not_found() if records.get(dataset_id) is None else _not_acceptable()
+
+        def make() -> tuple[bytes, str] | None:
+            dataset = records.get(dataset_id)
+            if dataset is None:
+                return None
+            stream = io.StringIO()
+            write_rdf(DcatBuilder(records.view([dataset])).resources(), stream, RDF_MEDIA_TYPES[media_type])
+            return stream.getvalue().encode(), f"{media_type}; charset=utf-8"
+
+        return server.render(request, state, ("dataset", dataset_id, media_type), make, vary="Accept")
 
     @get("/datasets/{dataset_id}")
     def dataset_negotiated(request: Request, dataset_id: str) -> Response:
@@ -349,48 +380,39 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc) -> FastAPI
         return server.stream(request, lambda: schema_org_stream(records.view([]), records.batches()),
                              "application/ld+json", state, "schema-org.jsonld")
 
-    @get("/datasets/{dataset_id}/datapackage.json")
-    def datapackage(request: Request, dataset_id: str) -> Response:
-        state = server.state()
+    def package(state: State, dataset_id: str, name: str | None) -> tuple[bytes, str] | None:
+        """A dataset's Data Package descriptor (``name`` None: with its web URLs), or a file of its package
+        folder as the site has it (the descriptor or a copied data file)."""
         dataset = state.records.get(dataset_id)
         if dataset is None:
-            return _not_found()
-        view = state.records.view([dataset])
-        builder = DataPackageBuilder(view, state.snapshot.root)
-        public = view.datasets[dataset_id]
-        if not builder.has_package(public):
-            return _not_found()
-        descriptor = builder.package(public, None)
-        return server.respond(request, json.dumps(descriptor, ensure_ascii=False, indent=2).encode(),
-                              "application/json", state)
-
-    def package_file(request: Request, dataset_id: str, name: str) -> Response:
-        """A file of a dataset's package folder as the site has it: the descriptor or a copied data file."""
-        state = server.state()
-        dataset = state.records.get(dataset_id)
-        if dataset is None:
-            return _not_found()
+            return None
         view = state.records.view([dataset])
         builder = DataPackageBuilder(view, state.snapshot.root, strip_confidential=True)
         public = view.datasets[dataset_id]
         if not builder.has_package(public):
-            return _not_found()
+            return None
+        if name is None:
+            return json.dumps(builder.package(public, None), ensure_ascii=False, indent=2).encode(), "application/json"
         with tempfile.TemporaryDirectory() as temporary:
             folder = Path(temporary)
             descriptor = builder.package(public, folder)
             if name == "datapackage.json":
-                return server.respond(request, (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode(),
-                                      "application/json", state)
+                return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode(), "application/json"
             resource = next((r for r in descriptor["resources"] if r.get("path") == name), None)
             if resource is None or "/" in name or not (folder / name).is_file():
-                return _not_found()
-            return server.respond(request, (folder / name).read_bytes(), resource.get("mediatype") or
-                                  "application/octet-stream", state)
+                return None
+            return (folder / name).read_bytes(), resource.get("mediatype") or "application/octet-stream"
+
+    @get("/datasets/{dataset_id}/datapackage.json")
+    def datapackage(request: Request, dataset_id: str) -> Response:
+        state = server.state()
+        return server.render(request, state, ("package", dataset_id), lambda: package(state, dataset_id, None))
 
     @get("/datapackages/{dataset_id}/{name}")
     def datapackage_folder(request: Request, dataset_id: str, name: str) -> Response:
         """The site's package folders: ``datapackage.json`` with the data files beside it."""
-        return package_file(request, dataset_id, name)
+        state = server.state()
+        return server.render(request, state, ("package", dataset_id, name), lambda: package(state, dataset_id, name))
 
     @get("/sdmx/structure-{version}.xml")
     def sdmx_structures(request: Request, version: str) -> Response:
@@ -398,15 +420,19 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc) -> FastAPI
         if version not in ("2.1", "3.0"):
             return _not_found()
         state = server.state()
-        stream = io.BytesIO()
-        SiteBuilder(state.records.whole(), state.snapshot.root).sdmx(stream, version)
-        return server.respond(request, stream.getvalue(), "application/xml", state)
+
+        def make() -> tuple[bytes, str]:
+            stream = io.BytesIO()
+            SiteBuilder(state.records.whole(), state.snapshot.root).sdmx(stream, version)
+            return stream.getvalue(), "application/xml"
+
+        return server.render(request, state, ("sdmx", version), make)
 
     @get("/sitemap.xml")
     def sitemap(request: Request) -> Response:
         state = server.state()
-        body = SiteBuilder(state.records.whole(), state.snapshot.root).sitemap().encode()
-        return server.respond(request, body, "application/xml", state)
+        return server.render(request, state, ("sitemap",), lambda: (
+            SiteBuilder(state.records.whole(), state.snapshot.root).sitemap().encode(), "application/xml"))
 
     @get("/data/{path:path}")
     def data_file(request: Request, path: str) -> Response:
