@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime, timezone
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -32,8 +33,14 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+@lru_cache(maxsize=4096)
+def _is_language_tag(tag: str) -> bool:
+    """Checked once per distinct tag (a catalogue uses a handful, in every text of every record)."""
+    return bool(re.match(LANGUAGE_TAG_PATTERN, tag)) and langcodes.tag_is_valid(tag)
+
+
 def _check_language_tag(tag: str) -> str:
-    if not re.match(LANGUAGE_TAG_PATTERN, tag) or not langcodes.tag_is_valid(tag):
+    if not _is_language_tag(tag):
         raise ValueError(f"'{tag}' is not a valid BCP 47 language tag (expected e.g. 'en', 'fr', 'pt-BR')")
     return tag
 

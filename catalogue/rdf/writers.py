@@ -3,6 +3,8 @@ output is deterministic and memory does not grow with the size of the catalogue.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -53,10 +55,17 @@ def _nt_term(term: Object) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)
+def _ttl_iri(iri: str) -> str:
+    """An IRI in Turtle: prefixed where it can be (remembered: classes, properties and shared values recur
+    in every resource)."""
+    split = _split(iri)
+    return f"{split[0]}:{split[1]}" if split else f"<{_iri_text(iri)}>"
+
+
 def _ttl_term(term: Object) -> str:
     if isinstance(term, IRI):
-        split = _split(term)
-        return f"{split[0]}:{split[1]}" if split else f"<{_iri_text(term)}>"
+        return _ttl_iri(term)
     if term.datatype and not term.language:
         split = _split(term.datatype)
         datatype = f"{split[0]}:{split[1]}" if split else f"<{term.datatype}>"

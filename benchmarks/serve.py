@@ -1,0 +1,307 @@
+"""``catalogue serve`` under load, on SQLite and PostgreSQL, next to a static file served by the same server.
+
+    python benchmarks/serve.py --datasets 100000
+    python benchmarks/serve.py --datasets 10000 --backends sqlite --requests 50
+
+For each backend and each size (10,000 and ``--datasets``): a synthetic store (5 % drafts, 5 %
+embargoed until 2099, the rest public) is written with ``Store.load`` in a subprocess (time and peak
+memory), then served by one uvicorn worker in another, which also serves ``/static/`` from a folder.
+A client on 127.0.0.1 (one connection, requests one after another, gzip as harvesters ask) measures:
+
+- a full harvest of ``/catalog.ttl`` through ``hydra:next`` (pages of 100): time per 1,000 datasets at
+  each size (linear when the two agree);
+- at the largest size, p50/p99 latency and requests per second of a DCAT page of 100 datasets, a dataset
+  document and ``/data.json`` (streamed), first answers (rendered) and repeated ones (kept by the
+  server), next to the same bytes fetched from ``/static/``; and the server's peak memory.
+
+`catalogue load` of a folder adds the reading and checking of its YAML files (``benchmarks`` of the scale
+issue measure those); ``--cli-load N`` times it too, on a generated folder of N datasets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import peak_rss_mb  # noqa: E402
+
+POSTGRES_ADMIN = os.environ.get("CATALOGUE_POSTGRES_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PAGE_SIZE = 100
+NEXT = re.compile(r"hydra:next <([^>]+)>")
+EMBARGO = datetime(2099, 1, 1, tzinfo=timezone.utc)
+
+
+def hidden_kind(index: int) -> str | None:
+    """5 % drafts, 5 % embargoed, the rest public."""
+    return {0: "draft", 1: "embargoed"}.get(index % 20)
+
+
+def public_count(n: int) -> int:
+    return sum(1 for i in range(n) if hidden_kind(i) is None)
+
+
+# -- subprocesses ---------------------------------------------------------------------------------
+def fill(url: str, n: int) -> None:
+    """Write a synthetic store of ``n`` datasets; print seconds and peak memory as JSON."""
+    from catalogue.model import Catalogue
+    from catalogue.store import open_store
+    from synthetic import LazyDatasets, make_dataset, synthetic_view
+
+    class Datasets(LazyDatasets):
+        def __getitem__(self, key: str):  # type: ignore[no-untyped-def]
+            index = int(key.split("_")[1])
+            dataset = make_dataset(index)
+            kind = hidden_kind(index)
+            if kind == "draft":
+                return dataset.model_copy(update={"status": "draft"})
+            if kind == "embargoed":
+                return dataset.model_copy(update={"release_time": EMBARGO})
+            return dataset
+
+        def values(self):  # type: ignore[no-untyped-def]
+            return (self[key] for key in self)
+
+    baseline = peak_rss_mb()
+    view = synthetic_view(n)
+    catalogue = Catalogue.model_construct(
+        info=view.info, agencies=dict(view.agencies), licences=dict(view.licences), terms=dict(view.terms),
+        concept_schemes=dict(view.concept_schemes), codelists=dict(view.codelists), datasets=Datasets(n))
+    start = time.perf_counter()
+    store = open_store(url)
+    report = store.load(catalogue, Path("."), "benchmark", "synthetic catalogue")
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_rss_mb(), "baseline_mb": baseline,
+                      "revisions": report.revisions}))
+
+
+def serve(url: str, port: int, static: str) -> None:
+    """One uvicorn worker: the catalogue, and ``/static/`` from a folder."""
+    import uvicorn
+    from fastapi.staticfiles import StaticFiles
+
+    from catalogue.server import create_app
+    from catalogue.store import open_store
+
+    app = create_app(open_store(url))
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+# -- the client -----------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def rss_peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def timed(client: Any, path: str) -> tuple[float, bytes]:
+    start = time.perf_counter()
+    response = client.get(path)
+    seconds = time.perf_counter() - start
+    if response.status_code != 200:
+        raise SystemExit(f"{path}: {response.status_code} {response.text[:200]}")
+    return seconds, response.content
+
+
+def summary(seconds: list[float]) -> dict[str, float]:
+    ordered = sorted(seconds)
+    p99 = ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
+    return {"p50_ms": statistics.median(ordered) * 1000, "p99_ms": p99 * 1000, "rps": len(ordered) / sum(ordered)}
+
+
+def harvest(client: Any) -> tuple[float, int, list[float], bytes]:
+    """Follow hydra:next from the first page: (seconds, pages, each page's seconds, the first page)."""
+    path: str | None = f"/catalog.ttl?page_size={PAGE_SIZE}"
+    times: list[float] = []
+    first = b""
+    while path:
+        seconds, body = timed(client, path)
+        times.append(seconds)
+        first = first or body
+        found = NEXT.search(body.decode())
+        path = None
+        if found:
+            link = urlsplit(found.group(1))
+            path = f"{link.path}?{link.query}"
+    return sum(times), len(times), times, first
+
+
+def measure_server(url: str, n: int, requests: int, detailed: bool) -> dict[str, Any]:
+    import httpx
+
+    static = Path(tempfile.mkdtemp(prefix="bench-static-"))
+    port = free_port()
+    process = subprocess.Popen([sys.executable, __file__, "_serve", url, str(port), str(static)])
+    result: dict[str, Any] = {}
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
+            for _ in range(600):
+                try:
+                    if client.get("/health").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.2)
+            seconds, pages, page_times, first_page = harvest(client)
+            expected_pages = -(-public_count(n) // PAGE_SIZE)
+            if pages != expected_pages:
+                raise SystemExit(f"harvest: {pages} pages, expected {expected_pages}")
+            result["harvest"] = {"seconds": seconds, "pages": pages,
+                                 "ms_per_1000_datasets": seconds / public_count(n) * 1e6}
+            if not detailed:
+                return result
+            result["page_rendered"] = summary(page_times)
+            result["page_kept"] = summary([timed(client, f"/catalog.ttl?page_size={PAGE_SIZE}")[0]
+                                           for _ in range(requests)])
+            (static / "page.ttl").write_bytes(first_page)
+            result["page_static"] = summary([timed(client, "/static/page.ttl")[0] for _ in range(requests)])
+            public = [f"DS_{i:07d}" for i in range(n) if hidden_kind(i) is None]
+            chosen = random.Random(1).sample(public, min(requests, len(public)))
+            result["dataset_rendered"] = summary([timed(client, f"/datasets/{d}.ttl")[0] for d in chosen])
+            result["dataset_kept"] = summary([timed(client, f"/datasets/{chosen[0]}.ttl")[0]
+                                              for _ in range(requests)])
+            (static / "dataset.ttl").write_bytes(timed(client, f"/datasets/{chosen[0]}.ttl")[1])
+            result["dataset_static"] = summary([timed(client, "/static/dataset.ttl")[0] for _ in range(requests)])
+            before = rss_peak_mb(process.pid)
+            runs = [timed(client, "/data.json") for _ in range(2)]
+            result["data_json"] = {**summary([s for s, _ in runs]), "mb": len(runs[0][1]) / 1e6,
+                                   "server_peak_mb_before": before, "server_peak_mb_after": rss_peak_mb(process.pid)}
+            if json.loads(runs[0][1])["dataset"].__len__() != public_count(n):
+                raise SystemExit("data.json: wrong number of datasets")
+            (static / "data.json").write_bytes(runs[0][1])
+            result["data_json_static"] = summary([timed(client, "/static/data.json")[0] for _ in range(2)])
+            result["server_peak_mb"] = rss_peak_mb(process.pid)
+    finally:
+        process.terminate()
+        process.wait(30)
+        shutil.rmtree(static, ignore_errors=True)
+    return result
+
+
+def database(backend: str, folder: Path, n: int) -> tuple[str, Any]:
+    """A new empty database: (URL, a function that removes it)."""
+    if backend == "sqlite":
+        path = folder / f"catalogue-{n}.db"
+        return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
+    name = f"catalogue_bench_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    return admin.url.set(database=name).render_as_string(hide_password=False), drop
+
+
+def cli_load(n: int, folder: Path) -> dict[str, float]:
+    """`catalogue load` of a generated folder of ``n`` datasets into a new SQLite file."""
+    from catalogue.model import Catalogue
+    from catalogue.records import write_catalogue
+    from synthetic import synthetic_view
+
+    view = synthetic_view(n)
+    source = folder / f"records-{n}"
+    write_catalogue(Catalogue.model_construct(
+        info=view.info, agencies=dict(view.agencies), licences=dict(view.licences), terms=dict(view.terms),
+        concept_schemes=dict(view.concept_schemes), codelists=dict(view.codelists),
+        datasets={d.id: d for d in view.datasets.values()}), source)
+    start = time.perf_counter()
+    run = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-m", "catalogue", "load", str(source),
+                          "--db", f"sqlite:///{folder / 'cli.db'}", "--quiet"], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if run.returncode != 0:
+        raise SystemExit(f"catalogue load failed: {run.stdout[-500:]} {run.stderr[-500:]}")
+    return {"seconds": seconds, "peak_mb": int(run.stderr.strip().splitlines()[-1]) / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--datasets", type=int, default=100_000)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--cli-load", type=int, default=0, help="also time `catalogue load` of N datasets")
+    arguments = parser.parse_args()
+    sizes = sorted({min(10_000, arguments.datasets), arguments.datasets})
+    folder = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    report: dict[str, Any] = {}
+    try:
+        for backend in arguments.backends.split(","):
+            for n in sizes:
+                url, remove = database(backend, folder, n)
+                try:
+                    run = subprocess.run([sys.executable, __file__, "_fill", url, str(n)], capture_output=True,
+                                         text=True, check=True)
+                    loaded = json.loads(run.stdout.strip().splitlines()[-1])
+                    served = measure_server(url, n, arguments.requests, detailed=n == sizes[-1])
+                finally:
+                    remove()
+                report[f"{backend} {n}"] = {"load": loaded, **served}
+                print(f"\n== {backend}, {n:,} datasets ({public_count(n):,} public)")
+                print(f"store load: {loaded['seconds']:.1f} s, peak {loaded['peak_mb']:.0f} MB "
+                      f"(after imports {loaded['baseline_mb']:.0f} MB), {loaded['revisions']:,} revisions")
+                h = served["harvest"]
+                print(f"full harvest, pages of {PAGE_SIZE}: {h['seconds']:.1f} s for {h['pages']:,} pages = "
+                      f"{h['ms_per_1000_datasets']:.0f} ms per 1,000 datasets")
+                for name, label in (("page", "DCAT page of 100"), ("dataset", "dataset document")):
+                    if f"{name}_static" in served:
+                        static = served[f"{name}_static"]
+                        for kind in ("rendered", "kept"):
+                            row = served[f"{name}_{kind}"]
+                            print(f"{label:18} {kind:8}: p50 {row['p50_ms']:7.1f} ms  p99 {row['p99_ms']:7.1f} ms  "
+                                  f"{row['rps']:7.1f} req/s  ({row['p50_ms'] / static['p50_ms']:.1f}x static)")
+                        print(f"{label:18} static  : p50 {static['p50_ms']:7.1f} ms  p99 {static['p99_ms']:7.1f} ms  "
+                              f"{static['rps']:7.1f} req/s")
+                if "data_json" in served:
+                    d, s = served["data_json"], served["data_json_static"]
+                    print(f"/data.json streamed: {d['p50_ms'] / 1000:.1f} s for {d['mb']:.0f} MB "
+                          f"({d['p50_ms'] / s['p50_ms']:.1f}x the static file's {s['p50_ms'] / 1000:.2f} s); server peak "
+                          f"{d['server_peak_mb_before']:.0f} MB before, {d['server_peak_mb_after']:.0f} MB after")
+                    print(f"server peak memory: {served['server_peak_mb']:.0f} MB")
+        if len(sizes) == 2:
+            for backend in arguments.backends.split(","):
+                small, large = (report[f"{backend} {n}"]["harvest"]["ms_per_1000_datasets"] for n in sizes)
+                print(f"\n{backend}: harvest time per dataset at {sizes[1]:,} / at {sizes[0]:,} = {large / small:.2f}")
+        if arguments.cli_load:
+            timing = cli_load(arguments.cli_load, folder)
+            print(f"\n`catalogue load` of a folder of {arguments.cli_load:,} datasets (SQLite): "
+                  f"{timing['seconds']:.1f} s, peak {timing['peak_mb']:.0f} MB")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "_fill":
+        fill(sys.argv[2], int(sys.argv[3]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "_serve":
+        serve(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    else:
+        main()
