@@ -106,16 +106,18 @@ def test_ckan_harvests_every_public_dataset_once_through_the_pages(census, tmp_p
             seen += page["datasets"]
             url = page["next"]
             pages += 1
-            if pages == 1:  # between pages: one dataset changes, one is removed
+            if pages == 1:  # between pages: one dataset changes, one is removed, one is added
                 changed = catalogue.datasets["DS_LFS_QUARTERLY"].model_copy(update={"num_series": 999})
+                added = changed.model_copy(update={"id": "DS_ZZ_ADDED"})
                 kept = {k: v for k, v in catalogue.datasets.items() if k != "DS_HHS_PUF"}
-                store.load(catalogue.model_copy(update={"datasets": {**kept, "DS_LFS_QUARTERLY": changed}}),
+                store.load(catalogue.model_copy(update={"datasets": {**kept, "DS_LFS_QUARTERLY": changed,
+                                                                     "DS_ZZ_ADDED": added}}),
                            census, "ben", "between pages")
         assert len(seen) == len(set(seen))
         base = "https://data.bso.example.org/dataset/"
         stable = {"DS_HHS_RDC", "DS_HH_SIZE_REGION", "DS_LFS_QUARTERLY", "DS_POP_AGE_SEX_REGION"}
         assert {base + i for i in stable} <= set(seen)
-        assert pages == 3
+        assert base + "DS_ZZ_ADDED" in seen  # added after the cursor: the harvest still reaches it
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -212,10 +212,13 @@ def test_nothing_hidden_reaches_any_response(tmp_path_factory, catalogue):
     store.load(catalogue, root, "ana", "leak test")
     with TestClient(create_app(store, Clock(AS_OF))) as client:
         paths = ["/", "/index.html", "/catalog", "/catalog.jsonld", "/catalog.rdf", "/catalog.nt", "/data.json",
-                 "/schema-org.jsonld", "/catalog?page_size=1"]
+                 "/schema-org.jsonld", "/catalog?page_size=1", "/sdmx/structure-2.1.xml", "/sdmx/structure-3.0.xml",
+                 "/sitemap.xml"]
         for dataset_id in catalogue.datasets:
-            paths += [f"/datasets/{dataset_id}", f"/datasets/{dataset_id}/index.html",
-                      f"/datasets/{dataset_id}/datapackage.json"]
+            paths += [f"/datasets/{dataset_id}", f"/datasets/{dataset_id}.ttl", f"/datasets/{dataset_id}/index.html",
+                      f"/datasets/{dataset_id}/datapackage.json", f"/datapackages/{dataset_id}/datapackage.json"]
+        unknown = {p: client.get(p.replace("{}", "NO_SUCH_DATASET")) for p in
+                   ("/datasets/{}", "/datasets/{}/index.html", "/datasets/{}/datapackage.json")}
         paths += [f"/{language}/index.html" for language in catalogue.info.languages]
         for path in paths:
             response = client.get(path)
@@ -224,6 +227,10 @@ def test_nothing_hidden_reaches_any_response(tmp_path_factory, catalogue):
             assert SECRET not in str(dict(response.headers)), path
             if SECRET in path:
                 assert response.status_code == 404
+                shape = next((p for p in unknown if path == p.replace("{}", path.split("/")[2])), None)
+                if shape is not None:  # exactly the answer of an id that never existed
+                    assert response.content == unknown[shape].content
+                    assert dict(response.headers) == dict(unknown[shape].headers)
     store.engine.dispose()
 
 
@@ -244,3 +251,39 @@ def test_a_new_revision_is_served_at_once(db, clock):  # noqa: F811
         assert all("Renamed table" in response.text for response in after)
         assert [a.headers["etag"] != b.headers["etag"] for a, b in zip(after, before)] == [True, True]
     store.engine.dispose()
+
+
+def test_catalogue_serve_of_the_example_answers_curl(tmp_path):
+    """The README's command, as a user runs it: `catalogue serve examples/census` (two workers), then
+    `curl -H 'Accept: text/turtle' …/catalog` gives a page that passes the DCAT-AP shapes."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "catalogue", "serve", str(EXAMPLE), "--port", str(port),
+                                "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert process.poll() is None, process.communicate()
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health").status_code == 200:
+                    break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        response = httpx.get(f"http://127.0.0.1:{port}/catalog", headers={"Accept": "text/turtle"})
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
+        graph = rdflib.Graph().parse(data=response.text, format="turtle")
+        assert len(set(graph.subjects(rdflib.RDF.type, DCAT.Dataset))) == 5
+        assert [r for r in shacl_results(graph, standards_dir()) if r.severity == "Violation"] == []
+        assert httpx.get(f"http://127.0.0.1:{port}/").text.startswith("<!DOCTYPE html>")
+    finally:
+        process.terminate()
+        process.wait(30)
