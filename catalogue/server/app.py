@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import date, datetime, timezone
@@ -37,7 +37,7 @@ from ..rdf.writers import write_rdf
 from ..site import SiteBuilder
 from ..store import Store
 from ..store.public import PublicRecords
-from .cache import DEFAULT_BYTES, ResponseCache
+from .cache import DEFAULT_BYTES, FeedFiles, ResponseCache
 from .negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
 from .snapshot import Snapshot, Snapshots
 
@@ -136,6 +136,7 @@ class CatalogueServer:
         self.snapshots = Snapshots(store)
         self.clock = clock
         self.cache = ResponseCache(cache_bytes)
+        self.feeds = FeedFiles()
 
     # -- state ---------------------------------------------------------------------------------
     def state(self) -> State:
@@ -175,7 +176,7 @@ class CatalogueServer:
             return _not_found()
         return self.respond(request, made[0], made[1], state, vary)
 
-    def stream(self, request: Request, chunks: Callable[[], Iterator[str]], media_type: str, state: State,
+    def stream(self, request: Request, chunks: Callable[[], Iterable[str]], media_type: str, state: State,
                name: str) -> Response:
         """A streamed document (memory flat in the number of datasets), with the same caching headers; its
         ETag names the store's revision and the last release, which fix its bytes."""
@@ -185,7 +186,8 @@ class CatalogueServer:
             return Response(status_code=304, headers=headers)
         if request.method == "HEAD":
             return Response(media_type=media_type, headers=headers)
-        return StreamingResponse((chunk.encode() for chunk in chunks()), media_type=media_type, headers=headers)
+        return StreamingResponse(self.feeds.chunks(name, state.version, chunks), media_type=media_type,
+                                 headers=headers)
 
 
 def _not_modified(request: Request, etag: str, modified: datetime) -> bool:

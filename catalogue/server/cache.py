@@ -1,4 +1,5 @@
-"""Rendered responses kept per worker, bounded in bytes, keyed by what fixes their bytes.
+"""Rendered responses kept per worker (in memory, bounded in bytes; streamed feeds on disk), keyed by
+what fixes their bytes.
 
 The key always holds the store's revision fingerprint and the last release that has passed
 (``State.version``): a new revision or a lifted embargo makes every older entry unreachable, so a
@@ -7,9 +8,16 @@ cached answer is never staler than the store. It is derived state only; the stor
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import os
+import shutil
+import tempfile
 import threading
+import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from pathlib import Path
 
 DEFAULT_BYTES = 64 * 1024 * 1024
 
@@ -41,3 +49,51 @@ class ResponseCache:
                     _, (body, _) = self._entries.popitem(last=False)
                     self.size -= len(body)
         return made
+
+
+class FeedFiles:
+    """Streamed feeds (``/data.json``, schema.org) kept on disk per worker, one file per feed: the first
+    request at a version of the public view writes the file while it streams it, the next ones read it.
+    Memory stays flat either way; a stream that does not finish (the client went away) leaves nothing."""
+
+    CHUNK = 64 * 1024
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="catalogue-feeds-"))
+        atexit.register(shutil.rmtree, self.folder, True)
+
+    def chunks(self, name: str, version: str, make: Callable[[], Iterable[str]]) -> Iterator[bytes]:
+        """The feed's bytes in blocks of about ``CHUNK``: from the kept file, or made and kept."""
+        final = self.folder / f"{name}.{hashlib.sha256(version.encode()).hexdigest()[:24]}"
+        try:
+            stream = final.open("rb")
+        except FileNotFoundError:
+            yield from self._made(final, name, make)
+            return
+        with stream:
+            while block := stream.read(self.CHUNK):
+                yield block
+
+    def _made(self, final: Path, name: str, make: Callable[[], Iterable[str]]) -> Iterator[bytes]:
+        partial = final.with_name(f"{final.name}.{uuid.uuid4().hex}.part")
+        try:
+            with partial.open("wb") as out:
+                buffered: list[str] = []
+                size = 0
+                for text in make():
+                    buffered.append(text)
+                    size += len(text)
+                    if size >= self.CHUNK:
+                        block = "".join(buffered).encode()
+                        out.write(block)
+                        yield block
+                        buffered, size = [], 0
+                block = "".join(buffered).encode()
+                out.write(block)
+                yield block
+            os.replace(partial, final)
+            for older in self.folder.glob(f"{name}.*"):
+                if older != final and not older.name.endswith(".part"):
+                    older.unlink(missing_ok=True)
+        finally:
+            partial.unlink(missing_ok=True)

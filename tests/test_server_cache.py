@@ -1,0 +1,45 @@
+"""What a worker keeps: rendered answers in memory (bounded) and streamed feeds on disk (whole or not at all)."""
+
+from __future__ import annotations
+
+from catalogue.server.cache import FeedFiles, ResponseCache
+
+
+def test_the_response_cache_stays_within_its_bytes():
+    cache = ResponseCache(limit=400)
+    made: list[int] = []
+
+    def maker(i: int):
+        return lambda: (made.append(i), (bytes(90), "text/plain"))[1]
+
+    for i in range(10):
+        cache.get_or_make(("v1", i), maker(i))
+    assert cache.size <= 400
+    cache.get_or_make(("v1", 9), maker(9))  # the latest is kept
+    assert made == list(range(10))
+    cache.get_or_make(("v1", 0), maker(0))  # the oldest was let go
+    assert made == [*range(10), 0]
+    assert cache.get_or_make(("v1", "big"), lambda: (bytes(200), "x")) is not None and cache.size <= 400
+
+
+def test_a_feed_is_kept_whole_or_not_at_all(tmp_path):
+    feeds = FeedFiles()
+    calls: list[str] = []
+
+    def make(version: str):
+        def texts():
+            calls.append(version)
+            for i in range(5000):
+                yield f"{version}:{i}\n"
+        return texts
+
+    whole = b"".join(feeds.chunks("data.json", "v1", make("v1")))
+    assert whole == "".join(f"v1:{i}\n" for i in range(5000)).encode()
+    assert b"".join(feeds.chunks("data.json", "v1", make("v1"))) == whole and calls == ["v1"]
+    interrupted = feeds.chunks("data.json", "v2", make("v2"))
+    next(interrupted)
+    interrupted.close()  # the client went away
+    assert [p.name.split(".")[0] for p in feeds.folder.iterdir()] == ["data"]  # only v1's file
+    again = b"".join(feeds.chunks("data.json", "v2", make("v2")))
+    assert again == "".join(f"v2:{i}\n" for i in range(5000)).encode() and calls == ["v1", "v2", "v2"]
+    assert len(list(feeds.folder.iterdir())) == 1  # v1's file went when v2's was complete
