@@ -137,6 +137,7 @@ class CatalogueServer:
         self.clock = clock
         self.cache = ResponseCache(cache_bytes)
         self.feeds = FeedFiles()
+        self._counts: dict[tuple[str, date | None], int] = {}
 
     # -- state ---------------------------------------------------------------------------------
     def state(self) -> State:
@@ -167,6 +168,15 @@ class CatalogueServer:
         if _not_modified(request, etag, modified):
             return Response(status_code=304, headers=headers)
         return Response(body, media_type=media_type, headers=headers)
+
+    def count(self, state: State, since: date | None) -> int:
+        """How many datasets are public (and changed since ``since``): once per version of the public view."""
+        key = (state.version, since)
+        if key not in self._counts:
+            if len(self._counts) > 1000:
+                self._counts.clear()
+            self._counts[key] = state.records.count(since)
+        return self._counts[key]
 
     def render(self, request: Request, state: State, key: tuple[Any, ...],
                make: Callable[[], tuple[bytes, str] | None], vary: str | None = None) -> Response:
@@ -314,7 +324,7 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         records = state.records
 
         def make() -> tuple[bytes, str]:
-            total = records.count(since)
+            total = server.count(state, since)
             selected = records.page(after, page_size + 1, since)  # keyset paging by id: never an offset
             page, more = selected[:page_size], len(selected) > page_size
             base = str(request.url.replace(query=""))

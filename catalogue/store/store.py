@@ -20,7 +20,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from pydantic import BaseModel
-from sqlalchemy import Engine, bindparam, create_engine, delete, insert, select, update
+from sqlalchemy import Engine, bindparam, create_engine, delete, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -189,6 +189,10 @@ class Store:
             writes.flush()
             report.files = self._store_files(connection, local_files(catalogue, root))
             self._index_files(connection, catalogue)
+            if connection.dialect.name == "postgresql" and report.revisions:
+                # fresh statistics: without them the planner walks every released dataset to find one
+                for table in (records, revisions, dataset_files):
+                    connection.execute(text(f"ANALYZE {table.name}"))
         return report
 
     @staticmethod
