@@ -245,7 +245,7 @@ def cli_load(n: int, folder: Path) -> dict[str, float]:
         datasets={d.id: d for d in view.datasets.values()}), source)
     start = time.perf_counter()
     run = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-m", "catalogue", "load", str(source),
-                          "--db", f"sqlite:///{folder / 'cli.db'}", "--quiet"], capture_output=True, text=True)
+                          "--db", f"sqlite:///{folder / 'cli.db'}"], capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if run.returncode != 0:
         raise SystemExit(f"catalogue load failed: {run.stdout[-500:]} {run.stderr[-500:]}")

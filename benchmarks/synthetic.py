@@ -32,9 +32,9 @@ def make_dataset(index: int) -> Dataset:
         {"id": "OBS_STATUS", "label": _text("Status"), "role": "attribute", "attachment": "observation",
          "data_type": "string", "concept": "OBS_STATUS", "codelist": "CL_4"},
         {"id": "UNIT_MULT", "label": _text("Unit multiplier"), "role": "attribute", "attachment": "dataset",
-         "data_type": "integer"},
+         "data_type": "integer", "concept": "UNIT_MULT"},
         {"id": "COMMENT", "label": _text("Comment"), "role": "attribute", "attachment": "series",
-         "data_type": "string"},
+         "data_type": "string", "concept": "COMMENT"},
     ]
     return Dataset.model_validate({
         "id": did, "status": "published",
@@ -94,7 +94,7 @@ def synthetic_view(n: int) -> PublicView:
     terms = TermsOfUse.model_validate({"id": "OPEN", "name": _text("Open"), "access_level": "public",
                                        "access_type": "open"}, context=CONTEXT)
     concepts = [{"id": c, "name": _text(c)} for c in
-                ["C0", "C1", "C2", "C3", "C4", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS"]]
+                ["C0", "C1", "C2", "C3", "C4", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "UNIT_MULT", "COMMENT"]]
     scheme = ConceptScheme.model_validate({"id": "CS", "agency": "NSO", "name": _text("Concepts"),
                                            "concepts": concepts}, context=CONTEXT)
     codelists = {f"CL_{k}": Codelist.model_validate({"id": f"CL_{k}", "agency": "NSO", "name": _text(f"List {k}"),
