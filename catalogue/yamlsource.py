@@ -4,6 +4,12 @@ Only plain data is accepted: mappings, sequences and scalars, with no custom tag
 (no "billion laughs"), no duplicate keys, and limits on size and depth. Scalars are kept as
 text (``null`` becomes ``None``); the model converts them to numbers, dates or booleans, so
 ``version: 1.10`` stays ``"1.10"`` and ``no`` stays the language tag it is meant to be.
+
+Files are composed by libyaml (PyYAML's C composer, with the marks of every node); scalars are not
+resolved by its YAML 1.1 rules: a plain scalar is null when YAML 1.2's core schema says so, text
+otherwise, and an explicit tag must be one of the core schema's. A file libyaml refuses is read again
+by ruamel.yaml (YAML 1.2, pure Python), which either reads it (YAML 1.2 allows a few plain scalars
+that YAML 1.1 does not, such as ``:0``) or gives the error with its position.
 """
 
 from __future__ import annotations
@@ -14,10 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.error import MarkedYAMLError as RuamelMarkedYAMLError
+from ruamel.yaml.error import YAMLError as RuamelYAMLError
+from ruamel.yaml.reader import ReaderError as RuamelReaderError
+from yaml.error import YAMLError
+from yaml.nodes import ScalarNode
 
 from .errors import FieldPath
 from .model.types import ascii_visible
@@ -27,6 +36,18 @@ MAX_DEPTH = 64
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+"""The plain scalars YAML 1.2's core schema reads as null."""
+
+
+class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's composer (PyYAML's pure one where libyaml is missing), resolving implicit scalars by
+    YAML 1.2 (null or text) instead of YAML 1.1 (where ``no`` is false and ``=`` a special key)."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _CORE + "null" if implicit[0] and value in _NULLS else _CORE + "str"
+        return str(super().resolve(kind, value, implicit))
 
 
 @dataclass(frozen=True)
@@ -48,6 +69,10 @@ class YamlProblem(Exception):
 
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters that XML 1.0 cannot carry, even as references: no text of a record may hold them."""
+
+
+Node = Any
+"""A composed node of either reader (PyYAML's or ruamel.yaml's: the same shape, ``id`` names its kind)."""
 
 
 def _check_characters(text: str, node: Node, path: FieldPath) -> None:
@@ -103,21 +128,23 @@ class _Converter:
         if node.tag not in _ALLOWED_TAGS:
             raise YamlProblem(f"the tag '{node.tag}' is not allowed; record files hold plain data only",
                               _position(node))
-        self.source_map.values[path] = _position(node)
-        if isinstance(node, MappingNode):
+        if node.id == "mapping":
+            self.source_map.values[path] = _position(node)
             return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
+        if node.id == "sequence":
+            self.source_map.values[path] = _position(node)
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
+        if node.value != "" or node.style:  # an empty value has no place of its own: its key locates it
+            self.source_map.values[path] = _position(node)
         if node.tag == _CORE + "null":
             return None
         _check_characters(str(node.value), node, path)
         return str(node.value)
 
-    def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+    def _mapping(self, node: Node, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag == _CORE + "null":
+            if key_node.id != "scalar" or key_node.tag == _CORE + "null":
                 raise YamlProblem("a key must be a plain name", _position(key_node))
             key = str(key_node.value)
             key_path = (*path, key)
@@ -134,7 +161,7 @@ _DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
 
 
 def _check_version_directive(text: str) -> None:
-    """ruamel.yaml asserts on versions it does not know: say it as a problem instead."""
+    """Only the YAML versions this reader follows (say so before the parser does, in its own words)."""
     for match in _DIRECTIVE.finditer(text):
         if match.group(1) not in ("1.1", "1.2"):
             line = text.count("\n", 0, match.start()) + 1
@@ -184,28 +211,39 @@ def parse_yaml(text: str) -> tuple[Any, SourceMap]:
     """Parse one YAML document of plain data; raise ``YamlProblem`` with a position if it is not."""
     _check_version_directive(text)
     _check_size(text)
-    yaml = YAML(typ="safe", pure=True)
+    composer = _Composer(text)
     try:
-        node = yaml.compose(text)
-    except MarkedYAMLError as error:
+        node = composer.get_single_node()
+    except (YAMLError, RecursionError):
+        node = _compose_yaml_1_2(text)
+    finally:
+        composer.dispose()
+    if node is None:
+        raise YamlProblem("the file is empty", Position(1, 1))
+    converter = _Converter()
+    return converter.convert(node), converter.source_map
+
+
+def _compose_yaml_1_2(text: str) -> Node:
+    """ruamel.yaml's composition of a file libyaml refused, or its error as a problem with a position."""
+    try:
+        return YAML(typ="safe", pure=True).compose(text)
+    except RuamelMarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else None
         problem = " ".join(part for part in (error.context, error.problem) if part) or str(error)
         raise YamlProblem(f"invalid YAML: {problem}", position) from None
-    except ReaderError as error:
+    except RuamelReaderError as error:
         character = chr(error.character) if isinstance(error.character, int) else str(error.character)
+        index = error.position
         raise YamlProblem(f"control character U+{ord(character[:1] or ' '):04X} is not allowed in a record file",
-                          _position_of_index(text, error.position)) from None
-    except YAMLError as error:
+                          _position_of_index(text, index)) from None
+    except RuamelYAMLError as error:
         raise YamlProblem(f"invalid YAML: {ascii_visible(str(error))}") from None
     except RecursionError:
         raise YamlProblem(f"the document is nested more than {MAX_DEPTH} levels deep", _too_deep(text)) from None
     except Exception as error:  # the parser's own failure on odd input is still a problem of the file
         raise YamlProblem(f"invalid YAML: {ascii_visible(str(error))}") from None
-    if node is None:
-        raise YamlProblem("the file is empty", Position(1, 1))
-    converter = _Converter()
-    return converter.convert(node), converter.source_map
 
 
 def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
