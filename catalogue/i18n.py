@@ -34,12 +34,14 @@ def _locale(language: str) -> Locale | None:
         return None
 
 
+@lru_cache(maxsize=256)
 def direction(language: str) -> str:
     """``rtl`` for a language written right to left (from CLDR through Babel), else ``ltr``."""
     locale = _locale(language)
     return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
 
 
+@lru_cache(maxsize=256)
 def autonym(language: str) -> str:
     """The language's name in itself (``Español``, ``العربية``, ``中文``), or its tag if CLDR does not know it."""
     locale = _locale(language)
