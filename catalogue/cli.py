@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
-from typing import IO, Annotated, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -40,7 +40,9 @@ from .validate import validate_site
 from .rdf.writers import EXTENSIONS, FORMATS
 from .records import CATALOGUE_FIELDS, KIND_FOLDERS, LoadResult
 from .schema import schema_files
-from .store import open_store
+
+if TYPE_CHECKING:
+    from .store import Store
 
 app = typer.Typer(
     help="Metadata catalogue for official statistics: check the record files, publish them as open standards.",
@@ -69,6 +71,13 @@ Database = Annotated[
     typer.Option("--db", help="Read the catalogue from this store instead of a folder (an SQLAlchemy URL: "
                               "sqlite:///catalogue.db, postgresql+psycopg://user@host/db)"),
 ]
+
+
+def open_store(url: str) -> Store:
+    """The store at ``url`` (SQLAlchemy and Alembic are imported only by the commands that use a store)."""
+    from .store import open_store as opened
+
+    return opened(url)
 
 
 def _folder(source: Path | None, db: str | None, default: Path | None = None) -> Path:

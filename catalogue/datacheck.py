@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from frictionless import Dialect, Resource, Schema, formats
 
 from .errors import CatalogueError, Problem, format_field_path
 from .fileio import OutsideFolderError, resolve_inside
@@ -98,6 +97,8 @@ def check_file(path: Path, dataset: Dataset, builder: TableSchemaBuilder, dialec
     header = columns(path, dialect, [v.id for v in dataset.variables])
     variables = [v for v in dataset.variables if not (v.confidential and v.id not in header)]
     descriptor = builder.schema(dataset, variables)
+    from frictionless import Dialect, Resource, Schema, formats  # heavy: only when a data file is checked
+
     schema = Schema.from_descriptor(_frictionless_schema(descriptor))
     control = formats.CsvControl(delimiter=dialect.delimiter, quote_char=dialect.quote_char)
     resource = Resource(path=path.name, basepath=str(path.parent), schema=schema, format="csv",
