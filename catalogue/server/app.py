@@ -376,21 +376,18 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
                 return dataset_document(request, dataset_id[: -len(suffix)], suffix)
         return dataset_document(request, dataset_id, None)
 
-    @get("/data.json")
-    def data_json(request: Request) -> Response:
-        """DCAT-US, streamed."""
-        state = server.state()
-        records = state.records
-        return server.stream(request, lambda: dcat_us_stream(records.view([]), records.batches()),
-                             "application/json", state, "data.json")
+    def streamed_feed(path: str, writer: Callable[..., Iterable[str]], media_type: str, summary: str) -> None:
+        def route(request: Request) -> Response:
+            state = server.state()
+            records = state.records
+            return server.stream(request, lambda: writer(records.view([]), records.batches()), media_type, state,
+                                 path)
 
-    @get("/schema-org.jsonld")
-    def schema_org(request: Request) -> Response:
-        """The schema.org DataCatalog, streamed."""
-        state = server.state()
-        records = state.records
-        return server.stream(request, lambda: schema_org_stream(records.view([]), records.batches()),
-                             "application/ld+json", state, "schema-org.jsonld")
+        get(f"/{path}", summary=summary)(route)
+
+    streamed_feed("data.json", dcat_us_stream, "application/json", "DCAT-US 1.1, streamed")
+    streamed_feed("schema-org.jsonld", schema_org_stream, "application/ld+json",
+                  "The schema.org DataCatalog, streamed")
 
     def package(state: State, dataset_id: str, name: str | None) -> tuple[bytes, str] | None:
         """A dataset's Data Package descriptor (``name`` None: with its web URLs), or a file of its package
