@@ -287,3 +287,15 @@ def test_catalogue_serve_of_the_example_answers_curl(tmp_path):
     finally:
         process.terminate()
         process.wait(30)
+
+
+def test_the_openapi_description_has_one_id_per_operation(client):
+    """GET and HEAD answer every path, and /docs describes each GET once (no duplicate operation ids)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        description = client.get("/openapi.json").json()
+    ids = [operation["operationId"] for path in description["paths"].values() for operation in path.values()]
+    assert len(ids) == len(set(ids)) and "/catalog" in description["paths"]
+    assert client.head("/catalog").status_code == 200

@@ -242,8 +242,13 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
     app.add_middleware(GZipMiddleware, minimum_size=1000)
 
     def get(path: str, **options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """A route that answers GET and HEAD (caches and harvesters check with HEAD)."""
-        return app.api_route(path, methods=["GET", "HEAD"], **options)
+        """A route that answers GET and HEAD (caches and harvesters check with HEAD); the OpenAPI
+        description lists the GET (one operation id per operation)."""
+        def register(function: Callable[..., Any]) -> Callable[..., Any]:
+            app.api_route(path, methods=["HEAD"], **{**options, "include_in_schema": False})(function)
+            return app.api_route(path, methods=["GET"], **options)(function)
+
+        return register
 
     @app.exception_handler(BadRequest)
     async def bad_request(request: Request, error: BadRequest) -> JSONResponse:
