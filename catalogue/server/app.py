@@ -39,6 +39,7 @@ from ..store import Store
 from ..store.public import PublicRecords
 from .cache import DEFAULT_BYTES, FeedFiles, ResponseCache
 from .negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
+from .sdmx_rest import add_sdmx_rest
 from .snapshot import Snapshot, Snapshots
 
 PAGE_SIZE = 100
@@ -441,6 +442,8 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
             return stream.getvalue(), "application/xml"
 
         return server.render(request, state, ("sdmx", version), make)
+
+    add_sdmx_rest(app, server, get)
 
     @get("/sitemap.xml")
     def sitemap(request: Request) -> Response:

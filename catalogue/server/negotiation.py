@@ -14,23 +14,28 @@ SUFFIXES: dict[str, str] = {".ttl": "text/turtle", ".jsonld": "application/ld+js
 DEFAULT = "text/turtle"
 
 
-def _parse(accept: str) -> list[tuple[str, float, int]]:
-    """(media range, q, position) of each part of an Accept header; malformed q-values count as 0."""
+def parse_accept(header: str) -> list[tuple[str, dict[str, str], float]]:
+    """(media range, its parameters, q) of each part of an ``Accept`` (or ``Accept-Language``) header, in
+    order; a malformed q-value counts as 0."""
     ranges = []
-    for position, part in enumerate(accept.split(",")):
+    for part in header.split(","):
         pieces = [piece.strip() for piece in part.split(";")]
         media = pieces[0].lower()
         if not media:
             continue
         quality = 1.0
+        parameters: dict[str, str] = {}
         for parameter in pieces[1:]:
             name, _, value = parameter.partition("=")
-            if name.strip().lower() == "q":
+            name, value = name.strip().lower(), value.strip().strip('"')
+            if name == "q":
                 try:
                     quality = min(max(float(value), 0.0), 1.0)
                 except ValueError:
                     quality = 0.0
-        ranges.append((media, quality, position))
+            elif name:
+                parameters[name] = value
+        ranges.append((media, parameters, quality))
     return ranges
 
 
@@ -51,10 +56,10 @@ def choose(accept: str | None) -> str | None:
     wins, Turtle first among equals."""
     if not accept or not accept.strip():
         return DEFAULT
-    ranges = _parse(accept)
+    ranges = parse_accept(accept)
     best_quality, chosen = 0.0, None
     for media_type in [DEFAULT, *[m for m in RDF_MEDIA_TYPES if m != DEFAULT]]:
-        matching = [(_specificity(r, media_type), q) for r, q, _ in ranges if _specificity(r, media_type)]
+        matching = [(_specificity(r, media_type), q) for r, _, q in ranges if _specificity(r, media_type)]
         if not matching:
             continue
         quality = max(matching)[1]

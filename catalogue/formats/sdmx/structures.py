@@ -3,6 +3,7 @@ definitions, dataflows, category scheme and categorisations, with the references
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -103,6 +104,13 @@ class Structures:
     category_scheme: Ref | None = None
     themes: list[Theme] = field(default_factory=list)
     categorisations: dict[Ref, Categorisation] = field(default_factory=dict)
+    stubs: dict[Ref, str] = field(default_factory=dict)
+    """Artefacts written as stubs: ``stub`` (identification and names) or ``complete`` (with descriptions
+    and annotations), as SDMX-REST's ``detail`` asks."""
+    partial: dict[Ref, frozenset[str]] = field(default_factory=dict)
+    """Item schemes written with only these items (``isPartial``)."""
+    structure_url: Callable[[Ref], str] | None = None
+    """Where a stub's full artefact can be fetched."""
 
     def all_refs(self) -> list[Ref]:
         refs = [self.agency_scheme, self.category_scheme, *self.codelists, *self.concept_schemes,
@@ -138,6 +146,10 @@ class Structures:
                 if target not in chosen:
                     chosen.add(target)
                     pending.append(target)
+        return self.restricted_to(chosen)
+
+    def restricted_to(self, chosen: set[Ref]) -> Structures:
+        """Only the ``chosen`` artefacts."""
         return replace(
             self,
             agency_scheme=self.agency_scheme if self.agency_scheme in chosen else None,

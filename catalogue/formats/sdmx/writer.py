@@ -18,7 +18,8 @@ XML_LANG = "xml:lang"
 class _Message:
     """Writes the parts of one message, with the prefixes declared on its root."""
 
-    def __init__(self, writer: XmlWriter, dialect: Dialect) -> None:
+    def __init__(self, writer: XmlWriter, dialect: Dialect, structures: Structures) -> None:
+        self.structures = structures
         self.out = writer
         self.element = writer.element
         self.leaf = writer.leaf
@@ -72,16 +73,47 @@ class _Message:
                         self.leaf(self.c + "AnnotationURL", annotation.url)
                     self.texts(self.c + "AnnotationText", annotation.text)
 
+    # -- stubs and partial item schemes (SDMX-REST's ``detail``) -----------------------------------
+    def attributes(self, ref: Ref, attributes: dict[str, str] | None = None) -> dict[str, str]:
+        """A maintainable artefact's attributes, saying when it is a stub or holds only some items."""
+        attributes = dict(attributes or self.dialect.maintainable_attributes(ref))
+        if ref in self.structures.stubs:
+            attributes["isExternalReference"] = "true"
+            if self.structures.structure_url:
+                attributes["structureURL"] = self.structures.structure_url(ref)
+        elif ref in self.structures.partial:
+            attributes["isPartial"] = "true"
+        return attributes
+
+    def stub(self, ref: Ref, name: dict[str, str] | None, description: dict[str, str] | None = None,
+             annotations: list[Annotation] | None = None) -> bool:
+        """Write a stub's content (and say so), or nothing for an artefact written in full."""
+        kind = self.structures.stubs.get(ref)
+        if kind is None:
+            return False
+        if kind == "complete":
+            self.annotations(annotations or [])
+        self.names(name, description if kind == "complete" else None)
+        return True
+
+    def kept(self, ref: Ref, item_id: str) -> bool:
+        items = self.structures.partial.get(ref)
+        return items is None or item_id in items
+
     # -- artefacts ---------------------------------------------------------------------------
     def agency_scheme(self, ref: Ref, agencies: list[Agency], name: dict[str, str]) -> None:
         attributes = {"id": AGENCY_SCHEME_ID, "urn": self.dialect.urn(ref), "agencyID": ref.agency}
         if self.dialect.writes_agency_scheme_version:
             attributes["version"] = FIXED_VERSION
-        with self.element(self.s + "AgencyScheme", attributes):
+        with self.element(self.s + "AgencyScheme", self.attributes(ref, attributes)):
+            if self.stub(ref, name):
+                return
             self.names(name)
             for agency in agencies:
                 # SDMX nests agencies: 'BSO.DEMO' is the item 'DEMO' of the scheme that 'BSO' maintains
                 item = agency.id.removeprefix(f"{ref.agency}.")
+                if not self.kept(ref, item):
+                    continue
                 with self.element(self.s + "Agency", {"id": item}):
                     self.names(agency.name, agency.description)
                     for contact in agency.contacts:
@@ -100,7 +132,7 @@ class _Message:
                 self.leaf(self.s + "Email", contact.email)
 
     def codelist(self, ref: Ref, codelist: Codelist) -> None:
-        attributes = self.dialect.maintainable_attributes(ref)
+        attributes = self.attributes(ref)
         if codelist.external_urn:
             attributes["isExternalReference"] = "true"
         if codelist.valid_from:
@@ -108,6 +140,8 @@ class _Message:
         if codelist.valid_to:
             attributes["validTo"] = _datetime(codelist.valid_to)
         with self.element(self.s + "Codelist", attributes):
+            if self.stub(ref, codelist.name, codelist.description):
+                return
             self.names(codelist.name, codelist.description)
             self.codes(ref, codelist)
 
@@ -115,10 +149,13 @@ class _Message:
         """The codes of a codelist: the hot loop of large classifications, written one string per code."""
         urn_prefix = escape_attribute(self.dialect.urn(ref, ""))
         write, parent_markup = self.out.write, self.dialect.parent_markup
+        kept = self.structures.partial.get(ref)
         for code in codelist.codes:
+            if kept is not None and code.id not in kept:
+                continue
             code_id = escape_attribute(code.id)
             markup = [f'<str:Code id="{code_id}" urn="{urn_prefix}{code_id}">']
-            parent = code.parent
+            parent = code.parent if kept is None or code.parent in kept else None
             nameable_parent = parent is not None and self.dialect.can_name_parent(parent)
             if parent is not None and not nameable_parent:
                 markup.append(f"<com:Annotations><com:Annotation><com:AnnotationTitle>{escape_text(parent)}"
@@ -134,9 +171,13 @@ class _Message:
             write("".join(markup))
 
     def concept_scheme(self, ref: Ref, scheme: ConceptScheme) -> None:
-        with self.element(self.s + "ConceptScheme", self.dialect.maintainable_attributes(ref)):
+        with self.element(self.s + "ConceptScheme", self.attributes(ref)):
+            if self.stub(ref, scheme.name, scheme.description):
+                return
             self.names(scheme.name, scheme.description)
             for concept in scheme.concepts:
+                if not self.kept(ref, concept.id):
+                    continue
                 with self.element(self.s + "Concept", {"id": concept.id, "urn": self.dialect.urn(ref, concept.id)}):
                     self.names(concept.name, concept.description)
 
@@ -152,7 +193,9 @@ class _Message:
         measures = dsd.of_kind("measure")[:1] if dialect.single_measure else dsd.of_kind("measure")
         measure_ids = {m.id: (dialect.primary_measure_id if dialect.single_measure else m.id) for m in measures}
         dimensions = dsd.of_kind("dimension")
-        with self.element(self.s + "DataStructure", dialect.maintainable_attributes(dsd.ref)):
+        with self.element(self.s + "DataStructure", self.attributes(dsd.ref)):
+            if self.stub(dsd.ref, dsd.name, dsd.description):
+                return
             self.names(dsd.name, dsd.description)
             with self.element(self.s + "DataStructureComponents"):
                 with self.element(self.s + "DimensionList", {"id": "DimensionDescriptor"}):
@@ -199,20 +242,28 @@ class _Message:
             self.leaf(self.s + ("Dataflow" if self.dialect.references_as_urn else "None"))
 
     def dataflow(self, flow: Dataflow) -> None:
-        with self.element(self.s + "Dataflow", self.dialect.maintainable_attributes(flow.ref)):
+        with self.element(self.s + "Dataflow", self.attributes(flow.ref)):
+            if self.stub(flow.ref, flow.name, flow.description, flow.annotations):
+                return
             self.annotations(flow.annotations)
             self.names(flow.name, flow.description)
             self.reference(self.s + "Structure", flow.structure)
 
     def category_scheme(self, ref: Ref, structures: Structures) -> None:
-        with self.element(self.s + "CategoryScheme", self.dialect.maintainable_attributes(ref)):
+        with self.element(self.s + "CategoryScheme", self.attributes(ref)):
+            if self.stub(ref, structures.names["category_scheme"]):
+                return
             self.names(structures.names["category_scheme"])
             for theme in structures.themes:
+                if not self.kept(ref, theme.id):
+                    continue
                 with self.element(self.s + "Category", {"id": theme.id, "urn": self.dialect.urn(ref, theme.id)}):
                     self.names(theme.name, theme.description)
 
     def categorisation(self, categorisation: Categorisation) -> None:
-        with self.element(self.s + "Categorisation", self.dialect.maintainable_attributes(categorisation.ref)):
+        with self.element(self.s + "Categorisation", self.attributes(categorisation.ref)):
+            if self.stub(categorisation.ref, categorisation.name):
+                return
             self.names(categorisation.name)
             self.reference(self.s + "Source", categorisation.source)
             self.reference(self.s + "Target", categorisation.category_scheme, categorisation.category)
@@ -238,7 +289,7 @@ def export_sdmx(structures: Structures, out: IO[bytes], dialect: Dialect, messag
     """Stream one SDMX-ML structure message to a binary stream."""
     writer = XmlWriter(out)
     writer.declaration()
-    message = _Message(writer, dialect)
+    message = _Message(writer, dialect, structures)
     namespaces = {"xmlns:mes": dialect.message, "xmlns:str": dialect.structure, "xmlns:com": dialect.common}
     with writer.element(message.m + "Structure", namespaces):
         with message.element(message.m + "Header"):

@@ -1,0 +1,213 @@
+"""SDMX-REST structure queries: the paths and parameters of SDMX-REST 1.5 (the SDMX 2.1 API) and 2.x (the
+SDMX 3.0 API), read into one ``StructureQuery``, and refused with the SDMX error they deserve.
+
+Syntax follows the OpenAPI descriptions of the SDMX Technical Working Group: trailing path parts may be
+left out (their defaults apply), lists are separated by ``+`` (1.x) or ``,`` (2.x; each API accepts the
+other's separator where it is unambiguous, as the Fusion Metadata Registry does).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .structures import ARTEFACT_TYPES
+
+Api = Literal["1", "2"]
+
+SPEC_STRUCTURE_TYPES = frozenset({
+    "datastructure", "metadatastructure", "dataflow", "metadataflow", "provisionagreement",
+    "metadataprovisionagreement", "structureset", "process", "categorisation", "contentconstraint",
+    "actualconstraint", "allowedconstraint", "attachmentconstraint", "dataconstraint", "metadataconstraint",
+    "conceptscheme", "codelist", "categoryscheme", "hierarchicalcodelist", "hierarchy", "hierarchyassociation",
+    "organisationscheme", "agencyscheme", "dataproviderscheme", "dataconsumerscheme", "metadataproviderscheme",
+    "organisationunitscheme", "transformationscheme", "rulesetscheme", "userdefinedoperatorscheme",
+    "customtypescheme", "namepersonalisationscheme", "namealiasscheme", "vtlmappingscheme", "valuelist",
+    "reportingtaxonomy", "structuremap", "representationmap", "conceptschememap", "categoryschememap",
+    "organisationschememap", "reportingtaxonomymap"})
+"""Every structure type the two APIs name: a valid query for one this catalogue never holds finds nothing."""
+ITEM_SCHEME_TYPES = frozenset({
+    "conceptscheme", "codelist", "categoryscheme", "agencyscheme", "organisationscheme", "dataproviderscheme",
+    "dataconsumerscheme", "metadataproviderscheme", "organisationunitscheme", "hierarchicalcodelist",
+    "transformationscheme", "rulesetscheme", "userdefinedoperatorscheme", "customtypescheme",
+    "namepersonalisationscheme", "namealiasscheme", "vtlmappingscheme", "valuelist", "reportingtaxonomy"})
+ALIASES: dict[str, tuple[str, ...]] = {
+    "structure": ARTEFACT_TYPES, "*": ARTEFACT_TYPES, "organisationscheme": ("agencyscheme",)}
+"""Query types that stand for several artefact types (2.1's ``organisationscheme`` includes agency schemes)."""
+REFERENCE_KEYWORDS = frozenset({"none", "parents", "parentsandsiblings", "ancestors", "children", "descendants",
+                                "all"})
+DETAILS: dict[Api, frozenset[str]] = {
+    "1": frozenset({"full", "allstubs", "referencestubs", "referencepartial", "allcompletestubs",
+                    "referencecompletestubs"}),
+    "2": frozenset({"full", "allstubs", "referencestubs", "referencepartial", "allcompletestubs",
+                    "referencecompletestubs", "raw"}),
+}
+AGENCY = re.compile(r"[A-Za-z][A-Za-z\d_-]*(\.[A-Za-z][A-Za-z\d_-]*)*")
+IDENTIFIER = re.compile(r"[A-Za-z\d_@$-]+")
+ITEM = re.compile(r"[A-Za-z\d_@$-]+(\.[A-Za-z\d_@$-]+)*")
+LEGACY_VERSION = re.compile(r"\d+(\.\d+)*")
+VERSION_PART = re.compile(r"(0|[1-9]\d*)[+*~]?|[+*~]?")
+PRERELEASE = re.compile(r"[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*")
+
+
+class QueryError(Exception):
+    """A query the server refuses: its HTTP status, SDMX error code and a message naming what is wrong."""
+
+    def __init__(self, status: int, code: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def syntax_error(message: str) -> QueryError:
+    return QueryError(400, 140, f"Syntax error: {message}")
+
+
+def no_results(message: str = "No results found") -> QueryError:
+    return QueryError(404, 100, message)
+
+
+def not_implemented(message: str) -> QueryError:
+    return QueryError(501, 501, f"Not implemented: {message}")
+
+
+@dataclass(frozen=True)
+class StructureQuery:
+    """What a structure query selects: ``None`` in a selector stands for every value."""
+
+    api: Api
+    types: tuple[str, ...]
+    agencies: tuple[str, ...] | None
+    ids: tuple[str, ...] | None
+    versions: tuple[str, ...]
+    """``*`` (every version), ``~`` (latest), ``+`` (latest stable), or explicit versions (2.x wildcards kept)."""
+    items: tuple[str, ...] | None
+    """The items asked for (an item query), ``None`` for whole artefacts."""
+    references: tuple[str, ...]
+    detail: str
+
+    def canonical(self) -> str:
+        """One text per distinct query (a cache key)."""
+        parts = [self.api, ",".join(self.types), ",".join(self.agencies or ["*"]), ",".join(self.ids or ["*"]),
+                 ",".join(self.versions), ",".join(self.items) if self.items is not None else "",
+                 ",".join(self.references), self.detail]
+        return "/".join(parts)
+
+
+def _split(value: str, separators: str) -> list[str]:
+    return [part for part in re.split(f"[{re.escape(separators)}]", value)]
+
+
+def _selector(value: str, everything: tuple[str, ...], pattern: re.Pattern[str], separators: str,
+              what: str) -> tuple[str, ...] | None:
+    if value in everything:
+        return None
+    parts = _split(value, separators)
+    for part in parts:
+        if not pattern.fullmatch(part):
+            raise syntax_error(f"{what} '{part[:60]}' is not a valid SDMX {what} (nor a list of them)")
+    return tuple(dict.fromkeys(parts))
+
+
+def _v1_versions(value: str) -> tuple[str, ...]:
+    if value == "all":
+        return ("*",)
+    if value == "latest":
+        return ("~",)
+    parts = _split(value, "+,")
+    for part in parts:
+        if not LEGACY_VERSION.fullmatch(part):
+            raise syntax_error(f"version '{part[:60]}' is not 'all', 'latest' or a version such as 1.0")
+    return tuple(dict.fromkeys(parts))
+
+
+def valid_v2_version(value: str) -> bool:
+    if value in ("*", "~", "+", "*+"):
+        return True
+    core, _, prerelease = value.partition("-")
+    if prerelease and not PRERELEASE.fullmatch(prerelease):
+        return False
+    parts = core.split(".")
+    return 1 <= len(parts) <= 3 and all(VERSION_PART.fullmatch(part) for part in parts) and any(parts)
+
+
+def _v2_versions(value: str) -> tuple[str, ...]:
+    parts = value.split(",")
+    for part in parts:
+        if not valid_v2_version(part):
+            raise syntax_error(f"version '{part[:60]}' is not '*', '~', '+' or a version such as 1.0.0 "
+                               "(with wildcards such as 1.2+.0)")
+    return tuple(dict.fromkeys("+" if part == "*+" else part for part in parts))
+
+
+def _types(value: str, item_query: bool) -> tuple[str, ...]:
+    if value in ALIASES:
+        if item_query and value == "structure":
+            raise syntax_error("'structure' is not an item scheme: only item schemes have items to query")
+        return tuple(t for t in ALIASES[value] if not item_query or t in ITEM_SCHEME_TYPES)
+    if value not in SPEC_STRUCTURE_TYPES:
+        raise syntax_error(f"'{value[:60]}' is not an SDMX structure type")
+    if item_query and value not in ITEM_SCHEME_TYPES:
+        raise syntax_error(f"'{value}' is not an item scheme: only item schemes have items to query")
+    return (value,) if value in ARTEFACT_TYPES else ()
+
+
+def _references(values: list[str], api: Api) -> tuple[str, ...]:
+    references = []
+    for value in values:
+        if value not in REFERENCE_KEYWORDS and value not in SPEC_STRUCTURE_TYPES:
+            raise syntax_error(f"references '{value[:60]}' is not one of none, parents, parentsandsiblings, "
+                               "children, descendants, all or a structure type")
+        references.append(value)
+    if len(references) > 1 and "none" in references:
+        raise syntax_error("references 'none' cannot be combined with other references")
+    return tuple(dict.fromkeys(references))
+
+
+def _query_parameters(parameters: dict[str, str], api: Api) -> tuple[tuple[str, ...], str]:
+    unknown = sorted(set(parameters) - {"references", "detail", "format"})
+    if unknown:
+        raise not_implemented(f"the query parameter '{unknown[0][:40]}' (structure queries here take "
+                              "references, detail and format)")
+    raw_references = parameters.get("references", "none")
+    references = _references(raw_references.split(",") if api == "2" else [raw_references], api)
+    detail = parameters.get("detail", "full")
+    if detail not in DETAILS[api]:
+        raise syntax_error(f"detail '{detail[:60]}' is not one of {', '.join(sorted(DETAILS[api]))}")
+    return references, detail
+
+
+def parse_v1(path: str, parameters: dict[str, str]) -> StructureQuery:
+    """``{structureType}/{agencyID}/{resourceID}/{version}[/{itemID}]`` of SDMX-REST 1.5."""
+    parts = path.strip("/").split("/")
+    if not parts[0] or len(parts) > 5:
+        raise syntax_error("expected /{structureType}/{agencyID}/{resourceID}/{version}[/{itemID}]")
+    structure_type, agency, resource, version, item = (parts + ["all", "all", "latest", "all"][len(parts) - 1:])[:5]
+    item_query = len(parts) == 5
+    types = _types(structure_type, item_query)
+    references, detail = _query_parameters(parameters, "1")
+    return StructureQuery(
+        api="1", types=types,
+        agencies=_selector(agency, ("all",), AGENCY, "+,", "agency id"),
+        ids=_selector(resource, ("all",), IDENTIFIER, "+,", "resource id"),
+        versions=_v1_versions(version),
+        items=_selector(item, ("all",), ITEM, "+,", "item id") if item_query else None,
+        references=references, detail=detail)
+
+
+def parse_v2(path: str, parameters: dict[str, str]) -> StructureQuery:
+    """``{structureType}/{agencyID}/{resourceID}/{version}[/{itemID}]`` after ``/structure/`` (SDMX-REST 2.x)."""
+    parts = path.strip("/").split("/")
+    if not parts[0] or len(parts) > 5:
+        raise syntax_error("expected /structure/{structureType}/{agencyID}/{resourceID}/{version}[/{itemID}]")
+    structure_type, agency, resource, version, item = (parts + ["*", "*", "~", "*"][len(parts) - 1:])[:5]
+    item_query = len(parts) == 5
+    types = _types(structure_type, item_query)
+    references, detail = _query_parameters(parameters, "2")
+    return StructureQuery(
+        api="2", types=types,
+        agencies=_selector(agency, ("*",), AGENCY, ",+", "agency id"),
+        ids=_selector(resource, ("*",), IDENTIFIER, ",+", "resource id"),
+        versions=_v2_versions(version),
+        items=_selector(item, ("*",), ITEM, ",+", "item id") if item_query else None,
+        references=references, detail=detail)

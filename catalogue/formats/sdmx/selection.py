@@ -1,0 +1,168 @@
+"""What a structure query selects from the SDMX artefacts of the public view: the matching artefacts,
+the ones related to them by ``references``, and how much of each ``detail`` asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from .query import StructureQuery, no_results
+from .structures import Ref, Structures
+
+ITEM_SCHEMES = ("codelist", "conceptscheme", "categoryscheme", "agencyscheme")
+STUB_DETAILS = {"allstubs": "stub", "allcompletestubs": "complete", "referencestubs": "stub",
+                "referencecompletestubs": "complete"}
+
+
+def version_numbers(version: str) -> tuple[int, ...]:
+    """``1.2`` and ``1.2.0`` are the same version (SDMX 3.0 writes record versions with three parts)."""
+    core = version.split("-")[0]
+    numbers = [int(part) for part in core.split(".") if part.isdigit()]
+    return tuple((numbers + [0, 0, 0])[:3])
+
+
+def _wildcard_matches(pattern: str, version: str) -> tuple[bool, bool]:
+    """Whether ``version`` matches a 2.x version pattern, and whether the pattern asks for the latest match
+    only. ``2.3+.1``: the latest version from 2.3.1 on with major 2 (the parts before ``+`` are fixed, the
+    rest a floor); ``1.*.*``: any minor and patch of 1; ``1.0``: 1.0.0."""
+    parts = pattern.split("-")[0].split(".")
+    parts += ["0"] * (3 - len(parts))
+    have = version_numbers(version)
+    latest_at = next((i for i, part in enumerate(parts) if part.endswith(("+", "~"))), None)
+    if latest_at is not None:
+        floor = tuple(int(part.rstrip("+~*") or 0) for part in parts)
+        return have[:latest_at] == floor[:latest_at] and have >= floor, True
+    return all(part in ("*", "") or number == int(part) for part, number in zip(parts, have)), False
+
+
+def match_versions(refs: list[Ref], versions: tuple[str, ...]) -> list[Ref]:
+    """The refs whose version one of ``versions`` selects; latest per artefact where asked."""
+    chosen: set[Ref] = set()
+    for pattern in versions:
+        if pattern == "*":
+            chosen.update(refs)
+            continue
+        by_artefact: dict[tuple[str, str, str], list[Ref]] = {}
+        for ref in refs:
+            if pattern in ("~", "+"):
+                matches, latest = True, True
+            else:
+                matches, latest = _wildcard_matches(pattern, ref.version)
+            if not matches:
+                continue
+            if not latest:
+                chosen.add(ref)
+            else:
+                by_artefact.setdefault((ref.type, ref.agency, ref.id), []).append(ref)
+        for candidates in by_artefact.values():
+            chosen.add(max(candidates, key=lambda r: version_numbers(r.version)))
+    return [ref for ref in refs if ref in chosen]
+
+
+def item_ids(structures: Structures, ref: Ref) -> list[str]:
+    """The ids of an item scheme's items, in order."""
+    if ref.type == "codelist":
+        return [code.id for code in structures.codelists[ref].codes]
+    if ref.type == "conceptscheme":
+        return [concept.id for concept in structures.concept_schemes[ref].concepts]
+    if ref.type == "categoryscheme":
+        return [theme.id for theme in structures.themes]
+    if ref.type == "agencyscheme":
+        return [agency.id.removeprefix(f"{ref.agency}.") for agency in structures.agencies]
+    return []
+
+
+class Graph:
+    """The references between artefacts, both ways."""
+
+    def __init__(self, structures: Structures) -> None:
+        self.children: dict[Ref, set[Ref]] = {ref: structures.references_of(ref) for ref in structures.all_refs()}
+        self.parents: dict[Ref, set[Ref]] = {ref: set() for ref in self.children}
+        for ref, targets in self.children.items():
+            for target in targets:
+                self.parents.setdefault(target, set()).add(ref)
+
+    @staticmethod
+    def _closure(start: Iterable[Ref], step: Callable[[Ref], set[Ref]]) -> set[Ref]:
+        found: set[Ref] = set()
+        pending = list(start)
+        while pending:
+            for target in step(pending.pop()):
+                if target not in found:
+                    found.add(target)
+                    pending.append(target)
+        return found
+
+    def related(self, matched: set[Ref], keyword: str) -> set[Ref]:
+        """The artefacts ``references=keyword`` adds to ``matched``."""
+        parents = {p for ref in matched for p in self.parents.get(ref, ())}
+        if keyword == "none":
+            return set()
+        if keyword == "parents":
+            return parents
+        if keyword == "children":
+            return {c for ref in matched for c in self.children.get(ref, ())}
+        if keyword == "descendants":
+            return self._closure(matched, lambda r: self.children.get(r, set()))
+        if keyword == "ancestors":
+            return self._closure(matched, lambda r: self.parents.get(r, set()))
+        siblings = parents | {c for parent in parents for c in self.children.get(parent, ())}
+        if keyword == "parentsandsiblings":
+            return siblings
+        if keyword == "all":
+            return siblings | self._closure(matched, lambda r: self.children.get(r, set()))
+        # a structure type: the artefacts of that type that the matched ones use or are used by, at any depth
+        linked = self._closure(matched, lambda r: self.children.get(r, set())) | \
+            self._closure(matched, lambda r: self.parents.get(r, set()))
+        return {ref for ref in linked if ref.type == keyword}
+
+
+def _used_items(structures: Structures, chosen: set[Ref]) -> dict[Ref, set[str]]:
+    """The items the chosen artefacts use: concepts of their DSDs' components, categories of their
+    categorisations (codes are all used: no constraint restricts them)."""
+    used: dict[Ref, set[str]] = {}
+    for ref in chosen:
+        if ref.type == "datastructure":
+            for component in structures.data_structures[ref].components:
+                used.setdefault(component.concept_scheme, set()).add(component.concept)
+        elif ref.type == "categorisation":
+            categorisation = structures.categorisations[ref]
+            used.setdefault(categorisation.category_scheme, set()).add(categorisation.category)
+    return used
+
+
+def resolve(structures: Structures, query: StructureQuery) -> Structures:
+    """The artefacts a query selects, as a message to write; ``QueryError`` 404 when it selects nothing."""
+    candidates = [ref for ref in structures.all_refs() if ref.type in query.types
+                  and (query.agencies is None or ref.agency in query.agencies)
+                  and (query.ids is None or ref.id in query.ids)]
+    matched_list = match_versions(candidates, query.versions)
+    partial: dict[Ref, frozenset[str]] = {}
+    if query.items is not None:
+        for ref in matched_list:
+            wanted = frozenset(i for i in item_ids(structures, ref) if i in query.items)
+            if wanted:
+                partial[ref] = wanted
+        matched_list = [ref for ref in matched_list if ref in partial]
+    if not matched_list:
+        raise no_results()
+    matched = set(matched_list)
+    graph = Graph(structures)
+    referenced: set[Ref] = set()
+    for keyword in query.references:
+        referenced |= graph.related(matched, keyword)
+    referenced -= matched
+    chosen = matched | referenced
+    stub_kind = STUB_DETAILS.get(query.detail)
+    stubbed = chosen if query.detail.startswith("all") else referenced
+    stubs = {ref: stub_kind for ref in stubbed} if stub_kind else {}
+    if query.detail == "referencepartial":
+        used = _used_items(structures, chosen)
+        for ref in referenced:
+            if ref.type in ("conceptscheme", "categoryscheme") and ref in used:
+                partial[ref] = frozenset(used[ref])
+    return replace(
+        structures.restricted_to(chosen),
+        stubs=stubs,
+        partial={ref: items for ref, items in partial.items() if ref not in stubs},
+    )

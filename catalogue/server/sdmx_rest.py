@@ -1,0 +1,253 @@
+"""SDMX-REST on the live server: structure queries of SDMX-REST 1.5 (``/sdmx/rest/``, the SDMX 2.1 API) and
+2.x (``/sdmx/v2/``, the SDMX 3.0 API), answered from the public view in SDMX-ML 2.1, SDMX-ML 3.0 or
+SDMX-JSON 2.0, as ``Accept`` (or ``format``) asks, with SDMX error messages.
+
+The artefacts are those of the site's structure messages (``build_structures`` of the public view), so
+what is hidden there (used only by drafts, embargoed datasets or confidential variables) is unknown here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+
+from ..formats.sdmx import Structures, build_structures, export_sdmx
+from ..formats.sdmx.dialect import DIALECTS
+from ..formats.sdmx.json_writer import sdmx_json
+from ..formats.sdmx.query import QueryError, StructureQuery, no_results, not_implemented, parse_v1, parse_v2
+from ..formats.sdmx.selection import resolve
+from ..formats.sdmx.structures import Ref
+from ..formats.sdmx.writer import header_id
+from ..xmlwriter import escape_text
+from .negotiation import parse_accept
+
+XML_21 = "application/vnd.sdmx.structure+xml;version=2.1"
+XML_30 = "application/vnd.sdmx.structure+xml;version=3.0.0"
+JSON_20 = "application/vnd.sdmx.structure+json;version=2.0.0"
+
+
+@dataclass(frozen=True)
+class Format:
+    media_type: str
+    family: str
+    """``xml`` or ``json``."""
+    version: str
+    """SDMX-ML version (``2.1``, ``3.0``) or SDMX-JSON version (``2.0``)."""
+
+
+FORMATS = {XML_21: Format(XML_21, "xml", "2.1"), XML_30: Format(XML_30, "xml", "3.0"),
+           JSON_20: Format(JSON_20, "json", "2.0")}
+DEFAULT_FORMAT = {"1": FORMATS[XML_21], "2": FORMATS[XML_30]}
+FORMAT_PARAMETER = {"sdmx-2.1": XML_21, "sdmx-ml-2.1": XML_21, "structure-2.1": XML_21,
+                    "sdmx-3.0": XML_30, "sdmx-ml-3.0": XML_30, "structure-3.0": XML_30,
+                    "sdmx-json": JSON_20, "sdmx-json-2.0": JSON_20, "json": JSON_20, **{m: m for m in FORMATS}}
+"""Values of the ``format`` query parameter (for clients that cannot set ``Accept``)."""
+UNSERVED_V1 = frozenset({"data", "availableconstraint", "schema", "metadata"})
+UNSERVED_V2 = frozenset({"data", "availability", "metadata", "registration"})
+SCHEMA_CONTEXTS = frozenset({"datastructure", "dataflow", "provisionagreement"})
+
+
+def _same_version(wanted: str, offered: str) -> bool:
+    pad = lambda v: ".".join((v.split(".") + ["0", "0"])[:3])  # noqa: E731 - 3.0 is 3.0.0
+    return pad(wanted) == pad(offered)
+
+
+def choose_format(accept: str | None, api: str) -> Format | None:
+    """The format to answer in: the acceptable one with the highest q (the API's default first among
+    equals; a media type without ``version`` means the API's version of it); ``None``: none acceptable."""
+    default = DEFAULT_FORMAT[api]
+    if not accept or not accept.strip():
+        return default
+    offered = [default, *[f for f in FORMATS.values() if f != default]]
+    best: tuple[float, int] = (0.0, 0)
+    chosen = None
+    for candidate in offered:
+        kind = candidate.media_type.split(";")[0]
+        for media, parameters, quality in parse_accept(accept):
+            version = parameters.get("version")
+            if media == kind:
+                if version is not None and not _same_version(version, candidate.version
+                                                             if candidate.family == "xml" else "2.0.0"):
+                    continue
+                if version is None and candidate.family == "xml" and candidate != default:
+                    continue
+                specificity = 4 if version else 3
+            elif media in ("application/xml", "text/xml") and candidate.family == "xml":
+                if candidate != default:
+                    continue
+                specificity = 2
+            elif media == "application/json" and candidate.family == "json":
+                specificity = 2
+            elif media in ("*/*", "application/*"):
+                if candidate != default:
+                    continue
+                specificity = 1
+            else:
+                continue
+            if (quality, specificity) > best and quality > 0:
+                best, chosen = (quality, specificity), candidate
+    return chosen
+
+
+def accepted_languages(header: str | None) -> list[str] | None:
+    """The client's languages, best first (``None``: it asked for none, or for any)."""
+    if not header:
+        return None
+    ranked = sorted(((q, -i, media) for i, (media, _, q) in enumerate(parse_accept(header)) if q > 0), reverse=True)
+    languages = [language for _, _, language in ranked if language != "*"]
+    return languages or None
+
+
+def _error_body(error: QueryError, fmt: Format) -> tuple[bytes, str]:
+    if fmt.family == "json":
+        body = {"errors": [{"code": error.code, "title": error.message}]}
+        return json.dumps(body, ensure_ascii=False).encode(), "application/json"
+    namespace = DIALECTS["3.0" if fmt.version == "3.0" else "2.1"].namespace_version
+    base = "http://www.sdmx.org/resources/sdmxml/schemas/" + namespace
+    xml = (f'<?xml version="1.0" encoding="UTF-8"?>\n<mes:Error xmlns:mes="{base}/message" '
+           f'xmlns:com="{base}/common"><mes:ErrorMessage code="{error.code}">'
+           f'<com:Text xml:lang="en">{escape_text(error.message)}</com:Text></mes:ErrorMessage></mes:Error>\n')
+    return xml.encode(), "application/xml; charset=utf-8"
+
+
+def error_response(error: QueryError, fmt: Format) -> Response:
+    body, media_type = _error_body(error, fmt)
+    return Response(body, status_code=error.status, media_type=media_type, headers={"Cache-Control": "no-store"})
+
+
+class StructureIndex:
+    """The SDMX artefacts of the public view, made once per version of it (per worker)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: tuple[str, Structures] | None = None
+
+    def get(self, version: str, make: Callable[[], Structures]) -> Structures:
+        kept = self._kept
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        with self._lock:
+            if self._kept is None or self._kept[0] != version:
+                self._kept = (version, make())
+            return self._kept[1]
+
+
+def add_sdmx_rest(app: FastAPI, server: Any, get: Callable[..., Callable[..., Any]]) -> None:
+    """Register the SDMX-REST routes on ``app`` (``server``: the ``CatalogueServer``)."""
+    index = StructureIndex()
+
+    def structures(state: Any) -> Structures:
+        return index.get(state.version, lambda: build_structures(state.records.whole()))
+
+    def answer(request: Request, api: str, make_query: Callable[[], StructureQuery],
+               adjust: Callable[[Structures, StructureQuery], tuple[Structures, StructureQuery]] | None = None
+               ) -> Response:
+        fmt = _requested_format(request, api)
+        if fmt is None:
+            return error_response(QueryError(406, 406, "Not acceptable: this service answers in "
+                                             f"{', '.join(FORMATS)}"), DEFAULT_FORMAT[api])
+        try:
+            query = make_query()
+        except QueryError as error:
+            return error_response(error, fmt)
+        state = server.state()
+        languages = accepted_languages(request.headers.get("accept-language")) if fmt.family == "json" else None
+        base = str(request.base_url).rstrip("/")
+
+        def make() -> tuple[bytes, str]:
+            artefacts = structures(state)
+            selected_query = query
+            if adjust is not None:
+                artefacts, selected_query = adjust(artefacts, query)
+            selected = replace(resolve(artefacts, selected_query), structure_url=_structure_url(base, api))
+            moment = state.last_modified()
+            message_id = header_id(state.snapshot.shared.info.id, moment)
+            if fmt.family == "json":
+                text = "".join(sdmx_json(selected, message_id, moment, state.snapshot.shared.info.languages,
+                                         languages))
+                return text.encode(), fmt.media_type
+            stream = io.BytesIO()
+            export_sdmx(selected, stream, DIALECTS[fmt.version], message_id, moment)
+            return stream.getvalue(), fmt.media_type
+
+        key = ("sdmx-rest", query.canonical(), fmt.media_type, tuple(languages or ()), base,
+               adjust.__name__ if adjust else "")
+        try:
+            return server.render(request, state, key, make, vary="Accept, Accept-Language")
+        except QueryError as error:
+            return error_response(error, fmt)
+
+    @get("/sdmx/rest/{path:path}", summary="SDMX-REST 1.5 structure queries (the SDMX 2.1 API)")
+    def rest_v1(request: Request, path: str) -> Response:
+        resource = path.strip("/").split("/")[0]
+        if resource in UNSERVED_V1:
+            return error_response(not_implemented(f"/{resource} queries (this service answers structure "
+                                                  "queries)"), DEFAULT_FORMAT["1"])
+        return answer(request, "1", lambda: parse_v1(path, _parameters(request)))
+
+    @get("/sdmx/v2/structure/{path:path}", summary="SDMX-REST 2.x structure queries (the SDMX 3.0 API)")
+    def rest_v2(request: Request, path: str) -> Response:
+        return answer(request, "2", lambda: parse_v2(path, _parameters(request)))
+
+    @get("/sdmx/v2/schema/{path:path}",
+         summary="SDMX-REST 2.x schema queries: a data structure with everything it uses")
+    def schema_v2(request: Request, path: str) -> Response:
+        def make_query() -> StructureQuery:
+            parts = path.strip("/").split("/")
+            if parts[0] not in SCHEMA_CONTEXTS or not 3 <= len(parts) <= 4:
+                raise QueryError(400, 140, "Syntax error: expected /schema/{context}/{agencyID}/{resourceID}"
+                                 "[/{version}], the context one of datastructure, dataflow, provisionagreement")
+            if "*" in parts[1:3] or "," in path:
+                raise QueryError(400, 140, "Syntax error: a schema query names one artefact")
+            parameters = {k: v for k, v in _parameters(request).items() if k == "format"}
+            return parse_v2(path, parameters)
+
+        def data_structure_of(artefacts: Structures, query: StructureQuery) -> tuple[Structures, StructureQuery]:
+            """A dataflow's schema is its data structure's: ask for that DSD with what it uses."""
+            if query.types != ("dataflow",):
+                return artefacts, replace(query, references=("descendants",))
+            flows = resolve(artefacts, query).dataflows
+            if not flows:
+                raise no_results()
+            structure = next(iter(flows.values())).structure
+            return artefacts, replace(query, types=("datastructure",), agencies=(structure.agency,),
+                                      ids=(structure.id,), versions=(structure.version,),
+                                      references=("descendants",))
+
+        return answer(request, "2", make_query, data_structure_of)
+
+    @get("/sdmx/v2/{resource}/{path:path}", include_in_schema=False)
+    def unserved_v2(request: Request, resource: str, path: str) -> Response:
+        if resource in UNSERVED_V2:
+            return error_response(not_implemented(f"/{resource} queries (this service answers structure "
+                                                  "and schema queries)"), DEFAULT_FORMAT["2"])
+        return error_response(QueryError(400, 140, f"Syntax error: '/{resource[:40]}' is not an SDMX-REST "
+                                         "2.x resource"), DEFAULT_FORMAT["2"])
+
+
+def _parameters(request: Request) -> dict[str, str]:
+    return {key: value for key, value in request.query_params.items()}
+
+
+def _requested_format(request: Request, api: str) -> Format | None:
+    wanted = request.query_params.get("format")
+    if wanted is not None:
+        media_type = FORMAT_PARAMETER.get(wanted.replace(" ", ""))
+        return FORMATS[media_type] if media_type else None
+    return choose_format(request.headers.get("accept"), api)
+
+
+def _structure_url(base: str, api: str) -> Callable[[Ref], str]:
+    """Where the full artefact of a stub is (in the API the query came through)."""
+    def url(ref: Ref) -> str:
+        version = ref.version if api == "1" else DIALECTS["3.0"].version(ref.version, ref.type)
+        path = f"{ref.type}/{ref.agency}/{ref.id}/{version}"
+        return f"{base}/sdmx/rest/{path}" if api == "1" else f"{base}/sdmx/v2/structure/{path}"
+    return url
