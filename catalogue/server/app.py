@@ -18,7 +18,7 @@ from functools import cached_property
 from datetime import date, datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
@@ -37,7 +37,7 @@ from ..rdf.writers import write_rdf
 from ..site import SiteBuilder
 from ..store import Store
 from ..store.public import PublicRecords
-from .cache import DEFAULT_BYTES, FeedFiles, ResponseCache
+from .cache import DEFAULT_BYTES, FeedFiles, ResponseCache, WrittenBody
 from .negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
 from .sdmx_rest import add_sdmx_rest
 from .snapshot import Snapshot, Snapshots
@@ -186,6 +186,31 @@ class CatalogueServer:
         if made is None:
             return _not_found()
         return self.respond(request, made[0], made[1], state, vary)
+
+    def render_written(self, request: Request, state: State, key: tuple[Any, ...],
+                       write: Callable[[IO[bytes]], str], vary: str | None = None) -> Response:
+        """What ``write`` writes (it returns the media type), made once per version of the public view; a
+        large body is streamed from a spool on disk, so memory stays flat in its size."""
+        full_key = (state.version, *key)
+        kept = self.cache.get(full_key)
+        if kept is not None:
+            return self.respond(request, kept[0], kept[1], state, vary)
+        body = WrittenBody()
+        try:
+            media_type = write(cast(IO[bytes], body))
+        except BaseException:
+            body.discard()
+            raise
+        if self.cache.keeps(body.size):
+            made = (body.read_all(), media_type)
+            self.cache.put(full_key, made)
+            return self.respond(request, made[0], made[1], state, vary)
+        headers, modified = self._headers(state, body.etag(), vary)
+        if _not_modified(request, body.etag(), modified) or request.method == "HEAD":
+            body.discard()
+            status = 304 if _not_modified(request, body.etag(), modified) else 200
+            return Response(status_code=status, media_type=media_type, headers=headers)
+        return StreamingResponse(body.chunks(), media_type=media_type, headers=headers)
 
     def stream(self, request: Request, chunks: Callable[[], Iterable[str]], media_type: str, state: State,
                name: str) -> Response:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import io
 import os
 import shutil
 import tempfile
@@ -18,6 +19,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 DEFAULT_BYTES = 64 * 1024 * 1024
 
@@ -33,14 +35,28 @@ class ResponseCache:
 
     def get_or_make(self, key: Hashable, make: Callable[[], tuple[bytes, str] | None]) -> tuple[bytes, str] | None:
         """The cached body for ``key``, or what ``make`` returns (kept unless ``None`` or too large)."""
+        entry = self.get(key)
+        if entry is not None:
+            return entry
+        made = make()
+        if made is not None:
+            self.put(key, made)
+        return made
+
+    def get(self, key: Hashable) -> tuple[bytes, str] | None:
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
-                return entry
-        made = make()
-        if made is None or len(made[0]) > self.limit // 4:
-            return made
+            return entry
+
+    def keeps(self, size: int) -> bool:
+        """Whether a body of ``size`` bytes is small enough to keep."""
+        return size <= self.limit // 4
+
+    def put(self, key: Hashable, made: tuple[bytes, str]) -> None:
+        if not self.keeps(len(made[0])):
+            return
         with self._lock:
             if key not in self._entries:
                 self._entries[key] = made
@@ -48,7 +64,51 @@ class ResponseCache:
                 while self.size > self.limit:
                     _, (body, _) = self._entries.popitem(last=False)
                     self.size -= len(body)
-        return made
+
+
+class WrittenBody(io.RawIOBase):
+    """A response body written by a streaming writer: spooled to disk beyond ``SPOOL`` bytes (memory stays
+    flat however large the answer), hashed as it is written (its ETag)."""
+
+    SPOOL = 1024 * 1024
+    CHUNK = 64 * 1024
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=self.SPOOL)  # noqa: SIM115 - closed by chunks()
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        block = bytes(data)
+        self.digest.update(block)
+        self.size += len(block)
+        self.spool.write(block)
+        return len(block)
+
+    def etag(self) -> str:
+        return '"' + self.digest.hexdigest()[:32] + '"'
+
+    def read_all(self) -> bytes:
+        self.spool.seek(0)
+        body = self.spool.read()
+        self.spool.close()
+        return body
+
+    def chunks(self) -> Iterator[bytes]:
+        """The body in blocks, then the spool is gone."""
+        try:
+            self.spool.seek(0)
+            while block := self.spool.read(self.CHUNK):
+                yield block
+        finally:
+            self.spool.close()
+
+    def discard(self) -> None:
+        self.spool.close()
 
 
 class FeedFiles:

@@ -8,12 +8,11 @@ what is hidden there (used only by drafts, embargoed datasets or confidential va
 
 from __future__ import annotations
 
-import io
 import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import IO, Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
@@ -161,7 +160,7 @@ def add_sdmx_rest(app: FastAPI, server: Any, get: Callable[..., Callable[..., An
         languages = accepted_languages(request.headers.get("accept-language")) if fmt.family == "json" else None
         base = str(request.base_url).rstrip("/")
 
-        def make() -> tuple[bytes, str]:
+        def write(out: IO[bytes]) -> str:
             artefacts = structures(state)
             selected_query = query
             if adjust is not None:
@@ -170,17 +169,16 @@ def add_sdmx_rest(app: FastAPI, server: Any, get: Callable[..., Callable[..., An
             moment = state.last_modified()
             message_id = header_id(state.snapshot.shared.info.id, moment)
             if fmt.family == "json":
-                text = "".join(sdmx_json(selected, message_id, moment, state.snapshot.shared.info.languages,
-                                         languages))
-                return text.encode(), fmt.media_type
-            stream = io.BytesIO()
-            export_sdmx(selected, stream, DIALECTS[fmt.version], message_id, moment)
-            return stream.getvalue(), fmt.media_type
+                for piece in sdmx_json(selected, message_id, moment, state.snapshot.shared.info.languages, languages):
+                    out.write(piece.encode())
+            else:
+                export_sdmx(selected, out, DIALECTS[fmt.version], message_id, moment)
+            return fmt.media_type
 
         key = ("sdmx-rest", query.canonical(), fmt.media_type, tuple(languages or ()), base,
                adjust.__name__ if adjust else "")
         try:
-            return server.render(request, state, key, make, vary="Accept, Accept-Language")
+            return server.render_written(request, state, key, write, vary="Accept, Accept-Language")
         except QueryError as error:
             return error_response(error, fmt)
 
