@@ -8,6 +8,7 @@ what is hidden there (used only by drafts, embargoed datasets or confidential va
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 from collections.abc import Callable
@@ -169,8 +170,11 @@ def add_sdmx_rest(app: FastAPI, server: Any, get: Callable[..., Callable[..., An
             moment = state.last_modified()
             message_id = header_id(state.snapshot.shared.info.id, moment)
             if fmt.family == "json":
-                for piece in sdmx_json(selected, message_id, moment, state.snapshot.shared.info.languages, languages):
-                    out.write(piece.encode())
+                pieces = sdmx_json(selected, message_id, moment, state.snapshot.shared.info.languages, languages)
+                text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")  # buffered: few large writes
+                text.writelines(pieces)
+                text.flush()
+                text.detach()
             else:
                 export_sdmx(selected, out, DIALECTS[fmt.version], message_id, moment)
             return fmt.media_type

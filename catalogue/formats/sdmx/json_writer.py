@@ -21,6 +21,10 @@ CONTAINERS = (("agencyscheme", "agencySchemes"), ("categorisation", "categorisat
               ("dataflow", "dataflows"), ("datastructure", "dataStructures"))
 
 
+_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]
+"""A JSON string as ``json.dumps(..., ensure_ascii=False)`` writes it (the C encoder when available)."""
+
+
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -46,6 +50,15 @@ class _Json:
             return {}
         kept = {k.lower(): v for k, v in text.items() if self.languages is None or k.lower() in self.languages}
         return {key: self.best(text), **({plural or key + "s": kept} if kept else {})}
+
+    def localised_markup(self, key: str, text: dict[str, str]) -> str:
+        """``localised`` written out, for the codes loop."""
+        fields = self.localised(key, text)
+        markup = [f',"{key}":', _quote(fields[key])]
+        plural = fields.get(key + "s")
+        if plural:
+            markup.append(f',"{key}s":{{' + ",".join(f"{_quote(k)}:{_quote(v)}" for k, v in plural.items()) + "}")
+        return "".join(markup)
 
     def names(self, name: dict[str, str] | None, description: dict[str, str] | None = None) -> dict[str, Any]:
         return {**self.localised("name", name), **self.localised("description", description)}
@@ -134,10 +147,14 @@ class _Json:
             return
         yield _dump(head)[:-1] + ',"codes":['
         for position, code in enumerate(codes):
-            item: dict[str, Any] = {"id": code.id, **self.names(code.name, code.description)}
+            # the hot loop of large classifications: one string per code, as json.dumps would write it
+            markup = [',{"id":' if position else '{"id":', _quote(code.id), self.localised_markup("name", code.name)]
+            if code.description:
+                markup.append(self.localised_markup("description", code.description))
             if code.parent is not None and (kept is None or code.parent in kept):
-                item["parent"] = code.parent
-            yield ("," if position else "") + _dump(item)
+                markup += [',"parent":', _quote(code.parent)]
+            markup.append("}")
+            yield "".join(markup)
         yield "]}"
 
     def concept_scheme(self, ref: Ref) -> Iterator[str]:
