@@ -9,6 +9,7 @@ other's separator where it is unambiguous, as the Fusion Metadata Registry does)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -177,37 +178,52 @@ def _query_parameters(parameters: dict[str, str], api: Api) -> tuple[tuple[str, 
     return references, detail
 
 
-def parse_v1(path: str, parameters: dict[str, str]) -> StructureQuery:
-    """``{structureType}/{agencyID}/{resourceID}/{version}[/{itemID}]`` of SDMX-REST 1.5."""
+@dataclass(frozen=True)
+class _Syntax:
+    """How one API spells a structure query."""
+
+    everything: str
+    latest: str
+    separators: str
+    versions: Callable[[str], tuple[str, ...]]
+    shape: str
+
+
+SYNTAX: dict[Api, _Syntax] = {
+    "1": _Syntax("all", "latest", "+,", _v1_versions,
+                 "/{structureType}/{agencyID}/{resourceID}/{version}[/{itemID}]"),
+    "2": _Syntax("*", "~", ",+", _v2_versions,
+                 "/structure/{structureType}/{agencyID}/{resourceID}/{version}[/{itemID}]"),
+}
+
+
+def parse(path: str, parameters: dict[str, str], api: Api) -> StructureQuery:
+    """``{structureType}/{agencyID}/{resourceID}/{version}[/{itemID}]`` (after ``/structure/`` in 2.x);
+    trailing parts left out take their defaults (every agency, id and item; the latest version)."""
+    syntax = SYNTAX[api]
     parts = path.strip("/").split("/")
     if not parts[0] or len(parts) > 5:
-        raise syntax_error("expected /{structureType}/{agencyID}/{resourceID}/{version}[/{itemID}]")
-    structure_type, agency, resource, version, item = (parts + ["all", "all", "latest", "all"][len(parts) - 1:])[:5]
+        raise syntax_error(f"expected {syntax.shape}")
+    defaults = [syntax.everything, syntax.everything, syntax.latest, syntax.everything]
+    structure_type, agency, resource, version, item = (parts + defaults[len(parts) - 1:])[:5]
     item_query = len(parts) == 5
     types = _types(structure_type, item_query)
-    references, detail = _query_parameters(parameters, "1")
+    references, detail = _query_parameters(parameters, api)
+    everything = (syntax.everything,)
     return StructureQuery(
-        api="1", types=types,
-        agencies=_selector(agency, ("all",), AGENCY, "+,", "agency id"),
-        ids=_selector(resource, ("all",), IDENTIFIER, "+,", "resource id"),
-        versions=_v1_versions(version),
-        items=_selector(item, ("all",), ITEM, "+,", "item id") if item_query else None,
+        api=api, types=types,
+        agencies=_selector(agency, everything, AGENCY, syntax.separators, "agency id"),
+        ids=_selector(resource, everything, IDENTIFIER, syntax.separators, "resource id"),
+        versions=syntax.versions(version),
+        items=_selector(item, everything, ITEM, syntax.separators, "item id") if item_query else None,
         references=references, detail=detail)
+
+
+def parse_v1(path: str, parameters: dict[str, str]) -> StructureQuery:
+    """A query of SDMX-REST 1.5 (the SDMX 2.1 API)."""
+    return parse(path, parameters, "1")
 
 
 def parse_v2(path: str, parameters: dict[str, str]) -> StructureQuery:
-    """``{structureType}/{agencyID}/{resourceID}/{version}[/{itemID}]`` after ``/structure/`` (SDMX-REST 2.x)."""
-    parts = path.strip("/").split("/")
-    if not parts[0] or len(parts) > 5:
-        raise syntax_error("expected /structure/{structureType}/{agencyID}/{resourceID}/{version}[/{itemID}]")
-    structure_type, agency, resource, version, item = (parts + ["*", "*", "~", "*"][len(parts) - 1:])[:5]
-    item_query = len(parts) == 5
-    types = _types(structure_type, item_query)
-    references, detail = _query_parameters(parameters, "2")
-    return StructureQuery(
-        api="2", types=types,
-        agencies=_selector(agency, ("*",), AGENCY, ",+", "agency id"),
-        ids=_selector(resource, ("*",), IDENTIFIER, ",+", "resource id"),
-        versions=_v2_versions(version),
-        items=_selector(item, ("*",), ITEM, ",+", "item id") if item_query else None,
-        references=references, detail=detail)
+    """A query of SDMX-REST 2.x (the SDMX 3.0 API), the part after ``/structure/``."""
+    return parse(path, parameters, "2")
