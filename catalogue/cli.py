@@ -376,6 +376,37 @@ def export_datapackage_command(
     out.print(f"wrote {len(written)} data packages under {output}", markup=False, highlight=False)
 
 
+class DdiVersion(str, Enum):
+    v25 = "2.5"
+    v26 = "2.6"
+
+
+@export_app.command("ddi")
+def export_ddi_command(
+    output: Annotated[Path, typer.Option("--output", "-o", file_okay=False,
+                                         help="Folder to write (replaced atomically): one <dataset-id>.xml each")],
+    source: SourceFolder = None,
+    db: Database = None,
+    version: Annotated[DdiVersion, typer.Option("--version", help="DDI-Codebook version (2.5: what NADA and the "
+                                                                  "Metadata Editor read)")] = DdiVersion.v25,
+    as_of: AsOf = None,
+) -> None:
+    """DDI-Codebook 2.5 or 2.6: DIR/<dataset-id>.xml for each public dataset with variables (microdata and tables)."""
+    from .formats.ddi import DdiBuilder
+
+    source = _folder(source, db)
+    _check_output(output, source, "--output")
+    view = _load_public_view(source, as_of, with_data=True)
+    builder = DdiBuilder(view, source)
+    written = 0
+    with _replacing(output, source, "--output") as folder:
+        for dataset in builder.datasets():
+            with (folder / f"{dataset.id}.xml").open("wb") as stream:
+                builder.write(dataset, stream, version.value)
+            written += 1
+    out.print(f"wrote {written} DDI-Codebook {version.value} documents under {output}", markup=False, highlight=False)
+
+
 @app.command()
 def build(
     out_dir: Annotated[Path, typer.Option("--out", file_okay=False, help="The site folder (replaced atomically)")],

@@ -291,6 +291,7 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
         yield from _unique("dataset", did, dataset.variables, "variables", "variable")
         yield from _unique("dataset", did, dataset.distributions, "distributions", "distribution")
         yield from _distinct_resource_names(dataset)
+        yield from _check_weight(dataset)
         for index, variable in enumerate(dataset.variables):
             yield from _check_variable(catalogue, vocab, dataset, index, variable)
         terms = catalogue.terms.get(dataset.terms)
@@ -300,6 +301,25 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
         if dataset.status == "published":
             yield from _recommended(dataset)
             yield from _ckan_tags(dataset)
+
+
+def _check_weight(dataset: Dataset) -> Iterator[Finding]:
+    """The study's weight names a variable of the dataset, a numeric one that is not confidential (every
+    other variable is weighted by it in DDI: a hidden weight would leave dangling references)."""
+    weight = dataset.study.weight if dataset.study else None
+    if weight is None:
+        return
+    variable = next((v for v in dataset.variables if v.id == weight), None)
+    path = ("study", "weight")
+    if variable is None:
+        known = ", ".join(v.id for v in dataset.variables) or "none"
+        yield Finding("dataset", dataset.id, path, f"'{weight}' is not a variable of this dataset (known: {known})")
+    elif variable.data_type not in ("integer", "decimal"):
+        yield Finding("dataset", dataset.id, path, f"the weight variable '{weight}' must be integer or decimal, "
+                                                   f"not {variable.data_type}")
+    elif variable.confidential:
+        yield Finding("dataset", dataset.id, path, f"the weight variable '{weight}' is confidential: a weight "
+                                                   "that cannot be published cannot weight published variables")
 
 
 def _distinct_resource_names(dataset: Dataset) -> Iterator[Finding]:

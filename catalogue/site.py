@@ -27,6 +27,7 @@ from .formats.schema_org import SchemaOrgBuilder, schema_org_stream
 from .formats.sdmx import build_structures, export_sdmx
 from .formats.sdmx.dialect import DIALECTS
 from .formats.sdmx.writer import header_id
+from .formats.ddi import DdiBuilder
 from .formats.text import pick, shorten
 from .i18n import autonym, direction, label, translations
 from .model import Codelist, Dataset, Variable
@@ -49,6 +50,7 @@ ROLE_NAMES = {"dimension": "dimension", "time_dimension": "time dimension", "mea
 RDF_FEEDS = {"catalog.ttl": "turtle", "catalog.jsonld": "jsonld", "catalog.rdf": "xml"}
 SDMX_FEEDS = {"sdmx/structure-2.1.xml": "2.1", "sdmx/structure-3.0.xml": "3.0"}
 SCHEMA_ORG_FEED = "schema-org.jsonld"
+DDI_PATH = "ddi/{id}.xml"
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
@@ -83,6 +85,7 @@ class SiteBuilder:
         self.view = view = self.packages.served_view()
         """Sizes and checksums are those of the bytes the site serves."""
         self.schema_org = SchemaOrgBuilder(view, self.vocab)
+        self.codebooks = DdiBuilder(view, source_root, self.vocab)
         self.env = Environment(loader=PackageLoader("catalogue", "site_templates"), extensions=["jinja2.ext.i18n"],
                                autoescape=select_autoescape(["html", "xml"]), keep_trailing_newline=True)
         default = view.info.default_language
@@ -93,7 +96,7 @@ class SiteBuilder:
         """Every unit of work, named, so that a progress bar can follow."""
         steps: list[tuple[str, Callable[[Path], None]]] = [
             ("DCAT-AP", self.write_rdf), ("DCAT-US", self.write_dcat_us), ("schema.org", self.write_schema_org),
-            ("SDMX", self.write_sdmx),
+            ("SDMX", self.write_sdmx), ("DDI-Codebook", self.write_ddi),
             ("Data Packages", self.write_packages), ("data files", self.write_data_files),
             ("style", self.write_style)]
         for page in self.pages:
@@ -129,6 +132,13 @@ class SiteBuilder:
         """The SDMX-ML structure message of the view in one version (``2.1`` or ``3.0``)."""
         export_sdmx(structures if structures is not None else build_structures(self.view, self.vocab), stream,
                     DIALECTS[version], header_id(self.view.info.id, self.view.as_of), self.view.as_of)
+
+    def write_ddi(self, out: Path) -> None:
+        """A DDI-Codebook 2.5 document per public dataset with variables (``ddi/<id>.xml``)."""
+        (out / "ddi").mkdir()
+        for dataset in self.codebooks.datasets():
+            with (out / DDI_PATH.format(id=dataset.id)).open("wb") as stream:
+                self.codebooks.write(dataset, stream, "2.5")
 
     def write_packages(self, out: Path) -> None:
         (out / "datapackages").mkdir()
@@ -227,6 +237,9 @@ class SiteBuilder:
     def machine_links(self, dataset: Dataset, root: str) -> list[dict[str, str]]:
         links = [{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS
                  if not path.startswith("sdmx/") or dataset.is_statistical]
+        if self.codebooks.has_codebook(dataset):
+            links.append({"href": f"{root}{DDI_PATH.format(id=dataset.id)}", "type": "application/xml",
+                          "name": "DDI-Codebook 2.5"})
         if self.packages.has_package(dataset):
             links.append({"href": f"{root}datapackages/{dataset.id}/datapackage.json",
                           "type": "application/json", "name": "Frictionless Data Package v2"})

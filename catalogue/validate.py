@@ -16,7 +16,7 @@ from typing import Any
 import rdflib
 from rdflib.compare import isomorphic
 
-from .conformance import dcat_us_errors, sdmx_xsd_errors, shacl_results
+from .conformance import dcat_us_errors, ddi_xsd_errors, sdmx_xsd_errors, shacl_results
 from .model.types import ascii_visible
 from .site import RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
 
@@ -42,7 +42,7 @@ def validate_site(site: Path, standards: Path) -> list[FileReport]:
     """Every report: DCAT-AP (pyshacl), DCAT-US (jsonschema), SDMX-ML (XSD), Data Packages
     (jsonschema and frictionless), and the JSON-LD embedded in every page."""
     return (_rdf(site, standards) + [_dcat_us(site, standards)] + _sdmx(site) + _packages(site, standards)
-            + [_pages(site)])
+            + _ddi(site, standards) + [_pages(site)])
 
 
 def _guarded(report: FileReport, check: Callable[[], None]) -> FileReport:
@@ -120,6 +120,18 @@ def _sdmx(site: Path) -> list[FileReport]:
                 report.errors = sdmx_xsd_errors(site / path, version)
             _guarded(report, xsd)
         reports.append(report)
+    return reports
+
+
+def _ddi(site: Path, standards: Path) -> list[FileReport]:
+    """Every DDI-Codebook file against the official XSD of its version (2.5 or 2.6), and its ID references."""
+    reports = []
+    for path in sorted((site / "ddi").glob("*.xml")):
+        report = FileReport(str(path.relative_to(site)), "lxml, DDI-Codebook XSD of its version, ID references")
+
+        def xsd(report: FileReport = report, path: Path = path) -> None:
+            report.errors = ddi_xsd_errors(path, standards)
+        reports.append(_guarded(report, xsd))
     return reports
 
 

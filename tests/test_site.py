@@ -180,7 +180,7 @@ def test_a_broken_record_leaves_the_previous_site_byte_identical(census, cli, tm
 def test_validate_passes_on_the_built_site(site, cli):
     result = run(cli, "validate", str(site))
     assert result.exit_code == 0, result.output
-    assert "12 of 12 files valid" in result.output
+    assert "17 of 17 files valid" in result.output
 
 
 def test_validate_fails_on_a_broken_site(site, cli, tmp_path):
@@ -193,9 +193,15 @@ def test_validate_fails_on_a_broken_site(site, cli, tmp_path):
     data = broken / "data.json"
     data.write_text(data.read_text(encoding="utf-8").replace('"accessLevel": "public"', '"accessLevel": "open"', 1),
                     encoding="utf-8")
+    codebook = broken / "ddi" / "DS_HHS_PUF.xml"
+    codebook.write_text(codebook.read_text(encoding="utf-8").replace('intrvl="discrete"', 'intrvl="sometimes"', 1),
+                        encoding="utf-8")
+    table = broken / "ddi" / "DS_POP_AGE_SEX_REGION.xml"
+    table.write_text(table.read_text(encoding="utf-8").replace('files="F1"', 'files="F9"', 1), encoding="utf-8")
     result = run(cli, "validate", str(broken))
     assert result.exit_code == 1
-    assert "10 of 12 files valid" in result.output
+    assert "13 of 17 files valid" in result.output
+    assert "files='F9' names no element of the document" in " ".join(result.output.split())
 
 
 def test_a_folder_not_built_by_catalogue_is_never_replaced(cli, tmp_path):

@@ -357,6 +357,8 @@ class DcatBuilder:
         statements.append((DCT.rights, IRI(self.uris.terms(terms.id))))
         # a distribution is issued and modified with its dataset
         statements += _date(DCT.issued, dataset.issued) + _date(DCT.modified, dataset.modified or dataset.issued)
+        if dataset.variables:  # its DDI-Codebook documents the data of every distribution
+            statements.append((FOAF.page, self._document(self.uris.ddi_codebook(dataset.id))))
         if file_format.conforms_to:
             standard = file_format.conforms_to
             statements.append((DCT.conformsTo, self._typed_value(IRI(standard.uri), [(RDF.type, DCT.Standard)]

@@ -61,3 +61,7 @@ class Uris:
 
     def sdmx_structure(self) -> str:
         return self._mint("sdmx", "structure-2.1.xml")
+
+    def ddi_codebook(self, dataset_id: str) -> str:
+        """The dataset's DDI-Codebook 2.5 document in the site (``ddi/<id>.xml``)."""
+        return self._mint("ddi", f"{dataset_id}.xml")

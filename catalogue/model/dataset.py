@@ -50,6 +50,7 @@ class Variable(Record):
     constraints: Constraints | None = None
     attachment: Attachment | None = Field(
         default=None, description="For attributes: the level they attach to (default observation)")
+    question: Text | None = Field(default=None, description="The question asked, for a survey variable (DDI qstnLit)")
     confidential: Boolean = Field(default=False, description="Never published in any output")
 
 
@@ -117,6 +118,19 @@ class SpatialCoverage(Record):
     centroid: str | None = Field(default=None, description="Centroid as WKT, e.g. 'POINT(6.1 49.6)'")
 
 
+class Study(Record):
+    """How a survey or a census was carried out: what microdata libraries (DDI-Codebook, NADA) describe."""
+
+    kind_of_data: Text | None = Field(default=None, description="e.g. 'Sample survey data', 'Census data'")
+    analysis_unit: Text | None = Field(default=None, description="e.g. 'Persons and households'")
+    universe: Text | None = Field(default=None, description="Who or what the data cover")
+    data_collection: Text | None = Field(default=None, description="How the data were collected, e.g. "
+                                                                     "'Computer-assisted personal interviews'")
+    sampling: Text | None = Field(default=None, description="The sampling procedure")
+    response_rate: Text | None = None
+    weight: Id | None = Field(default=None, description="The id of the variable that weights every other one")
+
+
 class Dataset(Record):
     """A dataset: what it is, who publishes it, when, under which terms, and what it holds."""
 
@@ -142,6 +156,7 @@ class Dataset(Record):
     landing_page: Url | None = None
     quality_statement: Text | None = None
     provenance: Text | None = None
+    study: Study | None = Field(default=None, description="For microdata: how the survey or census was made")
     bureau_code: list[BureauCode] = Field(default_factory=list, description="DCAT-US federal bureau codes")
     program_code: list[ProgramCode] = Field(default_factory=list, description="DCAT-US federal program codes")
     num_series: NonNegativeWholeNumber | None = Field(default=None, description="Number of time series, when known")

@@ -27,6 +27,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..formats.datapackage import DataPackageBuilder
+from ..formats.ddi import DdiBuilder
 from ..formats.dcat import DcatBuilder
 from ..formats.dcat_us import dcat_us_stream
 from ..formats.schema_org import schema_org_stream
@@ -469,6 +470,26 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         return server.render(request, state, ("sdmx", version), make)
 
     add_sdmx_rest(app, server, get)
+
+    @get("/ddi/{name}")
+    def codebook(request: Request, name: str) -> Response:
+        """A public dataset's DDI-Codebook 2.5, as the site has it (``ddi/<id>.xml``)."""
+        state = server.state()
+
+        def make() -> tuple[bytes, str] | None:
+            dataset = state.records.get(name.removesuffix(".xml")) if name.endswith(".xml") else None
+            if dataset is None:
+                return None
+            view = state.records.view([dataset])
+            builder = DdiBuilder(view, state.snapshot.root)
+            public = view.datasets[dataset.id]
+            if not builder.has_codebook(public):
+                return None
+            stream = io.BytesIO()
+            builder.write(public, stream, "2.5")
+            return stream.getvalue(), "application/xml"
+
+        return server.render(request, state, ("ddi", name), make)
 
     @get("/sitemap.xml")
     def sitemap(request: Request) -> Response:
