@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from catalogue.formats.dcat import export_dcat
 from catalogue.formats.datapackage import DataPackageBuilder
+from catalogue.formats.ddi import VERSIONS, DdiBuilder
 from catalogue.formats.dcat_us import dcat_us_catalogue
 from catalogue.formats.sdmx import build_structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
@@ -48,6 +49,12 @@ def every_export(view: PublicView) -> dict[str, str]:
         stream = io.BytesIO()
         export_sdmx(structures, stream, dialect, "TEST", view.as_of)
         texts[f"sdmx-{name}"] = stream.getvalue().decode("utf-8")
+    codebooks = DdiBuilder(view, EXAMPLE)
+    for dataset in codebooks.datasets():
+        for version in VERSIONS:
+            stream = io.BytesIO()
+            codebooks.write(dataset, stream, version)
+            texts[f"ddi-{version}/{dataset.id}"] = stream.getvalue().decode("utf-8")
     packages = DataPackageBuilder(view, EXAMPLE)
     for dataset in view.datasets.values():
         texts[f"datapackage/{dataset.id}"] = json.dumps(packages.package(dataset, None), ensure_ascii=False)

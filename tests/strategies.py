@@ -52,6 +52,7 @@ def variables(draw, languages: list[str], codelist_ids: list[str], concept_ids: 
                "codelist": draw(st.sampled_from(codelist_ids)), "concept": draw(st.sampled_from(concept_ids)),
                "confidential": draw(st.booleans())} for vid in dimension_ids]
     result.append({"id": f"{SECRET}V", "label": _secret(languages, "variable label"), "role": "attribute",
+                   "question": _secret(languages, "question of a confidential variable"),
                    "concept": draw(st.sampled_from(concept_ids)),
                    "description": _secret(languages, "variable description"), "data_type": "string",
                    "codelist": draw(st.sampled_from(codelist_ids)), "confidential": True})
@@ -111,6 +112,10 @@ def datasets(draw, index: int, languages: list[str], refs: dict[str, list[str]],
         }],
         "variables": draw(variables(languages, refs["codelist"], refs["concept"])),
     }
+    if draw(st.booleans()):
+        dataset["study"] = {"universe": _secret(languages, "universe") if hidden else draw(texts(languages)),
+                            "sampling": draw(texts(languages)), "response_rate": draw(texts(languages)),
+                            "weight": "OBS_VALUE_X"}
     if release is not None:
         dataset["release_time"] = release.isoformat()
     if hidden:

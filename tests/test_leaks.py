@@ -1,6 +1,6 @@
 """Confidentiality is a hard rule: nothing of a draft, an embargoed dataset or a confidential
 variable reaches any byte of any export (DCAT in every serialization, DCAT-US, schema.org,
-SDMX-ML 2.1 and 3.0, Data Package descriptors); restricted data never get a download URL."""
+SDMX-ML 2.1 and 3.0, DDI-Codebook 2.5 and 2.6, Data Package descriptors); restricted data never get a download URL."""
 
 from __future__ import annotations
 

@@ -216,9 +216,10 @@ def test_nothing_hidden_reaches_any_response(tmp_path_factory, catalogue):
                  "/sitemap.xml"]
         for dataset_id in catalogue.datasets:
             paths += [f"/datasets/{dataset_id}", f"/datasets/{dataset_id}.ttl", f"/datasets/{dataset_id}/index.html",
-                      f"/datasets/{dataset_id}/datapackage.json", f"/datapackages/{dataset_id}/datapackage.json"]
+                      f"/datasets/{dataset_id}/datapackage.json", f"/datapackages/{dataset_id}/datapackage.json",
+                      f"/ddi/{dataset_id}.xml"]
         unknown = {p: client.get(p.replace("{}", "NO_SUCH_DATASET")) for p in
-                   ("/datasets/{}", "/datasets/{}/index.html", "/datasets/{}/datapackage.json")}
+                   ("/datasets/{}", "/datasets/{}/index.html", "/datasets/{}/datapackage.json", "/ddi/{}.xml")}
         paths += [f"/{language}/index.html" for language in catalogue.info.languages]
         for path in paths:
             response = client.get(path)
@@ -227,7 +228,8 @@ def test_nothing_hidden_reaches_any_response(tmp_path_factory, catalogue):
             assert SECRET not in str(dict(response.headers)), path
             if SECRET in path:
                 assert response.status_code == 404
-                shape = next((p for p in unknown if path == p.replace("{}", path.split("/")[2])), None)
+                name = path.split("/")[2].removesuffix(".xml") if path.startswith("/ddi/") else path.split("/")[2]
+                shape = next((p for p in unknown if path == p.replace("{}", name)), None)
                 if shape is not None:  # exactly the answer of an id that never existed
                     assert response.content == unknown[shape].content
                     assert dict(response.headers) == dict(unknown[shape].headers)

@@ -166,7 +166,7 @@ class _Codebook:
         """``<tag xml:lang><inner>text</inner></tag>`` per language (e.g. ``qstn/qstnLit``)."""
         for language, value in self.ordered(text):
             with self.element(tag, {"xml:lang": language}):
-                self.leaf(inner, value)
+                self.leaf(inner, value, {"xml:lang": language})
 
     # -- the document ------------------------------------------------------------------------------
     def write(self) -> None:
