@@ -274,16 +274,29 @@ class SiteBuilder:
                 "confidentiality": pick(terms.confidentiality_statement, language),
                 "disclaimer": pick(terms.disclaimer, language)},
             "quality": pick(dataset.quality_statement, language), "provenance": pick(dataset.provenance, language),
+            "study": self.study_context(dataset, language),
             "distributions": [self.distribution_context(dataset, d, language, root) for d in dataset.distributions],
             "related": [{"href": f"../{other}/index.html",
                          "title": pick(self.view.datasets[other].title, language)} for other in dataset.related],
         }
+
+    @staticmethod
+    def study_context(dataset: Dataset, language: str) -> dict[str, str | None] | None:
+        """How a survey was made, as a microdata library's study page shows it."""
+        study = dataset.study
+        if study is None:
+            return None
+        fields = {name: pick(getattr(study, name), language) for name in
+                  ("kind_of_data", "analysis_unit", "universe", "sampling", "data_collection", "response_rate")}
+        public_weight = study.weight if any(v.id == study.weight for v in dataset.variables) else None
+        return {**fields, "weight": public_weight} if any(fields.values()) or public_weight else None
 
     def variable_context(self, variable: Variable, language: str) -> dict[str, Any]:
         codelist = self.view.codelists.get(variable.codelist or "")
         return {
             "id": variable.id, "label": pick(variable.label, language),
             "description": pick(variable.description, language),
+            "question": pick(variable.question, language),
             "role": self.gettext(language).gettext(ROLE_NAMES[variable.role]), "type": variable.data_type,
             "unit": pick(variable.unit, language),
             "codelist": self.codelist_context(codelist, language) if codelist else None,
