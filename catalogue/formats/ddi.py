@@ -373,6 +373,8 @@ class _Codebook:
         attributes = {"ID": self.variable_ids[variable.id], "name": variable.id}
         if self.file_ids:
             attributes["files"] = " ".join(self.file_ids.values())
+        if variable.data_type == "integer":
+            attributes["dcml"] = "0"
         attributes["intrvl"] = "contin" if numeric and not variable.codelist else "discrete"
         weight = study.weight if study else None
         if weight == variable.id:
