@@ -356,10 +356,13 @@ def export_sdmx_command(
     out.print(f"wrote {output} (SDMX-ML {dialect.name})", markup=False, highlight=False)
 
 
+OutputFolder = Annotated[Path, typer.Option("--output", "-o", file_okay=False,
+                                            help="Folder to write (replaced atomically): one entry per dataset")]
+
+
 @export_app.command("datapackage")
 def export_datapackage_command(
-    output: Annotated[Path, typer.Option("--output", "-o", file_okay=False,
-                                         help="Folder to write (replaced atomically): one sub-folder per dataset")],
+    output: OutputFolder,
     source: SourceFolder = None,
     db: Database = None,
     as_of: AsOf = None,
@@ -383,8 +386,7 @@ class DdiVersion(str, Enum):
 
 @export_app.command("ddi")
 def export_ddi_command(
-    output: Annotated[Path, typer.Option("--output", "-o", file_okay=False,
-                                         help="Folder to write (replaced atomically): one <dataset-id>.xml each")],
+    output: OutputFolder,
     source: SourceFolder = None,
     db: Database = None,
     version: Annotated[DdiVersion, typer.Option("--version", help="DDI-Codebook version (2.5: what NADA and the "
