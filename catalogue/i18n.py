@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -32,6 +33,15 @@ def _locale(language: str) -> Locale | None:
         return Locale.parse(language, sep="-")
     except (UnknownLocaleError, ValueError):
         return None
+
+
+def month_name(moment: datetime, language: str) -> str:
+    """A month and year as the language writes them standing alone ("mars 2027", "March 2027")."""
+    from babel.dates import format_date
+
+    locale = _locale(language) or Locale("en")
+    text = format_date(moment, "LLLL yyyy", locale=locale)
+    return text[:1].upper() + text[1:]
 
 
 @lru_cache(maxsize=256)

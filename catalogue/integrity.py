@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from .errors import FieldPath, Severity
 from .formats.datapackage import package_name
-from .model import Catalogue, Codelist, Dataset, Distribution, Variable
+from .model import Announcement, Catalogue, Codelist, Dataset, Distribution, Variable
 from .vocab import Vocabulary
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -48,7 +48,7 @@ def _records(catalogue: Catalogue) -> Iterator[tuple[str, str, BaseModel]]:
     for kind, records in (
         ("agency", catalogue.agencies), ("licence", catalogue.licences), ("terms", catalogue.terms),
         ("concept_scheme", catalogue.concept_schemes), ("codelist", catalogue.codelists),
-        ("dataset", catalogue.datasets),
+        ("dataset", catalogue.datasets), ("release", catalogue.releases),
     ):
         for record_id, record in records.items():
             yield kind, record_id, record
@@ -449,8 +449,52 @@ def check_sdmx_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
                                        f"{_article(role)} {role} (an SDMX component)")
 
 
+def _check_announcement(kind: str, record_id: str, announcement: Announcement,
+                        path: FieldPath = ()) -> Iterator[Finding]:
+    """A reason where the status needs one; date changes in order, each made public after the announcement."""
+    if announcement.status in ("postponed", "cancelled") and not announcement.reason:
+        yield Finding(kind, record_id, (*path, "reason"), f"a {announcement.status} release needs a reason")
+    if announcement.status == "postponed" and not announcement.history:
+        yield Finding(kind, record_id, (*path, "history"),
+                      "a postponed release lists its earlier planned time in history", WARNING)
+    previous = announcement.announced
+    for index, change in enumerate(announcement.history):
+        if change.changed < previous:
+            yield Finding(kind, record_id, (*path, "history", index, "changed"),
+                          f"this change ({change.changed.isoformat()}) is earlier than the announcement or the change "
+                          f"before it ({previous.isoformat()}): history lists changes oldest first")
+        previous = change.changed
+
+
+def check_releases(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+    """Standalone release records and the announcements of datasets: their rules, and a dataset's release
+    time against its announcement."""
+    for release in catalogue.releases.values():
+        yield from _missing("release", release.id, ("publisher",), "agency", release.publisher, catalogue.agencies)
+        yield from _check_announcement("release", release.id, release)
+        if release.id in catalogue.datasets:
+            yield Finding("release", release.id, ("id",), f"'{release.id}' is a dataset id too: announce a dataset's "
+                                                          "release in the dataset record (announcement)")
+    for dataset in catalogue.datasets.values():
+        announcement = dataset.announcement
+        if announcement is None:
+            continue
+        yield from _check_announcement("dataset", dataset.id, announcement, ("announcement",))
+        release_time = dataset.release_time
+        if release_time is None:
+            continue
+        if release_time < announcement.announced:
+            yield Finding("dataset", dataset.id, ("release_time",),
+                          f"the release time ({release_time.isoformat()}) is earlier than the announcement was made "
+                          f"public ({announcement.announced.isoformat()}): a release cannot precede its announcement")
+        elif release_time != announcement.planned and announcement.status != "cancelled":
+            yield Finding("dataset", dataset.id, ("announcement", "planned"),
+                          f"the announcement plans {announcement.planned.isoformat()} but the embargo lifts at "
+                          f"{release_time.isoformat()} (release_time)", WARNING)
+
+
 RULES: list[Rule] = [check_catalogue, check_texts, check_licences, check_agencies, check_concepts, check_codelists,
-                     check_datasets, check_sdmx_ids]
+                     check_datasets, check_releases, check_sdmx_ids]
 
 
 def check_integrity(catalogue: Catalogue, vocab: Vocabulary) -> list[Finding]:

@@ -13,9 +13,10 @@ Every exporter reads only a ``PublicView``, never the raw catalogue:
 from __future__ import annotations
 
 from collections.abc import Container, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
+from .calendar import CalendarEntry, calendar_entries
 from .model import (Agency, Catalogue, CatalogueInfo, Codelist, ConceptScheme, ContactPoint, Dataset, Distribution,
                     Licence, TermsOfUse)
 
@@ -35,6 +36,8 @@ class PublicView:
     withheld_columns: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Per public dataset, the ids of its confidential variables: only so that an exporter copying a
     data file can remove those columns (or refuse); never to be written anywhere."""
+    calendar: tuple[CalendarEntry, ...] = ()
+    """The release calendar: announced releases, as much of them as is public at ``as_of``."""
     source_columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Per public dataset, every variable id in order, confidential ones included: the columns of its
     data files as the office wrote them (a file without a header row has them in this order); never to
@@ -92,7 +95,10 @@ def public_view(catalogue: Catalogue, as_of: datetime | None = None) -> PublicVi
     if as_of.tzinfo is None:
         raise ValueError("the build time needs a time zone")
     released = {i: d for i, d in catalogue.datasets.items() if is_released(d, as_of)}
-    return view_of_released(catalogue, released, released.keys(), as_of)
+    view = view_of_released(catalogue, released, released.keys(), as_of)
+    announced = [(d.id, d.publisher, d.announcement, d.id in released)
+                 for d in catalogue.datasets.values() if d.announcement is not None]
+    return replace(view, calendar=calendar_entries(catalogue.info, catalogue.releases, announced, as_of))
 
 
 def view_of_released(catalogue: Catalogue, released: Mapping[str, Dataset], released_ids: Container[str],

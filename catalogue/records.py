@@ -32,12 +32,13 @@ KIND_FOLDERS: dict[str, str] = {
     "concept_scheme": "concepts",
     "codelist": "codelists",
     "dataset": "datasets",
+    "release": "releases",
 }
 """The folder of each kind of record; ``catalogue.yaml`` holds the catalogue record."""
 
 CATALOGUE_FIELDS: dict[str, str] = {
     "agency": "agencies", "licence": "licences", "terms": "terms",
-    "concept_scheme": "concept_schemes", "codelist": "codelists", "dataset": "datasets",
+    "concept_scheme": "concept_schemes", "codelist": "codelists", "dataset": "datasets", "release": "releases",
 }
 """The field of ``Catalogue`` that holds each kind."""
 

@@ -27,9 +27,11 @@ from .formats.schema_org import SchemaOrgBuilder, schema_org_stream
 from .formats.sdmx import build_structures, export_sdmx
 from .formats.sdmx.dialect import DIALECTS
 from .formats.sdmx.writer import header_id
+from .calendar import CalendarEntry
+from .formats.calendar import STATUS_NAMES, moment, write_atom, write_ics
 from .formats.ddi import DdiBuilder
 from .formats.text import pick, shorten
-from .i18n import autonym, direction, label, translations
+from .i18n import autonym, direction, label, month_name, translations
 from .model import Codelist, Dataset, Variable
 from .policy import PublicView
 from .vocab import Vocabulary, vocabulary
@@ -51,6 +53,8 @@ RDF_FEEDS = {"catalog.ttl": "turtle", "catalog.jsonld": "jsonld", "catalog.rdf":
 SDMX_FEEDS = {"sdmx/structure-2.1.xml": "2.1", "sdmx/structure-3.0.xml": "3.0"}
 SCHEMA_ORG_FEED = "schema-org.jsonld"
 DDI_PATH = "ddi/{id}.xml"
+CALENDAR_PAGE, CALENDAR_ICS, CALENDAR_ATOM = "releases.html", "releases.ics", "releases.atom"
+"""The release calendar of each language, beside its catalogue page."""
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
@@ -101,6 +105,7 @@ class SiteBuilder:
             ("style", self.write_style)]
         for page in self.pages:
             steps.append((f"{page.language}: catalogue", partial(self.write_catalogue_page, page=page)))
+            steps.append((f"{page.language}: release calendar", partial(self.write_calendar, page=page)))
             for dataset in self.view.datasets.values():
                 steps.append((f"{page.language}: {dataset.id}",
                               partial(self.write_dataset_page, page=page, dataset=dataset)))
@@ -181,12 +186,70 @@ class SiteBuilder:
             "catalogue_title": pick(info.title, page.language),
             "publisher": pick(self.view.agencies[info.publisher].name, page.language),
             "alternates": self.alternates(relative, root),
+            "calendar": f"{root}{page.prefix}{CALENDAR_PAGE}",
         }
 
     def write_catalogue_page(self, out: Path, page: Page) -> None:
         target = out / page.prefix / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.catalogue_page(page), encoding="utf-8")
+
+    # -- the release calendar -------------------------------------------------------------------
+    def write_calendar(self, out: Path, page: Page) -> None:
+        folder = out / page.prefix
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / CALENDAR_PAGE).write_text(self.calendar_page(page), encoding="utf-8")
+        (folder / CALENDAR_ICS).write_bytes(self.calendar_ics(page))
+        (folder / CALENDAR_ATOM).write_bytes(self.calendar_atom(page))
+
+    def _calendar_urls(self, page: Page) -> tuple[str, Callable[[str], str]]:
+        page_url = f"{self.base_url}{page.prefix}{CALENDAR_PAGE}"
+        return page_url, lambda dataset_id: f"{self.base_url}{page.prefix}datasets/{dataset_id}/index.html"
+
+    def calendar_ics(self, page: Page) -> bytes:
+        """The release calendar in iCalendar, in the page's language."""
+        page_url, dataset_url = self._calendar_urls(page)
+        return write_ics(self.view.calendar, self.view.info, page.language, self.gettext(page.language).gettext,
+                         page_url, dataset_url)
+
+    def calendar_atom(self, page: Page) -> bytes:
+        """Announcements and their changes as Atom, in the page's language."""
+        page_url, dataset_url = self._calendar_urls(page)
+        publisher = pick(self.view.agencies[self.view.info.publisher].name, page.language) or self.view.info.publisher
+        return write_atom(self.view.calendar, self.view.info, page.language, self.gettext(page.language).gettext,
+                          page_url, f"{self.base_url}{page.prefix}{CALENDAR_ATOM}", dataset_url, publisher)
+
+    def calendar_page(self, page: Page) -> str:
+        """The calendar page: upcoming releases by month, past releases with links, cancelled ones."""
+        root = "../" if page.prefix else ""
+        gettext = self.gettext(page.language).gettext
+        released = [e for e in self.view.calendar if e.status == "released"]
+        cancelled = [e for e in self.view.calendar if e.status == "cancelled"]
+        upcoming = [e for e in self.view.calendar if e.status not in ("released", "cancelled")]
+        months: list[dict[str, Any]] = []
+        for entry in upcoming:
+            name = month_name(entry.planned, page.language)
+            if not months or months[-1]["name"] != name:
+                months.append({"name": name, "releases": []})
+            months[-1]["releases"].append(self.release_context(entry, page, gettext))
+        self.env.install_gettext_translations(self.gettext(page.language), newstyle=True)  # type: ignore[attr-defined]
+        return self.env.get_template("calendar.html").render(
+            **self.common(page, root, CALENDAR_PAGE), upcoming=months,
+            past=[self.release_context(e, page, gettext) for e in reversed(released)],
+            cancelled=[self.release_context(e, page, gettext) for e in cancelled],
+            ics=CALENDAR_ICS, atom=CALENDAR_ATOM)
+
+    def release_context(self, entry: CalendarEntry, page: Page, gettext: Callable[[str], str]) -> dict[str, Any]:
+        language = page.language
+        return {
+            "key": entry.key, "title": pick(entry.title, language), "description": pick(entry.description, language),
+            "href": f"datasets/{entry.dataset}/index.html" if entry.dataset else None,
+            "datetime": entry.planned.isoformat(), "when": moment(entry.planned),
+            "status": gettext(STATUS_NAMES[entry.status]), "series": pick(entry.series, language),
+            "reason": pick(entry.reason, language),
+            "history": [{"datetime": c.planned.isoformat(), "when": moment(c.planned),
+                         "reason": pick(c.reason, language)} for c in entry.history],
+        }
 
     def write_dataset_page(self, out: Path, page: Page, dataset: Dataset) -> None:
         target = out / page.prefix / f"datasets/{dataset.id}/index.html"
@@ -334,7 +397,7 @@ class SiteBuilder:
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                  'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-        relatives = ["index.html"] + [f"datasets/{d}/index.html" for d in self.view.datasets]
+        relatives = ["index.html", CALENDAR_PAGE] + [f"datasets/{d}/index.html" for d in self.view.datasets]
         for relative in relatives:
             alternates = self.alternates(relative, "")
             for alternate in alternates:

@@ -15,6 +15,7 @@ from lxml import html
 
 from catalogue.i18n import INTERFACE_LANGUAGES, autonym, direction, translations
 from catalogue.records import load_catalogue
+from catalogue.formats.calendar import STATUS_NAMES
 from catalogue.site import ROLE_NAMES
 from catalogue.vocab import vocabulary
 
@@ -32,7 +33,7 @@ def interface_msgids() -> set[str]:
     labels = {entry.label["en"] for table in (vocab.frequencies, vocab.access_levels, vocab.access_types,
                                               vocab.file_formats) for entry in table.values()}
     names = {label for label in labels if label.isupper()}  # format names such as CSV or SDMX-ML stay as they are
-    return found | set(ROLE_NAMES.values()) | (labels - names) | {"Access"}
+    return found | set(ROLE_NAMES.values()) | set(STATUS_NAMES.values()) | (labels - names) | {"Access"}
 
 
 @pytest.mark.parametrize("language", [lang for lang in INTERFACE_LANGUAGES if lang != "en"])

@@ -15,6 +15,7 @@ from .dataset import (
     Variable,
 )
 from .licence import Licence, TermsOfUse
+from .release import Announcement, DateChange, Release
 from .types import Record
 
 RECORD_KINDS: dict[str, type[Record]] = {
@@ -25,11 +26,12 @@ RECORD_KINDS: dict[str, type[Record]] = {
     "concept_scheme": ConceptScheme,
     "codelist": Codelist,
     "dataset": Dataset,
+    "release": Release,
 }
 """Each kind of record file and its model."""
 
 __all__ = [
-    "Agency", "Catalogue", "CatalogueInfo", "Checksum", "Code", "Codelist", "Concept", "ConceptScheme",
-    "Constraints", "ContactPoint", "Dataset", "Distribution", "Licence", "MissingValue", "RECORD_KINDS",
+    "Agency", "Announcement", "Catalogue", "CatalogueInfo", "Checksum", "Code", "Codelist", "Concept", "ConceptScheme",
+    "Constraints", "ContactPoint", "Dataset", "DateChange", "Distribution", "Licence", "MissingValue", "RECORD_KINDS", "Release",
     "Record", "SpatialCoverage", "TemporalCoverage", "TermsOfUse", "Theme", "Variable",
 ]

@@ -9,6 +9,7 @@ from .codelist import Codelist
 from .concept import Concept, ConceptScheme
 from .dataset import Dataset, SpatialCoverage
 from .licence import Licence, TermsOfUse
+from .release import Release
 from .types import AgencyId, IsoDate, BureauCode, Id, LanguageTag, LicenceId, ProgramCode, Record, Text, Url
 
 
@@ -57,6 +58,7 @@ class Catalogue(Record):
     concept_schemes: dict[str, ConceptScheme] = Field(default_factory=dict)
     codelists: dict[str, Codelist] = Field(default_factory=dict)
     datasets: dict[str, Dataset] = Field(default_factory=dict)
+    releases: dict[str, Release] = Field(default_factory=dict)
 
     def contact_points(self) -> dict[str, ContactPoint]:
         """Every agency's contact points, by id."""

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field
 
+from .release import Announcement
 from .types import (AgencyId, Boolean, BureauCode, Id, IsoDate, IsoDateTime, Keywords, LicenceId,
                     NonNegativeWholeNumber, Number, ProgramCode, Record, Text, Url, Version)
 
@@ -157,6 +158,8 @@ class Dataset(Record):
     quality_statement: Text | None = None
     provenance: Text | None = None
     study: Study | None = Field(default=None, description="For microdata: how the survey or census was made")
+    announcement: Announcement | None = Field(
+        default=None, description="The release announced in advance: public before the release, alone")
     bureau_code: list[BureauCode] = Field(default_factory=list, description="DCAT-US federal bureau codes")
     program_code: list[ProgramCode] = Field(default_factory=list, description="DCAT-US federal program codes")
     num_series: NonNegativeWholeNumber | None = Field(default=None, description="Number of time series, when known")

@@ -1,0 +1,72 @@
+"""The release calendar: what is public of announced releases at one moment.
+
+An announcement is public from its ``announced`` time, and then only its own fields: never the title,
+description, variables or distributions of the dataset it announces, nor that dataset's id (an entry is
+named by a digest of it) until the dataset is released; then the entry says "released" and links to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from .model import Announcement, CatalogueInfo, DateChange, Release
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One announced release as the calendar publishes it."""
+
+    key: str
+    """Stable and public: a release record's id, or a digest for a dataset's announcement."""
+    publisher: str
+    title: dict[str, str]
+    description: dict[str, str] | None
+    planned: datetime
+    announced: datetime
+    status: str
+    reason: dict[str, str] | None
+    series: dict[str, str] | None
+    history: tuple[DateChange, ...]
+    dataset: str | None
+    """The released dataset it announced (``None`` until it is released)."""
+
+    @property
+    def updated(self) -> datetime:
+        """When the entry last changed in public: its last date change, or its announcement."""
+        return self.history[-1].changed if self.history else self.announced
+
+    @property
+    def sequence(self) -> int:
+        """How many times its date moved (iCalendar's SEQUENCE)."""
+        return len(self.history)
+
+
+def entry_key(catalogue_id: str, dataset_id: str) -> str:
+    """The public name of a dataset's announcement: it reveals nothing of the dataset's id."""
+    return "R" + hashlib.sha256(f"{catalogue_id}/{dataset_id}".encode()).hexdigest()[:20].upper()
+
+
+def _entry(key: str, publisher: str, announcement: Announcement, dataset: str | None) -> CalendarEntry:
+    return CalendarEntry(
+        key=key, publisher=publisher, title=announcement.title, description=announcement.description,
+        planned=announcement.planned, announced=announcement.announced,
+        status="released" if dataset is not None else announcement.status,
+        reason=None if dataset is not None else announcement.reason, series=announcement.series,
+        history=tuple(announcement.history), dataset=dataset)
+
+
+def calendar_entries(info: CatalogueInfo, releases: Mapping[str, Release],
+                     announced: Iterable[tuple[str, str, Announcement, bool]], as_of: datetime) -> tuple[CalendarEntry, ...]:
+    """The public entries at ``as_of``, by planned time: standalone release records, and the announcements
+    of datasets given as (dataset id, publisher, announcement, released at ``as_of``)."""
+    entries = [_entry(release.id, release.publisher, release, None)
+               for release in releases.values() if release.announced <= as_of]
+    entries += [_entry(entry_key(info.id, dataset_id), publisher, announcement, dataset_id if released else None)
+                for dataset_id, publisher, announcement, released in announced if announcement.announced <= as_of]
+    return tuple(sorted(entries, key=lambda e: (e.planned, e.key)))
+
+
+__all__ = ["CalendarEntry", "calendar_entries", "entry_key"]
