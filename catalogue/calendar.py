@@ -49,24 +49,37 @@ def entry_key(catalogue_id: str, dataset_id: str) -> str:
     return "R" + hashlib.sha256(f"{catalogue_id}/{dataset_id}".encode()).hexdigest()[:20].upper()
 
 
-def _entry(key: str, publisher: str, announcement: Announcement, dataset: str | None) -> CalendarEntry:
+def _entry(key: str, publisher: str, announcement: Announcement, dataset: str | None,
+           as_of: datetime) -> CalendarEntry:
+    """An announcement as it stands at ``as_of``: a date change made public later is not known yet (the
+    planned time is the one that change replaces)."""
+    known = tuple(change for change in announcement.history if change.changed <= as_of)
+    later = [change for change in announcement.history if change.changed > as_of]
     return CalendarEntry(
         key=key, publisher=publisher, title=announcement.title, description=announcement.description,
-        planned=announcement.planned, announced=announcement.announced,
+        planned=later[0].planned if later else announcement.planned, announced=announcement.announced,
         status="released" if dataset is not None else announcement.status,
         reason=None if dataset is not None else announcement.reason, series=announcement.series,
-        history=tuple(announcement.history), dataset=dataset)
+        history=known, dataset=dataset)
+
+
+def next_change(announcements: Iterable[Announcement], as_of: datetime) -> datetime | None:
+    """The next moment the calendar changes by itself: an announcement or a date change made public."""
+    moments = [moment for a in announcements for moment in (a.announced, *(c.changed for c in a.history))
+               if moment > as_of]
+    return min(moments, default=None)
 
 
 def calendar_entries(info: CatalogueInfo, releases: Mapping[str, Release],
                      announced: Iterable[tuple[str, str, Announcement, bool]], as_of: datetime) -> tuple[CalendarEntry, ...]:
     """The public entries at ``as_of``, by planned time: standalone release records, and the announcements
     of datasets given as (dataset id, publisher, announcement, released at ``as_of``)."""
-    entries = [_entry(release.id, release.publisher, release, None)
+    entries = [_entry(release.id, release.publisher, release, None, as_of)
                for release in releases.values() if release.announced <= as_of]
-    entries += [_entry(entry_key(info.id, dataset_id), publisher, announcement, dataset_id if released else None)
+    entries += [_entry(entry_key(info.id, dataset_id), publisher, announcement, dataset_id if released else None,
+                       as_of)
                 for dataset_id, publisher, announcement, released in announced if announcement.announced <= as_of]
     return tuple(sorted(entries, key=lambda e: (e.planned, e.key)))
 
 
-__all__ = ["CalendarEntry", "calendar_entries", "entry_key"]
+__all__ = ["CalendarEntry", "calendar_entries", "entry_key", "next_change"]

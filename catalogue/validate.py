@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 
 from .conformance import dcat_us_errors, ddi_xsd_errors, sdmx_xsd_errors, shacl_results
 from .model.types import ascii_visible
-from .site import RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
+from .site import CALENDAR_ATOM, CALENDAR_ICS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
 
 RDFLIB_FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "xml": "xml"}
 DATAPACKAGE_PROFILE = Path("datapackage", "profiles-2.0", "datapackage.json")
@@ -42,7 +42,7 @@ def validate_site(site: Path, standards: Path) -> list[FileReport]:
     """Every report: DCAT-AP (pyshacl), DCAT-US (jsonschema), SDMX-ML (XSD), Data Packages
     (jsonschema and frictionless), and the JSON-LD embedded in every page."""
     return (_rdf(site, standards) + [_dcat_us(site, standards)] + _sdmx(site) + _packages(site, standards)
-            + _ddi(site, standards) + [_pages(site)])
+            + _ddi(site, standards) + _calendars(site) + [_pages(site)])
 
 
 def _guarded(report: FileReport, check: Callable[[], None]) -> FileReport:
@@ -133,6 +133,58 @@ def _ddi(site: Path, standards: Path) -> list[FileReport]:
             report.errors = ddi_xsd_errors(path, standards)
         reports.append(_guarded(report, xsd))
     return reports
+
+
+def _calendars(site: Path) -> list[FileReport]:
+    """Every language's release calendar: iCalendar read by the icalendar library (each event with a
+    unique UID, DTSTAMP, DTSTART, SUMMARY and SEQUENCE), Atom read by feedparser (well-formed, with the
+    id, title and updated that RFC 4287 requires of the feed and of each entry)."""
+    reports = []
+    for path in sorted([*site.glob(CALENDAR_ICS), *site.glob(f"*/{CALENDAR_ICS}")]):
+        report = FileReport(str(path.relative_to(site)), "icalendar (RFC 5545)")
+        reports.append(_guarded(report, partial(_ics, path, report)))
+    for path in sorted([*site.glob(CALENDAR_ATOM), *site.glob(f"*/{CALENDAR_ATOM}")]):
+        report = FileReport(str(path.relative_to(site)), "feedparser (Atom, RFC 4287)")
+        reports.append(_guarded(report, partial(_atom, path, report)))
+    return reports
+
+
+def _ics(path: Path, report: FileReport) -> None:
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(path.read_bytes())
+    for name in ("VERSION", "PRODID"):
+        if name not in calendar:
+            report.errors.append(f"VCALENDAR: no {name}")
+    uids: set[str] = set()
+    for event in calendar.walk("VEVENT"):
+        uid = str(event.get("UID", ""))
+        missing = [name for name in ("UID", "DTSTAMP", "DTSTART", "SUMMARY", "SEQUENCE") if name not in event]
+        if missing:
+            report.errors.append(f"VEVENT {uid or '?'}: no {', '.join(missing)}")
+        if uid in uids:
+            report.errors.append(f"VEVENT {uid}: the UID is used twice")
+        uids.add(uid)
+    report.notes.append(f"{len(uids)} event(s)")
+
+
+def _atom(path: Path, report: FileReport) -> None:
+    import feedparser
+
+    feed = feedparser.parse(path.read_bytes())
+    if feed.bozo:
+        report.errors.append(_one_line(f"not well-formed: {feed.bozo_exception}"))
+        return
+    if feed.version != "atom10":
+        report.errors.append(f"not an Atom 1.0 feed ({feed.version or 'unknown'})")
+    for name in ("id", "title", "updated"):
+        if not feed.feed.get(name):
+            report.errors.append(f"feed: no {name}")
+    for index, entry in enumerate(feed.entries):
+        missing = [name for name in ("id", "title", "updated") if not entry.get(name)]
+        if missing:
+            report.errors.append(f"entry {index + 1}: no {', '.join(missing)}")
+    report.notes.append(f"{len(feed.entries)} entr{'y' if len(feed.entries) == 1 else 'ies'}")
 
 
 def _packages(site: Path, standards: Path) -> list[FileReport]:

@@ -103,6 +103,7 @@ def test_a_file_with_a_byte_order_mark_is_published_without_its_confidential_col
 @example(column="EDIT_FLAG", delimiter="|", encoding="utf-16", bom=False, first=False, strip=True, declared=True)
 @example(column="EDIT_FLAG", delimiter=";", encoding="utf-8", bom=True, first=False, strip=True, declared=True)
 @example(column="EDIT_FLAG", delimiter=",", encoding="utf-8", bom=True, first=False, strip=True, declared=False)
+@example(column="EDIT_FLAG", delimiter=",", encoding="latin-1", bom=False, first=False, strip=True, declared=False)
 def test_no_dialect_publishes_a_secret_column(tmp_path_factory, column, delimiter, encoding, bom, first, strip,
                                               declared):
     """Whatever the delimiter, encoding, byte-order mark and spelling of the header, and whether the
@@ -122,7 +123,8 @@ def test_no_dialect_publishes_a_secret_column(tmp_path_factory, column, delimite
     published = outputs_text(out) if out.exists() else b""
     for form in {SECRET.encode(encoding)[2:] if encoding == "utf-16" else SECRET.encode(encoding)}:
         assert form not in published
-    readable = declared or (delimiter, encoding) == (",", "utf-8")
+    # the table is ASCII: its latin-1 bytes are UTF-8 too, so the default dialect reads them
+    readable = declared or (delimiter == "," and encoding in ("utf-8", "latin-1"))
     assert (result.exit_code == 0) == (readable and column == "EDIT_FLAG" and strip and not first), result.output
 
 

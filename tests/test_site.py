@@ -180,7 +180,7 @@ def test_a_broken_record_leaves_the_previous_site_byte_identical(census, cli, tm
 def test_validate_passes_on_the_built_site(site, cli):
     result = run(cli, "validate", str(site))
     assert result.exit_code == 0, result.output
-    assert "17 of 17 files valid" in result.output
+    assert "21 of 21 files valid" in result.output
 
 
 def test_validate_fails_on_a_broken_site(site, cli, tmp_path):
@@ -200,7 +200,7 @@ def test_validate_fails_on_a_broken_site(site, cli, tmp_path):
     table.write_text(table.read_text(encoding="utf-8").replace('files="F1"', 'files="F9"', 1), encoding="utf-8")
     result = run(cli, "validate", str(broken))
     assert result.exit_code == 1
-    assert "13 of 17 files valid" in result.output
+    assert "17 of 21 files valid" in result.output
     assert "files='F9' names no element of the document" in " ".join(result.output.split())
 
 

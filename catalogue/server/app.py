@@ -13,7 +13,7 @@ import io
 import json
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from datetime import date, datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
@@ -35,7 +35,7 @@ from ..model import Dataset
 from ..policy import PublicView, now_utc
 from ..rdf.terms import HYDRA, IRI, RDF, Literal, XSD, Resource
 from ..rdf.writers import write_rdf
-from ..site import SiteBuilder
+from ..site import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SiteBuilder
 from ..store import Store
 from ..store.public import PublicRecords
 from .cache import DEFAULT_BYTES, FeedFiles, ResponseCache, WrittenBody
@@ -48,6 +48,8 @@ MAX_PAGE_SIZE = 1000
 MAX_AGE = 300
 """Seconds a response may be cached, at most; less when a release is due sooner."""
 RETRY_AFTER = 30
+CALENDAR_MEDIA_TYPES = {CALENDAR_PAGE: "text/html; charset=utf-8", CALENDAR_ICS: "text/calendar; charset=utf-8",
+                        CALENDAR_ATOM: "application/atom+xml"}
 
 
 class BadRequest(Exception):
@@ -153,20 +155,22 @@ class CatalogueServer:
         return State(snapshot, PublicRecords(self.store, snapshot.shared, now), now)
 
     # -- responses -----------------------------------------------------------------------------
-    def _headers(self, state: State, etag: str, vary: str | None) -> tuple[dict[str, str], datetime]:
+    def _headers(self, state: State, etag: str, vary: str | None,
+                 max_age: int | None = None) -> tuple[dict[str, str], datetime]:
         modified = state.last_modified()
+        age = state.max_age() if max_age is None else min(max_age, state.max_age())
         headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True),
-                   "Cache-Control": f"public, max-age={state.max_age()}"}
+                   "Cache-Control": f"public, max-age={age}"}
         if vary:
             headers["Vary"] = vary
         return headers, modified
 
     def respond(self, request: Request, body: bytes, media_type: str, state: State,
-                vary: str | None = None) -> Response:
+                vary: str | None = None, max_age: int | None = None) -> Response:
         """A response with an ETag of its bytes, Last-Modified from the store (or the last release), and a
-        max-age that ends before the next release; 304 when the client has it already."""
+        max-age that ends before the next release (and ``max_age``); 304 when the client has it already."""
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        headers, modified = self._headers(state, etag, vary)
+        headers, modified = self._headers(state, etag, vary, max_age)
         if _not_modified(request, etag, modified):
             return Response(status_code=304, headers=headers)
         return Response(body, media_type=media_type, headers=headers)
@@ -336,6 +340,33 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
     @get("/{language}/datasets/{dataset_id}/index.html")
     def dataset_page_in(request: Request, language: str, dataset_id: str) -> Response:
         return html(request, language, dataset_id)
+
+    def calendar(request: Request, language: str | None, name: str) -> Response:
+        """The release calendar as of the request: it turns at a release time, or when an announcement or a
+        date change is made public, without a revision (so it is made for each request, never kept)."""
+        if name not in CALENDAR_MEDIA_TYPES:
+            return _not_found()
+        state = server.state()
+        info = state.snapshot.shared.info
+        if language is not None and (language == info.default_language or language not in info.languages):
+            return _not_found()
+        entries, upcoming = state.records.calendar()
+        site = SiteBuilder(replace(state.records.view([]), calendar=entries), state.snapshot.root)
+        page = site.page(language or info.default_language)
+        assert page is not None
+        made = {CALENDAR_PAGE: lambda: site.calendar_page(page).encode(), CALENDAR_ICS: lambda: site.calendar_ics(page),
+                CALENDAR_ATOM: lambda: site.calendar_atom(page)}[name]()
+        max_age = None if upcoming is None else max(0, int((upcoming - state.now).total_seconds()))
+        return server.respond(request, made, CALENDAR_MEDIA_TYPES[name], state, max_age=max_age)
+
+    @get("/releases.{extension}")
+    def calendar_default(request: Request, extension: str) -> Response:
+        """The release calendar: its page (``.html``), iCalendar (``.ics``) and Atom (``.atom``)."""
+        return calendar(request, None, f"releases.{extension}")
+
+    @get("/{language}/releases.{extension}")
+    def calendar_in(request: Request, language: str, extension: str) -> Response:
+        return calendar(request, language, f"releases.{extension}")
 
     @get("/site.css", include_in_schema=False)
     def style(request: Request) -> Response:

@@ -8,13 +8,16 @@ batch of a stream at a time.
 
 from __future__ import annotations
 
+import json
+
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
-from ..model import Catalogue, Dataset
+from ..calendar import CalendarEntry, calendar_entries, next_change
+from ..model import Announcement, Catalogue, Dataset
 from ..policy import PublicView, view_of_released
 from .schema import dataset_files, records
 from .store import Store, record_context
@@ -99,6 +102,26 @@ class PublicRecords:
         if moment is None:
             return None
         return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+    def calendar(self) -> tuple[tuple[CalendarEntry, ...], datetime | None]:
+        """The release calendar at ``as_of`` — the standalone releases and, of every dataset that carries an
+        announcement (released or not), the announcement alone, never the rest of its record — and the next
+        moment it changes without a revision (an announcement or a date change made public later)."""
+        query = select(records.c.record_id, records.c.document, records.c.status, records.c.release_time).where(
+            records.c.kind == DATASET_KIND, records.c.document.like('%"announcement":{%'))
+        announced = []
+        with self.store.engine.connect() as connection:
+            for row in connection.execute(query):
+                document = json.loads(row.document)
+                announcement = Announcement.model_validate(document["announcement"], context=self.context)
+                release = row.release_time
+                if release is not None and release.tzinfo is None:
+                    release = release.replace(tzinfo=timezone.utc)
+                released = row.status == "published" and (release is None or release <= self.as_of)
+                announced.append((row.record_id, document["publisher"], announcement, released))
+        entries = calendar_entries(self.shared.info, self.shared.releases, announced, self.as_of)
+        every = [*self.shared.releases.values(), *(a for _, _, a, _ in announced)]
+        return entries, next_change(every, self.as_of)
 
     def _parse(self, document: str) -> Dataset:
         return Dataset.model_validate_json(document, context=self.context)
