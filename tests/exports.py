@@ -16,6 +16,7 @@ from catalogue.formats.schema_org import schema_org_catalogue
 from catalogue.policy import PublicView, public_view
 from catalogue.rdf import FORMATS
 from catalogue.records import read_catalogue
+from catalogue.site import SiteBuilder
 
 from .conftest import EXAMPLE
 
@@ -55,6 +56,11 @@ def every_export(view: PublicView) -> dict[str, str]:
             stream = io.BytesIO()
             codebooks.write(dataset, stream, version)
             texts[f"ddi-{version}/{dataset.id}"] = stream.getvalue().decode("utf-8")
+    site = SiteBuilder(view, EXAMPLE)
+    for page in site.pages:
+        texts[f"calendar/{page.language}.html"] = site.calendar_page(page)
+        texts[f"calendar/{page.language}.ics"] = site.calendar_ics(page).decode("utf-8")
+        texts[f"calendar/{page.language}.atom"] = site.calendar_atom(page).decode("utf-8")
     packages = DataPackageBuilder(view, EXAMPLE)
     for dataset in view.datasets.values():
         texts[f"datapackage/{dataset.id}"] = json.dumps(packages.package(dataset, None), ensure_ascii=False)

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import strategies as st
 
 from catalogue.model import Catalogue, CatalogueInfo
-from catalogue.model import Agency, Codelist, ConceptScheme, Dataset, Licence, TermsOfUse
+from catalogue.model import Agency, Codelist, ConceptScheme, Dataset, Licence, Release, TermsOfUse
 from catalogue.vocab import vocabulary
 
 VOCAB = vocabulary()
@@ -76,6 +76,28 @@ def _secret(languages: list[str], what: str) -> dict[str, str]:
     return {language: f"{SECRET} {what} {language}" for language in languages}
 
 
+STATUSES = ["scheduled", "confirmed", "postponed", "cancelled", "released"]
+MOMENTS = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 1, 1),
+                       timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=1)), timezone(timedelta(hours=-5))]))
+
+
+@st.composite
+def announcements(draw, languages: list[str], name: str, planned: datetime | None = None) -> dict:
+    """An announcement: public from its ``announced`` time, so one announced after ``AS_OF`` is marked
+    secret (nothing of it may appear yet)."""
+    announced = draw(MOMENTS)
+    if planned is not None:
+        announced = min(announced, planned)  # a release never precedes its announcement (check refuses it)
+    status = draw(st.sampled_from(STATUSES))
+    text = (lambda what: _secret(languages, what)) if announced > AS_OF else \
+        (lambda what: {language: f"Announced {name} {what} {language}" for language in languages})
+    history = [{"planned": draw(MOMENTS).isoformat(), "changed": (announced + timedelta(days=10 * (i + 1))).isoformat(),
+                "reason": text(f"change {i}")} for i in range(draw(st.integers(0, 2)))]
+    return {"title": text("title"), "description": text("description"), "announced": announced.isoformat(),
+            "planned": (planned or draw(MOMENTS)).isoformat(), "status": status, "series": text("series"),
+            **({"reason": text("reason")} if status in ("postponed", "cancelled") else {}), "history": history}
+
+
 @st.composite
 def datasets(draw, index: int, languages: list[str], refs: dict[str, list[str]], terms_levels: dict) -> dict:
     terms = draw(st.sampled_from(sorted(terms_levels)))
@@ -116,6 +138,8 @@ def datasets(draw, index: int, languages: list[str], refs: dict[str, list[str]],
         dataset["study"] = {"universe": _secret(languages, "universe") if hidden else draw(texts(languages)),
                             "sampling": draw(texts(languages)), "response_rate": draw(texts(languages)),
                             "weight": "OBS_VALUE_X"}
+    if draw(st.booleans()):
+        dataset["announcement"] = draw(announcements(languages, f"release {index}", release))
     if release is not None:
         dataset["release_time"] = release.isoformat()
     if hidden:
@@ -162,7 +186,10 @@ def catalogues(draw) -> Catalogue:
     def build(model, items):
         return {item["id"]: model.model_validate(item, context=context) for item in items}
 
+    release_data = [{"id": f"REL_{index}", "publisher": "NSO", **draw(announcements(languages, f"record {index}"))}
+                    for index in range(draw(st.integers(0, 2)))]
     return Catalogue(
+        releases=build(Release, release_data),
         info=CatalogueInfo.model_validate(info, context=context),
         agencies=build(Agency, [agency]),
         licences=build(Licence, licences),

@@ -221,6 +221,8 @@ def test_nothing_hidden_reaches_any_response(tmp_path_factory, catalogue):
         unknown = {p: client.get(p.replace("{}", "NO_SUCH_DATASET")) for p in
                    ("/datasets/{}", "/datasets/{}/index.html", "/datasets/{}/datapackage.json", "/ddi/{}.xml")}
         paths += [f"/{language}/index.html" for language in catalogue.info.languages]
+        paths += [f"/{prefix}releases.{extension}" for extension in ("html", "ics", "atom")
+                  for prefix in ["", *(f"{language}/" for language in catalogue.info.languages[1:])]]
         for path in paths:
             response = client.get(path)
             assert response.status_code in (200, 404), (path, response.status_code)
