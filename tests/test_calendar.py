@@ -173,3 +173,21 @@ def test_after_the_release_the_announcement_links_to_the_dataset(catalogue):
         for entry in view.calendar:
             assert entry.dataset is None or entry.dataset in view.datasets
             assert SECRET not in str(entry.title) or as_of == later
+
+
+def test_dcat_describes_the_calendar_as_a_data_service_never_the_embargoed_dataset():
+    import rdflib
+
+    from .exports import dcat_graph
+
+    graph = dcat_graph(public_view(read_catalogue(EXAMPLE), BUILT))
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    catalog = rdflib.URIRef("https://data.bso.example.org/catalog")
+    (service,) = graph.objects(catalog, dcat.service)
+    assert set(graph.objects(service, dcat.endpointURL)) == {rdflib.URIRef("https://data.bso.example.org/releases.ics")}
+    assert rdflib.URIRef("https://www.rfc-editor.org/rfc/rfc5545") in set(graph.objects(
+        service, rdflib.URIRef("http://purl.org/dc/terms/conformsTo")))
+    assert set(graph.objects(service, dcat.servesDataset)) == {
+        rdflib.URIRef("https://data.bso.example.org/dataset/DS_POP_AGE_SEX_REGION")}
+    text = graph.serialize(format="nt")
+    assert "DS_POP_PROJECTIONS" not in text and "Population projections 2025-2070" not in text

@@ -98,6 +98,12 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
                                      "发布日历（iCalendar）"),
     "Release calendar (Atom)": ("Calendrier de diffusion (Atom)", "Calendario de publicaciones (Atom)",
                                 "جدول مواعيد النشر (Atom)", "Календарь публикаций (Atom)", "发布日历（Atom）"),
+    "Releases announced in advance: planned dates, status and every change of date.": (
+        "Diffusions annoncées à l'avance : dates prévues, statut et chaque changement de date.",
+        "Publicaciones anunciadas con antelación: fechas previstas, estado y cada cambio de fecha.",
+        "الإصدارات المُعلن عنها مسبقًا: المواعيد المقررة والحالة وكل تغيير في الموعد.",
+        "Публикации, объявленные заранее: плановые даты, статус и каждое изменение даты.",
+        "提前公布的发布：计划日期、状态及每次日期变更。"),
     "Upcoming releases": ("Prochaines diffusions", "Próximas publicaciones", "الإصدارات القادمة",
                           "Предстоящие публикации", "即将发布"),
     "Past releases": ("Diffusions passées", "Publicaciones anteriores", "الإصدارات السابقة", "Прошедшие публикации",

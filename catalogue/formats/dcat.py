@@ -12,6 +12,7 @@ from typing import IO
 
 import langcodes
 
+from ..i18n import translations
 from ..model import Dataset, Distribution, Licence, Variable
 from ..policy import PublicView
 from ..rdf import IRI, Literal, Resource, write_rdf
@@ -165,6 +166,7 @@ class DcatBuilder:
         for terms in self.view.terms.values():
             yield (IRI(self.uris.terms(terms.id)), [(RDF.type, DCT.RightsStatement)]
                    + _texts(RDFS.label, terms.name) + _texts(DCT.description, terms.conditions))
+        yield from self._calendar_service()
         yield from self._flush()
         catalogue_uri = IRI(self.uris.catalogue())
         for dataset in self.view.datasets.values():
@@ -190,6 +192,35 @@ class DcatBuilder:
         statements.append((DCAT.themeTaxonomy, self._typed_value(
             SCHEMES["data-theme"], [(RDF.type, SKOS.ConceptScheme), (DCT.title, Literal("Data theme", "en"))])))
         return IRI(self.uris.catalogue()), statements
+
+    def _calendar_service(self) -> Iterator[Resource]:
+        """The release calendar as a data service of the catalogue: where its iCalendar feed is, in RFC 5545,
+        and the released datasets it announced. DCAT-AP has no place for a planned release that does not
+        describe the dataset, so the announcements themselves stay in the calendar's own feeds."""
+        if not self.view.calendar:
+            return
+        info = self.view.info
+        uri = IRI(self.uris.calendar_service())
+        titles = {lang: translations(lang).gettext("Release calendar") for lang in info.languages}
+        descriptions = {lang: translations(lang).gettext(CALENDAR_DESCRIPTION) for lang in info.languages}
+        statements: Statements = [(RDF.type, DCAT.DataService)]
+        statements += _texts(DCT.title, titles) + _texts(DCT.description, descriptions)
+        statements += [(DCAT.keyword, Literal(title.lower(), lang)) for lang, title in titles.items()]
+        statements.append((DCAT.endpointURL, self._web_resource(self.uris.calendar("ics"))))
+        statements.append((DCAT.endpointDescription, self._web_resource(self.uris.calendar("html"))))
+        statements.append((DCT.conformsTo, self._typed_value(IRI(RFC_5545), [
+            (RDF.type, DCT.Standard), (DCT.title, Literal("RFC 5545: Internet Calendaring and Scheduling "
+                                                          "Core Object Specification (iCalendar)", "en"))])))
+        statements.append((DCT.publisher, IRI(self.uris.agency(info.publisher))))
+        publisher = self.view.agencies.get(info.publisher)
+        if publisher and publisher.contacts:
+            statements.append((DCAT.contactPoint, IRI(self.uris.contact(publisher.contacts[0].id))))
+        statements.append((DCAT.theme, self._in_scheme(f"{EU}data-theme/GOVE", SKOS.Concept, "data-theme",
+                                                       self.vocab.themes["GOVE"].label)))
+        served = sorted({e.dataset for e in self.view.calendar if e.dataset and e.dataset in self.view.datasets})
+        statements += [(DCAT.servesDataset, IRI(self.uris.dataset(dataset_id))) for dataset_id in served]
+        yield IRI(self.uris.catalogue()), [(DCAT.service, uri)]
+        yield uri, statements
 
     def _agency(self, agency) -> Resource:
         statements: Statements = [(RDF.type, FOAF.Agent), (RDF.type, FOAF.Organization)]
@@ -373,6 +404,10 @@ class DcatBuilder:
                                                    [(RDF.type, SPDX.ChecksumAlgorithm)])),
                 (SPDX.checksumValue, Literal(distribution.checksum.value, datatype=XSD.hexBinary))]))
         return resources
+
+
+RFC_5545 = "https://www.rfc-editor.org/rfc/rfc5545"
+CALENDAR_DESCRIPTION = "Releases announced in advance: planned dates, status and every change of date."
 
 
 def export_dcat(view: PublicView, out: IO[str], rdf_format: str = "turtle") -> None:

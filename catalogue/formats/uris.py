@@ -62,6 +62,13 @@ class Uris:
     def sdmx_structure(self) -> str:
         return self._mint("sdmx", "structure-2.1.xml")
 
+    def calendar(self, extension: str) -> str:
+        """The release calendar of the default language (``releases.html``, ``.ics``, ``.atom``)."""
+        return self._mint(f"releases.{extension}")
+
+    def calendar_service(self) -> str:
+        return self._mint("releases")
+
     def ddi_codebook(self, dataset_id: str) -> str:
         """The dataset's DDI-Codebook 2.5 document in the site (``ddi/<id>.xml``)."""
         return self._mint("ddi", f"{dataset_id}.xml")

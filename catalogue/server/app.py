@@ -397,7 +397,8 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
             following = f"{base}?{urlencode({**fixed, 'cursor': encode_cursor(page[-1].id)})}" if more and page \
                 else None
             stream = io.StringIO()
-            resources = [*DcatBuilder(records.view(page)).resources(),
+            view = replace(records.view(page), calendar=records.calendar()[0])  # the calendar's data service
+            resources = [*DcatBuilder(view).resources(),
                          _hydra_page(str(request.url), first, following, total)]
             write_rdf(iter(resources), stream, RDF_MEDIA_TYPES[media_type])
             return stream.getvalue().encode(), f"{media_type}; charset=utf-8"
