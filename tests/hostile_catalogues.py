@@ -157,4 +157,12 @@ def record_folders(draw) -> Folder:
                        + "  - id: OBS_VALUE\n" + _text_block("label", texts(), "    ")
                        + "    role: measure\n    data_type: integer\n    concept: OBS_VALUE\n")
         folder.files[f"datasets/{dataset_id}.yaml"] = record.encode()
+    if draw(st.booleans()):
+        status = draw(st.sampled_from(["scheduled", "postponed", "cancelled"]))
+        folder.files["releases/REL_1.yaml"] = (
+            "id: REL_1\npublisher: NSO\n" + _text_block("title", texts()) + _text_block("description", texts())
+            + "planned: 2030-03-01T10:00:00+01:00\nannounced: 2020-01-02T09:00:00Z\n" + f"status: {status}\n"
+            + (_text_block("reason", texts()) if status != "scheduled" else "") + _text_block("series", texts())
+            + "history:\n  - planned: 2029-12-01T10:00:00+01:00\n    changed: 2021-06-01T12:00:00+02:00\n"
+            + _text_block("reason", texts(), "    ")).encode()
     return folder

@@ -58,14 +58,15 @@ def entry_link(entry: CalendarEntry, page_url: str, dataset_url: Callable[[str],
 def write_ics(entries: tuple[CalendarEntry, ...], info: CatalogueInfo, language: str, translate: Translate,
               page_url: str, dataset_url: Callable[[str], str]) -> bytes:
     """The calendar as an iCalendar file in one language."""
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, vText
 
     host = urlsplit(info.base_uri).hostname or info.id
     calendar = Calendar()
     calendar.add("prodid", "-//nso-catalogue//release calendar//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{pick(info.title, language)} – {translate('Release calendar')}")
+    # an X- property has no type of its own: as TEXT, a line break in the title is escaped
+    calendar.add("x-wr-calname", vText(f"{pick(info.title, language)} – {translate('Release calendar')}"))
     for entry in entries:
         event = Event()
         event.add("uid", f"{entry.key}@{host}")
