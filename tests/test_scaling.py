@@ -1,0 +1,79 @@
+"""Issue 18, point 5: no quadratic step. The policy, the integrity rules and the site's link index (the
+sitemap, which lists every page with its alternates) are timed at 1,000 and 10,000 datasets: ten times the
+datasets may cost at most fifteen times the time. A guard against O(n²) (which would cost a hundred
+times), not a timing test: CPU time of this process, the best of three runs, the collector paused."""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import pytest
+
+from catalogue.integrity import check_integrity
+from catalogue.model import Catalogue
+from catalogue.policy import public_view
+from catalogue.records import read_catalogue
+from catalogue.site import SiteBuilder
+from catalogue.vocab import vocabulary
+
+from .conftest import EXAMPLE
+
+AS_OF = datetime(2026, 1, 1, tzinfo=timezone.utc)
+SIZES = (1_000, 10_000)
+LIMIT = 15
+
+
+def catalogue_of(n: int) -> Catalogue:
+    """The example's shared records and ``n`` copies of a released table, each related to the one before."""
+    base = read_catalogue(EXAMPLE)
+    template = base.datasets["DS_HH_SIZE_REGION"]
+    datasets = {f"DS_{i:06d}": template.model_copy(update={"id": f"DS_{i:06d}",
+                                                           "related": [f"DS_{i - 1:06d}"] if i else []})
+                for i in range(n)}
+    return base.model_copy(update={"datasets": datasets})
+
+
+def cpu_seconds(work: Callable[[], object]) -> float:
+    best = float("inf")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            start = time.process_time()
+            work()
+            best = min(best, time.process_time() - start)
+    finally:
+        gc.enable()
+    return best
+
+
+STEPS: dict[str, Callable[[Catalogue], object]] = {
+    "policy (public view)": lambda catalogue: public_view(catalogue, AS_OF),
+    "integrity rules": lambda catalogue: check_integrity(catalogue, vocabulary()),
+    "link index (sitemap)": lambda catalogue: SiteBuilder(public_view(catalogue, AS_OF), EXAMPLE).sitemap(),
+}
+
+
+@pytest.fixture(scope="module")
+def catalogues() -> dict[int, Catalogue]:
+    return {n: catalogue_of(n) for n in SIZES}
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_ten_times_the_datasets_cost_at_most_fifteen_times_the_time(catalogues, step):
+    small, large = (cpu_seconds(lambda n=n: STEPS[step](catalogues[n])) for n in SIZES)
+    ratio = large / max(small, 1e-6)
+    assert ratio <= LIMIT, f"{step}: {small:.3f} s at {SIZES[0]:,}, {large:.3f} s at {SIZES[1]:,} (×{ratio:.1f})"
+
+
+def test_the_guard_catches_a_quadratic_step(catalogues):
+    """The same measure on a deliberately quadratic step exceeds the limit: the guard can fail."""
+    def quadratic(catalogue: Catalogue) -> int:
+        ids = list(catalogue.datasets)
+        return sum(1 for i in ids for j in ids[:200 * len(ids) // SIZES[0]] if i == j)
+
+    small, large = (cpu_seconds(lambda n=n: quadratic(catalogues[n])) for n in SIZES)
+    assert large / small > LIMIT
