@@ -45,7 +45,7 @@ def test_ics_is_read_by_two_independent_readers():
     _, ics, _, _ = feeds(BUILT)
     by_icalendar = events(ics)
     by_vobject = {str(e.uid.value): e for e in vobject.readOne(ics.decode("utf-8")).vevent_list}
-    assert set(by_icalendar) == set(by_vobject) and len(by_vobject) == 4
+    assert set(by_icalendar) == set(by_vobject) and len(by_vobject) == 5
     for uid, event in by_vobject.items():
         assert event.dtstart.value == by_icalendar[uid].decoded("DTSTART")
         assert event.summary.value == str(by_icalendar[uid]["SUMMARY"])
@@ -78,7 +78,7 @@ def test_atom_is_read_by_feedparser_with_the_changes():
     _, _, atom, _ = feeds(BUILT, "fr")
     feed = feedparser.parse(atom)
     assert not feed.bozo and feed.version == "atom10" and feed.feed.language == "fr"
-    assert len(feed.entries) == 4
+    assert len(feed.entries) == 5
     assert [e.updated_parsed for e in feed.entries] == sorted((e.updated_parsed for e in feed.entries), reverse=True)
     budget = next(e for e in feed.entries if e.id.endswith("release/REL_HBS_2025"))
     assert "Reportée" in budget.summary and "Prévu auparavant" in budget.summary
@@ -89,8 +89,9 @@ def test_atom_is_read_by_feedparser_with_the_changes():
 def test_the_calendar_page_shows_upcoming_by_month_past_with_links_and_postponements():
     _, _, _, page = feeds(BUILT, "fr")
     upcoming, past = page.split('id="past-heading"')
-    assert "<h3>Mars 2027</h3>" in upcoming and "<h3>Juin 2099</h3>" in upcoming
-    assert upcoming.index("Mars 2027") < upcoming.index("Juin 2099")
+    assert "<h3>Février 2027</h3>" in upcoming and "<h3>Mars 2027</h3>" in upcoming
+    assert upcoming.index("Février 2027") < upcoming.index("Mars 2027") < upcoming.index("Juin 2099")
+    assert "Programmée" in upcoming and "Confirmée" in upcoming  # scheduled, confirmed
     assert 'href="datasets/DS_POP_AGE_SEX_REGION/index.html"' in past
     assert "<del><time dir=\"ltr\" datetime=\"2022-03-01T10:00:00+01:00\">" in past  # moved to 15 March
     assert "Annulée" in page and "Reportée" in page
