@@ -20,28 +20,11 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from .errors import CatalogueError, Problem, Severity
-from .model.types import ascii_visible, check_url
-from .fileio import (OutputError, OutputFolderError, atomic_directory, atomic_output, atomic_write_text,
-                     check_output_file, check_output_folder)
-from .datacheck import load_and_check
-from .formats.datapackage import DataPackageBuilder
-from .formats.dcat import export_dcat
-from .formats.dcat_us import dcat_us_stream
-from .formats.schema_org import schema_org_stream
-from .formats.sdmx import ARTEFACT_TYPES, ArtefactSelectionError, build_structures, export_sdmx
-from .formats.sdmx.dialect import DIALECTS
-from .formats.sdmx.writer import header_id
-from .conformance import standards_dir
-from .policy import PublicView, now_utc, public_view
-from .quality import score_view
-from .site import SiteBuilder, build_site
-from .validate import validate_site
-from .rdf.writers import EXTENSIONS, FORMATS
-from .records import CATALOGUE_FIELDS, KIND_FOLDERS, LoadResult
-from .schema import schema_files
 
 if TYPE_CHECKING:
+    from .errors import Problem
+    from .policy import PublicView
+    from .records import LoadResult
     from .store import Store
 
 app = typer.Typer(
@@ -83,6 +66,7 @@ def open_store(url: str) -> Store:
 def _folder(source: Path | None, db: str | None, default: Path | None = None) -> Path:
     """The records folder to read: SOURCE, or the store written out into a temporary folder (removed when
     the command ends), so that every command reads a store exactly as it reads a folder."""
+    from .errors import CatalogueError
     if db is None:
         if source is None and default is None:
             raise typer.BadParameter("give the catalogue folder, or --db URL", param_hint="SOURCE")
@@ -99,6 +83,7 @@ def _folder(source: Path | None, db: str | None, default: Path | None = None) ->
 
 
 def _summary(result: LoadResult) -> Table:
+    from .records import CATALOGUE_FIELDS, KIND_FOLDERS
     table = Table(title="Records", show_header=True)
     table.add_column("kind")
     table.add_column("count", justify="right")
@@ -129,6 +114,7 @@ PROBLEMS_PER_FILE = 100
 
 
 def _capped(problems: list[Problem]) -> Iterator[Problem]:
+    from .errors import Problem
     shown: dict[str, int] = {}
     for problem in problems:
         shown[problem.file] = shown.get(problem.file, 0) + 1
@@ -149,6 +135,8 @@ def check(
 ) -> None:
     """Load and validate a catalogue folder and its local data files; print every error and warning.
     Exit 1 on any error."""
+    from .datacheck import load_and_check
+    from .errors import CatalogueError, Severity
     source = _folder(source, db, default=Path("."))
     try:
         result = load_and_check(source)
@@ -173,6 +161,8 @@ def schema(
     Path("schemas"),
 ) -> None:
     """Write the JSON Schema (2020-12) of every kind of record file."""
+    from .fileio import OutputError, atomic_write_text
+    from .schema import schema_files
     for name, text in schema_files().items():
         try:
             atomic_write_text(out_dir / name, text)
@@ -193,6 +183,8 @@ AsOf = Annotated[
 
 
 def _as_of(value: str | None) -> datetime:
+    from .model.types import ascii_visible
+    from .policy import now_utc
     if value is None:
         return now_utc()
     try:
@@ -211,6 +203,9 @@ def _load_public_view(source: Path, as_of: str | None, with_data: bool = False) 
     """The public view of a valid catalogue; on any error print every problem and exit 1.
 
     ``with_data``: also run the data checks of ``catalogue check`` (every command that copies data)."""
+    from .datacheck import load_and_check
+    from .errors import CatalogueError
+    from .policy import public_view
     moment = _as_of(as_of)
     try:
         result = load_and_check(source, with_data=with_data)
@@ -223,6 +218,7 @@ def _load_public_view(source: Path, as_of: str | None, with_data: bool = False) 
 
 def _check_output(folder: Path, source: Path, option: str) -> None:
     """A usage error, before any work, when the output folder must not be replaced."""
+    from .fileio import OutputFolderError, check_output_folder
     try:
         check_output_folder(folder, source)
     except OutputFolderError as error:
@@ -233,6 +229,8 @@ def _check_output(folder: Path, source: Path, option: str) -> None:
 def _replacing(folder: Path, source: Path, option: str) -> Iterator[Path]:
     """A fresh folder swapped in for ``folder`` when the block succeeds; a confidential column in a
     data file to publish stops it, leaving ``folder`` as it was (exit 1)."""
+    from .errors import CatalogueError
+    from .fileio import OutputFolderError, atomic_directory
     try:
         with atomic_directory(folder, source) as building:
             yield building
@@ -246,6 +244,7 @@ def _replacing(folder: Path, source: Path, option: str) -> Iterator[Path]:
 
 def _check_output_file(output: Path, source: Path) -> None:
     """A usage error, before any work, when a single-file output would land in the records folder."""
+    from .fileio import OutputFolderError, check_output_file
     try:
         check_output_file(output, source)
     except OutputFolderError as error:
@@ -255,6 +254,7 @@ def _check_output_file(output: Path, source: Path) -> None:
 @contextmanager
 def _writing(output: Path, binary: bool = False) -> Iterator[IO[Any]]:
     """An atomic output stream; the operating system's refusal is one error line, exit 1."""
+    from .fileio import OutputError, atomic_output
     try:
         with atomic_output(output, binary=binary) as stream:
             yield stream
@@ -278,6 +278,8 @@ def export_dcat_command(
     as_of: AsOf = None,
 ) -> None:
     """DCAT-AP 3.0.1 with StatDCAT-AP 1.0.1, in Turtle, JSON-LD, RDF/XML or N-Triples."""
+    from .formats.dcat import export_dcat
+    from .rdf.writers import EXTENSIONS, FORMATS
     source = _folder(source, db)
     chosen = rdf_format or EXTENSIONS.get(output.suffix.lower())
     if chosen not in FORMATS:
@@ -294,6 +296,7 @@ def export_dcat_command(
 def export_dcat_us_command(output: OutputFile, source: SourceFolder = None, db: Database = None,
                            as_of: AsOf = None) -> None:
     """DCAT-US 1.1 (Project Open Data data.json)."""
+    from .formats.dcat_us import dcat_us_stream
     source = _folder(source, db)
     _check_output_file(output, source)
     _write_json(output, dcat_us_stream(_load_public_view(source, as_of)))
@@ -303,6 +306,7 @@ def export_dcat_us_command(output: OutputFile, source: SourceFolder = None, db: 
 def export_schema_org_command(output: OutputFile, source: SourceFolder = None, db: Database = None,
                               as_of: AsOf = None) -> None:
     """schema.org DataCatalog with its Datasets, as JSON-LD (Google Dataset Search)."""
+    from .formats.schema_org import schema_org_stream
     source = _folder(source, db)
     _check_output_file(output, source)
     _write_json(output, schema_org_stream(_load_public_view(source, as_of)))
@@ -319,6 +323,7 @@ class References(str, Enum):
 
 
 def _artefact(value: str) -> tuple[str, str]:
+    from .formats.sdmx import ARTEFACT_TYPES
     kind, _, artefact_id = value.partition(":")
     if kind.lower() not in ARTEFACT_TYPES or not artefact_id:
         raise typer.BadParameter(f"'{value}' is not TYPE:ID with TYPE one of {', '.join(ARTEFACT_TYPES)}",
@@ -340,6 +345,9 @@ def export_sdmx_command(
     References.none,
 ) -> None:
     """An SDMX-ML 2.1 or 3.0 structure message: agencies, codelists, concepts, DSDs, dataflows, categories."""
+    from .formats.sdmx import ArtefactSelectionError, build_structures, export_sdmx
+    from .formats.sdmx.dialect import DIALECTS
+    from .formats.sdmx.writer import header_id
     source = _folder(source, db)
     wanted = [_artefact(value) for value in artefacts or []]
     _check_output_file(output, source)
@@ -370,6 +378,7 @@ def export_datapackage_command(
         "--strip-confidential", help="Remove confidential columns from copied data files instead of stopping")] = False,
 ) -> None:
     """Frictionless Data Package v2: DIR/<dataset-id>/datapackage.json with its data, for each public dataset."""
+    from .formats.datapackage import DataPackageBuilder
     source = _folder(source, db)
     _check_output(output, source, "--output")
     view = _load_public_view(source, as_of, with_data=True)
@@ -423,6 +432,8 @@ def build(
     False,
 ) -> None:
     """Build the site: HTML pages in every language and every feed (DCAT, DCAT-US, SDMX, Data Packages)."""
+    from .model.types import check_url
+    from .site import SiteBuilder, build_site
     source = _folder(source, db)
     if base_url is not None:
         try:
@@ -452,6 +463,8 @@ def load(
 ) -> None:
     """Check a catalogue folder (records and data, as `check`) and write it into a store in one transaction:
     a revision for each new, changed or removed record; nothing for unchanged ones."""
+    from .datacheck import load_and_check
+    from .errors import CatalogueError
     result = load_and_check(source)
     if not result.ok or result.catalogue is None:
         _refuse(result, source, "the store was not changed")
@@ -477,6 +490,8 @@ def dump(
 ) -> None:
     """Write the store back as a records folder: the record files as the project writes them, and every file.
     The folder is written beside TARGET and renamed when complete: a failure leaves nothing half-written."""
+    from .errors import CatalogueError
+    from .fileio import OutputError
     if target.exists():
         raise typer.BadParameter(f"{target} exists; dump writes a new folder", param_hint="TARGET")
     try:
@@ -506,6 +521,8 @@ def serve(
 ) -> None:
     """Serve the site and every feed from a store (--db), or from a folder loaded into an embedded SQLite file;
     the public view is evaluated at each request, so embargoes lift to the second."""
+    from .datacheck import load_and_check
+    from .errors import CatalogueError
     import uvicorn
 
     from .server import DATABASE_VARIABLE
@@ -541,6 +558,8 @@ def validate(
                                                         "$CATALOGUE_STANDARDS)")] = None,
 ) -> None:
     """Run the official validators on a built site, offline; exit 1 on any violation."""
+    from .conformance import standards_dir
+    from .validate import validate_site
     reports = validate_site(site, standards_dir(standards))
     table = Table(title=f"Validation of {site}")
     table.add_column("file", no_wrap=True)
@@ -569,6 +588,8 @@ def score(
                                                    help="Folder of official files (default: shipped)")] = None,
 ) -> None:
     """The data.europa.eu metadata quality score (405 points) of each public dataset, offline."""
+    from .conformance import standards_dir
+    from .quality import score_view
     source = _folder(source, db)
     scores = score_view(_load_public_view(source, as_of), standards_dir(standards))
     if output_format is OutputFormat.json:

@@ -55,8 +55,10 @@ def test_invalid_catalogue_leaves_the_previous_output_intact(cli, census, tmp_pa
 
 
 def test_a_failing_writer_leaves_the_previous_output_intact(census, tmp_path, monkeypatch):
-    from catalogue import cli as cli_module
     from typer.testing import CliRunner
+
+    from catalogue import cli as cli_module
+    from catalogue.formats import dcat
 
     target = tmp_path / "out" / "catalog.ttl"
     target.parent.mkdir()
@@ -66,7 +68,7 @@ def test_a_failing_writer_leaves_the_previous_output_intact(census, tmp_path, mo
         stream.write("half of a file")
         raise OSError("disk full")
 
-    monkeypatch.setattr(cli_module, "export_dcat", broken)
+    monkeypatch.setattr(dcat, "export_dcat", broken)  # the command imports its writer when it runs
     result = CliRunner().invoke(cli_module.app, ["export", "dcat", str(census), "-o", str(target)])
     assert result.exit_code != 0
     assert target.read_text(encoding="utf-8") == "previous"
