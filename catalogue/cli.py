@@ -605,6 +605,49 @@ def score(
     out.print(table)
 
 
+import_app = typer.Typer(help="Import another standard's metadata as records of a catalogue folder.",
+                         no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("sdmx")
+def import_sdmx_command(
+    inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
+                                                 help="SDMX-ML 2.1 or 3.0 structure messages (files or folders)")],
+    into: Annotated[Path, typer.Option("--into", file_okay=False, exists=True,
+                                       help="The catalogue folder to write records into")],
+    terms: Annotated[str | None, typer.Option(
+        "--terms", help="Terms of use of the imported datasets (an id of the catalogue's terms/; SDMX gives none)")] = None,
+    update: Annotated[bool, typer.Option("--update", help="Replace existing records that differ")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing")] = False,
+) -> None:
+    """SDMX-ML structures (agencies, codelists, concept schemes, data structures and dataflows) as records."""
+    from .errors import CatalogueError
+    from .importers.apply import RecordWriter
+    from .importers.from_sdmx import import_sdmx
+
+    try:
+        writer = RecordWriter(into, update, dry_run)
+        report = import_sdmx(inputs, writer, terms)
+    except CatalogueError as error:
+        _fail(error)
+    table = Table(title="Imported" + (" (dry run: nothing written)" if dry_run else ""), show_header=True)
+    for column in ("kind", "created", "updated", "unchanged", "kept (exists, differs)"):
+        table.add_column(column, justify="left" if column == "kind" else "right")
+    for kind in report.kinds():
+        table.add_row(kind, *(str(getattr(report, name)[kind]) for name in ("created", "updated", "unchanged", "kept")))
+    out.print(table)
+    for item in report.unmapped:
+        out.print(f"not carried over: {item.where}: {item.why}", markup=False, highlight=False)
+    if not dry_run:
+        from .datacheck import load_and_check
+
+        result = load_and_check(into, with_data=False)
+        errors = sum(1 for p in result.problems if p.severity.value == "error")
+        out.print(f"{into}: `catalogue check` finds {errors} error(s), {len(result.problems) - errors} warning(s)",
+                  markup=False, highlight=False)
+
+
 def main() -> None:
     app()
 

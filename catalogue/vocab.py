@@ -140,6 +140,7 @@ class Vocabulary:
         self.availability: dict[str, UriEntry] = _load("availability", UriEntry)
         self.mqa: dict[str, MqaMetricEntry] = _load("mqa", MqaMetricEntry)
         self.sdmx_names: dict[str, dict[str, str]] = _load_plain("sdmx_names")
+        self.sdmx_agencies: dict[str, dict[str, Any]] = _load_plain("sdmx_agencies")
 
 
 @lru_cache(maxsize=1)

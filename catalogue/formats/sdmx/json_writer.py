@@ -124,7 +124,7 @@ class _Json:
         yield _dump(head)
 
     def contact(self, contact: Any) -> dict[str, Any]:
-        written: dict[str, Any] = {**self.localised("name", contact.name),
+        written: dict[str, Any] = {"id": contact.id, **self.localised("name", contact.name),
                                    **self.localised("department", contact.department),
                                    **self.localised("role", contact.role)}
         for key, value in (("telephones", contact.telephone), ("uris", contact.url), ("emails", contact.email)):
@@ -160,7 +160,8 @@ class _Json:
     def concept_scheme(self, ref: Ref) -> Iterator[str]:
         scheme = self.structures.concept_schemes[ref]
         head, stub = self.head(ref, scheme.name, scheme.description)
-        concepts = [{"id": c.id, **self.names(c.name, c.description)}
+        concepts = [{"id": c.id, **self.names(c.name, c.description),
+                     **({"links": [{"rel": "describedby", "href": c.uri}]} if c.uri else {})}
                     for c in ([] if stub else scheme.concepts) if self.kept(ref, c.id)]
         if concepts:
             head["concepts"] = concepts

@@ -120,7 +120,7 @@ class _Message:
                         self.contact(contact)
 
     def contact(self, contact: Any) -> None:
-        with self.element(self.s + "Contact"):
+        with self.element(self.s + "Contact", {"id": contact.id}):
             self.texts(self.c + "Name", contact.name)
             self.texts(self.s + "Department", contact.department)
             self.texts(self.s + "Role", contact.role)
@@ -178,7 +178,10 @@ class _Message:
             for concept in scheme.concepts:
                 if not self.kept(ref, concept.id):
                     continue
-                with self.element(self.s + "Concept", {"id": concept.id, "urn": self.dialect.urn(ref, concept.id)}):
+                attributes = {"id": concept.id, "urn": self.dialect.urn(ref, concept.id)}
+                if concept.uri:
+                    attributes["uri"] = concept.uri  # where the concept is described (a glossary)
+                with self.element(self.s + "Concept", attributes):
                     self.names(concept.name, concept.description)
 
     def representation(self, component: Component) -> None:

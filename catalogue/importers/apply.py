@@ -1,0 +1,144 @@
+"""Records read from another standard written into a catalogue folder: validated by the model, never
+overwriting an existing record unless asked (``update``), each file written atomically, and a report of
+what was created, updated, left as it was, and could not be carried over."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+
+from ..errors import CatalogueError
+from ..fileio import atomic_write_text
+from ..model import RECORD_KINDS, CatalogueInfo
+from ..records import CATALOGUE_FILE, KIND_FOLDERS, record_data
+from ..yamlsource import YamlProblem, read_yaml_file
+from .sdmx import Unmapped
+
+TEXT_FIELDS = frozenset({"name", "description", "title", "label", "department", "role"})
+"""Fields that hold a text in several languages (``{language: text}``)."""
+
+
+class ImportTargetError(CatalogueError):
+    """The folder to import into is not a catalogue folder."""
+
+
+@dataclass
+class ImportReport:
+    """What an import did, per kind of record, and what it could not carry over."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+    kept: Counter[str] = field(default_factory=Counter)
+    """Existing records that differ and were left as they were (no ``update``)."""
+    unmapped: list[Unmapped] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+    def kinds(self) -> list[str]:
+        return sorted(set(self.created) | set(self.updated) | set(self.unchanged) | set(self.kept))
+
+
+def catalogue_info(into: Path) -> CatalogueInfo:
+    """The catalogue record of the target folder (its languages decide what texts are kept)."""
+    path = into / CATALOGUE_FILE
+    if not path.is_file():
+        raise ImportTargetError(f"{into}: no {CATALOGUE_FILE}: import into a catalogue folder (write its "
+                                f"{CATALOGUE_FILE} first; `catalogue check` tells what it needs)")
+    try:
+        data, _ = read_yaml_file(path)
+        return CatalogueInfo.model_validate(data)
+    except (YamlProblem, ValidationError) as error:
+        raise ImportTargetError(f"{path}: not a valid catalogue record ({str(error).splitlines()[0]}); "
+                                "fix it with `catalogue check` first") from None
+
+
+def keep_languages(data: Any, languages: list[str], where: str, dropped: Counter[str]) -> Any:
+    """The record data with texts only in the catalogue's languages (the others counted in ``dropped``)."""
+    if isinstance(data, list):
+        return [keep_languages(item, languages, where, dropped) for item in data]
+    if not isinstance(data, dict):
+        return data
+    result = {}
+    for key, value in data.items():
+        if key in TEXT_FIELDS and isinstance(value, dict):
+            kept = {language: text for language, text in value.items() if language in languages}
+            for language in value.keys() - kept.keys():
+                dropped[language] += 1
+            if kept:
+                result[key] = kept
+        else:
+            result[key] = keep_languages(value, languages, where, dropped)
+    return result
+
+
+class RecordWriter:
+    """Validates record data and writes it as record files into a catalogue folder."""
+
+    def __init__(self, into: Path, update: bool, dry_run: bool) -> None:
+        self.into, self.update, self.dry_run = into, update, dry_run
+        self.info = catalogue_info(into)
+        self.context = {"default_language": self.info.default_language, "languages": self.info.languages}
+        self.report = ImportReport()
+        self.dropped: Counter[str] = Counter()
+        self.yaml = YAML(typ="safe", pure=True)
+        self.yaml.default_flow_style = False
+        self.yaml.allow_unicode = True
+        self.yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+
+    def existing(self, kind: str) -> set[str]:
+        folder = self.into / KIND_FOLDERS[kind]
+        return {path.stem for path in folder.glob("*.yaml")} if folder.is_dir() else set()
+
+    def validated(self, kind: str, data: dict[str, Any], where: str) -> BaseModel | None:
+        data = keep_languages(data, self.info.languages, where, self.dropped)
+        try:
+            return RECORD_KINDS[kind].model_validate(data, context=self.context)
+        except ValidationError as error:
+            for problem in error.errors()[:5]:
+                field_path = ".".join(str(part) for part in problem["loc"])
+                self.report.unmapped.append(Unmapped(where, f"not imported: {field_path}: {problem['msg']}"))
+            return None
+
+    def write(self, kind: str, record: BaseModel) -> None:
+        record_id = str(getattr(record, "id"))
+        path = self.into / KIND_FOLDERS[kind] / f"{record_id}.yaml"
+        data = record_data(record)
+        if path.is_file():
+            if self._same(kind, path, data):
+                self.report.unchanged[kind] += 1
+                return
+            if not self.update:
+                self.report.kept[kind] += 1
+                self.report.unmapped.append(Unmapped(str(path.relative_to(self.into)),
+                                                     "exists and differs: left as it was (give --update to replace it)"))
+                return
+            self.report.updated[kind] += 1
+        else:
+            self.report.created[kind] += 1
+        if self.dry_run:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stream = io.StringIO()
+        self.yaml.dump(data, stream)
+        atomic_write_text(path, stream.getvalue())
+        self.report.written.append(path)
+
+    def _same(self, kind: str, path: Path, data: dict[str, Any]) -> bool:
+        try:
+            existing, _ = read_yaml_file(path)
+            current = RECORD_KINDS[kind].model_validate(existing, context=self.context)
+        except (YamlProblem, ValidationError, CatalogueError):
+            return False
+        return record_data(current) == data
+
+    def finish(self) -> ImportReport:
+        for language, count in sorted(self.dropped.items()):
+            self.report.unmapped.append(Unmapped(f"texts in '{language}' ({count})",
+                                                 f"not a language of the catalogue ({', '.join(self.info.languages)})"))
+        return self.report

@@ -1,0 +1,166 @@
+"""``catalogue import sdmx``: the structures of SDMX-ML messages as records of a catalogue folder.
+
+Agencies come from agency schemes, or for a maintenance agency the message only names, from
+``mappings/sdmx_agencies.yaml``. A dataflow (or a data structure no dataflow uses) becomes a dataset, a
+**draft** (an officer reviews it before it is published), under the terms of use the import is given:
+SDMX says nothing of access. Its variables are the structure's components, with their concepts,
+codelists, roles, text types and attachment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..errors import CatalogueError
+from ..vocab import Vocabulary, vocabulary
+from ..yamlsource import YamlProblem, read_yaml_file
+from .apply import ImportReport, RecordWriter
+from .sdmx import Structures, Unmapped, read_structure_message, structure_files
+
+
+def _dataset_id(artefact_id: str, prefix: str) -> str:
+    return "DS_" + artefact_id.removeprefix(prefix)
+
+
+def _combined(inputs: Iterable[Path]) -> Structures:
+    combined = Structures()
+    for path in inputs:
+        for source in structure_files(path):
+            found = read_structure_message(source)
+            for name in ("agencies", "codelists", "concept_schemes", "data_structures", "dataflows", "unmapped"):
+                getattr(combined, name).extend(getattr(found, name))
+            combined.maintainers |= found.maintainers
+    return combined
+
+
+def _datasets(found: Structures, terms: str) -> list[tuple[str, dict[str, Any]]]:
+    """(where, record data) of a dataset per dataflow, and per data structure that no dataflow uses."""
+    structures = {(d["agency"], d["id"], d["version"]): d for d in found.data_structures}
+    used: set[tuple[str, str, str]] = set()
+    datasets = []
+    for flow in found.dataflows:
+        key = flow["structure"]
+        structure = structures.get(key) if key else None
+        if structure is None:
+            found.unmapped.append(Unmapped(f"Dataflow[{flow['agency']}:{flow['id']}({flow['version']})]",
+                                           "its data structure is not in the message: import it with "
+                                           "references=all (or both files at once)"))
+            continue
+        used.add(key)
+        datasets.append((f"Dataflow[{flow['agency']}:{flow['id']}]", _dataset(flow, structure, terms, "DF_")))
+    for key, structure in structures.items():
+        if key not in used:
+            datasets.append((f"DataStructure[{key[0]}:{key[1]}]", _dataset(structure, structure, terms, "DSD_")))
+    return datasets
+
+
+def _dataset(named: dict[str, Any], structure: dict[str, Any], terms: str, prefix: str) -> dict[str, Any]:
+    variables = [{k: v for k, v in variable.items() if not k.startswith("_")} for variable in structure["variables"]]
+    for variable in variables:
+        variable.setdefault("label", {})
+    return {
+        "id": _dataset_id(named["id"], prefix), "status": "draft", "title": named["name"],
+        # a dataflow without a description is described by its structure's, else by its name
+        "description": named.get("description") or structure.get("description") or named["name"],
+        "publisher": named["agency"], "terms": terms, "version": named["version"], "variables": variables,
+    }
+
+
+def _labels(datasets: list[tuple[str, dict[str, Any]]], found: Structures) -> None:
+    """A variable's label is its concept's name (SDMX names components by their concepts)."""
+    concepts = {c["id"]: c["name"] for scheme in found.concept_schemes for c in scheme["concepts"]}
+    for _, dataset in datasets:
+        for variable in dataset["variables"]:
+            variable["label"] = concepts.get(variable.get("concept", ""), {}) or {"en": variable["id"]}
+
+
+def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
+                vocab: Vocabulary | None = None) -> ImportReport:
+    """Read every structure message of ``inputs`` and write its records with ``writer``."""
+    vocab = vocab or vocabulary()
+    found = _combined(inputs)
+    writer.report.unmapped.extend(found.unmapped)
+    defined = {agency["id"] for agency in found.agencies} | writer.existing("agency")
+    for agency in found.agencies:
+        record = writer.validated("agency", agency, f"Agency[{agency['id']}]")
+        if record is not None:
+            writer.write("agency", record)
+    for maintainer in sorted(found.maintainers - defined):
+        known = vocab.sdmx_agencies.get(maintainer)
+        if known is None:
+            writer.report.unmapped.append(Unmapped(f"agency {maintainer}", "maintains artefacts of the message but is "
+                                                   "neither in it nor in the catalogue: add agencies/"
+                                                   f"{maintainer}.yaml"))
+            continue
+        record = writer.validated("agency", {"id": maintainer, **known}, f"agency {maintainer}")
+        if record is not None:
+            writer.write("agency", record)
+    imported_codelists = set(writer.existing("codelist"))
+    for kind, items, label in (("codelist", found.codelists, "Codelist"),
+                               ("concept_scheme", found.concept_schemes, "ConceptScheme")):
+        for data in items:
+            record = writer.validated(kind, data, f"{label}[{data['agency']}:{data['id']}({data['version']})]")
+            if record is not None:
+                writer.write(kind, record)
+                if kind == "codelist":
+                    imported_codelists.add(data["id"])
+    if found.dataflows or found.data_structures:
+        chosen = terms or _only_terms(writer)
+        if chosen is None:
+            writer.report.unmapped.append(Unmapped(
+                f"{len(found.dataflows)} dataflow(s), {len(found.data_structures)} data structure(s)",
+                "not imported: a dataset needs terms of use, which SDMX does not give: give --terms ID"))
+        else:
+            datasets = _datasets(found, chosen)
+            _labels(datasets, found)
+            for where, data in _dangling(datasets, writer, imported_codelists, _known_concepts(found, writer)):
+                record = writer.validated("dataset", data, where)
+                if record is not None:
+                    writer.write("dataset", record)
+    return writer.finish()
+
+
+def _known_concepts(found: Structures, writer: RecordWriter) -> set[str]:
+    """Concept ids of the imported schemes and of the catalogue's own."""
+    known = {concept["id"] for scheme in found.concept_schemes for concept in scheme["concepts"]}
+    folder = writer.into / "concepts"
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            data, _ = read_yaml_file(path)
+        except (YamlProblem, CatalogueError):
+            continue
+        concepts = data.get("concepts") if isinstance(data, dict) else None
+        known |= {c.get("id") for c in concepts or [] if isinstance(c, dict) and isinstance(c.get("id"), str)}
+    return known
+
+
+def _dangling(datasets: list[tuple[str, dict[str, Any]]], writer: RecordWriter, codelists: set[str],
+              concepts: set[str]) -> list[tuple[str, dict[str, Any]]]:
+    """The datasets that can be imported. A component whose codelist is neither imported nor in the
+    catalogue keeps its place, uncoded (reported); a structure whose components' concepts are missing is
+    not imported (every component of a statistical table needs its concept): import their scheme first."""
+    kept = []
+    for where, dataset in datasets:
+        missing = sorted({v["concept"] for v in dataset["variables"] if v.get("concept") and v["concept"] not in concepts})
+        if missing:
+            writer.report.unmapped.append(Unmapped(where, "not imported: the concepts of its components "
+                                                          f"({', '.join(missing)}) are neither in the message nor in "
+                                                          "the catalogue: import their concept scheme first"))
+            continue
+        for variable in dataset["variables"]:
+            target = variable.get("codelist")
+            if target is not None and target not in codelists:
+                del variable["codelist"]
+                writer.report.unmapped.append(Unmapped(
+                    f"{where}/{variable['id']}", f"its codelist '{target}' is neither in the message nor in the "
+                                                 "catalogue: the variable is imported uncoded"))
+        kept.append((where, dataset))
+    return kept
+
+
+def _only_terms(writer: RecordWriter) -> str | None:
+    """The catalogue's terms of use when it has exactly one set."""
+    existing = writer.existing("terms")
+    return next(iter(existing)) if len(existing) == 1 else None

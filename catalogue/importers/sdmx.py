@@ -1,0 +1,368 @@
+"""SDMX-ML 2.1 and 3.0 structure messages read into record data: agency schemes → agencies, codelists (with
+their hierarchy, external references, validity), concept schemes, data structure definitions and their
+dataflows → datasets with their variables. Every name and description in every language is kept.
+
+Our own lxml reader, streamed (``iterparse``: a codelist's codes are read one at a time and their elements
+freed, so a million-code codelist costs its records, not its XML tree): pysdmx keeps one language and no
+code parents, sdmx1 cannot read every SDMX-ML 3.0 structure (design.md §3). What the model has no place
+for is reported with its element path, never dropped in silence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import CatalogueError
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MAINTAINABLES = {"Codelist": "codelist", "ConceptScheme": "concept_scheme", "AgencyScheme": "agency_scheme",
+                 "DataStructure": "data_structure", "Dataflow": "dataflow", "CategoryScheme": "category_scheme",
+                 "Categorisation": "categorisation", "ContentConstraint": "constraint", "DataConstraint": "constraint",
+                 "HierarchicalCodelist": "hierarchical_codelist", "Hierarchy": "hierarchy",
+                 "MetadataStructure": "metadata_structure", "ProvisionAgreement": "provision_agreement"}
+COMPONENTS = frozenset({"Dimension", "TimeDimension", "PrimaryMeasure", "Measure", "Attribute", "MeasureDimension"})
+ITEMS = {"Code": "codes", "Concept": "concepts", "Agency": "agencies", "Category": "categories"}
+TEXT_TYPES = {"String": "string", "Alpha": "string", "AlphaNumeric": "string", "Numeric": "string",
+              "Integer": "integer", "Long": "integer", "Short": "integer", "BigInteger": "integer", "Count": "integer",
+              "Decimal": "decimal", "Double": "decimal", "Float": "decimal", "Boolean": "boolean",
+              "GregorianDay": "date", "DateTime": "datetime", "GregorianYear": "year", "Year": "year",
+              "GregorianYearMonth": "year_month", "YearMonth": "year_month",
+              "ObservationalTimePeriod": "time_period", "StandardTimePeriod": "time_period",
+              "ReportingTimePeriod": "time_period", "TimeRange": "time_period", "BasicTimePeriod": "time_period",
+              "GregorianTimePeriod": "time_period"}
+"""SDMX text types → the data types of mappings/data_types.yaml (the inverse of their ``sdmx`` column, widened
+to the types agencies use)."""
+
+
+class SdmxImportError(CatalogueError):
+    """A structure message that cannot be read: not XML, truncated, or with a DTD (refused)."""
+
+    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
+        self.path, self.message, self.line = path, message, line
+        super().__init__(f"{path}{f':{line}' if line else ''}: {message}")
+
+
+@dataclass
+class Unmapped:
+    """An element the model has no place for: where it was and why it is not carried over."""
+
+    where: str
+    why: str
+
+
+@dataclass
+class Structures:
+    """What a structure message holds, as record data."""
+
+    agencies: list[dict[str, Any]] = field(default_factory=list)
+    codelists: list[dict[str, Any]] = field(default_factory=list)
+    concept_schemes: list[dict[str, Any]] = field(default_factory=list)
+    data_structures: list[dict[str, Any]] = field(default_factory=list)
+    dataflows: list[dict[str, Any]] = field(default_factory=list)
+    maintainers: set[str] = field(default_factory=set)
+    unmapped: list[Unmapped] = field(default_factory=list)
+
+
+def _local(element: Any) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _texts(element: Any, name: str) -> dict[str, str]:
+    """``com:Name`` (or another text) children in every language; a text without xml:lang is English, as
+    SDMX-ML's schema defaults it."""
+    found: dict[str, str] = {}
+    for child in element:
+        if _local(child) == name and child.text is not None and child.text.strip():
+            found.setdefault(child.get(XML_LANG) or "en", " ".join(child.text.split()))
+    return found
+
+
+def _children(element: Any, name: str) -> list[Any]:
+    return [child for child in element if _local(child) == name]
+
+
+def _path(element: Any) -> str:
+    """Where an element is, by ids: ``Codelist[ECB:CL_FREQ(1.0)]/Code[A]``."""
+    parts = []
+    while element is not None and _local(element) not in ("Structures", "Structure"):
+        label = element.get("id")
+        if element.get("agencyID"):
+            label = f"{element.get('agencyID')}:{label}({element.get('version', '')})"
+        parts.append(f"{_local(element)}[{label}]" if label else _local(element))
+        element = element.getparent()
+    return "/".join(reversed(parts))
+
+
+@dataclass
+class _Reference:
+    """A reference to a maintainable artefact or to an item of one (2.1 ``Ref`` or 3.0 URN)."""
+
+    agency: str
+    id: str
+    version: str
+    item: str | None = None
+
+
+def _reference(element: Any) -> _Reference | None:
+    """The reference an element holds: a 2.1 ``Ref`` child or a 3.0 URN text."""
+    ref = next((child for child in element if _local(child) == "Ref"), None)
+    if ref is not None:
+        parent = ref.get("maintainableParentID")
+        if parent:
+            return _Reference(ref.get("agencyID", ""), parent, ref.get("maintainableParentVersion", "1.0"),
+                              ref.get("id"))
+        return _Reference(ref.get("agencyID", ""), ref.get("id", ""), ref.get("version", "1.0"))
+    urn = (element.text or "").strip()
+    if "=" not in urn:
+        return None
+    target = urn.split("=", 1)[1]
+    agency, _, rest = target.partition(":")
+    artefact, _, tail = rest.partition("(")
+    version, _, item = tail.partition(")")
+    return _Reference(agency, artefact, version, item.lstrip(".") or None)
+
+
+class _Reader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.found = Structures()
+        self.items: dict[int, list[dict[str, Any]]] = {}
+
+    def report(self, element: Any, why: str) -> None:
+        self.found.unmapped.append(Unmapped(_path(element), why))
+
+    # -- items (streamed) ----------------------------------------------------------------------
+    def item(self, element: Any, kind: str) -> None:
+        parent = element.getparent()
+        data: dict[str, Any] = {"id": element.get("id"), "name": _texts(element, "Name")}
+        description = _texts(element, "Description")
+        if description:
+            data["description"] = description
+        if kind == "concepts" and element.get("uri"):
+            data["uri"] = element.get("uri")
+        if kind == "codes":
+            parent_code = next((child for child in element if _local(child) == "Parent"), None)
+            if parent_code is not None:
+                reference = _reference(parent_code)
+                data["parent"] = reference.id if reference and reference.item is None else (parent_code.text or "").strip()
+        if kind == "agencies":
+            data["contacts"] = [self.contact(contact, f"{data['id']}_CONTACT_{index}".replace(".", "_"))
+                                for index, contact in enumerate(_children(element, "Contact"), start=1)]
+        for annotation in element.iter("{*}Annotation"):
+            annotation_type = "".join(child.text or "" for child in annotation if _local(child) == "AnnotationType")
+            title = "".join(child.text or "" for child in annotation if _local(child) == "AnnotationTitle")
+            if kind == "codes" and annotation_type == "PARENT" and title:
+                data["parent"] = title  # how SDMX-ML 3.0 carries a parent that is not an NCName (ours, and FMR's)
+            else:
+                self.report(annotation, f"annotation '{annotation_type or title or '?'}': the model has no place for "
+                                        "annotations of items")
+        if kind == "concepts" and any(_local(child) == "CoreRepresentation" for child in element):
+            self.report(element, "core representation: the model gives concepts none (variables carry theirs)")
+        self.items.setdefault(id(parent), []).append(data)
+
+    def contact(self, element: Any, fallback_id: str) -> dict[str, Any]:
+        """A contact point; one without an id (SDMX makes it optional) is named after its agency."""
+        contact: dict[str, Any] = {"id": element.get("id") or fallback_id, "name": _texts(element, "Name")}
+        for name, key in (("Department", "department"), ("Role", "role")):
+            texts = _texts(element, name)
+            if texts:
+                contact[key] = texts
+        for name, key in (("Telephone", "telephone"), ("URI", "url"), ("Email", "email")):
+            values = [child.text.strip() for child in element if _local(child) == name and child.text]
+            if values:
+                contact[key] = values[0]
+        return contact
+
+    # -- maintainable artefacts ---------------------------------------------------------------------
+    def head(self, element: Any) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": element.get("id"), "name": _texts(element, "Name")}
+        description = _texts(element, "Description")
+        if description:
+            data["description"] = description
+        return data
+
+    def version(self, element: Any) -> str:
+        version = element.get("version", "1.0")
+        core = version.split("-")[0]
+        if core != version:
+            self.report(element, f"version '{version}': a draft version is imported as the release {core}")
+        return core
+
+    def maintainable(self, element: Any, kind: str) -> None:
+        agency = element.get("agencyID", "")
+        for annotation in _children(next(iter(_children(element, "Annotations")), element), "Annotation"):
+            self.report(annotation, "annotation: the model has no place for annotations of this artefact")
+        handler = getattr(self, kind, None)
+        if handler is None:
+            self.report(element, f"{_local(element)}: no record of the model corresponds to it")
+            return
+        if agency:
+            self.found.maintainers.add(agency)
+        handler(element, agency)
+
+    def codelist(self, element: Any, agency: str) -> None:
+        data = {**self.head(element), "agency": agency, "version": self.version(element)}
+        codes = self.items.pop(id(element), [])
+        if element.get("isExternalReference") == "true" and not codes:
+            data["external_urn"] = element.get("urn") or \
+                f"urn:sdmx:org.sdmx.infomodel.codelist.Codelist={agency}:{data['id']}({data['version']})"
+        data["codes"] = codes
+        for attribute, key in (("validFrom", "valid_from"), ("validTo", "valid_to")):
+            if element.get(attribute):
+                data[key] = element.get(attribute)[:10]
+        if element.get("isPartial") == "true":
+            self.report(element, "isPartial: only some codes are in this message; they are imported as the codelist")
+        self.found.codelists.append(data)
+
+    def concept_scheme(self, element: Any, agency: str) -> None:
+        concepts = self.items.pop(id(element), [])
+        if element.get("isExternalReference") == "true" and not concepts:
+            where = element.get("structureURL") or element.get("serviceURL") or "another message"
+            self.report(element, f"an external reference: its concepts are in {where}; import that too")
+            return
+        data = {**self.head(element), "agency": agency, "version": self.version(element), "concepts": concepts}
+        self.found.concept_schemes.append(data)
+
+    def agency_scheme(self, element: Any, agency: str) -> None:
+        for data in self.items.pop(id(element), []):
+            if not data["contacts"]:
+                del data["contacts"]
+            self.found.agencies.append(data)
+
+    def category_scheme(self, element: Any, agency: str) -> None:
+        self.items.pop(id(element), None)
+        self.report(element, "category scheme: themes need an EU data theme each, which SDMX does not give; "
+                             "add them to catalogue.yaml")
+
+    def categorisation(self, element: Any, agency: str) -> None:
+        self.report(element, "categorisation: the category scheme is not imported (see its entry)")
+
+    def data_structure(self, element: Any, agency: str) -> None:
+        data = {**self.head(element), "agency": agency, "version": self.version(element), "variables": []}
+        components = next((child for child in element if _local(child) == "DataStructureComponents"), None)
+        lists = [] if components is None else [child for child in components
+                                                 if _local(child) in ("DimensionList", "MeasureList", "AttributeList")]
+        order = {"DimensionList": 0, "MeasureList": 1, "AttributeList": 2}  # as our writer orders variables
+        for component in [c for part in sorted(lists, key=lambda p: order[_local(p)]) for c in part
+                          if _local(c) in COMPONENTS]:
+            variable = self.component(component)
+            if variable is not None:
+                data["variables"].append(variable)
+        for group in [] if components is None else _children(components, "Group"):
+            self.report(group, "group: the model has no groups of dimensions (their attributes attach to series)")
+        self.found.data_structures.append(data)
+
+    def component(self, element: Any) -> dict[str, Any] | None:
+        kind = _local(element)
+        if kind == "MeasureDimension":
+            self.report(element, "measure dimension: the model has none (SDMX 2.1 only)")
+            return None
+        roles = {"Dimension": "dimension", "TimeDimension": "time_dimension", "PrimaryMeasure": "measure",
+                 "Measure": "measure", "Attribute": "attribute"}
+        identity = next((child for child in element if _local(child) == "ConceptIdentity"), None)
+        concept = _reference(identity) if identity is not None else None
+        variable: dict[str, Any] = {"id": element.get("id") or (concept.item if concept else None),
+                                    "role": roles[kind], "data_type": "string"}
+        if concept is not None and concept.item:
+            variable["concept"] = concept.item
+            variable["_concept_scheme"] = (concept.agency, concept.id)
+        representation = next((child for child in element if _local(child) == "LocalRepresentation"), None)
+        if representation is not None:
+            enumeration = next((child for child in representation if _local(child) == "Enumeration"), None)
+            text_format = next((child for child in representation
+                                if _local(child) in ("TextFormat", "EnumerationFormat")), None)
+            if enumeration is not None:
+                reference = _reference(enumeration)
+                if reference is not None:
+                    variable["codelist"] = reference.id
+            elif text_format is not None:
+                text_type = text_format.get("textType") or text_format.get("dataType") or "String"
+                variable["data_type"] = TEXT_TYPES.get(text_type, "string")
+                if text_type not in TEXT_TYPES:
+                    self.report(text_format, f"text type '{text_type}': imported as string")
+        if kind == "Attribute":
+            usage = element.get("usage") or element.get("assignmentStatus") or ""
+            if usage.lower() == "mandatory":
+                variable["constraints"] = {"required": True}
+            relationship = next((child for child in element if _local(child) == "AttributeRelationship"), None)
+            levels = {_local(child) for child in relationship} if relationship is not None else set()
+            variable["attachment"] = "observation" if levels & {"PrimaryMeasure", "Observation"} else \
+                "series" if "Dimension" in levels else "dataset"
+            if "Group" in levels:
+                variable["attachment"] = "series"
+        if variable["role"] == "time_dimension" and variable["data_type"] == "string":
+            variable["data_type"] = "time_period"
+        return variable
+
+    def dataflow(self, element: Any, agency: str) -> None:
+        structure = next((child for child in element if _local(child) == "Structure"), None)
+        reference = _reference(structure) if structure is not None else None
+        data = {**self.head(element), "agency": agency, "version": self.version(element),
+                "structure": (reference.agency, reference.id, reference.version) if reference else None}
+        self.found.dataflows.append(data)
+
+    # -- the message ------------------------------------------------------------------------------
+    def read(self) -> Structures:
+        from lxml import etree
+
+        try:
+            for _, element in etree.iterparse(str(self.path), events=("end",), resolve_entities=False,
+                                              no_network=True, load_dtd=False, huge_tree=True):
+                if isinstance(element.tag, str) and element.getparent() is not None and \
+                        element.getparent().tag is not None:
+                    self.dispatch(element)
+        except etree.XMLSyntaxError as error:
+            raise SdmxImportError(self.path, f"not a readable XML document: {error.msg}",
+                                  error.lineno or None) from None
+        return self.found
+
+    def dispatch(self, element: Any) -> None:
+        local = _local(element)
+        parent = element.getparent()
+        in_scheme = parent is not None and _local(parent) in MAINTAINABLES
+        if local in ITEMS and in_scheme:
+            self.item(element, ITEMS[local])
+            _free(element, only=local)
+        elif local in MAINTAINABLES and parent is not None and _local(parent) not in ITEMS and \
+                element.get("agencyID") is not None and _local(parent) != "Structure" and \
+                (parent.getparent() is not None and _local(parent.getparent()) == "Structures"):
+            self.maintainable(element, MAINTAINABLES[local])
+            _free(element)
+
+
+def _free(element: Any, only: str | None = None) -> None:
+    """Drop an element that was read, and the siblings before it (of its own kind when ``only`` is given:
+    an item's scheme still needs its names), so the tree does not grow."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    previous = element.getprevious()
+    while parent is not None and previous is not None and (only is None or _local(previous) == only):
+        parent.remove(previous)
+        previous = element.getprevious()
+
+
+def read_structure_message(path: Path) -> Structures:
+    """Every structure of one SDMX-ML 2.1 or 3.0 structure message, as record data."""
+    _refuse_doctype(path)
+    return _Reader(path).read()
+
+
+def _refuse_doctype(path: Path) -> None:
+    """A DTD (where external and billion-laughs entities live) has no place in a structure message."""
+    with path.open("rb") as stream:
+        head = stream.read(4096)
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise SdmxImportError(path, "the document declares a DTD or entities: refused (an SDMX-ML structure "
+                                    "message has none, and entities can read local files or expand without end)")
+
+
+def structure_files(path: Path) -> Iterator[Path]:
+    """A file, or every ``.xml`` file of a folder, in name order."""
+    if path.is_dir():
+        yield from sorted(p for p in path.rglob("*.xml") if p.is_file())
+    else:
+        yield path
