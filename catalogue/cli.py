@@ -631,6 +631,11 @@ def import_sdmx_command(
         report = import_sdmx(inputs, writer, terms)
     except CatalogueError as error:
         _fail(error)
+    _import_report(report, into, dry_run)
+
+
+def _import_report(report: Any, into: Path, dry_run: bool) -> None:
+    """What an import created, updated and left, what it could not carry over, and what `check` says."""
     table = Table(title="Imported" + (" (dry run: nothing written)" if dry_run else ""), show_header=True)
     for column in ("kind", "created", "updated", "unchanged", "kept (exists, differs)"):
         table.add_column(column, justify="left" if column == "kind" else "right")
@@ -646,6 +651,32 @@ def import_sdmx_command(
         errors = sum(1 for p in result.problems if p.severity.value == "error")
         out.print(f"{into}: `catalogue check` finds {errors} error(s), {len(result.problems) - errors} warning(s)",
                   markup=False, highlight=False)
+
+
+@import_app.command("datapackage")
+def import_datapackage_command(
+    inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
+                                                 help="datapackage.json files, or folders holding them")],
+    into: Annotated[Path, typer.Option("--into", file_okay=False, exists=True,
+                                       help="The catalogue folder to write records into")],
+    terms: Annotated[str | None, typer.Option(
+        "--terms", help="Terms of use of the imported datasets (an id of the catalogue's terms/)")] = None,
+    agency: Annotated[str | None, typer.Option(
+        "--agency", help="Publisher of the imported datasets (default: the catalogue's publisher)")] = None,
+    update: Annotated[bool, typer.Option("--update", help="Replace existing records that differ")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing")] = False,
+) -> None:
+    """Frictionless Data Packages (v1 and v2) as draft datasets, with their data files and codelists."""
+    from .errors import CatalogueError
+    from .importers.apply import RecordWriter
+    from .importers.datapackage import import_datapackage
+
+    try:
+        writer = RecordWriter(into, update, dry_run)
+        report = import_datapackage(inputs, writer, terms, agency)
+    except CatalogueError as error:
+        _fail(error)
+    _import_report(report, into, dry_run)
 
 
 def main() -> None:

@@ -86,10 +86,36 @@ class RecordWriter:
         self.context = {"default_language": self.info.default_language, "languages": self.info.languages}
         self.report = ImportReport()
         self.dropped: Counter[str] = Counter()
+        self._codelists: dict[str, list[str]] | None = None
         self.yaml = YAML(typ="safe", pure=True)
         self.yaml.default_flow_style = False
         self.yaml.allow_unicode = True
         self.yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+
+    def records_of(self, kind: str) -> list[dict[str, Any]]:
+        """The record data of the catalogue's files of one kind (unreadable ones are left to `check`)."""
+        folder = self.into / KIND_FOLDERS[kind]
+        found = []
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            try:
+                data, _ = read_yaml_file(path)
+            except (YamlProblem, CatalogueError):
+                continue
+            if isinstance(data, dict):
+                found.append(data)
+        return found
+
+    def codelists(self) -> dict[str, list[str]]:
+        """Each codelist's code ids, of the catalogue and of this import."""
+        if self._codelists is None:
+            self._codelists = {str(d.get("id")): [str(c.get("id")) for c in d.get("codes") or [] if isinstance(c, dict)]
+                               for d in self.records_of("codelist")}
+        return self._codelists
+
+    def concept_uris(self) -> dict[str, str]:
+        """Concept URI → concept id, of the catalogue's concept schemes."""
+        return {str(c["uri"]): str(c.get("id")) for d in self.records_of("concept_scheme")
+                for c in d.get("concepts") or [] if isinstance(c, dict) and c.get("uri")}
 
     def existing(self, kind: str) -> set[str]:
         folder = self.into / KIND_FOLDERS[kind]
@@ -107,6 +133,8 @@ class RecordWriter:
 
     def write(self, kind: str, record: BaseModel) -> None:
         record_id = str(getattr(record, "id"))
+        if kind == "codelist":
+            self.codelists()[record_id] = [code.id for code in getattr(record, "codes")]
         path = self.into / KIND_FOLDERS[kind] / f"{record_id}.yaml"
         data = record_data(record)
         if path.is_file():
