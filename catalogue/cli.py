@@ -634,6 +634,34 @@ def import_sdmx_command(
     _import_report(report, into, dry_run)
 
 
+@import_app.command("ddi")
+def import_ddi_command(
+    inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
+                                                 help="DDI-Codebook 2.5 or 2.6 files, or folders of .xml files")],
+    into: Annotated[Path, typer.Option("--into", file_okay=False, exists=True,
+                                       help="The catalogue folder to write records into")],
+    terms: Annotated[str | None, typer.Option(
+        "--terms", help="Terms of use of the imported datasets (default: made from each codebook's access "
+                        "conditions)")] = None,
+    agency: Annotated[str | None, typer.Option(
+        "--agency", help="Publisher of the imported datasets (default: a producer the catalogue knows, else "
+                         "its publisher)")] = None,
+    update: Annotated[bool, typer.Option("--update", help="Replace existing records that differ")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing")] = False,
+) -> None:
+    """DDI-Codebook studies (as NADA exports them) as draft datasets with their variables, codes and terms."""
+    from .errors import CatalogueError
+    from .importers.apply import RecordWriter
+    from .importers.ddi import import_ddi
+
+    try:
+        writer = RecordWriter(into, update, dry_run)
+        report = import_ddi(inputs, writer, terms, agency)
+    except CatalogueError as error:
+        _fail(error)
+    _import_report(report, into, dry_run)
+
+
 def _import_report(report: Any, into: Path, dry_run: bool) -> None:
     """What an import created, updated and left, what it could not carry over, and what `check` says."""
     table = Table(title="Imported" + (" (dry run: nothing written)" if dry_run else ""), show_header=True)

@@ -1,0 +1,305 @@
+"""``catalogue import ddi``: DDI-Codebook 2.5 and 2.6 (as NADA and the Metadata Editor export them) as records.
+
+The study becomes a **draft** dataset: titles (parallel titles in their languages), abstract, keywords,
+time and geographic coverage, the study block (unit of analysis, universe, kind of data, sampling,
+collection mode, response rate, weight), quality statement and provenance from the method's notes. The
+access conditions become terms of use with NADA's access type (unless ``--terms`` names the catalogue's),
+each file description a distribution, each variable a variable with its labels, question, description,
+type, range, unit, concept, missing-value categories, and its categories as a codelist (the catalogue's
+codelist with the same codes, else a new one; a category naming its children keeps the hierarchy).
+Summary statistics are derived from data and not imported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..conformance import safe_xml_parser
+from ..formats.ddi import ACCESS_TYPE_TERMS
+from .apply import ImportReport, ImportTargetError, RecordWriter
+from .datapackage import record_id
+from .sdmx import XML_LANG, Unmapped
+
+ACCESS_TYPES = {name.lower(): key for key, name in ACCESS_TYPE_TERMS.items()} | {
+    "public use file": "public_use", "licensed file": "licensed", "data enclave": "enclave", "open": "open",
+    "direct": "direct", "public use": "public_use", "licensed": "licensed", "enclave": "enclave", "remote": "remote"}
+"""NADA's data access types (and their singular forms) → the catalogue's access types."""
+LEVELS = {"open": "public", "direct": "public", "public_use": "public", "licensed": "restricted",
+          "enclave": "restricted", "remote": "restricted", "not_available": "non_public"}
+
+
+def _local(element: Any) -> str:
+    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+
+
+def _all(element: Any, path: str) -> list[Any]:
+    """Elements at a path of local names (``stdyDscr/citation/titlStmt/titl``), whatever the namespace."""
+    found = [element]
+    for step in path.split("/"):
+        found = [child for parent in found for child in parent if _local(child) == step]
+    return found
+
+
+def _text(element: Any) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+class _Codebook:
+    def __init__(self, path: Path, writer: RecordWriter, terms: str | None, agency: str | None) -> None:
+        self.path, self.where, self.writer = path, str(path), writer
+        self.default = writer.info.default_language
+        try:
+            from lxml import etree
+
+            self.root = etree.parse(str(path), safe_xml_parser()).getroot()
+        except Exception as error:  # lxml's syntax errors: the file is not readable XML
+            raise ImportTargetError(f"{path}: not a readable DDI-Codebook document ({error})") from None
+        if _local(self.root) != "codeBook":
+            raise ImportTargetError(f"{path}: not a DDI-Codebook document (its root is {_local(self.root)})")
+        self.terms, self.agency = terms, agency
+        self.public = True
+        """Whether the terms of use let the data be downloaded (set when the terms are known)."""
+        ids = [_text(e) for e in _all(self.root, "stdyDscr/citation/titlStmt/IDNo")]
+        self.dataset_id = record_id(self.root.get("ID") or (ids[0] if ids else path.stem))
+
+    def report(self, where: str, why: str) -> None:
+        self.writer.report.unmapped.append(Unmapped(f"{self.where}: {where}", why))
+
+    def texts(self, elements: list[Any]) -> dict[str, str] | None:
+        """One text per language (an element without xml:lang is in the catalogue's default language)."""
+        found: dict[str, str] = {}
+        for element in elements:
+            text = _text(element)
+            if text:
+                found.setdefault(element.get(XML_LANG) or self.default, text)
+        return found or None
+
+    # -- the study ---------------------------------------------------------------------------------
+    def dataset(self) -> dict[str, Any]:
+        study, titles = self.root, "stdyDscr/citation/titlStmt"
+        title = self.texts(_all(study, f"{titles}/titl") + _all(study, f"{titles}/parTitl")) or \
+            {self.default: self.dataset_id}
+        ids = [_text(e) for e in _all(study, f"{titles}/IDNo")]
+        terms = self.terms or self.terms_of_use()
+        self.public = next((t.get("access_level") == "public" for t in self.writer.records_of("terms")
+                            if t.get("id") == terms), self.public)
+        data: dict[str, Any] = {"id": self.dataset_id, "status": "draft", "title": title,
+                                "description": self.texts(_all(study, "stdyDscr/stdyInfo/abstract")) or title,
+                                "publisher": self.publisher(), "terms": terms}
+        identifier = next((i for i in ids if i and i != self.dataset_id), None)
+        if identifier:
+            data["identifier"] = identifier
+        keywords: dict[str, list[str]] = {}
+        for element in _all(study, "stdyDscr/stdyInfo/subject/keyword"):
+            keywords.setdefault(element.get(XML_LANG) or self.default, []).append(_text(element))
+        if keywords:
+            data["keywords"] = keywords
+        summary = "stdyDscr/stdyInfo/sumDscr"
+        periods = {e.get("event"): (e.get("date") or _text(e))[:10] for e in _all(study, f"{summary}/timePrd")}
+        if periods.get("start") or periods.get("end"):
+            data["temporal_coverage"] = {k: v for k, v in (("start", periods.get("start")), ("end", periods.get("end")))
+                                         if v}
+        places = self.places(_all(study, f"{summary}/geogCover"))
+        if places:
+            data["spatial_coverage"] = places
+        version = _all(study, "stdyDscr/citation/verStmt/version")
+        if version and _text(version[0]).replace(".", "").isdigit():
+            data["version"] = _text(version[0])
+        holdings = _all(study, "stdyDscr/citation/holdings")
+        if holdings and holdings[0].get("URI"):
+            data["landing_page"] = holdings[0].get("URI")
+        dates = _all(study, "stdyDscr/citation/prodStmt/prodDate")
+        if dates and (dates[0].get("date") or "")[:4].isdigit():
+            data["issued"] = dates[0].get("date")[:10]
+        notes = _all(study, "stdyDscr/method/notes")
+        for subject, key in (("Quality statement", "quality_statement"), ("Provenance", "provenance")):
+            text = self.texts([n for n in notes if n.get("subject") == subject])
+            if text:
+                data[key] = text
+        data["study"] = self.study()
+        files = _all(study, "fileDscr")
+        data["distributions"] = [self.distribution(f) for f in files]
+        variables = _all(study, "dataDscr/var")
+        weight = next((v.get("name") for v in variables if v.get("wgt") == "wgt"), None)
+        if weight:
+            data["study"]["weight"] = weight
+        if not data["study"]:
+            del data["study"]
+        data["variables"] = [self.variable(v) for v in variables]
+        for group in _all(study, "dataDscr/varGrp") + _all(study, "dataDscr/nCube"):
+            self.report(_local(group), "variable groups and cubes have no place in the model")
+        return data
+
+    def places(self, elements: list[Any]) -> list[dict[str, Any]]:
+        """Places, each in its languages: a language seen again starts the next place."""
+        places: list[dict[str, str]] = []
+        for element in elements:
+            language = element.get(XML_LANG) or self.default
+            if not places or language in places[-1]:
+                places.append({})
+            places[-1][language] = _text(element)
+        return [{"name": place} for place in places if place]
+
+    def study(self) -> dict[str, Any]:
+        fields = {"analysis_unit": "stdyDscr/stdyInfo/sumDscr/anlyUnit", "universe": "stdyDscr/stdyInfo/sumDscr/universe",
+                  "kind_of_data": "stdyDscr/stdyInfo/sumDscr/dataKind", "sampling": "stdyDscr/method/dataColl/sampProc",
+                  "data_collection": "stdyDscr/method/dataColl/collMode",
+                  "response_rate": "stdyDscr/method/anlyInfo/respRate"}
+        return {key: text for key, path in fields.items() if (text := self.texts(_all(self.root, path)))}
+
+    def publisher(self) -> str:
+        """``--agency``, else a producer whose abbreviation is one of the catalogue's agencies, else the
+        catalogue's publisher."""
+        if self.agency:
+            return self.agency
+        known = self.writer.existing("agency")
+        for producer in _all(self.root, "stdyDscr/citation/prodStmt/producer"):
+            if producer.get("abbr") in known:
+                return str(producer.get("abbr"))
+        return self.writer.info.publisher
+
+    def terms_of_use(self) -> str:
+        """Terms of use from the access conditions, with NADA's access type; written as a record."""
+        access = _all(self.root, "stdyDscr/dataAccs")
+        words = [_text(e) for e in _all(self.root, "stdyDscr/dataAccs/typeOfAccess")] + \
+            [_text(e).split("(")[0].strip() for e in _all(self.root, "stdyDscr/dataAccs/setAvail/avlStatus")]
+        access_type = next((ACCESS_TYPES[w.lower()] for w in words if w.lower() in ACCESS_TYPES), None)
+        if access_type is None:
+            self.report("dataAccs", "no access type NADA knows: the terms say not_available (not public) until an "
+                                    "officer sets them")
+            access_type = "not_available"
+        use = "stdyDscr/dataAccs/useStmt"
+        conditions = self.texts(_all(self.root, f"{use}/conditions"))
+        name = {lang: text.split(". ")[0] for lang, text in (conditions or {}).items()} or \
+            {self.default: ACCESS_TYPE_TERMS[access_type]}
+        data: dict[str, Any] = {"id": f"T_{self.dataset_id}", "name": name, "access_level": LEVELS[access_type],
+                                "access_type": access_type}
+        for key, path in (("conditions", f"{use}/conditions"), ("citation_requirement", f"{use}/citReq"),
+                          ("confidentiality_statement", f"{use}/confDec"), ("disclaimer", f"{use}/disclaimer")):
+            text = self.texts(_all(self.root, path))
+            if text:
+                data[key] = text
+        where = [e.get("URI") for e in _all(self.root, f"{use}/specPerm") + _all(self.root, "stdyDscr/dataAccs/setAvail/accsPlac")
+                 if e.get("URI")]
+        if where:
+            data["application_url"] = where[0]
+        self.public = data["access_level"] == "public"
+        record = self.writer.validated("terms", data, f"{self.where}: dataAccs")
+        if record is not None:
+            self.writer.write("terms", record)
+        if not access:
+            self.report("dataAccs", "no access conditions in the codebook")
+        return str(data["id"])
+
+    def distribution(self, element: Any) -> dict[str, Any]:
+        text = next(iter(_all(element, "fileTxt")), element)
+        name = _text(next(iter(_all(text, "fileName")), text)) or element.get("ID") or "FILE"
+        uri = element.get("URI")
+        stem = PurePosixPath(name).stem or PurePosixPath(urlsplit(uri or "").path).stem or name
+        formats = [_text(e).upper() for e in _all(text, "format")] + [PurePosixPath(name).suffix.lstrip(".").upper()]
+        file_format = next((f for f in formats if f in self.writer_formats()), "CSV")
+        data: dict[str, Any] = {"id": record_id(stem), "format": file_format}
+        contents = self.texts(_all(text, "fileCont"))
+        if contents:
+            data["description"] = contents
+        if uri:
+            downloadable = PurePosixPath(urlsplit(uri).path).suffix and self.public
+            data["download_url" if downloadable else "access_url"] = uri  # restricted data are applied for
+        else:
+            data["access_url"] = self.writer.info.base_uri
+            self.report(f"fileDscr[{element.get('ID')}]", "no URI: the distribution points at the catalogue until "
+                                                           "its file is added")
+        return data
+
+    def writer_formats(self) -> set[str]:
+        from ..vocab import vocabulary
+
+        return set(vocabulary().file_formats)
+
+    # -- variables -------------------------------------------------------------------------------
+    def variable(self, element: Any) -> dict[str, Any]:
+        name = element.get("name") or element.get("ID") or "VAR"
+        data: dict[str, Any] = {"id": record_id(name) if not all(c.isalnum() or c in "_@$-" for c in name) else name,
+                                "label": self.texts(_all(element, "labl")) or {self.default: name}, "role": "other"}
+        question = self.texts(_all(element, "qstn/qstnLit"))
+        if question:
+            data["question"] = question
+        description = self.texts(_all(element, "txt"))
+        if description:
+            data["description"] = description
+        formats = _all(element, "varFormat")
+        numeric = bool(formats) and formats[0].get("type") == "numeric"
+        data["data_type"] = ("integer" if element.get("dcml") == "0" else "decimal") if numeric else "string"
+        ranges = _all(element, "valrng/range")
+        if ranges:
+            bounds = {k: float(v) for k, v in (("minimum", ranges[0].get("min")), ("maximum", ranges[0].get("max")))
+                      if v not in (None, "")}
+            if bounds:
+                data["constraints"] = {k: int(v) if v.is_integer() else v for k, v in bounds.items()}
+        unit = self.texts([n for n in _all(element, "notes") if n.get("subject") == "Unit of measure"])
+        if unit or element.get("measUnit"):
+            data["unit"] = unit or {self.default: element.get("measUnit")}
+        missing = [c for c in _all(element, "catgry") if c.get("missing") == "Y"]
+        if missing:
+            data["missing_values"] = [{"code": _text(next(iter(_all(c, "catValu")), c)),
+                                       "label": self.texts(_all(c, "labl")) or {self.default: _text(c)}}
+                                      for c in missing]
+        categories = [c for c in _all(element, "catgry") if c.get("missing") != "Y"]
+        if categories:
+            data["codelist"] = self.codelist(data["id"], categories, data["label"])
+        concept = self.concept(element)
+        if concept:
+            data["concept"] = concept
+        return data
+
+    def codelist(self, variable_id: str, categories: list[Any], label: dict[str, str]) -> str:
+        codes = []
+        by_id = {c.get("ID"): _text(next(iter(_all(c, "catValu")), c)) for c in categories if c.get("ID")}
+        parents = {child: by_id[c.get("ID")] for c in categories if c.get("catgry") for child in c.get("catgry").split()}
+        for category in categories:
+            value = _text(next(iter(_all(category, "catValu")), category))
+            code: dict[str, Any] = {"id": record_id(value) if not all(ch.isalnum() or ch in "_@$-" for ch in value)
+                                    else value, "name": self.texts(_all(category, "labl")) or {self.default: value}}
+            description = self.texts(_all(category, "txt"))
+            if description:
+                code["description"] = description
+            parent = parents.get(category.get("ID"))
+            if parent is not None:
+                code["parent"] = parent
+            codes.append(code)
+        values = [c["id"] for c in codes]
+        for codelist_id, code_ids in self.writer.codelists().items():
+            if code_ids == values:
+                return codelist_id
+        codelist_id = f"CL_{self.dataset_id.removeprefix('DS_')}_{variable_id}"
+        record = self.writer.validated("codelist", {"id": codelist_id, "agency": self.publisher(), "name": label,
+                                                    "codes": codes}, f"{self.where}: var {variable_id}")
+        if record is not None:
+            self.writer.write("codelist", record)
+        return codelist_id
+
+    def concept(self, element: Any) -> str | None:
+        """The catalogue's concept named by the variable's ``concept`` (its scheme in ``vocab``)."""
+        for concept in _all(element, "concept"):
+            scheme = concept.get("vocab")
+            name = _text(concept)
+            for data in self.writer.records_of("concept_scheme"):
+                if scheme and data.get("id") != scheme:
+                    continue
+                for item in data.get("concepts") or []:
+                    if isinstance(item, dict) and name in (item.get("name") or {}).values():
+                        return str(item.get("id"))
+        return None
+
+
+def import_ddi(inputs: list[Path], writer: RecordWriter, terms: str | None, agency: str | None) -> ImportReport:
+    """Each DDI-Codebook file of ``inputs`` (files, or folders of ``.xml``) as a draft dataset."""
+    for inp in inputs:
+        for path in ([inp] if inp.is_file() else sorted(inp.rglob("*.xml"))):
+            codebook = _Codebook(path, writer, terms, agency)
+            record = writer.validated("dataset", codebook.dataset(), str(path))
+            if record is not None:
+                writer.write("dataset", record)
+    return writer.finish()

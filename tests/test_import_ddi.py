@@ -1,0 +1,143 @@
+"""Issue 15, point 5: `catalogue import ddi` — our own DDI-Codebook 2.5 and 2.6 come back as the datasets
+they were made from (study, variables with labels, questions, codes, missing values and units, the access
+type of the terms), and a codebook written the way NADA exports one (valid against the DDI 2.5 XSD) imports
+into records `check` accepts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from catalogue.conformance import ddi_xsd_errors, standards_dir
+from catalogue.records import load_catalogue, read_catalogue
+
+from .conftest import EXAMPLE, run
+
+NADA_STYLE = """<?xml version="1.0" encoding="UTF-8"?>
+<codeBook xmlns="ddi:codebook:2_5" version="2.5" ID="KEN_2019_HBS" xml:lang="en">
+  <stdyDscr>
+    <citation>
+      <titlStmt>
+        <titl>Household Budget Survey 2019</titl>
+        <IDNo>KEN-NBS-HBS-2019-v01</IDNo>
+      </titlStmt>
+      <prodStmt><producer abbr="OFFICE">The office</producer><prodDate date="2020-03-02">2020-03-02</prodDate></prodStmt>
+    </citation>
+    <stdyInfo>
+      <subject><keyword>expenditure</keyword><keyword>households</keyword></subject>
+      <abstract>Expenditure and income of private households.</abstract>
+      <sumDscr>
+        <timePrd event="start" date="2019-01-01">2019</timePrd>
+        <timePrd event="end" date="2019-12-31">2019</timePrd>
+        <anlyUnit>Households</anlyUnit>
+        <universe>All private households</universe>
+        <dataKind>Sample survey data [ssd]</dataKind>
+      </sumDscr>
+    </stdyInfo>
+    <method>
+      <dataColl><sampProc>Stratified two-stage sample.</sampProc><collMode>Face-to-face [f2f]</collMode></dataColl>
+      <anlyInfo><respRate>86%</respRate></anlyInfo>
+    </method>
+    <dataAccs>
+      <setAvail><avlStatus>Licensed files</avlStatus></setAvail>
+      <useStmt>
+        <confDec>Identifying information was removed.</confDec>
+        <citReq>National Bureau of Statistics, HBS 2019.</citReq>
+        <conditions>Access is granted to registered researchers.</conditions>
+      </useStmt>
+    </dataAccs>
+  </stdyDscr>
+  <fileDscr ID="F1" URI="https://microdata.example.org/files/hbs2019.csv">
+    <fileTxt><fileName>hbs2019.csv</fileName><fileCont>Household records.</fileCont></fileTxt>
+  </fileDscr>
+  <dataDscr>
+    <var ID="V1" name="hhid" files="F1" dcml="0" intrvl="contin">
+      <labl>Household identifier</labl>
+      <varFormat type="numeric" schema="other"/>
+    </var>
+    <var ID="V2" name="region" files="F1" intrvl="discrete">
+      <labl>Region</labl>
+      <qstn><qstnLit>In which region does the household live?</qstnLit></qstn>
+      <catgry ID="C1" catgry="C2 C3"><catValu>0</catValu><labl>All</labl></catgry>
+      <catgry ID="C2"><catValu>1</catValu><labl>Coast</labl></catgry>
+      <catgry ID="C3"><catValu>2</catValu><labl>Highlands</labl></catgry>
+      <catgry missing="Y"><catValu>9</catValu><labl>Not stated</labl></catgry>
+      <varFormat type="character" schema="other"/>
+    </var>
+    <var ID="V3" name="wt" files="F1" intrvl="contin" wgt="wgt">
+      <labl>Household weight</labl>
+      <varFormat type="numeric" schema="other"/>
+    </var>
+  </dataDscr>
+</codeBook>
+"""
+
+
+def shared_records(tmp_path: Path) -> Path:
+    folder = tmp_path / "catalogue"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("datasets", "data", "releases"))
+    return folder
+
+
+@pytest.mark.parametrize("version", ["2.5", "2.6"])
+def test_our_own_codebooks_come_back(cli, tmp_path, version):
+    exported = tmp_path / "ddi"
+    assert run(cli, "export", "ddi", str(EXAMPLE), "-o", str(exported), "--version", version,
+               "--as-of", "2026-01-01").exit_code == 0
+    folder = shared_records(tmp_path)
+    result = run(cli, "import", "ddi", str(exported), "--into", str(folder))
+    assert result.exit_code == 0 and "finds 0 error(s)" in result.output, result.output
+    imported, original = read_catalogue(folder), read_catalogue(EXAMPLE)
+    for dataset_id, dataset in imported.datasets.items():
+        source = original.datasets[dataset_id]
+        public = [v for v in source.variables if not v.confidential]
+        assert dataset.title == source.title and dataset.description == source.description
+        assert dataset.identifier == source.identifier and dataset.keywords == source.keywords
+        coded = {i for i, c in original.codelists.items() if c.codes}  # an external codelist has no categories
+        assert [(v.id, v.label, v.question, v.description, v.codelist, v.missing_values, v.unit) for v in dataset.variables] \
+            == [(v.id, v.label, v.question, v.description, v.codelist if v.codelist in coded else None,
+                 v.missing_values, v.unit) for v in public]
+        assert [v.concept for v in dataset.variables] == [v.concept for v in public]
+        assert [v.data_type for v in dataset.variables] == \
+            [v.data_type if v.data_type in ("integer", "decimal") else "string" for v in public]
+        terms, source_terms = imported.terms[dataset.terms], original.terms[source.terms]
+        assert (terms.access_type, terms.access_level) == (source_terms.access_type, source_terms.access_level)
+        assert terms.citation_requirement == source_terms.citation_requirement
+        if source.study:
+            assert dataset.study == source.study
+    assert set(imported.codelists) == set(original.codelists)  # every variable's codes matched its codelist
+
+
+def test_a_nada_style_codebook_imports_into_records_check_accepts(cli, tmp_path):
+    path = tmp_path / "hbs.xml"
+    path.write_text(NADA_STYLE, encoding="utf-8")
+    assert ddi_xsd_errors(path, standards_dir()) == []
+    folder = shared_records(tmp_path)
+    (folder / "agencies" / "OFFICE.yaml").write_text("id: OFFICE\nname: {en: The office}\n", encoding="utf-8")
+    result = run(cli, "import", "ddi", str(path), "--into", str(folder))
+    assert result.exit_code == 0 and "finds 0 error(s)" in result.output, result.output
+    loaded = load_catalogue(folder)
+    assert loaded.ok
+    dataset = loaded.catalogue.datasets["KEN_2019_HBS"]
+    assert dataset.identifier == "KEN-NBS-HBS-2019-v01" and dataset.publisher == "OFFICE"
+    assert dataset.study.weight == "wt" and dataset.study.response_rate == {"en": "86%"}
+    terms = loaded.catalogue.terms[dataset.terms]
+    assert (terms.access_type, terms.access_level) == ("licensed", "restricted")
+    region = dataset.variables[1]
+    codes = loaded.catalogue.codelists[region.codelist].codes
+    assert [(c.id, c.parent) for c in codes] == [("0", None), ("1", "0"), ("2", "0")]
+    assert region.missing_values[0].code == "9" and region.question == {"en": "In which region does the household live?"}
+    assert [v.data_type for v in dataset.variables] == ["integer", "string", "decimal"]
+    # licensed data are applied for, never downloaded: the file's URI is where to ask
+    assert dataset.distributions[0].access_url == "https://microdata.example.org/files/hbs2019.csv"
+    assert dataset.distributions[0].download_url is None
+
+
+def test_a_document_that_is_not_a_codebook_is_one_clear_error(cli, tmp_path):
+    folder = shared_records(tmp_path)
+    path = tmp_path / "other.xml"
+    path.write_text("<html/>", encoding="utf-8")
+    result = run(cli, "import", "ddi", str(path), "--into", str(folder))
+    assert result.exit_code == 1 and "not a DDI-Codebook document" in result.output
