@@ -9,11 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from catalogue.conformance import ddi_xsd_errors, standards_dir
 from catalogue.records import load_catalogue, read_catalogue
 
 from .conftest import EXAMPLE, run
+from .strategies import catalogues
 
 NADA_STYLE = """<?xml version="1.0" encoding="UTF-8"?>
 <codeBook xmlns="ddi:codebook:2_5" version="2.5" ID="KEN_2019_HBS" xml:lang="en">
@@ -141,3 +144,47 @@ def test_a_document_that_is_not_a_codebook_is_one_clear_error(cli, tmp_path):
     path.write_text("<html/>", encoding="utf-8")
     result = run(cli, "import", "ddi", str(path), "--into", str(folder))
     assert result.exit_code == 1 and "not a DDI-Codebook document" in result.output
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(catalogue=catalogues(), version=st.sampled_from(["2.5", "2.6"]))
+def test_generated_catalogues_come_back_through_ddi(tmp_path_factory, catalogue, version):
+    """Round trip (issue 15, point 7): each public dataset's codebook, imported into a folder with the same
+    shared records, gives back its variables (labels, questions, descriptions, codes, missing values, units)
+    and its study, in every language."""
+    import io
+
+    from catalogue.formats.ddi import DdiBuilder
+    from catalogue.importers.apply import RecordWriter
+    from catalogue.importers.ddi import import_ddi
+    from catalogue.policy import public_view
+    from catalogue.records import write_catalogue
+
+    from .strategies import AS_OF
+
+    view = public_view(catalogue, AS_OF)
+    root = tmp_path_factory.mktemp("ddi-round-trip")
+    exported = root / "ddi"
+    exported.mkdir()
+    builder = DdiBuilder(view, root)
+    for dataset in builder.datasets():
+        stream = io.BytesIO()
+        builder.write(dataset, stream, version)
+        (exported / f"{dataset.id}.xml").write_bytes(stream.getvalue())
+    folder = root / "catalogue"
+    write_catalogue(catalogue.model_copy(update={"datasets": {}, "releases": {}}), folder)
+    import_ddi([exported], RecordWriter(folder, update=False, dry_run=False), terms=None, agency=None)
+    imported = read_catalogue(folder)
+    for dataset in builder.datasets():
+        mine = imported.datasets[dataset.id]
+        coded = {i for i, c in catalogue.codelists.items() if c.codes}
+        assert [(v.id, v.label, v.question, v.description, v.missing_values, v.unit) for v in mine.variables] == \
+            [(v.id, v.label, v.question, v.description, v.missing_values, v.unit) for v in dataset.variables]
+        for theirs, ours in zip(dataset.variables, mine.variables):
+            if theirs.codelist in coded:
+                assert [c.id for c in imported.codelists[ours.codelist].codes] == \
+                    [c.id for c in catalogue.codelists[theirs.codelist].codes]
+        assert mine.title == dataset.title and mine.description == dataset.description
+        terms, source_terms = imported.terms[mine.terms], view.terms[dataset.terms]
+        assert (terms.access_type, terms.access_level) == (source_terms.access_type, source_terms.access_level)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import sdmx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from catalogue.formats.sdmx import build_structures, export_sdmx
@@ -18,6 +20,7 @@ from catalogue.records import load_catalogue, read_catalogue
 
 from .conftest import EXAMPLE, REPO, run
 from .exports import example_view
+from .strategies import catalogues
 
 SAMPLES = REPO.parent / "shared" / "samples" / "sdmx"
 CASES = {
@@ -164,3 +167,48 @@ def test_a_folder_that_is_not_a_catalogue_is_refused(cli, tmp_path):
     (tmp_path / "empty").mkdir()
     result = run(cli, "import", "sdmx", str(EXAMPLE / "catalogue.yaml"), "--into", str(tmp_path / "empty"))
     assert result.exit_code == 1 and "no catalogue.yaml" in result.output
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(catalogue=catalogues(), version=st.sampled_from(["2.1", "3.0"]))
+def test_generated_catalogues_come_back_through_sdmx(tmp_path_factory, catalogue, version):
+    """Round trip (issue 15, point 7): export a generated catalogue's public view as SDMX-ML, import it into a
+    folder with the same catalogue record, agencies and terms: the codelists, concept schemes and statistical
+    tables' components are those of the view, every language kept."""
+    from catalogue.importers.apply import RecordWriter
+    from catalogue.importers.from_sdmx import import_sdmx
+    from catalogue.policy import public_view
+    from catalogue.records import write_catalogue
+
+    from .strategies import AS_OF
+
+    view = public_view(catalogue, AS_OF)
+    root = tmp_path_factory.mktemp("sdmx-round-trip")
+    message = root / "structures.xml"
+    with message.open("wb") as stream:
+        export_sdmx(build_structures(view), stream, DIALECTS[version], "TEST", view.as_of)
+    folder = root / "catalogue"
+    write_catalogue(catalogue.model_copy(update={"codelists": {}, "concept_schemes": {}, "datasets": {},
+                                                 "releases": {}}), folder)
+    report = import_sdmx([message], RecordWriter(folder, update=False, dry_run=False), terms=next(iter(catalogue.terms)))
+    imported = read_catalogue(folder)
+    for codelist_id, codelist in view.codelists.items():
+        mine = imported.codelists[codelist_id]
+        assert [(c.id, c.name, c.description, c.parent) for c in mine.codes] == \
+            [(c.id, c.name, c.description, c.parent) for c in codelist.codes], (codelist_id, report.unmapped)
+        assert (mine.name, mine.version) == (codelist.name, codelist.version if version == "2.1" else mine.version)
+    for scheme_id, scheme in view.concept_schemes.items():
+        assert [(c.id, c.name, c.description) for c in imported.concept_schemes[scheme_id].concepts] == \
+            [(c.id, c.name, c.description) for c in scheme.concepts]
+    for dataset in view.datasets.values():
+        if not dataset.is_statistical:
+            continue
+        mine = imported.datasets["DS_" + dataset.id.removeprefix("DS_")]
+        components = [v for v in dataset.variables if v.role in ("dimension", "time_dimension", "measure", "attribute")]
+        by_role = {role: [v for v in components if v.role == role]
+                   for role in ("dimension", "time_dimension", "measure", "attribute")}
+        expected = by_role["dimension"] + by_role["time_dimension"] + by_role["measure"][:1 if version == "2.1" else None] \
+            + by_role["attribute"]
+        assert [(v.role, v.concept, v.codelist) for v in mine.variables] == \
+            [(v.role, v.concept, v.codelist) for v in expected]

@@ -43,7 +43,7 @@ def _all(element: Any, path: str) -> list[Any]:
 
 
 def _text(element: Any) -> str:
-    return " ".join("".join(element.itertext()).split())
+    return "".join(element.itertext()).strip()
 
 
 class _Codebook:
@@ -170,11 +170,14 @@ class _Codebook:
             self.report("dataAccs", "no access type NADA knows: the terms say not_available (not public) until an "
                                     "officer sets them")
             access_type = "not_available"
+        statuses = [_text(e) for e in _all(self.root, "stdyDscr/dataAccs/setAvail/avlStatus")]
+        stated = next((s.rsplit("(", 1)[1].rstrip(")").strip() for s in statuses if "(" in s), "")
+        level = stated if stated in ("public", "restricted", "non_public") else LEVELS[access_type]
         use = "stdyDscr/dataAccs/useStmt"
         conditions = self.texts(_all(self.root, f"{use}/conditions"))
         name = {lang: text.split(". ")[0] for lang, text in (conditions or {}).items()} or \
             {self.default: ACCESS_TYPE_TERMS[access_type]}
-        data: dict[str, Any] = {"id": f"T_{self.dataset_id}", "name": name, "access_level": LEVELS[access_type],
+        data: dict[str, Any] = {"id": f"T_{self.dataset_id}", "name": name, "access_level": level,
                                 "access_type": access_type}
         for key, path in (("conditions", f"{use}/conditions"), ("citation_requirement", f"{use}/citReq"),
                           ("confidentiality_statement", f"{use}/confDec"), ("disclaimer", f"{use}/disclaimer")):

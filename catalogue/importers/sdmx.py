@@ -77,7 +77,7 @@ def _texts(element: Any, name: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for child in element:
         if _local(child) == name and child.text is not None and child.text.strip():
-            found.setdefault(child.get(XML_LANG) or "en", " ".join(child.text.split()))
+            found.setdefault(child.get(XML_LANG) or "en", child.text.strip())
     return found
 
 
