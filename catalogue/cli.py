@@ -8,7 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from enum import Enum
@@ -610,56 +610,65 @@ import_app = typer.Typer(help="Import another standard's metadata as records of 
 app.add_typer(import_app, name="import")
 
 
+ImportInto = Annotated[Path, typer.Option("--into", file_okay=False, exists=True,
+                                          help="The catalogue folder to write records into")]
+ImportTerms = Annotated[str | None, typer.Option(
+    "--terms", help="Terms of use of the imported datasets (an id of the catalogue's terms/)")]
+ImportAgency = Annotated[str | None, typer.Option(
+    "--agency", help="Publisher of the imported datasets (default: the catalogue's publisher)")]
+ImportUpdate = Annotated[bool, typer.Option("--update", help="Replace existing records that differ")]
+ImportDryRun = Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing")]
+
+
+def _run_import(into: Path, update: bool, dry_run: bool, importer: Callable[[Any], Any]) -> None:
+    """Run one importer with a writer into ``into``, then print its report."""
+    from .errors import CatalogueError
+    from .importers.apply import RecordWriter
+
+    try:
+        report = importer(RecordWriter(into, update, dry_run))
+    except CatalogueError as error:
+        _fail(error)
+    _import_report(report, into, dry_run)
+
+
 @import_app.command("sdmx")
 def import_sdmx_command(
     inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
                                                  help="SDMX-ML 2.1 or 3.0 structure messages (files or folders)")],
-    into: Annotated[Path, typer.Option("--into", file_okay=False, exists=True,
-                                       help="The catalogue folder to write records into")],
-    terms: Annotated[str | None, typer.Option(
-        "--terms", help="Terms of use of the imported datasets (an id of the catalogue's terms/; SDMX gives none)")] = None,
-    update: Annotated[bool, typer.Option("--update", help="Replace existing records that differ")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing")] = False,
+    into: ImportInto, terms: ImportTerms = None, update: ImportUpdate = False, dry_run: ImportDryRun = False,
 ) -> None:
     """SDMX-ML structures (agencies, codelists, concept schemes, data structures and dataflows) as records."""
-    from .errors import CatalogueError
-    from .importers.apply import RecordWriter
     from .importers.from_sdmx import import_sdmx
 
-    try:
-        writer = RecordWriter(into, update, dry_run)
-        report = import_sdmx(inputs, writer, terms)
-    except CatalogueError as error:
-        _fail(error)
-    _import_report(report, into, dry_run)
+    _run_import(into, update, dry_run, lambda writer: import_sdmx(inputs, writer, terms))
 
 
 @import_app.command("ddi")
 def import_ddi_command(
     inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
                                                  help="DDI-Codebook 2.5 or 2.6 files, or folders of .xml files")],
-    into: Annotated[Path, typer.Option("--into", file_okay=False, exists=True,
-                                       help="The catalogue folder to write records into")],
-    terms: Annotated[str | None, typer.Option(
-        "--terms", help="Terms of use of the imported datasets (default: made from each codebook's access "
-                        "conditions)")] = None,
-    agency: Annotated[str | None, typer.Option(
-        "--agency", help="Publisher of the imported datasets (default: a producer the catalogue knows, else "
-                         "its publisher)")] = None,
-    update: Annotated[bool, typer.Option("--update", help="Replace existing records that differ")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing")] = False,
+    into: ImportInto, terms: ImportTerms = None, agency: ImportAgency = None, update: ImportUpdate = False,
+    dry_run: ImportDryRun = False,
 ) -> None:
-    """DDI-Codebook studies (as NADA exports them) as draft datasets with their variables, codes and terms."""
-    from .errors import CatalogueError
-    from .importers.apply import RecordWriter
+    """DDI-Codebook studies (as NADA exports them) as draft datasets with their variables, codes and terms
+    (by default made from each codebook's access conditions)."""
     from .importers.ddi import import_ddi
 
-    try:
-        writer = RecordWriter(into, update, dry_run)
-        report = import_ddi(inputs, writer, terms, agency)
-    except CatalogueError as error:
-        _fail(error)
-    _import_report(report, into, dry_run)
+    _run_import(into, update, dry_run, lambda writer: import_ddi(inputs, writer, terms, agency))
+
+
+@import_app.command("datapackage")
+def import_datapackage_command(
+    inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
+                                                 help="datapackage.json files, or folders holding them")],
+    into: ImportInto, terms: ImportTerms = None, agency: ImportAgency = None, update: ImportUpdate = False,
+    dry_run: ImportDryRun = False,
+) -> None:
+    """Frictionless Data Packages (v1 and v2) as draft datasets, with their data files and codelists."""
+    from .importers.datapackage import import_datapackage
+
+    _run_import(into, update, dry_run, lambda writer: import_datapackage(inputs, writer, terms, agency))
 
 
 def _import_report(report: Any, into: Path, dry_run: bool) -> None:
@@ -679,32 +688,6 @@ def _import_report(report: Any, into: Path, dry_run: bool) -> None:
         errors = sum(1 for p in result.problems if p.severity.value == "error")
         out.print(f"{into}: `catalogue check` finds {errors} error(s), {len(result.problems) - errors} warning(s)",
                   markup=False, highlight=False)
-
-
-@import_app.command("datapackage")
-def import_datapackage_command(
-    inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
-                                                 help="datapackage.json files, or folders holding them")],
-    into: Annotated[Path, typer.Option("--into", file_okay=False, exists=True,
-                                       help="The catalogue folder to write records into")],
-    terms: Annotated[str | None, typer.Option(
-        "--terms", help="Terms of use of the imported datasets (an id of the catalogue's terms/)")] = None,
-    agency: Annotated[str | None, typer.Option(
-        "--agency", help="Publisher of the imported datasets (default: the catalogue's publisher)")] = None,
-    update: Annotated[bool, typer.Option("--update", help="Replace existing records that differ")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing")] = False,
-) -> None:
-    """Frictionless Data Packages (v1 and v2) as draft datasets, with their data files and codelists."""
-    from .errors import CatalogueError
-    from .importers.apply import RecordWriter
-    from .importers.datapackage import import_datapackage
-
-    try:
-        writer = RecordWriter(into, update, dry_run)
-        report = import_datapackage(inputs, writer, terms, agency)
-    except CatalogueError as error:
-        _fail(error)
-    _import_report(report, into, dry_run)
 
 
 def main() -> None:
