@@ -658,6 +658,20 @@ def import_ddi_command(
     _run_import(into, update, dry_run, lambda writer: import_ddi(inputs, writer, terms, agency))
 
 
+@import_app.command("dcat")
+def import_dcat_command(
+    inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
+                                                 help="DCAT-AP files (.ttl, .rdf, .jsonld, .nt), or folders of them")],
+    into: ImportInto, terms: ImportTerms = None, agency: ImportAgency = None, update: ImportUpdate = False,
+    dry_run: ImportDryRun = False,
+) -> None:
+    """DCAT-AP datasets with their distributions (and StatDCAT-AP components) as draft datasets; terms of use
+    by default the catalogue's with the dataset's access-right level."""
+    from .importers.dcat import import_dcat
+
+    _run_import(into, update, dry_run, lambda writer: import_dcat(inputs, writer, terms, agency))
+
+
 @import_app.command("datapackage")
 def import_datapackage_command(
     inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,

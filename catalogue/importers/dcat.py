@@ -1,0 +1,323 @@
+"""``catalogue import dcat``: DCAT-AP catalogues (Turtle, RDF/XML, JSON-LD, N-Triples; a portal's catalogue
+file, or each page of its paged endpoint saved as files) as records of a catalogue folder.
+
+Each ``dcat:Dataset`` becomes a **draft** dataset: titles, descriptions and keywords in their languages
+(an untagged text is in the catalogue's default language), themes (the catalogue's theme with that EU data
+theme), issued and modified dates, temporal and spatial coverage, frequency (EU frequency table), landing
+page, version, the licence (EU licence URI or licence URL mapped back to SPDX, or one of the catalogue's
+licences), terms of use (``--terms``, else the catalogue's terms with the access right's level), publisher
+(an agency of the catalogue by IRI or name, else ``--agency``), contact point (a contact of the catalogue
+with the same e-mail). Its distributions keep access and download URLs, format (EU file-type table, else
+the media type's), media type, size, checksum and planned availability; StatDCAT-AP dimensions and
+attributes come back as variables with their labels and concepts.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..vocab import Vocabulary, vocabulary
+from .apply import ImportReport, ImportTargetError, RecordWriter
+from .datapackage import record_id
+from .sdmx import Unmapped
+
+RDF_FORMATS = {".ttl": "turtle", ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".jsonld": "json-ld",
+               ".json": "json-ld", ".nt": "nt"}
+NAMESPACES = {
+    "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#", "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "spdx": "http://spdx.org/rdf/terms#",
+    "dcatap": "http://data.europa.eu/r5r/", "stat": "http://data.europa.eu/m8g/",
+    "qb": "http://purl.org/linked-data/cube#", "owl": "http://www.w3.org/2002/07/owl#",
+    "hydra": "http://www.w3.org/ns/hydra/core#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+EU = "http://publications.europa.eu/resource/authority/"
+
+
+def _term(name: str) -> Any:
+    from rdflib import URIRef
+
+    prefix, _, local = name.partition(":")
+    return URIRef(NAMESPACES[prefix] + local)
+
+
+def _last_segment(iri: str) -> str:
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1]
+
+
+class _Graph:
+    def __init__(self, paths: list[Path], writer: RecordWriter, vocab: Vocabulary, terms: str | None,
+                 agency: str | None) -> None:
+        from rdflib import Graph
+
+        self.writer, self.vocab, self.terms, self.agency = writer, vocab, terms, agency
+        self.default = writer.info.default_language
+        self.graph = Graph()
+        for path in paths:
+            head = path.read_bytes()[:4096]
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise ImportTargetError(f"{path}: the document declares a DTD or entities: refused")
+            rdf_format = RDF_FORMATS.get(path.suffix.lower())
+            if rdf_format is None:
+                raise ImportTargetError(f"{path}: not an RDF file this command reads (.ttl, .rdf, .jsonld, .nt)")
+            try:
+                self.graph.parse(path, format=rdf_format)
+            except Exception as error:  # every parser's syntax error: the file is not readable as declared
+                raise ImportTargetError(f"{path}: not readable as {rdf_format}: {str(error).splitlines()[0][:300]}") \
+                    from None
+        for page, following in self.graph.subject_objects(_term("hydra:next")):
+            self.report(str(page), f"the next page ({following}) was not read: give every page's file")
+
+    def report(self, where: str, why: str) -> None:
+        self.writer.report.unmapped.append(Unmapped(where, why))
+
+    def texts(self, subject: Any, predicate: str) -> dict[str, str] | None:
+        found: dict[str, str] = {}
+        for value in self.graph.objects(subject, _term(predicate)):
+            language = getattr(value, "language", None) or self.default
+            found.setdefault(language, str(value))
+        return found or None
+
+    def one(self, subject: Any, predicate: str) -> Any:
+        return next(iter(self.graph.objects(subject, _term(predicate))), None)
+
+    # -- datasets ----------------------------------------------------------------------------------
+    def datasets(self) -> list[tuple[str, dict[str, Any]]]:
+        subjects = sorted(set(self.graph.subjects(_term("rdf:type"), _term("dcat:Dataset"))), key=str)
+        return [(str(subject), self.dataset(subject)) for subject in subjects]
+
+    def dataset(self, subject: Any) -> dict[str, Any]:
+        identifier = self.one(subject, "dct:identifier")
+        segment = _last_segment(str(subject))
+        dataset_id = record_id(segment if re.fullmatch(r"[A-Za-z0-9_@$-]+", segment) else str(identifier or segment))
+        title = self.texts(subject, "dct:title") or {self.default: dataset_id}
+        data: dict[str, Any] = {"id": dataset_id, "status": "draft", "title": title,
+                                "description": self.texts(subject, "dct:description") or title,
+                                "publisher": self.publisher(subject), "terms": self.terms_of(subject)}
+        if identifier is not None and str(identifier) != dataset_id:
+            data["identifier"] = str(identifier)
+        keywords: dict[str, list[str]] = {}
+        for value in self.graph.objects(subject, _term("dcat:keyword")):
+            keywords.setdefault(getattr(value, "language", None) or self.default, []).append(str(value))
+        if keywords:
+            data["keywords"] = {k: sorted(v) for k, v in keywords.items()}
+        themes = self.themes(subject)
+        if themes:
+            data["themes"] = themes
+        for predicate, key in (("dct:issued", "issued"), ("dct:modified", "modified")):
+            value = self.one(subject, predicate)
+            if value is not None and re.match(r"\d{4}-\d{2}-\d{2}", str(value)):
+                data[key] = str(value)[:10]
+        temporal = self.one(subject, "dct:temporal")
+        if temporal is not None:
+            period = {k: str(v)[:10] for k, v in (("start", self.one(temporal, "dcat:startDate")),
+                                                  ("end", self.one(temporal, "dcat:endDate"))) if v is not None}
+            if period:
+                data["temporal_coverage"] = period
+        places = []
+        for place in self.graph.objects(subject, _term("dct:spatial")):
+            entry: dict[str, Any] = {}
+            if not str(place).startswith("_:") and re.match(r"^https?://", str(place)) and "#spatial-" not in str(place):
+                entry["uri"] = str(place)
+            name = self.texts(place, "skos:prefLabel")
+            if name:
+                entry["name"] = name
+            for predicate, key in (("dcat:bbox", "bbox"), ("dcat:centroid", "centroid")):
+                value = self.one(place, predicate)
+                if value is not None:
+                    entry[key] = str(value)
+            if entry:
+                places.append(entry)
+        if places:
+            data["spatial_coverage"] = places
+        frequency = self.one(subject, "dct:accrualPeriodicity")
+        if frequency is not None:
+            found = next((k for k, e in self.vocab.frequencies.items() if e.eu_uri == str(frequency)), None)
+            if found:
+                data["frequency"] = found
+            else:
+                self.report(str(subject), f"frequency {frequency}: not in the EU frequency table")
+        landing = self.one(subject, "dcat:landingPage")
+        if landing is not None:
+            data["landing_page"] = str(landing)
+        version = self.one(subject, "dcat:version") or self.one(subject, "owl:versionInfo")
+        if version is not None and re.fullmatch(r"[0-9]+(\.[0-9]+)*", str(version)):
+            data["version"] = str(version)
+        contact = self.contact(subject)
+        if contact:
+            data["contact_point"] = contact
+        distributions = sorted(self.graph.objects(subject, _term("dcat:distribution")), key=str)
+        data["distributions"] = [d for d in (self.distribution(subject, x, i) for i, x in enumerate(distributions)) if d]
+        licences = {self.licence(x) for x in distributions} | {self.licence(subject)}
+        licences.discard(None)
+        if licences:
+            data["licence"] = sorted(licences)[0]  # type: ignore[type-var]
+        data["variables"] = self.variables(subject)
+        return data
+
+    def publisher(self, subject: Any) -> str:
+        if self.agency:
+            return self.agency
+        agent = self.one(subject, "dct:publisher")
+        known = self.writer.existing("agency")
+        if agent is not None:
+            segment = _last_segment(str(agent))
+            if segment in known:
+                return segment
+            names = set((self.texts(agent, "foaf:name") or {}).values())
+            for record in self.writer.records_of("agency"):
+                if names & set((record.get("name") or {}).values()):
+                    return str(record["id"])
+            self.report(str(agent), "a publisher the catalogue does not know: the catalogue's publisher is used "
+                                    "(give --agency, or add the agency)")
+        return self.writer.info.publisher
+
+    def terms_of(self, subject: Any) -> str:
+        """``--terms``; else the catalogue's terms a distribution's ``dct:rights`` names (as our exports
+        write them); else its terms with the access right's level."""
+        if self.terms:
+            return self.terms
+        known = self.writer.existing("terms")
+        for distribution in self.graph.objects(subject, _term("dcat:distribution")):
+            rights = self.one(distribution, "dct:rights")
+            if rights is not None and _last_segment(str(rights)) in known:
+                return _last_segment(str(rights))
+        rights = self.one(subject, "dct:accessRights")
+        level = next((k for k, e in self.vocab.access_levels.items() if e.eu_uri == str(rights)), None) if rights else None
+        candidates = [t for t in self.writer.records_of("terms") if level is None or t.get("access_level") == level]
+        if len(candidates) >= 1 and (level is not None or len(candidates) == 1):
+            return str(candidates[0]["id"])
+        raise ImportTargetError(f"{subject}: no terms of use of the catalogue match its access rights "
+                                f"({rights or 'none given'}): give --terms ID")
+
+    def themes(self, subject: Any) -> list[str]:
+        by_eu = {theme.eu_theme: theme.id for theme in self.writer.info.themes}
+        themes = []
+        for theme in self.graph.objects(subject, _term("dcat:theme")):
+            code = _last_segment(str(theme)) if str(theme).startswith(f"{EU}data-theme/") else None
+            if code in by_eu and by_eu[code] not in themes:
+                themes.append(by_eu[code])
+            elif code not in by_eu:
+                self.report(str(subject), f"theme {theme}: the catalogue has no theme for it (catalogue.yaml themes)")
+        return themes
+
+    def contact(self, subject: Any) -> str | None:
+        card = self.one(subject, "dcat:contactPoint")
+        if card is None:
+            return None
+        email = str(self.one(card, "vcard:hasEmail") or "").removeprefix("mailto:")
+        for agency in self.writer.records_of("agency"):
+            for contact in agency.get("contacts") or []:
+                if isinstance(contact, dict) and (contact.get("email") == email or
+                                                  _last_segment(str(card)) == contact.get("id")):
+                    return str(contact["id"])
+        self.report(str(card), "a contact point the catalogue does not know: add it to an agency")
+        return None
+
+    def licence(self, subject: Any) -> str | None:
+        licence = self.one(subject, "dct:license")
+        if licence is None:
+            return None
+        iri = str(licence)
+        for existing in self.writer.records_of("licence"):
+            if iri in (existing.get("url"), existing.get("eu_uri")) or _last_segment(iri) == existing.get("id"):
+                return str(existing["id"])
+        spdx = next((k for k, e in self.vocab.licences.items() if iri in (e.eu_uri, e.url)), None)
+        if spdx is None:
+            self.report(iri, "a licence neither in mappings/licences.yaml nor in the catalogue: add it to licences/")
+            return None
+        entry = self.vocab.licences[spdx]
+        record = self.writer.validated("licence", {"id": spdx, **entry.model_dump(
+            include={"title", "url", "open_definition_id", "eu_uri", "types"}, exclude_none=True)}, iri)
+        if record is not None and spdx not in self.writer.existing("licence"):
+            self.writer.write("licence", record)
+        return spdx
+
+    def distribution(self, dataset: Any, subject: Any, index: int) -> dict[str, Any] | None:
+        segment = _last_segment(str(subject))
+        data: dict[str, Any] = {"id": record_id(segment) if not str(subject).startswith("_:") and segment
+                                else f"D{index + 1}"}
+        file_format = self.one(subject, "dct:format")
+        media = self.one(subject, "dcat:mediaType")
+        by_eu = next((k for k, e in self.vocab.file_formats.items() if e.eu_uri == str(file_format)), None)
+        by_media = next((k for k, e in self.vocab.file_formats.items()
+                         if media is not None and str(media).endswith("/" + e.media_type)), None)
+        data["format"] = by_eu or by_media or "HTML"
+        if not (by_eu or by_media):
+            self.report(str(subject), f"format {file_format or media or 'none'}: not in mappings/file_formats.yaml; "
+                                      "imported as HTML (a page to open)")
+        for predicate, key in (("dcat:accessURL", "access_url"), ("dcat:downloadURL", "download_url")):
+            value = self.one(subject, predicate)
+            if value is not None:
+                data[key] = str(value)
+        for predicate, key in (("dct:title", "title"), ("dct:description", "description")):
+            text = self.texts(subject, predicate)
+            if text:
+                data[key] = text
+        size = self.one(subject, "dcat:byteSize")
+        if size is not None and str(size).split(".")[0].isdigit():
+            data["byte_size"] = int(str(size).split(".")[0])
+        checksum = self.one(subject, "spdx:checksum")
+        if checksum is not None:
+            algorithm = _last_segment(str(self.one(checksum, "spdx:algorithm") or "")).removeprefix("checksumAlgorithm_")
+            value = self.one(checksum, "spdx:checksumValue")
+            if value is not None and algorithm:
+                data["checksum"] = {"algorithm": algorithm.lower(), "value": str(value).lower()}
+        availability = self.one(subject, "dcatap:availability")
+        if availability is not None:
+            found = next((k for k, e in self.vocab.availability.items() if e.uri == str(availability)), None)
+            if found:
+                data["availability"] = found
+        if media is not None and by_media is None and by_eu is not None:
+            data["media_type"] = str(media).rsplit("/media-types/", 1)[-1]
+        if "access_url" not in data and "download_url" not in data:
+            self.report(str(subject), "no access or download URL: not imported")
+            return None
+        return data
+
+    def variables(self, subject: Any) -> list[dict[str, Any]]:
+        variables = []
+        concepts = self.writer.concept_uris()
+        for predicate in ("stat:dimension", "stat:attribute"):
+            for component in sorted(self.graph.objects(subject, _term(predicate)), key=str):
+                notation = self.one(component, "skos:notation")
+                variable_id = str(notation) if notation is not None else record_id(_last_segment(str(component)))
+                # StatDCAT-AP names dimensions and attributes but not the measure: a table's structure comes
+                # back from its SDMX structure, so here they are variables of role "other"
+                variable: dict[str, Any] = {"id": variable_id, "role": "other", "data_type": "string",
+                                            "label": self.texts(component, "rdfs:label") or {self.default: variable_id}}
+                description = self.texts(component, "rdfs:comment")
+                if description:
+                    variable["description"] = description
+                concept = self.one(component, "qb:concept")
+                if concept is not None:
+                    notation = self.one(concept, "skos:notation")
+                    known = concepts.get(str(concept)) or (str(notation) if notation is not None else None)
+                    if known and known in self.known_concepts():
+                        variable["concept"] = known
+                variables.append(variable)
+        if variables:
+            self.report(str(subject), "StatDCAT-AP components come back as variables of role other, without types, "
+                                      "codelists or their order (import the SDMX structure for the table's)")
+        return variables
+
+    def known_concepts(self) -> set[str]:
+        return {str(c.get("id")) for s in self.writer.records_of("concept_scheme")
+                for c in s.get("concepts") or [] if isinstance(c, dict)}
+
+
+def rdf_files(inputs: list[Path]) -> list[Path]:
+    return [p for inp in inputs for p in ([inp] if inp.is_file() else
+                                          sorted(q for q in inp.rglob("*") if q.suffix.lower() in RDF_FORMATS))]
+
+
+def import_dcat(inputs: list[Path], writer: RecordWriter, terms: str | None, agency: str | None,
+                vocab: Vocabulary | None = None) -> ImportReport:
+    """The datasets of DCAT-AP files (every page of a paged catalogue given as files) as draft datasets."""
+    graph = _Graph(rdf_files(inputs), writer, vocab or vocabulary(), terms, agency)
+    for where, data in graph.datasets():
+        record = writer.validated("dataset", data, where)
+        if record is not None:
+            writer.write("dataset", record)
+    return writer.finish()

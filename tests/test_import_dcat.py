@@ -1,0 +1,67 @@
+"""Issue 15, point 3 (DCAT-AP part): `catalogue import dcat` — our own DCAT-AP (Turtle, RDF/XML, JSON-LD) comes
+back as the datasets it describes, up to what DCAT cannot carry, into records `check` accepts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from catalogue.records import load_catalogue
+
+from .conftest import EXAMPLE, run
+from .exports import example_view
+
+
+def shared_records(tmp_path: Path) -> Path:
+    folder = tmp_path / "catalogue"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("datasets", "data", "releases"))
+    return folder
+
+
+@pytest.mark.parametrize("suffix", ["ttl", "rdf", "jsonld"])
+def test_our_own_dcat_comes_back(cli, tmp_path, suffix):
+    site = tmp_path / "site"
+    assert run(cli, "build", str(EXAMPLE), "--out", str(site), "--quiet", "--as-of", "2026-01-01").exit_code == 0
+    folder = shared_records(tmp_path)
+    result = run(cli, "import", "dcat", str(site / f"catalog.{suffix}"), "--into", str(folder))
+    assert result.exit_code == 0 and "finds 0 error(s), 0 warning(s)" in result.output, result.output
+    loaded = load_catalogue(folder)
+    assert loaded.ok
+    view = example_view()
+    assert set(loaded.catalogue.datasets) == set(view.datasets)
+    for dataset_id, dataset in loaded.catalogue.datasets.items():
+        source = view.datasets[dataset_id]
+        assert dataset.status == "draft"
+        # DCAT carries the EU data theme only: two themes of the catalogue with one EU theme come back as the first
+        eu = {t.id: t.eu_theme for t in view.info.themes}
+        assert {eu[t] for t in dataset.themes} == {eu[t] for t in source.themes}
+        for field in ("title", "description", "issued", "frequency", "landing_page", "version", "licence",
+                      "contact_point", "publisher", "terms", "temporal_coverage", "spatial_coverage"):
+            assert getattr(dataset, field) == getattr(source, field), (dataset_id, field)
+        assert dataset.keywords == {k: sorted(v) for k, v in (source.keywords or {}).items()}
+        ours = {d.id: d for d in dataset.distributions}
+        for distribution in source.distributions:
+            mine = ours[distribution.id]
+            assert (mine.format, mine.byte_size, mine.checksum, mine.availability) == \
+                (distribution.format, distribution.byte_size, distribution.checksum, distribution.availability)
+            if distribution.download_url:
+                assert mine.download_url == distribution.download_url
+        components = {v.id for v in source.variables if v.role in ("dimension", "time_dimension", "attribute")}
+        assert {v.id for v in dataset.variables} == components
+        assert {v.id: v.label for v in dataset.variables} == {v.id: v.label for v in source.variables
+                                                               if v.id in components}
+
+
+def test_an_unreadable_file_is_one_clear_error(cli, tmp_path):
+    folder = shared_records(tmp_path)
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix dcat: <http://www.w3.org/ns/dcat#> .\n<a> a dcat:Dataset", encoding="utf-8")
+    result = run(cli, "import", "dcat", str(broken), "--into", str(folder))
+    assert result.exit_code == 1 and "not readable as turtle" in result.output and "Traceback" not in result.output
+    hostile = tmp_path / "hostile.rdf"
+    hostile.write_text('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>',
+                       encoding="utf-8")
+    result = run(cli, "import", "dcat", str(hostile), "--into", str(folder))
+    assert result.exit_code == 1 and "declares a DTD or entities: refused" in result.output
