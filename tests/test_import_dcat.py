@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.formats.uris import Uris
 from catalogue.records import load_catalogue
 
 from .conftest import EXAMPLE, run
@@ -65,3 +66,31 @@ def test_an_unreadable_file_is_one_clear_error(cli, tmp_path):
                        encoding="utf-8")
     result = run(cli, "import", "dcat", str(hostile), "--into", str(folder))
     assert result.exit_code == 1 and "declares a DTD or entities: refused" in result.output
+
+
+def test_our_own_data_json_comes_back(cli, tmp_path):
+    """DCAT-US carries one language: the default language's texts, dates, coverage, frequency, licence,
+    contact, terms by access level, themes by name and the distributions' URLs come back."""
+    site = tmp_path / "site"
+    assert run(cli, "build", str(EXAMPLE), "--out", str(site), "--quiet", "--as-of", "2026-01-01").exit_code == 0
+    folder = shared_records(tmp_path)
+    result = run(cli, "import", "dcat", str(site / "data.json"), "--into", str(folder))
+    assert result.exit_code == 0 and "finds 0 error(s)" in result.output, result.output
+    loaded = load_catalogue(folder)
+    assert loaded.ok
+    view = example_view()
+    default = view.info.default_language
+    assert set(loaded.catalogue.datasets) == set(view.datasets)
+    for dataset_id, dataset in loaded.catalogue.datasets.items():
+        source = view.datasets[dataset_id]
+        assert dataset.title == {default: source.title[default]}
+        assert (dataset.issued, dataset.frequency, dataset.temporal_coverage, dataset.licence, dataset.contact_point,
+                dataset.landing_page, dataset.themes) == \
+            (source.issued, source.frequency, source.temporal_coverage, source.licence, source.contact_point,
+             source.landing_page, source.themes)
+        level = loaded.catalogue.terms[dataset.terms].access_level
+        assert level == view.terms[source.terms].access_level
+        downloads = {d.download_url for d in dataset.distributions if d.download_url}
+        local = Uris(view.info).local_file  # a local file is downloaded from the site
+        assert downloads == {d.download_url or local(d.path) for d in source.distributions
+                             if d.download_url or (d.path and view.is_open_access(source))}

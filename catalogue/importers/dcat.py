@@ -21,6 +21,7 @@ from typing import Any
 from ..vocab import Vocabulary, vocabulary
 from .apply import ImportReport, ImportTargetError, RecordWriter
 from .datapackage import record_id
+from .dcat_us import DataJson, is_data_json
 from .sdmx import Unmapped
 
 RDF_FORMATS = {".ttl": "turtle", ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".jsonld": "json-ld",
@@ -314,9 +315,16 @@ def rdf_files(inputs: list[Path]) -> list[Path]:
 
 def import_dcat(inputs: list[Path], writer: RecordWriter, terms: str | None, agency: str | None,
                 vocab: Vocabulary | None = None) -> ImportReport:
-    """The datasets of DCAT-AP files (every page of a paged catalogue given as files) as draft datasets."""
-    graph = _Graph(rdf_files(inputs), writer, vocab or vocabulary(), terms, agency)
-    for where, data in graph.datasets():
+    """The datasets of DCAT-AP files (every page of a paged catalogue given as files) and of DCAT-US
+    ``data.json`` files as draft datasets."""
+    vocab = vocab or vocabulary()
+    files = rdf_files(inputs)
+    us = [path for path in files if is_data_json(path)]
+    found = [item for path in us for item in DataJson(path, writer, vocab, terms, agency).datasets()]
+    rdf = [path for path in files if path not in us]
+    if rdf:
+        found += _Graph(rdf, writer, vocab, terms, agency).datasets()
+    for where, data in found:
         record = writer.validated("dataset", data, where)
         if record is not None:
             writer.write("dataset", record)

@@ -1,0 +1,192 @@
+"""DCAT-US 1.1 (``data.json``) datasets as records: the ``import dcat`` command reads a ``data.json`` this way.
+
+One language (the catalogue's default): title, description, keywords; dates; temporal (``start/end``) and
+spatial coverage (a URL, else a place name); frequency (ISO 8601 duration of mappings/frequencies.yaml);
+landing page; licence (URL back to SPDX, or the catalogue's); publisher (an agency of the catalogue by
+name, else ``--agency``); contact point (by e-mail); terms of use (``--terms``, else the catalogue's with the
+``accessLevel``); themes by name; federal bureau and program codes; distributions with their URLs, media
+type and format.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ..vocab import Vocabulary
+from .apply import ImportTargetError, RecordWriter
+from .datapackage import record_id
+from .sdmx import Unmapped
+
+
+def is_data_json(path: Path) -> bool:
+    """A DCAT-US catalogue: a JSON object with a list of datasets (and no JSON-LD graph)."""
+    if path.suffix.lower() != ".json":
+        return False
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(document, dict) and isinstance(document.get("dataset"), list) and "@graph" not in document
+
+
+class DataJson:
+    def __init__(self, path: Path, writer: RecordWriter, vocab: Vocabulary, terms: str | None,
+                 agency: str | None) -> None:
+        self.path, self.writer, self.vocab, self.terms, self.agency = path, writer, vocab, terms, agency
+        self.default = writer.info.default_language
+        try:
+            self.document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ImportTargetError(f"{path}: not a readable data.json ({error})") from None
+
+    def report(self, where: str, why: str) -> None:
+        self.writer.report.unmapped.append(Unmapped(f"{self.path}: {where}", why))
+
+    def datasets(self) -> list[tuple[str, dict[str, Any]]]:
+        found = []
+        for index, item in enumerate(self.document.get("dataset") or []):
+            if isinstance(item, dict):
+                data = self.dataset(item, index)
+                found.append((f"{self.path}: dataset[{index}]", data))
+        return found
+
+    def text(self, value: Any) -> dict[str, str] | None:
+        return {self.default: value} if isinstance(value, str) and value.strip() else None
+
+    def dataset(self, item: dict[str, Any], index: int) -> dict[str, Any]:
+        identifier = str(item.get("identifier") or f"DATASET_{index + 1}")
+        segment = re.split(r"[/#]", identifier.rstrip("/#"))[-1]
+        dataset_id = record_id(segment)
+        title = self.text(item.get("title")) or {self.default: dataset_id}
+        data: dict[str, Any] = {"id": dataset_id, "status": "draft", "title": title,
+                                "description": self.text(item.get("description")) or title,
+                                "publisher": self.publisher(item), "terms": self.terms_of(item)}
+        if identifier != dataset_id:
+            data["identifier"] = identifier
+        keywords = [k for k in item.get("keyword") or [] if isinstance(k, str) and k.strip()]
+        if keywords:
+            data["keywords"] = {self.default: keywords}
+        for key in ("issued", "modified"):
+            value = str(item.get(key) or "")
+            if re.match(r"\d{4}-\d{2}-\d{2}", value):
+                data[key] = value[:10]
+        temporal = str(item.get("temporal") or "")
+        if "/" in temporal:
+            start, end = temporal.split("/", 1)
+            period = {k: v[:10] for k, v in (("start", start), ("end", end)) if re.match(r"\d{4}-\d{2}-\d{2}", v)}
+            if period:
+                data["temporal_coverage"] = period
+        spatial = item.get("spatial")
+        if isinstance(spatial, str) and spatial:
+            data["spatial_coverage"] = [{"uri": spatial} if re.match(r"^https?://", spatial) else
+                                        {"name": {self.default: spatial}}]
+        frequency = item.get("accrualPeriodicity")
+        if isinstance(frequency, str):
+            found = next((k for k, e in self.vocab.frequencies.items()
+                          if frequency in (e.iso8601, f"R/{e.iso8601}")), None)  # data.json writes R/P1Y
+            if found:
+                data["frequency"] = found
+            elif frequency != "irregular":
+                self.report(f"dataset[{index}].accrualPeriodicity", f"'{frequency}' is not in mappings/frequencies.yaml")
+        if isinstance(item.get("landingPage"), str):
+            data["landing_page"] = item["landingPage"]
+        licence = self.licence(item.get("license"))
+        if licence:
+            data["licence"] = licence
+        contact = self.contact(item.get("contactPoint"))
+        if contact:
+            data["contact_point"] = contact
+        themes = self.themes(item.get("theme") or [], index)
+        if themes:
+            data["themes"] = themes
+        for key, field in (("bureauCode", "bureau_code"), ("programCode", "program_code")):
+            if isinstance(item.get(key), list) and item[key]:
+                data[field] = item[key]
+        data["distributions"] = self.distributions(item.get("distribution") or [])
+        if item.get("references"):
+            self.report(f"dataset[{index}].references", "references are pages, not datasets of this catalogue")
+        return data
+
+    def publisher(self, item: dict[str, Any]) -> str:
+        if self.agency:
+            return self.agency
+        name = (item.get("publisher") or {}).get("name") if isinstance(item.get("publisher"), dict) else None
+        for record in self.writer.records_of("agency"):
+            if name and name in (record.get("name") or {}).values():
+                return str(record["id"])
+        return self.writer.info.publisher
+
+    def terms_of(self, item: dict[str, Any]) -> str:
+        if self.terms:
+            return self.terms
+        level = next((k for k, e in self.vocab.access_levels.items() if e.dcat_us == item.get("accessLevel")), None)
+        for record in self.writer.records_of("terms"):
+            if record.get("access_level") == level:
+                return str(record["id"])
+        raise ImportTargetError(f"{self.path}: no terms of use of the catalogue have the access level "
+                                f"'{item.get('accessLevel')}': give --terms ID")
+
+    def licence(self, url: Any) -> str | None:
+        if not isinstance(url, str) or not url:
+            return None
+        for existing in self.writer.records_of("licence"):
+            if url in (existing.get("url"), existing.get("eu_uri")):
+                return str(existing["id"])
+        spdx = next((k for k, e in self.vocab.licences.items() if url in (e.url, e.eu_uri)), None)
+        if spdx is None:
+            self.report("license", f"{url}: neither in mappings/licences.yaml nor in the catalogue")
+            return None
+        entry = self.vocab.licences[spdx]
+        record = self.writer.validated("licence", {"id": spdx, **entry.model_dump(
+            include={"title", "url", "open_definition_id", "eu_uri", "types"}, exclude_none=True)}, url)
+        if record is not None and spdx not in self.writer.existing("licence"):
+            self.writer.write("licence", record)
+        return spdx
+
+    def contact(self, point: Any) -> str | None:
+        if not isinstance(point, dict):
+            return None
+        email = str(point.get("hasEmail") or "").removeprefix("mailto:")
+        for agency in self.writer.records_of("agency"):
+            for contact in agency.get("contacts") or []:
+                if isinstance(contact, dict) and email and contact.get("email") == email:
+                    return str(contact["id"])
+        self.report("contactPoint", f"{point.get('fn') or email}: a contact the catalogue does not know")
+        return None
+
+    def themes(self, names: list[Any], index: int) -> list[str]:
+        found = []
+        for name in names:
+            theme = next((t.id for t in self.writer.info.themes if name in t.name.values()), None)
+            if theme and theme not in found:
+                found.append(theme)
+            elif theme is None:
+                self.report(f"dataset[{index}].theme", f"'{name}' is not a theme of the catalogue")
+        return found
+
+    def distributions(self, items: list[Any]) -> list[dict[str, Any]]:
+        distributions: list[dict[str, Any]] = []
+        for item in items:
+            if not isinstance(item, dict) or not (item.get("downloadURL") or item.get("accessURL")):
+                continue
+            media = item.get("mediaType")
+            name = str(item.get("format") or "")
+            file_format = next((k for k, e in self.vocab.file_formats.items()
+                                if name in (k, *e.label.values()) or (media and e.media_type == media)), "HTML")
+            identifier = record_id(file_format)
+            taken = {d["id"] for d in distributions}
+            if identifier in taken:
+                identifier = f"{identifier}_{len(distributions) + 1}"
+            data: dict[str, Any] = {"id": identifier, "format": file_format}
+            for key, field in (("downloadURL", "download_url"), ("accessURL", "access_url")):
+                if isinstance(item.get(key), str):
+                    data[field] = item[key]
+            for key in ("title", "description"):
+                text = self.text(item.get(key))
+                if text:
+                    data[key] = text
+            distributions.append(data)
+        return distributions
