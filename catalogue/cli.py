@@ -672,6 +672,40 @@ def import_dcat_command(
     _run_import(into, update, dry_run, lambda writer: import_dcat(inputs, writer, terms, agency))
 
 
+@import_app.command("spreadsheet")
+def import_spreadsheet_command(
+    inputs: Annotated[list[Path] | None, typer.Argument(
+        exists=True, readable=True, help="Codebooks: .xlsx workbooks, or folders of dataset.csv, variables.csv, "
+                                         "codes.csv")] = None,
+    into: Annotated[Path | None, typer.Option("--into", file_okay=False, exists=True,
+                                              help="The catalogue folder to write records into")] = None,
+    template: Annotated[Path | None, typer.Option(
+        "--template", dir_okay=False, help="Write an empty codebook workbook (a column per language of --into's "
+                                           "catalogue, else English) and stop")] = None,
+    terms: ImportTerms = None, agency: ImportAgency = None, update: ImportUpdate = False,
+    dry_run: ImportDryRun = False,
+) -> None:
+    """A codebook spreadsheet (variables, codes and the dataset's description) as a draft dataset."""
+    from .importers.spreadsheet import import_spreadsheet, write_template
+
+    if template is not None:
+        from .errors import CatalogueError
+        from .importers.apply import catalogue_info
+
+        try:
+            languages = catalogue_info(into).languages if into is not None else ["en"]
+            write_template(template, languages)
+        except CatalogueError as error:
+            _fail(error)
+        out.print(f"wrote {template} (sheets dataset, variables, codes)", markup=False, highlight=False)
+        return
+    if not inputs or into is None:
+        raise typer.BadParameter("give the codebooks to import and --into DIR (or --template FILE)",
+                                 param_hint="INPUTS")
+    chosen = inputs
+    _run_import(into, update, dry_run, lambda writer: import_spreadsheet(chosen, writer, terms, agency))
+
+
 @import_app.command("datapackage")
 def import_datapackage_command(
     inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
