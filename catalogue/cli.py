@@ -610,8 +610,8 @@ import_app = typer.Typer(help="Import another standard's metadata as records of 
 app.add_typer(import_app, name="import")
 
 
-ImportInto = Annotated[Path, typer.Option("--into", file_okay=False, exists=True,
-                                          help="The catalogue folder to write records into")]
+ImportInto = Annotated[Path | None, typer.Option("--into", file_okay=False, exists=True,
+                                                 help="The catalogue folder to write records into (or --db)")]
 ImportTerms = Annotated[str | None, typer.Option(
     "--terms", help="Terms of use of the imported datasets (an id of the catalogue's terms/)")]
 ImportAgency = Annotated[str | None, typer.Option(
@@ -620,56 +620,81 @@ ImportUpdate = Annotated[bool, typer.Option("--update", help="Replace existing r
 ImportDryRun = Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing")]
 
 
-def _run_import(into: Path, update: bool, dry_run: bool, importer: Callable[[Any], Any]) -> None:
-    """Run one importer with a writer into ``into``, then print its report."""
+def _run_import(into: Path | None, db: str | None, update: bool, dry_run: bool,
+                importer: Callable[[Any], Any], author: str | None = None) -> None:
+    """Run one importer into a folder, or into a store (``db``): then into the store's records written out,
+    checked as a whole, and loaded as one revision per new or changed record (all or nothing)."""
     from .errors import CatalogueError
     from .importers.apply import RecordWriter
 
+    if (into is None) == (db is None):
+        raise typer.BadParameter("give the catalogue folder (--into DIR) or the store (--db URL), one of them",
+                                 param_hint="--into")
     try:
-        report = importer(RecordWriter(into, update, dry_run))
+        if into is not None:
+            report = importer(RecordWriter(into, update, dry_run))
+            _import_report(report, into, dry_run)
+            return
+        assert db is not None
+        store = open_store(db)
+        with tempfile.TemporaryDirectory(prefix="catalogue-import-") as temporary:
+            folder = Path(temporary) / "catalogue"
+            store.write_folder(folder)
+            report = importer(RecordWriter(folder, update, dry_run))
+            _import_report(report, folder, dry_run, check=False)  # the whole folder is checked below
+            if dry_run:
+                return
+            from .datacheck import load_and_check
+
+            result = load_and_check(folder)
+            if not result.ok or result.catalogue is None:
+                _refuse(result, folder, "the store was not changed")
+            loaded = store.load(result.catalogue, folder, author or os.environ.get("USER") or "catalogue",
+                                "import")
     except CatalogueError as error:
         _fail(error)
-    _import_report(report, into, dry_run)
+    out.print(f"{loaded.revisions} revision(s) written to the store", markup=False, highlight=False)
 
 
 @import_app.command("sdmx")
 def import_sdmx_command(
     inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
                                                  help="SDMX-ML 2.1 or 3.0 structure messages (files or folders)")],
-    into: ImportInto, terms: ImportTerms = None, update: ImportUpdate = False, dry_run: ImportDryRun = False,
+    into: ImportInto = None, db: Database = None, terms: ImportTerms = None, update: ImportUpdate = False,
+    dry_run: ImportDryRun = False,
 ) -> None:
     """SDMX-ML structures (agencies, codelists, concept schemes, data structures and dataflows) as records."""
     from .importers.from_sdmx import import_sdmx
 
-    _run_import(into, update, dry_run, lambda writer: import_sdmx(inputs, writer, terms))
+    _run_import(into, db, update, dry_run, lambda writer: import_sdmx(inputs, writer, terms))
 
 
 @import_app.command("ddi")
 def import_ddi_command(
     inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
                                                  help="DDI-Codebook 2.5 or 2.6 files, or folders of .xml files")],
-    into: ImportInto, terms: ImportTerms = None, agency: ImportAgency = None, update: ImportUpdate = False,
-    dry_run: ImportDryRun = False,
+    into: ImportInto = None, db: Database = None, terms: ImportTerms = None, agency: ImportAgency = None,
+    update: ImportUpdate = False, dry_run: ImportDryRun = False,
 ) -> None:
     """DDI-Codebook studies (as NADA exports them) as draft datasets with their variables, codes and terms
     (by default made from each codebook's access conditions)."""
     from .importers.ddi import import_ddi
 
-    _run_import(into, update, dry_run, lambda writer: import_ddi(inputs, writer, terms, agency))
+    _run_import(into, db, update, dry_run, lambda writer: import_ddi(inputs, writer, terms, agency))
 
 
 @import_app.command("dcat")
 def import_dcat_command(
     inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
                                                  help="DCAT-AP files (.ttl, .rdf, .jsonld, .nt), or folders of them")],
-    into: ImportInto, terms: ImportTerms = None, agency: ImportAgency = None, update: ImportUpdate = False,
-    dry_run: ImportDryRun = False,
+    into: ImportInto = None, db: Database = None, terms: ImportTerms = None, agency: ImportAgency = None,
+    update: ImportUpdate = False, dry_run: ImportDryRun = False,
 ) -> None:
     """DCAT-AP datasets with their distributions (and StatDCAT-AP components) as draft datasets; terms of use
     by default the catalogue's with the dataset's access-right level."""
     from .importers.dcat import import_dcat
 
-    _run_import(into, update, dry_run, lambda writer: import_dcat(inputs, writer, terms, agency))
+    _run_import(into, db, update, dry_run, lambda writer: import_dcat(inputs, writer, terms, agency))
 
 
 @import_app.command("spreadsheet")
@@ -677,8 +702,7 @@ def import_spreadsheet_command(
     inputs: Annotated[list[Path] | None, typer.Argument(
         exists=True, readable=True, help="Codebooks: .xlsx workbooks, or folders of dataset.csv, variables.csv, "
                                          "codes.csv")] = None,
-    into: Annotated[Path | None, typer.Option("--into", file_okay=False, exists=True,
-                                              help="The catalogue folder to write records into")] = None,
+    into: ImportInto = None, db: Database = None,
     template: Annotated[Path | None, typer.Option(
         "--template", dir_okay=False, help="Write an empty codebook workbook (a column per language of --into's "
                                            "catalogue, else English) and stop")] = None,
@@ -699,27 +723,26 @@ def import_spreadsheet_command(
             _fail(error)
         out.print(f"wrote {template} (sheets dataset, variables, codes)", markup=False, highlight=False)
         return
-    if not inputs or into is None:
-        raise typer.BadParameter("give the codebooks to import and --into DIR (or --template FILE)",
-                                 param_hint="INPUTS")
+    if not inputs:
+        raise typer.BadParameter("give the codebooks to import (or --template FILE)", param_hint="INPUTS")
     chosen = inputs
-    _run_import(into, update, dry_run, lambda writer: import_spreadsheet(chosen, writer, terms, agency))
+    _run_import(into, db, update, dry_run, lambda writer: import_spreadsheet(chosen, writer, terms, agency))
 
 
 @import_app.command("datapackage")
 def import_datapackage_command(
     inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
                                                  help="datapackage.json files, or folders holding them")],
-    into: ImportInto, terms: ImportTerms = None, agency: ImportAgency = None, update: ImportUpdate = False,
-    dry_run: ImportDryRun = False,
+    into: ImportInto = None, db: Database = None, terms: ImportTerms = None, agency: ImportAgency = None,
+    update: ImportUpdate = False, dry_run: ImportDryRun = False,
 ) -> None:
     """Frictionless Data Packages (v1 and v2) as draft datasets, with their data files and codelists."""
     from .importers.datapackage import import_datapackage
 
-    _run_import(into, update, dry_run, lambda writer: import_datapackage(inputs, writer, terms, agency))
+    _run_import(into, db, update, dry_run, lambda writer: import_datapackage(inputs, writer, terms, agency))
 
 
-def _import_report(report: Any, into: Path, dry_run: bool) -> None:
+def _import_report(report: Any, into: Path, dry_run: bool, check: bool = True) -> None:
     """What an import created, updated and left, what it could not carry over, and what `check` says."""
     table = Table(title="Imported" + (" (dry run: nothing written)" if dry_run else ""), show_header=True)
     for column in ("kind", "created", "updated", "unchanged", "kept (exists, differs)"):
@@ -729,7 +752,7 @@ def _import_report(report: Any, into: Path, dry_run: bool) -> None:
     out.print(table)
     for item in report.unmapped:
         out.print(f"not carried over: {item.where}: {item.why}", markup=False, highlight=False)
-    if not dry_run:
+    if check and not dry_run:
         from .datacheck import load_and_check
 
         result = load_and_check(into, with_data=False)

@@ -212,3 +212,36 @@ def test_generated_catalogues_come_back_through_sdmx(tmp_path_factory, catalogue
             + by_role["attribute"]
         assert [(v.role, v.concept, v.codelist) for v in mine.variables] == \
             [(v.role, v.concept, v.codelist) for v in expected]
+
+
+def test_import_into_a_store_is_one_revision_per_new_record(cli, tmp_path):
+    """`--db`: the store's records written out, the import checked with them, then loaded in one transaction:
+    a revision for each new record, none for the rest; an import that would break the catalogue changes
+    nothing."""
+    from catalogue.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    assert run(cli, "load", str(EXAMPLE), "--db", url, "--author", "ana", "-m", "first").exit_code == 0
+    store = open_store(url)
+    before = len(store.history("codelist", "CL_SEX"))
+    stream = io.BytesIO()
+    structures = build_structures(example_view())
+    export_sdmx(structures.select([("codelist", "CL_SEX")], False), stream, DIALECTS["2.1"], "T",
+                example_view().as_of)
+    new = stream.getvalue().replace(b'id="CL_SEX"', b'id="CL_SEX_NEW"')
+    message = tmp_path / "sex.xml"
+    message.write_bytes(new)
+    result = run(cli, "import", "sdmx", str(message), "--db", url)
+    assert result.exit_code == 0 and "1 revision(s) written to the store" in result.output, result.output
+    catalogue = store.catalogue()
+    assert catalogue is not None and "CL_SEX_NEW" in catalogue.codelists
+    assert len(store.history("codelist", "CL_SEX")) == before
+    assert run(cli, "import", "sdmx", str(message), "--into", str(tmp_path), "--db", url).exit_code == 2
+    whole = tmp_path / "whole.xml"
+    with whole.open("wb") as out:
+        export_sdmx(structures, out, DIALECTS["2.1"], "T", example_view().as_of)
+    revisions = len(store.history("dataset", "DS_POP_AGE_SEX_REGION"))
+    refused = run(cli, "import", "sdmx", str(whole), "--db", url, "--terms", "NO_SUCH_TERMS", "--update")
+    assert refused.exit_code == 1 and "the store was not changed" in refused.output
+    assert len(store.history("dataset", "DS_POP_AGE_SEX_REGION")) == revisions
+    store.engine.dispose()
