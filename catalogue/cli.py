@@ -620,6 +620,20 @@ ImportUpdate = Annotated[bool, typer.Option("--update", help="Replace existing r
 ImportDryRun = Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing")]
 
 
+@contextmanager
+def _fetched(values: list[str], paged: bool) -> Iterator[list[Path]]:
+    """The inputs as files: URLs fetched (time-out, size limit) into a temporary folder removed afterwards."""
+    from .errors import CatalogueError
+    from .importers.fetch import resolve_inputs
+
+    with tempfile.TemporaryDirectory(prefix="catalogue-fetch-") as folder:
+        try:
+            paths = resolve_inputs(values, Path(folder), paged)
+        except CatalogueError as error:
+            _fail(error)
+        yield paths
+
+
 def _run_import(into: Path | None, db: str | None, update: bool, dry_run: bool,
                 importer: Callable[[Any], Any], author: str | None = None) -> None:
     """Run one importer into a folder, or into a store (``db``): then into the store's records written out,
@@ -658,15 +672,16 @@ def _run_import(into: Path | None, db: str | None, update: bool, dry_run: bool,
 
 @import_app.command("sdmx")
 def import_sdmx_command(
-    inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
-                                                 help="SDMX-ML 2.1 or 3.0 structure messages (files or folders)")],
+    inputs: Annotated[list[str], typer.Argument(
+        help="SDMX-ML 2.1 or 3.0 structure messages: files, folders, or an SDMX-REST structure URL")],
     into: ImportInto = None, db: Database = None, terms: ImportTerms = None, update: ImportUpdate = False,
     dry_run: ImportDryRun = False,
 ) -> None:
     """SDMX-ML structures (agencies, codelists, concept schemes, data structures and dataflows) as records."""
     from .importers.from_sdmx import import_sdmx
 
-    _run_import(into, db, update, dry_run, lambda writer: import_sdmx(inputs, writer, terms))
+    with _fetched(inputs, paged=False) as paths:
+        _run_import(into, db, update, dry_run, lambda writer: import_sdmx(paths, writer, terms))
 
 
 @import_app.command("ddi")
@@ -685,8 +700,9 @@ def import_ddi_command(
 
 @import_app.command("dcat")
 def import_dcat_command(
-    inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
-                                                 help="DCAT-AP files (.ttl, .rdf, .jsonld, .nt), or folders of them")],
+    inputs: Annotated[list[str], typer.Argument(
+        help="DCAT-AP files (.ttl, .rdf, .jsonld, .nt) or data.json, folders of them, or a catalogue URL (its "
+             "pages are followed through hydra:next)")],
     into: ImportInto = None, db: Database = None, terms: ImportTerms = None, agency: ImportAgency = None,
     update: ImportUpdate = False, dry_run: ImportDryRun = False,
 ) -> None:
@@ -694,7 +710,8 @@ def import_dcat_command(
     by default the catalogue's with the dataset's access-right level."""
     from .importers.dcat import import_dcat
 
-    _run_import(into, db, update, dry_run, lambda writer: import_dcat(inputs, writer, terms, agency))
+    with _fetched(inputs, paged=True) as paths:
+        _run_import(into, db, update, dry_run, lambda writer: import_dcat(paths, writer, terms, agency))
 
 
 @import_app.command("spreadsheet")

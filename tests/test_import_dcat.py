@@ -13,6 +13,7 @@ from catalogue.records import load_catalogue
 
 from .conftest import EXAMPLE, run
 from .exports import example_view
+from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
 
 
 def shared_records(tmp_path: Path) -> Path:
@@ -94,3 +95,55 @@ def test_our_own_data_json_comes_back(cli, tmp_path):
         local = Uris(view.info).local_file  # a local file is downloaded from the site
         assert downloads == {d.download_url or local(d.path) for d in source.distributions
                              if d.download_url or (d.path and view.is_open_access(source))}
+
+
+def test_a_paged_endpoint_is_followed_through_hydra_next(db, tmp_path):  # noqa: F811
+    """The live server's paged DCAT (two datasets a page) read as a portal would be: every page fetched
+    through the same HTTP client code as a URL input (here the test client: no network), then imported."""
+    from fastapi.testclient import TestClient
+
+    from catalogue.importers.apply import RecordWriter
+    from catalogue.importers.dcat import import_dcat
+    from catalogue.importers.fetch import resolve_inputs
+    from catalogue.records import read_catalogue
+    from catalogue.server import create_app
+    from catalogue.store import open_store
+
+    from .test_serve import BUILT_AT, Clock
+
+    store = open_store(db)
+    store.load(read_catalogue(EXAMPLE), EXAMPLE, "ana", "for the harvest")
+    pages_folder = tmp_path / "pages"
+    pages_folder.mkdir()
+    with TestClient(create_app(store, Clock(BUILT_AT))) as client:
+        pages = resolve_inputs(["http://testserver/catalog.ttl?page_size=2"], pages_folder, paged=True, client=client)
+    store.engine.dispose()
+    assert len(pages) == 3 and all(p.suffix == ".ttl" for p in pages)
+    folder = shared_records(tmp_path)
+    report = import_dcat(pages, RecordWriter(folder, update=False, dry_run=False), None, None)
+    assert report.created["dataset"] == 5
+    assert set(load_catalogue(folder).catalogue.datasets) == set(example_view().datasets)
+
+
+def test_a_looping_next_link_or_a_large_answer_stops_the_fetch(tmp_path):
+    import httpx
+
+    from catalogue.importers.apply import ImportTargetError
+    from catalogue.importers.fetch import fetch, fetch_pages, resolve_inputs
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        page = int(request.url.params.get("page", "1"))
+        following = 1 if page == 3 else page + 1  # the third page points back at the first
+        body = f"<http://x/p{page}> <http://www.w3.org/ns/hydra/core#next> <http://portal/catalog?page={following}> ."
+        return httpx.Response(200, text=body, headers={"content-type": "application/n-triples"})
+
+    with httpx.Client(transport=httpx.MockTransport(answer)) as client:
+        pages = fetch_pages("http://portal/catalog?page=1", tmp_path, client)
+        assert len(pages) == 3
+        with pytest.raises(ImportTargetError, match="larger than 10 bytes"):
+            fetch("http://portal/catalog?page=1", tmp_path, "big", client, max_bytes=10)
+    with httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(404))) as client:
+        with pytest.raises(ImportTargetError, match="the server answered 404"):
+            fetch("http://portal/missing", tmp_path, "missing", client)
+    with pytest.raises(ImportTargetError, match="no such file or folder"):
+        resolve_inputs([str(tmp_path / "nothing.ttl")], tmp_path, paged=False)
