@@ -23,6 +23,7 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from .errors import Problem
+    from .importers.new_catalogue import NewCatalogue
     from .policy import PublicView
     from .records import LoadResult
     from .store import Store
@@ -610,14 +611,19 @@ import_app = typer.Typer(help="Import another standard's metadata as records of 
 app.add_typer(import_app, name="import")
 
 
-ImportInto = Annotated[Path | None, typer.Option("--into", file_okay=False, exists=True,
-                                                 help="The catalogue folder to write records into (or --db)")]
+ImportInto = Annotated[Path | None, typer.Option(
+    "--into", file_okay=False, help="The catalogue folder to write records into (or --db); a new one with "
+                                    "--language, --agency, --base-uri and --title")]
 ImportTerms = Annotated[str | None, typer.Option(
     "--terms", help="Terms of use of the imported datasets (an id of the catalogue's terms/)")]
 ImportAgency = Annotated[str | None, typer.Option(
     "--agency", help="Publisher of the imported datasets (default: the catalogue's publisher)")]
 ImportUpdate = Annotated[bool, typer.Option("--update", help="Replace existing records that differ")]
 ImportDryRun = Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing")]
+ImportLanguages = Annotated[list[str] | None, typer.Option(
+    "--language", help="A new catalogue's languages (repeat it; the first is the default)")]
+ImportBaseUri = Annotated[str | None, typer.Option("--base-uri", help="A new catalogue's base URI")]
+ImportTitle = Annotated[str | None, typer.Option("--title", help="A new catalogue's title, in its default language")]
 
 
 @contextmanager
@@ -634,8 +640,41 @@ def _fetched(values: list[str], paged: bool) -> Iterator[list[Path]]:
         yield paths
 
 
+def _new_catalogue(languages: list[str] | None, agency: str | None, base_uri: str | None,
+                   title: str | None) -> NewCatalogue:
+    from .importers.new_catalogue import NewCatalogue
+
+    return NewCatalogue(languages or [], agency, base_uri, title)
+
+
+def _import_target(into: Path, new: NewCatalogue | None, dry_run: bool) -> tuple[Any, list[Path]]:
+    """The catalogue record of ``into`` (None for an existing catalogue: the writer reads it) and the files
+    written to start it: those of the new catalogue ``new`` describes (none when ``dry_run``)."""
+    from .importers.apply import ImportTargetError
+    from .importers.new_catalogue import new_catalogue_info, start_catalogue
+    from .records import CATALOGUE_FILE
+    from .vocab import vocabulary
+
+    if (into / CATALOGUE_FILE).is_file():
+        if new is not None and new.asked():
+            raise ImportTargetError(f"{into} already has its {CATALOGUE_FILE}: --language, --base-uri and --title "
+                                    "are for a new catalogue")
+        return None, []
+    if new is None or not new.asked():
+        raise ImportTargetError(f"{into}: no {CATALOGUE_FILE}: import into a catalogue folder, or start a new one "
+                                "with --language TAG, --agency ID, --base-uri URL and --title TEXT")
+    info = new_catalogue_info(new)
+    if dry_run:
+        return info, []
+    into.mkdir(parents=True, exist_ok=True)
+    written = start_catalogue(into, info, vocabulary())
+    out.print(f"new catalogue in {into}: " + ", ".join(str(p.relative_to(into)) for p in written),
+              markup=False, highlight=False)
+    return info, written[1:]
+
+
 def _run_import(into: Path | None, db: str | None, update: bool, dry_run: bool,
-                importer: Callable[[Any], Any], author: str | None = None) -> None:
+                importer: Callable[[Any], Any], new: NewCatalogue | None = None, author: str | None = None) -> None:
     """Run one importer into a folder, or into a store (``db``): then into the store's records written out,
     checked as a whole, and loaded as one revision per new or changed record (all or nothing)."""
     from .errors import CatalogueError
@@ -646,10 +685,16 @@ def _run_import(into: Path | None, db: str | None, update: bool, dry_run: bool,
                                  param_hint="--into")
     try:
         if into is not None:
-            report = importer(RecordWriter(into, update, dry_run))
+            info, started = _import_target(into, new, dry_run)
+            writer = RecordWriter(into, update, dry_run, info)
+            writer.replaceable = set(started)
+            report = importer(writer)
             _import_report(report, into, dry_run)
             return
         assert db is not None
+        if new is not None and new.asked():
+            raise typer.BadParameter("--language, --base-uri and --title start a new catalogue folder: give --into",
+                                     param_hint="--db")
         store = open_store(db)
         with tempfile.TemporaryDirectory(prefix="catalogue-import-") as temporary:
             folder = Path(temporary) / "catalogue"
@@ -675,13 +720,16 @@ def import_sdmx_command(
     inputs: Annotated[list[str], typer.Argument(
         help="SDMX-ML 2.1 or 3.0 structure messages: files, folders, or an SDMX-REST structure URL")],
     into: ImportInto = None, db: Database = None, terms: ImportTerms = None, update: ImportUpdate = False,
-    dry_run: ImportDryRun = False,
+    dry_run: ImportDryRun = False, agency: Annotated[str | None, typer.Option(
+        "--agency", help="A new catalogue's publisher")] = None,
+    language: ImportLanguages = None, base_uri: ImportBaseUri = None, title: ImportTitle = None,
 ) -> None:
     """SDMX-ML structures (agencies, codelists, concept schemes, data structures and dataflows) as records."""
     from .importers.from_sdmx import import_sdmx
 
     with _fetched(inputs, paged=False) as paths:
-        _run_import(into, db, update, dry_run, lambda writer: import_sdmx(paths, writer, terms))
+        _run_import(into, db, update, dry_run, lambda writer: import_sdmx(paths, writer, terms),
+                    _new_catalogue(language, agency, base_uri, title))
 
 
 @import_app.command("ddi")
@@ -689,13 +737,15 @@ def import_ddi_command(
     inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
                                                  help="DDI-Codebook 2.5 or 2.6 files, or folders of .xml files")],
     into: ImportInto = None, db: Database = None, terms: ImportTerms = None, agency: ImportAgency = None,
-    update: ImportUpdate = False, dry_run: ImportDryRun = False,
+    update: ImportUpdate = False, dry_run: ImportDryRun = False, language: ImportLanguages = None,
+    base_uri: ImportBaseUri = None, title: ImportTitle = None,
 ) -> None:
     """DDI-Codebook studies (as NADA exports them) as draft datasets with their variables, codes and terms
     (by default made from each codebook's access conditions)."""
     from .importers.ddi import import_ddi
 
-    _run_import(into, db, update, dry_run, lambda writer: import_ddi(inputs, writer, terms, agency))
+    _run_import(into, db, update, dry_run, lambda writer: import_ddi(inputs, writer, terms, agency),
+                _new_catalogue(language, agency, base_uri, title))
 
 
 @import_app.command("dcat")
@@ -704,14 +754,16 @@ def import_dcat_command(
         help="DCAT-AP files (.ttl, .rdf, .jsonld, .nt) or data.json, folders of them, or a catalogue URL (its "
              "pages are followed through hydra:next)")],
     into: ImportInto = None, db: Database = None, terms: ImportTerms = None, agency: ImportAgency = None,
-    update: ImportUpdate = False, dry_run: ImportDryRun = False,
+    update: ImportUpdate = False, dry_run: ImportDryRun = False, language: ImportLanguages = None,
+    base_uri: ImportBaseUri = None, title: ImportTitle = None,
 ) -> None:
     """DCAT-AP datasets with their distributions (and StatDCAT-AP components) as draft datasets; terms of use
     by default the catalogue's with the dataset's access-right level."""
     from .importers.dcat import import_dcat
 
     with _fetched(inputs, paged=True) as paths:
-        _run_import(into, db, update, dry_run, lambda writer: import_dcat(paths, writer, terms, agency))
+        _run_import(into, db, update, dry_run, lambda writer: import_dcat(paths, writer, terms, agency),
+                    _new_catalogue(language, agency, base_uri, title))
 
 
 @import_app.command("spreadsheet")
@@ -724,7 +776,8 @@ def import_spreadsheet_command(
         "--template", dir_okay=False, help="Write an empty codebook workbook (a column per language of --into's "
                                            "catalogue, else English) and stop")] = None,
     terms: ImportTerms = None, agency: ImportAgency = None, update: ImportUpdate = False,
-    dry_run: ImportDryRun = False,
+    dry_run: ImportDryRun = False, language: ImportLanguages = None, base_uri: ImportBaseUri = None,
+    title: ImportTitle = None,
 ) -> None:
     """A codebook spreadsheet (variables, codes and the dataset's description) as a draft dataset."""
     from .importers.spreadsheet import import_spreadsheet, write_template
@@ -734,7 +787,7 @@ def import_spreadsheet_command(
         from .importers.apply import catalogue_info
 
         try:
-            languages = catalogue_info(into).languages if into is not None else ["en"]
+            languages = language or (catalogue_info(into).languages if into is not None else ["en"])
             write_template(template, languages)
         except CatalogueError as error:
             _fail(error)
@@ -743,7 +796,8 @@ def import_spreadsheet_command(
     if not inputs:
         raise typer.BadParameter("give the codebooks to import (or --template FILE)", param_hint="INPUTS")
     chosen = inputs
-    _run_import(into, db, update, dry_run, lambda writer: import_spreadsheet(chosen, writer, terms, agency))
+    _run_import(into, db, update, dry_run, lambda writer: import_spreadsheet(chosen, writer, terms, agency),
+                _new_catalogue(language, agency, base_uri, title))
 
 
 @import_app.command("datapackage")
@@ -751,12 +805,14 @@ def import_datapackage_command(
     inputs: Annotated[list[Path], typer.Argument(exists=True, readable=True,
                                                  help="datapackage.json files, or folders holding them")],
     into: ImportInto = None, db: Database = None, terms: ImportTerms = None, agency: ImportAgency = None,
-    update: ImportUpdate = False, dry_run: ImportDryRun = False,
+    update: ImportUpdate = False, dry_run: ImportDryRun = False, language: ImportLanguages = None,
+    base_uri: ImportBaseUri = None, title: ImportTitle = None,
 ) -> None:
     """Frictionless Data Packages (v1 and v2) as draft datasets, with their data files and codelists."""
     from .importers.datapackage import import_datapackage
 
-    _run_import(into, db, update, dry_run, lambda writer: import_datapackage(inputs, writer, terms, agency))
+    _run_import(into, db, update, dry_run, lambda writer: import_datapackage(inputs, writer, terms, agency),
+                _new_catalogue(language, agency, base_uri, title))
 
 
 def _import_report(report: Any, into: Path, dry_run: bool, check: bool = True) -> None:

@@ -188,3 +188,19 @@ def test_generated_catalogues_come_back_through_ddi(tmp_path_factory, catalogue,
         assert mine.title == dataset.title and mine.description == dataset.description
         terms, source_terms = imported.terms[mine.terms], view.terms[dataset.terms]
         assert (terms.access_type, terms.access_level) == (source_terms.access_type, source_terms.access_level)
+
+
+def test_a_codebook_starts_a_new_catalogue(cli, tmp_path):
+    """A new catalogue from one codebook: catalogue.yaml from the options, the publisher's agency record from
+    the SDMX agencies table (in the catalogue's languages), the study's terms from its access conditions."""
+    path = tmp_path / "hbs.xml"
+    path.write_text(NADA_STYLE, encoding="utf-8")
+    folder = tmp_path / "new"
+    result = run(cli, "import", "ddi", str(path), "--into", str(folder), "--language", "en", "--language", "fr",
+                 "--agency", "WB", "--base-uri", "https://microdata.example.org/", "--title", "Microdata")
+    assert result.exit_code == 0 and "finds 0 error(s)" in result.output, result.output
+    catalogue = read_catalogue(folder)
+    assert catalogue.info.publisher == "WB" and catalogue.info.languages == ["en", "fr"]
+    assert catalogue.agencies["WB"].name == {"en": "World Bank", "fr": "Banque mondiale"}
+    dataset = catalogue.datasets["KEN_2019_HBS"]
+    assert dataset.publisher == "WB" and catalogue.terms[dataset.terms].access_type == "licensed"

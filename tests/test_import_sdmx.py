@@ -166,7 +166,40 @@ def test_hostile_or_broken_xml_is_one_clear_error(cli, tmp_path, document, expec
 def test_a_folder_that_is_not_a_catalogue_is_refused(cli, tmp_path):
     (tmp_path / "empty").mkdir()
     result = run(cli, "import", "sdmx", str(EXAMPLE / "catalogue.yaml"), "--into", str(tmp_path / "empty"))
-    assert result.exit_code == 1 and "no catalogue.yaml" in result.output
+    assert result.exit_code == 1 and "no catalogue.yaml" in result.output and "--language TAG" in result.output
+
+
+@needs_samples
+def test_an_import_starts_a_new_catalogue(cli, tmp_path):
+    """`--into` a folder that does not exist, with the new catalogue's languages, publisher, base URI and
+    title: its catalogue.yaml is written, and the imported records make a catalogue `check` accepts."""
+    folder = tmp_path / "ecb"
+    new = ["--language", "en", "--language", "fr", "--agency", "ECB", "--base-uri", "https://data.ecb.example.org/",
+           "--title", "ECB structures"]
+    sample = str(SAMPLES / "ECB_EXR_1_structure-full.xml")
+    dry = run(cli, "import", "sdmx", sample, "--into", str(folder), *new, "--dry-run")
+    assert dry.exit_code == 0 and not folder.exists(), dry.output
+    result = run(cli, "import", "sdmx", sample, "--into", str(folder), *new)
+    assert result.exit_code == 0 and "finds 0 error(s)" in result.output, result.output
+    catalogue = read_catalogue(folder)
+    assert (catalogue.info.languages, catalogue.info.default_language, catalogue.info.publisher) == (["en", "fr"], "en",
+                                                                                                    "ECB")
+    assert catalogue.info.title == {"en": "ECB structures"} and catalogue.info.base_uri == "https://data.ecb.example.org/"
+    assert catalogue.agencies["ECB"].name["en"] == "European Central Bank"  # the message's agency replaces the table's
+    assert "CL_FREQ" in catalogue.codelists
+    again = run(cli, "import", "sdmx", sample, "--into", str(folder), "--language", "de")
+    assert again.exit_code == 1 and "already has its catalogue.yaml" in again.output
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    (["--language", "en"], "missing: --agency ID, --base-uri URL, --title TEXT"),
+    (["--language", "en", "--agency", "ECB", "--base-uri", "ftp://x", "--title", "T"], "base_uri"),
+    (["--language", "english", "--agency", "ECB", "--base-uri", "https://x.org/", "--title", "T"], "language"),
+])
+def test_a_new_catalogue_without_what_it_needs_is_refused(cli, tmp_path, options, expected):
+    result = run(cli, "import", "sdmx", str(EXAMPLE / "catalogue.yaml"), "--into", str(tmp_path / "new"), *options)
+    assert result.exit_code == 1 and expected in " ".join(result.output.split()), result.output
+    assert "Traceback" not in result.output and not (tmp_path / "new").exists()
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow,

@@ -44,6 +44,18 @@ class ImportReport:
         return sorted(set(self.created) | set(self.updated) | set(self.unchanged) | set(self.kept))
 
 
+def write_record_file(path: Path, data: dict[str, Any]) -> None:
+    """One record file, written atomically (its folder made when missing)."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    atomic_write_text(path, stream.getvalue())
+
+
 def catalogue_info(into: Path) -> CatalogueInfo:
     """The catalogue record of the target folder (its languages decide what texts are kept)."""
     path = into / CATALOGUE_FILE
@@ -80,17 +92,15 @@ def keep_languages(data: Any, languages: list[str], where: str, dropped: Counter
 class RecordWriter:
     """Validates record data and writes it as record files into a catalogue folder."""
 
-    def __init__(self, into: Path, update: bool, dry_run: bool) -> None:
+    def __init__(self, into: Path, update: bool, dry_run: bool, info: CatalogueInfo | None = None) -> None:
         self.into, self.update, self.dry_run = into, update, dry_run
-        self.info = catalogue_info(into)
+        self.info = info or catalogue_info(into)
         self.context = {"default_language": self.info.default_language, "languages": self.info.languages}
         self.report = ImportReport()
         self.dropped: Counter[str] = Counter()
         self._codelists: dict[str, list[str]] | None = None
-        self.yaml = YAML(typ="safe", pure=True)
-        self.yaml.default_flow_style = False
-        self.yaml.allow_unicode = True
-        self.yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+        self.replaceable: set[Path] = set()
+        """Files this run started the catalogue with (an agency from the SDMX table): the import may replace them."""
 
     def records_of(self, kind: str) -> list[dict[str, Any]]:
         """The record data of the catalogue's files of one kind (unreadable ones are left to `check`)."""
@@ -137,7 +147,10 @@ class RecordWriter:
             self.codelists()[record_id] = [code.id for code in getattr(record, "codes")]
         path = self.into / KIND_FOLDERS[kind] / f"{record_id}.yaml"
         data = record_data(record)
-        if path.is_file():
+        if path in self.replaceable:
+            self.replaceable.discard(path)
+            self.report.created[kind] += 1
+        elif path.is_file():
             if self._same(kind, path, data):
                 self.report.unchanged[kind] += 1
                 return
@@ -151,10 +164,7 @@ class RecordWriter:
             self.report.created[kind] += 1
         if self.dry_run:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        stream = io.StringIO()
-        self.yaml.dump(data, stream)
-        atomic_write_text(path, stream.getvalue())
+        write_record_file(path, data)
         self.report.written.append(path)
 
     def _same(self, kind: str, path: Path, data: dict[str, Any]) -> bool:

@@ -1,0 +1,69 @@
+"""A new catalogue folder for an import: its ``catalogue.yaml`` made from the languages, publisher, base URI and
+title the user gives, and the publisher's agency record where ``mappings/sdmx_agencies.yaml`` knows it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..model import Agency, CatalogueInfo
+from ..records import CATALOGUE_FILE, KIND_FOLDERS, record_data
+from ..vocab import Vocabulary
+from .apply import ImportTargetError, keep_languages, write_record_file
+
+
+@dataclass(frozen=True)
+class NewCatalogue:
+    """What a new catalogue needs from the command line (languages first: the first is the default)."""
+
+    languages: list[str] = field(default_factory=list)
+    agency: str | None = None
+    base_uri: str | None = None
+    title: str | None = None
+    description: str | None = None
+
+    def asked(self) -> bool:
+        return bool(self.languages or self.base_uri or self.title)
+
+
+REQUIRED = {"languages": "--language TAG", "agency": "--agency ID", "base_uri": "--base-uri URL", "title": "--title TEXT"}
+
+
+def new_catalogue_info(new: NewCatalogue) -> CatalogueInfo:
+    """The catalogue record of a new catalogue, or an error naming every option it lacks or gets wrong."""
+    missing = [option for name, option in REQUIRED.items() if not getattr(new, name)]
+    if missing:
+        raise ImportTargetError("a new catalogue needs " + ", ".join(REQUIRED.values()) + f" (missing: {', '.join(missing)})")
+    assert new.agency is not None and new.title is not None
+    default = new.languages[0]
+    data = {"id": new.agency.replace(".", "_") + "_CATALOGUE", "base_uri": new.base_uri, "default_language": default,
+            "languages": list(dict.fromkeys(new.languages)), "title": {default: new.title},
+            "description": {default: new.description or new.title}, "publisher": new.agency}
+    try:
+        return CatalogueInfo.model_validate(data, context={"default_language": default, "languages": new.languages})
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(str(p) for p in problem['loc']) or 'catalogue'}: {problem['msg']}"
+                             for problem in error.errors())
+        raise ImportTargetError(f"the new catalogue's {CATALOGUE_FILE} would be invalid: {problems}") from None
+
+
+def start_catalogue(into: Path, info: CatalogueInfo, vocab: Vocabulary) -> list[Path]:
+    """Write ``catalogue.yaml`` (and the publisher's agency record when the SDMX agencies table names it in a
+    language of the catalogue) into ``into``, which has no catalogue yet; the files written."""
+    written = [into / CATALOGUE_FILE]
+    write_record_file(written[0], record_data(info))
+    known = vocab.sdmx_agencies.get(info.publisher)
+    agency_path = into / KIND_FOLDERS["agency"] / f"{info.publisher}.yaml"
+    if known is None or agency_path.exists():
+        return written
+    data = keep_languages({"id": info.publisher, **known}, info.languages, info.publisher, Counter())
+    try:
+        agency = Agency.model_validate(data, context={"default_language": info.default_language,
+                                                      "languages": info.languages})
+    except ValidationError:  # no name in the catalogue's languages: the import's report asks for the record
+        return written
+    write_record_file(agency_path, record_data(agency))
+    return [*written, agency_path]
