@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
 
 from .fileio import OutsideFolderError, digest, resolve_inside
 from .errors import FieldPath, Problem, RecordsInvalid, Severity, format_field_path
@@ -22,7 +21,7 @@ from .model import RECORD_KINDS, Catalogue, CatalogueInfo, Distribution
 from .model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
                           SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN)
 from .vocab import Vocabulary, vocabulary
-from .yamlsource import Position, SourceMap, YamlProblem, read_yaml_file
+from .yamlsource import Position, SourceMap, YamlProblem, read_yaml_file, write_yaml
 
 CATALOGUE_FILE = "catalogue.yaml"
 KIND_FOLDERS: dict[str, str] = {
@@ -399,15 +398,11 @@ def write_catalogue(catalogue: Catalogue, root: Path | str) -> None:
     """Write every record of a catalogue as record files under ``root`` (which must not exist yet)."""
     root = Path(root)
     root.mkdir(parents=True)
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
 
     def dump(record: BaseModel, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8") as stream:
-            yaml.dump(record_data(record), stream)
+            write_yaml(record_data(record), stream)
 
     dump(catalogue.info, root / CATALOGUE_FILE)
     for kind, folder in KIND_FOLDERS.items():

@@ -14,11 +14,12 @@ that YAML 1.1 does not, such as ``:0``) or gives the error with its position.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 from ruamel.yaml import YAML
@@ -260,3 +261,35 @@ def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
         raise YamlProblem(f"the file is not UTF-8 text (byte {error.start + 1}, 0x{data[error.start]:02X}); save it "
                           "as UTF-8", Position(line, column)) from None
     return parse_yaml(text)
+
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_CHUNK = 500
+"""Items of a long list emitted at a time: the emitter's node tree is that of a few hundred items, never the
+whole list's (a million codes would otherwise take gigabytes)."""
+
+
+def _dump(data: Any) -> str:
+    return str(yaml.dump(data, Dumper=_Dumper, default_flow_style=False, allow_unicode=True, sort_keys=False,
+                         width=100))
+
+
+def write_yaml(data: dict[str, Any], stream: IO[str]) -> None:
+    """A record's plain data as a record file's YAML: block style, keys in their order, Unicode as is, written by
+    libyaml, a long list a few hundred items at a time (a block sequence under a key is its items' lines, so
+    chunks concatenate). Every string that could read as anything but itself is quoted: reading the file back
+    gives the same data."""
+    for key, value in data.items():
+        if isinstance(value, list) and len(value) > _CHUNK:
+            stream.write(_dump({key: []}).replace("[]", "", 1).rstrip() + "\n")
+            for start in range(0, len(value), _CHUNK):
+                stream.write(_dump(value[start:start + _CHUNK]))
+        else:
+            stream.write(_dump({key: value}))
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    """``write_yaml`` into a string."""
+    stream = io.StringIO()
+    write_yaml(data, stream)
+    return stream.getvalue()

@@ -4,20 +4,18 @@ what was created, updated, left as it was, and could not be carried over."""
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
 
 from ..errors import CatalogueError
-from ..fileio import atomic_write_text
+from ..fileio import atomic_output
 from ..model import RECORD_KINDS, CatalogueInfo
 from ..records import CATALOGUE_FILE, KIND_FOLDERS, record_data
-from ..yamlsource import YamlProblem, read_yaml_file
+from ..yamlsource import YamlProblem, read_yaml_file, write_yaml
 from .sdmx import Unmapped
 
 TEXT_FIELDS = frozenset({"name", "description", "title", "label", "department", "role"})
@@ -46,14 +44,9 @@ class ImportReport:
 
 def write_record_file(path: Path, data: dict[str, Any]) -> None:
     """One record file, written atomically (its folder made when missing)."""
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     path.parent.mkdir(parents=True, exist_ok=True)
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    atomic_write_text(path, stream.getvalue())
+    with atomic_output(path) as stream:
+        write_yaml(data, stream)
 
 
 def catalogue_info(into: Path) -> CatalogueInfo:
