@@ -121,6 +121,10 @@ def test_our_own_export_comes_back_whole(cli, tmp_path, version):
     assert [(v.role, v.codelist, v.concept) for v in table.variables] == \
         [(v.role, v.codelist, v.concept) for v in components]
     assert table.title == source.title and table.status == "draft"
+    # this catalogue has no themes: the categories are reported, and the datasets have none
+    assert not table.themes and source.themes
+    for theme in source.themes:
+        assert f"Category[{theme}]: not a theme of the catalogue" in " ".join(result.output.split())
 
 
 def test_an_existing_record_is_kept_unless_update(cli, tmp_path):
@@ -245,6 +249,7 @@ def test_generated_catalogues_come_back_through_sdmx(tmp_path_factory, catalogue
             + by_role["attribute"]
         assert [(v.role, v.concept, v.codelist) for v in mine.variables] == \
             [(v.role, v.concept, v.codelist) for v in expected]
+        assert mine.themes == list(dict.fromkeys(dataset.themes))  # categorisations back to the catalogue's themes
 
 
 def test_import_into_a_store_is_one_revision_per_new_record(cli, tmp_path):

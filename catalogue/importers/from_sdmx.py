@@ -29,9 +29,11 @@ def _combined(inputs: Iterable[Path]) -> Structures:
     for path in inputs:
         for source in structure_files(path):
             found = read_structure_message(source)
-            for name in ("agencies", "codelists", "concept_schemes", "data_structures", "dataflows", "unmapped"):
+            for name in ("agencies", "codelists", "concept_schemes", "data_structures", "dataflows", "unmapped",
+                         "categorisations"):
                 getattr(combined, name).extend(getattr(found, name))
             combined.maintainers |= found.maintainers
+            combined.categories = {**found.categories, **combined.categories}
     return combined
 
 
@@ -49,7 +51,12 @@ def _datasets(found: Structures, terms: str) -> list[tuple[str, dict[str, Any]]]
                                            "references=all (or both files at once)"))
             continue
         used.add(key)
-        datasets.append((f"Dataflow[{flow['agency']}:{flow['id']}]", _dataset(flow, structure, terms, "DF_")))
+        dataset = _dataset(flow, structure, terms, "DF_")
+        themes = [category for source, category in found.categorisations
+                  if source == (flow["agency"], flow["id"], flow["version"])]
+        if themes:
+            dataset["themes"] = list(dict.fromkeys(themes))
+        datasets.append((f"Dataflow[{flow['agency']}:{flow['id']}]", dataset))
     for key, structure in structures.items():
         if key not in used:
             datasets.append((f"DataStructure[{key[0]}:{key[1]}]", _dataset(structure, structure, terms, "DSD_")))
@@ -66,6 +73,24 @@ def _dataset(named: dict[str, Any], structure: dict[str, Any], terms: str, prefi
         "description": named.get("description") or structure.get("description") or named["name"],
         "publisher": named["agency"], "terms": terms, "version": named["version"], "variables": variables,
     }
+
+
+def _themes(datasets: list[tuple[str, dict[str, Any]]], found: Structures, writer: RecordWriter) -> None:
+    """A dataflow's categories are its themes where the catalogue has a theme with the category's id; the other
+    categories are reported (a theme needs its EU data theme, which SDMX does not give)."""
+    themes = {theme.id for theme in writer.info.themes}
+    missing: set[str] = set()
+    for _, dataset in datasets:
+        missing |= set(dataset.get("themes", [])) - themes
+        dataset["themes"] = [theme for theme in dataset.get("themes", []) if theme in themes]
+        if not dataset["themes"]:
+            del dataset["themes"]
+    for category_id in sorted(missing | (found.categories.keys() - themes)):
+        category = found.categories.get(category_id, {})
+        writer.report.unmapped.append(Unmapped(
+            category.get("_where", f"Category[{category_id}]"),
+            "not a theme of the catalogue: add it to catalogue.yaml's themes with its EU data theme (and its "
+            "datasets get it on the next import with --update)"))
 
 
 def _labels(datasets: list[tuple[str, dict[str, Any]]], found: Structures) -> None:
@@ -115,6 +140,7 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
         else:
             datasets = _datasets(found, chosen)
             _labels(datasets, found)
+            _themes(datasets, found, writer)
             for where, data in _dangling(datasets, writer, imported_codelists, _known_concepts(found, writer)):
                 record = writer.validated("dataset", data, where)
                 if record is not None:

@@ -62,6 +62,10 @@ class Structures:
     concept_schemes: list[dict[str, Any]] = field(default_factory=list)
     data_structures: list[dict[str, Any]] = field(default_factory=list)
     dataflows: list[dict[str, Any]] = field(default_factory=list)
+    categories: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Category id → its data and where it is (``_where``): themes of the catalogue by that id, or reported."""
+    categorisations: list[tuple[tuple[str, str, str], str]] = field(default_factory=list)
+    """(dataflow agency, id, version) → category id."""
     maintainers: set[str] = field(default_factory=set)
     unmapped: list[Unmapped] = field(default_factory=list)
 
@@ -234,12 +238,18 @@ class _Reader:
             self.found.agencies.append(data)
 
     def category_scheme(self, element: Any, agency: str) -> None:
-        self.items.pop(id(element), None)
-        self.report(element, "category scheme: themes need an EU data theme each, which SDMX does not give; "
-                             "add them to catalogue.yaml")
+        where = _path(element)
+        for category in self.items.pop(id(element), []):
+            self.found.categories.setdefault(category["id"], {**category, "_where": f"{where}/Category[{category['id']}]"})
 
     def categorisation(self, element: Any, agency: str) -> None:
-        self.report(element, "categorisation: the category scheme is not imported (see its entry)")
+        source, target = (next((child for child in element if _local(child) == name), None) for name in ("Source", "Target"))
+        flow = _reference(source) if source is not None else None
+        category = _reference(target) if target is not None else None
+        if flow is None or category is None or category.item is None:
+            self.report(element, "categorisation: its source or its target category cannot be read")
+            return
+        self.found.categorisations.append(((flow.agency, flow.id, flow.version), category.item))
 
     def data_structure(self, element: Any, agency: str) -> None:
         data = {**self.head(element), "agency": agency, "version": self.version(element), "variables": []}
