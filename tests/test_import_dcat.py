@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.formats.uris import Uris
-from catalogue.records import load_catalogue
+from catalogue.records import load_catalogue, read_catalogue
 
 from .conftest import EXAMPLE, run
 from .exports import example_view
@@ -67,6 +67,54 @@ def test_an_unreadable_file_is_one_clear_error(cli, tmp_path):
                        encoding="utf-8")
     result = run(cli, "import", "dcat", str(hostile), "--into", str(folder))
     assert result.exit_code == 1 and "declares a DTD or entities: refused" in result.output
+
+
+SPECIMENS = Path(__file__).parent / "specimens" / "dcat"
+
+
+def test_a_data_europa_eu_record_starts_a_catalogue(cli, tmp_path):
+    """A dataset as data.europa.eu's hub serves it (RDF/XML, three languages) into a new catalogue: its texts in
+    every language, EU vocabularies back to ours, terms made for its access right, and `check` accepts it."""
+    folder = tmp_path / "eurostat"
+    result = run(cli, "import", "dcat", str(SPECIMENS / "data-europa-eu.rdf"), "--into", str(folder),
+                 "--language", "en", "--language", "de", "--language", "fr", "--agency", "ESTAT",
+                 "--base-uri", "https://data.example.eu/", "--title", "Eurostat tables")
+    assert result.exit_code == 0 and "finds 0 error(s)" in result.output, result.output
+    catalogue = read_catalogue(folder)
+    dataset = catalogue.datasets["DEMO_PJAN"]
+    assert set(dataset.title) == set(dataset.description) == {"en", "de", "fr"}
+    assert dataset.keywords == {"en": ["age", "population"], "de": ["Bevölkerung"], "fr": ["population"]}
+    assert (dataset.identifier, dataset.publisher, dataset.licence, dataset.frequency, dataset.version) == \
+        ("demo_pjan", "ESTAT", "CC-BY-4.0", "annual", "2024.1")
+    assert (str(dataset.issued), str(dataset.modified)) == ("2023-03-16", "2024-03-14")
+    assert (str(dataset.temporal_coverage.start), str(dataset.temporal_coverage.end)) == ("1960-01-01", "2023-12-31")
+    assert dataset.spatial_coverage[0].uri == "http://publications.europa.eu/resource/authority/continent/EUROPE"
+    assert {d.id: d.format for d in dataset.distributions} == {"DEMO_PJAN-TSV": "TSV", "DEMO_PJAN-SDMX": "SDMX"}
+    terms = catalogue.terms[dataset.terms]
+    assert (terms.access_level, terms.access_type) == ("public", "open")
+    assert "terms/T_PUBLIC.yaml: made for the public datasets" in result.output
+    assert "theme http://publications.europa.eu/resource/authority/data-theme/SOCI" in result.output
+
+
+def test_a_ckan_catalogue_page_imports(cli, tmp_path):
+    """A page of a CKAN portal's catalog.ttl (ckanext-dcat): literal formats and media types, the checksum and
+    size, a WKT geometry as the bounding box; a publisher and contacts the catalogue does not know are reported."""
+    folder = shared_records(tmp_path)
+    result = run(cli, "import", "dcat", str(SPECIMENS / "ckan-catalog.ttl"), "--into", str(folder), "--terms", "OPEN")
+    assert result.exit_code == 0 and "finds 0 error(s)" in result.output, result.output
+    catalogue = read_catalogue(folder)
+    lfs = catalogue.datasets["3F6C2A1E-0B5D-4C7E-9A51-6A1F0C2D9E10"]
+    assert lfs.identifier == "3f6c2a1e-0b5d-4c7e-9a51-6a1f0c2d9e10" and set(lfs.title) == {"en", "fr"}
+    assert (lfs.publisher, lfs.terms, lfs.licence, lfs.frequency) == ("BSO", "OPEN", "CC-BY-4.0", "quarterly")
+    assert lfs.themes == ["LABOUR"]  # the catalogue's first theme with the EU theme ECON
+    assert lfs.spatial_coverage[0].bbox == "POLYGON((-25 34, 45 34, 45 72, -25 72, -25 34))"
+    csv = lfs.distributions[0]
+    assert (csv.format, csv.byte_size, csv.checksum.algorithm) == ("CSV", 18243, "sha1")
+    output = " ".join(result.output.split())
+    assert "a publisher the catalogue does not know" in output
+    assert "contact point Labour statistics team, lfs@nso.example.org: not a contact" in output
+    assert "format API: not in mappings/file_formats.yaml" in output
+    assert set(catalogue.datasets) >= {"B0E1D7C4-3A2F-4E88-8D07-5C9B61A4F233"}
 
 
 def test_our_own_data_json_comes_back(cli, tmp_path):

@@ -32,7 +32,8 @@ NAMESPACES = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "spdx": "http://spdx.org/rdf/terms#",
     "dcatap": "http://data.europa.eu/r5r/", "stat": "http://data.europa.eu/m8g/",
     "qb": "http://purl.org/linked-data/cube#", "owl": "http://www.w3.org/2002/07/owl#",
-    "hydra": "http://www.w3.org/ns/hydra/core#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+    "hydra": "http://www.w3.org/ns/hydra/core#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "locn": "http://www.w3.org/ns/locn#"}
 EU = "http://publications.europa.eu/resource/authority/"
 
 
@@ -41,6 +42,10 @@ def _term(name: str) -> Any:
 
     prefix, _, local = name.partition(":")
     return URIRef(NAMESPACES[prefix] + local)
+
+
+NEW_TERMS_ACCESS = {"public": "open", "non_public": "not_available"}
+"""The access type of terms made for an access level (restricted access has conditions only an officer knows)."""
 
 
 def _last_segment(iri: str) -> str:
@@ -54,6 +59,8 @@ class _Graph:
 
         self.writer, self.vocab, self.terms, self.agency = writer, vocab, terms, agency
         self.default = writer.info.default_language
+        self.made_terms: set[str] = set()
+        self.made_agencies: set[str] = set()
         self.graph = Graph()
         for path in paths:
             head = path.read_bytes()[:4096]
@@ -128,6 +135,11 @@ class _Graph:
                 value = self.one(place, predicate)
                 if value is not None:
                     entry[key] = str(value)
+            geometry = self.one(place, "locn:geometry")  # CKAN's, and DCAT-AP 1's
+            if geometry is not None and "bbox" not in entry and str(geometry).lstrip().upper().startswith("POLYGON"):
+                entry["bbox"] = str(geometry).strip()
+            elif geometry is not None and "bbox" not in entry:
+                self.report(str(subject), "a place's locn:geometry that is not a WKT polygon: not imported")
             if entry:
                 places.append(entry)
         if places:
@@ -158,13 +170,28 @@ class _Graph:
         return data
 
     def publisher(self, subject: Any) -> str:
-        if self.agency:
-            return self.agency
+        """``--agency``, else the catalogue's agency the publisher's IRI or name is, else the catalogue's publisher.
+        The agency chosen, when it has no record yet, gets one from the publisher's name, e-mail and homepage."""
         agent = self.one(subject, "dct:publisher")
-        known = self.writer.existing("agency")
+        chosen = self.agency or self.known_publisher(agent)
+        if agent is not None and chosen not in self.writer.existing("agency") | self.made_agencies:
+            names = self.texts(agent, "foaf:name")
+            if names:
+                data: dict[str, Any] = {"id": chosen, "name": names}
+                for predicate, key in (("foaf:mbox", "email"), ("foaf:homepage", "url")):
+                    value = self.one(agent, predicate)
+                    if value is not None:
+                        data[key] = str(value).removeprefix("mailto:")
+                record = self.writer.validated("agency", data, str(agent))
+                if record is not None:
+                    self.writer.write("agency", record)
+                    self.made_agencies.add(chosen)
+        return chosen
+
+    def known_publisher(self, agent: Any) -> str:
         if agent is not None:
             segment = _last_segment(str(agent))
-            if segment in known:
+            if segment in self.writer.existing("agency"):
                 return segment
             names = set((self.texts(agent, "foaf:name") or {}).values())
             for record in self.writer.records_of("agency"):
@@ -186,11 +213,34 @@ class _Graph:
                 return _last_segment(str(rights))
         rights = self.one(subject, "dct:accessRights")
         level = next((k for k, e in self.vocab.access_levels.items() if e.eu_uri == str(rights)), None) if rights else None
-        candidates = [t for t in self.writer.records_of("terms") if level is None or t.get("access_level") == level]
+        existing = self.writer.records_of("terms")
+        candidates = [t for t in existing if level is None or t.get("access_level") == level]
         if len(candidates) >= 1 and (level is not None or len(candidates) == 1):
             return str(candidates[0]["id"])
-        raise ImportTargetError(f"{subject}: no terms of use of the catalogue match its access rights "
-                                f"({rights or 'none given'}): give --terms ID")
+        if rights is None and not existing:
+            self.report(str(subject), "no dct:accessRights: taken as public, as a portal publishes it (check it)")
+            level = "public"
+        made = self.new_terms(level) if level in NEW_TERMS_ACCESS else None
+        if made is None:
+            raise ImportTargetError(f"{subject}: no terms of use of the catalogue match its access rights "
+                                    f"({rights or 'none given'}): give --terms ID")
+        return made
+
+    def new_terms(self, level: str) -> str | None:
+        """Terms of use for an access level the catalogue has none of (named after the level, in the catalogue's
+        languages): once per import, reported so that an officer completes their conditions."""
+        terms_id = f"T_{level.upper()}"
+        if terms_id not in self.made_terms and terms_id not in self.writer.existing("terms"):
+            data = {"id": terms_id, "name": self.vocab.access_levels[level].label, "access_level": level,
+                    "access_type": NEW_TERMS_ACCESS[level]}
+            record = self.writer.validated("terms", data, f"terms {terms_id}")
+            if record is None:
+                return None
+            self.writer.write("terms", record)
+            self.report(f"terms/{terms_id}.yaml", f"made for the {level} datasets (the catalogue had no such terms): "
+                                                 "add their conditions, citation requirement and disclaimer")
+            self.made_terms.add(terms_id)
+        return terms_id
 
     def themes(self, subject: Any) -> list[str]:
         by_eu = {theme.eu_theme: theme.id for theme in self.writer.info.themes}
@@ -213,7 +263,9 @@ class _Graph:
                 if isinstance(contact, dict) and (contact.get("email") == email or
                                                   _last_segment(str(card)) == contact.get("id")):
                     return str(contact["id"])
-        self.report(str(card), "a contact point the catalogue does not know: add it to an agency")
+        who = ", ".join(str(v) for v in (self.one(card, "vcard:fn"), email or None) if v)
+        self.report(str(subject), f"contact point {who or card}: not a contact of the catalogue's agencies: add it to "
+                                  "one (agencies/<id>.yaml contacts) and import again with --update")
         return None
 
     def licence(self, subject: Any) -> str | None:
@@ -242,10 +294,13 @@ class _Graph:
         file_format = self.one(subject, "dct:format")
         media = self.one(subject, "dcat:mediaType")
         by_eu = next((k for k, e in self.vocab.file_formats.items() if e.eu_uri == str(file_format)), None)
-        by_media = next((k for k, e in self.vocab.file_formats.items()
-                         if media is not None and str(media).endswith("/" + e.media_type)), None)
-        data["format"] = by_eu or by_media or "HTML"
-        if not (by_eu or by_media):
+        # CKAN writes the format's name and the media type as literals; DCAT-AP, the EU and IANA IRIs
+        by_name = next((k for k in self.vocab.file_formats if file_format is not None and
+                        str(file_format).strip().lstrip(".").upper() == k.upper()), None)
+        by_media = next((k for k, e in self.vocab.file_formats.items() if media is not None and
+                         (str(media) == e.media_type or str(media).endswith("/" + e.media_type))), None)
+        data["format"] = by_eu or by_name or by_media or "HTML"
+        if not (by_eu or by_name or by_media):
             self.report(str(subject), f"format {file_format or media or 'none'}: not in mappings/file_formats.yaml; "
                                       "imported as HTML (a page to open)")
         for predicate, key in (("dcat:accessURL", "access_url"), ("dcat:downloadURL", "download_url")):
