@@ -8,11 +8,14 @@ import json
 import shutil
 from pathlib import Path
 
+from hypothesis import HealthCheck, Phase, given, settings
+
 from catalogue.importers.datapackage import TABLE_TYPES
 from catalogue.records import load_catalogue, read_catalogue
 from catalogue.vocab import vocabulary
 
 from .conftest import EXAMPLE, run
+from .strategies import catalogues
 
 
 VOCAB = vocabulary()
@@ -99,3 +102,53 @@ def test_a_package_without_terms_is_refused_clearly(cli, tmp_path):
     broken.write_text("{not json", encoding="utf-8")
     result = run(cli, "import", "datapackage", str(broken), "--into", str(folder), "--terms", "OPEN")
     assert result.exit_code == 1 and "not a readable Data Package descriptor" in result.output
+
+
+@settings(max_examples=20, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(catalogue=catalogues())
+def test_generated_catalogues_come_back_through_data_packages(tmp_path_factory, catalogue):
+    """Round trip (issue 15, point 7): each public dataset of a generated catalogue as a Data Package, imported
+    into a folder with the same shared records, gives back its texts in every language, licence, version and
+    variables (labels, types as Table Schema has them, codes, missing values), up to what Data Package cannot
+    carry (roles, units, concepts without URIs, the publisher, the terms)."""
+    from catalogue.formats.datapackage import DataPackageBuilder
+    from catalogue.importers.apply import RecordWriter
+    from catalogue.importers.datapackage import import_datapackage
+    from catalogue.policy import public_view
+    from catalogue.records import write_catalogue
+
+    from .strategies import AS_OF
+
+    view = public_view(catalogue, AS_OF)
+    root = tmp_path_factory.mktemp("datapackage-round-trip")
+    builder = DataPackageBuilder(view, root)
+    for dataset in view.datasets.values():
+        folder = root / "packages" / dataset.id
+        folder.mkdir(parents=True)
+        descriptor = builder.package(dataset, folder)
+        (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    target = root / "catalogue"
+    write_catalogue(catalogue.model_copy(update={"datasets": {}, "releases": {}}), target)
+    if not view.datasets:
+        return
+    import_datapackage([root / "packages"], RecordWriter(target, update=False, dry_run=False), terms="T_PUBLIC",
+                       agency=None)
+    imported = read_catalogue(target)
+    assert set(imported.datasets) == set(view.datasets)
+    coded = {i for i, c in catalogue.codelists.items() if c.codes}
+    for dataset_id, source in view.datasets.items():
+        mine = imported.datasets[dataset_id]
+        assert (mine.title, mine.licence, mine.version, mine.terms) == (source.title, source.licence, source.version,
+                                                                        "T_PUBLIC")
+        open_access = view.is_open_access(source)
+        for language, text in source.description.items():
+            assert mine.description[language] == text if open_access else mine.description[language].startswith(text)
+        assert mine.keywords == source.keywords
+        assert [(v.id, v.label, v.description, v.data_type, v.codelist, v.missing_values) for v in mine.variables] \
+            == [(v.id, v.label, v.description, TABLE_TYPES[VOCAB.data_types[v.data_type].table_schema.type],
+                 v.codelist if v.codelist in coded else None, v.missing_values) for v in source.variables]
+        for theirs, ours in zip(source.variables, mine.variables):
+            if theirs.codelist in coded:
+                assert [(c.id, c.parent) for c in imported.codelists[ours.codelist].codes] == \
+                    [(c.id, c.parent) for c in catalogue.codelists[theirs.codelist].codes]

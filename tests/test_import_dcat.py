@@ -7,12 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from catalogue.formats.uris import Uris
 from catalogue.records import load_catalogue, read_catalogue
 
 from .conftest import EXAMPLE, run
 from .exports import example_view
+from .strategies import catalogues
 from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
 
 
@@ -69,6 +72,7 @@ def test_an_unreadable_file_is_one_clear_error(cli, tmp_path):
     assert result.exit_code == 1 and "declares a DTD or entities: refused" in result.output
 
 
+SUFFIXES = {"turtle": "ttl", "xml": "rdf", "jsonld": "jsonld"}
 SPECIMENS = Path(__file__).parent / "specimens" / "dcat"
 
 
@@ -195,3 +199,45 @@ def test_a_looping_next_link_or_a_large_answer_stops_the_fetch(tmp_path):
             fetch("http://portal/missing", tmp_path, "missing", client)
     with pytest.raises(ImportTargetError, match="no such file or folder"):
         resolve_inputs([str(tmp_path / "nothing.ttl")], tmp_path, paged=False)
+
+
+@settings(max_examples=20, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(catalogue=catalogues(), rdf_format=st.sampled_from(["turtle", "xml", "jsonld"]))
+def test_generated_catalogues_come_back_through_dcat(tmp_path_factory, catalogue, rdf_format):
+    """Round trip (issue 15, point 7): a generated catalogue's public view as DCAT-AP, imported into a folder with
+    the same shared records, gives back each public dataset up to what DCAT cannot carry (variables other than
+    StatDCAT-AP's dimensions and attributes, studies, releases)."""
+    from catalogue.formats.dcat import export_dcat
+    from catalogue.importers.apply import RecordWriter
+    from catalogue.importers.dcat import import_dcat
+    from catalogue.policy import public_view
+    from catalogue.records import write_catalogue
+
+    from .strategies import AS_OF
+
+    view = public_view(catalogue, AS_OF)
+    root = tmp_path_factory.mktemp("dcat-round-trip")
+    exported = root / f"catalog.{SUFFIXES[rdf_format]}"
+    with exported.open("w", encoding="utf-8") as stream:
+        export_dcat(view, stream, rdf_format)
+    folder = root / "catalogue"
+    write_catalogue(catalogue.model_copy(update={"datasets": {}, "releases": {}}), folder)
+    report = import_dcat([exported], RecordWriter(folder, update=False, dry_run=False), terms=None, agency=None)
+    imported = read_catalogue(folder)
+    assert set(imported.datasets) == set(view.datasets), report.unmapped
+    names_of_places = {str(place.name) for dataset in view.datasets.values() for place in dataset.spatial_coverage}
+    for dataset_id, source in view.datasets.items():
+        mine = imported.datasets[dataset_id]
+        for field in ("title", "description", "issued", "modified", "frequency", "version", "licence", "contact_point",
+                      "publisher", "terms", "temporal_coverage", "themes"):
+            assert getattr(mine, field) == getattr(source, field), (dataset_id, field)
+        # a place is its IRI: one IRI named differently by two datasets has, in RDF, every one of those names
+        assert [p.uri for p in mine.spatial_coverage] == [p.uri for p in source.spatial_coverage]
+        if len(names_of_places) == 1:
+            assert mine.spatial_coverage == source.spatial_coverage
+        assert mine.keywords == {k: sorted(set(v)) for k, v in (source.keywords or {}).items()}  # RDF has no duplicates
+        assert {(d.id, d.format, d.byte_size, d.access_url, d.download_url) for d in mine.distributions} == \
+            {(d.id, d.format, d.byte_size, d.access_url, d.download_url) for d in source.distributions}
+        components = [v for v in source.variables if v.role in ("dimension", "time_dimension", "attribute")]
+        assert {v.id: v.label for v in mine.variables} == {v.id: v.label for v in components}

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fileio import atomic_write_bytes
+from ..formats.datapackage import package_name
 from ..vocab import Vocabulary, vocabulary
 from .apply import ImportReport, ImportTargetError, RecordWriter
 from .sdmx import Unmapped
@@ -42,6 +43,8 @@ class _Package:
         self.where = str(path)
         self.writer, self.vocab, self.terms, self.agency = writer, vocab, terms, agency
         self.default = writer.info.default_language
+        self.references: dict[str, str] = {}
+        """A field's name → the resource its foreign key names."""
         try:
             self.descriptor = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -94,6 +97,9 @@ class _Package:
         schema = next((r.get("schema") for r in tables if isinstance(r.get("schema"), dict)), None)
         if isinstance(schema, str):
             self.report("schema", "a schema given by path or URL is not read (nothing is fetched)")
+        self.references = {str(key.get("fields")): str((key.get("reference") or {}).get("resource"))
+                           for key in (schema or {}).get("foreignKeys") or []
+                           if isinstance(key, dict) and isinstance(key.get("fields"), str)}
         data["variables"] = [v for v in (self.variable(f) for f in (schema or {}).get("fields") or []) if v]
         keys = {"primaryKey": "the model has no keys across variables", "uniqueKeys": "the model has no keys "
                 "across variables", "foreignKeys": "references to other tables are not kept (a codelist's codes "
@@ -237,9 +243,13 @@ class _Package:
     def codelist(self, name: str, field: dict[str, Any]) -> str:
         categories = [c if isinstance(c, dict) else {"value": c} for c in field["categories"]]
         values = [str(c.get("value")) for c in categories]
-        for codelist_id, code_ids in self.writer.codelists().items():
-            if code_ids == values:
-                return codelist_id  # the catalogue's codelist with the same codes (our own packages' way back)
+        same_codes = [codelist_id for codelist_id, code_ids in self.writer.codelists().items() if code_ids == values]
+        # the catalogue's codelist with the same codes (our own packages' way back): the one the field's foreign
+        # key names (our codelist resources are `codelist-<id>`), else the first
+        referenced = self.references.get(name)
+        named = [i for i in same_codes if referenced == package_name(f"codelist-{i}")]
+        if named or same_codes:
+            return (named or same_codes)[0]
         translations = {lang: (t or {}).get("categories") or {} for lang, t in (field.get("x_translations") or {}).items()
                         if isinstance(t, dict)}
         codes: list[dict[str, Any]] = []

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..formats.uris import Uris
 from ..vocab import Vocabulary, vocabulary
 from .apply import ImportReport, ImportTargetError, RecordWriter
 from .datapackage import record_id
@@ -160,7 +161,11 @@ class _Graph:
         contact = self.contact(subject)
         if contact:
             data["contact_point"] = contact
-        distributions = sorted(self.graph.objects(subject, _term("dcat:distribution")), key=str)
+        # the catalogue's own SDMX structure message, which every export offers for a statistical table, is not
+        # one of the dataset's distributions: it is made again from the imported variables
+        structure = Uris(self.writer.info).sdmx_structure()
+        distributions = sorted((d for d in self.graph.objects(subject, _term("dcat:distribution"))
+                                if str(self.one(d, "dcat:accessURL")) != structure), key=str)
         data["distributions"] = [d for d in (self.distribution(subject, x, i) for i, x in enumerate(distributions)) if d]
         licences = {self.licence(x) for x in distributions} | {self.licence(subject)}
         licences.discard(None)
