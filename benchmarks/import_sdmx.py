@@ -3,10 +3,10 @@ and sdmx1 reading the same file, in one run.
 
     python benchmarks/import_sdmx.py --codes 100000
 
-The codelist message is written first by our SDMX-ML 2.1 writer (every code with a name and a description in
-two languages and a parent). Each reader runs in a fresh subprocess, so its peak resident memory (VmHWM) is its
+The codelist message is written first (every code named in English and French). Each reader runs in a fresh subprocess, so its peak resident memory (VmHWM) is its
 own: ours reads the message and writes the records into a new catalogue folder (the codelist's record file
-included); pysdmx (``read_sdmx``) and sdmx1 (``sdmx.read_sdmx``) only read it into their models. Each line
+included; a codelist whose record file would pass the 500,000 lines `check` reads is refused: 0 codes);
+pysdmx (``read_sdmx``) and sdmx1 (``sdmx.read_sdmx``) only read it into their models. Each line
 also says how many codes each one read, which must be the same.
 """
 
@@ -68,9 +68,20 @@ def run_phase(name: str, path: Path) -> dict[str, float]:
 
 
 def big_codelist(n: int, out: Path) -> None:
-    from sdmx_codelist import ours as write_codelist
-
-    write_codelist(n, out)
+    """An SDMX-ML 2.1 message of one codelist of ``n`` codes, each named in English and French."""
+    with out.open("w", encoding="utf-8") as stream:
+        stream.write('<?xml version="1.0" encoding="UTF-8"?>\n<mes:Structure '
+                     'xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" '
+                     'xmlns:str="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure" '
+                     'xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common"><mes:Header>'
+                     '<mes:ID>BENCH</mes:ID><mes:Test>false</mes:Test><mes:Prepared>2026-01-01T00:00:00</mes:Prepared>'
+                     '<mes:Sender id="BENCH"/></mes:Header><mes:Structures><str:Codelists>'
+                     '<str:Codelist id="CL_BIG" agencyID="ECB" version="1.0" isFinal="true">'
+                     '<com:Name xml:lang="en">Big codelist</com:Name><com:Name xml:lang="fr">Grande liste</com:Name>')
+        for i in range(n):
+            stream.write(f'<str:Code id="C{i:07d}"><com:Name xml:lang="en">Code {i} &amp; more</com:Name>'
+                         f'<com:Name xml:lang="fr">Code {i} et plus</com:Name></str:Code>')
+        stream.write("</str:Codelist></str:Codelists></mes:Structures></mes:Structure>\n")
 
 
 def compare(label: str, path: Path) -> None:
@@ -107,7 +118,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         message = Path(folder) / f"codelist-{args.codes}.xml"
         big_codelist(args.codes, message)
-        compare(f"a {args.codes:,}-code codelist (name and description in en and fr, parents)", message)
+        compare(f"a {args.codes:,}-code codelist (names in en and fr)", message)
     samples = sorted(SAMPLES.glob("*.xml"), key=lambda p: p.stat().st_size) if SAMPLES.is_dir() else []
     if samples:
         compare("the largest agency sample", samples[-1])

@@ -5,6 +5,7 @@ what was created, updated, left as it was, and could not be carried over."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,35 @@ from ..errors import CatalogueError
 from ..fileio import atomic_output
 from ..model import RECORD_KINDS, CatalogueInfo
 from ..records import CATALOGUE_FILE, KIND_FOLDERS, record_data
-from ..yamlsource import YamlProblem, read_yaml_file, write_yaml
+from ..yamlsource import MAX_ENTRIES, YamlProblem, read_yaml_file, write_yaml
 from .sdmx import Unmapped
 
 TEXT_FIELDS = frozenset({"name", "description", "title", "label", "department", "role"})
 """Fields that hold a text in several languages (``{language: text}``)."""
+
+
+class _InvalidItem(Exception):
+    def __init__(self, where: str, error: ValidationError) -> None:
+        super().__init__(where)
+        self.where, self.error = where, error
+
+
+class _TooLarge(Exception):
+    """A record file would pass the bound on what a record file may hold."""
+
+
+class _Bounded:
+    """A text stream that stops (``_TooLarge``) once what was written counts more lines and list items than a
+    record file may hold, counted as the reader counts them."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream, self.entries = stream, 0
+
+    def write(self, text: str) -> None:
+        self.entries += text.count("\n") + text.count(",")
+        if self.entries > MAX_ENTRIES:
+            raise _TooLarge
+        self.stream.write(text)
 
 
 class ImportTargetError(CatalogueError):
@@ -159,6 +184,60 @@ class RecordWriter:
             return
         write_record_file(path, data)
         self.report.written.append(path)
+
+    def write_items(self, kind: str, data: dict[str, Any], items_field: str, where: str) -> bool:
+        """Validate and write a record whose ``items_field`` (a codelist's codes) may be too many to hold: the
+        record without them is validated as a whole, each item alone as it is written, straight into the file
+        (a new one; a record that exists is compared as ``write`` does). An invalid item writes nothing."""
+        model = RECORD_KINDS[kind]
+        head = self.validated(kind, {**{k: v for k, v in data.items() if k != items_field}, items_field: []}, where)
+        if head is None:
+            return False
+        path = self.into / KIND_FOLDERS[kind] / f"{getattr(head, 'id')}.yaml"
+        known_codes = self.codelists()  # read before this record's file is written (not read back after)
+        item_model = model.model_fields[items_field].annotation.__args__[0]  # type: ignore[union-attr]
+        ids: list[str] = []
+
+        def validated_items() -> Iterator[dict[str, Any]]:
+            for index, item in enumerate(data[items_field]):
+                item = keep_languages(item, self.info.languages, where, self.dropped)
+                try:
+                    validated = item_model.model_validate(item, context=self.context)
+                except ValidationError as error:
+                    raise _InvalidItem(f"{where}/{items_field}[{index}]", error) from None
+                ids.append(validated.id)
+                yield record_data(validated)
+
+        try:
+            if path.is_file() and path not in self.replaceable:
+                whole = model.model_validate({**record_data(head), items_field: list(validated_items())},
+                                             context=self.context)
+                self.write(kind, whole)
+                return True
+            record = {**record_data(head), items_field: validated_items()}
+            if self.dry_run:
+                for _ in record[items_field]:
+                    pass
+            else:
+                with atomic_output(path) as stream:
+                    write_yaml(record, _Bounded(stream))
+                self.report.written.append(path)
+        except _TooLarge:
+            self.report.unmapped.append(Unmapped(where, f"not imported: its record file would hold more than "
+                                                        f"{MAX_ENTRIES:,} lines, which `check` refuses to read: split "
+                                                        f"it into several codelists (it has {len(data[items_field]):,} "
+                                                        f"{items_field})"))
+            return False
+        except _InvalidItem as invalid:
+            for problem in invalid.error.errors()[:5]:
+                field_path = ".".join(str(part) for part in problem["loc"])
+                self.report.unmapped.append(Unmapped(invalid.where, f"not imported: {field_path}: {problem['msg']}"))
+            return False
+        self.replaceable.discard(path)
+        self.report.created[kind] += 1
+        if kind == "codelist":
+            known_codes[str(getattr(head, "id"))] = ids
+        return True
 
     def _same(self, kind: str, path: Path, data: dict[str, Any]) -> bool:
         try:

@@ -123,14 +123,13 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
         if record is not None:
             writer.write("agency", record)
     imported_codelists = set(writer.existing("codelist"))
-    for kind, items, label in (("codelist", found.codelists, "Codelist"),
-                               ("concept_scheme", found.concept_schemes, "ConceptScheme")):
-        for data in items:
-            record = writer.validated(kind, data, f"{label}[{data['agency']}:{data['id']}({data['version']})]")
-            if record is not None:
-                writer.write(kind, record)
-                if kind == "codelist":
-                    imported_codelists.add(data["id"])
+    for data in found.codelists:  # their codes streamed from the reader's spool into the record file
+        if writer.write_items("codelist", data, "codes", f"Codelist[{data['agency']}:{data['id']}({data['version']})]"):
+            imported_codelists.add(data["id"])
+    for data in found.concept_schemes:
+        record = writer.validated("concept_scheme", data, f"ConceptScheme[{data['agency']}:{data['id']}({data['version']})]")
+        if record is not None:
+            writer.write("concept_scheme", record)
     if found.dataflows or found.data_structures:
         chosen = terms or _only_terms(writer)
         if chosen is None:

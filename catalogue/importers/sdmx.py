@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogueError
+from .spool import Spool
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAINTAINABLES = {"Codelist": "codelist", "ConceptScheme": "concept_scheme", "AgencyScheme": "agency_scheme",
@@ -134,7 +135,8 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.found = Structures()
-        self.items: dict[int, list[dict[str, Any]]] = {}
+        self.items: dict[int, Any] = {}
+        """An item scheme's items as they are read (a codelist's in a spool: there may be a million)."""
 
     def report(self, element: Any, why: str) -> None:
         self.found.unmapped.append(Unmapped(_path(element), why))
@@ -166,7 +168,7 @@ class _Reader:
                                         "annotations of items")
         if kind == "concepts" and any(_local(child) == "CoreRepresentation" for child in element):
             self.report(element, "core representation: the model gives concepts none (variables carry theirs)")
-        self.items.setdefault(id(parent), []).append(data)
+        self.items.setdefault(id(parent), Spool() if kind == "codes" else []).append(data)
 
     def contact(self, element: Any, fallback_id: str) -> dict[str, Any]:
         """A contact point; one without an id (SDMX makes it optional) is named after its agency."""
