@@ -241,3 +241,42 @@ def test_generated_catalogues_come_back_through_dcat(tmp_path_factory, catalogue
             {(d.id, d.format, d.byte_size, d.access_url, d.download_url) for d in source.distributions}
         components = [v for v in source.variables if v.role in ("dimension", "time_dimension", "attribute")]
         assert {v.id: v.label for v in mine.variables} == {v.id: v.label for v in components}
+
+
+@settings(max_examples=20, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(catalogue=catalogues())
+def test_generated_catalogues_come_back_through_data_json(tmp_path_factory, catalogue):
+    """Round trip through DCAT-US 1.1: each public dataset's default-language texts, dates, coverage, frequency,
+    licence, contact, themes and terms (by access level) come back; other languages are what it cannot carry."""
+    import json
+
+    from catalogue.formats.dcat_us import dcat_us_catalogue
+    from catalogue.importers.apply import RecordWriter
+    from catalogue.importers.dcat import import_dcat
+    from catalogue.policy import public_view
+    from catalogue.records import write_catalogue
+
+    from .strategies import AS_OF
+
+    view = public_view(catalogue, AS_OF)
+    root = tmp_path_factory.mktemp("data-json-round-trip")
+    exported = root / "data.json"
+    exported.write_text(json.dumps(dcat_us_catalogue(view), ensure_ascii=False), encoding="utf-8")
+    folder = root / "catalogue"
+    write_catalogue(catalogue.model_copy(update={"datasets": {}, "releases": {}}), folder)
+    report = import_dcat([exported], RecordWriter(folder, update=False, dry_run=False), terms=None, agency=None)
+    imported = read_catalogue(folder)
+    assert set(imported.datasets) == set(view.datasets), report.unmapped
+    default = view.info.default_language
+    for dataset_id, source in view.datasets.items():
+        mine = imported.datasets[dataset_id]
+        assert (mine.title, mine.description) == ({default: source.title[default]},
+                                                  {default: source.description[default]})
+        assert (mine.issued, mine.frequency, mine.temporal_coverage, mine.licence, mine.contact_point,
+                mine.publisher, mine.themes) == \
+            (source.issued, source.frequency, source.temporal_coverage, source.licence, source.contact_point,
+             source.publisher, source.themes)
+        assert imported.terms[mine.terms].access_level == view.terms[source.terms].access_level
+        assert {d.download_url for d in mine.distributions if d.download_url} == \
+            {d.download_url for d in source.distributions if d.download_url}
