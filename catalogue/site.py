@@ -70,7 +70,7 @@ class Page:
 def json_for_script(document: Any) -> str:
     """JSON that cannot close or comment out its <script> element: ``<``, ``>`` and ``&`` as JSON
     escapes (``\\u003c``...), which every JSON reader turns back into the same text."""
-    text = json.dumps(document, ensure_ascii=False, indent=1)
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))  # the C encoder: indent is 5x slower
     for char, escaped in _SCRIPT_ESCAPES.items():
         text = text.replace(char, escaped)
     return text
