@@ -432,7 +432,9 @@ def build(
         "--strip-confidential", help="Remove confidential columns from published data files instead of stopping")] =
     False,
 ) -> None:
-    """Build the site: HTML pages in every language and every feed (DCAT, DCAT-US, SDMX, Data Packages)."""
+    """Build the site: HTML pages in every language and every feed (DCAT, DCAT-US, SDMX, Data Packages). A
+    folder built before gives the pages whose inputs did not change."""
+    from .buildmemo import MANIFEST, BuildMemo
     from .model.types import check_url
     from .site import SiteBuilder, build_site
     source = _folder(source, db)
@@ -445,12 +447,15 @@ def build(
     view = _load_public_view(source, as_of, with_data=True)
     with _replacing(out_dir, source, "--out") as folder:
         builder = SiteBuilder(view, source, base_url, strip_confidential)
+        previous = out_dir if (out_dir / MANIFEST).is_file() else None
+        builder.memo = BuildMemo(previous, builder.shared_inputs())
         steps = len(builder.steps())
         with Progress(disable=quiet, console=err, transient=True) as progress:
             task = progress.add_task("building", total=steps)
             build_site(builder, folder, lambda name: progress.update(task, advance=1, description=name))
     if not quiet:
-        out.print(f"built {out_dir}: {len(view.datasets)} datasets in {len(view.info.languages)} languages",
+        reused = f" ({builder.memo.reused} outputs unchanged since the previous build)" if builder.memo.reused else ""
+        out.print(f"built {out_dir}: {len(view.datasets)} datasets in {len(view.info.languages)} languages{reused}",
                   markup=False, highlight=False)
 
 

@@ -12,6 +12,7 @@ import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timezone
 from functools import partial
 from pathlib import Path
 from urllib.parse import quote
@@ -27,13 +28,15 @@ from .formats.schema_org import SchemaOrgBuilder, schema_org_stream
 from .formats.sdmx import build_structures, export_sdmx
 from .formats.sdmx.dialect import DIALECTS
 from .formats.sdmx.writer import header_id
+from .buildmemo import BuildMemo, fingerprint
 from .calendar import CalendarEntry
 from .formats.calendar import STATUS_NAMES, moment, write_atom, write_ics
 from .formats.ddi import DdiBuilder
 from .formats.text import pick, shorten
-from .i18n import autonym, direction, label, month_name, translations
+from .i18n import autonym, direction, label, month_name, office_files, translations
 from .model import Codelist, Dataset, Variable
 from .policy import PublicView
+from .records import record_data
 from .vocab import Vocabulary, vocabulary
 
 FEEDS = [
@@ -92,6 +95,8 @@ class SiteBuilder:
         self.codebooks = DdiBuilder(view, source_root, self.vocab)
         self.env = Environment(loader=PackageLoader("catalogue", "site_templates"), extensions=["jinja2.ext.i18n"],
                                autoescape=select_autoescape(["html", "xml"]), keep_trailing_newline=True)
+        self.memo: BuildMemo | None = None
+        """Set by a build into a folder built before: outputs whose inputs did not change are taken from it."""
         default = view.info.default_language
         self.pages = [Page(lang, "" if lang == default else f"{lang}/") for lang in view.info.languages]
 
@@ -110,7 +115,20 @@ class SiteBuilder:
                 steps.append((f"{page.language}: {dataset.id}",
                               partial(self.write_dataset_page, page=page, dataset=dataset)))
         steps.append(("sitemap", self.write_sitemap))
+        if self.memo is not None:
+            steps.append(("build keys", self.memo.save))
         return steps
+
+    def shared_inputs(self) -> str:
+        """A fingerprint of what every page is made from besides its own record: the catalogue record, the shared
+        records, the build's options and the office's interface translations."""
+        view = self.view
+        records = [record_data(view.info)] + [
+            {key: record_data(record) for key, record in sorted(group.items())}
+            for group in (view.agencies, view.licences, view.terms, view.concept_schemes, view.codelists)]
+        office = [Path(path).read_bytes().decode("utf-8", "replace")
+                  for page in self.pages for path in office_files(self.source_root, page.language)]
+        return fingerprint(records, self.base_url, self.packages.strip_confidential, office)
 
     # -- feeds ---------------------------------------------------------------------------------
     def write_rdf(self, out: Path) -> None:
@@ -141,13 +159,25 @@ class SiteBuilder:
     def write_ddi(self, out: Path) -> None:
         """A DDI-Codebook 2.5 document per public dataset with variables (``ddi/<id>.xml``)."""
         (out / "ddi").mkdir()
+        produced = self.view.as_of.astimezone(timezone.utc).date().isoformat()  # the codebook's production date
         for dataset in self.codebooks.datasets():
-            with (out / DDI_PATH.format(id=dataset.id)).open("wb") as stream:
+            relative = DDI_PATH.format(id=dataset.id)
+            if self.memo is not None and \
+                    self.memo.reuse(relative, self.memo.key("ddi", produced, record_data(dataset)), out / relative):
+                continue
+            with (out / relative).open("wb") as stream:
                 self.codebooks.write(dataset, stream, "2.5")
 
     def write_packages(self, out: Path) -> None:
         (out / "datapackages").mkdir()
-        self.packages.write_all(out / "datapackages")
+        for dataset in self.view.datasets.values():
+            if not self.packages.has_package(dataset):
+                continue
+            relative = f"datapackages/{dataset.id}"
+            if self.memo is not None and \
+                    self.memo.reuse_folder(relative, self.memo.key("package", record_data(dataset)), out / relative):
+                continue
+            self.packages.write_package(dataset, out / relative)
 
     def write_data_files(self, out: Path) -> None:
         """Local data files of open datasets at their own path, where the DCAT download URL points."""
@@ -252,7 +282,13 @@ class SiteBuilder:
         }
 
     def write_dataset_page(self, out: Path, page: Page, dataset: Dataset) -> None:
-        target = out / page.prefix / f"datasets/{dataset.id}/index.html"
+        relative = f"{page.prefix}datasets/{dataset.id}/index.html"
+        target = out / relative
+        if self.memo is not None:
+            related = [(other, self.view.datasets[other].title) for other in dataset.related]
+            if self.memo.reuse(relative, self.memo.key("dataset page", page.language, record_data(dataset), related),
+                               target):
+                return
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.dataset_page(page, dataset), encoding="utf-8")
 

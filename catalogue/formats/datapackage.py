@@ -64,17 +64,16 @@ class DataPackageBuilder:
 
     def write_all(self, out: Path) -> list[Path]:
         """Write ``out/<dataset-id>/datapackage.json`` (and data files) for every public dataset."""
-        written = []
-        for dataset in self.view.datasets.values():
-            if not self.has_package(dataset):
-                continue
-            folder = out / dataset.id
-            folder.mkdir(parents=True)
-            descriptor = self.package(dataset, folder)
-            path = folder / "datapackage.json"
-            path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            written.append(path)
-        return written
+        return [self.write_package(dataset, out / dataset.id) for dataset in self.view.datasets.values()
+                if self.has_package(dataset)]
+
+    def write_package(self, dataset: Dataset, folder: Path) -> Path:
+        """Write ``folder/datapackage.json`` (and its data files) of one dataset."""
+        folder.mkdir(parents=True)
+        descriptor = self.package(dataset, folder)
+        path = folder / "datapackage.json"
+        path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return path
 
     def package(self, dataset: Dataset, folder: Path | None) -> dict[str, Any]:
         """The descriptor of one dataset; data files are copied into ``folder`` when it is given."""

@@ -1,0 +1,108 @@
+"""Issue 18, point 3: a rebuild into a folder built before takes the outputs whose inputs did not change from it,
+and gives exactly the bytes of a full build — for generated catalogues and random sequences of edits (a
+dataset's title, a codelist's name, the catalogue's title, a dataset removed or published, time passing so
+that an embargo lifts), and for a data file that changes."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from catalogue.model import Catalogue
+from catalogue.records import write_catalogue
+
+from .conftest import EXAMPLE, run
+from .strategies import catalogues
+
+EDITS = ("dataset title", "codelist name", "catalogue title", "remove dataset", "publish dataset", "time passes")
+
+
+def apply(catalogue: Catalogue, edit: str, pick: int, as_of: datetime) -> tuple[Catalogue, datetime]:
+    datasets = sorted(catalogue.datasets)
+    dataset_id = datasets[pick % len(datasets)] if datasets else None
+    if edit == "dataset title" and dataset_id:
+        dataset = catalogue.datasets[dataset_id]
+        title = {language: f"{text} (edited)" for language, text in dataset.title.items()}
+        return catalogue.model_copy(update={"datasets": {**catalogue.datasets,
+                                                         dataset_id: dataset.model_copy(update={"title": title})}}), as_of
+    if edit == "codelist name":
+        codelist_id = sorted(catalogue.codelists)[pick % len(catalogue.codelists)]
+        codelist = catalogue.codelists[codelist_id]
+        name = {language: f"{text} (renamed)" for language, text in codelist.name.items()}
+        return catalogue.model_copy(update={"codelists": {**catalogue.codelists,
+                                                          codelist_id: codelist.model_copy(update={"name": name})}}), as_of
+    if edit == "catalogue title":
+        title = {language: f"{text} (new)" for language, text in catalogue.info.title.items()}
+        return catalogue.model_copy(update={"info": catalogue.info.model_copy(update={"title": title})}), as_of
+    if edit == "remove dataset" and dataset_id and len(datasets) > 1:
+        kept = {key: d.model_copy(update={"related": [r for r in d.related if r != dataset_id]})
+                for key, d in catalogue.datasets.items() if key != dataset_id}
+        return catalogue.model_copy(update={"datasets": kept}), as_of
+    if edit == "publish dataset" and dataset_id:
+        dataset = catalogue.datasets[dataset_id].model_copy(update={"status": "published"})
+        return catalogue.model_copy(update={"datasets": {**catalogue.datasets, dataset_id: dataset}}), as_of
+    return catalogue, as_of + timedelta(days=400 * (pick % 40 + 1))  # time passes: embargoes lift
+
+
+def build(cli: CliRunner, records: Path, site: Path, as_of: datetime) -> None:
+    result = run(cli, "build", str(records), "--out", str(site), "--quiet", "--as-of", as_of.isoformat())
+    assert result.exit_code == 0, result.output
+
+
+def assert_same_tree(left: Path, right: Path) -> None:
+    comparison = filecmp.dircmp(left, right)
+    assert not comparison.left_only and not comparison.right_only, (comparison.left_only, comparison.right_only)
+    _, mismatch, errors = filecmp.cmpfiles(left, right, comparison.common_files, shallow=False)
+    assert not mismatch and not errors, (left, mismatch, errors)
+    for folder in comparison.common_dirs:
+        assert_same_tree(left / folder, right / folder)
+
+
+@settings(max_examples=25, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(catalogue=catalogues(), edits=st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 100)),
+                                              min_size=1, max_size=3))
+def test_a_rebuild_is_byte_identical_to_a_full_build(tmp_path_factory, catalogue, edits):
+    root = tmp_path_factory.mktemp("incremental")
+    cli = CliRunner()
+    as_of = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    records, site = root / "records", root / "site"
+    write_catalogue(catalogue, records)
+    build(cli, records, site, as_of)
+    for step, (edit, pick) in enumerate(edits):
+        catalogue, as_of = apply(catalogue, edit, pick, as_of)
+        shutil.rmtree(records)
+        write_catalogue(catalogue, records)
+        build(cli, records, site, as_of)  # into the folder built before
+        full = root / f"full-{step}"
+        build(cli, records, full, as_of)
+        assert_same_tree(site, full)
+
+
+def test_a_changed_data_file_is_published_again(cli, tmp_path):
+    """The example's pages and packages are taken from the previous build until a data file changes: then the
+    dataset's package, codebook and page (its size and checksum) are made again, as a full build makes them."""
+    records = tmp_path / "records"
+    shutil.copytree(EXAMPLE, records)
+    site = tmp_path / "site"
+    build(cli, records, site, datetime(2026, 1, 1, tzinfo=timezone.utc))
+    again = run(cli, "build", str(records), "--out", str(site), "--as-of", "2026-01-01T00:00:00Z")
+    assert "outputs unchanged since the previous build" in again.output
+    data = records / "data" / "pop_age_sex_region_2021.csv"
+    text = data.read_text(encoding="utf-8")
+    assert text.count("R3,Y_GE80,M,2021,3688,") == 1
+    data.write_text(text.replace("R3,Y_GE80,M,2021,3688,", "R3,Y_GE80,M,2021,3690,"), encoding="utf-8")  # a revision
+    record = records / "datasets" / "DS_POP_AGE_SEX_REGION.yaml"  # its declared size and checksum go with it
+    record.write_text("".join(line for line in record.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if not line.lstrip().startswith(("byte_size: 4055", "checksum: {algorithm: sha256, "
+                                                                                  "value: 5b15b7"))), encoding="utf-8")
+    build(cli, records, site, datetime(2026, 1, 1, tzinfo=timezone.utc))
+    full = tmp_path / "full"
+    build(cli, records, full, datetime(2026, 1, 1, tzinfo=timezone.utc))
+    assert_same_tree(site, full)
