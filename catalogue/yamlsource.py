@@ -256,6 +256,11 @@ def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
     if size > MAX_FILE_BYTES:
         raise YamlProblem(f"the file is {size:,} bytes; record files are limited to {MAX_FILE_BYTES:,} bytes")
     data = path.read_bytes()
+    from .parsecache import cached, encode_map, keep  # a file read before, byte for byte, is not parsed again
+
+    found = cached(data)
+    if found is not None:
+        return found[0], _PositionsOnDemand(found[1])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -263,7 +268,27 @@ def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         raise YamlProblem(f"the file is not UTF-8 text (byte {error.start + 1}, 0x{data[error.start]:02X}); save it "
                           "as UTF-8", Position(line, column)) from None
-    return parse_yaml(text)
+    parsed, source_map = parse_yaml(text)
+    keep(data, parsed, encode_map(source_map.keys, source_map.values))
+    return parsed, source_map
+
+
+class _PositionsOnDemand(SourceMap):
+    """The source map of a file read from the parse cache, decoded when a position is first asked for."""
+
+    def __init__(self, encoded: str) -> None:
+        super().__init__()
+        self._encoded: str | None = encoded
+
+    def locate(self, path: FieldPath, prefer_key: bool = False) -> Position:
+        if self._encoded is not None:
+            import json
+
+            keys, values = json.loads(self._encoded)
+            self.keys = {tuple(p): Position(line, column) for p, line, column in keys}
+            self.values = {tuple(p): Position(line, column) for p, line, column in values}
+            self._encoded = None
+        return super().locate(path, prefer_key)
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

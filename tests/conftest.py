@@ -15,6 +15,16 @@ EXAMPLE = REPO / "examples" / "census"
 STANDARDS = REPO.parent / "shared" / "standards"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def parse_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The record parse cache of this run, never the user's: files are parsed once, then read from it."""
+    import os
+
+    folder = tmp_path_factory.mktemp("parse-cache")
+    os.environ["CATALOGUE_CACHE_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture
 def census(tmp_path: Path) -> Path:
     """A private copy of examples/census that a test may break."""

@@ -64,7 +64,7 @@ def test_embedded_json_ld_survives_script_breaking_text(census, cli, tmp_path):
 def test_validate_finds_a_broken_embedded_block(census, cli, tmp_path):
     site = build(cli, census, tmp_path)
     page = site / "datasets" / "DS_HH_SIZE_REGION" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace('"@type": "Dataset"', '"@type": "Dataset",,'),
+    page.write_text(page.read_text(encoding="utf-8").replace('"@type":"Dataset"', '"@type":"Dataset",,'),
                     encoding="utf-8")
     result = run(cli, "validate", str(site))
     assert result.exit_code == 1 and "embedded JSON-LD does not parse" in result.output

@@ -1,0 +1,73 @@
+"""Issue 18, point 2: a record file read before, byte for byte, comes from the parse cache with the same data and
+the same line and column for every key and value; a changed file, a damaged entry or a cache turned off parse
+the file again; a broken file is never cached, so its error is the same every time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalogue.yamlsource import YamlProblem, read_yaml_file
+
+from .conftest import EXAMPLE
+
+
+def every_path(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from every_path(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from every_path(value, (*prefix, index))
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLE.rglob("*.yaml")), ids=lambda p: p.name)
+def test_a_cached_file_reads_as_a_parsed_one(path, monkeypatch, tmp_path):
+    monkeypatch.setenv("CATALOGUE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CATALOGUE_CACHE", "off")
+    data, positions = read_yaml_file(path)
+    monkeypatch.setenv("CATALOGUE_CACHE", "on")
+    first, _ = read_yaml_file(path)  # parsed, and kept
+    assert list((tmp_path / "cache").rglob("*.json"))
+    cached, cached_positions = read_yaml_file(path)
+    assert type(cached_positions).__name__ == "_PositionsOnDemand"
+    assert first == cached == data
+    for field_path in every_path(data):
+        for prefer_key in (False, True):
+            assert cached_positions.locate(field_path, prefer_key) == positions.locate(field_path, prefer_key)
+
+
+def test_a_changed_or_damaged_entry_or_broken_file_is_parsed_again(monkeypatch, tmp_path):
+    monkeypatch.setenv("CATALOGUE_CACHE_DIR", str(tmp_path / "cache"))
+    record = tmp_path / "CL_X.yaml"
+    record.write_text("id: CL_X\nname: {en: X}\n", encoding="utf-8")
+    assert read_yaml_file(record)[0] == {"id": "CL_X", "name": {"en": "X"}}
+    record.write_text("id: CL_X\nname: {en: Y}\n", encoding="utf-8")
+    assert read_yaml_file(record)[0] == {"id": "CL_X", "name": {"en": "Y"}}
+    for entry in (tmp_path / "cache").rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    data, positions = read_yaml_file(record)
+    assert data == {"id": "CL_X", "name": {"en": "Y"}} and positions.locate(("name", "en")).line == 2
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [unclosed\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(YamlProblem):
+            read_yaml_file(broken)
+    null_key = tmp_path / "null.yaml"  # a null key is refused the same way each time
+    null_key.write_text("~: x\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(YamlProblem, match="a key must be a plain name"):
+            read_yaml_file(null_key)
+
+
+def test_an_unwritable_cache_is_skipped(monkeypatch, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CATALOGUE_CACHE_DIR", str(blocked))
+    record = tmp_path / "A.yaml"
+    record.write_text("id: A\n", encoding="utf-8")
+    assert read_yaml_file(record)[0] == read_yaml_file(record)[0] == {"id": "A"}
+    assert isinstance(read_yaml_file(record)[1].locate(("id",)).line, int)
+    assert Path(blocked).read_text(encoding="utf-8") == "not a folder"
