@@ -1,11 +1,12 @@
 """Parsed record files kept by content: a file read before, byte for byte, is not parsed again.
 
-An entry is the plain data of a file and its source map (the line and column of every key and value), as JSON,
-named by the SHA-256 of the reader's own code and of the file's bytes, so a change to either misses. The source
-map is decoded only when a position is asked for (a warning or an error to locate). Only files that parse are
-kept: a broken file is parsed again and reported as before. The cache lives in
-``$CATALOGUE_CACHE_DIR``, else ``$XDG_CACHE_HOME/catalogue``, else ``~/.cache/catalogue``;
-``CATALOGUE_CACHE=off`` turns it off. A cache that cannot be written is skipped silently (a read-only home).
+An entry, named by the SHA-256 of the reader's own code and of the file's bytes (so a change to either misses),
+holds a line of the file's plain data as JSON and a line of the line and column of every key and value. A read
+from the cache decodes only the data; the positions are read when one is asked for (a warning or an error to
+locate), so records read from the cache hold no positions in memory. Only files that parse are kept: a broken
+file is parsed again and reported as before. The cache lives in ``$CATALOGUE_CACHE_DIR``, else
+``$XDG_CACHE_HOME/catalogue``, else ``~/.cache/catalogue``; ``CATALOGUE_CACHE=off`` turns it off. A cache that
+cannot be written is skipped silently (a read-only home).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,38 +41,64 @@ def _entry(folder: Path, content: bytes) -> Path:
     return folder / "records" / name[:2] / f"{name}.json"
 
 
-def cached(content: bytes) -> tuple[Any, str] | None:
-    """The data of a file with these bytes, and its source map still encoded, if it was parsed before."""
+def cached(content: bytes) -> tuple[Any, Path] | None:
+    """The data of a file with these bytes and the entry that holds its positions, if it was parsed before."""
     folder = cache_folder()
     if folder is None:
         return None
+    entry = _entry(folder, content)
     try:
-        entry = json.loads(_entry(folder, content).read_text(encoding="utf-8"))
-        return entry["data"], str(entry["map"])
-    except (OSError, ValueError, KeyError, TypeError):
+        with entry.open(encoding="utf-8") as stream:
+            return json.loads(stream.readline()), entry
+    except (OSError, ValueError):
         return None
 
 
-def encode_map(keys: dict[Any, Any], values: dict[Any, Any]) -> str:
-    return json.dumps([[[list(path), p.line, p.column] for path, p in positions.items()] for positions in (keys, values)],
-                      separators=(",", ":"))
+def paths(data: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Every field path of a document, in document order (its own key strings, shared)."""
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from paths(value, (*prefix, index))
 
 
-def keep(content: bytes, data: Any, source_map: str) -> None:
-    """Keep a parsed file (silently nothing when the cache cannot be written)."""
+def positions(entry: Path) -> tuple[dict[tuple[Any, ...], tuple[int, int]], dict[tuple[Any, ...], tuple[int, int]]] | None:
+    """The line and column of each key and each value of a kept file (its data read again for the paths)."""
+    try:
+        data_line, positions_line = entry.read_text(encoding="utf-8").split("\n", 1)
+        data, flat = json.loads(data_line), json.loads(positions_line)
+    except (OSError, ValueError):
+        return None
+    keys, values = {}, {}
+    for index, path in enumerate(paths(data)):
+        key_line, key_column, value_line, value_column = flat[4 * index:4 * index + 4]
+        if key_line:
+            keys[path] = (key_line, key_column)
+        if value_line:
+            values[path] = (value_line, value_column)
+    return keys, values
+
+
+def keep(content: bytes, data: Any, keys: dict[Any, Any], values: dict[Any, Any]) -> None:
+    """Keep a parsed file: a line of its data, and a line of its positions, four numbers per field path (the
+    key's line and column, the value's, 0 where there is none)."""
     folder = cache_folder()
     if folder is None:
         return
-    # the reader's data are JSON's own: keys are plain names, scalars text or null
-    text = json.dumps({"data": data, "map": source_map}, ensure_ascii=False, separators=(",", ":"))
-    target = _entry(folder, content)
-    temporary: str | None = None
+    entry = _entry(folder, content)
+    flat: list[int] = []
+    for path in paths(data):
+        key, value = keys.get(path), values.get(path)
+        flat += [key.line, key.column] if key else [0, 0]
+        flat += [value.line, value.column] if value else [0, 0]
+    # the reader's data are JSON's own (keys are plain names, scalars text or null), one line each: a file cut
+    # short is not two lines of JSON, and reads as a miss
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n" + json.dumps(flat, separators=(",", ":"))
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_text(text + "\n", encoding="utf-8")
     except OSError:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+        pass

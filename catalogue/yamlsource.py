@@ -256,11 +256,11 @@ def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
     if size > MAX_FILE_BYTES:
         raise YamlProblem(f"the file is {size:,} bytes; record files are limited to {MAX_FILE_BYTES:,} bytes")
     data = path.read_bytes()
-    from .parsecache import cached, encode_map, keep  # a file read before, byte for byte, is not parsed again
+    from .parsecache import cached, keep  # a file read before, byte for byte, is not parsed again
 
     found = cached(data)
     if found is not None:
-        return found[0], _PositionsOnDemand(found[1])
+        return found[0], _PositionsOnDemand(found[1], path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -269,25 +269,33 @@ def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
         raise YamlProblem(f"the file is not UTF-8 text (byte {error.start + 1}, 0x{data[error.start]:02X}); save it "
                           "as UTF-8", Position(line, column)) from None
     parsed, source_map = parse_yaml(text)
-    keep(data, parsed, encode_map(source_map.keys, source_map.values))
+    keep(data, parsed, source_map.keys, source_map.values)
     return parsed, source_map
 
 
 class _PositionsOnDemand(SourceMap):
-    """The source map of a file read from the parse cache, decoded when a position is first asked for."""
+    """The source map of a file kept in the parse cache, read from it when a position is first asked for (the
+    file itself is parsed again if that entry is gone)."""
 
-    def __init__(self, encoded: str) -> None:
+    def __init__(self, map_file: Path, source: Path) -> None:
         super().__init__()
-        self._encoded: str | None = encoded
+        self._where: tuple[Path, Path] | None = (map_file, source)
 
     def locate(self, path: FieldPath, prefer_key: bool = False) -> Position:
-        if self._encoded is not None:
-            import json
+        if self._where is not None:
+            from .parsecache import positions
 
-            keys, values = json.loads(self._encoded)
-            self.keys = {tuple(p): Position(line, column) for p, line, column in keys}
-            self.values = {tuple(p): Position(line, column) for p, line, column in values}
-            self._encoded = None
+            map_file, source = self._where
+            self._where = None
+            found = positions(map_file)
+            if found is not None:
+                self.keys, self.values = ({p: Position(*where) for p, where in group.items()} for group in found)
+            else:
+                try:
+                    _, parsed = parse_yaml(source.read_bytes().decode("utf-8-sig"))
+                    self.keys, self.values = parsed.keys, parsed.values
+                except (OSError, UnicodeDecodeError, YamlProblem):
+                    pass  # the file changed since: positions unknown (the start of the file)
         return super().locate(path, prefer_key)
 
 

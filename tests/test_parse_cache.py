@@ -50,6 +50,10 @@ def test_a_changed_or_damaged_entry_or_broken_file_is_parsed_again(monkeypatch, 
         entry.write_text("{not json", encoding="utf-8")
     data, positions = read_yaml_file(record)
     assert data == {"id": "CL_X", "name": {"en": "Y"}} and positions.locate(("name", "en")).line == 2
+    data, positions = read_yaml_file(record)  # from the cache again, its positions cut off: the file is parsed
+    for entry in (tmp_path / "cache").rglob("*.json"):
+        entry.write_text(entry.read_text(encoding="utf-8").split("\n")[0], encoding="utf-8")
+    assert positions.locate(("name", "en")) == read_yaml_file(record)[1].locate(("name", "en"))
     broken = tmp_path / "broken.yaml"
     broken.write_text("id: [unclosed\n", encoding="utf-8")
     for _ in range(2):
