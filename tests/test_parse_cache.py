@@ -8,19 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.parsecache import paths as every_path
 from catalogue.yamlsource import YamlProblem, read_yaml_file
 
 from .conftest import EXAMPLE
-
-
-def every_path(data, prefix=()):
-    yield prefix
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from every_path(value, (*prefix, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from every_path(value, (*prefix, index))
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLE.rglob("*.yaml")), ids=lambda p: p.name)
