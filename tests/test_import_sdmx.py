@@ -283,3 +283,20 @@ def test_import_into_a_store_is_one_revision_per_new_record(cli, tmp_path):
     assert refused.exit_code == 1 and "the store was not changed" in refused.output
     assert len(store.history("dataset", "DS_POP_AGE_SEX_REGION")) == revisions
     store.engine.dispose()
+
+
+@needs_samples
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_codelist_past_the_record_bound_is_refused_even_in_a_dry_run(tmp_path, monkeypatch, dry_run):
+    """A dry run measures the record file as a write would: it reports the same refusal, and nothing is written."""
+    from catalogue.importers import apply
+    from catalogue.importers.apply import RecordWriter
+    from catalogue.importers.from_sdmx import import_sdmx
+
+    monkeypatch.setattr(apply, "MAX_ENTRIES", 200)  # CL_CURRENCY of the ECB sample has hundreds of codes
+    folder = catalogue_folder(tmp_path / "catalogue", ["en"], "en")
+    report = import_sdmx([SAMPLES / "ECB_EXR_1_structure-full.xml"], RecordWriter(folder, False, dry_run), None)
+    refusals = [item for item in report.unmapped if "would hold more than 200 lines" in item.why]
+    assert any(item.where.startswith("Codelist[ECB:CL_CURRENCY") for item in refusals)
+    assert not (folder / "codelists" / "CL_CURRENCY.yaml").exists()
+    assert not list(folder.rglob("*.tmp"))  # no temporary file left behind

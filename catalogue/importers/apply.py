@@ -37,14 +37,15 @@ class _Bounded:
     """A text stream that stops (``_TooLarge``) once what was written counts more lines and list items than a
     record file may hold, counted as the reader counts them."""
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: Any | None) -> None:
         self.stream, self.entries = stream, 0
 
     def write(self, text: str) -> None:
         self.entries += text.count("\n") + text.count(",")
         if self.entries > MAX_ENTRIES:
             raise _TooLarge
-        self.stream.write(text)
+        if self.stream is not None:
+            self.stream.write(text)
 
 
 class ImportTargetError(CatalogueError):
@@ -88,10 +89,15 @@ def catalogue_info(into: Path) -> CatalogueInfo:
                                 "fix it with `catalogue check` first") from None
 
 
-def keep_languages(data: Any, languages: list[str], where: str, dropped: Counter[str]) -> Any:
+def validation_messages(error: ValidationError, limit: int = 5) -> list[str]:
+    """``field.path: message`` for the first problems of a validation error."""
+    return [f"{'.'.join(str(part) for part in problem['loc'])}: {problem['msg']}" for problem in error.errors()[:limit]]
+
+
+def keep_languages(data: Any, languages: list[str], dropped: Counter[str]) -> Any:
     """The record data with texts only in the catalogue's languages (the others counted in ``dropped``)."""
     if isinstance(data, list):
-        return [keep_languages(item, languages, where, dropped) for item in data]
+        return [keep_languages(item, languages, dropped) for item in data]
     if not isinstance(data, dict):
         return data
     result = {}
@@ -103,7 +109,7 @@ def keep_languages(data: Any, languages: list[str], where: str, dropped: Counter
             if kept:
                 result[key] = kept
         else:
-            result[key] = keep_languages(value, languages, where, dropped)
+            result[key] = keep_languages(value, languages, dropped)
     return result
 
 
@@ -150,14 +156,15 @@ class RecordWriter:
         return {path.stem for path in folder.glob("*.yaml")} if folder.is_dir() else set()
 
     def validated(self, kind: str, data: dict[str, Any], where: str) -> BaseModel | None:
-        data = keep_languages(data, self.info.languages, where, self.dropped)
+        data = keep_languages(data, self.info.languages, self.dropped)
         try:
             return RECORD_KINDS[kind].model_validate(data, context=self.context)
         except ValidationError as error:
-            for problem in error.errors()[:5]:
-                field_path = ".".join(str(part) for part in problem["loc"])
-                self.report.unmapped.append(Unmapped(where, f"not imported: {field_path}: {problem['msg']}"))
+            self.not_imported(where, error)
             return None
+
+    def not_imported(self, where: str, error: ValidationError) -> None:
+        self.report.unmapped += [Unmapped(where, f"not imported: {message}") for message in validation_messages(error)]
 
     def write(self, kind: str, record: BaseModel) -> None:
         record_id = str(getattr(record, "id"))
@@ -185,7 +192,8 @@ class RecordWriter:
         write_record_file(path, data)
         self.report.written.append(path)
 
-    def write_items(self, kind: str, data: dict[str, Any], items_field: str, where: str) -> bool:
+    def write_items(self, kind: str, data: dict[str, Any], items_field: str, item_model: type[BaseModel],
+                    where: str) -> bool:
         """Validate and write a record whose ``items_field`` (a codelist's codes) may be too many to hold: the
         record without them is validated as a whole, each item alone as it is written, straight into the file
         (a new one; a record that exists is compared as ``write`` does). An invalid item writes nothing."""
@@ -195,17 +203,16 @@ class RecordWriter:
             return False
         path = self.into / KIND_FOLDERS[kind] / f"{getattr(head, 'id')}.yaml"
         known_codes = self.codelists()  # read before this record's file is written (not read back after)
-        item_model = model.model_fields[items_field].annotation.__args__[0]  # type: ignore[union-attr]
         ids: list[str] = []
 
         def validated_items() -> Iterator[dict[str, Any]]:
             for index, item in enumerate(data[items_field]):
-                item = keep_languages(item, self.info.languages, where, self.dropped)
+                item = keep_languages(item, self.info.languages, self.dropped)
                 try:
                     validated = item_model.model_validate(item, context=self.context)
                 except ValidationError as error:
                     raise _InvalidItem(f"{where}/{items_field}[{index}]", error) from None
-                ids.append(validated.id)
+                ids.append(str(getattr(validated, "id")))
                 yield record_data(validated)
 
         try:
@@ -216,8 +223,7 @@ class RecordWriter:
                 return True
             record = {**record_data(head), items_field: validated_items()}
             if self.dry_run:
-                for _ in record[items_field]:
-                    pass
+                write_yaml(record, _Bounded(None))  # validated and measured as a write would, written nowhere
             else:
                 with atomic_output(path) as stream:
                     write_yaml(record, _Bounded(stream))
@@ -229,9 +235,7 @@ class RecordWriter:
                                                         f"{items_field})"))
             return False
         except _InvalidItem as invalid:
-            for problem in invalid.error.errors()[:5]:
-                field_path = ".".join(str(part) for part in problem["loc"])
-                self.report.unmapped.append(Unmapped(invalid.where, f"not imported: {field_path}: {problem['msg']}"))
+            self.not_imported(invalid.where, invalid.error)
             return False
         self.replaceable.discard(path)
         self.report.created[kind] += 1

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogueError
+from ..model import Code
 from ..vocab import Vocabulary, vocabulary
 from ..yamlsource import YamlProblem, read_yaml_file
 from .apply import ImportReport, RecordWriter
@@ -124,7 +125,8 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
             writer.write("agency", record)
     imported_codelists = set(writer.existing("codelist"))
     for data in found.codelists:  # their codes streamed from the reader's spool into the record file
-        if writer.write_items("codelist", data, "codes", f"Codelist[{data['agency']}:{data['id']}({data['version']})]"):
+        if writer.write_items("codelist", data, "codes", Code,
+                              f"Codelist[{data['agency']}:{data['id']}({data['version']})]"):
             imported_codelists.add(data["id"])
     for data in found.concept_schemes:
         record = writer.validated("concept_scheme", data, f"ConceptScheme[{data['agency']}:{data['id']}({data['version']})]")

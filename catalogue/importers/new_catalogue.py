@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from ..model import Agency, CatalogueInfo
 from ..records import CATALOGUE_FILE, KIND_FOLDERS, record_data
 from ..vocab import Vocabulary
-from .apply import ImportTargetError, keep_languages, write_record_file
+from .apply import ImportTargetError, keep_languages, validation_messages, write_record_file
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,6 @@ class NewCatalogue:
     agency: str | None = None
     base_uri: str | None = None
     title: str | None = None
-    description: str | None = None
 
     def asked(self) -> bool:
         return bool(self.languages or self.base_uri or self.title)
@@ -41,13 +40,12 @@ def new_catalogue_info(new: NewCatalogue) -> CatalogueInfo:
     default = new.languages[0]
     data = {"id": new.agency.replace(".", "_") + "_CATALOGUE", "base_uri": new.base_uri, "default_language": default,
             "languages": list(dict.fromkeys(new.languages)), "title": {default: new.title},
-            "description": {default: new.description or new.title}, "publisher": new.agency}
+            "description": {default: new.title}, "publisher": new.agency}  # the title until an officer writes one
     try:
         return CatalogueInfo.model_validate(data, context={"default_language": default, "languages": new.languages})
     except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(str(p) for p in problem['loc']) or 'catalogue'}: {problem['msg']}"
-                             for problem in error.errors())
-        raise ImportTargetError(f"the new catalogue's {CATALOGUE_FILE} would be invalid: {problems}") from None
+        raise ImportTargetError(f"the new catalogue's {CATALOGUE_FILE} would be invalid: "
+                                + "; ".join(validation_messages(error, limit=10))) from None
 
 
 def start_catalogue(into: Path, info: CatalogueInfo, vocab: Vocabulary) -> list[Path]:
@@ -59,7 +57,7 @@ def start_catalogue(into: Path, info: CatalogueInfo, vocab: Vocabulary) -> list[
     agency_path = into / KIND_FOLDERS["agency"] / f"{info.publisher}.yaml"
     if known is None or agency_path.exists():
         return written
-    data = keep_languages({"id": info.publisher, **known}, info.languages, info.publisher, Counter())
+    data = keep_languages({"id": info.publisher, **known}, info.languages, Counter())
     try:
         agency = Agency.model_validate(data, context={"default_language": info.default_language,
                                                       "languages": info.languages})
