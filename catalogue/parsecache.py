@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .yamlsource import Position
 
 
 @lru_cache(maxsize=1)
@@ -65,20 +66,24 @@ def paths(data: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
             yield from paths(value, (*prefix, index))
 
 
-def positions(entry: Path) -> tuple[dict[tuple[Any, ...], tuple[int, int]], dict[tuple[Any, ...], tuple[int, int]]] | None:
-    """The line and column of each key and each value of a kept file (its data read again for the paths)."""
+def positions(entry: Path) -> tuple[dict[tuple[Any, ...], Position], dict[tuple[Any, ...], Position]] | None:
+    """The position of each key and each value of a kept file (its data read again for the paths), or None when
+    the entry is gone or damaged."""
     try:
         data_line, positions_line = entry.read_text(encoding="utf-8").split("\n", 1)
         data, flat = json.loads(data_line), json.loads(positions_line)
     except (OSError, ValueError):
         return None
+    every = list(paths(data))
+    if not isinstance(flat, list) or len(flat) != 4 * len(every):
+        return None
     keys, values = {}, {}
-    for index, path in enumerate(paths(data)):
+    for index, path in enumerate(every):
         key_line, key_column, value_line, value_column = flat[4 * index:4 * index + 4]
         if key_line:
-            keys[path] = (key_line, key_column)
+            keys[path] = Position(key_line, key_column)
         if value_line:
-            values[path] = (value_line, value_column)
+            values[path] = Position(value_line, value_column)
     return keys, values
 
 

@@ -277,19 +277,19 @@ class _PositionsOnDemand(SourceMap):
     """The source map of a file kept in the parse cache, read from it when a position is first asked for (the
     file itself is parsed again if that entry is gone)."""
 
-    def __init__(self, map_file: Path, source: Path) -> None:
+    def __init__(self, entry: Path, source: Path) -> None:
         super().__init__()
-        self._where: tuple[Path, Path] | None = (map_file, source)
+        self._where: tuple[Path, Path] | None = (entry, source)
 
     def locate(self, path: FieldPath, prefer_key: bool = False) -> Position:
         if self._where is not None:
             from .parsecache import positions
 
-            map_file, source = self._where
+            entry, source = self._where
             self._where = None
-            found = positions(map_file)
+            found = positions(entry)
             if found is not None:
-                self.keys, self.values = ({p: Position(*where) for p, where in group.items()} for group in found)
+                self.keys, self.values = found
             else:
                 try:
                     _, parsed = parse_yaml(source.read_bytes().decode("utf-8-sig"))
