@@ -652,32 +652,6 @@ def _new_catalogue(languages: list[str] | None, agency: str | None, base_uri: st
     return NewCatalogue(languages or [], agency, base_uri, title)
 
 
-def _import_target(into: Path, new: NewCatalogue | None, dry_run: bool) -> tuple[Any, list[Path]]:
-    """The catalogue record of ``into`` (None for an existing catalogue: the writer reads it) and the files
-    written to start it: those of the new catalogue ``new`` describes (none when ``dry_run``)."""
-    from .importers.apply import ImportTargetError
-    from .importers.new_catalogue import new_catalogue_info, start_catalogue
-    from .records import CATALOGUE_FILE
-    from .vocab import vocabulary
-
-    if (into / CATALOGUE_FILE).is_file():
-        if new is not None and new.asked():
-            raise ImportTargetError(f"{into} already has its {CATALOGUE_FILE}: --language, --base-uri and --title "
-                                    "are for a new catalogue")
-        return None, []
-    if new is None or not new.asked():
-        raise ImportTargetError(f"{into}: no {CATALOGUE_FILE}: import into a catalogue folder, or start a new one "
-                                "with --language TAG, --agency ID, --base-uri URL and --title TEXT")
-    info = new_catalogue_info(new)
-    if dry_run:
-        return info, []
-    into.mkdir(parents=True, exist_ok=True)
-    written = start_catalogue(into, info, vocabulary())
-    out.print(f"new catalogue in {into}: " + ", ".join(str(p.relative_to(into)) for p in written),
-              markup=False, highlight=False)
-    return info, written[1:]
-
-
 def _run_import(into: Path | None, db: str | None, update: bool, dry_run: bool,
                 importer: Callable[[Any], Any], new: NewCatalogue | None = None, author: str | None = None) -> None:
     """Run one importer into a folder, or into a store (``db``): then into the store's records written out,
@@ -690,9 +664,14 @@ def _run_import(into: Path | None, db: str | None, update: bool, dry_run: bool,
                                  param_hint="--into")
     try:
         if into is not None:
-            info, started = _import_target(into, new, dry_run)
+            from .importers.new_catalogue import import_target
+
+            info, started = import_target(into, new, dry_run)
+            if started:
+                out.print(f"new catalogue in {into}: " + ", ".join(str(p.relative_to(into)) for p in started),
+                          markup=False, highlight=False)
             writer = RecordWriter(into, update, dry_run, info)
-            writer.replaceable = set(started)
+            writer.replaceable = set(started[1:])  # the agency record from the table: the input may define it
             report = importer(writer)
             _import_report(report, into, dry_run)
             return

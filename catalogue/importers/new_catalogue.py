@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from ..model import Agency, CatalogueInfo
 from ..records import CATALOGUE_FILE, KIND_FOLDERS, record_data
-from ..vocab import Vocabulary
+from ..vocab import Vocabulary, vocabulary
 from .apply import ImportTargetError, keep_languages, validation_messages, write_record_file
 
 
@@ -65,3 +65,22 @@ def start_catalogue(into: Path, info: CatalogueInfo, vocab: Vocabulary) -> list[
         return written
     write_record_file(agency_path, record_data(agency))
     return [*written, agency_path]
+
+
+def import_target(into: Path, new: NewCatalogue | None, dry_run: bool) -> tuple[CatalogueInfo | None, list[Path]]:
+    """The catalogue record an import into ``into`` writes with (None for an existing catalogue: the writer reads
+    it) and the files written to start a new one that ``new`` describes (none in a dry run)."""
+    asked = new is not None and new.asked()
+    if (into / CATALOGUE_FILE).is_file():
+        if asked:
+            raise ImportTargetError(f"{into} already has its {CATALOGUE_FILE}: --language, --base-uri and --title "
+                                    "are for a new catalogue")
+        return None, []
+    if new is None or not asked:
+        raise ImportTargetError(f"{into}: no {CATALOGUE_FILE}: import into a catalogue folder, or start a new one "
+                                "with --language TAG, --agency ID, --base-uri URL and --title TEXT")
+    info = new_catalogue_info(new)
+    if dry_run:
+        return info, []
+    into.mkdir(parents=True, exist_ok=True)
+    return info, start_catalogue(into, info, vocabulary())
