@@ -72,6 +72,45 @@ def test_an_unreadable_file_is_one_clear_error(cli, tmp_path):
     assert result.exit_code == 1 and "declares a DTD or entities: refused" in result.output
 
 
+@pytest.mark.parametrize("context", ['"https://contexts.example.org/dcat.jsonld"',
+                                     '["https://contexts.example.org/a.jsonld", {"dcat": "http://www.w3.org/ns/dcat#"}]',
+                                     '{"@import": "https://contexts.example.org/b.jsonld"}'])
+def test_a_json_ld_context_to_fetch_is_refused_and_nothing_fetched(cli, tmp_path, monkeypatch, context):
+    """rdflib fetches a JSON-LD document's remote context (RDFLib/rdflib#1844): such a document is refused first."""
+    import urllib.request
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the network was asked for")
+
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    folder = shared_records(tmp_path)
+    document = tmp_path / "portal.jsonld"
+    document.write_text('{"@context": %s, "@id": "http://x/d", "@type": "dcat:Dataset"}' % context, encoding="utf-8")
+    result = run(cli, "import", "dcat", str(document), "--into", str(folder))
+    assert result.exit_code == 1 and "would have to be fetched, which is never done" in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+
+
+def test_a_data_json_url_is_fetched_without_paging(tmp_path):
+    """A DCAT-US catalogue given by URL is fetched once (it has no hydra:next), and read as DCAT-US."""
+    import httpx
+
+    from catalogue.importers.dcat_us import is_data_json
+    from catalogue.importers.fetch import resolve_inputs
+
+    body = '{"@type": "dcat:Catalog", "conformsTo": "https://project-open-data.cio.gov/v1.1/schema", ' \
+           '"@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld", "dataset": []}'
+    requests = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        requests.append(str(request.url))
+        return httpx.Response(200, text=body, headers={"content-type": "application/json"})
+
+    with httpx.Client(transport=httpx.MockTransport(answer)) as client:
+        [page] = resolve_inputs(["https://data.example.gov/data.json"], tmp_path, paged=True, client=client)
+    assert requests == ["https://data.example.gov/data.json"] and is_data_json(page)
+
+
 SUFFIXES = {"turtle": "ttl", "xml": "rdf", "jsonld": "jsonld"}
 SPECIMENS = Path(__file__).parent / "specimens" / "dcat"
 

@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from ..formats.uris import Uris
+from ..rdf.reading import RDF_FORMATS, RdfReadError, parse_rdf_file
 from ..vocab import Vocabulary, vocabulary
 from .apply import ImportReport, ImportTargetError, RecordWriter
 from .datapackage import record_id
 from .dcat_us import DataJson, is_data_json
 from .sdmx import Unmapped
 
-RDF_FORMATS = {".ttl": "turtle", ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".jsonld": "json-ld",
-               ".json": "json-ld", ".nt": "nt"}
 NAMESPACES = {
     "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
     "vcard": "http://www.w3.org/2006/vcard/ns#", "skos": "http://www.w3.org/2004/02/skos/core#",
@@ -64,14 +63,13 @@ class _Graph:
         self.made_agencies: set[str] = set()
         self.graph = Graph()
         for path in paths:
-            head = path.read_bytes()[:4096]
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise ImportTargetError(f"{path}: the document declares a DTD or entities: refused")
             rdf_format = RDF_FORMATS.get(path.suffix.lower())
             if rdf_format is None:
                 raise ImportTargetError(f"{path}: not an RDF file this command reads (.ttl, .rdf, .jsonld, .nt)")
             try:
-                self.graph.parse(path, format=rdf_format)
+                parse_rdf_file(self.graph, path, rdf_format)
+            except RdfReadError as error:
+                raise ImportTargetError(f"{path}: {error}") from None
             except Exception as error:  # every parser's syntax error: the file is not readable as declared
                 raise ImportTargetError(f"{path}: not readable as {rdf_format}: {str(error).splitlines()[0][:300]}") \
                     from None

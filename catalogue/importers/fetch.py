@@ -18,7 +18,6 @@ SUFFIXES = {"text/turtle": ".ttl", "application/rdf+xml": ".rdf", "application/l
             "application/n-triples": ".nt", "application/json": ".json", "application/xml": ".xml",
             "text/xml": ".xml"}
 HYDRA_NEXT = "http://www.w3.org/ns/hydra/core#next"
-RDF_FORMATS = {".ttl": "turtle", ".rdf": "xml", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".xml": "xml"}
 
 
 def is_url(value: str) -> bool:
@@ -68,14 +67,21 @@ def fetch_pages(url: str, folder: Path, client: Any = None, max_pages: int = MAX
 
 
 def _next_page(page: Path, url: str) -> str | None:
-    """The page's ``hydra:next``, read as RDF (any serialization)."""
+    """The page's ``hydra:next``, read as RDF (any serialization); a DCAT-US ``data.json`` has none."""
     from urllib.parse import urljoin
 
     from rdflib import Graph, URIRef
 
+    from ..rdf.reading import RDF_FORMATS, RdfReadError, parse_rdf_file
+    from .dcat_us import is_data_json
+
+    if is_data_json(page):
+        return None
     graph = Graph()
     try:
-        graph.parse(page, format=RDF_FORMATS.get(page.suffix, "turtle"))
+        parse_rdf_file(graph, page, RDF_FORMATS.get(page.suffix, "turtle"))
+    except RdfReadError as error:
+        raise ImportTargetError(f"{url}: {error}") from None
     except Exception as error:  # every parser's syntax error
         raise ImportTargetError(f"{url}: not readable as RDF ({str(error).splitlines()[0][:200]})") from None
     following = next(iter(graph.objects(None, URIRef(HYDRA_NEXT))), None)
