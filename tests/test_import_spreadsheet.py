@@ -94,3 +94,25 @@ def test_a_file_that_is_not_a_workbook_is_one_clear_error(cli, tmp_path):
     bogus.write_text("not a zip", encoding="utf-8")
     result = run(cli, "import", "spreadsheet", str(bogus), "--into", str(folder), "--terms", "OPEN")
     assert result.exit_code == 1 and "not a readable .xlsx workbook" in result.output
+
+
+def test_a_workbook_with_xml_entities_is_refused_clearly(cli, tmp_path):
+    """A workbook is a zip of XML: a sheet declaring entities (a billion laughs) is refused (defusedxml, which
+    openpyxl uses when it is installed), with one clear error and nothing written."""
+    import zipfile
+
+    folder = catalogue_folder(tmp_path)
+    template = tmp_path / "template.xlsx"
+    assert run(cli, "import", "spreadsheet", "--template", str(template), "--into", str(folder)).exit_code == 0
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(hostile, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                text = data.decode("utf-8")
+                declaration = '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+                data = (declaration + text.replace("<v>", "<v>&b;", 1)).encode("utf-8")
+            target.writestr(item, data)
+    result = run(cli, "import", "spreadsheet", str(hostile), "--into", str(folder))
+    assert result.exit_code == 1 and "not a readable .xlsx workbook" in result.output, result.output
+    assert "Traceback" not in result.output and not (folder / "datasets").exists()

@@ -73,20 +73,21 @@ def _rows(source: Path) -> dict[str, list[dict[str, str]]]:
         raise ImportTargetError(f"{source}: give a .xlsx workbook or a folder of dataset.csv, variables.csv, codes.csv")
     from openpyxl import load_workbook
 
-    try:
+    try:  # a sheet of a read-only workbook is parsed as its rows are read: both inside
         workbook = load_workbook(source, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl's errors for a file that is not a workbook
-        raise ImportTargetError(f"{source}: not a readable .xlsx workbook ({error})") from None
-    for sheet in SHEETS:
-        if sheet not in workbook.sheetnames:
-            continue
-        rows = list(workbook[sheet].iter_rows(values_only=True))
-        if not rows:
-            continue
-        header = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
-        sheets[sheet] = [{name: "" if value is None else str(value).strip() for name, value in zip(header, row) if name}
-                         for row in rows[1:] if any(value not in (None, "") for value in row)]
-    workbook.close()
+        for sheet in SHEETS:
+            rows = list(workbook[sheet].iter_rows(values_only=True)) if sheet in workbook.sheetnames else []
+            if not rows:
+                continue
+            header = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
+            sheets[sheet] = [{name: "" if value is None else str(value).strip()
+                              for name, value in zip(header, row) if name}
+                             for row in rows[1:] if any(value not in (None, "") for value in row)]
+        workbook.close()
+    except Exception as error:  # openpyxl's errors (and defusedxml's refusals) for a file that is not a workbook
+        cause = error.__cause__ or error.__context__
+        why = str(error).splitlines()[0] + (f": {type(cause).__name__} {cause}" if cause else "")
+        raise ImportTargetError(f"{source}: not a readable .xlsx workbook ({why})") from None
     return sheets
 
 
