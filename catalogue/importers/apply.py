@@ -243,6 +243,16 @@ class RecordWriter:
             known_codes[str(getattr(head, "id"))] = ids
         return True
 
+    def add_known_licence(self, spdx: str, known: BaseModel, where: str) -> None:
+        """The licence record of ``mappings/licences.yaml``'s entry ``known`` (SPDX id ``spdx``), written unless the
+        catalogue has it."""
+        if spdx in self.existing("licence"):
+            return
+        record = self.validated("licence", {"id": spdx, **known.model_dump(
+            include={"title", "url", "open_definition_id", "eu_uri", "types"}, exclude_none=True)}, where)
+        if record is not None:
+            self.write("licence", record)
+
     def _same(self, kind: str, path: Path, data: dict[str, Any]) -> bool:
         try:
             existing, _ = read_yaml_file(path)

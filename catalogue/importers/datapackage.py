@@ -124,13 +124,7 @@ class _Package:
             self.report("licenses[0]", f"'{name}' is not a licence of mappings/licences.yaml: add it to licences/ "
                                        "and to the dataset")
             return None
-        if spdx not in self.writer.existing("licence"):
-            entry = self.vocab.licences[spdx]
-            record = self.writer.validated("licence", {"id": spdx, **entry.model_dump(
-                include={"title", "url", "open_definition_id", "eu_uri", "types"}, exclude_none=True)},
-                f"licence {spdx}")
-            if record is not None:
-                self.writer.write("licence", record)
+        self.writer.add_known_licence(spdx, self.vocab.licences[spdx], f"licence {spdx}")
         return spdx
 
     def distribution(self, resource: dict[str, Any]) -> dict[str, Any] | None:

@@ -283,11 +283,7 @@ class _Graph:
         if spdx is None:
             self.report(iri, "a licence neither in mappings/licences.yaml nor in the catalogue: add it to licences/")
             return None
-        entry = self.vocab.licences[spdx]
-        record = self.writer.validated("licence", {"id": spdx, **entry.model_dump(
-            include={"title", "url", "open_definition_id", "eu_uri", "types"}, exclude_none=True)}, iri)
-        if record is not None and spdx not in self.writer.existing("licence"):
-            self.writer.write("licence", record)
+        self.writer.add_known_licence(spdx, self.vocab.licences[spdx], iri)
         return spdx
 
     def distribution(self, dataset: Any, subject: Any, index: int) -> dict[str, Any] | None:

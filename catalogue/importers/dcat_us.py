@@ -139,11 +139,7 @@ class DataJson:
         if spdx is None:
             self.report("license", f"{url}: neither in mappings/licences.yaml nor in the catalogue")
             return None
-        entry = self.vocab.licences[spdx]
-        record = self.writer.validated("licence", {"id": spdx, **entry.model_dump(
-            include={"title", "url", "open_definition_id", "eu_uri", "types"}, exclude_none=True)}, url)
-        if record is not None and spdx not in self.writer.existing("licence"):
-            self.writer.write("licence", record)
+        self.writer.add_known_licence(spdx, self.vocab.licences[spdx], url)
         return spdx
 
     def contact(self, point: Any) -> str | None:
