@@ -10,7 +10,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -54,10 +55,26 @@ def _records(catalogue: Catalogue) -> Iterator[tuple[str, str, BaseModel]]:
             yield kind, record_id, record
 
 
+def _holds_containers(annotation: Any) -> bool:
+    """A field of this type may hold a text, a list or a nested record (not only a scalar)."""
+    if isinstance(annotation, type):
+        return issubclass(annotation, (BaseModel, dict, list))
+    origin = get_origin(annotation)
+    if origin in (dict, list, tuple, set) or origin is Literal:
+        return origin is not Literal
+    return any(_holds_containers(argument) for argument in get_args(annotation))
+
+
+@lru_cache(maxsize=None)
+def _container_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a record type that may hold texts: the walk skips the scalar ones."""
+    return tuple(name for name, info in model.model_fields.items() if _holds_containers(info.annotation))
+
+
 def _texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
     """Every multilingual text in a record (in records, every dict is a text or keywords)."""
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _container_fields(type(value)):
             yield from _texts(getattr(value, name), (*path, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):

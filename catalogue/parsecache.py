@@ -1,12 +1,13 @@
 """Parsed record files kept by content: a file read before, byte for byte, is not parsed again.
 
 An entry, named by the SHA-256 of the reader's own code and of the file's bytes (so a change to either misses),
-holds a line of the file's plain data as JSON and a line of the line and column of every key and value. A read
-from the cache decodes only the data; the positions are read when one is asked for (a warning or an error to
-locate), so records read from the cache hold no positions in memory. Only files that parse are kept: a broken
-file is parsed again and reported as before. The cache lives in ``$CATALOGUE_CACHE_DIR``, else
-``$XDG_CACHE_HOME/catalogue``, else ``~/.cache/catalogue``; ``CATALOGUE_CACHE=off`` turns it off. A cache that
-cannot be written is skipped silently (a read-only home).
+holds a line of the file's plain data as JSON, then a line per field path with the line and column of its key
+and its value. A read from the cache decodes only the data; a position is looked up in the entry's text when one
+is asked for (a warning or an error to locate), so records read from the cache hold no positions in memory and
+nothing but the asked lines is decoded. Only files that parse are kept: a broken file is parsed again and
+reported as before. The cache lives in ``$CATALOGUE_CACHE_DIR``, else ``$XDG_CACHE_HOME/catalogue``, else
+``~/.cache/catalogue``; ``CATALOGUE_CACHE=off`` turns it off. A cache that cannot be written is skipped
+silently (a read-only home).
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from .yamlsource import Position
 
 
 @lru_cache(maxsize=1)
@@ -66,44 +68,104 @@ def paths(data: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
             yield from paths(value, (*prefix, index))
 
 
-def positions(entry: Path) -> tuple[dict[tuple[Any, ...], Position], dict[tuple[Any, ...], Position]] | None:
-    """The position of each key and each value of a kept file (its data read again for the paths), or None when
-    the entry is gone or damaged."""
+def _path_line(path: tuple[Any, ...]) -> str:
+    """The start of a path's line among an entry's positions: the path as a JSON list (keys strings, indexes
+    numbers; JSON escapes every line break and tab, so it cannot be mistaken for another line's start), a tab."""
+    return json.dumps(path, ensure_ascii=False, separators=(",", ":")) + "\t"
+
+
+_END = "\nend\n"
+
+
+class KeptPositions:
+    """The positions of a kept file, found by searching its lines (nothing decoded but the lines asked for)."""
+
+    def __init__(self, lines: str) -> None:
+        self._lines = lines
+
+    def get(self, path: tuple[Any, ...]) -> tuple[int, int, int, int] | None:
+        """The key's line and column and the value's at ``path`` (0 where there is none), if the path is known."""
+        start = self._lines.find("\n" + _path_line(path))
+        if start < 0:
+            return None
+        start = self._lines.index("\t", start + 1) + 1
+        numbers = self._lines[start:self._lines.index("\n", start)].split(" ")
+        if len(numbers) != 4 or not all(number.isdigit() for number in numbers):
+            return None
+        key_line, key_column, value_line, value_column = map(int, numbers)
+        return key_line, key_column, value_line, value_column
+
+
+def positions(entry: Path) -> KeptPositions | None:
+    """The positions of a kept file, or None when the entry is gone or damaged (written whole or not at all, it
+    ends with its end line)."""
     try:
-        data_line, positions_line = entry.read_text(encoding="utf-8").split("\n", 1)
-        data, flat = json.loads(data_line), json.loads(positions_line)
+        text = entry.read_text(encoding="utf-8")
     except (OSError, ValueError):
         return None
-    every = list(paths(data))
-    if not isinstance(flat, list) or len(flat) != 4 * len(every):
+    start = text.find("\n")
+    if start < 0 or not text.endswith(_END):
         return None
-    keys, values = {}, {}
-    for index, path in enumerate(every):
-        key_line, key_column, value_line, value_column = flat[4 * index:4 * index + 4]
-        if key_line:
-            keys[path] = Position(key_line, key_column)
-        if value_line:
-            values[path] = Position(value_line, value_column)
-    return keys, values
+    return KeptPositions(text[start:])
 
 
 def keep(content: bytes, data: Any, keys: dict[Any, Any], values: dict[Any, Any]) -> None:
-    """Keep a parsed file: a line of its data, and a line of its positions, four numbers per field path (the
-    key's line and column, the value's, 0 where there is none)."""
+    """Keep a parsed file: a line of its data as JSON, then a line per field path (the path, the key's line and
+    column and the value's, 0 where there is none), then an end line. Written whole or not at all."""
     folder = cache_folder()
     if folder is None:
         return
     entry = _entry(folder, content)
-    flat: list[int] = []
+    lines = [json.dumps(data, ensure_ascii=False, separators=(",", ":"))]
     for path in paths(data):
         key, value = keys.get(path), values.get(path)
-        flat += [key.line, key.column] if key else [0, 0]
-        flat += [value.line, value.column] if value else [0, 0]
-    # the reader's data are JSON's own (keys are plain names, scalars text or null), one line each: a file cut
-    # short is not two lines of JSON, and reads as a miss
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n" + json.dumps(flat, separators=(",", ":"))
+        numbers = (*((key.line, key.column) if key else (0, 0)), *((value.line, value.column) if value else (0, 0)))
+        lines.append(_path_line(path) + " ".join(map(str, numbers)))
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        entry.write_text(text + "\n", encoding="utf-8")
+        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        temporary.write_text("\n".join(lines) + _END, encoding="utf-8")
+        os.replace(temporary, entry)
     except OSError:
         pass
+
+
+PARALLEL_FROM = 200
+"""Files to parse from which a pool of processes is worth its start (about 0.2 s)."""
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _parse_into_cache(path: Path) -> None:
+    from .yamlsource import YamlProblem, read_yaml_file
+
+    try:
+        read_yaml_file(path)
+    except (YamlProblem, OSError):
+        pass  # a broken file is not kept: the reader parses it again and reports it
+
+
+def fill(files: Sequence[Path]) -> int:
+    """Parse the files not kept yet across the machine's cores, each worker keeping its entries; the caller then
+    reads every file, in its own order, from the cache, so data, positions and errors are those of a read one
+    file after another. Nothing happens with the cache off, on one core, or for a few files. The number of
+    files parsed by the pool."""
+    folder, cores = cache_folder(), _cores()
+    if folder is None or cores < 2 or len(files) < PARALLEL_FROM:
+        return 0
+    missing = []
+    for path in files:
+        try:
+            if not _entry(folder, path.read_bytes()).is_file():
+                missing.append(path)
+        except OSError:
+            continue
+    if len(missing) < PARALLEL_FROM:
+        return 0
+    # spawned, not forked: the caller may be a server with threads
+    with ProcessPoolExecutor(cores, mp_context=get_context("spawn")) as pool:
+        for _ in pool.map(_parse_into_cache, missing, chunksize=max(1, len(missing) // (cores * 8))):
+            pass
+    return len(missing)

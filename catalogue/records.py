@@ -8,6 +8,8 @@ one record per ``.yaml`` file. Loading reports every problem it finds, never onl
 from __future__ import annotations
 
 import difflib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .fileio import OutsideFolderError, digest, resolve_inside
 from .errors import FieldPath, Problem, RecordsInvalid, Severity, format_field_path
 from .integrity import check_integrity
+from .parsecache import fill
 from .model import RECORD_KINDS, Catalogue, CatalogueInfo, Distribution
 from .model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
                           SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN)
@@ -249,26 +252,30 @@ class _Loader:
         folder = self.root / KIND_FOLDERS[kind]
         if not folder.is_dir():
             return {}
+        files = sorted(_record_files(folder))
+        fill(files)  # parsed across the cores into the parse cache, then read from it in order
         loaded = {}
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".yaml", ".yml") and path.is_file():
-                record = self.read(path, kind, context)
-                if record is not None:
-                    loaded[str(getattr(record, "id"))] = record
+        for path in files:
+            record = self.read(path, kind, context)
+            if record is not None:
+                loaded[str(getattr(record, "id"))] = record
         return dict(sorted(loaded.items()))
 
     def stray_files(self) -> None:
-        """YAML files outside the record folders are ignored: say so, a misnamed folder must not hide records."""
+        """YAML files outside the record folders are ignored: say so, a misnamed folder must not hide records.
+        The record folders and hidden folders are not walked (they may hold most of the files)."""
         known = {self.root / folder for folder in KIND_FOLDERS.values()}
-        for path in sorted(self.root.rglob("*.y*ml")):
-            relative = path.relative_to(self.root)
-            if path.suffix not in (".yaml", ".yml") or any(part.startswith(".") for part in relative.parts):
-                continue
-            if path == self.root / CATALOGUE_FILE or any(folder in path.parents for folder in known):
-                continue
-            folders = ", ".join(f"{folder}/" for folder in KIND_FOLDERS.values())
-            self.problems.append(_problem(str(path), None, (),
-                                          f"not in a record folder ({folders}): ignored", Severity.WARNING))
+        folders = ", ".join(f"{folder}/" for folder in KIND_FOLDERS.values())
+        for top, subfolders, files in os.walk(self.root):
+            here = Path(top)
+            subfolders[:] = sorted(name for name in subfolders
+                                   if not name.startswith(".") and here / name not in known)
+            for name in sorted(files):
+                path = here / name
+                if path.suffix not in (".yaml", ".yml") or name.startswith(".") or path == self.root / CATALOGUE_FILE:
+                    continue
+                self.problems.append(_problem(str(path), None, (),
+                                              f"not in a record folder ({folders}): ignored", Severity.WARNING))
 
     def check_files(self, catalogue: Catalogue) -> None:
         """Local data files named by distributions exist, with the declared size and checksum."""
@@ -291,6 +298,18 @@ class _Loader:
             source = self.sources[(finding.kind, finding.record_id)]
             self.problems.append(_problem(source.file, source.source_map.locate(finding.path), finding.path,
                                           finding.message, finding.severity))
+
+
+def _record_files(folder: Path) -> Iterator[Path]:
+    """The YAML files under a record folder, links to files included, linked folders not followed (the type of
+    each entry comes with the folder's listing: no call per file)."""
+    with os.scandir(folder) as listing:
+        entries = list(listing)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _record_files(Path(entry.path))
+        elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+            yield Path(entry.path)
 
 
 REFERENCE_NAMES: dict[str, str] = {

@@ -15,13 +15,14 @@ that YAML 1.1 does not, such as ``:0``) or gives the error with its position.
 from __future__ import annotations
 
 import io
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 from ruamel.yaml import YAML
@@ -33,6 +34,9 @@ from yaml.nodes import ScalarNode
 
 from .errors import FieldPath
 from .model.types import ascii_visible
+
+if TYPE_CHECKING:
+    from .parsecache import KeptPositions
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
@@ -101,13 +105,16 @@ class SourceMap:
         under its key) at its key; ``prefer_key`` always takes the key.
         """
         for depth in range(len(path), -1, -1):
-            prefix = path[:depth]
-            key, value = self.keys.get(prefix), self.values.get(prefix)
+            key, value = self.positions_of(path[:depth])
             if key and (prefer_key or value is None or value.line != key.line):
                 return key
             if value:
                 return value
         return Position(1, 1)
+
+    def positions_of(self, path: FieldPath) -> tuple[Position | None, Position | None]:
+        """The position of the key and of the value at ``path``, where known."""
+        return self.keys.get(path), self.values.get(path)
 
 
 def _position(node: Node) -> Position:
@@ -252,10 +259,13 @@ def _compose_yaml_1_2(text: str) -> Node:
 
 def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
     """Read and parse a record file, refusing huge or non-UTF-8 files."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise YamlProblem(f"the file is {size:,} bytes; record files are limited to {MAX_FILE_BYTES:,} bytes")
-    data = path.read_bytes()
+    with path.open("rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlProblem(f"the file is {size:,} bytes; record files are limited to {MAX_FILE_BYTES:,} bytes")
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # it grew while read
+        raise YamlProblem(f"the file is over {MAX_FILE_BYTES:,} bytes; record files are limited to that")
     from .parsecache import cached, keep  # a file read before, byte for byte, is not parsed again
 
     found = cached(data)
@@ -280,23 +290,29 @@ class _PositionsOnDemand(SourceMap):
     def __init__(self, entry: Path, source: Path) -> None:
         super().__init__()
         self._where: tuple[Path, Path] | None = (entry, source)
+        self._kept: KeptPositions | None = None
 
-    def locate(self, path: FieldPath, prefer_key: bool = False) -> Position:
+    def positions_of(self, path: FieldPath) -> tuple[Position | None, Position | None]:
         if self._where is not None:
             from .parsecache import positions
 
             entry, source = self._where
             self._where = None
-            found = positions(entry)
-            if found is not None:
-                self.keys, self.values = found
-            else:
+            self._kept = positions(entry)
+            if self._kept is None:
                 try:
                     _, parsed = parse_yaml(source.read_bytes().decode("utf-8-sig"))
                     self.keys, self.values = parsed.keys, parsed.values
                 except (OSError, UnicodeDecodeError, YamlProblem):
                     pass  # the file changed since: positions unknown (the start of the file)
-        return super().locate(path, prefer_key)
+        if self._kept is None:
+            return super().positions_of(path)
+        found = self._kept.get(path)
+        if found is None:
+            return None, None
+        key_line, key_column, value_line, value_column = found
+        return (Position(key_line, key_column) if key_line else None,
+                Position(value_line, value_column) if value_line else None)
 
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -66,3 +66,49 @@ def test_an_unwritable_cache_is_skipped(monkeypatch, tmp_path):
     assert read_yaml_file(record)[0] == read_yaml_file(record)[0] == {"id": "A"}
     assert isinstance(read_yaml_file(record)[1].locate(("id",)).line, int)
     assert Path(blocked).read_text(encoding="utf-8") == "not a folder"
+
+
+def test_keys_that_look_like_paths_or_lines_keep_their_own_positions(monkeypatch, tmp_path):
+    """A key holding a tab, a line break, quotes or digits is one step of one path: its position is its own."""
+    monkeypatch.setenv("CATALOGUE_CACHE_DIR", str(tmp_path / "cache"))
+    record = tmp_path / "odd.yaml"
+    record.write_text('"a\\tb": 1\na:\n  b: 2\n"0": [x, y]\n"x\\ny": "\\"q\\""\nlist:\n  - z\n  - w\n',
+                      encoding="utf-8")
+    monkeypatch.setenv("CATALOGUE_CACHE", "off")
+    data, parsed = read_yaml_file(record)
+    monkeypatch.setenv("CATALOGUE_CACHE", "on")
+    read_yaml_file(record)
+    cached_data, kept = read_yaml_file(record)
+    assert type(kept).__name__ == "_PositionsOnDemand" and cached_data == data
+    for field_path in every_path(data):
+        assert kept.positions_of(field_path) == parsed.positions_of(field_path), field_path
+    assert kept.positions_of(("a", "b"))[0].line == 3 and kept.positions_of(("a\tb",))[0].line == 1
+    assert kept.positions_of(("list", "1")) == (None, None)  # a list's index is a number, not a key
+
+
+def test_files_parsed_across_processes_load_as_read_one_after_another(monkeypatch, tmp_path):
+    """Point 2: the pool fills the cache, the loader reads in its own order: the same records and the same
+    problems, at the same positions, as a sequential read with the cache off."""
+    import shutil
+
+    import catalogue.parsecache as parsecache
+    import catalogue.records as records
+
+    folder = tmp_path / "records"
+    shutil.copytree(EXAMPLE, folder)
+    broken = folder / "datasets" / "broken.yaml"
+    broken.write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    (folder / "codelists" / "CL_BAD.yaml").write_text("id: CL_BAD\nname: {en: x}\ncodes: 7\n", encoding="utf-8")
+    monkeypatch.setenv("CATALOGUE_CACHE", "off")
+    sequential = records.load_catalogue(folder)
+    monkeypatch.setenv("CATALOGUE_CACHE", "on")
+    monkeypatch.setenv("CATALOGUE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(parsecache, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parsecache, "_cores", lambda: 2)
+    pooled: list[int] = []
+    monkeypatch.setattr(records, "fill", lambda files: pooled.append(parsecache.fill(files)))
+    parallel = records.load_catalogue(folder)
+    assert sum(pooled) >= 3 and list((tmp_path / "cache").rglob("*.json"))
+    assert [str(problem) for problem in parallel.problems] == [str(problem) for problem in sequential.problems]
+    assert any(problem.file == str(broken) for problem in parallel.problems)
+    assert parallel.catalogue == sequential.catalogue

@@ -49,6 +49,9 @@ _HOST = re.compile(r"^([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[^\s/?#@:\[\]<>\"{}|\\^`%]+
 """A host name (any script) or an IP address; ``urlsplit`` has already removed the brackets of IPv6."""
 
 
+_SPACE = re.compile(r"\s")
+
+
 def check_url(value: str) -> str:
     """An absolute http(s) URL whose host is a name or an address; the rest is percent-encoded into
     an IRI where needed, the same way in every serialization."""
@@ -58,7 +61,7 @@ def check_url(value: str) -> str:
     except ValueError:
         parts = None
     if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
-            or not _HOST.match(parts.hostname) or any(c.isspace() or not c.isprintable() for c in value)):
+            or not _HOST.match(parts.hostname) or not value.isprintable() or _SPACE.search(value)):
         raise ValueError(f"{shown(value)} is not an absolute http(s) URL")
     return value
 
@@ -83,6 +86,8 @@ def shown(value: Any) -> str:
 def ascii_visible(text: str) -> str:
     """Control characters (line breaks, terminal escapes, bidi overrides) as escapes: a message stays one
     line and cannot forge another one or recolour a terminal."""
+    if text.isprintable():
+        return text
     return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
