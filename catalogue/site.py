@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import timezone
 from functools import partial
@@ -22,7 +23,7 @@ from babel.support import NullTranslations
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .formats.datapackage import DataPackageBuilder
-from .formats.dcat import export_dcat
+from .formats.dcat import export_dcat_to_each
 from .formats.dcat_us import dcat_us_stream
 from .formats.schema_org import SchemaOrgBuilder, schema_org_stream
 from .formats.sdmx import build_structures, export_sdmx
@@ -132,9 +133,10 @@ class SiteBuilder:
 
     # -- feeds ---------------------------------------------------------------------------------
     def write_rdf(self, out: Path) -> None:
-        for path, rdf_format in RDF_FEEDS.items():
-            with (out / path).open("w", encoding="utf-8", newline="\n") as stream:
-                export_dcat(self.view, stream, rdf_format)
+        with ExitStack() as streams:
+            export_dcat_to_each(self.view, {
+                rdf_format: streams.enter_context((out / path).open("w", encoding="utf-8", newline="\n"))
+                for path, rdf_format in RDF_FEEDS.items()})
 
     def write_dcat_us(self, out: Path) -> None:
         with (out / "data.json").open("w", encoding="utf-8", newline="\n") as stream:

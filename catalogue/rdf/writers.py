@@ -3,11 +3,11 @@ output is deterministic and memory does not grow with the size of the catalogue.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import IO
 
 from ..xmlwriter import escape_attribute, escape_text
@@ -81,20 +81,19 @@ def _grouped(statements: list[tuple[IRI, Object]]) -> list[tuple[IRI, list[Objec
     return list(groups.items())
 
 
-def write_ntriples(resources: Iterable[Resource], out: IO[str]) -> None:
-    for subject, statements in resources:
-        head = f"<{_iri_text(subject)}> "
-        out.write("".join(f"{head}<{p}> {_nt_term(o)} .\n" for p, o in statements))
+def _ntriples(resource: Resource) -> str:
+    subject, statements = resource
+    head = f"<{_iri_text(subject)}> "
+    return "".join(f"{head}<{p}> {_nt_term(o)} .\n" for p, o in statements)
 
 
-def write_turtle(resources: Iterable[Resource], out: IO[str]) -> None:
-    out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()))
-    for subject, statements in resources:
-        lines = []
-        for predicate, objects in _grouped(statements):
-            verb = "a" if predicate == RDF_TYPE else _ttl_term(predicate)
-            lines.append(f"    {verb} {', '.join(_ttl_term(o) for o in objects)}")
-        out.write(f"\n{_ttl_term(subject)}\n" + " ;\n".join(lines) + " .\n")
+def _turtle(resource: Resource) -> str:
+    subject, statements = resource
+    lines = []
+    for predicate, objects in _grouped(statements):
+        verb = "a" if predicate == RDF_TYPE else _ttl_term(predicate)
+        lines.append(f"    {verb} {', '.join(_ttl_term(o) for o in objects)}")
+    return f"\n{_ttl_term(subject)}\n" + " ;\n".join(lines) + " .\n"
 
 
 def _jsonld_value(term: Object) -> dict[str, str]:
@@ -107,20 +106,16 @@ def _jsonld_value(term: Object) -> dict[str, str]:
     return {"@value": term.value}
 
 
-def write_jsonld(resources: Iterable[Resource], out: IO[str]) -> None:
-    """Flattened JSON-LD: one node object per resource in ``@graph``, full IRIs as keys."""
-    out.write('{\n  "@context": ' + json.dumps(PREFIXES, sort_keys=True) + ',\n  "@graph": [')
-    separator = "\n    "
-    for subject, statements in resources:
-        node: dict[str, object] = {"@id": _iri_text(subject)}
-        for predicate, objects in _grouped(statements):
-            if predicate == RDF_TYPE:
-                node["@type"] = [_iri_text(str(o)) for o in objects]
-            else:
-                node[predicate] = [_jsonld_value(o) for o in objects]
-        out.write(separator + json.dumps(node, ensure_ascii=False))
-        separator = ",\n    "
-    out.write("\n  ]\n}\n")
+def _jsonld(resource: Resource) -> str:
+    """A node object of flattened JSON-LD, full IRIs as keys, after the separator from the node before."""
+    subject, statements = resource
+    node: dict[str, object] = {"@id": _iri_text(subject)}
+    for predicate, objects in _grouped(statements):
+        if predicate == RDF_TYPE:
+            node["@type"] = [_iri_text(str(o)) for o in objects]
+        else:
+            node[predicate] = [_jsonld_value(o) for o in objects]
+    return ",\n    " + json.dumps(node, ensure_ascii=False)
 
 
 def quoteattr(value: str) -> str:
@@ -128,41 +123,71 @@ def quoteattr(value: str) -> str:
     return f'"{escape_attribute(value)}"'
 
 
-def write_rdfxml(resources: Iterable[Resource], out: IO[str]) -> None:
-    namespaces = "".join(f"\n    xmlns:{p}={quoteattr(ns)}" for p, ns in PREFIXES.items())
-    out.write(f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{namespaces}>\n')
-    for subject, statements in resources:
-        out.write(f"  <rdf:Description rdf:about={quoteattr(_iri_text(subject))}>\n")
-        for predicate, obj in statements:
-            split = _split(predicate)
-            if split is None:
-                raise ValueError(f"predicate {predicate} has no declared prefix (needed in RDF/XML)")
-            element = f"{split[0]}:{split[1]}"
-            if isinstance(obj, IRI):
-                out.write(f"    <{element} rdf:resource={quoteattr(_iri_text(obj))}/>\n")
-            elif obj.language:
-                out.write(f"    <{element} xml:lang={quoteattr(obj.language)}>{escape_text(obj.value)}</{element}>\n")
-            elif obj.datatype:
-                out.write(f"    <{element} rdf:datatype={quoteattr(obj.datatype)}>{escape_text(obj.value)}</{element}>\n")
-            else:
-                out.write(f"    <{element}>{escape_text(obj.value)}</{element}>\n")
-        out.write("  </rdf:Description>\n")
-    out.write("</rdf:RDF>\n")
+def _rdfxml(resource: Resource) -> str:
+    subject, statements = resource
+    lines = [f"  <rdf:Description rdf:about={quoteattr(_iri_text(subject))}>\n"]
+    for predicate, obj in statements:
+        split = _split(predicate)
+        if split is None:
+            raise ValueError(f"predicate {predicate} has no declared prefix (needed in RDF/XML)")
+        element = f"{split[0]}:{split[1]}"
+        if isinstance(obj, IRI):
+            lines.append(f"    <{element} rdf:resource={quoteattr(_iri_text(obj))}/>\n")
+        elif obj.language:
+            lines.append(f"    <{element} xml:lang={quoteattr(obj.language)}>{escape_text(obj.value)}</{element}>\n")
+        elif obj.datatype:
+            lines.append(f"    <{element} rdf:datatype={quoteattr(obj.datatype)}>{escape_text(obj.value)}</{element}>\n")
+        else:
+            lines.append(f"    <{element}>{escape_text(obj.value)}</{element}>\n")
+    lines.append("  </rdf:Description>\n")
+    return "".join(lines)
 
 
-FORMATS: dict[str, Callable[[Iterable[Resource], IO[str]], None]] = {
-    "turtle": write_turtle,
-    "nt": write_ntriples,
-    "jsonld": write_jsonld,
-    "xml": write_rdfxml,
+@dataclass(frozen=True)
+class Serialization:
+    """One RDF format as text pieces: what opens the document, each resource's text, what closes it. A
+    resource's text does not depend on the resources around it, so pieces can be kept and reused."""
+
+    head: str
+    resource: Callable[[Resource], str]
+    tail: str
+    first_cut: int = 0
+    """Characters to drop from the first resource's text (the separator JSON-LD puts between nodes)."""
+
+
+_NAMESPACES_XML = "".join(f"\n    xmlns:{p}={quoteattr(ns)}" for p, ns in PREFIXES.items())
+SERIALIZATIONS: dict[str, Serialization] = {
+    "turtle": Serialization("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()), _turtle, ""),
+    "nt": Serialization("", _ntriples, ""),
+    "jsonld": Serialization('{\n  "@context": ' + json.dumps(PREFIXES, sort_keys=True) + ',\n  "@graph": [',
+                            _jsonld, "\n  ]\n}\n", first_cut=1),
+    "xml": Serialization(f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{_NAMESPACES_XML}>\n', _rdfxml,
+                         "</rdf:RDF>\n"),
 }
-"""Serializer of each output format."""
+"""Each output format's pieces."""
+FORMATS = SERIALIZATIONS
+
 
 EXTENSIONS: dict[str, str] = {".ttl": "turtle", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld",
                               ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
 """The format a file extension implies."""
 
 
+def write_rdf_to_each(resources: Iterable[Resource], outputs: dict[str, IO[str]]) -> None:
+    """Serialize resources into several formats at once (``{format: stream}``): each resource is made once."""
+    chosen = {SERIALIZATIONS[name]: stream for name, stream in outputs.items()}
+    for serialization, stream in chosen.items():
+        stream.write(serialization.head)
+    first = True
+    for resource in resources:
+        for serialization, stream in chosen.items():
+            text = serialization.resource(resource)
+            stream.write(text[serialization.first_cut:] if first else text)
+        first = False
+    for serialization, stream in chosen.items():
+        stream.write(serialization.tail)
+
+
 def write_rdf(resources: Iterable[Resource], out: IO[str], rdf_format: str) -> None:
     """Serialize resources in ``rdf_format`` (turtle, nt, jsonld or xml)."""
-    FORMATS[rdf_format](resources, out)
+    write_rdf_to_each(resources, {rdf_format: out})
