@@ -15,6 +15,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import timezone
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from urllib.parse import quote
 from typing import IO, Any
@@ -56,6 +57,11 @@ ROLE_NAMES = {"dimension": "dimension", "time_dimension": "time dimension", "mea
 RDF_FEEDS = {"catalog.ttl": "turtle", "catalog.jsonld": "jsonld", "catalog.rdf": "xml"}
 SDMX_FEEDS = {"sdmx/structure-2.1.xml": "2.1", "sdmx/structure-3.0.xml": "3.0"}
 SCHEMA_ORG_FEED = "schema-org.jsonld"
+DATASETS_PER_PAGE = 500
+"""Datasets listed on one page of the catalogue (about 200 KB of HTML): 100,000 datasets make 200 pages."""
+SEARCH_INDEX = "search-index.json"
+MATCHES_SHOWN = 200
+"""Matches of a filter listed at once; more ask for more words."""
 DDI_PATH = "ddi/{id}.xml"
 CALENDAR_PAGE, CALENDAR_ICS, CALENDAR_ATOM = "releases.html", "releases.ics", "releases.atom"
 """The release calendar of each language, beside its catalogue page."""
@@ -222,9 +228,17 @@ class SiteBuilder:
         }
 
     def write_catalogue_page(self, out: Path, page: Page) -> None:
-        target = out / page.prefix / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.catalogue_page(page), encoding="utf-8")
+        """The catalogue's pages in one language, and its search index."""
+        folder = out / page.prefix
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, name in enumerate(self.catalogue_page_names(), start=1):
+            (folder / name).write_text(self.catalogue_page(page, number), encoding="utf-8")
+        (folder / SEARCH_INDEX).write_bytes(self.search_index(page))
+
+    def catalogue_page_names(self) -> list[str]:
+        """The catalogue's pages: ``index.html``, then ``index-2.html``... (``DATASETS_PER_PAGE`` datasets each)."""
+        count = max(1, -(-len(self.view.datasets) // DATASETS_PER_PAGE))
+        return [catalogue_page_name(number) for number in range(1, count + 1)]
 
     # -- the release calendar -------------------------------------------------------------------
     def write_calendar(self, out: Path, page: Page) -> None:
@@ -298,30 +312,45 @@ class SiteBuilder:
         """The page set of a language of the catalogue."""
         return next((page for page in self.pages if page.language == language), None)
 
-    def catalogue_page(self, page: Page) -> str:
-        """The HTML of the catalogue page in one language (the static site and the server both use it)."""
+    def catalogue_page(self, page: Page, number: int = 1) -> str:
+        """The HTML of one page of the catalogue in one language (the static site and the server both use it):
+        ``DATASETS_PER_PAGE`` datasets, links to the other pages; the filter searches all of them."""
         root = "../" if page.prefix else ""
         themes = {theme.id: theme for theme in self.view.info.themes}
+        gettext = self.gettext(page.language).gettext
+        first = (number - 1) * DATASETS_PER_PAGE
         datasets = []
-        for dataset in self.view.datasets.values():
+        for dataset in islice(self.view.datasets.values(), first, first + DATASETS_PER_PAGE):
             title = pick(dataset.title, page.language) or dataset.id
             theme_names = [name for t in dataset.themes if (name := pick(themes[t].name, page.language))]
-            keywords = (dataset.keywords or {}).get(page.language, [])
             terms = self.view.terms_of(dataset)
             access = None if self.view.is_open_access(dataset) else \
-                f"{self.gettext(page.language).gettext('Access')}: " \
-                f"{self.label(self.vocab.access_levels[terms.access_level].label, page.language)}"
+                f"{gettext('Access')}: {self.label(self.vocab.access_levels[terms.access_level].label, page.language)}"
             datasets.append({
                 "href": f"datasets/{dataset.id}/index.html", "title": title, "themes": theme_names,
                 "summary": shorten(pick(dataset.description, page.language) or "", 240), "access": access,
-                "search": " ".join([title, *keywords, *theme_names, dataset.id]).lower(),
             })
+        names = self.catalogue_page_names()
         self.env.install_gettext_translations(self.gettext(page.language), newstyle=True)  # type: ignore[attr-defined]
         html = self.env.get_template("catalogue.html").render(
-            **self.common(page, root, "index.html"),
+            **self.common(page, root, names[number - 1]),
             description=pick(self.view.info.description, page.language), datasets=datasets,
+            count=len(self.view.datasets), number=number, pages=page_links(number, names),
+            search_index=SEARCH_INDEX, matches_shown=MATCHES_SHOWN,
             feeds=[{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS])
         return html
+
+    def search_index(self, page: Page) -> bytes:
+        """Every public dataset of the catalogue for the filter of its pages, in one language: its id, its title
+        and the other words it is found by (keywords, themes), as JSON; loaded when someone types a filter."""
+        themes = {theme.id: theme for theme in self.view.info.themes}
+        rows = []
+        for dataset in self.view.datasets.values():
+            title = pick(dataset.title, page.language) or dataset.id
+            words = [*(dataset.keywords or {}).get(page.language, []),
+                     *(name for t in dataset.themes if (name := pick(themes[t].name, page.language)))]
+            rows.append(json.dumps([dataset.id, title, " ".join(words)], ensure_ascii=False, separators=(",", ":")))
+        return ("[" + ",\n".join(rows) + "]\n").encode()
 
     def dataset_page(self, page: Page, dataset: Dataset) -> str:
         """The HTML of a dataset page in one language."""
@@ -435,7 +464,7 @@ class SiteBuilder:
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                  'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-        relatives = ["index.html", CALENDAR_PAGE] + [f"datasets/{d}/index.html" for d in self.view.datasets]
+        relatives = [*self.catalogue_page_names(), CALENDAR_PAGE] + [f"datasets/{d}/index.html" for d in self.view.datasets]
         for relative in relatives:
             alternates = self.alternates(relative, "")
             for alternate in alternates:
@@ -445,6 +474,21 @@ class SiteBuilder:
                 lines.append("  </url>")
         lines.append("</urlset>")
         return "\n".join(lines) + "\n"
+
+
+def catalogue_page_name(number: int) -> str:
+    return "index.html" if number == 1 else f"index-{number}.html"
+
+
+def page_links(number: int, names: list[str], around: int = 2) -> list[dict[str, Any]]:
+    """The links of a page bar: the first and last pages, and those near the current one (None: a gap)."""
+    shown = sorted({1, len(names), *range(max(1, number - around), min(len(names), number + around) + 1)})
+    links: list[dict[str, Any]] = []
+    for previous, current in zip([0, *shown], shown):
+        if current - previous > 1:
+            links.append({"gap": True})
+        links.append({"number": current, "href": names[current - 1], "current": current == number})
+    return links if len(names) > 1 else []
 
 
 def _xml(text: str) -> str:

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy.exc import OperationalError
 
+import catalogue.site as site_module
 from catalogue.conformance import shacl_results, standards_dir
 from catalogue.records import read_catalogue
 from catalogue.server import create_app
@@ -58,9 +59,12 @@ PAGED = {"catalog.ttl", "catalog.jsonld", "catalog.rdf"}
 """The server pages the catalogue's DCAT (hydra); the static site has it in one file."""
 
 
-def test_every_page_and_link_is_the_static_sites(client, cli, tmp_path):
+@pytest.mark.parametrize("per_page", [500, 1])
+def test_every_page_and_link_is_the_static_sites(client, cli, tmp_path, monkeypatch, per_page):
     """Crawl the served site from its home page: every page and every file a page links to answers, with
-    the static site's bytes (the DCAT files excepted: the server pages them)."""
+    the static site's bytes (the DCAT files excepted: the server pages them); with one dataset a catalogue
+    page, every page of the list too."""
+    monkeypatch.setattr(site_module, "DATASETS_PER_PAGE", per_page)
     site = tmp_path / "site"
     assert run(cli, "build", str(EXAMPLE), "--out", str(site), "--quiet", "--as-of", BUILT_AT.isoformat()).exit_code == 0
     static = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
@@ -220,7 +224,9 @@ def test_nothing_hidden_reaches_any_response(tmp_path_factory, catalogue):
                       f"/ddi/{dataset_id}.xml"]
         unknown = {p: client.get(p.replace("{}", "NO_SUCH_DATASET")) for p in
                    ("/datasets/{}", "/datasets/{}/index.html", "/datasets/{}/datapackage.json", "/ddi/{}.xml")}
-        paths += [f"/{language}/index.html" for language in catalogue.info.languages]
+        paths += [f"/{language}/{name}" for language in catalogue.info.languages
+                  for name in ("index.html", "index-2.html", "search-index.json")]
+        paths += ["/search-index.json", "/index-2.html"]
         paths += [f"/{prefix}releases.{extension}" for extension in ("html", "ics", "atom")
                   for prefix in ["", *(f"{language}/" for language in catalogue.info.languages[1:])]]
         for path in paths:

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import io
 import json
+import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -35,7 +36,7 @@ from ..model import Dataset
 from ..policy import PublicView, now_utc
 from ..rdf.terms import HYDRA, IRI, RDF, Literal, XSD, Resource
 from ..rdf.writers import write_rdf
-from ..site import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SiteBuilder
+from ..site import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, SiteBuilder
 from ..store import Store
 from ..store.public import PublicRecords
 from .cache import DEFAULT_BYTES, FeedFiles, ResponseCache, WrittenBody
@@ -85,6 +86,9 @@ def decode_cursor(cursor: str) -> str:
     except (ValueError, KeyError, TypeError):
         raise BadRequest("cursor", "not a cursor this server gave (take the hydra:next link of a page)") from None
 
+
+CATALOGUE_PAGE = re.compile(r"index(-[0-9]+)?\.html")
+"""The catalogue's pages (``index.html``, ``index-2.html``...), made from the whole public view."""
 
 def _page_size(value: str | None) -> int:
     if value is None:
@@ -307,7 +311,8 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
             return _not_found()
 
         def make() -> tuple[bytes, str] | None:
-            if relative == "index.html":
+            whole = relative == SEARCH_INDEX or CATALOGUE_PAGE.fullmatch(relative) is not None
+            if whole:
                 view = records.whole()
             else:
                 dataset = records.get(relative)
@@ -318,9 +323,14 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
             page = site.page(language or view.info.default_language)
             if page is None:
                 return None
-            body = site.catalogue_page(page) if relative == "index.html" else \
-                site.dataset_page(page, site.view.datasets[relative])
-            return body.encode(), "text/html; charset=utf-8"
+            if relative == SEARCH_INDEX:
+                return site.search_index(page), "application/json"
+            if whole:
+                names = site.catalogue_page_names()
+                if relative not in names:
+                    return None
+                return site.catalogue_page(page, names.index(relative) + 1).encode(), "text/html; charset=utf-8"
+            return site.dataset_page(page, site.view.datasets[relative]).encode(), "text/html; charset=utf-8"
 
         return server.render(request, state, ("html", language, relative), make)
 
@@ -332,6 +342,22 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
     @get("/{language}/index.html")
     def index_in(request: Request, language: str) -> Response:
         return html(request, language, "index.html")
+
+    @get("/index-{number}.html")
+    def index_page(request: Request, number: str) -> Response:
+        return html(request, None, f"index-{number}.html")
+
+    @get("/{language}/index-{number}.html")
+    def index_page_in(request: Request, language: str, number: str) -> Response:
+        return html(request, language, f"index-{number}.html")
+
+    @get(f"/{SEARCH_INDEX}")
+    def search_index(request: Request) -> Response:
+        return html(request, None, SEARCH_INDEX)
+
+    @get(f"/{{language}}/{SEARCH_INDEX}")
+    def search_index_in(request: Request, language: str) -> Response:
+        return html(request, language, SEARCH_INDEX)
 
     @get("/datasets/{dataset_id}/index.html")
     def dataset_page(request: Request, dataset_id: str) -> Response:
