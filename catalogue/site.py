@@ -106,6 +106,7 @@ class SiteBuilder:
         """Set by a build into a folder built before: outputs whose inputs did not change are taken from it."""
         default = view.info.default_language
         self.pages = [Page(lang, "" if lang == default else f"{lang}/") for lang in view.info.languages]
+        self._translations: dict[str, NullTranslations] = {}
 
     # -- the plan ------------------------------------------------------------------------------
     def steps(self) -> list[tuple[str, Callable[[Path], None]]]:
@@ -204,8 +205,11 @@ class SiteBuilder:
 
     # -- pages ---------------------------------------------------------------------------------
     def gettext(self, language: str) -> NullTranslations:
-        """The interface in ``language``: the package's catalogues with the office's ``i18n/`` over them."""
-        return translations(language, self.source_root)
+        """The interface in ``language``: the package's catalogues with the office's ``i18n/`` over them (looked up
+        once per builder: a build or an answer is made with one set of files)."""
+        if language not in self._translations:
+            self._translations[language] = translations(language, self.source_root)
+        return self._translations[language]
 
     def label(self, text: dict[str, str] | None, language: str) -> str | None:
         """A controlled value's label in ``language`` (mapping, else the interface catalogues)."""
