@@ -20,6 +20,8 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from .cli_users import users_app
+
 
 if TYPE_CHECKING:
     from .errors import Problem
@@ -609,6 +611,9 @@ def score(
         table.add_row(item.dataset, str(item.points), str(item.offline_maximum), str(item.not_checked),
                       "; ".join(item.missing) or "-")
     out.print(table)
+
+
+app.add_typer(users_app, name="user")
 
 
 import_app = typer.Typer(help="Import another standard's metadata as records of a catalogue folder.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (Column, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
                         Text, UniqueConstraint)
 
 metadata = MetaData()
@@ -57,3 +57,50 @@ dataset_files = Table(
     Column("dataset_id", String(255), primary_key=True, doc="A dataset with a distribution at that path"),
 )
 """Which dataset each local file belongs to (so the server finds a file's dataset without reading all)."""
+
+users = Table(
+    "users", metadata,
+    Column("name", String(255), primary_key=True, doc="The login name"),
+    Column("password_hash", Text, doc="argon2id; null for an account that signs in elsewhere (OpenID Connect)"),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+"""Who may sign in to the editor."""
+
+memberships = Table(
+    "memberships", metadata,
+    Column("user_name", String(255), ForeignKey("users.name"), primary_key=True),
+    Column("agency", String(255), primary_key=True),
+    Column("role", String(16), nullable=False, doc="viewer | editor | reviewer | publisher | admin"),
+)
+"""Each account's role in each agency it belongs to."""
+
+sessions = Table(
+    "sessions", metadata,
+    Column("token_hash", String(64), primary_key=True, doc="SHA-256 of the cookie's token: a copy of the table "
+                                                           "opens no session"),
+    Column("user_name", String(255), ForeignKey("users.name"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+"""Signed-in browsers, kept in the store so that every worker knows them."""
+Index("ix_sessions_user", sessions.c.user_name)
+
+login_failures = Table(
+    "login_failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_name", String(255), nullable=False, doc="The name tried (it may not exist)"),
+    Column("failed_at", DateTime(timezone=True), nullable=False),
+)
+"""Failed sign-ins, for throttling."""
+Index("ix_login_failures_user", login_failures.c.user_name, login_failures.c.failed_at)
+
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_name", String(255), ForeignKey("users.name"), nullable=False),
+    Column("label", String(255), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+"""Tokens for scripts using the JSON API, one account each (only their hash is kept)."""
