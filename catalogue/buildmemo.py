@@ -6,6 +6,10 @@ vocabularies and interface catalogues; the build's options; the catalogue record
 output's own inputs (a dataset page: the dataset as published, and the titles of the datasets it links to).
 The keys of a build are kept in its folder (``.catalogue-build.json``); an output whose key is unchanged is
 hard-linked from the previous folder (copied where links fail), so a rebuild is byte-identical to a full build.
+
+A catalogue-wide feed (DCAT, schema.org, data.json) is written as a head, a part per dataset and a tail; the
+manifest keeps each part's key and where its bytes lie in the previous build's files, so a rebuild copies the
+parts of unchanged datasets from there and makes only the others.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 MANIFEST = ".catalogue-build.json"
 PACKAGE = Path(__file__).resolve().parent
@@ -50,12 +54,17 @@ class BuildMemo:
         self.keys: dict[str, str] = {}
         self.reused = 0
         self.before: dict[str, str] = {}
+        self.parts: dict[str, dict[str, Any]] = {}
+        """Per feed: each part's key, with where its bytes lie in each file and what it adds to the feed."""
+        self.parts_before: dict[str, dict[str, Any]] = {}
         if previous is not None:
             try:
                 manifest = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
-                self.before = dict(manifest.get("outputs", {})) if isinstance(manifest, dict) else {}
-            except (OSError, ValueError):
-                self.before = {}
+                if isinstance(manifest, dict):
+                    self.before = dict(manifest.get("outputs", {}))
+                    self.parts_before = dict(manifest.get("parts", {}))
+            except (OSError, ValueError, TypeError):
+                self.before, self.parts_before = {}, {}
 
     def key(self, *parts: Any) -> str:
         return fingerprint(self.shared, *parts)
@@ -83,8 +92,70 @@ class BuildMemo:
         return True
 
     def save(self, folder: Path) -> None:
-        (folder / MANIFEST).write_text(json.dumps({"outputs": self.keys}, sort_keys=True, indent=0) + "\n",
-                                       encoding="utf-8")
+        (folder / MANIFEST).write_text(json.dumps({"outputs": self.keys, "parts": self.parts}, sort_keys=True,
+                                                  separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+class PartedFeeds:
+    """Several files written together as a head, parts and a tail (the same feed in several formats, or one
+    file); a part whose key the previous build recorded is copied, byte for byte, from that build's files."""
+
+    def __init__(self, memo: BuildMemo | None, name: str, out: Path, paths: list[str]) -> None:
+        self.memo, self.name, self.paths = memo, name, paths
+        self.streams = {path: (out / path).open("wb") for path in paths}
+        self.sources: dict[str, IO[bytes]] = {}
+        self.written: dict[str, Any] = {}
+        self.before: dict[str, Any] = {}
+        if memo is not None and memo.previous is not None:
+            before = memo.parts_before.get(name)
+            if isinstance(before, dict) and all((memo.previous / path).is_file() for path in paths):
+                self.before = before
+
+    def write(self, texts: dict[str, str]) -> None:
+        """Text that is not kept as a part (the head and the tail)."""
+        for path, text in texts.items():
+            self.streams[path].write(text.encode())
+
+    def reuse(self, key: str) -> list[str] | None:
+        """Copy the part ``key`` from the previous build; what it added to the feed (a list, maybe empty), or None
+        when it is not there."""
+        entry = self.before.get(key)
+        if entry is None or self.memo is None or self.memo.previous is None:
+            return None
+        ranges = entry.get("ranges", {})
+        if set(ranges) != set(self.paths):
+            return None
+        adds = entry.get("adds")
+        if not isinstance(adds, list):
+            return None
+        entry = {"ranges": {}, "adds": adds}
+        for path in self.paths:
+            start, end = ranges[path]
+            source = self.sources.get(path)
+            if source is None:
+                source = self.sources[path] = (self.memo.previous / path).open("rb")
+            source.seek(start)
+            entry["ranges"][path] = self._put(path, source.read(end - start))
+        self.written[key] = entry
+        self.memo.reused += 1
+        return entry["adds"]
+
+    def part(self, key: str, texts: dict[str, str], adds: list[str] | None = None) -> None:
+        """A part made in this build (``adds``: what it added to the feed, given back when it is reused)."""
+        self.written[key] = {"ranges": {path: self._put(path, text.encode()) for path, text in texts.items()},
+                             "adds": list(adds or [])}
+
+    def _put(self, path: str, data: bytes) -> list[int]:
+        stream = self.streams[path]
+        start = stream.tell()
+        stream.write(data)
+        return [start, start + len(data)]
+
+    def close(self) -> None:
+        for stream in [*self.streams.values(), *self.sources.values()]:
+            stream.close()
+        if self.memo is not None:
+            self.memo.parts[self.name] = self.written
 
 
 def _link_or_copy(source: Path | str, target: Path | str) -> None:
@@ -94,4 +165,4 @@ def _link_or_copy(source: Path | str, target: Path | str) -> None:
         shutil.copyfile(source, target)
 
 
-__all__ = ["MANIFEST", "BuildMemo", "code_fingerprint", "fingerprint"]
+__all__ = ["MANIFEST", "BuildMemo", "PartedFeeds", "code_fingerprint", "fingerprint"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
-from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import timezone
 from functools import partial
@@ -24,13 +23,16 @@ from babel.support import NullTranslations
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .formats.datapackage import DataPackageBuilder
-from .formats.dcat import export_dcat_to_each
-from .formats.dcat_us import dcat_us_stream
-from .formats.schema_org import SchemaOrgBuilder, schema_org_stream
+from .formats.dcat import DcatBuilder
+from .formats.dcat_us import DcatUsBuilder
+from .formats.jsonstream import STREAMED, json_frame
+from .formats.schema_org import SchemaOrgBuilder
 from .formats.sdmx import build_structures, export_sdmx
 from .formats.sdmx.dialect import DIALECTS
 from .formats.sdmx.writer import header_id
-from .buildmemo import BuildMemo, fingerprint
+from .buildmemo import BuildMemo, PartedFeeds, fingerprint
+from .rdf import IRI
+from .rdf.writers import SERIALIZATIONS
 from .calendar import CalendarEntry
 from .formats.calendar import STATUS_NAMES, moment, write_atom, write_ics
 from .formats.ddi import DdiBuilder
@@ -107,6 +109,7 @@ class SiteBuilder:
         default = view.info.default_language
         self.pages = [Page(lang, "" if lang == default else f"{lang}/") for lang in view.info.languages]
         self._translations: dict[str, NullTranslations] = {}
+        self._dataset_keys: dict[str, str] = {}
 
     # -- the plan ------------------------------------------------------------------------------
     def steps(self) -> list[tuple[str, Callable[[Path], None]]]:
@@ -139,19 +142,68 @@ class SiteBuilder:
         return fingerprint(records, self.base_url, self.packages.strip_confidential, office)
 
     # -- feeds ---------------------------------------------------------------------------------
+    def dataset_key(self, dataset: Dataset) -> str:
+        """A hash of a public dataset's record (computed once per build)."""
+        if dataset.id not in self._dataset_keys:
+            self._dataset_keys[dataset.id] = fingerprint(record_data(dataset))
+        return self._dataset_keys[dataset.id]
+
     def write_rdf(self, out: Path) -> None:
-        with ExitStack() as streams:
-            export_dcat_to_each(self.view, {
-                rdf_format: streams.enter_context((out / path).open("w", encoding="utf-8", newline="\n"))
-                for path, rdf_format in RDF_FEEDS.items()})
+        """The DCAT-AP feeds, each resource made once and written in every format; a dataset's part is copied
+        from the previous build when the dataset and the controlled values typed before it are unchanged."""
+        builder = DcatBuilder(self.view, self.vocab)
+        formats = {path: SERIALIZATIONS[rdf_format] for path, rdf_format in RDF_FEEDS.items()}
+        feeds = PartedFeeds(self.memo, "dcat", out, list(formats))
+        try:
+            head = list(builder.head_resources())
+            feeds.write({path: form.head + form.resource(head[0])[form.first_cut:]
+                         + "".join(form.resource(resource) for resource in head[1:])
+                         for path, form in formats.items()})
+            typed_before = fingerprint(sorted(builder.typed))
+            for dataset in self.view.datasets.values():
+                key = self.memo.key("dcat", self.dataset_key(dataset), typed_before) if self.memo else ""
+                adds = feeds.reuse(key) if self.memo else None
+                if adds is None:
+                    known = set(builder.typed)
+                    resources = list(builder.dataset_resources(dataset))
+                    adds = sorted(builder.typed - known)
+                    feeds.part(key, {path: "".join(form.resource(resource) for resource in resources)
+                                     for path, form in formats.items()}, adds)
+                else:
+                    builder.typed.update(IRI(value) for value in adds)
+                typed_before = fingerprint(typed_before, adds)
+            feeds.write({path: form.tail for path, form in formats.items()})
+        finally:
+            feeds.close()
+
+    def _write_json_feed(self, out: Path, path: str, document: dict[str, Any], keep_empty: bool,
+                         item: Callable[[Dataset], Any], *inputs: Any) -> None:
+        """A JSON feed with one item per dataset, each item's text copied from the previous build when the
+        dataset (and ``inputs``) are unchanged."""
+        frame = json_frame(document, keep_empty)
+        feeds = PartedFeeds(self.memo, path, out, [path])
+        try:
+            if not self.view.datasets:
+                feeds.write({path: frame.empty})
+                return
+            feeds.write({path: frame.before})
+            for index, dataset in enumerate(self.view.datasets.values()):
+                key = self.memo.key(path, self.dataset_key(dataset), index == 0, *inputs) if self.memo else ""
+                if not self.memo or feeds.reuse(key) is None:
+                    feeds.part(key, {path: frame.item(item(dataset), index == 0)})
+            feeds.write({path: frame.after})
+        finally:
+            feeds.close()
 
     def write_dcat_us(self, out: Path) -> None:
-        with (out / "data.json").open("w", encoding="utf-8", newline="\n") as stream:
-            stream.writelines(dcat_us_stream(self.view))
+        builder = DcatUsBuilder(self.view, self.vocab)
+        self._write_json_feed(out, "data.json", builder.catalogue(STREAMED), True, builder.dataset,
+                              self.view.as_of.date().isoformat())  # the date a dataset without one is given
 
     def write_schema_org(self, out: Path) -> None:
-        with (out / SCHEMA_ORG_FEED).open("w", encoding="utf-8", newline="\n") as stream:
-            stream.writelines(schema_org_stream(self.view))
+        builder = SchemaOrgBuilder(self.view, self.vocab)
+        self._write_json_feed(out, SCHEMA_ORG_FEED, builder.catalogue(STREAMED), False,
+                              partial(builder.dataset, embedded=True))
 
     def write_sdmx(self, out: Path) -> None:
         structures = build_structures(self.view, self.vocab)
@@ -172,7 +224,7 @@ class SiteBuilder:
         for dataset in self.codebooks.datasets():
             relative = DDI_PATH.format(id=dataset.id)
             if self.memo is not None and \
-                    self.memo.reuse(relative, self.memo.key("ddi", produced, record_data(dataset)), out / relative):
+                    self.memo.reuse(relative, self.memo.key("ddi", produced, self.dataset_key(dataset)), out / relative):
                 continue
             with (out / relative).open("wb") as stream:
                 self.codebooks.write(dataset, stream, "2.5")
@@ -184,7 +236,7 @@ class SiteBuilder:
                 continue
             relative = f"datapackages/{dataset.id}"
             if self.memo is not None and \
-                    self.memo.reuse_folder(relative, self.memo.key("package", record_data(dataset)), out / relative):
+                    self.memo.reuse_folder(relative, self.memo.key("package", self.dataset_key(dataset)), out / relative):
                 continue
             self.packages.write_package(dataset, out / relative)
 
@@ -306,7 +358,7 @@ class SiteBuilder:
         target = out / relative
         if self.memo is not None:
             related = [(other, self.view.datasets[other].title) for other in dataset.related]
-            if self.memo.reuse(relative, self.memo.key("dataset page", page.language, record_data(dataset), related),
+            if self.memo.reuse(relative, self.memo.key("dataset page", page.language, self.dataset_key(dataset), related),
                                target):
                 return
         target.parent.mkdir(parents=True, exist_ok=True)

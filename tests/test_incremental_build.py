@@ -1,7 +1,8 @@
 """Issue 18, point 3: a rebuild into a folder built before takes the outputs whose inputs did not change from it,
 and gives exactly the bytes of a full build — for generated catalogues and random sequences of edits (a
 dataset's title, a codelist's name, the catalogue's title, a dataset removed or published, time passing so
-that an embargo lifts), and for a data file that changes."""
+that an embargo lifts, a dataset's frequency: a controlled value the DCAT feed types once, where first used), and
+for a data file that changes. The feeds' parts of unchanged datasets are copied from the previous build."""
 
 from __future__ import annotations
 
@@ -15,12 +16,16 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from catalogue.model import Catalogue
-from catalogue.records import write_catalogue
+from catalogue.policy import public_view
+from catalogue.records import read_catalogue, write_catalogue
+from catalogue.vocab import vocabulary
 
 from .conftest import EXAMPLE, run
 from .strategies import catalogues
 
-EDITS = ("dataset title", "codelist name", "catalogue title", "remove dataset", "publish dataset", "time passes")
+EDITS = ("dataset title", "dataset frequency", "codelist name", "catalogue title", "remove dataset", "publish dataset",
+         "time passes")
+FREQUENCIES = sorted(vocabulary().frequencies)
 
 
 def apply(catalogue: Catalogue, edit: str, pick: int, as_of: datetime) -> tuple[Catalogue, datetime]:
@@ -31,6 +36,9 @@ def apply(catalogue: Catalogue, edit: str, pick: int, as_of: datetime) -> tuple[
         title = {language: f"{text} (edited)" for language, text in dataset.title.items()}
         return catalogue.model_copy(update={"datasets": {**catalogue.datasets,
                                                          dataset_id: dataset.model_copy(update={"title": title})}}), as_of
+    if edit == "dataset frequency" and dataset_id:  # a controlled value the DCAT feed types where first used
+        dataset = catalogue.datasets[dataset_id].model_copy(update={"frequency": FREQUENCIES[pick % len(FREQUENCIES)]})
+        return catalogue.model_copy(update={"datasets": {**catalogue.datasets, dataset_id: dataset}}), as_of
     if edit == "codelist name":
         codelist_id = sorted(catalogue.codelists)[pick % len(catalogue.codelists)]
         codelist = catalogue.codelists[codelist_id]
@@ -105,4 +113,28 @@ def test_a_changed_data_file_is_published_again(cli, tmp_path):
     build(cli, records, site, datetime(2026, 1, 1, tzinfo=timezone.utc))
     full = tmp_path / "full"
     build(cli, records, full, datetime(2026, 1, 1, tzinfo=timezone.utc))
+    assert_same_tree(site, full)
+
+
+def test_a_controlled_value_first_used_earlier_is_typed_there_in_a_rebuild(cli, tmp_path):
+    """A DCAT part is taken from the previous build only when the controlled values typed before it are the same:
+    once an earlier dataset uses the frequency a later one typed, the later part is made again without it."""
+    as_of = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    catalogue = read_catalogue(EXAMPLE)
+    public = list(public_view(catalogue, as_of).datasets)
+    unused = next(f for f in FREQUENCIES if all(d.frequency != f for d in catalogue.datasets.values()))
+
+    def with_frequency(catalogue: Catalogue, dataset_id: str) -> Catalogue:
+        dataset = catalogue.datasets[dataset_id].model_copy(update={"frequency": unused})
+        return catalogue.model_copy(update={"datasets": {**catalogue.datasets, dataset_id: dataset}})
+
+    records, site, full = tmp_path / "records", tmp_path / "site", tmp_path / "full"
+    shutil.copytree(EXAMPLE, records)  # the data files
+    for step in (with_frequency(catalogue, public[-1]), with_frequency(with_frequency(catalogue, public[-1]), public[0])):
+        shutil.rmtree(records / "datasets")
+        shutil.rmtree(tmp_path / "written", ignore_errors=True)
+        write_catalogue(step, tmp_path / "written")
+        shutil.copytree(tmp_path / "written" / "datasets", records / "datasets")
+        build(cli, records, site, as_of)
+    build(cli, records, full, as_of)
     assert_same_tree(site, full)

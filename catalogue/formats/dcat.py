@@ -159,6 +159,17 @@ class DcatBuilder:
     # -- the catalogue and the shared records -------------------------------------------------
     def resources(self) -> Iterator[Resource]:
         """Every resource of the export, in a stable order."""
+        yield from self.head_resources()
+        for dataset in self.view.datasets.values():
+            yield from self.dataset_resources(dataset)
+
+    @property
+    def typed(self) -> set[IRI]:
+        """The controlled values typed so far in the export (each is typed once, where first used)."""
+        return self._typed
+
+    def head_resources(self) -> Iterator[Resource]:
+        """The catalogue, the shared records and the calendar service, before the datasets."""
         yield self._catalogue()
         for agency in self.view.agencies.values():
             yield self._agency(agency)
@@ -169,11 +180,12 @@ class DcatBuilder:
                    + _texts(RDFS.label, terms.name) + _texts(DCT.description, terms.conditions))
         yield from self._calendar_service()
         yield from self._flush()
-        catalogue_uri = IRI(self.uris.catalogue())
-        for dataset in self.view.datasets.values():
-            yield from self._dataset(dataset)
-            yield catalogue_uri, [(DCAT.dataset, IRI(self.uris.dataset(dataset.id)))]
-            yield from self._flush()
+
+    def dataset_resources(self, dataset: Dataset) -> Iterator[Resource]:
+        """A dataset's resources, its place in the catalogue, and the controlled values it is the first to use."""
+        yield from self._dataset(dataset)
+        yield IRI(self.uris.catalogue()), [(DCAT.dataset, IRI(self.uris.dataset(dataset.id)))]
+        yield from self._flush()
 
     def _catalogue(self) -> Resource:
         info = self.view.info

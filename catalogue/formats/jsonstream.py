@@ -7,6 +7,7 @@ the list in place, so a streamed feed and a written file have the same bytes.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -20,22 +21,40 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=INDENT)
 
 
-def stream_json(document: dict[str, Any], items: Iterable[Any], keep_empty: bool = True) -> Iterator[str]:
-    """The text of ``document`` with its ``STREAMED`` list made of ``items``; with ``keep_empty`` false an
-    empty list is left out, key and all (as writers that drop empty values do)."""
+@dataclass(frozen=True)
+class JsonFrame:
+    """A document with one streamed list as text pieces: what comes before the first item, each item's text (the
+    first without a separator), what comes after the last, and the whole text when the list is empty."""
+
+    before: str
+    after: str
+    empty: str
+    item_indent: str
+
+    def item(self, value: Any, first: bool) -> str:
+        text = _dumps(value).replace("\n", "\n" + self.item_indent)
+        return text if first else ",\n" + self.item_indent + text
+
+
+def json_frame(document: dict[str, Any], keep_empty: bool = True) -> JsonFrame:
+    """The pieces of ``document`` around its ``STREAMED`` list; with ``keep_empty`` false an empty list is left
+    out, key and all (as writers that drop empty values do)."""
     key = next(k for k, v in document.items() if v is STREAMED)
+    empty = _dumps({k: ([] if k == key else v) for k, v in document.items() if keep_empty or k != key}) + "\n"
+    before, after = _dumps(document).split(_dumps(_MARK))
+    return JsonFrame(before, after + "\n", empty, before[before.rindex("\n") + 1:])
+
+
+def stream_json(document: dict[str, Any], items: Iterable[Any], keep_empty: bool = True) -> Iterator[str]:
+    """The text of ``document`` with its ``STREAMED`` list made of ``items``."""
+    frame = json_frame(document, keep_empty)
     iterator = iter(items)
     first = next(iterator, _MARK)
     if first is _MARK:
-        empty = {k: ([] if k == key else v) for k, v in document.items() if keep_empty or k != key}
-        yield _dumps(empty) + "\n"
+        yield frame.empty
         return
-    text = _dumps(document)
-    marker = _dumps(_MARK)
-    before, after = text.split(marker)
-    item_indent = before[before.rindex("\n") + 1:]
-    yield before
-    yield _dumps(first).replace("\n", "\n" + item_indent)
+    yield frame.before
+    yield frame.item(first, True)
     for item in iterator:
-        yield ",\n" + item_indent + _dumps(item).replace("\n", "\n" + item_indent)
-    yield after + "\n"
+        yield frame.item(item, False)
+    yield frame.after
