@@ -39,30 +39,39 @@ class ShaclResult:
     path: str | None
     message: str
     source_shape: str
+    value: str | None = None
+    """The value that failed (``sh:value``), where the report gives one."""
+
+
+@lru_cache(maxsize=4)
+def _shapes(standards: Path, recommended: bool) -> Any:
+    import rdflib
+
+    shapes = rdflib.Graph()
+    for name in DCAT_AP_SHAPES + ((DCAT_AP_RECOMMENDED,) if recommended else ()):
+        shapes.parse(standards / DCAT_AP_DIR / name, format="turtle")
+    return shapes
 
 
 def shacl_results(data: Any, standards: Path, recommended: bool = False) -> list[ShaclResult]:
     """Validate an rdflib graph against the DCAT-AP 3.0.1 split shapes (plus the recommended ones)."""
     import pyshacl
-    import rdflib
     from rdflib.namespace import SH
 
-    shapes = rdflib.Graph()
-    names = DCAT_AP_SHAPES + ((DCAT_AP_RECOMMENDED,) if recommended else ())
-    for name in names:
-        shapes.parse(standards / DCAT_AP_DIR / name, format="turtle")
-    _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    _, report, _ = pyshacl.validate(data, shacl_graph=_shapes(standards, recommended), inference="none",
+                                    allow_warnings=True)
     results = []
     for result in report.objects(None, SH.result):
-        path = report.value(result, SH.resultPath)
+        path, value = report.value(result, SH.resultPath), report.value(result, SH.value)
         results.append(ShaclResult(
             severity=str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
             focus=str(report.value(result, SH.focusNode)),
             path=str(path) if path is not None else None,
             message=str(report.value(result, SH.resultMessage)),
             source_shape=str(report.value(result, SH.sourceShape)),
+            value=str(value) if value is not None else None,
         ))
-    return sorted(results, key=lambda r: (r.severity, r.focus, r.path or "", r.message))
+    return sorted(results, key=lambda r: (r.severity, r.focus, r.path or "", r.message, r.value or ""))
 
 
 def dcat_us_errors(document: dict[str, Any], standards: Path, federal: bool = False) -> list[str]:

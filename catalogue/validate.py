@@ -7,18 +7,24 @@ its report, never a crash of the validator.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import repeat
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import rdflib
 from rdflib.compare import isomorphic
 
-from .conformance import dcat_us_errors, ddi_xsd_errors, sdmx_xsd_errors, shacl_results
+from .conformance import ShaclResult, dcat_us_errors, ddi_xsd_errors, sdmx_xsd_errors, shacl_results
 from .model.types import ascii_visible
-from .rdf.reading import parse_rdf_file
+from .rdf.chunks import Piece, Plan, chunk_text, pieces, plan
+from .rdf.reading import parse_rdf_data, parse_rdf_file
+from .rdf.writers import turtle_iri
 from .site import CALENDAR_ATOM, CALENDAR_ICS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
 
 RDFLIB_FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "xml": "xml"}
@@ -41,9 +47,18 @@ class FileReport:
 
 def validate_site(site: Path, standards: Path) -> list[FileReport]:
     """Every report: DCAT-AP (pyshacl), DCAT-US (jsonschema), SDMX-ML (XSD), Data Packages
-    (jsonschema and frictionless), and the JSON-LD embedded in every page."""
-    return (_rdf(site, standards) + [_dcat_us(site, standards)] + _sdmx(site) + _packages(site, standards)
-            + _ddi(site, standards) + _calendars(site) + [_pages(site)])
+    (jsonschema and frictionless), and the JSON-LD embedded in every page. The DCAT feeds (in chunks of
+    datasets) and the Data Packages are validated across the machine's cores."""
+    with _pool() as pool:
+        packages = _packages(site, standards, pool)
+        rdf = _rdf(site, standards, pool)
+        return (rdf + [_dcat_us(site, standards)] + _sdmx(site) + packages()
+                + _ddi(site, standards) + _calendars(site) + [_pages(site)])
+
+
+def _pool() -> ProcessPoolExecutor:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return ProcessPoolExecutor(max(1, cores), mp_context=get_context("spawn"))
 
 
 def _guarded(report: FileReport, check: Callable[[], None]) -> FileReport:
@@ -65,7 +80,85 @@ def _missing(site: Path, path: str, validator: str) -> FileReport | None:
     return None
 
 
-def _rdf(site: Path, standards: Path) -> list[FileReport]:
+DATASETS_PER_CHUNK = 100
+"""Datasets of the DCAT feeds validated together (with the shared resources they refer to)."""
+
+
+def _rdf(site: Path, standards: Path, pool: Executor | None = None) -> list[FileReport]:
+    """The DCAT feeds: in chunks of datasets across the pool where they are laid out as this catalogue writes them
+    and hold several chunks, else whole; either way the same findings (a chunk that does not parse, or a feed
+    whose chunks differ, is validated whole, for the whole file's own message)."""
+    try:
+        chunking = plan(site, DATASETS_PER_CHUNK) if pool is not None else None
+    except (OSError, ValueError):  # read again whole, for the file's own message
+        chunking = None
+    if chunking is not None and pool is not None:
+        checks = list(pool.map(_check_chunk, repeat(site), repeat(standards),
+                               (pieces(chunking, chunk) for chunk in chunking.chunks)))
+        if all(check.parsed and all(check.same.values()) for check in checks):
+            return _chunked_reports(chunking, checks)
+    return _rdf_whole(site, standards)
+
+
+@dataclass
+class ChunkCheck:
+    """What the validators said of one chunk of the DCAT feeds."""
+
+    parsed: bool
+    results: list[tuple[ShaclResult, bool]] = field(default_factory=list)
+    """Each SHACL result, and whether its value names a node this chunk does not describe."""
+    same: dict[str, bool] = field(default_factory=dict)
+    """Per other feed: the same graph as the Turtle's chunk."""
+
+
+def _check_chunk(site: Path, standards: Path, chunk: list[Piece]) -> ChunkCheck:
+    graphs = {}
+    try:
+        for piece in chunk:
+            graph = rdflib.Graph()
+            parse_rdf_data(graph, chunk_text(site, piece), RDFLIB_FORMATS[RDF_FEEDS[piece.path]])
+            graphs[piece.path] = graph
+    except Exception:  # a chunk that does not parse: the whole file is read again for its own error
+        return ChunkCheck(parsed=False)
+    turtle = graphs.pop("catalog.ttl")
+    results = [(result, result.value is not None and "://" in result.value
+                and (rdflib.URIRef(result.value), None, None) not in turtle)
+               for result in shacl_results(turtle, standards, recommended=True)]
+    return ChunkCheck(True, results, {path: _same_graph(turtle, graph) for path, graph in graphs.items()})
+
+
+def _same_graph(left: rdflib.Graph, right: rdflib.Graph) -> bool:
+    if any(isinstance(node, rdflib.BNode) for triple in (*left, *right) for node in triple):
+        return bool(isomorphic(left, right))
+    return set(left) == set(right)
+
+
+def _chunked_reports(chunking: Plan, checks: list[ChunkCheck]) -> list[FileReport]:
+    """The whole feed's findings from its chunks': a result found where its value is described holds; one whose
+    value no chunk describes holds if that node is described nowhere in the feed (a chunk that lacks another
+    chunk's dataset reports it, the whole feed does not)."""
+    kept = [result for check in checks for result, elsewhere in check.results
+            if not elsewhere or not chunking.has_subject(turtle_iri(str(result.value)).encode())]
+    report = FileReport("catalog.ttl", "pyshacl, DCAT-AP 3.0.1 shapes (with the recommended ones), "
+                                       f"{len(checks)} chunks of {DATASETS_PER_CHUNK} datasets")
+    _shacl_findings(report, kept)
+    others = [FileReport(path, "rdflib: parses, same graph as catalog.ttl") for path in RDF_FEEDS if path != "catalog.ttl"]
+    return [report, *others]
+
+
+def _shacl_findings(report: FileReport, found: list[ShaclResult]) -> None:
+    """The errors and warnings of a report, each once (a shared resource is validated in every chunk that holds
+    it; its shape, a blank node, has another name in each process, so it does not tell results apart)."""
+    distinct = {(r.severity, r.focus, r.path or "", r.message, r.value or ""): r for r in found}
+    results = [distinct[key] for key in sorted(distinct)]
+    report.errors = [f"{r.focus} {r.path or ''}: {r.message}" for r in results if r.severity == "Violation"]
+    warnings = [r for r in results if r.severity != "Violation"]
+    if warnings:
+        paths = sorted({(w.path or "").rsplit("/", 1)[-1] for w in warnings})
+        report.notes.append(f"{len(warnings)} warning(s) on {', '.join(paths)}")
+
+
+def _rdf_whole(site: Path, standards: Path) -> list[FileReport]:
     turtle = _missing(site, "catalog.ttl", "pyshacl, DCAT-AP 3.0.1 shapes")
     if turtle:
         return [turtle]
@@ -74,12 +167,7 @@ def _rdf(site: Path, standards: Path) -> list[FileReport]:
 
     def shapes() -> None:
         graph.parse(site / "catalog.ttl", format="turtle")
-        results = shacl_results(graph, standards, recommended=True)
-        report.errors = [f"{r.focus} {r.path or ''}: {r.message}" for r in results if r.severity == "Violation"]
-        warnings = [r for r in results if r.severity != "Violation"]
-        if warnings:
-            paths = sorted({(w.path or "").rsplit("/", 1)[-1] for w in warnings})
-            report.notes.append(f"{len(warnings)} warning(s) on {', '.join(paths)}")
+        _shacl_findings(report, shacl_results(graph, standards, recommended=True))
 
     reports = [_guarded(report, shapes)]
     for path, rdf_format in RDF_FEEDS.items():
@@ -90,7 +178,7 @@ def _rdf(site: Path, standards: Path) -> list[FileReport]:
         def same_graph(path: str = path, rdf_format: str = rdf_format, other: FileReport = other) -> None:
             parsed = rdflib.Graph()
             parse_rdf_file(parsed, site / path, RDFLIB_FORMATS[rdf_format])  # nothing fetched
-            if report.ok and not isomorphic(graph, parsed):
+            if report.ok and not _same_graph(graph, parsed):
                 other.errors.append("not the same graph as catalog.ttl")
 
         reports.append(_guarded(other, same_graph) if other.ok else other)
@@ -189,12 +277,26 @@ def _atom(path: Path, report: FileReport) -> None:
     report.notes.append(f"{len(feed.entries)} entr{'y' if len(feed.entries) == 1 else 'ies'}")
 
 
-def _packages(site: Path, standards: Path) -> list[FileReport]:
+PACKAGES_PER_TASK = 25
+
+
+def _packages(site: Path, standards: Path, pool: Executor | None = None) -> Callable[[], list[FileReport]]:
+    """Every Data Package, in batches across the pool; call the result for the reports (in file order)."""
+    paths = sorted((site / "datapackages").glob("*/datapackage.json"))
+    batches = [paths[start:start + PACKAGES_PER_TASK] for start in range(0, len(paths), PACKAGES_PER_TASK)]
+    if pool is None:
+        done = [_package_batch(site, standards, batch) for batch in batches]
+        return lambda: [report for batch in done for report in batch]
+    futures = [pool.submit(_package_batch, site, standards, batch) for batch in batches]
+    return lambda: [report for future in futures for report in future.result()]
+
+
+def _package_batch(site: Path, standards: Path, paths: list[Path]) -> list[FileReport]:
     from jsonschema import Draft7Validator
 
     validator = Draft7Validator(json.loads((standards / DATAPACKAGE_PROFILE).read_text(encoding="utf-8")))
     reports = []
-    for path in sorted((site / "datapackages").glob("*/datapackage.json")):
+    for path in paths:
         report = FileReport(str(path.relative_to(site)), "jsonschema, Data Package v2 profile; frictionless")
         reports.append(_guarded(report, partial(_package, path, validator, report)))
     return reports

@@ -36,7 +36,11 @@ def remote_contexts(document: Any) -> list[str]:
 def parse_rdf_file(graph: Any, path: Path, rdf_format: str) -> None:
     """Parse ``path`` into ``graph`` (an rdflib Graph), refusing what would make rdflib read other files or
     the network. rdflib's own syntax errors pass through."""
-    data = path.read_bytes()
+    parse_rdf_data(graph, path.read_bytes(), rdf_format)
+
+
+def parse_rdf_data(graph: Any, data: bytes, rdf_format: str) -> None:
+    """``parse_rdf_file`` of a document held in memory."""
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
         raise RdfReadError("the document declares a DTD or entities: refused")
     if rdf_format == "json-ld":

@@ -56,7 +56,7 @@ def _nt_term(term: Object) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _ttl_iri(iri: str) -> str:
+def turtle_iri(iri: str) -> str:
     """An IRI in Turtle: prefixed where it can be (remembered: classes, properties and shared values recur
     in every resource)."""
     split = _split(iri)
@@ -65,7 +65,7 @@ def _ttl_iri(iri: str) -> str:
 
 def _ttl_term(term: Object) -> str:
     if isinstance(term, IRI):
-        return _ttl_iri(term)
+        return turtle_iri(term)
     if term.datatype and not term.language:
         split = _split(term.datatype)
         datatype = f"{split[0]}:{split[1]}" if split else f"<{term.datatype}>"
