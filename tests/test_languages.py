@@ -16,19 +16,24 @@ from lxml import html
 from catalogue.i18n import INTERFACE_LANGUAGES, autonym, direction, translations
 from catalogue.records import load_catalogue
 from catalogue.formats.calendar import STATUS_NAMES
+from catalogue.server.editor import MESSAGES as EDITOR_MESSAGES
 from catalogue.site import ROLE_NAMES
+from catalogue.store.accounts import ROLES
 from catalogue.vocab import vocabulary
 
 from .conftest import REPO, run
 
 ALMARA = REPO / "examples" / "almara"
 TEMPLATES = REPO / "catalogue" / "site_templates"
+EDITOR_TEMPLATES = REPO / "catalogue" / "editor_templates"
 LOCALE = REPO / "catalogue" / "locale"
 
 
 def interface_msgids() -> set[str]:
     """Every string the pages ask gettext for: templates, variable roles, and controlled values' labels."""
-    found = {message[2] for message in extract_from_dir(str(TEMPLATES), [("**.html", "jinja2")])}
+    found = {message[2] for folder in (TEMPLATES, EDITOR_TEMPLATES)
+             for message in extract_from_dir(str(folder), [("**.html", "jinja2")]) if isinstance(message[2], str)}
+    found |= set(ROLES) | {"draft", "published"} | set(EDITOR_MESSAGES)
     vocab = vocabulary()
     labels = {entry.label["en"] for table in (vocab.frequencies, vocab.access_levels, vocab.access_types,
                                               vocab.file_formats) for entry in table.values()}
@@ -45,7 +50,7 @@ def test_every_interface_string_is_translated(language):
 
 
 def test_the_templates_have_no_untranslated_text():
-    for template in TEMPLATES.glob("*.html"):
+    for template in [*TEMPLATES.glob("*.html"), *EDITOR_TEMPLATES.glob("*.html")]:
         text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|<script.*?</script>|<[^>]+>", " ", template.read_text(encoding="utf-8"),
                       flags=re.S)
         words = [w for w in re.findall(r"[A-Za-z]{3,}", text)]

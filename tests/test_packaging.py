@@ -31,6 +31,9 @@ def test_wheel_holds_mappings_and_schemas(wheel):
     for path in (p for p in (REPO / "standards").rglob("*") if p.is_file()):
         assert f"catalogue/data/standards/{path.relative_to(REPO / 'standards').as_posix()}" in names
     assert "catalogue/cli.py" in names
+    for folder in ("site_templates", "editor_templates"):
+        for path in (REPO / "catalogue" / folder).iterdir():
+            assert f"catalogue/{folder}/{path.name}" in names
     entry_points = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "catalogue = catalogue.cli:app" in entry_points

@@ -40,6 +40,7 @@ from ..site import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, Sit
 from ..store import Store
 from ..store.public import PublicRecords
 from .cache import DEFAULT_BYTES, FeedFiles, ResponseCache, WrittenBody
+from .editor import add_editor
 from .negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
 from .sdmx_rest import add_sdmx_rest
 from .snapshot import Snapshot, Snapshots
@@ -294,6 +295,8 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         response = _error(503, "the store is not available")
         response.headers["Retry-After"] = str(RETRY_AFTER)
         return response
+
+    add_editor(app, store, clock, lambda: server.state().snapshot.shared.info)
 
     @get("/health")
     def health() -> JSONResponse:
