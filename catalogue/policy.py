@@ -12,11 +12,12 @@ Every exporter reads only a ``PublicView``, never the raw catalogue:
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Container, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from .calendar import CalendarEntry, calendar_entries
+from .compact import like, select
 from .model import (Agency, Catalogue, CatalogueInfo, Codelist, ConceptScheme, ContactPoint, Dataset, Distribution,
                     Licence, TermsOfUse)
 
@@ -94,8 +95,9 @@ def public_view(catalogue: Catalogue, as_of: datetime | None = None) -> PublicVi
     as_of = as_of or now_utc()
     if as_of.tzinfo is None:
         raise ValueError("the build time needs a time zone")
-    released = {i: d for i, d in catalogue.datasets.items() if is_released(d, as_of)}
-    view = view_of_released(catalogue, released, released.keys(), as_of)
+    released_ids = [i for i, d in catalogue.datasets.items() if is_released(d, as_of)]
+    released = select(catalogue.datasets, released_ids)
+    view = view_of_released(catalogue, released, set(released_ids), as_of)
     announced = [(d.id, d.publisher, d.announcement, d.id in released)
                  for d in catalogue.datasets.values() if d.announcement is not None]
     return replace(view, calendar=calendar_entries(catalogue.info, catalogue.releases, announced, as_of))
@@ -107,18 +109,24 @@ def view_of_released(catalogue: Catalogue, released: Mapping[str, Dataset], rele
     of ``catalogue`` (its own datasets are not read) pruned to what these datasets use.
 
     ``released_ids`` holds at least every released dataset that these datasets name as related."""
-    datasets = {i: public_dataset(d, catalogue.terms[d.terms], released_ids) for i, d in released.items()}
-    variables = [v for d in datasets.values() for v in d.variables]
-    used_codelists = {v.codelist for v in variables if v.codelist}
-    used_concepts = {v.concept for v in variables if v.concept}
+    datasets: MutableMapping[str, Dataset] = like(released, ())
+    used_codelists: set[str] = set()
+    used_concepts: set[str] = set()
+    used_licences, used_terms = {catalogue.info.licence}, set()
+    withheld_columns, source_columns = {}, {}
+    for i, dataset in released.items():  # one pass: a large catalogue's datasets are made again at each read
+        public = datasets[i] = public_dataset(dataset, catalogue.terms[dataset.terms], released_ids)
+        used_codelists |= {v.codelist for v in public.variables if v.codelist}
+        used_concepts |= {v.concept for v in public.variables if v.concept}
+        used_licences |= {public.licence} | {x.licence for x in public.distributions}
+        used_terms.add(public.terms)
+        withheld_columns[i] = frozenset(v.id for v in dataset.variables if v.confidential)
+        source_columns[i] = tuple(v.id for v in dataset.variables)
     schemes = {}
     for scheme_id, scheme in catalogue.concept_schemes.items():
         concepts = [c for c in scheme.concepts if c.id in used_concepts]
         if concepts:
             schemes[scheme_id] = scheme.model_copy(update={"concepts": concepts})
-    used_licences = {d.licence for d in datasets.values()} | {
-        x.licence for d in datasets.values() for x in d.distributions} | {catalogue.info.licence}
-    used_terms = {d.terms for d in datasets.values()}
     return PublicView(
         info=catalogue.info,
         as_of=as_of,
@@ -128,6 +136,6 @@ def view_of_released(catalogue: Catalogue, released: Mapping[str, Dataset], rele
         concept_schemes=schemes,
         codelists={i: x for i, x in catalogue.codelists.items() if i in used_codelists},
         datasets=datasets,
-        withheld_columns={i: frozenset(v.id for v in released[i].variables if v.confidential) for i in datasets},
-        source_columns={i: tuple(v.id for v in released[i].variables) for i in datasets},
+        withheld_columns=withheld_columns,
+        source_columns=source_columns,
     )

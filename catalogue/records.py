@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .fileio import OutsideFolderError, digest, resolve_inside
 from .errors import FieldPath, Problem, RecordsInvalid, Severity, format_field_path
+from .compact import records_for, sorted_by_key
 from .integrity import check_integrity
 from .parsecache import fill
 from .model import RECORD_KINDS, Catalogue, CatalogueInfo, Distribution
@@ -248,18 +249,18 @@ class _Loader:
             context = {"default_language": info.default_language, "languages": info.languages}
         return info if isinstance(info, CatalogueInfo) else None, context
 
-    def records(self, kind: str, context: dict[str, Any]) -> dict[str, BaseModel]:
+    def records(self, kind: str, context: dict[str, Any]) -> MutableMapping[str, BaseModel]:
         folder = self.root / KIND_FOLDERS[kind]
         if not folder.is_dir():
             return {}
         files = sorted(_record_files(folder))
         fill(files)  # parsed across the cores into the parse cache, then read from it in order
-        loaded = {}
+        loaded: MutableMapping[str, BaseModel] = records_for(len(files)) if kind == "dataset" else {}
         for path in files:
             record = self.read(path, kind, context)
             if record is not None:
                 loaded[str(getattr(record, "id"))] = record
-        return dict(sorted(loaded.items()))
+        return sorted_by_key(loaded)
 
     def stray_files(self) -> None:
         """YAML files outside the record folders are ignored: say so, a misnamed folder must not hide records.
@@ -391,8 +392,9 @@ def load_catalogue(root: Path | str, vocab: Vocabulary | None = None) -> LoadRes
     loader.stray_files()
     catalogue = None
     if info is not None:
-        catalogue = Catalogue.model_validate(
-            {"info": info, **{CATALOGUE_FIELDS[kind]: found for kind, found in records.items()}})
+        fields = {CATALOGUE_FIELDS[kind]: found for kind, found in records.items()}
+        datasets = fields.pop("datasets")  # validated one by one, and maybe compact: not gathered again
+        catalogue = Catalogue.model_validate({"info": info, **fields}).model_copy(update={"datasets": datasets})
         loader.locate_findings(catalogue)
         loader.check_files(catalogue)
     problems = sorted(loader.problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))

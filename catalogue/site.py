@@ -122,9 +122,8 @@ class SiteBuilder:
         for page in self.pages:
             steps.append((f"{page.language}: catalogue", partial(self.write_catalogue_page, page=page)))
             steps.append((f"{page.language}: release calendar", partial(self.write_calendar, page=page)))
-            for dataset in self.view.datasets.values():
-                steps.append((f"{page.language}: {dataset.id}",
-                              partial(self.write_dataset_page, page=page, dataset=dataset)))
+        for dataset_id in self.view.datasets:  # ids only: a large catalogue's datasets are made again when read
+            steps.append((dataset_id, partial(self.write_dataset_pages, dataset_id=dataset_id)))
         steps.append(("sitemap", self.write_sitemap))
         if self.memo is not None:
             steps.append(("build keys", self.memo.save))
@@ -353,6 +352,12 @@ class SiteBuilder:
                          "reason": pick(c.reason, language)} for c in entry.history],
         }
 
+    def write_dataset_pages(self, out: Path, dataset_id: str) -> None:
+        """A dataset's page in every language."""
+        dataset = self.view.datasets[dataset_id]
+        for page in self.pages:
+            self.write_dataset_page(out, page, dataset)
+
     def write_dataset_page(self, out: Path, page: Page, dataset: Dataset) -> None:
         relative = f"{page.prefix}datasets/{dataset.id}/index.html"
         target = out / relative
@@ -376,7 +381,8 @@ class SiteBuilder:
         gettext = self.gettext(page.language).gettext
         first = (number - 1) * DATASETS_PER_PAGE
         datasets = []
-        for dataset in islice(self.view.datasets.values(), first, first + DATASETS_PER_PAGE):
+        for dataset_id in islice(self.view.datasets, first, first + DATASETS_PER_PAGE):
+            dataset = self.view.datasets[dataset_id]
             title = pick(dataset.title, page.language) or dataset.id
             theme_names = [name for t in dataset.themes if (name := pick(themes[t].name, page.language))]
             terms = self.view.terms_of(dataset)
