@@ -238,11 +238,12 @@ def build_structures(view: PublicView, vocab: Vocabulary | None = None) -> Struc
         structures.codelists[builder.codelist_ref(codelist)] = codelist
     for scheme in view.concept_schemes.values():
         structures.concept_schemes[builder.scheme_ref(scheme)] = scheme
-    statistical = [d for d in view.datasets.values() if d.is_statistical]
     if view.info.themes:
         structures.category_scheme = Ref("categoryscheme", publisher, CATEGORY_SCHEME_ID, FIXED_VERSION)
         structures.themes = list(view.info.themes)
-    for dataset in statistical:
+    for dataset in view.datasets.values():  # one at a time: a large catalogue's datasets are made again when read
+        if not dataset.is_statistical:
+            continue
         dsd = builder.data_structure(dataset)
         flow = builder.dataflow(dataset, dsd)
         structures.data_structures[dsd.ref] = dsd
