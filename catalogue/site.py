@@ -29,7 +29,9 @@ from .formats.jsonstream import STREAMED, json_frame
 from .formats.schema_org import SchemaOrgBuilder
 from .formats.sdmx import build_structures, export_sdmx
 from .formats.sdmx.dialect import DIALECTS
+from .formats.sdmx.structures import Ref
 from .formats.sdmx.writer import header_id
+from .xmlwriter import XmlWriter
 from .buildmemo import BuildMemo, PartedFeeds, fingerprint
 from .rdf import IRI
 from .rdf.writers import SERIALIZATIONS
@@ -141,11 +143,13 @@ class SiteBuilder:
         return fingerprint(records, self.base_url, self.packages.strip_confidential, office)
 
     # -- feeds ---------------------------------------------------------------------------------
-    def dataset_key(self, dataset: Dataset) -> str:
-        """A hash of a public dataset's record (computed once per build)."""
-        if dataset.id not in self._dataset_keys:
-            self._dataset_keys[dataset.id] = fingerprint(record_data(dataset))
-        return self._dataset_keys[dataset.id]
+    def dataset_key(self, dataset: Dataset | str) -> str:
+        """A hash of a public dataset's record (the dataset, or its id; computed once per build)."""
+        dataset_id = dataset if isinstance(dataset, str) else dataset.id
+        if dataset_id not in self._dataset_keys:
+            record = self.view.datasets[dataset_id] if isinstance(dataset, str) else dataset
+            self._dataset_keys[dataset_id] = fingerprint(record_data(record))
+        return self._dataset_keys[dataset_id]
 
     def write_rdf(self, out: Path) -> None:
         """The DCAT-AP feeds, each resource made once and written in every format; a dataset's part is copied
@@ -205,11 +209,28 @@ class SiteBuilder:
                               partial(builder.dataset, embedded=True))
 
     def write_sdmx(self, out: Path) -> None:
+        """The SDMX-ML structure messages; each data structure, dataflow and categorisation of a dataset is copied
+        from the previous build when the dataset is unchanged."""
         structures = build_structures(self.view, self.vocab)
         (out / "sdmx").mkdir()
         for path, version in SDMX_FEEDS.items():
-            with (out / path).open("wb") as stream:
-                self.sdmx(stream, version, structures)
+            feeds = PartedFeeds(self.memo, path, out, [path])
+            try:
+                def artefact(writer: XmlWriter, ref: Ref, write: Callable[[], None], path: str = path,
+                             version: str = version, feeds: PartedFeeds = feeds) -> None:
+                    if self.memo is None:
+                        write()
+                        return
+                    key = self.memo.key("sdmx", version, ref.type, ref.agency, ref.id, ref.version,
+                                        self.dataset_key(structures.origins[ref]))
+                    writer.flush()
+                    if feeds.reuse(key) is None:
+                        feeds.part(key, {path: writer.capture(write)})
+
+                export_sdmx(structures, feeds.streams[path], DIALECTS[version],
+                            header_id(self.view.info.id, self.view.as_of), self.view.as_of, artefact)
+            finally:
+                feeds.close()
 
     def sdmx(self, stream: IO[bytes], version: str, structures: Any = None) -> None:
         """The SDMX-ML structure message of the view in one version (``2.1`` or ``3.0``)."""

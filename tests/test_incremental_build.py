@@ -20,7 +20,7 @@ from catalogue.policy import public_view
 from catalogue.records import read_catalogue, write_catalogue
 from catalogue.vocab import vocabulary
 
-from .conftest import EXAMPLE, run
+from .conftest import EXAMPLE, replace_in, run
 from .strategies import catalogues
 
 EDITS = ("dataset title", "dataset frequency", "codelist name", "catalogue title", "remove dataset", "publish dataset",
@@ -138,3 +138,20 @@ def test_a_controlled_value_first_used_earlier_is_typed_there_in_a_rebuild(cli, 
         build(cli, records, site, as_of)
     build(cli, records, full, as_of)
     assert_same_tree(site, full)
+
+
+def test_an_edited_dataset_is_made_again_in_every_feed(cli, tmp_path):
+    """A statistical dataset's new title reaches its data structure, dataflow and categorisations in both SDMX
+    messages, its DCAT, schema.org and data.json parts; the other datasets' parts are copied."""
+    as_of = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    records, site, full = tmp_path / "records", tmp_path / "site", tmp_path / "full"
+    shutil.copytree(EXAMPLE, records)
+    build(cli, records, site, as_of)
+    record = records / "datasets" / "DS_HH_SIZE_REGION.yaml"
+    replace_in(record, "en: Private households by size and region, 2021 Census",
+               "en: Households by number of members and region, 2021 Census")
+    build(cli, records, site, as_of)
+    build(cli, records, full, as_of)
+    assert_same_tree(site, full)
+    for path in ("sdmx/structure-2.1.xml", "sdmx/structure-3.0.xml", "catalog.ttl", "data.json", "schema-org.jsonld"):
+        assert "Households by number of members" in (site / path).read_text(encoding="utf-8"), path

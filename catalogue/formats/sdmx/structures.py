@@ -111,6 +111,8 @@ class Structures:
     """Item schemes written with only these items (``isPartial``)."""
     structure_url: Callable[[Ref], str] | None = None
     """Where a stub's full artefact can be fetched."""
+    origins: dict[Ref, str] = field(default_factory=dict)
+    """The dataset each data structure, dataflow and categorisation is made from."""
 
     def all_refs(self) -> list[Ref]:
         refs = [self.agency_scheme, self.category_scheme, *self.codelists, *self.concept_schemes,
@@ -248,6 +250,7 @@ def build_structures(view: PublicView, vocab: Vocabulary | None = None) -> Struc
         flow = builder.dataflow(dataset, dsd)
         structures.data_structures[dsd.ref] = dsd
         structures.dataflows[flow.ref] = flow
+        structures.origins[dsd.ref] = structures.origins[flow.ref] = dataset.id
         for theme in dataset.themes:
             if structures.category_scheme is None:
                 break
@@ -256,4 +259,5 @@ def build_structures(view: PublicView, vocab: Vocabulary | None = None) -> Struc
             structures.categorisations[ref] = Categorisation(
                 ref=ref, name={lang: f"{pick(flow.name, lang)} – {pick(theme_name, lang)}" for lang in flow.name},
                 source=flow.ref, category_scheme=structures.category_scheme, category=theme)
+            structures.origins[ref] = dataset.id
     return structures

@@ -3,7 +3,9 @@ code hierarchies kept, memory flat in the number of codes (see ``catalogue.xmlwr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timezone
+from functools import partial
 from typing import IO, Any
 
 from ...model import Agency, Codelist, ConceptScheme
@@ -27,6 +29,7 @@ class _Message:
         self.m = "mes:"
         self.s = "str:"
         self.c = "com:"
+        self.artefact: Callable[[Ref, Callable[[], None]], None] = lambda ref, write: write()
 
     def texts(self, tag: str, text: dict[str, str] | None) -> None:
         if text:
@@ -288,11 +291,22 @@ def header_id(catalogue_id: str, as_of: datetime) -> str:
     return f"{catalogue_id}_{as_of.astimezone(timezone.utc):%Y%m%dT%H%M%S}"
 
 
-def export_sdmx(structures: Structures, out: IO[bytes], dialect: Dialect, message_id: str, prepared: datetime) -> None:
-    """Stream one SDMX-ML structure message to a binary stream."""
+ArtefactHook = Callable[[XmlWriter, Ref, Callable[[], None]], None]
+"""Writes one artefact made from a dataset (its reference, and what writes it), or takes it from elsewhere."""
+
+
+def _write_artefact(writer: XmlWriter, ref: Ref, write: Callable[[], None]) -> None:
+    write()
+
+
+def export_sdmx(structures: Structures, out: IO[bytes], dialect: Dialect, message_id: str, prepared: datetime,
+                artefact: ArtefactHook = _write_artefact) -> None:
+    """Stream one SDMX-ML structure message to a binary stream (``artefact``: how each data structure, dataflow
+    and categorisation is written)."""
     writer = XmlWriter(out)
     writer.declaration()
     message = _Message(writer, dialect, structures)
+    message.artefact = partial(artefact, writer)
     namespaces = {"xmlns:mes": dialect.message, "xmlns:str": dialect.structure, "xmlns:com": dialect.common}
     with writer.element(message.m + "Structure", namespaces):
         with message.element(message.m + "Header"):
@@ -323,15 +337,15 @@ def _write_container(message: _Message, structures: Structures, artefact_type: s
     elif artefact_type == "datastructure" and structures.data_structures:
         with message.element(s + container):
             for dsd in structures.data_structures.values():
-                message.data_structure(dsd)
+                message.artefact(dsd.ref, partial(message.data_structure, dsd))
     elif artefact_type == "dataflow" and structures.dataflows:
         with message.element(s + container):
             for flow in structures.dataflows.values():
-                message.dataflow(flow)
+                message.artefact(flow.ref, partial(message.dataflow, flow))
     elif artefact_type == "categoryscheme" and structures.category_scheme:
         with message.element(s + container):
             message.category_scheme(structures.category_scheme, structures)
     elif artefact_type == "categorisation" and structures.categorisations:
         with message.element(s + container):
             for categorisation in structures.categorisations.values():
-                message.categorisation(categorisation)
+                message.artefact(categorisation.ref, partial(message.categorisation, categorisation))
