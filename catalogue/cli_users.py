@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from .store.accounts import Accounts
+
+T = TypeVar("T")
 
 users_app = typer.Typer(help="Accounts of the web editor, in a store: add, give a role in an agency, disable.",
                         no_args_is_help=True)
@@ -23,7 +29,7 @@ def _fail(error: Exception) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _accounts(db: str):  # type: ignore[no-untyped-def]
+def _accounts(db: str) -> Accounts:
     from .errors import CatalogueError
     from .store import open_store
     from .store.accounts import Accounts
@@ -33,39 +39,41 @@ def _accounts(db: str):  # type: ignore[no-untyped-def]
         _fail(error)
 
 
+def _do(db: str, action: Callable[[Accounts], T], done: Callable[[T], str]) -> None:
+    """Run one action on the accounts of a store and say what was done; a refusal is one error line (exit 1)."""
+    from .store.accounts import AccountError
+    accounts = _accounts(db)
+    try:
+        result = action(accounts)
+    except AccountError as error:
+        _fail(error)
+    out.print(done(result), markup=False, highlight=False)
+
+
 def _password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
 
 
+PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help="Read the password from the first line of "
+                                                                      "standard input (for scripts) instead of "
+                                                                      "asking for it")]
+
+
 @users_app.command("add")
-def add(name: UserName, db: StoreUrl,
-        password_stdin: Annotated[bool, typer.Option("--password-stdin",
-                                                     help="Read the password from the first line of standard input "
-                                                          "(for scripts) instead of asking for it")] = False) -> None:
+def add(name: UserName, db: StoreUrl, password_stdin: PasswordStdin = False) -> None:
     """Add an account that signs in with a password (at least 12 characters; kept as an argon2id hash)."""
-    from .store.accounts import AccountError
-    accounts = _accounts(db)
-    try:
-        accounts.add_user(name, _password(password_stdin))
-    except AccountError as error:
-        _fail(error)
-    out.print(f"added {name}", markup=False, highlight=False)
+    _do(db, lambda accounts: accounts.add_user(name, _password(password_stdin)), lambda _: f"added {name}")
 
 
 @users_app.command("password")
-def password(name: UserName, db: StoreUrl,
-             password_stdin: Annotated[bool, typer.Option("--password-stdin")] = False) -> None:
+def password(name: UserName, db: StoreUrl, password_stdin: PasswordStdin = False) -> None:
     """Set an account's password; its sessions end."""
-    from .store.accounts import AccountError
-    accounts = _accounts(db)
-    try:
+    def change(accounts: Accounts) -> None:
         accounts.set_password(name, _password(password_stdin))
         accounts.sign_out_everywhere(name)
-    except AccountError as error:
-        _fail(error)
-    out.print(f"password of {name} set", markup=False, highlight=False)
+    _do(db, change, lambda _: f"password of {name} set")
 
 
 @users_app.command("role")
@@ -75,47 +83,27 @@ def role(name: UserName,
                                                   help="viewer, editor, reviewer, publisher, admin; or none")],
          db: StoreUrl) -> None:
     """Give an account a role in an agency (each role may do what the ones before it may), or take it away."""
-    from .store.accounts import AccountError
-    accounts = _accounts(db)
-    try:
-        accounts.set_role(name, agency, None if role_name == "none" else role_name)
-    except AccountError as error:
-        _fail(error)
-    out.print(f"{name}: {role_name} in {agency}", markup=False, highlight=False)
+    _do(db, lambda accounts: accounts.set_role(name, agency, None if role_name == "none" else role_name),
+        lambda _: f"{name}: {role_name} in {agency}")
 
 
 @users_app.command("disable")
 def disable(name: UserName, db: StoreUrl) -> None:
     """Stop an account from signing in; its sessions and API tokens end at once."""
-    from .store.accounts import AccountError
-    try:
-        _accounts(db).disable(name)
-    except AccountError as error:
-        _fail(error)
-    out.print(f"disabled {name}", markup=False, highlight=False)
+    _do(db, lambda accounts: accounts.disable(name), lambda _: f"disabled {name}")
 
 
 @users_app.command("enable")
 def enable(name: UserName, db: StoreUrl) -> None:
     """Let a disabled account sign in again."""
-    from .store.accounts import AccountError
-    try:
-        _accounts(db).enable(name)
-    except AccountError as error:
-        _fail(error)
-    out.print(f"enabled {name}", markup=False, highlight=False)
+    _do(db, lambda accounts: accounts.enable(name), lambda _: f"enabled {name}")
 
 
 @users_app.command("token")
 def token(name: UserName, db: StoreUrl,
           label: Annotated[str, typer.Option("--label", help="What the token is for")] = "script") -> None:
     """Make an API token for an account's scripts (printed once; only its hash is kept)."""
-    from .store.accounts import AccountError
-    try:
-        made = _accounts(db).add_token(name, label)
-    except AccountError as error:
-        _fail(error)
-    out.print(made, markup=False, highlight=False)
+    _do(db, lambda accounts: accounts.add_token(name, label), str)
 
 
 @users_app.command("list")
