@@ -2,12 +2,13 @@
 folder of N datasets, a rebuild with nothing changed and one after editing a dataset, each with its wall time and peak memory; and the record reader next to
 the pure-Python ruamel.yaml reader it replaced, on the same files, in the same run.
 
-    python benchmarks/scale.py --datasets 1000 10000
+    python benchmarks/scale.py --datasets 1000 10000 [--validate 10000]
 
 Each size's folder is written from the synthetic catalogue of ``benchmarks/synthetic.py`` (10 variables, 3
 distributions, every text in two languages, shared codelists), one dataset at a time. Every command runs in a
 fresh process under ``/usr/bin/time`` (wall seconds, maximum resident memory). The last lines give the time per
-1,000 datasets at each size (linear growth keeps it flat) and the readers' ratio.
+1,000 datasets at each size (linear growth keeps it flat) and the readers' ratio; ``catalogue validate`` of the
+sites up to ``--validate`` datasets is timed too.
 """
 
 from __future__ import annotations
@@ -82,10 +83,13 @@ def readers(folder: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--datasets", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--validate", type=int, default=10000,
+                        help="also time `catalogue validate` of the sites of at most this many datasets")
     args = parser.parse_args()
     columns = ("check", "check again", "build", "rebuild, unchanged", "rebuild, one edit")
     print(f"{'datasets':>9}" + "".join(f"{name + ' s':>22}{'MB':>8}" for name in columns))
     per_thousand: dict[int, list[float]] = {}
+    validated: dict[int, tuple[float, float]] = {}
     reader_figures = None
     with tempfile.TemporaryDirectory() as temporary:
         for n in args.datasets:
@@ -99,8 +103,12 @@ def main() -> None:
             figures.append(timed("build", str(folder), "--out", str(site), "--quiet", "--as-of", AS_OF))
             print(f"{n:>9,}" + "".join(f"{seconds:>22.1f}{mb:>8.0f}" for seconds, mb in figures), flush=True)
             per_thousand[n] = [seconds / n * 1000 for seconds, _ in figures]
+            if n <= args.validate:
+                validated[n] = timed("validate", str(site))
             if reader_figures is None:
                 reader_figures = readers(folder)
+    for n, (seconds, mb) in validated.items():
+        print(f"validate, {n:,} datasets: {seconds:.1f} s, {mb:.0f} MB (the official validators across the cores)")
     print("\nseconds per 1,000 datasets:")
     for n, values in per_thousand.items():
         print(f"{n:>9,}" + "".join(f"{value:>22.2f}{'':>8}" for value in values))
