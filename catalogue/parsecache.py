@@ -16,12 +16,11 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from .processes import available_cores, process_pool
 
 
 @lru_cache(maxsize=1)
@@ -134,10 +133,6 @@ PARALLEL_FROM = 200
 """Files to parse from which a pool of processes is worth its start (about 0.2 s)."""
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def _parse_into_cache(path: Path) -> None:
     from .yamlsource import YamlProblem, read_yaml_file
 
@@ -152,7 +147,7 @@ def fill(files: Sequence[Path]) -> int:
     reads every file, in its own order, from the cache, so data, positions and errors are those of a read one
     file after another. Nothing happens with the cache off, on one core, or for a few files. The number of
     files parsed by the pool."""
-    folder, cores = cache_folder(), _cores()
+    folder, cores = cache_folder(), available_cores()
     if folder is None or cores < 2 or len(files) < PARALLEL_FROM:
         return 0
     missing = []
@@ -164,8 +159,7 @@ def fill(files: Sequence[Path]) -> int:
             continue
     if len(missing) < PARALLEL_FROM:
         return 0
-    # spawned, not forked: the caller may be a server with threads
-    with ProcessPoolExecutor(cores, mp_context=get_context("spawn")) as pool:
+    with process_pool(cores) as pool:
         for _ in pool.map(_parse_into_cache, missing, chunksize=max(1, len(missing) // (cores * 8))):
             pass
     return len(missing)

@@ -7,13 +7,11 @@ its report, never a crash of the validator.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import repeat
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +20,7 @@ from rdflib.compare import isomorphic
 
 from .conformance import ShaclResult, dcat_us_errors, ddi_xsd_errors, sdmx_xsd_errors, shacl_results
 from .model.types import ascii_visible
+from .processes import process_pool
 from .rdf.chunks import Piece, Plan, chunk_text, pieces, plan
 from .rdf.reading import parse_rdf_data, parse_rdf_file
 from .rdf.writers import turtle_iri
@@ -49,16 +48,11 @@ def validate_site(site: Path, standards: Path) -> list[FileReport]:
     """Every report: DCAT-AP (pyshacl), DCAT-US (jsonschema), SDMX-ML (XSD), Data Packages
     (jsonschema and frictionless), and the JSON-LD embedded in every page. The DCAT feeds (in chunks of
     datasets) and the Data Packages are validated across the machine's cores."""
-    with _pool() as pool:
+    with process_pool() as pool:
         packages = _packages(site, standards, pool)
         rdf = _rdf(site, standards, pool)
         return (rdf + [_dcat_us(site, standards)] + _sdmx(site) + packages()
                 + _ddi(site, standards) + _calendars(site) + [_pages(site)])
-
-
-def _pool() -> ProcessPoolExecutor:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return ProcessPoolExecutor(max(1, cores), mp_context=get_context("spawn"))
 
 
 def _guarded(report: FileReport, check: Callable[[], None]) -> FileReport:

@@ -104,7 +104,7 @@ def test_files_parsed_across_processes_load_as_read_one_after_another(monkeypatc
     monkeypatch.setenv("CATALOGUE_CACHE", "on")
     monkeypatch.setenv("CATALOGUE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(parsecache, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(parsecache, "_cores", lambda: 2)
+    monkeypatch.setattr(parsecache, "available_cores", lambda: 2)
     pooled: list[int] = []
     monkeypatch.setattr(records, "fill", lambda files: pooled.append(parsecache.fill(files)))
     parallel = records.load_catalogue(folder)

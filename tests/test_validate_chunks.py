@@ -14,6 +14,7 @@ import pytest
 import catalogue.validate as validate
 from catalogue.conformance import standards_dir
 from catalogue.policy import public_view
+from catalogue.processes import process_pool
 from catalogue.rdf.chunks import plan
 from catalogue.records import read_catalogue
 from catalogue.site import SiteBuilder, build_site
@@ -42,7 +43,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def pool():
-    with validate._pool() as executor:
+    with process_pool() as executor:
         yield executor
 
 
