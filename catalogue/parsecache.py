@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .processes import available_cores, process_pool
+from .processes import BrokenProcessPool, available_cores, process_pool
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +159,10 @@ def fill(files: Sequence[Path]) -> int:
             continue
     if len(missing) < PARALLEL_FROM:
         return 0
-    with process_pool(cores) as pool:
-        for _ in pool.map(_parse_into_cache, missing, chunksize=max(1, len(missing) // (cores * 8))):
-            pass
+    try:
+        with process_pool(cores) as pool:
+            for _ in pool.map(_parse_into_cache, missing, chunksize=max(1, len(missing) // (cores * 8))):
+                pass
+    except (BrokenProcessPool, OSError):
+        return 0  # no pool here: the reader parses the files itself
     return len(missing)

@@ -1,12 +1,17 @@
 """Work spread over the machine's cores: how many there are, and a pool of worker processes.
 
-Workers are spawned, not forked: the caller may be a server with threads, and a fork copies their locks."""
+Workers are forked when this process runs a single thread (nothing of the caller's is run again in them), and
+spawned otherwise (a fork would copy the locks other threads hold: a server's). A spawned worker imports the
+caller's main module again, so a script without ``if __name__ == "__main__":`` breaks the pool: callers treat a
+broken pool as no pool and do the work themselves."""
 
 from __future__ import annotations
 
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_all_start_methods, get_context
 
 
 def available_cores() -> int:
@@ -15,8 +20,9 @@ def available_cores() -> int:
 
 
 def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
-    """A pool of spawned worker processes, one per available core unless told."""
-    return ProcessPoolExecutor(workers or available_cores(), mp_context=get_context("spawn"))
+    """A pool of worker processes, one per available core unless told."""
+    method = "fork" if threading.active_count() == 1 and "fork" in get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(workers or available_cores(), mp_context=get_context(method))
 
 
-__all__ = ["available_cores", "process_pool"]
+__all__ = ["BrokenProcessPool", "available_cores", "process_pool"]

@@ -20,7 +20,7 @@ from rdflib.compare import isomorphic
 
 from .conformance import ShaclResult, dcat_us_errors, ddi_xsd_errors, sdmx_xsd_errors, shacl_results
 from .model.types import ascii_visible
-from .processes import process_pool
+from .processes import BrokenProcessPool, process_pool
 from .rdf.chunks import Piece, Plan, chunk_text, pieces, plan
 from .rdf.reading import parse_rdf_data, parse_rdf_file
 from .rdf.writers import turtle_iri
@@ -48,11 +48,18 @@ def validate_site(site: Path, standards: Path) -> list[FileReport]:
     """Every report: DCAT-AP (pyshacl), DCAT-US (jsonschema), SDMX-ML (XSD), Data Packages
     (jsonschema and frictionless), and the JSON-LD embedded in every page. The DCAT feeds (in chunks of
     datasets) and the Data Packages are validated across the machine's cores."""
-    with process_pool() as pool:
-        packages = _packages(site, standards, pool)
-        rdf = _rdf(site, standards, pool)
-        return (rdf + [_dcat_us(site, standards)] + _sdmx(site) + packages()
-                + _ddi(site, standards) + _calendars(site) + [_pages(site)])
+    try:
+        with process_pool() as pool:
+            return _validate_site(site, standards, pool)
+    except BrokenProcessPool:  # no pool here (a script without a main guard): the same work in this process
+        return _validate_site(site, standards, None)
+
+
+def _validate_site(site: Path, standards: Path, pool: Executor | None) -> list[FileReport]:
+    packages = _packages(site, standards, pool)
+    rdf = _rdf(site, standards, pool)
+    return (rdf + [_dcat_us(site, standards)] + _sdmx(site) + packages()
+            + _ddi(site, standards) + _calendars(site) + [_pages(site)])
 
 
 def _guarded(report: FileReport, check: Callable[[], None]) -> FileReport:

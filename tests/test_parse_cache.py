@@ -4,6 +4,7 @@ the file again; a broken file is never cached, so its error is the same every ti
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,36 @@ def test_files_parsed_across_processes_load_as_read_one_after_another(monkeypatc
     assert [str(problem) for problem in parallel.problems] == [str(problem) for problem in sequential.problems]
     assert any(problem.file == str(broken) for problem in parallel.problems)
     assert parallel.catalogue == sequential.catalogue
+
+
+@pytest.mark.parametrize("threads", [False, True], ids=["forked", "spawned"])
+def test_a_script_without_a_main_guard_still_loads(tmp_path, threads):
+    """A caller's script that loads a large folder without ``if __name__ == "__main__":``: forked workers run
+    nothing of it; spawned ones (a process with threads) import it again and break the pool, and the loader
+    parses the files itself. Either way the records load."""
+    import subprocess
+    import sys
+
+    from catalogue.parsecache import PARALLEL_FROM
+    from catalogue.records import load_catalogue, write_catalogue
+
+    from .test_scaling import catalogue_of
+
+    folder = tmp_path / "records"
+    write_catalogue(catalogue_of(PARALLEL_FROM + 10), folder)
+    script = tmp_path / "script.py"
+    script.write_text(
+        "import threading, time\n"
+        + ("threading.Thread(target=time.sleep, args=(30,), daemon=True).start()\n" if threads else "")
+        + "from catalogue.records import load_catalogue\n"
+        + f"result = load_catalogue({str(folder)!r})\n"
+        + "print(len(result.catalogue.datasets), len(result.problems))\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "CATALOGUE_CACHE_DIR": str(tmp_path / "cache")})
+    assert run.returncode == 0, run.stderr[-2000:]
+    os.environ["CATALOGUE_CACHE"] = "off"
+    try:
+        expected = load_catalogue(folder)
+    finally:
+        del os.environ["CATALOGUE_CACHE"]
+    assert run.stdout.split() == [str(PARALLEL_FROM + 10), str(len(expected.problems))]
