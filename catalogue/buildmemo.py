@@ -20,6 +20,7 @@ import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import IO, Any
 
 MANIFEST = ".catalogue-build.json"
@@ -146,6 +147,13 @@ class PartedFeeds:
         for path in self.paths:
             row += self._put(path, texts[path].encode())
         self.rows.append(row)
+
+    def written_part(self, key: str, write: Callable[[], None]) -> None:
+        """A part written by ``write`` straight into the feed's one file (flushed when it returns), kept as is."""
+        stream = self.streams[self.paths[0]]
+        start = stream.tell()
+        write()
+        self.rows.append([key, None, start, stream.tell()])
 
     def _put(self, path: str, data: bytes) -> list[int]:
         stream = self.streams[path]

@@ -225,7 +225,10 @@ class SiteBuilder:
                                         self.dataset_key(structures.origins[ref]))
                     writer.flush()
                     if feeds.reuse(key) is None:
-                        feeds.part(key, {path: writer.capture(write)})
+                        def written() -> None:
+                            write()
+                            writer.flush()
+                        feeds.written_part(key, written)
 
                 export_sdmx(structures, feeds.streams[path], DIALECTS[version],
                             header_id(self.view.info.id, self.view.as_of), self.view.as_of, artefact)

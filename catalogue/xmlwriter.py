@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
 from typing import IO
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -75,16 +74,6 @@ class XmlWriter:
     def flush(self) -> None:
         """Pass what is written on to the binary stream (before writing to it directly)."""
         self._out.flush()
-
-    def capture(self, write: Callable[[], None]) -> str:
-        """The markup ``write`` makes, kept instead of written."""
-        pieces: list[str] = []
-        self.write = pieces.append  # type: ignore[assignment]
-        try:
-            write()
-        finally:
-            self.write = self._out.write
-        return "".join(pieces)
 
     def finish(self) -> None:
         """Close what is open, flush, and leave the binary stream open for the caller."""
