@@ -15,8 +15,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import select
 
-from ..i18n import direction, translations
+from ..formats.calendar import STATUS_NAMES
 from ..formats.text import pick
+from ..i18n import direction, translations
 from ..store import Store
 from ..store.accounts import FAILURE_WINDOW, Accounts, Session, SignIn
 from ..store.schema import memberships, records
@@ -31,6 +32,8 @@ THROTTLED = "Too many failed sign-ins: try again in 15 minutes."
 REFUSED = "Wrong name or password."
 MESSAGES = (EXPIRED, THROTTLED, REFUSED)
 """What the sign-in page may say (translated by the interface catalogues)."""
+STATUS_LABELS = {"draft": "draft", "published": "published", **STATUS_NAMES}
+"""A record's status as the interface names it: a dataset's, or a release's (gettext message ids)."""
 
 
 def _environment() -> Environment:
@@ -122,7 +125,8 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
                 select(records.c.agency, records.c.kind, records.c.record_id, records.c.status, records.c.revision)
                 .where(records.c.agency.in_([agency for agency, _ in roles]))
                 .order_by(records.c.agency, records.c.kind, records.c.record_id)).all() if roles else []
-        return page("home.html", user=session.user, memberships=roles, records=owned, csrf_token=session.csrf_token)
+        return page("home.html", user=session.user, memberships=roles, records=owned, csrf_token=session.csrf_token,
+                    status_labels=STATUS_LABELS)
 
     async def signed_in_post(request: Request) -> tuple[str, Session] | Response:
         """The session of a form sent by a signed-in officer, or the refusal (403 without a valid CSRF token)."""
