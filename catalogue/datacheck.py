@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 
+from .compact import select
 from .errors import CatalogueError, Problem, format_field_path
 from .fileio import OutsideFolderError, resolve_inside
 from .formats.tableschema import TableSchemaBuilder
@@ -157,8 +158,9 @@ def load_and_check(root: Path, vocab: Vocabulary | None = None, with_data: bool 
     result = load_catalogue(root, vocab)
     if with_data and result.catalogue is not None:
         failed_files = {problem.file for problem in result.errors}
-        sound = {i: d for i, d in result.catalogue.datasets.items()
-                 if (source := result.sources.get(("dataset", i))) is not None and source.file not in failed_files}
-        catalogue = result.catalogue.model_copy(update={"datasets": sound})
+        sound = [i for i in result.catalogue.datasets
+                 if (source := result.sources.get(("dataset", i))) is not None and source.file not in failed_files]
+        datasets = select(result.catalogue.datasets, sound)  # compact ones stay compact
+        catalogue = result.catalogue.model_copy(update={"datasets": datasets})
         result.problems.extend(check_data(catalogue, root, vocab, result.sources))
     return result

@@ -284,27 +284,36 @@ def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
 
 
 class _PositionsOnDemand(SourceMap):
-    """The source map of a file kept in the parse cache, read from it when a position is first asked for (the
-    file itself is parsed again if that entry is gone)."""
+    """The source map of a file kept in the parse cache: each ``locate`` reads the entry's positions and lets them
+    go (a large catalogue's warnings would otherwise keep every file's positions in memory); the file itself is
+    parsed again, once, if that entry is gone."""
 
     def __init__(self, entry: Path, source: Path) -> None:
         super().__init__()
-        self._where: tuple[Path, Path] | None = (entry, source)
+        self._entry: Path | None = entry
+        self._source = source
         self._kept: KeptPositions | None = None
 
-    def positions_of(self, path: FieldPath) -> tuple[Position | None, Position | None]:
-        if self._where is not None:
-            from .parsecache import positions
+    def locate(self, path: FieldPath, prefer_key: bool = False) -> Position:
+        if self._entry is None:
+            return super().locate(path, prefer_key)
+        from .parsecache import positions
 
-            entry, source = self._where
-            self._where = None
-            self._kept = positions(entry)
-            if self._kept is None:
-                try:
-                    _, parsed = parse_yaml(source.read_bytes().decode("utf-8-sig"))
-                    self.keys, self.values = parsed.keys, parsed.values
-                except (OSError, UnicodeDecodeError, YamlProblem):
-                    pass  # the file changed since: positions unknown (the start of the file)
+        self._kept = positions(self._entry)
+        if self._kept is None:
+            self._entry = None
+            try:
+                _, parsed = parse_yaml(self._source.read_bytes().decode("utf-8-sig"))
+                self.keys, self.values = parsed.keys, parsed.values
+            except (OSError, UnicodeDecodeError, YamlProblem):
+                pass  # the file changed since: positions unknown (the start of the file)
+            return super().locate(path, prefer_key)
+        try:
+            return super().locate(path, prefer_key)
+        finally:
+            self._kept = None
+
+    def positions_of(self, path: FieldPath) -> tuple[Position | None, Position | None]:
         if self._kept is None:
             return super().positions_of(path)
         found = self._kept.get(path)

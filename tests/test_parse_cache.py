@@ -82,9 +82,10 @@ def test_keys_that_look_like_paths_or_lines_keep_their_own_positions(monkeypatch
     cached_data, kept = read_yaml_file(record)
     assert type(kept).__name__ == "_PositionsOnDemand" and cached_data == data
     for field_path in every_path(data):
-        assert kept.positions_of(field_path) == parsed.positions_of(field_path), field_path
-    assert kept.positions_of(("a", "b"))[0].line == 3 and kept.positions_of(("a\tb",))[0].line == 1
-    assert kept.positions_of(("list", "1")) == (None, None)  # a list's index is a number, not a key
+        for prefer_key in (False, True):
+            assert kept.locate(field_path, prefer_key) == parsed.locate(field_path, prefer_key), field_path
+    assert kept.locate(("a", "b"), True).line == 3 and kept.locate(("a\tb",), True).line == 1
+    assert kept.locate(("list", "1")) == kept.locate(("list",))  # a list's index is a number, not a key
 
 
 def test_files_parsed_across_processes_load_as_read_one_after_another(monkeypatch, tmp_path):
