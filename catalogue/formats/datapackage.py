@@ -7,6 +7,8 @@ languages travel in the custom property ``x_translations`` (on the package and o
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
+
 import json
 import re
 import shutil
@@ -15,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..compact import like
 from ..errors import CatalogueError
 from ..fileio import digest, resolve_inside
 from ..model import Dataset, Distribution
@@ -249,7 +252,9 @@ class DataPackageBuilder:
     def served_view(self) -> PublicView:
         """The public view with every declared size and checksum of a local table that is published
         without its confidential columns (``--strip-confidential``) replaced by those of the bytes served."""
-        datasets = {}
+        if not self.strip_confidential:
+            return self.view
+        datasets: MutableMapping[str, Dataset] = like(self.view.datasets, ())  # a large catalogue's stay compact
         for dataset_id, dataset in self.view.datasets.items():
             distributions = [self.served(dataset, d) for d in dataset.distributions]
             changed = any(a is not b for a, b in zip(distributions, dataset.distributions))
