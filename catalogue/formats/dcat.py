@@ -15,8 +15,7 @@ import langcodes
 from ..i18n import translations
 from ..model import Dataset, Distribution, Licence, Variable
 from ..policy import PublicView
-from ..rdf import IRI, Literal, Resource
-from ..rdf.writers import write_rdf_to_each
+from ..rdf import IRI, Literal, Resource, write_rdf
 from ..rdf.terms import DCAT, DCATAP, DCT, DQV, FOAF, OA, QB, RDF, RDFS, SKOS, SPDX, STAT, VCARD, XSD, Object
 from ..vocab import Vocabulary, vocabulary
 from .uris import Uris, data_structure_urn, flow_base
@@ -425,12 +424,7 @@ CALENDAR_DESCRIPTION = "Releases announced in advance: planned dates, status and
 
 def export_dcat(view: PublicView, out: IO[str], rdf_format: str = "turtle") -> None:
     """Write the DCAT-AP export of a public view to a text stream."""
-    export_dcat_to_each(view, {rdf_format: out})
+    write_rdf(DcatBuilder(view).resources(), out, rdf_format)
 
 
-def export_dcat_to_each(view: PublicView, outputs: dict[str, IO[str]]) -> None:
-    """Write the DCAT-AP export of a public view in several formats (``{format: stream}``) in one pass."""
-    write_rdf_to_each(DcatBuilder(view).resources(), outputs)
-
-
-__all__ = ["DcatBuilder", "export_dcat", "export_dcat_to_each", "language_uri"]
+__all__ = ["DcatBuilder", "export_dcat", "language_uri"]

@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 FEEDS = {"catalog.ttl": "turtle", "catalog.jsonld": "json-ld", "catalog.rdf": "xml"}
 _TOKEN = re.compile(rb"<[^>\s]*>|[A-Za-z][\w.-]*:[A-Za-z_][\w-]*")
@@ -126,9 +127,9 @@ class Plan:
         return position < len(self.subjects) and self.subjects[position] == hash(token)
 
 
-def _read(stream, layout: Layout, index: int) -> bytes:  # type: ignore[no-untyped-def]
+def _read(stream: IO[bytes], layout: Layout, index: int) -> bytes:
     stream.seek(layout.starts[index])
-    return bytes(stream.read(layout.ends[index] - layout.starts[index]))
+    return stream.read(layout.ends[index] - layout.starts[index])
 
 
 def _is_dataset(statements: bytes) -> bool:

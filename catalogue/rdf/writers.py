@@ -173,21 +173,12 @@ EXTENSIONS: dict[str, str] = {".ttl": "turtle", ".nt": "nt", ".jsonld": "jsonld"
 """The format a file extension implies."""
 
 
-def write_rdf_to_each(resources: Iterable[Resource], outputs: dict[str, IO[str]]) -> None:
-    """Serialize resources into several formats at once (``{format: stream}``): each resource is made once."""
-    chosen = {SERIALIZATIONS[name]: stream for name, stream in outputs.items()}
-    for serialization, stream in chosen.items():
-        stream.write(serialization.head)
-    first = True
-    for resource in resources:
-        for serialization, stream in chosen.items():
-            text = serialization.resource(resource)
-            stream.write(text[serialization.first_cut:] if first else text)
-        first = False
-    for serialization, stream in chosen.items():
-        stream.write(serialization.tail)
-
-
 def write_rdf(resources: Iterable[Resource], out: IO[str], rdf_format: str) -> None:
     """Serialize resources in ``rdf_format`` (turtle, nt, jsonld or xml)."""
-    write_rdf_to_each(resources, {rdf_format: out})
+    serialization = SERIALIZATIONS[rdf_format]
+    out.write(serialization.head)
+    cut = serialization.first_cut
+    for resource in resources:
+        out.write(serialization.resource(resource)[cut:])
+        cut = 0
+    out.write(serialization.tail)
