@@ -128,6 +128,16 @@ def _missing(kind: str, record_id: str, path: FieldPath, what: str, ref: str | N
         yield Finding(kind, record_id, path, f"unknown {what} '{ref}' (known: {choices})", reference=(what, ref))
 
 
+RECOMMENDED = {
+    "catalogue": {"licence": "licence", "homepage": "homepage"},
+    "dataset": {"contact_point": "contact point", "keywords": "keywords", "themes": "theme", "licence": "licence",
+                "distributions": "distribution", "issued": "issue date", "temporal_coverage": "temporal coverage",
+                "spatial_coverage": "spatial coverage"},
+}
+"""Fields that DCAT-AP (and the EU metadata quality assessment) recommend, per kind of record: a warning where
+they are missing, and a mark in the editor's forms."""
+
+
 def check_catalogue(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
     """The catalogue record: publisher, licence, themes, dates."""
     info = catalogue.info
@@ -142,10 +152,9 @@ def check_catalogue(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding
     if info.issued and info.modified and info.modified < info.issued:
         yield Finding("catalogue", info.id, ("modified",),
                       f"modified ({info.modified}) is before issued ({info.issued})")
-    if info.licence is None:
-        yield Finding("catalogue", info.id, ("licence",), "no licence: DCAT-AP recommends one", WARNING)
-    if info.homepage is None:
-        yield Finding("catalogue", info.id, ("homepage",), "no homepage: DCAT-AP recommends one", WARNING)
+    for field, what in RECOMMENDED["catalogue"].items():
+        if getattr(info, field) is None:
+            yield Finding("catalogue", info.id, (field,), f"no {what}: DCAT-AP recommends one", WARNING)
 
 
 def check_licences(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
@@ -414,12 +423,7 @@ def _article(word: str) -> str:
 
 def _recommended(dataset: Dataset) -> Iterator[Finding]:
     """Fields that portals and the EU quality assessment expect of a published dataset."""
-    expected = {
-        "contact_point": "contact point", "keywords": "keywords", "themes": "theme",
-        "licence": "licence", "distributions": "distribution", "issued": "issue date",
-        "temporal_coverage": "temporal coverage", "spatial_coverage": "spatial coverage",
-    }
-    for field, what in expected.items():
+    for field, what in RECOMMENDED["dataset"].items():
         if not getattr(dataset, field):
             consequence = FALLBACKS.get(field, "")
             yield Finding("dataset", dataset.id, (field,),

@@ -146,27 +146,38 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+@dataclass(frozen=True)
+class ModelError:
+    """A pydantic error in terms of the data: where it lies (``found``: a path that exists in the data, and
+    whether at its key), the field it is about (``path``: a missing field is about the field, found at the
+    mapping that lacks it), and what is wrong."""
+
+    found: FieldPath
+    at_key: bool
+    path: FieldPath
+    message: str
+
+
+def model_errors(error: ValidationError, model: type[BaseModel], data: Any) -> Iterator[ModelError]:
+    """Each pydantic error of validating ``data`` with ``model``."""
+    for item in error.errors():
+        found = _data_path(data, item["loc"])
+        missing = item["type"] == "missing"
+        yield ModelError(found, missing or item["type"] == "extra_forbidden",
+                         (*found, item["loc"][-1]) if missing else found, _message(item, model, found))
+
+
 def validation_problems(error: ValidationError, model: type[BaseModel], data: Any, file: str,
                         source_map: SourceMap) -> list[Problem]:
     """Each pydantic error as a problem located at the offending key or value."""
     problems = []
-    for item in error.errors():
-        path = _data_path(data, item["loc"])
-        kind = item["type"]
-        if kind == "missing":
-            position = source_map.locate(path, prefer_key=True)
-            problem_path = (*path, item["loc"][-1])
-        elif kind == "extra_forbidden":
-            position = source_map.locate(path, prefer_key=True)
-            problem_path = path
-        else:
-            position = source_map.locate(path)
-            problem_path = path
-        problems.append(_problem(file, position, problem_path, _message(item, model, path)))
+    for found in model_errors(error, model, data):
+        problems.append(_problem(file, source_map.locate(found.found, prefer_key=found.at_key), found.path,
+                                 found.message))
     return problems
 
 
-def _fill_licence(data: dict[str, Any], vocab: Vocabulary, languages: list[str]) -> dict[str, Any]:
+def fill_licence(data: dict[str, Any], vocab: Vocabulary, languages: list[str]) -> dict[str, Any]:
     """A licence record may name a known SPDX id and leave the rest to mappings/licences.yaml.
 
     Mapped texts are kept in the catalogue's languages; where the catalogue has none of them, the
@@ -213,7 +224,7 @@ class _Loader:
             self.problems.append(_problem(file, Position(1, 1), (), "a record file holds one mapping of fields"))
             return None
         if kind == "licence":
-            data = _fill_licence(data, self.vocab, context.get("languages", []))
+            data = fill_licence(data, self.vocab, context.get("languages", []))
         model = RECORD_KINDS[kind]
         try:
             record = model.model_validate(data, context=context)

@@ -47,10 +47,12 @@ class Snapshots:
         atexit.register(shutil.rmtree, self._folder, True)
 
     def fingerprint(self) -> tuple[tuple[int, int], datetime | None]:
-        """(id of the latest revision, its time in microseconds) and that time: one index lookup, whatever
-        the number of revisions (revisions are only ever added)."""
+        """(id of the latest revision of the records, its time in microseconds) and that time: one index lookup,
+        whatever the number of revisions (revisions are only ever added; the editor's saves of working copies
+        change no record, so they are not counted)."""
         with self.store.engine.connect() as connection:
             latest = connection.execute(select(revisions.c.id, revisions.c.created_at)
+                                        .where(revisions.c.stage.is_(None))
                                         .order_by(revisions.c.id.desc()).limit(1)).one_or_none()
         if latest is None:
             return (0, 0), None

@@ -32,9 +32,12 @@ revisions = Table(
     Column("author", String(255), nullable=False),
     Column("message", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("stage", String(16), doc="null: a change of the records (a load, a publication); draft, in_review or "
+                                    "approved: a save of a working copy in the editor"),
     UniqueConstraint("kind", "record_id", "revision", name="uq_revision_per_record"),
 )
 """Every change of every record: who, when, why, and the record as it became."""
+Index("ix_revisions_stage", revisions.c.stage, revisions.c.id)
 
 blobs = Table(
     "blobs", metadata,
@@ -104,3 +107,51 @@ api_tokens = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 """Tokens for scripts using the JSON API, one account each (only their hash is kept)."""
+
+working_copies = Table(
+    "working_copies", metadata,
+    Column("kind", String(32), primary_key=True),
+    Column("record_id", String(255), primary_key=True),
+    Column("agency", String(255), nullable=False, doc="The agency whose members may see and change it"),
+    Column("document", Text, nullable=False, doc="The record as entered (JSON): it may not be valid yet"),
+    Column("stage", String(16), nullable=False, doc="draft | in_review | approved"),
+    Column("revision", Integer, nullable=False, doc="The revision of its latest save"),
+    Column("base_revision", Integer, doc="The published revision it was opened on; null for a new record"),
+    Column("errors", Integer, nullable=False, doc="How many errors its latest save had"),
+    Column("updated_by", String(255), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+"""Records being edited in the editor: nothing here reaches a public view until it is published."""
+Index("ix_working_copies_agency", working_copies.c.agency)
+
+comments = Table(
+    "comments", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),
+    Column("record_id", String(255), nullable=False),
+    Column("revision", Integer, nullable=False, doc="The revision it was written on"),
+    Column("path", String(1024), nullable=False, doc="The field it is about ('' for the whole record)"),
+    Column("author", String(255), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("suggestion", Text, doc="A value the editor can apply in one click (JSON); null for none"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("resolved_by", String(255)),
+    Column("resolved_at", DateTime(timezone=True)),
+)
+"""Reviewers' comments on a field, with an optional suggested value."""
+Index("ix_comments_record", comments.c.kind, comments.c.record_id)
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("user_name", String(255), nullable=False),
+    Column("agency", String(255), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("record_id", String(255), nullable=False),
+    Column("revision", Integer),
+    Column("detail", Text, nullable=False, default=""),
+)
+"""Every action of the editor, per agency: who did what to which record, when."""
+Index("ix_audit_agency", audit_log.c.agency, audit_log.c.id)

@@ -29,7 +29,7 @@ from ..fileio import resolve_inside
 from ..i18n import OFFICE_FOLDER
 from ..model import RECORD_KINDS, Catalogue, CatalogueInfo
 from ..records import CATALOGUE_FIELDS, KIND_FOLDERS, record_data, write_catalogue
-from .schema import blobs, dataset_files, files, records, revisions
+from .schema import blobs, dataset_files, files, records, revisions, working_copies
 
 CATALOGUE_KIND = "catalogue"
 
@@ -157,6 +157,7 @@ class Store:
         report = LoadReport()
         with self.engine.begin() as connection:
             stored = self._stored_digests(connection)
+            edited = edited_revisions(connection)
             writes = _Writes(connection)
             seen = set()
             for kind, record_id, record in catalogue_records(catalogue):
@@ -167,7 +168,7 @@ class Store:
                 if previous is not None and previous[0] == _digest(document):
                     report.unchanged[kind] += 1
                     continue
-                revision = (previous[1] if previous else 0) + 1
+                revision = max(previous[1] if previous else 0, edited.get(key, 0)) + 1
                 values = {"kind": kind, "record_id": record_id, "document": document, "revision": revision,
                           "changed_at": now, **_columns(kind, record)}
                 if previous is None:
@@ -182,6 +183,7 @@ class Store:
             for (kind, record_id), (_, revision) in sorted(stored.items()):
                 if (kind, record_id) not in seen:
                     writes.add(_DELETE_RECORD, {"key_kind": kind, "key_id": record_id})
+                    revision = max(revision, edited.get((kind, record_id), 0))
                     writes.add(_INSERT_REVISION, {"kind": kind, "record_id": record_id, "revision": revision + 1,
                                                    "document": None, "author": author, "message": message,
                                                    "created_at": now})
@@ -286,6 +288,12 @@ class Store:
                                                               revisions.c.record_id == record_id)
                                       .order_by(revisions.c.revision))
             return [dict(row._mapping) for row in rows]
+
+
+def edited_revisions(connection: Connection) -> dict[tuple[str, str], int]:
+    """(kind, id) → the latest revision of each record that has a working copy in the editor."""
+    rows = connection.execute(select(working_copies.c.kind, working_copies.c.record_id, working_copies.c.revision))
+    return {(row.kind, row.record_id): row.revision for row in rows}
 
 
 def open_store(url: str) -> Store:

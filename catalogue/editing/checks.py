@@ -1,0 +1,84 @@
+"""The rules of ``check`` applied to one record being edited: the model's, then the integrity rules against the
+records it refers to, reported per field path."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import FieldPath, Severity, format_field_path
+from ..integrity import check_integrity
+from ..model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset
+from ..records import CATALOGUE_FIELDS, fill_licence, model_errors
+from ..vocab import Vocabulary
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem of a record being edited: the field it is about, what is wrong, how serious it is."""
+
+    path: FieldPath
+    message: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def field(self) -> str:
+        return format_field_path(self.path)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def _context(kind: str, data: Mapping[str, Any], info: CatalogueInfo | None) -> dict[str, Any]:
+    if kind == "catalogue":
+        language = data.get("default_language")
+        return {"default_language": language} if isinstance(language, str) else {}
+    assert info is not None
+    return {"default_language": info.default_language, "languages": info.languages}
+
+
+def validate_record(kind: str, data: dict[str, Any], info: CatalogueInfo | None,
+                    vocab: Vocabulary) -> tuple[BaseModel | None, list[Issue]]:
+    """The record the data make, or the model's errors."""
+    model = RECORD_KINDS[kind]
+    if kind == "licence" and info is not None:
+        data = fill_licence(data, vocab, info.languages)
+    try:
+        return model.model_validate(data, context=_context(kind, data, info)), []
+    except ValidationError as error:
+        return None, [Issue(found.path, found.message) for found in model_errors(error, model, data)]
+
+
+def with_record(shared: Catalogue, kind: str, record: BaseModel, datasets: Mapping[str, Dataset]) -> Catalogue:
+    """The shared records with ``record`` in place of its stored version, and these datasets (unvalidated: every
+    part is already valid)."""
+    values: dict[str, Any] = {name: getattr(shared, name) for name in Catalogue.model_fields}
+    values["datasets"] = dict(datasets)
+    if kind == "catalogue":
+        values["info"] = record
+    else:
+        field = CATALOGUE_FIELDS[kind]
+        values[field] = {**values[field], str(getattr(record, "id")): record}
+    return Catalogue.model_construct(**values)
+
+
+def check_record(kind: str, data: dict[str, Any], shared: Catalogue, vocab: Vocabulary,
+                 datasets: Mapping[str, Dataset] | None = None) -> tuple[BaseModel | None, list[Issue]]:
+    """Every problem ``check`` would report in this record, were it saved in the catalogue of ``shared`` (with
+    ``datasets``: the other datasets the rules need, those it names as related)."""
+    record, issues = validate_record(kind, data, shared.info, vocab)
+    if record is None:
+        return None, issues
+    record_id = str(getattr(record, "id"))
+    others = dict(datasets or {})
+    if isinstance(record, Dataset):
+        others[record_id] = record
+    catalogue = with_record(shared, kind, record, others)
+    found = [Issue(finding.path, finding.message, finding.severity)
+             for finding in check_integrity(catalogue, vocab)
+             if finding.kind == kind and finding.record_id == record_id]
+    return record, sorted(found, key=lambda issue: (not issue.is_error,))

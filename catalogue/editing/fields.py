@@ -1,0 +1,125 @@
+"""The fields of each kind of record, as the editor's forms show them, read from the record's JSON Schema.
+
+The JSON Schema is generated from the model with the controlled values of ``mappings/`` as enums
+(``catalogue.schema``): field order, help text, required fields and choices come from there, the
+recommended marks from the integrity rules. One machinery renders and reads every kind of record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..integrity import RECOMMENDED
+from ..schema import record_schema
+
+LONG_TEXTS = {"description", "quality_statement", "provenance", "universe", "sampling", "data_collection",
+              "question", "text", "note", "statement"}
+"""Texts written as paragraphs (a text area per language rather than a line)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a form.
+
+    ``widget`` is one of: ``text`` (one input per language), ``keywords`` (a list per language), ``line``,
+    ``choice``, ``boolean``, ``number``, ``date``, ``datetime``, ``url``, ``list`` (one value per line),
+    ``record`` (nested fields) and ``records`` (a list of nested records)."""
+
+    name: str
+    widget: str
+    label: str
+    help: str
+    required: bool
+    recommended: bool
+    choices: tuple[str, ...] = ()
+    fields: tuple[Field, ...] = ()
+    long: bool = False
+
+    @property
+    def is_container(self) -> bool:
+        return self.widget in ("record", "records")
+
+
+def _without_null(node: dict[str, Any]) -> dict[str, Any]:
+    """``X | None`` as ``X`` (the editor leaves a field empty for null)."""
+    branches = node.get("anyOf")
+    if branches:
+        kept = [branch for branch in branches if branch.get("type") != "null"]
+        if len(kept) == 1:
+            return {**{k: v for k, v in node.items() if k != "anyOf"}, **kept[0]}
+    return node
+
+
+def _is_language_map(node: dict[str, Any], item_type: str) -> bool:
+    extra = node.get("additionalProperties")
+    return node.get("type") == "object" and isinstance(extra, dict) and extra.get("type") == item_type
+
+
+def _widget(node: dict[str, Any]) -> str:
+    branches = node.get("anyOf", [])
+    if any(_is_language_map(branch, "string") for branch in branches):
+        return "text"
+    if any(_is_language_map(branch, "array") for branch in branches):
+        return "keywords"
+    if "$ref" in node:
+        return "record"
+    if node.get("type") == "array":
+        return "records" if "$ref" in node.get("items", {}) else "list"
+    if "enum" in node:
+        return "choice"
+    kind = node.get("type")
+    if kind == "boolean":
+        return "boolean"
+    if kind in ("integer", "number"):
+        return "number"
+    return {"date": "date", "date-time": "datetime", "uri": "url"}.get(node.get("format", ""), "line")
+
+
+def _definition(schema: dict[str, Any], reference: str) -> dict[str, Any]:
+    return schema["$defs"][reference.rsplit("/", 1)[-1]]
+
+
+def _fields(schema: dict[str, Any], node: dict[str, Any], recommended: dict[str, str]) -> tuple[Field, ...]:
+    required = set(node.get("required", ()))
+    fields = []
+    for name, prop in node.get("properties", {}).items():
+        prop = _without_null(prop)
+        if len(prop.get("anyOf", ())) == 1:
+            prop = {**prop, **prop["anyOf"][0]}
+        widget = _widget(prop)
+        nested: tuple[Field, ...] = ()
+        if widget == "record":
+            nested = _fields(schema, _definition(schema, prop["$ref"]), {})
+        elif widget == "records":
+            nested = _fields(schema, _definition(schema, prop["items"]["$ref"]), {})
+        help_text = prop.get("description", "")
+        if widget in ("text", "keywords"):
+            help_text = ""  # the type's own description, not the field's: the side-by-side inputs say it
+        fields.append(Field(name=name, widget=widget, label=prop.get("title") or name.replace("_", " ").capitalize(),
+                            help=help_text, required=name in required, recommended=name in recommended,
+                            choices=tuple(prop.get("enum", ())), fields=nested,
+                            long=widget == "text" and name in LONG_TEXTS))
+    return tuple(fields)
+
+
+@lru_cache(maxsize=None)
+def form_fields(kind: str) -> tuple[Field, ...]:
+    """The fields of a kind of record, in the model's order."""
+    schema = record_schema(kind)
+    return _fields(schema, schema, RECOMMENDED.get(kind, {}))
+
+
+def field_at(fields: tuple[Field, ...], path: tuple[str | int, ...]) -> Field | None:
+    """The field a path leads to (list indices and languages skipped), or ``None``."""
+    current: Field | None = None
+    choices = fields
+    for part in path:
+        if isinstance(part, int):
+            continue
+        found = next((field for field in choices if field.name == part), None)
+        if found is None:
+            return current if current is not None and current.widget in ("text", "keywords") else None
+        current, choices = found, found.fields
+    return current

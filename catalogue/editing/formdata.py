@@ -1,0 +1,140 @@
+"""Reading a submitted form back into a record's data, and the list actions of forms without JavaScript.
+
+Inputs are named by their path in the record: ``title.en``, ``variables.2.label.fr``,
+``distributions.0.checksum.value``. Each item of a list carries a marker input (``variables.2._item``)
+so that an item left empty is kept where it is. Values stay text, as in a record file: the model reads
+"12", "true" and "2024-06-30" the same way it reads them from YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .fields import Field
+
+ITEM_MARKER = "_item"
+ACTION = re.compile(r"^(add|remove|up|down):([A-Za-z0-9_.]+)$")
+"""A list action: ``add:variables``, ``remove:variables.2``, ``up:variables.2``, ``down:variables.2``."""
+Path = tuple[str | int, ...]
+
+
+def parse_path(text: str) -> Path:
+    """``variables.2.label`` → ``("variables", 2, "label")``."""
+    return tuple(int(part) if part.isdigit() else part for part in text.split(".") if part)
+
+
+def path_name(path: Path) -> str:
+    return ".".join(str(part) for part in path)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _children(form: Mapping[str, str], prefix: str) -> list[str]:
+    """The next path segment of every input under ``prefix`` (in the order of the form)."""
+    seen: dict[str, None] = {}
+    for name in form:
+        if name.startswith(prefix):
+            seen.setdefault(name[len(prefix):].split(".", 1)[0], None)
+    return list(seen)
+
+
+def _field_value(field: Field, form: Mapping[str, str], name: str) -> Any:
+    prefix = f"{name}."
+    if field.widget == "text":
+        texts = {language: form[f"{prefix}{language}"].strip() for language in _children(form, prefix)}
+        return {language: text for language, text in texts.items() if text} or None
+    if field.widget == "keywords":
+        words = {language: _lines(form[f"{prefix}{language}"]) for language in _children(form, prefix)}
+        return {language: listed for language, listed in words.items() if listed} or None
+    if field.widget == "list":
+        return _lines(form.get(name, "")) or None
+    if field.widget == "record":
+        nested = decode(field.fields, form, prefix)
+        return nested or None
+    if field.widget == "records":
+        indices = sorted({int(part) for part in _children(form, prefix) if part.isdigit()})
+        return [decode(field.fields, form, f"{prefix}{index}.") for index in indices] or None
+    value = form.get(name, "").strip()
+    return value or None
+
+
+def decode(fields: tuple[Field, ...], form: Mapping[str, str], prefix: str = "") -> dict[str, Any]:
+    """The record's data from a form's inputs (empty inputs are left out, as an absent key in a record file)."""
+    data = {}
+    for field in fields:
+        value = _field_value(field, form, f"{prefix}{field.name}")
+        if value is not None:
+            data[field.name] = value
+    return data
+
+
+def value_at(data: Any, path: Path) -> Any:
+    """The value at ``path`` in nested data, or ``None`` where the path leads nowhere."""
+    current = data
+    for part in path:
+        if isinstance(current, dict) and isinstance(part, str):
+            current = current.get(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        else:
+            return None
+    return current
+
+
+def with_value(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any]:
+    """A copy of ``data`` with ``value`` at ``path`` (``None`` removes it); missing containers are made."""
+    if not path:
+        return value if isinstance(value, dict) else data
+    head, rest = path[0], path[1:]
+    if isinstance(head, int):
+        raise ValueError("a path starts with a field name")
+    copy = dict(data)
+    if not rest:
+        if value is None:
+            copy.pop(head, None)
+        else:
+            copy[head] = value
+        return copy
+    child = copy.get(head)
+    if isinstance(rest[0], int):
+        items = list(child) if isinstance(child, list) else []
+        index = rest[0]
+        while len(items) <= index:
+            items.append({})
+        if len(rest) == 1:
+            items[index] = value
+        else:
+            items[index] = with_value(items[index] if isinstance(items[index], dict) else {}, rest[1:], value)
+        copy[head] = items
+    else:
+        copy[head] = with_value(child if isinstance(child, dict) else {}, rest, value)
+    return copy
+
+
+def apply_action(data: dict[str, Any], action: str) -> dict[str, Any]:
+    """The data after a list action (add an empty item, remove one, move one up or down)."""
+    match = ACTION.match(action)
+    if match is None:
+        raise ValueError(f"unknown form action {action!r}")
+    verb, path = match.group(1), parse_path(match.group(2))
+    if verb == "add":
+        items = value_at(data, path)
+        return with_value(data, path, [*(items if isinstance(items, list) else []), {}])
+    if not path or not isinstance(path[-1], int):
+        raise ValueError(f"{verb} needs an item of a list, not {match.group(2)!r}")
+    items = list(value_at(data, path[:-1]) or [])
+    index = path[-1]
+    if not 0 <= index < len(items):
+        return data
+    if verb == "remove":
+        del items[index]
+    else:
+        other = index - 1 if verb == "up" else index + 1
+        if not 0 <= other < len(items):
+            return data
+        items[index], items[other] = items[other], items[index]
+    return with_value(data, path[:-1], items or None)

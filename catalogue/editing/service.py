@@ -1,0 +1,500 @@
+"""The editor's actions on records, below HTTP: what the browser forms and the JSON API both call.
+
+A record being edited is a *working copy* beside the published records: every save is a revision of it
+(stage draft, in review or approved), and nothing of it reaches the public view until it is published,
+which writes it into the records in one transaction. Each action checks the officer's role in the agency
+that owns the record, the revision the officer's form was opened on (a stale one is a conflict, never an
+overwrite), and the rules of ``check``; each is written to the agency's audit log.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy.engine import Connection, Row
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import CatalogueError
+from ..integrity import check_integrity
+from ..model import Catalogue, CatalogueInfo, Dataset
+from ..store.accounts import allowed
+from ..store.schema import audit_log, comments, memberships, records, revisions, working_copies
+from ..store.store import CATALOGUE_KIND, Store, _columns, canonical_json, record_context
+from ..vocab import Vocabulary, vocabulary
+from .checks import Issue, check_record, with_record
+from .formdata import parse_path, value_at, with_value
+
+STAGES = ("draft", "in_review", "approved")
+"""The stages of a working copy, in order; publishing moves it into the records."""
+PUBLISHED = "published"
+OWNER_FIELDS = {"dataset": "publisher", "release": "publisher", "codelist": "agency", "concept_scheme": "agency",
+                "agency": "id"}
+"""The field that names the agency owning each kind of record."""
+VERB_ACTIONS = {"submit": "edit", "approve": "approve", "send_back": "approve"}
+"""The role's action (``store.accounts.ACTIONS``) each move of the workflow needs."""
+
+
+class EditingError(CatalogueError):
+    """An action that cannot be done; ``status`` is the HTTP status that says why."""
+
+    status = 400
+
+
+class Forbidden(EditingError):
+    status = 403
+
+
+class NotFound(EditingError):
+    status = 404
+
+
+class Conflict(EditingError):
+    """The form was opened on an older revision than the record's latest."""
+
+    status = 409
+
+    def __init__(self, current: "Opened", given: int) -> None:
+        self.current, self.given = current, given
+        super().__init__(f"the record changed since revision {given}: it is at revision {current.revision} "
+                         f"(saved by {current.updated_by})")
+
+
+class NotReady(EditingError):
+    """The workflow does not allow it now (a record with errors, a record not at that stage)."""
+
+    status = 422
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A record as the editor shows it: its data, the revision a form carries, its stage."""
+
+    kind: str
+    record_id: str
+    agency: str
+    data: dict[str, Any]
+    revision: int
+    stage: str
+    published_revision: int | None
+    updated_by: str
+    updated_at: datetime
+    editing: bool
+    """A working copy exists (otherwise the record is as published or loaded)."""
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: int
+    revision: int
+    path: str
+    author: str
+    text: str
+    suggestion: Any
+    created_at: datetime
+    resolved_by: str | None
+
+    @property
+    def has_suggestion(self) -> bool:
+        return self.suggestion is not None
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def owner(kind: str, data: dict[str, Any], catalogue_publisher: str) -> str:
+    """The agency that owns a record: a dataset's or release's publisher, a codelist's or concept scheme's
+    maintainer, an agency itself; the catalogue's publisher for the catalogue, licences and terms."""
+    value = data.get(OWNER_FIELDS.get(kind, ""))
+    return value if isinstance(value, str) and value else catalogue_publisher
+
+
+class Editing:
+    """The editor's actions on one store."""
+
+    def __init__(self, store: Store, clock: Callable[[], datetime] | None = None,
+                 vocab: Vocabulary | None = None) -> None:
+        self.store = store
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.vocab = vocab or vocabulary()
+
+    # -- what the officer may do ---------------------------------------------------------------
+    def roles(self, user: str) -> dict[str, str]:
+        with self.store.engine.connect() as connection:
+            rows = connection.execute(select(memberships.c.agency, memberships.c.role)
+                                      .where(memberships.c.user_name == user))
+            return {row.agency: row.role for row in rows}
+
+    def may(self, user: str, agency: str, action: str) -> bool:
+        return allowed(self.roles(user).get(agency), action)
+
+    def _require(self, user: str, agency: str, action: str) -> None:
+        if not self.may(user, agency, action):
+            raise Forbidden(f"{user} may not {action} records of {agency}")
+
+    # -- reading -------------------------------------------------------------------------------
+    def shared(self) -> Catalogue:
+        shared = self.store.shared_records()
+        if shared is None:
+            raise NotFound("the store holds no catalogue yet: load one with `catalogue load`")
+        return shared
+
+    def info(self) -> CatalogueInfo:
+        return self.shared().info
+
+    @staticmethod
+    def _rows(connection: Connection, kind: str, record_id: str) -> tuple[Row[Any] | None, Row[Any] | None]:
+        record = connection.execute(select(records).where(records.c.kind == kind,
+                                                          records.c.record_id == record_id)).one_or_none()
+        copy = connection.execute(select(working_copies).where(working_copies.c.kind == kind,
+                                                               working_copies.c.record_id == record_id)).one_or_none()
+        return record, copy
+
+    def _opened(self, kind: str, record_id: str, record: Row[Any] | None, copy: Row[Any] | None,
+                publisher: str) -> Opened:
+        if copy is not None:
+            data = json.loads(copy.document)
+            return Opened(kind, record_id, copy.agency, data, copy.revision, copy.stage,
+                          record.revision if record is not None else None, copy.updated_by,
+                          _aware(copy.updated_at), True)
+        if record is None:
+            raise NotFound(f"no {kind.replace('_', ' ')} '{record_id}'")
+        data = json.loads(record.document)
+        stage = "draft" if record.status == "draft" else PUBLISHED
+        return Opened(kind, record_id, owner(kind, data, publisher), data, record.revision, stage, record.revision,
+                      "", _aware(record.changed_at), False)
+
+    def current(self, kind: str, record_id: str) -> Opened:
+        """The record as it is now (its working copy if it has one), whoever asks."""
+        publisher = self.info().publisher
+        with self.store.engine.connect() as connection:
+            record, copy = self._rows(connection, kind, record_id)
+        return self._opened(kind, record_id, record, copy, publisher)
+
+    def open(self, user: str, kind: str, record_id: str) -> Opened:
+        """The record for the officer's form: members of the owning agency only (drafts are theirs alone)."""
+        opened = self.current(kind, record_id)
+        self._require(user, opened.agency, "view drafts")
+        return opened
+
+    def check(self, kind: str, data: dict[str, Any]) -> tuple[BaseModel | None, list[Issue]]:
+        """What ``check`` would say of this record in the stored catalogue."""
+        related: dict[str, Dataset] = {}
+        names = data.get("related") if kind == "dataset" else None
+        if isinstance(names, list):
+            wanted = sorted({name for name in names if isinstance(name, str)} - {data.get("id")})
+            related = self._datasets(wanted)
+        return check_record(kind, data, self.shared(), self.vocab, related)
+
+    def _datasets(self, ids: list[str]) -> dict[str, Dataset]:
+        if not ids:
+            return {}
+        context = record_context(self.info())
+        with self.store.engine.connect() as connection:
+            rows = connection.execute(select(records.c.record_id, records.c.document)
+                                      .where(records.c.kind == "dataset", records.c.record_id.in_(ids)))
+            return {row.record_id: Dataset.model_validate_json(row.document, context=context) for row in rows}
+
+    def records_of(self, user: str) -> list[Opened]:
+        """Every record of the officer's agencies, working copies first where they exist."""
+        roles = self.roles(user)
+        if not roles:
+            return []
+        publisher = self.info().publisher
+        found: dict[tuple[str, str], Opened] = {}
+        with self.store.engine.connect() as connection:
+            for copy in connection.execute(select(working_copies).where(working_copies.c.agency.in_(list(roles)))):
+                found[(copy.kind, copy.record_id)] = self._opened(copy.kind, copy.record_id, None, copy, publisher)
+            for record in connection.execute(select(records).execution_options(stream_results=True)):
+                key = (record.kind, record.record_id)
+                if key not in found:
+                    opened = self._opened(record.kind, record.record_id, record, None, publisher)
+                    if opened.agency in roles:
+                        found[key] = opened
+        return [found[key] for key in sorted(found)]
+
+    # -- writing -------------------------------------------------------------------------------
+    @contextmanager
+    def _transaction(self, kind: str, record_id: str) -> Iterator[Connection]:
+        """One action's writes; two officers who save the same revision at once meet the revision's unique
+        key, and the second gets the conflict."""
+        try:
+            with self.store.engine.begin() as connection:
+                yield connection
+        except IntegrityError:
+            current = self.current(kind, record_id)
+            raise Conflict(current, current.revision - 1) from None
+
+    def _audit(self, connection: Connection, user: str, agency: str, action: str, kind: str, record_id: str,
+               revision: int | None, detail: str = "") -> None:
+        connection.execute(insert(audit_log).values(at=self.clock(), user_name=user, agency=agency, action=action,
+                                                    kind=kind, record_id=record_id, revision=revision,
+                                                    detail=detail))
+
+    def _write_copy(self, connection: Connection, user: str, current: Opened | None, kind: str, record_id: str,
+                    agency: str, data: dict[str, Any], stage: str, message: str) -> int:
+        """A new revision of the working copy (made from the published record when there is none yet)."""
+        _, issues = self.check(kind, data)
+        revision = (current.revision if current else 0) + 1
+        now = self.clock()
+        document = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        values = {"agency": agency, "document": document, "stage": stage, "revision": revision,
+                  "errors": sum(issue.is_error for issue in issues), "updated_by": user, "updated_at": now}
+        if current is not None and current.editing:
+            connection.execute(update(working_copies).where(working_copies.c.kind == kind,
+                                                            working_copies.c.record_id == record_id).values(**values))
+        else:
+            base = current.published_revision if current is not None else None
+            connection.execute(insert(working_copies).values(kind=kind, record_id=record_id, base_revision=base,
+                                                             **values))
+        connection.execute(insert(revisions).values(kind=kind, record_id=record_id, revision=revision,
+                                                    document=document, author=user, message=message,
+                                                    created_at=now, stage=stage))
+        return revision
+
+    def _fresh(self, user: str, kind: str, record_id: str, revision: int, action: str) -> Opened:
+        """The record, if the officer may do ``action`` on it and their form is of its latest revision."""
+        current = self.open(user, kind, record_id)
+        self._require(user, current.agency, action)
+        if revision != current.revision:
+            raise Conflict(current, revision)
+        return current
+
+    def create(self, user: str, kind: str, data: dict[str, Any], message: str = "") -> Opened:
+        """A new record, as a draft of the agency it names (the officer must be an editor there)."""
+        info = self.info()
+        record_id = data.get("id")
+        if not isinstance(record_id, str) or not record_id.strip():
+            raise NotReady("give the new record an id")
+        if kind == CATALOGUE_KIND:
+            raise NotReady("a store holds one catalogue record: edit it")
+        if kind == "dataset":
+            data = {**data, "status": "draft"}
+        agency = owner(kind, data, info.publisher)
+        self._require(user, agency, "edit")
+        with self._transaction(kind, record_id) as connection:
+            record, copy = self._rows(connection, kind, record_id)
+            if record is not None or copy is not None:
+                raise NotReady(f"a {kind.replace('_', ' ')} '{record_id}' already exists")
+            revision = self._write_copy(connection, user, None, kind, record_id, agency, data, "draft",
+                                        message or "created")
+            self._audit(connection, user, agency, "create", kind, record_id, revision)
+        return self.current(kind, record_id)
+
+    def save(self, user: str, kind: str, record_id: str, data: dict[str, Any], revision: int,
+             message: str = "") -> Opened:
+        """A new revision with the officer's data (it may hold errors: it is a draft); back to draft if it was in
+        review or approved. ``revision`` is the one the form was opened on."""
+        current = self._fresh(user, kind, record_id, revision, "edit")
+        data = {**data, "id": record_id}
+        if kind == "dataset":
+            data = {**data, "status": "draft", **({"release_time": current.data["release_time"]}
+                                                 if "release_time" in current.data else {})}
+        agency = owner(kind, data, self.info().publisher)
+        if agency != current.agency:
+            self._require(user, agency, "edit")
+        with self._transaction(kind, record_id) as connection:
+            saved = self._write_copy(connection, user, current, kind, record_id, agency, data, "draft",
+                                     message or "saved")
+            self._audit(connection, user, agency, "save", kind, record_id, saved, message)
+        return self.current(kind, record_id)
+
+    def _move(self, user: str, kind: str, record_id: str, revision: int, verb: str, source: tuple[str, ...],
+              target: str, message: str) -> Opened:
+        """Move a working copy from one of the ``source`` stages to ``target`` (the officer's role allowing
+        ``verb``), as a new revision; only a record without errors moves forward."""
+        current = self._fresh(user, kind, record_id, revision, VERB_ACTIONS[verb])
+        if current.stage not in source:
+            raise NotReady(f"the record is {current.stage.replace('_', ' ')}: it cannot be {message}")
+        if target != "draft":
+            _, issues = self.check(kind, current.data)
+            errors = [issue for issue in issues if issue.is_error]
+            if errors:
+                raise NotReady(f"the record has {len(errors)} error(s): fix them before it is {message}")
+        with self._transaction(kind, record_id) as connection:
+            moved = self._write_copy(connection, user, current, kind, record_id, current.agency, current.data, target,
+                                     message)
+            self._audit(connection, user, current.agency, verb, kind, record_id, moved)
+        return self.current(kind, record_id)
+
+    def submit(self, user: str, kind: str, record_id: str, revision: int) -> Opened:
+        """Ask for review: a draft without errors."""
+        return self._move(user, kind, record_id, revision, "submit", ("draft",), "in_review", "submitted for review")
+
+    def approve(self, user: str, kind: str, record_id: str, revision: int) -> Opened:
+        return self._move(user, kind, record_id, revision, "approve", ("in_review",), "approved", "approved")
+
+    def send_back(self, user: str, kind: str, record_id: str, revision: int) -> Opened:
+        """A reviewer returns the record to its editors (with comments saying why)."""
+        return self._move(user, kind, record_id, revision, "send_back", ("in_review", "approved"), "draft",
+                          "sent back to draft")
+
+    def publish(self, user: str, kind: str, record_id: str, revision: int,
+                release_time: datetime | None = None) -> Opened:
+        """Write an approved record into the published records (a dataset with its release time: not public
+        before it). Refused when the records changed under it since it was opened, or when it would make
+        another record invalid."""
+        current = self._fresh(user, kind, record_id, revision, "publish")
+        if current.stage != "approved":
+            raise NotReady(f"the record is {current.stage.replace('_', ' ')}: only an approved record is published")
+        if release_time is not None and release_time.tzinfo is None:
+            raise NotReady("a release time needs a time zone")
+        data = dict(current.data)
+        if kind == "dataset":
+            data["status"] = "published"
+            data.pop("release_time", None)
+            if release_time is not None:
+                data["release_time"] = release_time.isoformat()
+        record, issues = self.check(kind, data)
+        errors = [issue for issue in issues if issue.is_error]
+        if record is None or errors:
+            raise NotReady(f"the record has {len(errors)} error(s): fix them before it is published")
+        if kind != "dataset":
+            self._check_dependents(kind, record)
+        with self._transaction(kind, record_id) as connection:
+            stored, copy = self._rows(connection, kind, record_id)
+            if copy is None or copy.revision != revision or (stored.revision if stored else None) != copy.base_revision:
+                fresh = self.current(kind, record_id)
+                raise Conflict(fresh, revision)
+            published = revision + 1
+            now = self.clock()
+            document = canonical_json(record)
+            values = {"document": document, "revision": published, "changed_at": now, **_columns(kind, record)}
+            if stored is None:
+                connection.execute(insert(records).values(kind=kind, record_id=record_id, **values))
+            else:
+                connection.execute(update(records).where(records.c.kind == kind, records.c.record_id == record_id)
+                                   .values(**values))
+            connection.execute(insert(revisions).values(kind=kind, record_id=record_id, revision=published,
+                                                        document=document, author=user, message="published",
+                                                        created_at=now, stage=None))
+            connection.execute(delete(working_copies).where(working_copies.c.kind == kind,
+                                                            working_copies.c.record_id == record_id))
+            detail = f"release time {release_time.isoformat()}" if release_time else ""
+            self._audit(connection, user, current.agency, "publish", kind, record_id, published, detail)
+        return self.current(kind, record_id)
+
+    def _check_dependents(self, kind: str, record: BaseModel) -> None:
+        """A shared record (a codelist, a licence…) is published only if every record stays valid with it."""
+        catalogue = self.store.catalogue()
+        if catalogue is None:
+            return
+        changed = with_record(catalogue, kind, record, catalogue.datasets)
+        record_id = str(getattr(record, "id"))
+        before = {(f.kind, f.record_id, f.path, f.message) for f in check_integrity(catalogue, self.vocab)}
+        broken = [f for f in check_integrity(changed, self.vocab) if f.severity.value == "error"
+                  and (f.kind, f.record_id) != (kind, record_id) and (f.kind, f.record_id, f.path, f.message) not in before]
+        if broken:
+            shown = "; ".join(f"{f.kind} {f.record_id}: {f.message}" for f in broken[:5])
+            raise NotReady(f"publishing it would make {len(broken)} other record(s) invalid: {shown}")
+
+    def restore(self, user: str, kind: str, record_id: str, revision: int, old: int) -> Opened:
+        """A new draft revision holding what revision ``old`` held."""
+        current = self._fresh(user, kind, record_id, revision, "edit")
+        document = self.revision_document(kind, record_id, old)
+        if document is None:
+            raise NotFound(f"revision {old} of {kind} '{record_id}' holds no record")
+        with self._transaction(kind, record_id) as connection:
+            saved = self._write_copy(connection, user, current, kind, record_id, current.agency, document, "draft",
+                                     f"restored revision {old}")
+            self._audit(connection, user, current.agency, "restore", kind, record_id, saved, f"revision {old}")
+        return self.current(kind, record_id)
+
+    # -- comments --------------------------------------------------------------------------------
+    def comment(self, user: str, kind: str, record_id: str, path: str, text: str,
+                suggestion: Any = None) -> int:
+        """A reviewer's comment on a field (``path``; '' for the whole record), with an optional suggested value."""
+        current = self.open(user, kind, record_id)
+        self._require(user, current.agency, "comment")
+        if not text.strip():
+            raise NotReady("write the comment")
+        with self.store.engine.begin() as connection:
+            result = connection.execute(insert(comments).values(
+                kind=kind, record_id=record_id, revision=current.revision, path=path, author=user, text=text.strip(),
+                suggestion=None if suggestion is None else json.dumps(suggestion, ensure_ascii=False),
+                created_at=self.clock()).returning(comments.c.id))
+            comment_id = int(result.scalar_one())
+            self._audit(connection, user, current.agency, "comment", kind, record_id, current.revision, path)
+            return comment_id
+
+    def comments(self, user: str, kind: str, record_id: str) -> list[Comment]:
+        self.open(user, kind, record_id)
+        with self.store.engine.connect() as connection:
+            rows = connection.execute(select(comments).where(comments.c.kind == kind, comments.c.record_id == record_id)
+                                      .order_by(comments.c.id))
+            return [Comment(row.id, row.revision, row.path, row.author, row.text,
+                            None if row.suggestion is None else json.loads(row.suggestion), _aware(row.created_at),
+                            row.resolved_by) for row in rows]
+
+    def apply_suggestion(self, user: str, kind: str, record_id: str, revision: int, comment_id: int) -> Opened:
+        """The comment's suggested value put in its field, as a new revision; the comment is resolved."""
+        current = self._fresh(user, kind, record_id, revision, "edit")
+        found = next((c for c in self.comments(user, kind, record_id) if c.id == comment_id), None)
+        if found is None or not found.has_suggestion:
+            raise NotFound(f"no suggestion {comment_id} on {kind} '{record_id}'")
+        if found.resolved_by:
+            raise NotReady("the suggestion was already applied or resolved")
+        data = with_value(current.data, parse_path(found.path), found.suggestion)
+        with self._transaction(kind, record_id) as connection:
+            saved = self._write_copy(connection, user, current, kind, record_id, current.agency, data, "draft",
+                                     f"applied the suggestion of {found.author} on {found.path}")
+            connection.execute(update(comments).where(comments.c.id == comment_id)
+                               .values(resolved_by=user, resolved_at=self.clock()))
+            self._audit(connection, user, current.agency, "apply_suggestion", kind, record_id, saved, found.path)
+        return self.current(kind, record_id)
+
+    def resolve(self, user: str, kind: str, record_id: str, comment_id: int) -> None:
+        current = self.open(user, kind, record_id)
+        self._require(user, current.agency, "edit")
+        with self.store.engine.begin() as connection:
+            done = connection.execute(update(comments).where(and_(comments.c.id == comment_id, comments.c.kind == kind,
+                                                                  comments.c.record_id == record_id,
+                                                                  comments.c.resolved_by.is_(None)))
+                                      .values(resolved_by=user, resolved_at=self.clock()))
+            if done.rowcount:
+                self._audit(connection, user, current.agency, "resolve", kind, record_id, current.revision,
+                            str(comment_id))
+
+    # -- history ---------------------------------------------------------------------------------
+    def history(self, user: str, kind: str, record_id: str) -> list[dict[str, Any]]:
+        """Every revision of the record, newest first (members of the owning agency only)."""
+        self.open(user, kind, record_id)
+        with self.store.engine.connect() as connection:
+            rows = connection.execute(select(revisions.c.revision, revisions.c.author, revisions.c.message,
+                                             revisions.c.created_at, revisions.c.stage,
+                                             revisions.c.document.is_(None).label("deleted"))
+                                      .where(revisions.c.kind == kind, revisions.c.record_id == record_id)
+                                      .order_by(revisions.c.revision.desc()))
+            return [{**row._asdict(), "created_at": _aware(row.created_at),
+                     "stage": row.stage or PUBLISHED} for row in rows]
+
+    def revision_document(self, kind: str, record_id: str, revision: int) -> dict[str, Any] | None:
+        with self.store.engine.connect() as connection:
+            document = connection.execute(select(revisions.c.document).where(
+                revisions.c.kind == kind, revisions.c.record_id == record_id,
+                revisions.c.revision == revision)).scalar_one_or_none()
+        return None if document is None else dict(json.loads(document))
+
+    def audit(self, user: str, agency: str, limit: int = 500) -> list[dict[str, Any]]:
+        """The agency's latest actions, newest first (its admins only)."""
+        self._require(user, agency, "manage members")
+        with self.store.engine.connect() as connection:
+            rows = connection.execute(select(audit_log).where(audit_log.c.agency == agency)
+                                      .order_by(audit_log.c.id.desc()).limit(limit))
+            return [{**row._asdict(), "at": _aware(row.at)} for row in rows]
+
+
+def field_value(data: dict[str, Any], path: str) -> Any:
+    """The value of a field named by its dotted path."""
+    return value_at(data, parse_path(path))
+
+
+__all__ = ["Comment", "Conflict", "Editing", "EditingError", "Forbidden", "NotFound", "NotReady", "Opened",
+           "field_value", "owner"]

@@ -1,0 +1,197 @@
+"""Issue 14, points 4, 6, 7 and 8 below HTTP (SQLite and PostgreSQL): the editor's working copies, each save a
+revision, the rules of `check` per field, the workflow draft → in review → approved → published with roles per
+agency, comments with suggestions, restore, the audit log, and no lost update."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from catalogue.editing.service import Conflict, Editing, Forbidden, NotReady
+from catalogue.records import read_catalogue, record_data
+from catalogue.store import open_store
+from catalogue.store.accounts import Accounts
+from catalogue.store.public import PublicRecords
+
+from .conftest import EXAMPLE
+from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
+
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def store(db):  # noqa: F811
+    opened = open_store(db)
+    opened.load(read_catalogue(EXAMPLE), EXAMPLE, "loader", "first load")
+    accounts = Accounts(opened.engine)
+    for name, role in (("ed", "editor"), ("rita", "reviewer"), ("paul", "publisher"), ("vic", "viewer"),
+                       ("ada", "admin")):
+        accounts.add_user(name, None)
+        accounts.set_role(name, "BSO", role)
+    accounts.add_user("otto", None)
+    accounts.set_role("otto", "SDMX", "admin")
+    yield opened
+    opened.engine.dispose()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def editing(store, clock) -> Editing:
+    return Editing(store, clock)
+
+
+def new_dataset(**changes) -> dict:
+    data = {"id": "DS_NEW", "title": {"en": "New survey", "fr": "Nouvelle enquête"},
+            "description": {"en": "A new survey of households, described at enough length for portals.",
+                            "fr": "Une nouvelle enquête auprès des ménages, décrite assez longuement."},
+            "publisher": "BSO", "terms": "OPEN",
+            "variables": [{"id": "SEX", "label": {"en": "Sex", "fr": "Sexe"}, "role": "dimension",
+                           "data_type": "string", "codelist": "CL_SEX", "concept": "SEX"},
+                          {"id": "OBS_VALUE", "label": {"en": "Persons", "fr": "Personnes"}, "role": "measure",
+                           "data_type": "integer", "concept": "OBS_VALUE"}]}
+    data.update(changes)
+    return data
+
+
+def public_ids(store, at: datetime) -> set[str]:
+    records = PublicRecords(store, store.shared_records(), at)
+    return {dataset.id for dataset in records.page(None, 1000)}
+
+
+def test_a_new_dataset_goes_through_the_workflow_and_is_public_only_after_its_release_time(store, editing, clock):
+    created = editing.create("ed", "dataset", new_dataset(), "first draft")
+    assert (created.stage, created.revision, created.agency) == ("draft", 1, "BSO")
+    assert "DS_NEW" not in public_ids(store, NOW + timedelta(days=400))
+    submitted = editing.submit("ed", "dataset", "DS_NEW", 1)
+    assert submitted.stage == "in_review"
+    with pytest.raises(Forbidden):
+        editing.approve("ed", "dataset", "DS_NEW", submitted.revision)  # an editor is not a reviewer
+    approved = editing.approve("rita", "dataset", "DS_NEW", submitted.revision)
+    with pytest.raises(Forbidden):
+        editing.publish("rita", "dataset", "DS_NEW", approved.revision)
+    release = NOW + timedelta(minutes=1)
+    published = editing.publish("paul", "dataset", "DS_NEW", approved.revision, release)
+    assert published.stage == "published" and not published.editing
+    assert "DS_NEW" not in public_ids(store, release - timedelta(seconds=1))
+    assert "DS_NEW" in public_ids(store, release)  # to the second
+    history = editing.history("vic", "dataset", "DS_NEW")
+    assert [(h["revision"], h["stage"], h["author"]) for h in history] == [
+        (4, "published", "paul"), (3, "approved", "rita"), (2, "in_review", "ed"), (1, "draft", "ed")]
+    actions = [(row["action"], row["user_name"]) for row in editing.audit("ada", "BSO")]
+    assert actions == [("publish", "paul"), ("approve", "rita"), ("submit", "ed"), ("create", "ed")]
+
+
+def test_an_invalid_record_is_saved_as_a_draft_but_cannot_be_submitted(editing):
+    broken = new_dataset()
+    broken["variables"][0] = {"id": "SEX", "label": {"en": "Sex"}, "role": "dimension", "data_type": "string",
+                              "codelist": "CL_NOPE", "concept": "SEX"}
+    created = editing.create("ed", "dataset", broken)
+    _, issues = editing.check("dataset", created.data)
+    errors = {(issue.field, issue.message) for issue in issues if issue.is_error}
+    assert ("variables[0].codelist", "unknown codelist 'CL_NOPE' (known: CL_AGE, CL_AREA, CL_EDIT_FLAG, CL_FREQ, "
+            "CL_HH_SIZE, CL_LABOUR_STATUS, CL_MARITAL_STATUS, CL_OBS_STATUS, CL_SEX, CL_UNIT_MEASURE)") in errors
+    warnings = {(issue.field, issue.message) for issue in issues if not issue.is_error}
+    assert ("variables[0].label", "no 'fr' translation") in warnings
+    with pytest.raises(NotReady, match="error"):
+        editing.submit("ed", "dataset", "DS_NEW", created.revision)
+    fixed = editing.save("ed", "dataset", "DS_NEW", new_dataset(), created.revision, "fixed the codelist")
+    assert fixed.revision == 2 and editing.submit("ed", "dataset", "DS_NEW", 2).stage == "in_review"
+
+
+def test_a_stale_form_is_a_conflict_never_an_overwrite(editing):
+    opened = editing.open("ed", "dataset", "DS_POP_AGE_SEX_REGION")
+    first = dict(opened.data, title={"en": "First officer's title"})
+    second = dict(opened.data, title={"en": "Second officer's title"})
+    saved = editing.save("ed", "dataset", "DS_POP_AGE_SEX_REGION", first, opened.revision)
+    with pytest.raises(Conflict) as conflict:
+        editing.save("ed", "dataset", "DS_POP_AGE_SEX_REGION", second, opened.revision)
+    assert conflict.value.current.revision == saved.revision
+    assert conflict.value.current.data["title"] == {"en": "First officer's title"}
+    assert editing.current("dataset", "DS_POP_AGE_SEX_REGION").data["title"] == {"en": "First officer's title"}
+
+
+def test_editing_a_published_dataset_leaves_the_public_version_until_it_is_published_again(store, editing):
+    before = PublicRecords(store, store.shared_records(), NOW).get("DS_POP_AGE_SEX_REGION")
+    opened = editing.open("ed", "dataset", "DS_POP_AGE_SEX_REGION")
+    assert opened.stage == "published"
+    editing.save("ed", "dataset", "DS_POP_AGE_SEX_REGION", dict(opened.data, title={"en": "Secret new title"}),
+                 opened.revision)
+    after = PublicRecords(store, store.shared_records(), NOW).get("DS_POP_AGE_SEX_REGION")
+    assert after == before and after.title["en"] != "Secret new title"
+
+
+def test_members_of_another_agency_can_neither_see_nor_change_its_records(editing):
+    editing.create("ed", "dataset", new_dataset())
+    for action in (lambda: editing.open("otto", "dataset", "DS_NEW"),
+                   lambda: editing.save("otto", "dataset", "DS_NEW", new_dataset(), 1),
+                   lambda: editing.comment("otto", "dataset", "DS_NEW", "title", "hm"),
+                   lambda: editing.create("otto", "dataset", new_dataset(id="DS_OTTO")),
+                   lambda: editing.audit("otto", "BSO")):
+        with pytest.raises(Forbidden):
+            action()
+    with pytest.raises(Forbidden):
+        editing.save("vic", "dataset", "DS_NEW", new_dataset(), 1)  # a viewer sees, does not edit
+
+
+def test_a_reviewers_suggestion_is_applied_in_one_step(editing):
+    created = editing.create("ed", "dataset", new_dataset())
+    submitted = editing.submit("ed", "dataset", "DS_NEW", created.revision)
+    with pytest.raises(Forbidden):
+        editing.comment("ed", "dataset", "DS_NEW", "title.fr", "typo")  # commenting is a reviewer's
+    comment = editing.comment("rita", "dataset", "DS_NEW", "title.fr", "Say it as the survey is known",
+                              "Enquête nouvelle")
+    back = editing.send_back("rita", "dataset", "DS_NEW", submitted.revision)
+    applied = editing.apply_suggestion("ed", "dataset", "DS_NEW", back.revision, comment)
+    assert applied.data["title"] == {"en": "New survey", "fr": "Enquête nouvelle"}
+    assert applied.stage == "draft"
+    [listed] = editing.comments("ed", "dataset", "DS_NEW")
+    assert listed.resolved_by == "ed"
+    with pytest.raises(NotReady):
+        editing.apply_suggestion("ed", "dataset", "DS_NEW", applied.revision, comment)
+
+
+def test_restoring_an_old_revision_makes_a_new_one(editing):
+    created = editing.create("ed", "dataset", new_dataset())
+    changed = editing.save("ed", "dataset", "DS_NEW", new_dataset(title={"en": "Changed", "fr": "Changé"}), 1)
+    restored = editing.restore("ed", "dataset", "DS_NEW", changed.revision, created.revision)
+    assert restored.revision == 3 and restored.data["title"] == new_dataset()["title"]
+    assert editing.history("ed", "dataset", "DS_NEW")[0]["message"] == "restored revision 1"
+
+
+def test_a_shared_record_is_not_published_when_it_would_break_a_dataset(editing):
+    opened = editing.open("ed", "concept_scheme", "CS_BSO")
+    concepts = [concept for concept in opened.data["concepts"] if concept["id"] != "SEX"]
+    saved = editing.save("ed", "concept_scheme", "CS_BSO", dict(opened.data, concepts=concepts), opened.revision)
+    submitted = editing.submit("ed", "concept_scheme", "CS_BSO", saved.revision)
+    approved = editing.approve("rita", "concept_scheme", "CS_BSO", submitted.revision)
+    with pytest.raises(NotReady, match=r"other record\(s\) invalid: dataset DS_\w+: unknown concept 'SEX'"):
+        editing.publish("paul", "concept_scheme", "CS_BSO", approved.revision)
+    assert editing.current("concept_scheme", "CS_BSO").stage == "approved"
+
+
+def test_a_load_after_an_edit_began_makes_publishing_it_a_conflict(store, editing, tmp_path):
+    opened = editing.open("ed", "dataset", "DS_POP_AGE_SEX_REGION")
+    saved = editing.save("ed", "dataset", "DS_POP_AGE_SEX_REGION", opened.data, opened.revision)
+    approved = editing.approve("rita", "dataset", "DS_POP_AGE_SEX_REGION",
+                               editing.submit("ed", "dataset", "DS_POP_AGE_SEX_REGION", saved.revision).revision)
+    catalogue = read_catalogue(EXAMPLE)
+    dataset = catalogue.datasets["DS_POP_AGE_SEX_REGION"]
+    changed = dataset.model_copy(update={"version": "9.0"})
+    store.load(catalogue.model_copy(update={"datasets": {**catalogue.datasets, dataset.id: changed}}), EXAMPLE,
+               "loader", "second load")
+    assert record_data(changed)["version"] == "9.0"
+    with pytest.raises(Conflict):
+        editing.publish("paul", "dataset", "DS_POP_AGE_SEX_REGION", approved.revision)
