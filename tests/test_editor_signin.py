@@ -70,7 +70,7 @@ def test_sign_in_sets_a_new_protected_session_cookie_each_time(store):
         assert all(flag in session_cookie.lower() for flag in ("httponly", "samesite=lax", "secure", "path=/"))
         home = browser.get("/editor/")
         assert home.status_code == 200 and "Signed in as ana" in home.text
-        assert "DS_CENSUS_COMMUTING" in home.text and "draft" in home.text  # a member sees the agency's drafts
+        assert "DS_CENSUS_COMMUTING" in home.text and "Draft" in home.text  # a member sees the agency's drafts
         assert "Postponed" in home.text and "postponed" not in home.text  # a release's status as the interface names it
         second = sign_in(browser)
         assert cookie_header(second, SESSION_COOKIE) != session_cookie  # a new session id at each sign-in

@@ -17,6 +17,7 @@ from catalogue.i18n import INTERFACE_LANGUAGES, autonym, direction, translations
 from catalogue.records import load_catalogue
 from catalogue.formats.calendar import STATUS_NAMES
 from catalogue.server.editor import MESSAGES as EDITOR_MESSAGES
+from catalogue.server.editor_records import KIND_LABELS, MOVE_LABELS, STAGE_LABELS
 from catalogue.site import ROLE_NAMES
 from catalogue.store.accounts import ROLES
 from catalogue.vocab import vocabulary
@@ -34,6 +35,7 @@ def interface_msgids() -> set[str]:
     found = {message[2] for folder in (TEMPLATES, EDITOR_TEMPLATES)
              for message in extract_from_dir(str(folder), [("**.html", "jinja2")]) if isinstance(message[2], str)}
     found |= set(ROLES) | {"draft", "published"} | set(EDITOR_MESSAGES)
+    found |= {*KIND_LABELS.values(), *STAGE_LABELS.values(), *MOVE_LABELS.values()}
     vocab = vocabulary()
     labels = {entry.label["en"] for table in (vocab.frequencies, vocab.access_levels, vocab.access_types,
                                               vocab.file_formats) for entry in table.values()}
@@ -51,7 +53,7 @@ def test_every_interface_string_is_translated(language):
 
 def test_the_templates_have_no_untranslated_text():
     for template in [*TEMPLATES.glob("*.html"), *EDITOR_TEMPLATES.glob("*.html")]:
-        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|<script.*?</script>|<[^>]+>", " ", template.read_text(encoding="utf-8"),
+        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<script.*?</script>|<[^>]+>", " ", template.read_text(encoding="utf-8"),
                       flags=re.S)
         words = [w for w in re.findall(r"[A-Za-z]{3,}", text)]
         assert not words, f"{template.name}: {words}"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..errors import format_field_path
 from ..integrity import RECOMMENDED
 from ..schema import record_schema
 
@@ -123,3 +124,41 @@ def field_at(fields: tuple[Field, ...], path: tuple[str | int, ...]) -> Field | 
             return current if current is not None and current.widget in ("text", "keywords") else None
         current, choices = found, found.fields
     return current
+
+
+@dataclass(frozen=True)
+class TranslationGap:
+    """A text given in some of the catalogue's languages but not all."""
+
+    path: tuple[str | int, ...]
+    missing: tuple[str, ...]
+    given: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return ".".join(str(part) for part in self.path)
+
+    @property
+    def field(self) -> str:
+        return format_field_path(self.path)
+
+
+def translation_gaps(fields: tuple[Field, ...], data: Any, languages: list[str],
+                     path: tuple[str | int, ...] = ()) -> list[TranslationGap]:
+    """Every text and keyword list of a record that lacks one of the catalogue's languages, in form order."""
+    gaps: list[TranslationGap] = []
+    if not isinstance(data, dict):
+        return gaps
+    for field in fields:
+        value = data.get(field.name)
+        here = (*path, field.name)
+        if field.widget in ("text", "keywords") and isinstance(value, dict) and value:
+            missing = tuple(language for language in languages if not value.get(language))
+            if missing:
+                gaps.append(TranslationGap(here, missing, value))
+        elif field.widget == "record":
+            gaps.extend(translation_gaps(field.fields, value, languages, here))
+        elif field.widget == "records" and isinstance(value, list):
+            for index, item in enumerate(value):
+                gaps.extend(translation_gaps(field.fields, item, languages, (*here, index)))
+    return gaps

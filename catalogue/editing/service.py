@@ -275,8 +275,7 @@ class Editing:
             raise NotReady("give the new record an id")
         if kind == CATALOGUE_KIND:
             raise NotReady("a store holds one catalogue record: edit it")
-        if kind == "dataset":
-            data = {**data, "status": "draft"}
+        data = self.as_draft(kind, data)
         agency = owner(kind, data, info.publisher)
         self._require(user, agency, "edit")
         with self._transaction(kind, record_id) as connection:
@@ -288,15 +287,26 @@ class Editing:
             self._audit(connection, user, agency, "create", kind, record_id, revision)
         return self.current(kind, record_id)
 
+    @staticmethod
+    def as_draft(kind: str, data: dict[str, Any], current: Opened | None = None) -> dict[str, Any]:
+        """The officer's data with what the workflow sets rather than the form: the record's id, and a dataset's
+        status and release time (a new dataset is a draft; both change only when a publisher publishes it: a
+        working copy is never public, whatever its status says)."""
+        if current is not None:
+            data = {**data, "id": current.record_id}
+        if kind == "dataset":
+            kept = {name: current.data[name] for name in ("status", "release_time")
+                    if current is not None and name in current.data}
+            data = {**{k: v for k, v in data.items() if k not in ("status", "release_time")}, "status": "draft",
+                    **kept}
+        return data
+
     def save(self, user: str, kind: str, record_id: str, data: dict[str, Any], revision: int,
              message: str = "") -> Opened:
         """A new revision with the officer's data (it may hold errors: it is a draft); back to draft if it was in
         review or approved. ``revision`` is the one the form was opened on."""
         current = self._fresh(user, kind, record_id, revision, "edit")
-        data = {**data, "id": record_id}
-        if kind == "dataset":
-            data = {**data, "status": "draft", **({"release_time": current.data["release_time"]}
-                                                 if "release_time" in current.data else {})}
+        data = self.as_draft(kind, data, current)
         agency = owner(kind, data, self.info().publisher)
         if agency != current.agency:
             self._require(user, agency, "edit")

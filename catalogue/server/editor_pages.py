@@ -1,0 +1,89 @@
+"""What every route of the editor shares: templates in the catalogue's language, the signed-in officer from the
+session cookie, and the CSRF check of forms (a hidden field, or the ``X-CSRF-Token`` header)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..formats.text import pick
+from ..i18n import autonym, direction, translations
+from ..store import Store
+from ..store.accounts import Accounts, Session
+
+SESSION_COOKIE = "catalogue_session"
+CSRF_FIELD, CSRF_HEADER = "csrf_token", "X-CSRF-Token"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("catalogue", "editor_templates"), autoescape=select_autoescape(["html"]),
+                       extensions=["jinja2.ext.i18n"])
+
+
+async def form_fields_of(request: Request) -> dict[str, str]:
+    """An urlencoded form's fields (the first value of each)."""
+    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return {}
+    fields = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
+    return {name: values[0] for name, values in fields.items()}
+
+
+def secure(request: Request) -> bool:
+    """Cookies are ``Secure`` everywhere but on the machine itself (where the editor may run over plain HTTP)."""
+    return request.url.hostname not in LOCAL_HOSTS
+
+
+def _csrf_given(request: Request, form: dict[str, str]) -> str:
+    return form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER, "")
+
+
+class EditorPages:
+    """What every editor route needs: the store's accounts, the templates in the catalogue's language, the
+    signed-in officer and the CSRF check of their forms."""
+
+    def __init__(self, store: Store, clock: Callable[[], datetime], info: Callable[[], Any]) -> None:
+        self.store, self.clock, self.info = store, clock, info
+        self.accounts = Accounts(store.engine)
+        self.env = _environment()
+        self.env.globals.update(direction=direction, autonym=autonym)
+
+    @property
+    def language(self) -> str:
+        return str(self.info().default_language)
+
+    def page(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+        catalogue = self.info()
+        language = catalogue.default_language
+        self.env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+        html = self.env.get_template(template).render(lang=language, dir=direction(language),
+                                                      catalogue_title=pick(catalogue.title, language), **values)
+        return HTMLResponse(html, status_code=status, headers=NO_STORE)
+
+    def gettext(self, text: str) -> str:
+        return str(translations(self.language).gettext(text))
+
+    def session_of(self, request: Request) -> tuple[str, Session] | None:
+        token = request.cookies.get(SESSION_COOKIE)
+        session = self.accounts.session(token, self.clock()) if token else None
+        return (token, session) if token and session else None
+
+    async def signed_in_post(self, request: Request) -> tuple[str, Session, dict[str, str]] | Response:
+        """The session and fields of a form sent by a signed-in officer, or the refusal (403 without a valid CSRF
+        token)."""
+        signed_in = self.session_of(request)
+        form = await form_fields_of(request)
+        if signed_in is None:
+            return RedirectResponse("/editor/login", status_code=303, headers=NO_STORE)
+        if not secrets.compare_digest(signed_in[1].csrf_token, _csrf_given(request, form)):
+            return Response("the form's CSRF token is missing or wrong\n", status_code=403, headers=NO_STORE,
+                            media_type="text/plain")
+        return signed_in[0], signed_in[1], form
