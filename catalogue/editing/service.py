@@ -37,6 +37,8 @@ PUBLISHED = "published"
 OWNER_FIELDS = {"dataset": "publisher", "release": "publisher", "codelist": "agency", "concept_scheme": "agency",
                 "agency": "id"}
 """The field that names the agency owning each kind of record."""
+WORKFLOW_FIELDS = ("status", "release_time")
+"""A dataset's fields that publishing sets, not the form."""
 VERB_ACTIONS = {"submit": "edit", "approve": "approve", "send_back": "approve"}
 """The role's action (``store.accounts.ACTIONS``) each move of the workflow needs."""
 
@@ -295,10 +297,9 @@ class Editing:
         if current is not None:
             data = {**data, "id": current.record_id}
         if kind == "dataset":
-            kept = {name: current.data[name] for name in ("status", "release_time")
-                    if current is not None and name in current.data}
-            data = {**{k: v for k, v in data.items() if k not in ("status", "release_time")}, "status": "draft",
-                    **kept}
+            kept: dict[str, Any] = {name: current.data[name] for name in WORKFLOW_FIELDS
+                                    if current is not None and name in current.data}
+            data = {**{k: v for k, v in data.items() if k not in WORKFLOW_FIELDS}, "status": "draft", **kept}
         return data
 
     def save(self, user: str, kind: str, record_id: str, data: dict[str, Any], revision: int,

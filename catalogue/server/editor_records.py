@@ -17,7 +17,7 @@ from ..editing.checks import Issue
 from ..editing.diff import anchor, differences
 from ..editing.fields import form_fields, translation_gaps
 from ..editing.formdata import apply_action, decode, parse_path, path_name, value_at, with_value
-from ..editing.service import Conflict, Editing, EditingError, Opened, owner
+from ..editing.service import WORKFLOW_FIELDS, Conflict, Editing, EditingError, Opened, owner
 from ..model import RECORD_KINDS
 from ..store.accounts import allowed
 from .editor_pages import NO_STORE, EditorPages
@@ -32,7 +32,7 @@ MOVES = {"draft": ("submit",), "in_review": ("approve", "send_back"), "approved"
          "published": ()}
 """What may be done at each stage (each also needs its role)."""
 MOVE_ACTIONS = {"submit": "edit", "approve": "approve", "send_back": "approve", "publish": "publish"}
-HIDDEN_FIELDS = {"dataset": frozenset({"status", "release_time"})}
+HIDDEN_FIELDS = {"dataset": frozenset(WORKFLOW_FIELDS)}
 """Fields the workflow sets, not the form: a dataset is published, with its release time, by a publisher."""
 PICKED = {"codelist": "codelists", "concept_scheme": "concept_schemes", "licence": "licences", "terms": "terms",
           "publisher": "agencies", "agency": "agencies"}
