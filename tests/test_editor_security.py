@@ -1,0 +1,204 @@
+"""Issue 14, security (SQLite and PostgreSQL): every route of the editor × every role (anonymous, viewer, editor,
+reviewer, publisher, admin, and an admin of another agency) is allowed or refused as the roles say, and a refused
+action changes nothing; records made in the editor (drafts, records in review, embargoed publications, edits of
+a published dataset) never reach a public route before they are published and released."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from catalogue.editing.service import Editing
+from catalogue.records import read_catalogue
+from catalogue.server import create_app
+from catalogue.store import open_store
+from catalogue.store.accounts import ROLES, Accounts
+
+from .conftest import EXAMPLE
+from .test_editing import new_dataset
+from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
+
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+PASSWORD = "correct horse battery"
+OUTSIDER = "otto"
+"""An admin of another agency (SDMX): a stranger to BSO's records."""
+WHO = ("anonymous", *ROLES, OUTSIDER)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One route of the editor: the least role of agency BSO that may use it, the stage its record must be at,
+    and how to call it."""
+
+    name: str
+    method: str
+    path: str
+    least: str | None
+    stage: str = "draft"
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+ACTIONS = (
+    Action("home", "GET", "/editor/", None),
+    Action("open a record", "GET", "/editor/dataset/{id}", "viewer"),
+    Action("history", "GET", "/editor/dataset/{id}/history", "viewer"),
+    Action("untranslated texts", "GET", "/editor/dataset/{id}/translations", "viewer"),
+    Action("check as typed", "POST", "/editor/dataset/{id}/check", "viewer", fields=(("title.en", "x"),)),
+    Action("create", "POST", "/editor/dataset/new", "editor",
+           fields=(("id", "DS_MADE"), ("title.en", "Made"), ("description.en", "Made here"), ("publisher", "BSO"),
+                   ("terms", "OPEN"))),
+    Action("save", "POST", "/editor/dataset/{id}", "editor", fields=(("title.en", "Changed"),)),
+    Action("submit", "POST", "/editor/dataset/{id}/workflow", "editor", fields=(("move", "submit"),)),
+    Action("approve", "POST", "/editor/dataset/{id}/workflow", "reviewer", "in_review", (("move", "approve"),)),
+    Action("send back", "POST", "/editor/dataset/{id}/workflow", "reviewer", "in_review", (("move", "send_back"),)),
+    Action("publish", "POST", "/editor/dataset/{id}/workflow", "publisher", "approved", (("move", "publish"),)),
+    Action("comment", "POST", "/editor/dataset/{id}/comments", "reviewer", fields=(("text", "Why?"),)),
+    Action("apply a suggestion", "POST", "/editor/dataset/{id}/comments/{comment}/apply", "editor"),
+    Action("restore", "POST", "/editor/dataset/{id}/restore", "editor", fields=(("old", "1"),)),
+    Action("audit log", "GET", "/editor/audit/{agency}", "admin"),
+)
+
+
+def may(who: str, action: Action) -> bool:
+    if who == "anonymous":
+        return False
+    if action.least is None:
+        return True
+    return who in ROLES and ROLES.index(who) >= ROLES.index(action.least)
+
+
+@pytest.fixture
+def store(db):  # noqa: F811
+    opened = open_store(db)
+    opened.load(read_catalogue(EXAMPLE), EXAMPLE, "loader", "first load")
+    accounts = Accounts(opened.engine)
+    for role in ROLES:
+        accounts.add_user(role, PASSWORD)
+        accounts.set_role(role, "BSO", role)
+    accounts.add_user("chief", PASSWORD)
+    accounts.set_role("chief", "BSO", "admin")
+    accounts.add_user(OUTSIDER, PASSWORD)
+    accounts.set_role(OUTSIDER, "SDMX", "admin")
+    yield opened
+    opened.engine.dispose()
+
+
+def signed_in(store, who: str) -> tuple[TestClient, str]:
+    client = TestClient(create_app(store, lambda: NOW), base_url="https://testserver", follow_redirects=False)
+    if who == "anonymous":
+        return client, ""
+    form = client.get("/editor/login")
+    token = re.search(r'name="csrf_token" value="([^"]*)"', form.text).group(1)
+    assert client.post("/editor/login", data={"name": who, "password": PASSWORD, "csrf_token": token}).status_code == 303
+    return client, re.search(r'name="csrf_token" value="([^"]*)"', client.get("/editor/").text).group(1)
+
+
+def prepared(editing: Editing, number: int, action: Action) -> tuple[str, int, int]:
+    """A dataset of BSO at the action's stage, with a suggestion and two revisions: (id, revision, comment)."""
+    dataset_id = f"DS_CASE_{number}"
+    opened = editing.create("chief", "dataset", new_dataset(id=dataset_id))
+    opened = editing.save("chief", "dataset", dataset_id, new_dataset(id=dataset_id, version="2.0"), opened.revision)
+    comment = editing.comment("chief", "dataset", dataset_id, "title.en", "Shorter", "Survey")
+    if action.stage in ("in_review", "approved"):
+        opened = editing.submit("chief", "dataset", dataset_id, opened.revision)
+    if action.stage == "approved":
+        opened = editing.approve("chief", "dataset", dataset_id, opened.revision)
+    return dataset_id, opened.revision, comment
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_every_route_allows_and_refuses_as_the_roles_say(store, who):
+    editing = Editing(store, lambda: NOW)
+    client, token = signed_in(store, who)
+    outcomes = {}
+    for number, action in enumerate(ACTIONS):
+        dataset_id, revision, comment = prepared(editing, number, action)
+        before = editing.current("dataset", dataset_id)
+        path = action.path.format(id=dataset_id, comment=comment, agency="BSO")
+        if action.method == "GET":
+            response = client.get(path)
+        else:
+            response = client.post(path, data={"csrf_token": token, "revision": str(revision), **dict(action.fields)})
+        allowed = response.status_code in (200, 303) and response.headers.get("location") != "/editor/login"
+        outcomes[action.name] = allowed
+        if not allowed:
+            expected = (303,) if who == "anonymous" else (403,)
+            assert response.status_code in expected, (who, action.name, response.status_code)
+            assert editing.current("dataset", dataset_id) == before, (who, action.name)  # nothing changed
+    assert outcomes == {action.name: may(who, action) for action in ACTIONS}
+
+
+def test_the_matrix_covers_every_editor_route():
+    app = create_app(open_store("sqlite://"), lambda: NOW)
+    routes = {(method, route.path) for route in app.routes if getattr(route, "path", "").startswith("/editor/")
+              for method in getattr(route, "methods", ()) if method != "HEAD"}
+    covered = {(action.method, re.sub(r"\{[a-z]+\}", "{x}", action.path)) for action in ACTIONS}
+    covered |= {("GET", "/editor/login"), ("POST", "/editor/login"), ("POST", "/editor/logout"),
+                ("POST", "/editor/logout-everywhere"), ("GET", "/editor/static/{x}"),  # tests/test_editor_signin.py
+                ("GET", "/editor/{x}/new")}  # tests/test_editor_forms.py (any member may open an empty form)
+    normalised = {(method, re.sub(r"\{[a-z_]+\}", "{x}", path).replace("/dataset/", "/{x}/")) for method, path in routes}
+    covered = {(method, path.replace("/dataset/", "/{x}/")) for method, path in covered}
+    assert normalised <= covered, sorted(normalised - covered)
+
+
+SECRET = "SECRET-7f3a"
+PUBLIC_PATHS = ("/", "/index.html", "/catalog", "/catalog.jsonld", "/catalog.rdf", "/catalog.nt", "/data.json",
+                "/schema-org.jsonld", "/sdmx/structure-2.1.xml", "/sdmx/structure-3.0.xml", "/sitemap.xml",
+                "/search-index.json", "/fr/search-index.json", "/releases.html", "/releases.ics",
+                "/sdmx/rest/codelist/all/all/latest", "/sdmx/rest/dataflow/all/all/all",
+                "/sdmx/rest/conceptscheme/all/all/all")
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(place=st.sampled_from(["title.en", "description.fr", "variables.0.label.en", "keywords.en"]),
+       stage=st.sampled_from(["draft", "in_review", "approved", "embargoed", "edit of a published dataset",
+                              "new codelist"]),
+       ahead=st.integers(min_value=1, max_value=10 ** 6))
+def test_nothing_made_in_the_editor_is_public_before_it_is_published_and_released(tmp_path_factory, place, stage,
+                                                                                    ahead):
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('editor-leak') / 'c.db'}")
+    store.load(read_catalogue(EXAMPLE), EXAMPLE, "loader", "first load")
+    accounts = Accounts(store.engine)
+    accounts.add_user("chief", None)
+    accounts.set_role("chief", "BSO", "admin")
+    editing = Editing(store, lambda: NOW)
+    data = new_dataset(id="DS_SECRET")
+    part, *rest = place.split(".")
+    if part == "keywords":
+        data["keywords"] = {"en": [SECRET]}
+    elif part == "variables":
+        data["variables"][0]["label"]["en"] = SECRET
+    else:
+        data[part] = {**data[part], rest[0]: SECRET}
+    paths = [*PUBLIC_PATHS, "/datasets/DS_SECRET", "/datasets/DS_SECRET/index.html", "/ddi/DS_SECRET.xml"]
+    if stage == "edit of a published dataset":
+        opened = editing.open("chief", "dataset", "DS_POP_AGE_SEX_REGION")
+        edited = dict(opened.data, title={**opened.data["title"], "en": SECRET})
+        opened = editing.save("chief", "dataset", "DS_POP_AGE_SEX_REGION", edited, opened.revision)
+        editing.approve("chief", "dataset", opened.record_id, editing.submit("chief", "dataset", opened.record_id,
+                                                                            opened.revision).revision)
+        paths += ["/datasets/DS_POP_AGE_SEX_REGION", "/datasets/DS_POP_AGE_SEX_REGION/index.html"]
+    elif stage == "new codelist":
+        editing.create("chief", "codelist", {"id": "CL_SECRET", "agency": "BSO", "name": {"en": SECRET},
+                                             "codes": [{"id": "A", "name": {"en": SECRET}}]})
+        paths += ["/sdmx/rest/codelist/BSO/CL_SECRET/all"]
+    else:
+        opened = editing.create("chief", "dataset", data)
+        if stage != "draft":
+            opened = editing.submit("chief", "dataset", "DS_SECRET", opened.revision)
+        if stage in ("approved", "embargoed"):
+            opened = editing.approve("chief", "dataset", "DS_SECRET", opened.revision)
+        if stage == "embargoed":
+            editing.publish("chief", "dataset", "DS_SECRET", opened.revision, NOW + timedelta(seconds=ahead))
+    with TestClient(create_app(store, lambda: NOW)) as client:
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code in (200, 404), (path, response.status_code)
+            assert SECRET not in response.text and SECRET not in str(dict(response.headers)), (stage, path)
+    store.engine.dispose()
