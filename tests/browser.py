@@ -69,14 +69,14 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def live_server(database_url: str) -> Iterator[LiveServer]:
-    """``catalogue serve`` of the example on ``database_url``, with the officers of OFFICERS in agency BSO."""
+def live_server(database_url: str, example: Path = EXAMPLE, agency: str = "BSO") -> Iterator[LiveServer]:
+    """``catalogue serve`` of an example on ``database_url``, with the officers of OFFICERS in its agency."""
     store = open_store(database_url)
-    store.load(read_catalogue(EXAMPLE), EXAMPLE, "loader", "first load")
+    store.load(read_catalogue(example), example, "loader", "first load")
     accounts = Accounts(store.engine)
     for name, role in OFFICERS.items():
         accounts.add_user(name, PASSWORD)
-        accounts.set_role(name, "BSO", role)
+        accounts.set_role(name, agency, role)
     clock = Clock()
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(store, clock), host="127.0.0.1", port=port, log_level="warning",

@@ -131,3 +131,14 @@ def test_what_was_typed_is_shown_escaped(store):
         assert response.status_code == 401
         assert "<script>alert(2)" not in response.text and "<img src=x" not in response.text
         assert "&lt;script&gt;" in response.text or "&#34;&gt;&lt;img" in response.text
+
+
+def test_the_interface_speaks_the_browsers_language_right_to_left_where_it_is_written_so(store):
+    with client(store) as browser:
+        arabic = browser.get("/editor/login", headers={"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.5"})
+        assert 'lang="ar" dir="rtl"' in arabic.text and "تسجيل الدخول" in arabic.text
+        assert arabic.headers["content-language"] == "ar" and "Accept-Language" in arabic.headers["vary"]
+        french = browser.get("/editor/login", headers={"Accept-Language": "de-CH, fr;q=0.8"})
+        assert 'lang="fr" dir="ltr"' in french.text and "Se connecter" in french.text
+        unknown = browser.get("/editor/login", headers={"Accept-Language": "tlh"})
+        assert 'lang="en"' in unknown.text  # the catalogue's default language

@@ -41,7 +41,7 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
     def login_form(request: Request, status: int = 200, problem: str | None = None, name: str = "",
                    headers: dict[str, str] | None = None) -> HTMLResponse:
         token = secrets.token_urlsafe(32)
-        response = page("login.html", status, csrf_token=token, problem=problem, name=name)
+        response = page(request, "login.html", status, csrf_token=token, problem=problem, name=name)
         response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="lax", secure=secure(request),
                             path="/editor/login")
         response.headers.update(headers or {})
@@ -64,15 +64,15 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
         form = await form_fields_of(request)
         expected = request.cookies.get(LOGIN_COOKIE, "")
         if not expected or not secrets.compare_digest(expected, form.get(CSRF_FIELD, "")):
-            return page("login.html", 403, csrf_token="", name="",
-                        problem=gettext(EXPIRED))
+            return page(request, "login.html", 403, csrf_token="", name="",
+                        problem=gettext(request, EXPIRED))
         name = form.get("name", "")
         outcome, token = accounts.sign_in(name, form.get("password", ""), clock())
         if outcome is SignIn.THROTTLED:
-            return login_form(request, 429, gettext(THROTTLED), name,
+            return login_form(request, 429, gettext(request, THROTTLED), name,
                               {"Retry-After": str(int(FAILURE_WINDOW.total_seconds()))})
         if outcome is SignIn.REFUSED or token is None:
-            return login_form(request, 401, gettext(REFUSED), name)
+            return login_form(request, 401, gettext(request, REFUSED), name)
         response = RedirectResponse("/editor/", status_code=303, headers=NO_STORE)
         response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=secure(request), path="/")
         response.delete_cookie(LOGIN_COOKIE, path="/editor/login")
@@ -90,7 +90,7 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
                                        .order_by(memberships.c.agency)).all()
         editing = Editing(store, clock)
         owned = editing.records_of(session.user) if roles else []
-        return page("home.html", user=session.user, memberships=roles, records=owned, csrf_token=session.csrf_token,
+        return page(request, "home.html", user=session.user, memberships=roles, records=owned, csrf_token=session.csrf_token,
                     status_labels=STATUS_LABELS, stage_labels=STAGE_LABELS, kinds=KIND_LABELS,
                     creatable=[kind for kind in KIND_LABELS if kind != "catalogue"],
                     admin_of=[agency for agency, role in roles if role == "admin"])

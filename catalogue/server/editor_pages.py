@@ -11,10 +11,11 @@ from urllib.parse import parse_qs
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from babel.core import negotiate_locale
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..formats.text import pick
-from ..i18n import autonym, direction, translations
+from ..i18n import INTERFACE_LANGUAGES, autonym, direction, translations
 from ..store import Store
 from ..store.accounts import Accounts, Session
 
@@ -56,20 +57,27 @@ class EditorPages:
         self.env = _environment()
         self.env.globals.update(direction=direction, autonym=autonym)
 
-    @property
-    def language(self) -> str:
-        return str(self.info().default_language)
+    def language(self, request: Request) -> str:
+        """The interface language: the officer's browser's first choice among the interface languages
+        (Accept-Language), else the catalogue's default language."""
+        preferred = [tag.split(";")[0].strip().replace("-", "_")
+                     for tag in request.headers.get("accept-language", "").split(",") if tag.strip()]
+        chosen = negotiate_locale(preferred, list(INTERFACE_LANGUAGES), sep="_") if preferred else None
+        if chosen is None:
+            chosen = next((tag.split("_")[0] for tag in preferred if tag.split("_")[0] in INTERFACE_LANGUAGES), None)
+        return chosen or str(self.info().default_language)
 
-    def page(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    def page(self, request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         catalogue = self.info()
-        language = catalogue.default_language
+        language = self.language(request)
         self.env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
         html = self.env.get_template(template).render(lang=language, dir=direction(language),
                                                       catalogue_title=pick(catalogue.title, language), **values)
-        return HTMLResponse(html, status_code=status, headers=NO_STORE)
+        return HTMLResponse(html, status_code=status, headers={**NO_STORE, "Content-Language": language,
+                                                                 "Vary": "Accept-Language, Cookie"})
 
-    def gettext(self, text: str) -> str:
-        return str(translations(self.language).gettext(text))
+    def gettext(self, request: Request, text: str) -> str:
+        return str(translations(self.language(request)).gettext(text))
 
     def session_of(self, request: Request) -> tuple[str, Session] | None:
         token = request.cookies.get(SESSION_COOKIE)

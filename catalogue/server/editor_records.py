@@ -74,8 +74,8 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
     def to_login() -> Response:
         return RedirectResponse("/editor/login", status_code=303, headers=NO_STORE)
 
-    def refused(error: EditingError, back: str | None = None) -> Response:
-        return pages.page("problem.html", error.status, problem=str(error), back=back)
+    def refused(request: Request, error: EditingError, back: str | None = None) -> Response:
+        return pages.page(request, "problem.html", error.status, problem=str(error), back=back)
 
     def pickers() -> dict[str, list[tuple[str, str]]]:
         shared = editing.shared()
@@ -88,7 +88,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
                               for concept in scheme.concepts]
         return offered
 
-    def record_page(user: str, csrf: str, kind: str, record_id: str | None, data: dict[str, Any], revision: int,
+    def record_page(request: Request, user: str, csrf: str, kind: str, record_id: str | None, data: dict[str, Any], revision: int,
                     opened: Opened | None, status: int = 200, notice: str = "", message: str = "",
                     conflict: Opened | None = None) -> Response:
         _, issues = editing.check(kind, data)
@@ -103,7 +103,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         base = f"/editor/{kind}/{record_id}" if record_id else f"/editor/{kind}/new"
         info = editing.info()
         return pages.page(
-            "record.html", status, kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id, data=data,
+            request, "record.html", status, kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id, data=data,
             revision=revision, opened=opened, fields=fields, issues=issues, issues_at=issues_at, anchors=anchors,
             languages=info.languages, default_language=info.default_language, hidden=HIDDEN_FIELDS.get(kind, ()),
             pickers=pickers(), may_edit=may_edit, may_comment=allowed(role, "comment"), moves=moves,
@@ -123,8 +123,8 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         try:
             rows = editing.audit(signed_in[0], agency)
         except EditingError as error:
-            return refused(error, "/editor/")
-        return pages.page("audit.html", agency=agency, rows=rows)
+            return refused(request, error, "/editor/")
+        return pages.page(request, "audit.html", agency=agency, rows=rows)
 
     # -- a new record --------------------------------------------------------------------------
     @app.get("/editor/{kind}/new", include_in_schema=False)
@@ -133,7 +133,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         if signed_in is None:
             return to_login()
         if not known(kind) or kind == "catalogue":
-            return refused(EditingError(f"no kind of record '{kind}'"), "/editor/")
+            return refused(request, EditingError(f"no kind of record '{kind}'"), "/editor/")
         user, csrf = signed_in
         editable = sorted(agency for agency, role in editing.roles(user).items() if allowed(role, "edit"))
         data: dict[str, Any] = {}
@@ -141,7 +141,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
                        "concept_scheme": "agency"}.get(kind)
         if owner_field and editable:
             data[owner_field] = editable[0]
-        return record_page(user, csrf, kind, None, data, 0, None)
+        return record_page(request, user, csrf, kind, None, data, 0, None)
 
     @app.post("/editor/{kind}/new", include_in_schema=False)
     async def create_record(request: Request, kind: str) -> Response:
@@ -150,16 +150,16 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             return checked
         _, session, form = checked
         if not known(kind):
-            return refused(EditingError(f"no kind of record '{kind}'"), "/editor/")
+            return refused(request, EditingError(f"no kind of record '{kind}'"), "/editor/")
         data = editing.as_draft(kind, decode(form_fields(kind), form))
         action = form.get("action", "save")
         try:
             if action != "save":
-                return record_page(session.user, session.csrf_token, kind, None, _acted(data, action), 0, None,
+                return record_page(request, session.user, session.csrf_token, kind, None, _acted(data, action), 0, None,
                                    message=form.get("message", ""))
             created = editing.create(session.user, kind, data, form.get("message", ""))
         except EditingError as error:
-            return record_page(session.user, session.csrf_token, kind, None, data, 0, None, error.status,
+            return record_page(request, session.user, session.csrf_token, kind, None, data, 0, None, error.status,
                                notice=str(error), message=form.get("message", ""))
         return RedirectResponse(f"/editor/{kind}/{created.record_id}", status_code=303, headers=NO_STORE)
 
@@ -173,10 +173,10 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         try:
             opened = editing.open(user, kind, record_id) if known(kind) else None
         except EditingError as error:
-            return refused(error, "/editor/")
+            return refused(request, error, "/editor/")
         if opened is None:
-            return refused(EditingError(f"no kind of record '{kind}'"), "/editor/")
-        return record_page(user, csrf, kind, record_id, opened.data, opened.revision, opened)
+            return refused(request, EditingError(f"no kind of record '{kind}'"), "/editor/")
+        return record_page(request, user, csrf, kind, record_id, opened.data, opened.revision, opened)
 
     @app.post("/editor/{kind}/{record_id}", include_in_schema=False)
     async def save_record(request: Request, kind: str, record_id: str) -> Response:
@@ -186,7 +186,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         _, session, form = checked
         user, csrf = session.user, session.csrf_token
         if not known(kind):
-            return refused(EditingError(f"no kind of record '{kind}'"), "/editor/")
+            return refused(request, EditingError(f"no kind of record '{kind}'"), "/editor/")
         data = decode(form_fields(kind), form)
         message = form.get("message", "")
         action = form.get("action", "save")
@@ -198,17 +198,17 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             if action.startswith("take:"):  # the conflict page: take the other person's value of one field
                 path = parse_path(action.removeprefix("take:"))
                 data = with_value(data, path, value_at(opened.data, path))
-                return record_page(user, csrf, kind, record_id, data, revision, opened, 409, message=message,
+                return record_page(request, user, csrf, kind, record_id, data, revision, opened, 409, message=message,
                                    conflict=opened)
             if action != "save":
-                return record_page(user, csrf, kind, record_id, _acted(data, action), revision, opened,
+                return record_page(request, user, csrf, kind, record_id, _acted(data, action), revision, opened,
                                    message=message)
             editing.save(user, kind, record_id, data, revision, message)
         except Conflict as conflict:
-            return record_page(user, csrf, kind, record_id, data, conflict.current.revision, conflict.current, 409,
+            return record_page(request, user, csrf, kind, record_id, data, conflict.current.revision, conflict.current, 409,
                                message=message, conflict=conflict.current)
         except EditingError as error:
-            return refused(error, f"/editor/{kind}/{record_id}")
+            return refused(request, error, f"/editor/{kind}/{record_id}")
         return RedirectResponse(f"/editor/{kind}/{record_id}", status_code=303, headers=NO_STORE)
 
     @app.post("/editor/{kind}/{record_id}/check", include_in_schema=False)
@@ -219,17 +219,17 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             return checked
         _, session, form = checked
         if not known(kind):
-            return refused(EditingError(f"no kind of record '{kind}'"))
+            return refused(request, EditingError(f"no kind of record '{kind}'"))
         opened = None
         if record_id != "new":
             try:
                 opened = editing.open(session.user, kind, record_id)
             except EditingError as error:
-                return refused(error)
+                return refused(request, error)
         data = editing.as_draft(kind, decode(form_fields(kind), form), opened)
         _, issues = editing.check(kind, data)
         _, anchors = _issue_anchors(kind, issues)
-        return pages.page("_problems.html", issues=issues, anchors=anchors)
+        return pages.page(request, "_problems.html", issues=issues, anchors=anchors)
 
     @app.post("/editor/{kind}/{record_id}/workflow", include_in_schema=False)
     async def move(request: Request, kind: str, record_id: str) -> Response:
@@ -248,7 +248,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             else:
                 raise EditingError(f"no workflow step '{step}'")
         except EditingError as error:
-            return refused(error, back)
+            return refused(request, error, back)
         return RedirectResponse(back, status_code=303, headers=NO_STORE)
 
     @app.post("/editor/{kind}/{record_id}/comments", include_in_schema=False)
@@ -263,7 +263,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             editing.comment(session.user, kind, record_id, form.get("path", "").strip(), form.get("text", ""),
                             suggestion or None)
         except EditingError as error:
-            return refused(error, back)
+            return refused(request, error, back)
         return RedirectResponse(f"{back}#comments-heading", status_code=303, headers=NO_STORE)
 
     @app.post("/editor/{kind}/{record_id}/comments/{comment_id}/apply", include_in_schema=False)
@@ -276,7 +276,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         try:
             editing.apply_suggestion(session.user, kind, record_id, _revision(form), comment_id)
         except EditingError as error:
-            return refused(error, back)
+            return refused(request, error, back)
         return RedirectResponse(back, status_code=303, headers=NO_STORE)
 
     @app.post("/editor/{kind}/{record_id}/restore", include_in_schema=False)
@@ -289,11 +289,11 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         try:
             old = int(form.get("old", ""))
         except ValueError:
-            return refused(EditingError("say which revision to restore"), back)
+            return refused(request, EditingError("say which revision to restore"), back)
         try:
             editing.restore(session.user, kind, record_id, _revision(form), old)
         except EditingError as error:
-            return refused(error, back)
+            return refused(request, error, back)
         return RedirectResponse(back, status_code=303, headers=NO_STORE)
 
     @app.get("/editor/{kind}/{record_id}/history", include_in_schema=False)
@@ -306,7 +306,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             opened = editing.open(user, kind, record_id)
             revisions = editing.history(user, kind, record_id)
         except EditingError as error:
-            return refused(error, "/editor/")
+            return refused(request, error, "/editor/")
         numbers = [row["revision"] for row in revisions]
         older = _chosen(request.query_params.get("from"), numbers, numbers[1] if len(numbers) > 1 else None)
         newer = _chosen(request.query_params.get("to"), numbers, numbers[0] if numbers else None)
@@ -315,7 +315,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         changes = (differences(editing.revision_document(kind, record_id, older),
                                editing.revision_document(kind, record_id, newer))
                    if older is not None and newer is not None else [])
-        return pages.page("history.html", kind=kind, record_id=record_id, revisions=revisions, older=older,
+        return pages.page(request, "history.html", kind=kind, record_id=record_id, revisions=revisions, older=older,
                           newer=newer, changes=changes, stage_labels=STAGE_LABELS, csrf_token=csrf,
                           current_revision=opened.revision, may_edit=editing.may(user, opened.agency, "edit"))
 
@@ -327,9 +327,9 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         try:
             opened = editing.open(signed_in[0], kind, record_id)
         except EditingError as error:
-            return refused(error, "/editor/")
+            return refused(request, error, "/editor/")
         gaps = translation_gaps(form_fields(kind), opened.data, editing.info().languages)
-        return pages.page("translations.html", kind=kind, record_id=record_id, gaps=gaps)
+        return pages.page(request, "translations.html", kind=kind, record_id=record_id, gaps=gaps)
 
 
 def _title(record: Any, language: str) -> str:

@@ -1,0 +1,95 @@
+"""Issue 14, accessibility: axe-core (vendored from npm) finds no violation of the WCAG 2.x A and AA rules on any
+page type of the editor and of the public site, in a left-to-right language (Spanish) and a right-to-left one
+(Arabic), as Debian's Chromium renders them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .browser import PASSWORD, launch_arguments, live_server
+from .conftest import REPO
+
+ALMARA = REPO / "examples" / "almara"
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+         "resultTypes": ["violations"]}
+DATASET = "DS_POB_MUNICIPIO"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, **launch_arguments()}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    yield from live_server(f"sqlite:///{tmp_path_factory.mktemp('a11y') / 'c.db'}", ALMARA, "INEA")
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(content=AXE)
+    found = page.evaluate("options => axe.run(document, options)", RULES)["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["html"][:120] for n in v["nodes"][:3])
+            for v in found]
+
+
+def signed_in(browser, server, language: str):
+    context = browser.new_context(base_url=server.url, locale=language, extra_http_headers={
+        "Accept-Language": language})
+    page = context.new_page()
+    page.goto("/editor/login")
+    page.get_by_role("textbox").first.fill("ada")
+    page.locator('input[type="password"]').fill(PASSWORD)
+    page.locator('form button[type="submit"]').click()
+    page.wait_for_url("**/editor/")
+    return page
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_no_violation_on_any_page_of_the_editor_or_the_site(browser, server, language):
+    anonymous = browser.new_context(base_url=server.url, locale=language,
+                                    extra_http_headers={"Accept-Language": language}).new_page()
+    prefix = "" if language == "es" else f"/{language}"
+    pages = {"sign-in": (anonymous, "/editor/login"),
+             "catalogue page": (anonymous, f"{prefix}/index.html"),
+             "dataset page": (anonymous, f"{prefix}/datasets/{DATASET}/index.html"),
+             "release calendar": (anonymous, f"{prefix}/releases.html")}
+    officer = signed_in(browser, server, language)
+    pages |= {"editor home": (officer, "/editor/"),
+              "dataset form": (officer, f"/editor/dataset/{DATASET}"),
+              "new dataset form": (officer, "/editor/dataset/new"),
+              "codelist form": (officer, "/editor/codelist/CL_SEX"),
+              "history": (officer, f"/editor/dataset/{DATASET}/history"),
+              "untranslated texts": (officer, f"/editor/dataset/{DATASET}/translations"),
+              "audit log": (officer, "/editor/audit/INEA"),
+              "refusal": (officer, "/editor/dataset/NO_SUCH_DATASET")}
+    found = {}
+    for name, (page, path) in pages.items():
+        page.goto(path)
+        assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr"), (name, path)
+        found[name] = violations(page)
+    # the pages that only a form leads to: a form with an error beside its field, and the conflict page
+    officer.goto(f"/editor/dataset/{DATASET}")
+    revision = officer.locator('#record-form input[name="revision"]').get_attribute("value")
+    officer.fill('[name="variables.0.codelist"]', "CL_NOPE")
+    officer.locator('#record-form button[value="save"]').last.click()
+    officer.wait_for_url(f"**/editor/dataset/{DATASET}")
+    found["form with an error"] = violations(officer)
+    officer.evaluate("revision => { document.querySelector('#record-form input[name=revision]').value = revision; }",
+                     revision)
+    officer.locator('#record-form button[value="save"]').last.click()
+    officer.locator("#conflict").wait_for()
+    found["conflict page"] = violations(officer)
+    assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+def test_the_check_would_catch_a_violation(browser, server):
+    page = browser.new_context(base_url=server.url).new_page()
+    page.goto("/editor/login")
+    page.evaluate("""() => { const image = document.createElement('img'); image.src = '/site.css';
+                             document.querySelector('main').append(image);
+                             document.querySelector('#name').removeAttribute('id'); }""")
+    found = violations(page)
+    assert any(item.startswith("image-alt") for item in found) and any(item.startswith("label") for item in found)
