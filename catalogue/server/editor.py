@@ -19,6 +19,7 @@ from ..editing.service import Editing
 from ..store import Store
 from ..store.accounts import FAILURE_WINDOW, SignIn
 from ..store.schema import memberships
+from .editor_api import add_editor_api
 from .editor_pages import CSRF_FIELD, CSRF_HEADER, NO_STORE, SESSION_COOKIE, EditorPages, form_fields_of, secure
 from .editor_records import KIND_LABELS, STAGE_LABELS, add_record_routes
 
@@ -117,6 +118,7 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
         return signed_out(request)
 
     add_record_routes(app, pages, Editing(store, clock))
+    add_editor_api(app, store, clock)
 
 
 __all__ = ["CSRF_FIELD", "CSRF_HEADER", "LOGIN_COOKIE", "SESSION_COOKIE", "add_editor"]
