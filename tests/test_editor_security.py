@@ -41,6 +41,7 @@ class Action:
     least: str | None
     stage: str = "draft"
     fields: tuple[tuple[str, str], ...] = ()
+    kind: str = "dataset"
 
 
 ACTIONS = (
@@ -61,6 +62,9 @@ ACTIONS = (
     Action("apply a suggestion", "POST", "/editor/dataset/{id}/comments/{comment}/apply", "editor"),
     Action("restore", "POST", "/editor/dataset/{id}/restore", "editor", fields=(("old", "1"),)),
     Action("audit log", "GET", "/editor/audit/{agency}", "admin"),
+    Action("codes of a codelist", "GET", "/editor/codelist/{id}/codes", "viewer", kind="codelist"),
+    Action("paste codes", "POST", "/editor/codelist/{id}/codes", "editor", fields=(("csv", "id,name_en\nZ,Zed\n"),),
+           kind="codelist"),
 )
 
 
@@ -100,6 +104,12 @@ def signed_in(store, who: str) -> tuple[TestClient, str]:
 
 def prepared(editing: Editing, number: int, action: Action) -> tuple[str, int, int]:
     """A dataset of BSO at the action's stage, with a suggestion and two revisions: (id, revision, comment)."""
+    if action.kind == "codelist":
+        codelist_id = f"CL_CASE_{number}"
+        opened = editing.create("chief", "codelist", {"id": codelist_id, "agency": "BSO",
+                                                      "name": {"en": "Case", "fr": "Cas"},
+                                                      "codes": [{"id": "A", "name": {"en": "A", "fr": "A"}}]})
+        return codelist_id, opened.revision, 0
     dataset_id = f"DS_CASE_{number}"
     opened = editing.create("chief", "dataset", new_dataset(id=dataset_id))
     opened = editing.save("chief", "dataset", dataset_id, new_dataset(id=dataset_id, version="2.0"), opened.revision)
@@ -118,7 +128,7 @@ def test_every_route_allows_and_refuses_as_the_roles_say(store, who):
     outcomes = {}
     for number, action in enumerate(ACTIONS):
         dataset_id, revision, comment = prepared(editing, number, action)
-        before = editing.current("dataset", dataset_id)
+        before = editing.current(action.kind, dataset_id)
         path = action.path.format(id=dataset_id, comment=comment, agency="BSO")
         if action.method == "GET":
             response = client.get(path)
@@ -129,7 +139,7 @@ def test_every_route_allows_and_refuses_as_the_roles_say(store, who):
         if not allowed:
             expected = (303,) if who == "anonymous" else (403,)
             assert response.status_code in expected, (who, action.name, response.status_code)
-            assert editing.current("dataset", dataset_id) == before, (who, action.name)  # nothing changed
+            assert editing.current(action.kind, dataset_id) == before, (who, action.name)  # nothing changed
     assert outcomes == {action.name: may(who, action) for action in ACTIONS}
 
 
@@ -143,6 +153,7 @@ def test_the_matrix_covers_every_editor_route():
                 ("GET", "/editor/{x}/new")}  # tests/test_editor_forms.py (any member may open an empty form)
     normalised = {(method, re.sub(r"\{[a-z_]+\}", "{x}", path).replace("/dataset/", "/{x}/")) for method, path in routes}
     covered = {(method, path.replace("/dataset/", "/{x}/")) for method, path in covered}
+    covered |= {(method, path.replace("/codelist/", "/{x}/")) for method, path in covered}
     assert normalised <= covered, sorted(normalised - covered)
 
 

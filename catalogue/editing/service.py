@@ -29,6 +29,7 @@ from ..store.schema import audit_log, comments, memberships, records, revisions,
 from ..store.store import CATALOGUE_KIND, Store, _columns, canonical_json, record_context
 from ..vocab import Vocabulary, vocabulary
 from .checks import Issue, check_record, with_record
+from .codes import CodeIndex, index_codes, merge_codes, pasted_summary, read_codes_csv
 from .formdata import parse_path, value_at, with_value
 
 STAGES = ("draft", "in_review", "approved")
@@ -41,6 +42,8 @@ WORKFLOW_FIELDS = ("status", "release_time")
 """A dataset's fields that publishing sets, not the form."""
 VERB_ACTIONS = {"submit": "edit", "approve": "approve", "send_back": "approve"}
 """The role's action (``store.accounts.ACTIONS``) each move of the workflow needs."""
+CODE_INDEXES_KEPT = 8
+"""Indexed codelists kept per worker (a 100,000-code codelist takes about 30 MB)."""
 
 
 class EditingError(CatalogueError):
@@ -72,6 +75,14 @@ class NotReady(EditingError):
     """The workflow does not allow it now (a record with errors, a record not at that stage)."""
 
     status = 422
+
+
+class BadPaste(NotReady):
+    """Pasted codes that cannot be read: every problem, with its line and column."""
+
+    def __init__(self, problems: list[Issue]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problem.message for problem in problems[:10]))
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,7 @@ class Editing:
         self.store = store
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.vocab = vocab or vocabulary()
+        self._code_indexes: dict[tuple[str, int], CodeIndex] = {}
 
     # -- what the officer may do ---------------------------------------------------------------
     def roles(self, user: str) -> dict[str, str]:
@@ -417,6 +429,48 @@ class Editing:
                                      f"restored revision {old}")
             self._audit(connection, user, current.agency, "restore", kind, record_id, saved, f"revision {old}")
         return self.current(kind, record_id)
+
+    # -- codes of a codelist -----------------------------------------------------------------------
+    def _head(self, kind: str, record_id: str) -> tuple[str, int]:
+        """The owning agency and the latest revision of a record, without reading the record."""
+        with self.store.engine.connect() as connection:
+            copy = connection.execute(select(working_copies.c.agency, working_copies.c.revision).where(
+                working_copies.c.kind == kind, working_copies.c.record_id == record_id)).one_or_none()
+            if copy is not None:
+                return copy.agency, copy.revision
+            row = connection.execute(select(records.c.agency, records.c.revision).where(
+                records.c.kind == kind, records.c.record_id == record_id)).one_or_none()
+        if row is None:
+            raise NotFound(f"no {kind.replace('_', ' ')} '{record_id}'")
+        return row.agency or self.info().publisher, row.revision
+
+    def code_index(self, user: str, record_id: str) -> CodeIndex:
+        """The codes of a codelist's latest revision, indexed for search and the tree (kept per revision: the next
+        keystroke reads two columns, not the codelist)."""
+        agency, revision = self._head("codelist", record_id)
+        self._require(user, agency, "view drafts")
+        key = (record_id, revision)
+        index = self._code_indexes.get(key)
+        if index is None:
+            index = index_codes(list(self.current("codelist", record_id).data.get("codes") or []))
+            while len(self._code_indexes) >= CODE_INDEXES_KEPT:
+                self._code_indexes.pop(next(iter(self._code_indexes)))
+            self._code_indexes[key] = index
+        return index
+
+    def paste_codes(self, user: str, record_id: str, revision: int, text: str) -> tuple[Opened, int, int]:
+        """Add or update a codelist's codes from pasted CSV, as a new draft revision; (record, added, updated)."""
+        current = self._fresh(user, "codelist", record_id, revision, "edit")
+        pasted = read_codes_csv(text, self.info().languages)
+        if pasted.problems:
+            raise BadPaste(pasted.problems)
+        codes, added, updated = merge_codes(list(current.data.get("codes") or []), pasted.codes)
+        message = pasted_summary(added, updated)
+        with self._transaction("codelist", record_id) as connection:
+            saved = self._write_copy(connection, user, current, "codelist", record_id, current.agency,
+                                     {**current.data, "codes": codes}, "draft", message)
+            self._audit(connection, user, current.agency, "paste_codes", "codelist", record_id, saved, message)
+        return self.current("codelist", record_id), added, updated
 
     # -- comments --------------------------------------------------------------------------------
     def comment(self, user: str, kind: str, record_id: str, path: str, text: str,

@@ -17,11 +17,14 @@ from ..editing.checks import Issue
 from ..editing.diff import anchor, differences
 from ..editing.fields import form_fields, translation_gaps
 from ..editing.formdata import apply_action, decode, parse_path, path_name, value_at, with_value
-from ..editing.service import WORKFLOW_FIELDS, Conflict, Editing, EditingError, Opened, owner
+from ..editing.codes import CODES_IN_FORM
+from ..editing.service import WORKFLOW_FIELDS, BadPaste, Conflict, Editing, EditingError, Opened, owner
 from ..model import RECORD_KINDS
 from ..store.accounts import allowed
 from .editor_pages import NO_STORE, EditorPages
 
+CODES_APART = "codes._apart"
+"""Marks a form that leaves its codelist's codes out (edited on the codes page)."""
 KIND_LABELS = {"dataset": "Dataset", "codelist": "Codelist", "concept_scheme": "Concept scheme", "agency": "Agency",
                "licence": "Licence", "terms": "Terms of use", "release": "Release", "catalogue": "Catalogue"}
 """Each kind of record as the interface names it (gettext message ids)."""
@@ -102,8 +105,10 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         fields = form_fields(kind)
         base = f"/editor/{kind}/{record_id}" if record_id else f"/editor/{kind}/new"
         info = editing.info()
+        apart = {"codes": len(data.get("codes") or [])} if kind == "codelist" and \
+            len(data.get("codes") or []) > CODES_IN_FORM else {}
         return pages.page(
-            request, "record.html", status, kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id, data=data,
+            request, "record.html", status, apart=apart, kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id, data=data,
             revision=revision, opened=opened, fields=fields, issues=issues, issues_at=issues_at, anchors=anchors,
             languages=info.languages, default_language=info.default_language, hidden=HIDDEN_FIELDS.get(kind, ()),
             pickers=pickers(), may_edit=may_edit, may_comment=allowed(role, "comment"), moves=moves,
@@ -125,6 +130,50 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         except EditingError as error:
             return refused(request, error, "/editor/")
         return pages.page(request, "audit.html", agency=agency, rows=rows)
+
+    # -- the codes of a codelist ---------------------------------------------------------------
+    def codes_page(request: Request, user: str, csrf: str, record_id: str, status: int = 200,
+                   problems: list[Issue] | None = None, pasted: str = "") -> Response:
+        index = editing.code_index(user, record_id)
+        opened = editing.current("codelist", record_id)
+        query = request.query_params.get("q", "")
+        parent = request.query_params.get("parent") or None
+        given = request.query_params.get("offset", "")
+        offset = int(given) if given.isdigit() else 0
+        matches, more = index.search(query)
+        level, total = index.below(parent, offset)
+        info = editing.info()
+        return pages.page(request, "codes.html", status, record_id=record_id, index=index, query=query,
+                          matches=matches, more=more, level=level, total=total, offset=offset, parent=parent,
+                          trail=index.path_to(parent) if parent else [], languages=info.languages,
+                          default_language=info.default_language, revision=opened.revision, csrf_token=csrf,
+                          may_edit=editing.may(user, opened.agency, "edit"), problems=problems or [], pasted=pasted)
+
+    @app.get("/editor/codelist/{record_id}/codes", include_in_schema=False)
+    def codes(request: Request, record_id: str) -> Response:
+        signed_in = signed_in_user(request)
+        if signed_in is None:
+            return to_login()
+        try:
+            return codes_page(request, *signed_in, record_id)
+        except EditingError as error:
+            return refused(request, error, "/editor/")
+
+    @app.post("/editor/codelist/{record_id}/codes", include_in_schema=False)
+    async def paste_codes(request: Request, record_id: str) -> Response:
+        checked = await pages.signed_in_post(request)
+        if isinstance(checked, Response):
+            return checked
+        _, session, form = checked
+        back = f"/editor/codelist/{record_id}/codes"
+        try:
+            editing.paste_codes(session.user, record_id, _revision(form), form.get("csv", ""))
+        except BadPaste as error:
+            return codes_page(request, session.user, session.csrf_token, record_id, error.status, error.problems,
+                              form.get("csv", ""))
+        except EditingError as error:
+            return refused(request, error, back)
+        return RedirectResponse(back, status_code=303, headers=NO_STORE)
 
     # -- a new record --------------------------------------------------------------------------
     @app.get("/editor/{kind}/new", include_in_schema=False)
@@ -195,6 +244,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             revision = _revision(form)
             opened = editing.open(user, kind, record_id)
             data = editing.as_draft(kind, data, opened)
+            data = _codes_kept(form, data, opened)
             if action.startswith("take:"):  # the conflict page: take the other person's value of one field
                 path = parse_path(action.removeprefix("take:"))
                 data = with_value(data, path, value_at(opened.data, path))
@@ -226,7 +276,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
                 opened = editing.open(session.user, kind, record_id)
             except EditingError as error:
                 return refused(request, error)
-        data = editing.as_draft(kind, decode(form_fields(kind), form), opened)
+        data = _codes_kept(form, editing.as_draft(kind, decode(form_fields(kind), form), opened), opened)
         _, issues = editing.check(kind, data)
         _, anchors = _issue_anchors(kind, issues)
         return pages.page(request, "_problems.html", issues=issues, anchors=anchors)
@@ -330,6 +380,13 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             return refused(request, error, "/editor/")
         gaps = translation_gaps(form_fields(kind), opened.data, editing.info().languages)
         return pages.page(request, "translations.html", kind=kind, record_id=record_id, gaps=gaps)
+
+
+def _codes_kept(form: dict[str, str], data: dict[str, Any], opened: Opened | None) -> dict[str, Any]:
+    """A long codelist's form leaves its codes out (they are edited on the codes page): keep them."""
+    if opened is None or not form.get(CODES_APART):
+        return data
+    return {**data, "codes": opened.data.get("codes") or []}
 
 
 def _title(record: Any, language: str) -> str:
