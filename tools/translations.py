@@ -385,6 +385,28 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "Top level": ("Niveau supérieur", "Nivel superior", "المستوى الأعلى", "Верхний уровень", "顶层"),
     "Where you are in the hierarchy": ("Où vous êtes dans la hiérarchie", "Dónde está en la jerarquía",
                                        "موقعك في التسلسل الهرمي", "Где вы находитесь в иерархии", "您在层级中的位置"),
+    # the editor: previews
+    "Preview": ("Aperçu", "Vista previa", "معاينة", "Предпросмотр", "预览"),
+    "Public view at a later time": ("La vue publique à un moment ultérieur", "La vista pública en un momento posterior",
+                                    "العرض العام في وقت لاحق", "Открытая часть каталога в будущий момент",
+                                    "稍后某一时刻的公开视图"),
+    "Moment, with its time zone (e.g. 2026-06-30T10:00:00+02:00)": (
+        "Moment, avec son fuseau horaire (par ex. 2026-06-30T10:00:00+02:00)",
+        "Momento, con su zona horaria (p. ej. 2026-06-30T10:00:00+02:00)",
+        "اللحظة، مع منطقتها الزمنية (مثل 2026-06-30T10:00:00+02:00)",
+        "Момент с часовым поясом (например, 2026-06-30T10:00:00+02:00)", "时刻，含时区（例如 2026-06-30T10:00:00+02:00）"),
+    "Show the public view": ("Afficher la vue publique", "Mostrar la vista pública", "عرض العرض العام",
+                             "Показать открытую часть", "显示公开视图"),
+    "Preview: this is how the page will look once published. It is not public yet.": (
+        "Aperçu : voici la page telle qu'elle sera une fois publiée. Elle n'est pas encore publique.",
+        "Vista previa: así se verá la página una vez publicada. Todavía no es pública.",
+        "معاينة: هكذا ستبدو الصفحة بعد نشرها. إنها ليست عامة بعد.",
+        "Предпросмотр: так страница будет выглядеть после публикации. Она ещё не опубликована.",
+        "预览：这是页面发布后的样子。它尚未公开。"),
+    "Preview of the public view as of %(moment)s (UTC).": (
+        "Aperçu de la vue publique au %(moment)s (UTC).", "Vista previa de la vista pública a %(moment)s (UTC).",
+        "معاينة العرض العام في %(moment)s (UTC).", "Предпросмотр открытой части на %(moment)s (UTC).",
+        "截至 %(moment)s（UTC）的公开视图预览。"),
 }
 
 

@@ -296,7 +296,7 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         response.headers["Retry-After"] = str(RETRY_AFTER)
         return response
 
-    add_editor(app, store, clock, lambda: server.state().snapshot.shared.info)
+    add_editor(app, store, clock, lambda: server.state().snapshot.shared.info, lambda: server.state().snapshot.root)
 
     @get("/health")
     def health() -> JSONResponse:

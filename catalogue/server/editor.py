@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -34,9 +35,11 @@ STATUS_LABELS = {"draft": "draft", "published": "published", **STATUS_NAMES}
 STATIC_FILES = {"htmx.min.js": "text/javascript; charset=utf-8", "editor.css": "text/css; charset=utf-8"}
 
 
-def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: Callable[[], Any]) -> None:
-    """The editor's routes on ``app`` (``info``: the catalogue record, for its language and title)."""
-    pages = EditorPages(store, clock, info)
+def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: Callable[[], Any],
+               files: Callable[[], Path]) -> None:
+    """The editor's routes on ``app`` (``info``: the catalogue record, for its language and title; ``files``: the
+    folder of the store's files, for previews)."""
+    pages = EditorPages(store, clock, info, files)
     accounts, page, gettext = pages.accounts, pages.page, pages.gettext
 
     def login_form(request: Request, status: int = 200, problem: str | None = None, name: str = "",

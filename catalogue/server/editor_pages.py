@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -51,8 +52,10 @@ class EditorPages:
     """What every editor route needs: the store's accounts, the templates in the catalogue's language, the
     signed-in officer and the CSRF check of their forms."""
 
-    def __init__(self, store: Store, clock: Callable[[], datetime], info: Callable[[], Any]) -> None:
-        self.store, self.clock, self.info = store, clock, info
+    def __init__(self, store: Store, clock: Callable[[], datetime], info: Callable[[], Any],
+                 files: Callable[[], Path]) -> None:
+        self.store, self.clock, self.info, self.files = store, clock, info, files
+        """``files``: the folder where the store's files are written out (what pages link and measure)."""
         self.accounts = Accounts(store.engine)
         self.env = _environment()
         self.env.globals.update(direction=direction, autonym=autonym)

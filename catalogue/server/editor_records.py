@@ -7,22 +7,27 @@ htmx only checks the record as it is typed (``/check`` answers the checks panel)
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
+from html import escape
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..editing.checks import Issue
 from ..editing.diff import anchor, differences
 from ..editing.fields import form_fields, translation_gaps
 from ..editing.formdata import apply_action, decode, parse_path, path_name, value_at, with_value
 from ..editing.codes import CODES_IN_FORM
+from ..editing.preview import dataset_preview, view_preview, with_banner
 from ..editing.service import WORKFLOW_FIELDS, BadPaste, Conflict, Editing, EditingError, Opened, owner
 from ..model import RECORD_KINDS
 from ..store.accounts import allowed
 from .editor_pages import NO_STORE, EditorPages
 
+PREVIEW_BANNERS = ("Preview: this is how the page will look once published. It is not public yet.",
+                   "Preview of the public view as of %(moment)s (UTC).")
+"""What a preview says above the public page (gettext message ids)."""
 CODES_APART = "codes._apart"
 """Marks a form that leaves its codelist's codes out (edited on the codes page)."""
 KIND_LABELS = {"dataset": "Dataset", "codelist": "Codelist", "concept_scheme": "Concept scheme", "agency": "Agency",
@@ -54,7 +59,8 @@ def _issue_anchors(kind: str, issues: list[Issue]) -> tuple[dict[str, list[Issue
     return at, anchors
 
 
-def _release_time(text: str) -> datetime | None:
+def _moment(text: str) -> datetime | None:
+    """A moment typed in a form: ISO 8601 with a time zone (empty: none)."""
     text = text.strip()
     if not text:
         return None
@@ -130,6 +136,42 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         except EditingError as error:
             return refused(request, error, "/editor/")
         return pages.page(request, "audit.html", agency=agency, rows=rows)
+
+    # -- previews -------------------------------------------------------------------------------
+    def preview_response(request: Request, html: str, address: str, banner: str) -> Response:
+        return HTMLResponse(with_banner(html, address, escape(banner)),
+                            headers={**NO_STORE, "X-Robots-Tag": "noindex"})
+
+    @app.get("/editor/dataset/{record_id}/preview", include_in_schema=False)
+    def preview_dataset(request: Request, record_id: str, language: str | None = None) -> Response:
+        """The dataset's public page as it will appear once published, in one of the catalogue's languages."""
+        signed_in = signed_in_user(request)
+        if signed_in is None:
+            return to_login()
+        chosen = language or editing.info().default_language
+        try:
+            html, address = dataset_preview(editing, pages.store, pages.files(), signed_in[0], record_id, chosen,
+                                            pages.clock())
+        except EditingError as error:
+            return refused(request, error, f"/editor/dataset/{record_id}")
+        return preview_response(request, html, address, pages.gettext(request, PREVIEW_BANNERS[0]))
+
+    @app.get("/editor/preview", include_in_schema=False)
+    def preview_view(request: Request, at: str = "", language: str | None = None, page: int = 1) -> Response:
+        """The catalogue's public page as of a chosen moment (with the embargoes of the member's agencies lifted
+        by then)."""
+        signed_in = signed_in_user(request)
+        if signed_in is None:
+            return to_login()
+        try:
+            moment = _moment(at) or pages.clock()
+            html, address = view_preview(editing, pages.store, pages.files(), signed_in[0], moment, pages.clock(),
+                                         language or editing.info().default_language, page)
+        except EditingError as error:
+            return refused(request, error, "/editor/")
+        banner = pages.gettext(request, PREVIEW_BANNERS[1]) % {
+            "moment": moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")}
+        return preview_response(request, html, address, banner)
 
     # -- the codes of a codelist ---------------------------------------------------------------
     def codes_page(request: Request, user: str, csrf: str, record_id: str, status: int = 200,
@@ -292,7 +334,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         try:
             step = form.get("move", "")
             if step == "publish":
-                editing.publish(session.user, kind, record_id, revision, _release_time(form.get("release_time", "")))
+                editing.publish(session.user, kind, record_id, revision, _moment(form.get("release_time", "")))
             elif step in ("submit", "approve", "send_back"):
                 getattr(editing, step)(session.user, kind, record_id, revision)
             else:
