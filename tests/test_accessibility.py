@@ -1,5 +1,5 @@
 """Issue 14, accessibility: axe-core (vendored from npm) finds no violation of the WCAG 2.x A and AA rules on any
-page type of the editor and of the public site, in a left-to-right language (Spanish) and a right-to-left one
+page type of the editor and of the public site (19 page types), in a left-to-right language (Spanish) and a right-to-left one
 (Arabic), as Debian's Chromium renders them."""
 
 from __future__ import annotations
@@ -64,6 +64,11 @@ def test_no_violation_on_any_page_of_the_editor_or_the_site(browser, server, lan
               "history": (officer, f"/editor/dataset/{DATASET}/history"),
               "untranslated texts": (officer, f"/editor/dataset/{DATASET}/translations"),
               "audit log": (officer, "/editor/audit/INEA"),
+              "data files": (officer, f"/editor/dataset/{DATASET}/files"),
+              "codes of a codelist": (officer, "/editor/codelist/CL_SEX/codes?q=M"),
+              "records folder": (officer, "/editor/folder"),
+              "dataset preview": (officer, f"/editor/dataset/{DATASET}/preview?language={language}"),
+              "public view preview": (officer, f"/editor/preview?at=2030-01-01T00:00:00Z&language={language}"),
               "refusal": (officer, "/editor/dataset/NO_SUCH_DATASET")}
     found = {}
     for name, (page, path) in pages.items():

@@ -5,7 +5,9 @@ a published dataset) never reach a public route before they are published and re
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -42,6 +44,8 @@ class Action:
     stage: str = "draft"
     fields: tuple[tuple[str, str], ...] = ()
     kind: str = "dataset"
+    upload: tuple[str, str, bytes] | None = None
+    """A file sent with the form: (field, file name, bytes)."""
 
 
 ACTIONS = (
@@ -64,10 +68,29 @@ ACTIONS = (
     Action("audit log", "GET", "/editor/audit/{agency}", "admin"),
     Action("preview a dataset", "GET", "/editor/dataset/{id}/preview", "viewer"),
     Action("public view at a later time", "GET", "/editor/preview?at=2027-01-01T00:00:00Z", None),
+    Action("data files", "GET", "/editor/dataset/{id}/files", "viewer"),
+    Action("upload a data file", "POST", "/editor/dataset/{id}/files", "editor", fields=(("distribution", "0"),),
+           upload=("file", "rows.csv", b"SEX,OBS_VALUE\nF,1\n")),
+    Action("records folder", "GET", "/editor/folder", "admin"),
+    Action("download the records folder", "GET", "/editor/folder.zip", "admin"),
+    Action("import a records folder", "POST", "/editor/folder", "admin", upload=("archive", "census.zip", b"")),
     Action("codes of a codelist", "GET", "/editor/codelist/{id}/codes", "viewer", kind="codelist"),
     Action("paste codes", "POST", "/editor/codelist/{id}/codes", "editor", fields=(("csv", "id,name_en\nZ,Zed\n"),),
            kind="codelist"),
 )
+
+
+def _example_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(EXAMPLE.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(EXAMPLE).as_posix())
+    return buffer.getvalue()
+
+
+EXAMPLE_ZIP = _example_zip()
+"""The example as a records folder: what an allowed import loads (changing nothing)."""
 
 
 def may(who: str, action: Action) -> bool:
@@ -113,8 +136,10 @@ def prepared(editing: Editing, number: int, action: Action) -> tuple[str, int, i
                                                       "codes": [{"id": "A", "name": {"en": "A", "fr": "A"}}]})
         return codelist_id, opened.revision, 0
     dataset_id = f"DS_CASE_{number}"
-    opened = editing.create("chief", "dataset", new_dataset(id=dataset_id))
-    opened = editing.save("chief", "dataset", dataset_id, new_dataset(id=dataset_id, version="2.0"), opened.revision)
+    distributions = [{"id": "TABLE", "format": "CSV", "access_url": "https://example.org/table"}]
+    opened = editing.create("chief", "dataset", new_dataset(id=dataset_id, distributions=distributions))
+    opened = editing.save("chief", "dataset", dataset_id,
+                          new_dataset(id=dataset_id, version="2.0", distributions=distributions), opened.revision)
     comment = editing.comment("chief", "dataset", dataset_id, "title.en", "Shorter", "Survey")
     if action.stage in ("in_review", "approved"):
         opened = editing.submit("chief", "dataset", dataset_id, opened.revision)
@@ -135,7 +160,12 @@ def test_every_route_allows_and_refuses_as_the_roles_say(store, who):
         if action.method == "GET":
             response = client.get(path)
         else:
-            response = client.post(path, data={"csrf_token": token, "revision": str(revision), **dict(action.fields)})
+            files = None
+            if action.upload:
+                field, name, content = action.upload
+                files = {field: (name, content or EXAMPLE_ZIP, "application/octet-stream")}
+            response = client.post(path, data={"csrf_token": token, "revision": str(revision), **dict(action.fields)},
+                                   files=files)
         allowed = response.status_code in (200, 303) and response.headers.get("location") != "/editor/login"
         outcomes[action.name] = allowed
         if not allowed:

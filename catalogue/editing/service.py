@@ -25,7 +25,7 @@ from ..errors import CatalogueError
 from ..integrity import check_integrity
 from ..model import Catalogue, CatalogueInfo, Dataset
 from ..store.accounts import allowed
-from ..store.schema import audit_log, comments, memberships, records, revisions, working_copies
+from ..store.schema import audit_log, comments, dataset_files, memberships, records, revisions, working_copies
 from ..store.store import CATALOGUE_KIND, Store, _columns, canonical_json, record_context
 from ..vocab import Vocabulary, vocabulary
 from .checks import Issue, check_record, with_record
@@ -149,9 +149,24 @@ class Editing:
     def may(self, user: str, agency: str, action: str) -> bool:
         return allowed(self.roles(user).get(agency), action)
 
-    def _require(self, user: str, agency: str, action: str) -> None:
+    def require(self, user: str, agency: str, action: str) -> None:
         if not self.may(user, agency, action):
             raise Forbidden(f"{user} may not {action} records of {agency}")
+
+    def require_catalogue_admin(self, user: str) -> str:
+        """The catalogue's publisher, if the officer is one of its admins (who may import and export the whole
+        catalogue: every agency's records)."""
+        publisher = self.info().publisher
+        if not self.may(user, publisher, "manage members"):
+            raise Forbidden(f"only an admin of {publisher}, the catalogue's publisher, may import or export the "
+                            "whole catalogue")
+        return publisher
+
+    def audit_catalogue(self, user: str, action: str, detail: str) -> None:
+        """An action on the whole catalogue, in its publisher's audit log."""
+        info = self.info()
+        with self.store.engine.begin() as connection:
+            self._audit(connection, user, info.publisher, action, CATALOGUE_KIND, info.id, None, detail)
 
     # -- reading -------------------------------------------------------------------------------
     def shared(self) -> Catalogue:
@@ -195,7 +210,7 @@ class Editing:
     def open(self, user: str, kind: str, record_id: str) -> Opened:
         """The record for the officer's form: members of the owning agency only (drafts are theirs alone)."""
         opened = self.current(kind, record_id)
-        self._require(user, opened.agency, "view drafts")
+        self.require(user, opened.agency, "view drafts")
         return opened
 
     def check(self, kind: str, data: dict[str, Any]) -> tuple[BaseModel | None, list[Issue]]:
@@ -276,7 +291,7 @@ class Editing:
     def _fresh(self, user: str, kind: str, record_id: str, revision: int, action: str) -> Opened:
         """The record, if the officer may do ``action`` on it and their form is of its latest revision."""
         current = self.open(user, kind, record_id)
-        self._require(user, current.agency, action)
+        self.require(user, current.agency, action)
         if revision != current.revision:
             raise Conflict(current, revision)
         return current
@@ -291,7 +306,7 @@ class Editing:
             raise NotReady("a store holds one catalogue record: edit it")
         data = self.as_draft(kind, data)
         agency = owner(kind, data, info.publisher)
-        self._require(user, agency, "edit")
+        self.require(user, agency, "edit")
         with self._transaction(kind, record_id) as connection:
             record, copy = self._rows(connection, kind, record_id)
             if record is not None or copy is not None:
@@ -322,7 +337,7 @@ class Editing:
         data = self.as_draft(kind, data, current)
         agency = owner(kind, data, self.info().publisher)
         if agency != current.agency:
-            self._require(user, agency, "edit")
+            self.require(user, agency, "edit")
         with self._transaction(kind, record_id) as connection:
             saved = self._write_copy(connection, user, current, kind, record_id, agency, data, "draft",
                                      message or "saved")
@@ -400,6 +415,12 @@ class Editing:
                                                         created_at=now, stage=None))
             connection.execute(delete(working_copies).where(working_copies.c.kind == kind,
                                                             working_copies.c.record_id == record_id))
+            if isinstance(record, Dataset):  # which files the public server serves for it, once released
+                connection.execute(delete(dataset_files).where(dataset_files.c.dataset_id == record_id))
+                paths = sorted({d.path.replace("\\", "/") for d in record.distributions if d.path})
+                if paths:
+                    connection.execute(insert(dataset_files), [{"path": path, "dataset_id": record_id}
+                                                               for path in paths])
             detail = f"release time {release_time.isoformat()}" if release_time else ""
             self._audit(connection, user, current.agency, "publish", kind, record_id, published, detail)
         return self.current(kind, record_id)
@@ -448,7 +469,7 @@ class Editing:
         """The codes of a codelist's latest revision, indexed for search and the tree (kept per revision: the next
         keystroke reads two columns, not the codelist)."""
         agency, revision = self._head("codelist", record_id)
-        self._require(user, agency, "view drafts")
+        self.require(user, agency, "view drafts")
         key = (record_id, revision)
         index = self._code_indexes.get(key)
         if index is None:
@@ -477,7 +498,7 @@ class Editing:
                 suggestion: Any = None) -> int:
         """A reviewer's comment on a field (``path``; '' for the whole record), with an optional suggested value."""
         current = self.open(user, kind, record_id)
-        self._require(user, current.agency, "comment")
+        self.require(user, current.agency, "comment")
         if not text.strip():
             raise NotReady("write the comment")
         with self.store.engine.begin() as connection:
@@ -517,7 +538,7 @@ class Editing:
 
     def resolve(self, user: str, kind: str, record_id: str, comment_id: int) -> None:
         current = self.open(user, kind, record_id)
-        self._require(user, current.agency, "edit")
+        self.require(user, current.agency, "edit")
         with self.store.engine.begin() as connection:
             done = connection.execute(update(comments).where(and_(comments.c.id == comment_id, comments.c.kind == kind,
                                                                   comments.c.record_id == record_id,
@@ -549,7 +570,7 @@ class Editing:
 
     def audit(self, user: str, agency: str, limit: int = 500) -> list[dict[str, Any]]:
         """The agency's latest actions, newest first (its admins only)."""
-        self._require(user, agency, "manage members")
+        self.require(user, agency, "manage members")
         with self.store.engine.connect() as connection:
             rows = connection.execute(select(audit_log).where(audit_log.c.agency == agency)
                                       .order_by(audit_log.c.id.desc()).limit(limit))

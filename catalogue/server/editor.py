@@ -97,7 +97,8 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
         return page(request, "home.html", user=session.user, memberships=roles, records=owned, csrf_token=session.csrf_token,
                     status_labels=STATUS_LABELS, stage_labels=STAGE_LABELS, kinds=KIND_LABELS,
                     creatable=[kind for kind in KIND_LABELS if kind != "catalogue"],
-                    admin_of=[agency for agency, role in roles if role == "admin"])
+                    admin_of=[agency for agency, role in roles if role == "admin"],
+                    catalogue_publisher=info().publisher)
 
     def signed_out(request: Request) -> Response:
         response = RedirectResponse("/editor/login", status_code=303, headers=NO_STORE)

@@ -32,11 +32,25 @@ def _environment() -> Environment:
 
 
 async def form_fields_of(request: Request) -> dict[str, str]:
-    """An urlencoded form's fields (the first value of each)."""
-    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+    """A form's text fields (the first value of each): urlencoded, or multipart (a form that sends a file)."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        form = await request.form()
+        return {name: value for name, value in form.items() if isinstance(value, str)}
+    if not content_type.startswith("application/x-www-form-urlencoded"):
         return {}
     fields = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
     return {name: values[0] for name, values in fields.items()}
+
+
+async def uploaded_file(request: Request, name: str) -> tuple[str, bytes] | None:
+    """The file sent in a multipart form's field ``name``: (its name, its bytes), or ``None``."""
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        return None
+    value = (await request.form()).get(name)
+    if value is None or isinstance(value, str) or not value.filename:
+        return None
+    return value.filename, await value.read()
 
 
 def secure(request: Request) -> bool:

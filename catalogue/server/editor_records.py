@@ -7,8 +7,10 @@ htmx only checks the record as it is typed (``/check`` answers the checks panel)
 
 from __future__ import annotations
 
+import tempfile
 from datetime import datetime, timezone
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -19,11 +21,13 @@ from ..editing.diff import anchor, differences
 from ..editing.fields import form_fields, translation_gaps
 from ..editing.formdata import apply_action, decode, parse_path, path_name, value_at, with_value
 from ..editing.codes import CODES_IN_FORM
+from ..datacheck import load_and_check
+from ..editing.files import MAX_FOLDER, MAX_UPLOAD, Attached, attach_file, pack_folder, unpack_folder
 from ..editing.preview import dataset_preview, view_preview, with_banner
 from ..editing.service import WORKFLOW_FIELDS, BadPaste, Conflict, Editing, EditingError, Opened, owner
 from ..model import RECORD_KINDS
 from ..store.accounts import allowed
-from .editor_pages import NO_STORE, EditorPages
+from .editor_pages import NO_STORE, EditorPages, uploaded_file
 
 PREVIEW_BANNERS = ("Preview: this is how the page will look once published. It is not public yet.",
                    "Preview of the public view as of %(moment)s (UTC).")
@@ -172,6 +176,108 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         banner = pages.gettext(request, PREVIEW_BANNERS[1]) % {
             "moment": moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")}
         return preview_response(request, html, address, banner)
+
+    # -- files -----------------------------------------------------------------------------------
+    def files_page(request: Request, user: str, csrf: str, record_id: str, status: int = 200,
+                   attached: Attached | None = None) -> Response:
+        opened = editing.open(user, "dataset", record_id)
+        return pages.page(request, "files.html", status, record_id=record_id,
+                          distributions=opened.data.get("distributions") or [], revision=opened.revision,
+                          csrf_token=csrf, may_edit=editing.may(user, opened.agency, "edit"), attached=attached)
+
+    @app.get("/editor/dataset/{record_id}/files", include_in_schema=False)
+    def data_files(request: Request, record_id: str) -> Response:
+        signed_in = signed_in_user(request)
+        if signed_in is None:
+            return to_login()
+        try:
+            return files_page(request, *signed_in, record_id)
+        except EditingError as error:
+            return refused(request, error, "/editor/")
+
+    @app.post("/editor/dataset/{record_id}/files", include_in_schema=False)
+    async def upload(request: Request, record_id: str) -> Response:
+        """A data file for one distribution: stored, measured and checked at once (it is saved even when the
+        checks find problems, as a draft is)."""
+        if int(request.headers.get("content-length") or 0) > MAX_UPLOAD + 1024 * 1024:
+            return refused(request, TooLarge(f"the editor takes files up to {MAX_UPLOAD} bytes"))
+        checked = await pages.signed_in_post(request)
+        if isinstance(checked, Response):
+            return checked
+        _, session, form = checked
+        back = f"/editor/dataset/{record_id}/files"
+        sent = await uploaded_file(request, "file")
+        try:
+            if sent is None:
+                raise EditingError("choose a file to upload")
+            index = int(form.get("distribution", "")) if form.get("distribution", "").isdigit() else -1
+            attached = attach_file(editing, session.user, record_id, _revision(form), index, *sent)
+        except EditingError as error:
+            return refused(request, error, back)
+        return files_page(request, session.user, session.csrf_token, record_id, attached=attached)
+
+    @app.get("/editor/folder", include_in_schema=False)
+    def folder(request: Request) -> Response:
+        signed_in = signed_in_user(request)
+        if signed_in is None:
+            return to_login()
+        try:
+            editing.require_catalogue_admin(signed_in[0])
+        except EditingError as error:
+            return refused(request, error, "/editor/")
+        return pages.page(request, "folder.html", csrf_token=signed_in[1], problems=[], report=None)
+
+    @app.get("/editor/folder.zip", include_in_schema=False)
+    def download_folder(request: Request) -> Response:
+        """The published catalogue as a records folder, as ``catalogue dump`` writes it."""
+        signed_in = signed_in_user(request)
+        if signed_in is None:
+            return to_login()
+        try:
+            editing.require_catalogue_admin(signed_in[0])
+        except EditingError as error:
+            return refused(request, error, "/editor/")
+        with tempfile.TemporaryDirectory(prefix="catalogue-dump-") as work:
+            target = Path(work) / "records"
+            pages.store.write_folder(target)
+            archive = pack_folder(target)
+        editing.audit_catalogue(signed_in[0], "export", f"{len(archive)} bytes")
+        name = f"{editing.info().id}.zip"
+        return Response(archive, media_type="application/zip", headers={
+            **NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'})
+
+    @app.post("/editor/folder", include_in_schema=False)
+    async def import_folder(request: Request) -> Response:
+        """A zip of a records folder, checked as ``catalogue check`` does, then loaded as ``catalogue load`` does
+        (in one transaction; nothing is loaded when it has an error)."""
+        if int(request.headers.get("content-length") or 0) > MAX_FOLDER:
+            return refused(request, TooLarge(f"the editor takes archives up to {MAX_FOLDER} bytes"))
+        checked = await pages.signed_in_post(request)
+        if isinstance(checked, Response):
+            return checked
+        _, session, form = checked
+        try:
+            editing.require_catalogue_admin(session.user)
+            sent = await uploaded_file(request, "archive")
+            if sent is None:
+                raise EditingError("choose the zip file of a records folder")
+            with tempfile.TemporaryDirectory(prefix="catalogue-import-") as work:
+                root = Path(work)
+                unpack_folder(sent[1], root)
+                result = load_and_check(root)
+                if not result.ok or result.catalogue is None:
+                    problems = [problem.as_dict() | {"file": str(Path(problem.file).relative_to(root))
+                                                     if problem.file.startswith(str(root)) else problem.file}
+                                for problem in result.errors]
+                    return pages.page(request, "folder.html", 422, csrf_token=session.csrf_token, problems=problems,
+                                      report=None)
+                report = pages.store.load(result.catalogue, root, session.user,
+                                          form.get("message") or f"imported {sent[0]} in the editor")
+        except EditingError as error:
+            return refused(request, error, "/editor/folder")
+        editing.audit_catalogue(session.user, "import", f"{sent[0]}: {report.revisions} revision(s)")
+        counts = {name: sum(getattr(report, name).values()) for name in ("created", "changed", "deleted", "unchanged")}
+        return pages.page(request, "folder.html", csrf_token=session.csrf_token, problems=[], report=counts)
 
     # -- the codes of a codelist ---------------------------------------------------------------
     def codes_page(request: Request, user: str, csrf: str, record_id: str, status: int = 200,
@@ -422,6 +528,10 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             return refused(request, error, "/editor/")
         gaps = translation_gaps(form_fields(kind), opened.data, editing.info().languages)
         return pages.page(request, "translations.html", kind=kind, record_id=record_id, gaps=gaps)
+
+
+class TooLarge(EditingError):
+    status = 413
 
 
 def _codes_kept(form: dict[str, str], data: dict[str, Any], opened: Opened | None) -> dict[str, Any]:

@@ -1,0 +1,141 @@
+"""Files in the editor: a data file uploaded to a distribution (stored once by content, its size and checksum
+written into the working copy, the data checks of ``check`` run at once), and a whole records folder imported
+from a zip file or downloaded as one, as ``catalogue load`` and ``catalogue dump`` do.
+
+An uploaded file is stored beside the published files but is served by no public route until its dataset is
+published: the public server serves a file only for a released dataset that names it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from sqlalchemy import insert, select
+
+from ..datacheck import check_file
+from ..errors import Problem
+from ..formats.tableschema import TableSchemaBuilder
+from ..model import Dataset
+from ..store.schema import blobs, files
+from ..tabular import DataFileError, dialect_of, is_tabular
+from .service import Editing, NotFound, NotReady, Opened
+
+MAX_UPLOAD = 200 * 1024 * 1024
+"""The largest file the editor takes (bytes)."""
+MAX_FOLDER = 500 * 1024 * 1024
+"""The most a records folder may unpack to (bytes): a zip bomb stops there."""
+SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def stored_path(dataset_id: str, filename: str) -> str:
+    """Where an uploaded file lies in the records folder: ``data/<dataset>/<name>`` (a plain name, no folders)."""
+    name = SAFE_NAME.sub("_", PurePosixPath(filename.replace("\\", "/")).name).strip("._") or "data.csv"
+    return f"data/{dataset_id}/{name}"
+
+
+@dataclass(frozen=True)
+class Attached:
+    """A file attached to a distribution: the record after it, and what the data checks found."""
+
+    record: Opened
+    path: str
+    size: int
+    sha256: str
+    problems: list[Problem]
+
+
+def attach_file(editing: Editing, user: str, dataset_id: str, revision: int, index: int, filename: str,
+                content: bytes) -> Attached:
+    """Store ``content`` as the local file of distribution ``index`` and record its path, size and SHA-256 in a new
+    draft revision; check its rows and columns against the dataset's variables."""
+    current = editing.open(user, "dataset", dataset_id)
+    editing.require(user, current.agency, "edit")
+    distributions = list(current.data.get("distributions") or [])
+    if not 0 <= index < len(distributions):
+        raise NotFound(f"dataset '{dataset_id}' has no distribution {index + 1}")
+    if len(content) > MAX_UPLOAD:
+        raise NotReady(f"the file has {len(content)} bytes; the editor takes files up to {MAX_UPLOAD} bytes")
+    path = stored_path(dataset_id, filename)
+    sha256 = hashlib.sha256(content).hexdigest()
+    distribution = {**distributions[index], "path": path, "byte_size": str(len(content)),
+                    "checksum": {"algorithm": "sha256", "value": sha256}}
+    distributions[index] = distribution
+    data = {**current.data, "distributions": distributions}
+    saved = editing.save(user, "dataset", dataset_id, data, revision,
+                         f"attached {path} to distribution {index + 1} ({len(content)} bytes)")
+    with editing.store.engine.begin() as connection:
+        if connection.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha256)).first() is None:
+            connection.execute(insert(blobs).values(sha256=sha256, size=len(content), content=content))
+        if connection.execute(select(files.c.path).where(files.c.path == path)).first() is None:
+            connection.execute(insert(files).values(path=path, sha256=sha256))
+        else:
+            connection.execute(files.update().where(files.c.path == path).values(sha256=sha256))
+    return Attached(saved, path, len(content), sha256, check_attached(editing, saved, index, content))
+
+
+def check_attached(editing: Editing, record: Opened, index: int, content: bytes) -> list[Problem]:
+    """The data checks of ``check`` on one distribution's file (its rows and columns against the variables)."""
+    dataset, _ = editing.check("dataset", record.data)
+    if not isinstance(dataset, Dataset):
+        return [Problem(record.data["distributions"][index].get("path", ""), None, None, "",
+                        "the record has errors: the file is checked once the record is valid")]
+    distribution = dataset.distributions[index]
+    if not is_tabular(distribution, editing.vocab):
+        return []
+    shared = editing.shared()
+    builder = TableSchemaBuilder(editing.vocab, dict(shared.codelists), shared.concepts(),
+                                 shared.info.default_language, shared.info.languages)
+    with tempfile.TemporaryDirectory(prefix="catalogue-upload-") as folder:
+        path = Path(folder) / PurePosixPath(distribution.path or "data.csv").name
+        path.write_bytes(content)
+        try:
+            problems = check_file(path, dataset, builder, dialect_of(distribution, editing.vocab))
+        except DataFileError as error:
+            problems = [Problem(path.name, error.line, error.column, "", error.message)]
+    return [Problem(distribution.path or path.name, p.line, p.column, p.path, p.message, p.severity) for p in problems]
+
+
+def unpack_folder(archive: bytes, target: Path) -> None:
+    """A records folder from a zip file, refusing what would land outside ``target`` or unpack too large."""
+    try:
+        zipped = zipfile.ZipFile(io.BytesIO(archive))
+    except zipfile.BadZipFile:
+        raise NotReady("the file is not a zip archive of a records folder") from None
+    total = 0
+    names = [info for info in zipped.infolist() if not info.is_dir()]
+    prefix = _common_folder([info.filename for info in names])
+    for info in names:
+        relative = PurePosixPath(info.filename[len(prefix):])
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            raise NotReady(f"'{info.filename}' would unpack outside the folder")
+        total += info.file_size
+        if total > MAX_FOLDER:
+            raise NotReady(f"the archive unpacks to more than {MAX_FOLDER} bytes")
+        destination = target.joinpath(*relative.parts)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with zipped.open(info) as source, destination.open("wb") as sink:
+            shutil.copyfileobj(source, sink)
+
+
+def _common_folder(names: list[str]) -> str:
+    """The one folder every entry is in (a zip of ``census/…``), or '' when the records lie at the top."""
+    tops = {name.split("/", 1)[0] for name in names}
+    if len(tops) == 1 and all("/" in name for name in names):
+        return tops.pop() + "/"
+    return ""
+
+
+def pack_folder(folder: Path) -> bytes:
+    """A records folder as a zip file (paths relative to the folder, in a stable order)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            zipped.write(path, path.relative_to(folder).as_posix())
+    return buffer.getvalue()
