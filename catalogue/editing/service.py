@@ -138,6 +138,7 @@ class Editing:
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.vocab = vocab or vocabulary()
         self._code_indexes: dict[tuple[str, int], CodeIndex] = {}
+        self._shared: tuple[int | None, Catalogue] | None = None
 
     # -- what the officer may do ---------------------------------------------------------------
     def roles(self, user: str) -> dict[str, str]:
@@ -170,9 +171,18 @@ class Editing:
 
     # -- reading -------------------------------------------------------------------------------
     def shared(self) -> Catalogue:
+        """The published records but the datasets (what a record refers to), read again only after a revision of
+        the records (one index lookup tells)."""
+        with self.store.engine.connect() as connection:
+            latest = connection.execute(select(revisions.c.id).where(revisions.c.stage.is_(None))
+                                        .order_by(revisions.c.id.desc()).limit(1)).scalar_one_or_none()
+        kept = self._shared
+        if kept is not None and kept[0] == latest:
+            return kept[1]
         shared = self.store.shared_records()
         if shared is None:
             raise NotFound("the store holds no catalogue yet: load one with `catalogue load`")
+        self._shared = (latest, shared)
         return shared
 
     def info(self) -> CatalogueInfo:
@@ -452,7 +462,7 @@ class Editing:
         return self.current(kind, record_id)
 
     # -- codes of a codelist -----------------------------------------------------------------------
-    def _head(self, kind: str, record_id: str) -> tuple[str, int]:
+    def head(self, kind: str, record_id: str) -> tuple[str, int]:
         """The owning agency and the latest revision of a record, without reading the record."""
         with self.store.engine.connect() as connection:
             copy = connection.execute(select(working_copies.c.agency, working_copies.c.revision).where(
@@ -468,7 +478,7 @@ class Editing:
     def code_index(self, user: str, record_id: str) -> CodeIndex:
         """The codes of a codelist's latest revision, indexed for search and the tree (kept per revision: the next
         keystroke reads two columns, not the codelist)."""
-        agency, revision = self._head("codelist", record_id)
+        agency, revision = self.head("codelist", record_id)
         self.require(user, agency, "view drafts")
         key = (record_id, revision)
         index = self._code_indexes.get(key)

@@ -283,7 +283,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
     def codes_page(request: Request, user: str, csrf: str, record_id: str, status: int = 200,
                    problems: list[Issue] | None = None, pasted: str = "") -> Response:
         index = editing.code_index(user, record_id)
-        opened = editing.current("codelist", record_id)
+        agency, revision = editing.head("codelist", record_id)
         query = request.query_params.get("q", "")
         parent = request.query_params.get("parent") or None
         given = request.query_params.get("offset", "")
@@ -294,8 +294,8 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         return pages.page(request, "codes.html", status, record_id=record_id, index=index, query=query,
                           matches=matches, more=more, level=level, total=total, offset=offset, parent=parent,
                           trail=index.path_to(parent) if parent else [], languages=info.languages,
-                          default_language=info.default_language, revision=opened.revision, csrf_token=csrf,
-                          may_edit=editing.may(user, opened.agency, "edit"), problems=problems or [], pasted=pasted)
+                          default_language=info.default_language, revision=revision, csrf_token=csrf,
+                          may_edit=editing.may(user, agency, "edit"), problems=problems or [], pasted=pasted)
 
     @app.get("/editor/codelist/{record_id}/codes", include_in_schema=False)
     def codes(request: Request, record_id: str) -> Response:
