@@ -13,11 +13,23 @@ from typing import Any
 
 from ..errors import format_field_path
 from ..integrity import RECOMMENDED
+from ..model import RECORD_KINDS
 from ..schema import record_schema
 
 LONG_TEXTS = {"description", "quality_statement", "provenance", "universe", "sampling", "data_collection",
               "question", "text", "note", "statement"}
 """Texts written as paragraphs (a text area per language rather than a line)."""
+LABELS = {"base_uri": "Base URI", "access_url": "Access URL", "download_url": "Download URL", "url": "URL",
+          "uri": "URI", "eu_uri": "EU URI", "eu_theme": "EU data theme", "bbox": "Bounding box",
+          "external_urn": "External URN", "num_series": "Number of series", "open_definition_id": "Open Definition id",
+          "application_url": "Application URL", "id": "Identifier", "identifier": "External identifier",
+          "media_type": "Media type (IANA)", "terms": "Terms of use", "types": "Licence types",
+          "bureau_code": "Bureau codes", "program_code": "Program codes", "related": "Related datasets",
+          "email": "Email", "quote_char": "Quote character", "min_length": "Minimum length",
+          "max_length": "Maximum length", "planned": "Planned release", "announced": "Announced on",
+          "changed": "Changed on", "history": "Earlier planned dates", "issued": "Issued on",
+          "modified": "Modified on", "valid_from": "Valid from", "valid_to": "Valid to"}
+"""Field labels where the field's name alone says it badly; every other label is the name in sentence case."""
 
 
 @dataclass(frozen=True)
@@ -98,11 +110,25 @@ def _fields(schema: dict[str, Any], node: dict[str, Any], recommended: dict[str,
         help_text = prop.get("description", "")
         if widget in ("text", "keywords"):
             help_text = ""  # the type's own description, not the field's: the side-by-side inputs say it
-        fields.append(Field(name=name, widget=widget, label=prop.get("title") or name.replace("_", " ").capitalize(),
+        fields.append(Field(name=name, widget=widget, label=LABELS.get(name) or name.replace("_", " ").capitalize(),
                             help=help_text, required=name in required, recommended=name in recommended,
                             choices=tuple(prop.get("enum", ())), fields=nested,
                             long=widget == "text" and name in LONG_TEXTS))
     return tuple(fields)
+
+
+def every_label() -> set[str]:
+    """Every field label of every kind of record (what the interface translations must cover)."""
+    found: set[str] = set()
+
+    def walk(fields: tuple[Field, ...]) -> None:
+        for field in fields:
+            found.add(field.label)
+            walk(field.fields)
+
+    for kind in RECORD_KINDS:
+        walk(form_fields(kind))
+    return found
 
 
 @lru_cache(maxsize=None)
