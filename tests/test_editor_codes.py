@@ -165,3 +165,10 @@ def test_reference_fields_offer_the_catalogues_records(store):
     assert {"OPEN", "RDC"} <= {option.get("value") for option in tree.xpath('//datalist[@id="p-terms"]/option')}
     assert tree.xpath('//select[@name="frequency"]/option[@value="annual"]')  # from mappings/frequencies.yaml
     assert tree.xpath('//select[@name="distributions.0.format"]/option[@value="CSV"]')
+    themes = tree.xpath('//select[@name="themes"][@multiple]/option')
+    assert {option.get("value") for option in themes} >= {"POPULATION"} and themes[0].get("selected") is not None
+    contacts = {option.get("value") for option in tree.xpath('//datalist[@id="p-contact_point"]/option')}
+    assert contacts and tree.xpath('//input[@name="contact_point"]/@list') == ["p-contact_point"]
+    codes = html.fromstring(client.get("/editor/codelist/CL_AGE").text)
+    assert codes.xpath('//input[@name="codes.1.parent"]/@list') == ["p-parent"]
+    assert {"_T"} <= {option.get("value") for option in codes.xpath('//datalist[@id="p-parent"]/option')}

@@ -67,7 +67,9 @@ def record_form(page_text: str) -> tuple[dict[str, str], str]:
     """What a browser sends for the record form (no button pressed), and the form's CSRF token."""
     tree = html.fromstring(page_text)
     [form] = tree.xpath('//form[@id="record-form"]')
-    values = dict(form.form_values())
+    values: dict[str, str] = {}
+    for name, value in form.form_values():  # a multiple select sends its name once per value: one per line
+        values[name] = f"{values[name]}\n{value}" if name in values else value
     return values, values["csrf_token"]
 
 

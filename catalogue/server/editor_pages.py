@@ -32,15 +32,16 @@ def _environment() -> Environment:
 
 
 async def form_fields_of(request: Request) -> dict[str, str]:
-    """A form's text fields (the first value of each): urlencoded, or multipart (a form that sends a file)."""
+    """A form's text fields, urlencoded or multipart (a form that sends a file); a field sent more than once (a
+    multiple select) has its values one per line, as a list field reads them."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
         form = await request.form()
-        return {name: value for name, value in form.items() if isinstance(value, str)}
+        return {name: "\n".join(v for v in form.getlist(name) if isinstance(v, str)) for name in form.keys()}
     if not content_type.startswith("application/x-www-form-urlencoded"):
         return {}
     fields = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
-    return {name: values[0] for name, values in fields.items()}
+    return {name: "\n".join(values) for name, values in fields.items()}
 
 
 async def uploaded_file(request: Request, name: str) -> tuple[str, bytes] | None:

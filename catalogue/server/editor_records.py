@@ -90,7 +90,9 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
     def refused(request: Request, error: EditingError, back: str | None = None) -> Response:
         return pages.page(request, "problem.html", error.status, problem=str(error), back=back)
 
-    def pickers() -> dict[str, list[tuple[str, str]]]:
+    def pickers(data: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+        """What reference fields offer: the catalogue's records, and the record's own items (a code's parent among
+        the codelist's codes, the weight among the dataset's variables, a contact of the publisher)."""
         shared = editing.shared()
         language = shared.info.default_language
         offered: dict[str, list[tuple[str, str]]] = {}
@@ -99,6 +101,15 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             offered[field] = [(record_id, _title(record, language)) for record_id, record in records.items()]
         offered["concept"] = [(concept.id, _title(concept, language)) for scheme in shared.concept_schemes.values()
                               for concept in scheme.concepts]
+        offered["themes"] = [(theme.id, _title(theme, language)) for theme in shared.info.themes]
+        own = {"parent": data.get("codes"), "weight": data.get("variables")}
+        for field, items in own.items():
+            if isinstance(items, list) and len(items) <= CODES_IN_FORM:
+                offered[field] = [(str(item.get("id")), _title(item, language)) for item in items
+                                  if isinstance(item, dict) and item.get("id")]
+        agency = shared.agencies.get(str(data.get("publisher")))
+        if agency is not None:
+            offered["contact_point"] = [(contact.id, _title(contact, language)) for contact in agency.contacts]
         return offered
 
     def record_page(request: Request, user: str, csrf: str, kind: str, record_id: str | None, data: dict[str, Any], revision: int,
@@ -121,7 +132,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             request, "record.html", status, apart=apart, kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id, data=data,
             revision=revision, opened=opened, fields=fields, issues=issues, issues_at=issues_at, anchors=anchors,
             languages=info.languages, default_language=info.default_language, hidden=HIDDEN_FIELDS.get(kind, ()),
-            pickers=pickers(), may_edit=may_edit, may_comment=allowed(role, "comment"), moves=moves,
+            pickers=pickers(data), may_edit=may_edit, may_comment=allowed(role, "comment"), moves=moves,
             move_labels=MOVE_LABELS, stage_labels=STAGE_LABELS, comments=comments,
             comment_anchors={c.id: path_name(anchor(fields, parse_path(c.path))) for c in comments},
             csrf_token=csrf, form_action=base, check_action=f"{base}/check", notice=notice, message=message,
