@@ -16,7 +16,7 @@ from lxml import html
 from catalogue.i18n import INTERFACE_LANGUAGES, autonym, direction, translations
 from catalogue.records import load_catalogue
 from catalogue.formats.calendar import STATUS_NAMES
-from catalogue.editing.fields import every_label
+from catalogue.editing.fields import field_texts
 from catalogue.server.editor import MESSAGES as EDITOR_MESSAGES
 from catalogue.server.editor_records import KIND_LABELS, MOVE_LABELS, PREVIEW_BANNERS, STAGE_LABELS
 from catalogue.site import ROLE_NAMES
@@ -37,7 +37,7 @@ def interface_msgids() -> set[str]:
              for message in extract_from_dir(str(folder), [("**.html", "jinja2")]) if isinstance(message[2], str)}
     found |= set(ROLES) | {"draft", "published"} | set(EDITOR_MESSAGES)
     found |= {*KIND_LABELS.values(), *STAGE_LABELS.values(), *MOVE_LABELS.values(), *PREVIEW_BANNERS}
-    found |= every_label()  # the editor's field labels
+    found |= field_texts()  # the editor's field labels and help
     vocab = vocabulary()
     labels = {entry.label["en"] for table in (vocab.frequencies, vocab.access_levels, vocab.access_types,
                                               vocab.file_formats) for entry in table.values()}

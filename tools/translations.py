@@ -548,6 +548,248 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "Valid from": ("Valide depuis", "Válido desde", "صالح من", "Действует с", "生效日期"),
     "Valid to": ("Valide jusqu'au", "Válido hasta", "صالح حتى", "Действует до", "失效日期"),
     "Value": ("Valeur", "Valor", "القيمة", "Значение", "值"),
+    # the editor: field help (the model's descriptions)
+    "A contact form or page": ("Un formulaire ou une page de contact", "Un formulario o una página de contacto",
+                               "نموذج أو صفحة للتواصل", "Форма или страница для связи", "联系表单或页面"),
+    "A data file, relative to the catalogue folder": (
+        "Un fichier de données, relatif au dossier du catalogue", "Un archivo de datos, relativo a la carpeta del catálogo",
+        "ملف بيانات، نسبةً إلى مجلد الفهرس", "Файл данных относительно папки каталога", "数据文件，相对于目录文件夹"),
+    "A data type from mappings/data_types.yaml, e.g. 'string', 'integer'": (
+        "Un type de données de mappings/data_types.yaml, par ex. 'string', 'integer'",
+        "Un tipo de datos de mappings/data_types.yaml, p. ej. 'string', 'integer'",
+        "نوع بيانات من mappings/data_types.yaml، مثل 'string' و'integer'",
+        "Тип данных из mappings/data_types.yaml, например 'string', 'integer'",
+        "mappings/data_types.yaml 中的数据类型，例如 'string'、'integer'"),
+    "A file format from mappings/file_formats.yaml, e.g. 'CSV'": (
+        "Un format de fichier de mappings/file_formats.yaml, par ex. 'CSV'",
+        "Un formato de archivo de mappings/file_formats.yaml, p. ej. 'CSV'",
+        "صيغة ملف من mappings/file_formats.yaml، مثل 'CSV'", "Формат файла из mappings/file_formats.yaml, например 'CSV'",
+        "mappings/file_formats.yaml 中的文件格式，例如 'CSV'"),
+    "A frequency from mappings/frequencies.yaml": (
+        "Une fréquence de mappings/frequencies.yaml", "Una frecuencia de mappings/frequencies.yaml",
+        "تواتر من mappings/frequencies.yaml", "Периодичность из mappings/frequencies.yaml",
+        "mappings/frequencies.yaml 中的频率"),
+    "A regular expression the whole value must match": (
+        "Une expression régulière à laquelle toute la valeur doit correspondre",
+        "Una expresión regular que todo el valor debe cumplir", "تعبير نمطي يجب أن تطابقه القيمة كلها",
+        "Регулярное выражение, которому должно соответствовать всё значение", "整个值必须匹配的正则表达式"),
+    "A telephone number, e.g. '+352 247 84219'": (
+        "Un numéro de téléphone, par ex. '+352 247 84219'", "Un número de teléfono, p. ej. '+352 247 84219'",
+        "رقم هاتف، مثل '+352 247 84219'", "Номер телефона, например '+352 247 84219'", "电话号码，例如 '+352 247 84219'"),
+    "A version valid in SDMX 2.1 and 3.0: '1', '1.0', '2.1.3'": (
+        "Une version valide en SDMX 2.1 et 3.0 : '1', '1.0', '2.1.3'", "Una versión válida en SDMX 2.1 y 3.0: '1', '1.0', '2.1.3'",
+        "إصدار صالح في SDMX 2.1 و3.0: '1' و'1.0' و'2.1.3'", "Версия, допустимая в SDMX 2.1 и 3.0: '1', '1.0', '2.1.3'",
+        "在 SDMX 2.1 和 3.0 中有效的版本：'1'、'1.0'、'2.1.3'"),
+    "ADMS licence types from mappings/licence_types.yaml, e.g. 'attribution'": (
+        "Types de licence ADMS de mappings/licence_types.yaml, par ex. 'attribution'",
+        "Tipos de licencia ADMS de mappings/licence_types.yaml, p. ej. 'attribution'",
+        "أنواع تراخيص ADMS من mappings/licence_types.yaml، مثل 'attribution'",
+        "Типы лицензий ADMS из mappings/licence_types.yaml, например 'attribution'",
+        "mappings/licence_types.yaml 中的 ADMS 许可类型，例如 'attribution'"),
+    "An EU data-theme code from mappings/themes.yaml, e.g. 'SOCI'": (
+        "Un code de thème de données de l'UE de mappings/themes.yaml, par ex. 'SOCI'",
+        "Un código de tema de datos de la UE de mappings/themes.yaml, p. ej. 'SOCI'",
+        "رمز موضوع بيانات الاتحاد الأوروبي من mappings/themes.yaml، مثل 'SOCI'",
+        "Код темы данных ЕС из mappings/themes.yaml, например 'SOCI'", "mappings/themes.yaml 中的欧盟数据主题代码，例如 'SOCI'"),
+    "An SDMX agency identifier (may hold dots: 'SDMX', 'NSO.DEMO')": (
+        "Un identifiant d'agence SDMX (peut contenir des points : 'SDMX', 'NSO.DEMO')",
+        "Un identificador de agencia SDMX (puede tener puntos: 'SDMX', 'NSO.DEMO')",
+        "معرِّف وكالة SDMX (قد يتضمن نقاطًا: 'SDMX' و'NSO.DEMO')",
+        "Идентификатор агентства SDMX (может содержать точки: 'SDMX', 'NSO.DEMO')",
+        "SDMX 机构标识符（可含点号：'SDMX'、'NSO.DEMO'）"),
+    "An SDMX identifier: letters, digits, _ @ $ -": (
+        "Un identifiant SDMX : lettres, chiffres, _ @ $ -", "Un identificador SDMX: letras, dígitos, _ @ $ -",
+        "معرِّف SDMX: حروف وأرقام و_ @ $ -", "Идентификатор SDMX: буквы, цифры, _ @ $ -", "SDMX 标识符：字母、数字、_ @ $ -"),
+    "An SPDX licence identifier (e.g. 'CC-BY-4.0') or 'LicenseRef-...'": (
+        "Un identifiant de licence SPDX (par ex. 'CC-BY-4.0') ou 'LicenseRef-...'",
+        "Un identificador de licencia SPDX (p. ej. 'CC-BY-4.0') o 'LicenseRef-...'",
+        "معرِّف ترخيص SPDX (مثل 'CC-BY-4.0') أو 'LicenseRef-...'",
+        "Идентификатор лицензии SPDX (например, 'CC-BY-4.0') или 'LicenseRef-...'",
+        "SPDX 许可标识符（例如 'CC-BY-4.0'）或 'LicenseRef-...'"),
+    "An agency type from mappings/agent_types.yaml": (
+        "Un type d'agence de mappings/agent_types.yaml", "Un tipo de agencia de mappings/agent_types.yaml",
+        "نوع وكالة من mappings/agent_types.yaml", "Тип агентства из mappings/agent_types.yaml",
+        "mappings/agent_types.yaml 中的机构类型"),
+    "An external SDMX codelist this record stands for; it then lists no codes": (
+        "Une liste de codes SDMX externe que cette fiche représente ; elle ne liste alors aucun code",
+        "Una lista de códigos SDMX externa que este registro representa; entonces no enumera códigos",
+        "قائمة رموز SDMX خارجية يمثلها هذا السجل؛ وعندها لا يسرد أي رموز",
+        "Внешний кодовый список SDMX, который представляет эта запись; тогда она не перечисляет кодов",
+        "此记录所代表的外部 SDMX 代码表；此时它不列出代码"),
+    "An external identifier, e.g. a DOI": ("Un identifiant externe, par ex. un DOI", "Un identificador externo, p. ej. un DOI",
+                                           "معرِّف خارجي، مثل DOI", "Внешний идентификатор, например DOI",
+                                           "外部标识符，例如 DOI"),
+    "Bounding box as WKT, e.g. 'POLYGON((...))'": (
+        "Rectangle englobant en WKT, par ex. 'POLYGON((...))'", "Rectángulo envolvente en WKT, p. ej. 'POLYGON((...))'",
+        "المربع المحيط بصيغة WKT، مثل 'POLYGON((...))'", "Ограничивающий прямоугольник в WKT, например 'POLYGON((...))'",
+        "WKT 格式的边界框，例如 'POLYGON((...))'"),
+    "Centroid as WKT, e.g. 'POINT(6.1 49.6)'": (
+        "Centroïde en WKT, par ex. 'POINT(6.1 49.6)'", "Centroide en WKT, p. ej. 'POINT(6.1 49.6)'",
+        "النقطة المركزية بصيغة WKT، مثل 'POINT(6.1 49.6)'", "Центроид в WKT, например 'POINT(6.1 49.6)'",
+        "WKT 格式的质心，例如 'POINT(6.1 49.6)'"),
+    "Character encoding, e.g. utf-8, latin-1, windows-1252": (
+        "Encodage des caractères, par ex. utf-8, latin-1, windows-1252",
+        "Codificación de caracteres, p. ej. utf-8, latin-1, windows-1252",
+        "ترميز الأحرف، مثل utf-8 وlatin-1 وwindows-1252", "Кодировка символов, например utf-8, latin-1, windows-1252",
+        "字符编码，例如 utf-8、latin-1、windows-1252"),
+    "DCAT-US federal bureau codes": ("Codes de bureau fédéraux DCAT-US", "Códigos de oficina federal DCAT-US",
+                                     "رموز المكاتب الاتحادية في DCAT-US", "Коды федеральных бюро DCAT-US",
+                                     "DCAT-US 联邦机构代码"),
+    "DCAT-US federal bureau codes (default)": (
+        "Codes de bureau fédéraux DCAT-US (par défaut)", "Códigos de oficina federal DCAT-US (predeterminados)",
+        "رموز المكاتب الاتحادية في DCAT-US (افتراضية)", "Коды федеральных бюро DCAT-US (по умолчанию)",
+        "DCAT-US 联邦机构代码（默认）"),
+    "DCAT-US federal program codes": ("Codes de programme fédéraux DCAT-US", "Códigos de programa federal DCAT-US",
+                                      "رموز البرامج الاتحادية في DCAT-US", "Коды федеральных программ DCAT-US",
+                                      "DCAT-US 联邦项目代码"),
+    "DCAT-US federal program codes (default)": (
+        "Codes de programme fédéraux DCAT-US (par défaut)", "Códigos de programa federal DCAT-US (predeterminados)",
+        "رموز البرامج الاتحادية في DCAT-US (افتراضية)", "Коды федеральных программ DCAT-US (по умолчанию)",
+        "DCAT-US 联邦项目代码（默认）"),
+    "Earlier planned times, oldest first": (
+        "Heures prévues auparavant, la plus ancienne d'abord", "Horas previstas anteriormente, la más antigua primero",
+        "الأوقات المقررة سابقًا، الأقدم أولًا", "Ранее запланированное время, сначала самое раннее",
+        "先前计划的时间，最早的在前"),
+    "Embargo: nothing is published before this moment (with a time zone)": (
+        "Embargo : rien n'est publié avant ce moment (avec un fuseau horaire)",
+        "Embargo: nada se publica antes de este momento (con zona horaria)",
+        "الحظر: لا يُنشر شيء قبل هذه اللحظة (مع المنطقة الزمنية)",
+        "Эмбарго: ничего не публикуется до этого момента (с часовым поясом)", "禁发期：此时刻之前不发布任何内容（含时区）"),
+    "Every language the catalogue publishes in": (
+        "Chaque langue dans laquelle le catalogue publie", "Cada idioma en que publica el catálogo",
+        "كل لغة ينشر بها الفهرس", "Все языки, на которых публикует каталог", "目录发布所用的每种语言"),
+    "Field separator; default from the format (',' for CSV, tab for TSV)": (
+        "Séparateur de champs ; par défaut celui du format (',' pour CSV, tabulation pour TSV)",
+        "Separador de campos; por defecto el del formato (',' para CSV, tabulador para TSV)",
+        "فاصل الحقول؛ الافتراضي من الصيغة (',' لـ CSV، وعلامة الجدولة لـ TSV)",
+        "Разделитель полей; по умолчанию из формата (',' для CSV, табуляция для TSV)",
+        "字段分隔符；默认取自格式（CSV 为 ','，TSV 为制表符）"),
+    "For a local tabular file: how it is written": (
+        "Pour un fichier tabulaire local : comment il est écrit", "Para un archivo tabular local: cómo está escrito",
+        "لملف جدولي محلي: طريقة كتابته", "Для локального табличного файла: как он записан", "对于本地表格文件：其书写方式"),
+    "For attributes: the level they attach to (default observation)": (
+        "Pour les attributs : le niveau auquel ils se rattachent (par défaut l'observation)",
+        "Para atributos: el nivel al que se vinculan (por defecto la observación)",
+        "للسمات: المستوى الذي تُلحق به (الافتراضي المشاهدة)",
+        "Для атрибутов: уровень, к которому они относятся (по умолчанию наблюдение)", "对于属性：其附着的层级（默认为观测值）"),
+    "For microdata: how the survey or census was made": (
+        "Pour les microdonnées : comment l'enquête ou le recensement a été réalisé",
+        "Para microdatos: cómo se realizó la encuesta o el censo", "للبيانات الجزئية: كيف أُجري المسح أو التعداد",
+        "Для микроданных: как проводилось обследование или перепись", "对于微观数据：调查或普查的实施方式"),
+    "How users get the data, as in NADA": (
+        "Comment les utilisateurs obtiennent les données, comme dans NADA",
+        "Cómo obtienen los datos los usuarios, como en NADA", "كيف يحصل المستخدمون على البيانات، كما في NADA",
+        "Как пользователи получают данные (как в NADA)", "用户获取数据的方式，与 NADA 相同"),
+    "IANA media type; defaults to the format's": (
+        "Type de média IANA ; par défaut celui du format", "Tipo de medio IANA; por defecto el del formato",
+        "نوع وسائط IANA؛ الافتراضي نوع الصيغة", "Тип медиа IANA; по умолчанию тип формата", "IANA 媒体类型；默认取自格式"),
+    "Ids of related datasets": ("Identifiants des jeux de données liés", "Identificadores de conjuntos de datos relacionados",
+                                "معرِّفات مجموعات البيانات ذات الصلة", "Идентификаторы связанных наборов данных",
+                                "相关数据集的标识符"),
+    "Lower-case hexadecimal digest": ("Empreinte hexadécimale en minuscules", "Resumen hexadecimal en minúsculas",
+                                      "خلاصة ست عشرية بأحرف صغيرة", "Шестнадцатеричный дайджест строчными буквами",
+                                      "小写十六进制摘要"),
+    "Never published in any output": ("Jamais publié dans aucune sortie", "Nunca se publica en ninguna salida",
+                                      "لا يُنشر أبدًا في أي مخرَج", "Никогда не публикуется ни в одном выводе",
+                                      "从不在任何输出中发布"),
+    "Number of time series, when known": ("Nombre de séries temporelles, s'il est connu",
+                                          "Número de series temporales, si se conoce", "عدد السلاسل الزمنية، إن كان معروفًا",
+                                          "Число временных рядов, если известно", "时间序列数（若已知）"),
+    "Only published datasets ever reach a public output": (
+        "Seuls les jeux de données publiés atteignent une sortie publique",
+        "Solo los conjuntos de datos publicados llegan a una salida pública",
+        "لا تصل إلى المخرجات العامة إلا مجموعات البيانات المنشورة",
+        "В открытые выводы попадают только опубликованные наборы данных", "只有已发布的数据集才会进入公开输出"),
+    "Open Definition id (used by Data Package)": (
+        "Identifiant Open Definition (utilisé par Data Package)", "Identificador de Open Definition (lo usa Data Package)",
+        "معرِّف Open Definition (يستخدمه Data Package)", "Идентификатор Open Definition (используется в Data Package)",
+        "Open Definition 标识符（Data Package 使用）"),
+    "Planned availability from mappings/availability.yaml, e.g. 'stable'": (
+        "Disponibilité prévue de mappings/availability.yaml, par ex. 'stable'",
+        "Disponibilidad prevista de mappings/availability.yaml, p. ej. 'stable'",
+        "الإتاحة المقررة من mappings/availability.yaml، مثل 'stable'",
+        "Планируемая доступность из mappings/availability.yaml, например 'stable'",
+        "mappings/availability.yaml 中的计划可用性，例如 'stable'"),
+    "Quotes a field holding the delimiter": ("Entoure un champ qui contient le séparateur",
+                                             "Entrecomilla un campo que contiene el separador",
+                                             "يحيط بالحقل الذي يحتوي على الفاصل", "Обрамляет поле, содержащее разделитель",
+                                             "用于包围含分隔符的字段"),
+    "SPDX licence id, e.g. 'CC-BY-4.0'; 'LicenseRef-<name>' for a custom licence": (
+        "Identifiant de licence SPDX, par ex. 'CC-BY-4.0' ; 'LicenseRef-<nom>' pour une licence propre",
+        "Identificador de licencia SPDX, p. ej. 'CC-BY-4.0'; 'LicenseRef-<nombre>' para una licencia propia",
+        "معرِّف ترخيص SPDX، مثل 'CC-BY-4.0'؛ و'LicenseRef-<الاسم>' لترخيص خاص",
+        "Идентификатор лицензии SPDX, например 'CC-BY-4.0'; 'LicenseRef-<имя>' для собственной лицензии",
+        "SPDX 许可标识符，例如 'CC-BY-4.0'；自定义许可用 'LicenseRef-<名称>'"),
+    "Terms of use id": ("Identifiant des conditions d'utilisation", "Identificador de las condiciones de uso",
+                        "معرِّف شروط الاستخدام", "Идентификатор условий использования", "使用条款标识符"),
+    "The canonical URL of the licence text": ("L'URL canonique du texte de la licence", "La URL canónica del texto de la licencia",
+                                              "الرابط المعتمد لنص الترخيص", "Канонический URL текста лицензии",
+                                              "许可文本的规范 URL"),
+    "The codes have a meaningful order (e.g. age groups)": (
+        "Les codes ont un ordre qui a un sens (par ex. des groupes d'âge)",
+        "Los códigos tienen un orden con sentido (p. ej. grupos de edad)",
+        "للرموز ترتيب ذو معنى (مثل الفئات العمرية)", "У кодов осмысленный порядок (например, возрастные группы)",
+        "代码具有有意义的顺序（例如年龄组）"),
+    "The concept's URI, e.g. in a national or SDMX glossary": (
+        "L'URI du concept, par ex. dans un glossaire national ou SDMX",
+        "El URI del concepto, p. ej. en un glosario nacional o SDMX",
+        "URI المفهوم، مثلًا في مسرد وطني أو مسرد SDMX", "URI понятия, например в национальном глоссарии или глоссарии SDMX",
+        "概念的 URI，例如在国家或 SDMX 术语表中"),
+    "The first row names the columns (the variable ids); without it the columns are the variables in their order": (
+        "La première ligne nomme les colonnes (les identifiants des variables) ; sinon les colonnes sont les variables dans leur ordre",
+        "La primera fila nombra las columnas (los identificadores de las variables); si no, las columnas son las variables en su orden",
+        "يسمّي الصف الأول الأعمدة (معرِّفات المتغيرات)؛ ودونه تكون الأعمدة هي المتغيرات بترتيبها",
+        "Первая строка называет столбцы (идентификаторы переменных); без неё столбцы — это переменные по порядку",
+        "第一行为列名（变量标识符）；否则各列按顺序对应变量"),
+    "The planned release time, with its time zone": (
+        "L'heure de diffusion prévue, avec son fuseau horaire", "La hora de publicación prevista, con su zona horaria",
+        "وقت الإصدار المقرر، مع منطقته الزمنية", "Плановое время публикации с часовым поясом", "计划发布时间（含时区）"),
+    "The release announced in advance: public before the release, alone": (
+        "La diffusion annoncée à l'avance : publique avant la diffusion, seule",
+        "La publicación anunciada con antelación: pública antes de la publicación, sola",
+        "الإصدار المُعلن عنه مسبقًا: عام قبل الإصدار، وحده",
+        "Публикация, объявленная заранее: открыта до публикации, сама по себе",
+        "提前公布的发布：在发布前单独公开"),
+    "The release time as announced before the change": (
+        "L'heure de diffusion telle qu'annoncée avant le changement",
+        "La hora de publicación tal como se anunció antes del cambio", "وقت الإصدار كما أُعلن قبل التغيير",
+        "Время публикации, объявленное до изменения", "更改前公布的发布时间"),
+    "Theme ids of the catalogue's theme taxonomy": (
+        "Identifiants de thèmes de la taxonomie du catalogue", "Identificadores de temas de la taxonomía del catálogo",
+        "معرِّفات المواضيع في تصنيف مواضيع الفهرس", "Идентификаторы тем из тематического классификатора каталога",
+        "目录主题分类中的主题标识符"),
+    "URI in the EU licence authority table (used by DCAT-AP)": (
+        "URI dans la table d'autorité des licences de l'UE (utilisé par DCAT-AP)",
+        "URI en la tabla de autoridad de licencias de la UE (lo usa DCAT-AP)",
+        "URI في جدول مرجعية التراخيص للاتحاد الأوروبي (يستخدمه DCAT-AP)",
+        "URI в таблице лицензий ЕС (используется DCAT-AP)", "欧盟许可权威表中的 URI（DCAT-AP 使用）"),
+    "URIs of datasets, distributions and variables are minted under it": (
+        "Les URI des jeux de données, distributions et variables sont créés sous celui-ci",
+        "Los URI de conjuntos de datos, distribuciones y variables se crean bajo él",
+        "تُنشأ تحته معرِّفات URI لمجموعات البيانات والتوزيعات والمتغيرات",
+        "Под ним создаются URI наборов данных, дистрибутивов и переменных", "数据集、分发和变量的 URI 在其下生成"),
+    "When the announcement is made public (nothing of it appears before)": (
+        "Quand l'annonce devient publique (rien n'en paraît avant)",
+        "Cuándo se hace público el anuncio (nada de él aparece antes)",
+        "متى يُعلن الإعلان للعموم (لا يظهر منه شيء قبل ذلك)",
+        "Когда объявление становится открытым (до этого ничего не появляется)", "公告公开的时间（此前不显示任何内容）"),
+    "When the new date was made public": ("Quand la nouvelle date a été rendue publique",
+                                          "Cuándo se hizo pública la nueva fecha", "متى أُعلن الموعد الجديد",
+                                          "Когда новая дата была объявлена", "新日期公开的时间"),
+    "Where users apply for access": ("Où les utilisateurs demandent l'accès", "Dónde solicitan acceso los usuarios",
+                                     "أين يطلب المستخدمون الوصول", "Где пользователи запрашивают доступ",
+                                     "用户申请访问的地址"),
+    "e.g. an EU country, place or continent URI, or GeoNames": (
+        "par ex. un URI de pays, de lieu ou de continent de l'UE, ou GeoNames",
+        "p. ej. un URI de país, lugar o continente de la UE, o GeoNames",
+        "مثل URI لبلد أو مكان أو قارة من الاتحاد الأوروبي، أو GeoNames",
+        "например, URI страны, места или континента ЕС либо GeoNames", "例如欧盟国家、地点或大洲的 URI，或 GeoNames"),
+    "public | restricted | non_public (EU access right; DCAT-US accessLevel)": (
+        "public | restricted | non_public (droit d'accès de l'UE ; accessLevel de DCAT-US)",
+        "public | restricted | non_public (derecho de acceso de la UE; accessLevel de DCAT-US)",
+        "public | restricted | non_public (حق الوصول في الاتحاد الأوروبي؛ accessLevel في DCAT-US)",
+        "public | restricted | non_public (право доступа ЕС; accessLevel в DCAT-US)",
+        "public | restricted | non_public（欧盟访问权限；DCAT-US accessLevel）"),
 }
 
 

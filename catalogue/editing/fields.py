@@ -117,13 +117,13 @@ def _fields(schema: dict[str, Any], node: dict[str, Any], recommended: dict[str,
     return tuple(fields)
 
 
-def every_label() -> set[str]:
-    """Every field label of every kind of record (what the interface translations must cover)."""
+def field_texts() -> set[str]:
+    """Every field label and help text of every kind of record (what the interface translations must cover)."""
     found: set[str] = set()
 
     def walk(fields: tuple[Field, ...]) -> None:
         for field in fields:
-            found.add(field.label)
+            found.update({field.label, field.help} - {""})
             walk(field.fields)
 
     for kind in RECORD_KINDS:
