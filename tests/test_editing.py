@@ -195,3 +195,12 @@ def test_a_load_after_an_edit_began_makes_publishing_it_a_conflict(store, editin
     assert record_data(changed)["version"] == "9.0"
     with pytest.raises(Conflict):
         editing.publish("paul", "dataset", "DS_POP_AGE_SEX_REGION", approved.revision)
+
+
+def test_a_suggestion_for_a_list_field_is_read_one_value_per_line(editing):
+    created = editing.create("ed", "dataset", new_dataset(keywords={"en": ["households"]}))
+    submitted = editing.submit("ed", "dataset", "DS_NEW", created.revision)
+    comment = editing.comment("rita", "dataset", "DS_NEW", "keywords.en", "More words", "households\ntourism")
+    back = editing.send_back("rita", "dataset", "DS_NEW", submitted.revision)
+    applied = editing.apply_suggestion("ed", "dataset", "DS_NEW", back.revision, comment)
+    assert applied.data["keywords"] == {"en": ["households", "tourism"]}

@@ -537,7 +537,11 @@ class Editing:
             raise NotFound(f"no suggestion {comment_id} on {kind} '{record_id}'")
         if found.resolved_by:
             raise NotReady("the suggestion was already applied or resolved")
-        data = with_value(current.data, parse_path(found.path), found.suggestion)
+        path = parse_path(found.path)
+        suggestion = found.suggestion
+        if isinstance(value_at(current.data, path), list) and isinstance(suggestion, str):
+            suggestion = [line.strip() for line in suggestion.splitlines() if line.strip()]  # a list, one per line
+        data = with_value(current.data, path, suggestion)
         with self._transaction(kind, record_id) as connection:
             saved = self._write_copy(connection, user, current, kind, record_id, current.agency, data, "draft",
                                      f"applied the suggestion of {found.author} on {found.path}")

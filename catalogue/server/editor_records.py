@@ -11,6 +11,7 @@ import tempfile
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -24,9 +25,10 @@ from ..editing.codes import CODES_IN_FORM
 from ..datacheck import load_and_check
 from ..editing.files import MAX_FOLDER, MAX_UPLOAD, Attached, attach_file, pack_folder, unpack_folder
 from ..editing.preview import dataset_preview, view_preview, with_banner
-from ..editing.service import WORKFLOW_FIELDS, BadPaste, Conflict, Editing, EditingError, Opened, owner
+from ..editing.service import (OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Conflict, Editing, EditingError, NotFound,
+                                 Opened, owner)
 from ..model import RECORD_KINDS
-from ..store.accounts import allowed
+from ..store.accounts import Session, allowed
 from .editor_pages import NO_STORE, EditorPages, uploaded_file
 
 PREVIEW_BANNERS = ("Preview: this is how the page will look once published. It is not public yet.",
@@ -90,6 +92,32 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
     def refused(request: Request, error: EditingError, back: str | None = None) -> Response:
         return pages.page(request, "problem.html", error.status, problem=str(error), back=back)
 
+    def shown(request: Request, make: Callable[[str, str], Response], back: str | None = "/editor/") -> Response:
+        """A page for the signed-in officer (``make(name, csrf_token)``), the way to sign in, or the refusal."""
+        signed_in = signed_in_user(request)
+        if signed_in is None:
+            return to_login()
+        try:
+            return make(*signed_in)
+        except EditingError as error:
+            return refused(request, error, back)
+
+    async def acted(request: Request, act: Callable[[Session, dict[str, str]], Response],
+                    back: str | None = None) -> Response:
+        """A form sent by the signed-in officer, acted on (``act(session, fields)``) once its CSRF token is checked;
+        or the way to sign in, or the refusal."""
+        checked = await pages.signed_in_post(request)
+        if isinstance(checked, Response):
+            return checked
+        _, session, form = checked
+        try:
+            return act(session, form)
+        except EditingError as error:
+            return refused(request, error, back)
+
+    def done(url: str) -> Response:
+        return RedirectResponse(url, status_code=303, headers=NO_STORE)
+
     def pickers(data: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
         """What reference fields offer: the catalogue's records, and the record's own items (a code's parent among
         the codelist's codes, the weight among the dataset's variables, a contact of the publisher)."""
@@ -138,19 +166,15 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             csrf_token=csrf, form_action=base, check_action=f"{base}/check", notice=notice, message=message,
             conflict=conflict, conflict_changes=differences(conflict.data, data) if conflict else [])
 
-    def known(kind: str) -> bool:
-        return kind in KIND_LABELS and kind in RECORD_KINDS
+    def known(kind: str, creating: bool = False) -> None:
+        """Refuse a kind of record that does not exist (or, ``creating``, the catalogue: a store holds one)."""
+        if kind not in KIND_LABELS or kind not in RECORD_KINDS or (creating and kind == "catalogue"):
+            raise NotFound(f"no kind of record '{kind}'")
 
     @app.get("/editor/audit/{agency}", include_in_schema=False)
     def audit(request: Request, agency: str) -> Response:
-        signed_in = signed_in_user(request)
-        if signed_in is None:
-            return to_login()
-        try:
-            rows = editing.audit(signed_in[0], agency)
-        except EditingError as error:
-            return refused(request, error, "/editor/")
-        return pages.page(request, "audit.html", agency=agency, rows=rows)
+        return shown(request, lambda user, _: pages.page(request, "audit.html", agency=agency,
+                                                         rows=editing.audit(user, agency)))
 
     # -- previews -------------------------------------------------------------------------------
     def preview_response(request: Request, html: str, address: str, banner: str) -> Response:
@@ -160,33 +184,24 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
     @app.get("/editor/dataset/{record_id}/preview", include_in_schema=False)
     def preview_dataset(request: Request, record_id: str, language: str | None = None) -> Response:
         """The dataset's public page as it will appear once published, in one of the catalogue's languages."""
-        signed_in = signed_in_user(request)
-        if signed_in is None:
-            return to_login()
-        chosen = language or editing.info().default_language
-        try:
-            html, address = dataset_preview(editing, pages.store, pages.files(), signed_in[0], record_id, chosen,
-                                            pages.clock())
-        except EditingError as error:
-            return refused(request, error, f"/editor/dataset/{record_id}")
-        return preview_response(request, html, address, pages.gettext(request, PREVIEW_BANNERS[0]))
+        def make(user: str, _: str) -> Response:
+            html, address = dataset_preview(editing, pages.store, pages.files(), user, record_id,
+                                            language or editing.info().default_language, pages.clock())
+            return preview_response(request, html, address, pages.gettext(request, PREVIEW_BANNERS[0]))
+        return shown(request, make, f"/editor/dataset/{record_id}")
 
     @app.get("/editor/preview", include_in_schema=False)
     def preview_view(request: Request, at: str = "", language: str | None = None, page: int = 1) -> Response:
         """The catalogue's public page as of a chosen moment (with the embargoes of the member's agencies lifted
         by then)."""
-        signed_in = signed_in_user(request)
-        if signed_in is None:
-            return to_login()
-        try:
+        def make(user: str, _: str) -> Response:
             moment = _moment(at) or pages.clock()
-            html, address = view_preview(editing, pages.store, pages.files(), signed_in[0], moment, pages.clock(),
+            html, address = view_preview(editing, pages.store, pages.files(), user, moment, pages.clock(),
                                          language or editing.info().default_language, page)
-        except EditingError as error:
-            return refused(request, error, "/editor/")
-        banner = pages.gettext(request, PREVIEW_BANNERS[1]) % {
-            "moment": moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")}
-        return preview_response(request, html, address, banner)
+            banner = pages.gettext(request, PREVIEW_BANNERS[1]) % {
+                "moment": moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")}
+            return preview_response(request, html, address, banner)
+        return shown(request, make)
 
     # -- files -----------------------------------------------------------------------------------
     def files_page(request: Request, user: str, csrf: str, record_id: str, status: int = 200,
@@ -198,13 +213,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
 
     @app.get("/editor/dataset/{record_id}/files", include_in_schema=False)
     def data_files(request: Request, record_id: str) -> Response:
-        signed_in = signed_in_user(request)
-        if signed_in is None:
-            return to_login()
-        try:
-            return files_page(request, *signed_in, record_id)
-        except EditingError as error:
-            return refused(request, error, "/editor/")
+        return shown(request, lambda user, csrf: files_page(request, user, csrf, record_id))
 
     @app.post("/editor/dataset/{record_id}/files", include_in_schema=False)
     async def upload(request: Request, record_id: str) -> Response:
@@ -212,50 +221,36 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         checks find problems, as a draft is)."""
         if int(request.headers.get("content-length") or 0) > MAX_UPLOAD + 1024 * 1024:
             return refused(request, TooLarge(f"the editor takes files up to {MAX_UPLOAD} bytes"))
-        checked = await pages.signed_in_post(request)
-        if isinstance(checked, Response):
-            return checked
-        _, session, form = checked
-        back = f"/editor/dataset/{record_id}/files"
         sent = await uploaded_file(request, "file")
-        try:
+
+        def act(session: Session, form: dict[str, str]) -> Response:
             if sent is None:
                 raise EditingError("choose a file to upload")
-            index = int(form.get("distribution", "")) if form.get("distribution", "").isdigit() else -1
+            index = int(form["distribution"]) if form.get("distribution", "").isdigit() else -1
             attached = attach_file(editing, session.user, record_id, _revision(form), index, *sent)
-        except EditingError as error:
-            return refused(request, error, back)
-        return files_page(request, session.user, session.csrf_token, record_id, attached=attached)
+            return files_page(request, session.user, session.csrf_token, record_id, attached=attached)
+        return await acted(request, act, f"/editor/dataset/{record_id}/files")
 
     @app.get("/editor/folder", include_in_schema=False)
     def folder(request: Request) -> Response:
-        signed_in = signed_in_user(request)
-        if signed_in is None:
-            return to_login()
-        try:
-            editing.require_catalogue_admin(signed_in[0])
-        except EditingError as error:
-            return refused(request, error, "/editor/")
-        return pages.page(request, "folder.html", csrf_token=signed_in[1], problems=[], report=None)
+        def make(user: str, csrf: str) -> Response:
+            editing.require_catalogue_admin(user)
+            return pages.page(request, "folder.html", csrf_token=csrf, problems=[], report=None)
+        return shown(request, make)
 
     @app.get("/editor/folder.zip", include_in_schema=False)
     def download_folder(request: Request) -> Response:
         """The published catalogue as a records folder, as ``catalogue dump`` writes it."""
-        signed_in = signed_in_user(request)
-        if signed_in is None:
-            return to_login()
-        try:
-            editing.require_catalogue_admin(signed_in[0])
-        except EditingError as error:
-            return refused(request, error, "/editor/")
-        with tempfile.TemporaryDirectory(prefix="catalogue-dump-") as work:
-            target = Path(work) / "records"
-            pages.store.write_folder(target)
-            archive = pack_folder(target)
-        editing.audit_catalogue(signed_in[0], "export", f"{len(archive)} bytes")
-        name = f"{editing.info().id}.zip"
-        return Response(archive, media_type="application/zip", headers={
-            **NO_STORE, "Content-Disposition": f'attachment; filename="{name}"'})
+        def make(user: str, _: str) -> Response:
+            editing.require_catalogue_admin(user)
+            with tempfile.TemporaryDirectory(prefix="catalogue-dump-") as work:
+                target = Path(work) / "records"
+                pages.store.write_folder(target)
+                archive = pack_folder(target)
+            editing.audit_catalogue(user, "export", f"{len(archive)} bytes")
+            return Response(archive, media_type="application/zip", headers={
+                **NO_STORE, "Content-Disposition": f'attachment; filename="{editing.info().id}.zip"'})
+        return shown(request, make)
 
     @app.post("/editor/folder", include_in_schema=False)
     async def import_folder(request: Request) -> Response:
@@ -263,13 +258,10 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         (in one transaction; nothing is loaded when it has an error)."""
         if int(request.headers.get("content-length") or 0) > MAX_FOLDER:
             return refused(request, TooLarge(f"the editor takes archives up to {MAX_FOLDER} bytes"))
-        checked = await pages.signed_in_post(request)
-        if isinstance(checked, Response):
-            return checked
-        _, session, form = checked
-        try:
+        sent = await uploaded_file(request, "archive")
+
+        def act(session: Session, form: dict[str, str]) -> Response:
             editing.require_catalogue_admin(session.user)
-            sent = await uploaded_file(request, "archive")
             if sent is None:
                 raise EditingError("choose the zip file of a records folder")
             with tempfile.TemporaryDirectory(prefix="catalogue-import-") as work:
@@ -277,18 +269,16 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
                 unpack_folder(sent[1], root)
                 result = load_and_check(root)
                 if not result.ok or result.catalogue is None:
-                    problems = [problem.as_dict() | {"file": str(Path(problem.file).relative_to(root))
-                                                     if problem.file.startswith(str(root)) else problem.file}
-                                for problem in result.errors]
+                    problems = [problem.as_dict() | {"file": _relative(problem.file, root)} for problem in result.errors]
                     return pages.page(request, "folder.html", 422, csrf_token=session.csrf_token, problems=problems,
                                       report=None)
                 report = pages.store.load(result.catalogue, root, session.user,
                                           form.get("message") or f"imported {sent[0]} in the editor")
-        except EditingError as error:
-            return refused(request, error, "/editor/folder")
-        editing.audit_catalogue(session.user, "import", f"{sent[0]}: {report.revisions} revision(s)")
-        counts = {name: sum(getattr(report, name).values()) for name in ("created", "changed", "deleted", "unchanged")}
-        return pages.page(request, "folder.html", csrf_token=session.csrf_token, problems=[], report=counts)
+            editing.audit_catalogue(session.user, "import", f"{sent[0]}: {report.revisions} revision(s)")
+            counts = {name: sum(getattr(report, name).values()) for name in ("created", "changed", "deleted",
+                                                                              "unchanged")}
+            return pages.page(request, "folder.html", csrf_token=session.csrf_token, problems=[], report=counts)
+        return await acted(request, act, "/editor/folder")
 
     # -- the codes of a codelist ---------------------------------------------------------------
     def codes_page(request: Request, user: str, csrf: str, record_id: str, status: int = 200,
@@ -310,101 +300,69 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
 
     @app.get("/editor/codelist/{record_id}/codes", include_in_schema=False)
     def codes(request: Request, record_id: str) -> Response:
-        signed_in = signed_in_user(request)
-        if signed_in is None:
-            return to_login()
-        try:
-            return codes_page(request, *signed_in, record_id)
-        except EditingError as error:
-            return refused(request, error, "/editor/")
+        return shown(request, lambda user, csrf: codes_page(request, user, csrf, record_id))
 
     @app.post("/editor/codelist/{record_id}/codes", include_in_schema=False)
     async def paste_codes(request: Request, record_id: str) -> Response:
-        checked = await pages.signed_in_post(request)
-        if isinstance(checked, Response):
-            return checked
-        _, session, form = checked
         back = f"/editor/codelist/{record_id}/codes"
-        try:
-            editing.paste_codes(session.user, record_id, _revision(form), form.get("csv", ""))
-        except BadPaste as error:
-            return codes_page(request, session.user, session.csrf_token, record_id, error.status, error.problems,
-                              form.get("csv", ""))
-        except EditingError as error:
-            return refused(request, error, back)
-        return RedirectResponse(back, status_code=303, headers=NO_STORE)
+
+        def act(session: Session, form: dict[str, str]) -> Response:
+            try:
+                editing.paste_codes(session.user, record_id, _revision(form), form.get("csv", ""))
+            except BadPaste as error:  # the page again, with what was pasted and where it is wrong
+                return codes_page(request, session.user, session.csrf_token, record_id, error.status, error.problems,
+                                  form.get("csv", ""))
+            return done(back)
+        return await acted(request, act, back)
 
     # -- a new record --------------------------------------------------------------------------
     @app.get("/editor/{kind}/new", include_in_schema=False)
     def new_record(request: Request, kind: str) -> Response:
-        signed_in = signed_in_user(request)
-        if signed_in is None:
-            return to_login()
-        if not known(kind) or kind == "catalogue":
-            return refused(request, EditingError(f"no kind of record '{kind}'"), "/editor/")
-        user, csrf = signed_in
-        editable = sorted(agency for agency, role in editing.roles(user).items() if allowed(role, "edit"))
-        data: dict[str, Any] = {}
-        owner_field = {"dataset": "publisher", "release": "publisher", "codelist": "agency",
-                       "concept_scheme": "agency"}.get(kind)
-        if owner_field and editable:
-            data[owner_field] = editable[0]
-        return record_page(request, user, csrf, kind, None, data, 0, None)
+        def make(user: str, csrf: str) -> Response:
+            known(kind, creating=True)
+            editable = sorted(agency for agency, role in editing.roles(user).items() if allowed(role, "edit"))
+            field = OWNER_FIELDS.get(kind) if kind != "agency" else None
+            data = {field: editable[0]} if field and editable else {}
+            return record_page(request, user, csrf, kind, None, data, 0, None)
+        return shown(request, make)
 
     @app.post("/editor/{kind}/new", include_in_schema=False)
     async def create_record(request: Request, kind: str) -> Response:
-        checked = await pages.signed_in_post(request)
-        if isinstance(checked, Response):
-            return checked
-        _, session, form = checked
-        if not known(kind):
-            return refused(request, EditingError(f"no kind of record '{kind}'"), "/editor/")
-        data = editing.as_draft(kind, decode(form_fields(kind), form))
-        action = form.get("action", "save")
-        try:
-            if action != "save":
-                return record_page(request, session.user, session.csrf_token, kind, None, _acted(data, action), 0, None,
-                                   message=form.get("message", ""))
-            created = editing.create(session.user, kind, data, form.get("message", ""))
-        except EditingError as error:
-            return record_page(request, session.user, session.csrf_token, kind, None, data, 0, None, error.status,
-                               notice=str(error), message=form.get("message", ""))
-        return RedirectResponse(f"/editor/{kind}/{created.record_id}", status_code=303, headers=NO_STORE)
+        def act(session: Session, form: dict[str, str]) -> Response:
+            known(kind, creating=True)
+            data = editing.as_draft(kind, decode(form_fields(kind), form))
+            action, message = form.get("action", "save"), form.get("message", "")
+            try:
+                if action != "save":
+                    return record_page(request, session.user, session.csrf_token, kind, None, _acted(data, action), 0,
+                                       None, message=message)
+                created = editing.create(session.user, kind, data, message)
+            except EditingError as error:  # the form again, with what was typed
+                return record_page(request, session.user, session.csrf_token, kind, None, data, 0, None, error.status,
+                                   notice=str(error), message=message)
+            return done(f"/editor/{kind}/{created.record_id}")
+        return await acted(request, act, "/editor/")
 
     # -- an existing record --------------------------------------------------------------------
     @app.get("/editor/{kind}/{record_id}", include_in_schema=False)
     def record(request: Request, kind: str, record_id: str) -> Response:
-        signed_in = signed_in_user(request)
-        if signed_in is None:
-            return to_login()
-        user, csrf = signed_in
-        try:
-            opened = editing.open(user, kind, record_id) if known(kind) else None
-        except EditingError as error:
-            return refused(request, error, "/editor/")
-        if opened is None:
-            return refused(request, EditingError(f"no kind of record '{kind}'"), "/editor/")
-        return record_page(request, user, csrf, kind, record_id, opened.data, opened.revision, opened)
+        def make(user: str, csrf: str) -> Response:
+            known(kind)
+            opened = editing.open(user, kind, record_id)
+            return record_page(request, user, csrf, kind, record_id, opened.data, opened.revision, opened)
+        return shown(request, make)
 
     @app.post("/editor/{kind}/{record_id}", include_in_schema=False)
     async def save_record(request: Request, kind: str, record_id: str) -> Response:
-        checked = await pages.signed_in_post(request)
-        if isinstance(checked, Response):
-            return checked
-        _, session, form = checked
-        user, csrf = session.user, session.csrf_token
-        if not known(kind):
-            return refused(request, EditingError(f"no kind of record '{kind}'"), "/editor/")
-        data = decode(form_fields(kind), form)
-        message = form.get("message", "")
-        action = form.get("action", "save")
-        revision = 0
-        try:
-            revision = _revision(form)
+        """Save the form; or act on its lists, or take the other person's value on the conflict page, and show the
+        form again (nothing saved)."""
+        def act(session: Session, form: dict[str, str]) -> Response:
+            known(kind)
+            user, csrf = session.user, session.csrf_token
+            message, action, revision = form.get("message", ""), form.get("action", "save"), _revision(form)
             opened = editing.open(user, kind, record_id)
-            data = editing.as_draft(kind, data, opened)
-            data = _codes_kept(form, data, opened)
-            if action.startswith("take:"):  # the conflict page: take the other person's value of one field
+            data = _codes_kept(form, editing.as_draft(kind, decode(form_fields(kind), form), opened), opened)
+            if action.startswith("take:"):
                 path = parse_path(action.removeprefix("take:"))
                 data = with_value(data, path, value_at(opened.data, path))
                 return record_page(request, user, csrf, kind, record_id, data, revision, opened, 409, message=message,
@@ -412,137 +370,105 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             if action != "save":
                 return record_page(request, user, csrf, kind, record_id, _acted(data, action), revision, opened,
                                    message=message)
-            editing.save(user, kind, record_id, data, revision, message)
-        except Conflict as conflict:
-            return record_page(request, user, csrf, kind, record_id, data, conflict.current.revision, conflict.current, 409,
-                               message=message, conflict=conflict.current)
-        except EditingError as error:
-            return refused(request, error, f"/editor/{kind}/{record_id}")
-        return RedirectResponse(f"/editor/{kind}/{record_id}", status_code=303, headers=NO_STORE)
+            try:
+                editing.save(user, kind, record_id, data, revision, message)
+            except Conflict as conflict:  # both versions side by side; this person's input is kept
+                return record_page(request, user, csrf, kind, record_id, data, conflict.current.revision,
+                                   conflict.current, 409, message=message, conflict=conflict.current)
+            return done(f"/editor/{kind}/{record_id}")
+        return await acted(request, act, f"/editor/{kind}/{record_id}")
 
     @app.post("/editor/{kind}/{record_id}/check", include_in_schema=False)
     async def check_record(request: Request, kind: str, record_id: str) -> Response:
         """The checks panel of what the form holds now (htmx swaps it in as the officer types)."""
-        checked = await pages.signed_in_post(request)
-        if isinstance(checked, Response):
-            return checked
-        _, session, form = checked
-        if not known(kind):
-            return refused(request, EditingError(f"no kind of record '{kind}'"))
-        opened = None
-        if record_id != "new":
-            try:
-                opened = editing.open(session.user, kind, record_id)
-            except EditingError as error:
-                return refused(request, error)
-        data = _codes_kept(form, editing.as_draft(kind, decode(form_fields(kind), form), opened), opened)
-        _, issues = editing.check(kind, data)
-        _, anchors = _issue_anchors(kind, issues)
-        return pages.page(request, "_problems.html", issues=issues, anchors=anchors)
+        def act(session: Session, form: dict[str, str]) -> Response:
+            known(kind)
+            opened = editing.open(session.user, kind, record_id) if record_id != "new" else None
+            data = _codes_kept(form, editing.as_draft(kind, decode(form_fields(kind), form), opened), opened)
+            _, issues = editing.check(kind, data)
+            _, anchors = _issue_anchors(kind, issues)
+            return pages.page(request, "_problems.html", issues=issues, anchors=anchors)
+        return await acted(request, act)
 
     @app.post("/editor/{kind}/{record_id}/workflow", include_in_schema=False)
     async def move(request: Request, kind: str, record_id: str) -> Response:
-        checked = await pages.signed_in_post(request)
-        if isinstance(checked, Response):
-            return checked
-        _, session, form = checked
         back = f"/editor/{kind}/{record_id}"
-        revision = _revision(form)
-        try:
-            step = form.get("move", "")
+
+        def act(session: Session, form: dict[str, str]) -> Response:
+            step, revision = form.get("move", ""), _revision(form)
             if step == "publish":
                 editing.publish(session.user, kind, record_id, revision, _moment(form.get("release_time", "")))
             elif step in ("submit", "approve", "send_back"):
                 getattr(editing, step)(session.user, kind, record_id, revision)
             else:
                 raise EditingError(f"no workflow step '{step}'")
-        except EditingError as error:
-            return refused(request, error, back)
-        return RedirectResponse(back, status_code=303, headers=NO_STORE)
+            return done(back)
+        return await acted(request, act, back)
 
     @app.post("/editor/{kind}/{record_id}/comments", include_in_schema=False)
     async def comment(request: Request, kind: str, record_id: str) -> Response:
-        checked = await pages.signed_in_post(request)
-        if isinstance(checked, Response):
-            return checked
-        _, session, form = checked
         back = f"/editor/{kind}/{record_id}"
-        suggestion = form.get("suggestion", "").strip()
-        try:
+
+        def act(session: Session, form: dict[str, str]) -> Response:
             editing.comment(session.user, kind, record_id, form.get("path", "").strip(), form.get("text", ""),
-                            suggestion or None)
-        except EditingError as error:
-            return refused(request, error, back)
-        return RedirectResponse(f"{back}#comments-heading", status_code=303, headers=NO_STORE)
+                            form.get("suggestion", "").strip() or None)
+            return done(f"{back}#comments-heading")
+        return await acted(request, act, back)
 
     @app.post("/editor/{kind}/{record_id}/comments/{comment_id}/apply", include_in_schema=False)
     async def apply(request: Request, kind: str, record_id: str, comment_id: int) -> Response:
-        checked = await pages.signed_in_post(request)
-        if isinstance(checked, Response):
-            return checked
-        _, session, form = checked
         back = f"/editor/{kind}/{record_id}"
-        try:
+
+        def act(session: Session, form: dict[str, str]) -> Response:
             editing.apply_suggestion(session.user, kind, record_id, _revision(form), comment_id)
-        except EditingError as error:
-            return refused(request, error, back)
-        return RedirectResponse(back, status_code=303, headers=NO_STORE)
+            return done(back)
+        return await acted(request, act, back)
 
     @app.post("/editor/{kind}/{record_id}/restore", include_in_schema=False)
     async def restore(request: Request, kind: str, record_id: str) -> Response:
-        checked = await pages.signed_in_post(request)
-        if isinstance(checked, Response):
-            return checked
-        _, session, form = checked
         back = f"/editor/{kind}/{record_id}"
-        try:
-            old = int(form.get("old", ""))
-        except ValueError:
-            return refused(request, EditingError("say which revision to restore"), back)
-        try:
-            editing.restore(session.user, kind, record_id, _revision(form), old)
-        except EditingError as error:
-            return refused(request, error, back)
-        return RedirectResponse(back, status_code=303, headers=NO_STORE)
+
+        def act(session: Session, form: dict[str, str]) -> Response:
+            if not form.get("old", "").isdigit():
+                raise EditingError("say which revision to restore")
+            editing.restore(session.user, kind, record_id, _revision(form), int(form["old"]))
+            return done(back)
+        return await acted(request, act, back)
 
     @app.get("/editor/{kind}/{record_id}/history", include_in_schema=False)
     def history(request: Request, kind: str, record_id: str) -> Response:
-        signed_in = signed_in_user(request)
-        if signed_in is None:
-            return to_login()
-        user, csrf = signed_in
-        try:
+        def make(user: str, csrf: str) -> Response:
             opened = editing.open(user, kind, record_id)
             revisions = editing.history(user, kind, record_id)
-        except EditingError as error:
-            return refused(request, error, "/editor/")
-        numbers = [row["revision"] for row in revisions]
-        older = _chosen(request.query_params.get("from"), numbers, numbers[1] if len(numbers) > 1 else None)
-        newer = _chosen(request.query_params.get("to"), numbers, numbers[0] if numbers else None)
-        if older is not None and newer is not None and older > newer:
-            older, newer = newer, older
-        changes = (differences(editing.revision_document(kind, record_id, older),
-                               editing.revision_document(kind, record_id, newer))
-                   if older is not None and newer is not None else [])
-        return pages.page(request, "history.html", kind=kind, record_id=record_id, revisions=revisions, older=older,
-                          newer=newer, changes=changes, stage_labels=STAGE_LABELS, csrf_token=csrf,
-                          current_revision=opened.revision, may_edit=editing.may(user, opened.agency, "edit"))
+            numbers = [row["revision"] for row in revisions]
+            older = _chosen(request.query_params.get("from"), numbers, numbers[1] if len(numbers) > 1 else None)
+            newer = _chosen(request.query_params.get("to"), numbers, numbers[0] if numbers else None)
+            if older is not None and newer is not None and older > newer:
+                older, newer = newer, older
+            changes = (differences(editing.revision_document(kind, record_id, older),
+                                   editing.revision_document(kind, record_id, newer))
+                       if older is not None and newer is not None else [])
+            return pages.page(request, "history.html", kind=kind, record_id=record_id, revisions=revisions,
+                              older=older, newer=newer, changes=changes, stage_labels=STAGE_LABELS, csrf_token=csrf,
+                              current_revision=opened.revision, may_edit=editing.may(user, opened.agency, "edit"))
+        return shown(request, make)
 
     @app.get("/editor/{kind}/{record_id}/translations", include_in_schema=False)
     def translations_page(request: Request, kind: str, record_id: str) -> Response:
-        signed_in = signed_in_user(request)
-        if signed_in is None:
-            return to_login()
-        try:
-            opened = editing.open(signed_in[0], kind, record_id)
-        except EditingError as error:
-            return refused(request, error, "/editor/")
-        gaps = translation_gaps(form_fields(kind), opened.data, editing.info().languages)
-        return pages.page(request, "translations.html", kind=kind, record_id=record_id, gaps=gaps)
+        def make(user: str, _: str) -> Response:
+            opened = editing.open(user, kind, record_id)
+            gaps = translation_gaps(form_fields(kind), opened.data, editing.info().languages)
+            return pages.page(request, "translations.html", kind=kind, record_id=record_id, gaps=gaps)
+        return shown(request, make)
 
 
 class TooLarge(EditingError):
     status = 413
+
+
+def _relative(file: str, root: Path) -> str:
+    """A problem's file as the officer knows it: relative to the unpacked folder."""
+    return str(Path(file).relative_to(root)) if file.startswith(str(root)) else file
 
 
 def _codes_kept(form: dict[str, str], data: dict[str, Any], opened: Opened | None) -> dict[str, Any]:
