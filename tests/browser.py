@@ -101,6 +101,7 @@ def screenshot(page, name: str, top: bool = False) -> None:
     if SCREENSHOTS:
         folder = Path(SCREENSHOTS)
         folder.mkdir(parents=True, exist_ok=True)
+        page.wait_for_timeout(1000)  # the checks panel follows typing 600 ms later
         if top:
             page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(folder / f"{name}.png"))
