@@ -204,3 +204,21 @@ def test_a_suggestion_for_a_list_field_is_read_one_value_per_line(editing):
     back = editing.send_back("rita", "dataset", "DS_NEW", submitted.revision)
     applied = editing.apply_suggestion("ed", "dataset", "DS_NEW", back.revision, comment)
     assert applied.data["keywords"] == {"en": ["households", "tourism"]}
+
+
+def test_a_dataset_deleted_by_a_load_and_made_again_in_the_editor_goes_on_counting(store, editing):
+    catalogue = read_catalogue(EXAMPLE)
+    datasets = {key: value for key, value in catalogue.datasets.items() if key != "DS_POP_AGE_SEX_REGION"}
+    store.load(catalogue.model_copy(update={"datasets": datasets}), EXAMPLE, "loader", "without it")
+    made = editing.create("ed", "dataset", new_dataset(id="DS_POP_AGE_SEX_REGION"))
+    assert made.revision == 3  # 1: loaded, 2: deleted by the second load, 3: made in the editor
+    assert [row["revision"] for row in editing.history("ed", "dataset", "DS_POP_AGE_SEX_REGION")] == [3, 2, 1]
+
+
+def test_the_home_page_lists_only_the_officers_agencies_records(store, editing):
+    mine = {(opened.kind, opened.record_id) for opened in editing.records_of("ed")}
+    assert ("dataset", "DS_POP_AGE_SEX_REGION") in mine and ("licence", "CC-BY-4.0") in mine  # BSO publishes
+    assert ("agency", "BSO") in mine and ("agency", "SDMX") not in mine
+    theirs = {(opened.kind, opened.record_id) for opened in editing.records_of("otto")}
+    assert theirs == {("agency", "SDMX")} | {key for key in theirs if key[0] == "codelist"}
+    assert not any(kind in ("dataset", "licence", "terms", "catalogue") for kind, _ in theirs)

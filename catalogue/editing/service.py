@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
@@ -247,11 +247,18 @@ class Editing:
         if not roles:
             return []
         publisher = self.info().publisher
+        agencies = list(roles)
         found: dict[tuple[str, str], Opened] = {}
+        # the agency column names a dataset's, release's, codelist's or concept scheme's owner; it is empty for an
+        # agency (its own id) and for the records of the catalogue's publisher (catalogue, licences, terms)
+        owned = or_(records.c.agency.in_(agencies),
+                    and_(records.c.agency.is_(None), records.c.kind == "agency", records.c.record_id.in_(agencies)))
+        if publisher in roles:
+            owned = or_(owned, and_(records.c.agency.is_(None), records.c.kind != "agency"))
         with self.store.engine.connect() as connection:
-            for copy in connection.execute(select(working_copies).where(working_copies.c.agency.in_(list(roles)))):
+            for copy in connection.execute(select(working_copies).where(working_copies.c.agency.in_(agencies))):
                 found[(copy.kind, copy.record_id)] = self._opened(copy.kind, copy.record_id, None, copy, publisher)
-            for record in connection.execute(select(records).execution_options(stream_results=True)):
+            for record in connection.execute(select(records).where(owned).execution_options(stream_results=True)):
                 key = (record.kind, record.record_id)
                 if key not in found:
                     opened = self._opened(record.kind, record.record_id, record, None, publisher)
@@ -281,7 +288,7 @@ class Editing:
                     agency: str, data: dict[str, Any], stage: str, message: str) -> int:
         """A new revision of the working copy (made from the published record when there is none yet)."""
         _, issues = self.check(kind, data)
-        revision = (current.revision if current else 0) + 1
+        revision = self._next_revision(connection, kind, record_id)
         now = self.clock()
         document = json.dumps(data, ensure_ascii=False, sort_keys=True)
         values = {"agency": agency, "document": document, "stage": stage, "revision": revision,
@@ -297,6 +304,14 @@ class Editing:
                                                     document=document, author=user, message=message,
                                                     created_at=now, stage=stage))
         return revision
+
+    @staticmethod
+    def _next_revision(connection: Connection, kind: str, record_id: str) -> int:
+        """The number of a record's next revision: after every one it ever had (a record deleted by a load and made
+        again in the editor goes on counting)."""
+        latest = connection.execute(select(func.max(revisions.c.revision)).where(
+            revisions.c.kind == kind, revisions.c.record_id == record_id)).scalar_one_or_none()
+        return int(latest or 0) + 1
 
     def _fresh(self, user: str, kind: str, record_id: str, revision: int, action: str) -> Opened:
         """The record, if the officer may do ``action`` on it and their form is of its latest revision."""
@@ -411,7 +426,7 @@ class Editing:
             if copy is None or copy.revision != revision or (stored.revision if stored else None) != copy.base_revision:
                 fresh = self.current(kind, record_id)
                 raise Conflict(fresh, revision)
-            published = revision + 1
+            published = self._next_revision(connection, kind, record_id)
             now = self.clock()
             document = canonical_json(record)
             values = {"document": document, "revision": published, "changed_at": now, **_columns(kind, record)}
