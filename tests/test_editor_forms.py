@@ -288,3 +288,12 @@ def test_hostile_text_is_shown_escaped_in_the_form_the_history_and_the_conflict_
         assert "<script>alert" not in text and "<img src=x" not in text, url
     stale = post_form(client, f"/editor/dataset/{DATASET}", values, action="save")
     assert stale.status_code == 409 and "<script>alert" not in stale.text
+
+
+def test_a_form_reads_back_as_a_record_file_would_say_it():
+    form = {"title.en": " Tourism ", "title.fr": "", "variables.1._item": "1", "variables.0._item": "1",
+            "variables.0.id": "A", "variables.0.label.fr": "Région", "keywords.en": "nights\n\n hotels ",
+            "themes": "ECONOMY\nTOURISM", "temporal_coverage.start": "", "version": "2.0"}
+    assert decode(form_fields("dataset"), form) == {
+        "title": {"en": "Tourism"}, "keywords": {"en": ["nights", "hotels"]}, "themes": ["ECONOMY", "TOURISM"],
+        "version": "2.0", "variables": [{"id": "A", "label": {"fr": "Région"}}, {}]}  # an empty item stays in place
