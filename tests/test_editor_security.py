@@ -1,7 +1,8 @@
-"""Issue 14, security (SQLite and PostgreSQL): every route of the editor × every role (anonymous, viewer, editor,
-reviewer, publisher, admin, and an admin of another agency) is allowed or refused as the roles say, and a refused
-action changes nothing; records made in the editor (drafts, records in review, embargoed publications, edits of
-a published dataset) never reach a public route before they are published and released."""
+"""Issue 14, security: every route of the editor × every role (anonymous, viewer, editor, reviewer, publisher,
+admin, and an admin of another agency) is allowed or refused as the roles say, and a refused action changes nothing
+(on SQLite: the decision is made above the database); records made in the editor (drafts, records in review,
+embargoed publications, edits of a published dataset) never reach a public route before they are published and
+released."""
 
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from catalogue.store.accounts import ROLES, Accounts
 
 from .conftest import EXAMPLE
 from .test_editing import new_dataset
-from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 PASSWORD = "correct horse battery"
@@ -102,8 +102,10 @@ def may(who: str, action: Action) -> bool:
 
 
 @pytest.fixture
-def store(db):  # noqa: F811
-    opened = open_store(db)
+def store(tmp_path):
+    """SQLite: who may do what is decided above the database (tests/test_editing.py runs the same actions on
+    PostgreSQL too)."""
+    opened = open_store(f"sqlite:///{tmp_path / 'c.db'}")
     opened.load(read_catalogue(EXAMPLE), EXAMPLE, "loader", "first load")
     accounts = Accounts(opened.engine)
     for role in ROLES:
