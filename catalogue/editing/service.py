@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
@@ -102,8 +102,11 @@ class Opened:
     """A working copy exists (otherwise the record is as published or loaded)."""
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(BaseModel):
+    """A reviewer's comment on a field (the JSON API answers it as it is)."""
+
+    model_config = ConfigDict(frozen=True)
+
     id: int
     revision: int
     path: str
@@ -540,9 +543,9 @@ class Editing:
         with self.store.engine.connect() as connection:
             rows = connection.execute(select(comments).where(comments.c.kind == kind, comments.c.record_id == record_id)
                                       .order_by(comments.c.id))
-            return [Comment(row.id, row.revision, row.path, row.author, row.text,
-                            None if row.suggestion is None else json.loads(row.suggestion), _aware(row.created_at),
-                            row.resolved_by) for row in rows]
+            return [Comment(id=row.id, revision=row.revision, path=row.path, author=row.author, text=row.text,
+                            suggestion=None if row.suggestion is None else json.loads(row.suggestion),
+                            created_at=_aware(row.created_at), resolved_by=row.resolved_by) for row in rows]
 
     def apply_suggestion(self, user: str, kind: str, record_id: str, revision: int, comment_id: int) -> Opened:
         """The comment's suggested value put in its field, as a new revision; the comment is resolved."""

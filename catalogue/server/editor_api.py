@@ -19,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from ..editing.checks import Issue
-from ..editing.service import Conflict, Editing, EditingError, NotFound, Opened
+from ..editing.service import Comment, Conflict, Editing, EditingError, NotFound, Opened
 from ..model import RECORD_KINDS
 from ..store import Store
 from ..store.accounts import Accounts
@@ -57,17 +57,6 @@ class CommentIn(BaseModel):
     path: str = Field(default="", description="The field, e.g. title.fr or variables.2.label.en ('' for the record)")
     text: str
     suggestion: Any = Field(default=None, description="A value the editors can apply in one step")
-
-
-class CommentOut(BaseModel):
-    id: int
-    revision: int
-    path: str
-    author: str
-    text: str
-    suggestion: Any
-    created_at: datetime
-    resolved_by: str | None
 
 
 class RestoreIn(BaseModel):
@@ -182,18 +171,18 @@ def add_editor_api(app: FastAPI, store: Store, clock: Callable[[], datetime]) ->
         known(kind)
         return record(editing.restore(name, kind, record_id, _revision_of(if_match), body.revision))
 
-    @router.get("/records/{kind}/{record_id}/comments", response_model=list[CommentOut], summary="The comments")
-    def comments(kind: str, record_id: str, name: User) -> list[CommentOut]:
+    @router.get("/records/{kind}/{record_id}/comments", response_model=list[Comment], summary="The comments")
+    def comments(kind: str, record_id: str, name: User) -> list[Comment]:
         known(kind)
-        return [CommentOut(**vars(comment)) for comment in editing.comments(name, kind, record_id)]
+        return editing.comments(name, kind, record_id)
 
-    @router.post("/records/{kind}/{record_id}/comments", response_model=CommentOut, status_code=201,
+    @router.post("/records/{kind}/{record_id}/comments", response_model=Comment, status_code=201,
                  summary="Comment on a field, with an optional suggested value (reviewer)")
     def comment(kind: str, record_id: str, body: CommentIn, name: User) -> Response:
         known(kind)
         comment_id = editing.comment(name, kind, record_id, body.path, body.text, body.suggestion)
         made = next(c for c in editing.comments(name, kind, record_id) if c.id == comment_id)
-        return JSONResponse(CommentOut(**vars(made)).model_dump(mode="json"), status_code=201)
+        return JSONResponse(made.model_dump(mode="json"), status_code=201)
 
     @router.post("/records/{kind}/{record_id}/comments/{comment_id}/apply", response_model=RecordOut,
                  summary="Apply a comment's suggested value, as a new revision")
