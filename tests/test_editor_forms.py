@@ -298,3 +298,10 @@ def test_a_form_reads_back_as_a_record_file_would_say_it():
     assert decode(form_fields("dataset"), form) == {
         "title": {"en": "Tourism"}, "keywords": {"en": ["nights", "hotels"]}, "themes": ["ECONOMY", "TOURISM"],
         "version": "2.0", "variables": [{"id": "A", "label": {"fr": "Région"}}, {}]}  # an empty item stays in place
+
+
+def test_a_reviewer_picks_the_field_of_a_comment_among_the_records_fields(store, clock):
+    tree = html.fromstring(browser(store, clock, "rita").get(f"/editor/dataset/{DATASET}").text)
+    assert tree.xpath('//input[@id="comment-path"]/@list') == ["p-paths"]
+    offered = {option.get("value") for option in tree.xpath('//datalist[@id="p-paths"]/option')}
+    assert {"title.en", "title.fr", "variables.0.label.fr", "keywords.en"} <= offered

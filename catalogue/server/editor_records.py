@@ -18,7 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..editing.checks import Issue
-from ..editing.diff import anchor, differences
+from ..editing.diff import anchor, differences, flatten
 from ..editing.fields import form_fields, translation_gaps
 from ..editing.formdata import apply_action, decode, parse_path, path_name, value_at, with_value
 from ..editing.codes import CODES_IN_FORM
@@ -163,6 +163,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             pickers=pickers(data), may_edit=may_edit, may_comment=allowed(role, "comment"), moves=moves,
             move_labels=MOVE_LABELS, stage_labels=STAGE_LABELS, comments=comments,
             comment_anchors={c.id: path_name(anchor(fields, parse_path(c.path))) for c in comments},
+            field_paths=[path_name(path) for path in flatten(data)] if allowed(role, "comment") else [],
             csrf_token=csrf, form_action=base, check_action=f"{base}/check", notice=notice, message=message,
             conflict=conflict, conflict_changes=differences(conflict.data, data) if conflict else [])
 
