@@ -76,7 +76,8 @@ def read_codes_csv(text: str, languages: Sequence[str]) -> PastedCodes:
             continue
         seen[code_id] = number
         code: dict[str, Any] = {"id": code_id}
-        name = {language: cells[index].strip() for index, language in names.items() if language and cells[index].strip()}
+        name = {language: cells[index].strip() for index, language in names.items()
+                if language and cells[index].strip()}
         if name:
             code["name"] = name
         if parent_column is not None and cells[parent_column].strip():
@@ -143,7 +144,8 @@ class CodeIndex:
         under it; and how many there are in all."""
         indices = self.children.get(parent, ())
         page = indices[offset:offset + limit]
-        return [(self.codes[index], len(self.children.get(self.codes[index]["id"], ()))) for index in page], len(indices)
+        listed = [(self.codes[index], len(self.children.get(self.codes[index]["id"], ()))) for index in page]
+        return listed, len(indices)
 
     def path_to(self, code_id: str) -> list[dict[str, Any]]:
         """The code's ancestors, top first, then the code (a trail through the hierarchy)."""

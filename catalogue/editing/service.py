@@ -10,6 +10,7 @@ overwrite), and the rules of ``check``; each is written to the agency's audit lo
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -142,6 +143,7 @@ class Editing:
         self.vocab = vocab or vocabulary()
         self._code_indexes: dict[tuple[str, int], CodeIndex] = {}
         self._shared: tuple[int | None, Catalogue] | None = None
+        self._lock = threading.Lock()
 
     # -- what the officer may do ---------------------------------------------------------------
     def roles(self, user: str) -> dict[str, str]:
@@ -461,8 +463,9 @@ class Editing:
         changed = with_record(catalogue, kind, record, catalogue.datasets)
         record_id = str(getattr(record, "id"))
         before = {(f.kind, f.record_id, f.path, f.message) for f in check_integrity(catalogue, self.vocab)}
-        broken = [f for f in check_integrity(changed, self.vocab) if f.severity.value == "error"
-                  and (f.kind, f.record_id) != (kind, record_id) and (f.kind, f.record_id, f.path, f.message) not in before]
+        broken = [f for f in check_integrity(changed, self.vocab)
+                  if f.severity.value == "error" and (f.kind, f.record_id) != (kind, record_id)
+                  and (f.kind, f.record_id, f.path, f.message) not in before]
         if broken:
             shown = "; ".join(f"{f.kind} {f.record_id}: {f.message}" for f in broken[:5])
             raise NotReady(f"publishing it would make {len(broken)} other record(s) invalid: {shown}")
@@ -502,9 +505,10 @@ class Editing:
         index = self._code_indexes.get(key)
         if index is None:
             index = index_codes(list(self.current("codelist", record_id).data.get("codes") or []))
-            while len(self._code_indexes) >= CODE_INDEXES_KEPT:
-                self._code_indexes.pop(next(iter(self._code_indexes)))
-            self._code_indexes[key] = index
+            with self._lock:  # requests of one worker run in threads
+                while len(self._code_indexes) >= CODE_INDEXES_KEPT:
+                    self._code_indexes.pop(next(iter(self._code_indexes)))
+                self._code_indexes[key] = index
         return index
 
     def paste_codes(self, user: str, record_id: str, revision: int, text: str) -> tuple[Opened, int, int]:

@@ -40,6 +40,8 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
     """The editor's routes on ``app`` (``info``: the catalogue record, for its language and title; ``files``: the
     folder of the store's files, for previews)."""
     pages = EditorPages(store, clock, info, files)
+    editing = Editing(store, clock)
+    """One per worker: it keeps the shared records and indexed codelists between requests."""
     accounts, page, gettext = pages.accounts, pages.page, pages.gettext
 
     def login_form(request: Request, status: int = 200, problem: str | None = None, name: str = "",
@@ -92,9 +94,9 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
             roles = connection.execute(select(memberships.c.agency, memberships.c.role)
                                        .where(memberships.c.user_name == session.user)
                                        .order_by(memberships.c.agency)).all()
-        editing = Editing(store, clock)
         owned = editing.records_of(session.user) if roles else []
-        return page(request, "home.html", user=session.user, memberships=roles, records=owned, csrf_token=session.csrf_token,
+        return page(request, "home.html", user=session.user, memberships=roles, records=owned,
+                    csrf_token=session.csrf_token,
                     status_labels=STATUS_LABELS, stage_labels=STAGE_LABELS, kinds=KIND_LABELS,
                     creatable=[kind for kind in KIND_LABELS if kind != "catalogue"],
                     admin_of=[agency for agency, role in roles if role == "admin"],
@@ -121,8 +123,8 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
         accounts.sign_out_everywhere(checked[1].user)
         return signed_out(request)
 
-    add_record_routes(app, pages, Editing(store, clock))
-    add_editor_api(app, store, clock)
+    add_record_routes(app, pages, editing)
+    add_editor_api(app, store, editing)
 
 
 __all__ = ["CSRF_FIELD", "CSRF_HEADER", "LOGIN_COOKIE", "SESSION_COOKIE", "add_editor"]

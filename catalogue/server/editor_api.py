@@ -94,9 +94,8 @@ def _issue(issue: Issue) -> IssueOut:
     return IssueOut(path=issue.field, message=issue.message, severity=issue.severity.value)
 
 
-def add_editor_api(app: FastAPI, store: Store, clock: Callable[[], datetime]) -> None:
-    """The JSON API on ``app``."""
-    editing = Editing(store, clock)
+def add_editor_api(app: FastAPI, store: Store, editing: Editing) -> None:
+    """The JSON API on ``app`` (``editing``: the actions the browser forms use too)."""
     accounts = Accounts(store.engine)
     router = APIRouter(prefix=PREFIX, tags=["editor"])
 

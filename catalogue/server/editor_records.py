@@ -140,9 +140,10 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             offered["contact_point"] = [(contact.id, _title(contact, language)) for contact in agency.contacts]
         return offered
 
-    def record_page(request: Request, user: str, csrf: str, kind: str, record_id: str | None, data: dict[str, Any], revision: int,
-                    opened: Opened | None, status: int = 200, notice: str = "", message: str = "",
+    def record_page(request: Request, user: str, csrf: str, kind: str, record_id: str | None, data: dict[str, Any],
+                    revision: int, opened: Opened | None, status: int = 200, notice: str = "", message: str = "",
                     conflict: Opened | None = None) -> Response:
+        """A record's form with its checks, workflow and comments (``conflict``: the newer revision a save met)."""
         _, issues = editing.check(kind, data)
         issues_at, anchors = _issue_anchors(kind, issues)
         agency = opened.agency if opened else owner(kind, data, editing.info().publisher)
@@ -157,8 +158,9 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         apart = {"codes": len(data.get("codes") or [])} if kind == "codelist" and \
             len(data.get("codes") or []) > CODES_IN_FORM else {}
         return pages.page(
-            request, "record.html", status, apart=apart, kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id, data=data,
-            revision=revision, opened=opened, fields=fields, issues=issues, issues_at=issues_at, anchors=anchors,
+            request, "record.html", status, apart=apart, kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id,
+            data=data, revision=revision, opened=opened, fields=fields, issues=issues, issues_at=issues_at,
+            anchors=anchors,
             languages=info.languages, default_language=info.default_language, hidden=HIDDEN_FIELDS.get(kind, ()),
             pickers=pickers(data), may_edit=may_edit, may_comment=allowed(role, "comment"), moves=moves,
             move_labels=MOVE_LABELS, stage_labels=STAGE_LABELS, comments=comments,
@@ -270,7 +272,8 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
                 unpack_folder(sent[1], root)
                 result = load_and_check(root)
                 if not result.ok or result.catalogue is None:
-                    problems = [problem.as_dict() | {"file": _relative(problem.file, root)} for problem in result.errors]
+                    problems = [problem.as_dict() | {"file": _relative(problem.file, root)}
+                                for problem in result.errors]
                     return pages.page(request, "folder.html", 422, csrf_token=session.csrf_token, problems=problems,
                                       report=None)
                 report = pages.store.load(result.catalogue, root, session.user,
