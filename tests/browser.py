@@ -49,8 +49,8 @@ def launch_arguments() -> dict:
 class Clock:
     """The server's clock, moved by the test (an embargo lifts without waiting)."""
 
-    def __init__(self) -> None:
-        self.now = NOW
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
 
     def __call__(self) -> datetime:
         return self.now

@@ -14,18 +14,11 @@ from catalogue.store import open_store
 from catalogue.store.accounts import Accounts
 from catalogue.store.public import PublicRecords
 
+from .browser import Clock
 from .conftest import EXAMPLE
 from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -45,7 +38,7 @@ def store(db):  # noqa: F811
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(NOW)
 
 
 @pytest.fixture

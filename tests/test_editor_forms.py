@@ -21,6 +21,7 @@ from catalogue.store import open_store
 from catalogue.store.accounts import Accounts
 from catalogue.store.store import record_context
 
+from .browser import Clock
 from .conftest import EXAMPLE
 from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
 
@@ -29,17 +30,9 @@ PASSWORD = "correct horse battery"
 DATASET = "DS_POP_AGE_SEX_REGION"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(NOW)
 
 
 @pytest.fixture
