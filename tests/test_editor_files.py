@@ -68,8 +68,9 @@ def test_an_uploaded_file_is_measured_checked_and_not_public_before_publication(
     assert ["3", "5", "column 'OBS_VALUE': 'many' is not of type integer"] in rows  # row and column
     record = Editing(store, lambda: NOW).current("dataset", DATASET)
     distribution = record.data["distributions"][0]
-    path = stored_path(DATASET, "../../nights 2021.csv")
-    assert path == f"data/{DATASET}/nights_2021.csv" and distribution["path"] == path
+    path = stored_path(DATASET, "../../nights 2021.csv", hashlib.sha256(broken).hexdigest())
+    assert path == f"data/{DATASET}/{hashlib.sha256(broken).hexdigest()[:16]}/nights_2021.csv"
+    assert distribution["path"] == path
     assert distribution["byte_size"] == str(len(broken))
     assert distribution["checksum"] == {"algorithm": "sha256", "value": hashlib.sha256(broken).hexdigest()}
     public = TestClient(create_app(store, lambda: NOW))
@@ -79,8 +80,30 @@ def test_an_uploaded_file_is_measured_checked_and_not_public_before_publication(
     editing = Editing(store, lambda: NOW)
     submitted = editing.submit("ed", "dataset", DATASET, editing.current("dataset", DATASET).revision)
     editing.publish("ada", "dataset", DATASET, editing.approve("ada", "dataset", DATASET, submitted.revision).revision)
-    served = public.get(f"/{stored_path(DATASET, 'nights.csv')}")
+    served = public.get(f"/{stored_path(DATASET, 'nights.csv', hashlib.sha256(GOOD).hexdigest())}")
     assert served.status_code == 200 and served.content == GOOD  # published: served
+
+
+def test_an_upload_for_a_published_dataset_leaves_its_public_file_as_it_is(store):
+    editing, public = Editing(store, lambda: NOW), TestClient(create_app(store, lambda: NOW))
+    client, token = signed_in(store, "ed")
+
+    def publish() -> None:
+        submitted = editing.submit("ed", "dataset", DATASET, editing.current("dataset", DATASET).revision)
+        editing.publish("ada", "dataset", DATASET, editing.approve("ada", "dataset", DATASET, submitted.revision).revision)
+
+    upload(client, token, GOOD, "nights.csv")
+    publish()
+    published = stored_path(DATASET, "nights.csv", hashlib.sha256(GOOD).hexdigest())
+    assert public.get(f"/{published}").content == GOOD
+    changed = GOOD.replace(b"860509", b"999999")
+    upload(client, token, changed, "nights.csv")  # the same name, new bytes, in a draft
+    other = editing.open("ada", "terms", "OPEN")  # any publication refreshes what the server serves
+    other = editing.save("ada", "terms", "OPEN", other.data, other.revision)
+    editing.publish("ada", "terms", "OPEN", editing.approve("ada", "terms", "OPEN", editing.submit(
+        "ada", "terms", "OPEN", other.revision).revision).revision)
+    assert public.get(f"/{published}").content == GOOD  # the published version still serves its own file
+    assert public.get(f"/{stored_path(DATASET, 'nights.csv', hashlib.sha256(changed).hexdigest())}").status_code == 404
 
 
 def test_an_upload_needs_the_editors_role_and_a_fresh_revision(store):

@@ -34,10 +34,12 @@ MAX_FOLDER = 500 * 1024 * 1024
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def stored_path(dataset_id: str, filename: str) -> str:
-    """Where an uploaded file lies in the records folder: ``data/<dataset>/<name>`` (a plain name, no folders)."""
+def stored_path(dataset_id: str, filename: str, sha256: str) -> str:
+    """Where an uploaded file lies in the records folder: ``data/<dataset>/<start of its SHA-256>/<name>`` (a plain
+    name). The content is in the path, so an upload never changes the bytes of a file already published: the
+    published version keeps serving its own file until the new one is published."""
     name = SAFE_NAME.sub("_", PurePosixPath(filename.replace("\\", "/")).name).strip("._") or "data.csv"
-    return f"data/{dataset_id}/{name}"
+    return f"data/{dataset_id}/{sha256[:16]}/{name}"
 
 
 @dataclass(frozen=True)
@@ -62,21 +64,19 @@ def attach_file(editing: Editing, user: str, dataset_id: str, revision: int, ind
         raise NotFound(f"dataset '{dataset_id}' has no distribution {index + 1}")
     if len(content) > MAX_UPLOAD:
         raise NotReady(f"the file has {len(content)} bytes; the editor takes files up to {MAX_UPLOAD} bytes")
-    path = stored_path(dataset_id, filename)
     sha256 = hashlib.sha256(content).hexdigest()
+    path = stored_path(dataset_id, filename, sha256)
     distribution = {**distributions[index], "path": path, "byte_size": str(len(content)),
                     "checksum": {"algorithm": "sha256", "value": sha256}}
     distributions[index] = distribution
     data = {**current.data, "distributions": distributions}
-    saved = editing.save(user, "dataset", dataset_id, data, revision,
-                         f"attached {path} to distribution {index + 1} ({len(content)} bytes)")
-    with editing.store.engine.begin() as connection:
+    with editing.store.engine.begin() as connection:  # the bytes first: a revision never names a missing file
         if connection.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha256)).first() is None:
             connection.execute(insert(blobs).values(sha256=sha256, size=len(content), content=content))
         if connection.execute(select(files.c.path).where(files.c.path == path)).first() is None:
             connection.execute(insert(files).values(path=path, sha256=sha256))
-        else:
-            connection.execute(files.update().where(files.c.path == path).values(sha256=sha256))
+    saved = editing.save(user, "dataset", dataset_id, data, revision,
+                         f"attached {path} to distribution {index + 1} ({len(content)} bytes)")
     return Attached(saved, path, len(content), sha256, check_attached(editing, saved, index, content))
 
 
