@@ -9,7 +9,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .errors import Problem
     from .importers.new_catalogue import NewCatalogue
     from .policy import PublicView
+    from .fileio import FolderUpdate
     from .records import LoadResult
     from .store import Store
 
@@ -229,20 +230,43 @@ def _check_output(folder: Path, source: Path, option: str) -> None:
 
 
 @contextmanager
-def _replacing(folder: Path, source: Path, option: str) -> Iterator[Path]:
-    """A fresh folder swapped in for ``folder`` when the block succeeds; a confidential column in a
-    data file to publish stops it, leaving ``folder`` as it was (exit 1)."""
+def _updating(folder: Path, source: Path, option: str, in_place: bool) -> Iterator[FolderUpdate]:
+    """A folder to build ``folder`` in: a fresh one swapped in, or (``in_place``) one of changes moved into it,
+    when the block succeeds; a confidential column in a data file to publish stops it, leaving ``folder`` as it
+    was (exit 1)."""
     from .errors import CatalogueError
-    from .fileio import OutputFolderError, atomic_directory
+    from .fileio import OutputFolderError, updated_directory
     try:
-        with atomic_directory(folder, source) as building:
-            yield building
+        with updated_directory(folder, source, in_place) as update:
+            yield update
     except OutputFolderError as error:
         raise typer.BadParameter(str(error), param_hint=option) from None
     except CatalogueError as error:  # a confidential column, a data file that cannot be published
         err.print(f"error: {error}", style="red", markup=False, highlight=False)
         err.print(f"{folder}: left as it was", markup=False, highlight=False)
         raise typer.Exit(1) from None
+
+
+@contextmanager
+def _replacing(folder: Path, source: Path, option: str) -> Iterator[Path]:
+    """A fresh folder swapped in for ``folder`` when the block succeeds (as ``_updating``)."""
+    with _updating(folder, source, option, False) as update:
+        yield update.folder
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """One build of ``folder`` at a time, after what an interrupted one left is finished or removed."""
+    from .fileio import OutputError, build_lock, remove_stale_builds
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(build_lock(folder))
+            remove_stale_builds(folder.resolve())  # an interrupted update is finished before the folder is read
+        except OutputError as error:
+            _fail(error)
+        except OSError as error:
+            _fail(OutputError(f"cannot write {folder}: {error.strerror or error}"))
+        yield
 
 
 def _check_output_file(output: Path, source: Path) -> None:
@@ -447,14 +471,17 @@ def build(
             raise typer.BadParameter(str(error), param_hint="--base-url") from None
     _check_output(out_dir, source, "--out")
     view = _load_public_view(source, as_of, with_data=True)
-    with _replacing(out_dir, source, "--out") as folder:
-        builder = SiteBuilder(view, source, base_url, strip_confidential)
-        previous = out_dir if (out_dir / MANIFEST).is_file() else None
-        builder.memo = BuildMemo(previous, builder.shared_inputs())
-        steps = len(builder.steps())
-        with Progress(disable=quiet, console=err, transient=True) as progress:
-            task = progress.add_task("building", total=steps)
-            build_site(builder, folder, lambda name: progress.update(task, advance=1, description=name))
+    with _locked(out_dir):
+        memo = BuildMemo(out_dir if (out_dir / MANIFEST).is_file() else None)
+        with _updating(out_dir, source, "--out", memo.in_place) as update:
+            builder = SiteBuilder(view, source, base_url, strip_confidential)
+            memo.begin(builder.shared_inputs())
+            builder.memo = memo
+            steps = len(builder.steps())
+            with Progress(disable=quiet, console=err, transient=True) as progress:
+                task = progress.add_task("building", total=steps)
+                build_site(builder, update.folder, lambda name: progress.update(task, advance=1, description=name))
+            update.removed, update.last = memo.removed, MANIFEST
     if not quiet:
         reused = f" ({builder.memo.reused} outputs unchanged since the previous build)" if builder.memo.reused else ""
         out.print(f"built {out_dir}: {len(view.datasets)} datasets in {len(view.info.languages)} languages{reused}",

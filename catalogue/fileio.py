@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import json
 import os
 import shutil
 import stat
@@ -11,6 +12,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -153,6 +155,127 @@ def atomic_directory(path: Path, source: Path | None = None) -> Iterator[Path]:
         raise
 
 
+@dataclass
+class FolderUpdate:
+    """Where a build of a folder writes: a new folder swapped in whole, or, when the folder is updated in place,
+    one that holds only what changed, moved into the folder when the block succeeds."""
+
+    folder: Path
+    in_place: bool
+    removed: list[str] = field(default_factory=list)
+    """Set by the block, in place: what to remove from the folder (relative paths; a folder's ends with ``/``)."""
+    last: str | None = None
+    """Set by the block, in place: the file moved into the folder last (the build's record of what it holds)."""
+
+
+JOURNAL = ".catalogue-journal.json"
+"""In a folder of changes: the commit point of an update in place (what to remove, what to move last); from the
+moment it is written, the update is carried to its end, by this build or, when it was interrupted, by the next."""
+_REMOVED_MARK = ".catalogue-removed"
+
+
+@contextmanager
+def build_lock(path: Path) -> Iterator[None]:
+    """One build of a folder at a time: a build reads what the previous one left, so two at once would each
+    update the folder from the same state. The lock is taken on the folder's parent (which always exists, and
+    outlives a swap of the folder), so that nothing is left beside the folder."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no lock
+        yield
+        return
+    parent = path.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(parent, os.O_RDONLY)
+    except OSError as error:
+        raise _refused(path, error) from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+@contextmanager
+def updated_directory(path: Path, source: Path | None, in_place: bool) -> Iterator[FolderUpdate]:
+    """A folder to build ``path`` in: a whole new one swapped in (``atomic_directory``), or, ``in_place``, a folder
+    of changes moved into ``path`` when the block succeeds.
+
+    In place, the previous folder is untouched until the block has succeeded: a failure removes the changes and
+    leaves ``path`` exactly as it was. Then the journal is written (the commit point), the removed outputs are
+    removed and the changed ones moved in, each file replaced at once, the record of what the folder holds last.
+    A build interrupted after the commit point is completed by the next build of the same folder before it starts.
+    """
+    if not in_place:
+        with atomic_directory(path, source) as building:
+            yield FolderUpdate(building, False)
+        return
+    check_output_folder(path, source)
+    path = path.resolve()
+    try:
+        remove_stale_builds(path)
+        changes = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent))
+        (changes / BUILDER_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
+    except OSError as error:
+        raise _refused(path, error) from None
+    update = FolderUpdate(changes, True)
+    try:
+        yield update
+        temporary = changes / f"{JOURNAL}.tmp"
+        temporary.write_text(json.dumps({"removed": update.removed, "last": update.last}), encoding="utf-8")
+        os.replace(temporary, changes / JOURNAL)
+    except OSError as error:
+        shutil.rmtree(changes, ignore_errors=True)
+        raise _refused(path, error) from None
+    except BaseException:
+        shutil.rmtree(changes, ignore_errors=True)
+        raise
+    try:
+        apply_journal(changes, path)
+    except OSError as error:
+        raise _refused(path, error) from None
+
+
+def apply_journal(changes: Path, path: Path) -> None:
+    """Carry an update in place to its end (again, from where it stopped, after an interruption): remove what the
+    journal says, move every file of ``changes`` into ``path`` (its own record last), remove ``changes``."""
+    journal = json.loads((changes / JOURNAL).read_text(encoding="utf-8"))
+    last = journal.get("last")
+    if last:
+        (path / last).unlink(missing_ok=True)  # until it is moved in, the folder tells no next build what it holds
+    if not (changes / _REMOVED_MARK).exists():
+        for relative in journal.get("removed", []):
+            target = path / relative
+            if relative.endswith("/"):
+                shutil.rmtree(target, ignore_errors=True)
+            else:
+                target.unlink(missing_ok=True)
+                _remove_empty_folders(target.parent, path)
+        (changes / _REMOVED_MARK).touch()
+    for top, _, files in os.walk(changes):
+        here = Path(top)
+        target_folder = path / here.relative_to(changes)
+        target_folder.mkdir(parents=True, exist_ok=True)  # every folder of the build, empty ones too
+        for name in files:
+            if here == changes and name in (JOURNAL, _REMOVED_MARK, BUILDER_FILE, last):
+                continue
+            os.replace(here / name, target_folder / name)
+    if last and (changes / last).exists():
+        os.replace(changes / last, path / last)
+    shutil.rmtree(changes)
+
+
+def _remove_empty_folders(folder: Path, root: Path) -> None:
+    """Remove ``folder`` and its parents up to ``root`` while they are empty (a removed dataset's page folder)."""
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
 BUILDER_FILE = ".catalogue-builder"
 """In a folder being built: the id of the process building it, so that a later run knows it is stale."""
 STALE_GRACE_SECONDS = 60
@@ -177,10 +300,16 @@ def _is_stale(folder: Path) -> bool:
 
 
 def remove_stale_builds(path: Path) -> list[Path]:
-    """Remove the temporary folders of this output that earlier, interrupted builds left beside it."""
+    """Remove the temporary folders of this output that earlier, interrupted builds left beside it (finishing an
+    update in place that was interrupted after its commit point)."""
     removed = []
     for folder in path.parent.glob(f".{glob.escape(path.name)}.*"):
         if folder.is_dir() and folder.suffix in (".building", ".previous") and _is_stale(folder):
+            if (folder / JOURNAL).is_file() and path.is_dir():
+                try:
+                    apply_journal(folder, path)  # an update in place interrupted after its commit point: finish it
+                except (OSError, ValueError, AttributeError):
+                    pass  # a journal that cannot be read is not committed: the update never happened
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed

@@ -17,7 +17,7 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 from urllib.parse import quote
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from babel.support import NullTranslations
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -32,7 +32,7 @@ from .formats.sdmx.dialect import DIALECTS
 from .formats.sdmx.structures import Ref
 from .formats.sdmx.writer import header_id
 from .xmlwriter import XmlWriter
-from .buildmemo import BuildMemo, PartedFeeds, fingerprint
+from .buildmemo import BuildMemo, PartedFeeds, fingerprint, record_fingerprint
 from .rdf import IRI
 from .rdf.writers import SERIALIZATIONS
 from .calendar import CalendarEntry
@@ -148,7 +148,7 @@ class SiteBuilder:
         dataset_id = dataset if isinstance(dataset, str) else dataset.id
         if dataset_id not in self._dataset_keys:
             record = self.view.datasets[dataset_id] if isinstance(dataset, str) else dataset
-            self._dataset_keys[dataset_id] = fingerprint(record_data(record))
+            self._dataset_keys[dataset_id] = record_fingerprint(record)
         return self._dataset_keys[dataset_id]
 
     def write_rdf(self, out: Path) -> None:
@@ -230,7 +230,7 @@ class SiteBuilder:
                             writer.flush()
                         feeds.written_part(key, written)
 
-                export_sdmx(structures, feeds.streams[path], DIALECTS[version],
+                export_sdmx(structures, cast(IO[bytes], feeds.streams[path]), DIALECTS[version],
                             header_id(self.view.info.id, self.view.as_of), self.view.as_of, artefact)
             finally:
                 feeds.close()
@@ -311,7 +311,12 @@ class SiteBuilder:
         folder = out / page.prefix
         folder.mkdir(parents=True, exist_ok=True)
         for number, name in enumerate(self.catalogue_page_names(), start=1):
-            (folder / name).write_text(self.catalogue_page(page, number), encoding="utf-8")
+            entries = self.catalogue_entries(page, number)
+            if self.memo is not None and self.memo.reuse(
+                    f"{page.prefix}{name}", self.memo.key("catalogue page", page.language, number, len(self.view.datasets),
+                                                          entries), folder / name):
+                continue
+            (folder / name).write_text(self.catalogue_page(page, number, entries), encoding="utf-8")
         (folder / SEARCH_INDEX).write_bytes(self.search_index(page))
 
     def catalogue_page_names(self) -> list[str]:
@@ -397,10 +402,8 @@ class SiteBuilder:
         """The page set of a language of the catalogue."""
         return next((page for page in self.pages if page.language == language), None)
 
-    def catalogue_page(self, page: Page, number: int = 1) -> str:
-        """The HTML of one page of the catalogue in one language (the static site and the server both use it):
-        ``DATASETS_PER_PAGE`` datasets, links to the other pages; the filter searches all of them."""
-        root = "../" if page.prefix else ""
+    def catalogue_entries(self, page: Page, number: int) -> list[dict[str, Any]]:
+        """What one page of the catalogue lists of its ``DATASETS_PER_PAGE`` datasets, in one language."""
         themes = {theme.id: theme for theme in self.view.info.themes}
         gettext = self.gettext(page.language).gettext
         first = (number - 1) * DATASETS_PER_PAGE
@@ -416,6 +419,13 @@ class SiteBuilder:
                 "href": f"datasets/{dataset.id}/index.html", "title": title, "themes": theme_names,
                 "summary": shorten(pick(dataset.description, page.language) or "", 240), "access": access,
             })
+        return datasets
+
+    def catalogue_page(self, page: Page, number: int = 1, entries: list[dict[str, Any]] | None = None) -> str:
+        """The HTML of one page of the catalogue in one language (the static site and the server both use it):
+        ``DATASETS_PER_PAGE`` datasets, links to the other pages; the filter searches all of them."""
+        root = "../" if page.prefix else ""
+        datasets = self.catalogue_entries(page, number) if entries is None else entries
         names = self.catalogue_page_names()
         self.env.install_gettext_translations(self.gettext(page.language), newstyle=True)  # type: ignore[attr-defined]
         html = self.env.get_template("catalogue.html").render(

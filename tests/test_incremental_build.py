@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from catalogue.fileio import remove_stale_builds
 from catalogue.model import Catalogue
 from catalogue.policy import public_view
 from catalogue.records import read_catalogue, write_catalogue
@@ -155,3 +156,92 @@ def test_an_edited_dataset_is_made_again_in_every_feed(cli, tmp_path):
     assert_same_tree(site, full)
     for path in ("sdmx/structure-2.1.xml", "sdmx/structure-3.0.xml", "catalog.ttl", "data.json", "schema-org.jsonld"):
         assert "Households by number of members" in (site / path).read_text(encoding="utf-8"), path
+
+
+def test_a_rebuild_leaves_unchanged_outputs_where_they_are(cli, tmp_path):
+    """A folder built before is updated in place: an unchanged page is not written again (the same file, the same
+    inode), a changed one is, a removed dataset's page goes, and the folder is that of a full build."""
+    as_of = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    records, site, full = tmp_path / "records", tmp_path / "site", tmp_path / "full"
+    shutil.copytree(EXAMPLE, records)
+    build(cli, records, site, as_of)
+    unchanged, edited = site / "datasets" / "DS_LFS_QUARTERLY" / "index.html", \
+        site / "datasets" / "DS_HH_SIZE_REGION" / "index.html"
+    inodes = {path: path.stat().st_ino for path in (unchanged, edited)}
+    replace_in(records / "datasets" / "DS_HH_SIZE_REGION.yaml", "en: Private households by size and region, 2021 Census",
+               "en: Households by number of members and region, 2021 Census")
+    build(cli, records, site, as_of)
+    assert unchanged.stat().st_ino == inodes[unchanged]
+    assert edited.stat().st_ino != inodes[edited] and "number of members" in edited.read_text(encoding="utf-8")
+    build(cli, records, full, as_of)
+    assert_same_tree(site, full)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "records", "site"]  # nothing left beside
+
+
+def test_a_failed_update_in_place_leaves_the_folder_as_it_was(cli, tmp_path, monkeypatch):
+    """A build that fails after writing some of its changes (here: the sitemap cannot be made) leaves the folder
+    built before exactly as it was, and nothing beside it."""
+    from catalogue.errors import CatalogueError
+    from catalogue.site import SiteBuilder
+
+    as_of = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    records, site = tmp_path / "records", tmp_path / "site"
+    shutil.copytree(EXAMPLE, records)
+    build(cli, records, site, as_of)
+    before = {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    replace_in(records / "datasets" / "DS_HH_SIZE_REGION.yaml", "en: Private households by size and region, 2021 Census",
+               "en: Households by number of members and region, 2021 Census")
+
+    def broken(self, out):
+        raise CatalogueError("the sitemap cannot be made")
+
+    monkeypatch.setattr(SiteBuilder, "write_sitemap", broken)
+    result = run(cli, "build", str(records), "--out", str(site), "--quiet", "--as-of", as_of.isoformat())
+    assert result.exit_code == 1 and "left as it was" in result.output
+    assert {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records", "site"]
+
+
+INTERRUPTED_BUILD = """
+import os, sys
+limit, moves, real_replace = int(sys.argv[1]), 0, os.replace
+def replace(source, target):
+    global moves
+    if ".building" in str(source) and "catalogue-journal" not in str(target):  # a change moved into the folder
+        moves += 1
+        if moves > limit:
+            os._exit(9)  # killed in the middle of moving the changes in
+    real_replace(source, target)
+os.replace = replace
+from catalogue.cli import main
+sys.argv = ["catalogue", *sys.argv[2:]]
+main()
+"""
+
+
+def test_an_update_interrupted_after_its_commit_point_is_finished_by_the_next_build(cli, tmp_path):
+    """A build killed while it moves its changes into the folder (after its journal was written) leaves a folder
+    that no build trusts as it is (the record of what it holds is gone); the next build finishes the update first,
+    and the folder is then that of a full build."""
+    import subprocess
+    import sys
+
+    as_of = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    records, site, full = tmp_path / "records", tmp_path / "site", tmp_path / "full"
+    shutil.copytree(EXAMPLE, records)
+    build(cli, records, site, as_of)
+    replace_in(records / "datasets" / "DS_HH_SIZE_REGION.yaml", "en: Private households by size and region, 2021 Census",
+               "en: Households by number of members and region, 2021 Census")
+    killed = subprocess.run([sys.executable, "-c", INTERRUPTED_BUILD, "5", "build", str(records), "--out", str(site),
+                             "--quiet", "--as-of", as_of.isoformat()], capture_output=True, text=True)
+    assert killed.returncode == 9, killed.stderr
+    assert not (site / ".catalogue-build.json").exists()
+    assert len(list(tmp_path.glob(".site.*.building"))) == 1
+    build(cli, records, full, as_of)
+    remove_stale_builds(site)  # what the next build does first
+    assert_same_tree(site, full)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "records", "site"]
+    build(cli, records, site, as_of)
+    assert "outputs unchanged" in run(cli, "build", str(records), "--out", str(site), "--as-of",
+                                      as_of.isoformat()).output  # in place again
+    assert_same_tree(site, full)
