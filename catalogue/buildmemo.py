@@ -77,6 +77,8 @@ class BuildMemo:
         self.parts_before: dict[str, dict[str, Any]] = {}
         self.files_before: list[str] | None = None
         """The previous build's files that are not memoized outputs (feeds, style, sitemap...), if it said."""
+        self.shared_before: Any = None
+        """The previous build's fingerprint of its shared inputs and code."""
         self.removed: list[str] = []
         """Set by ``save``, in place: the previous build's outputs that are not part of this one, or changed
         folders (relative paths; a folder's ends with ``/``)."""
@@ -88,13 +90,19 @@ class BuildMemo:
                     self.parts_before = dict(manifest.get("parts", {}))
                     files = manifest.get("files")
                     self.files_before = files if isinstance(files, list) else None
+                    self.shared_before = manifest.get("shared")
             except (OSError, ValueError, TypeError):
                 self.before, self.parts_before, self.files_before = {}, {}, None
-        self.in_place = previous is not None and self.files_before is not None
+        self.in_place = False
 
     def begin(self, shared: str) -> None:
-        """Set what every output is made from besides its own inputs (``SiteBuilder.shared_inputs``)."""
+        """Set what every output is made from besides its own inputs (``SiteBuilder.shared_inputs``), and so
+        whether the previous build is updated in place: when it recorded every file it wrote, and was made from
+        the same shared inputs (otherwise every output changes, and a new folder swapped in is cheaper than moving
+        every file into the old one)."""
         self.shared = fingerprint(code_fingerprint(), shared)
+        self.in_place = self.previous is not None and self.files_before is not None and \
+            self.shared_before == self.shared
 
     def key(self, *parts: Any) -> str:
         """A key of what an output is made from (96 bits of its hash: short enough for a manifest of a million)."""
@@ -135,7 +143,7 @@ class BuildMemo:
                 {relative for relative in [*self.before, *(self.files_before or [])] if relative not in now}
                 | {relative for relative, key in self.keys.items()  # a changed folder: its old files go first
                    if relative.endswith("/") and relative in self.before and self.before[relative] != key})
-        (folder / MANIFEST).write_text(json.dumps({"outputs": self.keys, "parts": self.parts, "files": files},
+        (folder / MANIFEST).write_text(json.dumps({"outputs": self.keys, "parts": self.parts, "files": files, "shared": self.shared},
                                                   sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
 
     def _other_files(self, folder: Path) -> Iterator[str]:

@@ -242,9 +242,13 @@ def _updating(folder: Path, source: Path, option: str, in_place: bool) -> Iterat
     except OutputFolderError as error:
         raise typer.BadParameter(str(error), param_hint=option) from None
     except CatalogueError as error:  # a confidential column, a data file that cannot be published
-        err.print(f"error: {error}", style="red", markup=False, highlight=False)
-        err.print(f"{folder}: left as it was", markup=False, highlight=False)
-        raise typer.Exit(1) from None
+        _left_as_it_was(error, folder)
+
+
+def _left_as_it_was(error: Exception, folder: Path) -> NoReturn:
+    err.print(f"error: {error}", style="red", markup=False, highlight=False)
+    err.print(f"{folder}: left as it was", markup=False, highlight=False)
+    raise typer.Exit(1) from None
 
 
 @contextmanager
@@ -447,7 +451,7 @@ def export_ddi_command(
 
 @app.command()
 def build(
-    out_dir: Annotated[Path, typer.Option("--out", file_okay=False, help="The site folder (replaced atomically)")],
+    out_dir: Annotated[Path, typer.Option("--out", file_okay=False, help="The site folder (a failed build leaves it as it was)")],
     source: SourceFolder = None,
     db: Database = None,
     as_of: AsOf = None,
@@ -459,8 +463,9 @@ def build(
     False,
 ) -> None:
     """Build the site: HTML pages in every language and every feed (DCAT, DCAT-US, SDMX, Data Packages). A
-    folder built before gives the pages whose inputs did not change."""
+    folder built before is updated: only the outputs whose inputs changed are made again."""
     from .buildmemo import MANIFEST, BuildMemo
+    from .errors import CatalogueError
     from .model.types import check_url
     from .site import SiteBuilder, build_site
     source = _folder(source, db)
@@ -473,10 +478,13 @@ def build(
     view = _load_public_view(source, as_of, with_data=True)
     with _locked(out_dir):
         memo = BuildMemo(out_dir if (out_dir / MANIFEST).is_file() else None)
-        with _updating(out_dir, source, "--out", memo.in_place) as update:
+        try:
             builder = SiteBuilder(view, source, base_url, strip_confidential)
             memo.begin(builder.shared_inputs())
-            builder.memo = memo
+        except CatalogueError as error:
+            _left_as_it_was(error, out_dir)
+        builder.memo = memo
+        with _updating(out_dir, source, "--out", memo.in_place) as update:
             steps = len(builder.steps())
             with Progress(disable=quiet, console=err, transient=True) as progress:
                 task = progress.add_task("building", total=steps)

@@ -160,7 +160,8 @@ def test_an_edited_dataset_is_made_again_in_every_feed(cli, tmp_path):
 
 def test_a_rebuild_leaves_unchanged_outputs_where_they_are(cli, tmp_path):
     """A folder built before is updated in place: an unchanged page is not written again (the same file, the same
-    inode), a changed one is, a removed dataset's page goes, and the folder is that of a full build."""
+    inode), a changed one is, and the folder is that of a full build. When what every page is made from changes
+    (the catalogue's title), a new folder is built and swapped in."""
     as_of = datetime(2026, 1, 1, tzinfo=timezone.utc)
     records, site, full = tmp_path / "records", tmp_path / "site", tmp_path / "full"
     shutil.copytree(EXAMPLE, records)
@@ -168,6 +169,7 @@ def test_a_rebuild_leaves_unchanged_outputs_where_they_are(cli, tmp_path):
     unchanged, edited = site / "datasets" / "DS_LFS_QUARTERLY" / "index.html", \
         site / "datasets" / "DS_HH_SIZE_REGION" / "index.html"
     inodes = {path: path.stat().st_ino for path in (unchanged, edited)}
+    folder_inode = site.stat().st_ino
     replace_in(records / "datasets" / "DS_HH_SIZE_REGION.yaml", "en: Private households by size and region, 2021 Census",
                "en: Households by number of members and region, 2021 Census")
     build(cli, records, site, as_of)
@@ -176,6 +178,14 @@ def test_a_rebuild_leaves_unchanged_outputs_where_they_are(cli, tmp_path):
     build(cli, records, full, as_of)
     assert_same_tree(site, full)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "records", "site"]  # nothing left beside
+    assert site.stat().st_ino == folder_inode
+    replace_in(records / "catalogue.yaml", "en: Belmar Statistical Office data catalogue",
+               "en: Belmar statistics")  # every page changes: a new folder is swapped in
+    build(cli, records, site, as_of)
+    assert site.stat().st_ino != folder_inode
+    shutil.rmtree(full)
+    build(cli, records, full, as_of)
+    assert_same_tree(site, full)
 
 
 def test_a_failed_update_in_place_leaves_the_folder_as_it_was(cli, tmp_path, monkeypatch):
