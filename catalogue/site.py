@@ -211,7 +211,7 @@ class SiteBuilder:
     def write_sdmx(self, out: Path) -> None:
         """The SDMX-ML structure messages; each data structure, dataflow and categorisation of a dataset is copied
         from the previous build when the dataset is unchanged."""
-        structures = build_structures(self.view, self.vocab)
+        structures = build_structures(self.view, self.vocab, lazy=True)  # an unchanged artefact is never made
         (out / "sdmx").mkdir()
         for path, version in SDMX_FEEDS.items():
             feeds = PartedFeeds(self.memo, path, out, [path])

@@ -3,9 +3,10 @@ definitions, dataflows, category scheme and categorisations, with the references
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from functools import partial
+from typing import Any, Literal, TypeVar
 
 from ...model import Agency, Codelist, ConceptScheme, Dataset, Theme, Variable
 from ...policy import PublicView
@@ -13,6 +14,7 @@ from ...vocab import Vocabulary, vocabulary
 from ..text import pick
 from ..uris import flow_base
 
+T = TypeVar("T")
 ComponentKind = Literal["dimension", "time", "measure", "attribute"]
 ARTEFACT_TYPES = ("agencyscheme", "codelist", "conceptscheme", "datastructure", "dataflow", "categoryscheme",
                   "categorisation")
@@ -99,11 +101,12 @@ class Structures:
     """Names of the made-up artefacts (agency scheme, category scheme) in the catalogue's languages."""
     codelists: dict[Ref, Codelist] = field(default_factory=dict)
     concept_schemes: dict[Ref, ConceptScheme] = field(default_factory=dict)
-    data_structures: dict[Ref, DataStructure] = field(default_factory=dict)
-    dataflows: dict[Ref, Dataflow] = field(default_factory=dict)
+    data_structures: Mapping[Ref, DataStructure] = field(default_factory=dict)
+    dataflows: Mapping[Ref, Dataflow] = field(default_factory=dict)
     category_scheme: Ref | None = None
     themes: list[Theme] = field(default_factory=list)
-    categorisations: dict[Ref, Categorisation] = field(default_factory=dict)
+    categorisations: Mapping[Ref, Categorisation] = field(default_factory=dict)
+    """Data structures, dataflows and categorisations: dicts, or ``LazyArtefacts`` made when read."""
     stubs: dict[Ref, str] = field(default_factory=dict)
     """Artefacts written as stubs: ``stub`` (identification and names) or ``complete`` (with descriptions
     and annotations), as SDMX-REST's ``detail`` asks."""
@@ -195,20 +198,27 @@ class _Builder:
             name=variable.label,
         )
 
+    @staticmethod
+    def data_structure_ref(dataset: Dataset) -> Ref:
+        return Ref("datastructure", dataset.publisher, f"DSD_{flow_base(dataset.id)}", dataset.version)
+
+    @staticmethod
+    def dataflow_ref(dataset: Dataset) -> Ref:
+        return Ref("dataflow", dataset.publisher, f"DF_{flow_base(dataset.id)}", dataset.version)
+
     def data_structure(self, dataset: Dataset) -> DataStructure:
-        base = flow_base(dataset.id)
         parts = [v for v in dataset.variables if v.role in COMPONENT_KIND]
         dimensions = [v for v in parts if v.role == "dimension"]
         ordered = dimensions + [v for v in parts if v.role == "time_dimension"] + \
             [v for v in parts if v.role == "measure"] + [v for v in parts if v.role == "attribute"]
         return DataStructure(
-            ref=Ref("datastructure", dataset.publisher, f"DSD_{base}", dataset.version),
+            ref=self.data_structure_ref(dataset),
             name=dataset.title,
             description=dataset.description,
             components=[self.component(v, len(dimensions)) for v in ordered],
         )
 
-    def dataflow(self, dataset: Dataset, dsd: DataStructure) -> Dataflow:
+    def dataflow(self, dataset: Dataset) -> Dataflow:
         terms = self.view.terms_of(dataset)
         annotations = []
         licence = self.view.licence_of(dataset)
@@ -221,13 +231,51 @@ class _Builder:
         if terms.citation_requirement:
             annotations.append(Annotation("CITATION", None, terms.citation_requirement))
         annotations.append(Annotation("ACCESS_RIGHTS", level.eu_uri, level.label, title=terms.access_level))
-        return Dataflow(ref=Ref("dataflow", dataset.publisher, f"DF_{flow_base(dataset.id)}", dataset.version),
-                        name=dataset.title, description=dataset.description, structure=dsd.ref,
+        return Dataflow(ref=self.dataflow_ref(dataset),
+                        name=dataset.title, description=dataset.description,
+                        structure=self.data_structure_ref(dataset),
                         annotations=annotations)
 
 
-def build_structures(view: PublicView, vocab: Vocabulary | None = None) -> Structures:
-    """Every SDMX artefact of the public view (statistical datasets only give a DSD and a dataflow)."""
+    def categorisation(self, dataset: Dataset, theme: str, category_scheme: Ref) -> Categorisation:
+        flow_ref = self.dataflow_ref(dataset)
+        theme_name = next(t.name for t in self.view.info.themes if t.id == theme)
+        return Categorisation(
+            ref=self.categorisation_ref(flow_ref, theme),
+            name={lang: f"{pick(dataset.title, lang)} – {pick(theme_name, lang)}" for lang in dataset.title},
+            source=flow_ref, category_scheme=category_scheme, category=theme)
+
+    def of_dataset(self, make: Callable[..., T], dataset_id: str, *arguments: Any) -> T:
+        """``make(dataset, *arguments)`` for the dataset of this id (read from the view when asked)."""
+        return make(self.view.datasets[dataset_id], *arguments)
+
+    def categorisation_ref(self, flow: Ref, theme: str) -> Ref:
+        return Ref("categorisation", self.view.info.publisher, f"CAT_{flow.id}_{theme}", FIXED_VERSION)
+
+
+class LazyArtefacts(Mapping[Ref, T]):
+    """Artefacts made from their dataset each time they are read, and not kept: a site writes each once, and
+    copies most from its previous build (100,000 data structures held at once would take a gigabyte)."""
+
+    def __init__(self) -> None:
+        self._makers: dict[Ref, Callable[[], T]] = {}
+
+    def add(self, ref: Ref, make: Callable[[], T]) -> None:
+        self._makers[ref] = make
+
+    def __getitem__(self, ref: Ref) -> T:
+        return self._makers[ref]()
+
+    def __iter__(self) -> Iterator[Ref]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
+def build_structures(view: PublicView, vocab: Vocabulary | None = None, lazy: bool = False) -> Structures:
+    """Every SDMX artefact of the public view (statistical datasets only give a DSD and a dataflow); ``lazy``:
+    the data structures, dataflows and categorisations are made when read (``LazyArtefacts``)."""
     vocab = vocab or vocabulary()
     builder = _Builder(view, vocab)
     publisher = view.info.publisher
@@ -243,21 +291,27 @@ def build_structures(view: PublicView, vocab: Vocabulary | None = None) -> Struc
     if view.info.themes:
         structures.category_scheme = Ref("categoryscheme", publisher, CATEGORY_SCHEME_ID, FIXED_VERSION)
         structures.themes = list(view.info.themes)
-    for dataset in view.datasets.values():  # one at a time: a large catalogue's datasets are made again when read
+    data_structures: LazyArtefacts[DataStructure] = LazyArtefacts()
+    dataflows: LazyArtefacts[Dataflow] = LazyArtefacts()
+    categorisations: LazyArtefacts[Categorisation] = LazyArtefacts()
+    datasets = view.datasets
+    for dataset in datasets.values():  # one at a time: a large catalogue's datasets are made again when read
         if not dataset.is_statistical:
             continue
-        dsd = builder.data_structure(dataset)
-        flow = builder.dataflow(dataset, dsd)
-        structures.data_structures[dsd.ref] = dsd
-        structures.dataflows[flow.ref] = flow
-        structures.origins[dsd.ref] = structures.origins[flow.ref] = dataset.id
-        for theme in dataset.themes:
-            if structures.category_scheme is None:
-                break
-            ref = Ref("categorisation", publisher, f"CAT_{flow.ref.id}_{theme}", FIXED_VERSION)
-            theme_name = next(t.name for t in view.info.themes if t.id == theme)
-            structures.categorisations[ref] = Categorisation(
-                ref=ref, name={lang: f"{pick(flow.name, lang)} – {pick(theme_name, lang)}" for lang in flow.name},
-                source=flow.ref, category_scheme=structures.category_scheme, category=theme)
-            structures.origins[ref] = dataset.id
+        dataset_id, category_scheme = dataset.id, structures.category_scheme
+        dsd_ref, flow_ref = builder.data_structure_ref(dataset), builder.dataflow_ref(dataset)
+        data_structures.add(dsd_ref, partial(builder.of_dataset, builder.data_structure, dataset_id))
+        dataflows.add(flow_ref, partial(builder.of_dataset, builder.dataflow, dataset_id))
+        structures.origins[dsd_ref] = structures.origins[flow_ref] = dataset_id
+        for theme in dataset.themes if category_scheme is not None else []:
+            ref = builder.categorisation_ref(flow_ref, theme)
+            categorisations.add(ref, partial(builder.of_dataset, builder.categorisation, dataset_id, theme,
+                                             category_scheme))
+            structures.origins[ref] = dataset_id
+    if lazy:
+        structures.data_structures, structures.dataflows, structures.categorisations = \
+            data_structures, dataflows, categorisations
+    else:
+        structures.data_structures, structures.dataflows, structures.categorisations = \
+            dict(data_structures.items()), dict(dataflows.items()), dict(categorisations.items())
     return structures

@@ -3,10 +3,10 @@ code hierarchies kept, memory flat in the number of codes (see ``catalogue.xmlwr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from functools import partial
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from ...model import Agency, Codelist, ConceptScheme
 from ...xmlwriter import XmlWriter, escape_attribute, escape_text
@@ -14,6 +14,7 @@ from .dialect import Dialect
 from .structures import (AGENCY_SCHEME_ID, FIXED_VERSION, Annotation, Categorisation, Component, Dataflow,
                          DataStructure, Ref, Structures)
 
+T = TypeVar("T")
 XML_LANG = "xml:lang"
 
 
@@ -321,6 +322,10 @@ def export_sdmx(structures: Structures, out: IO[bytes], dialect: Dialect, messag
     writer.finish()
 
 
+def _made(write: Callable[[T], None], artefacts: Mapping[Ref, T], ref: Ref) -> None:
+    write(artefacts[ref])
+
+
 def _write_container(message: _Message, structures: Structures, artefact_type: str, container: str) -> None:
     s = message.s
     if artefact_type == "agencyscheme" and structures.agency_scheme:
@@ -336,16 +341,16 @@ def _write_container(message: _Message, structures: Structures, artefact_type: s
                 message.concept_scheme(ref, scheme)
     elif artefact_type == "datastructure" and structures.data_structures:
         with message.element(s + container):
-            for dsd in structures.data_structures.values():
-                message.artefact(dsd.ref, partial(message.data_structure, dsd))
+            for ref in structures.data_structures:  # each made only when written (``LazyArtefacts``)
+                message.artefact(ref, partial(_made, message.data_structure, structures.data_structures, ref))
     elif artefact_type == "dataflow" and structures.dataflows:
         with message.element(s + container):
-            for flow in structures.dataflows.values():
-                message.artefact(flow.ref, partial(message.dataflow, flow))
+            for ref in structures.dataflows:
+                message.artefact(ref, partial(_made, message.dataflow, structures.dataflows, ref))
     elif artefact_type == "categoryscheme" and structures.category_scheme:
         with message.element(s + container):
             message.category_scheme(structures.category_scheme, structures)
     elif artefact_type == "categorisation" and structures.categorisations:
         with message.element(s + container):
-            for categorisation in structures.categorisations.values():
-                message.artefact(categorisation.ref, partial(message.categorisation, categorisation))
+            for ref in structures.categorisations:
+                message.artefact(ref, partial(_made, message.categorisation, structures.categorisations, ref))
