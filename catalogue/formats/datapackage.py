@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 
-import json
 import re
 import shutil
 import tempfile
@@ -25,6 +24,7 @@ from ..model.dataset import Checksum
 from ..policy import PublicView
 from ..tabular import dialect_of, is_tabular, plan_columns, write_without
 from ..vocab import Vocabulary, vocabulary
+from .jsonstream import indented_json
 from .tableschema import TableSchemaBuilder
 from .text import pick
 from .uris import Uris
@@ -75,7 +75,7 @@ class DataPackageBuilder:
         folder.mkdir(parents=True)
         descriptor = self.package(dataset, folder)
         path = folder / "datapackage.json"
-        path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        path.write_text(indented_json(descriptor) + "\n", encoding="utf-8")
         return path
 
     def package(self, dataset: Dataset, folder: Path | None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import timezone
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -459,7 +460,9 @@ def _xml_id(value: str) -> str:
     return value if value[:1].isalpha() or value[:1] == "_" else f"_{value}"
 
 
+@lru_cache(maxsize=1)
 def _package_version() -> str:
+    """This package's version (looked up once: reading the installed metadata takes about a millisecond)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:

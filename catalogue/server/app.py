@@ -31,6 +31,7 @@ from ..formats.datapackage import DataPackageBuilder
 from ..formats.ddi import DdiBuilder
 from ..formats.dcat import DcatBuilder
 from ..formats.dcat_us import dcat_us_stream
+from ..formats.jsonstream import indented_json
 from ..formats.schema_org import schema_org_stream
 from ..model import Dataset
 from ..policy import PublicView, now_utc
@@ -494,12 +495,12 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         if not builder.has_package(public):
             return None
         if name is None:
-            return json.dumps(builder.package(public, None), ensure_ascii=False, indent=2).encode(), "application/json"
+            return indented_json(builder.package(public, None)).encode(), "application/json"
         with tempfile.TemporaryDirectory() as temporary:
             folder = Path(temporary)
             descriptor = builder.package(public, folder)
             if name == "datapackage.json":
-                return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode(), "application/json"
+                return (indented_json(descriptor) + "\n").encode(), "application/json"
             resource = next((r for r in descriptor["resources"] if r.get("path") == name), None)
             if resource is None or "/" in name or not (folder / name).is_file():
                 return None
