@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import datetime, timezone
@@ -486,9 +487,18 @@ def build(
         builder.memo = memo
         with _updating(out_dir, source, "--out", memo.in_place) as update:
             steps = len(builder.steps())
-            with Progress(disable=quiet, console=err, transient=True) as progress:
+            # no refreshing thread: the datasets' outputs are made by forked workers, which a thread would forbid
+            with Progress(disable=quiet, console=err, transient=True, auto_refresh=False) as progress:
                 task = progress.add_task("building", total=steps)
-                build_site(builder, update.folder, lambda name: progress.update(task, advance=1, description=name))
+                shown = [0.0]
+
+                def advance(name: str) -> None:
+                    progress.update(task, advance=1, description=name)
+                    if time.monotonic() - shown[0] > 0.1:
+                        progress.refresh()
+                        shown[0] = time.monotonic()
+
+                build_site(builder, update.folder, advance)
             update.removed, update.last = memo.removed, MANIFEST
     if not quiet:
         reused = f" ({builder.memo.reused} outputs unchanged since the previous build)" if builder.memo.reused else ""

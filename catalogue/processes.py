@@ -21,8 +21,19 @@ def available_cores() -> int:
 
 def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
     """A pool of worker processes, one per available core unless told."""
-    method = "fork" if threading.active_count() == 1 and "fork" in get_all_start_methods() else "spawn"
+    method = "fork" if can_fork() else "spawn"
     return ProcessPoolExecutor(workers or available_cores(), mp_context=get_context(method))
 
 
-__all__ = ["BrokenProcessPool", "available_cores", "process_pool"]
+def can_fork() -> bool:
+    """A forked worker is safe here: this process runs one thread, on a system that forks."""
+    return threading.active_count() == 1 and "fork" in get_all_start_methods()
+
+
+def forked_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """A pool of forked workers, which inherit this process's memory as it is when they start (``can_fork``
+    first)."""
+    return ProcessPoolExecutor(workers or available_cores(), mp_context=get_context("fork"))
+
+
+__all__ = ["BrokenProcessPool", "available_cores", "can_fork", "forked_pool", "process_pool"]

@@ -31,6 +31,7 @@ from .formats.sdmx import build_structures, export_sdmx
 from .formats.sdmx.dialect import DIALECTS
 from .formats.sdmx.structures import Ref
 from .formats.sdmx.writer import header_id
+from .processes import available_cores, can_fork, forked_pool
 from .xmlwriter import XmlWriter
 from .buildmemo import BuildMemo, PartedFeeds, fingerprint, record_fingerprint
 from .rdf import IRI
@@ -115,17 +116,20 @@ class SiteBuilder:
 
     # -- the plan ------------------------------------------------------------------------------
     def steps(self) -> list[tuple[str, Callable[[Path], None]]]:
-        """Every unit of work, named, so that a progress bar can follow."""
+        """Every unit of work, named, so that a progress bar can follow; the datasets' own outputs come in chunks
+        (``DatasetChunk``) that ``build_site`` may spread over the cores."""
         steps: list[tuple[str, Callable[[Path], None]]] = [
             ("DCAT-AP", self.write_rdf), ("DCAT-US", self.write_dcat_us), ("schema.org", self.write_schema_org),
-            ("SDMX", self.write_sdmx), ("DDI-Codebook", self.write_ddi),
-            ("Data Packages", self.write_packages), ("data files", self.write_data_files),
-            ("style", self.write_style)]
+            ("SDMX", self.write_sdmx), ("data files", self.write_data_files), ("style", self.write_style)]
         for page in self.pages:
             steps.append((f"{page.language}: catalogue", partial(self.write_catalogue_page, page=page)))
             steps.append((f"{page.language}: release calendar", partial(self.write_calendar, page=page)))
-        for dataset_id in self.view.datasets:  # ids only: a large catalogue's datasets are made again when read
-            steps.append((dataset_id, partial(self.write_dataset_pages, dataset_id=dataset_id)))
+        steps.append(("dataset folders", self.make_dataset_folders))
+        ids = list(self.view.datasets)  # ids only: a large catalogue's datasets are made again when read
+        size = max(1, min(DATASETS_PER_CHUNK, -(-len(ids) // (4 * available_cores()))))
+        for start in range(0, len(ids), size):
+            chunk = ids[start:start + size]
+            steps.append((chunk[0] if len(chunk) == 1 else f"{chunk[0]} – {chunk[-1]}", DatasetChunk(self, chunk)))
         steps.append(("sitemap", self.write_sitemap))
         if self.memo is not None:
             steps.append(("build keys", self.memo.save))
@@ -240,28 +244,38 @@ class SiteBuilder:
         export_sdmx(structures if structures is not None else build_structures(self.view, self.vocab), stream,
                     DIALECTS[version], header_id(self.view.info.id, self.view.as_of), self.view.as_of)
 
-    def write_ddi(self, out: Path) -> None:
-        """A DDI-Codebook 2.5 document per public dataset with variables (``ddi/<id>.xml``)."""
+    def make_dataset_folders(self, out: Path) -> None:
+        """The folders of the codebooks and Data Packages (there even when empty, as in every build)."""
         (out / "ddi").mkdir()
-        produced = self.view.as_of.astimezone(timezone.utc).date().isoformat()  # the codebook's production date
-        for dataset in self.codebooks.datasets():
-            relative = DDI_PATH.format(id=dataset.id)
-            if self.memo is not None and \
-                    self.memo.reuse(relative, self.memo.key("ddi", produced, self.dataset_key(dataset)), out / relative):
-                continue
-            with (out / relative).open("wb") as stream:
-                self.codebooks.write(dataset, stream, "2.5")
-
-    def write_packages(self, out: Path) -> None:
         (out / "datapackages").mkdir()
-        for dataset in self.view.datasets.values():
-            if not self.packages.has_package(dataset):
-                continue
-            relative = f"datapackages/{dataset.id}"
-            if self.memo is not None and \
-                    self.memo.reuse_folder(relative, self.memo.key("package", self.dataset_key(dataset)), out / relative):
-                continue
-            self.packages.write_package(dataset, out / relative)
+
+    def write_dataset_outputs(self, out: Path, dataset_ids: list[str]) -> None:
+        """What each of these datasets has of its own: its page in every language, its DDI-Codebook 2.5 document
+        (``ddi/<id>.xml``, when it has variables) and its Data Package (``datapackages/<id>/``)."""
+        for dataset_id in dataset_ids:
+            dataset = self.view.datasets[dataset_id]
+            for page in self.pages:
+                self.write_dataset_page(out, page, dataset)
+            if self.codebooks.has_codebook(dataset):
+                self.write_codebook(out, dataset)
+            if self.packages.has_package(dataset):
+                self.write_package(out, dataset)
+
+    def write_codebook(self, out: Path, dataset: Dataset) -> None:
+        relative = DDI_PATH.format(id=dataset.id)
+        produced = self.view.as_of.astimezone(timezone.utc).date().isoformat()  # the codebook's production date
+        if self.memo is not None and \
+                self.memo.reuse(relative, self.memo.key("ddi", produced, self.dataset_key(dataset)), out / relative):
+            return
+        with (out / relative).open("wb") as stream:
+            self.codebooks.write(dataset, stream, "2.5")
+
+    def write_package(self, out: Path, dataset: Dataset) -> None:
+        relative = f"datapackages/{dataset.id}"
+        if self.memo is not None and \
+                self.memo.reuse_folder(relative, self.memo.key("package", self.dataset_key(dataset)), out / relative):
+            return
+        self.packages.write_package(dataset, out / relative)
 
     def write_data_files(self, out: Path) -> None:
         """Local data files of open datasets at their own path, where the DCAT download URL points."""
@@ -380,12 +394,6 @@ class SiteBuilder:
             "history": [{"datetime": c.planned.isoformat(), "when": moment(c.planned),
                          "reason": pick(c.reason, language)} for c in entry.history],
         }
-
-    def write_dataset_pages(self, out: Path, dataset_id: str) -> None:
-        """A dataset's page in every language."""
-        dataset = self.view.datasets[dataset_id]
-        for page in self.pages:
-            self.write_dataset_page(out, page, dataset)
 
     def write_dataset_page(self, out: Path, page: Page, dataset: Dataset) -> None:
         relative = f"{page.prefix}datasets/{dataset.id}/index.html"
@@ -593,12 +601,69 @@ def _xml(text: str) -> str:
     return escape_attribute(text)
 
 
+@dataclass(frozen=True)
+class DatasetChunk:
+    """A step of a build: some datasets' own outputs (``SiteBuilder.write_dataset_outputs``)."""
+
+    builder: SiteBuilder
+    dataset_ids: list[str]
+
+    def __call__(self, out: Path) -> None:
+        self.builder.write_dataset_outputs(out, self.dataset_ids)
+
+
+DATASETS_PER_CHUNK = 250
+PARALLEL_FROM = 200
+"""Datasets from which their outputs are made across the cores (a pool of forked processes starts in about
+0.1 s)."""
+_forked_builder: SiteBuilder | None = None
+"""The builder a forked worker inherits (set only while a pool runs)."""
+
+
+def _chunk_in_worker(out: Path, dataset_ids: list[str]) -> tuple[dict[str, str], int]:
+    """A chunk made in a forked worker: the memo keys it recorded and how many outputs it reused, for the parent."""
+    builder = _forked_builder
+    assert builder is not None
+    memo = builder.memo
+    if memo is not None:
+        memo.keys, memo.reused = {}, 0
+    builder.write_dataset_outputs(out, dataset_ids)
+    return (memo.keys, memo.reused) if memo is not None else ({}, 0)
+
+
 def build_site(builder: SiteBuilder, out: Path, advance: Callable[[str], None] | None = None) -> None:
-    """Run every step into ``out`` (an empty folder), telling ``advance`` after each."""
-    for name, step in builder.steps():
+    """Run every step into ``out`` (an empty folder), telling ``advance`` after each; the dataset chunks of a
+    large catalogue are made across the cores when this process may fork (one thread), one after another
+    otherwise. Each output is written by one process, so the folder is the same either way."""
+    steps = builder.steps()
+    chunks = [(name, step) for name, step in steps if isinstance(step, DatasetChunk)]
+    forking = len(builder.view.datasets) >= PARALLEL_FROM and available_cores() > 1 and can_fork()
+    for name, step in steps:
+        if forking and isinstance(step, DatasetChunk):
+            if step is chunks[0][1]:
+                _run_chunks_forked(builder, out, chunks, advance)
+            continue
         step(out)
         if advance:
             advance(name)
+
+
+def _run_chunks_forked(builder: SiteBuilder, out: Path, chunks: list[tuple[str, DatasetChunk]],
+                       advance: Callable[[str], None] | None) -> None:
+    global _forked_builder
+    _forked_builder = builder
+    try:
+        with forked_pool() as pool:
+            futures = [(name, pool.submit(_chunk_in_worker, out, chunk.dataset_ids)) for name, chunk in chunks]
+            for name, future in futures:  # in order: the first failure is the one a single process meets
+                keys, reused = future.result()
+                if builder.memo is not None:
+                    builder.memo.keys.update(keys)
+                    builder.memo.reused += reused
+                if advance:
+                    advance(name)
+    finally:
+        _forked_builder = None
 
 
 __all__ = ["FEEDS", "SiteBuilder", "build_site"]

@@ -255,3 +255,45 @@ def test_an_update_interrupted_after_its_commit_point_is_finished_by_the_next_bu
     assert "outputs unchanged" in run(cli, "build", str(records), "--out", str(site), "--as-of",
                                       as_of.isoformat()).output  # in place again
     assert_same_tree(site, full)
+
+
+FORKED_BUILD = """
+import sys
+import catalogue.site as site
+site.PARALLEL_FROM = 1  # the example's datasets, made across the cores
+run_forked = site._run_chunks_forked
+def counted(builder, out, chunks, advance):
+    print(f"forked chunks: {len(chunks)}", file=sys.stderr)
+    run_forked(builder, out, chunks, advance)
+site._run_chunks_forked = counted
+from catalogue.cli import main
+sys.argv = ["catalogue", *sys.argv[1:]]
+main()
+"""
+
+
+def test_datasets_made_across_the_cores_give_the_folder_one_process_gives(cli, tmp_path):
+    """The datasets' own outputs (pages, codebooks, packages) made by forked workers, chunk by chunk, give the
+    bytes one process gives, in a full build and in an update in place (the workers' keys reach the manifest)."""
+    import subprocess
+    import sys
+
+    as_of = datetime(2026, 1, 1, tzinfo=timezone.utc).isoformat()
+    records, site = tmp_path / "records", tmp_path / "site"
+    shutil.copytree(EXAMPLE, records)
+
+    def forked() -> str:
+        done = subprocess.run([sys.executable, "-c", FORKED_BUILD, "build", str(records), "--out", str(site),
+                               "--as-of", as_of], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert "forked chunks: 5" in done.stderr  # the five public datasets, one chunk each
+        return done.stdout
+
+    forked()
+    build(cli, records, tmp_path / "full", datetime.fromisoformat(as_of))
+    assert_same_tree(site, tmp_path / "full")
+    replace_in(records / "datasets" / "DS_HH_SIZE_REGION.yaml", "en: Private households by size and region, 2021 Census",
+               "en: Households by number of members and region, 2021 Census")
+    assert "outputs unchanged since the previous build" in forked()
+    build(cli, records, tmp_path / "full-2", datetime.fromisoformat(as_of))
+    assert_same_tree(site, tmp_path / "full-2")
