@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import timezone
 from functools import partial
@@ -116,23 +117,22 @@ class SiteBuilder:
 
     # -- the plan ------------------------------------------------------------------------------
     def steps(self) -> list[tuple[str, Callable[[Path], None]]]:
-        """Every unit of work, named, so that a progress bar can follow; the datasets' own outputs come in chunks
-        (``DatasetChunk``) that ``build_site`` may spread over the cores."""
-        steps: list[tuple[str, Callable[[Path], None]]] = [
-            ("DCAT-AP", self.write_rdf), ("DCAT-US", self.write_dcat_us), ("schema.org", self.write_schema_org),
-            ("SDMX", self.write_sdmx), ("data files", self.write_data_files), ("style", self.write_style)]
-        for page in self.pages:
-            steps.append((f"{page.language}: catalogue", partial(self.write_catalogue_page, page=page)))
-            steps.append((f"{page.language}: release calendar", partial(self.write_calendar, page=page)))
-        steps.append(("dataset folders", self.make_dataset_folders))
+        """Every unit of work, named, so that a progress bar can follow; the datasets' own outputs come first, in
+        chunks (``DatasetChunk``) that ``build_site`` may hand to other cores while it makes the rest."""
+        steps: list[tuple[str, Callable[[Path], None]]] = [("dataset folders", self.make_dataset_folders)]
         ids = list(self.view.datasets)  # ids only: a large catalogue's datasets are made again when read
         size = max(1, min(DATASETS_PER_CHUNK, -(-len(ids) // (4 * available_cores()))))
         for start in range(0, len(ids), size):
             chunk = ids[start:start + size]
             steps.append((chunk[0] if len(chunk) == 1 else f"{chunk[0]} – {chunk[-1]}", DatasetChunk(self, chunk)))
+        steps += [("DCAT-AP", self.write_rdf), ("DCAT-US", self.write_dcat_us), ("schema.org", self.write_schema_org),
+                  ("SDMX", self.write_sdmx), ("data files", self.write_data_files), ("style", self.write_style)]
+        for page in self.pages:
+            steps.append((f"{page.language}: catalogue", partial(self.write_catalogue_page, page=page)))
+            steps.append((f"{page.language}: release calendar", partial(self.write_calendar, page=page)))
         steps.append(("sitemap", self.write_sitemap))
         if self.memo is not None:
-            steps.append(("build keys", self.memo.save))
+            steps.append(("build keys", self.memo.save))  # last: every output's key is known
         return steps
 
     def shared_inputs(self) -> str:
@@ -632,38 +632,47 @@ def _chunk_in_worker(out: Path, dataset_ids: list[str]) -> tuple[dict[str, str],
 
 
 def build_site(builder: SiteBuilder, out: Path, advance: Callable[[str], None] | None = None) -> None:
-    """Run every step into ``out`` (an empty folder), telling ``advance`` after each; the dataset chunks of a
-    large catalogue are made across the cores when this process may fork (one thread), one after another
-    otherwise. Each output is written by one process, so the folder is the same either way."""
+    """Run every step into ``out`` (an empty folder), telling ``advance`` after each. In a large catalogue, when
+    this process may fork (one thread), the dataset chunks go to forked workers, and this process makes the feeds
+    and the catalogue's pages meanwhile; their results are gathered before the last step, which writes the keys.
+    Each output is written by one process, so the folder is the same either way."""
     steps = builder.steps()
-    chunks = [(name, step) for name, step in steps if isinstance(step, DatasetChunk)]
-    forking = len(builder.view.datasets) >= PARALLEL_FROM and available_cores() > 1 and can_fork()
-    for name, step in steps:
-        if forking and isinstance(step, DatasetChunk):
-            if step is chunks[0][1]:
-                _run_chunks_forked(builder, out, chunks, advance)
-            continue
-        step(out)
-        if advance:
-            advance(name)
-
-
-def _run_chunks_forked(builder: SiteBuilder, out: Path, chunks: list[tuple[str, DatasetChunk]],
-                       advance: Callable[[str], None] | None) -> None:
+    if not (len(builder.view.datasets) >= PARALLEL_FROM and available_cores() > 1 and can_fork()):
+        for name, step in steps:
+            step(out)
+            if advance:
+                advance(name)
+        return
     global _forked_builder
     _forked_builder = builder
     try:
         with forked_pool() as pool:
-            futures = [(name, pool.submit(_chunk_in_worker, out, chunk.dataset_ids)) for name, chunk in chunks]
-            for name, future in futures:  # in order: the first failure is the one a single process meets
-                keys, reused = future.result()
-                if builder.memo is not None:
-                    builder.memo.keys.update(keys)
-                    builder.memo.reused += reused
+            pending: list[tuple[str, Future[tuple[dict[str, str], int]]]] = []
+            for index, (name, step) in enumerate(steps):
+                if isinstance(step, DatasetChunk):
+                    pending.append((name, pool.submit(_chunk_in_worker, out, step.dataset_ids)))  # forks at the first
+                    continue
+                if index == len(steps) - 1:
+                    _gather(builder, pending, advance)
+                step(out)
                 if advance:
                     advance(name)
+            _gather(builder, pending, advance)
     finally:
         _forked_builder = None
+
+
+def _gather(builder: SiteBuilder, pending: list[tuple[str, Future[tuple[dict[str, str], int]]]],
+            advance: Callable[[str], None] | None) -> None:
+    """The workers' results, in order (the first failure raised is the one a single process meets first)."""
+    while pending:
+        name, future = pending.pop(0)
+        keys, reused = future.result()
+        if builder.memo is not None:
+            builder.memo.keys.update(keys)
+            builder.memo.reused += reused
+        if advance:
+            advance(name)
 
 
 __all__ = ["FEEDS", "SiteBuilder", "build_site"]

@@ -261,11 +261,12 @@ FORKED_BUILD = """
 import sys
 import catalogue.site as site
 site.PARALLEL_FROM = 1  # the example's datasets, made across the cores
-run_forked = site._run_chunks_forked
-def counted(builder, out, chunks, advance):
-    print(f"forked chunks: {len(chunks)}", file=sys.stderr)
-    run_forked(builder, out, chunks, advance)
-site._run_chunks_forked = counted
+gather = site._gather
+def counted(builder, pending, advance):
+    if pending:
+        print(f"forked chunks: {len(pending)}", file=sys.stderr)
+    gather(builder, pending, advance)
+site._gather = counted
 from catalogue.cli import main
 sys.argv = ["catalogue", *sys.argv[1:]]
 main()
