@@ -114,21 +114,25 @@ class SiteBuilder:
         self.pages = [Page(lang, "" if lang == default else f"{lang}/") for lang in view.info.languages]
         self._translations: dict[str, NullTranslations] = {}
         self._dataset_keys: dict[str, str] = {}
+        self._themes = {theme.id: theme for theme in view.info.themes}
 
     # -- the plan ------------------------------------------------------------------------------
     def steps(self) -> list[tuple[str, Callable[[Path], None]]]:
-        """Every unit of work, named, so that a progress bar can follow; the datasets' own outputs come first, in
-        chunks (``DatasetChunk``) that ``build_site`` may hand to other cores while it makes the rest."""
+        """Every unit of work, named, so that a progress bar can follow. The feeds and the datasets' own outputs (in
+        chunks) are steps apart (``Apart``), which ``build_site`` may hand to other cores while it makes the rest."""
         steps: list[tuple[str, Callable[[Path], None]]] = [("dataset folders", self.make_dataset_folders)]
+        steps += [(name, Apart(write)) for name, write in (  # the longest first: workers take them in this order
+            ("DCAT-AP", self.write_rdf), ("SDMX", self.write_sdmx), ("schema.org", self.write_schema_org),
+            ("DCAT-US", self.write_dcat_us))]
         ids = list(self.view.datasets)  # ids only: a large catalogue's datasets are made again when read
         size = max(1, min(DATASETS_PER_CHUNK, -(-len(ids) // (4 * available_cores()))))
         for start in range(0, len(ids), size):
             chunk = ids[start:start + size]
-            steps.append((chunk[0] if len(chunk) == 1 else f"{chunk[0]} – {chunk[-1]}", DatasetChunk(self, chunk)))
-        steps += [("DCAT-AP", self.write_rdf), ("DCAT-US", self.write_dcat_us), ("schema.org", self.write_schema_org),
-                  ("SDMX", self.write_sdmx), ("data files", self.write_data_files), ("style", self.write_style)]
+            steps.append((chunk[0] if len(chunk) == 1 else f"{chunk[0]} – {chunk[-1]}",
+                          Apart(partial(self.write_dataset_outputs, dataset_ids=chunk))))
+        steps += [("data files", self.write_data_files), ("style", self.write_style)]
+        steps.append(("catalogue pages", self.write_catalogue_pages))
         for page in self.pages:
-            steps.append((f"{page.language}: catalogue", partial(self.write_catalogue_page, page=page)))
             steps.append((f"{page.language}: release calendar", partial(self.write_calendar, page=page)))
         steps.append(("sitemap", self.write_sitemap))
         if self.memo is not None:
@@ -215,7 +219,9 @@ class SiteBuilder:
     def write_sdmx(self, out: Path) -> None:
         """The SDMX-ML structure messages; each data structure, dataflow and categorisation of a dataset is copied
         from the previous build when the dataset is unchanged."""
-        structures = build_structures(self.view, self.vocab, lazy=True)  # an unchanged artefact is never made
+        # updating a build in place, an unchanged artefact is never made; otherwise each is made once, at once (made
+        # when written, a large catalogue's compact dataset would be made again for each of its six artefacts)
+        structures = build_structures(self.view, self.vocab, lazy=self.memo is not None and self.memo.in_place)
         (out / "sdmx").mkdir()
         for path, version in SDMX_FEEDS.items():
             feeds = PartedFeeds(self.memo, path, out, [path])
@@ -320,18 +326,27 @@ class SiteBuilder:
             "calendar": f"{root}{page.prefix}{CALENDAR_PAGE}",
         }
 
-    def write_catalogue_page(self, out: Path, page: Page) -> None:
-        """The catalogue's pages in one language, and its search index."""
-        folder = out / page.prefix
-        folder.mkdir(parents=True, exist_ok=True)
+    def write_catalogue_pages(self, out: Path) -> None:
+        """The catalogue's pages and its search index in every language (each dataset read once: a large
+        catalogue's are made again each time they are read)."""
+        for page in self.pages:
+            (out / page.prefix).mkdir(parents=True, exist_ok=True)
+        ids = list(self.view.datasets)
+        rows: dict[str, list[str]] = {page.language: [] for page in self.pages}
         for number, name in enumerate(self.catalogue_page_names(), start=1):
-            entries = self.catalogue_entries(page, number)
-            if self.memo is not None and self.memo.reuse(
-                    f"{page.prefix}{name}", self.memo.key("catalogue page", page.language, number, len(self.view.datasets),
-                                                          entries), folder / name):
-                continue
-            (folder / name).write_text(self.catalogue_page(page, number, entries), encoding="utf-8")
-        (folder / SEARCH_INDEX).write_bytes(self.search_index(page))
+            first = (number - 1) * DATASETS_PER_PAGE
+            datasets = [self.view.datasets[dataset_id] for dataset_id in ids[first:first + DATASETS_PER_PAGE]]
+            for page in self.pages:
+                rows[page.language] += (self.search_row(page, dataset) for dataset in datasets)
+                entries = self.catalogue_entries(page, datasets)
+                target = out / page.prefix / name
+                if self.memo is not None and self.memo.reuse(
+                        f"{page.prefix}{name}", self.memo.key("catalogue page", page.language, number, len(ids), entries),
+                        target):
+                    continue
+                target.write_text(self.catalogue_page(page, number, entries), encoding="utf-8")
+        for page in self.pages:
+            (out / page.prefix / SEARCH_INDEX).write_bytes(_json_rows(rows[page.language]))
 
     def catalogue_page_names(self) -> list[str]:
         """The catalogue's pages: ``index.html``, then ``index-2.html``... (``DATASETS_PER_PAGE`` datasets each)."""
@@ -410,35 +425,36 @@ class SiteBuilder:
         """The page set of a language of the catalogue."""
         return next((page for page in self.pages if page.language == language), None)
 
-    def catalogue_entries(self, page: Page, number: int) -> list[dict[str, Any]]:
-        """What one page of the catalogue lists of its ``DATASETS_PER_PAGE`` datasets, in one language."""
+    def catalogue_entries(self, page: Page, datasets: list[Dataset]) -> list[dict[str, Any]]:
+        """What a page of the catalogue lists of its datasets, in one language."""
         themes = {theme.id: theme for theme in self.view.info.themes}
         gettext = self.gettext(page.language).gettext
-        first = (number - 1) * DATASETS_PER_PAGE
-        datasets = []
-        for dataset_id in islice(self.view.datasets, first, first + DATASETS_PER_PAGE):
-            dataset = self.view.datasets[dataset_id]
+        entries = []
+        for dataset in datasets:
             title = pick(dataset.title, page.language) or dataset.id
             theme_names = [name for t in dataset.themes if (name := pick(themes[t].name, page.language))]
             terms = self.view.terms_of(dataset)
             access = None if self.view.is_open_access(dataset) else \
                 f"{gettext('Access')}: {self.label(self.vocab.access_levels[terms.access_level].label, page.language)}"
-            datasets.append({
+            entries.append({
                 "href": f"datasets/{dataset.id}/index.html", "title": title, "themes": theme_names,
                 "summary": shorten(pick(dataset.description, page.language) or "", 240), "access": access,
             })
-        return datasets
+        return entries
 
     def catalogue_page(self, page: Page, number: int = 1, entries: list[dict[str, Any]] | None = None) -> str:
         """The HTML of one page of the catalogue in one language (the static site and the server both use it):
         ``DATASETS_PER_PAGE`` datasets, links to the other pages; the filter searches all of them."""
         root = "../" if page.prefix else ""
-        datasets = self.catalogue_entries(page, number) if entries is None else entries
+        if entries is None:
+            first = (number - 1) * DATASETS_PER_PAGE
+            entries = self.catalogue_entries(page, [self.view.datasets[dataset_id] for dataset_id in
+                                                    islice(self.view.datasets, first, first + DATASETS_PER_PAGE)])
         names = self.catalogue_page_names()
         self.env.install_gettext_translations(self.gettext(page.language), newstyle=True)  # type: ignore[attr-defined]
         html = self.env.get_template("catalogue.html").render(
             **self.common(page, root, names[number - 1]),
-            description=pick(self.view.info.description, page.language), datasets=datasets,
+            description=pick(self.view.info.description, page.language), datasets=entries,
             count=len(self.view.datasets), number=number, pages=page_links(number, names),
             search_index=SEARCH_INDEX, matches_shown=MATCHES_SHOWN,
             feeds=[{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS])
@@ -447,14 +463,14 @@ class SiteBuilder:
     def search_index(self, page: Page) -> bytes:
         """Every public dataset of the catalogue for the filter of its pages, in one language: its id, its title
         and the other words it is found by (keywords, themes), as JSON; loaded when someone types a filter."""
-        themes = {theme.id: theme for theme in self.view.info.themes}
-        rows = []
-        for dataset in self.view.datasets.values():
-            title = pick(dataset.title, page.language) or dataset.id
-            words = [*(dataset.keywords or {}).get(page.language, []),
-                     *(name for t in dataset.themes if (name := pick(themes[t].name, page.language)))]
-            rows.append(json.dumps([dataset.id, title, " ".join(words)], ensure_ascii=False, separators=(",", ":")))
-        return ("[" + ",\n".join(rows) + "]\n").encode()
+        return _json_rows([self.search_row(page, dataset) for dataset in self.view.datasets.values()])
+
+    def search_row(self, page: Page, dataset: Dataset) -> str:
+        """A dataset's row of the search index in one language."""
+        title = pick(dataset.title, page.language) or dataset.id
+        words = [*(dataset.keywords or {}).get(page.language, []),
+                 *(name for t in dataset.themes if (name := pick(self._themes[t].name, page.language)))]
+        return json.dumps([dataset.id, title, " ".join(words)], ensure_ascii=False, separators=(",", ":"))
 
     def dataset_page(self, page: Page, dataset: Dataset) -> str:
         """The HTML of a dataset page in one language."""
@@ -580,6 +596,11 @@ class SiteBuilder:
         return "\n".join(lines) + "\n"
 
 
+def _json_rows(rows: list[str]) -> bytes:
+    """A JSON list of rows already written as JSON, one a line."""
+    return ("[" + ",\n".join(rows) + "]\n").encode()
+
+
 def catalogue_page_name(number: int) -> str:
     return "index.html" if number == 1 else f"index-{number}.html"
 
@@ -602,40 +623,43 @@ def _xml(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class DatasetChunk:
-    """A step of a build: some datasets' own outputs (``SiteBuilder.write_dataset_outputs``)."""
+class Apart:
+    """A step of a build that writes outputs of its own, which no other step reads: a forked worker may make it
+    (a catalogue-wide feed, or a chunk of datasets' own outputs)."""
 
-    builder: SiteBuilder
-    dataset_ids: list[str]
+    run: Callable[[Path], None]
 
     def __call__(self, out: Path) -> None:
-        self.builder.write_dataset_outputs(out, self.dataset_ids)
+        self.run(out)
 
 
 DATASETS_PER_CHUNK = 250
 PARALLEL_FROM = 200
-"""Datasets from which their outputs are made across the cores (a pool of forked processes starts in about
+"""Datasets from which a build spreads its steps over the cores (a pool of forked processes starts in about
 0.1 s)."""
 _forked_builder: SiteBuilder | None = None
 """The builder a forked worker inherits (set only while a pool runs)."""
+WorkerResult = tuple[dict[str, str], dict[str, dict[str, Any]], int]
+"""What a worker's step recorded in the build memo: output keys, feeds' parts, outputs reused."""
 
 
-def _chunk_in_worker(out: Path, dataset_ids: list[str]) -> tuple[dict[str, str], int]:
-    """A chunk made in a forked worker: the memo keys it recorded and how many outputs it reused, for the parent."""
+def _step_in_worker(out: Path, index: int) -> WorkerResult:
+    """Step ``index`` of the build, made in a forked worker (which inherited the builder): what it recorded in the
+    memo, for the parent."""
     builder = _forked_builder
     assert builder is not None
     memo = builder.memo
     if memo is not None:
-        memo.keys, memo.reused = {}, 0
-    builder.write_dataset_outputs(out, dataset_ids)
-    return (memo.keys, memo.reused) if memo is not None else ({}, 0)
+        memo.keys, memo.parts, memo.reused = {}, {}, 0
+    builder.steps()[index][1](out)
+    return (memo.keys, memo.parts, memo.reused) if memo is not None else ({}, {}, 0)
 
 
 def build_site(builder: SiteBuilder, out: Path, advance: Callable[[str], None] | None = None) -> None:
     """Run every step into ``out`` (an empty folder), telling ``advance`` after each. In a large catalogue, when
-    this process may fork (one thread), the dataset chunks go to forked workers, and this process makes the feeds
-    and the catalogue's pages meanwhile; their results are gathered before the last step, which writes the keys.
-    Each output is written by one process, so the folder is the same either way."""
+    this process may fork (one thread), the steps apart (the feeds, the dataset chunks) go to forked workers, and
+    this process makes the others meanwhile; the workers' keys are gathered before the last step, which writes
+    them. Each output is written by one process, so the folder is the same either way."""
     steps = builder.steps()
     if not (len(builder.view.datasets) >= PARALLEL_FROM and available_cores() > 1 and can_fork()):
         for name, step in steps:
@@ -647,10 +671,10 @@ def build_site(builder: SiteBuilder, out: Path, advance: Callable[[str], None] |
     _forked_builder = builder
     try:
         with forked_pool() as pool:
-            pending: list[tuple[str, Future[tuple[dict[str, str], int]]]] = []
+            pending = [(name, pool.submit(_step_in_worker, out, index))  # the workers fork at the first
+                       for index, (name, step) in enumerate(steps) if isinstance(step, Apart)]
             for index, (name, step) in enumerate(steps):
-                if isinstance(step, DatasetChunk):
-                    pending.append((name, pool.submit(_chunk_in_worker, out, step.dataset_ids)))  # forks at the first
+                if isinstance(step, Apart):
                     continue
                 if index == len(steps) - 1:
                     _gather(builder, pending, advance)
@@ -662,14 +686,15 @@ def build_site(builder: SiteBuilder, out: Path, advance: Callable[[str], None] |
         _forked_builder = None
 
 
-def _gather(builder: SiteBuilder, pending: list[tuple[str, Future[tuple[dict[str, str], int]]]],
+def _gather(builder: SiteBuilder, pending: list[tuple[str, Future[WorkerResult]]],
             advance: Callable[[str], None] | None) -> None:
     """The workers' results, in order (the first failure raised is the one a single process meets first)."""
     while pending:
         name, future = pending.pop(0)
-        keys, reused = future.result()
+        keys, parts, reused = future.result()
         if builder.memo is not None:
             builder.memo.keys.update(keys)
+            builder.memo.parts.update(parts)
             builder.memo.reused += reused
         if advance:
             advance(name)

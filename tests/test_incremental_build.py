@@ -264,7 +264,7 @@ site.PARALLEL_FROM = 1  # the example's datasets, made across the cores
 gather = site._gather
 def counted(builder, pending, advance):
     if pending:
-        print(f"forked chunks: {len(pending)}", file=sys.stderr)
+        print(f"steps made by workers: {len(pending)}", file=sys.stderr)
     gather(builder, pending, advance)
 site._gather = counted
 from catalogue.cli import main
@@ -274,8 +274,9 @@ main()
 
 
 def test_datasets_made_across_the_cores_give_the_folder_one_process_gives(cli, tmp_path):
-    """The datasets' own outputs (pages, codebooks, packages) made by forked workers, chunk by chunk, give the
-    bytes one process gives, in a full build and in an update in place (the workers' keys reach the manifest)."""
+    """The feeds and the datasets' own outputs (pages, codebooks, packages, chunk by chunk) made by forked workers
+    give the bytes one process gives, in a full build and in an update in place (the workers' keys and feeds'
+    parts reach the manifest)."""
     import subprocess
     import sys
 
@@ -287,7 +288,7 @@ def test_datasets_made_across_the_cores_give_the_folder_one_process_gives(cli, t
         done = subprocess.run([sys.executable, "-c", FORKED_BUILD, "build", str(records), "--out", str(site),
                                "--as-of", as_of], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
-        assert "forked chunks: 5" in done.stderr  # the five public datasets, one chunk each
+        assert "steps made by workers: 9" in done.stderr  # 4 feeds, and the 5 public datasets, a chunk each
         return done.stdout
 
     forked()
