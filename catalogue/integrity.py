@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
+from .compact import CompactRecords
 from .errors import FieldPath, Severity
 from .formats.datapackage import package_name
 from .model import Announcement, Catalogue, Codelist, Dataset, Distribution, Variable
@@ -518,6 +519,48 @@ RULES: list[Rule] = [check_catalogue, check_texts, check_licences, check_agencie
                      check_datasets, check_releases, check_sdmx_ids]
 
 
+DATASETS_PER_BATCH = 1000
+
+
+class _Batch(Mapping[str, Dataset]):
+    """Some of a catalogue's datasets as objects, made once: ``values`` and ``items`` give these, while ids, lookups
+    and membership answer for every dataset of the catalogue (a reference to another dataset is still known)."""
+
+    def __init__(self, datasets: Mapping[str, Dataset], ids: list[str]) -> None:
+        self._all = datasets
+        self._objects = {dataset_id: datasets[dataset_id] for dataset_id in ids}
+
+    def __getitem__(self, dataset_id: str) -> Dataset:
+        found = self._objects.get(dataset_id)
+        return found if found is not None else self._all[dataset_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all)
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+    def __contains__(self, dataset_id: object) -> bool:
+        return dataset_id in self._all
+
+    def values(self) -> ValuesView[Dataset]:  # type: ignore[override]
+        return self._objects.values()
+
+    def items(self) -> ItemsView[str, Dataset]:  # type: ignore[override]
+        return self._objects.items()
+
+
 def check_integrity(catalogue: Catalogue, vocab: Vocabulary) -> list[Finding]:
-    """Every finding of every rule."""
-    return [finding for rule in RULES for finding in rule(catalogue, vocab)]
+    """Every finding of every rule. The datasets of a compact catalogue (made again each time one is read) are
+    checked in batches made once, so that each rule's pass over them does not make every one again: the rules
+    run once with no dataset for the other records' findings, then per batch for the datasets' own."""
+    if not isinstance(catalogue.datasets, CompactRecords):
+        return [finding for rule in RULES for finding in rule(catalogue, vocab)]
+    datasets = catalogue.datasets
+    alone = catalogue.model_copy(update={"datasets": _Batch(datasets, [])})
+    findings = [finding for rule in RULES for finding in rule(alone, vocab)]
+    ids = list(datasets)
+    for start in range(0, len(ids), DATASETS_PER_BATCH):
+        batch = catalogue.model_copy(update={"datasets": _Batch(datasets, ids[start:start + DATASETS_PER_BATCH])})
+        findings += [finding for rule in RULES for finding in rule(batch, vocab) if finding.kind == "dataset"]
+    return findings

@@ -52,3 +52,24 @@ def test_a_compact_catalogue_checks_and_builds_as_one_of_objects(cli, tmp_path, 
         monkeypatch.setattr(compact, "KEEP_OBJECTS_UP_TO", threshold)
         assert run(cli, "build", str(records), "--out", str(site), "--quiet", "--as-of", AS_OF.isoformat()).exit_code == 0
     assert_same_tree(tmp_path / "compact", tmp_path / "objects")
+
+
+def test_a_compact_catalogue_has_the_integrity_findings_of_one_of_objects(tmp_path, monkeypatch):
+    """A compact catalogue's datasets are checked in batches made once: the findings are those of the same
+    catalogue held as objects — a dataset's own (an unknown frequency, a missing translation), a reference to
+    a dataset of another batch, and one to no dataset, whose message lists every dataset id."""
+    from catalogue import integrity
+
+    records = tmp_path / "records"
+    shutil.copytree(EXAMPLE, records)
+    record = records / "datasets" / "DS_HHS_PUF.yaml"
+    replace_in(record, "frequency: annual", "frequency: sometimes")
+    replace_in(record, "related: [DS_HHS_RDC, DS_LFS_QUARTERLY]", "related: [DS_HHS_RDC, DS_NOPE]")
+    replace_in(record, "  fr: Enquête auprès des ménages 2023, fichier de microdonnées à usage public\n", "")
+    as_objects = load_catalogue(records)
+    assert len(as_objects.problems) == 3, [str(p) for p in as_objects.problems]
+    monkeypatch.setattr(compact, "KEEP_OBJECTS_UP_TO", 0)
+    monkeypatch.setattr(integrity, "DATASETS_PER_BATCH", 2)  # the related dataset lies in another batch
+    compacted = load_catalogue(records)
+    assert compacted.catalogue is not None and isinstance(compacted.catalogue.datasets, CompactRecords)
+    assert [str(p) for p in compacted.problems] == [str(p) for p in as_objects.problems]
