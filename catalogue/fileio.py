@@ -127,14 +127,7 @@ def atomic_directory(path: Path, source: Path | None = None) -> Iterator[Path]:
     """
     check_output_folder(path, source)
     path = path.resolve()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_builds(path)
-        building = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent))
-        (building / BUILDER_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
-    except OSError as error:
-        raise _refused(path, error) from None
-    try:
+    with _folder_beside(path) as building:
         yield building
         (building / BUILDER_FILE).unlink()
         (building / OUTPUT_MARKER).write_text("Built by catalogue: this folder is replaced by each build.\n",
@@ -147,11 +140,26 @@ def atomic_directory(path: Path, source: Path | None = None) -> Iterator[Path]:
             shutil.rmtree(previous)
         else:
             os.replace(building, path)
+
+
+@contextmanager
+def _folder_beside(path: Path) -> Iterator[Path]:
+    """A new folder beside ``path`` (after what interrupted builds left there is cleared), holding this process's
+    id; when the block fails it is removed, and the operating system's refusal is an ``OutputError``."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_builds(path)
+        folder = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent))
+        (folder / BUILDER_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
     except OSError as error:
-        shutil.rmtree(building, ignore_errors=True)
+        raise _refused(path, error) from None
+    try:
+        yield folder
+    except OSError as error:
+        shutil.rmtree(folder, ignore_errors=True)
         raise _refused(path, error) from None
     except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         raise
 
 
@@ -213,24 +221,12 @@ def updated_directory(path: Path, source: Path | None, in_place: bool) -> Iterat
         return
     check_output_folder(path, source)
     path = path.resolve()
-    try:
-        remove_stale_builds(path)
-        changes = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent))
-        (changes / BUILDER_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
-    except OSError as error:
-        raise _refused(path, error) from None
-    update = FolderUpdate(changes, True)
-    try:
+    with _folder_beside(path) as changes:
+        update = FolderUpdate(changes, True)
         yield update
         temporary = changes / f"{JOURNAL}.tmp"
         temporary.write_text(json.dumps({"removed": update.removed, "last": update.last}), encoding="utf-8")
         os.replace(temporary, changes / JOURNAL)
-    except OSError as error:
-        shutil.rmtree(changes, ignore_errors=True)
-        raise _refused(path, error) from None
-    except BaseException:
-        shutil.rmtree(changes, ignore_errors=True)
-        raise
     try:
         apply_journal(changes, path)
     except OSError as error:
