@@ -4,8 +4,11 @@ Each memoized output is keyed by a hash of everything it is made from: this pack
 vocabularies and interface catalogues; the build's options; the catalogue record and every shared record
 (agencies, licences, terms, concept schemes, codelists); the office's own interface translations; and the
 output's own inputs (a dataset page: the dataset as published, and the titles of the datasets it links to).
-The keys of a build are kept in its folder (``.catalogue-build.json``); an output whose key is unchanged is
-hard-linked from the previous folder (copied where links fail), so a rebuild is byte-identical to a full build.
+The keys of a build are kept in its folder (``.catalogue-build.json``), with the other files it wrote and the
+fingerprint of its shared inputs. A rebuild from the same shared inputs updates the folder in place: an output
+whose key is unchanged is left where it is, and only the others are written (then moved in, ``fileio``); else
+unchanged outputs are hard-linked from the previous folder into a new one (copied where links fail). Either way
+a rebuild is byte-identical to a full build.
 
 A catalogue-wide feed (DCAT, schema.org, data.json) is written as a head, a part per dataset and a tail; the
 manifest keeps each part's key and where its bytes lie in the previous build's files, so a rebuild copies the
@@ -143,8 +146,9 @@ class BuildMemo:
                 {relative for relative in [*self.before, *(self.files_before or [])] if relative not in now}
                 | {relative for relative, key in self.keys.items()  # a changed folder: its old files go first
                    if relative.endswith("/") and relative in self.before and self.before[relative] != key})
-        (folder / MANIFEST).write_text(json.dumps({"outputs": self.keys, "parts": self.parts, "files": files, "shared": self.shared},
-                                                  sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+        manifest = {"outputs": self.keys, "parts": self.parts, "files": files, "shared": self.shared}
+        (folder / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, separators=(",", ":")) + "\n",
+                                       encoding="utf-8")
 
     def _other_files(self, folder: Path) -> Iterator[str]:
         """The files written into ``folder`` that are not memoized outputs (whose folders are not walked), nor

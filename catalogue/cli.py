@@ -452,7 +452,8 @@ def export_ddi_command(
 
 @app.command()
 def build(
-    out_dir: Annotated[Path, typer.Option("--out", file_okay=False, help="The site folder (a failed build leaves it as it was)")],
+    out_dir: Annotated[Path, typer.Option("--out", file_okay=False,
+                                          help="The site folder (a failed build leaves it as it was)")],
     source: SourceFolder = None,
     db: Database = None,
     as_of: AsOf = None,
