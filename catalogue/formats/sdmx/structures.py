@@ -245,7 +245,7 @@ class _Builder:
             name={lang: f"{pick(dataset.title, lang)} – {pick(theme_name, lang)}" for lang in dataset.title},
             source=flow_ref, category_scheme=category_scheme, category=theme)
 
-    def of_dataset(self, make: Callable[..., T], dataset_id: str, *arguments: Any) -> T:
+    def of_dataset(self, make: Callable[..., T], *arguments: Any, dataset_id: str) -> T:
         """``make(dataset, *arguments)`` for the dataset of this id (read from the view when asked)."""
         return make(self.view.datasets[dataset_id], *arguments)
 
@@ -291,27 +291,35 @@ def build_structures(view: PublicView, vocab: Vocabulary | None = None, lazy: bo
     if view.info.themes:
         structures.category_scheme = Ref("categoryscheme", publisher, CATEGORY_SCHEME_ID, FIXED_VERSION)
         structures.themes = list(view.info.themes)
-    data_structures: LazyArtefacts[DataStructure] = LazyArtefacts()
-    dataflows: LazyArtefacts[Dataflow] = LazyArtefacts()
-    categorisations: LazyArtefacts[Categorisation] = LazyArtefacts()
-    datasets = view.datasets
-    for dataset in datasets.values():  # one at a time: a large catalogue's datasets are made again when read
+    data_structures: dict[Ref, DataStructure] | LazyArtefacts[DataStructure] = LazyArtefacts() if lazy else {}
+    dataflows: dict[Ref, Dataflow] | LazyArtefacts[Dataflow] = LazyArtefacts() if lazy else {}
+    categorisations: dict[Ref, Categorisation] | LazyArtefacts[Categorisation] = LazyArtefacts() if lazy else {}
+    for dataset in view.datasets.values():  # one at a time: a large catalogue's datasets are made again when read
         if not dataset.is_statistical:
             continue
-        dataset_id, category_scheme = dataset.id, structures.category_scheme
+        # lazily, each artefact reads its dataset again when made; else all are made now from this one reading
+        made = partial(builder.of_dataset, dataset_id=dataset.id) if lazy else partial(_of, dataset)
+        category_scheme = structures.category_scheme
         dsd_ref, flow_ref = builder.data_structure_ref(dataset), builder.dataflow_ref(dataset)
-        data_structures.add(dsd_ref, partial(builder.of_dataset, builder.data_structure, dataset_id))
-        dataflows.add(flow_ref, partial(builder.of_dataset, builder.dataflow, dataset_id))
-        structures.origins[dsd_ref] = structures.origins[flow_ref] = dataset_id
+        _add(data_structures, dsd_ref, partial(made, builder.data_structure))
+        _add(dataflows, flow_ref, partial(made, builder.dataflow))
+        structures.origins[dsd_ref] = structures.origins[flow_ref] = dataset.id
         for theme in dataset.themes if category_scheme is not None else []:
             ref = builder.categorisation_ref(flow_ref, theme)
-            categorisations.add(ref, partial(builder.of_dataset, builder.categorisation, dataset_id, theme,
-                                             category_scheme))
-            structures.origins[ref] = dataset_id
-    if lazy:
-        structures.data_structures, structures.dataflows, structures.categorisations = \
-            data_structures, dataflows, categorisations
-    else:
-        structures.data_structures, structures.dataflows, structures.categorisations = \
-            dict(data_structures.items()), dict(dataflows.items()), dict(categorisations.items())
+            _add(categorisations, ref, partial(made, builder.categorisation, theme, category_scheme))
+            structures.origins[ref] = dataset.id
+    structures.data_structures, structures.dataflows, structures.categorisations = \
+        data_structures, dataflows, categorisations
     return structures
+
+
+def _of(dataset: Dataset, make: Callable[..., T], *arguments: Any) -> T:
+    return make(dataset, *arguments)
+
+
+def _add(artefacts: dict[Ref, T] | LazyArtefacts[T], ref: Ref, make: Callable[[], T]) -> None:
+    """An artefact made now (into a dict), or when read (``LazyArtefacts``)."""
+    if isinstance(artefacts, LazyArtefacts):
+        artefacts.add(ref, make)
+    else:
+        artefacts[ref] = make()
