@@ -72,16 +72,21 @@ def _container_fields(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name, info in model.model_fields.items() if _holds_containers(info.annotation))
 
 
-def _texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
-    """Every multilingual text in a record (in records, every dict is a text or keywords)."""
-    if isinstance(value, BaseModel):
-        for name in _container_fields(type(value)):
-            yield from _texts(getattr(value, name), (*path, name))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
-    elif isinstance(value, dict):
-        yield path, value
+def _texts(record: BaseModel) -> list[tuple[FieldPath, dict[str, Any]]]:
+    """Every multilingual text in a record (in records, every dict is a text or keywords), in field order: a walk
+    with a stack of what is left to see (a recursive generator cost a frame per level for every value)."""
+    found: list[tuple[FieldPath, dict[str, Any]]] = []
+    left: list[tuple[Any, FieldPath]] = [(record, ())]
+    while left:
+        value, path = left.pop()
+        if isinstance(value, BaseModel):
+            left.extend((item, (*path, name)) for name in reversed(_container_fields(type(value)))
+                        if (item := getattr(value, name)) is not None)
+        elif isinstance(value, list):
+            left.extend((value[index], (*path, index)) for index in range(len(value) - 1, -1, -1))
+        elif isinstance(value, dict):
+            found.append((path, value))
+    return found
 
 
 def check_texts(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
@@ -113,6 +118,8 @@ def _official_name(catalogue: Catalogue, vocab: Vocabulary, licence_id: str, tit
 
 
 def _duplicates(ids: list[str]) -> set[str]:
+    if len(set(ids)) == len(ids):  # the usual case, told without counting
+        return set()
     return {value for value, count in Counter(ids).items() if count > 1}
 
 
@@ -233,13 +240,13 @@ def check_codelists(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding
                               f"code '{code.id}' is part of a parent cycle; a hierarchy must be a tree")
 
 
-def _check_variable(catalogue: Catalogue, vocab: Vocabulary, dataset: Dataset, index: int,
-                    variable: Variable) -> Iterator[Finding]:
+def _check_variable(catalogue: Catalogue, vocab: Vocabulary, concepts: Mapping[str, object], dataset: Dataset,
+                    index: int, variable: Variable) -> Iterator[Finding]:
     path: FieldPath = ("variables", index)
     did = dataset.id
     yield from _missing("dataset", did, (*path, "data_type"), "data type", variable.data_type, vocab.data_types)
     yield from _missing("dataset", did, (*path, "codelist"), "codelist", variable.codelist, catalogue.codelists)
-    yield from _missing("dataset", did, (*path, "concept"), "concept", variable.concept, catalogue.concepts())
+    yield from _missing("dataset", did, (*path, "concept"), "concept", variable.concept, concepts)
     data_type = vocab.data_types.get(variable.data_type)
     if variable.role == "time_dimension" and data_type and not data_type.time:
         time_types = ", ".join(name for name, entry in vocab.data_types.items() if entry.time)
@@ -298,7 +305,7 @@ def _check_distribution(catalogue: Catalogue, vocab: Vocabulary, dataset: Datase
 
 def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
     """References, dates, structure, distributions and access of every dataset."""
-    contacts = catalogue.contact_points()
+    contacts, concepts = catalogue.contact_points(), catalogue.concepts()  # made once: not once per variable
     theme_ids = {theme.id for theme in catalogue.info.themes}
     for dataset in catalogue.datasets.values():
         did = dataset.id
@@ -320,7 +327,7 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
         yield from _distinct_resource_names(dataset)
         yield from _check_weight(dataset)
         for index, variable in enumerate(dataset.variables):
-            yield from _check_variable(catalogue, vocab, dataset, index, variable)
+            yield from _check_variable(catalogue, vocab, concepts, dataset, index, variable)
         terms = catalogue.terms.get(dataset.terms)
         public = terms is None or terms.access_level == "public"
         for index, distribution in enumerate(dataset.distributions):

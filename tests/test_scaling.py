@@ -27,13 +27,19 @@ LIMIT = 15
 
 
 def catalogue_of(n: int) -> Catalogue:
-    """The example's shared records and ``n`` copies of a released table, each related to the one before."""
+    """The example's shared records and ``n`` copies of a released table, each related to the one before; the
+    shared records grow with the catalogue as they do in an office's (a concept per ten datasets), so that a
+    step that looks through them for each dataset or variable is caught too."""
     base = read_catalogue(EXAMPLE)
     template = base.datasets["DS_HH_SIZE_REGION"]
     datasets = {f"DS_{i:06d}": template.model_copy(update={"id": f"DS_{i:06d}",
                                                            "related": [f"DS_{i - 1:06d}"] if i else []})
                 for i in range(n)}
-    return base.model_copy(update={"datasets": datasets})
+    scheme_id, scheme = next(iter(base.concept_schemes.items()))
+    concept = scheme.concepts[0]
+    more = [concept.model_copy(update={"id": f"C_{i:06d}"}) for i in range(n // 10)]
+    schemes = {**base.concept_schemes, scheme_id: scheme.model_copy(update={"concepts": [*scheme.concepts, *more]})}
+    return base.model_copy(update={"datasets": datasets, "concept_schemes": schemes})
 
 
 def cpu_seconds(work: Callable[[], object]) -> float:
