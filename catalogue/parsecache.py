@@ -16,6 +16,8 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,11 @@ def _reader_version() -> bytes:
 
 
 def cache_folder() -> Path | None:
+    """Where entries are kept (None: the cache is off), as the environment says now, or as it said when the
+    current ``one_folder`` block began."""
+    fixed = _FOLDER.get(_FROM_ENVIRONMENT)
+    if fixed is not _FROM_ENVIRONMENT:
+        return fixed  # type: ignore[return-value]
     if os.environ.get("CATALOGUE_CACHE", "").lower() in ("off", "0", "no", "false"):
         return None
     explicit = os.environ.get("CATALOGUE_CACHE_DIR")
@@ -36,6 +43,21 @@ def cache_folder() -> Path | None:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "catalogue"
+
+
+_FROM_ENVIRONMENT = object()
+_FOLDER: ContextVar[object] = ContextVar("cache_folder")
+
+
+@contextmanager
+def one_folder() -> Iterator[None]:
+    """Within the block, the cache folder is the one the environment names at its start (a load of 10,000 files
+    asked the environment four times per file: 0.5 s)."""
+    token = _FOLDER.set(cache_folder())
+    try:
+        yield
+    finally:
+        _FOLDER.reset(token)
 
 
 def _entry(folder: Path, content: bytes) -> Path:

@@ -20,7 +20,7 @@ from .fileio import OutsideFolderError, digest, resolve_inside
 from .errors import FieldPath, Problem, RecordsInvalid, Severity, format_field_path
 from .compact import records_for, sorted_by_key
 from .integrity import check_integrity
-from .parsecache import fill
+from .parsecache import fill, one_folder
 from .model import RECORD_KINDS, Catalogue, CatalogueInfo, Distribution
 from .model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
                           SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN)
@@ -398,8 +398,9 @@ def load_catalogue(root: Path | str, vocab: Vocabulary | None = None) -> LoadRes
         loader.problems.append(_problem(str(root / CATALOGUE_FILE), None, (),
                                         "missing: every catalogue folder has a catalogue.yaml"))
         return LoadResult(None, loader.problems)
-    info, context = loader.catalogue_info()
-    records = {kind: loader.records(kind, context) for kind in KIND_FOLDERS}
+    with one_folder():
+        info, context = loader.catalogue_info()
+        records = {kind: loader.records(kind, context) for kind in KIND_FOLDERS}
     loader.stray_files()
     catalogue = None
     if info is not None:

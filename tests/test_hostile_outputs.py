@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html
 from rdflib.compare import isomorphic
 
@@ -233,3 +235,17 @@ def test_base_url_must_be_an_absolute_http_url(census, cli, tmp_path, url):
     result = run(cli, "build", str(census), "--out", str(tmp_path / "site"), "--quiet", "--base-url", url)
     assert result.exit_code == 2 and "--base-url" in result.output
     assert not (tmp_path / "site").exists()
+
+
+URL_PIECES = st.lists(st.sampled_from(["http", "https", "HTTP", "://", "//", ":", "a", "Z", "0", "9", ".", "-", "/",
+                                       "?", "#", "@", "[", "]", "%", " ", "\t", "é", "8080", "99999", "\\", "x.org"]),
+                      max_size=10).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(URL_PIECES, st.text(max_size=30), st.text(max_size=20).map(lambda rest: "http://a.b" + rest)))
+def test_the_quick_url_check_accepts_only_what_the_full_check_accepts(value):
+    from catalogue.model import types
+
+    if types._is_plain_url(value):
+        assert types._is_http_url(value), value
