@@ -208,6 +208,7 @@ def _load_public_view(source: Path, as_of: str | None, with_data: bool = False) 
     """The public view of a valid catalogue; on any error print every problem and exit 1.
 
     ``with_data``: also run the data checks of ``catalogue check`` (every command that copies data)."""
+    from .collector import collector_paused
     from .datacheck import load_and_check
     from .errors import CatalogueError
     from .policy import public_view
@@ -218,7 +219,8 @@ def _load_public_view(source: Path, as_of: str | None, with_data: bool = False) 
         _fail(error)
     if not result.ok or result.catalogue is None:
         _refuse(result, source, "nothing was written")
-    return public_view(result.catalogue, moment)
+    with collector_paused():
+        return public_view(result.catalogue, moment)
 
 
 def _check_output(folder: Path, source: Path, option: str) -> None:
@@ -468,6 +470,7 @@ def build(
     folder built before is updated: only the outputs whose inputs changed are made again."""
     from .buildmemo import MANIFEST, BuildMemo
     from .errors import CatalogueError
+    from .collector import objects_kept
     from .model.types import check_url
     from .site import SiteBuilder, build_site
     source = _folder(source, db)
@@ -478,7 +481,7 @@ def build(
             raise typer.BadParameter(str(error), param_hint="--base-url") from None
     _check_output(out_dir, source, "--out")
     view = _load_public_view(source, as_of, with_data=True)
-    with _locked(out_dir):
+    with _locked(out_dir), objects_kept():  # the catalogue lives through the build: collections leave it alone
         memo = BuildMemo(out_dir if (out_dir / MANIFEST).is_file() else None)
         try:
             builder = SiteBuilder(view, source, base_url, strip_confidential)

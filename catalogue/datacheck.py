@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 
+from .collector import collector_paused
 from .compact import select
 from .errors import CatalogueError, Problem, format_field_path
 from .fileio import OutsideFolderError, resolve_inside
@@ -155,12 +156,13 @@ def load_and_check(root: Path, vocab: Vocabulary | None = None, with_data: bool 
     """What ``catalogue check`` reports: the records, then the data files of every dataset whose record
     file has no error (so that record errors and data errors come in one run)."""
     vocab = vocab or vocabulary()
-    result = load_catalogue(root, vocab)
-    if with_data and result.catalogue is not None:
-        failed_files = {problem.file for problem in result.errors}
-        sound = [i for i in result.catalogue.datasets
-                 if (source := result.sources.get(("dataset", i))) is not None and source.file not in failed_files]
-        datasets = select(result.catalogue.datasets, sound)  # compact ones stay compact
-        catalogue = result.catalogue.model_copy(update={"datasets": datasets})
-        result.problems.extend(check_data(catalogue, root, vocab, result.sources))
+    with collector_paused():  # what is loaded lives on (see ``collector``)
+        result = load_catalogue(root, vocab)
+        if with_data and result.catalogue is not None:
+            failed_files = {problem.file for problem in result.errors}
+            sound = [i for i in result.catalogue.datasets
+                     if (source := result.sources.get(("dataset", i))) is not None and source.file not in failed_files]
+            datasets = select(result.catalogue.datasets, sound)  # compact ones stay compact
+            catalogue = result.catalogue.model_copy(update={"datasets": datasets})
+            result.problems.extend(check_data(catalogue, root, vocab, result.sources))
     return result

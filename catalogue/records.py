@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .fileio import OutsideFolderError, digest, resolve_inside
 from .errors import FieldPath, Problem, RecordsInvalid, Severity, format_field_path
+from .collector import collector_paused
 from .compact import records_for, sorted_by_key
 from .integrity import check_integrity
 from .parsecache import fill, one_folder
@@ -388,7 +389,11 @@ def _peek_default_language(path: Path) -> str | None:
 
 def load_catalogue(root: Path | str, vocab: Vocabulary | None = None) -> LoadResult:
     """Load and check a catalogue folder; bad input never raises, it becomes problems."""
-    root = Path(root)
+    with collector_paused():  # what is loaded lives on: a collection would walk it all, again and again
+        return _load_catalogue(Path(root), vocab)
+
+
+def _load_catalogue(root: Path, vocab: Vocabulary | None) -> LoadResult:
     loader = _Loader(root, vocab or vocabulary())
     if not root.is_dir():
         loader.problems.append(_problem(str(root), None, (), "not a folder"))
