@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -91,8 +92,15 @@ def paths(data: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
 
 def _path_line(path: tuple[Any, ...]) -> str:
     """The start of a path's line among an entry's positions: the path as a JSON list (keys strings, indexes
-    numbers; JSON escapes every line break and tab, so it cannot be mistaken for another line's start), a tab."""
+    numbers; JSON escapes every line break and tab, so it cannot be mistaken for another line's start), a tab.
+    A path of plain keys and indexes (nearly all) is written directly, as ``json.dumps`` writes it."""
+    if all(type(step) is int or (type(step) is str and _PLAIN_KEY.fullmatch(step)) for step in path):
+        return "[" + ",".join(f'"{step}"' if type(step) is str else str(step) for step in path) + "]\t"
     return json.dumps(path, ensure_ascii=False, separators=(",", ":")) + "\t"
+
+
+_PLAIN_KEY = re.compile(r'[^"\\\x00-\x1f]*')
+"""A key that JSON writes as it is, between quotes (``ensure_ascii`` off)."""
 
 
 _END = "\nend\n"

@@ -4,11 +4,15 @@ the file again; a broken file is never cached, so its error is the same every ti
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from catalogue.parsecache import _path_line
 from catalogue.parsecache import paths as every_path
 from catalogue.yamlsource import YamlProblem, read_yaml_file
 
@@ -147,3 +151,10 @@ def test_a_script_without_a_main_guard_still_loads(tmp_path, threads):
     finally:
         del os.environ["CATALOGUE_CACHE"]
     assert run.stdout.split() == [str(PARALLEL_FROM + 10), str(len(expected.problems))]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=8), st.integers(-5, 10**6), st.booleans(), st.none()), max_size=6))
+def test_a_path_line_is_the_path_as_json_writes_it(path):
+    """Entries written before hold their paths as json.dumps wrote them: the direct writing must not differ."""
+    assert _path_line(tuple(path)) == json.dumps(tuple(path), ensure_ascii=False, separators=(",", ":")) + "\t"
