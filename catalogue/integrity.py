@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import Callable, Collection, ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -89,11 +89,14 @@ def _texts(record: BaseModel) -> list[tuple[FieldPath, dict[str, Any]]]:
     return found
 
 
-def check_texts(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
-    """Texts use the catalogue's languages, always include the default one, and are translated."""
+def check_texts(catalogue: Catalogue, vocab: Vocabulary, exact: Collection[tuple[str, str]] = ()) -> Iterator[Finding]:
+    """Texts use the catalogue's languages, always include the default one, and are translated. ``exact``: records
+    (kind, id) known to hold every text in exactly the catalogue's languages, of which there is nothing to say."""
     languages = catalogue.info.languages
     default = catalogue.info.default_language
     for kind, record_id, record in _records(catalogue):
+        if (kind, record_id) in exact:
+            continue
         for path, text in _texts(record):
             if kind == "licence" and path == ("title",) and _official_name(catalogue, vocab, record_id, text):
                 continue  # a known licence's official name is a name, in its own language
@@ -557,17 +560,21 @@ class _Batch(Mapping[str, Dataset]):
         return self._objects.items()
 
 
-def check_integrity(catalogue: Catalogue, vocab: Vocabulary) -> list[Finding]:
-    """Every finding of every rule. The datasets of a compact catalogue (made again each time one is read) are
-    checked in batches made once, so that each rule's pass over them does not make every one again: the rules
-    run once with no dataset for the other records' findings, then per batch for the datasets' own."""
+def check_integrity(catalogue: Catalogue, vocab: Vocabulary,
+                    exact_texts: Collection[tuple[str, str]] = ()) -> list[Finding]:
+    """Every finding of every rule (``exact_texts``: records whose texts are known to be in exactly the catalogue's
+    languages, as the loader sees while it validates them; the rule on languages skips them). The datasets of a
+    compact catalogue (made again each time one is read) are checked in batches made once, so that each rule's pass
+    over them does not make every one again: the rules run once with no dataset for the other records' findings,
+    then per batch for the datasets' own."""
+    rules = [partial(check_texts, exact=exact_texts) if rule is check_texts else rule for rule in RULES]
     if not isinstance(catalogue.datasets, CompactRecords):
-        return [finding for rule in RULES for finding in rule(catalogue, vocab)]
+        return [finding for rule in rules for finding in rule(catalogue, vocab)]
     datasets = catalogue.datasets
     alone = catalogue.model_copy(update={"datasets": _Batch(datasets, [])})
-    findings = [finding for rule in RULES for finding in rule(alone, vocab)]
+    findings = [finding for rule in rules for finding in rule(alone, vocab)]
     ids = list(datasets)
     for start in range(0, len(ids), DATASETS_PER_BATCH):
         batch = catalogue.model_copy(update={"datasets": _Batch(datasets, ids[start:start + DATASETS_PER_BATCH])})
-        findings += [finding for rule in RULES for finding in rule(batch, vocab) if finding.kind == "dataset"]
+        findings += [finding for rule in rules for finding in rule(batch, vocab) if finding.kind == "dataset"]
     return findings

@@ -24,7 +24,7 @@ from .integrity import check_integrity
 from .parsecache import fill, one_folder
 from .model import RECORD_KINDS, Catalogue, CatalogueInfo, Distribution
 from .model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
-                          SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN)
+                          SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN, TextLanguages)
 from .vocab import Vocabulary, vocabulary
 from .yamlsource import Position, SourceMap, YamlProblem, read_yaml_file, write_yaml
 
@@ -205,6 +205,8 @@ class _Loader:
         self.sources: dict[tuple[str, str], SourceRecord] = {}
         self.unreadable: set[tuple[str, str]] = set()
         """References into records that failed to load: reported once, at the record, not at each use."""
+        self.exact_texts: set[tuple[str, str]] = set()
+        """Records whose every text was seen, when validated, in exactly the catalogue's languages."""
         self.unreadable_kinds: set[str] = set()
         """Kinds with a record file that could not be read at all: what it declared is unknown, so no
         reference to that kind is reported as dangling."""
@@ -227,8 +229,9 @@ class _Loader:
         if kind == "licence":
             data = fill_licence(data, self.vocab, context.get("languages", []))
         model = RECORD_KINDS[kind]
+        texts = TextLanguages(context["languages"]) if "languages" in context else None
         try:
-            record = model.model_validate(data, context=context)
+            record = model.model_validate(data, context={**context, "text_languages": texts} if texts else context)
         except ValidationError as error:
             self.problems.extend(validation_problems(error, model, data, file, source_map))
             self.unreadable |= _declared_references(kind, data) | _declared_references(kind, {"id": path.stem})
@@ -242,6 +245,8 @@ class _Loader:
                                           f"{kind.replace('_', ' ')} '{record_id}' is also defined in {first.file}"))
             return None
         self.sources[key] = SourceRecord(file, source_map)
+        if texts is not None and texts.all_exact:
+            self.exact_texts.add(key)
         if kind != "catalogue" and path.stem != record_id:
             self.problems.append(_problem(file, source_map.locate(("id",)), ("id",),
                                           f"the file name does not match the id '{record_id}'",
@@ -304,7 +309,7 @@ class _Loader:
                                                   field_path, message))
 
     def locate_findings(self, catalogue: Catalogue) -> None:
-        for finding in check_integrity(catalogue, self.vocab):
+        for finding in check_integrity(catalogue, self.vocab, self.exact_texts):
             if finding.reference in self.unreadable or (
                     finding.reference and REFERENCED_KINDS.get(finding.reference[0]) in self.unreadable_kinds):
                 continue

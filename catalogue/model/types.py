@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from datetime import date, datetime, timezone
 from typing import Annotated, Any
@@ -214,7 +215,16 @@ def _multilingual(value: Any, info: ValidationInfo) -> Any:
     return {_default_language(info): value}
 
 
-def _non_empty_texts(value: dict[str, Any]) -> dict[str, Any]:
+class TextLanguages:
+    """Told, while one record is validated (as ``text_languages`` in the context): whether every text it holds is
+    in exactly the catalogue's languages. The integrity rule on languages has nothing to say of such a record."""
+
+    def __init__(self, languages: Iterable[str]) -> None:
+        self.languages = frozenset(languages)
+        self.all_exact = True
+
+
+def _non_empty_texts(value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
     if not value:
         raise ValueError("give the text in at least one language")
     for language, text in value.items():
@@ -222,6 +232,9 @@ def _non_empty_texts(value: dict[str, Any]) -> dict[str, Any]:
             raise ValueError(f"the '{language}' text is empty")
         if isinstance(text, list) and any(not word.strip() for word in text):
             raise ValueError(f"a '{language}' keyword is empty")
+    tally = info.context.get("text_languages") if info.context else None
+    if tally is not None and value.keys() != tally.languages:
+        tally.all_exact = False
     return value
 
 
