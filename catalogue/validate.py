@@ -47,11 +47,17 @@ def validate_site(site: Path, standards: Path) -> list[FileReport]:
     """Every report: DCAT-AP (pyshacl), DCAT-US (jsonschema), SDMX-ML (XSD), Data Packages
     (jsonschema and frictionless), and the JSON-LD embedded in every page. The DCAT feeds (in chunks of
     datasets) and the Data Packages are validated across the machine's cores."""
+    if sum(1 for _ in (site / "datapackages").glob("*/datapackage.json")) < PARALLEL_FROM:
+        return _validate_site(site, standards, None)  # a small site: starting the pool would cost more
     try:
         with process_pool() as pool:
             return _validate_site(site, standards, pool)
     except BrokenProcessPool:  # no pool here (a script without a main guard): the same work in this process
         return _validate_site(site, standards, None)
+
+
+PARALLEL_FROM = 20
+"""Datasets (Data Packages) from which the validators' work is spread over a pool of processes."""
 
 
 def _validate_site(site: Path, standards: Path, pool: Executor | None) -> list[FileReport]:

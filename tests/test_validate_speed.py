@@ -58,7 +58,7 @@ def changed(document: dict, path: tuple, value: object, remove: bool) -> dict:
     return copy
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_the_compiled_profile_check_agrees_with_jsonschema(descriptors, data):
     document = data.draw(st.sampled_from(descriptors))
@@ -142,3 +142,25 @@ def test_the_same_graph_check_is_rdflib_isomorphism(left, right, relabelling, sa
     first = graph(left, {})
     second = graph(left if same else right, names)
     assert validate._same_graph(first, second) == isomorphic(first, second)
+
+
+def test_a_site_validated_across_the_pool_gives_the_reports_of_one_process(tmp_path):
+    """The pool's share of the work (chunks, packages, SDMX, DDI) comes back in the order and with the findings
+    of the same work done in this process (a small site is validated without a pool)."""
+    from catalogue.processes import process_pool
+
+    from .test_validate_chunks import AS_OF, SiteBuilder, build_site, public_view, read_catalogue
+
+    base = read_catalogue(EXAMPLE)
+    template = base.datasets["DS_HH_SIZE_REGION"]
+    copies = {f"DS_COPY_{i:02d}": template.model_copy(update={"id": f"DS_COPY_{i:02d}"}) for i in range(4)}
+    site = tmp_path / "site"
+    site.mkdir()
+    build_site(SiteBuilder(public_view(base.model_copy(update={"datasets": {**base.datasets, **copies}}), AS_OF),
+                           EXAMPLE), site)
+    alone = validate._validate_site(site, STANDARDS, None)
+    with process_pool() as pool:
+        pooled = validate._validate_site(site, STANDARDS, pool)
+    assert [(r.file, r.validator, r.errors, r.notes) for r in pooled] == \
+        [(r.file, r.validator, r.errors, r.notes) for r in alone]
+    assert any(r.file.startswith("ddi/") for r in alone) and any(r.file.startswith("sdmx/") for r in alone)
