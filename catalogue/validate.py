@@ -70,9 +70,9 @@ def _validate_site(site: Path, standards: Path, pool: Executor | None) -> list[F
     codebooks = sorted((site / "ddi").glob("*.xml"))
     ddi = [_later(pool, _ddi, site, standards, codebooks[start:start + CODEBOOKS_PER_TASK])
            for start in range(0, len(codebooks), CODEBOOKS_PER_TASK)]
-    here = [_dcat_us(site, standards)], _calendars(site), [_pages(site)]
-    return (rdf() + here[0] + [report() for report in sdmx] + packages()
-            + [report for batch in ddi for report in batch()] + here[1] + here[2])
+    dcat_us, calendars, pages = _dcat_us(site, standards), _calendars(site), _pages(site)  # while the pool works
+    return (rdf() + [dcat_us] + [report() for report in sdmx] + packages()
+            + [report for batch in ddi for report in batch()] + calendars + [pages])
 
 
 T = TypeVar("T")
