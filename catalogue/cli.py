@@ -219,8 +219,11 @@ def _load_public_view(source: Path, as_of: str | None, with_data: bool = False) 
         _fail(error)
     if not result.ok or result.catalogue is None:
         _refuse(result, source, "nothing was written")
-    with collector_paused():
-        return public_view(result.catalogue, moment)
+    try:
+        with collector_paused():
+            return public_view(result.catalogue, moment)  # makes the datasets checked before: a file may change
+    except CatalogueError as error:
+        _fail(error)
 
 
 def _check_output(folder: Path, source: Path, option: str) -> None:

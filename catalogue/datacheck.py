@@ -160,8 +160,10 @@ def load_and_check(root: Path, vocab: Vocabulary | None = None, with_data: bool 
         result = load_catalogue(root, vocab)
         if with_data and result.catalogue is not None:
             failed_files = {problem.file for problem in result.errors}
+            with_files = result.datasets_with_files
             sound = [i for i in result.catalogue.datasets
-                     if (source := result.sources.get(("dataset", i))) is not None and source.file not in failed_files]
+                     if (with_files is None or i in with_files)  # the others have no data file to check
+                     and (source := result.sources.get(("dataset", i))) is not None and source.file not in failed_files]
             datasets = select(result.catalogue.datasets, sound)  # compact ones stay compact
             catalogue = result.catalogue.model_copy(update={"datasets": datasets})
             result.problems.extend(check_data(catalogue, root, vocab, result.sources))

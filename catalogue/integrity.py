@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import Callable, Collection, Container, ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .compact import CompactRecords
+from .compact import MadeOnRead
 from .errors import FieldPath, Severity
 from .formats.datapackage import package_name
 from .model import Announcement, Catalogue, Codelist, Dataset, Distribution, Variable
@@ -92,26 +92,38 @@ def _texts(record: BaseModel) -> list[tuple[FieldPath, dict[str, Any]]]:
 def check_texts(catalogue: Catalogue, vocab: Vocabulary, exact: Collection[tuple[str, str]] = ()) -> Iterator[Finding]:
     """Texts use the catalogue's languages, always include the default one, and are translated. ``exact``: records
     (kind, id) known to hold every text in exactly the catalogue's languages, of which there is nothing to say."""
+    for kind, record_id, record in _records(catalogue):
+        if (kind, record_id) not in exact:
+            yield from _record_texts(catalogue, vocab, kind, record_id, record)
+
+
+def check_dataset_texts(catalogue: Catalogue, vocab: Vocabulary,
+                        exact: Collection[tuple[str, str]] = ()) -> Iterator[Finding]:
+    """``check_texts`` of the datasets alone."""
+    for record_id, record in catalogue.datasets.items():
+        if ("dataset", record_id) not in exact:
+            yield from _record_texts(catalogue, vocab, "dataset", record_id, record)
+
+
+def _record_texts(catalogue: Catalogue, vocab: Vocabulary, kind: str, record_id: str,
+                  record: BaseModel) -> Iterator[Finding]:
     languages = catalogue.info.languages
     default = catalogue.info.default_language
-    for kind, record_id, record in _records(catalogue):
-        if (kind, record_id) in exact:
-            continue
-        for path, text in _texts(record):
-            if kind == "licence" and path == ("title",) and _official_name(catalogue, vocab, record_id, text):
-                continue  # a known licence's official name is a name, in its own language
-            for language in text:
-                if language not in languages:
-                    yield Finding(kind, record_id, (*path, language),
-                                  f"language '{language}' is not one of the catalogue's languages "
-                                  f"({', '.join(languages)})")
-            if default not in text:
-                yield Finding(kind, record_id, path,
-                              f"no text in the default language '{default}' (the standards that take "
-                              "a single language use it)")
-            for language in languages:
-                if language != default and language not in text:
-                    yield Finding(kind, record_id, path, f"no '{language}' translation", WARNING)
+    for path, text in _texts(record):
+        if kind == "licence" and path == ("title",) and _official_name(catalogue, vocab, record_id, text):
+            continue  # a known licence's official name is a name, in its own language
+        for language in text:
+            if language not in languages:
+                yield Finding(kind, record_id, (*path, language),
+                              f"language '{language}' is not one of the catalogue's languages "
+                              f"({', '.join(languages)})")
+        if default not in text:
+            yield Finding(kind, record_id, path,
+                          f"no text in the default language '{default}' (the standards that take "
+                          "a single language use it)")
+        for language in languages:
+            if language != default and language not in text:
+                yield Finding(kind, record_id, path, f"no '{language}' translation", WARNING)
 
 
 def _official_name(catalogue: Catalogue, vocab: Vocabulary, licence_id: str, title: dict[str, Any]) -> bool:
@@ -319,8 +331,8 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
         yield from _missing("dataset", did, ("frequency",), "frequency", dataset.frequency, vocab.frequencies)
         for index, theme in enumerate(dataset.themes):
             yield from _missing("dataset", did, ("themes", index), "theme", theme, theme_ids)
+        yield from related_findings(did, dataset.related, catalogue.datasets)
         for index, related in enumerate(dataset.related):
-            yield from _missing("dataset", did, ("related", index), "dataset", related, catalogue.datasets)
             if related == did:
                 yield Finding("dataset", did, ("related", index), "a dataset is not related to itself")
         yield from _check_dates(dataset)
@@ -338,6 +350,13 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
         if dataset.status == "published":
             yield from _recommended(dataset)
             yield from _ckan_tags(dataset)
+
+
+def related_findings(dataset_id: str, related: list[str], known: Container[str]) -> Iterator[Finding]:
+    """The datasets a dataset names as related that are not in the catalogue (the only finding of a dataset that
+    depends on the other datasets: their ids)."""
+    for index, other in enumerate(related):
+        yield from _missing("dataset", dataset_id, ("related", index), "dataset", other, known)
 
 
 def _check_weight(dataset: Dataset) -> Iterator[Finding]:
@@ -472,6 +491,11 @@ def check_sdmx_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
         yield from _ncname("concept_scheme", scheme.id, ("id",), scheme.id, "a concept scheme")
         for index, concept in enumerate(scheme.concepts):
             yield from _ncname("concept_scheme", scheme.id, ("concepts", index, "id"), concept.id, "a concept")
+    yield from check_component_ids(catalogue, vocab)
+
+
+def check_component_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+    """``check_sdmx_ids`` of the datasets alone: the ids of the components of statistical tables."""
     for dataset in catalogue.datasets.values():
         if dataset.is_statistical:
             for index, variable in enumerate(dataset.variables):
@@ -507,6 +531,11 @@ def check_releases(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
         if release.id in catalogue.datasets:
             yield Finding("release", release.id, ("id",), f"'{release.id}' is a dataset id too: announce a dataset's "
                                                           "release in the dataset record (announcement)")
+    yield from check_announcements(catalogue, vocab)
+
+
+def check_announcements(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+    """``check_releases`` of the datasets alone: each one's announcement against its release time."""
     for dataset in catalogue.datasets.values():
         announcement = dataset.announcement
         if announcement is None:
@@ -560,21 +589,34 @@ class _Batch(Mapping[str, Dataset]):
         return self._objects.items()
 
 
-def check_integrity(catalogue: Catalogue, vocab: Vocabulary,
-                    exact_texts: Collection[tuple[str, str]] = ()) -> list[Finding]:
+DATASET_RULES: list[Rule] = [check_dataset_texts, check_datasets, check_announcements, check_component_ids]
+"""The parts of the rules about datasets alone (each yields findings of datasets only), in the order of ``RULES``."""
+
+
+def dataset_findings(catalogue: Catalogue, vocab: Vocabulary,
+                     exact_texts: Collection[tuple[str, str]] = ()) -> list[Finding]:
+    """The findings of the datasets of ``catalogue`` (a batch of them): what ``check_integrity`` says of them."""
+    rules = [partial(check_dataset_texts, exact=exact_texts) if rule is check_dataset_texts else rule
+             for rule in DATASET_RULES]
+    return [finding for rule in rules for finding in rule(catalogue, vocab)]
+
+
+def check_integrity(catalogue: Catalogue, vocab: Vocabulary, exact_texts: Collection[tuple[str, str]] = (),
+                    datasets: Collection[str] | None = None) -> list[Finding]:
     """Every finding of every rule (``exact_texts``: records whose texts are known to be in exactly the catalogue's
-    languages, as the loader sees while it validates them; the rule on languages skips them). The datasets of a
-    compact catalogue (made again each time one is read) are checked in batches made once, so that each rule's pass
-    over them does not make every one again: the rules run once with no dataset for the other records' findings,
-    then per batch for the datasets' own."""
+    languages, as the loader sees while it validates them; the rule on languages skips them; ``datasets``: the
+    datasets to check, when a loader knows the others' findings already). The datasets of a catalogue that makes
+    them when read (compact, or checked before) are checked in batches made once, so that each rule's pass over
+    them does not make every one again: the rules run once with no dataset for the other records' findings, then
+    the rules' dataset parts per batch."""
     rules = [partial(check_texts, exact=exact_texts) if rule is check_texts else rule for rule in RULES]
-    if not isinstance(catalogue.datasets, CompactRecords):
+    if datasets is None and not isinstance(catalogue.datasets, MadeOnRead):
         return [finding for rule in rules for finding in rule(catalogue, vocab)]
-    datasets = catalogue.datasets
-    alone = catalogue.model_copy(update={"datasets": _Batch(datasets, [])})
+    every = catalogue.datasets
+    alone = catalogue.model_copy(update={"datasets": _Batch(every, [])})
     findings = [finding for rule in rules for finding in rule(alone, vocab)]
-    ids = list(datasets)
+    ids = list(every if datasets is None else datasets)
     for start in range(0, len(ids), DATASETS_PER_BATCH):
-        batch = catalogue.model_copy(update={"datasets": _Batch(datasets, ids[start:start + DATASETS_PER_BATCH])})
-        findings += [finding for rule in rules for finding in rule(batch, vocab) if finding.kind == "dataset"]
+        batch = catalogue.model_copy(update={"datasets": _Batch(every, ids[start:start + DATASETS_PER_BATCH])})
+        findings += dataset_findings(batch, vocab, exact_texts)
     return findings

@@ -61,17 +61,33 @@ def one_folder() -> Iterator[None]:
         _FOLDER.reset(token)
 
 
-def _entry(folder: Path, content: bytes) -> Path:
-    name = hashlib.sha256(_reader_version() + content).hexdigest()
+def digest(content: bytes) -> str:
+    """The name of a file's entry: the SHA-256 of the reader's code and of the file's bytes."""
+    return hashlib.sha256(_reader_version() + content).hexdigest()
+
+
+def _entry(folder: Path, content: bytes, name: str | None = None) -> Path:
+    name = name or digest(content)
     return folder / "records" / name[:2] / f"{name}.json"
 
 
-def cached(content: bytes) -> tuple[Any, Path] | None:
-    """The data of a file with these bytes and the entry that holds its positions, if it was parsed before."""
+def cached(content: bytes, name: str | None = None) -> tuple[Any, Path] | None:
+    """The data of a file with these bytes and the entry that holds its positions, if it was parsed before
+    (``name``: the entry's name, when the caller has it already)."""
+    return None if cache_folder() is None else kept(name or digest(content))
+
+
+def entry_path(name: str) -> Path | None:
+    """Where the entry of this name lies (None: the cache is off)."""
     folder = cache_folder()
-    if folder is None:
+    return None if folder is None else folder / "records" / name[:2] / f"{name}.json"
+
+
+def kept(name: str) -> tuple[Any, Path] | None:
+    """The data of the entry of this name and the entry, if there is one."""
+    entry = entry_path(name)
+    if entry is None:
         return None
-    entry = _entry(folder, content)
     try:
         with entry.open(encoding="utf-8") as stream:
             return json.loads(stream.readline()), entry
@@ -138,13 +154,13 @@ def positions(entry: Path) -> KeptPositions | None:
     return KeptPositions(text[start:])
 
 
-def keep(content: bytes, data: Any, keys: dict[Any, Any], values: dict[Any, Any]) -> None:
+def keep(content: bytes, data: Any, keys: dict[Any, Any], values: dict[Any, Any], name: str | None = None) -> None:
     """Keep a parsed file: a line of its data as JSON, then a line per field path (the path, the key's line and
     column and the value's, 0 where there is none), then an end line. Written whole or not at all."""
     folder = cache_folder()
     if folder is None:
         return
-    entry = _entry(folder, content)
+    entry = _entry(folder, content, name)
     lines = [json.dumps(data, ensure_ascii=False, separators=(",", ":"))]
     for path in paths(data):
         key, value = keys.get(path), values.get(path)

@@ -16,17 +16,20 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import parsecache
+from .checkedfiles import CheckedFile, CheckedFiles, DatasetChecker, check_files, context_of, file_key
 from .fileio import OutsideFolderError, digest, resolve_inside
 from .errors import FieldPath, Problem, RecordsInvalid, Severity, format_field_path
 from .collector import collector_paused
-from .compact import records_for, sorted_by_key
-from .integrity import check_integrity
+from .compact import MadeOnRead, records_for, sorted_by_key
+from .integrity import check_integrity, related_findings
 from .parsecache import fill, one_folder
-from .model import RECORD_KINDS, Catalogue, CatalogueInfo, Distribution
+from .model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset, Distribution
 from .model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
                           SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN, TextLanguages)
 from .vocab import Vocabulary, vocabulary
-from .yamlsource import Position, SourceMap, YamlProblem, read_yaml_file, write_yaml
+from .yamlsource import (Position, SourceMap, YamlProblem, kept_source_map, parse_record_bytes, read_record_bytes,
+                         read_yaml_file, write_yaml)
 
 CATALOGUE_FILE = "catalogue.yaml"
 KIND_FOLDERS: dict[str, str] = {
@@ -72,6 +75,8 @@ class LoadResult:
     catalogue: Catalogue | None
     problems: list[Problem] = field(default_factory=list)
     sources: dict[tuple[str, str], SourceRecord] = field(default_factory=dict)
+    datasets_with_files: set[str] | None = None
+    """The datasets whose distributions name local data files (None: not told, any may)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -210,11 +215,25 @@ class _Loader:
         self.unreadable_kinds: set[str] = set()
         """Kinds with a record file that could not be read at all: what it declared is unknown, so no
         reference to that kind is reported as dangling."""
+        self.files_read: list[tuple[str, str]] = []
+        """The record files read other than datasets: their paths and parse-cache names (the context of the
+        datasets' checks)."""
+        self.checked_problems: list[tuple[str, tuple[Any, ...]]] = []
+        """The problems of dataset files checked before or across the cores: their files and what was found."""
+        self.related: dict[str, tuple[str, ...]] = {}
+        """The related datasets each of those names (whether they exist is told once every dataset is known)."""
+        self.unchecked: list[str] = []
+        """Datasets read here, whose integrity rules run with the catalogue's."""
+        self.with_files: set[str] = set()
+        """The datasets whose distributions name local data files."""
 
     def read(self, path: Path, kind: str, context: dict[str, Any]) -> BaseModel | None:
         file = str(path)
+        name = "unreadable"
         try:
-            data, source_map = read_yaml_file(path)
+            content = read_record_bytes(path)
+            name = parsecache.digest(content)
+            data, source_map = parse_record_bytes(content, path, name)
         except YamlProblem as problem:
             self.problems.append(_problem(file, problem.position, problem.path, problem.message))
             self.unreadable_kinds.add(kind)
@@ -223,6 +242,9 @@ class _Loader:
             self.problems.append(_problem(file, None, (), f"cannot read the file: {error.strerror}"))
             self.unreadable_kinds.add(kind)
             return None
+        finally:
+            if kind != "dataset":
+                self.files_read.append((os.path.relpath(path, self.root), name))
         if not isinstance(data, dict):
             self.problems.append(_problem(file, Position(1, 1), (), "a record file holds one mapping of fields"))
             return None
@@ -238,11 +260,7 @@ class _Loader:
             return None
         record_id = str(getattr(record, "id"))
         key = (kind, record_id)
-        if key in self.sources:
-            first = self.sources[key]
-            position = source_map.locate(("id",))
-            self.problems.append(_problem(file, position, ("id",),
-                                          f"{kind.replace('_', ' ')} '{record_id}' is also defined in {first.file}"))
+        if self._repeated(key, file, source_map):
             return None
         self.sources[key] = SourceRecord(file, source_map)
         if texts is not None and texts.all_exact:
@@ -252,6 +270,15 @@ class _Loader:
                                           f"the file name does not match the id '{record_id}'",
                                           Severity.WARNING))
         return record
+
+    def _repeated(self, key: tuple[str, str], file: str, source_map: SourceMap) -> bool:
+        """The record's id is that of a record read before: say so, at its id."""
+        first = self.sources.get(key)
+        if first is None:
+            return False
+        self.problems.append(_problem(file, source_map.locate(("id",)), ("id",),
+                                      f"{key[0].replace('_', ' ')} '{key[1]}' is also defined in {first.file}"))
+        return True
 
     def catalogue_info(self) -> tuple[CatalogueInfo | None, dict[str, Any]]:
         path = self.root / CATALOGUE_FILE
@@ -279,6 +306,58 @@ class _Loader:
                 loaded[str(getattr(record, "id"))] = record
         return sorted_by_key(loaded)
 
+    def datasets(self, context: dict[str, Any], others: Catalogue) -> MutableMapping[str, BaseModel]:
+        """The dataset records. A file checked before against the same other records (``checkedfiles``) is taken
+        as it was found: its problems, and its dataset left to be made when something reads it. The others are
+        read, validated and checked now, across the cores when they are many."""
+        folder = self.root / KIND_FOLDERS["dataset"]
+        if not folder.is_dir():
+            return {}
+        files = sorted(_record_files(folder))
+        store = CheckedFiles(context_of(self.files_read))
+        names: list[str] = []
+        found: list[tuple[CheckedFile, Dataset | None, SourceMap | None] | None] = []
+        for path in files:  # the bytes are not kept: a checker reads a file again, the parse cache has its data
+            try:
+                name = parsecache.digest(read_record_bytes(path))
+            except (YamlProblem, OSError):
+                name = ""  # read again below, as any record, which reports why
+            checked = store.get(file_key(name, path.stem)) if name else None
+            names.append(name)
+            found.append((checked, None, None) if checked is not None else None)
+        missing = [index for index, result in enumerate(found) if result is None and names[index]]
+        checker = DatasetChecker(others, self.vocab, context)
+        results = check_files(checker, [(files[i], names[i]) for i in missing], parallel=store.path is not None)
+        for index, result in zip(missing, results):
+            if result is not None:
+                found[index] = result
+                store.put(file_key(names[index], files[index].stem), result[0])
+        loaded: MadeOnRead[BaseModel] = records_for(len(files))
+        for path, name, result in zip(files, names, found):
+            if result is None:  # cannot be read, parsed or validated: read as any record, which says why
+                record = self.read(path, "dataset", context)
+                if isinstance(record, Dataset):  # changed since it was read: checked with the whole catalogue
+                    loaded[record.id] = record
+                    self.unchecked.append(record.id)
+                    if any(distribution.path is not None for distribution in record.distributions):
+                        self.with_files.add(record.id)
+                continue
+            checked, dataset, source_map = result
+            source_map = source_map or kept_source_map(path, name)
+            if self._repeated(("dataset", checked.id), str(path), source_map):
+                continue
+            self.sources[("dataset", checked.id)] = SourceRecord(str(path), source_map)
+            self.checked_problems += [(str(path), problem) for problem in checked.problems]
+            self.related[checked.id] = checked.related
+            if checked.local_files:
+                self.with_files.add(checked.id)
+            if dataset is not None:
+                loaded[checked.id] = dataset
+            else:
+                loaded.defer(checked.id, _DatasetMaker(path, name, context))
+        store.save()
+        return sorted_by_key(loaded)
+
     def stray_files(self) -> None:
         """YAML files outside the record folders are ignored: say so, a misnamed folder must not hide records.
         The record folders and hidden folders are not walked (they may hold most of the files)."""
@@ -297,7 +376,8 @@ class _Loader:
 
     def check_files(self, catalogue: Catalogue) -> None:
         """Local data files named by distributions exist, with the declared size and checksum."""
-        for dataset in catalogue.datasets.values():
+        for dataset_id in sorted(self.with_files):  # the others name no local file: not made to be looked at
+            dataset = catalogue.datasets[dataset_id]
             source = self.sources[("dataset", dataset.id)]
             for index, distribution in enumerate(dataset.distributions):
                 if distribution.path is None or ".." in distribution.path.replace("\\", "/").split("/"):
@@ -309,13 +389,26 @@ class _Loader:
                                                   field_path, message))
 
     def locate_findings(self, catalogue: Catalogue) -> None:
-        for finding in check_integrity(catalogue, self.vocab, self.exact_texts):
-            if finding.reference in self.unreadable or (
-                    finding.reference and REFERENCED_KINDS.get(finding.reference[0]) in self.unreadable_kinds):
+        """The integrity rules' findings: those of the records read here, whether the related datasets that the
+        datasets checked apart name exist, and what those were found to have."""
+        findings = check_integrity(catalogue, self.vocab, self.exact_texts, datasets=self.unchecked)
+        findings += [finding for dataset_id, related in self.related.items()
+                     for finding in related_findings(dataset_id, list(related), catalogue.datasets)]
+        for finding in findings:
+            if self._not_told(finding.reference):
                 continue
             source = self.sources[(finding.kind, finding.record_id)]
             self.problems.append(_problem(source.file, source.source_map.locate(finding.path), finding.path,
                                           finding.message, finding.severity))
+        for file, (line, column, path, message, severity, reference) in self.checked_problems:
+            if not self._not_told(reference):
+                self.problems.append(Problem(file, line, column, path, message, Severity(severity)))
+
+    def _not_told(self, reference: tuple[str, str] | None) -> bool:
+        """A reference into a record that failed to load, or to a kind of which a file could not be read at all,
+        is not told as dangling (the record's own problem is)."""
+        return reference is not None and (
+            reference in self.unreadable or REFERENCED_KINDS.get(reference[0]) in self.unreadable_kinds)
 
 
 def _record_files(folder: Path) -> Iterator[Path]:
@@ -410,7 +503,13 @@ def _load_catalogue(root: Path, vocab: Vocabulary | None) -> LoadResult:
         return LoadResult(None, loader.problems)
     with one_folder():
         info, context = loader.catalogue_info()
-        records = {kind: loader.records(kind, context) for kind in KIND_FOLDERS}
+        records: dict[str, MutableMapping[str, BaseModel]] = {}
+        for kind in KIND_FOLDERS:
+            if kind == "dataset" and info is not None:  # checked against the other records, read before them
+                others = Catalogue.model_validate({"info": info, **{CATALOGUE_FIELDS[k]: v for k, v in records.items()}})
+                records[kind] = loader.datasets(context, others)
+            else:
+                records[kind] = loader.records(kind, context)
     loader.stray_files()
     catalogue = None
     if info is not None:
@@ -420,7 +519,27 @@ def _load_catalogue(root: Path, vocab: Vocabulary | None) -> LoadResult:
         loader.locate_findings(catalogue)
         loader.check_files(catalogue)
     problems = sorted(loader.problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
-    return LoadResult(catalogue, problems, loader.sources)
+    return LoadResult(catalogue, problems, loader.sources, loader.with_files if catalogue is not None else None)
+
+
+@dataclass(frozen=True)
+class _DatasetMaker:
+    """Makes a dataset checked before, when it is first read: from its parse-cache entry (or its file again)."""
+
+    path: Path
+    name: str
+    """The parse-cache name of the bytes that were checked."""
+    context: dict[str, Any]
+
+    def __call__(self) -> Dataset:
+        found = parsecache.kept(self.name)
+        if found is not None:
+            return Dataset.model_validate(found[0], context=self.context)
+        content = read_record_bytes(self.path)
+        if parsecache.digest(content) != self.name:
+            raise RecordsInvalid([Problem(str(self.path), None, None, "", "the file changed while the catalogue was "
+                                                                          "read: run the command again")])
+        return Dataset.model_validate(parse_record_bytes(content, self.path, self.name)[0], context=self.context)
 
 
 def read_catalogue(root: Path | str, vocab: Vocabulary | None = None) -> Catalogue:

@@ -259,6 +259,11 @@ def _compose_yaml_1_2(text: str) -> Node:
 
 def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
     """Read and parse a record file, refusing huge or non-UTF-8 files."""
+    return parse_record_bytes(read_record_bytes(path), path)
+
+
+def read_record_bytes(path: Path) -> bytes:
+    """The bytes of a record file, refusing a huge one."""
     with path.open("rb") as stream:
         size = os.fstat(stream.fileno()).st_size
         if size > MAX_FILE_BYTES:
@@ -266,9 +271,15 @@ def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
         data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:  # it grew while read
         raise YamlProblem(f"the file is over {MAX_FILE_BYTES:,} bytes; record files are limited to that")
+    return data
+
+
+def parse_record_bytes(data: bytes, path: Path, name: str | None = None) -> tuple[Any, SourceMap]:
+    """Parse the bytes of the record file ``path`` (kept in the parse cache, taken from it when parsed before;
+    ``name``: their name there, when the caller has it already)."""
     from .parsecache import cached, keep  # a file read before, byte for byte, is not parsed again
 
-    found = cached(data)
+    found = cached(data, name)
     if found is not None:
         return found[0], _PositionsOnDemand(found[1], path)
     try:
@@ -279,34 +290,43 @@ def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
         raise YamlProblem(f"the file is not UTF-8 text (byte {error.start + 1}, 0x{data[error.start]:02X}); save it "
                           "as UTF-8", Position(line, column)) from None
     parsed, source_map = parse_yaml(text)
-    keep(data, parsed, source_map.keys, source_map.values)
+    keep(data, parsed, source_map.keys, source_map.values, name)
     return parsed, source_map
+
+
+def kept_source_map(path: Path, name: str) -> SourceMap:
+    """The source map of the record file ``path`` whose bytes have this parse-cache name, parsed before: its
+    positions are read from the cache when asked (the file is parsed again if the entry is gone)."""
+    from .parsecache import entry_path
+
+    return _PositionsOnDemand(entry_path(name), path)
 
 
 class _PositionsOnDemand(SourceMap):
     """The source map of a file kept in the parse cache: each ``locate`` reads the entry's positions and lets them
     go (a large catalogue's warnings would otherwise keep every file's positions in memory); the file itself is
-    parsed again, once, if that entry is gone."""
+    parsed again, once, if that entry is gone (or the cache is off: ``entry`` None)."""
 
-    def __init__(self, entry: Path, source: Path) -> None:
+    def __init__(self, entry: Path | None, source: Path) -> None:
         super().__init__()
-        self._entry: Path | None = entry
+        self._entry = entry
         self._source = source
+        self._parsed = False
         self._kept: KeptPositions | None = None
 
     def locate(self, path: FieldPath, prefer_key: bool = False) -> Position:
-        if self._entry is None:
-            return super().locate(path, prefer_key)
         from .parsecache import positions
 
-        self._kept = positions(self._entry)
+        self._kept = positions(self._entry) if self._entry is not None else None
         if self._kept is None:
             self._entry = None
-            try:
-                _, parsed = parse_yaml(self._source.read_bytes().decode("utf-8-sig"))
-                self.keys, self.values = parsed.keys, parsed.values
-            except (OSError, UnicodeDecodeError, YamlProblem):
-                pass  # the file changed since: positions unknown (the start of the file)
+            if not self._parsed:
+                self._parsed = True
+                try:
+                    _, parsed = parse_yaml(self._source.read_bytes().decode("utf-8-sig"))
+                    self.keys, self.values = parsed.keys, parsed.values
+                except (OSError, UnicodeDecodeError, YamlProblem):
+                    pass  # the file changed since: positions unknown (the start of the file)
             return super().locate(path, prefer_key)
         try:
             return super().locate(path, prefer_key)

@@ -29,7 +29,7 @@ def test_compact_records_are_a_mapping_that_keeps_order_and_values():
     chosen = select(kept, ["DS_HHS_PUF", "DS_CENSUS_COMMUTING"])
     assert isinstance(chosen, CompactRecords) and list(chosen.values()) == [datasets["DS_HHS_PUF"],
                                                                           datasets["DS_CENSUS_COMMUTING"]]
-    blob = kept._blobs["DS_HHS_PUF"]
+    blob = kept._items["DS_HHS_PUF"]
     assert len(blob) < len(pickle.dumps(datasets["DS_HHS_PUF"])) and kept["DS_HHS_PUF"] is not kept["DS_HHS_PUF"]
     del kept["DS_HHS_PUF"]
     assert "DS_HHS_PUF" not in kept and len(kept) == len(datasets) - 1
