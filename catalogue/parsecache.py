@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -28,7 +27,8 @@ from .processes import BrokenProcessPool, available_cores, process_pool
 
 @lru_cache(maxsize=1)
 def _reader_version() -> bytes:
-    return hashlib.sha256(Path(__file__).with_name("yamlsource.py").read_bytes()).digest()
+    """The reader's code and this cache's format."""
+    return hashlib.sha256(Path(__file__).with_name("yamlsource.py").read_bytes() + Path(__file__).read_bytes()).digest()
 
 
 def cache_folder() -> Path | None:
@@ -86,8 +86,11 @@ def entry_path(name: str) -> Path | None:
 def kept(name: str) -> tuple[Any, Path] | None:
     """The data of the entry of this name and the entry, if there is one."""
     entry = entry_path(name)
-    if entry is None:
-        return None
+    return None if entry is None else kept_at(entry)
+
+
+def kept_at(entry: Path) -> tuple[Any, Path] | None:
+    """The data of this entry and the entry, if it is there."""
     try:
         with entry.open(encoding="utf-8") as stream:
             return json.loads(stream.readline()), entry
@@ -106,38 +109,34 @@ def paths(data: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
             yield from paths(value, (*prefix, index))
 
 
-def _path_line(path: tuple[Any, ...]) -> str:
-    """The start of a path's line among an entry's positions: the path as a JSON list (keys strings, indexes
-    numbers; JSON escapes every line break and tab, so it cannot be mistaken for another line's start), a tab.
-    A path of plain keys and indexes (nearly all) is written directly, as ``json.dumps`` writes it."""
-    if all(type(step) is int or (type(step) is str and _PLAIN_KEY.fullmatch(step)) for step in path):
-        return "[" + ",".join(f'"{step}"' if type(step) is str else str(step) for step in path) + "]\t"
-    return json.dumps(path, ensure_ascii=False, separators=(",", ":")) + "\t"
-
-
-_PLAIN_KEY = re.compile(r'[^"\\\x00-\x1f]*')
-"""A key that JSON writes as it is, between quotes (``ensure_ascii`` off)."""
-
-
 _END = "\nend\n"
 
 
 class KeptPositions:
-    """The positions of a kept file, found by searching its lines (nothing decoded but the lines asked for)."""
+    """The positions of a kept file: a line of numbers, four per field path in document order (the paths are
+    those of the data, decoded when a position is first asked for)."""
 
-    def __init__(self, lines: str) -> None:
-        self._lines = lines
+    def __init__(self, data: str, numbers: str) -> None:
+        self._data = data
+        self._numbers = numbers
+        self._index: dict[tuple[Any, ...], int] | None = None
+        self._values: list[str] = []
 
     def get(self, path: tuple[Any, ...]) -> tuple[int, int, int, int] | None:
         """The key's line and column and the value's at ``path`` (0 where there is none), if the path is known."""
-        start = self._lines.find("\n" + _path_line(path))
-        if start < 0:
+        if self._index is None:
+            try:
+                every = list(paths(json.loads(self._data)))
+            except ValueError:
+                every = []
+            self._values = self._numbers.split(" ")
+            if len(self._values) != 4 * len(every) or not all(value.isdigit() for value in self._values):
+                every = []  # damaged: nothing known
+            self._index = {known: index for index, known in enumerate(every)}
+        index = self._index.get(path)
+        if index is None:
             return None
-        start = self._lines.index("\t", start + 1) + 1
-        numbers = self._lines[start:self._lines.index("\n", start)].split(" ")
-        if len(numbers) != 4 or not all(number.isdigit() for number in numbers):
-            return None
-        key_line, key_column, value_line, value_column = map(int, numbers)
+        key_line, key_column, value_line, value_column = map(int, self._values[4 * index:4 * index + 4])
         return key_line, key_column, value_line, value_column
 
 
@@ -148,31 +147,34 @@ def positions(entry: Path) -> KeptPositions | None:
         text = entry.read_text(encoding="utf-8")
     except (OSError, ValueError):
         return None
-    start = text.find("\n")
-    if start < 0 or not text.endswith(_END):
+    lines = text.split("\n")
+    if len(lines) != 4 or not text.endswith(_END):
         return None
-    return KeptPositions(text[start:])
+    return KeptPositions(lines[0], lines[1])
 
 
-def keep(content: bytes, data: Any, keys: dict[Any, Any], values: dict[Any, Any], name: str | None = None) -> None:
-    """Keep a parsed file: a line of its data as JSON, then a line per field path (the path, the key's line and
-    column and the value's, 0 where there is none), then an end line. Written whole or not at all."""
+_MADE: set[Path] = set()
+"""The entries' folders made by this process (one removed meanwhile is made again after a failed write)."""
+
+
+def keep(content: bytes, data: Any, in_order: list[int], name: str | None = None) -> None:
+    """Keep a parsed file: a line of its data as JSON, a line of the key's and value's line and column of every
+    field path in document order (0 where there is none: ``SourceMap.in_order``), an end line. Written whole or
+    not at all."""
     folder = cache_folder()
     if folder is None:
         return
     entry = _entry(folder, content, name)
-    lines = [json.dumps(data, ensure_ascii=False, separators=(",", ":"))]
-    for path in paths(data):
-        key, value = keys.get(path), values.get(path)
-        numbers = (*((key.line, key.column) if key else (0, 0)), *((value.line, value.column) if value else (0, 0)))
-        lines.append(_path_line(path) + " ".join(map(str, numbers)))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n" + " ".join(map(str, in_order)) + _END
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        if entry.parent not in _MADE:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            _MADE.add(entry.parent)
         temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        temporary.write_text("\n".join(lines) + _END, encoding="utf-8")
+        temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, entry)
     except OSError:
-        pass
+        _MADE.discard(entry.parent)  # removed meanwhile, maybe: made again next time
 
 
 PARALLEL_FROM = 200

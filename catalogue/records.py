@@ -354,7 +354,7 @@ class _Loader:
             if dataset is not None:
                 loaded[checked.id] = dataset
             else:
-                loaded.defer(checked.id, _DatasetMaker(path, name, context))
+                loaded.defer(checked.id, _DatasetMaker(path, name, context, parsecache.entry_path(name)))
         store.save()
         return sorted_by_key(loaded)
 
@@ -530,9 +530,11 @@ class _DatasetMaker:
     name: str
     """The parse-cache name of the bytes that were checked."""
     context: dict[str, Any]
+    entry: Path | None = None
+    """Where their entry lies (None: the cache is off)."""
 
     def __call__(self) -> Dataset:
-        found = parsecache.kept(self.name)
+        found = parsecache.kept_at(self.entry) if self.entry is not None else None
         if found is not None:
             return Dataset.model_validate(found[0], context=self.context)
         content = read_record_bytes(self.path)

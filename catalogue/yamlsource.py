@@ -97,6 +97,9 @@ class SourceMap:
 
     keys: dict[FieldPath, Position] = field(default_factory=dict)
     values: dict[FieldPath, Position] = field(default_factory=dict)
+    in_order: list[int] = field(default_factory=list, repr=False, compare=False)
+    """Of a file just parsed: the key's and the value's line and column (0 where there is none) of every field
+    path in document order, as the parse cache keeps them."""
 
     def locate(self, path: FieldPath, prefer_key: bool = False) -> Position:
         """The position of the deepest known part of ``path``.
@@ -128,7 +131,7 @@ class _Converter:
         self.source_map = SourceMap()
         self._seen: set[int] = set()
 
-    def convert(self, node: Node, path: FieldPath = ()) -> Any:
+    def convert(self, node: Node, path: FieldPath = (), key: Position | None = None) -> Any:
         if len(path) > MAX_DEPTH:
             raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", _position(node))
         if id(node) in self._seen:
@@ -138,14 +141,17 @@ class _Converter:
         if node.tag not in _ALLOWED_TAGS:
             raise YamlProblem(f"the tag '{node.tag}' is not allowed; record files hold plain data only",
                               _position(node))
+        in_order = self.source_map.in_order
+        in_order += (key.line, key.column) if key else (0, 0)
+        if node.id != "scalar" or node.value != "" or node.style:  # an empty value has no place: its key locates it
+            self.source_map.values[path] = value = _position(node)
+            in_order += (value.line, value.column)
+        else:
+            in_order += (0, 0)
         if node.id == "mapping":
-            self.source_map.values[path] = _position(node)
             return self._mapping(node, path)
         if node.id == "sequence":
-            self.source_map.values[path] = _position(node)
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
-        if node.value != "" or node.style:  # an empty value has no place of its own: its key locates it
-            self.source_map.values[path] = _position(node)
         if node.tag == _CORE + "null":
             return None
         _check_characters(str(node.value), node, path)
@@ -162,8 +168,8 @@ class _Converter:
             if key in result:
                 first = self.source_map.keys[key_path]
                 raise YamlProblem(f"duplicate key '{key}' (first at line {first.line})", _position(key_node))
-            self.source_map.keys[key_path] = _position(key_node)
-            result[key] = self.convert(value_node, key_path)
+            self.source_map.keys[key_path] = position = _position(key_node)
+            result[key] = self.convert(value_node, key_path, position)
         return result
 
 
@@ -290,7 +296,8 @@ def parse_record_bytes(data: bytes, path: Path, name: str | None = None) -> tupl
         raise YamlProblem(f"the file is not UTF-8 text (byte {error.start + 1}, 0x{data[error.start]:02X}); save it "
                           "as UTF-8", Position(line, column)) from None
     parsed, source_map = parse_yaml(text)
-    keep(data, parsed, source_map.keys, source_map.values, name)
+    keep(data, parsed, source_map.in_order, name)
+    source_map.in_order = []  # kept: the map itself answers from here on
     return parsed, source_map
 
 

@@ -4,7 +4,6 @@ the file again; a broken file is never cached, so its error is the same every ti
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -12,9 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogue.parsecache import _path_line
 from catalogue.parsecache import paths as every_path
-from catalogue.yamlsource import YamlProblem, read_yaml_file
+from catalogue.yamlsource import YamlProblem, dump_yaml, read_yaml_file
 
 from .conftest import EXAMPLE
 
@@ -153,8 +151,35 @@ def test_a_script_without_a_main_guard_still_loads(tmp_path, threads):
     assert run.stdout.split() == [str(PARALLEL_FROM + 10), str(len(expected.problems))]
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.one_of(st.text(max_size=8), st.integers(-5, 10**6), st.booleans(), st.none()), max_size=6))
-def test_a_path_line_is_the_path_as_json_writes_it(path):
-    """Entries written before hold their paths as json.dumps wrote them: the direct writing must not differ."""
-    assert _path_line(tuple(path)) == json.dumps(tuple(path), ensure_ascii=False, separators=(",", ":")) + "\t"
+LEGAL = st.one_of(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn")), st.sampled_from("\t\n\"'#:-[]{} "))
+"""What a record file may hold (no control character but tab and line break)."""
+WORDS = st.text(LEGAL, max_size=6)
+DOCUMENTS = st.dictionaries(WORDS.filter(bool), st.recursive(
+    st.one_of(WORDS, st.none()),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(WORDS.filter(bool), inner, max_size=3)),
+    max_leaves=12), min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DOCUMENTS)
+def test_kept_positions_are_those_of_the_parsed_file(tmp_path_factory, document):
+    """The cache keeps the positions of every field path as a line of numbers in document order: read back, each
+    key and value stands where a fresh parse puts it, whatever the keys hold (blank ones, line breaks, quotes)."""
+    folder = tmp_path_factory.mktemp("kept")
+    record = folder / "record.yaml"
+    record.write_text(dump_yaml(document), encoding="utf-8")
+    os.environ["CATALOGUE_CACHE_DIR"] = str(folder / "cache")
+    try:
+        os.environ["CATALOGUE_CACHE"] = "off"
+        data, parsed = read_yaml_file(record)
+        del os.environ["CATALOGUE_CACHE"]
+        read_yaml_file(record)
+        cached, kept = read_yaml_file(record)
+    finally:
+        os.environ.pop("CATALOGUE_CACHE", None)
+        del os.environ["CATALOGUE_CACHE_DIR"]
+    assert type(kept).__name__ == "_PositionsOnDemand" and cached == data
+    for field_path in every_path(data):
+        assert kept.positions_of(field_path) == (None, None)  # nothing held between lookups
+        for prefer_key in (False, True):
+            assert kept.locate(field_path, prefer_key) == parsed.locate(field_path, prefer_key), field_path
