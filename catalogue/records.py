@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import parsecache
 from .checkedfiles import CheckedFile, CheckedFiles, DatasetChecker, check_files, context_of, file_key
 from .fileio import OutsideFolderError, digest, resolve_inside
-from .errors import FieldPath, Problem, RecordsInvalid, Severity, format_field_path
+from .errors import CatalogueError, FieldPath, Problem, RecordsInvalid, Severity, format_field_path
 from .collector import collector_paused
 from .compact import MadeOnRead, records_for, sorted_by_key
 from .integrity import check_integrity, related_findings
@@ -539,8 +539,7 @@ class _DatasetMaker:
             return Dataset.model_validate(found[0], context=self.context)
         content = read_record_bytes(self.path)
         if parsecache.digest(content) != self.name:
-            raise RecordsInvalid([Problem(str(self.path), None, None, "", "the file changed while the catalogue was "
-                                                                          "read: run the command again")])
+            raise CatalogueError(f"{self.path}: the file changed while the catalogue was read; run the command again")
         return Dataset.model_validate(parse_record_bytes(content, self.path, self.name)[0], context=self.context)
 
 

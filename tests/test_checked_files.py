@@ -18,6 +18,7 @@ import catalogue.checkedfiles as checkedfiles
 import catalogue.records as records_module
 from catalogue.compact import MadeOnRead
 from catalogue.datacheck import load_and_check
+from catalogue.errors import CatalogueError
 from catalogue.model import Catalogue
 from catalogue.records import LoadResult, load_catalogue, write_catalogue
 
@@ -168,3 +169,21 @@ def test_a_rebuild_after_an_edit_equals_a_full_build(cli, tmp_path, monkeypatch)
     assert run(cli, "build", str(records), "--out", str(tmp_path / "full"), "--quiet", "--as-of", as_of).exit_code == 0
     assert_same_tree(tmp_path / "site", tmp_path / "full")
     assert load_catalogue(records).ok
+
+
+def test_a_dataset_file_changed_before_its_dataset_is_made_is_an_error_not_another_record(census, monkeypatch,
+                                                                                         tmp_path):
+    """A dataset checked before is made from the parse cache when read; if that entry is gone and the file changed
+    meanwhile, what was checked is no longer there: a clear error, never the new, unchecked content."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CATALOGUE_CACHE_DIR", str(cache))
+    load_and_check(census)
+    catalogue = load_and_check(census).catalogue
+    assert catalogue is not None
+    replace_in(census / "datasets" / "DS_POP_PROJECTIONS.yaml", "frequency: quinquennial", "frequency: annual")
+    shutil.rmtree(cache / "records")
+    with pytest.raises(CatalogueError, match="DS_POP_PROJECTIONS.yaml: the file changed while the catalogue was read"):
+        catalogue.datasets["DS_POP_PROJECTIONS"]
+    unchanged = [key for key, kept in catalogue.datasets._items.items()
+                 if type(kept).__name__ == "_Maker" and key != "DS_POP_PROJECTIONS"]
+    assert unchanged and all(catalogue.datasets[key].id == key for key in unchanged)  # made from their files again
