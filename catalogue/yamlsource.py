@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import yaml
 from ruamel.yaml import YAML
@@ -57,9 +57,8 @@ class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[
         return str(super().resolve(kind, value, implicit))
 
 
-@dataclass(frozen=True)
-class Position:
-    """A 1-based line and column in a file."""
+class Position(NamedTuple):
+    """A 1-based line and column in a file (a named tuple: the reader makes one per key and value)."""
 
     line: int
     column: int
@@ -127,9 +126,11 @@ def _position(node: Node) -> Position:
 class _Converter:
     """Turns a composed node tree into plain data plus a source map."""
 
-    def __init__(self) -> None:
+    def __init__(self, check_characters: bool = True) -> None:
         self.source_map = SourceMap()
         self._seen: set[int] = set()
+        self._check_characters = check_characters
+        """Whether a scalar may hold a character that XML cannot carry (``parse_yaml`` tells when none can)."""
 
     def convert(self, node: Node, path: FieldPath = (), key: Position | None = None) -> Any:
         if len(path) > MAX_DEPTH:
@@ -154,7 +155,8 @@ class _Converter:
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
         if node.tag == _CORE + "null":
             return None
-        _check_characters(str(node.value), node, path)
+        if self._check_characters:
+            _check_characters(str(node.value), node, path)
         return str(node.value)
 
     def _mapping(self, node: Node, path: FieldPath) -> dict[str, Any]:
@@ -164,7 +166,8 @@ class _Converter:
                 raise YamlProblem("a key must be a plain name", _position(key_node))
             key = str(key_node.value)
             key_path = (*path, key)
-            _check_characters(key, key_node, path)
+            if self._check_characters:
+                _check_characters(key, key_node, path)
             if key in result:
                 first = self.source_map.keys[key_path]
                 raise YamlProblem(f"duplicate key '{key}' (first at line {first.line})", _position(key_node))
@@ -237,7 +240,9 @@ def parse_yaml(text: str) -> tuple[Any, SourceMap]:
         composer.dispose()
     if node is None:
         raise YamlProblem("the file is empty", Position(1, 1))
-    converter = _Converter()
+    # a character XML cannot carry is in the text, or made by an escape (which needs a backslash); else no scalar
+    # can hold one, and none is searched
+    converter = _Converter(check_characters="\\" in text or NOT_IN_XML.search(text) is not None)
     return converter.convert(node), converter.source_map
 
 

@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelYAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from catalogue.yamlsource import Position, YamlProblem, parse_yaml
+from catalogue.yamlsource import NOT_IN_XML, Position, YamlProblem, dump_yaml, parse_yaml
 
 TRICKY = ["NO", "no", "on", "Off", "y", "001", "0x1F", "1_000", "1.10", "=", "<<", "~", "null", "Null", "", "true",
           "2024-01-01", "12:30", ".inf", "-.5", "#x", "a: b", "- a", "'q'", '"d"', "é ü 中", "line\nbreak", " x "]
@@ -97,3 +97,34 @@ def test_what_is_refused_is_still_refused(text: str, message: str) -> None:
     with pytest.raises(YamlProblem) as raised:
         parse_yaml(text)
     assert message in raised.value.message
+
+
+FORBIDDEN = "\x00\x01\x08\x0b\x0c\x0e\x1f\ufffe\uffff"
+"""Some of the characters XML 1.0 cannot carry (``NOT_IN_XML``: a record may hold none)."""
+TEXTS_WITH_ANY = st.text(st.one_of(st.sampled_from(FORBIDDEN + "\\\"'\t\n :#-"), st.characters(
+    blacklist_categories=("Cs",))), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(TEXTS_WITH_ANY.filter(bool), st.one_of(TEXTS_WITH_ANY, st.lists(TEXTS_WITH_ANY, max_size=3)),
+                       min_size=1, max_size=4))
+def test_a_character_xml_cannot_carry_is_refused_wherever_it_comes_from(document):
+    """Written as it is or as an escape, in a key or a value: refused. The reader searches the scalars only when
+    the text holds such a character or a backslash (an escape needs one), so this holds either way."""
+    text = dump_yaml(document)
+    words = [*document, *(word for value in document.values() for word in (value if isinstance(value, list)
+                                                                           else [value]))]
+    if any(NOT_IN_XML.search(word) for word in words):
+        with pytest.raises(YamlProblem, match="not allowed"):
+            parse_yaml(text)
+    else:
+        assert parse_yaml(text)[0] == document
+
+
+@pytest.mark.parametrize("text", ['a: "x\\u0001y"\n', '"k\\x1f": v\n', "a: 'x\x01y'\n", "a: x\x0by\n",
+                                  "a:\n  - ok\n  - \"\\uFFFE\"\n"])
+def test_a_character_xml_cannot_carry_is_refused_at_its_scalar(text):
+    with pytest.raises(YamlProblem, match="not allowed") as raised:
+        parse_yaml(text)
+    assert raised.value.position is not None and raised.value.position.line == text.count("\n", 0, text.index(
+        next(part for part in ("\\", "\x01", "\x0b") if part in text))) + 1
