@@ -1,10 +1,10 @@
 """Parsed record files kept by content: a file read before, byte for byte, is not parsed again.
 
-An entry, named by the SHA-256 of the reader's own code and of the file's bytes (so a change to either misses),
-holds a line of the file's plain data as JSON, then a line per field path with the line and column of its key
-and its value. A read from the cache decodes only the data; a position is looked up in the entry's text when one
-is asked for (a warning or an error to locate), so records read from the cache hold no positions in memory and
-nothing but the asked lines is decoded. Only files that parse are kept: a broken file is parsed again and
+An entry, named by the SHA-256 of the reader's code, this cache's format and the file's bytes (so a change to
+any of them misses), holds a line of the file's plain data as JSON, then a line of numbers: the line and column
+of the key and of the value of every field path, in document order. A read from the cache decodes only the
+data; the positions are read when one is asked for (a warning or an error to locate), so records read from the
+cache hold no positions in memory. Only files that parse are kept: a broken file is parsed again and
 reported as before. The cache lives in ``$CATALOGUE_CACHE_DIR``, else ``$XDG_CACHE_HOME/catalogue``, else
 ``~/.cache/catalogue``; ``CATALOGUE_CACHE=off`` turns it off. A cache that cannot be written is skipped
 silently (a read-only home).
