@@ -4,8 +4,9 @@ Each memoized output is keyed by a hash of everything it is made from: this pack
 vocabularies and interface catalogues; the build's options; the catalogue record and every shared record
 (agencies, licences, terms, concept schemes, codelists); the office's own interface translations; and the
 output's own inputs (a dataset page: the dataset as published, and the titles of the datasets it links to).
-The keys of a build are kept in its folder (``.catalogue-build.json``), with the other files it wrote and the
-fingerprint of its shared inputs. A rebuild from the same shared inputs updates the folder in place: an output
+The keys of a build are kept in its folder (``.catalogue-build.json``), with the other files it wrote, the
+fingerprint of its shared inputs, and what it read of each dataset besides its outputs (``site.Outline``: a rebuild
+does not make an unchanged dataset to know it). A rebuild from the same shared inputs updates the folder in place: an output
 whose key is unchanged is left where it is, and only the others are written (then moved in, ``fileio``); else
 unchanged outputs are hard-linked from the previous folder into a new one (copied where links fail). Either way
 a rebuild is byte-identical to a full build.
@@ -82,6 +83,9 @@ class BuildMemo:
         """The previous build's files that are not memoized outputs (feeds, style, sitemap...), if it said."""
         self.shared_before: Any = None
         """The previous build's fingerprint of its shared inputs and code."""
+        self.outlines: dict[str, Any] = {}
+        """What the build read of each dataset besides its outputs (``site.Outline``), by a key of the dataset."""
+        self.outlines_before: dict[str, Any] = {}
         self.removed: list[str] = []
         """Set by ``save``, in place: the previous build's outputs that are not part of this one, or changed
         folders (relative paths; a folder's ends with ``/``)."""
@@ -94,8 +98,10 @@ class BuildMemo:
                     files = manifest.get("files")
                     self.files_before = files if isinstance(files, list) else None
                     self.shared_before = manifest.get("shared")
+                    outlines = manifest.get("outlines")
+                    self.outlines_before = outlines if isinstance(outlines, dict) else {}
             except (OSError, ValueError, TypeError):
-                self.before, self.parts_before, self.files_before = {}, {}, None
+                self.before, self.parts_before, self.files_before, self.outlines_before = {}, {}, None, {}
         self.in_place = False
 
     def begin(self, shared: str) -> None:
@@ -146,7 +152,8 @@ class BuildMemo:
                 {relative for relative in [*self.before, *(self.files_before or [])] if relative not in now}
                 | {relative for relative, key in self.keys.items()  # a changed folder: its old files go first
                    if relative.endswith("/") and relative in self.before and self.before[relative] != key})
-        manifest = {"outputs": self.keys, "parts": self.parts, "files": files, "shared": self.shared}
+        manifest = {"outputs": self.keys, "parts": self.parts, "files": files, "shared": self.shared,
+                    "outlines": self.outlines}
         (folder / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, separators=(",", ":")) + "\n",
                                        encoding="utf-8")
 

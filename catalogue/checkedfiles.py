@@ -2,8 +2,10 @@
 same other records is neither validated nor checked again, and its dataset is made only when something reads it.
 
 What is kept of a file (``CheckedFile``) is what loading it found besides the dataset: its id, its problems
-(located), the datasets it names as related (whether they exist depends on the other datasets: the loader tells
-it each time) and whether it names local data files (checked each time: they may change without the record).
+(located), and what the policy reads of it (``policy.DatasetFacts``: its status and release time, the shared
+records it uses, the datasets it names as related — whether they exist depends on the other datasets: the loader
+tells it each time — and whether it names local data files, checked each time: they may change without the
+record), so that a build computes the public view without making it.
 It is keyed by the file's parse-cache name (its bytes and the reader's code) and its name (the file name must
 match the id), in a file per *context*: a hash of this package's code and mappings and of every other record file
 (catalogue.yaml, agencies, licences, terms, concepts, codelists) — a change to any of them checks every dataset
@@ -29,6 +31,7 @@ from .integrity import dataset_findings
 from .model import Catalogue, Dataset
 from .model.types import TextLanguages
 from .parsecache import cache_folder, digest
+from .policy import DatasetFacts
 from .processes import BrokenProcessPool, available_cores, can_fork, forked_pool
 from .vocab import Vocabulary
 from .yamlsource import SourceMap, YamlProblem, parse_record_bytes, read_record_bytes
@@ -49,23 +52,30 @@ class CheckedFile:
 
     id: str
     problems: tuple[LocatedProblem, ...]
-    related: tuple[str, ...]
-    local_files: bool
-    """A distribution names a local data file (its existence, size and checksum are checked each time)."""
+    facts: DatasetFacts
+    """What the policy reads of the dataset (the datasets it names as related, whether it names local data files:
+    their existence, size and checksum are checked each time)."""
+
+    @property
+    def related(self) -> tuple[str, ...]:
+        return self.facts.related
+
+    @property
+    def local_files(self) -> bool:
+        return self.facts.local_files
 
     def as_json(self) -> list[Any]:
-        return [self.id, [list(problem) for problem in self.problems], list(self.related), self.local_files]
+        return [self.id, [list(problem) for problem in self.problems], self.facts.as_json()]
 
     @classmethod
     def from_json(cls, row: Any) -> CheckedFile | None:
         """The kept form read back (None when it is not one: a damaged cache is a cache miss)."""
         try:
-            record_id, problems, related, local_files = row
+            record_id, problems, facts = row
             return cls(str(record_id), tuple(
                 (line, column, str(path), str(message), Severity(severity).value,
                  (str(reference[0]), str(reference[1])) if reference else None)
-                for line, column, path, message, severity, reference in problems),
-                tuple(map(str, related)), bool(local_files))
+                for line, column, path, message, severity, reference in problems), DatasetFacts.from_json(facts))
         except (TypeError, ValueError, IndexError):
             return None
 
@@ -208,8 +218,7 @@ class DatasetChecker:
                 position = source_map.locate(("id",))
                 problems.append((position.line, position.column, "id",
                                  f"the file name does not match the id '{dataset_id}'", Severity.WARNING.value, None))
-            checked = CheckedFile(dataset_id, tuple(problems), tuple(dataset.related),
-                                  any(distribution.path is not None for distribution in dataset.distributions))
+            checked = CheckedFile(dataset_id, tuple(problems), DatasetFacts.of(dataset))
             results[index] = (checked, dataset, source_map)
 
 

@@ -204,10 +204,12 @@ def _as_of(value: str | None) -> datetime:
         raise typer.BadParameter(f"'{value}' is out of range once converted to UTC", param_hint="--as-of") from None
 
 
-def _load_public_view(source: Path, as_of: str | None, with_data: bool = False) -> PublicView:
+def _load_public_view(source: Path, as_of: str | None, with_data: bool = False, lazy: bool = False) -> PublicView:
     """The public view of a valid catalogue; on any error print every problem and exit 1.
 
-    ``with_data``: also run the data checks of ``catalogue check`` (every command that copies data)."""
+    ``with_data``: also run the data checks of ``catalogue check`` (every command that copies data). ``lazy``: the
+    datasets checked before are made when read (the caller tells a ``CatalogueError`` then: a file changed), and
+    the view is computed from what was kept when they were checked."""
     from .collector import collector_paused
     from .datacheck import load_and_check
     from .errors import CatalogueError
@@ -221,7 +223,8 @@ def _load_public_view(source: Path, as_of: str | None, with_data: bool = False) 
         _refuse(result, source, "nothing was written")
     try:
         with collector_paused():
-            return public_view(result.catalogue, moment)  # makes the datasets checked before: a file may change
+            # makes the datasets checked before (unless lazy): a file may have changed
+            return public_view(result.catalogue, moment, result.facts if lazy else None)
     except CatalogueError as error:
         _fail(error)
 
@@ -483,7 +486,7 @@ def build(
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="--base-url") from None
     _check_output(out_dir, source, "--out")
-    view = _load_public_view(source, as_of, with_data=True)
+    view = _load_public_view(source, as_of, with_data=True, lazy=True)
     with _locked(out_dir), objects_kept():  # the catalogue lives through the build: collections leave it alone
         memo = BuildMemo(out_dir if (out_dir / MANIFEST).is_file() else None)
         try:

@@ -8,16 +8,23 @@ Every exporter reads only a ``PublicView``, never the raw catalogue:
 - restricted and non-public datasets keep their access rights and conditions but lose every
   download URL and local data path;
 - references to datasets that are not public (``related``) are dropped.
+
+What the policy reads of a dataset (``DatasetFacts``) is kept when its record file is checked, so that the
+public view of a large catalogue is computed without making its datasets: each public dataset is then made
+when an exporter reads it, and the view knows a key of it as published (``PublicView.keys``) from its file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, MutableMapping
+from collections.abc import Collection, Container, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from functools import partial
+from typing import Any
 
+from .buildmemo import fingerprint
 from .calendar import CalendarEntry, calendar_entries
-from .compact import like, select
+from .compact import MadeOnRead, like, select
 from .model import (Agency, Catalogue, CatalogueInfo, Codelist, ConceptScheme, ContactPoint, Dataset, Distribution,
                     Licence, TermsOfUse)
 
@@ -43,6 +50,12 @@ class PublicView:
     """Per public dataset, every variable id in order, confidential ones included: the columns of its
     data files as the office wrote them (a file without a header row has them in this order); never to
     be written anywhere."""
+    keys: Mapping[str, str] = field(default_factory=dict)
+    """Per public dataset whose record file is known (``DatasetFacts.source``): a hash of the dataset as published,
+    known without making it (its file's bytes and name, its terms' access level, the released datasets it names
+    as related). A dataset not here is hashed from its record."""
+    with_local_files: Collection[str] | None = None
+    """The public datasets whose distributions name local data files, where known (None: any may)."""
 
     def terms_of(self, dataset: Dataset) -> TermsOfUse:
         return self.terms[dataset.terms]
@@ -71,9 +84,58 @@ def now_utc() -> datetime:
 
 def is_released(dataset: Dataset, as_of: datetime) -> bool:
     """Published, and past its release time."""
-    if dataset.status != "published":
-        return False
-    return dataset.release_time is None or dataset.release_time <= as_of
+    return DatasetFacts.of(dataset).is_released(as_of)
+
+
+@dataclass(frozen=True)
+class DatasetFacts:
+    """What the policy reads of a dataset: kept when its record file is checked (as JSON), so that a public view is
+    computed without making the dataset."""
+
+    status: str
+    release_time: datetime | None
+    terms: str
+    announced: bool
+    codelists: tuple[str, ...]
+    """Those of its public variables (and ``concepts``)."""
+    concepts: tuple[str, ...]
+    licences: tuple[str, ...]
+    """Its own and its distributions'."""
+    related: tuple[str, ...]
+    local_files: bool
+    """A distribution names a local data file."""
+    source: str | None = None
+    """A key of the record file it was read from (its bytes and name), set by the loader; never kept."""
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> DatasetFacts:
+        public = [variable for variable in dataset.variables if not variable.confidential]
+        licences = {dataset.licence, *(distribution.licence for distribution in dataset.distributions)}
+        return cls(dataset.status, dataset.release_time, dataset.terms, dataset.announcement is not None,
+                   tuple(sorted({v.codelist for v in public if v.codelist})),
+                   tuple(sorted({v.concept for v in public if v.concept})),
+                   tuple(sorted(licence for licence in licences if licence)), tuple(dataset.related),
+                   any(distribution.path is not None for distribution in dataset.distributions))
+
+    def is_released(self, as_of: datetime) -> bool:
+        """Published, and past its release time."""
+        return self.status == "published" and (self.release_time is None or self.release_time <= as_of)
+
+    def as_json(self) -> list[Any]:
+        return [self.status, self.release_time.isoformat() if self.release_time else None, self.terms,
+                self.announced, list(self.codelists), list(self.concepts), list(self.licences), list(self.related),
+                self.local_files]
+
+    @classmethod
+    def from_json(cls, row: Any) -> DatasetFacts:
+        """The kept form read back (``ValueError``, ``TypeError``: not one)."""
+        status, release_time, terms, announced, codelists, concepts, licences, related, local_files = row
+        moment = datetime.fromisoformat(release_time) if release_time is not None else None
+        if moment is not None and moment.tzinfo is None:
+            raise ValueError("a release time without a time zone")
+        codelists, concepts, licences, related = (tuple(map(str, ids)) for ids in (codelists, concepts, licences, related))
+        return cls(str(status), moment, str(terms), bool(announced), codelists, concepts, licences, related,
+                   bool(local_files))
 
 
 def public_dataset(dataset: Dataset, terms: TermsOfUse, released_ids: Container[str]) -> Dataset:
@@ -90,25 +152,33 @@ def public_dataset(dataset: Dataset, terms: TermsOfUse, released_ids: Container[
     })
 
 
-def public_view(catalogue: Catalogue, as_of: datetime | None = None) -> PublicView:
-    """Compute the public view once; hand it to every exporter."""
+def public_view(catalogue: Catalogue, as_of: datetime | None = None,
+                facts: Mapping[str, DatasetFacts] | None = None) -> PublicView:
+    """Compute the public view once; hand it to every exporter. ``facts``: those of datasets kept when their files
+    were checked (``records.LoadResult.facts``); a dataset with none is made to be read."""
     as_of = as_of or now_utc()
     if as_of.tzinfo is None:
         raise ValueError("the build time needs a time zone")
-    released_ids = [i for i, d in catalogue.datasets.items() if is_released(d, as_of)]
+    kept = facts or {}
+    every = {i: kept[i] if i in kept else DatasetFacts.of(catalogue.datasets[i]) for i in catalogue.datasets}
+    released_ids = [i for i, f in every.items() if f.is_released(as_of)]
     released = select(catalogue.datasets, released_ids)
-    view = view_of_released(catalogue, released, set(released_ids), as_of)
+    view = view_of_released(catalogue, released, set(released_ids), as_of, every if kept else None)
     announced = [(d.id, d.publisher, d.announcement, d.id in released)
-                 for d in catalogue.datasets.values() if d.announcement is not None]
+                 for d in (catalogue.datasets[i] for i, f in every.items() if f.announced) if d.announcement is not None]
     return replace(view, calendar=calendar_entries(catalogue.info, catalogue.releases, announced, as_of))
 
 
 def view_of_released(catalogue: Catalogue, released: Mapping[str, Dataset], released_ids: Container[str],
-                     as_of: datetime) -> PublicView:
+                     as_of: datetime, facts: Mapping[str, DatasetFacts] | None = None) -> PublicView:
     """The public view of some released datasets (all of them, or one page of them): the shared records
     of ``catalogue`` (its own datasets are not read) pruned to what these datasets use.
 
-    ``released_ids`` holds at least every released dataset that these datasets name as related."""
+    ``released_ids`` holds at least every released dataset that these datasets name as related. With ``facts``
+    (of every released dataset) and datasets made when read (``MadeOnRead``), the view is computed from the facts,
+    and each public dataset is made when it is read."""
+    if facts is not None and isinstance(released, MadeOnRead):
+        return _lazy_view(catalogue, released, released_ids, as_of, facts)
     datasets: MutableMapping[str, Dataset] = like(released, ())
     used_codelists: set[str] = set()
     used_concepts: set[str] = set()
@@ -122,6 +192,49 @@ def view_of_released(catalogue: Catalogue, released: Mapping[str, Dataset], rele
         used_terms.add(public.terms)
         withheld_columns[i] = frozenset(v.id for v in dataset.variables if v.confidential)
         source_columns[i] = tuple(v.id for v in dataset.variables)
+    return _pruned_view(catalogue, as_of, datasets, used_codelists, used_concepts, used_licences, used_terms,
+                        withheld_columns=withheld_columns, source_columns=source_columns)
+
+
+def _lazy_view(catalogue: Catalogue, released: MadeOnRead[Dataset], released_ids: Container[str], as_of: datetime,
+               facts: Mapping[str, DatasetFacts]) -> PublicView:
+    """``view_of_released`` from the datasets' facts: a public dataset is made when it is read; only those naming
+    local data files are made now (their columns are needed to copy the files)."""
+    datasets: MadeOnRead[Dataset] = type(released)()
+    used_codelists: set[str] = set()
+    used_concepts: set[str] = set()
+    used_licences, used_terms = {catalogue.info.licence}, set()
+    withheld_columns, source_columns, keys, with_files = {}, {}, {}, []
+    for i in released:
+        known = facts[i]
+        terms = catalogue.terms[known.terms]
+        datasets.defer(i, partial(_public_of, released, i, terms, released_ids))
+        used_codelists.update(known.codelists)
+        used_concepts.update(known.concepts)
+        used_licences.update(known.licences)
+        used_terms.add(known.terms)
+        if known.local_files:  # a build may change their distributions (the served sizes): hashed from the record
+            with_files.append(i)
+            dataset = released[i]
+            withheld_columns[i] = frozenset(v.id for v in dataset.variables if v.confidential)
+            source_columns[i] = tuple(v.id for v in dataset.variables)
+        elif known.source is not None:
+            keys[i] = fingerprint(known.source, terms.access_level,
+                                  *(related for related in known.related if related in released_ids))
+    return _pruned_view(catalogue, as_of, datasets, used_codelists, used_concepts, used_licences, used_terms,
+                        withheld_columns=withheld_columns, source_columns=source_columns, keys=keys,
+                        with_local_files=frozenset(with_files))
+
+
+def _public_of(released: Mapping[str, Dataset], dataset_id: str, terms: TermsOfUse,
+               released_ids: Container[str]) -> Dataset:
+    return public_dataset(released[dataset_id], terms, released_ids)
+
+
+def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, Dataset], used_codelists: set[str],
+                 used_concepts: set[str], used_licences: set[str | None], used_terms: set[str],
+                 **more: Any) -> PublicView:
+    """A public view of these public datasets, with the shared records they use."""
     schemes = {}
     for scheme_id, scheme in catalogue.concept_schemes.items():
         concepts = [c for c in scheme.concepts if c.id in used_concepts]
@@ -136,6 +249,5 @@ def view_of_released(catalogue: Catalogue, released: Mapping[str, Dataset], rele
         concept_schemes=schemes,
         codelists={i: x for i, x in catalogue.codelists.items() if i in used_codelists},
         datasets=datasets,
-        withheld_columns=withheld_columns,
-        source_columns=source_columns,
+        **more,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterator, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from .collector import collector_paused
 from .compact import MadeOnRead, records_for, sorted_by_key
 from .integrity import check_integrity, related_findings
 from .parsecache import fill, one_folder
+from .policy import DatasetFacts
 from .model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset, Distribution
 from .model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
                           SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN, TextLanguages)
@@ -77,6 +78,9 @@ class LoadResult:
     sources: dict[tuple[str, str], SourceRecord] = field(default_factory=dict)
     datasets_with_files: set[str] | None = None
     """The datasets whose distributions name local data files (None: not told, any may)."""
+    facts: dict[str, DatasetFacts] = field(default_factory=dict)
+    """What the policy reads of the datasets checked apart (``checkedfiles``), each with its file's key: a public
+    view is computed from them without making the datasets (``policy.public_view``)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -221,6 +225,7 @@ class _Loader:
         self.checked_problems: list[tuple[str, tuple[Any, ...]]] = []
         """The problems of dataset files checked before or across the cores: their files and what was found."""
         self.related: dict[str, tuple[str, ...]] = {}
+        self.facts: dict[str, DatasetFacts] = {}
         """The related datasets each of those names (whether they exist is told once every dataset is known)."""
         self.unchecked: list[str] = []
         """Datasets read here, whose integrity rules run with the catalogue's."""
@@ -349,6 +354,7 @@ class _Loader:
             self.sources[("dataset", checked.id)] = SourceRecord(str(path), source_map)
             self.checked_problems += [(str(path), problem) for problem in checked.problems]
             self.related[checked.id] = checked.related
+            self.facts[checked.id] = replace(checked.facts, source=file_key(name, path.stem))
             if checked.local_files:
                 self.with_files.add(checked.id)
             if dataset is not None:
@@ -519,7 +525,8 @@ def _load_catalogue(root: Path, vocab: Vocabulary | None) -> LoadResult:
         loader.locate_findings(catalogue)
         loader.check_files(catalogue)
     problems = sorted(loader.problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
-    return LoadResult(catalogue, problems, loader.sources, loader.with_files if catalogue is not None else None)
+    return LoadResult(catalogue, problems, loader.sources, loader.with_files if catalogue is not None else None,
+                      loader.facts if catalogue is not None else {})
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 from urllib.parse import quote
-from typing import IO, Any, cast
+from typing import IO, Any, NamedTuple, cast
 
 from babel.support import NullTranslations
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -30,7 +30,7 @@ from .formats.jsonstream import STREAMED, json_frame
 from .formats.schema_org import SchemaOrgBuilder
 from .formats.sdmx import build_structures, export_sdmx
 from .formats.sdmx.dialect import DIALECTS
-from .formats.sdmx.structures import Ref
+from .formats.sdmx.structures import Ref, SdmxOutline, sdmx_outline
 from .formats.sdmx.writer import header_id
 from .processes import available_cores, can_fork, forked_pool
 from .xmlwriter import XmlWriter
@@ -74,6 +74,31 @@ CALENDAR_PAGE, CALENDAR_ICS, CALENDAR_ATOM = "releases.html", "releases.ics", "r
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
+class Outline(NamedTuple):
+    """What a build reads of a public dataset besides its own outputs: kept in the build's manifest under the
+    dataset's key, so that a rebuild does not make an unchanged dataset to know it."""
+
+    related: tuple[str, ...]
+    has_codebook: bool
+    has_package: bool
+    sdmx: SdmxOutline
+    """Of a statistical dataset (an SDMX data structure and dataflow): its publisher, version and themes."""
+
+    def as_json(self) -> list[Any]:
+        return [list(self.related), self.has_codebook, self.has_package,
+                None if self.sdmx is None else [self.sdmx[0], self.sdmx[1], list(self.sdmx[2])]]
+
+    @classmethod
+    def from_json(cls, row: Any) -> Outline | None:
+        """The kept form read back (None when absent or not one)."""
+        try:
+            related, has_codebook, has_package, sdmx = row
+            return cls(tuple(map(str, related)), bool(has_codebook), bool(has_package), None if sdmx is None else
+                       (str(sdmx[0]), str(sdmx[1]), tuple(map(str, sdmx[2]))))
+        except (TypeError, ValueError, IndexError):
+            return None
+
+
 @dataclass(frozen=True)
 class Page:
     """Where a page lies for one language."""
@@ -114,6 +139,7 @@ class SiteBuilder:
         self.pages = [Page(lang, "" if lang == default else f"{lang}/") for lang in view.info.languages]
         self._translations: dict[str, NullTranslations] = {}
         self._dataset_keys: dict[str, str] = {}
+        self._outlines: dict[str, Outline] = {}
         self._themes = {theme.id: theme for theme in view.info.themes}
 
     # -- the plan ------------------------------------------------------------------------------
@@ -152,12 +178,40 @@ class SiteBuilder:
 
     # -- feeds ---------------------------------------------------------------------------------
     def dataset_key(self, dataset: Dataset | str) -> str:
-        """A hash of a public dataset's record (the dataset, or its id; computed once per build)."""
+        """A hash of a public dataset as published (the dataset, or its id; computed once per build): the view's,
+        known without making the dataset, else its record's."""
         dataset_id = dataset if isinstance(dataset, str) else dataset.id
         if dataset_id not in self._dataset_keys:
-            record = self.view.datasets[dataset_id] if isinstance(dataset, str) else dataset
-            self._dataset_keys[dataset_id] = record_fingerprint(record)
+            known = self.view.keys.get(dataset_id)
+            if known is None:
+                known = record_fingerprint(self.view.datasets[dataset_id] if isinstance(dataset, str) else dataset)
+            self._dataset_keys[dataset_id] = known
         return self._dataset_keys[dataset_id]
+
+    def outline(self, dataset_id: str) -> Outline:
+        """What the build reads of a public dataset besides its outputs: from the previous build when it had the
+        dataset as it is now, else from the dataset (made); kept in this build's manifest."""
+        outline = self._outlines.get(dataset_id)
+        if outline is not None:
+            return outline
+        key = self.memo.key("outline", self.dataset_key(dataset_id)) if self.memo is not None else ""
+        outline = Outline.from_json(self.memo.outlines_before.get(key)) if self.memo is not None else None
+        if outline is None:
+            outline = self.outline_of(self.view.datasets[dataset_id])
+        if self.memo is not None:
+            self.memo.outlines[key] = outline.as_json()
+        self._outlines[dataset_id] = outline
+        return outline
+
+    def outline_of(self, dataset: Dataset) -> Outline:
+        return Outline(tuple(dataset.related), self.codebooks.has_codebook(dataset), self.packages.has_package(dataset),
+                       sdmx_outline(dataset))
+
+    def prepare(self) -> None:
+        """Every public dataset's key and outline, before the steps (forked workers inherit them): only datasets
+        the previous build did not have as they are now are made here (a first build makes every one, once)."""
+        for dataset_id in self.view.datasets:
+            self.outline(dataset_id)
 
     def write_rdf(self, out: Path) -> None:
         """The DCAT-AP feeds, each resource made once and written in every format; a dataset's part is copied
@@ -171,12 +225,12 @@ class SiteBuilder:
                          + "".join(form.resource(resource) for resource in head[1:])
                          for path, form in formats.items()})
             typed_before = fingerprint(sorted(builder.typed))
-            for dataset in self.view.datasets.values():
-                key = self.memo.key("dcat", self.dataset_key(dataset), typed_before) if self.memo else ""
+            for dataset_id in self.view.datasets:  # an unchanged dataset is not made: its part is copied
+                key = self.memo.key("dcat", self.dataset_key(dataset_id), typed_before) if self.memo else ""
                 adds = feeds.reuse(key) if self.memo else None
                 if adds is None:
                     known = set(builder.typed)
-                    resources = list(builder.dataset_resources(dataset))
+                    resources = list(builder.dataset_resources(self.view.datasets[dataset_id]))
                     adds = sorted(builder.typed - known)
                     feeds.part(key, {path: "".join(form.resource(resource) for resource in resources)
                                      for path, form in formats.items()}, adds)
@@ -198,10 +252,10 @@ class SiteBuilder:
                 feeds.write({path: frame.empty})
                 return
             feeds.write({path: frame.before})
-            for index, dataset in enumerate(self.view.datasets.values()):
-                key = self.memo.key(path, self.dataset_key(dataset), index == 0, *inputs) if self.memo else ""
+            for index, dataset_id in enumerate(self.view.datasets):
+                key = self.memo.key(path, self.dataset_key(dataset_id), index == 0, *inputs) if self.memo else ""
                 if not self.memo or feeds.reuse(key) is None:
-                    feeds.part(key, {path: frame.item(item(dataset), index == 0)})
+                    feeds.part(key, {path: frame.item(item(self.view.datasets[dataset_id]), index == 0)})
             feeds.write({path: frame.after})
         finally:
             feeds.close()
@@ -221,7 +275,9 @@ class SiteBuilder:
         from the previous build when the dataset is unchanged."""
         # updating a build in place, an unchanged artefact is never made; otherwise each is made once, at once (made
         # when written, a large catalogue's compact dataset would be made again for each of its six artefacts)
-        structures = build_structures(self.view, self.vocab, lazy=self.memo is not None and self.memo.in_place)
+        lazy = self.memo is not None and self.memo.in_place
+        structures = build_structures(self.view, self.vocab, lazy=lazy,
+                                     outline=(lambda dataset_id: self.outline(dataset_id).sdmx) if lazy else None)
         (out / "sdmx").mkdir()
         for path, version in SDMX_FEEDS.items():
             feeds = PartedFeeds(self.memo, path, out, [path])
@@ -258,34 +314,36 @@ class SiteBuilder:
     def write_dataset_outputs(self, out: Path, dataset_ids: list[str]) -> None:
         """What each of these datasets has of its own: its page in every language, its DDI-Codebook 2.5 document
         (``ddi/<id>.xml``, when it has variables) and its Data Package (``datapackages/<id>/``)."""
-        for dataset_id in dataset_ids:
-            dataset = self.view.datasets[dataset_id]
+        for dataset_id in dataset_ids:  # an unchanged dataset is not made: its outputs are left or copied
+            outline = self.outline(dataset_id)
             for page in self.pages:
-                self.write_dataset_page(out, page, dataset)
-            if self.codebooks.has_codebook(dataset):
-                self.write_codebook(out, dataset)
-            if self.packages.has_package(dataset):
-                self.write_package(out, dataset)
+                self.write_dataset_page(out, page, dataset_id)
+            if outline.has_codebook:
+                self.write_codebook(out, dataset_id)
+            if outline.has_package:
+                self.write_package(out, dataset_id)
 
-    def write_codebook(self, out: Path, dataset: Dataset) -> None:
-        relative = DDI_PATH.format(id=dataset.id)
+    def write_codebook(self, out: Path, dataset_id: str) -> None:
+        relative = DDI_PATH.format(id=dataset_id)
         produced = self.view.as_of.astimezone(timezone.utc).date().isoformat()  # the codebook's production date
         if self.memo is not None and \
-                self.memo.reuse(relative, self.memo.key("ddi", produced, self.dataset_key(dataset)), out / relative):
+                self.memo.reuse(relative, self.memo.key("ddi", produced, self.dataset_key(dataset_id)), out / relative):
             return
         with (out / relative).open("wb") as stream:
-            self.codebooks.write(dataset, stream, "2.5")
+            self.codebooks.write(self.view.datasets[dataset_id], stream, "2.5")
 
-    def write_package(self, out: Path, dataset: Dataset) -> None:
-        relative = f"datapackages/{dataset.id}"
+    def write_package(self, out: Path, dataset_id: str) -> None:
+        relative = f"datapackages/{dataset_id}"
         if self.memo is not None and \
-                self.memo.reuse_folder(relative, self.memo.key("package", self.dataset_key(dataset)), out / relative):
+                self.memo.reuse_folder(relative, self.memo.key("package", self.dataset_key(dataset_id)), out / relative):
             return
-        self.packages.write_package(dataset, out / relative)
+        self.packages.write_package(self.view.datasets[dataset_id], out / relative)
 
     def write_data_files(self, out: Path) -> None:
         """Local data files of open datasets at their own path, where the DCAT download URL points."""
-        for dataset in self.view.datasets.values():
+        with_files = self.view.with_local_files
+        for dataset_id in [i for i in self.view.datasets if with_files is None or i in with_files]:
+            dataset = self.view.datasets[dataset_id]
             for distribution in dataset.distributions:
                 if distribution.path and self.view.is_open_access(dataset):
                     target = out / distribution.path
@@ -327,26 +385,43 @@ class SiteBuilder:
         }
 
     def write_catalogue_pages(self, out: Path) -> None:
-        """The catalogue's pages and its search index in every language (each dataset read once: a large
-        catalogue's are made again each time they are read)."""
+        """The catalogue's pages and its search index in every language. A page is keyed by its datasets as published
+        (the datasets of a page not written again are not made), and the index's row of an unchanged dataset is
+        copied from the previous build."""
         for page in self.pages:
             (out / page.prefix).mkdir(parents=True, exist_ok=True)
         ids = list(self.view.datasets)
-        rows: dict[str, list[str]] = {page.language: [] for page in self.pages}
         for number, name in enumerate(self.catalogue_page_names(), start=1):
             first = (number - 1) * DATASETS_PER_PAGE
-            datasets = [self.view.datasets[dataset_id] for dataset_id in ids[first:first + DATASETS_PER_PAGE]]
+            chosen = ids[first:first + DATASETS_PER_PAGE]
+            keys = [self.dataset_key(dataset_id) for dataset_id in chosen]
+            datasets: list[Dataset] | None = None
             for page in self.pages:
-                rows[page.language] += (self.search_row(page, dataset) for dataset in datasets)
-                entries = self.catalogue_entries(page, datasets)
                 target = out / page.prefix / name
                 if self.memo is not None and self.memo.reuse(
-                        f"{page.prefix}{name}", self.memo.key("catalogue page", page.language, number, len(ids), entries),
+                        f"{page.prefix}{name}", self.memo.key("catalogue page", page.language, number, len(ids), keys),
                         target):
                     continue
-                target.write_text(self.catalogue_page(page, number, entries), encoding="utf-8")
+                datasets = datasets or [self.view.datasets[dataset_id] for dataset_id in chosen]
+                target.write_text(self.catalogue_page(page, number, self.catalogue_entries(page, datasets)),
+                                  encoding="utf-8")
         for page in self.pages:
-            (out / page.prefix / SEARCH_INDEX).write_bytes(_json_rows(rows[page.language]))
+            self.write_search_index(out, page)
+
+    def write_search_index(self, out: Path, page: Page) -> None:
+        relative = f"{page.prefix}{SEARCH_INDEX}"
+        feeds = PartedFeeds(self.memo, relative, out, [relative])
+        try:
+            feeds.write({relative: "["})
+            for index, dataset_id in enumerate(self.view.datasets):
+                key = self.memo.key("search", page.language, self.dataset_key(dataset_id), index == 0) \
+                    if self.memo else ""
+                if not self.memo or feeds.reuse(key) is None:
+                    row = self.search_row(page, self.view.datasets[dataset_id])
+                    feeds.part(key, {relative: row if index == 0 else ",\n" + row})
+            feeds.write({relative: "]\n"})
+        finally:
+            feeds.close()
 
     def catalogue_page_names(self) -> list[str]:
         """The catalogue's pages: ``index.html``, then ``index-2.html``... (``DATASETS_PER_PAGE`` datasets each)."""
@@ -410,16 +485,16 @@ class SiteBuilder:
                          "reason": pick(c.reason, language)} for c in entry.history],
         }
 
-    def write_dataset_page(self, out: Path, page: Page, dataset: Dataset) -> None:
-        relative = f"{page.prefix}datasets/{dataset.id}/index.html"
+    def write_dataset_page(self, out: Path, page: Page, dataset_id: str) -> None:
+        relative = f"{page.prefix}datasets/{dataset_id}/index.html"
         target = out / relative
-        if self.memo is not None:
-            related = [(other, self.view.datasets[other].title) for other in dataset.related]
-            if self.memo.reuse(relative, self.memo.key("dataset page", page.language, self.dataset_key(dataset), related),
-                               target):
+        if self.memo is not None:  # the page shows the titles of the related datasets: keyed by them as published
+            related = [self.dataset_key(other) for other in self.outline(dataset_id).related]
+            if self.memo.reuse(relative, self.memo.key("dataset page", page.language, self.dataset_key(dataset_id),
+                                                       related), target):
                 return
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.dataset_page(page, dataset), encoding="utf-8")
+        target.write_text(self.dataset_page(page, self.view.datasets[dataset_id]), encoding="utf-8")
 
     def page(self, language: str) -> Page | None:
         """The page set of a language of the catalogue."""
@@ -577,6 +652,10 @@ class SiteBuilder:
                 "download": download, "access": distribution.access_url}
 
     def write_sitemap(self, out: Path) -> None:
+        """The sitemap, left as it was when the datasets' ids are the same."""
+        if self.memo is not None and self.memo.reuse("sitemap.xml", self.memo.key("sitemap", *self.view.datasets),
+                                                     out / "sitemap.xml"):
+            return
         (out / "sitemap.xml").write_text(self.sitemap(), encoding="utf-8")
 
     def sitemap(self) -> str:
@@ -660,6 +739,7 @@ def build_site(builder: SiteBuilder, out: Path, advance: Callable[[str], None] |
     this process may fork (one thread), the steps apart (the feeds, the dataset chunks) go to forked workers, and
     this process makes the others meanwhile; the workers' keys are gathered before the last step, which writes
     them. Each output is written by one process, so the folder is the same either way."""
+    builder.prepare()
     steps = builder.steps()
     if not (len(builder.view.datasets) >= PARALLEL_FROM and available_cores() > 1 and can_fork()):
         for name, step in steps:

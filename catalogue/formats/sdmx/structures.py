@@ -200,11 +200,11 @@ class _Builder:
 
     @staticmethod
     def data_structure_ref(dataset: Dataset) -> Ref:
-        return Ref("datastructure", dataset.publisher, f"DSD_{flow_base(dataset.id)}", dataset.version)
+        return _data_structure_ref(dataset.id, dataset.publisher, dataset.version)
 
     @staticmethod
     def dataflow_ref(dataset: Dataset) -> Ref:
-        return Ref("dataflow", dataset.publisher, f"DF_{flow_base(dataset.id)}", dataset.version)
+        return _dataflow_ref(dataset.id, dataset.publisher, dataset.version)
 
     def data_structure(self, dataset: Dataset) -> DataStructure:
         parts = [v for v in dataset.variables if v.role in COMPONENT_KIND]
@@ -273,9 +273,27 @@ class LazyArtefacts(Mapping[Ref, T]):
         return len(self._makers)
 
 
-def build_structures(view: PublicView, vocab: Vocabulary | None = None, lazy: bool = False) -> Structures:
+SdmxOutline = tuple[str, str, tuple[str, ...]] | None
+"""What the artefacts' references need of a dataset: its publisher, version and themes (None: not statistical)."""
+
+
+def _data_structure_ref(dataset_id: str, publisher: str, version: str) -> Ref:
+    return Ref("datastructure", publisher, f"DSD_{flow_base(dataset_id)}", version)
+
+
+def _dataflow_ref(dataset_id: str, publisher: str, version: str) -> Ref:
+    return Ref("dataflow", publisher, f"DF_{flow_base(dataset_id)}", version)
+
+
+def sdmx_outline(dataset: Dataset) -> SdmxOutline:
+    return (dataset.publisher, dataset.version, tuple(dataset.themes)) if dataset.is_statistical else None
+
+
+def build_structures(view: PublicView, vocab: Vocabulary | None = None, lazy: bool = False,
+                     outline: Callable[[str], SdmxOutline] | None = None) -> Structures:
     """Every SDMX artefact of the public view (statistical datasets only give a DSD and a dataflow); ``lazy``:
-    the data structures, dataflows and categorisations are made when read (``LazyArtefacts``)."""
+    the data structures, dataflows and categorisations are made when read (``LazyArtefacts``), and ``outline``
+    tells what their references need of a dataset without making it."""
     vocab = vocab or vocabulary()
     builder = _Builder(view, vocab)
     publisher = view.info.publisher
@@ -294,20 +312,24 @@ def build_structures(view: PublicView, vocab: Vocabulary | None = None, lazy: bo
     data_structures: dict[Ref, DataStructure] | LazyArtefacts[DataStructure] = LazyArtefacts() if lazy else {}
     dataflows: dict[Ref, Dataflow] | LazyArtefacts[Dataflow] = LazyArtefacts() if lazy else {}
     categorisations: dict[Ref, Categorisation] | LazyArtefacts[Categorisation] = LazyArtefacts() if lazy else {}
-    for dataset in view.datasets.values():  # one at a time: a large catalogue's datasets are made again when read
-        if not dataset.is_statistical:
+    for dataset_id in view.datasets:  # one at a time: a large catalogue's datasets are made again when read
+        dataset = None if lazy and outline is not None else view.datasets[dataset_id]
+        known = sdmx_outline(dataset) if dataset is not None else outline(dataset_id)  # type: ignore[misc]
+        if known is None:
             continue
+        publisher, version, themes = known
         # lazily, each artefact reads its dataset again when made; else all are made now from this one reading
-        made = partial(builder.of_dataset, dataset_id=dataset.id) if lazy else partial(_of, dataset)
+        made = partial(builder.of_dataset, dataset_id=dataset_id) if dataset is None or lazy else partial(_of, dataset)
         category_scheme = structures.category_scheme
-        dsd_ref, flow_ref = builder.data_structure_ref(dataset), builder.dataflow_ref(dataset)
+        dsd_ref = _data_structure_ref(dataset_id, publisher, version)
+        flow_ref = _dataflow_ref(dataset_id, publisher, version)
         _add(data_structures, dsd_ref, partial(made, builder.data_structure))
         _add(dataflows, flow_ref, partial(made, builder.dataflow))
-        structures.origins[dsd_ref] = structures.origins[flow_ref] = dataset.id
-        for theme in dataset.themes if category_scheme is not None else []:
+        structures.origins[dsd_ref] = structures.origins[flow_ref] = dataset_id
+        for theme in themes if category_scheme is not None else []:
             ref = builder.categorisation_ref(flow_ref, theme)
             _add(categorisations, ref, partial(made, builder.categorisation, theme, category_scheme))
-            structures.origins[ref] = dataset.id
+            structures.origins[ref] = dataset_id
     structures.data_structures, structures.dataflows, structures.categorisations = \
         data_structures, dataflows, categorisations
     return structures
