@@ -41,6 +41,27 @@ def parse_rdf_file(graph: Any, path: Path, rdf_format: str) -> None:
 
 def parse_rdf_data(graph: Any, data: bytes, rdf_format: str) -> None:
     """``parse_rdf_file`` of a document held in memory."""
+    _refuse_outside_reads(data, rdf_format)
+    graph.parse(data=data, format=rdf_format)
+
+
+OXIGRAPH_FORMATS = {"turtle": "TURTLE", "json-ld": "JSON_LD", "xml": "RDF_XML", "nt": "N_TRIPLES"}
+"""pyoxigraph's format (a ``RdfFormat`` name) of each rdflib format."""
+
+
+def canonical_quads(data: bytes, rdf_format: str) -> set[Any]:
+    """A document's triples read by pyoxigraph (a second, independent reader; Rust, about 7 times as fast as
+    rdflib's parsers), with its blank nodes canonically labelled: two documents of isomorphic graphs give equal
+    sets. The same refusals as ``parse_rdf_data``; pyoxigraph's own syntax errors pass through."""
+    import pyoxigraph
+
+    _refuse_outside_reads(data, rdf_format)
+    dataset = pyoxigraph.Dataset(pyoxigraph.parse(data, getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS[rdf_format])))
+    dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.UNSTABLE)  # stable within one version: one process
+    return set(dataset)
+
+
+def _refuse_outside_reads(data: bytes, rdf_format: str) -> None:
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
         raise RdfReadError("the document declares a DTD or entities: refused")
     if rdf_format == "json-ld":
@@ -51,4 +72,3 @@ def parse_rdf_data(graph: Any, data: bytes, rdf_format: str) -> None:
         if remote:
             raise RdfReadError(f"its JSON-LD context {remote[0]} would have to be fetched, which is never done: give "
                                "the document with its context inline")
-    graph.parse(data=data, format=rdf_format)
