@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from catalogue.formats.uris import Uris
 from catalogue.records import load_catalogue, read_catalogue
 
-from .conftest import EXAMPLE, run
+from .conftest import EXAMPLE, replace_in, run
 from .exports import example_view
 from .strategies import catalogues
 from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
@@ -23,6 +23,22 @@ def shared_records(tmp_path: Path) -> Path:
     folder = tmp_path / "catalogue"
     shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("datasets", "data", "releases"))
     return folder
+
+
+def test_a_theme_named_in_the_default_language_is_taken_before_one_of_that_name_in_another(cli, census, tmp_path):
+    """data.json names themes in the default language: another theme bearing that name in another language (here
+    POPULATION, listed first, is 'Regional statistics' in French) is not taken for it."""
+    replace_in(census / "catalogue.yaml", "fr: Population et recensement", "fr: Regional statistics")
+    site = tmp_path / "site"
+    assert run(cli, "build", str(census), "--out", str(site), "--quiet", "--as-of", "2026-01-01").exit_code == 0
+    folder = tmp_path / "catalogue"
+    shutil.copytree(census, folder, ignore=shutil.ignore_patterns("datasets", "data", "releases"))
+    result = run(cli, "import", "dcat", str(site / "data.json"), "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    imported, source = load_catalogue(folder).catalogue, load_catalogue(census).catalogue
+    assert imported is not None and source is not None
+    regional = [i for i, dataset in imported.datasets.items() if "REGIONS" in source.datasets[i].themes]
+    assert regional and all(imported.datasets[i].themes == source.datasets[i].themes for i in regional)
 
 
 @pytest.mark.parametrize("suffix", ["ttl", "rdf", "jsonld"])

@@ -154,9 +154,13 @@ class DataJson:
         return None
 
     def themes(self, names: list[Any], index: int) -> list[str]:
+        """The catalogue's themes of these names: data.json gives a theme's name in the catalogue's default
+        language, so a theme of that name there is taken first (another theme may bear it in another language)."""
         found = []
+        themes = self.writer.info.themes
         for name in names:
-            theme = next((t.id for t in self.writer.info.themes if name in t.name.values()), None)
+            theme = next((t.id for t in themes if t.name.get(self.default) == name), None) or \
+                next((t.id for t in themes if name in t.name.values()), None)
             if theme and theme not in found:
                 found.append(theme)
             elif theme is None:
