@@ -84,7 +84,11 @@ def now_utc() -> datetime:
 
 def is_released(dataset: Dataset, as_of: datetime) -> bool:
     """Published, and past its release time."""
-    return DatasetFacts.of(dataset).is_released(as_of)
+    return _released(dataset.status, dataset.release_time, as_of)
+
+
+def _released(status: str, release_time: datetime | None, as_of: datetime) -> bool:
+    return status == "published" and (release_time is None or release_time <= as_of)
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ class DatasetFacts:
 
     def is_released(self, as_of: datetime) -> bool:
         """Published, and past its release time."""
-        return self.status == "published" and (self.release_time is None or self.release_time <= as_of)
+        return _released(self.status, self.release_time, as_of)
 
     def as_json(self) -> list[Any]:
         return [self.status, self.release_time.isoformat() if self.release_time else None, self.terms,
@@ -180,20 +184,14 @@ def view_of_released(catalogue: Catalogue, released: Mapping[str, Dataset], rele
     if facts is not None and isinstance(released, MadeOnRead):
         return _lazy_view(catalogue, released, released_ids, as_of, facts)
     datasets: MutableMapping[str, Dataset] = like(released, ())
-    used_codelists: set[str] = set()
-    used_concepts: set[str] = set()
-    used_licences, used_terms = {catalogue.info.licence}, set()
-    withheld_columns, source_columns = {}, {}
+    used, withheld_columns, source_columns = [], {}, {}
     for i, dataset in released.items():  # one pass: a large catalogue's datasets are made again at each read
-        public = datasets[i] = public_dataset(dataset, catalogue.terms[dataset.terms], released_ids)
-        used_codelists |= {v.codelist for v in public.variables if v.codelist}
-        used_concepts |= {v.concept for v in public.variables if v.concept}
-        used_licences |= {public.licence} | {x.licence for x in public.distributions}
-        used_terms.add(public.terms)
+        datasets[i] = public_dataset(dataset, catalogue.terms[dataset.terms], released_ids)
+        used.append(DatasetFacts.of(dataset))
         withheld_columns[i] = frozenset(v.id for v in dataset.variables if v.confidential)
         source_columns[i] = tuple(v.id for v in dataset.variables)
-    return _pruned_view(catalogue, as_of, datasets, used_codelists, used_concepts, used_licences, used_terms,
-                        withheld_columns=withheld_columns, source_columns=source_columns)
+    return _pruned_view(catalogue, as_of, datasets, used, withheld_columns=withheld_columns,
+                        source_columns=source_columns)
 
 
 def _lazy_view(catalogue: Catalogue, released: MadeOnRead[Dataset], released_ids: Container[str], as_of: datetime,
@@ -201,18 +199,11 @@ def _lazy_view(catalogue: Catalogue, released: MadeOnRead[Dataset], released_ids
     """``view_of_released`` from the datasets' facts: a public dataset is made when it is read; only those naming
     local data files are made now (their columns are needed to copy the files)."""
     datasets: MadeOnRead[Dataset] = type(released)()
-    used_codelists: set[str] = set()
-    used_concepts: set[str] = set()
-    used_licences, used_terms = {catalogue.info.licence}, set()
     withheld_columns, source_columns, keys, with_files = {}, {}, {}, []
     for i in released:
         known = facts[i]
         terms = catalogue.terms[known.terms]
         datasets.defer(i, partial(_public_of, released, i, terms, released_ids))
-        used_codelists.update(known.codelists)
-        used_concepts.update(known.concepts)
-        used_licences.update(known.licences)
-        used_terms.add(known.terms)
         if known.local_files:  # a build may change their distributions (the served sizes): hashed from the record
             with_files.append(i)
             dataset = released[i]
@@ -221,9 +212,8 @@ def _lazy_view(catalogue: Catalogue, released: MadeOnRead[Dataset], released_ids
         elif known.source is not None:
             keys[i] = fingerprint(known.source, terms.access_level,
                                   *(related for related in known.related if related in released_ids))
-    return _pruned_view(catalogue, as_of, datasets, used_codelists, used_concepts, used_licences, used_terms,
-                        withheld_columns=withheld_columns, source_columns=source_columns, keys=keys,
-                        with_local_files=frozenset(with_files))
+    return _pruned_view(catalogue, as_of, datasets, [facts[i] for i in released], withheld_columns=withheld_columns,
+                        source_columns=source_columns, keys=keys, with_local_files=frozenset(with_files))
 
 
 def _public_of(released: Mapping[str, Dataset], dataset_id: str, terms: TermsOfUse,
@@ -231,10 +221,14 @@ def _public_of(released: Mapping[str, Dataset], dataset_id: str, terms: TermsOfU
     return public_dataset(released[dataset_id], terms, released_ids)
 
 
-def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, Dataset], used_codelists: set[str],
-                 used_concepts: set[str], used_licences: set[str | None], used_terms: set[str],
+def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, Dataset], used: list[DatasetFacts],
                  **more: Any) -> PublicView:
-    """A public view of these public datasets, with the shared records they use."""
+    """A public view of these public datasets, with the shared records they use (``used``: their facts; a
+    confidential variable's codelist and concept are not among them)."""
+    used_codelists = {codelist for facts in used for codelist in facts.codelists}
+    used_concepts = {concept for facts in used for concept in facts.concepts}
+    used_licences = {catalogue.info.licence, *(licence for facts in used for licence in facts.licences)}
+    used_terms = {facts.terms for facts in used}
     schemes = {}
     for scheme_id, scheme in catalogue.concept_schemes.items():
         concepts = [c for c in scheme.concepts if c.id in used_concepts]

@@ -412,14 +412,15 @@ class SiteBuilder:
         relative = f"{page.prefix}{SEARCH_INDEX}"
         feeds = PartedFeeds(self.memo, relative, out, [relative])
         try:
-            feeds.write({relative: "["})
+            start, separator, end = ROWS
+            feeds.write({relative: start})
             for index, dataset_id in enumerate(self.view.datasets):
                 key = self.memo.key("search", page.language, self.dataset_key(dataset_id), index == 0) \
                     if self.memo else ""
                 if not self.memo or feeds.reuse(key) is None:
                     row = self.search_row(page, self.view.datasets[dataset_id])
-                    feeds.part(key, {relative: row if index == 0 else ",\n" + row})
-            feeds.write({relative: "]\n"})
+                    feeds.part(key, {relative: row if index == 0 else separator + row})
+            feeds.write({relative: end})
         finally:
             feeds.close()
 
@@ -675,9 +676,13 @@ class SiteBuilder:
         return "\n".join(lines) + "\n"
 
 
+ROWS = ("[", ",\n", "]\n")
+"""A JSON list of rows already written as JSON, one a line: its start, the separator, its end."""
+
+
 def _json_rows(rows: list[str]) -> bytes:
-    """A JSON list of rows already written as JSON, one a line."""
-    return ("[" + ",\n".join(rows) + "]\n").encode()
+    start, separator, end = ROWS
+    return (start + separator.join(rows) + end).encode()
 
 
 def catalogue_page_name(number: int) -> str:
