@@ -8,11 +8,12 @@ named by a digest of it) until the dataset is released; then the entry says "rel
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from .model import Announcement, CatalogueInfo, DateChange, Release
+from .model import Announcement, DateChange, Release
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,10 @@ class CalendarEntry:
         return len(self.history)
 
 
-def entry_key(catalogue_id: str, dataset_id: str) -> str:
-    """The public name of a dataset's announcement: it reveals nothing of the dataset's id."""
-    return "R" + hashlib.sha256(f"{catalogue_id}/{dataset_id}".encode()).hexdigest()[:20].upper()
+def entry_key(secret: bytes, dataset_id: str) -> str:
+    """The public name of a dataset's announcement: a keyed digest of its id (``secret``: the catalogue's calendar
+    secret), so that nobody without the secret can confirm a guessed id from the calendar."""
+    return "R" + hmac.new(secret, dataset_id.encode(), hashlib.sha256).hexdigest()[:20].upper()
 
 
 def _entry(key: str, publisher: str, announcement: Announcement, dataset: str | None,
@@ -70,13 +72,14 @@ def next_change(announcements: Iterable[Announcement], as_of: datetime) -> datet
     return min(moments, default=None)
 
 
-def calendar_entries(info: CatalogueInfo, releases: Mapping[str, Release],
-                     announced: Iterable[tuple[str, str, Announcement, bool]], as_of: datetime) -> tuple[CalendarEntry, ...]:
+def calendar_entries(releases: Mapping[str, Release],
+                     announced: Iterable[tuple[str, str, Announcement, bool]], as_of: datetime,
+                     secret: bytes) -> tuple[CalendarEntry, ...]:
     """The public entries at ``as_of``, by planned time: standalone release records, and the announcements
-    of datasets given as (dataset id, publisher, announcement, released at ``as_of``)."""
+    of datasets given as (dataset id, publisher, announcement, released at ``as_of``), named with ``secret``."""
     entries = [_entry(release.id, release.publisher, release, None, as_of)
                for release in releases.values() if release.announced <= as_of]
-    entries += [_entry(entry_key(info.id, dataset_id), publisher, announcement, dataset_id if released else None,
+    entries += [_entry(entry_key(secret, dataset_id), publisher, announcement, dataset_id if released else None,
                        as_of)
                 for dataset_id, publisher, announcement, released in announced if announcement.announced <= as_of]
     return tuple(sorted(entries, key=lambda e: (e.planned, e.key)))

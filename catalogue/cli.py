@@ -214,6 +214,7 @@ def _load_public_view(source: Path, as_of: str | None, with_data: bool = False, 
     from .datacheck import load_and_check
     from .errors import CatalogueError
     from .policy import public_view
+    from .secret import folder_secret
     moment = _as_of(as_of)
     try:
         result = load_and_check(source, with_data=with_data)
@@ -224,7 +225,7 @@ def _load_public_view(source: Path, as_of: str | None, with_data: bool = False, 
     try:
         with collector_paused():
             # makes the datasets checked before (unless lazy): a file may have changed
-            return public_view(result.catalogue, moment, result.facts if lazy else None)
+            return public_view(result.catalogue, moment, result.facts if lazy else None, folder_secret(source))
     except CatalogueError as error:
         _fail(error)
 
@@ -581,6 +582,9 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on")] = 8000,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes (they share the store)")] = 1,
+    one_person_office: Annotated[bool, typer.Option(
+        "--one-person-office", help="Let the last editor of a change approve and publish it (an office of one "
+                                    "person; by default someone else must)")] = False,
 ) -> None:
     """Serve the site and every feed from a store (--db), or from a folder loaded into an embedded SQLite file;
     the public view is evaluated at each request, so embargoes lift to the second."""
@@ -588,7 +592,8 @@ def serve(
     from .errors import CatalogueError
     import uvicorn
 
-    from .server import DATABASE_VARIABLE
+    from .secret import folder_secret
+    from .server import DATABASE_VARIABLE, ONE_PERSON_VARIABLE
 
     if db is None:
         folder = _folder(source, None, default=Path("."))
@@ -598,6 +603,7 @@ def serve(
         embedded = Path(tempfile.mkdtemp(prefix="catalogue-serve-")) / "catalogue.db"
         atexit.register(shutil.rmtree, embedded.parent, True)
         db = f"sqlite:///{embedded}"
+        folder_secret(folder)  # the store takes it: the served calendar names its entries as a build does
         open_store(db).load(result.catalogue, folder, os.environ.get("USER") or "catalogue", f"serve {folder}")
     else:
         if source is not None:
@@ -607,6 +613,8 @@ def serve(
         except CatalogueError as error:
             _fail(error)
     os.environ[DATABASE_VARIABLE] = db
+    if one_person_office:
+        os.environ[ONE_PERSON_VARIABLE] = "1"
     out.print(f"serving on http://{host}:{port}/ (DCAT at /catalog, DCAT-US at /data.json, API at /docs)",
               markup=False, highlight=False)
     uvicorn.run("catalogue.server:app_from_environment", factory=True, host=host, port=port, workers=workers,

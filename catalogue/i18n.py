@@ -21,6 +21,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from markupsafe import Markup, escape
 
 INTERFACE_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 """Languages whose interface ships with the package: the six official languages of the United Nations."""
@@ -112,6 +113,26 @@ def office_files(records: Path | None, language: str) -> tuple[str, ...]:
 def translations(language: str, records: Path | None = None) -> NullTranslations:
     """gettext translations of the interface into ``language`` (English where nothing is translated)."""
     return _compiled(language, office_files(records, language))
+
+
+class TextOnly:
+    """Translations for templates whose every string is text, never markup: what a ``.po`` file says (an office's
+    ``i18n/`` included) is escaped in a page, so a translation cannot add an element or a script."""
+
+    def __init__(self, translations: NullTranslations) -> None:
+        self.translations = translations
+
+    def gettext(self, message: str) -> Markup:
+        return escape(self.translations.gettext(message))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> Markup:
+        return escape(self.translations.ngettext(singular, plural, n))
+
+    def pgettext(self, context: str, message: str) -> Markup:
+        return escape(self.translations.pgettext(context, message))
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> Markup:
+        return escape(self.translations.npgettext(context, singular, plural, n))
 
 
 def label(text: dict[str, str] | None, language: str, gettext: NullTranslations) -> str | None:

@@ -23,6 +23,7 @@ from functools import partial
 from typing import Any
 
 from .buildmemo import fingerprint
+from .secret import PROCESS_SECRET
 from .calendar import CalendarEntry, calendar_entries
 from .compact import MadeOnRead, like, select
 from .model import (Agency, Catalogue, CatalogueInfo, Codelist, ConceptScheme, ContactPoint, Dataset, Distribution,
@@ -157,9 +158,11 @@ def public_dataset(dataset: Dataset, terms: TermsOfUse, released_ids: Container[
 
 
 def public_view(catalogue: Catalogue, as_of: datetime | None = None,
-                facts: Mapping[str, DatasetFacts] | None = None) -> PublicView:
+                facts: Mapping[str, DatasetFacts] | None = None, calendar_secret: bytes | None = None) -> PublicView:
     """Compute the public view once; hand it to every exporter. ``facts``: those of datasets kept when their files
-    were checked (``records.LoadResult.facts``); a dataset with none is made to be read."""
+    were checked (``records.LoadResult.facts``); a dataset with none is made to be read. ``calendar_secret``: what
+    names the calendar's entries (``secret.folder_secret``); without it, a secret of this process (entries named
+    the same in every view it makes, never as another process names them)."""
     as_of = as_of or now_utc()
     if as_of.tzinfo is None:
         raise ValueError("the build time needs a time zone")
@@ -170,7 +173,8 @@ def public_view(catalogue: Catalogue, as_of: datetime | None = None,
     view = view_of_released(catalogue, released, set(released_ids), as_of, every if kept else None)
     announced = [(d.id, d.publisher, d.announcement, d.id in released)
                  for d in (catalogue.datasets[i] for i, f in every.items() if f.announced) if d.announcement is not None]
-    return replace(view, calendar=calendar_entries(catalogue.info, catalogue.releases, announced, as_of))
+    return replace(view, calendar=calendar_entries(catalogue.releases, announced, as_of,
+                                                   PROCESS_SECRET if calendar_secret is None else calendar_secret))
 
 
 def view_of_released(catalogue: Catalogue, released: Mapping[str, Dataset], released_ids: Container[str],

@@ -41,7 +41,7 @@ from .calendar import CalendarEntry
 from .formats.calendar import STATUS_NAMES, moment, write_atom, write_ics
 from .formats.ddi import DdiBuilder
 from .formats.text import pick, shorten
-from .i18n import autonym, direction, label, month_name, office_files, translations
+from .i18n import TextOnly, autonym, direction, label, month_name, office_files, translations
 from .model import Codelist, Dataset, Variable
 from .policy import PublicView
 from .records import record_data
@@ -467,7 +467,7 @@ class SiteBuilder:
             if not months or months[-1]["name"] != name:
                 months.append({"name": name, "releases": []})
             months[-1]["releases"].append(self.release_context(entry, page, gettext))
-        self.env.install_gettext_translations(self.gettext(page.language), newstyle=True)  # type: ignore[attr-defined]
+        self.env.install_gettext_translations(TextOnly(self.gettext(page.language)), newstyle=True)  # type: ignore[attr-defined]
         return self.env.get_template("calendar.html").render(
             **self.common(page, root, CALENDAR_PAGE), upcoming=months,
             past=[self.release_context(e, page, gettext) for e in reversed(released)],
@@ -527,7 +527,7 @@ class SiteBuilder:
             entries = self.catalogue_entries(page, [self.view.datasets[dataset_id] for dataset_id in
                                                     islice(self.view.datasets, first, first + DATASETS_PER_PAGE)])
         names = self.catalogue_page_names()
-        self.env.install_gettext_translations(self.gettext(page.language), newstyle=True)  # type: ignore[attr-defined]
+        self.env.install_gettext_translations(TextOnly(self.gettext(page.language)), newstyle=True)  # type: ignore[attr-defined]
         html = self.env.get_template("catalogue.html").render(
             **self.common(page, root, names[number - 1]),
             description=pick(self.view.info.description, page.language), datasets=entries,
@@ -552,7 +552,7 @@ class SiteBuilder:
         """The HTML of a dataset page in one language."""
         root = "../../" + ("../" if page.prefix else "")
         relative = f"datasets/{dataset.id}/index.html"
-        self.env.install_gettext_translations(self.gettext(page.language), newstyle=True)  # type: ignore[attr-defined]
+        self.env.install_gettext_translations(TextOnly(self.gettext(page.language)), newstyle=True)  # type: ignore[attr-defined]
         html = self.env.get_template("dataset.html").render(
             **self.common(page, root, relative),
             d=self.dataset_context(dataset, page.language, root),

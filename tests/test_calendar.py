@@ -30,8 +30,11 @@ RELEASE = datetime(2099, 6, 30, 7, 0, tzinfo=timezone.utc)
 """DS_POP_PROJECTIONS's embargo lifts then (09:00 at +02:00)."""
 
 
+CALENDAR_SECRET = b"a calendar secret of this test, 32+ bytes"
+
+
 def feeds(as_of: datetime, language: str = "en") -> tuple[SiteBuilder, bytes, bytes, str]:
-    site = SiteBuilder(public_view(read_catalogue(EXAMPLE), as_of), EXAMPLE)
+    site = SiteBuilder(public_view(read_catalogue(EXAMPLE), as_of, calendar_secret=CALENDAR_SECRET), EXAMPLE)
     page = site.page(language)
     assert page is not None
     return site, site.calendar_ics(page), site.calendar_atom(page), site.calendar_page(page)
@@ -60,7 +63,7 @@ def test_ics_is_read_by_two_independent_readers():
 def test_uids_are_stable_and_the_dataset_id_stays_hidden_until_release():
     """The embargoed dataset's announcement: a digest UID before and after its release, no dataset id or
     title before it, and a link to the dataset after it."""
-    key = entry_key("BSO_CATALOGUE", "DS_POP_PROJECTIONS")
+    key = entry_key(CALENDAR_SECRET, "DS_POP_PROJECTIONS")
     uid = f"{key}@data.bso.example.org"
     _, before_ics, before_atom, before_page = feeds(RELEASE - timedelta(seconds=1))
     _, after_ics, after_atom, after_page = feeds(RELEASE)
@@ -141,7 +144,7 @@ def test_the_live_calendar_turns_at_the_release_time_to_the_second(db):  # noqa:
     store = open_store(db)
     store.load(read_catalogue(EXAMPLE), EXAMPLE, "ana", "calendar")
     clock = Clock(RELEASE - timedelta(seconds=1))
-    key = entry_key("BSO_CATALOGUE", "DS_POP_PROJECTIONS")
+    key = entry_key(store.calendar_secret(), "DS_POP_PROJECTIONS")
     with TestClient(create_app(store, clock)) as client:
         before = client.get("/releases.ics")
         assert before.status_code == 200 and before.headers["content-type"].startswith("text/calendar")

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from catalogue.editing.service import Conflict, Editing, Forbidden, NotReady
+from catalogue.editing.service import Conflict, Editing, Forbidden, NotFound, NotReady
 from catalogue.records import read_catalogue, record_data
 from catalogue.store import open_store
 from catalogue.store.accounts import Accounts
@@ -128,10 +128,13 @@ def test_editing_a_published_dataset_leaves_the_public_version_until_it_is_publi
 
 def test_members_of_another_agency_can_neither_see_nor_change_its_records(editing):
     editing.create("ed", "dataset", new_dataset())
-    for action in (lambda: editing.open("otto", "dataset", "DS_NEW"),
+    for action in (lambda: editing.open("otto", "dataset", "DS_NEW"),  # to them it does not exist
                    lambda: editing.save("otto", "dataset", "DS_NEW", new_dataset(), 1),
                    lambda: editing.comment("otto", "dataset", "DS_NEW", "title", "hm"),
-                   lambda: editing.create("otto", "dataset", new_dataset(id="DS_OTTO")),
+                   lambda: editing.history("otto", "dataset", "DS_NEW")):
+        with pytest.raises(NotFound, match="no dataset 'DS_NEW'"):
+            action()
+    for action in (lambda: editing.create("otto", "dataset", new_dataset(id="DS_OTTO")),
                    lambda: editing.audit("otto", "BSO")):
         with pytest.raises(Forbidden):
             action()
@@ -205,7 +208,9 @@ def test_a_dataset_deleted_by_a_load_and_made_again_in_the_editor_goes_on_counti
     store.load(catalogue.model_copy(update={"datasets": datasets}), EXAMPLE, "loader", "without it")
     made = editing.create("ed", "dataset", new_dataset(id="DS_POP_AGE_SEX_REGION"))
     assert made.revision == 3  # 1: loaded, 2: deleted by the second load, 3: made in the editor
-    assert [row["revision"] for row in editing.history("ed", "dataset", "DS_POP_AGE_SEX_REGION")] == [3, 2, 1]
+    # the history of the record that was deleted stays with it: the new record's starts at its making
+    assert [row["revision"] for row in editing.history("ed", "dataset", "DS_POP_AGE_SEX_REGION")] == [3]
+    assert editing.revision_document("dataset", "DS_POP_AGE_SEX_REGION", 1) is None
 
 
 def test_the_home_page_lists_only_the_officers_agencies_records(store, editing):

@@ -110,7 +110,10 @@ def test_tokens_and_roles(api, tokens, store):
     accounts.add_user("otto", None)
     accounts.set_role("otto", "SDMX", "admin")
     otto = accounts.add_token("otto", "script")
-    assert api.get(f"{API}/dataset/DS_POP_AGE_SEX_REGION", headers=as_(otto)).status_code == 403
+    hidden = api.get(f"{API}/dataset/DS_POP_AGE_SEX_REGION", headers=as_(otto))
+    unknown = api.get(f"{API}/dataset/DS_NO_SUCH", headers=as_(otto))
+    assert hidden.status_code == unknown.status_code == 404  # not even its owner is told to a non-member
+    assert hidden.json()["error"] == unknown.json()["error"].replace("DS_NO_SUCH", "DS_POP_AGE_SEX_REGION")
     assert api.post(f"{API}/dataset", json={"data": new_dataset()}, headers=as_(otto)).status_code == 403
     accounts.disable("ed")
     assert api.get(f"{API}/dataset/DS_POP_AGE_SEX_REGION", headers=as_(tokens["ed"])).status_code == 401

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from .browser import PASSWORD, launch_arguments, live_server, screenshot
 from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
@@ -99,7 +100,8 @@ def test_a_dataset_from_first_draft_to_its_public_page(browser, server, javascri
     ed.goto("/editor/dataset/DS_TOURISM")
     ed.fill('[name="variables.0.codelist"]', "CL_AREA")
     if javascript:  # the panel follows what is typed, before any save
-        ed.wait_for_function("!document.querySelector('#problems').innerText.includes('CL_NOPE')")
+        # a locator waits without running the page's own script: the editor's Content-Security-Policy holds
+        expect(ed.locator("#problems")).not_to_contain_text("CL_NOPE")
         assert "0 error(s)" in problems(ed)
     ed.get_by_role("button", name="Save draft").first.click()
     ed.wait_for_url("**/editor/dataset/DS_TOURISM")

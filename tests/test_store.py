@@ -68,6 +68,8 @@ def test_load_then_dump_then_load_is_the_identity(db, cli, tmp_path):
     files = {p.relative_to(dumped): p.read_bytes() for p in dumped.rglob("*") if p.is_file()}
     expected = {p.relative_to(canonical): p.read_bytes() for p in canonical.rglob("*") if p.is_file()}
     data = {p.relative_to(EXAMPLE): p.read_bytes() for p in (EXAMPLE / "data").rglob("*") if p.is_file()}
+    secret = files.pop(Path(".catalogue-secret"))  # the calendar's secret goes with the records
+    assert secret.decode().strip() == open_store(db).calendar_secret().decode()
     assert files == {**expected, **data}  # byte for byte: the canonical record files and every data file
     assert read_catalogue(dumped) == read_catalogue(EXAMPLE)
     before = len(stored_rows(db, "revisions"))

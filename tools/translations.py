@@ -297,6 +297,9 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
         "Hora de publicación (embargo), con su zona horaria; vacío: de inmediato",
         "وقت الإصدار (الحظر)، مع منطقته الزمنية؛ فارغ: فورًا",
         "Время публикации (эмбарго) с часовым поясом; пусто: сразу", "发布时间（禁发期），含时区；留空：立即"),
+    "Release it before its current release time": (
+        "La diffuser avant son heure de diffusion actuelle", "Publicarlo antes de su hora de publicación actual",
+        "إصداره قبل وقت إصداره الحالي", "Опубликовать раньше текущего времени публикации", "在当前发布时间之前发布"),
     "Remove": ("Supprimer", "Quitar", "إزالة", "Удалить", "删除"),
     "Restore": ("Restaurer", "Restaurar", "استعادة", "Восстановить", "恢复"),
     "Revision %(revision)s was saved by %(name)s after you opened the form. Your input is kept below: compare, take their value where it is better, then save.": (

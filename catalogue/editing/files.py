@@ -12,19 +12,16 @@ import hashlib
 import io
 import re
 import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy import insert, select
 
-from ..datacheck import check_file
 from ..errors import Problem
-from ..formats.tableschema import TableSchemaBuilder
 from ..model import Dataset
 from ..store.schema import blobs, files
-from ..tabular import DataFileError, dialect_of, is_tabular
+from .filechecks import UPLOADS, check_distribution_file
 from .service import Editing, NotFound, NotReady, Opened
 
 MAX_UPLOAD = 200 * 1024 * 1024
@@ -39,7 +36,7 @@ def stored_path(dataset_id: str, filename: str, sha256: str) -> str:
     name). The content is in the path, so an upload never changes the bytes of a file already published: the
     published version keeps serving its own file until the new one is published."""
     name = SAFE_NAME.sub("_", PurePosixPath(filename.replace("\\", "/")).name).strip("._") or "data.csv"
-    return f"data/{dataset_id}/{sha256[:16]}/{name}"
+    return f"{UPLOADS}/{dataset_id}/{sha256[:16]}/{name}"
 
 
 @dataclass(frozen=True)
@@ -86,20 +83,7 @@ def check_attached(editing: Editing, record: Opened, index: int, content: bytes)
     if not isinstance(dataset, Dataset):
         return [Problem(record.data["distributions"][index].get("path", ""), None, None, "",
                         "the record has errors: the file is checked once the record is valid")]
-    distribution = dataset.distributions[index]
-    if not is_tabular(distribution, editing.vocab):
-        return []
-    shared = editing.shared()
-    builder = TableSchemaBuilder(editing.vocab, dict(shared.codelists), shared.concepts(),
-                                 shared.info.default_language, shared.info.languages)
-    with tempfile.TemporaryDirectory(prefix="catalogue-upload-") as folder:
-        path = Path(folder) / PurePosixPath(distribution.path or "data.csv").name
-        path.write_bytes(content)
-        try:
-            problems = check_file(path, dataset, builder, dialect_of(distribution, editing.vocab))
-        except DataFileError as error:
-            problems = [Problem(path.name, error.line, error.column, "", error.message)]
-    return [Problem(distribution.path or path.name, p.line, p.column, p.path, p.message, p.severity) for p in problems]
+    return check_distribution_file(dataset, index, content, editing.vocab, editing.visible_to(dataset.publisher))
 
 
 def unpack_folder(archive: bytes, target: Path) -> None:

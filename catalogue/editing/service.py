@@ -22,14 +22,17 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import CatalogueError
+from ..errors import CatalogueError, Severity
 from ..integrity import check_integrity
-from ..model import Catalogue, CatalogueInfo, Dataset
+from ..model import Catalogue, CatalogueInfo, ConceptScheme, Dataset
 from ..store.accounts import allowed
-from ..store.schema import audit_log, comments, dataset_files, memberships, records, revisions, working_copies
+from ..store.public import PublicRecords
+from ..store.schema import (audit_log, blobs, comments, dataset_files, files, memberships, records, revisions,
+                            working_copies)
 from ..store.store import CATALOGUE_KIND, Store, _columns, canonical_json, record_context
 from ..vocab import Vocabulary, vocabulary
 from .checks import Issue, check_record, with_record
+from .filechecks import UPLOADS, check_distribution_file
 from .codes import CodeIndex, index_codes, merge_codes, pasted_summary, read_codes_csv
 from .formdata import parse_path, value_at, with_value
 
@@ -41,6 +44,8 @@ OWNER_FIELDS = {"dataset": "publisher", "release": "publisher", "codelist": "age
 """The field that names the agency owning each kind of record."""
 WORKFLOW_FIELDS = ("status", "release_time")
 """A dataset's fields that publishing sets, not the form."""
+KEEP = "keep"
+"""Publishing with the release time the record has (the default): only a publisher who says so changes it."""
 VERB_ACTIONS = {"submit": "edit", "approve": "approve", "send_back": "approve"}
 """The role's action (``store.accounts.ACTIONS``) each move of the workflow needs."""
 CODE_INDEXES_KEPT = 8
@@ -86,6 +91,15 @@ class BadPaste(NotReady):
         super().__init__("; ".join(problem.message for problem in problems[:10]))
 
 
+class EarlyRelease(NotReady):
+    """Publishing would release an embargoed dataset before its release time: the publisher must confirm it."""
+
+    def __init__(self, embargo: datetime) -> None:
+        self.embargo = embargo
+        super().__init__(f"the dataset is embargoed until {embargo.isoformat()}: confirm that it is to be released "
+                         "earlier, or keep its release time")
+
+
 @dataclass(frozen=True)
 class Opened:
     """A record as the editor shows it: its data, the revision a form carries, its stage."""
@@ -126,6 +140,21 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+def _moment(value: Any) -> datetime | None:
+    """A release time as a record holds it (ISO 8601 text), or ``None``."""
+    if not isinstance(value, str):
+        return value if isinstance(value, datetime) else None
+    try:
+        return _aware(datetime.fromisoformat(value.replace("Z", "+00:00")))
+    except ValueError:
+        return None
+
+
+def _unknown(kind: str, record_id: str) -> str:
+    """The one answer for a record that does not exist and for one the officer may not know of."""
+    return f"no {kind.replace('_', ' ')} '{record_id}'"
+
+
 def owner(kind: str, data: dict[str, Any], catalogue_publisher: str) -> str:
     """The agency that owns a record: a dataset's or release's publisher, a codelist's or concept scheme's
     maintainer, an agency itself; the catalogue's publisher for the catalogue, licences and terms."""
@@ -137,12 +166,17 @@ class Editing:
     """The editor's actions on one store."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime] | None = None,
-                 vocab: Vocabulary | None = None) -> None:
+                 vocab: Vocabulary | None = None, separate_duties: bool = True) -> None:
         self.store = store
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.vocab = vocab or vocabulary()
+        self.separate_duties = separate_duties
+        """Whoever made the last change of a record's content may neither approve nor publish it (off only for an
+        office of one person)."""
         self._code_indexes: dict[tuple[str, int], CodeIndex] = {}
         self._shared: tuple[int | None, Catalogue] | None = None
+        self._in_use: tuple[tuple[int | None, datetime | None], tuple[frozenset[str], frozenset[str]]] | None = None
+        self._visible: dict[tuple[Any, str], Catalogue] = {}
         self._lock = threading.Lock()
 
     # -- what the officer may do ---------------------------------------------------------------
@@ -175,12 +209,15 @@ class Editing:
             self._audit(connection, user, info.publisher, action, CATALOGUE_KIND, info.id, None, detail)
 
     # -- reading -------------------------------------------------------------------------------
+    def _latest_change(self) -> int | None:
+        with self.store.engine.connect() as connection:
+            return connection.execute(select(revisions.c.id).where(revisions.c.stage.is_(None))
+                                      .order_by(revisions.c.id.desc()).limit(1)).scalar_one_or_none()
+
     def shared(self) -> Catalogue:
         """The published records but the datasets (what a record refers to), read again only after a revision of
         the records (one index lookup tells)."""
-        with self.store.engine.connect() as connection:
-            latest = connection.execute(select(revisions.c.id).where(revisions.c.stage.is_(None))
-                                        .order_by(revisions.c.id.desc()).limit(1)).scalar_one_or_none()
+        latest = self._latest_change()
         kept = self._shared
         if kept is not None and kept[0] == latest:
             return kept[1]
@@ -192,6 +229,39 @@ class Editing:
 
     def info(self) -> CatalogueInfo:
         return self.shared().info
+
+    def visible_to(self, agency: str) -> Catalogue:
+        """The shared records as a record of ``agency`` may refer to them: the agency's own codelists and concept
+        schemes, and of the others' only what the public view holds now (what a released dataset's public variable
+        uses); the rest is as if it did not exist, so that no reference, picker or preview discloses it."""
+        shared = self.shared()
+        now = self.clock()
+        public = PublicRecords(self.store, shared, now)
+        key = (self._latest_change(), public.last_release())
+        with self._lock:
+            if self._in_use is None or self._in_use[0] != key:
+                self._in_use = (key, public.shared_in_use())
+                self._visible.clear()
+            codelists_used, concepts_used = self._in_use[1]
+            kept = self._visible.get((key, agency))
+        if kept is not None:
+            return kept
+        codelists = {i: codelist for i, codelist in shared.codelists.items()
+                     if codelist.agency == agency or i in codelists_used}
+        schemes: dict[str, ConceptScheme] = {}
+        for scheme_id, scheme in shared.concept_schemes.items():
+            concepts = scheme.concepts if scheme.agency == agency else \
+                [concept for concept in scheme.concepts if concept.id in concepts_used]
+            if concepts:
+                schemes[scheme_id] = scheme if len(concepts) == len(scheme.concepts) else \
+                    scheme.model_copy(update={"concepts": concepts})
+        values = {name: getattr(shared, name) for name in Catalogue.model_fields}
+        visible = Catalogue.model_construct(**{**values, "codelists": codelists, "concept_schemes": schemes})
+        with self._lock:
+            if len(self._visible) > 64:
+                self._visible.clear()
+            self._visible[(key, agency)] = visible
+        return visible
 
     @staticmethod
     def _rows(connection: Connection, kind: str, record_id: str) -> tuple[Row[Any] | None, Row[Any] | None]:
@@ -209,7 +279,7 @@ class Editing:
                           record.revision if record is not None else None, copy.updated_by,
                           _aware(copy.updated_at), True)
         if record is None:
-            raise NotFound(f"no {kind.replace('_', ' ')} '{record_id}'")
+            raise NotFound(_unknown(kind, record_id))
         data = json.loads(record.document)
         stage = "draft" if record.status == "draft" else PUBLISHED
         return Opened(kind, record_id, owner(kind, data, publisher), data, record.revision, stage, record.revision,
@@ -223,19 +293,52 @@ class Editing:
         return self._opened(kind, record_id, record, copy, publisher)
 
     def open(self, user: str, kind: str, record_id: str) -> Opened:
-        """The record for the officer's form: members of the owning agency only (drafts are theirs alone)."""
+        """The record for the officer's form: members of the owning agency only (drafts are theirs alone); to anyone
+        else it does not exist (the same answer as an unknown id: not even its owner is told)."""
         opened = self.current(kind, record_id)
+        if opened.agency not in self.roles(user):
+            raise NotFound(_unknown(kind, record_id))
         self.require(user, opened.agency, "view drafts")
         return opened
 
     def check(self, kind: str, data: dict[str, Any]) -> tuple[BaseModel | None, list[Issue]]:
-        """What ``check`` would say of this record in the stored catalogue."""
+        """What ``check`` would say of this record in the stored catalogue, as seen by the agency owning it (another
+        agency's codelist or concept that is not public is unknown to it), and whether each local file a dataset
+        names is its own (uploaded to it, or named by it when it was published or loaded)."""
         related: dict[str, Dataset] = {}
         names = data.get("related") if kind == "dataset" else None
         if isinstance(names, list):
             wanted = sorted({name for name in names if isinstance(name, str)} - {data.get("id")})
             related = self._datasets(wanted)
-        return check_record(kind, data, self.shared(), self.vocab, related)
+        agency = owner(kind, data, self.info().publisher)
+        record, issues = check_record(kind, data, self.visible_to(agency), self.vocab, related)
+        if isinstance(record, Dataset):
+            issues = [*issues, *self._foreign_files(record)]
+        return record, sorted(issues, key=lambda issue: (not issue.is_error,))
+
+    def _foreign_files(self, dataset: Dataset) -> list[Issue]:
+        """A local file belongs to the dataset that stored it: a path that another dataset names, or that was
+        neither uploaded to this dataset nor named by it before, is refused (with the same words either way)."""
+        named = {distribution.path.replace("\\", "/") for distribution in dataset.distributions if distribution.path}
+        if not named:
+            return []
+        with self.store.engine.connect() as connection:
+            owners: dict[str, set[str]] = {}
+            for row in connection.execute(select(dataset_files.c.path, dataset_files.c.dataset_id)
+                                          .where(dataset_files.c.path.in_(sorted(named)))):
+                owners.setdefault(row.path, set()).add(row.dataset_id)
+            stored = set(connection.execute(select(files.c.path).where(files.c.path.in_(sorted(named)))).scalars())
+        issues = []
+        for index, distribution in enumerate(dataset.distributions):
+            if not distribution.path:
+                continue
+            path = distribution.path.replace("\\", "/")
+            mine = owners.get(path, set()) == {dataset.id} or (
+                not owners.get(path) and path.startswith(f"{UPLOADS}/{dataset.id}/") and path in stored)
+            if not mine:
+                issues.append(Issue(("distributions", index, "path"),
+                                    f"no file of this dataset at '{path}': upload the file to this dataset"))
+        return issues
 
     def _datasets(self, ids: list[str]) -> dict[str, Dataset]:
         if not ids:
@@ -245,6 +348,12 @@ class Editing:
             rows = connection.execute(select(records.c.record_id, records.c.document)
                                       .where(records.c.kind == "dataset", records.c.record_id.in_(ids)))
             return {row.record_id: Dataset.model_validate_json(row.document, context=context) for row in rows}
+
+    def may_refer(self, user: str, data: dict[str, Any], kind: str) -> Catalogue:
+        """The shared records a reference field of this record offers the officer: what its owning agency may see
+        when the officer is a member of it, else only what is public."""
+        agency = owner(kind, data, self.info().publisher)
+        return self.visible_to(agency if agency in self.roles(user) else "")
 
     def records_of(self, user: str) -> list[Opened]:
         """Every record of the officer's agencies, working copies first where they exist."""
@@ -290,14 +399,17 @@ class Editing:
                                                     detail=detail))
 
     def _write_copy(self, connection: Connection, user: str, current: Opened | None, kind: str, record_id: str,
-                    agency: str, data: dict[str, Any], stage: str, message: str) -> int:
-        """A new revision of the working copy (made from the published record when there is none yet)."""
+                    agency: str, data: dict[str, Any], stage: str, message: str, edited: bool) -> int:
+        """A new revision of the working copy (made from the published record when there is none yet); ``edited``:
+        its content changed (the officer becomes its last editor), not only its stage."""
         _, issues = self.check(kind, data)
         revision = self._next_revision(connection, kind, record_id)
         now = self.clock()
         document = json.dumps(data, ensure_ascii=False, sort_keys=True)
         values = {"agency": agency, "document": document, "stage": stage, "revision": revision,
                   "errors": sum(issue.is_error for issue in issues), "updated_by": user, "updated_at": now}
+        if edited:
+            values["last_editor"] = user
         if current is not None and current.editing:
             connection.execute(update(working_copies).where(working_copies.c.kind == kind,
                                                             working_copies.c.record_id == record_id).values(**values))
@@ -327,7 +439,8 @@ class Editing:
         return current
 
     def create(self, user: str, kind: str, data: dict[str, Any], message: str = "") -> Opened:
-        """A new record, as a draft of the agency it names (the officer must be an editor there)."""
+        """A new record, as a draft of the agency it names (the officer must be an editor there). An id in use is
+        refused in the same words whoever holds it (a record of another agency may be hidden)."""
         info = self.info()
         record_id = data.get("id")
         if not isinstance(record_id, str) or not record_id.strip():
@@ -340,9 +453,9 @@ class Editing:
         with self._transaction(kind, record_id) as connection:
             record, copy = self._rows(connection, kind, record_id)
             if record is not None or copy is not None:
-                raise NotReady(f"a {kind.replace('_', ' ')} '{record_id}' already exists")
+                raise NotReady(f"the id '{record_id}' is taken: choose another")
             revision = self._write_copy(connection, user, None, kind, record_id, agency, data, "draft",
-                                        message or "created")
+                                        message or "created", edited=True)
             self._audit(connection, user, agency, "create", kind, record_id, revision)
         return self.current(kind, record_id)
 
@@ -364,15 +477,41 @@ class Editing:
         """A new revision with the officer's data (it may hold errors: it is a draft); back to draft if it was in
         review or approved. ``revision`` is the one the form was opened on."""
         current = self._fresh(user, kind, record_id, revision, "edit")
+        return self._change(user, current, data, "save", message or "saved", message)
+
+    def _change(self, user: str, current: Opened, data: dict[str, Any], action: str, message: str,
+                detail: str = "") -> Opened:
+        """The one entrance for every change of a record's content (save, apply a suggestion, restore, paste codes,
+        attach a file): its id cannot change, what the workflow sets is kept (a dataset's status and release time),
+        the officer must be an editor of the agency owning it before and after the change, and the change is in the
+        audit log of each of those agencies. The new revision is a draft."""
+        kind, record_id = current.kind, current.record_id
+        given = data.get("id")
+        if given is not None and given != record_id:
+            raise NotReady(f"the id of a record cannot change: '{record_id}' stays '{record_id}' (make a new record "
+                           "for another id)")
         data = self.as_draft(kind, data, current)
         agency = owner(kind, data, self.info().publisher)
+        self.require(user, current.agency, "edit")
         if agency != current.agency:
             self.require(user, agency, "edit")
         with self._transaction(kind, record_id) as connection:
-            saved = self._write_copy(connection, user, current, kind, record_id, agency, data, "draft",
-                                     message or "saved")
-            self._audit(connection, user, agency, "save", kind, record_id, saved, message)
+            saved = self._write_copy(connection, user, current, kind, record_id, agency, data, "draft", message,
+                                     edited=True)
+            for concerned in dict.fromkeys((current.agency, agency)):
+                self._audit(connection, user, concerned, action, kind, record_id, saved, detail)
         return self.current(kind, record_id)
+
+    def last_editor(self, kind: str, record_id: str) -> str | None:
+        """Who last changed the content of the record's working copy (``None`` without one)."""
+        with self.store.engine.connect() as connection:
+            return connection.execute(select(working_copies.c.last_editor).where(
+                working_copies.c.kind == kind, working_copies.c.record_id == record_id)).scalar_one_or_none()
+
+    def _separate(self, user: str, kind: str, record_id: str, verb: str) -> None:
+        """Four eyes: the last editor of a change may not approve or publish it (unless the office is one person)."""
+        if self.separate_duties and self.last_editor(kind, record_id) == user:
+            raise Forbidden(f"you made the last change to this record: someone else must {verb} it")
 
     def _move(self, user: str, kind: str, record_id: str, revision: int, verb: str, source: tuple[str, ...],
               target: str, message: str) -> Opened:
@@ -381,6 +520,8 @@ class Editing:
         current = self._fresh(user, kind, record_id, revision, VERB_ACTIONS[verb])
         if current.stage not in source:
             raise NotReady(f"the record is {current.stage.replace('_', ' ')}: it cannot be {message}")
+        if verb == "approve":
+            self._separate(user, kind, record_id, "approve")
         if target != "draft":
             _, issues = self.check(kind, current.data)
             errors = [issue for issue in issues if issue.is_error]
@@ -388,7 +529,7 @@ class Editing:
                 raise NotReady(f"the record has {len(errors)} error(s): fix them before it is {message}")
         with self._transaction(kind, record_id) as connection:
             moved = self._write_copy(connection, user, current, kind, record_id, current.agency, current.data, target,
-                                     message)
+                                     message, edited=False)
             self._audit(connection, user, current.agency, verb, kind, record_id, moved)
         return self.current(kind, record_id)
 
@@ -405,34 +546,39 @@ class Editing:
                           "sent back to draft")
 
     def publish(self, user: str, kind: str, record_id: str, revision: int,
-                release_time: datetime | None = None) -> Opened:
-        """Write an approved record into the published records (a dataset with its release time: not public
-        before it). Refused when the records changed under it since it was opened, or when it would make
-        another record invalid."""
+                release_time: datetime | str | None = KEEP, confirm_early: bool = False) -> Opened:
+        """Write an approved record into the published records. A dataset keeps the release time it has unless the
+        publisher gives another (``None``: at once); releasing an embargoed dataset earlier than its release time
+        needs ``confirm_early``. Its local files must be its own and pass the data checks; the store sets its
+        ``modified`` date when its content changed. Refused when the records changed under it since it was opened,
+        or when it would make another record invalid."""
         current = self._fresh(user, kind, record_id, revision, "publish")
         if current.stage != "approved":
             raise NotReady(f"the record is {current.stage.replace('_', ' ')}: only an approved record is published")
-        if release_time is not None and release_time.tzinfo is None:
-            raise NotReady("a release time needs a time zone")
+        self._separate(user, kind, record_id, "publish")
+        now = self.clock()
         data = dict(current.data)
         if kind == "dataset":
-            data["status"] = "published"
-            data.pop("release_time", None)
-            if release_time is not None:
-                data["release_time"] = release_time.isoformat()
+            data = self._released_data(data, release_time, confirm_early, now)
         record, issues = self.check(kind, data)
         errors = [issue for issue in issues if issue.is_error]
         if record is None or errors:
             raise NotReady(f"the record has {len(errors)} error(s): fix them before it is published")
+        if isinstance(record, Dataset):
+            problems = self._data_problems(record)
+            if problems:
+                raise NotReady(f"its data files have {len(problems)} error(s), e.g. {problems[0]}: fix them before "
+                               "it is published")
         if kind != "dataset":
-            self._check_dependents(kind, record)
+            self._check_dependents(user, kind, record)
         with self._transaction(kind, record_id) as connection:
             stored, copy = self._rows(connection, kind, record_id)
             if copy is None or copy.revision != revision or (stored.revision if stored else None) != copy.base_revision:
                 fresh = self.current(kind, record_id)
                 raise Conflict(fresh, revision)
+            if isinstance(record, Dataset):
+                record = self._with_modified(record, stored.document if stored is not None else None, now)
             published = self._next_revision(connection, kind, record_id)
-            now = self.clock()
             document = canonical_json(record)
             values = {"document": document, "revision": published, "changed_at": now, **_columns(kind, record)}
             if stored is None:
@@ -451,12 +597,68 @@ class Editing:
                 if paths:
                     connection.execute(insert(dataset_files), [{"path": path, "dataset_id": record_id}
                                                                for path in paths])
-            detail = f"release time {release_time.isoformat()}" if release_time else ""
-            self._audit(connection, user, current.agency, "publish", kind, record_id, published, detail)
+            moment = getattr(record, "release_time", None)
+            detail = f"release time {moment.isoformat()}" if moment else ""
+            before = owner(kind, json.loads(stored.document), self.info().publisher) if stored is not None else None
+            for concerned in dict.fromkeys(a for a in (before, current.agency) if a):
+                self._audit(connection, user, concerned, "publish", kind, record_id, published, detail)
         return self.current(kind, record_id)
 
-    def _check_dependents(self, kind: str, record: BaseModel) -> None:
-        """A shared record (a codelist, a licence…) is published only if every record stays valid with it."""
+    def _released_data(self, data: dict[str, Any], release_time: datetime | str | None, confirm_early: bool,
+                       now: datetime) -> dict[str, Any]:
+        """A dataset's data as published: its status, and its release time (kept unless given)."""
+        kept = data.get("release_time")
+        embargo = _moment(kept)
+        data["status"] = "published"
+        if release_time == KEEP:
+            return data
+        if isinstance(release_time, str):
+            raise NotReady(f"'{release_time}' is not a release time")
+        if release_time is not None and release_time.tzinfo is None:
+            raise NotReady("a release time needs a time zone")
+        if embargo is not None and embargo > now and (release_time is None or release_time < embargo) \
+                and not confirm_early:
+            raise EarlyRelease(embargo)
+        data.pop("release_time", None)
+        if release_time is not None:
+            data["release_time"] = release_time.isoformat()
+        return data
+
+    def _data_problems(self, dataset: Dataset) -> list[str]:
+        """The errors of the data checks of ``check`` in the dataset's local files, as stored."""
+        found = []
+        for index, distribution in enumerate(dataset.distributions):
+            if not distribution.path:
+                continue
+            path = distribution.path.replace("\\", "/")
+            with self.store.engine.connect() as connection:
+                content = connection.execute(select(blobs.c.content).join(files, files.c.sha256 == blobs.c.sha256)
+                                             .where(files.c.path == path)).scalar_one_or_none()
+            if content is None:
+                found.append(f"{path}: no such file is stored")
+                continue
+            shared = self.visible_to(dataset.publisher)
+            found += [str(problem) for problem in check_distribution_file(dataset, index, bytes(content), self.vocab,
+                                                                          shared)
+                      if problem.severity is Severity.ERROR]
+        return found
+
+    @staticmethod
+    def _with_modified(record: Dataset, stored: str | None, now: datetime) -> Dataset:
+        """The dataset with ``modified`` set to the day its change becomes public (now, or its release time), unless
+        its content is as published before; the date an incremental harvest asks by."""
+        if stored is not None:
+            before, after = json.loads(stored), json.loads(canonical_json(record))
+            before.pop("modified", None)
+            after.pop("modified", None)
+            if before == after:
+                return record
+        public_from = max(now, record.release_time) if record.release_time else now
+        return record.model_copy(update={"modified": public_from.astimezone(timezone.utc).date()})
+
+    def _check_dependents(self, user: str, kind: str, record: BaseModel) -> None:
+        """A shared record (a codelist, a licence…) is published only if every record stays valid with it (the
+        records the officer may not see are counted, not named)."""
         catalogue = self.store.catalogue()
         if catalogue is None:
             return
@@ -467,8 +669,17 @@ class Editing:
                   if f.severity.value == "error" and (f.kind, f.record_id) != (kind, record_id)
                   and (f.kind, f.record_id, f.path, f.message) not in before]
         if broken:
-            shown = "; ".join(f"{f.kind} {f.record_id}: {f.message}" for f in broken[:5])
-            raise NotReady(f"publishing it would make {len(broken)} other record(s) invalid: {shown}")
+            roles = self.roles(user)
+            shown = "; ".join(f"{f.kind} {f.record_id}: {f.message}" for f in broken
+                              if self._owner_of(catalogue, f.kind, f.record_id) in roles)
+            raise NotReady(f"publishing it would make {len(broken)} other record(s) invalid" +
+                           (f": {shown}" if shown else " (records of other agencies)"))
+
+    def _owner_of(self, catalogue: Catalogue, kind: str, record_id: str) -> str:
+        record = catalogue.datasets.get(record_id) if kind == "dataset" else None
+        if record is None:
+            return self.info().publisher if kind in ("licence", "terms", CATALOGUE_KIND) else ""
+        return record.publisher
 
     def restore(self, user: str, kind: str, record_id: str, revision: int, old: int) -> Opened:
         """A new draft revision holding what revision ``old`` held."""
@@ -476,11 +687,8 @@ class Editing:
         document = self.revision_document(kind, record_id, old)
         if document is None:
             raise NotFound(f"revision {old} of {kind} '{record_id}' holds no record")
-        with self._transaction(kind, record_id) as connection:
-            saved = self._write_copy(connection, user, current, kind, record_id, current.agency, document, "draft",
-                                     f"restored revision {old}")
-            self._audit(connection, user, current.agency, "restore", kind, record_id, saved, f"revision {old}")
-        return self.current(kind, record_id)
+        document["id"] = record_id  # a revision stored before ids were kept holds the id it was saved under
+        return self._change(user, current, document, "restore", f"restored revision {old}", f"revision {old}")
 
     # -- codes of a codelist -----------------------------------------------------------------------
     def head(self, kind: str, record_id: str) -> tuple[str, int]:
@@ -493,13 +701,15 @@ class Editing:
             row = connection.execute(select(records.c.agency, records.c.revision).where(
                 records.c.kind == kind, records.c.record_id == record_id)).one_or_none()
         if row is None:
-            raise NotFound(f"no {kind.replace('_', ' ')} '{record_id}'")
+            raise NotFound(_unknown(kind, record_id))
         return row.agency or self.info().publisher, row.revision
 
     def code_index(self, user: str, record_id: str) -> CodeIndex:
         """The codes of a codelist's latest revision, indexed for search and the tree (kept per revision: the next
         keystroke reads two columns, not the codelist)."""
         agency, revision = self.head("codelist", record_id)
+        if agency not in self.roles(user):
+            raise NotFound(_unknown("codelist", record_id))
         self.require(user, agency, "view drafts")
         key = (record_id, revision)
         index = self._code_indexes.get(key)
@@ -519,11 +729,8 @@ class Editing:
             raise BadPaste(pasted.problems)
         codes, added, updated = merge_codes(list(current.data.get("codes") or []), pasted.codes)
         message = pasted_summary(added, updated)
-        with self._transaction("codelist", record_id) as connection:
-            saved = self._write_copy(connection, user, current, "codelist", record_id, current.agency,
-                                     {**current.data, "codes": codes}, "draft", message)
-            self._audit(connection, user, current.agency, "paste_codes", "codelist", record_id, saved, message)
-        return self.current("codelist", record_id), added, updated
+        changed = self._change(user, current, {**current.data, "codes": codes}, "paste_codes", message, message)
+        return changed, added, updated
 
     # -- comments --------------------------------------------------------------------------------
     def comment(self, user: str, kind: str, record_id: str, path: str, text: str,
@@ -545,7 +752,9 @@ class Editing:
     def comments(self, user: str, kind: str, record_id: str) -> list[Comment]:
         self.open(user, kind, record_id)
         with self.store.engine.connect() as connection:
-            rows = connection.execute(select(comments).where(comments.c.kind == kind, comments.c.record_id == record_id)
+            start = self._life_start(connection, kind, record_id)
+            rows = connection.execute(select(comments).where(comments.c.kind == kind, comments.c.record_id == record_id,
+                                                             comments.c.revision > start)
                                       .order_by(comments.c.id))
             return [Comment(id=row.id, revision=row.revision, path=row.path, author=row.author, text=row.text,
                             suggestion=None if row.suggestion is None else json.loads(row.suggestion),
@@ -560,24 +769,30 @@ class Editing:
         if found.resolved_by:
             raise NotReady("the suggestion was already applied or resolved")
         path = parse_path(found.path)
+        if not path or path[0] == "id":
+            raise NotReady("a suggestion cannot change the record's id: make a new record for another id")
         suggestion = found.suggestion
         if isinstance(value_at(current.data, path), list) and isinstance(suggestion, str):
             suggestion = [line.strip() for line in suggestion.splitlines() if line.strip()]  # a list, one per line
-        data = with_value(current.data, path, suggestion)
-        with self._transaction(kind, record_id) as connection:
-            saved = self._write_copy(connection, user, current, kind, record_id, current.agency, data, "draft",
-                                     f"applied the suggestion of {found.author} on {found.path}")
+        try:
+            data = with_value(current.data, path, suggestion)
+        except (ValueError, TypeError, IndexError, KeyError):
+            raise NotReady(f"the suggestion cannot be put in '{found.path}'") from None
+        changed = self._change(user, current, data, "apply_suggestion",
+                               f"applied the suggestion of {found.author} on {found.path}", found.path)
+        with self.store.engine.begin() as connection:
             connection.execute(update(comments).where(comments.c.id == comment_id)
                                .values(resolved_by=user, resolved_at=self.clock()))
-            self._audit(connection, user, current.agency, "apply_suggestion", kind, record_id, saved, found.path)
-        return self.current(kind, record_id)
+        return changed
 
     def resolve(self, user: str, kind: str, record_id: str, comment_id: int) -> None:
         current = self.open(user, kind, record_id)
         self.require(user, current.agency, "edit")
         with self.store.engine.begin() as connection:
+            start = self._life_start(connection, kind, record_id)
             done = connection.execute(update(comments).where(and_(comments.c.id == comment_id, comments.c.kind == kind,
                                                                   comments.c.record_id == record_id,
+                                                                  comments.c.revision > start,
                                                                   comments.c.resolved_by.is_(None)))
                                       .values(resolved_by=user, resolved_at=self.clock()))
             if done.rowcount:
@@ -585,20 +800,34 @@ class Editing:
                             str(comment_id))
 
     # -- history ---------------------------------------------------------------------------------
+    @staticmethod
+    def _life_start(connection: Connection, kind: str, record_id: str) -> int:
+        """The revision that last deleted the record (0 if none): what came before belongs to the record that was
+        deleted, and stays with its agency (its audit log), never with a record made again under that id."""
+        deleted = connection.execute(select(func.max(revisions.c.revision)).where(
+            revisions.c.kind == kind, revisions.c.record_id == record_id, revisions.c.document.is_(None))
+        ).scalar_one_or_none()
+        return int(deleted or 0)
+
     def history(self, user: str, kind: str, record_id: str) -> list[dict[str, Any]]:
-        """Every revision of the record, newest first (members of the owning agency only)."""
+        """Every revision of the record since it was last made, newest first (members of the owning agency only)."""
         self.open(user, kind, record_id)
         with self.store.engine.connect() as connection:
+            start = self._life_start(connection, kind, record_id)
             rows = connection.execute(select(revisions.c.revision, revisions.c.author, revisions.c.message,
                                              revisions.c.created_at, revisions.c.stage,
                                              revisions.c.document.is_(None).label("deleted"))
-                                      .where(revisions.c.kind == kind, revisions.c.record_id == record_id)
+                                      .where(revisions.c.kind == kind, revisions.c.record_id == record_id,
+                                             revisions.c.revision > start)
                                       .order_by(revisions.c.revision.desc()))
             return [{**row._asdict(), "created_at": _aware(row.created_at),
                      "stage": row.stage or PUBLISHED} for row in rows]
 
     def revision_document(self, kind: str, record_id: str, revision: int) -> dict[str, Any] | None:
+        """What a revision of the record since it was last made held (``None``: none, or one before)."""
         with self.store.engine.connect() as connection:
+            if revision <= self._life_start(connection, kind, record_id):
+                return None
             document = connection.execute(select(revisions.c.document).where(
                 revisions.c.kind == kind, revisions.c.record_id == record_id,
                 revisions.c.revision == revision)).scalar_one_or_none()

@@ -10,11 +10,14 @@ from ..store import open_store
 from .app import create_app
 
 DATABASE_VARIABLE = "CATALOGUE_DB"
+ONE_PERSON_VARIABLE = "CATALOGUE_ONE_PERSON_OFFICE"
+"""Set (to 1): the last editor of a change may approve and publish it (``catalogue serve --one-person-office``)."""
 
 
 def app_from_environment() -> FastAPI:
     """The application for the store named by $CATALOGUE_DB (what each uvicorn worker calls)."""
-    return create_app(open_store(os.environ[DATABASE_VARIABLE]))
+    return create_app(open_store(os.environ[DATABASE_VARIABLE]),
+                      separate_duties=os.environ.get(ONE_PERSON_VARIABLE) != "1")
 
 
-__all__ = ["DATABASE_VARIABLE", "app_from_environment", "create_app"]
+__all__ = ["DATABASE_VARIABLE", "ONE_PERSON_VARIABLE", "app_from_environment", "create_app"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from datetime import date, datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any, cast
 from urllib.parse import urlencode
 
@@ -42,6 +42,7 @@ from ..store import Store
 from ..store.public import PublicRecords
 from .cache import DEFAULT_BYTES, FeedFiles, ResponseCache, WrittenBody
 from .editor import add_editor
+from .headers import FILE_POLICY, SecurityHeaders, add_docs
 from .negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
 from .sdmx_rest import add_sdmx_rest
 from .snapshot import Snapshot, Snapshots
@@ -271,12 +272,16 @@ def _hydra_page(page_uri: str, first: str, following: str | None, total: int) ->
     return IRI(page_uri), statements
 
 
-def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_bytes: int = DEFAULT_BYTES) -> FastAPI:
-    """The ASGI application serving one store (``cache_bytes``: rendered responses kept per worker)."""
+def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_bytes: int = DEFAULT_BYTES,
+               separate_duties: bool = True) -> FastAPI:
+    """The ASGI application serving one store (``cache_bytes``: rendered responses kept per worker;
+    ``separate_duties``: the last editor of a change may neither approve nor publish it)."""
     server = CatalogueServer(store, clock, cache_bytes)
     app = FastAPI(title="nso-catalogue", description="Official statistics metadata: pages, DCAT, DCAT-US, "
-                  "schema.org and Data Packages from the public view of a store.", docs_url="/docs")
+                  "schema.org and Data Packages from the public view of a store.", docs_url=None, redoc_url=None)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(SecurityHeaders)
+    add_docs(app)
 
     def get(path: str, **options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """A route that answers GET and HEAD (caches and harvesters check with HEAD); the OpenAPI
@@ -297,7 +302,8 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         response.headers["Retry-After"] = str(RETRY_AFTER)
         return response
 
-    add_editor(app, store, clock, lambda: server.state().snapshot.shared.info, lambda: server.state().snapshot.root)
+    add_editor(app, store, clock, lambda: server.state().snapshot.shared.info, lambda: server.state().snapshot.root,
+               separate_duties)
 
     @get("/health")
     def health() -> JSONResponse:
@@ -418,14 +424,15 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
 
         def make() -> tuple[bytes, str]:
             total = server.count(state, since)
-            selected = records.page(after, page_size + 1, since)  # keyset paging by id: never an offset
-            page, more = selected[:page_size], len(selected) > page_size
+            selected = records.keyed_page(after, page_size + 1, since)  # keyset paging by id: never an offset
+            more = len(selected) > page_size
+            page = [dataset for _, dataset in selected[:page_size]]
+            last = selected[page_size - 1][0] if more else None
             base = str(request.url.replace(query=""))
             fixed = {k: v for k, v in (("page_size", str(page_size) if "page_size" in request.query_params else None),
                                        ("modified_since", request.query_params.get("modified_since"))) if v}
             first = f"{base}?{urlencode(fixed)}" if fixed else base
-            following = f"{base}?{urlencode({**fixed, 'cursor': encode_cursor(page[-1].id)})}" if more and page \
-                else None
+            following = f"{base}?{urlencode({**fixed, 'cursor': encode_cursor(last)})}" if last else None
             stream = io.StringIO()
             view = replace(records.view(page), calendar=records.calendar()[0])  # the calendar's data service
             resources = [*DcatBuilder(view).resources(),
@@ -513,9 +520,14 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
 
     @get("/datapackages/{dataset_id}/{name}")
     def datapackage_folder(request: Request, dataset_id: str, name: str) -> Response:
-        """The site's package folders: ``datapackage.json`` with the data files beside it."""
+        """The site's package folders: ``datapackage.json`` with the data files beside it (a data file as an
+        attachment)."""
         state = server.state()
-        return server.render(request, state, ("package", dataset_id, name), lambda: package(state, dataset_id, name))
+        response = server.render(request, state, ("package", dataset_id, name),
+                                 lambda: package(state, dataset_id, name))
+        if name != "datapackage.json" and response.status_code in (200, 304):
+            _as_attachment(response, name)
+        return response
 
     @get("/sdmx/structure-{version}.xml")
     def sdmx_structures(request: Request, version: str) -> Response:
@@ -588,4 +600,13 @@ def _served_file(request: Request, server: CatalogueServer, view: PublicView, st
         copied = builder.copy(dataset, distribution, Path(folder))
         body = copied.read_bytes()
     media_type = distribution.media_type or builder.vocab.file_formats[distribution.format].media_type
-    return server.respond(request, body, media_type, state)
+    response = server.respond(request, body, media_type, state)
+    _as_attachment(response, PurePosixPath(distribution.path or "data").name)
+    return response
+
+
+def _as_attachment(response: Response, name: str) -> None:
+    """A user's file is downloaded, never shown as a page of this origin: nothing in it may run here."""
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", name) or "data"
+    response.headers["Content-Disposition"] = f'attachment; filename="{safe}"'
+    response.headers["Content-Security-Policy"] = FILE_POLICY

@@ -36,11 +36,11 @@ STATIC_FILES = {"htmx.min.js": "text/javascript; charset=utf-8", "editor.css": "
 
 
 def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: Callable[[], Any],
-               files: Callable[[], Path]) -> None:
+               files: Callable[[], Path], separate_duties: bool = True) -> None:
     """The editor's routes on ``app`` (``info``: the catalogue record, for its language and title; ``files``: the
-    folder of the store's files, for previews)."""
+    folder of the store's files, for previews; ``separate_duties``: see ``Editing``)."""
     pages = EditorPages(store, clock, info, files)
-    editing = Editing(store, clock)
+    editing = Editing(store, clock, separate_duties=separate_duties)
     """One per worker: it keeps the shared records and indexed codelists between requests."""
     accounts, page, gettext = pages.accounts, pages.page, pages.gettext
 

@@ -19,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from ..editing.checks import Issue
-from ..editing.service import Comment, Conflict, Editing, EditingError, NotFound, Opened
+from ..editing.service import KEEP, Comment, Conflict, Editing, EditingError, NotFound, Opened
 from ..model import RECORD_KINDS
 from ..store import Store
 from ..store.accounts import Accounts
@@ -50,7 +50,11 @@ class RecordIn(BaseModel):
 
 
 class PublishIn(BaseModel):
-    release_time: datetime | None = Field(default=None, description="Embargo: not public before (with a time zone)")
+    release_time: datetime | None = Field(
+        default=None, description="Embargo: not public before (with a time zone); null: at once. Left out: the "
+                                  "record keeps the release time it has")
+    confirm_early_release: bool = Field(default=False, description="Release an embargoed dataset before its "
+                                                                   "current release time")
 
 
 class CommentIn(BaseModel):
@@ -162,7 +166,9 @@ def add_editor_api(app: FastAPI, store: Store, editing: Editing) -> None:
                  summary="Publish an approved record, at once or at a release time (publisher)")
     def publish(kind: str, record_id: str, body: PublishIn, name: User, if_match: IfMatch = None) -> Response:
         known(kind)
-        return record(editing.publish(name, kind, record_id, _revision_of(if_match), body.release_time))
+        release_time = body.release_time if "release_time" in body.model_fields_set else KEEP
+        return record(editing.publish(name, kind, record_id, _revision_of(if_match), release_time,
+                                      body.confirm_early_release))
 
     @router.post("/records/{kind}/{record_id}/restore", response_model=RecordOut,
                  summary="Make an old revision's content the new revision")

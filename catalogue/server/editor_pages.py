@@ -16,7 +16,7 @@ from babel.core import negotiate_locale
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..formats.text import pick
-from ..i18n import INTERFACE_LANGUAGES, autonym, direction, translations
+from ..i18n import INTERFACE_LANGUAGES, TextOnly, autonym, direction, translations
 from ..store import Store
 from ..store.accounts import Accounts, Session
 
@@ -88,7 +88,7 @@ class EditorPages:
     def page(self, request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         catalogue = self.info()
         language = self.language(request)
-        self.env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+        self.env.install_gettext_translations(TextOnly(translations(language)), newstyle=True)  # type: ignore[attr-defined]
         html = self.env.get_template(template).render(lang=language, dir=direction(language),
                                                       catalogue_title=pick(catalogue.title, language), **values)
         return HTMLResponse(html, status_code=status, headers={**NO_STORE, "Content-Language": language,

@@ -25,8 +25,8 @@ from ..editing.codes import CODES_IN_FORM
 from ..datacheck import load_and_check
 from ..editing.files import MAX_FOLDER, MAX_UPLOAD, Attached, attach_file, pack_folder, unpack_folder
 from ..editing.preview import dataset_preview, view_preview, with_banner
-from ..editing.service import (OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Conflict, Editing, EditingError, NotFound,
-                                 Opened, owner)
+from ..editing.service import (KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Conflict, Editing, EditingError,
+                                 NotFound, Opened, owner)
 from ..model import RECORD_KINDS
 from ..store.accounts import Session, allowed
 from .editor_pages import NO_STORE, EditorPages, uploaded_file
@@ -63,6 +63,24 @@ def _issue_anchors(kind: str, issues: list[Issue]) -> tuple[dict[str, list[Issue
         at.setdefault(name, []).append(issue)
         anchors.append(name)
     return at, anchors
+
+
+def _release_time(form: dict[str, str], opened: Opened) -> datetime | str | None:
+    """The release time the publish form asks for: the record's own when its field was left as shown (``KEEP``),
+    none when emptied (at once), else the moment typed."""
+    given = form.get("release_time", "").strip()
+    if given == str(opened.data.get("release_time") or ""):
+        return KEEP
+    return _moment(given)
+
+
+def _embargoed(data: dict[str, Any], now: datetime) -> bool:
+    """Whether the record's release time is still ahead (publishing it earlier asks for confirmation)."""
+    try:
+        moment = datetime.fromisoformat(str(data.get("release_time") or ""))
+    except ValueError:
+        return False
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)) > now
 
 
 def _moment(text: str) -> datetime | None:
@@ -118,10 +136,11 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
     def done(url: str) -> Response:
         return RedirectResponse(url, status_code=303, headers=NO_STORE)
 
-    def pickers(data: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
-        """What reference fields offer: the catalogue's records, and the record's own items (a code's parent among
-        the codelist's codes, the weight among the dataset's variables, a contact of the publisher)."""
-        shared = editing.shared()
+    def pickers(user: str, kind: str, data: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+        """What reference fields offer: the catalogue's records that the record may refer to (what is public, and
+        its own agency's when the officer is a member of it), and the record's own items (a code's parent among the
+        codelist's codes, the weight among the dataset's variables, a contact of the publisher)."""
+        shared = editing.may_refer(user, data, kind)
         language = shared.info.default_language
         offered: dict[str, list[tuple[str, str]]] = {}
         for field, collection in PICKED.items():
@@ -162,7 +181,8 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             data=data, revision=revision, opened=opened, fields=fields, issues=issues, issues_at=issues_at,
             anchors=anchors,
             languages=info.languages, default_language=info.default_language, hidden=HIDDEN_FIELDS.get(kind, ()),
-            pickers=pickers(data), may_edit=may_edit, may_comment=allowed(role, "comment"), moves=moves,
+            pickers=pickers(user, kind, data), may_edit=may_edit, may_comment=allowed(role, "comment"), moves=moves,
+            embargoed=_embargoed(data, pages.clock()),
             move_labels=MOVE_LABELS, stage_labels=STAGE_LABELS, comments=comments,
             comment_anchors={c.id: path_name(anchor(fields, parse_path(c.path))) for c in comments},
             field_paths=[path_name(path) for path in flatten(data)] if allowed(role, "comment") else [],
@@ -401,7 +421,8 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         def act(session: Session, form: dict[str, str]) -> Response:
             step, revision = form.get("move", ""), _revision(form)
             if step == "publish":
-                editing.publish(session.user, kind, record_id, revision, _moment(form.get("release_time", "")))
+                editing.publish(session.user, kind, record_id, revision, _release_time(form, editing.open(
+                    session.user, kind, record_id)), confirm_early=form.get("confirm_early") == "yes")
             elif step in ("submit", "approve", "send_back"):
                 getattr(editing, step)(session.user, kind, record_id, revision)
             else:

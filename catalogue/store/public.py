@@ -55,12 +55,18 @@ class PublicRecords:
 
     def page(self, after: str | None, limit: int, since: date | None = None) -> list[Dataset]:
         """Up to ``limit`` released datasets with an id after ``after``, by id (keyset paging)."""
+        return [dataset for _, dataset in self.keyed_page(after, limit, since)]
+
+    def keyed_page(self, after: str | None, limit: int, since: date | None = None) -> list[tuple[str, Dataset]]:
+        """``page`` with the key of each row: what the next page starts after (the row's id, whatever its document
+        says)."""
         condition = self._selected(since)
         if after is not None:
             condition = and_(condition, records.c.record_id > after)
-        query = select(records.c.document).where(condition).order_by(records.c.record_id).limit(limit)
+        query = select(records.c.record_id, records.c.document).where(condition).order_by(records.c.record_id) \
+            .limit(limit)
         with self.store.engine.connect() as connection:
-            return [self._parse(document) for document in connection.execute(query).scalars()]
+            return [(row.record_id, self._parse(row.document)) for row in connection.execute(query)]
 
     def get(self, dataset_id: str) -> Dataset | None:
         """One released dataset, or ``None`` (unknown and hidden alike)."""
@@ -78,13 +84,30 @@ class PublicRecords:
                                           .where(self.released(), records.c.record_id.in_(wanted))).scalars())
 
     def owner_of_file(self, path: str) -> Dataset | None:
-        """The released dataset with a distribution at ``path`` (the first by id)."""
-        query = (select(records.c.document).join(dataset_files, and_(dataset_files.c.dataset_id == records.c.record_id,
-                                                                     records.c.kind == DATASET_KIND))
-                 .where(self.released(), dataset_files.c.path == path).order_by(records.c.record_id).limit(1))
+        """The dataset a local file at ``path`` belongs to, if it is released: the one dataset that names it. A file
+        that several datasets name has no owner here (it is not served: whose confidential columns would it
+        lose?)."""
         with self.store.engine.connect() as connection:
-            document = connection.execute(query).scalar_one_or_none()
-        return None if document is None else self._parse(document)
+            owners = connection.execute(select(dataset_files.c.dataset_id).where(dataset_files.c.path == path)
+                                        .limit(2)).scalars().all()
+        return self.get(owners[0]) if len(owners) == 1 else None
+
+    def shared_in_use(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The codelists and concepts that the public variables of the released datasets use: those the public view
+        holds (read from the documents, without making the datasets)."""
+        codelists: set[str] = set()
+        concepts: set[str] = set()
+        query = select(records.c.document).where(self.released())
+        with self.store.engine.connect() as connection:
+            for document in connection.execute(query.execution_options(stream_results=True)).scalars():
+                for variable in json.loads(document).get("variables") or ():
+                    if variable.get("confidential"):
+                        continue
+                    if variable.get("codelist"):
+                        codelists.add(variable["codelist"])
+                    if variable.get("concept"):
+                        concepts.add(variable["concept"])
+        return frozenset(codelists), frozenset(concepts)
 
     def last_release(self) -> datetime | None:
         """The latest release time that has passed (what changed the public view last)."""
@@ -119,7 +142,7 @@ class PublicRecords:
                     release = release.replace(tzinfo=timezone.utc)
                 released = row.status == "published" and (release is None or release <= self.as_of)
                 announced.append((row.record_id, document["publisher"], announcement, released))
-        entries = calendar_entries(self.shared.info, self.shared.releases, announced, self.as_of)
+        entries = calendar_entries(self.shared.releases, announced, self.as_of, self.store.calendar_secret())
         every = [*self.shared.releases.values(), *(a for _, _, a, _ in announced)]
         return entries, next_change(every, self.as_of)
 
@@ -144,17 +167,17 @@ class PublicRecords:
         """Every released dataset, by id, one view of ``size`` datasets at a time."""
         after: str | None = None
         while True:
-            page = self.page(after, size)
+            page = self.keyed_page(after, size)
             if not page:
                 return
-            yield self.view(page)
-            after = page[-1].id
+            yield self.view([dataset for _, dataset in page])
+            after = page[-1][0]
 
     def whole(self) -> PublicView:
         """The public view of every released dataset at once (what one page of the whole catalogue needs)."""
         datasets: list[Dataset] = []
         after: str | None = None
-        while page := self.page(after, BATCH):
-            datasets.extend(page)
-            after = page[-1].id
+        while page := self.keyed_page(after, BATCH):
+            datasets.extend(dataset for _, dataset in page)
+            after = page[-1][0]
         return self.view(datasets)

@@ -120,6 +120,7 @@ working_copies = Table(
     Column("errors", Integer, nullable=False, doc="How many errors its latest save had"),
     Column("updated_by", String(255), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("last_editor", String(255), doc="Who last changed its content (a move of the workflow changes none)"),
 )
 """Records being edited in the editor: nothing here reaches a public view until it is published."""
 Index("ix_working_copies_agency", working_copies.c.agency)
@@ -155,3 +156,10 @@ audit_log = Table(
 )
 """Every action of the editor, per agency: who did what to which record, when."""
 Index("ix_audit_agency", audit_log.c.agency, audit_log.c.id)
+
+settings = Table(
+    "settings", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+"""The store's own values, such as the secret that names release calendar entries (made by the migration)."""

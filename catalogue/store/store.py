@@ -29,9 +29,11 @@ from ..fileio import resolve_inside
 from ..i18n import OFFICE_FOLDER
 from ..model import RECORD_KINDS, Catalogue, CatalogueInfo
 from ..records import CATALOGUE_FIELDS, KIND_FOLDERS, record_data, write_catalogue
-from .schema import blobs, dataset_files, files, records, revisions, working_copies
+from ..secret import SECRET_FILE, existing_secret
+from .schema import blobs, dataset_files, files, records, revisions, settings, working_copies
 
 CATALOGUE_KIND = "catalogue"
+CALENDAR_SECRET = "calendar_secret"
 
 
 def record_context(info: CatalogueInfo) -> dict[str, Any]:
@@ -139,6 +141,16 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._secret: bytes | None = None
+
+    def calendar_secret(self) -> bytes:
+        """What names the calendar's entries (made by the migration; a loaded folder's own when it had one)."""
+        if self._secret is None:
+            with self.engine.connect() as connection:
+                value = connection.execute(select(settings.c.value).where(settings.c.name == CALENDAR_SECRET)
+                                           ).scalar_one()
+            self._secret = value.encode()
+        return self._secret
 
     def upgrade(self) -> None:
         """Bring the database to the latest schema (Alembic migrations shipped in the package)."""
@@ -190,6 +202,11 @@ class Store:
                     report.deleted[kind] += 1
             writes.flush()
             report.files = self._store_files(connection, local_files(catalogue, root))
+            secret = existing_secret(root)
+            if secret is not None:
+                connection.execute(update(settings).where(settings.c.name == CALENDAR_SECRET)
+                                   .values(value=secret.decode()))
+                self._secret = None
             self._index_files(connection, catalogue)
             if connection.dialect.name == "postgresql" and report.revisions:
                 # fresh statistics: without them the planner walks every released dataset to find one
@@ -270,6 +287,9 @@ class Store:
             raise StoreError("the store holds no catalogue yet: load one with `catalogue load SOURCE --db URL`")
         write_catalogue(catalogue, target)
         self.write_files(target)
+        secret = target / SECRET_FILE
+        secret.write_text(self.calendar_secret().decode() + "\n", encoding="ascii")
+        secret.chmod(0o600)
         return catalogue
 
     def write_files(self, target: Path) -> None:

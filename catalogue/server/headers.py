@@ -1,0 +1,101 @@
+"""What every answer of the server carries to keep content passive: a Content-Security-Policy that runs only the
+server's own scripts (and the catalogue page's one inline script, by its hash), no framing, no type sniffing; and
+the API's documentation (Swagger UI) served from the installed package, never from a CDN."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+DOCS_ASSETS = {"swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+               "swagger-ui.css": "text/css; charset=utf-8"}
+"""The files of Swagger UI the documentation page loads (from the swagger-ui-bundle package)."""
+FILE_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'"
+"""For a user's file (a data file): nothing in it runs, whatever it holds."""
+
+
+def _inline_script_hashes() -> list[str]:
+    """The CSP source of each inline script of the public site's templates (fixed text, hashed once)."""
+    found = []
+    for name in ("catalogue.html",):
+        template = (resources.files("catalogue") / "site_templates" / name).read_text(encoding="utf-8")
+        for script in re.findall(r"<script>(.*?)</script>", template, flags=re.DOTALL):
+            digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+            found.append(f"'sha256-{digest}'")
+    return found
+
+
+PAGE_POLICY = ("default-src 'self'; script-src 'self' " + " ".join(_inline_script_hashes()) +
+               "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+               "form-action 'self'; frame-ancestors 'none'")
+"""For every other answer: the server's own scripts and styles only (inline styles carry no code: the pages set a
+code's depth in a hierarchy with one)."""
+SECURITY_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"same-origin"))
+
+
+class SecurityHeaders:
+    """ASGI middleware: the security headers on every answer (a Content-Security-Policy the route set is kept)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(name, value) for name, value in message.get("headers", [])
+                           if name.lower() not in {h for h, _ in SECURITY_HEADERS}]
+                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                    headers.append((b"content-security-policy", PAGE_POLICY.encode()))
+                message["headers"] = [*headers, *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} — API</title>
+<link rel="stylesheet" href="/docs/static/swagger-ui.css"></head>
+<body><div id="swagger-ui" data-openapi="{openapi}"></div>
+<script src="/docs/static/swagger-ui-bundle.js"></script>
+<script src="/docs/static/docs.js"></script>
+</body></html>
+"""
+DOCS_SCRIPT = """window.addEventListener("load", function () {
+  var root = document.getElementById("swagger-ui");
+  SwaggerUIBundle({url: root.getAttribute("data-openapi"), dom_id: "#swagger-ui"});
+});
+"""
+
+
+def _swagger_folder() -> Path:
+    import swagger_ui_bundle  # type: ignore[import-untyped]
+    return Path(swagger_ui_bundle.swagger_ui_path)
+
+
+def add_docs(app: FastAPI) -> None:
+    """``/docs``: Swagger UI on the application's OpenAPI description, every file from the installed packages."""
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(DOCS_PAGE.format(title=app.title, openapi=app.openapi_url))
+
+    @app.get("/docs/static/{name}", include_in_schema=False)
+    def docs_asset(name: str) -> Response:
+        if name == "docs.js":
+            return Response(DOCS_SCRIPT, media_type="text/javascript; charset=utf-8")
+        if name not in DOCS_ASSETS:
+            return Response("not found\n", status_code=404, media_type="text/plain")
+        return Response((_swagger_folder() / name).read_bytes(), media_type=DOCS_ASSETS[name],
+                        headers={"Cache-Control": "public, max-age=86400"})
