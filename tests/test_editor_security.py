@@ -46,6 +46,14 @@ class Action:
     kind: str = "dataset"
     upload: tuple[str, str, bytes] | None = None
     """A file sent with the form: (field, file name, bytes)."""
+    suggestion: tuple[str, str] = ("title.en", "Survey")
+    """The field and value of the comment's suggestion."""
+    file: str | None = None
+    """The local file the dataset's distribution names."""
+    refusal: int = 403
+    """What a member whose role would allow it gets when the rules refuse the action anyway (least "never")."""
+    made_again: bool = False
+    """The dataset was published, deleted by a load of the records folder, and made again in the editor."""
 
 
 ACTIONS = (
@@ -77,6 +85,14 @@ ACTIONS = (
     Action("codes of a codelist", "GET", "/editor/codelist/{id}/codes", "viewer", kind="codelist"),
     Action("paste codes", "POST", "/editor/codelist/{id}/codes", "editor", fields=(("csv", "id,name_en\nZ,Zed\n"),),
            kind="codelist"),
+    Action("apply a suggestion handing the record to another agency", "POST",
+           "/editor/dataset/{id}/comments/{comment}/apply", "never", suggestion=("publisher", "SDMX")),
+    Action("submit a dataset naming another dataset's file", "POST", "/editor/dataset/{id}/workflow", "never",
+           fields=(("move", "submit"),), file="data/pop_age_sex_region_2021.csv", refusal=422),
+    Action("restore a revision of the record a load deleted", "POST", "/editor/dataset/{id}/restore", "never",
+           fields=(("old", "1"),), made_again=True, refusal=404),
+    Action("history of a record made again", "GET", "/editor/dataset/{id}/history", "viewer", made_again=True),
+    Action("pickers of a new dataset", "GET", "/editor/dataset/new", None),
 )
 
 
@@ -94,7 +110,7 @@ EXAMPLE_ZIP = _example_zip()
 
 
 def may(who: str, action: Action) -> bool:
-    if who == "anonymous":
+    if who == "anonymous" or action.least == "never":
         return False
     if action.least is None:
         return True
@@ -139,11 +155,18 @@ def prepared(editing: Editing, number: int, action: Action) -> tuple[str, int, i
                                                       "codes": [{"id": "A", "name": {"en": "A", "fr": "A"}}]})
         return codelist_id, opened.revision, 0
     dataset_id = f"DS_CASE_{number}"
-    distributions = [{"id": "TABLE", "format": "CSV", "access_url": "https://example.org/table"}]
+    distributions = [{"id": "TABLE", "format": "CSV", "access_url": "https://example.org/table",
+                      **({"path": action.file} if action.file else {})}]
     opened = editing.create("chief", "dataset", new_dataset(id=dataset_id, distributions=distributions))
+    if action.made_again:  # published, deleted by a load of the folder, made again: its history starts anew
+        approved = editing.approve("deputy", "dataset", dataset_id,
+                                   editing.submit("chief", "dataset", dataset_id, opened.revision).revision)
+        editing.publish("deputy", "dataset", dataset_id, approved.revision)
+        editing.store.load(read_catalogue(EXAMPLE), EXAMPLE, "loader", "the folder again")
+        opened = editing.create("chief", "dataset", new_dataset(id=dataset_id, distributions=distributions))
     opened = editing.save("chief", "dataset", dataset_id,
                           new_dataset(id=dataset_id, version="2.0", distributions=distributions), opened.revision)
-    comment = editing.comment("chief", "dataset", dataset_id, "title.en", "Shorter", "Survey")
+    comment = editing.comment("chief", "dataset", dataset_id, action.suggestion[0], "Shorter", action.suggestion[1])
     if action.stage in ("in_review", "approved"):
         opened = editing.submit("chief", "dataset", dataset_id, opened.revision)
     if action.stage == "approved":
@@ -173,7 +196,8 @@ def test_every_route_allows_and_refuses_as_the_roles_say(store, who):
         outcomes[action.name] = allowed
         if not allowed:
             # to a stranger, another agency's record does not exist; a member without the role is refused
-            expected = (303,) if who == "anonymous" else (404,) if who == OUTSIDER and "{id}" in action.path else (403,)
+            expected = (303,) if who == "anonymous" else (404,) if who == OUTSIDER and "{id}" in action.path else \
+                (action.refusal,) if action.least == "never" and who in ROLES[1:] else (403,)
             assert response.status_code in expected, (who, action.name, response.status_code)
             assert editing.current(action.kind, dataset_id) == before, (who, action.name)  # nothing changed
     assert outcomes == {action.name: may(who, action) for action in ACTIONS}

@@ -11,6 +11,6 @@ from hypothesis import HealthCheck, settings
 from .editor_machine import EditorMachine
 
 TestEditorAndPublicServer = EditorMachine.TestCase
-TestEditorAndPublicServer.settings = settings(max_examples=12, stateful_step_count=25, deadline=None,
+TestEditorAndPublicServer.settings = settings(max_examples=8, stateful_step_count=25, deadline=None,
                                               suppress_health_check=[HealthCheck.too_slow,
                                                                      HealthCheck.filter_too_much])

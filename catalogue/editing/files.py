@@ -54,8 +54,7 @@ def attach_file(editing: Editing, user: str, dataset_id: str, revision: int, ind
                 content: bytes) -> Attached:
     """Store ``content`` as the local file of distribution ``index`` and record its path, size and SHA-256 in a new
     draft revision; check its rows and columns against the dataset's variables."""
-    current = editing.open(user, "dataset", dataset_id)
-    editing.require(user, current.agency, "edit")
+    current = editing.fresh(user, "dataset", dataset_id, revision, "edit")  # nothing is stored for a stale form
     distributions = list(current.data.get("distributions") or [])
     if not 0 <= index < len(distributions):
         raise NotFound(f"dataset '{dataset_id}' has no distribution {index + 1}")

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import CatalogueError, Severity
 from ..integrity import check_integrity
+from ..records import CATALOGUE_FIELDS
 from ..model import Catalogue, CatalogueInfo, ConceptScheme, Dataset
 from ..store.accounts import allowed
 from ..store.public import PublicRecords
@@ -430,7 +431,7 @@ class Editing:
             revisions.c.kind == kind, revisions.c.record_id == record_id)).scalar_one_or_none()
         return int(latest or 0) + 1
 
-    def _fresh(self, user: str, kind: str, record_id: str, revision: int, action: str) -> Opened:
+    def fresh(self, user: str, kind: str, record_id: str, revision: int, action: str) -> Opened:
         """The record, if the officer may do ``action`` on it and their form is of its latest revision."""
         current = self.open(user, kind, record_id)
         self.require(user, current.agency, action)
@@ -476,7 +477,7 @@ class Editing:
              message: str = "") -> Opened:
         """A new revision with the officer's data (it may hold errors: it is a draft); back to draft if it was in
         review or approved. ``revision`` is the one the form was opened on."""
-        current = self._fresh(user, kind, record_id, revision, "edit")
+        current = self.fresh(user, kind, record_id, revision, "edit")
         return self._change(user, current, data, "save", message or "saved", message)
 
     def _change(self, user: str, current: Opened, data: dict[str, Any], action: str, message: str,
@@ -517,7 +518,7 @@ class Editing:
               target: str, message: str) -> Opened:
         """Move a working copy from one of the ``source`` stages to ``target`` (the officer's role allowing
         ``verb``), as a new revision; only a record without errors moves forward."""
-        current = self._fresh(user, kind, record_id, revision, VERB_ACTIONS[verb])
+        current = self.fresh(user, kind, record_id, revision, VERB_ACTIONS[verb])
         if current.stage not in source:
             raise NotReady(f"the record is {current.stage.replace('_', ' ')}: it cannot be {message}")
         if verb == "approve":
@@ -552,7 +553,7 @@ class Editing:
         needs ``confirm_early``. Its local files must be its own and pass the data checks; the store sets its
         ``modified`` date when its content changed. Refused when the records changed under it since it was opened,
         or when it would make another record invalid."""
-        current = self._fresh(user, kind, record_id, revision, "publish")
+        current = self.fresh(user, kind, record_id, revision, "publish")
         if current.stage != "approved":
             raise NotReady(f"the record is {current.stage.replace('_', ' ')}: only an approved record is published")
         self._separate(user, kind, record_id, "publish")
@@ -676,14 +677,15 @@ class Editing:
                            (f": {shown}" if shown else " (records of other agencies)"))
 
     def _owner_of(self, catalogue: Catalogue, kind: str, record_id: str) -> str:
-        record = catalogue.datasets.get(record_id) if kind == "dataset" else None
-        if record is None:
-            return self.info().publisher if kind in ("licence", "terms", CATALOGUE_KIND) else ""
-        return record.publisher
+        """The agency owning a stored record of ``catalogue``."""
+        field = OWNER_FIELDS.get(kind)
+        found = getattr(catalogue, CATALOGUE_FIELDS[kind]).get(record_id) if kind in CATALOGUE_FIELDS else None
+        value = getattr(found, field, None) if found is not None and field else None
+        return owner(kind, {field: value} if field else {}, self.info().publisher)
 
     def restore(self, user: str, kind: str, record_id: str, revision: int, old: int) -> Opened:
         """A new draft revision holding what revision ``old`` held."""
-        current = self._fresh(user, kind, record_id, revision, "edit")
+        current = self.fresh(user, kind, record_id, revision, "edit")
         document = self.revision_document(kind, record_id, old)
         if document is None:
             raise NotFound(f"revision {old} of {kind} '{record_id}' holds no record")
@@ -723,7 +725,7 @@ class Editing:
 
     def paste_codes(self, user: str, record_id: str, revision: int, text: str) -> tuple[Opened, int, int]:
         """Add or update a codelist's codes from pasted CSV, as a new draft revision; (record, added, updated)."""
-        current = self._fresh(user, "codelist", record_id, revision, "edit")
+        current = self.fresh(user, "codelist", record_id, revision, "edit")
         pasted = read_codes_csv(text, self.info().languages)
         if pasted.problems:
             raise BadPaste(pasted.problems)
@@ -762,7 +764,7 @@ class Editing:
 
     def apply_suggestion(self, user: str, kind: str, record_id: str, revision: int, comment_id: int) -> Opened:
         """The comment's suggested value put in its field, as a new revision; the comment is resolved."""
-        current = self._fresh(user, kind, record_id, revision, "edit")
+        current = self.fresh(user, kind, record_id, revision, "edit")
         found = next((c for c in self.comments(user, kind, record_id) if c.id == comment_id), None)
         if found is None or not found.has_suggestion:
             raise NotFound(f"no suggestion {comment_id} on {kind} '{record_id}'")
