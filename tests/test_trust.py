@@ -424,3 +424,16 @@ def test_modified_since_returns_exactly_the_datasets_changed_since(tmp_path_fact
         expected = {record_id for record_id, day in changed.items() if day >= since}
         assert found == expected, (since, found, expected)
     store.engine.dispose()
+
+
+def test_a_revision_number_no_store_holds_is_a_404_not_a_500(store, clock):
+    """Found by the hostile review: a revision beyond the database's integers answered 500."""
+    token = Accounts(store.engine).add_token("b_ed", "script")
+    api = TestClient(create_app(store, clock))
+    headers = {"Authorization": f"Bearer {token}"}
+    path = "/api/editor/records/dataset/DS_CENSUS_COMMUTING"
+    revision = api.get(path, headers=headers).headers["etag"]
+    huge = 99999999999999999999
+    assert api.get(f"{path}/revisions/{huge}", headers=headers).status_code == 404
+    assert api.post(f"{path}/restore", json={"revision": huge},
+                    headers={**headers, "If-Match": revision}).status_code == 404

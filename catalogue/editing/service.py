@@ -49,6 +49,8 @@ KEEP = "keep"
 """Publishing with the release time the record has (the default): only a publisher who says so changes it."""
 VERB_ACTIONS = {"submit": "edit", "approve": "approve", "send_back": "approve"}
 """The role's action (``store.accounts.ACTIONS``) each move of the workflow needs."""
+MAX_REVISION = 2**31 - 1
+"""The largest revision number a store holds (a larger one asked for names no revision)."""
 CODE_INDEXES_KEPT = 8
 """Indexed codelists kept per worker (a 100,000-code codelist takes about 30 MB)."""
 
@@ -827,6 +829,8 @@ class Editing:
 
     def revision_document(self, kind: str, record_id: str, revision: int) -> dict[str, Any] | None:
         """What a revision of the record since it was last made held (``None``: none, or one before)."""
+        if not 0 < revision <= MAX_REVISION:  # no database stores a larger number: none such
+            return None
         with self.store.engine.connect() as connection:
             if revision <= self._life_start(connection, kind, record_id):
                 return None
