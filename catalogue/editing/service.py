@@ -24,8 +24,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import CatalogueError, Severity
 from ..integrity import check_integrity
-from ..records import CATALOGUE_FIELDS
 from ..model import Catalogue, CatalogueInfo, ConceptScheme, Dataset
+from ..records import CATALOGUE_FIELDS
 from ..store.accounts import allowed
 from ..store.public import PublicRecords
 from ..store.schema import (audit_log, blobs, comments, dataset_files, files, memberships, records, revisions,
@@ -143,7 +143,7 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _moment(value: Any) -> datetime | None:
+def release_moment(value: Any) -> datetime | None:
     """A release time as a record holds it (ISO 8601 text), or ``None``."""
     if not isinstance(value, str):
         return value if isinstance(value, datetime) else None
@@ -483,7 +483,7 @@ class Editing:
         return self._change(user, current, data, "save", message or "saved", message)
 
     def _change(self, user: str, current: Opened, data: dict[str, Any], action: str, message: str,
-                detail: str = "") -> Opened:
+                detail: str = "", also: Callable[[Connection], Any] | None = None) -> Opened:
         """The one entrance for every change of a record's content (save, apply a suggestion, restore, paste codes,
         attach a file): its id cannot change, what the workflow sets is kept (a dataset's status and release time),
         the officer must be an editor of the agency owning it before and after the change, and the change is in the
@@ -503,6 +503,8 @@ class Editing:
                                      edited=True)
             for concerned in dict.fromkeys((current.agency, agency)):
                 self._audit(connection, user, concerned, action, kind, record_id, saved, detail)
+            if also is not None:  # what the change brings with it, in the same transaction
+                also(connection)
         return self.current(kind, record_id)
 
     def last_editor(self, kind: str, record_id: str) -> str | None:
@@ -611,7 +613,7 @@ class Editing:
                        now: datetime) -> dict[str, Any]:
         """A dataset's data as published: its status, and its release time (kept unless given)."""
         kept = data.get("release_time")
-        embargo = _moment(kept)
+        embargo = release_moment(kept)
         data["status"] = "published"
         if release_time == KEEP:
             return data
@@ -630,6 +632,7 @@ class Editing:
     def _data_problems(self, dataset: Dataset) -> list[str]:
         """The errors of the data checks of ``check`` in the dataset's local files, as stored."""
         found = []
+        shared = self.visible_to(dataset.publisher)
         for index, distribution in enumerate(dataset.distributions):
             if not distribution.path:
                 continue
@@ -640,7 +643,6 @@ class Editing:
             if content is None:
                 found.append(f"{path}: no such file is stored")
                 continue
-            shared = self.visible_to(dataset.publisher)
             found += [str(problem) for problem in check_distribution_file(dataset, index, bytes(content), self.vocab,
                                                                           shared)
                       if problem.severity is Severity.ERROR]
@@ -782,12 +784,11 @@ class Editing:
             data = with_value(current.data, path, suggestion)
         except (ValueError, TypeError, IndexError, KeyError):
             raise NotReady(f"the suggestion cannot be put in '{found.path}'") from None
-        changed = self._change(user, current, data, "apply_suggestion",
-                               f"applied the suggestion of {found.author} on {found.path}", found.path)
-        with self.store.engine.begin() as connection:
-            connection.execute(update(comments).where(comments.c.id == comment_id)
-                               .values(resolved_by=user, resolved_at=self.clock()))
-        return changed
+        resolved = update(comments).where(comments.c.id == comment_id).values(resolved_by=user,
+                                                                              resolved_at=self.clock())
+        return self._change(user, current, data, "apply_suggestion",
+                            f"applied the suggestion of {found.author} on {found.path}", found.path,
+                            also=lambda connection: connection.execute(resolved))
 
     def resolve(self, user: str, kind: str, record_id: str, comment_id: int) -> None:
         current = self.open(user, kind, record_id)
@@ -854,4 +855,4 @@ def field_value(data: dict[str, Any], path: str) -> Any:
 
 
 __all__ = ["Comment", "Conflict", "Editing", "EditingError", "Forbidden", "NotFound", "NotReady", "Opened",
-           "field_value", "owner"]
+           "EarlyRelease", "KEEP", "field_value", "owner", "release_moment"]

@@ -26,7 +26,7 @@ from ..datacheck import load_and_check
 from ..editing.files import MAX_FOLDER, MAX_UPLOAD, Attached, attach_file, pack_folder, unpack_folder
 from ..editing.preview import dataset_preview, view_preview, with_banner
 from ..editing.service import (KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Conflict, Editing, EditingError,
-                                 NotFound, Opened, owner)
+                                 NotFound, Opened, owner, release_moment)
 from ..model import RECORD_KINDS
 from ..store.accounts import Session, allowed
 from .editor_pages import NO_STORE, EditorPages, uploaded_file
@@ -76,11 +76,8 @@ def _release_time(form: dict[str, str], opened: Opened) -> datetime | str | None
 
 def _embargoed(data: dict[str, Any], now: datetime) -> bool:
     """Whether the record's release time is still ahead (publishing it earlier asks for confirmation)."""
-    try:
-        moment = datetime.fromisoformat(str(data.get("release_time") or ""))
-    except ValueError:
-        return False
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)) > now
+    moment = release_moment(data.get("release_time"))
+    return moment is not None and moment > now
 
 
 def _moment(text: str) -> datetime | None:
