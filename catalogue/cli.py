@@ -585,6 +585,9 @@ def serve(
     one_person_office: Annotated[bool, typer.Option(
         "--one-person-office", help="Let the last editor of a change approve and publish it (an office of one "
                                     "person; by default someone else must)")] = False,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", help="Where the server is reached, for the links it writes (default: the catalogue's base "
+                           "URI); never taken from a request's Host")] = None,
 ) -> None:
     """Serve the site and every feed from a store (--db), or from a folder loaded into an embedded SQLite file;
     the public view is evaluated at each request, so embargoes lift to the second."""
@@ -592,8 +595,17 @@ def serve(
     from .errors import CatalogueError
     import uvicorn
 
+    from .model.types import check_url
     from .secret import folder_secret
-    from .server import DATABASE_VARIABLE, ONE_PERSON_VARIABLE
+    from .server import BASE_URL_VARIABLE, DATABASE_VARIABLE, ONE_PERSON_VARIABLE
+    from .server.protocol import PROTOCOL
+
+    if base_url is not None:
+        try:
+            check_url(base_url)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--base-url") from None
+        os.environ[BASE_URL_VARIABLE] = base_url
 
     if db is None:
         folder = _folder(source, None, default=Path("."))
@@ -618,7 +630,7 @@ def serve(
     out.print(f"serving on http://{host}:{port}/ (DCAT at /catalog, DCAT-US at /data.json, API at /docs)",
               markup=False, highlight=False)
     uvicorn.run("catalogue.server:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+                log_level="warning", http=PROTOCOL)
 
 
 @app.command()
@@ -732,16 +744,31 @@ def _run_import(into: Path | None, db: str | None, update: bool, dry_run: bool,
                                  param_hint="--into")
     try:
         if into is not None:
+            from .fileio import staged_copy, swap_in
             from .importers.new_catalogue import import_target
 
-            info, started = import_target(into, new, dry_run)
+            if dry_run:
+                info, started = import_target(into, new, dry_run)
+                _import_report(importer(RecordWriter(into, update, dry_run, info)), into, dry_run)
+                return
+            with staged_copy(into) as staged:  # written beside, checked, and moved in only when check accepts it
+                info, started = import_target(staged, new, dry_run)
+                writer = RecordWriter(staged, update, dry_run, info)
+                writer.replaceable = set(started[1:])  # the agency record from the table: the input may define it
+                report = importer(writer)
+                _import_report(report, staged, dry_run, check=False, shown=into)
+                from .datacheck import load_and_check
+
+                result = load_and_check(staged, with_data=False)
+                if not result.ok:
+                    _refuse(_relabelled(result, staged, into), into, f"nothing was written to {into}")
+                swap_in(staged, into)
             if started:
-                out.print(f"new catalogue in {into}: " + ", ".join(str(p.relative_to(into)) for p in started),
+                out.print(f"new catalogue in {into}: " + ", ".join(str(p.relative_to(staged)) for p in started),
                           markup=False, highlight=False)
-            writer = RecordWriter(into, update, dry_run, info)
-            writer.replaceable = set(started[1:])  # the agency record from the table: the input may define it
-            report = importer(writer)
-            _import_report(report, into, dry_run)
+            warnings = len(result.problems) - len(result.errors)
+            out.print(f"{into}: `catalogue check` finds 0 error(s), {warnings} warning(s)", markup=False,
+                      highlight=False)
             return
         assert db is not None
         if new is not None and new.asked():
@@ -867,8 +894,20 @@ def import_datapackage_command(
                 _new_catalogue(language, agency, base_uri, title))
 
 
-def _import_report(report: Any, into: Path, dry_run: bool, check: bool = True) -> None:
-    """What an import created, updated and left, what it could not carry over, and what `check` says."""
+def _relabelled(result: LoadResult, staged: Path, into: Path) -> LoadResult:
+    """The problems of a staged folder named by the files of the folder they are for."""
+    from dataclasses import replace
+
+    def named(file: str) -> str:
+        return str(into / Path(file).relative_to(staged)) if file.startswith(str(staged)) else file
+
+    result.problems[:] = [replace(problem, file=named(problem.file)) for problem in result.problems]
+    return result
+
+
+def _import_report(report: Any, into: Path, dry_run: bool, check: bool = True, shown: Path | None = None) -> None:
+    """What an import created, updated and left, what it could not carry over, and what `check` says (of
+    ``into``, named ``shown``)."""
     table = Table(title="Imported" + (" (dry run: nothing written)" if dry_run else ""), show_header=True)
     for column in ("kind", "created", "updated", "unchanged", "kept (exists, differs)"):
         table.add_column(column, justify="left" if column == "kind" else "right")
@@ -882,8 +921,8 @@ def _import_report(report: Any, into: Path, dry_run: bool, check: bool = True) -
 
         result = load_and_check(into, with_data=False)
         errors = sum(1 for p in result.problems if p.severity.value == "error")
-        out.print(f"{into}: `catalogue check` finds {errors} error(s), {len(result.problems) - errors} warning(s)",
-                  markup=False, highlight=False)
+        out.print(f"{shown or into}: `catalogue check` finds {errors} error(s), {len(result.problems) - errors} "
+                  "warning(s)", markup=False, highlight=False)
 
 
 def main() -> None:

@@ -143,6 +143,43 @@ def atomic_directory(path: Path, source: Path | None = None) -> Iterator[Path]:
 
 
 @contextmanager
+def staged_copy(path: Path) -> Iterator[Path]:
+    """A copy of the folder ``path`` (empty when there is none yet) beside it, to change and then move in with
+    ``swap_in``; removed when the block ends without that. Files are hard-linked where the system allows: every
+    writer of the package replaces a file (``atomic_output``) rather than writing into it, so the original's bytes
+    are never touched."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    holder = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".staging", dir=path.parent))
+    staged = holder / path.name
+    try:
+        if path.is_dir():
+            shutil.copytree(path, staged, symlinks=True, copy_function=_link_or_copy)
+        else:
+            staged.mkdir()
+        yield staged
+    finally:
+        shutil.rmtree(holder, ignore_errors=True)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def swap_in(staged: Path, path: Path) -> None:
+    """Put the folder ``staged`` where ``path`` is (the previous one removed once the new one is in place)."""
+    if not path.exists():
+        os.replace(staged, path)
+        return
+    previous = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".previous", dir=path.parent))
+    os.replace(path, previous / path.name)
+    os.replace(staged, path)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+@contextmanager
 def _folder_beside(path: Path) -> Iterator[Path]:
     """A new folder beside ``path`` (after what interrupted builds left there is cleared), holding this process's
     id; when the block fails it is removed, and the operating system's refusal is an ``OutputError``."""

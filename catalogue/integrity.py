@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from .compact import MadeOnRead
 from .errors import FieldPath, Severity
 from .formats.datapackage import package_name
+from .patterns import PatternError, compile_pattern
 from .model import Announcement, Catalogue, Codelist, Dataset, Distribution, Variable
 from .vocab import Vocabulary
 
@@ -281,10 +282,9 @@ def _check_variable(catalogue: Catalogue, vocab: Vocabulary, concepts: Mapping[s
             yield Finding("dataset", did, (*path, "constraints", "max_length"), "max_length is below min_length")
         if constraints.pattern is not None:
             try:
-                re.compile(constraints.pattern)
-            except re.error as error:
-                yield Finding("dataset", did, (*path, "constraints", "pattern"),
-                              f"not a valid regular expression: {error}")
+                compile_pattern(constraints.pattern)
+            except PatternError as error:
+                yield Finding("dataset", did, (*path, "constraints", "pattern"), str(error))
 
 
 def _check_distribution(catalogue: Catalogue, vocab: Vocabulary, dataset: Dataset, index: int,

@@ -194,6 +194,43 @@ codes named in two languages holds 400,000; reading 800,000 lines takes about 20
 file is refused before it is parsed."""
 
 
+def plain_data_problems(data: Any) -> list[tuple[FieldPath, str]]:
+    """What the record reader refuses in a record's data, for data that did not come from a file (the editor's
+    forms and API, a suggestion): each key that is not text, value that is not plain data and text holding a
+    character XML cannot carry, at its field. Nesting deeper than ``MAX_DEPTH`` or more than ``MAX_ENTRIES``
+    values raise ``YamlProblem`` (as the reader refuses such a file), before the rest is looked at."""
+    problems: list[tuple[FieldPath, str]] = []
+    pending: list[tuple[FieldPath, Any]] = [((), data)]
+    entries = 0
+    while pending:
+        path, value = pending.pop()
+        entries += 1
+        if entries > MAX_ENTRIES:
+            raise YamlProblem(f"the record holds more than {MAX_ENTRIES:,} values: split it")
+        if len(path) > MAX_DEPTH:
+            raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", None, path[:MAX_DEPTH])
+        if isinstance(value, str):
+            found = NOT_IN_XML.search(value)
+            if found:
+                char = found.group(0)
+                what = "control character" if unicodedata.category(char) == "Cc" else "character"
+                problems.append((path, f"{what} U+{ord(char):04X} is not allowed (XML 1.0, and so DCAT and SDMX, "
+                                       "cannot carry it)"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    problems.append((path, f"a key must be text, not {ascii_visible(repr(key))[:40]}"))
+                    continue
+                pending.append(((*path, key), item))
+                if NOT_IN_XML.search(key):
+                    problems.append(((*path, key), "a key holds a character XML cannot carry"))
+        elif isinstance(value, list):
+            pending.extend(((*path, index), item) for index, item in enumerate(value))
+        elif not (value is None or isinstance(value, (bool, int, float))):
+            problems.append((path, f"not plain data ({type(value).__name__})"))
+    return sorted(problems, key=lambda problem: [(isinstance(part, str), part) for part in problem[0]])
+
+
 def _position_of_index(text: str, index: int) -> Position:
     line_start = text.rfind("\n", 0, index) + 1
     return Position(text.count("\n", 0, index) + 1, index - line_start + 1)

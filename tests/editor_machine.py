@@ -134,6 +134,13 @@ def _moment(value: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+def same_content(data: dict[str, Any], current: dict[str, Any] | None) -> bool:
+    """Whether a change would leave the record's content as it is (the editor then makes no revision)."""
+    def content(value: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in value.items() if k not in ("status", "release_time")}
+    return current is not None and content(data) == content(current)
+
+
 def kept_workflow(data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
     """What the editor keeps of a change: status and release time come from the record, never from the officer."""
     kept = {name: current[name] for name in ("release_time",) if current and name in current}
@@ -232,16 +239,20 @@ class EditorMachine(RuleBasedStateMachine):
         return session.csrf_token
 
     def _act(self, actor: str, record_id: str | None, permitted: bool, call: Any,
-             owners_after: tuple[str | None, ...] = ()) -> Any:
+             owners_after: tuple[str | None, ...] = (), unchanged: bool = False) -> Any:
         """Run an action: (b) a success the roles allow, a refusal changing nothing, a refusal for want of a role
-        only when the roles say so; (c) a success in the audit log of every owning agency; (e) never a 500."""
+        only when the roles say so; (c) a success in the audit log of every owning agency; (e) never a 500. An
+        action that leaves the content as it is (``unchanged``) changes nothing either."""
         self.steps += 1
         before, audits = self._digest(), self._audit_counts()
         response = call()
         status = response.status_code
         assert status < 500, (status, response.text[:500])
         succeeded = status in (200, 201, 303) and response.headers.get("location") != "/editor/login"
-        if succeeded:
+        if succeeded and unchanged:
+            assert permitted, f"{actor} did what the roles forbid: {status} {response.text[:300]}"
+            assert self._digest() == before, "a change that changed nothing made a revision"
+        elif succeeded:
             assert permitted, f"{actor} did what the roles forbid: {status} {response.text[:300]}"
             if record_id is not None:
                 after = self._audit_counts()
@@ -320,9 +331,11 @@ class EditorMachine(RuleBasedStateMachine):
             data = {**data, "release_time": "2020-01-01T00:00:00+00:00"}  # a form cannot change it
         owners = (record.owner, data["publisher"])
         permitted = self._known(actor, record_id) and all(allowed(actor, a, "edit") for a in owners)
+        unchanged = same_content(data, current)
         succeeded, _ = self._act(actor, record_id, permitted, lambda: self._api(
-            actor, "PUT", f"/api/editor/records/dataset/{record_id}", json={"data": data}), owners)
-        if succeeded:
+            actor, "PUT", f"/api/editor/records/dataset/{record_id}", json={"data": data}), owners,
+            unchanged=unchanged)
+        if succeeded and not unchanged:
             self._after_change(record_id, kept_workflow(data, current), "draft", actor)
 
     @rule(actor=WHO, record_id=st.sampled_from(EDITED_IDS),
@@ -357,11 +370,14 @@ class EditorMachine(RuleBasedStateMachine):
             data[path] = suggestion
         owners = (record.owner, record.owner if path == "id" else data.get("publisher"))
         permitted = self._known(actor, record_id) and all(allowed(actor, a, "edit") for a in owners)
+        unchanged = same_content(data, record.data)
         succeeded, _ = self._act(actor, record_id, permitted, lambda: self._api(
-            actor, "POST", f"/api/editor/records/dataset/{record_id}/comments/{comment_id}/apply"), owners)
+            actor, "POST", f"/api/editor/records/dataset/{record_id}/comments/{comment_id}/apply"),
+            (record.owner,) if unchanged else owners)  # a suggestion resolved without a change is audited too
         assert not (succeeded and path == "id"), "a suggestion changed a record's id"
-        if succeeded:
+        if succeeded and not unchanged:
             self._after_change(record_id, kept_workflow(data, record.data), "draft", actor)
+        if succeeded:
             self.comment_ids = [c for c in self.comment_ids if c[0] != comment_id]
 
     @rule(actor=WHO, record_id=st.sampled_from(EDITED_IDS), back=st.integers(1, 6))
@@ -376,11 +392,14 @@ class EditorMachine(RuleBasedStateMachine):
         owners = (record.owner, target.get("publisher") if target else record.owner)
         permitted = self._known(actor, record_id) and all(allowed(actor, a, "edit") for a in owners) \
             and content is not None  # a revision of another life is not there to restore
+        unchanged = target is not None and same_content(target, record.data)
         succeeded, _ = self._act(actor, record_id, permitted, lambda: self._api(
-            actor, "POST", f"/api/editor/records/dataset/{record_id}/restore", json={"revision": old}), owners)
+            actor, "POST", f"/api/editor/records/dataset/{record_id}/restore", json={"revision": old}), owners,
+            unchanged=unchanged)
         if succeeded:
             assert target is not None, f"revision {old} of another life of {record_id} was restored"
-            self._after_change(record_id, target, "draft", actor)
+            if not unchanged:
+                self._after_change(record_id, target, "draft", actor)
 
     @rule(actor=WHO, record_id=st.sampled_from(EDITED_IDS),
           step=st.sampled_from(("submit", "approve", "send-back")))

@@ -152,7 +152,7 @@ def datasets(draw, index: int, languages: list[str], refs: dict[str, list[str]],
 def catalogues(draw) -> Catalogue:
     """A valid catalogue with every kind of record, in one to three languages."""
     languages = draw(st.lists(st.sampled_from(["en", "fr", "de", "pt-BR"]), min_size=1, max_size=3, unique=True))
-    context = {"default_language": languages[0]}
+    context = {"default_language": languages[0], "languages": languages}
     agency = {"id": "NSO", "name": draw(texts(languages)),
               "contacts": [{"id": "CONTACT", "name": draw(texts(languages)), "email": "stats@example.org"}]}
     licence_ids = draw(st.lists(st.sampled_from(sorted(VOCAB.licences)), min_size=1, max_size=3, unique=True))

@@ -180,7 +180,7 @@ def test_a_shared_record_is_not_published_when_it_would_break_a_dataset(editing)
 
 def test_a_load_after_an_edit_began_makes_publishing_it_a_conflict(store, editing, tmp_path):
     opened = editing.open("ed", "dataset", "DS_POP_AGE_SEX_REGION")
-    saved = editing.save("ed", "dataset", "DS_POP_AGE_SEX_REGION", opened.data, opened.revision)
+    saved = editing.save("ed", "dataset", "DS_POP_AGE_SEX_REGION", {**opened.data, "version": "7.7"}, opened.revision)
     approved = editing.approve("rita", "dataset", "DS_POP_AGE_SEX_REGION",
                                editing.submit("ed", "dataset", "DS_POP_AGE_SEX_REGION", saved.revision).revision)
     catalogue = read_catalogue(EXAMPLE)

@@ -100,7 +100,7 @@ def test_an_upload_for_a_published_dataset_leaves_its_public_file_as_it_is(store
     upload(client, token, changed, "nights.csv")  # the same name, new bytes, in a draft
     alone = Editing(store, lambda: NOW, separate_duties=False)  # ada, an office of one, publishes her own change
     other = alone.open("ada", "terms", "OPEN")  # any publication refreshes what the server serves
-    other = alone.save("ada", "terms", "OPEN", other.data, other.revision)
+    other = alone.save("ada", "terms", "OPEN", {**other.data, "name": {"en": "Open data (2)"}}, other.revision)
     alone.publish("ada", "terms", "OPEN", alone.approve("ada", "terms", "OPEN", alone.submit(
         "ada", "terms", "OPEN", other.revision).revision).revision)
     assert public.get(f"/{published}").content == GOOD  # the published version still serves its own file

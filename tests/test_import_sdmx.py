@@ -135,6 +135,10 @@ def test_an_existing_record_is_kept_unless_update(cli, tmp_path):
                 view.as_of)
     message = tmp_path / "sex.xml"
     message.write_bytes(stream.getvalue())
+    refused = run(cli, "import", "sdmx", str(message), "--into", str(folder))  # the codelist's agency is unknown
+    assert refused.exit_code == 1 and "unknown agency 'BSO'" in refused.output
+    assert not (folder / "codelists").exists()  # all or nothing
+    (folder / "agencies" / "BSO.yaml").write_text("id: BSO\nname: {en: Belmar Statistical Office}\n", encoding="utf-8")
     assert run(cli, "import", "sdmx", str(message), "--into", str(folder)).exit_code == 0
     path = folder / "codelists" / "CL_SEX.yaml"
     edited = path.read_text(encoding="utf-8").replace("Female", "Women")

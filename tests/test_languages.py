@@ -158,3 +158,12 @@ def test_a_licence_title_an_office_writes_is_checked_as_usual(tmp_path):
                                                            encoding="utf-8")
     messages = [p.message for p in load_catalogue(records).errors]
     assert any("no text in the default language 'es'" in m for m in messages)
+
+
+def test_codes_keep_their_direction_on_right_to_left_pages(almara_site):
+    """Issue 30, point 13: on an Arabic page a missing-value code '-9' must read '-9', not '9-': every code is
+    isolated from the text around it, left to right."""
+    root = page(almara_site, "ar/datasets/DS_ENCUESTA_HOGARES/index.html")
+    missing = [element for element in root.iter("bdi") if element.text == "-9"]
+    assert missing and all(element.get("dir") == "ltr" for element in missing)
+    assert all(code.find("bdi") is not None for code in root.iter("code") if code.text_content().strip())

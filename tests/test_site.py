@@ -148,7 +148,7 @@ def test_pages_load_nothing_from_the_network_and_are_accessible(site):
 
 def test_dataset_page_shows_variables_codes_terms_and_access(site):
     text = (site / "datasets" / "DS_POP_AGE_SEX_REGION" / "index.html").read_text(encoding="utf-8")
-    assert "<code>REF_AREA</code>" in text and "Alden District" in text and "Creative Commons" in text
+    assert "<code><bdi dir=\"ltr\">REF_AREA</bdi></code>" in text and "Alden District" in text and "Creative Commons" in text
     restricted = (site / "datasets" / "DS_HHS_RDC" / "index.html").read_text(encoding="utf-8")
     assert "https://www.bso.example.org/rdc/apply" in restricted and "12 Harbour Street" in restricted
     french = (site / "fr" / "datasets" / "DS_HHS_RDC" / "index.html").read_text(encoding="utf-8")

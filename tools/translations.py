@@ -125,6 +125,7 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "Skip to the content": ("Aller au contenu", "Ir al contenido", "الانتقال إلى المحتوى", "Перейти к содержанию",
                             "跳到内容"),
     "Missing values": ("Valeurs manquantes", "Valores faltantes", "القيم المفقودة", "Пропущенные значения", "缺失值"),
+    "an empty cell": ("une cellule vide", "una celda vacía", "خلية فارغة", "пустая ячейка", "空单元格"),
     "The data are not published here; see how to apply below.": (
         "Les données ne sont pas publiées ici ; voir ci-dessous comment demander l'accès.",
         "Los datos no se publican aquí; vea abajo cómo solicitar el acceso.",

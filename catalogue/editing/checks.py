@@ -14,6 +14,7 @@ from ..integrity import check_integrity
 from ..model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset
 from ..records import CATALOGUE_FIELDS, fill_licence, model_errors
 from ..vocab import Vocabulary
+from ..yamlsource import YamlProblem, plain_data_problems
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,14 @@ def _context(kind: str, data: Mapping[str, Any], info: CatalogueInfo | None) -> 
 
 def validate_record(kind: str, data: dict[str, Any], info: CatalogueInfo | None,
                     vocab: Vocabulary) -> tuple[BaseModel | None, list[Issue]]:
-    """The record the data make, or the model's errors."""
+    """The record the data make, or its errors: first what the record reader refuses in a file (a character XML
+    cannot carry, nesting too deep), then the model's."""
+    try:
+        plain = plain_data_problems(data)
+    except YamlProblem as problem:
+        return None, [Issue(problem.path, problem.message)]
+    if plain:
+        return None, [Issue(path, message) for path, message in plain]
     model = RECORD_KINDS[kind]
     if kind == "licence" and info is not None:
         data = fill_licence(data, vocab, info.languages)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -86,25 +86,30 @@ def check_attached(editing: Editing, record: Opened, index: int, content: bytes)
 
 
 def unpack_folder(archive: bytes, target: Path) -> None:
-    """A records folder from a zip file, refusing what would land outside ``target`` or unpack too large."""
+    """A records folder from a zip file, refusing what would land outside ``target`` or unpack too large (the
+    bytes are counted as they unpack: a zip's declared sizes may lie), and a damaged or encrypted archive."""
     try:
         zipped = zipfile.ZipFile(io.BytesIO(archive))
-    except zipfile.BadZipFile:
+        names = [info for info in zipped.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise NotReady("the file is not a zip archive of a records folder") from None
     total = 0
-    names = [info for info in zipped.infolist() if not info.is_dir()]
     prefix = _common_folder([info.filename for info in names])
     for info in names:
         relative = PurePosixPath(info.filename[len(prefix):])
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
             raise NotReady(f"'{info.filename}' would unpack outside the folder")
-        total += info.file_size
-        if total > MAX_FOLDER:
-            raise NotReady(f"the archive unpacks to more than {MAX_FOLDER} bytes")
         destination = target.joinpath(*relative.parts)
         destination.parent.mkdir(parents=True, exist_ok=True)
-        with zipped.open(info) as source, destination.open("wb") as sink:
-            shutil.copyfileobj(source, sink)
+        try:
+            with zipped.open(info) as source, destination.open("wb") as sink:
+                while chunk := source.read(1024 * 1024):
+                    total += len(chunk)
+                    if total > MAX_FOLDER:
+                        raise NotReady(f"the archive unpacks to more than {MAX_FOLDER} bytes")
+                    sink.write(chunk)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as error:
+            raise NotReady(f"'{info.filename}' cannot be unpacked: {error}") from None
 
 
 def _common_folder(names: list[str]) -> str:

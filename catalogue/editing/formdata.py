@@ -18,11 +18,29 @@ ITEM_MARKER = "_item"
 ACTION = re.compile(r"^(add|remove|up|down):([A-Za-z0-9_.]+)$")
 """A list action: ``add:variables``, ``remove:variables.2``, ``up:variables.2``, ``down:variables.2``."""
 Path = tuple[str | int, ...]
+INDEX = re.compile(r"[0-9]{1,9}")
+"""An item's index in a field's name: ASCII digits, few enough that reading one costs nothing."""
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
+"""A field's name, or a language tag (``title.es-419``), in a path."""
+MAX_PATH = 16
+"""Parts of a path at most (a record nests a few levels: ``variables.2.codes.5.name.fr``)."""
 
 
 def parse_path(text: str) -> Path:
-    """``variables.2.label`` → ``("variables", 2, "label")``."""
-    return tuple(int(part) if part.isdigit() else part for part in text.split(".") if part)
+    """``variables.2.label`` → ``("variables", 2, "label")``; a part that is neither a name nor an index, or a path
+    too long, is a ``ValueError`` (before any work is done on it)."""
+    parts = text.split(".")
+    if len(parts) > MAX_PATH:
+        raise ValueError(f"'{text[:60]}' is not the path of a field")
+    path: list[str | int] = []
+    for part in parts:
+        if INDEX.fullmatch(part):
+            path.append(int(part))
+        elif NAME.fullmatch(part):
+            path.append(part)
+        elif part:
+            raise ValueError(f"'{text[:60]}' is not the path of a field")
+    return tuple(path)
 
 
 def path_name(path: Path) -> str:
@@ -74,7 +92,7 @@ def _field_value(field: Field, node: "str | Tree | None") -> Any:
     if field.widget == "record":
         return _decoded(field.fields, branch) or None
     if field.widget == "records":
-        items = sorted((int(index), item) for index, item in branch.items() if index.isdigit())
+        items = sorted((int(index), item) for index, item in branch.items() if INDEX.fullmatch(index))
         return [_decoded(field.fields, item if isinstance(item, dict) else {}) for _, item in items] or None
     return _text(node).strip() or None
 
@@ -107,7 +125,8 @@ def value_at(data: Any, path: Path) -> Any:
 
 
 def with_value(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any]:
-    """A copy of ``data`` with ``value`` at ``path`` (``None`` removes it); missing containers are made."""
+    """A copy of ``data`` with ``value`` at ``path`` (``None`` removes it); missing containers are made, and a list
+    grows by one item at most (an index beyond its end is a ``ValueError``: no request pads a list)."""
     if not path:
         return value if isinstance(value, dict) else data
     head, rest = path[0], path[1:]
@@ -124,7 +143,9 @@ def with_value(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any]:
     if isinstance(rest[0], int):
         items = list(child) if isinstance(child, list) else []
         index = rest[0]
-        while len(items) <= index:
+        if index > len(items):
+            raise ValueError(f"{path_name(path[:2])} is beyond the end of the list ({len(items)} items)")
+        if index == len(items):
             items.append({})
         if len(rest) == 1:
             items[index] = value

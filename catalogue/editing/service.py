@@ -15,24 +15,26 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from functools import cache
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import CatalogueError, Severity
+from ..errors import CatalogueError, Severity, format_field_path
 from ..integrity import check_integrity
-from ..model import Catalogue, CatalogueInfo, ConceptScheme, Dataset
-from ..records import CATALOGUE_FIELDS
+from ..model import RECORD_KINDS, Catalogue, CatalogueInfo, ConceptScheme, Dataset
+from ..records import CATALOGUE_FIELDS, record_data
 from ..store.accounts import allowed
 from ..store.public import PublicRecords
 from ..store.schema import (audit_log, blobs, comments, dataset_files, files, memberships, records, revisions,
                             working_copies)
 from ..store.store import CATALOGUE_KIND, Store, _columns, canonical_json, record_context
 from ..vocab import Vocabulary, vocabulary
-from .checks import Issue, check_record, with_record
+from ..yamlsource import YamlProblem, plain_data_problems
+from .checks import Issue, check_record, validate_record, with_record
 from .filechecks import UPLOADS, check_distribution_file
 from .codes import CodeIndex, index_codes, merge_codes, pasted_summary, read_codes_csv
 from .formdata import parse_path, value_at, with_value
@@ -51,8 +53,44 @@ VERB_ACTIONS = {"submit": "edit", "approve": "approve", "send_back": "approve"}
 """The role's action (``store.accounts.ACTIONS``) each move of the workflow needs."""
 MAX_REVISION = 2**31 - 1
 """The largest revision number a store holds (a larger one asked for names no revision)."""
+RESERVED_IDS = frozenset({"new"})
+"""Ids the editor's addresses take for themselves (``/editor/dataset/new``)."""
+MAX_COMMENT = 20_000
+"""Characters of a comment at most."""
 CODE_INDEXES_KEPT = 8
 """Indexed codelists kept per worker (a 100,000-code codelist takes about 30 MB)."""
+
+
+@cache
+def _id_type(kind: str) -> TypeAdapter[Any]:
+    field = RECORD_KINDS[kind].model_fields["id"]
+    annotated: Any = Annotated[(field.annotation, *field.metadata)]  # type: ignore[valid-type]
+    return TypeAdapter(annotated)
+
+
+def checked_id(kind: str, record_id: Any) -> str:
+    """A new record's id, as its record file would need it (and not one the editor's addresses take)."""
+    if not isinstance(record_id, str) or not record_id.strip():
+        raise NotReady("give the new record an id")
+    try:
+        _id_type(kind).validate_python(record_id)
+    except ValidationError:
+        shown = json.dumps(record_id[:80], ensure_ascii=True)
+        raise NotReady(f"{shown} is not an id: letters, digits, '_', '-', '@' and '$' (an agency's id may hold "
+                       "'.' between parts)") from None
+    if record_id in RESERVED_IDS:
+        raise NotReady(f"'{record_id}' cannot be an id here: choose another")
+    return record_id
+
+
+def bounded(data: Any) -> None:
+    """Refuse data the record reader would refuse whole (nesting too deep, too many values) before any work is
+    done on it; the rest of what it refuses (a character XML cannot carry) is among the record's errors."""
+    try:
+        plain_data_problems(data)
+    except YamlProblem as problem:
+        where = format_field_path(problem.path)
+        raise NotReady(f"{where}: {problem.message}" if where else problem.message) from None
 
 
 class EditingError(CatalogueError):
@@ -445,11 +483,10 @@ class Editing:
         """A new record, as a draft of the agency it names (the officer must be an editor there). An id in use is
         refused in the same words whoever holds it (a record of another agency may be hidden)."""
         info = self.info()
-        record_id = data.get("id")
-        if not isinstance(record_id, str) or not record_id.strip():
-            raise NotReady("give the new record an id")
+        bounded(data)
         if kind == CATALOGUE_KIND:
             raise NotReady("a store holds one catalogue record: edit it")
+        record_id = checked_id(kind, data.get("id"))
         data = self.as_draft(kind, data)
         agency = owner(kind, data, info.publisher)
         self.require(user, agency, "edit")
@@ -489,6 +526,7 @@ class Editing:
         the officer must be an editor of the agency owning it before and after the change, and the change is in the
         audit log of each of those agencies. The new revision is a draft."""
         kind, record_id = current.kind, current.record_id
+        bounded(data)
         given = data.get("id")
         if given is not None and given != record_id:
             raise NotReady(f"the id of a record cannot change: '{record_id}' stays '{record_id}' (make a new record "
@@ -498,6 +536,12 @@ class Editing:
         self.require(user, current.agency, "edit")
         if agency != current.agency:
             self.require(user, agency, "edit")
+        if self._same(kind, data, current.data):  # nothing changed: no empty revision
+            if also is not None:  # what it brings is still done (a suggestion is resolved), and audited
+                with self.store.engine.begin() as connection:
+                    also(connection)
+                    self._audit(connection, user, current.agency, action, kind, record_id, current.revision, detail)
+            return current
         with self._transaction(kind, record_id) as connection:
             saved = self._write_copy(connection, user, current, kind, record_id, agency, data, "draft", message,
                                      edited=True)
@@ -506,6 +550,17 @@ class Editing:
             if also is not None:  # what the change brings with it, in the same transaction
                 also(connection)
         return self.current(kind, record_id)
+
+    def _same(self, kind: str, data: dict[str, Any], old: dict[str, Any]) -> bool:
+        """Whether two versions of a record's data say the same (a form sends "12" where a file says 12)."""
+        if data == old:
+            return True
+        info = self.info()
+        new_record, _ = validate_record(kind, data, info, self.vocab)
+        if new_record is None:
+            return False
+        old_record, _ = validate_record(kind, old, info, self.vocab)
+        return old_record is not None and record_data(new_record) == record_data(old_record)
 
     def last_editor(self, kind: str, record_id: str) -> str | None:
         """Who last changed the content of the record's working copy (``None`` without one)."""
@@ -746,6 +801,15 @@ class Editing:
         self.require(user, current.agency, "comment")
         if not text.strip():
             raise NotReady("write the comment")
+        if len(text) > MAX_COMMENT:
+            raise NotReady(f"a comment holds {MAX_COMMENT:,} characters at most")
+        try:
+            parse_path(path)
+        except ValueError as error:
+            raise NotReady(str(error)) from None
+        bounded(suggestion)
+        if suggestion is not None and plain_data_problems(suggestion):
+            raise NotReady("the suggestion holds a character XML cannot carry")
         with self.store.engine.begin() as connection:
             result = connection.execute(insert(comments).values(
                 kind=kind, record_id=record_id, revision=current.revision, path=path, author=user, text=text.strip(),

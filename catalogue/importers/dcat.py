@@ -20,6 +20,7 @@ from typing import Any
 
 from ..formats.uris import Uris
 from ..rdf.reading import RDF_FORMATS, RdfReadError, parse_rdf_file
+from ..strict import whole_number
 from ..vocab import Vocabulary, vocabulary
 from .apply import ImportReport, ImportTargetError, RecordWriter
 from .datapackage import record_id
@@ -311,8 +312,9 @@ class _Graph:
             if text:
                 data[key] = text
         size = self.one(subject, "dcat:byteSize")
-        if size is not None and str(size).split(".")[0].isdigit():
-            data["byte_size"] = int(str(size).split(".")[0])
+        byte_size = whole_number(str(size).split(".")[0]) if size is not None else None
+        if byte_size is not None:
+            data["byte_size"] = byte_size
         checksum = self.one(subject, "spdx:checksum")
         if checksum is not None:
             algorithm = _last_segment(str(self.one(checksum, "spdx:algorithm") or "")).removeprefix("checksumAlgorithm_")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field, model_validator
 
 from .agency import Agency, ContactPoint
@@ -10,7 +12,8 @@ from .concept import Concept, ConceptScheme
 from .dataset import Dataset, SpatialCoverage
 from .licence import Licence, TermsOfUse
 from .release import Release
-from .types import AgencyId, IsoDate, BureauCode, Id, LanguageTag, LicenceId, ProgramCode, Record, Text, Url
+from .types import (AgencyId, IsoDate, BureauCode, Id, LanguageTag, LicenceId, ProgramCode, Record, Text, Url,
+                    in_language_order, language_order)
 
 
 class Theme(Record):
@@ -40,6 +43,29 @@ class CatalogueInfo(Record):
     themes: list[Theme] = Field(default_factory=list)
     bureau_code: list[BureauCode] = Field(default_factory=list, description="DCAT-US federal bureau codes (default)")
     program_code: list[ProgramCode] = Field(default_factory=list, description="DCAT-US federal program codes (default)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _texts_in_its_language_order(cls, data: Any) -> Any:
+        """Its own texts in its languages' order (a record's texts take it from the validation context, which the
+        catalogue record gives)."""
+        if not isinstance(data, dict) or not isinstance(data.get("languages"), list):
+            return data
+        key = language_order(data.get("default_language") if isinstance(data.get("default_language"), str) else
+                             None, [language for language in data["languages"] if isinstance(language, str)])
+
+        def ordered(value: Any) -> Any:
+            if isinstance(value, dict) and all(isinstance(k, str) for k in value) and value and all(
+                    isinstance(v, (str, list)) for v in value.values()):
+                return in_language_order(value, key)
+            if isinstance(value, dict):
+                return {k: ordered(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [ordered(item) for item in value]
+            return value
+
+        return {name: ordered(value) if name not in ("languages", "bureau_code", "program_code") else value
+                for name, value in data.items()}
 
     @model_validator(mode="after")
     def _default_language_is_listed(self) -> "CatalogueInfo":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from datetime import date, datetime, timezone
 from typing import Annotated, Any
@@ -18,7 +18,7 @@ from pydantic import BaseModel
 SDMX_ID_PATTERN = r"^[A-Za-z0-9_@$\-]+$"
 AGENCY_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]*(\.[A-Za-z][A-Za-z0-9_\-]*)*$"
 SPDX_ID_PATTERN = r"^[A-Za-z0-9.+\-]+$"
-VERSION_PATTERN = r"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)){0,2}$"
+VERSION_PATTERN = r"^(0|[1-9][0-9]{0,8})(\.(0|[1-9][0-9]{0,8})){0,2}$"
 """One to three numbers without leading zeros: valid in SDMX 2.1, and a release version in 3.0 ("1.1" → "1.1.0")."""
 LANGUAGE_TAG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -32,6 +32,11 @@ class Record(BaseModel):
     """Base of every model: unknown keys are errors, values are immutable once validated."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+@lru_cache(maxsize=64)
+def _order_of(default_language: str | None, languages: tuple[str, ...]) -> Callable[[str], tuple[int, str]]:
+    return language_order(default_language, languages)
 
 
 @lru_cache(maxsize=4096)
@@ -224,7 +229,24 @@ class TextLanguages:
         self.all_exact = True
 
 
+def language_order(default_language: str | None, languages: Iterable[str]) -> Callable[[str], tuple[int, str]]:
+    """The catalogue's order of languages, as a sort key: its default language, then its other languages as it
+    lists them, then any other language alphabetically."""
+    ranks = {language: rank for rank, language in enumerate(dict.fromkeys(
+        [*([default_language] if default_language else []), *languages]))}
+    return lambda language: (ranks.get(language, len(ranks)), language)
+
+
+def in_language_order(value: dict[str, Any], key: Callable[[str], tuple[int, str]]) -> dict[str, Any]:
+    """A text with its languages in the catalogue's order (whatever order a file or a store gave them in)."""
+    ordered = sorted(value, key=key)
+    return value if list(value) == ordered else {language: value[language] for language in ordered}
+
+
 def _non_empty_texts(value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+    context = info.context or {}
+    if context.get("languages"):  # the catalogue's order (without it, as given: the catalogue record orders its own)
+        value = in_language_order(value, _order_of(context.get("default_language"), tuple(context["languages"])))
     if not value:
         raise ValueError("give the text in at least one language")
     for language, text in value.items():

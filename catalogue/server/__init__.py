@@ -12,12 +12,15 @@ from .app import create_app
 DATABASE_VARIABLE = "CATALOGUE_DB"
 ONE_PERSON_VARIABLE = "CATALOGUE_ONE_PERSON_OFFICE"
 """Set (to 1): the last editor of a change may approve and publish it (``catalogue serve --one-person-office``)."""
+BASE_URL_VARIABLE = "CATALOGUE_BASE_URL"
+"""Where the server is reached (``catalogue serve --base-url``), for the links it writes."""
 
 
 def app_from_environment() -> FastAPI:
     """The application for the store named by $CATALOGUE_DB (what each uvicorn worker calls)."""
     return create_app(open_store(os.environ[DATABASE_VARIABLE]),
-                      separate_duties=os.environ.get(ONE_PERSON_VARIABLE) != "1")
+                      separate_duties=os.environ.get(ONE_PERSON_VARIABLE) != "1",
+                      base_url=os.environ.get(BASE_URL_VARIABLE) or None)
 
 
-__all__ = ["DATABASE_VARIABLE", "ONE_PERSON_VARIABLE", "app_from_environment", "create_app"]
+__all__ = ["BASE_URL_VARIABLE", "DATABASE_VARIABLE", "ONE_PERSON_VARIABLE", "app_from_environment", "create_app"]

@@ -40,9 +40,12 @@ from ..rdf.writers import write_rdf
 from ..site import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, SiteBuilder
 from ..store import Store
 from ..store.public import PublicRecords
+from ..strict import whole_number
 from .cache import DEFAULT_BYTES, FeedFiles, ResponseCache, WrittenBody
 from .editor import add_editor
 from .headers import FILE_POLICY, SecurityHeaders, add_docs
+from .limits import AuthenticateFirst, BodyLimit, LoadShedding
+from ..editing.files import MAX_FOLDER, MAX_UPLOAD
 from .negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
 from .sdmx_rest import add_sdmx_rest
 from .snapshot import Snapshot, Snapshots
@@ -52,6 +55,11 @@ MAX_PAGE_SIZE = 1000
 MAX_AGE = 300
 """Seconds a response may be cached, at most; less when a release is due sooner."""
 RETRY_AFTER = 30
+MAX_BODY = 16 * 1024 * 1024
+"""Bytes of a request's body at most (a form, a record sent to the API), but for uploads (``body_cap``)."""
+MAX_IN_FLIGHT = 16
+"""Requests a worker answers at once; beyond them it refuses at once (503): under the thread pool's 40 threads, so
+that ``/health`` and the requests taken keep their share."""
 CALENDAR_MEDIA_TYPES = {CALENDAR_PAGE: "text/html; charset=utf-8", CALENDAR_ICS: "text/calendar; charset=utf-8",
                         CALENDAR_ATOM: "application/atom+xml"}
 
@@ -96,9 +104,10 @@ CATALOGUE_PAGE = re.compile(r"index(-[0-9]+)?\.html")
 def _page_size(value: str | None) -> int:
     if value is None:
         return PAGE_SIZE
-    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE_SIZE:
+    size = whole_number(value)
+    if size is None or not 1 <= size <= MAX_PAGE_SIZE:
         raise BadRequest("page_size", f"a whole number from 1 to {MAX_PAGE_SIZE}, not '{value[:40]}'")
-    return int(value)
+    return size
 
 
 def _modified_since(value: str | None) -> date | None:
@@ -142,8 +151,10 @@ class State:
 class CatalogueServer:
     """The routes' logic, over a store's snapshots."""
 
-    def __init__(self, store: Store, clock: Callable[[], datetime] = now_utc, cache_bytes: int = DEFAULT_BYTES) -> None:
+    def __init__(self, store: Store, clock: Callable[[], datetime] = now_utc, cache_bytes: int = DEFAULT_BYTES,
+                 base_url: str | None = None) -> None:
         self.store = store
+        self._base_url = base_url
         self.snapshots = Snapshots(store)
         self.clock = clock
         self.cache = ResponseCache(cache_bytes)
@@ -160,6 +171,12 @@ class CatalogueServer:
             raise Unavailable()
         now = self.clock()
         return State(snapshot, PublicRecords(self.store, snapshot.shared, now), now)
+
+    def base_url(self, state: State) -> str:
+        """Where the server is reached, ending in ``/``: as configured, else the catalogue's base URI (as a build
+        makes its links); never the request's ``Host``, which any client may set."""
+        base = self._base_url or state.snapshot.shared.info.base_uri
+        return base if base.endswith("/") else base + "/"
 
     # -- responses -----------------------------------------------------------------------------
     def _headers(self, state: State, etag: str, vary: str | None,
@@ -272,15 +289,25 @@ def _hydra_page(page_uri: str, first: str, following: str | None, total: int) ->
     return IRI(page_uri), statements
 
 
+def body_cap(path: str) -> int:
+    """The largest body an address takes: a data file, a records folder's zip, else a form or a record."""
+    if path == "/editor/folder":
+        return MAX_FOLDER + 1024 * 1024
+    if path.startswith("/editor/dataset/") and path.endswith("/files"):
+        return MAX_UPLOAD + 1024 * 1024
+    return MAX_BODY
+
+
 def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_bytes: int = DEFAULT_BYTES,
-               separate_duties: bool = True) -> FastAPI:
+               separate_duties: bool = True, max_in_flight: int = MAX_IN_FLIGHT, base_url: str | None = None) -> FastAPI:
     """The ASGI application serving one store (``cache_bytes``: rendered responses kept per worker;
-    ``separate_duties``: the last editor of a change may neither approve nor publish it)."""
-    server = CatalogueServer(store, clock, cache_bytes)
+    ``separate_duties``: the last editor of a change may neither approve nor publish it; ``max_in_flight``:
+    requests a worker answers at once, beyond which it refuses with 503; ``base_url``: where the server is
+    reached, for the links it writes; the catalogue's base URI by default)."""
+    server = CatalogueServer(store, clock, cache_bytes, base_url)
     app = FastAPI(title="nso-catalogue", description="Official statistics metadata: pages, DCAT, DCAT-US, "
                   "schema.org and Data Packages from the public view of a store.", docs_url=None, redoc_url=None)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
-    app.add_middleware(SecurityHeaders)
     add_docs(app)
 
     def get(path: str, **options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -302,8 +329,12 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         response.headers["Retry-After"] = str(RETRY_AFTER)
         return response
 
-    add_editor(app, store, clock, lambda: server.state().snapshot.shared.info, lambda: server.state().snapshot.root,
-               separate_duties)
+    unauthenticated = add_editor(app, store, clock, lambda: server.state().snapshot.shared.info,
+                                 lambda: server.state().snapshot.root, separate_duties)
+    app.add_middleware(BodyLimit, cap=body_cap)  # the last added runs first
+    app.add_middleware(AuthenticateFirst, refuse=unauthenticated)
+    app.add_middleware(LoadShedding, limit=max_in_flight)
+    app.add_middleware(SecurityHeaders)
 
     @get("/health")
     def health() -> JSONResponse:
@@ -428,7 +459,7 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
             more = len(selected) > page_size
             page = [dataset for _, dataset in selected[:page_size]]
             last = selected[page_size - 1][0] if more else None
-            base = str(request.url.replace(query=""))
+            base = server.base_url(state) + request.url.path.lstrip("/")
             fixed = {k: v for k, v in (("page_size", str(page_size) if "page_size" in request.query_params else None),
                                        ("modified_since", request.query_params.get("modified_since"))) if v}
             first = f"{base}?{urlencode(fixed)}" if fixed else base
@@ -436,11 +467,13 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
             stream = io.StringIO()
             view = replace(records.view(page), calendar=records.calendar()[0])  # the calendar's data service
             resources = [*DcatBuilder(view).resources(),
-                         _hydra_page(str(request.url), first, following, total)]
+                         _hydra_page(base + (f"?{request.url.query}" if request.url.query else ""), first,
+                                     following, total)]
             write_rdf(iter(resources), stream, RDF_MEDIA_TYPES[media_type])
             return stream.getvalue().encode(), f"{media_type}; charset=utf-8"
 
-        return server.render(request, state, ("catalog", str(request.url), media_type), make, vary="Accept")
+        return server.render(request, state, ("catalog", request.url.path, request.url.query, media_type), make,
+                             vary="Accept")
 
     @get("/catalog")
     def catalog_negotiated(request: Request) -> Response:

@@ -4,6 +4,8 @@ home page listing the signed-in officer's agencies, roles and records (drafts in
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from collections.abc import Callable
 from datetime import datetime
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from starlette.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
@@ -20,11 +23,16 @@ from ..editing.service import Editing
 from ..store import Store
 from ..store.accounts import FAILURE_WINDOW, SignIn
 from ..store.schema import memberships
-from .editor_api import add_editor_api
-from .editor_pages import CSRF_FIELD, CSRF_HEADER, NO_STORE, SESSION_COOKIE, EditorPages, form_fields_of, secure
+from .editor_api import PREFIX as API_PREFIX, add_editor_api
+from .limits import refusal
+from .editor_pages import (CSRF_FIELD, CSRF_HEADER, NO_STORE, SESSION_COOKIE, EditorPages, cross_site,
+                           form_fields_of, secure)
 from .editor_records import KIND_LABELS, STAGE_LABELS, add_record_routes
 
 LOGIN_COOKIE = "catalogue_login_csrf"
+DEVICE_COOKIE = "catalogue_device"
+"""A browser that signed in as a user before (``Accounts.sign_in``): failures elsewhere never lock it out."""
+DEVICE_LIFETIME = 365 * 24 * 3600
 EXPIRED = "The form has expired: reload the page and sign in again."
 THROTTLED = "Too many failed sign-ins: try again in 15 minutes."
 REFUSED = "Wrong name or password."
@@ -36,19 +44,27 @@ STATIC_FILES = {"htmx.min.js": "text/javascript; charset=utf-8", "editor.css": "
 
 
 def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: Callable[[], Any],
-               files: Callable[[], Path], separate_duties: bool = True) -> None:
+               files: Callable[[], Path], separate_duties: bool = True) -> Callable[[Request], Response | None]:
     """The editor's routes on ``app`` (``info``: the catalogue record, for its language and title; ``files``: the
-    folder of the store's files, for previews; ``separate_duties``: see ``Editing``)."""
+    folder of the store's files, for previews; ``separate_duties``: see ``Editing``); what it gives back says,
+    before a request's body is read, whether the request is refused as unauthenticated (``AuthenticateFirst``)."""
     pages = EditorPages(store, clock, info, files)
     editing = Editing(store, clock, separate_duties=separate_duties)
     """One per worker: it keeps the shared records and indexed codelists between requests."""
     accounts, page, gettext = pages.accounts, pages.page, pages.gettext
 
+    signing_key = hmac.new(accounts.signing_secret(), b"sign-in form", hashlib.sha256).digest()
+
+    def form_token(nonce: str) -> str:
+        """The sign-in form's token: the cookie's nonce signed with the store's secret, so that a cookie planted
+        by another site (a sibling domain may set one) comes with no token that matches it."""
+        return hmac.new(signing_key, nonce.encode(), hashlib.sha256).hexdigest()
+
     def login_form(request: Request, status: int = 200, problem: str | None = None, name: str = "",
                    headers: dict[str, str] | None = None) -> HTMLResponse:
-        token = secrets.token_urlsafe(32)
-        response = page(request, "login.html", status, csrf_token=token, problem=problem, name=name)
-        response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="lax", secure=secure(request),
+        nonce = secrets.token_urlsafe(32)
+        response = page(request, "login.html", status, csrf_token=form_token(nonce), problem=problem, name=name)
+        response.set_cookie(LOGIN_COOKIE, nonce, httponly=True, samesite="lax", secure=secure(request),
                             path="/editor/login")
         response.headers.update(headers or {})
         return response
@@ -68,12 +84,15 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
     @app.post("/editor/login", include_in_schema=False)
     async def login(request: Request) -> Response:
         form = await form_fields_of(request)
-        expected = request.cookies.get(LOGIN_COOKIE, "")
-        if not expected or not secrets.compare_digest(expected, form.get(CSRF_FIELD, "")):
+        nonce = request.cookies.get(LOGIN_COOKIE, "")
+        if not nonce or not secrets.compare_digest(form_token(nonce), form.get(CSRF_FIELD, "")) \
+                or cross_site(request):
             return page(request, "login.html", 403, csrf_token="", name="",
                         problem=gettext(request, EXPIRED))
         name = form.get("name", "")
-        outcome, token = accounts.sign_in(name, form.get("password", ""), clock())
+        device = request.cookies.get(DEVICE_COOKIE)
+        outcome, token = await run_in_threadpool(accounts.sign_in, name, form.get("password", ""), clock(),
+                                                 request.client.host if request.client else "", device)
         if outcome is SignIn.THROTTLED:
             return login_form(request, 429, gettext(request, THROTTLED), name,
                               {"Retry-After": str(int(FAILURE_WINDOW.total_seconds()))})
@@ -82,6 +101,10 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
         response = RedirectResponse("/editor/", status_code=303, headers=NO_STORE)
         response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=secure(request), path="/")
         response.delete_cookie(LOGIN_COOKIE, path="/editor/login")
+        if not await run_in_threadpool(accounts.trusts, name, device):
+            response.set_cookie(DEVICE_COOKIE, await run_in_threadpool(accounts.trust_device, name, clock()),
+                                max_age=DEVICE_LIFETIME, httponly=True, samesite="strict", secure=secure(request),
+                                path="/editor/login")
         return response
 
     @app.get("/editor/", include_in_schema=False)
@@ -125,6 +148,20 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
 
     add_record_routes(app, pages, editing)
     add_editor_api(app, store, editing)
+
+    def unauthenticated(request: Request) -> Response | None:
+        """A body for the editor's API without a live token, or for a form of the editor (but the sign-in form)
+        without a live session: refused before a byte of it is read."""
+        path = request.url.path
+        if path.startswith(f"{API_PREFIX}/"):
+            scheme, _, token = request.headers.get("authorization", "").partition(" ")
+            if scheme.lower() != "bearer" or not token.strip() or accounts.token_user(token.strip()) is None:
+                return refusal(401, "an API token is missing or not valid", {"WWW-Authenticate": "Bearer"})
+        elif path.startswith("/editor/") and path != "/editor/login" and pages.session_of(request) is None:
+            return RedirectResponse("/editor/login", status_code=303, headers=NO_STORE)
+        return None
+
+    return unauthenticated
 
 
 __all__ = ["CSRF_FIELD", "CSRF_HEADER", "LOGIN_COOKIE", "SESSION_COOKIE", "add_editor"]

@@ -22,6 +22,7 @@ from ..editing.checks import Issue
 from ..editing.service import KEEP, Comment, Conflict, Editing, EditingError, NotFound, Opened
 from ..model import RECORD_KINDS
 from ..store import Store
+from ..strict import whole_number
 from ..store.accounts import Accounts
 
 PREFIX = "/api/editor"
@@ -83,10 +84,10 @@ def etag(revision: int) -> str:
 def _revision_of(if_match: str | None) -> int:
     if not if_match:
         raise _Precondition(428, "send the record's ETag as If-Match: a change needs the revision it was made on")
-    tag = if_match.split(",")[0].strip().removeprefix("W/").strip('"')
-    if not tag.isdigit():
-        raise _Precondition(412, f"If-Match {if_match!r} is not an ETag of this API")
-    return int(tag)
+    revision = whole_number(if_match.split(",")[0].strip().removeprefix("W/").strip('"'))
+    if revision is None:
+        raise _Precondition(412, f"If-Match {if_match[:60]!r} is not an ETag of this API")
+    return revision
 
 
 class _Precondition(Exception):

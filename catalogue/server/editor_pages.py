@@ -8,9 +8,10 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from babel.core import negotiate_locale
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -52,6 +53,17 @@ async def uploaded_file(request: Request, name: str) -> tuple[str, bytes] | None
     if value is None or isinstance(value, str) or not value.filename:
         return None
     return value.filename, await value.read()
+
+
+def cross_site(request: Request) -> bool:
+    """Whether the browser says the form was sent from another site (``Sec-Fetch-Site``, or an ``Origin`` whose
+    host is not the one the request is addressed to): such a form is refused whatever its token."""
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return True
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False
+    return origin == "null" or urlsplit(origin).netloc != request.headers.get("host", "")
 
 
 def secure(request: Request) -> bool:
@@ -105,11 +117,11 @@ class EditorPages:
     async def signed_in_post(self, request: Request) -> tuple[str, Session, dict[str, str]] | Response:
         """The session and fields of a form sent by a signed-in officer, or the refusal (403 without a valid CSRF
         token)."""
-        signed_in = self.session_of(request)
-        form = await form_fields_of(request)
-        if signed_in is None:
+        signed_in = await run_in_threadpool(self.session_of, request)
+        if signed_in is None:  # no body is read for someone not signed in
             return RedirectResponse("/editor/login", status_code=303, headers=NO_STORE)
-        if not secrets.compare_digest(signed_in[1].csrf_token, _csrf_given(request, form)):
+        form = await form_fields_of(request)
+        if not secrets.compare_digest(signed_in[1].csrf_token, _csrf_given(request, form)) or cross_site(request):
             return Response("the form's CSRF token is missing or wrong\n", status_code=403, headers=NO_STORE,
                             media_type="text/plain")
         return signed_in[0], signed_in[1], form

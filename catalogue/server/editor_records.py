@@ -14,16 +14,18 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..editing.checks import Issue
 from ..editing.diff import anchor, differences, flatten
 from ..editing.fields import form_fields, translation_gaps
+from ..strict import whole_number
 from ..editing.formdata import apply_action, decode, parse_path, path_name, value_at, with_value
 from ..editing.codes import CODES_IN_FORM
 from ..datacheck import load_and_check
-from ..editing.files import MAX_FOLDER, MAX_UPLOAD, Attached, attach_file, pack_folder, unpack_folder
+from ..editing.files import Attached, attach_file, pack_folder, unpack_folder
 from ..editing.preview import dataset_preview, view_preview, with_banner
 from ..editing.service import (KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Conflict, Editing, EditingError,
                                  NotFound, Opened, owner, release_moment)
@@ -125,10 +127,13 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         if isinstance(checked, Response):
             return checked
         _, session, form = checked
-        try:
-            return act(session, form)
-        except EditingError as error:
-            return refused(request, error, back)
+
+        def answer() -> Response:
+            try:
+                return act(session, form)
+            except EditingError as error:
+                return refused(request, error, back)
+        return await run_in_threadpool(answer)  # the work is off the event loop: other requests go on
 
     def done(url: str) -> Response:
         return RedirectResponse(url, status_code=303, headers=NO_STORE)
@@ -181,7 +186,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             pickers=pickers(user, kind, data), may_edit=may_edit, may_comment=allowed(role, "comment"), moves=moves,
             embargoed=_embargoed(data, pages.clock()),
             move_labels=MOVE_LABELS, stage_labels=STAGE_LABELS, comments=comments,
-            comment_anchors={c.id: path_name(anchor(fields, parse_path(c.path))) for c in comments},
+            comment_anchors={c.id: _comment_anchor(fields, c.path) for c in comments},
             field_paths=[path_name(path) for path in flatten(data)] if allowed(role, "comment") else [],
             csrf_token=csrf, form_action=base, check_action=f"{base}/check", notice=notice, message=message,
             conflict=conflict, conflict_changes=differences(conflict.data, data) if conflict else [])
@@ -239,14 +244,13 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
     async def upload(request: Request, record_id: str) -> Response:
         """A data file for one distribution: stored, measured and checked at once (it is saved even when the
         checks find problems, as a draft is)."""
-        if int(request.headers.get("content-length") or 0) > MAX_UPLOAD + 1024 * 1024:
-            return refused(request, TooLarge(f"the editor takes files up to {MAX_UPLOAD} bytes"))
         sent = await uploaded_file(request, "file")
 
         def act(session: Session, form: dict[str, str]) -> Response:
             if sent is None:
                 raise EditingError("choose a file to upload")
-            index = int(form["distribution"]) if form.get("distribution", "").isdigit() else -1
+            index = whole_number(form.get("distribution"))
+            index = -1 if index is None else index
             attached = attach_file(editing, session.user, record_id, _revision(form), index, *sent)
             return files_page(request, session.user, session.csrf_token, record_id, attached=attached)
         return await acted(request, act, f"/editor/dataset/{record_id}/files")
@@ -276,8 +280,6 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
     async def import_folder(request: Request) -> Response:
         """A zip of a records folder, checked as ``catalogue check`` does, then loaded as ``catalogue load`` does
         (in one transaction; nothing is loaded when it has an error)."""
-        if int(request.headers.get("content-length") or 0) > MAX_FOLDER:
-            return refused(request, TooLarge(f"the editor takes archives up to {MAX_FOLDER} bytes"))
         sent = await uploaded_file(request, "archive")
 
         def act(session: Session, form: dict[str, str]) -> Response:
@@ -309,7 +311,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         query = request.query_params.get("q", "")
         parent = request.query_params.get("parent") or None
         given = request.query_params.get("offset", "")
-        offset = int(given) if given.isdigit() else 0
+        offset = whole_number(given) or 0
         matches, more = index.search(query)
         level, total = index.below(parent, offset)
         info = editing.info()
@@ -384,8 +386,11 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             opened = editing.open(user, kind, record_id)
             data = _codes_kept(form, editing.as_draft(kind, decode(form_fields(kind), form), opened), opened)
             if action.startswith("take:"):
-                path = parse_path(action.removeprefix("take:"))
-                data = with_value(data, path, value_at(opened.data, path))
+                try:
+                    path = parse_path(action.removeprefix("take:"))
+                    data = with_value(data, path, value_at(opened.data, path))
+                except ValueError as error:
+                    raise EditingError(str(error)) from None
                 return record_page(request, user, csrf, kind, record_id, data, revision, opened, 409, message=message,
                                    conflict=opened)
             if action != "save":
@@ -451,9 +456,10 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         back = f"/editor/{kind}/{record_id}"
 
         def act(session: Session, form: dict[str, str]) -> Response:
-            if not form.get("old", "").isdigit():
+            old = whole_number(form.get("old"))
+            if old is None:
                 raise EditingError("say which revision to restore")
-            editing.restore(session.user, kind, record_id, _revision(form), int(form["old"]))
+            editing.restore(session.user, kind, record_id, _revision(form), old)
             return done(back)
         return await acted(request, act, back)
 
@@ -484,10 +490,6 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         return shown(request, make)
 
 
-class TooLarge(EditingError):
-    status = 413
-
-
 def _relative(file: str, root: Path) -> str:
     """A problem's file as the officer knows it: relative to the unpacked folder."""
     return str(Path(file).relative_to(root)) if file.startswith(str(root)) else file
@@ -505,11 +507,19 @@ def _title(record: Any, language: str) -> str:
     return str(text.get(language) or next(iter(text.values()), "")) if isinstance(text, dict) else str(text)
 
 
-def _revision(form: dict[str, str]) -> int:
+def _comment_anchor(fields: tuple[Any, ...], path: str) -> str:
+    """The form element a comment is about ('' when its path names none)."""
     try:
-        return int(form.get("revision", ""))
+        return path_name(anchor(fields, parse_path(path)))
     except ValueError:
-        raise EditingError("the form does not say which revision it was opened on: reload the page") from None
+        return ""
+
+
+def _revision(form: dict[str, str]) -> int:
+    revision = whole_number(form.get("revision"))
+    if revision is None:
+        raise EditingError("the form does not say which revision it was opened on: reload the page")
+    return revision
 
 
 def _acted(data: dict[str, Any], action: str) -> dict[str, Any]:
@@ -520,8 +530,5 @@ def _acted(data: dict[str, Any], action: str) -> dict[str, Any]:
 
 
 def _chosen(given: str | None, numbers: list[int], default: int | None) -> int | None:
-    try:
-        value = int(given) if given else default
-    except ValueError:
-        return default
+    value = whole_number(given)
     return value if value in numbers else default

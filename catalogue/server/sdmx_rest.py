@@ -159,7 +159,7 @@ def add_sdmx_rest(app: FastAPI, server: Any, get: Callable[..., Callable[..., An
             return error_response(error, fmt)
         state = server.state()
         languages = accepted_languages(request.headers.get("accept-language")) if fmt.family == "json" else None
-        base = str(request.base_url).rstrip("/")
+        base = server.base_url(state).rstrip("/")  # from settings: never from the request's Host
 
         def write(out: IO[bytes]) -> str:
             artefacts = structures(state)

@@ -10,13 +10,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import Enum
+from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..auth import hash_password, needs_rehash, password_matches
 from ..errors import CatalogueError
-from .schema import api_tokens, login_failures, memberships, records, sessions, users
+from .schema import api_tokens, login_failures, memberships, records, sessions, settings, trusted_devices, users
 
 ROLES = ("viewer", "editor", "reviewer", "publisher", "admin")
 """Roles in an agency, each allowed what the ones before it are."""
@@ -27,7 +28,13 @@ USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,254}$")
 SESSION_LIFETIME = timedelta(hours=12)
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
-"""Five failed sign-ins of one name within fifteen minutes refuse the next ones until the oldest is that old."""
+"""Five failed sign-ins of one name from one source within fifteen minutes refuse the next ones from that source
+until the oldest is that old. A source is a browser that signed in as that user before (its device cookie), or
+else the client's address."""
+MAX_UNKNOWN_FAILURES = 50
+"""Failed sign-ins of one name from every browser not known to it, within the window, that refuse any such
+browser: a guesser spread over many addresses is stopped, and the owner's own browsers still sign in."""
+SIGNING_SECRET = "signing_secret"
 
 
 class AccountError(CatalogueError):
@@ -106,6 +113,7 @@ class Accounts:
         self.sign_out_everywhere(name)
         with self.engine.begin() as connection:
             connection.execute(delete(api_tokens).where(api_tokens.c.user_name == name))
+            connection.execute(delete(trusted_devices).where(trusted_devices.c.user_name == name))
 
     def enable(self, name: str) -> None:
         self._update_user(name, disabled=False)
@@ -139,26 +147,60 @@ class Accounts:
         return [(name, bool(disabled), self.roles(name)) for name, disabled in rows]
 
     # -- signing in ----------------------------------------------------------------------------
-    def sign_in(self, name: str, password: str, now: datetime | None = None) -> tuple[SignIn, str | None]:
+    def sign_in(self, name: str, password: str, now: datetime | None = None, address: str = "",
+                device: str | None = None) -> tuple[SignIn, str | None]:
         """Check a password; on success a new session (its token for the cookie). Every failure counts, for
-        names that do not exist too; too many recent failures refuse even the right password."""
+        names that do not exist too, against its source: the browser's ``device`` token when it signed in as
+        ``name`` before, else its ``address``. Too many recent failures from one source refuse even the right
+        password from it; so do too many from unknown browsers, for unknown browsers only (see
+        ``MAX_UNKNOWN_FAILURES``): a guesser never locks the owner out of a browser the owner signed in with."""
         now = _now(now)
+        since = now - FAILURE_WINDOW
         with self.engine.begin() as connection:
-            connection.execute(delete(login_failures).where(login_failures.c.failed_at < now - FAILURE_WINDOW))
-            recent = connection.execute(select(func.count()).select_from(login_failures).where(
-                login_failures.c.user_name == name, login_failures.c.failed_at >= now - FAILURE_WINDOW)).scalar_one()
-            if recent >= MAX_FAILURES:
+            connection.execute(delete(login_failures).where(login_failures.c.failed_at < since))
+            known = device is not None and connection.execute(select(trusted_devices.c.user_name).where(
+                trusted_devices.c.token_hash == _hash(device))).scalar_one_or_none() == name
+            source = f"device:{_hash(device)}" if known and device else f"address:{address[:100]}"
+
+            def failures(*where: Any) -> int:
+                return int(connection.execute(select(func.count()).select_from(login_failures).where(
+                    login_failures.c.user_name == name, login_failures.c.failed_at >= since, *where)).scalar_one())
+
+            if failures(login_failures.c.source == source) >= MAX_FAILURES or (
+                    not known and failures(login_failures.c.source.not_like("device:%")) >= MAX_UNKNOWN_FAILURES):
                 return SignIn.THROTTLED, None
             row = connection.execute(select(users.c.password_hash, users.c.disabled)
                                      .where(users.c.name == name)).first()
         stored = row.password_hash if row is not None else None
         if not password_matches(stored, password) or row is None or row.disabled:
             with self.engine.begin() as connection:
-                connection.execute(insert(login_failures).values(user_name=name, failed_at=now))
+                connection.execute(insert(login_failures).values(user_name=name, failed_at=now, source=source))
             return SignIn.REFUSED, None
         if stored and needs_rehash(stored):
             self._update_user(name, password_hash=hash_password(password))
         return SignIn.ACCEPTED, self.open_session(name, now)
+
+    def trust_device(self, name: str, now: datetime | None = None) -> str:
+        """A new device token for a browser that just signed in as ``name`` (its cookie; only a hash is kept)."""
+        token = secrets.token_urlsafe(32)
+        with self.engine.begin() as connection:
+            connection.execute(insert(trusted_devices).values(token_hash=_hash(token), user_name=name,
+                                                              created_at=_now(now)))
+        return token
+
+    def trusts(self, name: str, device: str | None) -> bool:
+        """Whether ``device`` is the token of a browser that signed in as ``name`` before."""
+        if not device:
+            return False
+        with self.engine.connect() as connection:
+            return connection.execute(select(trusted_devices.c.user_name).where(
+                trusted_devices.c.token_hash == _hash(device))).scalar_one_or_none() == name
+
+    def signing_secret(self) -> bytes:
+        """The store's secret for what the server signs (the sign-in form's token; made by the migration)."""
+        with self.engine.connect() as connection:
+            return str(connection.execute(select(settings.c.value).where(settings.c.name == SIGNING_SECRET))
+                       .scalar_one()).encode()
 
     def open_session(self, name: str, now: datetime | None = None) -> str:
         """A new session of ``name`` (always a new token: signing in never reuses one); its token."""

@@ -95,9 +95,21 @@ login_failures = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("user_name", String(255), nullable=False, doc="The name tried (it may not exist)"),
     Column("failed_at", DateTime(timezone=True), nullable=False),
+    Column("source", String(128), nullable=False, server_default="",
+           doc="Where from: 'device:<hash>' (a browser that signed in as that user before) or 'address:<ip>'"),
 )
 """Failed sign-ins, for throttling."""
 Index("ix_login_failures_user", login_failures.c.user_name, login_failures.c.failed_at)
+Index("ix_login_failures_source", login_failures.c.user_name, login_failures.c.source, login_failures.c.failed_at)
+
+trusted_devices = Table(
+    "trusted_devices", metadata,
+    Column("token_hash", String(64), primary_key=True, doc="SHA-256 of the device cookie's token"),
+    Column("user_name", String(255), ForeignKey("users.name"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+"""Browsers that signed in as a user before: failures elsewhere never lock them out (OWASP's device cookies)."""
+Index("ix_trusted_devices_user", trusted_devices.c.user_name)
 
 api_tokens = Table(
     "api_tokens", metadata,

@@ -44,11 +44,12 @@ DETAILS: dict[Api, frozenset[str]] = {
     "2": frozenset({"full", "allstubs", "referencestubs", "referencepartial", "allcompletestubs",
                     "referencecompletestubs", "raw"}),
 }
-AGENCY = re.compile(r"[A-Za-z][A-Za-z\d_-]*(\.[A-Za-z][A-Za-z\d_-]*)*")
-IDENTIFIER = re.compile(r"[A-Za-z\d_@$-]+")
-ITEM = re.compile(r"[A-Za-z\d_@$-]+(\.[A-Za-z\d_@$-]+)*")
-LEGACY_VERSION = re.compile(r"\d+(\.\d+)*")
-VERSION_PART = re.compile(r"(0|[1-9]\d*)[+*~]?|[+*~]?")
+AGENCY = re.compile(r"[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)*")
+IDENTIFIER = re.compile(r"[A-Za-z0-9_@$-]+")
+ITEM = re.compile(r"[A-Za-z0-9_@$-]+(\.[A-Za-z0-9_@$-]+)*")
+LEGACY_VERSION = re.compile(r"[0-9]{1,9}(\.[0-9]{1,9})*")
+VERSION_PART = re.compile(r"(0|[1-9][0-9]{0,8})[+*~]?|[+*~]?")
+"""Version numbers are ASCII digits, nine at most (as a record's version: ``model.types.VERSION_PATTERN``)."""
 PRERELEASE = re.compile(r"[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*")
 
 

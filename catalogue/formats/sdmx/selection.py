@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from ...strict import whole_number
 from .query import StructureQuery, no_results
 from .structures import Ref, Structures
 
@@ -17,7 +18,7 @@ STUB_DETAILS = {"allstubs": "stub", "allcompletestubs": "complete", "referencest
 def version_numbers(version: str) -> tuple[int, ...]:
     """``1.2`` and ``1.2.0`` are the same version (SDMX 3.0 writes record versions with three parts)."""
     core = version.split("-")[0]
-    numbers = [int(part) for part in core.split(".") if part.isdigit()]
+    numbers = [number for part in core.split(".") if (number := whole_number(part)) is not None]
     return tuple((numbers + [0, 0, 0])[:3])
 
 

@@ -1,0 +1,451 @@
+"""Issue 30, point by point: every request bounded before work starts, every value the editor takes checked as a
+record file is, no reachable 500."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import re
+import io
+import shutil
+import threading
+import zipfile
+
+import pytest
+from fastapi.testclient import TestClient
+
+from catalogue.datacheck import check_data
+from catalogue.integrity import check_integrity
+from catalogue.model.dataset import Constraints
+from catalogue.records import read_catalogue
+from catalogue.server import create_app
+from catalogue.server.app import MAX_BODY
+from catalogue.store.accounts import MAX_FAILURES, MAX_UNKNOWN_FAILURES, Accounts, SignIn
+from catalogue.vocab import vocabulary
+
+from .conftest import EXAMPLE
+from .test_editor_forms import post_form, record_form
+from .test_trust import NOW, browser, clock, editing, public, store, through_review  # noqa: F401 (fixtures)
+
+DATASET = "DS_POP_AGE_SEX_REGION"
+PASSWORD = "correct horse battery"
+
+
+def api(store, clock, name: str) -> tuple[TestClient, dict[str, str]]:
+    token = Accounts(store.engine).add_token(name, "script")
+    return TestClient(create_app(store, clock)), {"Authorization": f"Bearer {token}"}
+
+
+# -- 1. list indexes are bounded before any work -------------------------------------------------------------
+@pytest.mark.parametrize("action", ["add:variables.100000000.codes", "add:variables.99999999999999999999.codes",
+                                    "add:variables." + "9" * 5000 + ".codes"])
+def test_a_list_action_never_pads_a_list(store, clock, action):
+    client, csrf = browser(store, clock, "nobody")  # signed in, no role anywhere
+    answer = client.post("/editor/dataset/new", data={"csrf_token": csrf, "action": action, "id": "X"})
+    assert answer.status_code == 400 and len(answer.content) < 200_000
+
+
+@pytest.mark.parametrize("index", ["5000", "9" * 5000, "²"])
+def test_taking_the_other_value_never_pads_a_list_or_fails(store, clock, editing, index):
+    client, csrf = browser(store, clock, "b_ed")
+    revision = editing.current("dataset", DATASET).revision
+    answer = client.post(f"/editor/dataset/{DATASET}", data={"csrf_token": csrf, "revision": str(revision),
+                                                              "action": f"take:variables.{index}.label"})
+    assert answer.status_code == 400 and len(answer.content) < 500_000
+    assert editing.current("dataset", DATASET).revision == revision
+
+
+# -- 2. bodies: authenticate first, then read at most the cap --------------------------------------------------
+def _call(app, method: str, path: str, headers: dict[str, str], chunks: int, size: int) -> tuple[int, int]:
+    """The status of an ASGI request whose body arrives in ``chunks`` pieces of ``size`` bytes, and how many bytes
+    the application took from it."""
+    taken, status = 0, 0
+    sent = 0
+
+    async def receive():
+        nonlocal taken, sent
+        if sent >= chunks:
+            return {"type": "http.disconnect"}
+        sent += 1
+        taken += size
+        return {"type": "http.request", "body": b"x" * size, "more_body": sent < chunks}
+
+    async def send(message):
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+             "client": ("127.0.0.1", 1), "server": ("testserver", 80)}
+    _run(app(scope, receive, send))
+    return status, taken
+
+
+def _run(coroutine):
+    """``asyncio.run`` in a thread of its own (a browser test may leave an event loop running in this one)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def test_an_anonymous_body_is_refused_before_a_byte_of_it_is_read(store, clock):
+    app = create_app(store, clock)
+    for path, headers, refused in (
+            ("/api/editor/records/dataset", {"content-type": "application/json"}, 401),
+            ("/api/editor/records/dataset", {"content-type": "application/json", "authorization": "Bearer x"}, 401),
+            ("/editor/dataset/new", {"content-type": "application/x-www-form-urlencoded"}, 303),
+            (f"/editor/dataset/{DATASET}/files", {"content-type": "multipart/form-data; boundary=b"}, 303)):
+        status, taken = _call(app, "POST", path, headers, chunks=1000, size=200_000)  # 200 MB, chunked
+        assert (status, taken) == (refused, 0), path
+
+
+def test_a_chunked_body_beyond_the_cap_is_cut_off_and_refused(store, clock):
+    token = Accounts(store.engine).add_token("b_ed", "script")
+    app = create_app(store, clock)
+    headers = {"content-type": "application/json", "authorization": f"Bearer {token}"}
+    status, taken = _call(app, "POST", "/api/editor/records/dataset", headers, chunks=4000, size=64 * 1024)
+    assert status == 413 and taken <= MAX_BODY + 64 * 1024
+
+
+def test_a_declared_length_beyond_the_cap_is_refused_at_once(store, clock):
+    token = Accounts(store.engine).add_token("b_ed", "script")
+    app = create_app(store, clock)
+    headers = {"content-type": "application/json", "authorization": f"Bearer {token}",
+               "content-length": str(MAX_BODY + 1)}
+    assert _call(app, "POST", "/api/editor/records/dataset", headers, chunks=1, size=10) == (413, 0)
+    headers["content-length"] = "²"
+    assert _call(app, "POST", "/api/editor/records/dataset", headers, chunks=1, size=10)[0] == 400
+
+
+# -- 3. a control character is refused in the editor as in a record file ---------------------------------------
+def test_a_control_character_typed_in_the_editor_is_an_error_and_never_published(store, clock, editing, public):
+    data = dict(editing.current("dataset", DATASET).data)
+    data["title"] = {**data["title"], "en": "Population\x07 by age"}
+    client, headers = api(store, clock, "b_ed")
+    revision = editing.current("dataset", DATASET).revision
+    answer = client.put(f"/api/editor/records/dataset/{DATASET}", json={"data": data},
+                        headers={**headers, "If-Match": f'"{revision}"'})
+    issues = answer.json()["issues"]
+    assert {"path": "title.en", "severity": "error",
+            "message": "control character U+0007 is not allowed (XML 1.0, and so DCAT and SDMX, cannot carry it)"} \
+        in issues
+    with pytest.raises(Exception):
+        through_review(editing, DATASET, "b_ed", "b_rev")
+    for path in ("/catalog.rdf", "/sdmx/structure-2.1.xml", "/sdmx/structure-3.0.xml", "/sdmx/rest/dataflow",
+                 f"/ddi/{DATASET}.xml"):
+        assert public.get(path).status_code == 200, path
+
+
+def test_the_editor_and_the_record_reader_say_the_same_of_a_control_character(tmp_path, editing):
+    from catalogue.yamlsource import YamlProblem, parse_yaml
+    with pytest.raises(YamlProblem) as read:
+        parse_yaml('id: X\ntitle: {en: "a\\x07b"}\n')
+    _, issues = editing.check("codelist", {"id": "X", "agency": "BSO", "name": {"en": "a\x07b"},
+                                           "codes": [{"id": "A", "name": {"en": "A"}}]})
+    assert read.value.message in [issue.message for issue in issues]
+
+
+# -- 4. patterns are matched in linear time --------------------------------------------------------------------
+def _with_pattern(catalogue, dataset_id: str, variable_id: str, pattern: str):
+    dataset = catalogue.datasets[dataset_id]
+    variables = [v.model_copy(update={"constraints": Constraints(pattern=pattern)}) if v.id == variable_id else v
+                 for v in dataset.variables]
+    return catalogue.model_copy(update={"datasets": {**catalogue.datasets,
+                                                     dataset_id: dataset.model_copy(update={"variables": variables})}})
+
+
+def test_a_backtracking_pattern_takes_no_time_on_a_data_file(tmp_path):
+    folder = tmp_path / "census"
+    shutil.copytree(EXAMPLE, folder)
+    data = folder / "data" / "pop_age_sex_region_2021.csv"
+    lines = data.read_text().splitlines()
+    position = lines[0].split(",").index("REF_AREA")
+    cells = lines[1].split(",")
+    cells[position] = "a" * 40 + "b"  # (a|a)+$ backtracks 2^40 times on it in Python's re
+    data.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n")
+    catalogue = _with_pattern(read_catalogue(EXAMPLE), DATASET, "REF_AREA", "(a|a)+$")
+    found: list = []
+    worker = threading.Thread(target=lambda: found.extend(check_data(catalogue, folder)), daemon=True)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive(), "the pattern backtracked"
+    flagged = [p.line for p in found if 'constraint "pattern" is "(a|a)+$"' in p.message]
+    assert flagged == list(range(2, len(lines) + 1))  # no code of the column matches it either
+    assert any(p.line == 2 and "a" * 40 + "b" in p.message for p in found)
+
+
+def test_a_pattern_with_a_backreference_is_refused_by_check():
+    catalogue = _with_pattern(read_catalogue(EXAMPLE), DATASET, "REF_AREA", r"(a)\1")
+    findings = [f for f in check_integrity(catalogue, vocabulary()) if f.path[-1:] == ("pattern",)]
+    assert len(findings) == 1 and "RE2" in findings[0].message
+
+
+# -- 5. reachable 500s -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("query", ["page_size=²", "page_size=" + "9" * 5000, "page_size=١٢"])
+def test_a_bad_page_size_is_a_400(public, query):
+    answer = public.get(f"/catalog?{query}")
+    assert answer.status_code == 400 and answer.json()["parameter"] == "page_size"
+
+
+@pytest.mark.parametrize("path", ["/sdmx/rest/codelist/all/all/" + "1" * 5000,
+                                  "/sdmx/rest/v2/structure/codelist/*/*/" + "1" * 5000,
+                                  "/sdmx/rest/codelist/all/all/1.²"])
+def test_a_version_of_thousands_of_digits_is_a_syntax_error(public, path):
+    assert public.get(path).status_code == 400
+
+
+def test_a_record_nested_deeper_than_a_record_file_may_be_is_refused(store, clock):
+    client, headers = api(store, clock, "b_ed")
+    deep: dict = {}
+    inner = deep
+    for _ in range(800):
+        inner["x"] = {}
+        inner = inner["x"]
+    answer = client.post("/api/editor/records/dataset", json={"data": {"id": "DS_DEEP", "publisher": "BSO",
+                                                                        "extra": deep}}, headers=headers)
+    assert answer.status_code == 422 and "nesting deeper" in answer.json()["error"]
+
+
+@pytest.mark.parametrize("record_id", ["new", "a/b", "a?b#c", "X\r\nLocation: http://evil", "", " ", "é"])
+def test_an_id_that_no_address_can_name_is_refused(store, clock, record_id):
+    client, headers = api(store, clock, "b_ed")
+    answer = client.post("/api/editor/records/dataset", json={"data": {"id": record_id, "publisher": "BSO"}},
+                         headers=headers)
+    assert answer.status_code == 422, answer.text
+    assert "Location" not in answer.headers
+
+
+def test_a_zip_whose_declared_size_lies_is_refused_not_a_500(store, clock):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("catalogue.yaml", "id: X\n" * 1000)
+    data = bytearray(buffer.getvalue())
+    # the central directory and the local header both say 10 bytes: the stream holds 6,000
+    local = data.index(b"PK\x03\x04")
+    data[local + 22:local + 26] = (10).to_bytes(4, "little")
+    central = data.index(b"PK\x01\x02")
+    data[central + 24:central + 28] = (10).to_bytes(4, "little")
+    Accounts(store.engine).set_role("b_adm", "BSO", "admin")
+    client, csrf = browser(store, clock, "b_adm")
+    answer = client.post("/editor/folder", data={"csrf_token": csrf},
+                         files={"archive": ("records.zip", bytes(data), "application/zip")})
+    assert answer.status_code in (400, 403, 422), answer.text
+
+
+# -- 16. the editor ------------------------------------------------------------------------------------------------
+def test_saving_without_a_change_makes_no_revision(store, clock, editing):
+    client, csrf = browser(store, clock, "b_ed")
+    before = editing.current("dataset", DATASET)
+    revisions = len(editing.history("b_ed", "dataset", DATASET))
+    saved = editing.save("b_ed", "dataset", DATASET, before.data, before.revision)
+    assert saved.revision == before.revision and saved.stage == before.stage == "published"
+    values, _ = record_form(client.get(f"/editor/dataset/{DATASET}").text)  # the form sent back as it came
+    assert post_form(client, f"/editor/dataset/{DATASET}", values, action="save").status_code == 303
+    assert len(editing.history("b_ed", "dataset", DATASET)) == revisions
+
+
+# -- 6. sign-in, the event loop, slow clients, the Host header -------------------------------------------------
+def _sign_in(client: TestClient, name: str, password: str, **headers: str):
+    form = client.get("/editor/login")
+    token = re.search(r'name="csrf_token" value="([^"]*)"', form.text).group(1)
+    return client.post("/editor/login", data={"name": name, "password": password, "csrf_token": token},
+                       headers=headers)
+
+
+def test_wrong_passwords_from_elsewhere_never_lock_the_owner_out_of_their_own_browser(store, clock):
+    Accounts(store.engine).set_password("b_ed", PASSWORD)
+    owner = TestClient(create_app(store, clock), base_url="https://testserver", follow_redirects=False)
+    assert _sign_in(owner, "b_ed", PASSWORD).status_code == 303  # the owner's browser is known from now on
+    app = create_app(store, clock)
+    guesser = TestClient(app, base_url="https://testserver", follow_redirects=False)
+    for _ in range(MAX_FAILURES):
+        assert _sign_in(guesser, "b_ed", "wrong").status_code == 401
+    assert _sign_in(guesser, "b_ed", PASSWORD).status_code == 429  # the guesser's source is locked
+    owner.cookies.delete("catalogue_session")
+    assert _sign_in(owner, "b_ed", PASSWORD).status_code == 303  # the owner is not
+
+
+def test_guesses_spread_over_many_addresses_stop_unknown_browsers_only(store, clock):
+    accounts = Accounts(store.engine)
+    accounts.set_password("b_ed", PASSWORD)
+    device = accounts.trust_device("b_ed", NOW)
+    for number in range(MAX_UNKNOWN_FAILURES):
+        assert accounts.sign_in("b_ed", "wrong", NOW, f"10.0.{number // 250}.{number % 250}")[0] is SignIn.REFUSED
+    assert accounts.sign_in("b_ed", PASSWORD, NOW, "192.0.2.1")[0] is SignIn.THROTTLED
+    assert accounts.sign_in("b_ed", PASSWORD, NOW, "192.0.2.1", device)[0] is SignIn.ACCEPTED
+    assert accounts.sign_in("b_ed", PASSWORD, NOW, "192.0.2.1", "forged")[0] is SignIn.THROTTLED
+
+
+def test_passwords_are_checked_off_the_event_loop(store, clock, monkeypatch):
+    import catalogue.store.accounts as accounts_module
+    threads = []
+    checked = accounts_module.password_matches
+
+    def watched(stored, password):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return checked(stored, password)
+
+    monkeypatch.setattr(accounts_module, "password_matches", watched)
+    Accounts(store.engine).set_password("b_ed", PASSWORD)
+    client = TestClient(create_app(store, clock), base_url="https://testserver", follow_redirects=False)
+    with client:  # the event loop runs in the portal's thread: a check on it would be in that thread
+        loop_thread = client.portal.call(threading.current_thread)
+        monkeypatch.setattr(accounts_module, "password_matches", lambda stored, password: (
+            threads.append(threading.current_thread() is loop_thread), checked(stored, password))[1])
+        assert _sign_in(client, "b_ed", PASSWORD).status_code == 303
+    assert threads == [False]
+
+
+def test_a_planted_sign_in_cookie_with_its_own_value_as_token_is_refused(store, clock):
+    Accounts(store.engine).set_password("b_ed", PASSWORD)
+    client = TestClient(create_app(store, clock), base_url="https://testserver", follow_redirects=False)
+    client.cookies.set("catalogue_login_csrf", "planted", path="/editor/login")
+    answer = client.post("/editor/login", data={"name": "b_ed", "password": PASSWORD, "csrf_token": "planted"})
+    assert answer.status_code == 403
+    answer = _sign_in(client, "b_ed", PASSWORD, origin="https://evil.example")
+    assert answer.status_code == 403
+    answer = _sign_in(client, "b_ed", PASSWORD, **{"sec-fetch-site": "cross-site"})
+    assert answer.status_code == 403
+    assert _sign_in(client, "b_ed", PASSWORD, origin="https://testserver").status_code == 303
+
+
+def test_links_are_written_from_settings_never_from_the_host_header(store, clock):
+    for base, expected in ((None, read_catalogue(EXAMPLE).info.base_uri), ("https://data.example.org/", None)):
+        client = TestClient(create_app(store, clock, base_url=base))
+        answer = client.get("/catalog.ttl?page_size=1", headers={"host": "evil.example"})
+        assert "evil.example" not in answer.text
+        assert (expected or base).rstrip("/") + "/catalog.ttl?" in answer.text
+        stubs = client.get("/sdmx/rest/codelist/all/all/latest?detail=allstubs", headers={"host": "evil.example"})
+        assert stubs.status_code == 200 and "evil.example" not in stubs.text and "structureURL" in stubs.text
+
+
+def test_a_client_too_slow_to_send_its_headers_or_body_is_cut_off(store):
+    import socket
+    import time
+
+    import uvicorn
+
+    from catalogue.server.protocol import TimedH11Protocol
+
+    class Quick(TimedH11Protocol):
+        header_timeout = 0.5
+        body_idle_timeout = 0.5
+
+    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=0, http=Quick, log_level="error")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        for opening in (b"GET /health HTTP/1.1\r\nHost: x\r\n",  # never ends its headers
+                        b"POST /editor/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                        b"Content-Length: 100\r\n\r\nname="):  # nor body
+            with socket.create_connection(("127.0.0.1", port)) as connection:
+                connection.sendall(opening)
+                connection.settimeout(5)
+                started = time.monotonic()
+                assert connection.recv(1024) == b""  # closed by the server
+                assert time.monotonic() - started < 4
+        with socket.create_connection(("127.0.0.1", port)) as connection:  # a prompt client is answered
+            connection.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            connection.settimeout(5)
+            assert connection.recv(1024).startswith(b"HTTP/1.1 200")
+    finally:
+        server.should_exit = True
+        thread.join(5)
+
+
+# -- 8. load shedding ---------------------------------------------------------------------------------------------
+def test_requests_beyond_what_a_worker_answers_at_once_are_refused_at_once_and_health_still_answers(store, clock):
+    client = TestClient(create_app(store, clock, max_in_flight=0))
+    busy = client.get("/index.html")
+    assert busy.status_code == 503 and busy.headers["retry-after"] == "2"
+    assert client.get("/health").status_code == 200
+
+
+def test_the_limit_counts_requests_until_their_answer_starts():
+    from catalogue.server.limits import LoadShedding
+    release = asyncio.Event()
+
+    async def slow(scope, receive, send):
+        if scope["path"] != "/health":
+            await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    shedding = LoadShedding(slow, limit=2)
+
+    async def status(path: str) -> int:
+        answered = []
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                answered.append(message["status"])
+
+        async def receive():
+            return {"type": "http.request", "body": b""}
+
+        await shedding({"type": "http", "path": path, "method": "GET", "headers": []}, receive, send)
+        return answered[0]
+
+    async def scenario() -> list[int]:
+        held = [asyncio.create_task(status("/a")) for _ in range(2)]
+        await asyncio.sleep(0.01)
+        refused, health = await status("/b"), await status("/health")
+        release.set()
+        return [*(await asyncio.gather(*held)), refused, health, await status("/c")]
+
+    assert _run(scenario()) == [200, 200, 503, 200, 200]
+
+
+# -- 13. codes on right-to-left pages --------------------------------------------------------------------------
+def test_an_empty_missing_value_code_is_named_on_the_page(tmp_path):
+    from catalogue.model.dataset import MissingValue
+    from catalogue.store import open_store
+
+    almara = EXAMPLE.parent / "almara"
+    catalogue = read_catalogue(almara)
+    dataset = catalogue.datasets["DS_ENCUESTA_HOGARES"]
+    context = {"default_language": "es", "languages": ["es", "ar", "en"]}
+    empty = MissingValue.model_validate({"code": "", "label": {"es": "Vacío", "ar": "فارغ", "en": "Empty"}},
+                                        context=context)
+    variables = [v.model_copy(update={"missing_values": [*v.missing_values, empty]}) if v.id == "EDAD" else v
+                 for v in dataset.variables]
+    catalogue = catalogue.model_copy(update={"datasets": {**catalogue.datasets, dataset.id: dataset.model_copy(
+        update={"variables": variables})}})
+    store = open_store(f"sqlite:///{tmp_path / 'a.db'}")
+    store.load(catalogue, almara, "loader", "load")
+    page = TestClient(create_app(store)).get("/ar/datasets/DS_ENCUESTA_HOGARES/index.html")
+    assert page.status_code == 200
+    assert '<bdi dir="ltr">-9</bdi>' in page.text and "<em>خلية فارغة</em> فارغ" in page.text
+    store.engine.dispose()
+
+
+# -- 12. imports are all or nothing -----------------------------------------------------------------------------
+def test_an_import_that_check_refuses_writes_nothing_and_can_be_run_again(tmp_path):
+    from typer.testing import CliRunner
+
+    from catalogue.formats.sdmx import build_structures, export_sdmx
+    from catalogue.formats.sdmx.dialect import DIALECTS
+
+    from .conftest import run
+    from .exports import example_view
+
+    view = example_view()
+    stream = io.BytesIO()
+    export_sdmx(build_structures(view).select([("codelist", "CL_SEX")], False), stream, DIALECTS["2.1"], "T",
+                view.as_of)
+    message = tmp_path / "sex.xml"
+    message.write_bytes(stream.getvalue())
+    target = tmp_path / "new"
+    arguments = ("import", "sdmx", str(message), "--into", str(target), "--language", "en", "--agency", "OFFICE",
+                 "--base-uri", "https://data.example.org/", "--title", "Imported")
+    for _ in range(2):  # the second run is not refused for a catalogue.yaml the first one left
+        result = run(CliRunner(), *arguments)
+        assert result.exit_code == 1, result.output
+        assert "unknown agency 'BSO'" in result.output and f"nothing was written to {target}" in result.output
+        assert not target.exists()
+        assert [p.name for p in tmp_path.iterdir()] == ["sex.xml"]  # no staging folder left beside it
