@@ -101,7 +101,7 @@ def serve(url: str, port: int, static: str) -> None:
     from catalogue.server import create_app
     from catalogue.store import open_store
 
-    app = create_app(open_store(url))
+    app = create_app(open_store(url), base_url=f"http://127.0.0.1:{port}/")  # hydra:next leads back here
     app.mount("/static", StaticFiles(directory=static), name="static")
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 

@@ -586,8 +586,8 @@ def serve(
         "--one-person-office", help="Let the last editor of a change approve and publish it (an office of one "
                                     "person; by default someone else must)")] = False,
     base_url: Annotated[str | None, typer.Option(
-        "--base-url", help="Where the server is reached, for the links it writes (default: the catalogue's base "
-                           "URI); never taken from a request's Host")] = None,
+        "--base-url", help="Where the server is reached, for the links it writes (default: http://HOST:PORT/ on "
+                           "this machine's own address, else the catalogue's base URI); never a request's Host")] = None,
 ) -> None:
     """Serve the site and every feed from a store (--db), or from a folder loaded into an embedded SQLite file;
     the public view is evaluated at each request, so embargoes lift to the second."""
@@ -600,6 +600,8 @@ def serve(
     from .server import BASE_URL_VARIABLE, DATABASE_VARIABLE, ONE_PERSON_VARIABLE
     from .server.protocol import PROTOCOL
 
+    if base_url is None and host in ("127.0.0.1", "localhost", "::1"):  # on this machine: where it is reached
+        base_url = f"http://{'[::1]' if host == '::1' else host}:{port}/"
     if base_url is not None:
         try:
             check_url(base_url)

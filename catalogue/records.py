@@ -240,7 +240,8 @@ class _Loader:
             name = parsecache.digest(content)
             data, source_map = parse_record_bytes(content, path, name)
         except YamlProblem as problem:
-            self.problems.append(_problem(file, problem.position, problem.path, problem.message))
+            for found in (problem, *problem.more):
+                self.problems.append(_problem(file, found.position, found.path, found.message))
             self.unreadable_kinds.add(kind)
             return None
         except OSError as error:

@@ -454,6 +454,12 @@ class SiteBuilder:
         return write_atom(self.view.calendar, self.view.info, page.language, self.gettext(page.language).gettext,
                           page_url, f"{self.base_url}{page.prefix}{CALENDAR_ATOM}", dataset_url, publisher)
 
+    def not_found_page(self, page: Page) -> str:
+        """The page a server answers for an address that names no page (links from the site's root, as the page
+        may be answered at any depth)."""
+        self.env.install_gettext_translations(TextOnly(self.gettext(page.language)), newstyle=True)  # type: ignore[attr-defined]
+        return self.env.get_template("not_found.html").render(**self.common(page, "/", "index.html"))
+
     def calendar_page(self, page: Page) -> str:
         """The calendar page: upcoming releases by month, past releases with links, cancelled ones."""
         root = "../" if page.prefix else ""

@@ -181,16 +181,23 @@ def _chunked_reports(chunking: Plan, checks: list[ChunkCheck]) -> list[FileRepor
     return [report, *others]
 
 
+WARNINGS_NAMED = 20
+"""Resources named per property a warning is about (the rest are counted)."""
+
+
 def _shacl_findings(report: FileReport, found: list[ShaclResult]) -> None:
     """The errors and warnings of a report, each once (a shared resource is validated in every chunk that holds
     it; its shape, a blank node, has another name in each process, so it does not tell results apart)."""
     distinct = {(r.severity, r.focus, r.path or "", r.message, r.value or ""): r for r in found}
     results = [distinct[key] for key in sorted(distinct)]
     report.errors = [f"{r.focus} {r.path or ''}: {r.message}" for r in results if r.severity == "Violation"]
-    warnings = [r for r in results if r.severity != "Violation"]
-    if warnings:
-        paths = sorted({(w.path or "").rsplit("/", 1)[-1] for w in warnings})
-        report.notes.append(f"{len(warnings)} warning(s) on {', '.join(paths)}")
+    on: dict[str, list[str]] = {}
+    for warning in (r for r in results if r.severity != "Violation"):
+        on.setdefault((warning.path or "").rsplit("/", 1)[-1], []).append(str(warning.focus))
+    for path, focuses in sorted(on.items()):  # each property with the resources (datasets...) it is missing on
+        named = sorted(set(focuses))
+        more = f" and {len(named) - WARNINGS_NAMED} more" if len(named) > WARNINGS_NAMED else ""
+        report.notes.append(f"{len(focuses)} warning(s) on {path}: {', '.join(named[:WARNINGS_NAMED])}{more}")
 
 
 def _rdf_whole(site: Path, standards: Path) -> list[FileReport]:

@@ -71,6 +71,8 @@ class YamlProblem(Exception):
     message: str
     position: Position | None = None
     path: FieldPath = ()
+    more: list["YamlProblem"] = field(default_factory=list)
+    """Other problems of the same file found in the same reading (each character XML cannot carry)."""
 
 
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -81,13 +83,13 @@ Node = Any
 """A composed node of either reader (PyYAML's or ruamel.yaml's: the same shape, ``id`` names its kind)."""
 
 
-def _check_characters(text: str, node: Node, path: FieldPath) -> None:
+def _check_characters(text: str, node: Node, path: FieldPath, found_so_far: list["YamlProblem"]) -> None:
     found = NOT_IN_XML.search(text)
     if found:
         char = found.group(0)
         what = "control character" if unicodedata.category(char) == "Cc" else "character"
-        raise YamlProblem(f"{what} U+{ord(char):04X} is not allowed (XML 1.0, and so DCAT and SDMX, cannot "
-                          "carry it)", _position(node), path)
+        found_so_far.append(YamlProblem(f"{what} U+{ord(char):04X} is not allowed (XML 1.0, and so DCAT and SDMX, "
+                                        "cannot carry it)", _position(node), path))
 
 
 @dataclass
@@ -131,6 +133,8 @@ class _Converter:
         self._seen: set[int] = set()
         self._check_characters = check_characters
         """Whether a scalar may hold a character that XML cannot carry (``parse_yaml`` tells when none can)."""
+        self.characters: list[YamlProblem] = []
+        """Each text holding a character XML cannot carry (all are told, not only the first)."""
 
     def convert(self, node: Node, path: FieldPath = (), key: Position | None = None) -> Any:
         if len(path) > MAX_DEPTH:
@@ -156,7 +160,7 @@ class _Converter:
         if node.tag == _CORE + "null":
             return None
         if self._check_characters:
-            _check_characters(str(node.value), node, path)
+            _check_characters(str(node.value), node, path, self.characters)
         return str(node.value)
 
     def _mapping(self, node: Node, path: FieldPath) -> dict[str, Any]:
@@ -167,7 +171,7 @@ class _Converter:
             key = str(key_node.value)
             key_path = (*path, key)
             if self._check_characters:
-                _check_characters(key, key_node, path)
+                _check_characters(key, key_node, path, self.characters)
             if key in result:
                 first = self.source_map.keys[key_path]
                 raise YamlProblem(f"duplicate key '{key}' (first at line {first.line})", _position(key_node))
@@ -280,7 +284,11 @@ def parse_yaml(text: str) -> tuple[Any, SourceMap]:
     # a character XML cannot carry is in the text, or made by an escape (which needs a backslash); else no scalar
     # can hold one, and none is searched
     converter = _Converter(check_characters="\\" in text or NOT_IN_XML.search(text) is not None)
-    return converter.convert(node), converter.source_map
+    data = converter.convert(node)
+    if converter.characters:
+        first, *others = converter.characters
+        raise YamlProblem(first.message, first.position, first.path, others)
+    return data, converter.source_map
 
 
 def _compose_yaml_1_2(text: str) -> Node:
@@ -291,6 +299,9 @@ def _compose_yaml_1_2(text: str) -> Node:
         mark = error.problem_mark or error.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else None
         problem = " ".join(part for part in (error.context, error.problem) if part) or str(error)
+        if "'\\t'" in problem or "\t" in (error.problem or ""):
+            raise YamlProblem("a tab where YAML expects spaces: indent with spaces only (replace the tab)",
+                              position) from None
         raise YamlProblem(f"invalid YAML: {problem}", position) from None
     except RuamelReaderError as error:
         character = chr(error.character) if isinstance(error.character, int) else str(error.character)

@@ -224,6 +224,11 @@ class EditorMachine(RuleBasedStateMachine):
             headers["If-Match"] = f'"{self._revision(path.split("/")[5])}"'
         return self.client.request(method, path, headers=headers, **options)
 
+    def _stored(self, record_id: str) -> dict[str, Any]:
+        """The record's content as the store holds it now (what the service compares a change with: the model
+        does not follow every field the workflow sets, such as ``modified``)."""
+        return self.editing.current("dataset", record_id).data
+
     def _revision(self, record_id: str) -> int:
         try:
             return self.editing.current("dataset", record_id).revision
@@ -331,7 +336,7 @@ class EditorMachine(RuleBasedStateMachine):
             data = {**data, "release_time": "2020-01-01T00:00:00+00:00"}  # a form cannot change it
         owners = (record.owner, data["publisher"])
         permitted = self._known(actor, record_id) and all(allowed(actor, a, "edit") for a in owners)
-        unchanged = same_content(data, current)
+        unchanged = same_content(data, self._stored(record_id))
         succeeded, _ = self._act(actor, record_id, permitted, lambda: self._api(
             actor, "PUT", f"/api/editor/records/dataset/{record_id}", json={"data": data}), owners,
             unchanged=unchanged)
@@ -370,7 +375,7 @@ class EditorMachine(RuleBasedStateMachine):
             data[path] = suggestion
         owners = (record.owner, record.owner if path == "id" else data.get("publisher"))
         permitted = self._known(actor, record_id) and all(allowed(actor, a, "edit") for a in owners)
-        unchanged = same_content(data, record.data)
+        unchanged = same_content(data, self._stored(record_id))
         succeeded, _ = self._act(actor, record_id, permitted, lambda: self._api(
             actor, "POST", f"/api/editor/records/dataset/{record_id}/comments/{comment_id}/apply"),
             (record.owner,) if unchanged else owners)  # a suggestion resolved without a change is audited too
@@ -392,7 +397,7 @@ class EditorMachine(RuleBasedStateMachine):
         owners = (record.owner, target.get("publisher") if target else record.owner)
         permitted = self._known(actor, record_id) and all(allowed(actor, a, "edit") for a in owners) \
             and content is not None  # a revision of another life is not there to restore
-        unchanged = target is not None and same_content(target, record.data)
+        unchanged = target is not None and same_content(target, self._stored(record_id))
         succeeded, _ = self._act(actor, record_id, permitted, lambda: self._api(
             actor, "POST", f"/api/editor/records/dataset/{record_id}/restore", json={"revision": old}), owners,
             unchanged=unchanged)
@@ -500,11 +505,17 @@ class EditorMachine(RuleBasedStateMachine):
         """The publish form as a browser sends it: the release time field as shown (kept) or changed."""
         csrf = self._session(actor)
         page = self.client.get(f"/editor/dataset/{record_id}")
-        shown = re.search(r'name="release_time" value="([^"]*)"', page.text)
-        value = (shown.group(1) if shown else "") if choice == "keep" else (moment.isoformat() if moment else "")
+        shown = re.search(r'name="release_local" value="([^"]*)"', page.text)
+        selected = re.search(r'name="release_offset">.*?<option value="([^"]*)" selected>', page.text, re.S)
+        if choice == "keep":  # the fields as shown (a date and time, and an offset from UTC)
+            local, offset = (shown.group(1) if shown else ""), (selected.group(1) if selected else "+00:00")
+        else:
+            local = moment.strftime("%Y-%m-%dT%H:%M:%S") if moment else ""
+            offset = moment.strftime("%z")[:3] + ":" + moment.strftime("%z")[3:] if moment else "+00:00"
         answer = self.client.post(f"/editor/dataset/{record_id}/workflow", data={
             "csrf_token": csrf, "revision": str(self._revision(record_id)), "move": "publish",
-            "release_time": value.replace("&#43;", "+"), **({"confirm_early": "yes"} if confirm else {})})
+            "release_local": local, "release_offset": offset.replace("&#43;", "+"),
+            **({"confirm_early": "yes"} if confirm else {})})
         self.client.cookies.clear()
         return answer
 

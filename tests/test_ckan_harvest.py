@@ -89,12 +89,16 @@ def test_ckan_harvests_every_public_dataset_once_through_the_pages(census, tmp_p
     store = open_store(f"sqlite:///{tmp_path / 'c.db'}")
     catalogue = read_catalogue(census)
     store.load(catalogue, census, "ana", "first")
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=0, log_level="warning"))
+    import socket
+    with socket.socket() as probe:  # a free port, so that the server knows where it is reached (its base URL)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(store, base_url=f"http://127.0.0.1:{port}/")  # hydra:next is written from it, never from Host
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
         time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
     try:
         url: str | None = f"http://127.0.0.1:{port}/catalog?page_size=2"
         seen: list[str] = []

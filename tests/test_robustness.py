@@ -4,6 +4,7 @@ record file is, no reachable 500."""
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timezone
 import concurrent.futures
 import re
 import io
@@ -449,3 +450,109 @@ def test_an_import_that_check_refuses_writes_nothing_and_can_be_run_again(tmp_pa
         assert "unknown agency 'BSO'" in result.output and f"nothing was written to {target}" in result.output
         assert not target.exists()
         assert [p.name for p in tmp_path.iterdir()] == ["sex.xml"]  # no staging folder left beside it
+
+
+# -- 15. messages ------------------------------------------------------------------------------------------------
+def test_an_unknown_page_is_a_page_in_the_visitors_language(public):
+    for path, headers, language, words in (
+            ("/nothing-here.html", {"accept-language": "fr-CH, fr;q=0.9"}, "fr", "Page introuvable"),
+            ("/fr/datasets/DS_NO_SUCH/index.html", {}, "fr", "Page introuvable"),
+            ("/datasets/DS_NO_SUCH/index.html", {"accept-language": "de"}, "en", "Page not found"),
+            ("/some/folder/", {"accept": "text/html"}, "en", "Page not found")):
+        answer = public.get(path, headers=headers)
+        assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html"), path
+        assert f'<html lang="{language}"' in answer.text and words in answer.text, path
+    document = public.get("/no/such/document.json")
+    assert document.status_code == 404 and document.json() == {"error": "not found"}
+
+
+def test_a_bad_cursor_says_what_is_expected(public):
+    answer = public.get("/catalog?cursor=nonsense")
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "cursor: expected a cursor this server gave (take the hydra:next link of a page)"
+
+
+def test_a_tab_in_a_record_file_is_named_as_such():
+    from catalogue.yamlsource import YamlProblem, parse_yaml
+
+    with pytest.raises(YamlProblem) as problem:
+        parse_yaml("id: X\ntitle:\n\ten: A title\n")
+    assert problem.value.message == "a tab where YAML expects spaces: indent with spaces only (replace the tab)"
+    assert (problem.value.position.line, problem.value.position.column) == (3, 1)
+
+
+def test_every_character_xml_cannot_carry_in_a_file_is_reported(tmp_path):
+    from catalogue.records import load_catalogue
+
+    folder = tmp_path / "census"
+    shutil.copytree(EXAMPLE, folder)
+    path = folder / "datasets" / f"{DATASET}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title:", 'title_x: "a\\x07"\ntitle:', 1).replace(
+        "description:", 'description_x: "b\\x0b"\ndescription:', 1), encoding="utf-8")
+    found = [p for p in load_catalogue(folder).problems if "XML 1.0" in p.message]
+    assert sorted(p.message.split(" is")[0] for p in found) == ["control character U+0007",
+                                                                "control character U+000B"]
+
+
+def test_a_pasted_parent_that_is_no_code_is_refused_at_its_line(store, clock, editing):
+    from catalogue.editing.service import BadPaste
+
+    Accounts(store.engine).set_role("b_ed", "BSO", "editor")
+    current = editing.current("codelist", "CL_SEX")
+    with pytest.raises(BadPaste) as refused:
+        editing.paste_codes("b_ed", "CL_SEX", current.revision, "id,parent,name_en\nX1,,One\nX2,NOPE,Two\n")
+    assert [issue.message for issue in refused.value.problems] == [
+        "line 3, column 2: parent 'NOPE' is not a code of the codelist (paste it too, or fix the parent)"]
+    assert editing.current("codelist", "CL_SEX").revision == current.revision
+
+
+def test_validate_names_the_resources_a_warning_is_about():
+    from catalogue.conformance import ShaclResult
+    from catalogue.validate import FileReport, _shacl_findings
+
+    report = FileReport("catalog.ttl", "pyshacl")
+    found = [ShaclResult("Warning", f"https://data.example.org/datasets/DS_{n}", "http://purl.org/dc/terms/spatial",
+                         "missing", "shape") for n in range(3)]
+    _shacl_findings(report, found)
+    assert report.notes == ["3 warning(s) on spatial: https://data.example.org/datasets/DS_0, "
+                            "https://data.example.org/datasets/DS_1, https://data.example.org/datasets/DS_2"]
+
+
+# -- 16. the editor, continued -------------------------------------------------------------------------------
+def test_the_record_list_tells_a_working_copy_of_a_published_record_and_an_embargo(store, clock, editing):
+    current = editing.current("dataset", DATASET)
+    editing.save("b_ed", "dataset", DATASET, {**current.data, "version": "8.8"}, current.revision)
+    client, _ = browser(store, clock, "b_ed")
+    rows = {re.search(r'href="/editor/[a-z_]+/([^"]+)"', row).group(1): row
+            for row in re.findall(r"<tr>.*?</tr>", client.get("/editor/").text, re.S) if "/editor/" in row}
+    assert "Draft · published version online" in rows[DATASET]
+    assert "Published · embargoed until" in rows["DS_POP_PROJECTIONS"] and "2099-06-30T09:00:00+02:00" in \
+        rows["DS_POP_PROJECTIONS"]
+
+
+def test_submit_is_not_offered_on_a_record_with_errors(store, clock, editing):
+    current = editing.current("dataset", DATASET)
+    editing.save("b_ed", "dataset", DATASET, {**current.data, "licence": "NO-SUCH-LICENCE"}, current.revision)
+    client, _ = browser(store, clock, "b_ed")
+    page = client.get(f"/editor/dataset/{DATASET}").text
+    assert 'value="submit"' not in page and "Fix the errors listed above" in page
+    editing.save("b_ed", "dataset", DATASET, current.data, editing.current("dataset", DATASET).revision)
+    assert 'value="submit"' in client.get(f"/editor/dataset/{DATASET}").text
+
+
+def test_the_release_time_is_picked_as_a_date_and_time_and_an_offset(store, clock, editing):
+    through_review(editing, "DS_POP_PROJECTIONS", "b_ed", "b_rev",
+                   {**editing.current("dataset", "DS_POP_PROJECTIONS").data, "version": "7.0"})
+    client, csrf = browser(store, clock, "b_pub")
+    page = client.get("/editor/dataset/DS_POP_PROJECTIONS").text  # embargoed: its release time as written
+    assert 'type="datetime-local"' in page and 'name="release_local" value="2099-06-30T09:00:00"' in page
+    assert re.search(r'name="release_offset">.*?<option value="\+02:00" selected>', page, re.S)
+    approved = through_review(editing, DATASET, "b_ed", "b_rev",
+                              {**editing.current("dataset", DATASET).data, "version": "7.0"})
+    answer = client.post(f"/editor/dataset/{DATASET}/workflow", data={
+        "csrf_token": csrf, "revision": str(approved.revision), "move": "publish", "release_local": "2022-03-15T09:30",
+        "release_offset": "+02:00"})  # the day it was issued, in another zone than its own
+    assert answer.status_code == 303, answer.text
+    published = editing.current("dataset", DATASET).data["release_time"]
+    assert datetime.fromisoformat(published.replace("Z", "+00:00")) == datetime(2022, 3, 15, 7, 30, tzinfo=timezone.utc)

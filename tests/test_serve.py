@@ -149,10 +149,14 @@ def test_bad_parameters_are_400_naming_them(client, query, parameter):
 
 
 def test_hidden_answers_like_unknown(client):
-    unknown = client.get("/datasets/DS_NO_SUCH_THING")
+    """A draft or an embargoed dataset answers exactly like one that does not exist: the same JSON for a
+    document, the same page (in the address's language) for a page."""
     for path in (f"/datasets/{EMBARGOED}", "/datasets/DS_CENSUS_COMMUTING", f"/datasets/{EMBARGOED}/index.html",
                  f"/fr/datasets/{EMBARGOED}/index.html", f"/datasets/{EMBARGOED}/datapackage.json"):
+        unknown = client.get(path.replace(EMBARGOED, "DS_NO_SUCH_THING").replace("DS_CENSUS_COMMUTING",
+                                                                                 "DS_NO_SUCH_THING"))
         response = client.get(path)
+        assert response.status_code == 404
         assert (response.status_code, response.content) == (unknown.status_code, unknown.content), path
         assert dict(response.headers) == dict(unknown.headers) | {"content-length": response.headers["content-length"]}
 
@@ -294,6 +298,10 @@ def test_catalogue_serve_of_the_example_answers_curl(tmp_path):
         assert len(set(graph.subjects(rdflib.RDF.type, DCAT.Dataset))) == 5
         assert [r for r in shacl_results(graph, standards_dir()) if r.severity == "Violation"] == []
         assert httpx.get(f"http://127.0.0.1:{port}/").text.startswith("<!DOCTYPE html>")
+        paged = httpx.get(f"http://127.0.0.1:{port}/catalog.ttl?page_size=2", headers={"Host": "evil.example"})
+        assert paged.status_code == 200, paged.text
+        following = list(rdflib.Graph().parse(data=paged.text, format="turtle").objects(None, HYDRA.next))
+        assert str(following[0]).startswith(f"http://127.0.0.1:{port}/catalog.ttl?")  # where it listens, not Host
     finally:
         process.terminate()
         process.wait(30)

@@ -126,10 +126,12 @@ def test_a_past_release_time_is_kept_and_the_publish_form_shows_it(editing, stor
                               dict(editing.current("dataset", record_id).data, version="9.0"))
     client, csrf = browser(store, clock, "b_pub")
     form = client.get(f"/editor/dataset/{record_id}").text
-    shown = re.search(r'name="release_time" value="([^"]*)"', form).group(1)
-    assert datetime.fromisoformat(shown) == datetime.fromisoformat(before)
+    local = re.search(r'name="release_local" value="([^"]*)"', form).group(1)
+    offset = re.search(r'name="release_offset">.*?<option value="([^"]*)" selected>', form, re.S).group(1)
+    assert datetime.fromisoformat(local + offset) == datetime.fromisoformat(before)
     answer = client.post(f"/editor/dataset/{record_id}/workflow", data={
-        "csrf_token": csrf, "revision": str(approved.revision), "move": "publish", "release_time": shown})
+        "csrf_token": csrf, "revision": str(approved.revision), "move": "publish", "release_local": local,
+        "release_offset": offset})
     assert answer.status_code == 303
     assert editing.current("dataset", record_id).data["release_time"] == before
 

@@ -125,6 +125,32 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "Skip to the content": ("Aller au contenu", "Ir al contenido", "الانتقال إلى المحتوى", "Перейти к содержанию",
                             "跳到内容"),
     "Missing values": ("Valeurs manquantes", "Valores faltantes", "القيم المفقودة", "Пропущенные значения", "缺失值"),
+    "Page not found": ("Page introuvable", "Página no encontrada", "الصفحة غير موجودة", "Страница не найдена",
+                       "未找到页面"),
+    "There is no page at this address, or not yet: a dataset is shown from the moment it is released.": (
+        "Il n'y a pas de page à cette adresse, ou pas encore : un jeu de données est affiché dès sa publication.",
+        "No hay ninguna página en esta dirección, o todavía no: un conjunto de datos se muestra desde el momento de "
+        "su publicación.",
+        "لا توجد صفحة في هذا العنوان، أو ليس بعد: تُعرض مجموعة البيانات منذ لحظة نشرها.",
+        "По этому адресу нет страницы или её пока нет: набор данных показывается с момента его публикации.",
+        "此地址没有页面，或尚未有：数据集自发布之时起显示。"),
+    "Every published dataset is listed in the catalogue.": (
+        "Tous les jeux de données publiés sont listés dans le catalogue.",
+        "Todos los conjuntos de datos publicados figuran en el catálogo.",
+        "جميع مجموعات البيانات المنشورة مدرجة في الفهرس.",
+        "Все опубликованные наборы данных перечислены в каталоге.", "所有已发布的数据集都列在目录中。"),
+    "published version online": ("version publiée en ligne", "versión publicada en línea", "النسخة المنشورة متاحة",
+                                 "опубликованная версия доступна", "已发布版本在线"),
+    "published version embargoed until": ("version publiée sous embargo jusqu'au",
+                                          "versión publicada bajo embargo hasta", "النسخة المنشورة محظورة حتى",
+                                          "опубликованная версия под эмбарго до", "已发布版本禁发至"),
+    "embargoed until": ("sous embargo jusqu'au", "bajo embargo hasta", "محظور حتى", "под эмбарго до", "禁发至"),
+    "Fix the errors listed above before the record moves on.": (
+        "Corrigez les erreurs indiquées ci-dessus avant que la fiche ne passe à l'étape suivante.",
+        "Corrija los errores indicados arriba antes de que el registro avance.",
+        "صحّح الأخطاء المذكورة أعلاه قبل أن ينتقل السجل إلى المرحلة التالية.",
+        "Исправьте указанные выше ошибки, прежде чем запись перейдёт дальше.", "请先修正上面列出的错误，记录才能进入下一步。"),
+    "UTC%(offset)s": ("UTC%(offset)s", "UTC%(offset)s", "UTC%(offset)s", "UTC%(offset)s", "UTC%(offset)s"),
     "an empty cell": ("une cellule vide", "una celda vacía", "خلية فارغة", "пустая ячейка", "空单元格"),
     "The data are not published here; see how to apply below.": (
         "Les données ne sont pas publiées ici ; voir ci-dessous comment demander l'accès.",
@@ -293,11 +319,15 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "One value per line.": ("Une valeur par ligne.", "Un valor por línea.", "قيمة واحدة في كل سطر.",
                             "Одно значение на строку.", "每行一个值。"),
     "Record": ("Fiche", "Registro", "السجل", "Запись", "记录"),
-    "Release time (embargo), with its time zone; empty: at once": (
-        "Heure de diffusion (embargo), avec son fuseau horaire ; vide : immédiatement",
-        "Hora de publicación (embargo), con su zona horaria; vacío: de inmediato",
-        "وقت الإصدار (الحظر)، مع منطقته الزمنية؛ فارغ: فورًا",
-        "Время публикации (эмбарго) с часовым поясом; пусто: сразу", "发布时间（禁发期），含时区；留空：立即"),
+    "Release time (embargo); empty: at once": (
+        "Heure de diffusion (embargo) ; vide : immédiatement",
+        "Hora de publicación (embargo); vacío: de inmediato",
+        "وقت الإصدار (الحظر)؛ فارغ: فورًا",
+        "Время публикации (эмбарго); пусто: сразу", "发布时间（禁发期）；留空：立即"),
+    "Date and time": ("Date et heure", "Fecha y hora", "التاريخ والوقت", "Дата и время", "日期和时间"),
+    "Time zone (offset from UTC)": ("Fuseau horaire (décalage par rapport à UTC)",
+                                    "Zona horaria (diferencia con UTC)", "المنطقة الزمنية (الفرق عن التوقيت العالمي)",
+                                    "Часовой пояс (смещение от UTC)", "时区（与 UTC 的偏移）"),
     "Release it before its current release time": (
         "La diffuser avant son heure de diffusion actuelle", "Publicarlo antes de su hora de publicación actual",
         "إصداره قبل وقت إصداره الحالي", "Опубликовать раньше текущего времени публикации", "在当前发布时间之前发布"),

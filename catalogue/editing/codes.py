@@ -25,6 +25,15 @@ class PastedCodes:
 
     codes: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Issue] = field(default_factory=list)
+    parents_at: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Where each pasted code's parent is written: (line, column)."""
+
+    def unknown_parents(self, ids: set[str]) -> list[Issue]:
+        """A problem at its line and column for each pasted parent that is no code of the codelist ``ids``."""
+        return [Issue(("codes",), f"line {line}, column {column}: parent '{code['parent']}' is not a code of the "
+                                  "codelist (paste it too, or fix the parent)")
+                for code in self.codes if code.get("parent") and code["parent"] not in ids
+                for line, column in [self.parents_at[code["id"]]]]
 
 
 def _language(header: str, languages: Sequence[str]) -> str | None:
@@ -82,6 +91,7 @@ def read_codes_csv(text: str, languages: Sequence[str]) -> PastedCodes:
             code["name"] = name
         if parent_column is not None and cells[parent_column].strip():
             code["parent"] = cells[parent_column].strip()
+            pasted.parents_at[code_id] = (number, parent_column + 1)
         pasted.codes.append(code)
     return pasted
 

@@ -13,7 +13,7 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from functools import cache
 from typing import Annotated, Any
@@ -156,6 +156,8 @@ class Opened:
     updated_at: datetime
     editing: bool
     """A working copy exists (otherwise the record is as published or loaded)."""
+    published_release: datetime | None = None
+    """Of a working copy in the record list (``Editing.records_of``): the release time of the published version."""
 
 
 class Comment(BaseModel):
@@ -415,7 +417,11 @@ class Editing:
                 found[(copy.kind, copy.record_id)] = self._opened(copy.kind, copy.record_id, None, copy, publisher)
             for record in connection.execute(select(records).where(owned).execution_options(stream_results=True)):
                 key = (record.kind, record.record_id)
-                if key not in found:
+                if key in found:  # a working copy of a record that is published (or loaded) too
+                    found[key] = replace(found[key], published_revision=record.revision,
+                                         published_release=release_moment(json.loads(record.document).get(
+                                             "release_time")) if record.status != "draft" else None)
+                else:
                     opened = self._opened(record.kind, record.record_id, record, None, publisher)
                     if opened.agency in roles:
                         found[key] = opened
@@ -789,6 +795,9 @@ class Editing:
         if pasted.problems:
             raise BadPaste(pasted.problems)
         codes, added, updated = merge_codes(list(current.data.get("codes") or []), pasted.codes)
+        unknown = pasted.unknown_parents({str(code.get("id")) for code in codes})
+        if unknown:
+            raise BadPaste(unknown)
         message = pasted_summary(added, updated)
         changed = self._change(user, current, {**current.data, "codes": codes}, "paste_codes", message, message)
         return changed, added, updated

@@ -23,6 +23,8 @@ from typing import IO, Any, cast
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlalchemy.exc import SQLAlchemyError
@@ -95,7 +97,7 @@ def decode_cursor(cursor: str) -> str:
             raise ValueError
         return after
     except (ValueError, KeyError, TypeError):
-        raise BadRequest("cursor", "not a cursor this server gave (take the hydra:next link of a page)") from None
+        raise BadRequest("cursor", "a cursor this server gave (take the hydra:next link of a page)") from None
 
 
 CATALOGUE_PAGE = re.compile(r"index(-[0-9]+)?\.html")
@@ -269,6 +271,22 @@ def _not_modified(request: Request, etag: str, modified: datetime) -> bool:
     return False
 
 
+def _wants_html(request: Request) -> bool:
+    """Whether an unknown address is answered with a page: one that names a page, or a browser's request."""
+    path = request.url.path
+    return path.endswith((".html", "/")) or "text/html" in request.headers.get("accept", "")
+
+
+def _negotiated(request: Request, languages: list[str], default: str) -> str:
+    """The visitor's first language (``Accept-Language``) among ``languages``, else ``default``."""
+    wanted = [tag.split(";")[0].strip() for tag in request.headers.get("accept-language", "").split(",")]
+    for tag in wanted:
+        for candidate in (tag, tag.split("-")[0]):
+            if candidate in languages:
+                return candidate
+    return default
+
+
 def _rdf_media_type(request: Request, suffix: str | None) -> str | None:
     if suffix:
         return SUFFIXES.get(suffix)
@@ -344,7 +362,31 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
             raise Unavailable() from None
         return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
 
+    def page_not_found(request: Request) -> Response:
+        """The page for an address that names no page (a dataset not released is not one either), in the
+        language of the address, else the visitor's (``Accept-Language``) among the catalogue's."""
+        state = server.state()
+        info = state.snapshot.shared.info
+        first = request.url.path.strip("/").split("/")[0]
+        language = first if first in info.languages else _negotiated(request, info.languages, info.default_language)
+        site = SiteBuilder(state.records.view([]), state.snapshot.root)
+        page = site.page(language)
+        assert page is not None
+        return Response(site.not_found_page(page), status_code=404, media_type="text/html; charset=utf-8",
+                        headers={"Cache-Control": "no-store", "Content-Language": language,
+                                 "Vary": "Accept-Language"})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def unknown(request: Request, error: StarletteHTTPException) -> Response:
+        if error.status_code == 404 and _wants_html(request):
+            return await run_in_threadpool(page_not_found, request)
+        return _error(error.status_code, "not found" if error.status_code == 404 else str(error.detail))
+
     def html(request: Request, language: str | None, relative: str) -> Response:
+        answer = _html(request, language, relative)
+        return page_not_found(request) if answer.status_code == 404 else answer
+
+    def _html(request: Request, language: str | None, relative: str) -> Response:
         state = server.state()
         records = state.records
         info = state.snapshot.shared.info

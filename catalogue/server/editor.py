@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from ..formats.calendar import STATUS_NAMES
-from ..editing.service import Editing
+from ..editing.service import PUBLISHED, Editing, Opened, release_moment
 from ..store import Store
 from ..store.accounts import FAILURE_WINDOW, SignIn
 from ..store.schema import memberships
@@ -118,7 +118,20 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
                                        .where(memberships.c.user_name == session.user)
                                        .order_by(memberships.c.agency)).all()
         owned = editing.records_of(session.user) if roles else []
+        now = clock()
+
+        def public_side(record: Opened) -> tuple[str, str | None]:
+            """What the public sees of a record beside its stage: its published version under a working copy, an
+            embargo not yet lifted (with its moment)."""
+            if record.editing and record.published_revision is not None:
+                release = record.published_release
+                return ("published version embargoed until", release.isoformat()) if release and release > now \
+                    else ("published version online", None)
+            release = release_moment(record.data.get("release_time")) if record.stage == PUBLISHED else None
+            return ("embargoed until", release.isoformat()) if release and release > now else ("", None)
+
         return page(request, "home.html", user=session.user, memberships=roles, records=owned,
+                    public_side={(r.kind, r.record_id): public_side(r) for r in owned},
                     csrf_token=session.csrf_token,
                     status_labels=STATUS_LABELS, stage_labels=STAGE_LABELS, kinds=KIND_LABELS,
                     creatable=[kind for kind in KIND_LABELS if kind != "catalogue"],

@@ -67,13 +67,41 @@ def _issue_anchors(kind: str, issues: list[Issue]) -> tuple[dict[str, list[Issue
     return at, anchors
 
 
+OFFSETS = tuple(f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+                for minutes in range(-12 * 60, 14 * 60 + 1, 15))
+"""The offsets from UTC the publish form offers (every quarter hour from -12:00 to +14:00)."""
+
+
+def release_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """What the publish form shows of a record's release time: its date and time as written (a browser's
+    ``datetime-local``), and its offset from UTC among those offered."""
+    moment = release_moment(data.get("release_time"))
+    if moment is None:
+        return {"local": "", "offset": "+00:00", "offsets": OFFSETS}
+    offset = moment.strftime("%z")
+    offset = f"{offset[:3]}:{offset[3:]}" if offset else "+00:00"
+    offsets = OFFSETS if offset in OFFSETS else (*OFFSETS, offset)
+    return {"local": moment.strftime("%Y-%m-%dT%H:%M:%S"), "offset": offset, "offsets": offsets}
+
+
 def _release_time(form: dict[str, str], opened: Opened) -> datetime | str | None:
-    """The release time the publish form asks for: the record's own when its field was left as shown (``KEEP``),
-    none when emptied (at once), else the moment typed."""
-    given = form.get("release_time", "").strip()
-    if given == str(opened.data.get("release_time") or ""):
+    """The release time the publish form asks for: the record's own when it was left as shown (``KEEP``), none
+    when emptied (at once), else the moment given: a date and time with its offset from UTC (the form's two
+    fields), or ISO 8601 text (``release_time``, for scripts)."""
+    if "release_local" in form:
+        local = form["release_local"].strip()
+        if not local:
+            return None
+        offset = form.get("release_offset", "+00:00").strip()
+        if offset not in OFFSETS and offset != release_fields(opened.data)["offset"]:
+            raise EditingError(f"'{offset[:10]}' is not an offset from UTC such as +02:00")
+        given = _moment(f"{local}{offset}")
+    elif "release_time" in form:
+        given = _moment(form["release_time"])
+    else:
         return KEEP
-    return _moment(given)
+    current = release_moment(opened.data.get("release_time"))
+    return KEEP if given == current else given
 
 
 def _embargoed(data: dict[str, Any], now: datetime) -> bool:
@@ -171,7 +199,10 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         roles = editing.roles(user)
         role = roles.get(agency)
         may_edit = allowed(role, "edit") or (opened is None and any(allowed(r, "edit") for r in roles.values()))
-        moves = [move for move in MOVES[opened.stage] if allowed(role, MOVE_ACTIONS[move])] if opened else []
+        errors = any(issue.is_error for issue in issues)  # a record with errors is offered no step forward
+        possible = [move for move in MOVES[opened.stage] if allowed(role, MOVE_ACTIONS[move])] if opened else []
+        moves = [move for move in possible if not (errors and move != "send_back")]
+        held_back = len(moves) < len(possible)
         comments = editing.comments(user, kind, record_id) if opened and record_id else []
         fields = form_fields(kind)
         base = f"/editor/{kind}/{record_id}" if record_id else f"/editor/{kind}/new"
@@ -184,7 +215,8 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             anchors=anchors,
             languages=info.languages, default_language=info.default_language, hidden=HIDDEN_FIELDS.get(kind, ()),
             pickers=pickers(user, kind, data), may_edit=may_edit, may_comment=allowed(role, "comment"), moves=moves,
-            embargoed=_embargoed(data, pages.clock()),
+            held_back=held_back, embargoed=_embargoed(data, pages.clock()),
+            release=release_fields(opened.data if opened else data),
             move_labels=MOVE_LABELS, stage_labels=STAGE_LABELS, comments=comments,
             comment_anchors={c.id: _comment_anchor(fields, c.path) for c in comments},
             field_paths=[path_name(path) for path in flatten(data)] if allowed(role, "comment") else [],
