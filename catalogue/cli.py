@@ -704,7 +704,8 @@ ImportInto = Annotated[Path | None, typer.Option(
 ImportTerms = Annotated[str | None, typer.Option(
     "--terms", help="Terms of use of the imported datasets (an id of the catalogue's terms/)")]
 ImportAgency = Annotated[str | None, typer.Option(
-    "--agency", help="Publisher of the imported datasets (default: the catalogue's publisher)")]
+    "--agency", help="Publisher of every imported dataset (default: the one its input names, else the catalogue's "
+                     "publisher); with --language, --base-uri and --title: the new catalogue's publisher only")]
 ImportUpdate = Annotated[bool, typer.Option("--update", help="Replace existing records that differ")]
 ImportDryRun = Annotated[bool, typer.Option("--dry-run", help="Report what would be written; write nothing")]
 ImportLanguages = Annotated[list[str] | None, typer.Option(
@@ -725,6 +726,12 @@ def _fetched(values: list[str], paged: bool) -> Iterator[list[Path]]:
         except CatalogueError as error:
             _fail(error)
         yield paths
+
+
+def _override(agency: str | None, languages: list[str] | None, base_uri: str | None, title: str | None) -> str | None:
+    """The publisher ``--agency`` gives every imported dataset: none when it names a new catalogue's publisher
+    (then each dataset keeps the publisher its input names, and the catalogue's is the fallback)."""
+    return None if (languages or base_uri or title) else agency
 
 
 def _new_catalogue(languages: list[str] | None, agency: str | None, base_uri: str | None,
@@ -825,7 +832,7 @@ def import_ddi_command(
     (by default made from each codebook's access conditions)."""
     from .importers.ddi import import_ddi
 
-    _run_import(into, db, update, dry_run, lambda writer: import_ddi(inputs, writer, terms, agency),
+    _run_import(into, db, update, dry_run, lambda writer: import_ddi(inputs, writer, terms, _override(agency, language, base_uri, title)),
                 _new_catalogue(language, agency, base_uri, title))
 
 
@@ -843,7 +850,7 @@ def import_dcat_command(
     from .importers.dcat import import_dcat
 
     with _fetched(inputs, paged=True) as paths:
-        _run_import(into, db, update, dry_run, lambda writer: import_dcat(paths, writer, terms, agency),
+        _run_import(into, db, update, dry_run, lambda writer: import_dcat(paths, writer, terms, _override(agency, language, base_uri, title)),
                     _new_catalogue(language, agency, base_uri, title))
 
 
@@ -877,7 +884,7 @@ def import_spreadsheet_command(
     if not inputs:
         raise typer.BadParameter("give the codebooks to import (or --template FILE)", param_hint="INPUTS")
     chosen = inputs
-    _run_import(into, db, update, dry_run, lambda writer: import_spreadsheet(chosen, writer, terms, agency),
+    _run_import(into, db, update, dry_run, lambda writer: import_spreadsheet(chosen, writer, terms, _override(agency, language, base_uri, title)),
                 _new_catalogue(language, agency, base_uri, title))
 
 
@@ -892,7 +899,7 @@ def import_datapackage_command(
     """Frictionless Data Packages (v1 and v2) as draft datasets, with their data files and codelists."""
     from .importers.datapackage import import_datapackage
 
-    _run_import(into, db, update, dry_run, lambda writer: import_datapackage(inputs, writer, terms, agency),
+    _run_import(into, db, update, dry_run, lambda writer: import_datapackage(inputs, writer, terms, _override(agency, language, base_uri, title)),
                 _new_catalogue(language, agency, base_uri, title))
 
 

@@ -169,7 +169,9 @@ def catalogues(draw) -> Catalogue:
     concept_ids = draw(st.lists(IDS, min_size=1, max_size=5, unique=True))
     scheme = {"id": "CS_X", "agency": "NSO", "name": draw(texts(languages)),
               "concepts": [{"id": cid, "name": draw(texts(languages))} for cid in concept_ids]}
-    themes = [{"id": f"TH_{code}", "name": draw(texts(languages)), "eu_theme": code}
+    themes = [{"id": f"TH_{code}", "name": {language: f"{code} {text}" for language, text in  # distinct names: a
+                                            draw(texts(languages)).items()},  # feed names a theme by its name
+               "eu_theme": code}
               for code in draw(st.lists(st.sampled_from(sorted(VOCAB.themes)), min_size=1, max_size=3, unique=True))]
     info = {"id": "CAT", "base_uri": "https://data.example.org/", "default_language": languages[0],
             "languages": languages, "title": draw(texts(languages)), "description": draw(texts(languages)),

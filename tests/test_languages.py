@@ -167,3 +167,14 @@ def test_codes_keep_their_direction_on_right_to_left_pages(almara_site):
     missing = [element for element in root.iter("bdi") if element.text == "-9"]
     assert missing and all(element.get("dir") == "ltr" for element in missing)
     assert all(code.find("bdi") is not None for code in root.iter("code") if code.text_content().strip())
+
+
+def test_counts_take_the_plural_form_of_each_language(tmp_path):
+    """Issue 30, point 14: "(126 رموز)" was one form for every count; Arabic has six."""
+    from catalogue.i18n import TextOnly, translations
+
+    forms = {language: [str(TextOnly(translations(language)).ngettext("%(num)d code", "%(num)d codes", n))
+                        % {"num": n} for n in (0, 1, 2, 5, 11, 126)] for language in ("ar", "ru", "fr")}
+    assert forms["ar"] == ["لا رموز", "رمز واحد", "رمزان", "5 رموز", "11 رمزًا", "126 رمزًا"]
+    assert forms["ru"] == ["0 кодов", "1 код", "2 кода", "5 кодов", "11 кодов", "126 кодов"]
+    assert forms["fr"] == ["0 code", "1 code", "2 codes", "5 codes", "11 codes", "126 codes"]

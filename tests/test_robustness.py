@@ -556,3 +556,28 @@ def test_the_release_time_is_picked_as_a_date_and_time_and_an_offset(store, cloc
     assert answer.status_code == 303, answer.text
     published = editing.current("dataset", DATASET).data["release_time"]
     assert datetime.fromisoformat(published.replace("Z", "+00:00")) == datetime(2022, 3, 15, 7, 30, tzinfo=timezone.utc)
+
+
+def test_an_import_into_a_new_folder_keeps_each_datasets_publisher_and_makes_their_agencies(tmp_path):
+    from typer.testing import CliRunner
+
+    from catalogue.records import load_catalogue
+
+    from .conftest import REPO, run
+
+    target = tmp_path / "new"
+    result = run(CliRunner(), "import", "dcat", str(REPO / "tests" / "specimens" / "three_publishers.ttl"),
+                 "--into", str(target), "--language", "en", "--agency", "AG_NORTH",
+                 "--base-uri", "https://data.example.org/", "--title", "Imported")
+    assert result.exit_code == 0, result.output
+    loaded = load_catalogue(target)
+    assert loaded.errors == []
+    assert sorted(d.publisher for d in loaded.catalogue.datasets.values()) == ["AG_EAST", "AG_NORTH", "AG_SOUTH"]
+    assert loaded.catalogue.agencies["AG_SOUTH"].name == {"en": "South Statistics"}  # from the input
+    again = tmp_path / "again"  # into an existing catalogue, --agency still names every dataset's publisher
+    shutil.copytree(target, again)
+    shutil.rmtree(again / "datasets")
+    result = run(CliRunner(), "import", "dcat", str(REPO / "tests" / "specimens" / "three_publishers.ttl"),
+                 "--into", str(again), "--agency", "AG_EAST")
+    assert result.exit_code == 0, result.output
+    assert {d.publisher for d in load_catalogue(again).catalogue.datasets.values()} == {"AG_EAST"}

@@ -97,7 +97,6 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "Type": ("Type", "Tipo", "النوع", "Тип", "类型"),
     "Unit": ("Unité", "Unidad", "الوحدة", "Единица", "单位"),
     "Codes": ("Codes", "Códigos", "الرموز", "Коды", "代码"),
-    "codes": ("codes", "códigos", "رموز", "кодов", "个代码"),
     "Licence": ("Licence", "Licencia", "الترخيص", "Лицензия", "许可"),
     "Terms of use": ("Conditions d'utilisation", "Condiciones de uso", "شروط الاستخدام", "Условия использования",
                      "使用条款"),
@@ -827,6 +826,17 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
 }
 
 
+PLURALS: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {
+    # (singular, plural) in English: the forms of fr, es, ar, ru, zh, as many as each language has, in the order of
+    # its Plural-Forms as Babel writes them from CLDR (fr and es 3: one, many (millions), other; ar 6: zero, one,
+    # two, few, many, other; ru 3: one, few, many; zh 1)
+    ("%(num)d code", "%(num)d codes"): (
+        ("%(num)d code", "%(num)d de codes", "%(num)d codes"), ("%(num)d código", "%(num)d de códigos", "%(num)d códigos"),
+        ("لا رموز", "رمز واحد", "رمزان", "%(num)d رموز", "%(num)d رمزًا", "%(num)d رمز"),
+        ("%(num)d код", "%(num)d кода", "%(num)d кодов"), ("%(num)d 个代码",)),
+}
+
+
 def main() -> None:
     folder = Path(__file__).resolve().parent.parent / "catalogue" / "locale"
     folder.mkdir(exist_ok=True)
@@ -837,6 +847,10 @@ def main() -> None:
                                          "tools/translations.py; edit the table there.")
         for msgid, texts in TABLE.items():
             catalog.add(msgid, msgid if language == "en" else texts[index - 1])
+        for ids, forms in PLURALS.items():
+            strings = ids if language == "en" else forms[index - 1]
+            assert len(strings) == catalog.num_plurals, (language, ids)
+            catalog.add(ids, strings)
         buffer = io.BytesIO()
         write_po(buffer, catalog, width=120, omit_header=False, no_location=True)
         (folder / f"{language}.po").write_bytes(buffer.getvalue())

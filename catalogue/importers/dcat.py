@@ -20,6 +20,7 @@ from typing import Any
 
 from ..formats.uris import Uris
 from ..rdf.reading import RDF_FORMATS, RdfReadError, parse_rdf_file
+from ..model.types import AGENCY_ID_PATTERN
 from ..strict import whole_number
 from ..vocab import Vocabulary, vocabulary
 from .apply import ImportReport, ImportTargetError, RecordWriter
@@ -36,6 +37,9 @@ NAMESPACES = {
     "hydra": "http://www.w3.org/ns/hydra/core#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "locn": "http://www.w3.org/ns/locn#"}
 EU = "http://publications.europa.eu/resource/authority/"
+
+AGENCY_ID = re.compile(AGENCY_ID_PATTERN.strip("^$"))
+"""An agency id, as the last segment of a publisher's IRI may be one."""
 
 
 def _term(name: str) -> Any:
@@ -193,14 +197,19 @@ class _Graph:
         return chosen
 
     def known_publisher(self, agent: Any) -> str:
+        """The catalogue's agency the publisher is (by the last segment of its IRI, or by name); a publisher the
+        catalogue does not know becomes an agency of its own when its IRI ends in an agency id and it has a name
+        (``publisher`` writes its record); else the catalogue's publisher, reported."""
         if agent is not None:
             segment = _last_segment(str(agent))
-            if segment in self.writer.existing("agency"):
+            if segment in self.writer.existing("agency") | self.made_agencies:
                 return segment
             names = set((self.texts(agent, "foaf:name") or {}).values())
             for record in self.writer.records_of("agency"):
                 if names & set((record.get("name") or {}).values()):
                     return str(record["id"])
+            if names and str(agent).startswith(("http://", "https://")) and AGENCY_ID.fullmatch(segment):
+                return segment  # a publisher named by an IRI (a blank node's label is no one's id)
             self.report(str(agent), "a publisher the catalogue does not know: the catalogue's publisher is used "
                                     "(give --agency, or add the agency)")
         return self.writer.info.publisher

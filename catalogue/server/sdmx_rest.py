@@ -25,6 +25,8 @@ from ..formats.sdmx.query import QueryError, StructureQuery, no_results, not_imp
 from ..formats.sdmx.selection import resolve
 from ..formats.sdmx.structures import Ref
 from ..formats.sdmx.writer import header_id
+from ..model.types import ascii_visible
+from ..yamlsource import NOT_IN_XML
 from ..xmlwriter import escape_text
 from .negotiation import parse_accept
 
@@ -106,14 +108,17 @@ def accepted_languages(header: str | None) -> list[str] | None:
 
 
 def _error_body(error: QueryError, fmt: Format) -> tuple[bytes, str]:
+    """The error in the format asked for; what the message echoes of the query is shown, never carried raw (a
+    control character in a path cannot be written in XML)."""
+    message = ascii_visible(error.message) if NOT_IN_XML.search(error.message) else error.message
     if fmt.family == "json":
-        body = {"errors": [{"code": error.code, "title": error.message}]}
+        body = {"errors": [{"code": error.code, "title": message}]}
         return json.dumps(body, ensure_ascii=False).encode(), "application/json"
     namespace = DIALECTS["3.0" if fmt.version == "3.0" else "2.1"].namespace_version
     base = "http://www.sdmx.org/resources/sdmxml/schemas/" + namespace
     xml = (f'<?xml version="1.0" encoding="UTF-8"?>\n<mes:Error xmlns:mes="{base}/message" '
            f'xmlns:com="{base}/common"><mes:ErrorMessage code="{error.code}">'
-           f'<com:Text xml:lang="en">{escape_text(error.message)}</com:Text></mes:ErrorMessage></mes:Error>\n')
+           f'<com:Text xml:lang="en">{escape_text(message)}</com:Text></mes:ErrorMessage></mes:Error>\n')
     return xml.encode(), "application/xml; charset=utf-8"
 
 
