@@ -659,18 +659,53 @@ class SiteBuilder:
                 "download": download, "access": distribution.access_url}
 
     def write_sitemap(self, out: Path) -> None:
-        """The sitemap, left as it was when the datasets' ids are the same."""
-        if self.memo is not None and self.memo.reuse("sitemap.xml", self.memo.key("sitemap", *self.view.datasets),
-                                                     out / "sitemap.xml"):
-            return
-        (out / "sitemap.xml").write_text(self.sitemap(), encoding="utf-8")
+        """The sitemap (and its parts), each left as it was when the datasets' ids are the same."""
+        ids = list(self.view.datasets)
+        key = self.memo.key("sitemap", *ids) if self.memo is not None else ""
+        for name in ["sitemap.xml", *sitemap_part_names(self.sitemap_parts(ids))]:
+            if self.memo is not None and self.memo.reuse(name, key, out / name):
+                continue
+            made = self.sitemap(ids) if name == "sitemap.xml" else self.sitemap_part(ids, sitemap_part_number(name))
+            (out / name).write_text(made or "", encoding="utf-8")
 
-    def sitemap(self) -> str:
-        """A sitemap of every page, with its language alternates."""
+    def _sitemap_relatives(self, ids: list[str]) -> list[str]:
+        count = max(1, -(-len(ids) // DATASETS_PER_PAGE))
+        return [*(catalogue_page_name(n) for n in range(1, count + 1)), CALENDAR_PAGE,
+                *(f"datasets/{d}/index.html" for d in ids)]
+
+    def _relatives_per_part(self) -> int:
+        return max(1, URLS_PER_SITEMAP // len(self.pages))
+
+    def sitemap_parts(self, ids: list[str]) -> int:
+        """How many files the sitemap's addresses take (1: ``sitemap.xml`` holds them; more: it is their index)."""
+        return max(1, -(-len(self._sitemap_relatives(ids)) // self._relatives_per_part()))
+
+    def sitemap(self, ids: list[str] | None = None) -> str:
+        """The sitemap of every page with its language alternates (``ids``: the public datasets, by default the
+        view's); when its addresses pass ``URLS_PER_SITEMAP``, the index of its parts (``sitemap-N.xml``), so that
+        each file stays within the sitemap protocol's limits (50,000 addresses, 50 MB)."""
+        ids = list(self.view.datasets) if ids is None else ids
+        parts = self.sitemap_parts(ids)
+        if parts == 1:
+            return self._urlset(self._sitemap_relatives(ids))
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+                 *(f"  <sitemap><loc>{_xml(self.base_url + name)}</loc></sitemap>" for name in sitemap_part_names(parts)),
+                 "</sitemapindex>"]
+        return "\n".join(lines) + "\n"
+
+    def sitemap_part(self, ids: list[str], number: int) -> str | None:
+        """Part ``number`` (from 1) of a sitemap of several files, or ``None`` when there is no such part."""
+        parts = self.sitemap_parts(ids)
+        if parts == 1 or not 1 <= number <= parts:
+            return None
+        size = self._relatives_per_part()
+        return self._urlset(self._sitemap_relatives(ids)[(number - 1) * size:number * size])
+
+    def _urlset(self, relatives: list[str]) -> str:
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                  'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-        relatives = [*self.catalogue_page_names(), CALENDAR_PAGE] + [f"datasets/{d}/index.html" for d in self.view.datasets]
         for relative in relatives:
             alternates = self.alternates(relative, "")
             for alternate in alternates:
@@ -680,6 +715,20 @@ class SiteBuilder:
                 lines.append("  </url>")
         lines.append("</urlset>")
         return "\n".join(lines) + "\n"
+
+
+URLS_PER_SITEMAP = 10_000
+"""Addresses of one sitemap file at most (the protocol allows 50,000 and 50 MB: each address here carries a link
+per language, so a file stays well within both)."""
+
+
+def sitemap_part_names(parts: int) -> list[str]:
+    """The files of a sitemap of ``parts`` parts beside ``sitemap.xml`` (none when it holds every address)."""
+    return [f"sitemap-{number}.xml" for number in range(1, parts + 1)] if parts > 1 else []
+
+
+def sitemap_part_number(name: str) -> int:
+    return int(name.removeprefix("sitemap-").removesuffix(".xml"))
 
 
 ROWS = ("[", ",\n", "]\n")

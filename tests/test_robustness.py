@@ -581,3 +581,39 @@ def test_an_import_into_a_new_folder_keeps_each_datasets_publisher_and_makes_the
                  "--into", str(again), "--agency", "AG_EAST")
     assert result.exit_code == 0, result.output
     assert {d.publisher for d in load_catalogue(again).catalogue.datasets.values()} == {"AG_EAST"}
+
+
+# -- 7. whole-catalogue documents (first part: the sitemap) ----------------------------------------------------
+def test_a_large_sitemap_is_an_index_of_parts_within_the_protocols_limits(tmp_path, monkeypatch):
+    from lxml import etree
+    from typer.testing import CliRunner
+
+    import catalogue.site as site_module
+    from catalogue.store import open_store
+
+    from .conftest import run
+
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    whole = tmp_path / "whole"
+    assert run(CliRunner(), "build", str(EXAMPLE), "--out", str(whole), "--quiet").exit_code == 0
+    every = set(etree.parse(str(whole / "sitemap.xml")).xpath("//s:url/s:loc/text()", namespaces=namespace))
+    monkeypatch.setattr(site_module, "URLS_PER_SITEMAP", 6)  # as 10,000 is to a catalogue of 100,000 datasets
+    parted = tmp_path / "parted"
+    assert run(CliRunner(), "build", str(EXAMPLE), "--out", str(parted), "--quiet").exit_code == 0
+    index = etree.parse(str(parted / "sitemap.xml"))
+    assert index.getroot().tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [loc.rsplit("/", 1)[1] for loc in index.xpath("//s:sitemap/s:loc/text()", namespaces=namespace)]
+    assert len(parts) > 1
+    found: list[str] = []
+    for name in parts:
+        locs = etree.parse(str(parted / name)).xpath("//s:url/s:loc/text()", namespaces=namespace)
+        assert 0 < len(locs) <= 6
+        found += locs
+    assert sorted(found) == sorted(every)  # each address once, in one part
+    store = open_store(f"sqlite:///{tmp_path / 'c.db'}")
+    store.load(read_catalogue(EXAMPLE), EXAMPLE, "loader", "load")
+    served = TestClient(create_app(store))
+    for name in ["sitemap.xml", *parts]:
+        assert served.get(f"/{name}").content == (parted / name).read_bytes(), name
+    assert served.get(f"/sitemap-{len(parts) + 1}.xml").status_code == 404
+    store.engine.dispose()

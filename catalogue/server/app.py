@@ -640,11 +640,27 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
 
         return server.render(request, state, ("ddi", name), make)
 
+    def sitemap_file(request: Request, number: int | None) -> Response:
+        """The sitemap, or one of its parts: made from the public datasets' ids only (no document is read)."""
+        state = server.state()
+
+        def make() -> tuple[bytes, str] | None:
+            site = SiteBuilder(state.records.view([]), state.snapshot.root)
+            ids = state.records.ids()
+            made = site.sitemap(ids) if number is None else site.sitemap_part(ids, number)
+            return None if made is None else (made.encode(), "application/xml")
+
+        return server.render(request, state, ("sitemap", number), make)
+
     @get("/sitemap.xml")
     def sitemap(request: Request) -> Response:
-        state = server.state()
-        return server.render(request, state, ("sitemap",), lambda: (
-            SiteBuilder(state.records.whole(), state.snapshot.root).sitemap().encode(), "application/xml"))
+        """Every page with its languages; past 10,000 addresses, the index of its parts (``/sitemap-N.xml``)."""
+        return sitemap_file(request, None)
+
+    @get("/sitemap-{number}.xml")
+    def sitemap_part(request: Request, number: str) -> Response:
+        part = whole_number(number)
+        return sitemap_file(request, part) if part is not None else _not_found()
 
     @get("/data/{path:path}")
     def data_file(request: Request, path: str) -> Response:

@@ -68,6 +68,12 @@ class PublicRecords:
         with self.store.engine.connect() as connection:
             return [(row.record_id, self._parse(row.document)) for row in connection.execute(query)]
 
+    def ids(self) -> list[str]:
+        """Every released dataset's id, in order (what the sitemap lists: no document is read)."""
+        query = select(records.c.record_id).where(self.released()).order_by(records.c.record_id)
+        with self.store.engine.connect() as connection:
+            return list(connection.execute(query).scalars())
+
     def get(self, dataset_id: str) -> Dataset | None:
         """One released dataset, or ``None`` (unknown and hidden alike)."""
         query = select(records.c.document).where(self.released(), records.c.record_id == dataset_id)
