@@ -24,6 +24,9 @@ from .records import LoadResult, load_catalogue
 from .tabular import DataFileError, TableDialect, columns, dialect_of, is_tabular, rows
 from .vocab import Vocabulary, vocabulary
 
+EXTRA_COLUMNS = 100
+"""Columns a file may have beyond the dataset's variables and still be checked column by column (each is
+reported); past them the file is refused as a whole."""
 MESSAGES = {
     "type-error": "'{cell}' is not of type {type}",
     "constraint-error": "'{cell}' breaks the constraint: {note}",
@@ -105,6 +108,9 @@ def check_file(path: Path, dataset: Dataset, builder: TableSchemaBuilder, dialec
     every other variable must be there.
     """
     header = columns(path, dialect, [v.id for v in dataset.variables])
+    if len(header) > len(dataset.variables) + EXTRA_COLUMNS:  # checked column by column, it would take hours
+        return [Problem(str(path), 1, None, "", f"the file has {len(header):,} columns and the dataset "
+                                                f"{len(dataset.variables)} variables: a column is a variable")]
     variables = [v for v in dataset.variables if not (v.confidential and v.id not in header)]
     descriptor = builder.schema(dataset, variables)
     from frictionless import Dialect, Resource, Schema, formats  # heavy: only when a data file is checked

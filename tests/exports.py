@@ -28,6 +28,16 @@ def example_view(as_of: datetime = AS_OF) -> PublicView:
     return public_view(read_catalogue(EXAMPLE), as_of)
 
 
+def sdmx_codelist_message(path, codelist_id: str = "CL_SEX"):
+    """An SDMX-ML 2.1 structure message of one of the example's codelists, written to ``path``."""
+    view = example_view()
+    stream = io.BytesIO()
+    export_sdmx(build_structures(view).select([("codelist", codelist_id)], False), stream, DIALECTS["2.1"], "T",
+                view.as_of)
+    path.write_bytes(stream.getvalue())
+    return path
+
+
 def dcat_text(view: PublicView, rdf_format: str = "turtle") -> str:
     stream = io.StringIO()
     export_dcat(view, stream, rdf_format)

@@ -48,6 +48,8 @@ class Action:
     """A file sent with the form: (field, file name, bytes)."""
     suggestion: tuple[str, str] = ("title.en", "Survey")
     """The field and value of the comment's suggestion."""
+    anywhere: bool = False
+    """The least role is needed in any agency, not BSO's (a new record: the officer picks the agency)."""
     file: str | None = None
     """The local file the dataset's distribution names."""
     refusal: int = 403
@@ -92,7 +94,7 @@ ACTIONS = (
     Action("restore a revision of the record a load deleted", "POST", "/editor/dataset/{id}/restore", "never",
            fields=(("old", "1"),), made_again=True, refusal=404),
     Action("history of a record made again", "GET", "/editor/dataset/{id}/history", "viewer", made_again=True),
-    Action("pickers of a new dataset", "GET", "/editor/dataset/new", None),
+    Action("pickers of a new dataset", "GET", "/editor/dataset/new", "editor", anywhere=True),
 )
 
 
@@ -114,6 +116,8 @@ def may(who: str, action: Action) -> bool:
         return False
     if action.least is None:
         return True
+    if who == OUTSIDER and action.anywhere:  # an admin of SDMX
+        return ROLES.index("admin") >= ROLES.index(action.least)
     return who in ROLES and ROLES.index(who) >= ROLES.index(action.least)
 
 

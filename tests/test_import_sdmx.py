@@ -19,7 +19,7 @@ from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.records import load_catalogue, read_catalogue
 
 from .conftest import EXAMPLE, REPO, run
-from .exports import example_view
+from .exports import example_view, sdmx_codelist_message
 from .strategies import catalogues
 
 SAMPLES = REPO.parent / "shared" / "samples" / "sdmx"
@@ -129,12 +129,7 @@ def test_our_own_export_comes_back_whole(cli, tmp_path, version):
 
 def test_an_existing_record_is_kept_unless_update(cli, tmp_path):
     folder = catalogue_folder(tmp_path / "catalogue", ["en", "fr"], "en")
-    view = example_view()
-    stream = io.BytesIO()
-    export_sdmx(build_structures(view).select([("codelist", "CL_SEX")], False), stream, DIALECTS["2.1"], "T",
-                view.as_of)
-    message = tmp_path / "sex.xml"
-    message.write_bytes(stream.getvalue())
+    message = sdmx_codelist_message(tmp_path / "sex.xml")
     refused = run(cli, "import", "sdmx", str(message), "--into", str(folder))  # the codelist's agency is unknown
     assert refused.exit_code == 1 and "unknown agency 'BSO'" in refused.output
     assert not (folder / "codelists").exists()  # all or nothing

@@ -4,6 +4,7 @@ record file is, no reachable 500."""
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import datetime, timezone
 import concurrent.futures
 import re
@@ -14,6 +15,7 @@ import zipfile
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from catalogue.datacheck import check_data
 from catalogue.integrity import check_integrity
@@ -21,7 +23,7 @@ from catalogue.model.dataset import Constraints
 from catalogue.records import read_catalogue
 from catalogue.server import create_app
 from catalogue.server.app import MAX_BODY
-from catalogue.store.accounts import MAX_FAILURES, MAX_UNKNOWN_FAILURES, Accounts, SignIn
+from catalogue.store.accounts import MAX_ADDRESS_FAILURES, MAX_FAILURES, MAX_UNKNOWN_FAILURES, Accounts, SignIn
 from catalogue.vocab import vocabulary
 
 from .conftest import EXAMPLE
@@ -41,7 +43,9 @@ def api(store, clock, name: str) -> tuple[TestClient, dict[str, str]]:
 @pytest.mark.parametrize("action", ["add:variables.100000000.codes", "add:variables.99999999999999999999.codes",
                                     "add:variables." + "9" * 5000 + ".codes"])
 def test_a_list_action_never_pads_a_list(store, clock, action):
-    client, csrf = browser(store, clock, "nobody")  # signed in, no role anywhere
+    nobody, csrf = browser(store, clock, "nobody")  # signed in, no role anywhere: nothing is worked on
+    assert nobody.post("/editor/dataset/new", data={"csrf_token": csrf, "action": action, "id": "X"}).status_code == 403
+    client, csrf = browser(store, clock, "b_ed")
     answer = client.post("/editor/dataset/new", data={"csrf_token": csrf, "action": action, "id": "X"})
     assert answer.status_code == 400 and len(answer.content) < 200_000
 
@@ -429,18 +433,10 @@ def test_an_empty_missing_value_code_is_named_on_the_page(tmp_path):
 def test_an_import_that_check_refuses_writes_nothing_and_can_be_run_again(tmp_path):
     from typer.testing import CliRunner
 
-    from catalogue.formats.sdmx import build_structures, export_sdmx
-    from catalogue.formats.sdmx.dialect import DIALECTS
-
     from .conftest import run
-    from .exports import example_view
+    from .exports import sdmx_codelist_message
 
-    view = example_view()
-    stream = io.BytesIO()
-    export_sdmx(build_structures(view).select([("codelist", "CL_SEX")], False), stream, DIALECTS["2.1"], "T",
-                view.as_of)
-    message = tmp_path / "sex.xml"
-    message.write_bytes(stream.getvalue())
+    message = sdmx_codelist_message(tmp_path / "sex.xml")
     target = tmp_path / "new"
     arguments = ("import", "sdmx", str(message), "--into", str(target), "--language", "en", "--agency", "OFFICE",
                  "--base-uri", "https://data.example.org/", "--title", "Imported")
@@ -617,3 +613,146 @@ def test_a_large_sitemap_is_an_index_of_parts_within_the_protocols_limits(tmp_pa
         assert served.get(f"/{name}").content == (parted / name).read_bytes(), name
     assert served.get(f"/sitemap-{len(parts) + 1}.xml").status_code == 404
     store.engine.dispose()
+
+
+# -- found by the hostile review (each a class of the points above) ---------------------------------------------
+def test_a_number_the_model_calls_finite_is_finite(store, clock, editing, public):
+    data = json.loads(json.dumps(editing.current("dataset", DATASET).data))
+    data["variables"][4]["constraints"] = {"maximum": "1e400"}
+    client, headers = api(store, clock, "b_ed")
+    revision = editing.current("dataset", DATASET).revision
+    answer = client.put(f"/api/editor/records/dataset/{DATASET}", json={"data": data},
+                        headers={**headers, "If-Match": f'"{revision}"'})
+    assert any(i["path"] == "variables[4].constraints.maximum" and i["severity"] == "error"
+               for i in answer.json()["issues"])
+    for body in ({"data": 1e400}, {"data": {"id": "X", "title": float("nan")}}):
+        refused = client.post("/api/editor/records/dataset", content=json.dumps(body), headers={
+            **headers, "content-type": "application/json"})
+        assert refused.status_code == 422, refused.text
+    assert public.get("/data.json").status_code == 200
+
+
+def test_an_uploaded_file_with_a_long_name_is_stored_under_a_name_every_file_system_takes():
+    from catalogue.editing.files import MAX_NAME, stored_path
+
+    path = stored_path("DS", "x" * 1000 + ".csv", "a" * 64)
+    assert path.endswith(".csv") and len(path.rsplit("/", 1)[1]) <= MAX_NAME
+
+
+def test_checks_name_no_record_the_officer_may_not_know(store, clock, editing):
+    nobody, csrf = browser(store, clock, "nobody")
+    assert nobody.post("/editor/dataset/new/check", data={"csrf_token": csrf, "id": "X"}).status_code == 403
+    probe = {**json.loads(json.dumps(editing.current("dataset", DATASET).data)), "id": "DS_PROBE",
+             "related": ["DS_POP_PROJECTIONS", "DS_NOPE_Q"]}  # BSO's, embargoed; and one that does not exist
+    for publisher in ("SDMX", "BSO"):  # as s_ed's own agency's record, and as another's (the form says which)
+        _, issues = editing.check("dataset", {**probe, "publisher": publisher}, "s_ed")
+        said = [issue.message for issue in issues if "unknown dataset" in issue.message]
+        assert len(said) == 2 and all("DS_POP_PROJECTIONS" not in message.split("known:")[1] for message in said)
+    _, issues = editing.check("dataset", {**probe, "publisher": "BSO"}, "b_ed")  # its own agency's: known
+    assert [issue.message for issue in issues if "unknown dataset" in issue.message] == [
+        "unknown dataset 'DS_NOPE_Q' (known: DS_POP_PROJECTIONS, DS_PROBE)"]
+
+
+def test_a_slow_body_holds_no_place_among_the_requests_answered():
+    from catalogue.server.limits import LoadShedding
+    body = asyncio.Event()
+
+    async def reads(scope, receive, send):
+        await receive()  # waits for the client's body
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    shedding = LoadShedding(reads, limit=1)
+
+    async def request(slow: bool) -> int:
+        answered = []
+
+        async def receive():
+            if slow:
+                await body.wait()
+            return {"type": "http.request", "body": b""}
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                answered.append(message["status"])
+
+        await shedding({"type": "http", "path": "/x", "method": "POST", "headers": []}, receive, send)
+        return answered[0]
+
+    async def scenario() -> list[int]:
+        slow = asyncio.create_task(request(True))
+        await asyncio.sleep(0.01)
+        quick = await request(False)
+        body.set()
+        return [quick, await slow]
+
+    assert _run(scenario()) == [200, 200]
+
+
+def test_an_upload_is_refused_before_its_body_is_read_for_whoever_may_not_upload(store, clock):
+    app = create_app(store, clock)
+    token = Accounts(store.engine).open_session("nobody", NOW)
+    for path in (f"/editor/dataset/{DATASET}/files", "/editor/folder"):
+        headers = {"content-type": "multipart/form-data; boundary=b", "cookie": f"catalogue_session={token}"}
+        status, taken = _call(app, "POST", path, headers, chunks=100, size=100_000)
+        assert status in (403, 404) and taken == 0, path
+    urlencoded = {"content-type": "application/x-www-form-urlencoded", "cookie": f"catalogue_session={token}",
+                  "content-length": str(MAX_BODY + 1)}
+    assert _call(app, "POST", f"/editor/dataset/{DATASET}/files", urlencoded, chunks=1, size=1)[0] == 413
+
+
+def test_sign_in_is_bounded_whoever_asks(store, clock):
+    accounts = Accounts(store.engine)
+    assert accounts.sign_in("x" * 15_000_000, "wrong", NOW, "192.0.2.7")[0] is SignIn.REFUSED
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM login_failures")).scalar_one() == 0  # nothing kept
+    for number in range(MAX_ADDRESS_FAILURES):
+        accounts.sign_in(f"name{number}", "wrong", NOW, "192.0.2.8")
+    accounts.set_password("b_ed", PASSWORD)
+    assert accounts.sign_in("b_ed", PASSWORD, NOW, "192.0.2.8")[0] is SignIn.THROTTLED  # that address guessed enough
+    assert accounts.sign_in("b_ed", PASSWORD, NOW, "192.0.2.9")[0] is SignIn.ACCEPTED
+    client = TestClient(create_app(store, clock), base_url="https://testserver")
+    assert client.post("/editor/login", content=b"a=" + b"x" * 20_000, headers={
+        "content-type": "application/x-www-form-urlencoded"}).status_code == 413
+
+
+@pytest.mark.parametrize("fields", [{"a" + "." * 1000: "x"}, {f"f{n}": "" for n in range(100_001)}])
+def test_a_form_no_page_sends_is_refused(store, clock, fields):
+    client, csrf = browser(store, clock, "b_ed")
+    assert client.post("/editor/dataset/new/check", data={"csrf_token": csrf, **fields}).status_code == 400
+
+
+def test_what_the_review_sent_gets_an_answer_not_a_500(store, clock, public):
+    client, csrf = browser(store, clock, "b_ed")
+    assert client.post("/editor/dataset/new/check", data={"csrf_token": "é"}).status_code == 403
+    assert client.post("/editor/dataset/new/check", headers={"X-CSRF-Token": "é".encode()}).status_code == 403
+    assert public.get("/catalog.ttl?cursor=eyJhZnRlciI6Ilx1ZDgwMCJ9").status_code == 400
+    assert public.get("/data.json", headers={
+        "If-Modified-Since": "Sun, 06 Nov 99999999999999999999 08:49:37 GMT"}).status_code == 200
+    assert client.get("/editor/preview", params={"at": "9999-12-31T23:59:59-14:00"}).status_code == 400
+    api_client, headers = api(store, clock, "b_ed")
+    surrogate = api_client.post("/api/editor/records/dataset", content=b'{"data": {"id": "DS_S", "publisher": '
+                                b'"BSO", "title": {"en": "\\ud800"}}}', headers={**headers,
+                                                                                 "content-type": "application/json"})
+    assert surrogate.status_code == 422, surrogate.text
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("x", "a")
+        zipped.writestr("x/y", "b")
+    Accounts(store.engine).set_role("b_adm", "BSO", "admin")
+    admin, admin_csrf = browser(store, clock, "b_adm")
+    answer = admin.post("/editor/folder", data={"csrf_token": admin_csrf},
+                        files={"archive": ("r.zip", archive.getvalue(), "application/zip")})
+    assert answer.status_code in (403, 422), answer.text
+
+
+def test_a_file_far_wider_than_its_dataset_is_refused_as_a_whole(tmp_path):
+    folder = tmp_path / "census"
+    shutil.copytree(EXAMPLE, folder)
+    data = folder / "data" / "pop_age_sex_region_2021.csv"
+    lines = data.read_text().splitlines()
+    data.write_text(",".join([lines[0], *(f"C{n}" for n in range(200_000))]) + "\n" + "\n".join(lines[1:]) + "\n")
+    found = check_data(read_catalogue(EXAMPLE), folder)
+    width = len(lines[0].split(",")) + 200_000
+    assert [p.message for p in found if p.file.endswith("pop_age_sex_region_2021.csv")] == [
+        f"the file has {width:,} columns and the dataset 8 variables: a column is a variable"]

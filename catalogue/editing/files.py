@@ -31,11 +31,18 @@ MAX_FOLDER = 500 * 1024 * 1024
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+MAX_NAME = 120
+"""Characters of an uploaded file's stored name at most."""
+
+
 def stored_path(dataset_id: str, filename: str, sha256: str) -> str:
     """Where an uploaded file lies in the records folder: ``data/<dataset>/<start of its SHA-256>/<name>`` (a plain
     name). The content is in the path, so an upload never changes the bytes of a file already published: the
     published version keeps serving its own file until the new one is published."""
     name = SAFE_NAME.sub("_", PurePosixPath(filename.replace("\\", "/")).name).strip("._") or "data.csv"
+    stem, dot, suffix = name.rpartition(".")
+    if len(name) > MAX_NAME:  # every file system takes it (255 bytes a name), with its extension kept
+        name = f"{stem[:MAX_NAME - len(suffix[:16]) - 1]}.{suffix[:16]}" if dot else name[:MAX_NAME]
     return f"{UPLOADS}/{dataset_id}/{sha256[:16]}/{name}"
 
 
@@ -100,8 +107,8 @@ def unpack_folder(archive: bytes, target: Path) -> None:
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
             raise NotReady(f"'{info.filename}' would unpack outside the folder")
         destination = target.joinpath(*relative.parts)
-        destination.parent.mkdir(parents=True, exist_ok=True)
         try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
             with zipped.open(info) as source, destination.open("wb") as sink:
                 while chunk := source.read(1024 * 1024):
                     total += len(chunk)
@@ -110,6 +117,8 @@ def unpack_folder(archive: bytes, target: Path) -> None:
                     sink.write(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as error:
             raise NotReady(f"'{info.filename}' cannot be unpacked: {error}") from None
+        except OSError as error:  # a name too long, a file where a folder is needed...
+            raise NotReady(f"'{info.filename[:200]}' cannot be unpacked: {error.strerror or error}") from None
 
 
 def _common_folder(names: list[str]) -> str:

@@ -44,7 +44,7 @@ def as_published(editing: Editing, user: str, dataset_id: str) -> tuple[Dataset 
     opened = editing.open(user, "dataset", dataset_id)
     data = {**opened.data, "status": "published"}
     data.pop("release_time", None)
-    record, issues = editing.check("dataset", data)
+    record, issues = editing.check("dataset", data, user)
     errors = [issue for issue in issues if issue.is_error]
     return (record if isinstance(record, Dataset) and not errors else None), errors
 

@@ -55,6 +55,8 @@ MAX_REVISION = 2**31 - 1
 """The largest revision number a store holds (a larger one asked for names no revision)."""
 RESERVED_IDS = frozenset({"new"})
 """Ids the editor's addresses take for themselves (``/editor/dataset/new``)."""
+MAX_RELATED = 1000
+"""Related datasets a record's check reads at most."""
 MAX_COMMENT = 20_000
 """Characters of a comment at most."""
 CODE_INDEXES_KEPT = 8
@@ -83,14 +85,20 @@ def checked_id(kind: str, record_id: Any) -> str:
     return record_id
 
 
-def bounded(data: Any) -> None:
-    """Refuse data the record reader would refuse whole (nesting too deep, too many values) before any work is
-    done on it; the rest of what it refuses (a character XML cannot carry) is among the record's errors."""
+def bounded(data: Any, *texts: str) -> None:
+    """Refuse data the record reader would refuse whole (nesting too deep, too many values, a lone surrogate,
+    which no file or database can hold) before any work is done on it; the rest of what it refuses (a character
+    XML cannot carry) is among the record's errors. ``texts``: what comes with it (a message), held to the same."""
     try:
         plain_data_problems(data)
+        json.dumps([data, *texts], ensure_ascii=False, allow_nan=False).encode("utf-8")
     except YamlProblem as problem:
         where = format_field_path(problem.path)
         raise NotReady(f"{where}: {problem.message}" if where else problem.message) from None
+    except UnicodeEncodeError:
+        raise NotReady("a text holds a lone surrogate (half of a character): it cannot be stored") from None
+    except ValueError:
+        raise NotReady("a number is not finite (Infinity, NaN): write a number") from None
 
 
 class EditingError(CatalogueError):
@@ -236,6 +244,11 @@ class Editing:
         if not self.may(user, agency, action):
             raise Forbidden(f"{user} may not {action} records of {agency}")
 
+    def require_somewhere(self, user: str, action: str) -> None:
+        """The officer may ``action`` records of at least one agency (what making a new record needs first)."""
+        if not any(allowed(role, action) for role in self.roles(user).values()):
+            raise Forbidden(f"{user} may not {action} records of any agency")
+
     def require_catalogue_admin(self, user: str) -> str:
         """The catalogue's publisher, if the officer is one of its admins (who may import and export the whole
         catalogue: every agency's records)."""
@@ -344,16 +357,24 @@ class Editing:
         self.require(user, opened.agency, "view drafts")
         return opened
 
-    def check(self, kind: str, data: dict[str, Any]) -> tuple[BaseModel | None, list[Issue]]:
+    def check(self, kind: str, data: dict[str, Any], user: str | None = None) -> tuple[BaseModel | None, list[Issue]]:
         """What ``check`` would say of this record in the stored catalogue, as seen by the agency owning it (another
         agency's codelist or concept that is not public is unknown to it), and whether each local file a dataset
-        names is its own (uploaded to it, or named by it when it was published or loaded)."""
+        names is its own (uploaded to it, or named by it when it was published or loaded). Asked for an officer
+        (``user``), it sees what the officer may: the owning agency's records only when the officer is its member,
+        and of the other datasets only those released or of the officer's agencies (the messages name what is
+        known, so they must not name what is hidden)."""
         related: dict[str, Dataset] = {}
         names = data.get("related") if kind == "dataset" else None
         if isinstance(names, list):
-            wanted = sorted({name for name in names if isinstance(name, str)} - {data.get("id")})
+            wanted = sorted({name for name in names if isinstance(name, str)} - {data.get("id")})[:MAX_RELATED]
             related = self._datasets(wanted)
         agency = owner(kind, data, self.info().publisher)
+        if user is not None:
+            roles = self.roles(user)
+            agency = agency if agency in roles else ""
+            public = PublicRecords(self.store, self.shared(), self.clock()).released_among(related)
+            related = {i: d for i, d in related.items() if i in public or d.publisher in roles}
         record, issues = check_record(kind, data, self.visible_to(agency), self.vocab, related)
         if isinstance(record, Dataset):
             issues = [*issues, *self._foreign_files(record)]
@@ -489,7 +510,7 @@ class Editing:
         """A new record, as a draft of the agency it names (the officer must be an editor there). An id in use is
         refused in the same words whoever holds it (a record of another agency may be hidden)."""
         info = self.info()
-        bounded(data)
+        bounded(data, message)
         if kind == CATALOGUE_KIND:
             raise NotReady("a store holds one catalogue record: edit it")
         record_id = checked_id(kind, data.get("id"))
@@ -532,7 +553,7 @@ class Editing:
         the officer must be an editor of the agency owning it before and after the change, and the change is in the
         audit log of each of those agencies. The new revision is a draft."""
         kind, record_id = current.kind, current.record_id
-        bounded(data)
+        bounded(data, message, detail)
         given = data.get("id")
         if given is not None and given != record_id:
             raise NotReady(f"the id of a record cannot change: '{record_id}' stays '{record_id}' (make a new record "
@@ -816,7 +837,7 @@ class Editing:
             parse_path(path)
         except ValueError as error:
             raise NotReady(str(error)) from None
-        bounded(suggestion)
+        bounded(suggestion, path, text)
         if suggestion is not None and plain_data_problems(suggestion):
             raise NotReady("the suggestion holds a character XML cannot carry")
         with self.store.engine.begin() as connection:

@@ -148,7 +148,9 @@ def _strict_number(value: Any) -> Any:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value and abs(value) != float("inf"):
         return value
     if isinstance(value, str) and _NUMBER.match(value):
-        return int(value) if _INTEGER.match(value) else float(value)
+        number = int(value) if _INTEGER.match(value) else float(value)
+        if number == number and abs(number) != float("inf"):  # "1e400" is a number's text, but not a finite one
+            return number
     raise ValueError(f"{shown(value)} is not a finite number")
 
 

@@ -45,6 +45,9 @@ from ..store.public import PublicRecords
 from ..strict import whole_number
 from .cache import DEFAULT_BYTES, FeedFiles, ResponseCache, WrittenBody
 from .editor import add_editor
+from fastapi.exceptions import RequestValidationError
+
+from .editor_pages import BadForm
 from .headers import FILE_POLICY, SecurityHeaders, add_docs
 from .limits import AuthenticateFirst, BodyLimit, LoadShedding
 from ..editing.files import MAX_FOLDER, MAX_UPLOAD
@@ -59,6 +62,8 @@ MAX_AGE = 300
 RETRY_AFTER = 30
 MAX_BODY = 16 * 1024 * 1024
 """Bytes of a request's body at most (a form, a record sent to the API), but for uploads (``body_cap``)."""
+SIGN_IN_BODY = 16 * 1024
+"""Bytes of the sign-in form at most (a name, a password and a token)."""
 MAX_IN_FLIGHT = 16
 """Requests a worker answers at once; beyond them it refuses at once (503): under the thread pool's 40 threads, so
 that ``/health`` and the requests taken keep their share."""
@@ -95,8 +100,9 @@ def decode_cursor(cursor: str) -> str:
         after = data["after"]
         if not isinstance(after, str):
             raise ValueError
+        after.encode("utf-8")  # a lone surrogate is no id
         return after
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, UnicodeError):
         raise BadRequest("cursor", "a cursor this server gave (take the hydra:next link of a page)") from None
 
 
@@ -265,7 +271,7 @@ def _not_modified(request: Request, etag: str, modified: datetime) -> bool:
     if if_modified_since:
         try:
             since = parsedate_to_datetime(if_modified_since)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return False
         return since.tzinfo is not None and modified <= since
     return False
@@ -307,12 +313,16 @@ def _hydra_page(page_uri: str, first: str, following: str | None, total: int) ->
     return IRI(page_uri), statements
 
 
-def body_cap(path: str) -> int:
-    """The largest body an address takes: a data file, a records folder's zip, else a form or a record."""
-    if path == "/editor/folder":
-        return MAX_FOLDER + 1024 * 1024
-    if path.startswith("/editor/dataset/") and path.endswith("/files"):
-        return MAX_UPLOAD + 1024 * 1024
+def body_cap(path: str, content_type: str) -> int:
+    """The largest body an address takes: a data file or a records folder's zip (sent as a file of a multipart
+    form), the sign-in form, else a form or a record."""
+    if content_type.startswith("multipart/form-data"):
+        if path == "/editor/folder":
+            return MAX_FOLDER + 1024 * 1024
+        if path.startswith("/editor/dataset/") and path.endswith("/files"):
+            return MAX_UPLOAD + 1024 * 1024
+    if path == "/editor/login":
+        return SIGN_IN_BODY
     return MAX_BODY
 
 
@@ -340,6 +350,18 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
     @app.exception_handler(BadRequest)
     async def bad_request(request: Request, error: BadRequest) -> JSONResponse:
         return _error(400, f"{error.parameter}: expected {error.message}", parameter=error.parameter)
+
+    @app.exception_handler(BadForm)
+    async def bad_form(request: Request, error: BadForm) -> JSONResponse:
+        return _error(400, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        """FastAPI's 422, without the values sent (a non-finite number cannot be written back as JSON)."""
+        found = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+                 for e in error.errors()[:20]]
+        return JSONResponse({"error": "the request does not match what this address takes", "detail": found},
+                            status_code=422, headers={"Cache-Control": "no-store"})
 
     @app.exception_handler(Unavailable)
     async def unavailable(request: Request, error: Unavailable) -> JSONResponse:

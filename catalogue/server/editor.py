@@ -26,13 +26,15 @@ from ..store.schema import memberships
 from .editor_api import PREFIX as API_PREFIX, add_editor_api
 from .limits import refusal
 from .editor_pages import (CSRF_FIELD, CSRF_HEADER, NO_STORE, SESSION_COOKIE, EditorPages, cross_site,
-                           form_fields_of, secure)
+                           form_fields_of, same_token, secure)
 from .editor_records import KIND_LABELS, STAGE_LABELS, add_record_routes
 
 LOGIN_COOKIE = "catalogue_login_csrf"
 DEVICE_COOKIE = "catalogue_device"
 """A browser that signed in as a user before (``Accounts.sign_in``): failures elsewhere never lock it out."""
 DEVICE_LIFETIME = 365 * 24 * 3600
+SIGN_IN_FORM_LIFETIME = 2 * 3600
+"""Seconds a sign-in form's token is good for."""
 EXPIRED = "The form has expired: reload the page and sign in again."
 THROTTLED = "Too many failed sign-ins: try again in 15 minutes."
 REFUSED = "Wrong name or password."
@@ -57,12 +59,15 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
 
     def form_token(nonce: str) -> str:
         """The sign-in form's token: the cookie's nonce signed with the store's secret, so that a cookie planted
-        by another site (a sibling domain may set one) comes with no token that matches it."""
-        return hmac.new(signing_key, nonce.encode(), hashlib.sha256).hexdigest()
+        by another site (a sibling domain may set one) comes with no token that matches it. The nonce holds the
+        moment it was made: a token is good for ``SIGN_IN_FORM_LIFETIME`` only."""
+        made, _, _ = nonce.partition(".")
+        fresh = made.isdigit() and len(made) < 12 and 0 <= clock().timestamp() - int(made) <= SIGN_IN_FORM_LIFETIME
+        return hmac.new(signing_key, nonce.encode(), hashlib.sha256).hexdigest() if fresh else ""
 
     def login_form(request: Request, status: int = 200, problem: str | None = None, name: str = "",
                    headers: dict[str, str] | None = None) -> HTMLResponse:
-        nonce = secrets.token_urlsafe(32)
+        nonce = f"{int(clock().timestamp())}.{secrets.token_urlsafe(32)}"
         response = page(request, "login.html", status, csrf_token=form_token(nonce), problem=problem, name=name)
         response.set_cookie(LOGIN_COOKIE, nonce, httponly=True, samesite="lax", secure=secure(request),
                             path="/editor/login")
@@ -85,7 +90,8 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
     async def login(request: Request) -> Response:
         form = await form_fields_of(request)
         nonce = request.cookies.get(LOGIN_COOKIE, "")
-        if not nonce or not secrets.compare_digest(form_token(nonce), form.get(CSRF_FIELD, "")) \
+        expected = form_token(nonce) if nonce else ""
+        if not expected or not same_token(expected, form.get(CSRF_FIELD, "")) \
                 or cross_site(request):
             return page(request, "login.html", 403, csrf_token="", name="",
                         problem=gettext(request, EXPIRED))

@@ -113,8 +113,8 @@ def add_editor_api(app: FastAPI, store: Store, editing: Editing) -> None:
     User = Annotated[str, Depends(user)]
     IfMatch = Annotated[str | None, Header(description="The record's ETag (its revision)")]
 
-    def record(opened: Opened, status: int = 200, location: str | None = None) -> JSONResponse:
-        _, issues = editing.check(opened.kind, opened.data)
+    def record(opened: Opened, user: str, status: int = 200, location: str | None = None) -> JSONResponse:
+        _, issues = editing.check(opened.kind, opened.data, user)
         body = RecordOut(kind=opened.kind, id=opened.record_id, agency=opened.agency, stage=opened.stage,
                          revision=opened.revision, data=opened.data, issues=[_issue(i) for i in issues])
         headers = {"ETag": etag(opened.revision), "Cache-Control": "no-store"}
@@ -129,31 +129,31 @@ def add_editor_api(app: FastAPI, store: Store, editing: Editing) -> None:
     @router.get("/records/{kind}/{record_id}", response_model=RecordOut, summary="A record, with what check says")
     def get_record(kind: str, record_id: str, name: User) -> Response:
         known(kind)
-        return record(editing.open(name, kind, record_id))
+        return record(editing.open(name, kind, record_id), name)
 
     @router.post("/records/{kind}", response_model=RecordOut, status_code=201, summary="Create a record (a draft)")
     def create(kind: str, body: RecordIn, name: User) -> Response:
         known(kind)
         created = editing.create(name, kind, body.data, body.message)
-        return record(created, 201, f"{PREFIX}/records/{kind}/{created.record_id}")
+        return record(created, name, 201, f"{PREFIX}/records/{kind}/{created.record_id}")
 
     @router.put("/records/{kind}/{record_id}", response_model=RecordOut, summary="Save a new revision (a draft)")
     def update(kind: str, record_id: str, body: RecordIn, name: User, if_match: IfMatch = None) -> Response:
         known(kind)
-        return record(editing.save(name, kind, record_id, body.data, _revision_of(if_match), body.message))
+        return record(editing.save(name, kind, record_id, body.data, _revision_of(if_match), body.message), name)
 
     @router.post("/records/{kind}/{record_id}/check", response_model=list[IssueOut],
                  summary="What check would say of this record, unsaved")
     def check(kind: str, record_id: str, body: RecordIn, name: User) -> Response:
         known(kind)
         current = editing.open(name, kind, record_id)
-        _, issues = editing.check(kind, editing.as_draft(kind, body.data, current))
+        _, issues = editing.check(kind, editing.as_draft(kind, body.data, current), name)
         return JSONResponse([_issue(issue).model_dump() for issue in issues])
 
     def move(step: str) -> Callable[..., Response]:
         def handler(kind: str, record_id: str, name: User, if_match: IfMatch = None) -> Response:
             known(kind)
-            return record(getattr(editing, step)(name, kind, record_id, _revision_of(if_match)))
+            return record(getattr(editing, step)(name, kind, record_id, _revision_of(if_match)), name)
         handler.__name__ = step
         return handler
 
@@ -169,13 +169,13 @@ def add_editor_api(app: FastAPI, store: Store, editing: Editing) -> None:
         known(kind)
         release_time = body.release_time if "release_time" in body.model_fields_set else KEEP
         return record(editing.publish(name, kind, record_id, _revision_of(if_match), release_time,
-                                      body.confirm_early_release))
+                                      body.confirm_early_release), name)
 
     @router.post("/records/{kind}/{record_id}/restore", response_model=RecordOut,
                  summary="Make an old revision's content the new revision")
     def restore(kind: str, record_id: str, body: RestoreIn, name: User, if_match: IfMatch = None) -> Response:
         known(kind)
-        return record(editing.restore(name, kind, record_id, _revision_of(if_match), body.revision))
+        return record(editing.restore(name, kind, record_id, _revision_of(if_match), body.revision), name)
 
     @router.get("/records/{kind}/{record_id}/comments", response_model=list[Comment], summary="The comments")
     def comments(kind: str, record_id: str, name: User) -> list[Comment]:
@@ -194,7 +194,7 @@ def add_editor_api(app: FastAPI, store: Store, editing: Editing) -> None:
                  summary="Apply a comment's suggested value, as a new revision")
     def apply(kind: str, record_id: str, comment_id: int, name: User, if_match: IfMatch = None) -> Response:
         known(kind)
-        return record(editing.apply_suggestion(name, kind, record_id, _revision_of(if_match), comment_id))
+        return record(editing.apply_suggestion(name, kind, record_id, _revision_of(if_match), comment_id), name)
 
     @router.get("/records/{kind}/{record_id}/history", response_model=list[RevisionOut],
                 summary="Every revision, newest first")

@@ -18,9 +18,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..formats.text import pick
 from ..i18n import INTERFACE_LANGUAGES, TextOnly, autonym, direction, translations
+from ..editing.formdata import MAX_PATH
 from ..store import Store
 from ..store.accounts import Accounts, Session
 
+MAX_FIELDS = 100_000
+"""Fields of a form at most (a dataset of 2,000 variables in six languages takes about 60,000)."""
+MAX_NAME = 200
+"""Characters of a field's name at most."""
 SESSION_COOKIE = "catalogue_session"
 CSRF_FIELD, CSRF_HEADER = "csrf_token", "X-CSRF-Token"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
@@ -37,12 +42,32 @@ async def form_fields_of(request: Request) -> dict[str, str]:
     multiple select) has its values one per line, as a list field reads them."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
-        form = await request.form()
-        return {name: "\n".join(v for v in form.getlist(name) if isinstance(v, str)) for name in form.keys()}
+        form = await request.form(max_fields=MAX_FIELDS)
+        return _named({name: "\n".join(v for v in form.getlist(name) if isinstance(v, str)) for name in form.keys()})
     if not content_type.startswith("application/x-www-form-urlencoded"):
         return {}
-    fields = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
-    return {name: "\n".join(values) for name, values in fields.items()}
+    body = (await request.body()).decode("utf-8", "replace")
+    return await run_in_threadpool(_fields, body)
+
+
+def _fields(body: str) -> dict[str, str]:
+    """The fields of an urlencoded form (off the event loop: a large form takes a while), at most ``MAX_FIELDS``,
+    each name of a few parts (``variables.2.label.fr``): the rest is refused, not read."""
+    try:
+        fields = parse_qs(body, keep_blank_values=True, max_num_fields=MAX_FIELDS)
+    except ValueError:
+        raise BadForm(f"the form has more than {MAX_FIELDS:,} fields") from None
+    return _named({name: "\n".join(values) for name, values in fields.items()})
+
+
+def _named(fields: dict[str, str]) -> dict[str, str]:
+    if any(name.count(".") >= MAX_PATH or len(name) > MAX_NAME for name in fields):
+        raise BadForm("a field's name is not that of a field of the form")
+    return fields
+
+
+class BadForm(ValueError):
+    """A form no page of the editor sends."""
 
 
 async def uploaded_file(request: Request, name: str) -> tuple[str, bytes] | None:
@@ -53,6 +78,11 @@ async def uploaded_file(request: Request, name: str) -> tuple[str, bytes] | None
     if value is None or isinstance(value, str) or not value.filename:
         return None
     return value.filename, await value.read()
+
+
+def same_token(expected: str, given: str) -> bool:
+    """Whether a token sent equals the one expected, in constant time (any text may be sent: compared as bytes)."""
+    return secrets.compare_digest(expected.encode("utf-8", "surrogatepass"), given.encode("utf-8", "surrogatepass"))
 
 
 def cross_site(request: Request) -> bool:
@@ -121,7 +151,7 @@ class EditorPages:
         if signed_in is None:  # no body is read for someone not signed in
             return RedirectResponse("/editor/login", status_code=303, headers=NO_STORE)
         form = await form_fields_of(request)
-        if not secrets.compare_digest(signed_in[1].csrf_token, _csrf_given(request, form)) or cross_site(request):
+        if not same_token(signed_in[1].csrf_token, _csrf_given(request, form)) or cross_site(request):
             return Response("the form's CSRF token is missing or wrong\n", status_code=403, headers=NO_STORE,
                             media_type="text/plain")
         return signed_in[0], signed_in[1], form

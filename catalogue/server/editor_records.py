@@ -31,7 +31,7 @@ from ..editing.service import (KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Co
                                  NotFound, Opened, owner, release_moment)
 from ..model import RECORD_KINDS
 from ..store.accounts import Session, allowed
-from .editor_pages import NO_STORE, EditorPages, uploaded_file
+from .editor_pages import CSRF_HEADER, NO_STORE, EditorPages, cross_site, same_token, uploaded_file
 
 PREVIEW_BANNERS = ("Preview: this is how the page will look once published. It is not public yet.",
                    "Preview of the public view as of %(moment)s (UTC).")
@@ -121,6 +121,10 @@ def _moment(text: str) -> datetime | None:
         raise EditingError(f"'{text}' is not a date and time: write e.g. 2026-06-30T10:00:00+02:00") from None
     if moment.tzinfo is None:
         raise EditingError(f"'{text}' has no time zone: write e.g. 2026-06-30T10:00:00+02:00 or …Z")
+    try:
+        moment.astimezone(timezone.utc)
+    except OverflowError:
+        raise EditingError(f"'{text}' is out of range once converted to UTC") from None
     return moment
 
 
@@ -163,6 +167,24 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
                 return refused(request, error, back)
         return await run_in_threadpool(answer)  # the work is off the event loop: other requests go on
 
+    async def before_upload(request: Request, may: Callable[[str], Any], back: str) -> Response | None:
+        """What refuses an upload before its body is read: no live session, a form from another site, a CSRF header
+        that is not the session's, or a role that does not allow it. ``None``: read it (the form's token, in the
+        body, is checked once it is read: only an officer allowed to upload here gets that far)."""
+        signed_in = await run_in_threadpool(pages.session_of, request)
+        if signed_in is None:
+            return to_login()
+        session = signed_in[1]
+        given = request.headers.get(CSRF_HEADER)
+        if cross_site(request) or (given is not None and not same_token(session.csrf_token, given)):
+            return Response("the form's CSRF token is missing or wrong\n", status_code=403, headers=NO_STORE,
+                            media_type="text/plain")
+        try:
+            await run_in_threadpool(may, session.user)
+        except EditingError as error:
+            return refused(request, error, back)
+        return None
+
     def done(url: str) -> Response:
         return RedirectResponse(url, status_code=303, headers=NO_STORE)
 
@@ -193,7 +215,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
                     revision: int, opened: Opened | None, status: int = 200, notice: str = "", message: str = "",
                     conflict: Opened | None = None) -> Response:
         """A record's form with its checks, workflow and comments (``conflict``: the newer revision a save met)."""
-        _, issues = editing.check(kind, data)
+        _, issues = editing.check(kind, data, user)
         issues_at, anchors = _issue_anchors(kind, issues)
         agency = opened.agency if opened else owner(kind, data, editing.info().publisher)
         roles = editing.roles(user)
@@ -276,6 +298,12 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
     async def upload(request: Request, record_id: str) -> Response:
         """A data file for one distribution: stored, measured and checked at once (it is saved even when the
         checks find problems, as a draft is)."""
+        def may_upload(user: str) -> None:
+            editing.require(user, editing.open(user, "dataset", record_id).agency, "edit")
+
+        early = await before_upload(request, may_upload, f"/editor/dataset/{record_id}/files")
+        if early is not None:
+            return early
         sent = await uploaded_file(request, "file")
 
         def act(session: Session, form: dict[str, str]) -> Response:
@@ -312,6 +340,9 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
     async def import_folder(request: Request) -> Response:
         """A zip of a records folder, checked as ``catalogue check`` does, then loaded as ``catalogue load`` does
         (in one transaction; nothing is loaded when it has an error)."""
+        early = await before_upload(request, editing.require_catalogue_admin, "/editor/folder")
+        if early is not None:
+            return early
         sent = await uploaded_file(request, "archive")
 
         def act(session: Session, form: dict[str, str]) -> Response:
@@ -375,6 +406,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
     def new_record(request: Request, kind: str) -> Response:
         def make(user: str, csrf: str) -> Response:
             known(kind, creating=True)
+            editing.require_somewhere(user, "edit")
             editable = sorted(agency for agency, role in editing.roles(user).items() if allowed(role, "edit"))
             field = OWNER_FIELDS.get(kind) if kind != "agency" else None
             data = {field: editable[0]} if field and editable else {}
@@ -385,6 +417,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
     async def create_record(request: Request, kind: str) -> Response:
         def act(session: Session, form: dict[str, str]) -> Response:
             known(kind, creating=True)
+            editing.require_somewhere(session.user, "edit")  # nothing is rendered or checked for anyone else
             data = editing.as_draft(kind, decode(form_fields(kind), form))
             action, message = form.get("action", "save"), form.get("message", "")
             try:
@@ -442,8 +475,10 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         def act(session: Session, form: dict[str, str]) -> Response:
             known(kind)
             opened = editing.open(session.user, kind, record_id) if record_id != "new" else None
+            if opened is None:
+                editing.require_somewhere(session.user, "edit")
             data = _codes_kept(form, editing.as_draft(kind, decode(form_fields(kind), form), opened), opened)
-            _, issues = editing.check(kind, data)
+            _, issues = editing.check(kind, data, session.user)
             _, anchors = _issue_anchors(kind, issues)
             return pages.page(request, "_problems.html", issues=issues, anchors=anchors)
         return await acted(request, act)

@@ -34,16 +34,18 @@ class BodyLimit:
     """Refuse a body larger than ``cap(path)`` bytes: by its ``Content-Length`` before reading a byte, or, when it
     is chunked, as soon as it grows beyond it (the route then sees the client gone; the answer is ``413``)."""
 
-    def __init__(self, app: ASGIApp, cap: Callable[[str], int]) -> None:
+    def __init__(self, app: ASGIApp, cap: Callable[[str, str], int]) -> None:
         self.app, self.cap = app, cap
+        """``cap(path, content type)``: the bytes a body may hold there."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
             await self.app(scope, receive, send)
             return
-        cap = self.cap(scope["path"])
+        headers = Request(scope).headers
+        cap = self.cap(scope["path"], headers.get("content-type", ""))
         too_large = refusal(413, f"the body is larger than this address takes ({cap} bytes)")
-        declared = Request(scope).headers.get("content-length")
+        declared = headers.get("content-length")
         if declared is not None:
             size = whole_number(declared.strip())
             if size is None:
@@ -127,8 +129,21 @@ class LoadShedding:
                 self.working -= 1
             await send(message)
 
+        async def waited() -> Message:
+            """Waiting for the client's body is not work: a slow client holds no place meanwhile."""
+            nonlocal counted
+            if not counted:
+                return await receive()
+            counted = False
+            self.working -= 1
+            try:
+                return await receive()
+            finally:
+                counted = True
+                self.working += 1
+
         try:
-            await self.app(scope, receive, started)
+            await self.app(scope, waited, started)
         finally:
             if counted:
                 self.working -= 1

@@ -34,6 +34,11 @@ else the client's address."""
 MAX_UNKNOWN_FAILURES = 50
 """Failed sign-ins of one name from every browser not known to it, within the window, that refuse any such
 browser: a guesser spread over many addresses is stopped, and the owner's own browsers still sign in."""
+MAX_ADDRESS_FAILURES = 100
+"""Failed sign-ins from one address, whatever the names, within the window, that refuse its next ones (each
+costs a password hash; a browser known to the name is not refused)."""
+MAX_PASSWORD = 1024
+"""Characters of a password at most (hashing a longer one is work out of proportion)."""
 SIGNING_SECRET = "signing_secret"
 
 
@@ -156,6 +161,8 @@ class Accounts:
         ``MAX_UNKNOWN_FAILURES``): a guesser never locks the owner out of a browser the owner signed in with."""
         now = _now(now)
         since = now - FAILURE_WINDOW
+        if not USER_NAME.match(name) or len(password) > MAX_PASSWORD:  # no account is named so: nothing to check
+            return SignIn.REFUSED, None
         with self.engine.begin() as connection:
             connection.execute(delete(login_failures).where(login_failures.c.failed_at < since))
             known = device is not None and connection.execute(select(trusted_devices.c.user_name).where(
@@ -168,6 +175,10 @@ class Accounts:
 
             if failures(login_failures.c.source == source) >= MAX_FAILURES or (
                     not known and failures(login_failures.c.source.not_like("device:%")) >= MAX_UNKNOWN_FAILURES):
+                return SignIn.THROTTLED, None
+            from_address = connection.execute(select(func.count()).select_from(login_failures).where(
+                login_failures.c.source == f"address:{address[:100]}", login_failures.c.failed_at >= since)).scalar_one()
+            if not known and from_address >= MAX_ADDRESS_FAILURES:  # one address guessing many names
                 return SignIn.THROTTLED, None
             row = connection.execute(select(users.c.password_hash, users.c.disabled)
                                      .where(users.c.name == name)).first()
