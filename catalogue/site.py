@@ -60,6 +60,11 @@ FEEDS = [
 ROLE_NAMES = {"dimension": "dimension", "time_dimension": "time dimension", "measure": "measure",
               "attribute": "attribute", "identifier": "identifier", "other": "other"}
 """The interface name of each variable role (a gettext message id)."""
+DATA_TYPE_NAMES = {"string": "text", "integer": "whole number", "decimal": "decimal number",
+                   "boolean": "true or false", "date": "date", "datetime": "date and time", "year": "year",
+                   "year_month": "year and month", "time_period": "time period"}
+"""The interface name of each data type of ``mappings/data_types.yaml`` (a gettext message id; another type shows
+its id)."""
 RDF_FEEDS = {"catalog.ttl": "turtle", "catalog.jsonld": "jsonld", "catalog.rdf": "xml"}
 SDMX_FEEDS = {"sdmx/structure-2.1.xml": "2.1", "sdmx/structure-3.0.xml": "3.0"}
 SCHEMA_ORG_FEED = "schema-org.jsonld"
@@ -629,7 +634,8 @@ class SiteBuilder:
             "id": variable.id, "label": pick(variable.label, language),
             "description": pick(variable.description, language),
             "question": pick(variable.question, language),
-            "role": self.gettext(language).gettext(ROLE_NAMES[variable.role]), "type": variable.data_type,
+            "role": self.gettext(language).gettext(ROLE_NAMES[variable.role]), "type": self.gettext(language).gettext(DATA_TYPE_NAMES[variable.data_type])
+            if variable.data_type in DATA_TYPE_NAMES else variable.data_type,
             "unit": pick(variable.unit, language),
             "codelist": self.codelist_context(codelist, language) if codelist else None,
             "missing": [{"code": m.code, "label": pick(m.label, language)} for m in variable.missing_values],

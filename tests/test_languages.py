@@ -178,3 +178,20 @@ def test_counts_take_the_plural_form_of_each_language(tmp_path):
     assert forms["ar"] == ["لا رموز", "رمز واحد", "رمزان", "5 رموز", "11 رمزًا", "126 رمزًا"]
     assert forms["ru"] == ["0 кодов", "1 код", "2 кода", "5 кодов", "11 кодов", "126 кодов"]
     assert forms["fr"] == ["0 code", "1 code", "2 codes", "5 codes", "11 codes", "126 codes"]
+
+
+def test_data_types_and_history_messages_speak_the_page_language(tmp_path):
+    """Issue 30, point 14: the variables table showed 'integer' on a Spanish page, the history 'saved'."""
+    from catalogue.i18n import translations
+    from catalogue.site import DATA_TYPE_NAMES
+    from catalogue.editing.service import HISTORY_MESSAGES
+
+    spanish = translations("es")
+    for message in (*DATA_TYPE_NAMES.values(), *HISTORY_MESSAGES):
+        assert spanish.gettext(message) != message, message
+    site = tmp_path / "site"
+    from typer.testing import CliRunner
+    assert run(CliRunner(), "build", str(ALMARA), "--out", str(site), "--quiet").exit_code == 0
+    table = page(site, "datasets/DS_ENCUESTA_HOGARES/index.html")
+    cells = [cell.text_content() for cell in table.iter("td")]
+    assert "número entero" in cells and "integer" not in cells

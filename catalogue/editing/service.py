@@ -47,6 +47,8 @@ OWNER_FIELDS = {"dataset": "publisher", "release": "publisher", "codelist": "age
 """The field that names the agency owning each kind of record."""
 WORKFLOW_FIELDS = ("status", "release_time")
 """A dataset's fields that publishing sets, not the form."""
+HISTORY_MESSAGES = ("saved", "created", "submitted for review", "approved", "sent back to draft", "published")
+"""What the history says of a change whose officer wrote no message (gettext message ids: shown translated)."""
 KEEP = "keep"
 """Publishing with the release time the record has (the default): only a publisher who says so changes it."""
 VERB_ACTIONS = {"submit": "edit", "approve": "approve", "send_back": "approve"}

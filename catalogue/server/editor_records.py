@@ -27,7 +27,7 @@ from ..editing.codes import CODES_IN_FORM
 from ..datacheck import load_and_check
 from ..editing.files import Attached, attach_file, pack_folder, unpack_folder
 from ..editing.preview import dataset_preview, view_preview, with_banner
-from ..editing.service import (KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Conflict, Editing, EditingError,
+from ..editing.service import (HISTORY_MESSAGES, KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Conflict, Editing, EditingError,
                                  NotFound, Opened, owner, release_moment)
 from ..model import RECORD_KINDS
 from ..store.accounts import Session, allowed
@@ -544,6 +544,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
                                    editing.revision_document(kind, record_id, newer))
                        if older is not None and newer is not None else [])
             return pages.page(request, "history.html", kind=kind, record_id=record_id, revisions=revisions,
+                              history_messages=HISTORY_MESSAGES,
                               older=older, newer=newer, changes=changes, stage_labels=STAGE_LABELS, csrf_token=csrf,
                               current_revision=opened.revision, may_edit=editing.may(user, opened.agency, "edit"))
         return shown(request, make)
