@@ -312,6 +312,8 @@ def test_a_planted_sign_in_cookie_with_its_own_value_as_token_is_refused(store, 
     assert answer.status_code == 403
     answer = _sign_in(client, "b_ed", PASSWORD, **{"sec-fetch-site": "cross-site"})
     assert answer.status_code == 403
+    behind_a_proxy = {"origin": "https://catalogue.example.org", "sec-fetch-site": "same-origin"}  # Host rewritten
+    assert _sign_in(client, "b_ed", PASSWORD, **behind_a_proxy).status_code == 303
     assert _sign_in(client, "b_ed", PASSWORD, origin="https://testserver").status_code == 303
 
 

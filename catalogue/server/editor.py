@@ -24,6 +24,7 @@ from ..store import Store
 from ..store.accounts import FAILURE_WINDOW, SignIn
 from ..store.schema import memberships
 from .editor_api import PREFIX as API_PREFIX, add_editor_api
+from ..strict import whole_number
 from .limits import refusal
 from .editor_pages import (CSRF_FIELD, CSRF_HEADER, NO_STORE, SESSION_COOKIE, EditorPages, cross_site,
                            form_fields_of, same_token, secure)
@@ -61,8 +62,8 @@ def add_editor(app: FastAPI, store: Store, clock: Callable[[], datetime], info: 
         """The sign-in form's token: the cookie's nonce signed with the store's secret, so that a cookie planted
         by another site (a sibling domain may set one) comes with no token that matches it. The nonce holds the
         moment it was made: a token is good for ``SIGN_IN_FORM_LIFETIME`` only."""
-        made, _, _ = nonce.partition(".")
-        fresh = made.isdigit() and len(made) < 12 and 0 <= clock().timestamp() - int(made) <= SIGN_IN_FORM_LIFETIME
+        made = whole_number(nonce.partition(".")[0])  # the cookie is the client's: "²" or 5,000 digits are no moment
+        fresh = made is not None and 0 <= clock().timestamp() - made <= SIGN_IN_FORM_LIFETIME
         return hmac.new(signing_key, nonce.encode(), hashlib.sha256).hexdigest() if fresh else ""
 
     def login_form(request: Request, status: int = 200, problem: str | None = None, name: str = "",

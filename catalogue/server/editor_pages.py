@@ -86,10 +86,12 @@ def same_token(expected: str, given: str) -> bool:
 
 
 def cross_site(request: Request) -> bool:
-    """Whether the browser says the form was sent from another site (``Sec-Fetch-Site``, or an ``Origin`` whose
-    host is not the one the request is addressed to): such a form is refused whatever its token."""
-    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
-        return True
+    """Whether the browser says the form was sent from another site: by ``Sec-Fetch-Site`` (the browser's own
+    judgement, right behind a proxy that rewrites ``Host``), else, from a browser that does not send it, by an
+    ``Origin`` whose host is not the one the request is addressed to. Such a form is refused whatever its token."""
+    fetched_from = request.headers.get("sec-fetch-site")
+    if fetched_from is not None:
+        return fetched_from not in ("same-origin", "none")
     origin = request.headers.get("origin")
     if origin is None:
         return False

@@ -27,8 +27,8 @@ from ..editing.codes import CODES_IN_FORM
 from ..datacheck import load_and_check
 from ..editing.files import Attached, attach_file, pack_folder, unpack_folder
 from ..editing.preview import dataset_preview, view_preview, with_banner
-from ..editing.service import (HISTORY_MESSAGES, KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Conflict, Editing, EditingError,
-                                 NotFound, Opened, owner, release_moment)
+from ..editing.service import (HISTORY_MESSAGES, KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Conflict, Editing,
+                               EditingError, NotFound, Opened, owner, release_moment)
 from ..model import RECORD_KINDS
 from ..store.accounts import Session, allowed
 from .editor_pages import CSRF_HEADER, NO_STORE, EditorPages, cross_site, same_token, uploaded_file
