@@ -585,6 +585,8 @@ class EditorMachine(RuleBasedStateMachine):
                 elif record.published is not None:
                     record.published = None
                     record.lives.clear()  # what it held before stays with the deleted record
+                    if record.copy is not None:  # the working copy is kept: it begins the record's new life
+                        record.lives[self._revision(record_id)] = record.copy
                     self.comment_ids = [c for c in self.comment_ids if c[1] != record_id]
             self.files = {}  # the store keeps the folder's files only
 

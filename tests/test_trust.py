@@ -240,6 +240,28 @@ def test_a_record_made_again_after_a_deletion_shows_nothing_of_the_deleted_one(e
         editing.restore("s_ed", "dataset", "DS_CENSUS_COMMUTING", made.revision, 1)
 
 
+def test_a_working_copy_of_a_record_a_load_deletes_is_kept_and_begins_its_new_life(editing, store, tmp_path):
+    """Found by the stateful test: a draft in review whose record an import deleted took comments nobody could
+    see (its revision was older than the deletion) and could never be published (its base was gone)."""
+    opened = editing.current("dataset", "DS_CENSUS_COMMUTING")
+    before = editing.comment("b_rev", "dataset", "DS_CENSUS_COMMUTING", "title.en", "Internal remark on commuting")
+    edited = editing.save("b_ed", "dataset", "DS_CENSUS_COMMUTING", dict(opened.data, version="7.0"),
+                          opened.revision)
+    folder = tmp_path / "census"
+    shutil.copytree(EXAMPLE, folder)
+    (folder / "datasets" / "DS_CENSUS_COMMUTING.yaml").unlink()
+    store.load(read_catalogue(folder), folder, "b_adm", "without commuting")
+    kept = editing.current("dataset", "DS_CENSUS_COMMUTING")
+    assert kept.data["version"] == "7.0" and kept.revision > edited.revision + 1
+    assert [row["revision"] for row in editing.history("b_ed", "dataset", "DS_CENSUS_COMMUTING")] == [kept.revision]
+    assert [c.id for c in editing.comments("b_ed", "dataset", "DS_CENSUS_COMMUTING")] == []  # the deleted one's
+    after = editing.comment("b_rev", "dataset", "DS_CENSUS_COMMUTING", "version", "Check", "8.0")
+    assert [c.id for c in editing.comments("b_ed", "dataset", "DS_CENSUS_COMMUTING")] == [after] != [before]
+    approved = through_review(editing, "DS_CENSUS_COMMUTING", "b_ed", "b_rev")
+    editing.publish("b_pub", "dataset", "DS_CENSUS_COMMUTING", approved.revision)
+    assert store.catalogue().datasets["DS_CENSUS_COMMUTING"].version == "7.0"
+
+
 # -- 6. references and pickers offer only what may be seen --------------------------------------------------
 def test_another_agencys_hidden_codelist_is_unknown_to_a_record_preview_and_picker(editing, store, clock):
     made = made_dataset("DS_S", "SDMX", ("MK1", "MK2"), "CL_EDIT_FLAG", True, None, None)

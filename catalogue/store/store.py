@@ -172,6 +172,7 @@ class Store:
             edited = edited_revisions(connection)
             writes = _Writes(connection)
             seen = set()
+            kept: list[tuple[str, str, int]] = []
             for kind, record_id, record in catalogue_records(catalogue):
                 key = (kind, record_id)
                 seen.add(key)
@@ -200,7 +201,10 @@ class Store:
                                                    "document": None, "author": author, "message": message,
                                                    "created_at": now})
                     report.deleted[kind] += 1
+                    if (kind, record_id) in edited:
+                        kept.append((kind, record_id, revision + 2))
             writes.flush()
+            self._keep_working_copies(connection, kept, author, now)
             report.files = self._store_files(connection, local_files(catalogue, root))
             secret = existing_secret(root)
             if secret is not None:
@@ -213,6 +217,20 @@ class Store:
                 for table in (records, revisions, dataset_files):
                     connection.execute(text(f"ANALYZE {table.name}"))
         return report
+
+    @staticmethod
+    def _keep_working_copies(connection: Connection, kept: list[tuple[str, str, int]], author: str,
+                             now: datetime) -> None:
+        """A record the load deleted while the editor held a working copy of it: the copy is not lost; it begins the
+        record's new life, as a revision after the deleting one (what came before stays with the deleted record)."""
+        for kind, record_id, revision in kept:
+            key = (working_copies.c.kind == kind, working_copies.c.record_id == record_id)
+            copy = connection.execute(select(working_copies.c.document, working_copies.c.stage).where(*key)).one()
+            connection.execute(insert(revisions).values(
+                kind=kind, record_id=record_id, revision=revision, document=copy.document, author=author,
+                message="the editor's working copy kept: the import deleted the record", created_at=now,
+                stage=copy.stage))
+            connection.execute(update(working_copies).where(*key).values(revision=revision, base_revision=None))
 
     @staticmethod
     def _index_files(connection: Connection, catalogue: Catalogue) -> None:
