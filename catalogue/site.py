@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import timezone
@@ -429,9 +429,10 @@ class SiteBuilder:
         finally:
             feeds.close()
 
-    def catalogue_page_names(self) -> list[str]:
-        """The catalogue's pages: ``index.html``, then ``index-2.html``... (``DATASETS_PER_PAGE`` datasets each)."""
-        count = max(1, -(-len(self.view.datasets) // DATASETS_PER_PAGE))
+    def catalogue_page_names(self, total: int | None = None) -> list[str]:
+        """The catalogue's pages: ``index.html``, then ``index-2.html``... (``DATASETS_PER_PAGE`` datasets each) of
+        the view's datasets, or of ``total`` datasets (a server that reads one page of them)."""
+        count = max(1, -(-(len(self.view.datasets) if total is None else total) // DATASETS_PER_PAGE))
         return [catalogue_page_name(number) for number in range(1, count + 1)]
 
     # -- the release calendar -------------------------------------------------------------------
@@ -529,28 +530,36 @@ class SiteBuilder:
             })
         return entries
 
-    def catalogue_page(self, page: Page, number: int = 1, entries: list[dict[str, Any]] | None = None) -> str:
+    def catalogue_page(self, page: Page, number: int = 1, entries: list[dict[str, Any]] | None = None,
+                       total: int | None = None) -> str:
         """The HTML of one page of the catalogue in one language (the static site and the server both use it):
-        ``DATASETS_PER_PAGE`` datasets, links to the other pages; the filter searches all of them."""
+        ``DATASETS_PER_PAGE`` datasets, links to the other pages; the filter searches all of them. ``total``: how
+        many datasets the catalogue lists when the view holds only this page's (``entries``)."""
         root = "../" if page.prefix else ""
         if entries is None:
             first = (number - 1) * DATASETS_PER_PAGE
             entries = self.catalogue_entries(page, [self.view.datasets[dataset_id] for dataset_id in
                                                     islice(self.view.datasets, first, first + DATASETS_PER_PAGE)])
-        names = self.catalogue_page_names()
+        names = self.catalogue_page_names(total)
         self.env.install_gettext_translations(TextOnly(self.gettext(page.language)), newstyle=True)  # type: ignore[attr-defined]
         html = self.env.get_template("catalogue.html").render(
             **self.common(page, root, names[number - 1]),
             description=pick(self.view.info.description, page.language), datasets=entries,
-            count=len(self.view.datasets), number=number, pages=page_links(number, names),
+            count=len(self.view.datasets) if total is None else total, number=number, pages=page_links(number, names),
             search_index=SEARCH_INDEX, matches_shown=MATCHES_SHOWN,
             feeds=[{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS])
         return html
 
-    def search_index(self, page: Page) -> bytes:
-        """Every public dataset of the catalogue for the filter of its pages, in one language: its id, its title
-        and the other words it is found by (keywords, themes), as JSON; loaded when someone types a filter."""
-        return _json_rows([self.search_row(page, dataset) for dataset in self.view.datasets.values()])
+    def search_index(self, page: Page, datasets: Iterable[Dataset] | None = None) -> Iterator[str]:
+        """Every public dataset of the catalogue (the view's, or ``datasets`` as they come) for the filter of its
+        pages, in one language: its id, its title and the other words it is found by (keywords, themes), as JSON
+        written a row at a time; loaded when someone types a filter."""
+        start, separator, end = ROWS
+        yield start
+        for index, dataset in enumerate(self.view.datasets.values() if datasets is None else datasets):
+            row = self.search_row(page, dataset)
+            yield row if index == 0 else separator + row
+        yield end
 
     def search_row(self, page: Page, dataset: Dataset) -> str:
         """A dataset's row of the search index in one language."""
@@ -739,11 +748,6 @@ def sitemap_part_number(name: str) -> int:
 
 ROWS = ("[", ",\n", "]\n")
 """A JSON list of rows already written as JSON, one a line: its start, the separator, its end."""
-
-
-def _json_rows(rows: list[str]) -> bytes:
-    start, separator, end = ROWS
-    return (start + separator.join(rows) + end).encode()
 
 
 def catalogue_page_name(number: int) -> str:

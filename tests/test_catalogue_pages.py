@@ -35,7 +35,7 @@ def test_pages_hold_every_dataset_once_and_stay_small():
             listed += re.findall(r'<li>\s*<h3><a href="datasets/([^/]+)/index.html">', html)
             assert f'href="{name}" aria-current="page"' in html
         assert listed == list(view.datasets)
-        index = json.loads(builder.search_index(page))
+        index = json.loads("".join(builder.search_index(page)))
         assert [row[0] for row in index] == list(view.datasets)
         assert all(isinstance(row[1], str) and row[1] for row in index)
 

@@ -11,6 +11,7 @@ import re
 import io
 import shutil
 import threading
+import time
 import zipfile
 
 import pytest
@@ -615,6 +616,71 @@ def test_a_large_sitemap_is_an_index_of_parts_within_the_protocols_limits(tmp_pa
         assert served.get(f"/{name}").content == (parted / name).read_bytes(), name
     assert served.get(f"/sitemap-{len(parts) + 1}.xml").status_code == 404
     store.engine.dispose()
+
+
+def test_the_catalogues_pages_and_search_index_read_only_what_they_show(store, clock, monkeypatch):
+    """A page of the list reads its datasets and their count; the search index streams them in batches; neither
+    (nor the sitemap) reads every dataset at once."""
+    import catalogue.site as site_module
+    from catalogue.store.public import PublicRecords
+
+    def refused(self):
+        raise AssertionError("a request read every public dataset at once")
+
+    monkeypatch.setattr(PublicRecords, "whole", refused)
+    monkeypatch.setattr(site_module, "DATASETS_PER_PAGE", 2)
+    public = TestClient(create_app(store, clock))
+    for path in ("/", "/index.html", "/index-2.html", "/index-3.html", "/fr/index-3.html", "/search-index.json",
+                 "/fr/search-index.json", "/sitemap.xml"):
+        assert public.get(path).status_code == 200, path
+    listed = [re.findall(r'<a href="datasets/([^/]+)/index.html">', public.get(f"/index-{n}.html").text)
+              for n in (2, 3)]
+    rows = [row[0] for row in public.get("/search-index.json").json()]
+    assert [*re.findall(r'<a href="datasets/([^/]+)/index.html">', public.get("/").text), *listed[0], *listed[1]] \
+        == rows and len(rows) == 5
+    for path in ("/index-4.html", "/index-0.html", "/index-1.html", "/index-03.html", "/index-².html",
+                 "/index-" + "9" * 400 + ".html"):
+        assert public.get(path).status_code == 404, path
+
+
+def test_the_whole_catalogues_structures_are_made_by_one_request_at_a_time_and_once(store, clock, monkeypatch):
+    """The SDMX structure files and SDMX-REST answer from one set of artefacts per version of the public view,
+    made by one request of the worker while the others wait (or, waiting too long, are told to come back)."""
+    import catalogue.server.app as app_module
+    from catalogue.store.public import PublicRecords
+
+    making, most, calls = [0], [0], [0]
+    lock = threading.Lock()
+    original = PublicRecords.whole
+
+    def slow_whole(self):
+        with lock:
+            making[0] += 1
+            calls[0] += 1
+            most[0] = max(most[0], making[0])
+        try:
+            time.sleep(0.3)
+            return original(self)
+        finally:
+            with lock:
+                making[0] -= 1
+
+    monkeypatch.setattr(PublicRecords, "whole", slow_whole)
+    public = TestClient(create_app(store, clock))
+    paths = ["/sdmx/structure-2.1.xml", "/sdmx/structure-3.0.xml", "/sdmx/rest/dataflow/all/all/latest",
+             "/sdmx/v2/structure/codelist/*/*/*"] * 2
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(public.get, paths))
+    assert [a.status_code for a in answers] == [200] * len(paths)
+    assert most[0] == 1 and calls[0] == 1
+    assert public.get("/sdmx/structure-2.1.xml").content == answers[0].content and calls[0] == 1
+    monkeypatch.setattr(app_module, "WHOLE_WAIT", 0.05)
+    clock.now = clock.now.replace(year=2100)  # an embargo lifted: another version of the public view
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(public.get, ["/sdmx/structure-2.1.xml", "/sdmx/rest/codelist/all/all/latest"]))
+    assert sorted(a.status_code for a in answers) == [200, 503]
+    refused = next(a for a in answers if a.status_code == 503)
+    assert refused.headers["retry-after"] and "whole catalogue" in refused.json()["error"]
 
 
 # -- found by the hostile review (each a class of the points above) ---------------------------------------------

@@ -13,7 +13,9 @@ import io
 import json
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from datetime import date, datetime, timezone
@@ -39,11 +41,12 @@ from ..model import Dataset
 from ..policy import PublicView, now_utc
 from ..rdf.terms import HYDRA, IRI, RDF, Literal, XSD, Resource
 from ..rdf.writers import write_rdf
-from ..site import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, SiteBuilder
+from .. import site as site_module
+from ..site import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, SiteBuilder, catalogue_page_name
 from ..store import Store
 from ..store.public import PublicRecords
 from ..strict import whole_number
-from .cache import DEFAULT_BYTES, FeedFiles, ResponseCache, WrittenBody
+from .cache import DEFAULT_BYTES, FeedFiles, KeptBodies, ResponseCache, WrittenBody, file_chunks
 from .editor import add_editor
 from fastapi.exceptions import RequestValidationError
 
@@ -52,6 +55,7 @@ from .headers import FILE_POLICY, SecurityHeaders, add_docs
 from .limits import AuthenticateFirst, BodyLimit, LoadShedding
 from ..editing.files import MAX_FOLDER, MAX_UPLOAD
 from .negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
+from ..formats.sdmx import Structures, build_structures
 from .sdmx_rest import add_sdmx_rest
 from .snapshot import Snapshot, Snapshots
 
@@ -69,6 +73,14 @@ MAX_IN_FLIGHT = 16
 that ``/health`` and the requests taken keep their share."""
 CALENDAR_MEDIA_TYPES = {CALENDAR_PAGE: "text/html; charset=utf-8", CALENDAR_ICS: "text/calendar; charset=utf-8",
                         CALENDAR_ATOM: "application/atom+xml"}
+
+
+WHOLE_WAIT = 20.0
+"""Seconds a request waits for another one making a document of the whole catalogue, at most."""
+
+
+class Busy(Exception):
+    """A document of the whole catalogue is being made, for longer than a request waits."""
 
 
 class BadRequest(Exception):
@@ -167,6 +179,9 @@ class CatalogueServer:
         self.clock = clock
         self.cache = ResponseCache(cache_bytes)
         self.feeds = FeedFiles()
+        self.kept = KeptBodies()
+        self._whole = threading.Lock()
+        self._structures: tuple[str, Structures] | None = None
         self._counts: dict[tuple[str, date | None], int] = {}
 
     # -- state ---------------------------------------------------------------------------------
@@ -226,12 +241,15 @@ class CatalogueServer:
 
     def render_written(self, request: Request, state: State, key: tuple[Any, ...],
                        write: Callable[[IO[bytes]], str], vary: str | None = None) -> Response:
-        """What ``write`` writes (it returns the media type), made once per version of the public view; a
-        large body is streamed from a spool on disk, so memory stays flat in its size."""
+        """What ``write`` writes (it returns the media type), made once per version of the public view and kept (in
+        memory, or on disk when large: memory stays flat in its size)."""
         full_key = (state.version, *key)
         kept = self.cache.get(full_key)
         if kept is not None:
             return self.respond(request, kept[0], kept[1], state, vary)
+        on_disk = self._kept_file(request, state, full_key, vary)
+        if on_disk is not None:
+            return on_disk
         body = WrittenBody()
         try:
             media_type = write(cast(IO[bytes], body))
@@ -242,12 +260,48 @@ class CatalogueServer:
             made = (body.read_all(), media_type)
             self.cache.put(full_key, made)
             return self.respond(request, made[0], made[1], state, vary)
-        headers, modified = self._headers(state, body.etag(), vary)
-        if _not_modified(request, body.etag(), modified) or request.method == "HEAD":
-            body.discard()
-            status = 304 if _not_modified(request, body.etag(), modified) else 200
-            return Response(status_code=status, media_type=media_type, headers=headers)
-        return StreamingResponse(body.chunks(), media_type=media_type, headers=headers)
+        self.kept.put(full_key, body, media_type)
+        on_disk = self._kept_file(request, state, full_key, vary)
+        return on_disk if on_disk is not None else Response(status_code=503, headers={"Retry-After": "1"})
+
+    def _kept_file(self, request: Request, state: State, full_key: tuple[Any, ...],
+                   vary: str | None) -> Response | None:
+        entry = self.kept.get(full_key)
+        if entry is None:
+            return None
+        path, etag, media_type = entry
+        headers, modified = self._headers(state, etag, vary)
+        if _not_modified(request, etag, modified):
+            return Response(status_code=304, headers=headers)
+        if request.method == "HEAD":
+            return Response(media_type=media_type, headers=headers)
+        try:
+            stream = path.open("rb")
+        except FileNotFoundError:
+            return None
+        return StreamingResponse(file_chunks(stream), media_type=media_type, headers=headers)
+
+    def structures(self, state: State) -> Structures:
+        """The SDMX artefacts of the public view (the structure files and SDMX-REST answer from them), made once
+        per version of it."""
+        kept = self._structures
+        if kept is None or kept[0] != state.version:
+            with self.one_whole():
+                kept = self._structures
+                if kept is None or kept[0] != state.version:  # else made by the request this one waited for
+                    kept = self._structures = (state.version, build_structures(state.records.whole()))
+        return kept[1]
+
+    @contextmanager
+    def one_whole(self) -> Iterator[None]:
+        """Hold this worker's right to make a document of the whole catalogue (one at a time: each reads every
+        public dataset); a request that waits longer than ``WHOLE_WAIT`` is refused (``Busy``: 503)."""
+        if not self._whole.acquire(timeout=WHOLE_WAIT):
+            raise Busy()
+        try:
+            yield
+        finally:
+            self._whole.release()
 
     def stream(self, request: Request, chunks: Callable[[], Iterable[str]], media_type: str, state: State,
                name: str) -> Response:
@@ -363,6 +417,12 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         return JSONResponse({"error": "the request does not match what this address takes", "detail": found},
                             status_code=422, headers={"Cache-Control": "no-store"})
 
+    @app.exception_handler(Busy)
+    async def busy(request: Request, error: Busy) -> JSONResponse:
+        response = _error(503, "the server is making a document of the whole catalogue: try again shortly")
+        response.headers["Retry-After"] = str(int(WHOLE_WAIT))
+        return response
+
     @app.exception_handler(Unavailable)
     async def unavailable(request: Request, error: Unavailable) -> JSONResponse:
         response = _error(503, "the store is not available")
@@ -409,32 +469,46 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         return page_not_found(request) if answer.status_code == 404 else answer
 
     def _html(request: Request, language: str | None, relative: str) -> Response:
+        """A page of the site, made from what it shows alone: a dataset's page from the dataset (and those it
+        links to), a page of the catalogue's list from its datasets and their count, the search index streamed
+        (kept on disk per version of the public view). No request reads every dataset at once."""
         state = server.state()
         records = state.records
         info = state.snapshot.shared.info
         if language is not None and (language == info.default_language or language not in info.languages):
             return _not_found()
+        language = language or info.default_language
+        if relative == SEARCH_INDEX:
+            site = SiteBuilder(records.view([]), state.snapshot.root)
+            page = site.page(language)
+            if page is None:
+                return _not_found()
+            rows = lambda: site.search_index(page, (d for view in records.batches() for d in view.datasets.values()))  # noqa: E731
+            return server.stream(request, rows, "application/json", state, f"{language}-{SEARCH_INDEX}")
+        listed = CATALOGUE_PAGE.fullmatch(relative)
 
         def make() -> tuple[bytes, str] | None:
-            whole = relative == SEARCH_INDEX or CATALOGUE_PAGE.fullmatch(relative) is not None
-            if whole:
-                view = records.whole()
-            else:
-                dataset = records.get(relative)
-                if dataset is None:
+            if listed is not None:
+                number = whole_number(listed.group(1)[1:]) if listed.group(1) else 1
+                total = server.count(state, None)
+                if number is None or number < 1 or catalogue_page_name(number) != relative or \
+                        number > max(1, -(-total // site_module.DATASETS_PER_PAGE)):
                     return None
-                view = records.view([dataset], with_related=True)
-            site = SiteBuilder(view, state.snapshot.root)
-            page = site.page(language or view.info.default_language)
+                per_page = site_module.DATASETS_PER_PAGE
+                datasets = records.at((number - 1) * per_page, per_page)
+                site = SiteBuilder(records.view(datasets), state.snapshot.root)
+                page = site.page(language)
+                if page is None:
+                    return None
+                entries = site.catalogue_entries(page, datasets)
+                return site.catalogue_page(page, number, entries, total).encode(), "text/html; charset=utf-8"
+            dataset = records.get(relative)
+            if dataset is None:
+                return None
+            site = SiteBuilder(records.view([dataset], with_related=True), state.snapshot.root)
+            page = site.page(language)
             if page is None:
                 return None
-            if relative == SEARCH_INDEX:
-                return site.search_index(page), "application/json"
-            if whole:
-                names = site.catalogue_page_names()
-                if relative not in names:
-                    return None
-                return site.catalogue_page(page, names.index(relative) + 1).encode(), "text/html; charset=utf-8"
             return site.dataset_page(page, site.view.datasets[relative]).encode(), "text/html; charset=utf-8"
 
         return server.render(request, state, ("html", language, relative), make)
@@ -633,12 +707,11 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
             return _not_found()
         state = server.state()
 
-        def make() -> tuple[bytes, str]:
-            stream = io.BytesIO()
-            SiteBuilder(state.records.whole(), state.snapshot.root).sdmx(stream, version)
-            return stream.getvalue(), "application/xml"
+        def write(out: IO[bytes]) -> str:
+            SiteBuilder(state.records.view([]), state.snapshot.root).sdmx(out, version, server.structures(state))
+            return "application/xml"
 
-        return server.render(request, state, ("sdmx", version), make)
+        return server.render_written(request, state, ("sdmx", version), write)
 
     add_sdmx_rest(app, server, get)
 

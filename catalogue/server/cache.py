@@ -111,6 +111,49 @@ class WrittenBody(io.RawIOBase):
         self.spool.close()
 
 
+class KeptBodies:
+    """Bodies too large to keep in memory, kept on disk per worker (the spool a ``WrittenBody`` wrote, moved here),
+    at most ``limit`` of them, the least recently used removed first."""
+
+    def __init__(self, limit: int = 32) -> None:
+        self.limit = limit
+        self.folder = Path(tempfile.mkdtemp(prefix="catalogue-kept-"))
+        atexit.register(shutil.rmtree, self.folder, True)
+        self._entries: OrderedDict[Hashable, tuple[Path, str, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> tuple[Path, str, str] | None:
+        """(the file, its ETag, its media type), or ``None``."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: Hashable, body: WrittenBody, media_type: str) -> tuple[Path, str, str]:
+        """Keep what ``body`` holds (its spool is then gone)."""
+        path = self.folder / uuid.uuid4().hex
+        with path.open("wb") as out:
+            for block in body.chunks():
+                out.write(block)
+        entry = (path, body.etag(), media_type)
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.limit:
+                _, (old, _, _) = self._entries.popitem(last=False)
+                old.unlink(missing_ok=True)
+        return entry
+
+
+def file_chunks(stream: IO[bytes], size: int = 64 * 1024) -> Iterator[bytes]:
+    """An open file's bytes in blocks, then it is closed (opened before the answer starts: a newer version may
+    remove the file meanwhile, never from under a reader)."""
+    with stream:
+        while block := stream.read(size):
+            yield block
+
+
 class FeedFiles:
     """Streamed feeds (``/data.json``, schema.org) kept on disk per worker, one file per feed: the first
     request at a version of the public view writes the file while it streams it, the next ones read it.

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import IO, Any
@@ -18,7 +17,7 @@ from typing import IO, Any
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
-from ..formats.sdmx import Structures, build_structures, export_sdmx
+from ..formats.sdmx import Structures, export_sdmx
 from ..formats.sdmx.dialect import DIALECTS
 from ..formats.sdmx.json_writer import sdmx_json
 from ..formats.sdmx.query import QueryError, StructureQuery, no_results, not_implemented, parse_v1, parse_v2
@@ -127,29 +126,9 @@ def error_response(error: QueryError, fmt: Format) -> Response:
     return Response(body, status_code=error.status, media_type=media_type, headers={"Cache-Control": "no-store"})
 
 
-class StructureIndex:
-    """The SDMX artefacts of the public view, made once per version of it (per worker)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._kept: tuple[str, Structures] | None = None
-
-    def get(self, version: str, make: Callable[[], Structures]) -> Structures:
-        kept = self._kept
-        if kept is not None and kept[0] == version:
-            return kept[1]
-        with self._lock:
-            if self._kept is None or self._kept[0] != version:
-                self._kept = (version, make())
-            return self._kept[1]
-
-
 def add_sdmx_rest(app: FastAPI, server: Any, get: Callable[..., Callable[..., Any]]) -> None:
     """Register the SDMX-REST routes on ``app`` (``server``: the ``CatalogueServer``)."""
-    index = StructureIndex()
-
-    def structures(state: Any) -> Structures:
-        return index.get(state.version, lambda: build_structures(state.records.whole()))
+    structures = server.structures
 
     def answer(request: Request, api: str, make_query: Callable[[], StructureQuery],
                adjust: Callable[[Structures, StructureQuery], tuple[Structures, StructureQuery]] | None = None

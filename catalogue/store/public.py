@@ -68,6 +68,13 @@ class PublicRecords:
         with self.store.engine.connect() as connection:
             return [(row.record_id, self._parse(row.document)) for row in connection.execute(query)]
 
+    def at(self, offset: int, limit: int) -> list[Dataset]:
+        """``limit`` released datasets from the ``offset``-th in the order of ids (a page of the catalogue's list)."""
+        query = select(records.c.document).where(self.released()).order_by(records.c.record_id) \
+            .offset(offset).limit(limit)
+        with self.store.engine.connect() as connection:
+            return [self._parse(document) for document in connection.execute(query).scalars()]
+
     def ids(self) -> list[str]:
         """Every released dataset's id, in order (what the sitemap lists: no document is read)."""
         query = select(records.c.record_id).where(self.released()).order_by(records.c.record_id)
