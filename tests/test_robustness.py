@@ -329,18 +329,20 @@ def test_links_are_written_from_settings_never_from_the_host_header(store, clock
 
 
 def test_a_client_too_slow_to_send_its_headers_or_body_is_cut_off(store):
+    from catalogue.server import protocol
+
+    quick = {"header_timeout": 0.5, "body_idle_timeout": 0.5}
+    for implementation in (protocol.TimedH11Protocol, protocol.TimedHttpToolsProtocol):  # h11: where httptools is not
+        _cut_off_when_too_slow(store, type("Quick", (implementation,), quick))
+
+
+def _cut_off_when_too_slow(store, quick) -> None:
     import socket
     import time
 
     import uvicorn
 
-    from catalogue.server.protocol import TimedH11Protocol
-
-    class Quick(TimedH11Protocol):
-        header_timeout = 0.5
-        body_idle_timeout = 0.5
-
-    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=0, http=Quick, log_level="error")
+    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=0, http=quick, log_level="error")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -7,6 +7,7 @@ even by a status code: a draft or an embargoed dataset answers exactly like one 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import io
@@ -14,10 +15,11 @@ import json
 import re
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import cached_property
 from datetime import date, datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path, PurePosixPath
@@ -68,9 +70,10 @@ MAX_BODY = 16 * 1024 * 1024
 """Bytes of a request's body at most (a form, a record sent to the API), but for uploads (``body_cap``)."""
 SIGN_IN_BODY = 16 * 1024
 """Bytes of the sign-in form at most (a name, a password and a token)."""
-MAX_IN_FLIGHT = 16
-"""Requests a worker answers at once; beyond them it refuses at once (503): under the thread pool's 40 threads, so
-that ``/health`` and the requests taken keep their share."""
+MAX_IN_FLIGHT = 64
+"""Requests a worker takes at once (answering them, or waiting for one of its threads); beyond them it refuses at
+once (503). What each costs is bounded elsewhere (a document of the whole catalogue is made by one at a time), and
+``/health`` is answered on a thread of its own."""
 CALENDAR_MEDIA_TYPES = {CALENDAR_PAGE: "text/html; charset=utf-8", CALENDAR_ICS: "text/calendar; charset=utf-8",
                         CALENDAR_ATOM: "application/atom+xml"}
 
@@ -147,10 +150,10 @@ class State:
     snapshot: Snapshot
     records: PublicRecords
     now: datetime
-
-    @cached_property
-    def last_release(self) -> datetime | None:
-        return self.records.last_release()
+    last_release: datetime | None
+    """The latest release time that has passed (what changed the public view last)."""
+    next_release: datetime | None
+    """The next moment an embargo lifts."""
 
     @property
     def version(self) -> str:
@@ -164,8 +167,23 @@ class State:
         return max(moments).astimezone(timezone.utc).replace(microsecond=0)
 
     def max_age(self) -> int:
-        upcoming = self.records.next_release()
+        upcoming = self.next_release
         return MAX_AGE if upcoming is None else max(0, min(MAX_AGE, int((upcoming - self.now).total_seconds())))
+
+
+RECHECK = 0.25
+"""Seconds a worker serves what it read of the store before it looks again for a change it did not make."""
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """What a worker read of the store last, and when."""
+
+    snapshot: Snapshot
+    last: datetime | None
+    next: datetime | None
+    commits: int
+    checked: float
 
 
 class CatalogueServer:
@@ -182,18 +200,32 @@ class CatalogueServer:
         self.kept = KeptBodies()
         self._whole = threading.Lock()
         self._structures: tuple[str, Structures] | None = None
+        self._state: _Checked | None = None
         self._counts: dict[tuple[str, date | None], int] = {}
 
     # -- state ---------------------------------------------------------------------------------
     def state(self) -> State:
-        try:
-            snapshot = self.snapshots.current()
-        except SQLAlchemyError:
-            raise Unavailable() from None
-        if snapshot is None:
-            raise Unavailable()
+        """The public view now: the store's latest snapshot and the release times around the moment, read again
+        when this process committed a change, when the moment leaves those release times, and otherwise at most
+        every ``RECHECK`` seconds (a change by another worker or machine is seen that late at most)."""
         now = self.clock()
-        return State(snapshot, PublicRecords(self.store, snapshot.shared, now), now)
+        kept = self._state
+        if kept is not None and time.monotonic() - kept.checked < RECHECK and kept.commits == self.store.commits \
+                and (kept.last is None or kept.last <= now) and (kept.next is None or now < kept.next):
+            snapshot, last, upcoming = kept.snapshot, kept.last, kept.next
+        else:
+            commits, checked = self.store.commits, time.monotonic()
+            try:
+                fresh = self.snapshots.current()
+                if fresh is None:
+                    raise Unavailable()
+                snapshot = fresh
+                bounds = PublicRecords(self.store, snapshot.shared, now)
+                last, upcoming = bounds.last_release(), bounds.next_release()
+            except SQLAlchemyError:
+                raise Unavailable() from None
+            self._state = _Checked(snapshot, last, upcoming, commits, checked)
+        return State(snapshot, PublicRecords(self.store, snapshot.shared, now), now, last, upcoming)
 
     def base_url(self, state: State) -> str:
         """Where the server is reached, ending in ``/``: as configured, else the catalogue's base URI (as a build
@@ -436,10 +468,14 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
     app.add_middleware(LoadShedding, limit=max_in_flight)
     app.add_middleware(SecurityHeaders)
 
+    health_thread = ThreadPoolExecutor(1, thread_name_prefix="health")
+
     @get("/health")
-    def health() -> JSONResponse:
+    async def health() -> JSONResponse:
+        """Whether this worker reaches its store: asked on a thread of its own, so a worker whose request threads
+        are all busy still answers at once."""
         try:
-            server.snapshots.fingerprint()
+            await asyncio.get_running_loop().run_in_executor(health_thread, server.snapshots.fingerprint)
         except SQLAlchemyError:
             raise Unavailable() from None
         return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})

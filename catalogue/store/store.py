@@ -20,7 +20,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from pydantic import BaseModel
-from sqlalchemy import Engine, bindparam, create_engine, delete, insert, select, text, update
+from sqlalchemy import Engine, bindparam, create_engine, delete, event, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -142,6 +142,13 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._secret: bytes | None = None
+        self.commits = 0
+        """Transactions committed through this store's engine (in this process): what a reader that keeps what it
+        read checks to see its own process's changes at once."""
+        event.listen(engine, "commit", self._committed)
+
+    def _committed(self, connection: Connection) -> None:
+        self.commits += 1
 
     def calendar_secret(self) -> bytes:
         """What names the calendar's entries (made by the migration; a loaded folder's own when it had one)."""
