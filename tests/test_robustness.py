@@ -685,6 +685,45 @@ def test_the_whole_catalogues_structures_are_made_by_one_request_at_a_time_and_o
     assert refused.headers["retry-after"] and "whole catalogue" in refused.json()["error"]
 
 
+def test_a_kept_answer_skips_the_store_until_something_changed(store, clock, editing, monkeypatch):
+    """A kept answer costs no query of the store; a change this worker commits is seen at once, one another worker
+    (or machine) commits within ``RECHECK`` seconds, and an embargo lifts at its second."""
+    from sqlalchemy import event
+
+    import catalogue.server.app as app_module
+    from catalogue.store import open_store
+
+    public = TestClient(create_app(store, clock))
+    statements: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    first = public.get("/datasets/DS_HH_SIZE_REGION/index.html")
+    statements.clear()
+    for _ in range(20):
+        assert public.get("/datasets/DS_HH_SIZE_REGION/index.html").content == first.content
+    assert statements == []
+    opened = editing.current("dataset", "DS_HH_SIZE_REGION")  # this worker's own change: seen at once
+    changed = dict(opened.data, title={**opened.data["title"], "en": "Households, retitled"})
+    approved = through_review(editing, "DS_HH_SIZE_REGION", "b_ed", "b_rev", changed)
+    editing.publish("b_pub", "dataset", "DS_HH_SIZE_REGION", approved.revision)
+    assert "Households, retitled" in public.get("/datasets/DS_HH_SIZE_REGION/index.html").text
+    monkeypatch.setattr(app_module, "RECHECK", 3600.0)  # another worker's change: seen when it looks again
+    public.get("/index.html")
+    other = open_store(str(store.engine.url))
+    with other.engine.begin() as connection:
+        connection.execute(text("UPDATE records SET status = 'draft' WHERE record_id = 'DS_HH_SIZE_REGION'"))
+        connection.execute(text("INSERT INTO revisions (kind, record_id, revision, document, author, message, "
+                                "created_at) SELECT kind, record_id, revision + 1, document, 'other', 'withdrawn', "
+                                "changed_at FROM records WHERE record_id = 'DS_HH_SIZE_REGION'"))
+    assert public.get("/datasets/DS_HH_SIZE_REGION/index.html").status_code == 200  # not looked again yet
+    monkeypatch.setattr(app_module, "RECHECK", 0.0)
+    assert public.get("/datasets/DS_HH_SIZE_REGION/index.html").status_code == 404
+    other.engine.dispose()
+    monkeypatch.setattr(app_module, "RECHECK", 3600.0)  # an embargo lifts at its second, whatever RECHECK says
+    assert public.get("/datasets/DS_POP_PROJECTIONS/index.html").status_code == 404
+    clock.now = datetime(2099, 6, 30, 7, 0, tzinfo=timezone.utc)
+    assert public.get("/datasets/DS_POP_PROJECTIONS/index.html").status_code == 200
+
+
 # -- found by the hostile review (each a class of the points above) ---------------------------------------------
 def test_a_number_the_model_calls_finite_is_finite(store, clock, editing, public):
     data = json.loads(json.dumps(editing.current("dataset", DATASET).data))
