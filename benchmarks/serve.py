@@ -15,6 +15,13 @@ A client on 127.0.0.1 (one connection, requests one after another, gzip as harve
   ones (kept by the worker), next to the same bytes fetched from ``/static/``; and the server's peak
   memory before and after the stream.
 
+Then, at the largest size, ``catalogue serve --workers 2`` (as deployed) under concurrent load, next to nginx
+serving the same bytes from files (``wrk``, at concurrency 1, 8, 32 and 128; ``--concurrency`` to choose): a
+dataset page made the first time (a different dataset each request), a kept dataset page, the catalogue's first
+page, its search index, the sitemap, an SDMX-REST codelist query and ``/health``; for each, requests per second,
+p50 and p99, answers refused (503) or failed, whether a worker was lost, and each worker's peak memory. The first
+answer of each whole-catalogue document (the SDMX structure file included) is timed once.
+
 `catalogue load` of a folder adds the reading and checking of its YAML files (``benchmarks`` of the scale
 issue measure those); ``--cli-load N`` times it too, on a generated folder of N datasets.
 """
@@ -212,6 +219,141 @@ def measure_server(url: str, n: int, requests: int, detailed: bool) -> dict[str,
     return result
 
 
+# -- under concurrent load ------------------------------------------------------------------------------
+LOADED = (("dataset page, made", "/datasets/{id}/index.html", "rendered"),
+          ("dataset page, kept", "/datasets/{first}/index.html", None),
+          ("catalogue page", "/index.html", None),
+          ("search index", "/search-index.json", None),
+          ("sitemap", "/sitemap.xml", None),
+          ("SDMX-REST codelist", "/sdmx/rest/codelist/all/all/latest", None),
+          ("health", "/health", None))
+WHOLE = ("/index.html", "/search-index.json", "/sitemap.xml", "/sdmx/rest/codelist/all/all/latest",
+         "/sdmx/structure-2.1.xml")
+WRK_LINE = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url: str, connections: int, seconds: int, script: Path | None = None) -> dict[str, float]:
+    """``wrk`` at ``connections`` connections for ``seconds``: requests/s, p50 and p99 (ms), refused and failed."""
+    command = ["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds}s", "--latency",
+               "--timeout", "10s"]
+    if script is not None:
+        command += ["-s", str(script)]
+    run = subprocess.run([*command, url], capture_output=True, text=True, check=True)
+    text = run.stdout
+    found = {share: float(value) * UNITS[unit] for share, value, unit in WRK_LINE.findall(text)}
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    refused = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    total = re.search(r"(\d+) requests in", text)
+    return {"rps": float(rate.group(1)) if rate else 0.0, "p50_ms": found.get("50", float("nan")),
+            "p99_ms": found.get("99", float("nan")), "requests": int(total.group(1)) if total else 0,
+            "refused": int(refused.group(1)) if refused else 0,
+            "failed": sum(int(g) for g in errors.groups()) if errors else 0}
+
+
+def workers_of(pid: int) -> dict[int, float]:
+    """The worker processes of a ``catalogue serve`` (its children's children too) and their peak memory (MB)."""
+    found: dict[int, float] = {}
+    pending = [pid]
+    while pending:
+        parent = pending.pop()
+        children = Path(f"/proc/{parent}/task/{parent}/children")
+        for child in (children.read_text().split() if children.exists() else []):
+            pending.append(int(child))
+            try:
+                found[int(child)] = rss_peak_mb(int(child))
+            except FileNotFoundError:
+                pass
+    return found
+
+
+def nginx(folder: Path, port: int) -> subprocess.Popen[bytes]:
+    """nginx with two workers serving ``folder`` on ``port`` (the baseline: the same bytes from files)."""
+    config = folder / "nginx.conf"
+    config.write_text(f"""worker_processes 2; daemon off; pid {folder}/nginx.pid; error_log {folder}/error.log;
+events {{ worker_connections 1024; }}
+http {{ access_log off; sendfile on; keepalive_requests 100000; types {{ }} default_type application/octet-stream;
+  client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy; fastcgi_temp_path {folder}/fastcgi;
+  uwsgi_temp_path {folder}/uwsgi; scgi_temp_path {folder}/scgi;
+  server {{ listen 127.0.0.1:{port}; root {folder}/www; }} }}
+""")
+    return subprocess.Popen(["nginx", "-c", str(config), "-p", str(folder)])
+
+
+def measure_load(url: str, n: int, levels: list[int], seconds: int) -> dict[str, Any]:
+    """``catalogue serve --workers 2`` and nginx under ``wrk`` at each concurrency of ``levels``."""
+    import httpx
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    (folder / "www").mkdir()
+    port, static_port = free_port(), free_port()
+    process = subprocess.Popen([sys.executable, "-m", "catalogue", "serve", "--db", url, "--workers", "2",
+                                "--port", str(port)], stdout=subprocess.DEVNULL)
+    baseline = nginx(folder, static_port)
+    base = f"http://127.0.0.1:{port}"
+    public = [f"DS_{i:07d}" for i in range(n) if hidden_kind(i) is None]
+    result: dict[str, Any] = {"first": {}, "load": {}}
+    try:
+        with httpx.Client(base_url=base, timeout=900) as client:
+            for _ in range(600):
+                try:
+                    if client.get("/health").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.2)
+            for path in WHOLE:  # made once per version of the public view, then kept: each worker's first
+                for _ in range(2):
+                    start = time.perf_counter()
+                    answer = client.get(path)
+                    result["first"].setdefault(path, []).append(time.perf_counter() - start)
+                    if answer.status_code != 200:
+                        raise SystemExit(f"{path}: {answer.status_code}")
+            result["first_peak_mb"] = workers_of(process.pid)
+            ids = random.Random(2).sample(public, min(len(public), 50_000))
+            script = folder / "ids.lua"
+            script.write_text("ids = {" + ",".join(f'"{i}"' for i in ids) + "}\ncounter = 0\n"
+                              "request = function()\n counter = counter + 1\n"
+                              " return wrk.format(nil, \"/datasets/\" .. ids[(counter % #ids) + 1] .. \"/index.html\")\n"
+                              "end\n")
+            for name, path, kind in LOADED:
+                concrete = path.format(id=ids[0], first=public[0])
+                body = client.get(concrete).content
+                target = folder / "www" / concrete.lstrip("/").replace("?", "_")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(body)
+                client.get(concrete)  # kept by the other worker too
+                workers = set(workers_of(process.pid))
+                for level in levels:
+                    served = wrk(base + concrete, level, seconds, script if kind == "rendered" else None)
+                    static = wrk(f"http://127.0.0.1:{static_port}{concrete}", level, seconds)
+                    lost = workers - set(workers_of(process.pid))
+                    result["load"][f"{name} @{level}"] = {"served": served, "nginx": static, "lost": len(lost)}
+                    workers = set(workers_of(process.pid))
+            result["peak_mb"] = workers_of(process.pid)
+    finally:
+        process.terminate()
+        baseline.terminate()
+        process.wait(30)
+        baseline.wait(30)
+        shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+def print_load(result: dict[str, Any]) -> None:
+    for path, times in result["first"].items():
+        print(f"first answers of {path}: " + ", ".join(f"{t:.2f} s" for t in times))
+    print("workers' peak memory after them: " + ", ".join(f"{mb:.0f} MB" for mb in result["first_peak_mb"].values()))
+    print(f"{'':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'503':>6} {'failed':>6} {'lost':>4} | "
+          f"{'nginx req/s':>11} {'p50 ms':>7} {'p99 ms':>7}")
+    for name, row in result["load"].items():
+        s, g = row["served"], row["nginx"]
+        print(f"{name:28} {s['rps']:8.0f} {s['p50_ms']:8.1f} {s['p99_ms']:8.1f} {s['refused']:6d} {s['failed']:6d} "
+              f"{row['lost']:4d} | {g['rps']:11.0f} {g['p50_ms']:7.1f} {g['p99_ms']:7.1f}")
+    print("workers' peak memory: " + ", ".join(f"{mb:.0f} MB" for mb in result["peak_mb"].values()))
+
+
 def database(backend: str, folder: Path, n: int) -> tuple[str, Any]:
     """A new empty database: (URL, a function that removes it)."""
     if backend == "sqlite":
@@ -258,6 +400,9 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--cli-load", type=int, default=0, help="also time `catalogue load` of N datasets")
+    parser.add_argument("--concurrency", type=lambda v: [int(x) for x in v.split(",") if x], default=[1, 8, 32, 128],
+                        help="connections of the load test, comma-separated ('' for none)")
+    parser.add_argument("--seconds", type=int, default=5, help="seconds of each load test")
     arguments = parser.parse_args()
     sizes = sorted({min(10_000, arguments.datasets), arguments.datasets})
     folder = Path(tempfile.mkdtemp(prefix="bench-serve-"))
@@ -271,6 +416,8 @@ def main() -> None:
                                          text=True, check=True)
                     loaded = json.loads(run.stdout.strip().splitlines()[-1])
                     served = measure_server(url, n, arguments.requests, detailed=n == sizes[-1])
+                    if n == sizes[-1] and arguments.concurrency:
+                        served["under_load"] = measure_load(url, n, arguments.concurrency, arguments.seconds)
                 finally:
                     remove()
                 report[f"{backend} {n}"] = {"load": loaded, **served}
@@ -297,6 +444,9 @@ def main() -> None:
                           f"({d['kept_s'] / d['static_s']:.1f}x static), static {d['static_s']:.2f} s; server peak "
                           f"{d['server_peak_mb_before']:.0f} MB before, {d['server_peak_mb_after']:.0f} MB after")
                     print(f"server peak memory: {served['server_peak_mb']:.0f} MB")
+                if "under_load" in served:
+                    print(f"-- catalogue serve --workers 2 under load (wrk), next to nginx serving the same bytes")
+                    print_load(served["under_load"])
         if len(sizes) == 2:
             for backend in arguments.backends.split(","):
                 small, large = (report[f"{backend} {n}"]["harvest"]["ms_per_1000_datasets"] for n in sizes)

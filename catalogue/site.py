@@ -21,7 +21,8 @@ from urllib.parse import quote
 from typing import IO, Any, NamedTuple, cast
 
 from babel.support import NullTranslations
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, select_autoescape
+from jinja2.bccache import Bucket
 
 from .formats.datapackage import DataPackageBuilder
 from .formats.dcat import DcatBuilder
@@ -137,7 +138,8 @@ class SiteBuilder:
         self.schema_org = SchemaOrgBuilder(view, self.vocab)
         self.codebooks = DdiBuilder(view, source_root, self.vocab)
         self.env = Environment(loader=PackageLoader("catalogue", "site_templates"), extensions=["jinja2.ext.i18n"],
-                               autoescape=select_autoescape(["html", "xml"]), keep_trailing_newline=True)
+                               autoescape=select_autoescape(["html", "xml"]), keep_trailing_newline=True,
+                               bytecode_cache=COMPILED_TEMPLATES)
         self.memo: BuildMemo | None = None
         """Set by a build into a folder built before: outputs whose inputs did not change are taken from it."""
         default = view.info.default_language
@@ -781,6 +783,25 @@ class Apart:
     def __call__(self, out: Path) -> None:
         self.run(out)
 
+
+class _CompiledTemplates(BytecodeCache):
+    """The templates compiled once per process, whichever builder renders them (each builder keeps an environment
+    of its own: the translations it installs are its own). A template is known by its name and the checksum of its
+    source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key + bucket.checksum)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
 
 DATASETS_PER_CHUNK = 250
 PARALLEL_FROM = 200
