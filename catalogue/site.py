@@ -24,6 +24,8 @@ from babel.support import NullTranslations
 from jinja2 import BytecodeCache, Environment, PackageLoader, select_autoescape
 from jinja2.bccache import Bucket
 
+from .choices import DATA_TYPE_NAMES, ROLE_NAMES
+
 from .formats.datapackage import DataPackageBuilder
 from .formats.dcat import DcatBuilder
 from .formats.dcat_us import DcatUsBuilder
@@ -58,14 +60,6 @@ FEEDS = [
     ("schema-org.jsonld", "application/ld+json", "schema.org DataCatalog (JSON-LD)"),
 ]
 """Every catalogue-wide feed: (path in the site, media type, name)."""
-ROLE_NAMES = {"dimension": "dimension", "time_dimension": "time dimension", "measure": "measure",
-              "attribute": "attribute", "identifier": "identifier", "other": "other"}
-"""The interface name of each variable role (a gettext message id)."""
-DATA_TYPE_NAMES = {"string": "text", "integer": "whole number", "decimal": "decimal number",
-                   "boolean": "true or false", "date": "date", "datetime": "date and time", "year": "year",
-                   "year_month": "year and month", "time_period": "time period"}
-"""The interface name of each data type of ``mappings/data_types.yaml`` (a gettext message id; another type shows
-its id)."""
 RDF_FEEDS = {"catalog.ttl": "turtle", "catalog.jsonld": "jsonld", "catalog.rdf": "xml"}
 SDMX_FEEDS = {"sdmx/structure-2.1.xml": "2.1", "sdmx/structure-3.0.xml": "3.0"}
 SCHEMA_ORG_FEED = "schema-org.jsonld"

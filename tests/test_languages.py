@@ -4,6 +4,8 @@ the office's own overrides), autonyms in the language switch, and known licences
 from __future__ import annotations
 
 import io
+import json
+from datetime import datetime, timezone
 import re
 import shutil
 from pathlib import Path
@@ -19,7 +21,7 @@ from catalogue.formats.calendar import STATUS_NAMES
 from catalogue.editing.fields import field_texts
 from catalogue.server.editor import MESSAGES as EDITOR_MESSAGES
 from catalogue.server.editor_records import KIND_LABELS, MOVE_LABELS, PREVIEW_BANNERS, STAGE_LABELS
-from catalogue.site import ROLE_NAMES
+from catalogue.choices import ROLE_NAMES, choice_names
 from catalogue.store.accounts import ROLES
 from catalogue.vocab import vocabulary
 
@@ -42,7 +44,8 @@ def interface_msgids() -> set[str]:
     labels = {entry.label["en"] for table in (vocab.frequencies, vocab.access_levels, vocab.access_types,
                                               vocab.file_formats) for entry in table.values()}
     names = {label for label in labels if label.isupper()}  # format names such as CSV or SDMX-ML stay as they are
-    return found | set(ROLE_NAMES.values()) | set(STATUS_NAMES.values()) | (labels - names) | {"Access"}
+    choices = {name for names in choice_names(vocab).values() for name in names.values()}
+    return found | set(ROLE_NAMES.values()) | set(STATUS_NAMES.values()) | (labels - names) | {"Access"} | choices
 
 
 @pytest.mark.parametrize("language", [lang for lang in INTERFACE_LANGUAGES if lang != "en"])
@@ -183,7 +186,7 @@ def test_counts_take_the_plural_form_of_each_language(tmp_path):
 def test_data_types_and_history_messages_speak_the_page_language(tmp_path):
     """Issue 30, point 14: the variables table showed 'integer' on a Spanish page, the history 'saved'."""
     from catalogue.i18n import translations
-    from catalogue.site import DATA_TYPE_NAMES
+    from catalogue.choices import DATA_TYPE_NAMES
     from catalogue.editing.service import HISTORY_MESSAGES
 
     spanish = translations("es")
@@ -195,3 +198,46 @@ def test_data_types_and_history_messages_speak_the_page_language(tmp_path):
     table = page(site, "datasets/DS_ENCUESTA_HOGARES/index.html")
     cells = [cell.text_content() for cell in table.iter("td")]
     assert "número entero" in cells and "integer" not in cells
+
+
+def test_the_data_package_of_a_restricted_dataset_says_access_in_the_catalogues_language(almara_site):
+    """Issue 30, point 14: an English "Access:" paragraph inside a Spanish description."""
+    descriptor = json.loads((almara_site / "datapackages" / "DS_ENCUESTA_HOGARES" / "datapackage.json").read_text())
+    assert "\n\nAcceso: " in descriptor["description"] and "Access:" not in descriptor["description"]
+
+
+def test_the_editors_choices_are_named_in_the_officers_language(tmp_path):
+    """Issue 30, point 14: a select offered 'decennial' and 'observation' as they are stored; and two officers
+    answered at once in two languages each get their own (the editor's templates were shared, translations
+    installed in them per request)."""
+    import concurrent.futures
+
+    from fastapi.testclient import TestClient
+
+    from catalogue.records import read_catalogue
+    from catalogue.server import create_app
+    from catalogue.store import open_store
+    from catalogue.store.accounts import Accounts
+
+    store = open_store(f"sqlite:///{tmp_path / 'c.db'}")
+    store.load(read_catalogue(ALMARA), ALMARA, "loader", "load")
+    accounts = Accounts(store.engine)
+    accounts.add_user("ed", None)
+    accounts.set_role("ed", "INEA", "editor")
+    client = TestClient(create_app(store), base_url="https://testserver")
+    client.cookies.set("catalogue_session", accounts.open_session("ed", datetime.now(timezone.utc)))
+    page = client.get("/editor/dataset/DS_ENCUESTA_HOGARES", headers={"Accept-Language": "es"})
+    assert page.status_code == 200
+    options = re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', page.text)
+    assert ("decennial", "Cada diez años") in options and ("observation", "cada observación") in options
+    assert not [value for value, text in options if value in ("decennial", "observation") and text == value]
+
+    def language_of(language: str) -> tuple[str, bool]:
+        answer = client.get("/editor/", headers={"Accept-Language": language})
+        lang = re.search(r'<html lang="([^"]+)"', answer.text).group(1)
+        return language, lang == language and {"fr": "Se déconnecter", "ar": "تسجيل الخروج"}[language] in answer.text
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(language_of, ["fr", "ar"] * 40))
+    assert all(right for _, right in answers), [language for language, right in answers if not right][:5]
+    store.engine.dispose()

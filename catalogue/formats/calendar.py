@@ -17,14 +17,14 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from ..calendar import CalendarEntry
+from ..choices import RELEASE_STATUS_NAMES
 from ..model import CatalogueInfo
 from ..xmlwriter import XmlWriter
 from .text import pick
 
 ICS_STATUS = {"cancelled": "CANCELLED", "confirmed": "CONFIRMED", "released": "CONFIRMED",
               "scheduled": "TENTATIVE", "postponed": "TENTATIVE"}
-STATUS_NAMES = {"scheduled": "Scheduled", "confirmed": "Confirmed", "postponed": "Postponed",
-                "cancelled": "Cancelled", "released": "Published"}
+STATUS_NAMES = RELEASE_STATUS_NAMES
 """Each status as the interface names it (gettext message ids)."""
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 

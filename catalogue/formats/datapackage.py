@@ -19,6 +19,7 @@ from typing import Any
 from ..compact import like
 from ..errors import CatalogueError
 from ..fileio import digest, resolve_inside
+from ..i18n import translations as interface_translations
 from ..model import Dataset, Distribution
 from ..model.dataset import Checksum
 from ..policy import PublicView
@@ -85,7 +86,8 @@ class DataPackageBuilder:
         description = self.text(dataset.description) or ""
         if not open_access:
             conditions = self.text(terms.conditions) or self.text(terms.name) or ""
-            description = f"{description}\n\nAccess: {conditions}".strip()
+            access = interface_translations(self.language, self.source_root).gettext("Access")
+            description = f"{description}\n\n{access}: {conditions}".strip()
         descriptor: dict[str, Any] = {
             "$schema": PACKAGE_PROFILE,
             "name": package_name(dataset.id),

@@ -4,6 +4,7 @@ session cookie, and the CSRF check of forms (a hidden field, or the ``X-CSRF-Tok
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +17,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from babel.core import negotiate_locale
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..choices import choice_names
 from ..formats.text import pick
+from ..site import COMPILED_TEMPLATES
+from ..vocab import vocabulary
 from ..i18n import INTERFACE_LANGUAGES, TextOnly, autonym, direction, translations
 from ..editing.formdata import MAX_PATH
 from ..store import Store
@@ -32,9 +36,14 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _environment() -> Environment:
-    return Environment(loader=PackageLoader("catalogue", "editor_templates"), autoescape=select_autoescape(["html"]),
-                       extensions=["jinja2.ext.i18n"])
+def _environment(language: str) -> Environment:
+    """The editor's templates in one interface language (an environment per language: requests in different
+    languages are answered at once, and translations installed in a shared one would reach the wrong page)."""
+    env = Environment(loader=PackageLoader("catalogue", "editor_templates"), autoescape=select_autoescape(["html"]),
+                      extensions=["jinja2.ext.i18n"], bytecode_cache=COMPILED_TEMPLATES)
+    env.install_gettext_translations(TextOnly(translations(language)), newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(direction=direction, autonym=autonym, choice_names=choice_names(vocabulary()))
+    return env
 
 
 async def form_fields_of(request: Request) -> dict[str, str]:
@@ -116,8 +125,14 @@ class EditorPages:
         self.store, self.clock, self.info, self.files = store, clock, info, files
         """``files``: the folder where the store's files are written out (what pages link and measure)."""
         self.accounts = Accounts(store.engine)
-        self.env = _environment()
-        self.env.globals.update(direction=direction, autonym=autonym)
+        self._environments: dict[str, Environment] = {}
+        self._lock = threading.Lock()
+
+    def env(self, language: str) -> Environment:
+        with self._lock:
+            if language not in self._environments:
+                self._environments[language] = _environment(language)
+            return self._environments[language]
 
     def language(self, request: Request) -> str:
         """The interface language: the officer's browser's first choice among the interface languages
@@ -132,8 +147,7 @@ class EditorPages:
     def page(self, request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         catalogue = self.info()
         language = self.language(request)
-        self.env.install_gettext_translations(TextOnly(translations(language)), newstyle=True)  # type: ignore[attr-defined]
-        html = self.env.get_template(template).render(lang=language, dir=direction(language),
+        html = self.env(language).get_template(template).render(lang=language, dir=direction(language),
                                                       catalogue_title=pick(catalogue.title, language), **values)
         return HTMLResponse(html, status_code=status, headers={**NO_STORE, "Content-Language": language,
                                                                  "Vary": "Accept-Language, Cookie"})
