@@ -453,6 +453,36 @@ def test_an_import_that_check_refuses_writes_nothing_and_can_be_run_again(tmp_pa
         assert [p.name for p in tmp_path.iterdir()] == ["sex.xml"]  # no staging folder left beside it
 
 
+@pytest.mark.parametrize("standard", ["dcat-us", "ddi"])
+def test_an_import_into_a_new_folder_makes_the_agency_and_terms_it_needs_and_passes_check(tmp_path, standard):
+    """DCAT-US stopped at 'no terms of use ... give --terms ID' (and a new folder has no terms to name), DDI at 20
+    errors of check: the publisher's agency record and the terms are made from the input, what is made is reported,
+    and the texts in languages the new catalogue does not have are dropped from every field that holds them."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from .conftest import run
+
+    exported = tmp_path / ("data.json" if standard == "dcat-us" else "ddi")
+    assert run(CliRunner(), "export", standard, str(EXAMPLE), "-o", str(exported)).exit_code == 0
+    target = tmp_path / "new"
+    result = run(CliRunner(), "import", "dcat" if standard == "dcat-us" else "ddi", str(exported), "--into",
+                 str(target), "--language", "en", "--agency", "BSO", "--base-uri", "https://data.example.org/",
+                 "--title", "Imported")
+    assert result.exit_code == 0, result.output
+    agency = yaml.safe_load((target / "agencies" / "BSO.yaml").read_text(encoding="utf-8"))
+    assert agency["name"] == {"en": "Belmar Statistical Office"}
+    terms = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (target / "terms").glob("*.yaml")}
+    levels = {t["access_level"] for t in terms.values()}
+    assert {"public", "restricted"} <= levels
+    if standard == "dcat-us":  # made for an access level, said so
+        assert terms["T_RESTRICTED"]["access_type"] == "not_available"
+        assert "terms/T_RESTRICTED.yaml: made for the restricted datasets" in " ".join(result.output.split())
+    texts = "".join(p.read_text(encoding="utf-8") for p in target.rglob("*.yaml"))
+    assert "\n  fr:" not in texts and "not a language of the catalogue (en)" in result.output
+    assert run(CliRunner(), "check", str(target)).exit_code == 0
+
+
 # -- 15. messages ------------------------------------------------------------------------------------------------
 def test_an_unknown_page_is_a_page_in_the_visitors_language(public):
     for path, headers, language, words in (

@@ -4,6 +4,7 @@ what was created, updated, left as it was, and could not be carried over."""
 
 from __future__ import annotations
 
+import typing
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,12 +16,48 @@ from pydantic import BaseModel, ValidationError
 from ..errors import CatalogueError
 from ..fileio import atomic_output
 from ..model import RECORD_KINDS, CatalogueInfo
+from ..model.types import LanguageTag
 from ..records import CATALOGUE_FILE, KIND_FOLDERS, record_data
+from ..vocab import Vocabulary
 from ..yamlsource import MAX_ENTRIES, YamlProblem, read_yaml_file, write_yaml
 from .sdmx import Unmapped
 
-TEXT_FIELDS = frozenset({"name", "description", "title", "label", "department", "role"})
-"""Fields that hold a text in several languages (``{language: text}``)."""
+def _is_text(annotation: Any) -> bool:
+    """Whether a field's type is a text in several languages (``{language: text}``, or a list per language)."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _is_text(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) is dict:
+        return typing.get_args(annotation)[0] is LanguageTag
+    return any(_is_text(argument) for argument in typing.get_args(annotation))
+
+
+def _text_fields() -> frozenset[str]:
+    """The names of the fields of every record (and of what records hold) whose values are texts in several
+    languages, read from the model."""
+    found: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    pending: list[type[BaseModel]] = list(RECORD_KINDS.values())
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            if _is_text(info.annotation):
+                found.add(name)
+            pending += [t for t in _models_in(info.annotation) if t not in seen]
+    return frozenset(found)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for argument in typing.get_args(annotation) for model in _models_in(argument)]
+
+
+TEXT_FIELDS = _text_fields()
+"""Fields that hold a text in several languages (a field of that name that holds something else is not a
+``{language: ...}`` mapping, and is left alone)."""
 
 
 class _InvalidItem(Exception):
@@ -113,6 +150,11 @@ def keep_languages(data: Any, languages: list[str], dropped: Counter[str]) -> An
     return result
 
 
+NEW_TERMS_ACCESS = {"public": "open", "restricted": "not_available", "non_public": "not_available"}
+"""The access type of terms an import makes for an access level: of restricted data it cannot tell how users get
+them (a licence, an enclave, remote access), so nothing is offered until an officer says."""
+
+
 class RecordWriter:
     """Validates record data and writes it as record files into a catalogue folder."""
 
@@ -123,8 +165,30 @@ class RecordWriter:
         self.report = ImportReport()
         self.dropped: Counter[str] = Counter()
         self._codelists: dict[str, list[str]] | None = None
+        self.made_terms: set[str] = set()
         self.replaceable: set[Path] = set()
         """Files this run started the catalogue with (an agency from the SDMX table): the import may replace them."""
+
+    def new_terms(self, level: str, vocab: Vocabulary) -> str | None:
+        """Terms of use for an access level the catalogue has none of (named after the level, in the catalogue's
+        languages): made once per import, and reported so that an officer completes their conditions."""
+        if level not in NEW_TERMS_ACCESS:
+            return None
+        terms_id = f"T_{level.upper()}"
+        if terms_id not in self.made_terms and terms_id not in self.existing("terms"):
+            data = {"id": terms_id, "name": vocab.access_levels[level].label, "access_level": level,
+                    "access_type": NEW_TERMS_ACCESS[level]}
+            record = self.validated("terms", data, f"terms {terms_id}")
+            if record is None:
+                return None
+            self.write("terms", record)
+            how = " and how users get the data (not_available until then: a licence, an enclave, remote access?)" \
+                if level == "restricted" else ""
+            self.report.unmapped.append(Unmapped(
+                f"terms/{terms_id}.yaml", f"made for the {level} datasets (the catalogue had no such terms): add "
+                                          f"their conditions, citation requirement and disclaimer{how}"))
+            self.made_terms.add(terms_id)
+        return terms_id
 
     def records_of(self, kind: str) -> list[dict[str, Any]]:
         """The record data of the catalogue's files of one kind (unreadable ones are left to `check`)."""

@@ -49,7 +49,6 @@ def _term(name: str) -> Any:
     return URIRef(NAMESPACES[prefix] + local)
 
 
-NEW_TERMS_ACCESS = {"public": "open", "non_public": "not_available"}
 """The access type of terms made for an access level (restricted access has conditions only an officer knows)."""
 
 
@@ -64,7 +63,6 @@ class _Graph:
 
         self.writer, self.vocab, self.terms, self.agency = writer, vocab, terms, agency
         self.default = writer.info.default_language
-        self.made_terms: set[str] = set()
         self.made_agencies: set[str] = set()
         self.graph = Graph()
         for path in paths:
@@ -233,27 +231,11 @@ class _Graph:
         if rights is None and not existing:
             self.report(str(subject), "no dct:accessRights: taken as public, as a portal publishes it (check it)")
             level = "public"
-        made = self.new_terms(level) if level in NEW_TERMS_ACCESS else None
+        made = self.writer.new_terms(level, self.vocab) if level is not None else None
         if made is None:
             raise ImportTargetError(f"{subject}: no terms of use of the catalogue match its access rights "
                                     f"({rights or 'none given'}): give --terms ID")
         return made
-
-    def new_terms(self, level: str) -> str | None:
-        """Terms of use for an access level the catalogue has none of (named after the level, in the catalogue's
-        languages): once per import, reported so that an officer completes their conditions."""
-        terms_id = f"T_{level.upper()}"
-        if terms_id not in self.made_terms and terms_id not in self.writer.existing("terms"):
-            data = {"id": terms_id, "name": self.vocab.access_levels[level].label, "access_level": level,
-                    "access_type": NEW_TERMS_ACCESS[level]}
-            record = self.writer.validated("terms", data, f"terms {terms_id}")
-            if record is None:
-                return None
-            self.writer.write("terms", record)
-            self.report(f"terms/{terms_id}.yaml", f"made for the {level} datasets (the catalogue had no such terms): "
-                                                 "add their conditions, citation requirement and disclaimer")
-            self.made_terms.add(terms_id)
-        return terms_id
 
     def themes(self, subject: Any) -> list[str]:
         by_eu = {theme.eu_theme: theme.id for theme in self.writer.info.themes}

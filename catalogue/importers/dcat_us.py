@@ -37,6 +37,7 @@ class DataJson:
                  agency: str | None) -> None:
         self.path, self.writer, self.vocab, self.terms, self.agency = path, writer, vocab, terms, agency
         self.default = writer.info.default_language
+        self.made_agencies: set[str] = set()
         try:
             self.document = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -111,13 +112,23 @@ class DataJson:
         return data
 
     def publisher(self, item: dict[str, Any]) -> str:
-        if self.agency:
-            return self.agency
-        name = (item.get("publisher") or {}).get("name") if isinstance(item.get("publisher"), dict) else None
-        for record in self.writer.records_of("agency"):
-            if name and name in (record.get("name") or {}).values():
-                return str(record["id"])
-        return self.writer.info.publisher
+        """``--agency``, else the catalogue's agency the publisher's name is, else the catalogue's publisher. The
+        agency chosen, when it has no record yet, gets one from the publisher's name (a new catalogue's own
+        publisher among them)."""
+        publisher = item.get("publisher")
+        name = publisher.get("name") if isinstance(publisher, dict) else None
+        name = name.strip() if isinstance(name, str) and name.strip() else None
+        chosen = self.agency
+        if chosen is None:
+            chosen = next((str(record["id"]) for record in self.writer.records_of("agency")
+                           if name and name in (record.get("name") or {}).values()), self.writer.info.publisher)
+        if name and chosen not in self.writer.existing("agency") | self.made_agencies:
+            record = self.writer.validated("agency", {"id": chosen, "name": {self.default: name}},
+                                           f"{self.path}: publisher {name}")
+            if record is not None:
+                self.writer.write("agency", record)
+                self.made_agencies.add(chosen)
+        return chosen
 
     def terms_of(self, item: dict[str, Any]) -> str:
         if self.terms:
@@ -126,8 +137,12 @@ class DataJson:
         for record in self.writer.records_of("terms"):
             if record.get("access_level") == level:
                 return str(record["id"])
-        raise ImportTargetError(f"{self.path}: no terms of use of the catalogue have the access level "
-                                f"'{item.get('accessLevel')}': give --terms ID")
+        made = self.writer.new_terms(level, self.vocab) if level is not None else None
+        if made is None:
+            raise ImportTargetError(f"{self.path}: no terms of use of the catalogue have the access level "
+                                    f"'{item.get('accessLevel')}' (and an import cannot tell their access type): "
+                                    "write them in terms/ID.yaml and give --terms ID")
+        return made
 
     def licence(self, url: Any) -> str | None:
         if not isinstance(url, str) or not url:

@@ -151,14 +151,25 @@ class _Codebook:
 
     def publisher(self) -> str:
         """``--agency``, else a producer whose abbreviation is one of the catalogue's agencies, else the
-        catalogue's publisher."""
-        if self.agency:
-            return self.agency
+        catalogue's publisher. The agency chosen, when it has no record yet, gets one from the producer (or
+        distributor) of that abbreviation, else the first one: its name in every language, and its URI."""
         known = self.writer.existing("agency")
-        for producer in _all(self.root, "stdyDscr/citation/prodStmt/producer"):
-            if producer.get("abbr") in known:
-                return str(producer.get("abbr"))
-        return self.writer.info.publisher
+        producers = _all(self.root, "stdyDscr/citation/prodStmt/producer") + \
+            _all(self.root, "stdyDscr/citation/distStmt/distrbtr")
+        chosen = self.agency or next((str(p.get("abbr")) for p in producers if p.get("abbr") in known),
+                                     self.writer.info.publisher)
+        if chosen not in known and producers:
+            abbreviation = next((p.get("abbr") for p in producers if p.get("abbr") == chosen),
+                                producers[0].get("abbr"))
+            same = [p for p in producers if p.get("abbr") == abbreviation] or producers[:1]
+            data: dict[str, Any] = {"id": chosen, "name": self.texts(same)}
+            url = next((p.get("URI") for p in same if p.get("URI")), None)
+            if url:
+                data["url"] = url
+            record = self.writer.validated("agency", data, f"{self.path}: producer {abbreviation or ''}".strip())
+            if record is not None:
+                self.writer.write("agency", record)
+        return chosen
 
     def terms_of_use(self) -> str:
         """Terms of use from the access conditions, with NADA's access type; written as a record."""
