@@ -143,6 +143,22 @@ def label(text: dict[str, str] | None, language: str, gettext: NullTranslations)
     return text.get(language) or gettext.gettext(text.get("en") or next(iter(text.values())))
 
 
+def in_languages(text: dict[str, str] | None, languages: Iterable[str]) -> dict[str, str] | None:
+    """A controlled value's label in a catalogue's languages, in its order: the mapping's own text, else the
+    interface's translation of the English label; English alone where neither gives any (never a language the
+    catalogue does not have beside the ones it has)."""
+    if not text:
+        return text
+    found: dict[str, str] = {}
+    english = text.get("en")
+    for language in languages:
+        if text.get(language):
+            found[language] = text[language]
+        elif english and (translated := translations(language).gettext(english)) != english:
+            found[language] = translated
+    return found or ({"en": english} if english else dict(text))
+
+
 def untranslated(language: str, msgids: Iterable[str]) -> list[str]:
     """The interface strings the package does not translate into ``language`` (for tests and reports)."""
     gettext = translations(language)

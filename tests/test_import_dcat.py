@@ -152,7 +152,9 @@ def test_a_data_europa_eu_record_starts_a_catalogue(cli, tmp_path):
     terms = catalogue.terms[dataset.terms]
     assert (terms.access_level, terms.access_type) == ("public", "open")
     assert "terms/T_PUBLIC.yaml: made for the public datasets" in result.output
-    assert "theme http://publications.europa.eu/resource/authority/data-theme/SOCI" in result.output
+    # a new catalogue takes the EU data theme as a theme of its own, named in its languages (was: reported)
+    assert dataset.themes == ["SOCI"] and catalogue.info.themes[0].eu_theme == "SOCI"
+    assert set(catalogue.info.themes[0].name) == {"en", "de", "fr"}
 
 
 def test_a_ckan_catalogue_page_imports(cli, tmp_path):

@@ -12,7 +12,7 @@ from typing import IO
 
 import langcodes
 
-from ..i18n import translations
+from ..i18n import in_languages, translations
 from ..model import Dataset, Distribution, Licence, Variable
 from ..policy import PublicView
 from ..rdf import IRI, Literal, Resource, write_rdf
@@ -96,12 +96,8 @@ class DcatBuilder:
         return self._typed_value(IRI(iri), statements + _texts(SKOS.prefLabel, self._in_our_languages(label)))
 
     def _in_our_languages(self, label: dict[str, str] | None) -> dict[str, str] | None:
-        """A controlled value's labels in the catalogue's languages (the EU tables give up to 25), else English."""
-        if not label:
-            return label
-        languages = self.view.info.languages
-        return {lang: text for lang, text in label.items() if lang in languages} or \
-            {lang: text for lang, text in label.items() if lang == "en"} or label
+        """A controlled value's labels in the catalogue's languages (the EU tables give up to 25)."""
+        return in_languages(label, self.view.info.languages)
 
     def _flush(self) -> Iterator[Resource]:
         pending, self._pending = self._pending, []
@@ -405,7 +401,7 @@ class DcatBuilder:
         if file_format.conforms_to:
             standard = file_format.conforms_to
             statements.append((DCT.conformsTo, self._typed_value(IRI(standard.uri), [(RDF.type, DCT.Standard)]
-                                                                 + _texts(DCT.title, standard.title))))
+                                                                 + _texts(DCT.title, self._in_our_languages(standard.title)))))
         resources: list[Resource] = [(uri, statements)]
         if distribution.checksum:
             checksum = IRI(f"{uri}#checksum")

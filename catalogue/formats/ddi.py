@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from typing import IO
 
 from ..fileio import resolve_inside
-from ..i18n import label, translations
+from ..i18n import in_languages, label, translations
 from ..model import Codelist, Dataset, Distribution, Variable
 from ..policy import PublicView
 from ..tabular import columns, dialect_of, is_tabular, rows
@@ -295,14 +295,18 @@ class _Codebook:
     def method(self) -> None:
         dataset, study = self.dataset, self.dataset.study
         if not (study and (study.data_collection or study.sampling or study.response_rate)) and \
-                not dataset.quality_statement and not dataset.provenance:
+                not dataset.quality_statement and not dataset.provenance and not dataset.frequency:
             return
         with self.element("method"):
-            if study and (study.data_collection or study.sampling or study.weight):
+            if (study and (study.data_collection or study.sampling or study.weight)) or dataset.frequency:
                 with self.element("dataColl"):
-                    self.texts("sampProc", study.sampling)
-                    self.texts("collMode", study.data_collection)
-                    if study.weight and study.weight in self.variable_ids:
+                    if dataset.frequency:  # its id in "freq", its label in each language
+                        label = self.builder.vocab.frequencies[dataset.frequency].label
+                        self.texts("frequenc", in_languages(label, self.builder.languages),
+                                   {"freq": dataset.frequency})
+                    self.texts("sampProc", study.sampling if study else None)
+                    self.texts("collMode", study.data_collection if study else None)
+                    if study and study.weight and study.weight in self.variable_ids:
                         weight = self.dataset.variables[int(self.variable_ids[study.weight][1:]) - 1]
                         self.texts("weight", weight.label)
             self.texts("notes", dataset.quality_statement, {"subject": "Quality statement"})

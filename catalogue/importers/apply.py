@@ -166,6 +166,8 @@ class RecordWriter:
         self.dropped: Counter[str] = Counter()
         self._codelists: dict[str, list[str]] | None = None
         self.made_terms: set[str] = set()
+        self.is_new = info is not None
+        """A catalogue this import starts: its records may grow with what the input tells (themes, contacts)."""
         self.replaceable: set[Path] = set()
         """Files this run started the catalogue with (an agency from the SDMX table): the import may replace them."""
 
@@ -189,6 +191,50 @@ class RecordWriter:
                                           f"their conditions, citation requirement and disclaimer{how}"))
             self.made_terms.add(terms_id)
         return terms_id
+
+    def may_extend(self) -> bool:
+        """Whether the catalogue's existing records may take what the input adds (a new catalogue, or --update)."""
+        return self.is_new or self.update
+
+    def add_theme(self, theme: dict[str, Any]) -> str | None:
+        """A theme added to the catalogue record (of a new catalogue, or with --update): its id, else ``None``."""
+        if not self.may_extend():
+            return None
+        data = record_data(self.info)
+        data["themes"] = [*data.get("themes", []), keep_languages(theme, self.info.languages, Counter())]
+        try:
+            info = CatalogueInfo.model_validate(data, context=self.context)
+        except ValidationError as error:
+            self.not_imported(f"{CATALOGUE_FILE} themes", error)
+            return None
+        self.info = info
+        self.report.updated["catalogue"] += 1
+        if not self.dry_run:
+            write_record_file(self.into / CATALOGUE_FILE, record_data(info))
+        return str(theme["id"])
+
+    def add_contact(self, agency_id: str, contact: dict[str, Any]) -> str | None:
+        """A contact added to an agency's record (of a new catalogue or one this import made, or with --update):
+        its id, else ``None``."""
+        path = self.into / KIND_FOLDERS["agency"] / f"{agency_id}.yaml"
+        if not path.is_file() or not (self.may_extend() or path in self.report.written):
+            return None
+        try:
+            data, _ = read_yaml_file(path)
+        except (YamlProblem, CatalogueError):
+            return None
+        contacts = [c for c in data.get("contacts") or [] if isinstance(c, dict)]
+        if any(c.get("id") == contact["id"] for c in contacts):
+            return str(contact["id"])
+        data = {**data, "contacts": [*contacts, keep_languages(contact, self.info.languages, self.dropped)]}
+        try:
+            agency = RECORD_KINDS["agency"].model_validate(data, context=self.context)
+        except ValidationError as error:
+            self.not_imported(f"{path.relative_to(self.into)} contacts", error)
+            return None
+        if not self.dry_run:
+            write_record_file(path, record_data(agency))
+        return str(contact["id"])
 
     def records_of(self, kind: str) -> list[dict[str, Any]]:
         """The record data of the catalogue's files of one kind (unreadable ones are left to `check`)."""

@@ -89,25 +89,67 @@ class _Package:
         sources = [str(s["title"]) for s in package.get("sources") or [] if isinstance(s, dict) and s.get("title")]
         if sources:
             data["provenance"] = {self.default: " ".join(sources)}
-        for key in ("contributors", "image", "profile"):
+        contact = self.contributors(package.get("contributors"))
+        if contact:
+            data["contact_point"] = contact
+        for key in ("image", "profile"):
             if package.get(key):
-                self.report(key, "the dataset's publisher, contact and look come from the catalogue's records")
+                self.report(key, "the dataset's look comes from the catalogue's records")
         tables = [r for r in package.get("resources") or [] if isinstance(r, dict)]
-        data["distributions"] = [d for d in (self.distribution(r) for r in tables) if d]
         schema = next((r.get("schema") for r in tables if isinstance(r.get("schema"), dict)), None)
         if isinstance(schema, str):
             self.report("schema", "a schema given by path or URL is not read (nothing is fetched)")
         self.references = {str(key.get("fields")): str((key.get("reference") or {}).get("resource"))
                            for key in (schema or {}).get("foreignKeys") or []
                            if isinstance(key, dict) and isinstance(key.get("fields"), str)}
+        carried = {name for name in self.references.values() if self.codelist_table(name)}
+        data["distributions"] = [d for d in (self.distribution(r) for r in tables if r.get("name") not in carried)
+                                 if d]
         data["variables"] = [v for v in (self.variable(f) for f in (schema or {}).get("fields") or []) if v]
         keys = {"primaryKey": "the model has no keys across variables", "uniqueKeys": "the model has no keys "
-                "across variables", "foreignKeys": "references to other tables are not kept (a codelist's codes "
-                "come through the fields' categories)"}
+                "across variables"}
         for key, why in keys.items():
             if (schema or {}).get(key):
                 self.report(f"schema.{key}", why)
+        for field_name, resource in self.references.items():
+            if resource not in carried:
+                self.report(f"schema.foreignKeys[{field_name}]", f"a reference to '{resource}', not a codelist table "
+                                                                 "of the package: not kept")
         return data
+
+    def contributors(self, given: Any) -> str | None:
+        """The package's publisher as the dataset's agency's record, when it has none yet, and its contact as a
+        contact of that agency (where the catalogue's records may take it): the contact's id, else ``None``."""
+        people = [c for c in given or [] if isinstance(c, dict) and isinstance(c.get("title"), str)
+                  and c["title"].strip()] if isinstance(given, list) else []
+        roles = lambda c: c.get("roles") or ([c["role"]] if isinstance(c.get("role"), str) else [])  # noqa: E731
+        publisher = next((c for c in people if "publisher" in roles(c)), None)
+        if publisher is not None and self.agency not in self.writer.existing("agency"):
+            agency: dict[str, Any] = {"id": self.agency, "name": {self.default: publisher["title"].strip()}}
+            if isinstance(publisher.get("path"), str) and publisher["path"].startswith(("http://", "https://")):
+                agency["url"] = publisher["path"]
+            if isinstance(publisher.get("email"), str):
+                agency["email"] = publisher["email"]
+            record = self.writer.validated("agency", agency, f"{self.where}: contributors")
+            if record is not None:
+                self.writer.write("agency", record)
+        contact = next((c for c in people if "contact" in roles(c)), None)
+        made = None
+        if contact is not None:
+            entry: dict[str, Any] = {"id": record_id(contact["title"].strip()),
+                                     "name": {self.default: contact["title"].strip()}}
+            if isinstance(contact.get("email"), str):
+                entry["email"] = contact["email"]
+            if isinstance(contact.get("path"), str) and contact["path"].startswith(("http://", "https://")):
+                entry["url"] = contact["path"]
+            existing = next((c.get("id") for a in self.writer.records_of("agency") for c in a.get("contacts") or []
+                             if isinstance(c, dict) and entry.get("email") and c.get("email") == entry["email"]), None)
+            made = str(existing) if existing else self.writer.add_contact(self.agency, entry)
+        others = [c["title"] for c in people if c is not publisher and c is not contact]
+        if (contact is not None and made is None) or others:
+            self.report("contributors", "not carried over (the catalogue's agencies and their contacts are its "
+                                        f"records): {', '.join([*([contact['title']] if contact and not made else []), *others])}")
+        return made
 
     def licence(self) -> str | None:
         licences = [item for item in self.descriptor.get("licenses") or [] if isinstance(item, dict)]
@@ -246,20 +288,48 @@ class _Package:
             return (named or same_codes)[0]
         translations = {lang: (t or {}).get("categories") or {} for lang, t in (field.get("x_translations") or {}).items()
                         if isinstance(t, dict)}
+        table = self.codelist_table(referenced)
+        parents = table[1] if table else {}
+        code_id = lambda value: value if re.fullmatch(r"[A-Za-z0-9_@$-]+", value) else record_id(value)  # noqa: E731
         codes: list[dict[str, Any]] = []
         for category, value in zip(categories, values):
             label = {self.default: str(category.get("label") or value)}
             label.update({lang: texts[value] for lang, texts in translations.items() if value in texts})
-            codes.append({"id": record_id(value) if not re.fullmatch(r"[A-Za-z0-9_@$-]+", value) else value,
-                          "name": label})
-        codelist_id = f"CL_{self.dataset_id.removeprefix('DS_')}_{record_id(name)}"
+            code: dict[str, Any] = {"id": code_id(value), "name": label}
+            if parents.get(value) in values:
+                code["parent"] = code_id(parents[value])
+            codes.append(code)
+        # a codelist table of the package (ours: `codelist-<id>`, its title the codelist's name, a parent column)
+        # names the codelist; else it is the field's, named after it
+        codelist_id = table[0] if table else f"CL_{self.dataset_id.removeprefix('DS_')}_{record_id(name)}"
+        codelist_name = table[2] if table else self.text(field, "title") or {self.default: name}
         record = self.writer.validated("codelist", {"id": codelist_id, "agency": self.agency,
-                                                    "name": self.text(field, "title") or {self.default: name},
+                                                    "name": codelist_name,
                                                     "ordered": bool(field.get("categoriesOrdered")),
                                                     "codes": codes}, f"{self.where}: field {name}")
         if record is not None:
             self.writer.write("codelist", record)
         return codelist_id
+
+    def codelist_table(self, resource_name: str | None) -> tuple[str, dict[str, str], dict[str, Any]] | None:
+        """The codelist table a field's foreign key names, when the package has it inline with a ``code`` column:
+        (the codelist's id, each code's parent, the codelist's name)."""
+        resource = next((r for r in self.descriptor.get("resources") or [] if isinstance(r, dict)
+                         and resource_name and r.get("name") == resource_name), None)
+        rows = resource.get("data") if resource else None
+        if not isinstance(rows, list) or not rows or not isinstance(rows[0], list) or "code" not in rows[0]:
+            return None
+        header = [str(column) for column in rows[0]]
+        parents: dict[str, str] = {}
+        for row in rows[1:]:
+            if isinstance(row, list) and len(row) == len(header):
+                values = dict(zip(header, (str(cell) for cell in row)))
+                if values.get("parent"):
+                    parents[values["code"]] = values["parent"]
+        assert resource is not None and resource_name is not None
+        title = resource.get("title")
+        name = {self.default: title} if isinstance(title, str) and title.strip() else {self.default: resource_name}
+        return record_id(resource_name.removeprefix("codelist-")), parents, name
 
     def concept_of(self, uri: Any) -> str | None:
         if not isinstance(uri, str):
@@ -279,6 +349,10 @@ def import_datapackage(inputs: list[Path], writer: RecordWriter, terms: str | No
     """Each Data Package of ``inputs`` as a draft dataset of the catalogue."""
     vocab = vocab or vocabulary()
     chosen = terms or (next(iter(writer.existing("terms"))) if len(writer.existing("terms")) == 1 else None)
+    if chosen is None and writer.is_new and not writer.existing("terms"):  # a package is published: public terms
+        chosen = writer.new_terms("public", vocab)
+        writer.report.unmapped.append(Unmapped("datapackage.json", "a Data Package does not say who may access its "
+                                               "data: taken as public (give --terms ID for other terms)"))
     if chosen is None:
         raise ImportTargetError("a dataset needs terms of use, which a Data Package does not give: give --terms ID")
     publisher = agency or writer.info.publisher

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formats.uris import Uris
+from ..i18n import translations
 from ..rdf.reading import RDF_FORMATS, RdfReadError, parse_rdf_file
 from ..model.types import AGENCY_ID_PATTERN
 from ..strict import whole_number
@@ -159,7 +160,7 @@ class _Graph:
         version = self.one(subject, "dcat:version") or self.one(subject, "owl:versionInfo")
         if version is not None and re.fullmatch(r"[0-9]+(\.[0-9]+)*", str(version)):
             data["version"] = str(version)
-        contact = self.contact(subject)
+        contact = self.contact(subject, data["publisher"])
         if contact:
             data["contact_point"] = contact
         # the catalogue's own SDMX structure message, which every export offers for a statistical table, is not
@@ -167,11 +168,19 @@ class _Graph:
         structure = Uris(self.writer.info).sdmx_structure()
         distributions = sorted((d for d in self.graph.objects(subject, _term("dcat:distribution"))
                                 if str(self.one(d, "dcat:accessURL")) != structure), key=str)
-        data["distributions"] = [d for d in (self.distribution(subject, x, i) for i, x in enumerate(distributions)) if d]
-        licences = {self.licence(x) for x in distributions} | {self.licence(subject)}
-        licences.discard(None)
-        if licences:
-            data["licence"] = sorted(licences)[0]  # type: ignore[type-var]
+        made = [(d, licence) for d, licence in ((self.distribution(subject, x, i), self.licence(x))
+                                                for i, x in enumerate(distributions)) if d is not None]
+        data["distributions"] = [d for d, _ in made]
+        # the dataset's licence: its own, else the one most of its distributions have (DCAT-AP puts it there); a
+        # distribution under another one keeps its own
+        given = [licence for _, licence in made if licence]
+        own = self.licence(subject) or (max(given, key=lambda licence: (given.count(licence), -given.index(licence)))
+                                        if given else None)
+        if own:
+            data["licence"] = own
+        for distribution, licence in made:
+            if licence and licence != own:
+                distribution["licence"] = licence
         data["variables"] = self.variables(subject)
         return data
 
@@ -242,13 +251,25 @@ class _Graph:
         themes = []
         for theme in self.graph.objects(subject, _term("dcat:theme")):
             code = _last_segment(str(theme)) if str(theme).startswith(f"{EU}data-theme/") else None
+            if code is not None and code not in by_eu and code in self.vocab.themes:  # a new theme, if it may
+                made = self.writer.add_theme({"id": record_id(code), "eu_theme": code,
+                                              "name": self.theme_name(code)})
+                if made is not None:
+                    by_eu[code] = made
             if code in by_eu and by_eu[code] not in themes:
                 themes.append(by_eu[code])
             elif code not in by_eu:
-                self.report(str(subject), f"theme {theme}: the catalogue has no theme for it (catalogue.yaml themes)")
+                self.report(str(subject), f"theme {theme}: the catalogue has no theme for it (catalogue.yaml themes; "
+                                          "--update adds it)")
         return themes
 
-    def contact(self, subject: Any) -> str | None:
+    def theme_name(self, code: str) -> dict[str, str]:
+        """An EU data theme's name in the catalogue's languages: the EU table's, else the interface's."""
+        label = self.vocab.themes[code].label
+        return {language: label.get(language) or translations(language).gettext(label["en"])
+                for language in self.writer.info.languages}
+
+    def contact(self, subject: Any, publisher: str | None = None) -> str | None:
         card = self.one(subject, "dcat:contactPoint")
         if card is None:
             return None
@@ -258,6 +279,19 @@ class _Graph:
                 if isinstance(contact, dict) and (contact.get("email") == email or
                                                   _last_segment(str(card)) == contact.get("id")):
                     return str(contact["id"])
+        names = self.texts(card, "vcard:fn")
+        if names and publisher is not None:  # a contact of the publisher, where its record may take it
+            segment = _last_segment(str(card))
+            card_contact: dict[str, Any] = {"id": record_id(segment if not str(card).startswith("_:") and segment
+                                                       else next(iter(names.values()))), "name": names}
+            if email:
+                card_contact["email"] = email
+            telephone = self.one(card, "vcard:hasTelephone")
+            if telephone is not None:
+                card_contact["telephone"] = str(telephone).removeprefix("tel:")
+            made = self.writer.add_contact(publisher, card_contact)
+            if made is not None:
+                return made
         who = ", ".join(str(v) for v in (self.one(card, "vcard:fn"), email or None) if v)
         self.report(str(subject), f"contact point {who or card}: not a contact of the catalogue's agencies: add it to "
                                   "one (agencies/<id>.yaml contacts) and import again with --update")
@@ -272,11 +306,22 @@ class _Graph:
             if iri in (existing.get("url"), existing.get("eu_uri")) or _last_segment(iri) == existing.get("id"):
                 return str(existing["id"])
         spdx = next((k for k, e in self.vocab.licences.items() if iri in (e.eu_uri, e.url)), None)
-        if spdx is None:
-            self.report(iri, "a licence neither in mappings/licences.yaml nor in the catalogue: add it to licences/")
-            return None
-        self.writer.add_known_licence(spdx, self.vocab.licences[spdx], iri)
-        return spdx
+        if spdx is not None:
+            self.writer.add_known_licence(spdx, self.vocab.licences[spdx], iri)
+            return spdx
+        title = self.texts(licence, "dct:title") or self.texts(licence, "skos:prefLabel")
+        if title and self.writer.may_extend() and re.match(r"https?://", iri):  # a custom licence, as exported
+            custom = "LicenseRef-" + "-".join(re.findall(r"[A-Za-z0-9]+", iri.split("://", 1)[1]))[:80]
+            if custom not in self.writer.existing("licence"):
+                record = self.writer.validated("licence", {"id": custom, "title": title, "url": iri}, iri)
+                if record is None:
+                    return None
+                self.writer.write("licence", record)
+                self.report(f"licences/{custom}.yaml", "made from the licence's title and address: check them, and "
+                                                       "name it as your office does")
+            return custom
+        self.report(iri, "a licence neither in mappings/licences.yaml nor in the catalogue: add it to licences/")
+        return None
 
     def distribution(self, dataset: Any, subject: Any, index: int) -> dict[str, Any] | None:
         segment = _last_segment(str(subject))

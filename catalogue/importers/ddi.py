@@ -12,12 +12,14 @@ Summary statistics are derived from data and not imported.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..conformance import safe_xml_parser
 from ..formats.ddi import ACCESS_TYPE_TERMS
+from ..vocab import vocabulary
 from .apply import ImportReport, ImportTargetError, RecordWriter
 from .datapackage import record_id
 from .sdmx import XML_LANG, Unmapped
@@ -26,6 +28,9 @@ ACCESS_TYPES = {name.lower(): key for key, name in ACCESS_TYPE_TERMS.items()} | 
     "public use file": "public_use", "licensed file": "licensed", "data enclave": "enclave", "open": "open",
     "direct": "direct", "public use": "public_use", "licensed": "licensed", "enclave": "enclave", "remote": "remote"}
 """NADA's data access types (and their singular forms) → the catalogue's access types."""
+EU_THEMES = "http://publications.europa.eu/resource/authority/data-theme/"
+LICENCE_ADDRESS = re.compile(r"https?://\S+$")
+"""A licence's address ending a condition (``Creative Commons Attribution 4.0 International: https://...``)."""
 LEVELS = {"open": "public", "direct": "public", "public_use": "public", "licensed": "restricted",
           "enclave": "restricted", "remote": "restricted", "not_available": "non_public"}
 
@@ -59,6 +64,7 @@ class _Codebook:
         if _local(self.root) != "codeBook":
             raise ImportTargetError(f"{path}: not a DDI-Codebook document (its root is {_local(self.root)})")
         self.terms, self.agency = terms, agency
+        self.vocab = vocabulary()
         self.public = True
         """Whether the terms of use let the data be downloaded (set when the terms are known)."""
         ids = [_text(e) for e in _all(self.root, "stdyDscr/citation/titlStmt/IDNo")]
@@ -118,6 +124,18 @@ class _Codebook:
             text = self.texts([n for n in notes if n.get("subject") == subject])
             if text:
                 data[key] = text
+        frequency = self.frequency()
+        if frequency:
+            data["frequency"] = frequency
+        themes = self.themes()
+        if themes:
+            data["themes"] = themes
+        contact = self.contact(data["publisher"])
+        if contact:
+            data["contact_point"] = contact
+        licence = self.licence()
+        if licence:
+            data["licence"] = licence
         data["study"] = self.study()
         files = _all(study, "fileDscr")
         data["distributions"] = [self.distribution(f) for f in files]
@@ -141,6 +159,91 @@ class _Codebook:
                 places.append({})
             places[-1][language] = _text(element)
         return [{"name": place} for place in places if place]
+
+    def frequency(self) -> str | None:
+        """``dataColl/frequenc``: its ``freq`` (ours: the frequency's id), else a label of the frequency table."""
+        elements = _all(self.root, "stdyDscr/method/dataColl/frequenc")
+        for element in elements:
+            if element.get("freq") in self.vocab.frequencies:
+                return str(element.get("freq"))
+            found = next((k for k, e in self.vocab.frequencies.items()
+                          if _text(element).casefold() in {t.casefold() for t in e.label.values()}), None)
+            if found:
+                return found
+        if elements:
+            self.report("frequenc", f"'{_text(elements[0])}': not a frequency of mappings/frequencies.yaml")
+        return None
+
+    def themes(self) -> list[str]:
+        """``topcClas``: the catalogue's theme of that name, else of that EU data theme (``vocabURI``), else a new
+        theme of the catalogue (where it may take one); the others reported."""
+        found: list[str] = []
+        groups: dict[str, list[Any]] = {}
+        for element in _all(self.root, "stdyDscr/stdyInfo/subject/topcClas"):
+            groups.setdefault(element.get("vocabURI") or _text(element), []).append(element)
+        for key, elements in groups.items():
+            names = self.texts(elements) or {}
+            code = key.rsplit("/", 1)[1] if key.startswith(EU_THEMES) else None
+            theme = next((t.id for t in self.writer.info.themes
+                          if set(names.values()) & set(t.name.values())), None) or \
+                next((t.id for t in self.writer.info.themes if code and t.eu_theme == code), None)
+            if theme is None and names:
+                made: dict[str, Any] = {"id": record_id(names.get(self.default) or next(iter(names.values()))),
+                                        "name": names}
+                if code in self.vocab.themes:
+                    made["eu_theme"] = code
+                theme = self.writer.add_theme(made)
+            if theme is None:
+                self.report("topcClas", f"'{_text(elements[0])}': not a theme of the catalogue (catalogue.yaml themes; "
+                                        "--update adds it)")
+            elif theme not in found:
+                found.append(theme)
+        return found
+
+    def contact(self, publisher: str) -> str | None:
+        """``distStmt/contact`` (or the use statement's): the contact of the catalogue's agencies with that e-mail,
+        else a new contact of the publisher (where its record may take one); else reported."""
+        elements = _all(self.root, "stdyDscr/citation/distStmt/contact") or \
+            _all(self.root, "stdyDscr/dataAccs/useStmt/contact")
+        if not elements:
+            return None
+        email = next((e.get("email") for e in elements if e.get("email")), None)
+        for agency in self.writer.records_of("agency"):
+            for known in agency.get("contacts") or []:
+                if isinstance(known, dict) and email and known.get("email") == email:
+                    return str(known["id"])
+        names = self.texts(elements) or {}
+        entry: dict[str, Any] = {"id": record_id(names.get(self.default) or next(iter(names.values()), "CONTACT")),
+                                 "name": names}
+        departments = {e.get(XML_LANG) or self.default: e.get("affiliation") for e in elements if e.get("affiliation")}
+        if departments:
+            entry["department"] = departments
+        if email:
+            entry["email"] = email
+        made = self.writer.add_contact(publisher, entry) if names else None
+        if made is None:
+            self.report("contact", f"{_text(elements[0])}: not a contact of the catalogue's agencies: add it to one "
+                                   "(agencies/<id>.yaml contacts)")
+        return made
+
+    def licence(self) -> str | None:
+        """DDI 2.6 ``license`` (its ``URI``), else a use statement's condition ending in a licence's address (as
+        our 2.5 codebooks write it): the catalogue's licence at that address, else a known one (SPDX)."""
+        use = "stdyDscr/dataAccs/useStmt"
+        addresses = [e.get("URI") for e in _all(self.root, f"{use}/license") if e.get("URI")] + \
+            [m.group(0) for e in _all(self.root, f"{use}/conditions") if (m := LICENCE_ADDRESS.search(_text(e)))]
+        for address in addresses:
+            for existing in self.writer.records_of("licence"):
+                if address in (existing.get("url"), existing.get("eu_uri")):
+                    return str(existing["id"])
+            spdx = next((k for k, e in self.vocab.licences.items() if address in (e.url, e.eu_uri)), None)
+            if spdx is not None:
+                self.writer.add_known_licence(spdx, self.vocab.licences[spdx], address)
+                return spdx
+        if addresses:
+            self.report("license", f"{addresses[0]}: a licence neither in mappings/licences.yaml nor in the catalogue: "
+                                   "add it to licences/")
+        return None
 
     def study(self) -> dict[str, Any]:
         fields = {"analysis_unit": "stdyDscr/stdyInfo/sumDscr/anlyUnit", "universe": "stdyDscr/stdyInfo/sumDscr/universe",

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..i18n import in_languages
 from ..errors import CatalogueError
 from ..model import Code
 from ..vocab import Vocabulary, vocabulary
@@ -134,19 +135,101 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
             writer.write("concept_scheme", record)
     if found.dataflows or found.data_structures:
         chosen = terms or _only_terms(writer)
-        if chosen is None:
+        datasets = _datasets(found, chosen or "")
+        _labels(datasets, found)
+        _themes(datasets, found, writer)
+        _annotations(datasets, found, writer, vocab, terms)
+        without = [where for where, data in datasets if not data["terms"]]
+        if without:
             writer.report.unmapped.append(Unmapped(
-                f"{len(found.dataflows)} dataflow(s), {len(found.data_structures)} data structure(s)",
-                "not imported: a dataset needs terms of use, which SDMX does not give: give --terms ID"))
-        else:
-            datasets = _datasets(found, chosen)
-            _labels(datasets, found)
-            _themes(datasets, found, writer)
-            for where, data in _dangling(datasets, writer, imported_codelists, _known_concepts(found, writer)):
-                record = writer.validated("dataset", data, where)
-                if record is not None:
-                    writer.write("dataset", record)
+                ", ".join(without), "not imported: a dataset needs terms of use, which SDMX does not give (but for "
+                                    "our own dataflows' annotations): give --terms ID"))
+        datasets = [(where, data) for where, data in datasets if data["terms"]]
+        for where, data in _dangling(datasets, writer, imported_codelists, _known_concepts(found, writer)):
+            record = writer.validated("dataset", data, where)
+            if record is not None:
+                writer.write("dataset", record)
     return writer.finish()
+
+
+def _annotations(datasets: list[tuple[str, dict[str, Any]]], found: Structures, writer: RecordWriter,
+                 vocab: Vocabulary, terms: str | None) -> None:
+    """A dataflow's annotations as our structure messages write them (``LICENCE``, ``TERMS_OF_USE``, ``CITATION``,
+    ``ACCESS_RIGHTS``) give its dataset its licence and, unless ``--terms`` names them, its terms of use: the
+    catalogue's with that access level and type, else new ones where the catalogue may take them."""
+    flows = {flow["id"]: flow.get("_annotations") or {} for flow in found.dataflows}
+    for where, dataset in datasets:
+        annotations = flows.get(_flow_id(where)) if where.startswith("Dataflow[") else None
+        if not annotations:
+            continue
+        licence = annotations.get("LICENCE")
+        if licence:
+            found_licence = _licence(licence, writer, vocab, where)
+            if found_licence:
+                dataset["licence"] = found_licence
+        use = annotations.get("TERMS_OF_USE")
+        if terms is None and use and "/" in (use["title"] or ""):
+            made = _terms(use, annotations.get("CITATION"), writer, vocab, where)
+            if made:
+                dataset["terms"] = made
+
+
+def _flow_id(where: str) -> str:
+    """The dataflow's id in ``Dataflow[AGENCY:ID]``."""
+    return where.removeprefix("Dataflow[").rstrip("]").split(":", 1)[-1]
+
+
+def _licence(annotation: dict[str, Any], writer: RecordWriter, vocab: Vocabulary, where: str) -> str | None:
+    """The catalogue's licence of that id or address, else the known one (SPDX), else a new one where the catalogue
+    may take it; else reported."""
+    licence_id, url = annotation["title"], annotation["url"]
+    for existing in writer.records_of("licence"):
+        if licence_id == existing.get("id") or (url and url in (existing.get("url"), existing.get("eu_uri"))):
+            return str(existing["id"])
+    known = licence_id if licence_id in vocab.licences else \
+        next((k for k, e in vocab.licences.items() if url and url in (e.url, e.eu_uri)), None)
+    if known:
+        writer.add_known_licence(known, vocab.licences[known], where)
+        return known
+    if licence_id and url and annotation["texts"] and writer.may_extend():
+        record = writer.validated("licence", {"id": licence_id, "title": annotation["texts"], "url": url}, where)
+        if record is not None:
+            writer.write("licence", record)
+            return licence_id
+    writer.report.unmapped.append(Unmapped(where, f"licence {licence_id or url}: neither in mappings/licences.yaml "
+                                                  "nor in the catalogue: add it to licences/"))
+    return None
+
+
+def _terms(use: dict[str, Any], citation: dict[str, Any] | None, writer: RecordWriter, vocab: Vocabulary,
+           where: str) -> str | None:
+    """The catalogue's terms of the annotation's access level and type (``level/type``), else new ones with its
+    text as their conditions and the citation's as their citation requirement (where the catalogue may take
+    them)."""
+    level, access_type = str(use["title"]).split("/", 1)
+    if level not in vocab.access_levels or access_type not in vocab.access_types:
+        return None
+    for existing in writer.records_of("terms"):
+        if existing.get("access_level") == level and existing.get("access_type") == access_type:
+            return str(existing["id"])
+    if not writer.may_extend():
+        return None
+    terms_id = f"T_{level}_{access_type}".upper()
+    if terms_id not in writer.existing("terms"):
+        data: dict[str, Any] = {"id": terms_id, "access_level": level, "access_type": access_type,
+                                "name": in_languages(vocab.access_types[access_type].label, writer.info.languages)}
+        if use["texts"]:
+            data["conditions"] = use["texts"]
+        if citation and citation["texts"]:
+            data["citation_requirement"] = citation["texts"]
+        record = writer.validated("terms", data, where)
+        if record is None:
+            return None
+        writer.write("terms", record)
+        writer.report.unmapped.append(Unmapped(f"terms/{terms_id}.yaml", "made from the dataflow's annotations "
+                                                                         "(its terms' name is the access type's): "
+                                                                         "check them"))
+    return terms_id
 
 
 def _known_concepts(found: Structures, writer: RecordWriter) -> set[str]:

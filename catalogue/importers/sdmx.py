@@ -71,6 +71,10 @@ class Structures:
     unmapped: list[Unmapped] = field(default_factory=list)
 
 
+DATAFLOW_ANNOTATIONS = frozenset({"LICENCE", "TERMS_OF_USE", "CITATION", "ACCESS_RIGHTS"})
+"""The annotations our structure messages give a dataflow (its dataset's licence and terms of use)."""
+
+
 def _local(element: Any) -> str:
     tag = element.tag
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
@@ -201,6 +205,9 @@ class _Reader:
     def maintainable(self, element: Any, kind: str) -> None:
         agency = element.get("agencyID", "")
         for annotation in _children(next(iter(_children(element, "Annotations")), element), "Annotation"):
+            annotation_type = "".join(c.text or "" for c in annotation if _local(c) == "AnnotationType").strip()
+            if kind == "dataflow" and annotation_type in DATAFLOW_ANNOTATIONS:
+                continue  # a dataset's licence and terms of use, as our structure messages write them: read below
             self.report(annotation, "annotation: the model has no place for annotations of this artefact")
         handler = getattr(self, kind, None)
         if handler is None:
@@ -315,6 +322,14 @@ class _Reader:
         reference = _reference(structure) if structure is not None else None
         data = {**self.head(element), "agency": agency, "version": self.version(element),
                 "structure": (reference.agency, reference.id, reference.version) if reference else None}
+        annotations: dict[str, dict[str, Any]] = {}
+        for annotation in _children(next(iter(_children(element, "Annotations")), element), "Annotation"):
+            fields = {_local(c): (c.text or "").strip() for c in annotation if _local(c) != "AnnotationText"}
+            if fields.get("AnnotationType") in DATAFLOW_ANNOTATIONS:
+                annotations.setdefault(fields["AnnotationType"], {
+                    "title": fields.get("AnnotationTitle") or None, "url": fields.get("AnnotationURL") or None,
+                    "texts": _texts(annotation, "AnnotationText")})
+        data["_annotations"] = annotations
         self.found.dataflows.append(data)
 
     # -- the message ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, Literal, TypeVar
 
+from ...i18n import in_languages
 from ...model import Agency, Codelist, ConceptScheme, Dataset, Theme, Variable
 from ...policy import PublicView
 from ...vocab import Vocabulary, vocabulary
@@ -230,7 +231,8 @@ class _Builder:
                                       title=f"{terms.access_level}/{terms.access_type}"))
         if terms.citation_requirement:
             annotations.append(Annotation("CITATION", None, terms.citation_requirement))
-        annotations.append(Annotation("ACCESS_RIGHTS", level.eu_uri, level.label, title=terms.access_level))
+        annotations.append(Annotation("ACCESS_RIGHTS", level.eu_uri, in_languages(level.label, self.view.info.languages),
+                                      title=terms.access_level))
         return Dataflow(ref=self.dataflow_ref(dataset),
                         name=dataset.title, description=dataset.description,
                         structure=self.data_structure_ref(dataset),
