@@ -16,9 +16,10 @@ from pydantic import BaseModel, ValidationError
 from ..errors import CatalogueError
 from ..fileio import atomic_output
 from ..model import RECORD_KINDS, CatalogueInfo
+from ..i18n import in_languages
 from ..model.types import LanguageTag
-from ..records import CATALOGUE_FILE, KIND_FOLDERS, record_data
-from ..vocab import Vocabulary
+from ..records import CATALOGUE_FILE, KIND_FOLDERS, fill_licence, record_data
+from ..vocab import Vocabulary, vocabulary
 from ..yamlsource import MAX_ENTRIES, YamlProblem, read_yaml_file, write_yaml
 from .sdmx import Unmapped
 
@@ -166,6 +167,7 @@ class RecordWriter:
         self.dropped: Counter[str] = Counter()
         self._codelists: dict[str, list[str]] | None = None
         self.made_terms: set[str] = set()
+        self.vocab = vocabulary()
         self.is_new = info is not None
         """A catalogue this import starts: its records may grow with what the input tells (themes, contacts)."""
         self.replaceable: set[Path] = set()
@@ -178,7 +180,7 @@ class RecordWriter:
             return None
         terms_id = f"T_{level.upper()}"
         if terms_id not in self.made_terms and terms_id not in self.existing("terms"):
-            data = {"id": terms_id, "name": vocab.access_levels[level].label, "access_level": level,
+            data = {"id": terms_id, "name": self.label(vocab.access_levels[level].label), "access_level": level,
                     "access_type": NEW_TERMS_ACCESS[level]}
             record = self.validated("terms", data, f"terms {terms_id}")
             if record is None:
@@ -191,6 +193,15 @@ class RecordWriter:
                                           f"their conditions, citation requirement and disclaimer{how}"))
             self.made_terms.add(terms_id)
         return terms_id
+
+    def label(self, text: dict[str, str]) -> dict[str, str]:
+        """A controlled value's label as a name in the catalogue's languages; where neither the mapping nor the
+        interface has its default language, the English label stands in it (for an officer to rename)."""
+        name = in_languages(text, self.info.languages) or {}
+        name = {language: value for language, value in name.items() if language in self.info.languages}
+        if self.info.default_language not in name:
+            name = {self.info.default_language: text.get("en") or next(iter(text.values())), **name}
+        return name
 
     def may_extend(self) -> bool:
         """Whether the catalogue's existing records may take what the input adds (a new catalogue, or --update)."""
@@ -358,10 +369,13 @@ class RecordWriter:
         catalogue has it."""
         if spdx in self.existing("licence"):
             return
-        record = self.validated("licence", {"id": spdx, **known.model_dump(
-            include={"title", "url", "open_definition_id", "eu_uri", "types"}, exclude_none=True)}, where)
-        if record is not None:
-            self.write("licence", record)
+        data = fill_licence({"id": spdx}, self.vocab, self.info.languages)  # as `check` reads it: an official
+        try:                                                              # name in English where none is ours
+            record = RECORD_KINDS["licence"].model_validate(data, context=self.context)
+        except ValidationError as error:
+            self.not_imported(where, error)
+            return
+        self.write("licence", record)
 
     def _same(self, kind: str, path: Path, data: dict[str, Any]) -> bool:
         try:

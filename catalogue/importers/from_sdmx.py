@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..i18n import in_languages
 from ..errors import CatalogueError
 from ..model import Code
 from ..vocab import Vocabulary, vocabulary
@@ -217,7 +216,7 @@ def _terms(use: dict[str, Any], citation: dict[str, Any] | None, writer: RecordW
     terms_id = f"T_{level}_{access_type}".upper()
     if terms_id not in writer.existing("terms"):
         data: dict[str, Any] = {"id": terms_id, "access_level": level, "access_type": access_type,
-                                "name": in_languages(vocab.access_types[access_type].label, writer.info.languages)}
+                                "name": writer.label(vocab.access_types[access_type].label)}
         if use["texts"]:
             data["conditions"] = use["texts"]
         if citation and citation["texts"]:
