@@ -369,8 +369,10 @@ class RecordWriter:
         catalogue has it."""
         if spdx in self.existing("licence"):
             return
-        data = fill_licence({"id": spdx}, self.vocab, self.info.languages)  # as `check` reads it: an official
-        try:                                                              # name in English where none is ours
+        filled = fill_licence({"id": spdx}, self.vocab, self.info.languages)  # as `check` reads it: an official
+        data = {**keep_languages(filled, self.info.languages, self.dropped),  # name in English where none is ours
+                "title": filled["title"]}
+        try:
             record = RECORD_KINDS["licence"].model_validate(data, context=self.context)
         except ValidationError as error:
             self.not_imported(where, error)
