@@ -83,6 +83,15 @@ class MadeOnRead(MutableMapping[str, T], Generic[T]):
         return f"{type(self).__name__}({len(self)} records)"
 
 
+class MadeEachRead(MadeOnRead[T]):
+    """A mapping whose deferred records are made each time they are read, never kept (a server reading 100,000
+    stored datasets one after another keeps none of them)."""
+
+    def __getitem__(self, key: str) -> T:
+        kept = self._items[key]
+        return kept.make() if type(kept) is _Maker else self._record(kept)  # type: ignore[no-any-return]
+
+
 class CompactRecords(MadeOnRead[T]):
     """A mapping of id to record that stores each record pickled and compressed, in insertion order."""
 
@@ -120,4 +129,4 @@ def like(template: object, items: Iterable[tuple[str, T]]) -> MutableMapping[str
     return dict(items)
 
 
-__all__ = ["KEEP_OBJECTS_UP_TO", "CompactRecords", "MadeOnRead", "like", "records_for", "select", "sorted_by_key"]
+__all__ = ["KEEP_OBJECTS_UP_TO", "CompactRecords", "MadeEachRead", "MadeOnRead", "like", "records_for", "select", "sorted_by_key"]

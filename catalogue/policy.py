@@ -122,6 +122,22 @@ class DatasetFacts:
                    tuple(sorted(licence for licence in licences if licence)), tuple(dataset.related),
                    any(distribution.path is not None for distribution in dataset.distributions))
 
+    @classmethod
+    def of_document(cls, document: Mapping[str, Any]) -> DatasetFacts:
+        """``of`` a stored dataset's document (its JSON, valid: it was checked when stored), without making it."""
+        variables = [v for v in document.get("variables") or () if isinstance(v, dict)]
+        public = [v for v in variables if not v.get("confidential")]
+        distributions = [d for d in document.get("distributions") or () if isinstance(d, dict)]
+        licences = {document.get("licence"), *(d.get("licence") for d in distributions)}
+        release = document.get("release_time")
+        return cls(str(document.get("status", "published")), datetime.fromisoformat(release) if release else None,
+                   str(document["terms"]), document.get("announcement") is not None,
+                   tuple(sorted({str(v["codelist"]) for v in public if v.get("codelist")})),
+                   tuple(sorted({str(v["concept"]) for v in public if v.get("concept")})),
+                   tuple(sorted(str(licence) for licence in licences if licence)),
+                   tuple(str(r) for r in document.get("related") or ()),
+                   any(d.get("path") is not None for d in distributions))
+
     def is_released(self, as_of: datetime) -> bool:
         """Published, and past its release time."""
         return _released(self.status, self.release_time, as_of)

@@ -678,27 +678,32 @@ def test_the_catalogues_pages_and_search_index_read_only_what_they_show(store, c
 
 def test_the_whole_catalogues_structures_are_made_by_one_request_at_a_time_and_once(store, clock, monkeypatch):
     """The SDMX structure files and SDMX-REST answer from one set of artefacts per version of the public view,
-    made by one request of the worker while the others wait (or, waiting too long, are told to come back)."""
+    made by one request of the worker while the others wait (or, waiting too long, are told to come back), from
+    the stored documents read as JSON: a dataset is made only when one of its artefacts is written."""
     import catalogue.server.app as app_module
     from catalogue.store.public import PublicRecords
 
     making, most, calls = [0], [0], [0]
     lock = threading.Lock()
-    original = PublicRecords.whole
+    original = PublicRecords.documents
 
-    def slow_whole(self):
+    def slow_documents(self):  # the one pass over every released dataset's document
         with lock:
             making[0] += 1
             calls[0] += 1
             most[0] = max(most[0], making[0])
         try:
             time.sleep(0.3)
-            return original(self)
+            yield from original(self)
         finally:
             with lock:
                 making[0] -= 1
 
-    monkeypatch.setattr(PublicRecords, "whole", slow_whole)
+    def refused(self):
+        raise AssertionError("every public dataset made at once")
+
+    monkeypatch.setattr(PublicRecords, "documents", slow_documents)
+    monkeypatch.setattr(PublicRecords, "whole", refused)
     public = TestClient(create_app(store, clock))
     paths = ["/sdmx/structure-2.1.xml", "/sdmx/structure-3.0.xml", "/sdmx/rest/dataflow/all/all/latest",
              "/sdmx/v2/structure/codelist/*/*/*"] * 2
@@ -753,6 +758,33 @@ def test_a_kept_answer_skips_the_store_until_something_changed(store, clock, edi
     assert public.get("/datasets/DS_POP_PROJECTIONS/index.html").status_code == 404
     clock.now = datetime(2099, 6, 30, 7, 0, tzinfo=timezone.utc)
     assert public.get("/datasets/DS_POP_PROJECTIONS/index.html").status_code == 200
+
+
+def test_the_servers_sdmx_artefacts_are_the_sites_and_their_references_known_without_making_them(store, clock):
+    """The artefacts made from the stored documents are those of the whole public view, each referring to what the
+    made one refers to; a query of codelists makes no dataset at all."""
+    from catalogue.formats.sdmx import build_structures
+    from catalogue.formats.sdmx.query import parse_v1
+    from catalogue.formats.sdmx.selection import resolve
+    from catalogue.server.sdmx_rest import stored_structures
+    from catalogue.store.public import PublicRecords
+
+    server = TestClient(create_app(store, clock))
+    assert server.get("/health").status_code == 200
+    records = PublicRecords(store, store.shared_records(), clock())
+    lazy, eager = stored_structures(records, store.shared_records()), build_structures(records.whole())
+    assert lazy.all_refs() == eager.all_refs() and lazy.known_references
+    for ref in eager.all_refs():
+        assert lazy.references_of(ref) == eager.references_of(ref), ref
+    made: list[str] = []
+    original = PublicRecords.require
+    records.require = lambda dataset_id: made.append(dataset_id) or original(records, dataset_id)  # type: ignore
+    lazy = stored_structures(records, store.shared_records())
+    for query in ("codelist/all/all/latest", "codelist/all/all/latest?references=parents",
+                  "conceptscheme/all/all/latest?references=parentsandsiblings"):
+        path, _, parameters = query.partition("?")
+        resolve(lazy, parse_v1(path, dict(p.split("=") for p in parameters.split("&") if p)))
+    assert made == []
 
 
 # -- found by the hostile review (each a class of the points above) ---------------------------------------------

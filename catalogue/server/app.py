@@ -57,8 +57,8 @@ from .headers import FILE_POLICY, SecurityHeaders, add_docs
 from .limits import AuthenticateFirst, BodyLimit, LoadShedding
 from ..editing.files import MAX_FOLDER, MAX_UPLOAD
 from .negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
-from ..formats.sdmx import Structures, build_structures
-from .sdmx_rest import add_sdmx_rest
+from ..formats.sdmx import Structures
+from .sdmx_rest import add_sdmx_rest, stored_structures
 from .snapshot import Snapshot, Snapshots
 
 PAGE_SIZE = 100
@@ -321,7 +321,8 @@ class CatalogueServer:
             with self.one_whole():
                 kept = self._structures
                 if kept is None or kept[0] != state.version:  # else made by the request this one waited for
-                    kept = self._structures = (state.version, build_structures(state.records.whole()))
+                    kept = self._structures = (state.version,
+                                               stored_structures(state.records, state.snapshot.shared))
         return kept[1]
 
     @contextmanager

@@ -11,13 +11,19 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from functools import partial
 from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
-from ..formats.sdmx import Structures, export_sdmx
+from ..compact import MadeEachRead
+from ..formats.sdmx import Structures, build_structures, export_sdmx
+from ..formats.sdmx.structures import COMPONENT_KIND, SdmxOutline
+from ..model import Catalogue, Dataset
+from ..policy import DatasetFacts, view_of_released
+from ..store.public import PublicRecords
 from ..formats.sdmx.dialect import DIALECTS
 from ..formats.sdmx.json_writer import sdmx_json
 from ..formats.sdmx.query import QueryError, StructureQuery, no_results, not_implemented, parse_v1, parse_v2
@@ -124,6 +130,42 @@ def _error_body(error: QueryError, fmt: Format) -> tuple[bytes, str]:
 def error_response(error: QueryError, fmt: Format) -> Response:
     body, media_type = _error_body(error, fmt)
     return Response(body, status_code=error.status, media_type=media_type, headers={"Cache-Control": "no-store"})
+
+
+def stored_structures(records: PublicRecords, shared: Catalogue) -> Structures:
+    """The SDMX artefacts of the released datasets, from what their stored documents say (read as JSON, not made):
+    the codelists and concept schemes public variables use, now; a data structure, dataflow or categorisation made
+    from its dataset, read from the store, when it is read. A query of a codelist reads no dataset."""
+    facts: dict[str, DatasetFacts] = {}
+    outlines: dict[str, SdmxOutline] = {}
+    components: dict[str, list[tuple[str, str]]] = {}
+    released: MadeEachRead[Dataset] = MadeEachRead()
+    for dataset_id, document in records.documents():
+        # as if no file were local: structures copy no data file, so no dataset is made to know its columns
+        facts[dataset_id] = replace(DatasetFacts.of_document(document), local_files=False)
+        public = [v for v in document.get("variables") or () if isinstance(v, dict) and not v.get("confidential")]
+        roles = {v.get("role") for v in public}
+        outlines[dataset_id] = (str(document["publisher"]), str(document.get("version", "1.0")),
+                                tuple(document.get("themes") or ())) if {"measure", "dimension"} <= roles else None
+        components[dataset_id] = [(str(v.get("codelist") or ""), str(v.get("concept") or "")) for v in public
+                                  if v.get("role") in COMPONENT_KIND]
+        released.defer(dataset_id, partial(records.require, dataset_id))
+    view = view_of_released(shared, released, facts.keys(), records.as_of, facts)
+    structures = build_structures(view, lazy=True, outline=outlines.__getitem__)
+    codelists = {i: Ref("codelist", c.agency, c.id, c.version) for i, c in view.codelists.items()}
+    schemes = {concept.id: Ref("conceptscheme", s.agency, s.id, s.version)
+               for s in view.concept_schemes.values() for concept in s.concepts}
+    structure_of = {i: ref for ref, i in structures.origins.items() if ref.type == "datastructure"}
+    flow_of = {i: ref for ref, i in structures.origins.items() if ref.type == "dataflow"}
+    for ref, dataset_id in structures.origins.items():  # what the references of a query follow, known as read
+        if ref.type == "datastructure":
+            structures.known_references[ref] = {codelists[c] for c, _ in components[dataset_id] if c in codelists} | \
+                {schemes[concept] for _, concept in components[dataset_id] if concept in schemes}
+        elif ref.type == "dataflow":
+            structures.known_references[ref] = {structure_of[dataset_id]}
+        elif ref.type == "categorisation" and structures.category_scheme is not None:
+            structures.known_references[ref] = {flow_of[dataset_id], structures.category_scheme}
+    return structures
 
 
 def add_sdmx_rest(app: FastAPI, server: Any, get: Callable[..., Callable[..., Any]]) -> None:

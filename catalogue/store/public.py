@@ -105,6 +105,21 @@ class PublicRecords:
                                         .limit(2)).scalars().all()
         return self.get(owners[0]) if len(owners) == 1 else None
 
+    def documents(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(id, stored document as JSON data) of every released dataset, in order of ids, streamed: what is read of
+        each without making it."""
+        query = select(records.c.record_id, records.c.document).where(self.released()).order_by(records.c.record_id)
+        with self.store.engine.connect() as connection:
+            for row in connection.execute(query.execution_options(stream_results=True, max_row_buffer=500)):
+                yield row.record_id, json.loads(row.document)
+
+    def require(self, dataset_id: str) -> Dataset:
+        """A released dataset read again (``KeyError``: no longer released)."""
+        dataset = self.get(dataset_id)
+        if dataset is None:
+            raise KeyError(dataset_id)
+        return dataset
+
     def shared_in_use(self) -> tuple[frozenset[str], frozenset[str]]:
         """The codelists and concepts that the public variables of the released datasets use: those the public view
         holds (read from the documents, without making the datasets)."""

@@ -148,9 +148,11 @@ def resolve(structures: Structures, query: StructureQuery) -> Structures:
     if not matched_list:
         raise no_results()
     matched = set(matched_list)
-    graph = Graph(structures)
     referenced: set[Ref] = set()
-    for keyword in query.references:
+    asked = [keyword for keyword in query.references if keyword != "none"]
+    graph = Graph(structures) if asked else None  # every reference read: only when a query asks for some
+    for keyword in asked:
+        assert graph is not None
         referenced |= graph.related(matched, keyword)
     referenced -= matched
     chosen = matched | referenced

@@ -117,6 +117,9 @@ class Structures:
     """Where a stub's full artefact can be fetched."""
     origins: dict[Ref, str] = field(default_factory=dict)
     """The dataset each data structure, dataflow and categorisation is made from."""
+    known_references: dict[Ref, set[Ref]] = field(default_factory=dict)
+    """What artefacts made when read refer to, where known without making them (a server's, from the stored
+    documents)."""
 
     def all_refs(self) -> list[Ref]:
         refs = [self.agency_scheme, self.category_scheme, *self.codelists, *self.concept_schemes,
@@ -125,6 +128,8 @@ class Structures:
 
     def references_of(self, ref: Ref) -> set[Ref]:
         """The artefacts ``ref`` refers to directly."""
+        if ref in self.known_references:
+            return self.known_references[ref]
         if ref.type == "datastructure":
             dsd = self.data_structures[ref]
             return {c.codelist for c in dsd.components if c.codelist} | {c.concept_scheme for c in dsd.components}
@@ -155,16 +160,16 @@ class Structures:
         return self.restricted_to(chosen)
 
     def restricted_to(self, chosen: set[Ref]) -> Structures:
-        """Only the ``chosen`` artefacts."""
+        """Only the ``chosen`` artefacts (those made when read stay so: none is made here)."""
         return replace(
             self,
             agency_scheme=self.agency_scheme if self.agency_scheme in chosen else None,
             codelists={r: v for r, v in self.codelists.items() if r in chosen},
             concept_schemes={r: v for r, v in self.concept_schemes.items() if r in chosen},
-            data_structures={r: v for r, v in self.data_structures.items() if r in chosen},
-            dataflows={r: v for r, v in self.dataflows.items() if r in chosen},
+            data_structures=_only(self.data_structures, chosen),
+            dataflows=_only(self.dataflows, chosen),
             category_scheme=self.category_scheme if self.category_scheme in chosen else None,
-            categorisations={r: v for r, v in self.categorisations.items() if r in chosen},
+            categorisations=_only(self.categorisations, chosen),
         )
 
 
@@ -268,11 +273,24 @@ class LazyArtefacts(Mapping[Ref, T]):
     def __getitem__(self, ref: Ref) -> T:
         return self._makers[ref]()
 
+    def only(self, chosen: set[Ref]) -> LazyArtefacts[T]:
+        """The chosen ones, still made when read."""
+        kept: LazyArtefacts[T] = LazyArtefacts()
+        kept._makers = {ref: make for ref, make in self._makers.items() if ref in chosen}
+        return kept
+
     def __iter__(self) -> Iterator[Ref]:
         return iter(self._makers)
 
     def __len__(self) -> int:
         return len(self._makers)
+
+
+def _only(artefacts: Mapping[Ref, T], chosen: set[Ref]) -> Mapping[Ref, T]:
+    """The chosen artefacts, made now only if they were made already."""
+    if isinstance(artefacts, LazyArtefacts):
+        return artefacts.only(chosen)
+    return {ref: artefact for ref, artefact in artefacts.items() if ref in chosen}
 
 
 SdmxOutline = tuple[str, str, tuple[str, ...]] | None
