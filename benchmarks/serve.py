@@ -120,6 +120,19 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_until_up(client: Any) -> None:
+    """Until the server answers ``/health`` (two minutes at most)."""
+    import httpx
+
+    for _ in range(600):
+        try:
+            if client.get("/health").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+
+
 def rss_peak_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -168,13 +181,7 @@ def measure_server(url: str, n: int, requests: int, detailed: bool) -> dict[str,
     result: dict[str, Any] = {}
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
-            for _ in range(600):
-                try:
-                    if client.get("/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.2)
+            wait_until_up(client)
             seconds, pages, page_times, first_page = harvest(client)
             expected_pages = -(-public_count(n) // PAGE_SIZE)
             if pages != expected_pages:
@@ -296,13 +303,7 @@ def measure_load(url: str, n: int, levels: list[int], seconds: int) -> dict[str,
     result: dict[str, Any] = {"first": {}, "load": {}}
     try:
         with httpx.Client(base_url=base, timeout=900) as client:
-            for _ in range(600):
-                try:
-                    if client.get("/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.2)
+            wait_until_up(client)
             for path in WHOLE:  # made once per version of the public view, then kept: each worker's first
                 for _ in range(2):
                     start = time.perf_counter()
