@@ -721,6 +721,34 @@ def test_the_whole_catalogues_structures_are_made_by_one_request_at_a_time_and_o
     assert refused.headers["retry-after"] and "whole catalogue" in refused.json()["error"]
 
 
+def test_a_streamed_feed_is_made_once_however_many_ask_for_it_at_once(store, clock, monkeypatch):
+    """The search index, data.json and schema.org are streamed from the store by the first request at a version of
+    the public view and kept; those arriving meanwhile wait for the file (longer than a request waits: 503)."""
+    import catalogue.server.app as app_module
+    from catalogue.store.public import PublicRecords
+
+    passes = [0]
+    original = PublicRecords.batches
+
+    def slow_batches(self, size=500):
+        passes[0] += 1
+        time.sleep(0.5)
+        yield from original(self, size)
+
+    monkeypatch.setattr(PublicRecords, "batches", slow_batches)
+    public = TestClient(create_app(store, clock))
+    with concurrent.futures.ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(public.get, ["/search-index.json"] * 6 + ["/data.json"] * 6))
+    assert [a.status_code for a in answers] == [200] * 12
+    assert len({a.content for a in answers[:6]}) == len({a.content for a in answers[6:]}) == 1
+    assert passes[0] == 2  # one per feed
+    monkeypatch.setattr(app_module, "WHOLE_WAIT", 0.05)
+    clock.now = clock.now.replace(year=2100)  # another version: made again, and one waiting too long is refused
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(public.get, ["/fr/search-index.json"] * 2))
+    assert sorted(a.status_code for a in answers) == [200, 503]
+
+
 def test_a_kept_answer_skips_the_store_until_something_changed(store, clock, editing, monkeypatch):
     """A kept answer costs no query of the store; a change this worker commits is seen at once, one another worker
     (or machine) commits within ``RECHECK`` seconds, and an embargo lifts at its second."""

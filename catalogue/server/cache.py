@@ -15,7 +15,9 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 import uuid
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
@@ -155,27 +157,57 @@ def file_chunks(stream: IO[bytes], size: int = 64 * 1024) -> Iterator[bytes]:
 
 
 class FeedFiles:
-    """Streamed feeds (``/data.json``, schema.org) kept on disk per worker, one file per feed: the first
-    request at a version of the public view writes the file while it streams it, the next ones read it.
-    Memory stays flat either way; a stream that does not finish (the client went away) leaves nothing."""
+    """Streamed feeds (``/data.json``, schema.org, the search index) kept on disk per worker, one file per feed:
+    the first request at a version of the public view writes the file while it streams it, the next ones read
+    it; one arriving meanwhile waits for it (``kept``), so a feed is made once per version however many ask at
+    once. Memory stays flat either way; a stream that does not finish (the client went away) leaves nothing."""
 
     CHUNK = 64 * 1024
 
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="catalogue-feeds-"))
         atexit.register(shutil.rmtree, self.folder, True)
+        self._making: set[Path] = set()
+        self._changed = threading.Condition()
 
-    def chunks(self, name: str, version: str, make: Callable[[], Iterable[str]]) -> Iterator[bytes]:
-        """The feed's bytes in blocks of about ``CHUNK``: from the kept file, or made and kept."""
-        final = self.folder / f"{name}.{hashlib.sha256(version.encode()).hexdigest()[:24]}"
-        try:
-            stream = final.open("rb")
-        except FileNotFoundError:
-            yield from self._made(final, name, make)
-            return
-        with stream:
-            while block := stream.read(self.CHUNK):
-                yield block
+    def path(self, name: str, version: str) -> Path:
+        return self.folder / f"{name}.{hashlib.sha256(version.encode()).hexdigest()[:24]}"
+
+    def kept(self, name: str, version: str, wait: float) -> IO[bytes] | None:
+        """The feed's kept file, open; while another request makes it, waited for at most ``wait`` seconds
+        (``TimeoutError`` past them); ``None``: nobody makes it, and the caller now does (``chunks``)."""
+        final = self.path(name, version)
+        deadline = time.monotonic() + wait
+        with self._changed:
+            while True:
+                try:
+                    return final.open("rb")
+                except FileNotFoundError:
+                    pass
+                if final not in self._making:
+                    self._making.add(final)
+                    return None
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(name)
+                self._changed.wait(left)
+
+    def chunks(self, name: str, version: str, make: Callable[[], Iterable[str]],
+               stream: IO[bytes] | None) -> Iterator[bytes]:
+        """The feed's bytes in blocks of about ``CHUNK``: from the kept file ``stream``, or (``None``: the caller
+        claimed it with ``kept``) made and kept. The claim ends with the stream, even one never read (a client
+        gone before its answer began)."""
+        if stream is not None:
+            return file_chunks(stream, self.CHUNK)
+        final = self.path(name, version)
+        made = self._made(final, name, make)
+        weakref.finalize(made, self._release, final)
+        return made
+
+    def _release(self, final: Path) -> None:
+        with self._changed:
+            self._making.discard(final)
+            self._changed.notify_all()
 
     def _made(self, final: Path, name: str, make: Callable[[], Iterable[str]]) -> Iterator[bytes]:
         partial = final.with_name(f"{final.name}.{uuid.uuid4().hex}.part")
@@ -195,6 +227,7 @@ class FeedFiles:
                 out.write(block)
                 yield block
             os.replace(partial, final)
+            self._release(final)
             for older in self.folder.glob(f"{name}.*"):
                 if older != final and not older.name.endswith(".part"):
                     older.unlink(missing_ok=True)
