@@ -749,6 +749,30 @@ def test_a_streamed_feed_is_made_once_however_many_ask_for_it_at_once(store, clo
     assert sorted(a.status_code for a in answers) == [200, 503]
 
 
+def test_the_release_calendar_is_read_once_per_version_until_it_changes(store, clock, monkeypatch):
+    """Each page of /catalog read every announcing dataset's document for the calendar's data service (0.7 s a
+    page at 100,000 datasets): it is read once per version of the public view, until its next change."""
+    from catalogue.store.public import PublicRecords
+
+    reads = [0]
+    original = PublicRecords.calendar
+
+    def counted(self):
+        reads[0] += 1
+        return original(self)
+
+    monkeypatch.setattr(PublicRecords, "calendar", counted)
+    public = TestClient(create_app(store, clock))
+    for path in ("/catalog?page_size=1", "/catalog?page_size=2", "/catalog?page_size=3", "/releases.ics",
+                 "/releases.html"):
+        assert public.get(path).status_code == 200
+    assert reads[0] == 1
+    _, upcoming = original(PublicRecords(store, store.shared_records(), clock()))
+    if upcoming is not None:  # the calendar changes then, without a revision: read again
+        clock.now = upcoming
+        assert public.get("/releases.ics").status_code == 200 and reads[0] == 2
+
+
 def test_a_kept_answer_skips_the_store_until_something_changed(store, clock, editing, monkeypatch):
     """A kept answer costs no query of the store; a change this worker commits is seen at once, one another worker
     (or machine) commits within ``RECHECK`` seconds, and an embargo lifts at its second."""

@@ -40,6 +40,7 @@ from ..formats.dcat_us import dcat_us_stream
 from ..formats.jsonstream import indented_json
 from ..formats.schema_org import schema_org_stream
 from ..model import Dataset
+from ..calendar import CalendarEntry
 from ..policy import PublicView, now_utc
 from ..rdf.terms import HYDRA, IRI, RDF, Literal, XSD, Resource
 from ..rdf.writers import write_rdf
@@ -201,6 +202,8 @@ class CatalogueServer:
         self._whole = threading.Lock()
         self._structures: tuple[str, Structures] | None = None
         self._state: _Checked | None = None
+        self._calendar: tuple[str, datetime, tuple[CalendarEntry, ...], datetime | None] | None = None
+        self._calendar_lock = threading.Lock()
         self._counts: dict[tuple[str, date | None], int] = {}
 
     # -- state ---------------------------------------------------------------------------------
@@ -312,6 +315,19 @@ class CatalogueServer:
         except FileNotFoundError:
             return None
         return StreamingResponse(file_chunks(stream), media_type=media_type, headers=headers)
+
+    def calendar(self, state: State) -> tuple[tuple[CalendarEntry, ...], datetime | None]:
+        """The release calendar at the request's moment and when it next changes without a revision: read once per
+        version of the public view, until then (it reads every announcing dataset's document)."""
+        with self._calendar_lock:
+            kept = self._calendar
+            if kept is not None and kept[0] == state.version and kept[1] <= state.now and \
+                    (kept[3] is None or state.now < kept[3]):
+                return kept[2], kept[3]
+        entries, upcoming = state.records.calendar()
+        with self._calendar_lock:
+            self._calendar = (state.version, state.now, entries, upcoming)
+        return entries, upcoming
 
     def structures(self, state: State) -> Structures:
         """The SDMX artefacts of the public view (the structure files and SDMX-REST answer from them), made once
@@ -589,14 +605,14 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
 
     def calendar(request: Request, language: str | None, name: str) -> Response:
         """The release calendar as of the request: it turns at a release time, or when an announcement or a
-        date change is made public, without a revision (so it is made for each request, never kept)."""
+        date change is made public, without a revision (so its entries are kept only until that moment)."""
         if name not in CALENDAR_MEDIA_TYPES:
             return _not_found()
         state = server.state()
         info = state.snapshot.shared.info
         if language is not None and (language == info.default_language or language not in info.languages):
             return _not_found()
-        entries, upcoming = state.records.calendar()
+        entries, upcoming = server.calendar(state)
         site = SiteBuilder(replace(state.records.view([]), calendar=entries), state.snapshot.root)
         page = site.page(language or info.default_language)
         assert page is not None
@@ -644,7 +660,7 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
             first = f"{base}?{urlencode(fixed)}" if fixed else base
             following = f"{base}?{urlencode({**fixed, 'cursor': encode_cursor(last)})}" if last else None
             stream = io.StringIO()
-            view = replace(records.view(page), calendar=records.calendar()[0])  # the calendar's data service
+            view = replace(records.view(page), calendar=server.calendar(state)[0])  # the calendar's data service
             resources = [*DcatBuilder(view).resources(),
                          _hydra_page(base + (f"?{request.url.query}" if request.url.query else ""), first,
                                      following, total)]
