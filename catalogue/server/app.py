@@ -362,10 +362,7 @@ class CatalogueServer:
             return Response(status_code=304, headers=headers)
         if request.method == "HEAD":
             return Response(media_type=media_type, headers=headers)
-        try:  # kept, or made by this request; another making it is waited for
-            stream = self.feeds.kept(name, state.version, WHOLE_WAIT)
-        except TimeoutError:
-            raise Busy() from None
+        stream = self.feeds.kept(name, state.version, WHOLE_WAIT)  # kept, made here, or waited for a while
         return StreamingResponse(self.feeds.chunks(name, state.version, chunks, stream), media_type=media_type,
                                  headers=headers)
 

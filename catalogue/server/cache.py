@@ -167,29 +167,32 @@ class FeedFiles:
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="catalogue-feeds-"))
         atexit.register(shutil.rmtree, self.folder, True)
-        self._making: set[Path] = set()
+        self._making: dict[Path, float] = {}
+        """The files being made, and since when."""
         self._changed = threading.Condition()
 
     def path(self, name: str, version: str) -> Path:
         return self.folder / f"{name}.{hashlib.sha256(version.encode()).hexdigest()[:24]}"
 
     def kept(self, name: str, version: str, wait: float) -> IO[bytes] | None:
-        """The feed's kept file, open; while another request makes it, waited for at most ``wait`` seconds
-        (``TimeoutError`` past them); ``None``: nobody makes it, and the caller now does (``chunks``)."""
+        """The feed's kept file, open; while another request makes it, waited for until that request has made it
+        for ``wait`` seconds; ``None``: the caller makes it (``chunks``), having claimed it when nobody did. A
+        claim older than ``wait`` is no longer waited for: the stream of a client that stops reading (the file is
+        written as its client reads) never holds the others back."""
         final = self.path(name, version)
-        deadline = time.monotonic() + wait
         with self._changed:
             while True:
                 try:
                     return final.open("rb")
                 except FileNotFoundError:
                     pass
-                if final not in self._making:
-                    self._making.add(final)
+                started = self._making.get(final)
+                if started is None:
+                    self._making[final] = time.monotonic()
                     return None
-                left = deadline - time.monotonic()
+                left = started + wait - time.monotonic()
                 if left <= 0:
-                    raise TimeoutError(name)
+                    return None  # made again by this request too, unclaimed
                 self._changed.wait(left)
 
     def chunks(self, name: str, version: str, make: Callable[[], Iterable[str]],
@@ -206,7 +209,7 @@ class FeedFiles:
 
     def _release(self, final: Path) -> None:
         with self._changed:
-            self._making.discard(final)
+            self._making.pop(final, None)
             self._changed.notify_all()
 
     def _made(self, final: Path, name: str, make: Callable[[], Iterable[str]]) -> Iterator[bytes]:
