@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from .compact import MadeOnRead
 from .errors import FieldPath, Severity
 from .formats.datapackage import package_name
+from .messages import Message
 from .patterns import PatternError, compile_pattern
 from .model import Announcement, Catalogue, Codelist, Dataset, Distribution, Variable
 from .vocab import Vocabulary
@@ -116,15 +117,16 @@ def _record_texts(catalogue: Catalogue, vocab: Vocabulary, kind: str, record_id:
         for language in text:
             if language not in languages:
                 yield Finding(kind, record_id, (*path, language),
-                              f"language '{language}' is not one of the catalogue's languages "
-                              f"({', '.join(languages)})")
+                              Message("language '%(language)s' is not one of the catalogue's languages "
+                                      "(%(languages)s)", language=language, languages=", ".join(languages)))
         if default not in text:
             yield Finding(kind, record_id, path,
-                          f"no text in the default language '{default}' (the standards that take "
-                          "a single language use it)")
+                          Message("no text in the default language '%(language)s' (the standards that take "
+                                  "a single language use it)", language=default))
         for language in languages:
             if language != default and language not in text:
-                yield Finding(kind, record_id, path, f"no '{language}' translation", WARNING)
+                yield Finding(kind, record_id, path, Message("no '%(language)s' translation", language=language),
+                              WARNING)
 
 
 def _official_name(catalogue: Catalogue, vocab: Vocabulary, licence_id: str, title: dict[str, Any]) -> bool:
@@ -139,24 +141,28 @@ def _duplicates(ids: list[str]) -> set[str]:
     return {value for value, count in Counter(ids).items() if count > 1}
 
 
-def _unique(kind: str, record_id: str, items: list[Any], field: str, what: str) -> Iterator[Finding]:
+def _unique(kind: str, record_id: str, items: list[Any], field: str, what: Message) -> Iterator[Finding]:
     repeated = _duplicates([item.id for item in items])
     for index, item in enumerate(items):
         if item.id in repeated:
-            yield Finding(kind, record_id, (field, index, "id"), f"{what} '{item.id}' appears more than once")
+            yield Finding(kind, record_id, (field, index, "id"),
+                          Message("%(what)s '%(id)s' appears more than once", what=what, id=item.id))
 
 
-def _missing(kind: str, record_id: str, path: FieldPath, what: str, ref: str | None, known: Any) -> Iterator[Finding]:
+def _missing(kind: str, record_id: str, path: FieldPath, what: Message, ref: str | None,
+             known: Any) -> Iterator[Finding]:
     if ref is not None and ref not in known:
-        choices = ", ".join(sorted(known)[:12]) or "none defined"
-        yield Finding(kind, record_id, path, f"unknown {what} '{ref}' (known: {choices})", reference=(what, ref))
+        choices = ", ".join(sorted(known)[:12]) or Message("none defined")
+        yield Finding(kind, record_id, path, Message("unknown %(what)s '%(ref)s' (known: %(choices)s)", what=what,
+                                                     ref=ref, choices=choices), reference=(what, ref))
 
 
-RECOMMENDED = {
-    "catalogue": {"licence": "licence", "homepage": "homepage"},
-    "dataset": {"contact_point": "contact point", "keywords": "keywords", "themes": "theme", "licence": "licence",
-                "distributions": "distribution", "issued": "issue date", "temporal_coverage": "temporal coverage",
-                "spatial_coverage": "spatial coverage"},
+RECOMMENDED: dict[str, dict[str, Message]] = {
+    "catalogue": {"licence": Message("licence"), "homepage": Message("homepage")},
+    "dataset": {"contact_point": Message("contact point"), "keywords": Message("keywords"),
+                "themes": Message("theme"), "licence": Message("licence"), "distributions": Message("distribution"),
+                "issued": Message("issue date"), "temporal_coverage": Message("temporal coverage"),
+                "spatial_coverage": Message("spatial coverage")},
 }
 """Fields that DCAT-AP (and the EU metadata quality assessment) recommend, per kind of record: a warning where
 they are missing, and a mark in the editor's forms."""
@@ -165,27 +171,31 @@ they are missing, and a mark in the editor's forms."""
 def check_catalogue(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
     """The catalogue record: publisher, licence, themes, dates."""
     info = catalogue.info
-    yield from _missing("catalogue", info.id, ("publisher",), "agency", info.publisher, catalogue.agencies)
-    yield from _missing("catalogue", info.id, ("licence",), "licence", info.licence, catalogue.licences)
-    yield from _unique("catalogue", info.id, info.themes, "themes", "theme")
+    yield from _missing("catalogue", info.id, ("publisher",), Message("agency"), info.publisher, catalogue.agencies)
+    yield from _missing("catalogue", info.id, ("licence",), Message("licence"), info.licence, catalogue.licences)
+    yield from _unique("catalogue", info.id, info.themes, "themes", Message("theme"))
     for index, theme in enumerate(info.themes):
-        yield from _missing("catalogue", info.id, ("themes", index, "eu_theme"), "EU data theme",
+        yield from _missing("catalogue", info.id, ("themes", index, "eu_theme"), Message("EU data theme"),
                             theme.eu_theme, vocab.themes)
     if len(set(info.languages)) != len(info.languages):
-        yield Finding("catalogue", info.id, ("languages",), "a language is listed more than once")
+        yield Finding("catalogue", info.id, ("languages",), Message("a language is listed more than once"))
     if info.issued and info.modified and info.modified < info.issued:
-        yield Finding("catalogue", info.id, ("modified",),
-                      f"modified ({info.modified}) is before issued ({info.issued})")
+        yield Finding("catalogue", info.id, ("modified",), _modified_before_issued(info.modified, info.issued))
     for field, what in RECOMMENDED["catalogue"].items():
         if getattr(info, field) is None:
-            yield Finding("catalogue", info.id, (field,), f"no {what}: DCAT-AP recommends one", WARNING)
+            yield Finding("catalogue", info.id, (field,), Message("no %(what)s: DCAT-AP recommends one", what=what),
+                          WARNING)
+
+
+def _modified_before_issued(modified: object, issued: object) -> Message:
+    return Message("modified (%(modified)s) is before issued (%(issued)s)", modified=str(modified), issued=str(issued))
 
 
 def check_licences(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
     """Licence types come from mappings/licence_types.yaml."""
     for licence in catalogue.licences.values():
         for index, licence_type in enumerate(licence.types):
-            yield from _missing("licence", licence.id, ("types", index), "licence type", licence_type,
+            yield from _missing("licence", licence.id, ("types", index), Message("licence type"), licence_type,
                                 vocab.licence_types)
 
 
@@ -193,25 +203,26 @@ def check_agencies(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
     """Contact ids are unique in the whole catalogue; a contact can be reached."""
     repeated = _duplicates([c.id for a in catalogue.agencies.values() for c in a.contacts])
     for agency in catalogue.agencies.values():
-        yield from _missing("agency", agency.id, ("type",), "agency type", agency.type, vocab.agent_types)
+        yield from _missing("agency", agency.id, ("type",), Message("agency type"), agency.type, vocab.agent_types)
         for index, contact in enumerate(agency.contacts):
             if contact.id in repeated:
                 yield Finding("agency", agency.id, ("contacts", index, "id"),
-                              f"contact '{contact.id}' is defined more than once in the catalogue")
+                              Message("contact '%(id)s' is defined more than once in the catalogue", id=contact.id))
             if not (contact.email or contact.url or contact.telephone):
                 yield Finding("agency", agency.id, ("contacts", index),
-                              "a contact point needs an email, a telephone or a url")
+                              Message("a contact point needs an email, a telephone or a url"))
 
 
 def check_concepts(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
     """Concept ids are unique in the whole catalogue; each scheme has a known maintainer."""
     repeated = _duplicates([c.id for s in catalogue.concept_schemes.values() for c in s.concepts])
     for scheme in catalogue.concept_schemes.values():
-        yield from _missing("concept_scheme", scheme.id, ("agency",), "agency", scheme.agency, catalogue.agencies)
+        yield from _missing("concept_scheme", scheme.id, ("agency",), Message("agency"), scheme.agency,
+                            catalogue.agencies)
         for index, concept in enumerate(scheme.concepts):
             if concept.id in repeated:
                 yield Finding("concept_scheme", scheme.id, ("concepts", index, "id"),
-                              f"concept '{concept.id}' is defined more than once in the catalogue")
+                              Message("concept '%(id)s' is defined more than once in the catalogue", id=concept.id))
 
 
 def _cycle_members(codelist: Codelist) -> set[str]:
@@ -232,59 +243,70 @@ def check_codelists(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding
     """Codes are unique, parents exist and nest without cycles, validity is ordered."""
     for codelist in catalogue.codelists.values():
         kind, cid = "codelist", codelist.id
-        yield from _missing(kind, cid, ("agency",), "agency", codelist.agency, catalogue.agencies)
+        yield from _missing(kind, cid, ("agency",), Message("agency"), codelist.agency, catalogue.agencies)
         if codelist.external_urn and codelist.codes:
-            yield Finding(kind, cid, ("codes",), "an external codelist (external_urn) lists no codes of its own")
+            yield Finding(kind, cid, ("codes",),
+                          Message("an external codelist (external_urn) lists no codes of its own"))
         if not codelist.external_urn and not codelist.codes:
-            yield Finding(kind, cid, ("codes",), "a codelist needs codes (or an external_urn)")
+            yield Finding(kind, cid, ("codes",), Message("a codelist needs codes (or an external_urn)"))
         if codelist.valid_from and codelist.valid_to and codelist.valid_to < codelist.valid_from:
             yield Finding(kind, cid, ("valid_to",),
-                          f"valid_to ({codelist.valid_to}) is before valid_from ({codelist.valid_from})")
-        yield from _unique(kind, cid, codelist.codes, "codes", "code")
+                          Message("valid_to (%(valid_to)s) is before valid_from (%(valid_from)s)",
+                                  valid_to=str(codelist.valid_to), valid_from=str(codelist.valid_from)))
+        yield from _unique(kind, cid, codelist.codes, "codes", Message("code"))
         ids = {code.id for code in codelist.codes}
         cycle = _cycle_members(codelist)
         for index, code in enumerate(codelist.codes):
             if code.parent is None:
                 continue
             if code.parent == code.id:
-                yield Finding(kind, cid, ("codes", index, "parent"), f"code '{code.id}' is its own parent")
+                yield Finding(kind, cid, ("codes", index, "parent"),
+                              Message("code '%(id)s' is its own parent", id=code.id))
             elif code.parent not in ids:
                 yield Finding(kind, cid, ("codes", index, "parent"),
-                              f"parent '{code.parent}' is not a code of {cid}")
+                              Message("parent '%(parent)s' is not a code of %(codelist)s", parent=code.parent,
+                                      codelist=cid))
             elif code.id in cycle:
                 yield Finding(kind, cid, ("codes", index, "parent"),
-                              f"code '{code.id}' is part of a parent cycle; a hierarchy must be a tree")
+                              Message("code '%(id)s' is part of a parent cycle; a hierarchy must be a tree",
+                                      id=code.id))
 
 
 def _check_variable(catalogue: Catalogue, vocab: Vocabulary, concepts: Mapping[str, object], dataset: Dataset,
                     index: int, variable: Variable) -> Iterator[Finding]:
     path: FieldPath = ("variables", index)
     did = dataset.id
-    yield from _missing("dataset", did, (*path, "data_type"), "data type", variable.data_type, vocab.data_types)
-    yield from _missing("dataset", did, (*path, "codelist"), "codelist", variable.codelist, catalogue.codelists)
-    yield from _missing("dataset", did, (*path, "concept"), "concept", variable.concept, concepts)
+    yield from _missing("dataset", did, (*path, "data_type"), Message("data type"), variable.data_type,
+                        vocab.data_types)
+    yield from _missing("dataset", did, (*path, "codelist"), Message("codelist"), variable.codelist,
+                        catalogue.codelists)
+    yield from _missing("dataset", did, (*path, "concept"), Message("concept"), variable.concept, concepts)
     data_type = vocab.data_types.get(variable.data_type)
     if variable.role == "time_dimension" and data_type and not data_type.time:
         time_types = ", ".join(name for name, entry in vocab.data_types.items() if entry.time)
         yield Finding("dataset", did, (*path, "data_type"),
-                      f"a time dimension needs a time data type ({time_types}), not '{variable.data_type}'")
+                      Message("a time dimension needs a time data type (%(types)s), not '%(data_type)s'",
+                              types=time_types, data_type=variable.data_type))
     if variable.attachment and variable.role != "attribute":
-        yield Finding("dataset", did, (*path, "attachment"), "only attributes have an attachment level")
+        yield Finding("dataset", did, (*path, "attachment"), Message("only attributes have an attachment level"))
     for repeated in _duplicates([m.code for m in variable.missing_values]):
-        yield Finding("dataset", did, (*path, "missing_values"), f"missing-value code '{repeated}' appears twice")
+        yield Finding("dataset", did, (*path, "missing_values"),
+                      Message("missing-value code '%(code)s' appears twice", code=repeated))
     constraints = variable.constraints
     if constraints:
         if constraints.minimum is not None and constraints.maximum is not None \
                 and constraints.maximum < constraints.minimum:
-            yield Finding("dataset", did, (*path, "constraints", "maximum"), "maximum is below minimum")
+            yield Finding("dataset", did, (*path, "constraints", "maximum"), Message("maximum is below minimum"))
         if constraints.min_length is not None and constraints.max_length is not None \
                 and constraints.max_length < constraints.min_length:
-            yield Finding("dataset", did, (*path, "constraints", "max_length"), "max_length is below min_length")
+            yield Finding("dataset", did, (*path, "constraints", "max_length"),
+                          Message("max_length is below min_length"))
         if constraints.pattern is not None:
             try:
                 compile_pattern(constraints.pattern)
             except PatternError as error:
-                yield Finding("dataset", did, (*path, "constraints", "pattern"), str(error))
+                said = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Message) else str(error)
+                yield Finding("dataset", did, (*path, "constraints", "pattern"), said)
 
 
 def _check_distribution(catalogue: Catalogue, vocab: Vocabulary, dataset: Dataset, index: int,
@@ -292,30 +314,35 @@ def _check_distribution(catalogue: Catalogue, vocab: Vocabulary, dataset: Datase
     path: FieldPath = ("distributions", index)
     did = dataset.id
     if not (distribution.access_url or distribution.download_url or distribution.path):
-        yield Finding("dataset", did, path, "a distribution needs an access_url, a download_url or a path")
-    yield from _missing("dataset", did, (*path, "format"), "file format", distribution.format, vocab.file_formats)
-    yield from _missing("dataset", did, (*path, "licence"), "licence", distribution.licence, catalogue.licences)
-    yield from _missing("dataset", did, (*path, "availability"), "availability", distribution.availability,
+        yield Finding("dataset", did, path,
+                      Message("a distribution needs an access_url, a download_url or a path"))
+    yield from _missing("dataset", did, (*path, "format"), Message("file format"), distribution.format,
+                        vocab.file_formats)
+    yield from _missing("dataset", did, (*path, "licence"), Message("licence"), distribution.licence,
+                        catalogue.licences)
+    yield from _missing("dataset", did, (*path, "availability"), Message("availability"), distribution.availability,
                         vocab.availability)
     file_format = vocab.file_formats.get(distribution.format)
     if file_format and distribution.media_type and distribution.media_type != file_format.media_type:
         yield Finding("dataset", did, (*path, "media_type"),
-                      f"media type '{distribution.media_type}' differs from the {distribution.format} "
-                      f"media type '{file_format.media_type}'", WARNING)
+                      Message("media type '%(media_type)s' differs from the %(format)s media type '%(expected)s'",
+                              media_type=distribution.media_type, format=distribution.format,
+                              expected=file_format.media_type), WARNING)
     checksum = distribution.checksum
     if checksum and len(checksum.value) != HEX_DIGEST_LENGTH[checksum.algorithm]:
         yield Finding("dataset", did, (*path, "checksum", "value"),
-                      f"a {checksum.algorithm} digest has {HEX_DIGEST_LENGTH[checksum.algorithm]} hex digits, "
-                      f"not {len(checksum.value)}")
+                      Message("a %(algorithm)s digest has %(digits)s hex digits, not %(length)s",
+                              algorithm=checksum.algorithm, digits=HEX_DIGEST_LENGTH[checksum.algorithm],
+                              length=len(checksum.value)))
     if distribution.path is not None:
         parts = distribution.path.replace("\\", "/").split("/")
         if distribution.path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", distribution.path) or ".." in parts:
             yield Finding("dataset", did, (*path, "path"),
-                          "a path must stay inside the catalogue folder (relative, no '..')")
+                          Message("a path must stay inside the catalogue folder (relative, no '..')"))
     if not public and distribution.download_url:
         yield Finding("dataset", did, (*path, "download_url"),
-                      "a dataset whose terms are not public must not have a public download_url "
-                      "(give an access_url to the application page instead)")
+                      Message("a dataset whose terms are not public must not have a public download_url "
+                              "(give an access_url to the application page instead)"))
 
 
 def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
@@ -324,21 +351,23 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
     theme_ids = {theme.id for theme in catalogue.info.themes}
     for dataset in catalogue.datasets.values():
         did = dataset.id
-        yield from _missing("dataset", did, ("publisher",), "agency", dataset.publisher, catalogue.agencies)
-        yield from _missing("dataset", did, ("contact_point",), "contact point", dataset.contact_point, contacts)
-        yield from _missing("dataset", did, ("licence",), "licence", dataset.licence, catalogue.licences)
-        yield from _missing("dataset", did, ("terms",), "terms of use", dataset.terms, catalogue.terms)
-        yield from _missing("dataset", did, ("frequency",), "frequency", dataset.frequency, vocab.frequencies)
+        yield from _missing("dataset", did, ("publisher",), Message("agency"), dataset.publisher, catalogue.agencies)
+        yield from _missing("dataset", did, ("contact_point",), Message("contact point"), dataset.contact_point,
+                            contacts)
+        yield from _missing("dataset", did, ("licence",), Message("licence"), dataset.licence, catalogue.licences)
+        yield from _missing("dataset", did, ("terms",), Message("terms of use"), dataset.terms, catalogue.terms)
+        yield from _missing("dataset", did, ("frequency",), Message("frequency"), dataset.frequency,
+                            vocab.frequencies)
         for index, theme in enumerate(dataset.themes):
-            yield from _missing("dataset", did, ("themes", index), "theme", theme, theme_ids)
+            yield from _missing("dataset", did, ("themes", index), Message("theme"), theme, theme_ids)
         yield from related_findings(did, dataset.related, catalogue.datasets)
         for index, related in enumerate(dataset.related):
             if related == did:
-                yield Finding("dataset", did, ("related", index), "a dataset is not related to itself")
+                yield Finding("dataset", did, ("related", index), Message("a dataset is not related to itself"))
         yield from _check_dates(dataset)
         yield from _check_structure(dataset)
-        yield from _unique("dataset", did, dataset.variables, "variables", "variable")
-        yield from _unique("dataset", did, dataset.distributions, "distributions", "distribution")
+        yield from _unique("dataset", did, dataset.variables, "variables", Message("variable"))
+        yield from _unique("dataset", did, dataset.distributions, "distributions", Message("distribution"))
         yield from _distinct_resource_names(dataset)
         yield from _check_weight(dataset)
         for index, variable in enumerate(dataset.variables):
@@ -356,7 +385,7 @@ def related_findings(dataset_id: str, related: list[str], known: Container[str])
     """The datasets a dataset names as related that are not in the catalogue (the only finding of a dataset that
     depends on the other datasets: their ids)."""
     for index, other in enumerate(related):
-        yield from _missing("dataset", dataset_id, ("related", index), "dataset", other, known)
+        yield from _missing("dataset", dataset_id, ("related", index), Message("dataset"), other, known)
 
 
 def _check_weight(dataset: Dataset) -> Iterator[Finding]:
@@ -368,14 +397,18 @@ def _check_weight(dataset: Dataset) -> Iterator[Finding]:
     variable = next((v for v in dataset.variables if v.id == weight), None)
     path = ("study", "weight")
     if variable is None:
-        known = ", ".join(v.id for v in dataset.variables) or "none"
-        yield Finding("dataset", dataset.id, path, f"'{weight}' is not a variable of this dataset (known: {known})")
+        known = ", ".join(v.id for v in dataset.variables) or Message("none")
+        yield Finding("dataset", dataset.id, path,
+                      Message("'%(weight)s' is not a variable of this dataset (known: %(known)s)", weight=weight,
+                              known=known))
     elif variable.data_type not in ("integer", "decimal"):
-        yield Finding("dataset", dataset.id, path, f"the weight variable '{weight}' must be integer or decimal, "
-                                                   f"not {variable.data_type}")
+        yield Finding("dataset", dataset.id, path,
+                      Message("the weight variable '%(weight)s' must be integer or decimal, not %(data_type)s",
+                              weight=weight, data_type=variable.data_type))
     elif variable.confidential:
-        yield Finding("dataset", dataset.id, path, f"the weight variable '{weight}' is confidential: a weight "
-                                                   "that cannot be published cannot weight published variables")
+        yield Finding("dataset", dataset.id, path,
+                      Message("the weight variable '%(weight)s' is confidential: a weight that cannot be published "
+                              "cannot weight published variables", weight=weight))
 
 
 def _distinct_resource_names(dataset: Dataset) -> Iterator[Finding]:
@@ -386,22 +419,25 @@ def _distinct_resource_names(dataset: Dataset) -> Iterator[Finding]:
         clashing = [ids[i] for i, other in enumerate(names[:index]) if other == name and ids[i] != ids[index]]
         if clashing:
             yield Finding("dataset", dataset.id, ("distributions", index, "id"),
-                          f"distribution '{ids[index]}' and '{clashing[0]}' become the same Data Package resource "
-                          f"name '{name}'; give ids that differ in more than case")
+                          Message("distribution '%(id)s' and '%(other)s' become the same Data Package resource "
+                                  "name '%(name)s'; give ids that differ in more than case", id=ids[index],
+                                  other=clashing[0], name=name))
 
 
 def _check_dates(dataset: Dataset) -> Iterator[Finding]:
     did = dataset.id
     if dataset.issued and dataset.modified and dataset.modified < dataset.issued:
-        yield Finding("dataset", did, ("modified",), f"modified ({dataset.modified}) is before issued ({dataset.issued})")
+        yield Finding("dataset", did, ("modified",), _modified_before_issued(dataset.modified, dataset.issued))
     if dataset.release_time and dataset.issued and dataset.issued < dataset.release_time.date():
         yield Finding("dataset", did, ("issued",),
-                      f"issued ({dataset.issued}) is before the release time ({dataset.release_time.isoformat()}): "
-                      "a dataset cannot be issued while it is embargoed")
+                      Message("issued (%(issued)s) is before the release time (%(release_time)s): a dataset cannot be "
+                              "issued while it is embargoed", issued=str(dataset.issued),
+                              release_time=dataset.release_time.isoformat()))
     coverage = dataset.temporal_coverage
     if coverage and coverage.start and coverage.end and coverage.end < coverage.start:
         yield Finding("dataset", did, ("temporal_coverage", "end"),
-                      f"end ({coverage.end}) is before start ({coverage.start})")
+                      Message("end (%(end)s) is before start (%(start)s)", end=str(coverage.end),
+                              start=str(coverage.start)))
 
 
 def _check_structure(dataset: Dataset) -> Iterator[Finding]:
@@ -409,25 +445,33 @@ def _check_structure(dataset: Dataset) -> Iterator[Finding]:
     did = dataset.id
     time_dimensions = [i for i, v in enumerate(dataset.variables) if v.role == "time_dimension"]
     for index in time_dimensions[1:]:
-        yield Finding("dataset", did, ("variables", index, "role"), "a dataset has at most one time dimension")
+        yield Finding("dataset", did, ("variables", index, "role"),
+                      Message("a dataset has at most one time dimension"))
     has_dimension = any(v.role in DIMENSION_ROLES for v in dataset.variables)
     measures = [v for v in dataset.variables if v.role in MEASURE_ROLES]
     if has_dimension and not measures:
-        yield Finding("dataset", did, ("variables",), "a dataset with dimensions needs a measure")
+        yield Finding("dataset", did, ("variables",), Message("a dataset with dimensions needs a measure"))
     if has_dimension and measures:
         for index, variable in enumerate(dataset.variables):
             if variable.role in COMPONENT_ROLES and variable.concept is None:
-                role = variable.role.replace("_", " ")
                 yield Finding("dataset", did, ("variables", index, "concept"),
-                              f"{_article(role)} {role} of a statistical table needs a concept "
-                              "(SDMX gives every component a concept identity)")
+                              Message("%(role)s of a statistical table needs a concept "
+                                      "(SDMX gives every component a concept identity)",
+                                      role=COMPONENT_NAMES[variable.role]))
     if measures and all(v.confidential for v in measures):
         yield Finding("dataset", did, ("variables",),
-                      "every measure is confidential: the published structure would have no measure")
+                      Message("every measure is confidential: the published structure would have no measure"))
 
 
-FALLBACKS = {
-    "keywords": "; DCAT-US requires one, so data.json gives the theme names (or the title) as keywords",
+COMPONENT_NAMES: dict[str, Message] = {
+    "dimension": Message("a dimension"), "time_dimension": Message("a time dimension"),
+    "measure": Message("a measure"), "attribute": Message("an attribute"),
+}
+"""Each role of an SDMX component, named with its article (a message names the component it is about)."""
+
+
+FALLBACKS: dict[str, Message] = {
+    "keywords": Message("DCAT-US requires one, so data.json gives the theme names (or the title) as keywords"),
 }
 """What an export writes instead of a missing recommended field, so that its output stays valid."""
 
@@ -442,38 +486,42 @@ def _ckan_tags(dataset: Dataset) -> Iterator[Finding]:
         for index, word in enumerate(words):
             if not CKAN_TAG.match(word):
                 yield Finding("dataset", dataset.id, ("keywords", language, index),
-                              f"keyword '{word}' is refused as a tag by CKAN portals (letters, digits, spaces, "
-                              "'-', '_' and '.' only, 2 to 100 characters); say it without the other characters",
-                              WARNING)
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
+                              Message("keyword '%(keyword)s' is refused as a tag by CKAN portals (letters, digits, "
+                                      "spaces, '-', '_' and '.' only, 2 to 100 characters); say it without the other "
+                                      "characters", keyword=word), WARNING)
 
 
 def _recommended(dataset: Dataset) -> Iterator[Finding]:
     """Fields that portals and the EU quality assessment expect of a published dataset."""
     for field, what in RECOMMENDED["dataset"].items():
         if not getattr(dataset, field):
-            consequence = FALLBACKS.get(field, "")
-            yield Finding("dataset", dataset.id, (field,),
-                          f"no {what}: recommended by DCAT-AP and the EU metadata quality assessment{consequence}",
-                          WARNING)
+            fallback = FALLBACKS.get(field)
+            message = Message("no %(what)s: recommended by DCAT-AP and the EU metadata quality assessment",
+                              what=what) if fallback is None else \
+                Message("no %(what)s: recommended by DCAT-AP and the EU metadata quality assessment; %(fallback)s",
+                        what=what, fallback=fallback)
+            yield Finding("dataset", dataset.id, (field,), message, WARNING)
     for language, text in dataset.description.items():
         if not DESCRIPTION_LENGTH[0] <= len(text) <= DESCRIPTION_LENGTH[1]:
+            # one English text for every count ("1 characters" too, as it has always read); plural forms in the
+            # languages that inflect the noun
             yield Finding("dataset", dataset.id, ("description", language),
-                          f"the description has {len(text)} characters; Google Dataset Search expects "
-                          f"{DESCRIPTION_LENGTH[0]} to {DESCRIPTION_LENGTH[1]}", WARNING)
+                          Message.counted("the description has %(count)s characters; Google Dataset Search expects "
+                                          "%(least)s to %(most)s",
+                                          "the description has %(count)s characters; Google Dataset Search expects "
+                                          "%(least)s to %(most)s", count=len(text), least=DESCRIPTION_LENGTH[0],
+                                          most=DESCRIPTION_LENGTH[1]), WARNING)
 
 
 SDMX_NCNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 """SDMX-ML's NCNameIDType: the ids of codelists, concept schemes, concepts and components."""
 
 
-def _ncname(kind: str, record_id: str, path: FieldPath, value: str, what: str) -> Iterator[Finding]:
+def _ncname(kind: str, record_id: str, path: FieldPath, value: str, what: Message) -> Iterator[Finding]:
     if not SDMX_NCNAME.match(value):
-        yield Finding(kind, record_id, path, f"'{value}' cannot be the id of {what} in SDMX-ML: it must start with a "
-                                             "letter and hold only letters, digits, '_' and '-'")
+        yield Finding(kind, record_id, path,
+                      Message("'%(value)s' cannot be the id of %(what)s in SDMX-ML: it must start with a letter and "
+                              "hold only letters, digits, '_' and '-'", value=value, what=what))
 
 
 def check_sdmx_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
@@ -483,14 +531,16 @@ def check_sdmx_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
     for agency in catalogue.agencies.values():
         if "." in agency.id and not agency.id.startswith(f"{publisher}.") or agency.id.count(".") > 1:
             yield Finding("agency", agency.id, ("id",),
-                          f"'{agency.id}' cannot be an item of the SDMX agency scheme that '{publisher}' maintains: "
-                          f"a nested agency id is '{publisher}.<ID>' (SDMX-ML writes it as '<ID>')")
+                          Message("'%(id)s' cannot be an item of the SDMX agency scheme that '%(publisher)s' "
+                                  "maintains: a nested agency id is '%(publisher)s.<ID>' (SDMX-ML writes it as "
+                                  "'<ID>')", id=agency.id, publisher=publisher))
     for codelist in catalogue.codelists.values():
-        yield from _ncname("codelist", codelist.id, ("id",), codelist.id, "a codelist")
+        yield from _ncname("codelist", codelist.id, ("id",), codelist.id, Message("a codelist"))
     for scheme in catalogue.concept_schemes.values():
-        yield from _ncname("concept_scheme", scheme.id, ("id",), scheme.id, "a concept scheme")
+        yield from _ncname("concept_scheme", scheme.id, ("id",), scheme.id, Message("a concept scheme"))
         for index, concept in enumerate(scheme.concepts):
-            yield from _ncname("concept_scheme", scheme.id, ("concepts", index, "id"), concept.id, "a concept")
+            yield from _ncname("concept_scheme", scheme.id, ("concepts", index, "id"), concept.id,
+                               Message("a concept"))
     yield from check_component_ids(catalogue, vocab)
 
 
@@ -500,25 +550,27 @@ def check_component_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Fin
         if dataset.is_statistical:
             for index, variable in enumerate(dataset.variables):
                 if variable.role in COMPONENT_ROLES:
-                    role = variable.role.replace("_", " ")
                     yield from _ncname("dataset", dataset.id, ("variables", index, "id"), variable.id,
-                                       f"{_article(role)} {role} (an SDMX component)")
+                                       Message("%(role)s (an SDMX component)", role=COMPONENT_NAMES[variable.role]))
 
 
 def _check_announcement(kind: str, record_id: str, announcement: Announcement,
                         path: FieldPath = ()) -> Iterator[Finding]:
     """A reason where the status needs one; date changes in order, each made public after the announcement."""
     if announcement.status in ("postponed", "cancelled") and not announcement.reason:
-        yield Finding(kind, record_id, (*path, "reason"), f"a {announcement.status} release needs a reason")
+        yield Finding(kind, record_id, (*path, "reason"),
+                      Message("a postponed release needs a reason") if announcement.status == "postponed"
+                      else Message("a cancelled release needs a reason"))
     if announcement.status == "postponed" and not announcement.history:
         yield Finding(kind, record_id, (*path, "history"),
-                      "a postponed release lists its earlier planned time in history", WARNING)
+                      Message("a postponed release lists its earlier planned time in history"), WARNING)
     previous = announcement.announced
     for index, change in enumerate(announcement.history):
         if change.changed < previous:
             yield Finding(kind, record_id, (*path, "history", index, "changed"),
-                          f"this change ({change.changed.isoformat()}) is earlier than the announcement or the change "
-                          f"before it ({previous.isoformat()}): history lists changes oldest first")
+                          Message("this change (%(changed)s) is earlier than the announcement or the change before it "
+                                  "(%(previous)s): history lists changes oldest first",
+                                  changed=change.changed.isoformat(), previous=previous.isoformat()))
         previous = change.changed
 
 
@@ -526,11 +578,13 @@ def check_releases(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
     """Standalone release records and the announcements of datasets: their rules, and a dataset's release
     time against its announcement."""
     for release in catalogue.releases.values():
-        yield from _missing("release", release.id, ("publisher",), "agency", release.publisher, catalogue.agencies)
+        yield from _missing("release", release.id, ("publisher",), Message("agency"), release.publisher,
+                            catalogue.agencies)
         yield from _check_announcement("release", release.id, release)
         if release.id in catalogue.datasets:
-            yield Finding("release", release.id, ("id",), f"'{release.id}' is a dataset id too: announce a dataset's "
-                                                          "release in the dataset record (announcement)")
+            yield Finding("release", release.id, ("id",),
+                          Message("'%(id)s' is a dataset id too: announce a dataset's release in the dataset record "
+                                  "(announcement)", id=release.id))
     yield from check_announcements(catalogue, vocab)
 
 
@@ -546,12 +600,14 @@ def check_announcements(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Fin
             continue
         if release_time < announcement.announced:
             yield Finding("dataset", dataset.id, ("release_time",),
-                          f"the release time ({release_time.isoformat()}) is earlier than the announcement was made "
-                          f"public ({announcement.announced.isoformat()}): a release cannot precede its announcement")
+                          Message("the release time (%(release_time)s) is earlier than the announcement was made "
+                                  "public (%(announced)s): a release cannot precede its announcement",
+                                  release_time=release_time.isoformat(), announced=announcement.announced.isoformat()))
         elif release_time != announcement.planned and announcement.status != "cancelled":
             yield Finding("dataset", dataset.id, ("announcement", "planned"),
-                          f"the announcement plans {announcement.planned.isoformat()} but the embargo lifts at "
-                          f"{release_time.isoformat()} (release_time)", WARNING)
+                          Message("the announcement plans %(planned)s but the embargo lifts at %(release_time)s "
+                                  "(release_time)", planned=announcement.planned.isoformat(),
+                                  release_time=release_time.isoformat()), WARNING)
 
 
 RULES: list[Rule] = [check_catalogue, check_texts, check_licences, check_agencies, check_concepts, check_codelists,

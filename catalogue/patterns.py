@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import re2
 
+from .messages import Message
+
 MAX_PATTERN = 1000
 """Characters of a pattern at most."""
 
@@ -21,7 +23,7 @@ class PatternError(ValueError):
 def compile_pattern(pattern: str) -> re2._Regexp:
     """The compiled pattern (a cell matches when the whole of it does: ``fullmatch``)."""
     if len(pattern) > MAX_PATTERN:
-        raise PatternError(f"a pattern holds {MAX_PATTERN} characters at most")
+        raise PatternError(Message("a pattern holds %(limit)s characters at most", limit=MAX_PATTERN))
     options = re2.Options()
     options.log_errors = False
     try:
@@ -29,8 +31,8 @@ def compile_pattern(pattern: str) -> re2._Regexp:
     except re2.error as error:
         reason = error.args[0].decode("utf-8", "replace") if error.args and isinstance(error.args[0], bytes) \
             else str(error)
-        raise PatternError(f"not a regular expression RE2 reads (no backreferences or lookaround): {reason}") \
-            from None
+        raise PatternError(Message("not a regular expression RE2 reads (no backreferences or lookaround): "
+                                   "%(reason)s", reason=reason)) from None
 
 
 __all__ = ["MAX_PATTERN", "PatternError", "compile_pattern"]

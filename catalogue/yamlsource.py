@@ -33,6 +33,7 @@ from yaml.error import YAMLError
 from yaml.nodes import ScalarNode
 
 from .errors import FieldPath
+from .messages import Message
 from .model.types import ascii_visible
 
 if TYPE_CHECKING:
@@ -83,13 +84,19 @@ Node = Any
 """A composed node of either reader (PyYAML's or ruamel.yaml's: the same shape, ``id`` names its kind)."""
 
 
+def _not_in_xml(char: str) -> Message:
+    """What is said of a character XML cannot carry."""
+    if unicodedata.category(char) == "Cc":
+        return Message("control character U+%(code)s is not allowed (XML 1.0, and so DCAT and SDMX, cannot carry it)",
+                       code=f"{ord(char):04X}")
+    return Message("character U+%(code)s is not allowed (XML 1.0, and so DCAT and SDMX, cannot carry it)",
+                   code=f"{ord(char):04X}")
+
+
 def _check_characters(text: str, node: Node, path: FieldPath, found_so_far: list["YamlProblem"]) -> None:
     found = NOT_IN_XML.search(text)
     if found:
-        char = found.group(0)
-        what = "control character" if unicodedata.category(char) == "Cc" else "character"
-        found_so_far.append(YamlProblem(f"{what} U+{ord(char):04X} is not allowed (XML 1.0, and so DCAT and SDMX, "
-                                        "cannot carry it)", _position(node), path))
+        found_so_far.append(YamlProblem(_not_in_xml(found.group(0)), _position(node), path))
 
 
 @dataclass
@@ -138,7 +145,7 @@ class _Converter:
 
     def convert(self, node: Node, path: FieldPath = (), key: Position | None = None) -> Any:
         if len(path) > MAX_DEPTH:
-            raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", _position(node))
+            raise YamlProblem(_too_deep_message(), _position(node))
         if id(node) in self._seen:
             where = self.source_map.keys.get(path, _position(node))
             raise YamlProblem("aliases (*name) are not allowed in record files; write the value out", where)
@@ -198,6 +205,10 @@ codes named in two languages holds 400,000; reading 800,000 lines takes about 20
 file is refused before it is parsed."""
 
 
+def _too_deep_message() -> Message:
+    return Message("nesting deeper than %(limit)s levels", limit=MAX_DEPTH)
+
+
 def plain_data_problems(data: Any) -> list[tuple[FieldPath, str]]:
     """What the record reader refuses in a record's data, for data that did not come from a file (the editor's
     forms and API, a suggestion): each key that is not text, value that is not plain data and text holding a
@@ -210,28 +221,27 @@ def plain_data_problems(data: Any) -> list[tuple[FieldPath, str]]:
         path, value = pending.pop()
         entries += 1
         if entries > MAX_ENTRIES:
-            raise YamlProblem(f"the record holds more than {MAX_ENTRIES:,} values: split it")
+            raise YamlProblem(Message("the record holds more than %(limit)s values: split it",
+                                      limit=f"{MAX_ENTRIES:,}"))
         if len(path) > MAX_DEPTH:
-            raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", None, path[:MAX_DEPTH])
+            raise YamlProblem(_too_deep_message(), None, path[:MAX_DEPTH])
         if isinstance(value, str):
             found = NOT_IN_XML.search(value)
             if found:
-                char = found.group(0)
-                what = "control character" if unicodedata.category(char) == "Cc" else "character"
-                problems.append((path, f"{what} U+{ord(char):04X} is not allowed (XML 1.0, and so DCAT and SDMX, "
-                                       "cannot carry it)"))
+                problems.append((path, _not_in_xml(found.group(0))))
         elif isinstance(value, dict):
             for key, item in value.items():
                 if not isinstance(key, str):
-                    problems.append((path, f"a key must be text, not {ascii_visible(repr(key))[:40]}"))
+                    problems.append((path, Message("a key must be text, not %(key)s",
+                                                   key=ascii_visible(repr(key))[:40])))
                     continue
                 pending.append(((*path, key), item))
                 if NOT_IN_XML.search(key):
-                    problems.append(((*path, key), "a key holds a character XML cannot carry"))
+                    problems.append(((*path, key), Message("a key holds a character XML cannot carry")))
         elif isinstance(value, list):
             pending.extend(((*path, index), item) for index, item in enumerate(value))
         elif not (value is None or isinstance(value, (bool, int, float))):
-            problems.append((path, f"not plain data ({type(value).__name__})"))
+            problems.append((path, Message("not plain data (%(type)s)", type=type(value).__name__)))
     return sorted(problems, key=lambda problem: [(isinstance(part, str), part) for part in problem[0]])
 
 

@@ -39,7 +39,7 @@ def test_a_pasted_csv_reads_names_per_language_and_parents():
 @pytest.mark.parametrize("text, message", [
     ("", "the CSV is empty"),
     ("code,name_en\nA,Alpha\n", "line 1: no 'id' column (the header is code, name_en)"),
-    ("id,name_de\nA,Alpha\n", "line 1: column(s) name_de are not id, parent or a name in one of the catalogue's "
+    ("id,name_de\nA,Alpha\n", "line 1: column name_de is not id, parent or a name in one of the catalogue's "
                               "languages (en, fr)"),
     ("id,name_en\nA,Alpha\n,Beta\n", "line 3, column 1: the id is empty"),
     ("id,name_en\nA,Alpha\nB,Beta\nA,Again\n", "line 4, column 1: code 'A' is also on line 2"),

@@ -211,7 +211,7 @@ def test_from_a_new_draft_to_a_public_page_after_its_release_time(store, clock):
     created = post_form(ed, "/editor/dataset/new", values, action="save")
     assert created.status_code == 303 and created.headers["location"] == "/editor/dataset/DS_NEW"
     page = ed.get("/editor/dataset/DS_NEW")
-    assert "0 error(s)" in page.text, html.fromstring(page.text).xpath('string(//section[@id="problems"])')
+    assert "0 errors," in page.text, html.fromstring(page.text).xpath('string(//section[@id="problems"])')
 
     def move(client, step, **extra):
         text = client.get("/editor/dataset/DS_NEW").text

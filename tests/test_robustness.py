@@ -997,3 +997,27 @@ def test_a_file_far_wider_than_its_dataset_is_refused_as_a_whole(tmp_path):
     width = len(lines[0].split(",")) + 200_000
     assert [p.message for p in found if p.file.endswith("pop_age_sex_region_2021.csv")] == [
         f"the file has {width:,} columns and the dataset 8 variables: a column is a variable"]
+
+
+# -- 14. the editor's checks and refusals in the officer's language ----------------------------------------------
+def test_the_editors_checks_and_refusals_are_said_in_the_officers_language(store, clock, editing):
+    """The checks beside the fields and in the panel, and the page refusing a submit, in the language the
+    officer's browser asks for; the API keeps the English text."""
+    from lxml import html
+
+    current = editing.current("dataset", DATASET)
+    saved = editing.save("b_ed", "dataset", DATASET, {**current.data, "licence": "NO-SUCH-LICENCE"}, current.revision)
+    client, csrf = browser(store, clock, "b_ed")
+    spanish = html.fromstring(client.get(f"/editor/dataset/{DATASET}", headers={"Accept-Language": "es"}).text)
+    beside = spanish.xpath('string(//ul[@id="i-licence"])')
+    panel = spanish.xpath('string(//section[@id="problems"])')
+    assert "licencia: identificador «NO-SUCH-LICENCE» desconocido" in beside and "Error" in beside
+    assert "1 error, 0 advertencias" in panel and "licencia: identificador «NO-SUCH-LICENCE» desconocido" in panel
+    assert "unknown licence" not in panel
+    refused = client.post(f"/editor/dataset/{DATASET}/workflow", headers={"Accept-Language": "ar"},
+                          data={"csrf_token": csrf, "move": "submit", "revision": str(saved.revision)})
+    assert refused.status_code == 422 and "في السجل خطأ واحد (1): صحّحه قبل" in refused.text
+    assert "أُرسل للمراجعة" in refused.text and "the record has" not in refused.text
+    api_client, headers = api(store, clock, "b_ed")
+    issues = api_client.get(f"/api/editor/records/dataset/{DATASET}", headers=headers).json()["issues"]
+    assert any(i["message"].startswith("unknown licence 'NO-SUCH-LICENCE'") for i in issues)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..messages import Message
 from .checks import Issue
 
 NAME_COLUMN = re.compile(r"^(?:name[_.:\s-]?)?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)$")
@@ -30,8 +31,9 @@ class PastedCodes:
 
     def unknown_parents(self, ids: set[str]) -> list[Issue]:
         """A problem at its line and column for each pasted parent that is no code of the codelist ``ids``."""
-        return [Issue(("codes",), f"line {line}, column {column}: parent '{code['parent']}' is not a code of the "
-                                  "codelist (paste it too, or fix the parent)")
+        return [Issue(("codes",), Message("line %(line)s, column %(column)s: parent '%(parent)s' is not a code of "
+                                          "the codelist (paste it too, or fix the parent)", line=line, column=column,
+                                          parent=code["parent"]))
                 for code in self.codes if code.get("parent") and code["parent"] not in ids
                 for line, column in [self.parents_at[code["id"]]]]
 
@@ -55,19 +57,23 @@ def read_codes_csv(text: str, languages: Sequence[str]) -> PastedCodes:
         dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text.strip("\ufeff")), dialect))
     if not rows or not any(cell.strip() for cell in rows[0]):
-        pasted.problems.append(Issue(("codes",), "the CSV is empty: paste a header (id, parent, name_en…) and rows"))
+        pasted.problems.append(Issue(("codes",), Message("the CSV is empty: paste a header (id, parent, name_en…) and "
+                                                          "rows")))
         return pasted
     header = [cell.strip() for cell in rows[0]]
     lowered = [cell.lower() for cell in header]
     if "id" not in lowered:
-        pasted.problems.append(Issue(("codes",), f"line 1: no 'id' column (the header is {', '.join(header)})"))
+        pasted.problems.append(Issue(("codes",), Message("line 1: no 'id' column (the header is %(header)s)",
+                                                          header=", ".join(header))))
         return pasted
     names = {index: _language(cell, languages) for index, cell in enumerate(header)
              if lowered[index] not in ("id", "parent", "description")}
     unknown = [header[index] for index, language in names.items() if language is None]
     if unknown:
-        pasted.problems.append(Issue(("codes",), f"line 1: column(s) {', '.join(unknown)} are not id, parent or a "
-                                                 f"name in one of the catalogue's languages ({', '.join(languages)})"))
+        pasted.problems.append(Issue(("codes",), Message.counted(
+            "line 1: column %(columns)s is not id, parent or a name in one of the catalogue's languages "
+            "(%(languages)s)", "line 1: columns %(columns)s are not id, parent or a name in one of the catalogue's "
+            "languages (%(languages)s)", count=len(unknown), columns=", ".join(unknown), languages=", ".join(languages))))
         return pasted
     id_column, parent_column = lowered.index("id"), lowered.index("parent") if "parent" in lowered else None
     seen: dict[str, int] = {}
@@ -77,11 +83,13 @@ def read_codes_csv(text: str, languages: Sequence[str]) -> PastedCodes:
         cells = [*row, *[""] * (len(header) - len(row))]
         code_id = cells[id_column].strip()
         if not code_id:
-            pasted.problems.append(Issue(("codes",), f"line {number}, column {id_column + 1}: the id is empty"))
+            pasted.problems.append(Issue(("codes",), Message("line %(line)s, column %(column)s: the id is empty",
+                                                              line=number, column=id_column + 1)))
             continue
         if code_id in seen:
-            pasted.problems.append(Issue(("codes",), f"line {number}, column {id_column + 1}: code '{code_id}' is "
-                                                     f"also on line {seen[code_id]}"))
+            pasted.problems.append(Issue(("codes",), Message(
+                "line %(line)s, column %(column)s: code '%(code)s' is also on line %(first)s", line=number,
+                column=id_column + 1, code=code_id, first=seen[code_id])))
             continue
         seen[code_id] = number
         code: dict[str, Any] = {"id": code_id}

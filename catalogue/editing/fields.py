@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from collections.abc import Mapping
 from typing import Any
 
 from ..errors import format_field_path
@@ -94,7 +95,7 @@ def _definition(schema: dict[str, Any], reference: str) -> dict[str, Any]:
     return schema["$defs"][reference.rsplit("/", 1)[-1]]
 
 
-def _fields(schema: dict[str, Any], node: dict[str, Any], recommended: dict[str, str]) -> tuple[Field, ...]:
+def _fields(schema: dict[str, Any], node: dict[str, Any], recommended: Mapping[str, str]) -> tuple[Field, ...]:
     required = set(node.get("required", ()))
     fields = []
     for name, prop in node.get("properties", {}).items():

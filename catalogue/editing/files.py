@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from sqlalchemy import insert, select
 
 from ..errors import Problem
+from ..messages import Message
 from ..model import Dataset
 from ..store.schema import blobs, files
 from .filechecks import UPLOADS, check_distribution_file
@@ -64,9 +65,10 @@ def attach_file(editing: Editing, user: str, dataset_id: str, revision: int, ind
     current = editing.fresh(user, "dataset", dataset_id, revision, "edit")  # nothing is stored for a stale form
     distributions = list(current.data.get("distributions") or [])
     if not 0 <= index < len(distributions):
-        raise NotFound(f"dataset '{dataset_id}' has no distribution {index + 1}")
+        raise NotFound(Message("dataset '%(id)s' has no distribution %(number)s", id=dataset_id, number=index + 1))
     if len(content) > MAX_UPLOAD:
-        raise NotReady(f"the file has {len(content)} bytes; the editor takes files up to {MAX_UPLOAD} bytes")
+        raise NotReady(Message("the file has %(size)s bytes; the editor takes files up to %(limit)s bytes",
+                               size=len(content), limit=MAX_UPLOAD))
     sha256 = hashlib.sha256(content).hexdigest()
     path = stored_path(dataset_id, filename, sha256)
     distribution = {**distributions[index], "path": path, "byte_size": str(len(content)),
@@ -99,13 +101,13 @@ def unpack_folder(archive: bytes, target: Path) -> None:
         zipped = zipfile.ZipFile(io.BytesIO(archive))
         names = [info for info in zipped.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise NotReady("the file is not a zip archive of a records folder") from None
+        raise NotReady(Message("the file is not a zip archive of a records folder")) from None
     total = 0
     prefix = _common_folder([info.filename for info in names])
     for info in names:
         relative = PurePosixPath(info.filename[len(prefix):])
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-            raise NotReady(f"'{info.filename}' would unpack outside the folder")
+            raise NotReady(Message("'%(name)s' would unpack outside the folder", name=info.filename))
         destination = target.joinpath(*relative.parts)
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
@@ -113,12 +115,13 @@ def unpack_folder(archive: bytes, target: Path) -> None:
                 while chunk := source.read(1024 * 1024):
                     total += len(chunk)
                     if total > MAX_FOLDER:
-                        raise NotReady(f"the archive unpacks to more than {MAX_FOLDER} bytes")
+                        raise NotReady(Message("the archive unpacks to more than %(limit)s bytes", limit=MAX_FOLDER))
                     sink.write(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as error:
-            raise NotReady(f"'{info.filename}' cannot be unpacked: {error}") from None
+            raise NotReady(Message("'%(name)s' cannot be unpacked: %(error)s", name=info.filename, error=str(error))) from None
         except OSError as error:  # a name too long, a file where a folder is needed...
-            raise NotReady(f"'{info.filename[:200]}' cannot be unpacked: {error.strerror or error}") from None
+            raise NotReady(Message("'%(name)s' cannot be unpacked: %(error)s", name=info.filename[:200],
+                                   error=str(error.strerror or error))) from None
 
 
 def _common_folder(names: list[str]) -> str:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..messages import Message
 from .fields import Field
 
 ITEM_MARKER = "_item"
@@ -31,7 +32,7 @@ def parse_path(text: str) -> Path:
     too long, is a ``ValueError`` (before any work is done on it)."""
     parts = text.split(".")
     if len(parts) > MAX_PATH:
-        raise ValueError(f"'{text[:60]}' is not the path of a field")
+        raise ValueError(Message("'%(text)s' is not the path of a field", text=text[:60]))
     path: list[str | int] = []
     for part in parts:
         if INDEX.fullmatch(part):
@@ -39,7 +40,7 @@ def parse_path(text: str) -> Path:
         elif NAME.fullmatch(part):
             path.append(part)
         elif part:
-            raise ValueError(f"'{text[:60]}' is not the path of a field")
+            raise ValueError(Message("'%(text)s' is not the path of a field", text=text[:60]))
     return tuple(path)
 
 
@@ -131,7 +132,7 @@ def with_value(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any]:
         return value if isinstance(value, dict) else data
     head, rest = path[0], path[1:]
     if isinstance(head, int):
-        raise ValueError("a path starts with a field name")
+        raise ValueError(Message("a path starts with a field name"))
     copy = dict(data)
     if not rest:
         if value is None:
@@ -144,7 +145,9 @@ def with_value(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any]:
         items = list(child) if isinstance(child, list) else []
         index = rest[0]
         if index > len(items):
-            raise ValueError(f"{path_name(path[:2])} is beyond the end of the list ({len(items)} items)")
+            raise ValueError(Message.counted("%(field)s is beyond the end of the list (%(count)s item)",
+                                             "%(field)s is beyond the end of the list (%(count)s items)",
+                                             count=len(items), field=path_name(path[:2])))
         if index == len(items):
             items.append({})
         if len(rest) == 1:
@@ -161,13 +164,14 @@ def apply_action(data: dict[str, Any], action: str) -> dict[str, Any]:
     """The data after a list action (add an empty item, remove one, move one up or down)."""
     match = ACTION.match(action)
     if match is None:
-        raise ValueError(f"unknown form action {action!r}")
+        raise ValueError(Message("unknown form action %(action)s", action=repr(action)))
     verb, path = match.group(1), parse_path(match.group(2))
     if verb == "add":
         items = value_at(data, path)
         return with_value(data, path, [*(items if isinstance(items, list) else []), {}])
     if not path or not isinstance(path[-1], int):
-        raise ValueError(f"{verb} needs an item of a list, not {match.group(2)!r}")
+        raise ValueError(Message("%(verb)s needs an item of a list, not %(found)s", verb=verb,
+                                 found=repr(match.group(2))))
     items = list(value_at(data, path[:-1]) or [])
     index = path[-1]
     if not 0 <= index < len(items):

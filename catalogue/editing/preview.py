@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import ColumnElement, and_, or_
 
+from ..messages import Message
 from ..model import Dataset
 from ..site import SiteBuilder
 from ..store import Store
@@ -54,12 +55,14 @@ def dataset_preview(editing: Editing, store: Store, root: Path, user: str, datas
     """The public page of the dataset as it will appear, and the public address it will have."""
     dataset, errors = as_published(editing, user, dataset_id)
     if dataset is None:
-        raise NotReady(f"the record has {len(errors)} error(s): fix them to see its public page")
+        raise NotReady(Message.counted("the record has %(count)s error: fix it to see its public page",
+                                       "the record has %(count)s errors: fix them to see its public page",
+                                       count=len(errors)))
     records_now = PublicRecords(store, editing.shared(), now)
     site = SiteBuilder(records_now.view([dataset], with_related=True), root)
     page = site.page(language)
     if page is None:
-        raise NotReady(f"'{language}' is not one of the catalogue's languages")
+        raise NotReady(Message("'%(language)s' is not one of the catalogue's languages", language=language))
     info = editing.shared().info
     return site.dataset_page(page, site.view.datasets[dataset_id]), _page_path(
         language, info.default_language, f"datasets/{dataset_id}/index.html")
@@ -72,10 +75,12 @@ def view_preview(editing: Editing, store: Store, root: Path, user: str, as_of: d
     site = SiteBuilder(MembersView(store, editing, as_of, now, agencies).whole(), root)
     page = site.page(language)
     if page is None:
-        raise NotReady(f"'{language}' is not one of the catalogue's languages")
+        raise NotReady(Message("'%(language)s' is not one of the catalogue's languages", language=language))
     names = site.catalogue_page_names()
     if not 1 <= number <= len(names):
-        raise NotReady(f"the catalogue page has {len(names)} page(s), not {number}")
+        raise NotReady(Message.counted("the catalogue page has %(count)s page, not %(number)s",
+                                       "the catalogue page has %(count)s pages, not %(number)s", count=len(names),
+                                       number=number))
     info = editing.shared().info
     return site.catalogue_page(page, number), _page_path(language, info.default_language, names[number - 1])
 

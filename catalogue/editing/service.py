@@ -23,8 +23,10 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
+from ..choices import ACTION_NAMES, KIND_NAMES, STAGE_NAMES
 from ..errors import CatalogueError, Severity, format_field_path
 from ..integrity import check_integrity
+from ..messages import Message
 from ..model import RECORD_KINDS, Catalogue, CatalogueInfo, ConceptScheme, Dataset
 from ..records import CATALOGUE_FIELDS, record_data
 from ..store.accounts import allowed
@@ -75,15 +77,15 @@ def _id_type(kind: str) -> TypeAdapter[Any]:
 def checked_id(kind: str, record_id: Any) -> str:
     """A new record's id, as its record file would need it (and not one the editor's addresses take)."""
     if not isinstance(record_id, str) or not record_id.strip():
-        raise NotReady("give the new record an id")
+        raise NotReady(Message("give the new record an id"))
     try:
         _id_type(kind).validate_python(record_id)
     except ValidationError:
         shown = json.dumps(record_id[:80], ensure_ascii=True)
-        raise NotReady(f"{shown} is not an id: letters, digits, '_', '-', '@' and '$' (an agency's id may hold "
-                       "'.' between parts)") from None
+        raise NotReady(Message("%(id)s is not an id: letters, digits, '_', '-', '@' and '$' (an agency's id may "
+                               "hold '.' between parts)", id=shown)) from None
     if record_id in RESERVED_IDS:
-        raise NotReady(f"'{record_id}' cannot be an id here: choose another")
+        raise NotReady(Message("'%(id)s' cannot be an id here: choose another", id=record_id))
     return record_id
 
 
@@ -96,11 +98,12 @@ def bounded(data: Any, *texts: str) -> None:
         json.dumps([data, *texts], ensure_ascii=False, allow_nan=False).encode("utf-8")
     except YamlProblem as problem:
         where = format_field_path(problem.path)
-        raise NotReady(f"{where}: {problem.message}" if where else problem.message) from None
+        raise NotReady(Message("%(field)s: %(problem)s", field=where, problem=problem.message) if where
+                       else problem.message) from None
     except UnicodeEncodeError:
-        raise NotReady("a text holds a lone surrogate (half of a character): it cannot be stored") from None
+        raise NotReady(Message("a text holds a lone surrogate (half of a character): it cannot be stored")) from None
     except ValueError:
-        raise NotReady("a number is not finite (Infinity, NaN): write a number") from None
+        raise NotReady(Message("a number is not finite (Infinity, NaN): write a number")) from None
 
 
 class EditingError(CatalogueError):
@@ -147,8 +150,8 @@ class EarlyRelease(NotReady):
 
     def __init__(self, embargo: datetime) -> None:
         self.embargo = embargo
-        super().__init__(f"the dataset is embargoed until {embargo.isoformat()}: confirm that it is to be released "
-                         "earlier, or keep its release time")
+        super().__init__(Message("the dataset is embargoed until %(moment)s: confirm that it is to be released "
+                                 "earlier, or keep its release time", moment=embargo.isoformat()))
 
 
 @dataclass(frozen=True)
@@ -203,9 +206,9 @@ def release_moment(value: Any) -> datetime | None:
         return None
 
 
-def _unknown(kind: str, record_id: str) -> str:
+def _unknown(kind: str, record_id: str) -> Message:
     """The one answer for a record that does not exist and for one the officer may not know of."""
-    return f"no {kind.replace('_', ' ')} '{record_id}'"
+    return Message("no %(kind)s '%(id)s'", kind=KIND_NAMES.get(kind, kind), id=record_id)
 
 
 def owner(kind: str, data: dict[str, Any], catalogue_publisher: str) -> str:
@@ -244,20 +247,22 @@ class Editing:
 
     def require(self, user: str, agency: str, action: str) -> None:
         if not self.may(user, agency, action):
-            raise Forbidden(f"{user} may not {action} records of {agency}")
+            raise Forbidden(Message("%(user)s may not %(action)s records of %(agency)s", user=user,
+                                    action=ACTION_NAMES.get(action, action), agency=agency))
 
     def require_somewhere(self, user: str, action: str) -> None:
         """The officer may ``action`` records of at least one agency (what making a new record needs first)."""
         if not any(allowed(role, action) for role in self.roles(user).values()):
-            raise Forbidden(f"{user} may not {action} records of any agency")
+            raise Forbidden(Message("%(user)s may not %(action)s records of any agency", user=user,
+                                    action=ACTION_NAMES.get(action, action)))
 
     def require_catalogue_admin(self, user: str) -> str:
         """The catalogue's publisher, if the officer is one of its admins (who may import and export the whole
         catalogue: every agency's records)."""
         publisher = self.info().publisher
         if not self.may(user, publisher, "manage members"):
-            raise Forbidden(f"only an admin of {publisher}, the catalogue's publisher, may import or export the "
-                            "whole catalogue")
+            raise Forbidden(Message("only an admin of %(publisher)s, the catalogue's publisher, may import or "
+                                    "export the whole catalogue", publisher=publisher))
         return publisher
 
     def audit_catalogue(self, user: str, action: str, detail: str) -> None:
@@ -281,7 +286,7 @@ class Editing:
             return kept[1]
         shared = self.store.shared_records()
         if shared is None:
-            raise NotFound("the store holds no catalogue yet: load one with `catalogue load`")
+            raise NotFound(Message("the store holds no catalogue yet: load one with `catalogue load`"))
         self._shared = (latest, shared)
         return shared
 
@@ -514,7 +519,7 @@ class Editing:
         info = self.info()
         bounded(data, message)
         if kind == CATALOGUE_KIND:
-            raise NotReady("a store holds one catalogue record: edit it")
+            raise NotReady(Message("a store holds one catalogue record: edit it"))
         record_id = checked_id(kind, data.get("id"))
         data = self.as_draft(kind, data)
         agency = owner(kind, data, info.publisher)
@@ -522,7 +527,7 @@ class Editing:
         with self._transaction(kind, record_id) as connection:
             record, copy = self._rows(connection, kind, record_id)
             if record is not None or copy is not None:
-                raise NotReady(f"the id '{record_id}' is taken: choose another")
+                raise NotReady(Message("the id '%(id)s' is taken: choose another", id=record_id))
             revision = self._write_copy(connection, user, None, kind, record_id, agency, data, "draft",
                                         message or "created", edited=True)
             self._audit(connection, user, agency, "create", kind, record_id, revision)
@@ -558,8 +563,8 @@ class Editing:
         bounded(data, message, detail)
         given = data.get("id")
         if given is not None and given != record_id:
-            raise NotReady(f"the id of a record cannot change: '{record_id}' stays '{record_id}' (make a new record "
-                           "for another id)")
+            raise NotReady(Message("the id of a record cannot change: '%(id)s' stays '%(id)s' (make a new record "
+                                   "for another id)", id=record_id))
         data = self.as_draft(kind, data, current)
         agency = owner(kind, data, self.info().publisher)
         self.require(user, current.agency, "edit")
@@ -600,7 +605,8 @@ class Editing:
     def _separate(self, user: str, kind: str, record_id: str, verb: str) -> None:
         """Four eyes: the last editor of a change may not approve or publish it (unless the office is one person)."""
         if self.separate_duties and self.last_editor(kind, record_id) == user:
-            raise Forbidden(f"you made the last change to this record: someone else must {verb} it")
+            raise Forbidden(Message("you made the last change to this record: someone else must %(action)s it",
+                                    action=ACTION_NAMES[verb]))
 
     def _move(self, user: str, kind: str, record_id: str, revision: int, verb: str, source: tuple[str, ...],
               target: str, message: str) -> Opened:
@@ -608,31 +614,36 @@ class Editing:
         ``verb``), as a new revision; only a record without errors moves forward."""
         current = self.fresh(user, kind, record_id, revision, VERB_ACTIONS[verb])
         if current.stage not in source:
-            raise NotReady(f"the record is {current.stage.replace('_', ' ')}: it cannot be {message}")
+            raise NotReady(Message("the record is %(stage)s: it cannot be %(moved)s", stage=STAGE_NAMES[current.stage],
+                                   moved=message))
         if verb == "approve":
             self._separate(user, kind, record_id, "approve")
         if target != "draft":
             _, issues = self.check(kind, current.data)
             errors = [issue for issue in issues if issue.is_error]
             if errors:
-                raise NotReady(f"the record has {len(errors)} error(s): fix them before it is {message}")
+                raise NotReady(Message.counted("the record has %(count)s error: fix it before it is %(moved)s",
+                                               "the record has %(count)s errors: fix them before it is %(moved)s",
+                                               count=len(errors), moved=message))
         with self._transaction(kind, record_id) as connection:
             moved = self._write_copy(connection, user, current, kind, record_id, current.agency, current.data, target,
-                                     message, edited=False)
+                                     str(message), edited=False)
             self._audit(connection, user, current.agency, verb, kind, record_id, moved)
         return self.current(kind, record_id)
 
     def submit(self, user: str, kind: str, record_id: str, revision: int) -> Opened:
         """Ask for review: a draft without errors."""
-        return self._move(user, kind, record_id, revision, "submit", ("draft",), "in_review", "submitted for review")
+        return self._move(user, kind, record_id, revision, "submit", ("draft",), "in_review",
+                          Message("submitted for review"))
 
     def approve(self, user: str, kind: str, record_id: str, revision: int) -> Opened:
-        return self._move(user, kind, record_id, revision, "approve", ("in_review",), "approved", "approved")
+        return self._move(user, kind, record_id, revision, "approve", ("in_review",), "approved",
+                          Message("approved"))
 
     def send_back(self, user: str, kind: str, record_id: str, revision: int) -> Opened:
         """A reviewer returns the record to its editors (with comments saying why)."""
         return self._move(user, kind, record_id, revision, "send_back", ("in_review", "approved"), "draft",
-                          "sent back to draft")
+                          Message("sent back to draft"))
 
     def publish(self, user: str, kind: str, record_id: str, revision: int,
                 release_time: datetime | str | None = KEEP, confirm_early: bool = False) -> Opened:
@@ -643,7 +654,8 @@ class Editing:
         or when it would make another record invalid."""
         current = self.fresh(user, kind, record_id, revision, "publish")
         if current.stage != "approved":
-            raise NotReady(f"the record is {current.stage.replace('_', ' ')}: only an approved record is published")
+            raise NotReady(Message("the record is %(stage)s: only an approved record is published",
+                                   stage=STAGE_NAMES[current.stage]))
         self._separate(user, kind, record_id, "publish")
         now = self.clock()
         data = dict(current.data)
@@ -652,12 +664,16 @@ class Editing:
         record, issues = self.check(kind, data)
         errors = [issue for issue in issues if issue.is_error]
         if record is None or errors:
-            raise NotReady(f"the record has {len(errors)} error(s): fix them before it is published")
+            raise NotReady(Message.counted("the record has %(count)s error: fix it before it is %(moved)s",
+                                           "the record has %(count)s errors: fix them before it is %(moved)s",
+                                           count=len(errors), moved=Message("published")))
         if isinstance(record, Dataset):
             problems = self._data_problems(record)
             if problems:
-                raise NotReady(f"its data files have {len(problems)} error(s), e.g. {problems[0]}: fix them before "
-                               "it is published")
+                raise NotReady(Message.counted("its data files have %(count)s error, %(problem)s: fix it before it is "
+                                               "published", "its data files have %(count)s errors, e.g. %(problem)s: "
+                                               "fix them before it is published", count=len(problems),
+                                               problem=str(problems[0])))
         if kind != "dataset":
             self._check_dependents(user, kind, record)
         with self._transaction(kind, record_id) as connection:
@@ -702,9 +718,9 @@ class Editing:
         if release_time == KEEP:
             return data
         if isinstance(release_time, str):
-            raise NotReady(f"'{release_time}' is not a release time")
+            raise NotReady(Message("'%(text)s' is not a release time", text=release_time))
         if release_time is not None and release_time.tzinfo is None:
-            raise NotReady("a release time needs a time zone")
+            raise NotReady(Message("a release time needs a time zone"))
         if embargo is not None and embargo > now and (release_time is None or release_time < embargo) \
                 and not confirm_early:
             raise EarlyRelease(embargo)
@@ -761,8 +777,12 @@ class Editing:
             roles = self.roles(user)
             shown = "; ".join(f"{f.kind} {f.record_id}: {f.message}" for f in broken
                               if self._owner_of(catalogue, f.kind, f.record_id) in roles)
-            raise NotReady(f"publishing it would make {len(broken)} other record(s) invalid" +
-                           (f": {shown}" if shown else " (records of other agencies)"))
+            raise NotReady(Message.counted("publishing it would make %(count)s other record invalid: %(shown)s",
+                                           "publishing it would make %(count)s other records invalid: %(shown)s",
+                                           count=len(broken), shown=shown) if shown else
+                           Message.counted("publishing it would make %(count)s other record invalid (a record of "
+                                           "another agency)", "publishing it would make %(count)s other records "
+                                           "invalid (records of other agencies)", count=len(broken)))
 
     def _owner_of(self, catalogue: Catalogue, kind: str, record_id: str) -> str:
         """The agency owning a stored record of ``catalogue``."""
@@ -776,7 +796,8 @@ class Editing:
         current = self.fresh(user, kind, record_id, revision, "edit")
         document = self.revision_document(kind, record_id, old)
         if document is None:
-            raise NotFound(f"revision {old} of {kind} '{record_id}' holds no record")
+            raise NotFound(Message("revision %(revision)s of %(kind)s '%(id)s' holds no record", revision=old,
+                                   kind=KIND_NAMES.get(kind, kind), id=record_id))
         document["id"] = record_id  # a revision stored before ids were kept holds the id it was saved under
         return self._change(user, current, document, "restore", f"restored revision {old}", f"revision {old}")
 
@@ -832,16 +853,16 @@ class Editing:
         current = self.open(user, kind, record_id)
         self.require(user, current.agency, "comment")
         if not text.strip():
-            raise NotReady("write the comment")
+            raise NotReady(Message("write the comment"))
         if len(text) > MAX_COMMENT:
-            raise NotReady(f"a comment holds {MAX_COMMENT:,} characters at most")
+            raise NotReady(Message("a comment holds %(count)s characters at most", count=f"{MAX_COMMENT:,}"))
         try:
             parse_path(path)
         except ValueError as error:
-            raise NotReady(str(error)) from None
+            raise NotReady(*error.args) from None
         bounded(suggestion, path, text)
         if suggestion is not None and plain_data_problems(suggestion):
-            raise NotReady("the suggestion holds a character XML cannot carry")
+            raise NotReady(Message("the suggestion holds a character XML cannot carry"))
         with self.store.engine.begin() as connection:
             result = connection.execute(insert(comments).values(
                 kind=kind, record_id=record_id, revision=current.revision, path=path, author=user, text=text.strip(),
@@ -867,19 +888,20 @@ class Editing:
         current = self.fresh(user, kind, record_id, revision, "edit")
         found = next((c for c in self.comments(user, kind, record_id) if c.id == comment_id), None)
         if found is None or not found.has_suggestion:
-            raise NotFound(f"no suggestion {comment_id} on {kind} '{record_id}'")
+            raise NotFound(Message("no suggestion %(number)s on %(kind)s '%(id)s'", number=comment_id,
+                                   kind=KIND_NAMES.get(kind, kind), id=record_id))
         if found.resolved_by:
-            raise NotReady("the suggestion was already applied or resolved")
+            raise NotReady(Message("the suggestion was already applied or resolved"))
         path = parse_path(found.path)
         if not path or path[0] == "id":
-            raise NotReady("a suggestion cannot change the record's id: make a new record for another id")
+            raise NotReady(Message("a suggestion cannot change the record's id: make a new record for another id"))
         suggestion = found.suggestion
         if isinstance(value_at(current.data, path), list) and isinstance(suggestion, str):
             suggestion = [line.strip() for line in suggestion.splitlines() if line.strip()]  # a list, one per line
         try:
             data = with_value(current.data, path, suggestion)
         except (ValueError, TypeError, IndexError, KeyError):
-            raise NotReady(f"the suggestion cannot be put in '{found.path}'") from None
+            raise NotReady(Message("the suggestion cannot be put in '%(field)s'", field=found.path)) from None
         resolved = update(comments).where(comments.c.id == comment_id).values(resolved_by=user,
                                                                               resolved_at=self.clock())
         return self._change(user, current, data, "apply_suggestion",

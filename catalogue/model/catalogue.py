@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
+from ..messages import Message
+
 from .agency import Agency, ContactPoint
 from .codelist import Codelist
 from .concept import Concept, ConceptScheme
@@ -70,7 +72,8 @@ class CatalogueInfo(Record):
     @model_validator(mode="after")
     def _default_language_is_listed(self) -> "CatalogueInfo":
         if self.default_language not in self.languages:
-            raise ValueError(f"languages must include the default language '{self.default_language}'")
+            raise ValueError(Message("languages must include the default language '%(language)s'",
+                                     language=self.default_language))
         return self
 
 

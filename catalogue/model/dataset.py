@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field
 
+from ..messages import Message
+
 from .release import Announcement
 from .types import (AgencyId, Boolean, BureauCode, Id, IsoDate, IsoDateTime, Keywords, LicenceId,
                     NonNegativeWholeNumber, Number, ProgramCode, Record, Text, Url, Version)
@@ -66,7 +68,8 @@ def _known_encoding(name: str) -> str:
     try:
         codecs.lookup(name)
     except LookupError:
-        raise ValueError(f"'{name}' is not a known character encoding (e.g. utf-8, latin-1, windows-1252)") from None
+        raise ValueError(Message("'%(name)s' is not a known character encoding (e.g. utf-8, latin-1, windows-1252)",
+                                 name=name)) from None
     return name
 
 

@@ -15,6 +15,8 @@ from annotated_types import Ge
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema
 from pydantic import BaseModel
 
+from ..messages import Message
+
 SDMX_ID_PATTERN = r"^[A-Za-z0-9_@$\-]+$"
 AGENCY_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]*(\.[A-Za-z][A-Za-z0-9_\-]*)*$"
 SPDX_ID_PATTERN = r"^[A-Za-z0-9.+\-]+$"
@@ -47,7 +49,8 @@ def _is_language_tag(tag: str) -> bool:
 
 def _check_language_tag(tag: str) -> str:
     if not _is_language_tag(tag):
-        raise ValueError(f"'{tag}' is not a valid BCP 47 language tag (expected e.g. 'en', 'fr', 'pt-BR')")
+        raise ValueError(Message("'%(tag)s' is not a valid BCP 47 language tag (expected e.g. 'en', 'fr', 'pt-BR')",
+                                 tag=tag))
     return tag
 
 
@@ -66,7 +69,7 @@ def check_url(value: str) -> str:
     """An absolute http(s) URL whose host is a name or an address; the rest is percent-encoded into
     an IRI where needed, the same way in every serialization."""
     if not (_is_plain_url(value) or _is_http_url(value)):
-        raise ValueError(f"{shown(value)} is not an absolute http(s) URL")
+        raise ValueError(Message("%(value)s is not an absolute http(s) URL", value=shown(value)))
     return value
 
 
@@ -116,7 +119,8 @@ def _strict_date(value: Any) -> Any:
         return value
     if isinstance(value, str) and re.match(ISO_DATE_PATTERN, value):
         return value
-    raise ValueError(f"{shown(value)} is not an ISO 8601 date: write YYYY-MM-DD, e.g. 2021-06-30")
+    raise ValueError(Message("%(value)s is not an ISO 8601 date: write YYYY-MM-DD, e.g. 2021-06-30",
+                             value=shown(value)))
 
 
 def _strict_datetime(value: Any) -> Any:
@@ -124,8 +128,8 @@ def _strict_datetime(value: Any) -> Any:
         return value
     if isinstance(value, str) and re.match(ISO_DATETIME_TZ_PATTERN, value):
         return value
-    raise ValueError(f"{shown(value)} is not an ISO 8601 date and time with a time zone: write e.g. "
-                     "2022-06-20T10:00:00+01:00 or 2022-06-20T09:00:00Z")
+    raise ValueError(Message("%(value)s is not an ISO 8601 date and time with a time zone: write e.g. "
+                             "2022-06-20T10:00:00+01:00 or 2022-06-20T09:00:00Z", value=shown(value)))
 
 
 def _strict_bool(value: Any) -> Any:
@@ -133,7 +137,7 @@ def _strict_bool(value: Any) -> Any:
         return value
     if isinstance(value, str) and value.lower() in _BOOLEANS:
         return _BOOLEANS[value.lower()]
-    raise ValueError(f"{shown(value)} is not a boolean: write true or false")
+    raise ValueError(Message("%(value)s is not a boolean: write true or false", value=shown(value)))
 
 
 def _strict_int(value: Any) -> Any:
@@ -141,7 +145,7 @@ def _strict_int(value: Any) -> Any:
         return value
     if isinstance(value, str) and _INTEGER.match(value):
         return int(value)
-    raise ValueError(f"{shown(value)} is not an integer (a whole number)")
+    raise ValueError(Message("%(value)s is not an integer (a whole number)", value=shown(value)))
 
 
 def _strict_number(value: Any) -> Any:
@@ -151,7 +155,7 @@ def _strict_number(value: Any) -> Any:
         number = int(value) if _INTEGER.match(value) else float(value)
         if number == number and abs(number) != float("inf"):  # "1e400" is a number's text, but not a finite one
             return number
-    raise ValueError(f"{shown(value)} is not a finite number")
+    raise ValueError(Message("%(value)s is not a finite number", value=shown(value)))
 
 
 IsoDate = Annotated[date, BeforeValidator(_strict_date)]
@@ -160,7 +164,8 @@ def _in_range(value: datetime) -> datetime:
     try:
         value.astimezone(timezone.utc)
     except OverflowError:
-        raise ValueError(f"{value.isoformat()} is out of range once converted to UTC") from None
+        raise ValueError(Message("%(value)s is out of range once converted to UTC", value=value.isoformat())) \
+            from None
     return value
 
 
@@ -194,8 +199,8 @@ _DCAT_US_EMAIL = re.compile(r"^[\w\_\~\!\$\&\'\(\)\*\+\,\;\=\:.-]+@[\w.-]+\.[\w.
 
 def _check_email(value: str) -> str:
     if validators.email(value) is not True or not _DCAT_US_EMAIL.match(value):
-        raise ValueError(f"{shown(value)} is not an email address (as frictionless and mail software read it: "
-                         "no spaces, no '..', a domain with a dot)")
+        raise ValueError(Message("%(value)s is not an email address (as frictionless and mail software read it: "
+                                 "no spaces, no '..', a domain with a dot)", value=shown(value)))
     return value
 
 
@@ -211,7 +216,8 @@ def _default_language(info: ValidationInfo) -> str:
     context = info.context or {}
     language = context.get("default_language")
     if not language:
-        raise ValueError("a plain text needs the catalogue's default language; give a mapping {language: text}")
+        raise ValueError(Message("a plain text needs the catalogue's default language; give a mapping "
+                                 "{language: text}"))
     return language
 
 
@@ -250,12 +256,12 @@ def _non_empty_texts(value: dict[str, Any], info: ValidationInfo) -> dict[str, A
     if context.get("languages"):  # the catalogue's order (without it, as given: the catalogue record orders its own)
         value = in_language_order(value, _order_of(context.get("default_language"), tuple(context["languages"])))
     if not value:
-        raise ValueError("give the text in at least one language")
+        raise ValueError(Message("give the text in at least one language"))
     for language, text in value.items():
         if isinstance(text, str) and not text.strip():
-            raise ValueError(f"the '{language}' text is empty")
+            raise ValueError(Message("the '%(language)s' text is empty", language=language))
         if isinstance(text, list) and any(not word.strip() for word in text):
-            raise ValueError(f"a '{language}' keyword is empty")
+            raise ValueError(Message("a '%(language)s' keyword is empty", language=language))
     tally = info.context.get("text_languages") if info.context else None
     if tally is not None and value.keys() != tally.languages:
         tally.all_exact = False

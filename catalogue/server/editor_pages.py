@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 import threading
 from collections.abc import Callable
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from ..formats.text import pick
 from ..site import COMPILED_TEMPLATES
 from ..vocab import vocabulary
 from ..i18n import INTERFACE_LANGUAGES, TextOnly, autonym, direction, translations
+from ..messages import said
 from ..editing.formdata import MAX_PATH
 from ..store import Store
 from ..store.accounts import Accounts, Session
@@ -43,6 +45,7 @@ def _environment(language: str) -> Environment:
                       extensions=["jinja2.ext.i18n"], bytecode_cache=COMPILED_TEMPLATES)
     env.install_gettext_translations(TextOnly(translations(language)), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(direction=direction, autonym=autonym, choice_names=choice_names(vocabulary()))
+    env.filters["said"] = partial(said, translations=translations(language))
     return env
 
 

@@ -29,6 +29,7 @@ from ..editing.files import Attached, attach_file, pack_folder, unpack_folder
 from ..editing.preview import dataset_preview, view_preview, with_banner
 from ..editing.service import (HISTORY_MESSAGES, KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Conflict, Editing,
                                EditingError, NotFound, Opened, owner, release_moment)
+from ..messages import Message
 from ..model import RECORD_KINDS
 from ..store.accounts import Session, allowed
 from .editor_pages import CSRF_HEADER, NO_STORE, EditorPages, cross_site, same_token, uploaded_file
@@ -94,7 +95,7 @@ def _release_time(form: dict[str, str], opened: Opened) -> datetime | str | None
             return None
         offset = form.get("release_offset", "+00:00").strip()
         if offset not in OFFSETS and offset != release_fields(opened.data)["offset"]:
-            raise EditingError(f"'{offset[:10]}' is not an offset from UTC such as +02:00")
+            raise EditingError(Message("'%(text)s' is not an offset from UTC such as +02:00", text=offset[:10]))
         given = _moment(f"{local}{offset}")
     elif "release_time" in form:
         given = _moment(form["release_time"])
@@ -118,13 +119,15 @@ def _moment(text: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise EditingError(f"'{text}' is not a date and time: write e.g. 2026-06-30T10:00:00+02:00") from None
+        raise EditingError(Message("'%(text)s' is not a date and time: write e.g. 2026-06-30T10:00:00+02:00",
+                                   text=text)) from None
     if moment.tzinfo is None:
-        raise EditingError(f"'{text}' has no time zone: write e.g. 2026-06-30T10:00:00+02:00 or …Z")
+        raise EditingError(Message("'%(text)s' has no time zone: write e.g. 2026-06-30T10:00:00+02:00 or …Z",
+                                   text=text))
     try:
         moment.astimezone(timezone.utc)
     except OverflowError:
-        raise EditingError(f"'{text}' is out of range once converted to UTC") from None
+        raise EditingError(Message("'%(text)s' is out of range once converted to UTC", text=text)) from None
     return moment
 
 
@@ -139,7 +142,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         return RedirectResponse("/editor/login", status_code=303, headers=NO_STORE)
 
     def refused(request: Request, error: EditingError, back: str | None = None) -> Response:
-        return pages.page(request, "problem.html", error.status, problem=str(error), back=back)
+        return pages.page(request, "problem.html", error.status, problem=error, back=back)
 
     def shown(request: Request, make: Callable[[str, str], Response], back: str | None = "/editor/") -> Response:
         """A page for the signed-in officer (``make(name, csrf_token)``), the way to sign in, or the refusal."""
@@ -212,7 +215,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         return offered
 
     def record_page(request: Request, user: str, csrf: str, kind: str, record_id: str | None, data: dict[str, Any],
-                    revision: int, opened: Opened | None, status: int = 200, notice: str = "", message: str = "",
+                    revision: int, opened: Opened | None, status: int = 200, notice: str | Exception = "", message: str = "",
                     conflict: Opened | None = None) -> Response:
         """A record's form with its checks, workflow and comments (``conflict``: the newer revision a save met)."""
         _, issues = editing.check(kind, data, user)
@@ -248,7 +251,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
     def known(kind: str, creating: bool = False) -> None:
         """Refuse a kind of record that does not exist (or, ``creating``, the catalogue: a store holds one)."""
         if kind not in KIND_LABELS or kind not in RECORD_KINDS or (creating and kind == "catalogue"):
-            raise NotFound(f"no kind of record '{kind}'")
+            raise NotFound(Message("no kind of record '%(kind)s'", kind=kind))
 
     @app.get("/editor/audit/{agency}", include_in_schema=False)
     def audit(request: Request, agency: str) -> Response:
@@ -308,7 +311,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
 
         def act(session: Session, form: dict[str, str]) -> Response:
             if sent is None:
-                raise EditingError("choose a file to upload")
+                raise EditingError(Message("choose a file to upload"))
             index = whole_number(form.get("distribution"))
             index = -1 if index is None else index
             attached = attach_file(editing, session.user, record_id, _revision(form), index, *sent)
@@ -348,7 +351,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         def act(session: Session, form: dict[str, str]) -> Response:
             editing.require_catalogue_admin(session.user)
             if sent is None:
-                raise EditingError("choose the zip file of a records folder")
+                raise EditingError(Message("choose the zip file of a records folder"))
             with tempfile.TemporaryDirectory(prefix="catalogue-import-") as work:
                 root = Path(work)
                 unpack_folder(sent[1], root)
@@ -427,7 +430,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
                 created = editing.create(session.user, kind, data, message)
             except EditingError as error:  # the form again, with what was typed
                 return record_page(request, session.user, session.csrf_token, kind, None, data, 0, None, error.status,
-                                   notice=str(error), message=message)
+                                   notice=error, message=message)
             return done(f"/editor/{kind}/{created.record_id}")
         return await acted(request, act, "/editor/")
 
@@ -455,7 +458,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
                     path = parse_path(action.removeprefix("take:"))
                     data = with_value(data, path, value_at(opened.data, path))
                 except ValueError as error:
-                    raise EditingError(str(error)) from None
+                    raise EditingError(*error.args) from None
                 return record_page(request, user, csrf, kind, record_id, data, revision, opened, 409, message=message,
                                    conflict=opened)
             if action != "save":
@@ -495,7 +498,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             elif step in ("submit", "approve", "send_back"):
                 getattr(editing, step)(session.user, kind, record_id, revision)
             else:
-                raise EditingError(f"no workflow step '{step}'")
+                raise EditingError(Message("no workflow step '%(step)s'", step=step))
             return done(back)
         return await acted(request, act, back)
 
@@ -525,7 +528,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         def act(session: Session, form: dict[str, str]) -> Response:
             old = whole_number(form.get("old"))
             if old is None:
-                raise EditingError("say which revision to restore")
+                raise EditingError(Message("say which revision to restore"))
             editing.restore(session.user, kind, record_id, _revision(form), old)
             return done(back)
         return await acted(request, act, back)
@@ -586,7 +589,7 @@ def _comment_anchor(fields: tuple[Any, ...], path: str) -> str:
 def _revision(form: dict[str, str]) -> int:
     revision = whole_number(form.get("revision"))
     if revision is None:
-        raise EditingError("the form does not say which revision it was opened on: reload the page")
+        raise EditingError(Message("the form does not say which revision it was opened on: reload the page"))
     return revision
 
 
@@ -594,7 +597,7 @@ def _acted(data: dict[str, Any], action: str) -> dict[str, Any]:
     try:
         return apply_action(data, action)
     except ValueError as error:
-        raise EditingError(str(error)) from None
+        raise EditingError(*error.args) from None
 
 
 def _chosen(given: str | None, numbers: list[int], default: int | None) -> int | None:
