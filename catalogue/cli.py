@@ -597,7 +597,7 @@ def serve(
 
     from .model.types import check_url
     from .secret import folder_secret
-    from .server import BASE_URL_VARIABLE, DATABASE_VARIABLE, ONE_PERSON_VARIABLE
+    from .server import BASE_URL_VARIABLE, DATABASE_VARIABLE, ONE_PERSON_VARIABLE, PREPARED_VARIABLE
     from .server.protocol import PROTOCOL
 
     if base_url is None and host in ("127.0.0.1", "localhost", "::1"):  # on this machine: where it is reached
@@ -627,6 +627,9 @@ def serve(
         except CatalogueError as error:
             _fail(error)
     os.environ[DATABASE_VARIABLE] = db
+    prepared = Path(tempfile.mkdtemp(prefix="catalogue-prepared-"))  # the workers' documents of the whole catalogue
+    atexit.register(shutil.rmtree, prepared, True)
+    os.environ[PREPARED_VARIABLE] = str(prepared)
     if one_person_office:
         os.environ[ONE_PERSON_VARIABLE] = "1"
     out.print(f"serving on http://{host}:{port}/ (DCAT at /catalog, DCAT-US at /data.json, API at /docs)",

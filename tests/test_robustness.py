@@ -676,86 +676,150 @@ def test_the_catalogues_pages_and_search_index_read_only_what_they_show(store, c
         assert public.get(path).status_code == 404, path
 
 
-def test_the_whole_catalogues_structures_are_made_by_one_request_at_a_time_and_once(store, clock, monkeypatch):
-    """The SDMX structure files and SDMX-REST answer from one set of artefacts per version of the public view,
-    made by one request of the worker while the others wait (or, waiting too long, are told to come back), from
-    the stored documents read as JSON: a dataset is made only when one of its artefacts is written."""
-    import catalogue.server.app as app_module
+def test_the_whole_catalogues_documents_are_made_in_the_background_once_per_version(store, clock, monkeypatch):
+    """The feeds, the search indexes, the SDMX structure files and the artefacts SDMX-REST answers from are made
+    by the worker's background thread, once per version of the public view however many ask at once, from the
+    stored documents read in batches or as JSON: no request makes one, none reads every dataset at once."""
     from catalogue.store.public import PublicRecords
 
-    making, most, calls = [0], [0], [0]
-    lock = threading.Lock()
-    original = PublicRecords.documents
+    passes: list[str] = []
+    original_batches, original_documents = PublicRecords.batches, PublicRecords.documents
 
-    def slow_documents(self):  # the one pass over every released dataset's document
-        with lock:
-            making[0] += 1
-            calls[0] += 1
-            most[0] = max(most[0], making[0])
-        try:
-            time.sleep(0.3)
-            yield from original(self)
-        finally:
-            with lock:
-                making[0] -= 1
+    def slow_batches(self, size=500):
+        passes.append(threading.current_thread().name)
+        time.sleep(0.3)
+        yield from original_batches(self, size)
+
+    def slow_documents(self):  # the one pass of the SDMX artefacts over every released dataset's document
+        passes.append(threading.current_thread().name)
+        time.sleep(0.3)
+        yield from original_documents(self)
 
     def refused(self):
         raise AssertionError("every public dataset made at once")
 
+    monkeypatch.setattr(PublicRecords, "batches", slow_batches)
     monkeypatch.setattr(PublicRecords, "documents", slow_documents)
     monkeypatch.setattr(PublicRecords, "whole", refused)
     public = TestClient(create_app(store, clock))
-    paths = ["/sdmx/structure-2.1.xml", "/sdmx/structure-3.0.xml", "/sdmx/rest/dataflow/all/all/latest",
-             "/sdmx/v2/structure/codelist/*/*/*"] * 2
+    paths = ["/search-index.json", "/data.json", "/schema-org.jsonld", "/sdmx/structure-2.1.xml",
+             "/sdmx/structure-3.0.xml", "/sdmx/rest/dataflow/all/all/latest", "/sdmx/v2/structure/codelist/*/*/*"]
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
-        answers = list(pool.map(public.get, paths))
-    assert [a.status_code for a in answers] == [200] * len(paths)
-    assert most[0] == 1 and calls[0] == 1
-    assert public.get("/sdmx/structure-2.1.xml").content == answers[0].content and calls[0] == 1
-    monkeypatch.setattr(app_module, "WHOLE_WAIT", 0.05)
-    clock.now = clock.now.replace(year=2100)  # an embargo lifted: another version of the public view
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        answers = list(pool.map(public.get, ["/sdmx/structure-2.1.xml", "/sdmx/rest/codelist/all/all/latest"]))
-    assert sorted(a.status_code for a in answers) == [200, 503]
-    refused = next(a for a in answers if a.status_code == 503)
-    assert refused.headers["retry-after"] and "whole catalogue" in refused.json()["error"]
+        answers = list(pool.map(public.get, paths * 3))
+    assert [a.status_code for a in answers] == [200] * len(answers)
+    for index, path in enumerate(paths):
+        assert answers[index].content == answers[index + len(paths)].content == \
+            answers[index + 2 * len(paths)].content, path
+    assert passes and set(passes) == {"catalogue-prepared"}  # never on a request's thread
+    assert len(passes) == 4  # the search index, data.json, schema.org: a pass each; the SDMX artefacts: one
+    assert public.get("/data.json").content == answers[1].content and len(passes) == 4
 
 
-def test_a_streamed_feed_is_made_once_however_many_ask_for_it_at_once(store, clock, monkeypatch):
-    """The search index, data.json and schema.org are streamed from the store by the first request at a version of
-    the public view and kept; those arriving meanwhile wait for the file (longer than a request waits: 503)."""
-    import catalogue.server.app as app_module
+def test_an_earlier_document_answers_only_when_the_public_view_only_grew_since(store, clock, editing, monkeypatch):
+    """Until a document is made at the request's version, an earlier one answers after a short wait, but only
+    when the public view has only grown since (an embargo lifted, a dataset published); after a change (an edit
+    published, a dataset withdrawn) the request waits for the new one, and is refused (503) rather than ever be
+    answered with what the store no longer says."""
+    import catalogue.server.prepared as prepared_module
     from catalogue.store.public import PublicRecords
 
-    passes = [0]
+    public = TestClient(create_app(store, clock))
+    before = public.get("/data.json")
+    titles = {d["identifier"]: d["title"] for d in before.json()["dataset"]}
+    assert before.status_code == 200 and "DS_POP_PROJECTIONS" not in json.dumps(titles)  # embargoed till 2099
+    monkeypatch.setattr(prepared_module, "FRESH_WAIT", 0.1)
+    monkeypatch.setattr(prepared_module, "WHOLE_WAIT", 0.5)
+    gate = threading.Event()
     original = PublicRecords.batches
 
-    def slow_batches(self, size=500):
-        passes[0] += 1
-        time.sleep(0.5)
+    def held(self, size=500):
+        gate.wait(10)
         yield from original(self, size)
 
-    monkeypatch.setattr(PublicRecords, "batches", slow_batches)
+    monkeypatch.setattr(PublicRecords, "batches", held)
+    clock.now = datetime(2100, 1, 1, tzinfo=timezone.utc)  # the embargo lifts: the view only grew
+    earlier = public.get("/data.json")
+    assert earlier.status_code == 200 and earlier.content == before.content
+    assert earlier.headers["cache-control"] == "public, max-age=5" and earlier.headers["etag"] == before.headers["etag"]
+    assert "last-modified" not in earlier.headers  # revalidated by its ETag alone: the date is not its own
+    gate.set()
+    for _ in range(100):
+        fresh = public.get("/data.json")
+        if fresh.content != before.content:
+            break
+        time.sleep(0.05)
+    assert "DS_POP_PROJECTIONS" in fresh.text and fresh.headers["etag"] != before.headers["etag"]
+    gate.clear()
+    data = dict(editing.current("dataset", DATASET).data)
+    data["title"] = {**data["title"], "en": "Renamed: the old title must not be served"}
+    approved = through_review(editing, DATASET, "b_ed", "b_rev", data)
+    editing.publish("b_pub", "dataset", DATASET, approved.revision)
+    refused = public.get("/data.json")  # the edit is not additive: never the old title
+    assert refused.status_code == 503 and refused.headers["retry-after"]
+    gate.set()
+    for _ in range(100):
+        changed = public.get("/data.json")
+        if changed.status_code == 200:
+            break
+        time.sleep(0.05)
+    assert "Renamed: the old title must not be served" in changed.text
+
+
+def test_an_earlier_document_holding_what_was_published_while_it_was_made_is_not_served_once_withdrawn(
+        store, clock, editing, monkeypatch):
+    """Found by the hostile review: a document is made from the store as it is while it is made, so it may hold a
+    dataset published meanwhile that its version did not; once that dataset is embargoed again, the earlier
+    document must not answer. Each document's listing is what it read, and an earlier one answers only when all of
+    it is still public as it was read."""
+    import catalogue.server.prepared as prepared_module
+    from catalogue.store.public import PublicRecords
+
     public = TestClient(create_app(store, clock))
-    with concurrent.futures.ThreadPoolExecutor(6) as pool:
-        answers = list(pool.map(public.get, ["/search-index.json"] * 6 + ["/data.json"] * 6))
-    assert [a.status_code for a in answers] == [200] * 12
-    assert len({a.content for a in answers[:6]}) == len({a.content for a in answers[6:]}) == 1
-    assert passes[0] == 2  # one per feed
-    monkeypatch.setattr(app_module, "WHOLE_WAIT", 0.05)
-    clock.now = clock.now.replace(year=2100)  # another version; a claim held longer than a request waits is not
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:  # waited for: the waiting request makes it too
-        answers = list(pool.map(public.get, ["/fr/search-index.json"] * 2))
-    assert [a.status_code for a in answers] == [200, 200] and answers[0].content == answers[1].content
-    assert passes[0] == 4
+    assert public.get("/data.json").status_code == 200
+    monkeypatch.setattr(prepared_module, "FRESH_WAIT", 0.1)
+    monkeypatch.setattr(prepared_module, "WHOLE_WAIT", 1.0)
+    opened, entered = threading.Event(), threading.Event()
+    opened.set()
+    original = PublicRecords.batches
+
+    def held(self, size=500):
+        entered.set()
+        assert opened.wait(10)
+        yield from original(self, size)
+
+    monkeypatch.setattr(PublicRecords, "batches", held)
+    opened.clear()
+    answers: list = []
+    asking = threading.Thread(target=lambda: answers.append(public.get("/schema-org.jsonld")))
+    asking.start()
+    assert entered.wait(10)  # made at the version without DS_POP_PROJECTIONS (embargoed till 2099)...
+    approved = through_review(editing, "DS_POP_PROJECTIONS", "b_ed", "b_rev",
+                              {**editing.current("dataset", "DS_POP_PROJECTIONS").data, "version": "2.0"})
+    editing.publish("b_pub", "dataset", "DS_POP_PROJECTIONS", approved.revision, None, confirm_early=True)
+    opened.set()  # ... it reads the store as it is now: published
+    asking.join(10)
+    assert answers[0].status_code == 200 and "DS_POP_PROJECTIONS" in answers[0].text
+    data = {**editing.current("dataset", "DS_POP_PROJECTIONS").data, "version": "3.0"}
+    data.pop("modified", None)
+    approved = through_review(editing, "DS_POP_PROJECTIONS", "b_ed", "b_rev", data)
+    editing.publish("b_pub", "dataset", "DS_POP_PROJECTIONS", approved.revision,
+                    datetime(2099, 6, 30, 7, tzinfo=timezone.utc))  # embargoed again
+    opened.clear()
+    assert public.get("/datasets/DS_POP_PROJECTIONS/index.html").status_code == 404
+    again = public.get("/schema-org.jsonld")
+    assert again.status_code == 503 and "DS_POP_PROJECTIONS" not in again.text
+    opened.set()
+    for _ in range(100):
+        again = public.get("/schema-org.jsonld")
+        if again.status_code == 200:
+            break
+        time.sleep(0.05)
+    assert again.status_code == 200 and "DS_POP_PROJECTIONS" not in again.text
 
 
 def test_a_client_that_stops_reading_a_feed_holds_nobody_back(store, clock, monkeypatch):
-    """Found by the hostile review: the feed is written as its first client reads it, so a client that stopped
-    reading held the claim, and every other request for the feed waited and was refused (503)."""
-    import catalogue.server.app as app_module
-
-    monkeypatch.setattr(app_module, "WHOLE_WAIT", 0.5)
+    """Found by the hostile review: the feed was written as its first client read it, so a client that stopped
+    reading held the others back. Now it is made apart from any request, and read from its file by each."""
     application = create_app(store, clock)
     stuck, release = threading.Event(), threading.Event()
 

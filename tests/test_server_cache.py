@@ -1,8 +1,8 @@
-"""What a worker keeps: rendered answers in memory (bounded) and streamed feeds on disk (whole or not at all)."""
+"""What a worker keeps: rendered answers in memory, bounded."""
 
 from __future__ import annotations
 
-from catalogue.server.cache import FeedFiles, ResponseCache
+from catalogue.server.cache import ResponseCache
 
 
 def test_the_response_cache_stays_within_its_bytes():
@@ -22,31 +22,49 @@ def test_the_response_cache_stays_within_its_bytes():
     assert cache.get_or_make(("v1", "big"), lambda: (bytes(200), "x")) is not None and cache.size <= 400
 
 
-def test_a_feed_is_kept_whole_or_not_at_all(tmp_path):
-    feeds = FeedFiles()
-    calls: list[str] = []
+def test_the_workers_of_a_machine_make_a_document_once_and_each_made_whole_or_not_at_all(tmp_path):
+    """Two workers sharing the folder of the whole catalogue's documents: one makes a file, the other waits for it
+    (a file lock); a writer that fails leaves no file, and the requests waiting for it are told."""
+    import threading
+    import time
+    from dataclasses import dataclass
 
-    def make(version: str):
-        def texts():
-            calls.append(version)
-            for i in range(5000):
-                yield f"{version}:{i}\n"
-        return texts
+    import pytest
 
-    def served(version: str) -> bytes:  # as the server asks: the kept file, or the claim to make it
-        return b"".join(feeds.chunks("data.json", version, make(version), feeds.kept("data.json", version, 1.0)))
+    from catalogue.server.prepared import Busy, Listing, Prepared
 
-    whole = served("v1")
-    assert whole == "".join(f"v1:{i}\n" for i in range(5000)).encode()
-    assert served("v1") == whole and calls == ["v1"]
-    interrupted = feeds.chunks("data.json", "v2", make("v2"), feeds.kept("data.json", "v2", 1.0))
-    next(interrupted)
-    interrupted.close()  # the client went away
-    del interrupted
-    assert [p.name.split(".")[0] for p in feeds.folder.iterdir()] == ["data"]  # only v1's file
-    again = served("v2")  # not waiting for the stream that went away: its claim ended with it
-    assert again == "".join(f"v2:{i}\n" for i in range(5000)).encode() and calls == ["v1", "v2", "v2"]
-    assert len(list(feeds.folder.iterdir())) == 1  # v1's file went when v2's was complete
-    never_read = feeds.chunks("data.json", "v3", make("v3"), feeds.kept("data.json", "v3", 1.0))
-    del never_read  # an answer that never began: the claim ends too
-    assert served("v3") and calls[-1] == "v3"
+    @dataclass(frozen=True)
+    class At:
+        version: str
+
+    writes: list[str] = []
+
+    def write(state: At, out) -> str:
+        writes.append(threading.current_thread().name)
+        time.sleep(0.3)
+        out.write(f"made at {state.version}\n".encode() * 1000)
+        return "text/plain"
+
+    def listing(state: At) -> Listing:
+        return Listing(frozenset(), "shared")
+
+    def reading(state: At):
+        return state, lambda: listing(state)
+
+    workers = [Prepared(tmp_path, listing, reading), Prepared(tmp_path, listing, reading)]
+    answers: list[bytes] = []
+    threads = [threading.Thread(target=lambda w=w: answers.append(w.file("data.json", At("1-1-"), write).path
+                                                                   .read_bytes())) for w in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert len(writes) == 1 and len(answers) == 2 and answers[0] == answers[1] == b"made at 1-1-\n" * 1000
+
+    def failing(state: At, out) -> str:
+        out.write(b"half")
+        raise OSError("disk full")
+
+    with pytest.raises(Busy):  # told at once, and logged
+        workers[0].file("search-index.json", At("1-1-"), failing)
+    assert not list(tmp_path.glob("*/search-index.json*")) and not list(tmp_path.glob("*/.search-index.json.*.part"))

@@ -8,18 +8,20 @@ even by a status code: a draft or an embargoed dataset answers exactly like one 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import base64
 import hashlib
 import io
 import json
 import re
+import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from datetime import date, datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path, PurePosixPath
@@ -49,7 +51,8 @@ from ..site import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, Sit
 from ..store import Store
 from ..store.public import PublicRecords
 from ..strict import whole_number
-from .cache import DEFAULT_BYTES, FeedFiles, KeptBodies, ResponseCache, WrittenBody, file_chunks
+from .cache import DEFAULT_BYTES, KeptBodies, ResponseCache, WrittenBody, file_chunks
+from .prepared import WHOLE_WAIT, Busy, Listing, Prepared
 from .editor import add_editor
 from fastapi.exceptions import RequestValidationError
 
@@ -66,6 +69,8 @@ PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 MAX_AGE = 300
 """Seconds a response may be cached, at most; less when a release is due sooner."""
+STALE_MAX_AGE = 5
+"""Seconds a cache keeps a document of the whole catalogue made at an earlier version than the request's."""
 RETRY_AFTER = 30
 MAX_BODY = 16 * 1024 * 1024
 """Bytes of a request's body at most (a form, a record sent to the API), but for uploads (``body_cap``)."""
@@ -77,14 +82,6 @@ once (503). What each costs is bounded elsewhere (a document of the whole catalo
 ``/health`` is answered on a thread of its own."""
 CALENDAR_MEDIA_TYPES = {CALENDAR_PAGE: "text/html; charset=utf-8", CALENDAR_ICS: "text/calendar; charset=utf-8",
                         CALENDAR_ATOM: "application/atom+xml"}
-
-
-WHOLE_WAIT = 20.0
-"""Seconds a request waits for another one making a document of the whole catalogue, at most."""
-
-
-class Busy(Exception):
-    """A document of the whole catalogue is being made, for longer than a request waits."""
 
 
 class BadRequest(Exception):
@@ -191,16 +188,17 @@ class CatalogueServer:
     """The routes' logic, over a store's snapshots."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime] = now_utc, cache_bytes: int = DEFAULT_BYTES,
-                 base_url: str | None = None) -> None:
+                 base_url: str | None = None, prepared_folder: Path | None = None) -> None:
         self.store = store
         self._base_url = base_url
         self.snapshots = Snapshots(store)
         self.clock = clock
         self.cache = ResponseCache(cache_bytes)
-        self.feeds = FeedFiles()
         self.kept = KeptBodies()
-        self._whole = threading.Lock()
-        self._structures: tuple[str, Structures] | None = None
+        if prepared_folder is None:
+            prepared_folder = Path(tempfile.mkdtemp(prefix="catalogue-prepared-"))
+            atexit.register(shutil.rmtree, prepared_folder, True)
+        self.prepared = Prepared(prepared_folder, _public_listing, _reading)
         self._state: _Checked | None = None
         self._calendar: tuple[str, datetime, tuple[CalendarEntry, ...], datetime | None] | None = None
         self._calendar_lock = threading.Lock()
@@ -228,7 +226,10 @@ class CatalogueServer:
             except SQLAlchemyError:
                 raise Unavailable() from None
             self._state = _Checked(snapshot, last, upcoming, commits, checked)
-        return State(snapshot, PublicRecords(self.store, snapshot.shared, now), now, last, upcoming)
+        state = State(snapshot, PublicRecords(self.store, snapshot.shared, now), now, last, upcoming)
+        if kept is None or kept.snapshot is not snapshot or kept.last != last:
+            self.prepared.renew(state)  # a new version: the documents of the whole catalogue made again at once
+        return state
 
     def base_url(self, state: State) -> str:
         """Where the server is reached, ending in ``/``: as configured, else the catalogue's base URI (as a build
@@ -237,22 +238,27 @@ class CatalogueServer:
         return base if base.endswith("/") else base + "/"
 
     # -- responses -----------------------------------------------------------------------------
-    def _headers(self, state: State, etag: str, vary: str | None,
-                 max_age: int | None = None) -> tuple[dict[str, str], datetime]:
-        modified = state.last_modified()
+    def _headers(self, state: State, etag: str, vary: str | None, max_age: int | None = None,
+                 earlier: bool = False) -> tuple[dict[str, str], datetime | None]:
+        """The caching headers of an answer at ``state``; ``earlier``: made at an earlier version (kept a few
+        seconds, revalidated by its ETag alone: the state's Last-Modified is not its own)."""
         age = state.max_age() if max_age is None else min(max_age, state.max_age())
-        headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True),
-                   "Cache-Control": f"public, max-age={age}"}
+        if earlier:
+            age = min(age, STALE_MAX_AGE)
+        headers = {"ETag": etag, "Cache-Control": f"public, max-age={age}"}
+        modified = None if earlier else state.last_modified()
+        if modified is not None:
+            headers["Last-Modified"] = format_datetime(modified, usegmt=True)
         if vary:
             headers["Vary"] = vary
         return headers, modified
 
     def respond(self, request: Request, body: bytes, media_type: str, state: State,
-                vary: str | None = None, max_age: int | None = None) -> Response:
+                vary: str | None = None, max_age: int | None = None, earlier: bool = False) -> Response:
         """A response with an ETag of its bytes, Last-Modified from the store (or the last release), and a
         max-age that ends before the next release (and ``max_age``); 304 when the client has it already."""
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        headers, modified = self._headers(state, etag, vary, max_age)
+        headers, modified = self._headers(state, etag, vary, max_age, earlier)
         if _not_modified(request, etag, modified):
             return Response(status_code=304, headers=headers)
         return Response(body, media_type=media_type, headers=headers)
@@ -275,14 +281,16 @@ class CatalogueServer:
         return self.respond(request, made[0], made[1], state, vary)
 
     def render_written(self, request: Request, state: State, key: tuple[Any, ...],
-                       write: Callable[[IO[bytes]], str], vary: str | None = None) -> Response:
-        """What ``write`` writes (it returns the media type), made once per version of the public view and kept (in
-        memory, or on disk when large: memory stays flat in its size)."""
-        full_key = (state.version, *key)
+                       write: Callable[[IO[bytes]], str], vary: str | None = None, version: str | None = None) -> Response:
+        """What ``write`` writes (it returns the media type), made once per version of the public view (or per
+        ``version``: what it was made from) and kept (in memory, or on disk when large: memory stays flat in its
+        size)."""
+        full_key = (version or state.version, *key)
+        earlier = full_key[0] != state.version
         kept = self.cache.get(full_key)
         if kept is not None:
-            return self.respond(request, kept[0], kept[1], state, vary)
-        on_disk = self._kept_file(request, state, full_key, vary)
+            return self.respond(request, kept[0], kept[1], state, vary, earlier=earlier)
+        on_disk = self._kept_file(request, state, full_key, vary, earlier)
         if on_disk is not None:
             return on_disk
         body = WrittenBody()
@@ -294,18 +302,18 @@ class CatalogueServer:
         if self.cache.keeps(body.size):
             made = (body.read_all(), media_type)
             self.cache.put(full_key, made)
-            return self.respond(request, made[0], made[1], state, vary)
+            return self.respond(request, made[0], made[1], state, vary, earlier=earlier)
         self.kept.put(full_key, body, media_type)
-        on_disk = self._kept_file(request, state, full_key, vary)
+        on_disk = self._kept_file(request, state, full_key, vary, earlier)
         return on_disk if on_disk is not None else Response(status_code=503, headers={"Retry-After": "1"})
 
     def _kept_file(self, request: Request, state: State, full_key: tuple[Any, ...],
-                   vary: str | None) -> Response | None:
+                   vary: str | None, earlier: bool = False) -> Response | None:
         entry = self.kept.get(full_key)
         if entry is None:
             return None
         path, etag, media_type = entry
-        headers, modified = self._headers(state, etag, vary)
+        headers, modified = self._headers(state, etag, vary, earlier=earlier)
         if _not_modified(request, etag, modified):
             return Response(status_code=304, headers=headers)
         if request.method == "HEAD":
@@ -329,45 +337,60 @@ class CatalogueServer:
             self._calendar = (state.version, state.now, entries, upcoming)
         return entries, upcoming
 
-    def structures(self, state: State) -> Structures:
-        """The SDMX artefacts of the public view (the structure files and SDMX-REST answer from them), made once
-        per version of it."""
-        kept = self._structures
-        if kept is None or kept[0] != state.version:
-            with self.one_whole():
-                kept = self._structures
-                if kept is None or kept[0] != state.version:  # else made by the request this one waited for
-                    kept = self._structures = (state.version,
-                                               stored_structures(state.records, state.snapshot.shared))
-        return kept[1]
+    def structures(self, state: State) -> tuple[str, Structures]:
+        """The SDMX artefacts of the public view (SDMX-REST answers from them), made in the background once per
+        version of it: (the version they were made at, them)."""
+        return self.prepared.made("structures", state, self.make_structures)
 
-    @contextmanager
-    def one_whole(self) -> Iterator[None]:
-        """Hold this worker's right to make a document of the whole catalogue (one at a time: each reads every
-        public dataset); a request that waits longer than ``WHOLE_WAIT`` is refused (``Busy``: 503)."""
-        if not self._whole.acquire(timeout=WHOLE_WAIT):
-            raise Busy()
-        try:
-            yield
-        finally:
-            self._whole.release()
+    @staticmethod
+    def make_structures(state: State) -> Structures:
+        return stored_structures(state.records, state.snapshot.shared)
 
-    def stream(self, request: Request, chunks: Callable[[], Iterable[str]], media_type: str, state: State,
-               name: str) -> Response:
-        """A streamed document (memory flat in the number of datasets), with the same caching headers; its
-        ETag names the store's revision and the last release, which fix its bytes."""
-        etag = '"' + hashlib.sha256(f"{name}:{state.version}".encode()).hexdigest()[:32] + '"'
-        headers, modified = self._headers(state, etag, None)
-        if _not_modified(request, etag, modified):
+    def document(self, request: Request, state: State, name: str, write: Callable[[State, IO[bytes]], str]) -> Response:
+        """A document of the whole catalogue, made in the background (``write`` writes it at a state and returns
+        its media type) and served from its file; its ETag names the version it was made at."""
+        made = self.prepared.file(name, state, write)
+        headers, modified = self._headers(state, made.etag, None, earlier=made.version != state.version)
+        if _not_modified(request, made.etag, modified):
             return Response(status_code=304, headers=headers)
         if request.method == "HEAD":
-            return Response(media_type=media_type, headers=headers)
-        stream = self.feeds.kept(name, state.version, WHOLE_WAIT)  # kept, made here, or waited for a while
-        return StreamingResponse(self.feeds.chunks(name, state.version, chunks, stream), media_type=media_type,
-                                 headers=headers)
+            return Response(media_type=made.media_type, headers=headers)
+        try:
+            stream = made.path.open("rb")
+        except FileNotFoundError:  # removed since as too old
+            raise Busy() from None
+        return StreamingResponse(file_chunks(stream), media_type=made.media_type, headers=headers)
 
 
-def _not_modified(request: Request, etag: str, modified: datetime) -> bool:
+def _public_listing(state: State) -> Listing:
+    """What the public view holds at a request's state: each released dataset's revision, the shared records."""
+    return Listing(state.records.revisions(), state.snapshot.shared_key)
+
+
+def _reading(state: State) -> tuple[State, Callable[[], Listing]]:
+    """The state to make a document of the whole catalogue from, and the listing of what it read."""
+    records = state.records.reading()
+    return replace(state, records=records), lambda: Listing(records.seen(), state.snapshot.shared_key)
+
+
+def _search_index(at: State, out: IO[bytes], language: str) -> str:
+    """The search index of the site's pages in ``language``, written at a state."""
+    site = SiteBuilder(at.records.view([]), at.snapshot.root)
+    page = site.page(language)
+    if page is None:
+        raise KeyError(language)
+    _write_text(out, site.search_index(page, (d for view in at.records.batches() for d in view.datasets.values())))
+    return "application/json"
+
+
+def _write_text(out: IO[bytes], pieces: Iterable[str]) -> None:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")  # buffered: few large writes
+    text.writelines(pieces)
+    text.flush()
+    text.detach()
+
+
+def _not_modified(request: Request, etag: str, modified: datetime | None) -> bool:
     if_none_match = request.headers.get("if-none-match")
     if if_none_match is not None:
         return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
@@ -377,7 +400,7 @@ def _not_modified(request: Request, etag: str, modified: datetime) -> bool:
             since = parsedate_to_datetime(if_modified_since)
         except (TypeError, ValueError, OverflowError):
             return False
-        return since.tzinfo is not None and modified <= since
+        return modified is not None and since.tzinfo is not None and modified <= since
     return False
 
 
@@ -431,12 +454,14 @@ def body_cap(path: str, content_type: str) -> int:
 
 
 def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_bytes: int = DEFAULT_BYTES,
-               separate_duties: bool = True, max_in_flight: int = MAX_IN_FLIGHT, base_url: str | None = None) -> FastAPI:
+               separate_duties: bool = True, max_in_flight: int = MAX_IN_FLIGHT, base_url: str | None = None,
+               prepared_folder: Path | None = None) -> FastAPI:
     """The ASGI application serving one store (``cache_bytes``: rendered responses kept per worker;
     ``separate_duties``: the last editor of a change may neither approve nor publish it; ``max_in_flight``:
     requests a worker answers at once, beyond which it refuses with 503; ``base_url``: where the server is
-    reached, for the links it writes; the catalogue's base URI by default)."""
-    server = CatalogueServer(store, clock, cache_bytes, base_url)
+    reached, for the links it writes; the catalogue's base URI by default; ``prepared_folder``: where the documents
+    of the whole catalogue are kept, shared by the workers of a machine; one of its own by default)."""
+    server = CatalogueServer(store, clock, cache_bytes, base_url, prepared_folder)
     app = FastAPI(title="nso-catalogue", description="Official statistics metadata: pages, DCAT, DCAT-US, "
                   "schema.org and Data Packages from the public view of a store.", docs_url=None, redoc_url=None)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
@@ -533,12 +558,10 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
             return _not_found()
         language = language or info.default_language
         if relative == SEARCH_INDEX:
-            site = SiteBuilder(records.view([]), state.snapshot.root)
-            page = site.page(language)
-            if page is None:
+            if SiteBuilder(records.view([]), state.snapshot.root).page(language) is None:
                 return _not_found()
-            rows = lambda: site.search_index(page, (d for view in records.batches() for d in view.datasets.values()))  # noqa: E731
-            return server.stream(request, rows, "application/json", state, f"{language}-{SEARCH_INDEX}")
+            return server.document(request, state, f"{language}-{SEARCH_INDEX}",
+                                   partial(_search_index, language=language))
         listed = CATALOGUE_PAGE.fullmatch(relative)
 
         def make() -> tuple[bytes, str] | None:
@@ -703,11 +726,12 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         return dataset_document(request, dataset_id, None)
 
     def streamed_feed(path: str, writer: Callable[..., Iterable[str]], media_type: str, summary: str) -> None:
+        def write(at: State, out: IO[bytes]) -> str:
+            _write_text(out, writer(at.records.view([]), at.records.batches()))
+            return media_type
+
         def route(request: Request) -> Response:
-            state = server.state()
-            records = state.records
-            return server.stream(request, lambda: writer(records.view([]), records.batches()), media_type, state,
-                                 path)
+            return server.document(request, server.state(), path, write)
 
         get(f"/{path}", summary=summary)(route)
 
@@ -759,13 +783,12 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         """The site's SDMX-ML structure messages (2.1 and 3.0) of every public dataset."""
         if version not in ("2.1", "3.0"):
             return _not_found()
-        state = server.state()
-
-        def write(out: IO[bytes]) -> str:
-            SiteBuilder(state.records.view([]), state.snapshot.root).sdmx(out, version, server.structures(state))
+        def write(at: State, out: IO[bytes]) -> str:
+            structures = server.prepared.made_now("structures", at, server.make_structures)
+            SiteBuilder(at.records.view([]), at.snapshot.root).sdmx(out, version, structures)
             return "application/xml"
 
-        return server.render_written(request, state, ("sdmx", version), write)
+        return server.document(request, server.state(), f"structure-{version}.xml", write)
 
     add_sdmx_rest(app, server, get)
 

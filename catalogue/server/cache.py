@@ -11,15 +11,12 @@ from __future__ import annotations
 import atexit
 import hashlib
 import io
-import os
 import shutil
 import tempfile
 import threading
-import time
 import uuid
-import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -154,85 +151,3 @@ def file_chunks(stream: IO[bytes], size: int = 64 * 1024) -> Iterator[bytes]:
     with stream:
         while block := stream.read(size):
             yield block
-
-
-class FeedFiles:
-    """Streamed feeds (``/data.json``, schema.org, the search index) kept on disk per worker, one file per feed:
-    the first request at a version of the public view writes the file while it streams it, the next ones read
-    it; one arriving meanwhile waits for it (``kept``), so a feed is made once per version however many ask at
-    once. Memory stays flat either way; a stream that does not finish (the client went away) leaves nothing."""
-
-    CHUNK = 64 * 1024
-
-    def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="catalogue-feeds-"))
-        atexit.register(shutil.rmtree, self.folder, True)
-        self._making: dict[Path, float] = {}
-        """The files being made, and since when."""
-        self._changed = threading.Condition()
-
-    def path(self, name: str, version: str) -> Path:
-        return self.folder / f"{name}.{hashlib.sha256(version.encode()).hexdigest()[:24]}"
-
-    def kept(self, name: str, version: str, wait: float) -> IO[bytes] | None:
-        """The feed's kept file, open; while another request makes it, waited for until that request has made it
-        for ``wait`` seconds; ``None``: the caller makes it (``chunks``), having claimed it when nobody did. A
-        claim older than ``wait`` is no longer waited for: the stream of a client that stops reading (the file is
-        written as its client reads) never holds the others back."""
-        final = self.path(name, version)
-        with self._changed:
-            while True:
-                try:
-                    return final.open("rb")
-                except FileNotFoundError:
-                    pass
-                started = self._making.get(final)
-                if started is None:
-                    self._making[final] = time.monotonic()
-                    return None
-                left = started + wait - time.monotonic()
-                if left <= 0:
-                    return None  # made again by this request too, unclaimed
-                self._changed.wait(left)
-
-    def chunks(self, name: str, version: str, make: Callable[[], Iterable[str]],
-               stream: IO[bytes] | None) -> Iterator[bytes]:
-        """The feed's bytes in blocks of about ``CHUNK``: from the kept file ``stream``, or (``None``: the caller
-        claimed it with ``kept``) made and kept. The claim ends with the stream, even one never read (a client
-        gone before its answer began)."""
-        if stream is not None:
-            return file_chunks(stream, self.CHUNK)
-        final = self.path(name, version)
-        made = self._made(final, name, make)
-        weakref.finalize(made, self._release, final)
-        return made
-
-    def _release(self, final: Path) -> None:
-        with self._changed:
-            self._making.pop(final, None)
-            self._changed.notify_all()
-
-    def _made(self, final: Path, name: str, make: Callable[[], Iterable[str]]) -> Iterator[bytes]:
-        partial = final.with_name(f"{final.name}.{uuid.uuid4().hex}.part")
-        try:
-            with partial.open("wb") as out:
-                buffered: list[str] = []
-                size = 0
-                for text in make():
-                    buffered.append(text)
-                    size += len(text)
-                    if size >= self.CHUNK:
-                        block = "".join(buffered).encode()
-                        out.write(block)
-                        yield block
-                        buffered, size = [], 0
-                block = "".join(buffered).encode()
-                out.write(block)
-                yield block
-            os.replace(partial, final)
-            self._release(final)
-            for older in self.folder.glob(f"{name}.*"):
-                if older != final and not older.name.endswith(".part"):
-                    older.unlink(missing_ok=True)
-        finally:
-            partial.unlink(missing_ok=True)

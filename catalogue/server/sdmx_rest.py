@@ -186,9 +186,10 @@ def add_sdmx_rest(app: FastAPI, server: Any, get: Callable[..., Callable[..., An
         state = server.state()
         languages = accepted_languages(request.headers.get("accept-language")) if fmt.family == "json" else None
         base = server.base_url(state).rstrip("/")  # from settings: never from the request's Host
+        made_at, made = structures(state)
 
         def write(out: IO[bytes]) -> str:
-            artefacts = structures(state)
+            artefacts = made
             selected_query = query
             if adjust is not None:
                 artefacts, selected_query = adjust(artefacts, query)
@@ -208,7 +209,7 @@ def add_sdmx_rest(app: FastAPI, server: Any, get: Callable[..., Callable[..., An
         key = ("sdmx-rest", query.canonical(), fmt.media_type, tuple(languages or ()), base,
                adjust.__name__ if adjust else "")
         try:
-            return server.render_written(request, state, key, write, vary="Accept, Accept-Language")
+            return server.render_written(request, state, key, write, vary="Accept, Accept-Language", version=made_at)
         except QueryError as error:
             return error_response(error, fmt)
 

@@ -10,11 +10,13 @@ the catalogue.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import select
@@ -34,6 +36,11 @@ class Snapshot:
     root: Path
     changed_at: datetime
     """When the store last changed (the ``Last-Modified`` of what does not depend on the time)."""
+
+    @cached_property
+    def shared_key(self) -> str:
+        """What the shared records hold (equal for two snapshots whose shared records are the same)."""
+        return hashlib.sha256(self.shared.model_dump_json().encode()).hexdigest()
 
 
 class Snapshots:

@@ -9,7 +9,7 @@ batch of a stream at a time.
 from __future__ import annotations
 
 import json
-
+import threading
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 from typing import Any
@@ -37,6 +37,32 @@ class PublicRecords:
         self.shared = shared
         self.as_of = as_of.astimezone(timezone.utc)
         self.context = record_context(shared.info)
+        self._seen: set[str] | None = None
+        """When told (``reading``): each released dataset read, as "id<TAB>revision"."""
+        self._seen_lock = threading.Lock()
+
+    def reading(self) -> PublicRecords:
+        """The same public view, telling which revision of each released dataset it read (``seen``): what a
+        document made from it holds."""
+        found = PublicRecords(self.store, self.shared, self.as_of)
+        found._seen = set()
+        return found
+
+    def seen(self) -> frozenset[str]:
+        """Each released dataset read so far (by a view made with ``reading``), as "id<TAB>revision"."""
+        with self._seen_lock:
+            return frozenset(self._seen or ())
+
+    def _saw(self, rows: Iterable[Any]) -> None:
+        if self._seen is not None:
+            with self._seen_lock:
+                self._seen.update(f"{row.record_id}\t{row.revision}" for row in rows)
+
+    def revisions(self) -> frozenset[str]:
+        """Every released dataset, as "id<TAB>revision" (what ``seen`` says of a document made now, at most)."""
+        query = select(records.c.record_id, records.c.revision).where(self.released())
+        with self.store.engine.connect() as connection:
+            return frozenset(f"{row.record_id}\t{row.revision}" for row in connection.execute(query))
 
     # -- queries -------------------------------------------------------------------------------
     def released(self) -> ColumnElement[bool]:
@@ -63,38 +89,50 @@ class PublicRecords:
         condition = self._selected(since)
         if after is not None:
             condition = and_(condition, records.c.record_id > after)
-        query = select(records.c.record_id, records.c.document).where(condition).order_by(records.c.record_id) \
-            .limit(limit)
+        query = select(records.c.record_id, records.c.revision, records.c.document).where(condition) \
+            .order_by(records.c.record_id).limit(limit)
         with self.store.engine.connect() as connection:
-            return [(row.record_id, self._parse(row.document)) for row in connection.execute(query)]
+            rows = connection.execute(query).all()
+        self._saw(rows)
+        return [(row.record_id, self._parse(row.document)) for row in rows]
 
     def at(self, offset: int, limit: int) -> list[Dataset]:
         """``limit`` released datasets from the ``offset``-th in the order of ids (a page of the catalogue's list)."""
-        query = select(records.c.document).where(self.released()).order_by(records.c.record_id) \
-            .offset(offset).limit(limit)
+        query = select(records.c.record_id, records.c.revision, records.c.document).where(self.released()) \
+            .order_by(records.c.record_id).offset(offset).limit(limit)
         with self.store.engine.connect() as connection:
-            return [self._parse(document) for document in connection.execute(query).scalars()]
+            rows = connection.execute(query).all()
+        self._saw(rows)
+        return [self._parse(row.document) for row in rows]
 
     def ids(self) -> list[str]:
         """Every released dataset's id, in order (what the sitemap lists: no document is read)."""
-        query = select(records.c.record_id).where(self.released()).order_by(records.c.record_id)
+        query = select(records.c.record_id, records.c.revision).where(self.released()).order_by(records.c.record_id)
         with self.store.engine.connect() as connection:
-            return list(connection.execute(query).scalars())
+            rows = connection.execute(query).all()
+        self._saw(rows)
+        return [row.record_id for row in rows]
 
     def get(self, dataset_id: str) -> Dataset | None:
         """One released dataset, or ``None`` (unknown and hidden alike)."""
-        query = select(records.c.document).where(self.released(), records.c.record_id == dataset_id)
+        query = select(records.c.record_id, records.c.revision, records.c.document) \
+            .where(self.released(), records.c.record_id == dataset_id)
         with self.store.engine.connect() as connection:
-            document = connection.execute(query).scalar_one_or_none()
-        return None if document is None else self._parse(document)
+            row = connection.execute(query).one_or_none()
+        if row is None:
+            return None
+        self._saw([row])
+        return self._parse(row.document)
 
     def released_among(self, ids: Iterable[str]) -> set[str]:
         wanted = sorted(set(ids))
         if not wanted:
             return set()
         with self.store.engine.connect() as connection:
-            return set(connection.execute(select(records.c.record_id)
-                                          .where(self.released(), records.c.record_id.in_(wanted))).scalars())
+            rows = connection.execute(select(records.c.record_id, records.c.revision)
+                                      .where(self.released(), records.c.record_id.in_(wanted))).all()
+        self._saw(rows)
+        return {row.record_id for row in rows}
 
     def owner_of_file(self, path: str) -> Dataset | None:
         """The dataset a local file at ``path`` belongs to, if it is released: the one dataset that names it. A file
@@ -108,9 +146,11 @@ class PublicRecords:
     def documents(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(id, stored document as JSON data) of every released dataset, in order of ids, streamed: what is read of
         each without making it."""
-        query = select(records.c.record_id, records.c.document).where(self.released()).order_by(records.c.record_id)
+        query = select(records.c.record_id, records.c.revision, records.c.document).where(self.released()) \
+            .order_by(records.c.record_id)
         with self.store.engine.connect() as connection:
             for row in connection.execute(query.execution_options(stream_results=True, max_row_buffer=500)):
+                self._saw([row])
                 yield row.record_id, json.loads(row.document)
 
     def require(self, dataset_id: str) -> Dataset:
@@ -125,10 +165,11 @@ class PublicRecords:
         holds (read from the documents, without making the datasets)."""
         codelists: set[str] = set()
         concepts: set[str] = set()
-        query = select(records.c.document).where(self.released())
+        query = select(records.c.record_id, records.c.revision, records.c.document).where(self.released())
         with self.store.engine.connect() as connection:
-            for document in connection.execute(query.execution_options(stream_results=True)).scalars():
-                for variable in json.loads(document).get("variables") or ():
+            for row in connection.execute(query.execution_options(stream_results=True)):
+                self._saw([row])
+                for variable in json.loads(row.document).get("variables") or ():
                     if variable.get("confidential"):
                         continue
                     if variable.get("codelist"):
