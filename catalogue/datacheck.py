@@ -9,12 +9,14 @@ part of a primary key) and checks patterns with RE2 (frictionless's ``re`` backt
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 
 from .collector import collector_paused
 from .compact import select
 from .errors import CatalogueError, Problem, format_field_path
+from .messages import Message
 from .fileio import OutsideFolderError, resolve_inside
 from .formats.tableschema import TableSchemaBuilder
 from .model import Catalogue, Dataset
@@ -27,20 +29,24 @@ from .vocab import Vocabulary, vocabulary
 EXTRA_COLUMNS = 100
 """Columns a file may have beyond the dataset's variables and still be checked column by column (each is
 reported); past them the file is refused as a whole."""
-MESSAGES = {
-    "type-error": "'{cell}' is not of type {type}",
-    "constraint-error": "'{cell}' breaks the constraint: {note}",
-    "primary-key": "duplicate primary key ({key}): {note}",
-    "missing-cell": "the row has no value for this column",
-    "extra-cell": "the row has more values than the header",
-    "extra-label": "column '{label}' is not a variable of the dataset",
-    "missing-label": "the file has no column for variable '{field}'",
-    "blank-row": "the row is empty",
-    "incorrect-label": "column {column} is '{label}', but variable '{field}' is expected there (the columns "
-                       "follow the order of the variables)",
-    "duplicate-label": "column '{label}' appears twice",
+MESSAGES: dict[str, Callable[[dict[str, Any]], Message]] = {
+    "type-error": lambda v: Message("'%(cell)s' is not of type %(type)s", cell=v["cell"], type=v["type"]),
+    "constraint-error": lambda v: Message("'%(cell)s' breaks the constraint: %(note)s", cell=v["cell"],
+                                          note=v["note"]),
+    "primary-key": lambda v: Message("duplicate primary key (%(key)s): %(note)s", key=v["key"], note=v["note"]),
+    "missing-cell": lambda v: Message("the row has no value for this column"),
+    "extra-cell": lambda v: Message("the row has more values than the header"),
+    "extra-label": lambda v: Message("column '%(label)s' is not a variable of the dataset", label=v["label"]),
+    "missing-label": lambda v: Message("the file has no column for variable '%(field)s'", field=v["field"]),
+    "blank-row": lambda v: Message("the row is empty"),
+    "incorrect-label": lambda v: Message("column %(column)s is '%(label)s', but variable '%(field)s' is expected "
+                                         "there (the columns follow the order of the variables)",
+                                         column=v["column"], label=v["label"], field=v["field"]),
+    "duplicate-label": lambda v: Message("column '%(label)s' appears twice", label=v["label"]),
 }
 """How a frictionless error type is told to a metadata officer."""
+NAMES_ITS_COLUMN = {"extra-label", "missing-label", "incorrect-label", "duplicate-label"}
+"""The error types whose message names the column (the others are prefixed with it)."""
 
 
 def check_data(catalogue: Catalogue, root: Path, vocab: Vocabulary | None = None,
@@ -109,8 +115,9 @@ def check_file(path: Path, dataset: Dataset, builder: TableSchemaBuilder, dialec
     """
     header = columns(path, dialect, [v.id for v in dataset.variables])
     if len(header) > len(dataset.variables) + EXTRA_COLUMNS:  # checked column by column, it would take hours
-        return [Problem(str(path), 1, None, "", f"the file has {len(header):,} columns and the dataset "
-                                                f"{len(dataset.variables)} variables: a column is a variable")]
+        return [Problem(str(path), 1, None, "", Message("the file has %(columns)s columns and the dataset "
+                                                        "%(variables)s variables: a column is a variable",
+                                                        columns=f"{len(header):,}", variables=len(dataset.variables)))]
     variables = [v for v in dataset.variables if not (v.confidential and v.id not in header)]
     descriptor = builder.schema(dataset, variables)
     from frictionless import Dialect, Resource, Schema, formats  # heavy: only when a data file is checked
@@ -135,13 +142,13 @@ def _problem(path: Path, error: Any, fields: dict[str, Any], key: list[str]) -> 
     column = getattr(error, "field_number", None)
     name = getattr(error, "field_name", None) or getattr(error, "label", None) or ""
     field = fields.get(name, {})
-    template = MESSAGES.get(error.type)
+    said = MESSAGES.get(error.type)
     values = {"cell": ascii_visible(str(getattr(error, "cell", ""))), "type": field.get("type", ""),
               "note": error.note, "key": ", ".join(key), "label": ascii_visible(str(getattr(error, "label", name))),
               "field": name, "column": column}
-    message = template.format(**values) if template else f"{error.title}: {error.note}"
-    if name and template and "{label}" not in template and "{field}" not in template:
-        message = f"column '{ascii_visible(name)}': {message}"
+    message: str = said(values) if said else f"{error.title}: {error.note}"
+    if name and said and error.type not in NAMES_ITS_COLUMN:
+        message = Message("column '%(column)s': %(problem)s", column=ascii_visible(name), problem=message)
     return Problem(str(path), row, column, ascii_visible(name), message)
 
 
@@ -169,16 +176,18 @@ def _own_checks(path: Path, dialect: TableDialect, header: list[str], fields: di
         for name, position in positions.items():
             value = row[position] if position < len(row) else ""
             if value in missing[name]:
-                problems.append(Problem(str(path), row_number, position + 1, name,
-                                        f"the primary key ({', '.join(key)}) has no value in column '{name}'"
-                                        + (f" ('{value}' is a missing-value code)" if value else "")))
+                problems.append(Problem(str(path), row_number, position + 1, name, Message(
+                    "the primary key (%(key)s) has no value in column '%(column)s' ('%(value)s' is a missing-value "
+                    "code)", key=", ".join(key), column=name, value=value) if value else Message(
+                    "the primary key (%(key)s) has no value in column '%(column)s'", key=", ".join(key), column=name)))
         for name, (position, pattern, constraints) in patterns.items():
             value = row[position] if position < len(row) else ""
             if value not in unchecked[name] and pattern.fullmatch(value) is None:
                 note = f'constraint "pattern" is "{constraints["pattern"]}"'
-                message = MESSAGES["constraint-error"].format(cell=ascii_visible(value), note=note)
+                message = MESSAGES["constraint-error"]({"cell": ascii_visible(value), "note": note})
                 problems.append(Problem(str(path), row_number, position + 1, ascii_visible(name),
-                                        f"column '{ascii_visible(name)}': {message}"))
+                                        Message("column '%(column)s': %(problem)s", column=ascii_visible(name),
+                                                problem=message)))
     return problems
 
 

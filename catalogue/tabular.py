@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CatalogueError
+from .messages import Message
 from .model import Distribution
 from .model.types import ascii_visible
 from .vocab import Vocabulary
@@ -94,9 +95,10 @@ def rows(path: Path, dialect: TableDialect) -> Iterator[list[str]]:
         check_encoding(path, dialect)
         raise
     except OSError as error:
-        raise DataFileError(path, f"cannot read the file: {error.strerror or error}") from None
+        raise DataFileError(path, Message("cannot read the file: %(error)s", error=str(error.strerror or error))) \
+            from None
     except csv.Error as error:
-        raise DataFileError(path, f"not readable as delimited text: {error}") from None
+        raise DataFileError(path, Message("not readable as delimited text: %(error)s", error=str(error))) from None
 
 
 def columns(path: Path, dialect: TableDialect, variable_ids: list[str]) -> list[str]:
@@ -126,14 +128,16 @@ def check_encoding(path: Path, dialect: TableDialect) -> None:
             except UnicodeDecodeError as error:
                 _not_encoded(path, dialect, offset + error.start)
     except OSError as error:
-        raise DataFileError(path, f"cannot read the file: {error.strerror or error}") from None
+        raise DataFileError(path, Message("cannot read the file: %(error)s", error=str(error.strerror or error))) \
+            from None
 
 
 def _not_encoded(path: Path, dialect: TableDialect, offset: int) -> None:
     line, column = _line_of_byte(path, offset)
-    raise DataFileError(path, f"not {dialect.encoding} text (byte {offset + 1}, line {line}, column {column}); "
-                              "declare its encoding in the distribution's dialect (e.g. dialect: {encoding: latin-1})",
-                        line, column)
+    raise DataFileError(path, Message("not %(encoding)s text (byte %(byte)s, line %(line)s, column %(column)s); "
+                                      "declare its encoding in the distribution's dialect (e.g. dialect: {encoding: "
+                                      "latin-1})", encoding=dialect.encoding, byte=offset + 1, line=line,
+                                      column=column), line, column)
 
 
 @dataclass(frozen=True)
@@ -156,11 +160,13 @@ def plan_columns(path: Path, dialect: TableDialect, dataset_id: str, variable_id
     seen: set[str] = set()
     for index, name in enumerate(header, start=1):
         if name not in variable_ids:
-            raise DataFileError(path, f"column {index} '{ascii_visible(name)}' is not a variable of {dataset_id} "
-                                      f"(names are compared exactly); a file with an undeclared column is never "
-                                      "published", 1, index)
+            raise DataFileError(path, Message("column %(index)s '%(name)s' is not a variable of %(dataset)s (names are "
+                                              "compared exactly); a file with an undeclared column is never "
+                                              "published", index=index, name=ascii_visible(name), dataset=dataset_id),
+                                1, index)
         if name in seen:
-            raise DataFileError(path, f"column {index} '{name}' appears twice", 1, index)
+            raise DataFileError(path, Message("column %(index)s '%(name)s' appears twice", index=index, name=name),
+                                1, index)
         seen.add(name)
     hidden = [index for index, name in enumerate(header) if name in confidential]
     return ColumnPlan(header, hidden)

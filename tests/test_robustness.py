@@ -1085,3 +1085,24 @@ def test_the_editors_checks_and_refusals_are_said_in_the_officers_language(store
     api_client, headers = api(store, clock, "b_ed")
     issues = api_client.get(f"/api/editor/records/dataset/{DATASET}", headers=headers).json()["issues"]
     assert any(i["message"].startswith("unknown licence 'NO-SUCH-LICENCE'") for i in issues)
+
+
+def test_a_data_files_problems_are_said_in_the_officers_language(store, clock):
+    """The data checks of an uploaded file (frictionless's findings and our own) in the officer's language, each at
+    its row and column."""
+    from lxml import html
+
+    from .conftest import EXAMPLE as example
+
+    good = (example / "data" / "pop_age_sex_region_2021.csv").read_bytes()
+    broken = good.replace(b"BM,_T,F,2021,430735", b"BM,_T,F,2021,many", 1)
+    client, csrf = browser(store, clock, "b_ed")
+    page = client.get(f"/editor/dataset/{DATASET}/files")
+    revision = html.fromstring(page.text).xpath('//input[@name="revision"]/@value')[0]
+    answer = client.post(f"/editor/dataset/{DATASET}/files", headers={"Accept-Language": "fr"},
+                         data={"csrf_token": csrf, "revision": revision, "distribution": "0"},
+                         files={"file": ("pop.csv", broken, "text/csv")})
+    rows = [[cell.text_content() for cell in row.xpath("td")]
+            for row in html.fromstring(answer.text).xpath("//table/tbody/tr")]
+    assert ["3", "5", "colonne « OBS_VALUE » : « many » n'est pas du type integer"] in rows
+

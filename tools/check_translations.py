@@ -1147,6 +1147,121 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         "أجريت آخر تغيير على هذا السجل: يجب أن يتولى شخص آخر '%(action)s'",
         'последнее изменение записи сделали вы: действие «%(action)s» должен выполнить кто-то другой',
         '此记录的最后一次更改是您做的：必须由其他人执行“%(action)s”'),
+    # -- data files: what the checks of a dataset's local tables say ----------------------------------------------
+    "'%(cell)s' breaks the constraint: %(note)s": (
+        '« %(cell)s » enfreint la contrainte : %(note)s',
+        '«%(cell)s» incumple la restricción: %(note)s',
+        "'%(cell)s' يخالف القيد: %(note)s",
+        '«%(cell)s» нарушает ограничение: %(note)s',
+        "'%(cell)s' 违反约束：%(note)s"),
+    "'%(cell)s' is not of type %(type)s": (
+        "« %(cell)s » n'est pas du type %(type)s",
+        '«%(cell)s» no es del tipo %(type)s',
+        "'%(cell)s' ليس من النوع %(type)s",
+        '«%(cell)s» не относится к типу %(type)s',
+        "'%(cell)s' 不是 %(type)s 类型"),
+    "column %(column)s is '%(label)s', but variable '%(field)s' is expected there (the columns follow the order of the variables)": (
+        "la colonne %(column)s est « %(label)s », mais la variable « %(field)s » est attendue à cette place (les colonnes suivent l'ordre des variables)",
+        'la columna %(column)s es «%(label)s», pero se espera ahí la variable «%(field)s» (las columnas siguen el orden de las variables)',
+        "العمود %(column)s هو '%(label)s'، لكن المتوقع هناك المتغير '%(field)s' (تتبع الأعمدة ترتيب المتغيرات)",
+        'столбец %(column)s — «%(label)s», но на этом месте ожидается переменная «%(field)s» (столбцы идут в порядке переменных)',
+        "第 %(column)s 列是 '%(label)s'，但此处应为变量 '%(field)s'（各列按变量的顺序排列）"),
+    "column %(index)s '%(name)s' appears twice": (
+        'la colonne %(index)s « %(name)s » apparaît deux fois',
+        'la columna %(index)s «%(name)s» aparece dos veces',
+        "العمود %(index)s '%(name)s' مكرر",
+        'столбец %(index)s «%(name)s» встречается дважды',
+        "第 %(index)s 列 '%(name)s' 出现了两次"),
+    "column %(index)s '%(name)s' is not a variable of %(dataset)s (names are compared exactly); a file with an undeclared column is never published": (
+        "la colonne %(index)s « %(name)s » n'est pas une variable de %(dataset)s (les noms sont comparés à l'identique) ; un fichier avec une colonne non déclarée n'est jamais publié",
+        'la columna %(index)s «%(name)s» no es una variable de %(dataset)s (los nombres se comparan de forma exacta); un archivo con una columna no declarada nunca se publica',
+        "العمود %(index)s '%(name)s' ليس متغيرًا في %(dataset)s (تُقارن الأسماء حرفيًا)؛ لا يُنشر أبدًا ملف فيه عمود غير مُعلن",
+        'столбец %(index)s «%(name)s» не является переменной %(dataset)s (имена сравниваются точно); файл с необъявленным столбцом никогда не публикуется',
+        "第 %(index)s 列 '%(name)s' 不是 %(dataset)s 的变量（名称须完全一致）；含未声明列的文件一律不发布"),
+    "column '%(column)s': %(problem)s": (
+        'colonne « %(column)s » : %(problem)s',
+        'columna «%(column)s»: %(problem)s',
+        "العمود '%(column)s': %(problem)s",
+        'столбец «%(column)s»: %(problem)s',
+        "列 '%(column)s'：%(problem)s"),
+    "column '%(label)s' appears twice": (
+        'la colonne « %(label)s » apparaît deux fois',
+        'la columna «%(label)s» aparece dos veces',
+        "العمود '%(label)s' مكرر",
+        'столбец «%(label)s» встречается дважды',
+        "列 '%(label)s' 出现了两次"),
+    "column '%(label)s' is not a variable of the dataset": (
+        "la colonne « %(label)s » n'est pas une variable du jeu de données",
+        'la columna «%(label)s» no es una variable del conjunto de datos',
+        "العمود '%(label)s' ليس متغيرًا في مجموعة البيانات",
+        'столбец «%(label)s» не является переменной набора данных',
+        "列 '%(label)s' 不是该数据集的变量"),
+    "not %(encoding)s text (byte %(byte)s, line %(line)s, column %(column)s); declare its encoding in the distribution's dialect (e.g. dialect: {encoding: latin-1})": (
+        "ce n'est pas du texte %(encoding)s (octet %(byte)s, ligne %(line)s, colonne %(column)s) ; déclarez son encodage dans le dialecte de la distribution (par ex. dialect: {encoding: latin-1})",
+        'no es texto %(encoding)s (byte %(byte)s, línea %(line)s, columna %(column)s); declare su codificación en el dialecto de la distribución (p. ej. dialect: {encoding: latin-1})',
+        'ليس نصًا بترميز %(encoding)s (البايت %(byte)s، السطر %(line)s، العمود %(column)s)؛ صرّح بترميزه في لهجة التوزيعة (مثلًا dialect: {encoding: latin-1})',
+        'это не текст %(encoding)s (байт %(byte)s, строка %(line)s, столбец %(column)s); укажите кодировку в диалекте дистрибутива (например, dialect: {encoding: latin-1})',
+        '不是 %(encoding)s 文本（第 %(byte)s 字节，第 %(line)s 行第 %(column)s 列）；请在分发的方言中声明其编码（例如 dialect: {encoding: latin-1}）'),
+    "the file has no column for variable '%(field)s'": (
+        "le fichier n'a pas de colonne pour la variable « %(field)s »",
+        'el archivo no tiene columna para la variable «%(field)s»',
+        "لا يحتوي الملف على عمود للمتغير '%(field)s'",
+        'в файле нет столбца для переменной «%(field)s»',
+        "文件中没有变量 '%(field)s' 的列"),
+    "the primary key (%(key)s) has no value in column '%(column)s' ('%(value)s' is a missing-value code)": (
+        "la clé primaire (%(key)s) n'a pas de valeur dans la colonne « %(column)s » (« %(value)s » est un code de valeur manquante)",
+        'la clave primaria (%(key)s) no tiene valor en la columna «%(column)s» («%(value)s» es un código de valor ausente)',
+        "المفتاح الأساسي (%(key)s) بلا قيمة في العمود '%(column)s' ('%(value)s' رمز قيمة مفقودة)",
+        'у первичного ключа (%(key)s) нет значения в столбце «%(column)s» («%(value)s» — код пропущенного значения)',
+        "主键（%(key)s）在列 '%(column)s' 中没有值（'%(value)s' 是缺失值代码）"),
+    "the primary key (%(key)s) has no value in column '%(column)s'": (
+        "la clé primaire (%(key)s) n'a pas de valeur dans la colonne « %(column)s »",
+        'la clave primaria (%(key)s) no tiene valor en la columna «%(column)s»',
+        "المفتاح الأساسي (%(key)s) بلا قيمة في العمود '%(column)s'",
+        'у первичного ключа (%(key)s) нет значения в столбце «%(column)s»',
+        "主键（%(key)s）在列 '%(column)s' 中没有值"),
+    'cannot read the file: %(error)s': (
+        'impossible de lire le fichier : %(error)s',
+        'no se puede leer el archivo: %(error)s',
+        'تعذّرت قراءة الملف: %(error)s',
+        'не удаётся прочитать файл: %(error)s',
+        '无法读取文件：%(error)s'),
+    'duplicate primary key (%(key)s): %(note)s': (
+        'clé primaire en double (%(key)s) : %(note)s',
+        'clave primaria duplicada (%(key)s): %(note)s',
+        'مفتاح أساسي مكرر (%(key)s): %(note)s',
+        'повторяющийся первичный ключ (%(key)s): %(note)s',
+        '主键重复（%(key)s）：%(note)s'),
+    'not readable as delimited text: %(error)s': (
+        'illisible comme texte délimité : %(error)s',
+        'no se puede leer como texto delimitado: %(error)s',
+        'لا يمكن قراءته نصًا مفصولًا بفواصل: %(error)s',
+        'не читается как текст с разделителями: %(error)s',
+        '无法作为分隔文本读取：%(error)s'),
+    'the file has %(columns)s columns and the dataset %(variables)s variables: a column is a variable': (
+        'le fichier a %(columns)s colonnes et le jeu de données %(variables)s variables : une colonne est une variable',
+        'el archivo tiene %(columns)s columnas y el conjunto de datos %(variables)s variables: una columna es una variable',
+        'في الملف %(columns)s عمودًا وفي مجموعة البيانات %(variables)s متغيرًا: كل عمود متغير',
+        'в файле %(columns)s столбцов, а в наборе данных %(variables)s переменных: столбец — это переменная',
+        '文件有 %(columns)s 列，而数据集有 %(variables)s 个变量：一列即一个变量'),
+    'the row has more values than the header': (
+        "la ligne a plus de valeurs que l'en-tête",
+        'la fila tiene más valores que el encabezado',
+        'في الصف قيم أكثر من العناوين',
+        'в строке больше значений, чем в заголовке',
+        '该行的值多于表头'),
+    'the row has no value for this column': (
+        "la ligne n'a pas de valeur pour cette colonne",
+        'la fila no tiene valor para esta columna',
+        'لا قيمة في الصف لهذا العمود',
+        'в строке нет значения для этого столбца',
+        '该行在此列没有值'),
+    'the row is empty': (
+        'la ligne est vide',
+        'la fila está vacía',
+        'الصف فارغ',
+        'строка пуста',
+        '该行为空'),
 }
 """Each check message's id (its English text) and its translations into fr, es, ar, ru, zh."""
 
