@@ -1106,3 +1106,19 @@ def test_a_data_files_problems_are_said_in_the_officers_language(store, clock):
             for row in html.fromstring(answer.text).xpath("//table/tbody/tr")]
     assert ["3", "5", "colonne « OBS_VALUE » : « many » n'est pas du type integer"] in rows
 
+
+def test_a_fault_of_the_server_is_a_500_with_the_security_headers_and_is_logged(store, clock, monkeypatch, caplog):
+    """Found by the hostile review: an answer that failed before it started was Starlette's bare 500, without the
+    security headers, and the connection was dropped; now it is a logged 500 like any other answer."""
+    from catalogue.store.public import PublicRecords
+
+    def broken(self, dataset_id):
+        raise RuntimeError("a fault of the server")
+
+    monkeypatch.setattr(PublicRecords, "get", broken)
+    answer = TestClient(create_app(store, clock)).get(f"/datasets/{DATASET}/index.html")
+    assert answer.status_code == 500 and answer.json() == {"error": "the server failed to answer; the failure is "
+                                                                    "logged"}
+    assert answer.headers["x-content-type-options"] == "nosniff" and "content-security-policy" in answer.headers
+    assert answer.headers["cache-control"] == "no-store" and "a fault of the server" not in answer.text
+    assert any("a fault of the server" in str(record.exc_info[1]) for record in caplog.records if record.exc_info)

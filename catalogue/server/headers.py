@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 from importlib import resources
 from pathlib import Path
@@ -37,12 +38,17 @@ PAGE_POLICY = ("default-src 'self'; script-src 'self' " + " ".join(_inline_scrip
                "form-action 'self'; frame-ancestors 'none'")
 """For every other answer: the server's own scripts and styles only (inline styles carry no code: the pages set a
 code's depth in a hierarchy with one)."""
+FAILED = b'{"error":"the server failed to answer; the failure is logged"}'
+"""The body of an answer that failed before it started."""
+LOG = logging.getLogger(__name__)
 SECURITY_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
                     (b"referrer-policy", b"same-origin"))
 
 
 class SecurityHeaders:
-    """ASGI middleware: the security headers on every answer (a Content-Security-Policy the route set is kept)."""
+    """ASGI middleware: the security headers on every answer (a Content-Security-Policy the route set is kept).
+    An answer that fails before it starts (a fault of the server, logged) is a 500 with them too, and the connection
+    stays open for the client's next request; one that fails once started is cut off (its body is not whole)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -51,9 +57,12 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = False
 
         async def with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = [(name, value) for name, value in message.get("headers", [])
                            if name.lower() not in {h for h, _ in SECURITY_HEADERS}]
                 if not any(name.lower() == b"content-security-policy" for name, _ in headers):
@@ -61,7 +70,16 @@ class SecurityHeaders:
                 message["headers"] = [*headers, *SECURITY_HEADERS]
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        try:
+            await self.app(scope, receive, with_headers)
+        except Exception:
+            if started:
+                raise
+            LOG.exception("the answer to %s %s failed", scope.get("method"), scope.get("path"))
+            await with_headers({"type": "http.response.start", "status": 500, "headers": [
+                (b"content-type", b"application/json"), (b"content-length", str(len(FAILED)).encode()),
+                (b"cache-control", b"no-store")]})
+            await send({"type": "http.response.body", "body": FAILED})
 
 
 DOCS_PAGE = """<!doctype html>
