@@ -228,3 +228,40 @@ def test_a_store_of_the_first_schema_is_upgraded_with_its_data(db):
     assert sorted(stored_rows(db, "dataset_files"), key=str) == sorted(expected_files, key=str)
     assert {r["record_id"]: r["modified"] for r in stored_rows(db, "records")
             if r["kind"] == "dataset"} == expected_dates
+
+
+def test_changes_of_the_records_commit_in_the_order_of_their_revisions(db):
+    """Found by the hostile review: on PostgreSQL a revision's id is taken at its insert, so a change that committed
+    after another with a larger id left the largest id (what a worker checks to see a change) as it was, and a
+    withdrawal unseen. Changes of the records now run one at a time: the one that commits last has the largest
+    id."""
+    import threading
+    import time
+    from datetime import datetime, timezone
+
+    from catalogue.store.schema import revisions
+
+    store = open_store(db)
+    store.load(read_catalogue(EXAMPLE), EXAMPLE, "ana", "first load")
+    inserted, order = threading.Event(), []
+
+    def change(name: str, hold: float) -> None:
+        with store.engine.begin() as connection:
+            store.changing_records(connection)
+            connection.execute(sa.insert(revisions).values(
+                kind="dataset", record_id=name, revision=1, document=None, author="ana", message=name,
+                created_at=datetime.now(timezone.utc), stage=None))
+            inserted.set()
+            time.sleep(hold)
+        order.append(name)
+
+    first = threading.Thread(target=change, args=("DS_FIRST", 0.5))
+    first.start()
+    assert inserted.wait(10)
+    change("DS_SECOND", 0)  # waits for the first to commit (on SQLite too: one writer at a time)
+    first.join(10)
+    with store.engine.connect() as connection:
+        ids = dict(connection.execute(sa.select(revisions.c.record_id, revisions.c.id)
+                                      .where(revisions.c.record_id.in_(["DS_FIRST", "DS_SECOND"]))).all())
+    assert order == ["DS_FIRST", "DS_SECOND"] and ids["DS_FIRST"] < ids["DS_SECOND"]
+    store.engine.dispose()

@@ -677,6 +677,7 @@ class Editing:
         if kind != "dataset":
             self._check_dependents(user, kind, record)
         with self._transaction(kind, record_id) as connection:
+            self.store.changing_records(connection)
             stored, copy = self._rows(connection, kind, record_id)
             if copy is None or copy.revision != revision or (stored.revision if stored else None) != copy.base_revision:
                 fresh = self.current(kind, record_id)

@@ -45,6 +45,8 @@ def _digest(document: str) -> str:
     return hashlib.sha256(document.encode()).hexdigest()
 
 
+RECORDS_LOCK = 7_260_301
+"""The PostgreSQL advisory lock that transactions changing the records take (``Store.changing_records``)."""
 _INSERT_RECORD = insert(records)
 _INSERT_REVISION = insert(revisions)
 _UPDATE_RECORD = update(records).where(records.c.kind == bindparam("key_kind"),
@@ -143,12 +145,29 @@ class Store:
         self.engine = engine
         self._secret: bytes | None = None
         self.commits = 0
-        """Transactions committed through this store's engine (in this process): what a reader that keeps what it
-        read checks to see its own process's changes at once."""
-        event.listen(engine, "commit", self._committed)
+        """Transactions committed through this store's engine (in this process), counted once their connection is
+        back in the pool (the commit done): what a reader that keeps what it read checks to see its own process's
+        changes at once, never before they can be read."""
+        self._committing_mark = f"catalogue.committing.{id(self)}"
+        """Set on a connection whose transaction commits, until it is returned."""
+        event.listen(engine, "commit", self._committing)
+        event.listen(engine, "checkin", self._checked_in)
 
-    def _committed(self, connection: Connection) -> None:
-        self.commits += 1
+    @staticmethod
+    def changing_records(connection: Connection) -> None:
+        """Called first in a transaction that changes the records: such transactions run one at a time, so the ids
+        of their revisions follow the order of their commits (on PostgreSQL an id is taken at the insert: one that
+        commits later with a smaller id would leave ``Snapshots.fingerprint``, the largest id, unchanged, and a
+        withdrawal unseen). SQLite writes one transaction at a time already."""
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RECORDS_LOCK})
+
+    def _committing(self, connection: Connection) -> None:
+        connection.info[self._committing_mark] = True
+
+    def _checked_in(self, dbapi_connection: Any, record: Any) -> None:
+        if record is not None and record.info.pop(self._committing_mark, False):
+            self.commits += 1
 
     def calendar_secret(self) -> bytes:
         """What names the calendar's entries (made by the migration; a loaded folder's own when it had one)."""
@@ -175,6 +194,7 @@ class Store:
         now = now or datetime.now(timezone.utc)
         report = LoadReport()
         with self.engine.begin() as connection:
+            self.changing_records(connection)
             stored = self._stored_digests(connection)
             edited = edited_revisions(connection)
             writes = _Writes(connection)
