@@ -19,7 +19,7 @@ from ..model import RECORD_KINDS, CatalogueInfo
 from ..i18n import in_languages
 from ..model.types import LanguageTag
 from ..records import CATALOGUE_FILE, KIND_FOLDERS, fill_licence, record_data
-from ..vocab import Vocabulary, vocabulary
+from ..vocab import vocabulary
 from ..yamlsource import MAX_ENTRIES, YamlProblem, read_yaml_file, write_yaml
 from .sdmx import Unmapped
 
@@ -173,14 +173,14 @@ class RecordWriter:
         self.replaceable: set[Path] = set()
         """Files this run started the catalogue with (an agency from the SDMX table): the import may replace them."""
 
-    def new_terms(self, level: str, vocab: Vocabulary) -> str | None:
+    def new_terms(self, level: str) -> str | None:
         """Terms of use for an access level the catalogue has none of (named after the level, in the catalogue's
         languages): made once per import, and reported so that an officer completes their conditions."""
         if level not in NEW_TERMS_ACCESS:
             return None
         terms_id = f"T_{level.upper()}"
         if terms_id not in self.made_terms and terms_id not in self.existing("terms"):
-            data = {"id": terms_id, "name": self.label(vocab.access_levels[level].label), "access_level": level,
+            data = {"id": terms_id, "name": self.label(self.vocab.access_levels[level].label), "access_level": level,
                     "access_type": NEW_TERMS_ACCESS[level]}
             record = self.validated("terms", data, f"terms {terms_id}")
             if record is None:

@@ -350,7 +350,7 @@ def import_datapackage(inputs: list[Path], writer: RecordWriter, terms: str | No
     vocab = vocab or vocabulary()
     chosen = terms or (next(iter(writer.existing("terms"))) if len(writer.existing("terms")) == 1 else None)
     if chosen is None and writer.is_new and not writer.existing("terms"):  # a package is published: public terms
-        chosen = writer.new_terms("public", vocab)
+        chosen = writer.new_terms("public")
         writer.report.unmapped.append(Unmapped("datapackage.json", "a Data Package does not say who may access its "
                                                "data: taken as public (give --terms ID for other terms)"))
     if chosen is None:

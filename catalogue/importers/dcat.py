@@ -240,7 +240,7 @@ class _Graph:
         if rights is None and not existing:
             self.report(str(subject), "no dct:accessRights: taken as public, as a portal publishes it (check it)")
             level = "public"
-        made = self.writer.new_terms(level, self.vocab) if level is not None else None
+        made = self.writer.new_terms(level) if level is not None else None
         if made is None:
             raise ImportTargetError(f"{subject}: no terms of use of the catalogue match its access rights "
                                     f"({rights or 'none given'}): give --terms ID")

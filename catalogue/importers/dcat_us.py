@@ -137,7 +137,7 @@ class DataJson:
         for record in self.writer.records_of("terms"):
             if record.get("access_level") == level:
                 return str(record["id"])
-        made = self.writer.new_terms(level, self.vocab) if level is not None else None
+        made = self.writer.new_terms(level) if level is not None else None
         if made is None:
             raise ImportTargetError(f"{self.path}: no terms of use of the catalogue have the access level "
                                     f"'{item.get('accessLevel')}' (and an import cannot tell their access type): "
