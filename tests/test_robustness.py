@@ -1122,3 +1122,39 @@ def test_a_fault_of_the_server_is_a_500_with_the_security_headers_and_is_logged(
     assert answer.headers["x-content-type-options"] == "nosniff" and "content-security-policy" in answer.headers
     assert answer.headers["cache-control"] == "no-store" and "a fault of the server" not in answer.text
     assert any("a fault of the server" in str(record.exc_info[1]) for record in caplog.records if record.exc_info)
+
+
+def test_once_a_worker_is_asked_for_the_sdmx_artefacts_every_worker_makes_them_before_its_first_query(
+        store, clock, tmp_path, monkeypatch):
+    """Measured at 100,000 datasets: each worker made its SDMX artefacts (20 s) on its first query, so the second
+    worker's first queries waited. Once one worker is asked, the others make them in the background as soon as they
+    next look at the store, and at each new version."""
+    import catalogue.server.app as app_module
+
+    made: list[str] = []
+    original = app_module.stored_structures
+
+    def counted(records, shared):
+        made.append(threading.current_thread().name)
+        return original(records, shared)
+
+    monkeypatch.setattr(app_module, "stored_structures", counted)
+    monkeypatch.setattr(app_module, "RECHECK", 0.0)
+    first = TestClient(create_app(store, clock, prepared_folder=tmp_path / "prepared"))
+    second = TestClient(create_app(store, clock, prepared_folder=tmp_path / "prepared"))
+    assert second.get("/index.html").status_code == 200 and made == []  # nobody asked: nothing made
+    assert first.get("/sdmx/rest/codelist/all/all/latest").status_code == 200 and len(made) == 1
+    assert second.get("/index.html").status_code == 200  # it looks at the store: its thread makes them
+    for _ in range(200):
+        if len(made) == 2:
+            break
+        time.sleep(0.05)
+    assert made == ["catalogue-prepared", "catalogue-prepared"]
+    assert second.get("/sdmx/rest/codelist/all/all/latest").status_code == 200 and len(made) == 2
+    clock.now = clock.now.replace(year=2100)  # a new version: both make them again before any query
+    first.get("/index.html"), second.get("/index.html")
+    for _ in range(200):
+        if len(made) == 4:
+            break
+        time.sleep(0.05)
+    assert len(made) == 4 and set(made) == {"catalogue-prepared"}

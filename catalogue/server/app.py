@@ -199,6 +199,7 @@ class CatalogueServer:
             prepared_folder = Path(tempfile.mkdtemp(prefix="catalogue-prepared-"))
             atexit.register(shutil.rmtree, prepared_folder, True)
         self.prepared = Prepared(prepared_folder, _public_listing, _reading)
+        self.prepared.share("structures", self.make_structures)
         self._state: _Checked | None = None
         self._calendar: tuple[str, datetime, tuple[CalendarEntry, ...], datetime | None] | None = None
         self._calendar_lock = threading.Lock()
@@ -211,6 +212,7 @@ class CatalogueServer:
         every ``RECHECK`` seconds (a change by another worker or machine is seen that late at most)."""
         now = self.clock()
         kept = self._state
+        looked = False
         if kept is not None and time.monotonic() - kept.checked < RECHECK and kept.commits == self.store.commits \
                 and (kept.last is None or kept.last <= now) and (kept.next is None or now < kept.next):
             snapshot, last, upcoming = kept.snapshot, kept.last, kept.next
@@ -226,9 +228,10 @@ class CatalogueServer:
             except SQLAlchemyError:
                 raise Unavailable() from None
             self._state = _Checked(snapshot, last, upcoming, commits, checked)
+            looked = True
         state = State(snapshot, PublicRecords(self.store, snapshot.shared, now), now, last, upcoming)
-        if kept is None or kept.snapshot is not snapshot or kept.last != last:
-            self.prepared.renew(state)  # a new version: the documents of the whole catalogue made again at once
+        if looked:
+            self.prepared.renew(state)  # the whole catalogue's documents made at a new version before anyone asks
         return state
 
     def base_url(self, state: State) -> str:

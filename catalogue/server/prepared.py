@@ -111,8 +111,11 @@ class Prepared:
         self._changed = threading.Condition()
         self._wanted: dict[Hashable, _Wanted[Any]] = {}
         """Each document to make, with the newest state it was asked at and how to make it."""
-        self._known: dict[Hashable, Callable[[Any], Any]] = {}
-        """Each document ever asked for, and how to make it: made again at each new version (``renew``)."""
+        self._known: dict[Hashable, tuple[Callable[[Any], Any], Callable[[str], bool]]] = {}
+        """Each document ever asked for, how to make it and whether it is made at a version: made again at each new
+        version (``renew``)."""
+        self._shared: dict[Hashable, Callable[[Any], Any]] = {}
+        """The objects in memory every worker makes once any worker was asked for one (``share``)."""
         self._made: dict[Hashable, dict[str, tuple[Any, Callable[[], Listing]]]] = {}
         """Each object made in memory: version → (the object, the listing of what it read)."""
         self._failed: dict[tuple[Hashable, str], float] = {}
@@ -142,6 +145,9 @@ class Prepared:
         def candidates() -> dict[str, Callable[[], Listing | None]]:
             return {version: listing for version, (_, listing) in dict(self._made.get(("made", key), {})).items()}
 
+        asked = self._asked(key)
+        if not asked.exists():  # every worker makes it from now on (``share``)
+            _replace_text(asked, repr(key))
         version = self._answer(("made", key), state, lambda st: self.made_now(key, st, make),
                                lambda v: v in self._made.get(("made", key), {}), candidates)
         found = self._made.get(("made", key), {}).get(version)
@@ -168,12 +174,30 @@ class Prepared:
             _settle()
         return made
 
+    def share(self, key: Hashable, make: Callable[[Any], Any]) -> None:
+        """The object ``key`` (``made``) is made by every worker once any worker was asked for it: a worker's first
+        query of it then finds it made (at 100,000 datasets the SDMX artefacts take a worker 20 s)."""
+        self._shared[key] = make
+
+    def _asked(self, key: Hashable) -> Path:
+        return self.folder / f".asked-{_folder_name(repr(key))}"
+
     def renew(self, state: Any) -> None:
-        """A new version of the public view is seen: each document asked for so far is made again at it, before
-        anyone asks (a request then rarely waits)."""
+        """Seen each time the worker looks at the store: what has been asked for so far (here, or by any worker
+        for what is shared) and is not made at ``state``'s version is made at it, before anyone asks (a request then
+        rarely waits)."""
+        for key, make in self._shared.items():
+            if ("made", key) not in self._known and self._asked(key).exists():
+                with self._changed:
+                    self._known[("made", key)] = (partial(self.made_now, key, make=make),
+                                                  partial(self._is_made, ("made", key)))
         with self._changed:
-            for key, make in self._known.items():
-                self._want(key, state, make)
+            for key, (make, ready) in self._known.items():
+                if not ready(state.version) and (key, state.version) not in self._failed:
+                    self._want(key, state, make)
+
+    def _is_made(self, key: Hashable, version: str) -> bool:
+        return version in self._made.get(key, {})
 
     def _answer(self, key: Hashable, state: Any, make: Callable[[Any], Any], ready: Callable[[str], bool],
                 candidates: Callable[[], dict[str, Callable[[], Listing | None]]]) -> str:
@@ -184,7 +208,7 @@ class Prepared:
         if ready(version):
             return version
         with self._changed:
-            self._known[key] = make
+            self._known[key] = (make, ready)
             self._want(key, state, make)
         start = time.monotonic()
         while True:
