@@ -28,6 +28,8 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any, Generic, TypeVar
 
+from ..fileio import atomic_write_text
+
 FRESH_WAIT = 0.5
 """Seconds a request waits for a document at its own version before an earlier one may answer it."""
 WHOLE_WAIT = 20.0
@@ -147,7 +149,7 @@ class Prepared:
 
         asked = self._asked(key)
         if not asked.exists():  # every worker makes it from now on (``share``)
-            _replace_text(asked, repr(key))
+            atomic_write_text(asked, repr(key))
         version = self._answer(("made", key), state, lambda st: self.made_now(key, st, make),
                                lambda v: v in self._made.get(("made", key), {}), candidates)
         found = self._made.get(("made", key), {}).get(version)
@@ -337,8 +339,8 @@ class Prepared:
                     at, listing = self._reading(state)
                     with partial.open("wb") as out:
                         media_type = write(at, out)
-                    _replace_text(folder / f"{name}.listing.json", listing().dump())
-                    _replace_text(folder / f"{name}.type", media_type)
+                    atomic_write_text(folder / f"{name}.listing.json", listing().dump())
+                    atomic_write_text(folder / f"{name}.type", media_type)
                     os.replace(partial, folder / name)
                 except FileNotFoundError:  # the folder of a version too old to keep, removed meanwhile
                     removed += 1
@@ -367,7 +369,7 @@ class Prepared:
         folder = self.folder / _folder_name(version)
         folder.mkdir(exist_ok=True)
         if not (folder / "version").exists():
-            _replace_text(folder / "version", version)
+            atomic_write_text(folder / "version", version)
         return folder
 
     def _versions(self) -> list[str]:
@@ -400,13 +402,6 @@ def _settle() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
-
-
-def _replace_text(path: Path, text: str) -> None:
-    """``path`` holds ``text``, whole, at once."""
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-    partial.write_text(text)
-    os.replace(partial, path)
 
 
 def _folder_name(version: str) -> str:
