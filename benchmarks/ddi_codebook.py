@@ -28,7 +28,7 @@ SIZES = [(100, 100), (1_000, 100), (100, 10_000), (1_000, 1_000), (10, 100_000)]
 def one(variables: int, codes: int) -> None:
     from catalogue.formats.ddi import DdiBuilder
     from catalogue.model import Codelist, Dataset
-    from catalogue.policy import PublicView
+    from catalogue.policy.view import PublicView
     from synthetic import AS_OF, CONTEXT, synthetic_view
 
     base = synthetic_view(0)

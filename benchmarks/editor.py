@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from catalogue.editing.codes import index_codes  # noqa: E402
 from catalogue.editing.service import Editing  # noqa: E402
-from catalogue.records import read_catalogue  # noqa: E402
+from catalogue.records.loader import read_catalogue  # noqa: E402
 from catalogue.server import create_app  # noqa: E402
 from catalogue.store import open_store  # noqa: E402
 from catalogue.store.accounts import Accounts  # noqa: E402

@@ -31,7 +31,7 @@ READER_SAMPLE = 300
 
 def write_folder(n: int, root: Path) -> Path:
     from catalogue.model import Catalogue
-    from catalogue.records import write_catalogue
+    from catalogue.records.loader import write_catalogue
     from synthetic import synthetic_view
 
     view = synthetic_view(n)
@@ -63,7 +63,7 @@ def readers(folder: Path) -> tuple[float, float]:
     """Milliseconds per record file: our reader, and ruamel.yaml's pure-Python composer (the one it replaced)."""
     from ruamel.yaml import YAML
 
-    from catalogue.yamlsource import read_yaml_file
+    from catalogue.records.yamlsource import read_yaml_file
 
     files = sorted((folder / "datasets").glob("*.yaml"))[:READER_SAMPLE]
     os.environ["CATALOGUE_CACHE"] = "off"  # the parser itself, not the parse cache

@@ -87,7 +87,7 @@ def main() -> None:
         print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_rss_mb(), "baseline_rss_mb": baseline,
                           "bytes": args.out.stat().st_size}))
         return
-    from catalogue.conformance import sdmx_xsd_errors
+    from catalogue.conformance.validators import sdmx_xsd_errors
 
     print(f"codes: {args.codes:,} (ours: name and description in en and fr, with parents; pysdmx: en only)")
     print(f"{'writer':<10}{'seconds':>10}{'peak RSS (MB)':>15}{'baseline (MB)':>15}{'file (MB)':>11}  XSD-valid")

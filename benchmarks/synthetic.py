@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timezone
 
 from catalogue.model import (Agency, CatalogueInfo, Codelist, ConceptScheme, Dataset, Licence, TermsOfUse)
-from catalogue.policy import PublicView
+from catalogue.policy.view import PublicView
 from catalogue.vocab import vocabulary
 
 CONTEXT = {"default_language": "en"}

@@ -1,4 +1,4 @@
-from .cli import main
+from catalogue.cli import main
 
 if __name__ == "__main__":  # not again in a worker process that imports it
     main()

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .messages import Message
-from .vocab import Vocabulary
+from catalogue.messages import Message
+from catalogue.vocab import Vocabulary
 
 ROLE_NAMES = {"dimension": "dimension", "time_dimension": "time dimension", "measure": "measure",
               "attribute": "attribute", "identifier": "identifier", "other": "other"}

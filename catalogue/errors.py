@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from .model.types import ascii_visible
+from catalogue.model.types import ascii_visible
 
 
 class Severity(str, Enum):

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .errors import CatalogueError
-from .model.types import Text, Url
-from .resources import data_dir
-from .yamlsource import YamlProblem, parse_yaml
+from catalogue.errors import CatalogueError
+from catalogue.model.types import Text, Url
+from catalogue.support.resources import data_dir
+from catalogue.records.yamlsource import YamlProblem, parse_yaml
 
 
 class _Entry(BaseModel):

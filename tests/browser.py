@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from catalogue.records import read_catalogue
+from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import Store, open_store
 from catalogue.store.accounts import Accounts

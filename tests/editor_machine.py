@@ -34,7 +34,7 @@ from sqlalchemy import func, select
 
 from catalogue.editing.files import stored_path
 from catalogue.editing.service import Editing
-from catalogue.records import read_catalogue
+from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store
 from catalogue.store.accounts import ROLES, Accounts

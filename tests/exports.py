@@ -13,10 +13,10 @@ from catalogue.formats.dcat_us import dcat_us_catalogue
 from catalogue.formats.sdmx import build_structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.formats.schema_org import schema_org_catalogue
-from catalogue.policy import PublicView, public_view
+from catalogue.policy.view import PublicView, public_view
 from catalogue.rdf import FORMATS
-from catalogue.records import read_catalogue
-from catalogue.site import SiteBuilder
+from catalogue.records.loader import read_catalogue
+from catalogue.publish.site import SiteBuilder
 
 from .conftest import EXAMPLE
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from catalogue.cli import app
-from catalogue.records import read_catalogue
+from catalogue.records.loader import read_catalogue
 from catalogue.store import open_store
 from catalogue.store.accounts import (ACTIONS, FAILURE_WINDOW, MAX_FAILURES, ROLES, SESSION_LIFETIME, AccountError,
                                       Accounts, SignIn, allowed)

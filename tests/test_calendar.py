@@ -13,11 +13,11 @@ import vobject
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
-from catalogue.calendar import entry_key
-from catalogue.policy import public_view
-from catalogue.records import read_catalogue
+from catalogue.policy.calendar import entry_key
+from catalogue.policy.view import public_view
+from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
-from catalogue.site import SiteBuilder
+from catalogue.publish.site import SiteBuilder
 from catalogue.store import open_store
 
 from .conftest import EXAMPLE, replace_in, run

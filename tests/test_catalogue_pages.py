@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-import catalogue.site as site_module
-from catalogue.policy import public_view
-from catalogue.records import read_catalogue
-from catalogue.site import SEARCH_INDEX, SiteBuilder, page_links
+import catalogue.publish.site as site_module
+from catalogue.policy.view import public_view
+from catalogue.records.loader import read_catalogue
+from catalogue.publish.site import SEARCH_INDEX, SiteBuilder, page_links
 
 from .conftest import EXAMPLE, run
 from .test_scaling import catalogue_of

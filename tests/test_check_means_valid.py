@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, event, given, settings
 from typer.testing import CliRunner
 
 from catalogue.cli import app
-from catalogue.conformance import standards_dir
-from catalogue.datacheck import load_and_check
-from catalogue.validate import validate_site
+from catalogue.conformance.validators import standards_dir
+from catalogue.checks.datafiles import load_and_check
+from catalogue.conformance.validate import validate_site
 
 from .hostile_catalogues import Folder, record_folders
 

@@ -20,7 +20,7 @@ from catalogue.i18n import translations
 from catalogue.messages import Message, said
 from catalogue.model import Concept, ConceptScheme
 from catalogue.model.dataset import Dialect
-from catalogue.records import pydantic_message, read_catalogue
+from catalogue.records.loader import pydantic_message, read_catalogue
 from catalogue.vocab import vocabulary
 
 from .conftest import EXAMPLE, REPO

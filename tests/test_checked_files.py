@@ -14,13 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import catalogue.checkedfiles as checkedfiles
-import catalogue.records as records_module
-from catalogue.compact import MadeOnRead
-from catalogue.datacheck import load_and_check
+import catalogue.records.checkedfiles as checkedfiles
+import catalogue.records.loader as records_module
+from catalogue.records.compact import MadeOnRead
+from catalogue.checks.datafiles import load_and_check
 from catalogue.errors import CatalogueError
 from catalogue.model import Catalogue
-from catalogue.records import LoadResult, load_catalogue, write_catalogue
+from catalogue.records.loader import LoadResult, load_catalogue, write_catalogue
 
 from .conftest import EXAMPLE, replace_in, run
 from .strategies import catalogues

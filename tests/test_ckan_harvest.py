@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.datacheck import load_and_check
+from catalogue.checks.datafiles import load_and_check
 
 from .conftest import REPO, replace_in, run
 
@@ -82,7 +82,7 @@ def test_ckan_harvests_every_public_dataset_once_through_the_pages(census, tmp_p
 
     import uvicorn
 
-    from catalogue.records import read_catalogue
+    from catalogue.records.loader import read_catalogue
     from catalogue.server import create_app
     from catalogue.store import open_store
 

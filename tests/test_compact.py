@@ -8,11 +8,11 @@ import pickle
 import shutil
 from datetime import datetime, timezone
 
-import catalogue.compact as compact
-from catalogue.compact import CompactRecords, select, sorted_by_key
+import catalogue.records.compact as compact
+from catalogue.records.compact import CompactRecords, select, sorted_by_key
 from catalogue.model import Dataset
-from catalogue.policy import public_view
-from catalogue.records import load_catalogue, read_catalogue
+from catalogue.policy.view import public_view
+from catalogue.records.loader import load_catalogue, read_catalogue
 
 from .conftest import EXAMPLE, replace_in, run
 from .test_incremental_build import assert_same_tree
@@ -58,8 +58,7 @@ def test_a_compact_catalogue_has_the_integrity_findings_of_one_of_objects(tmp_pa
     """A compact catalogue's datasets are checked in batches made once: the findings are those of the same
     catalogue held as objects — a dataset's own (an unknown frequency, a missing translation), a reference to
     a dataset of another batch, and one to no dataset, whose message lists every dataset id."""
-    from catalogue import integrity
-
+    from catalogue.checks import integrity
     records = tmp_path / "records"
     shutil.copytree(EXAMPLE, records)
     record = records / "datasets" / "DS_HHS_PUF.yaml"

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from catalogue.datacheck import load_and_check
+from catalogue.checks.datafiles import load_and_check
 
 from .conftest import EXAMPLE, line_of, run
 

@@ -11,9 +11,9 @@ from frictionless import Package
 from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft7Validator
 
-from catalogue.conformance import standards_dir
+from catalogue.conformance.validators import standards_dir
 from catalogue.formats.datapackage import DataPackageBuilder
-from catalogue.policy import public_view
+from catalogue.policy.view import public_view
 from .conftest import EXAMPLE, STANDARDS, run
 from .exports import example_view
 from .strategies import AS_OF as GENERATED_AS_OF

@@ -9,7 +9,7 @@ from rdflib.compare import isomorphic
 
 from hypothesis import HealthCheck, given, settings
 
-from catalogue.conformance import shacl_results
+from catalogue.conformance.validators import shacl_results
 from catalogue.rdf import FORMATS
 
 from .conftest import STANDARDS
@@ -130,8 +130,8 @@ def test_embargoed_dataset_appears_after_its_release_time():
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogues())
 def test_generated_catalogues_have_no_shacl_violation(catalogue):
-    from catalogue.conformance import standards_dir
-    from catalogue.policy import public_view
+    from catalogue.conformance.validators import standards_dir
+    from catalogue.policy.view import public_view
 
     graph = dcat_graph(public_view(catalogue, GENERATED_AS_OF))
     assert [r for r in shacl_results(graph, standards_dir()) if r.severity == "Violation"] == []

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from catalogue.conformance import dcat_us_errors
+from catalogue.conformance.validators import dcat_us_errors
 from catalogue.formats.dcat_us import dcat_us_catalogue
-from catalogue.policy import public_view
-from catalogue.records import read_catalogue
+from catalogue.policy.view import public_view
+from catalogue.records.loader import read_catalogue
 
 from .conftest import STANDARDS, replace_in
 from .exports import AS_OF, example_view

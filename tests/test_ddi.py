@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
-from catalogue.conformance import ddi_xsd_errors, safe_xml_parser, standards_dir
+from catalogue.conformance.validators import ddi_xsd_errors, safe_xml_parser, standards_dir
 from catalogue.formats.ddi import VERSIONS, DdiBuilder
-from catalogue.policy import public_view
-from catalogue.records import read_catalogue
+from catalogue.policy.view import public_view
+from catalogue.records.loader import read_catalogue
 
 from .conftest import EXAMPLE, run
 from .exports import example_view

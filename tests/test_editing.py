@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from catalogue.editing.service import Conflict, Editing, Forbidden, NotFound, NotReady
-from catalogue.records import read_catalogue, record_data
+from catalogue.records.loader import read_catalogue, record_data
 from catalogue.store import open_store
 from catalogue.store.accounts import Accounts
 from catalogue.store.public import PublicRecords

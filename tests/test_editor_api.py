@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from fastapi.testclient import TestClient
 
-from catalogue.records import read_catalogue
+from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store
 from catalogue.store.accounts import Accounts

@@ -14,7 +14,7 @@ from lxml import html
 
 from catalogue.editing.codes import CODES_IN_FORM, index_codes, merge_codes, read_codes_csv
 from catalogue.editing.service import BadPaste, Editing
-from catalogue.records import read_catalogue
+from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store
 from catalogue.store.accounts import Accounts

@@ -15,7 +15,7 @@ from lxml import html
 from catalogue.editing.fields import form_fields
 from catalogue.editing.formdata import decode
 from catalogue.model import RECORD_KINDS
-from catalogue.records import read_catalogue
+from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store
 from catalogue.store.accounts import Accounts

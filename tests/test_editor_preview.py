@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from lxml import html
 
 from catalogue.editing.service import Editing
-from catalogue.records import read_catalogue
+from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store
 from catalogue.store.accounts import Accounts

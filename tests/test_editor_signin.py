@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 import pytest
 from fastapi.testclient import TestClient
 
-from catalogue.records import read_catalogue
+from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.server.editor import LOGIN_COOKIE, SESSION_COOKIE
 from catalogue.store import open_store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from catalogue.records import load_catalogue
+from catalogue.records.loader import load_catalogue
 
 from .conftest import EXAMPLE, run
 

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from catalogue.formats.datapackage import DataPackageBuilder
 from catalogue.formats.ddi import DdiBuilder
 from catalogue.model import Dataset
-from catalogue.policy import public_view
-from catalogue.records import read_catalogue, write_catalogue
+from catalogue.policy.view import public_view
+from catalogue.records.loader import read_catalogue, write_catalogue
 
 from .conftest import run
 from .strategies import AS_OF, catalogues

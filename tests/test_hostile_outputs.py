@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import html
 from rdflib.compare import isomorphic
 
-from catalogue.datacheck import load_and_check
+from catalogue.checks.datafiles import load_and_check
 
 from .conftest import line_of, replace_in, run
 
@@ -169,7 +169,7 @@ def test_download_links_are_url_encoded(census, cli, tmp_path):
     assert "../../data/households%202021%23v1.csv" in links
     assert (site / "data" / "households 2021#v1.csv").read_bytes() == renamed.read_bytes()
     from catalogue.formats.uris import Uris
-    from catalogue.records import read_catalogue
+    from catalogue.records.loader import read_catalogue
 
     minted = Uris(read_catalogue(census).info).local_file("data/households 2021#v1.csv")
     assert minted == "https://data.bso.example.org/data/households%202021%23v1.csv"

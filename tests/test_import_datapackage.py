@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 
 from catalogue.importers.datapackage import TABLE_TYPES
-from catalogue.records import load_catalogue, read_catalogue
+from catalogue.records.loader import load_catalogue, read_catalogue
 from catalogue.vocab import vocabulary
 
 from .conftest import EXAMPLE, run
@@ -115,8 +115,8 @@ def test_generated_catalogues_come_back_through_data_packages(tmp_path_factory, 
     from catalogue.formats.datapackage import DataPackageBuilder
     from catalogue.importers.apply import RecordWriter
     from catalogue.importers.datapackage import import_datapackage
-    from catalogue.policy import public_view
-    from catalogue.records import write_catalogue
+    from catalogue.policy.view import public_view
+    from catalogue.records.loader import write_catalogue
 
     from .strategies import AS_OF
 

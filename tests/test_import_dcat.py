@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from catalogue.formats.uris import Uris
-from catalogue.records import load_catalogue, read_catalogue
+from catalogue.records.loader import load_catalogue, read_catalogue
 
 from .conftest import EXAMPLE, replace_in, run
 from .exports import example_view
@@ -214,7 +214,7 @@ def test_a_paged_endpoint_is_followed_through_hydra_next(db, tmp_path):  # noqa:
     from catalogue.importers.apply import RecordWriter
     from catalogue.importers.dcat import import_dcat
     from catalogue.importers.fetch import resolve_inputs
-    from catalogue.records import read_catalogue
+    from catalogue.records.loader import read_catalogue
     from catalogue.server import create_app
     from catalogue.store import open_store
 
@@ -268,8 +268,8 @@ def test_generated_catalogues_come_back_through_dcat(tmp_path_factory, catalogue
     from catalogue.formats.dcat import export_dcat
     from catalogue.importers.apply import RecordWriter
     from catalogue.importers.dcat import import_dcat
-    from catalogue.policy import public_view
-    from catalogue.records import write_catalogue
+    from catalogue.policy.view import public_view
+    from catalogue.records.loader import write_catalogue
 
     from .strategies import AS_OF
 
@@ -311,8 +311,8 @@ def test_generated_catalogues_come_back_through_data_json(tmp_path_factory, cata
     from catalogue.formats.dcat_us import dcat_us_catalogue
     from catalogue.importers.apply import RecordWriter
     from catalogue.importers.dcat import import_dcat
-    from catalogue.policy import public_view
-    from catalogue.records import write_catalogue
+    from catalogue.policy.view import public_view
+    from catalogue.records.loader import write_catalogue
 
     from .strategies import AS_OF
 

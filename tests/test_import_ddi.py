@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue.conformance import ddi_xsd_errors, standards_dir
-from catalogue.records import load_catalogue, read_catalogue
+from catalogue.conformance.validators import ddi_xsd_errors, standards_dir
+from catalogue.records.loader import load_catalogue, read_catalogue
 
 from .conftest import EXAMPLE, run
 from .strategies import catalogues
@@ -158,8 +158,8 @@ def test_generated_catalogues_come_back_through_ddi(tmp_path_factory, catalogue,
     from catalogue.formats.ddi import DdiBuilder
     from catalogue.importers.apply import RecordWriter
     from catalogue.importers.ddi import import_ddi
-    from catalogue.policy import public_view
-    from catalogue.records import write_catalogue
+    from catalogue.policy.view import public_view
+    from catalogue.records.loader import write_catalogue
 
     from .strategies import AS_OF
 

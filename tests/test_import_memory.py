@@ -20,7 +20,7 @@ from pathlib import Path
 from catalogue.importers.apply import RecordWriter
 from catalogue.importers.from_sdmx import import_sdmx
 from catalogue.importers.new_catalogue import NewCatalogue, new_catalogue_info, start_catalogue
-from catalogue.records import read_catalogue
+from catalogue.records.loader import read_catalogue
 from catalogue.vocab import vocabulary
 
 def peak():

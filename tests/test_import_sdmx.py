@@ -16,7 +16,7 @@ from lxml import etree
 
 from catalogue.formats.sdmx import build_structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
-from catalogue.records import load_catalogue, read_catalogue
+from catalogue.records.loader import load_catalogue, read_catalogue
 
 from .conftest import EXAMPLE, REPO, run
 from .exports import example_view, sdmx_codelist_message
@@ -214,8 +214,8 @@ def test_generated_catalogues_come_back_through_sdmx(tmp_path_factory, catalogue
     tables' components are those of the view, every language kept."""
     from catalogue.importers.apply import RecordWriter
     from catalogue.importers.from_sdmx import import_sdmx
-    from catalogue.policy import public_view
-    from catalogue.records import write_catalogue
+    from catalogue.policy.view import public_view
+    from catalogue.records.loader import write_catalogue
 
     from .strategies import AS_OF
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from catalogue.records import load_catalogue
+from catalogue.records.loader import load_catalogue
 
 from .conftest import EXAMPLE, run
 

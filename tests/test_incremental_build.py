@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from catalogue.cli import app
-from catalogue.fileio import remove_stale_builds
+from catalogue.support.fileio import remove_stale_builds
 from catalogue.model import Catalogue
-from catalogue.policy import public_view
-from catalogue.records import read_catalogue, write_catalogue
+from catalogue.policy.view import public_view
+from catalogue.records.loader import read_catalogue, write_catalogue
 from catalogue.vocab import vocabulary
 
 from .conftest import EXAMPLE, replace_in, run
@@ -195,7 +195,7 @@ def test_a_failed_update_in_place_leaves_the_folder_as_it_was(cli, tmp_path, mon
     """A build that fails after writing some of its changes (here: the sitemap cannot be made) leaves the folder
     built before exactly as it was, and nothing beside it."""
     from catalogue.errors import CatalogueError
-    from catalogue.site import SiteBuilder
+    from catalogue.publish.site import SiteBuilder
 
     as_of = datetime(2026, 1, 1, tzinfo=timezone.utc)
     records, site = tmp_path / "records", tmp_path / "site"
@@ -262,7 +262,7 @@ def test_an_update_interrupted_after_its_commit_point_is_finished_by_the_next_bu
 
 FORKED_BUILD = """
 import sys
-import catalogue.site as site
+import catalogue.publish.site as site
 site.PARALLEL_FROM = 1  # the example's datasets, made across the cores
 gather = site._gather
 def counted(builder, pending, advance):

@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 from lxml import html
 
 from catalogue.i18n import INTERFACE_LANGUAGES, autonym, direction, translations
-from catalogue.records import load_catalogue
+from catalogue.records.loader import load_catalogue
 from catalogue.formats.calendar import STATUS_NAMES
 from catalogue.editing.fields import field_texts
 from catalogue.server.editor import MESSAGES as EDITOR_MESSAGES
@@ -214,7 +214,7 @@ def test_the_editors_choices_are_named_in_the_officers_language(tmp_path):
 
     from fastapi.testclient import TestClient
 
-    from catalogue.records import read_catalogue
+    from catalogue.records.loader import read_catalogue
     from catalogue.server import create_app
     from catalogue.store import open_store
     from catalogue.store.accounts import Accounts

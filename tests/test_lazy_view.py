@@ -13,11 +13,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import catalogue.policy as policy
-from catalogue.buildmemo import record_fingerprint
-from catalogue.datacheck import load_and_check
-from catalogue.policy import DatasetFacts, PublicView, public_view
-from catalogue.records import write_catalogue
+import catalogue.policy.view as policy
+from catalogue.publish.memo import record_fingerprint
+from catalogue.checks.datafiles import load_and_check
+from catalogue.policy.view import DatasetFacts, PublicView, public_view
+from catalogue.records.loader import write_catalogue
 
 from .conftest import EXAMPLE, replace_in, run
 from .strategies import AS_OF, catalogues

@@ -9,7 +9,7 @@ import json
 import rdflib
 from hypothesis import HealthCheck, given, settings
 
-from catalogue.policy import public_view
+from catalogue.policy.view import public_view
 from catalogue.rdf import FORMATS
 
 from .exports import RDFLIB_FORMATS, dcat_text, every_export

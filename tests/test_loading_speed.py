@@ -10,9 +10,9 @@ import gc
 
 import pytest
 
-import catalogue.checkedfiles as checkedfiles
-import catalogue.records as records
-from catalogue.datacheck import load_and_check
+import catalogue.records.checkedfiles as checkedfiles
+import catalogue.records.loader as records
+from catalogue.checks.datafiles import load_and_check
 
 from .conftest import EXAMPLE, run
 

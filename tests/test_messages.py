@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue.datacheck import load_and_check
+from catalogue.checks.datafiles import load_and_check
 
 from .conftest import EXAMPLE, line_of, replace_in, run
 

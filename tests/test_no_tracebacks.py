@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.datacheck import load_and_check
-from catalogue.fileio import atomic_directory, remove_stale_builds
+from catalogue.checks.datafiles import load_and_check
+from catalogue.support.fileio import atomic_directory, remove_stale_builds
 
 from .conftest import replace_in, run
 
@@ -164,7 +164,7 @@ def test_validate_reports_a_damaged_file(census, cli, tmp_path, damage):
 def test_a_killed_build_leaves_nothing_for_long(census, tmp_path):
     """A build killed with SIGKILL leaves its temporary folder; the next build of that output removes it."""
     site = tmp_path / "site"
-    script = ("import os, sys\nfrom pathlib import Path\nfrom catalogue.fileio import atomic_directory\n"
+    script = ("import os, sys\nfrom pathlib import Path\nfrom catalogue.support.fileio import atomic_directory\n"
               f"with atomic_directory(Path({str(site)!r})) as folder:\n"
               "    (folder / 'big').write_bytes(b'x' * 1000)\n    os.kill(os.getpid(), 9)\n")
     subprocess.run([sys.executable, "-c", script], check=False)

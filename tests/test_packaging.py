@@ -30,7 +30,7 @@ def test_wheel_holds_mappings_and_schemas(wheel):
         assert f"catalogue/data/schemas/{path.name}" in names
     for path in (p for p in (REPO / "standards").rglob("*") if p.is_file()):
         assert f"catalogue/data/standards/{path.relative_to(REPO / 'standards').as_posix()}" in names
-    assert "catalogue/cli.py" in names
+    assert "catalogue/cli/__init__.py" in names
     for folder in ("site_templates", "editor_templates"):
         for path in (REPO / "catalogue" / folder).iterdir():
             assert f"catalogue/{folder}/{path.name}" in names
@@ -43,7 +43,7 @@ def test_installed_package_reads_its_data_through_importlib_resources(wheel, tmp
     zipfile.ZipFile(wheel).extractall(tmp_path / "site")
     probe = (
         "import json\n"
-        "from catalogue.resources import data_dir\n"
+        "from catalogue.support.resources import data_dir\n"
         "from catalogue.vocab import vocabulary\n"
         "print(json.dumps([str(data_dir('mappings')), str(data_dir('schemas')), len(vocabulary().licences)]))\n"
     )

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogue.parsecache import paths as every_path
-from catalogue.yamlsource import YamlProblem, dump_yaml, read_yaml_file
+from catalogue.records.parsecache import paths as every_path
+from catalogue.records.yamlsource import YamlProblem, dump_yaml, read_yaml_file
 
 from .conftest import EXAMPLE
 
@@ -95,8 +95,8 @@ def test_files_parsed_across_processes_load_as_read_one_after_another(monkeypatc
     problems, at the same positions, as a sequential read with the cache off."""
     import shutil
 
-    import catalogue.parsecache as parsecache
-    import catalogue.records as records
+    import catalogue.records.parsecache as parsecache
+    import catalogue.records.loader as records
 
     folder = tmp_path / "records"
     shutil.copytree(EXAMPLE, folder)
@@ -126,8 +126,8 @@ def test_a_script_without_a_main_guard_still_loads(tmp_path, threads):
     import subprocess
     import sys
 
-    from catalogue.parsecache import PARALLEL_FROM
-    from catalogue.records import load_catalogue, write_catalogue
+    from catalogue.records.parsecache import PARALLEL_FROM
+    from catalogue.records.loader import load_catalogue, write_catalogue
 
     from .test_scaling import catalogue_of
 
@@ -137,7 +137,7 @@ def test_a_script_without_a_main_guard_still_loads(tmp_path, threads):
     script.write_text(
         "import threading, time\n"
         + ("threading.Thread(target=time.sleep, args=(30,), daemon=True).start()\n" if threads else "")
-        + "from catalogue.records import load_catalogue\n"
+        + "from catalogue.records.loader import load_catalogue\n"
         + f"result = load_catalogue({str(folder)!r})\n"
         + "print(len(result.catalogue.datasets), len(result.problems))\n", encoding="utf-8")
     run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,

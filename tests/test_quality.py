@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from catalogue.conformance import standards_dir
-from catalogue.policy import public_view
-from catalogue.quality import official_points, score_view
-from catalogue.records import read_catalogue
+from catalogue.conformance.validators import standards_dir
+from catalogue.policy.view import public_view
+from catalogue.conformance.quality import official_points, score_view
+from catalogue.records.loader import read_catalogue
 from catalogue.vocab import vocabulary
 
 from .conftest import EXAMPLE, replace_in, run

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import yamlsource
+from catalogue.records import yamlsource
 from catalogue.errors import Severity
-from catalogue.records import load_catalogue
+from catalogue.records.loader import load_catalogue
 
 from .conftest import line_of, replace_in, run
 
@@ -345,7 +345,8 @@ def test_yaml_outside_the_record_folders_is_a_warning(census):
 
 
 def test_a_broken_mapping_file_is_reported_without_traceback(census, cli, monkeypatch):
-    from catalogue import datacheck, records
+    from catalogue.checks import datafiles as datacheck
+    from catalogue.records import loader as records
     from catalogue.vocab import MappingError
 
     def broken():

@@ -18,10 +18,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from catalogue.datacheck import check_data
-from catalogue.integrity import check_integrity
+from catalogue.checks.datafiles import check_data
+from catalogue.checks.integrity import check_integrity
 from catalogue.model.dataset import Constraints
-from catalogue.records import read_catalogue
+from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.server.app import MAX_BODY
 from catalogue.store.accounts import MAX_ADDRESS_FAILURES, MAX_FAILURES, MAX_UNKNOWN_FAILURES, Accounts, SignIn
@@ -144,7 +144,7 @@ def test_a_control_character_typed_in_the_editor_is_an_error_and_never_published
 
 
 def test_the_editor_and_the_record_reader_say_the_same_of_a_control_character(tmp_path, editing):
-    from catalogue.yamlsource import YamlProblem, parse_yaml
+    from catalogue.records.yamlsource import YamlProblem, parse_yaml
     with pytest.raises(YamlProblem) as read:
         parse_yaml('id: X\ntitle: {en: "a\\x07b"}\n')
     _, issues = editing.check("codelist", {"id": "X", "agency": "BSO", "name": {"en": "a\x07b"},
@@ -505,7 +505,7 @@ def test_a_bad_cursor_says_what_is_expected(public):
 
 
 def test_a_tab_in_a_record_file_is_named_as_such():
-    from catalogue.yamlsource import YamlProblem, parse_yaml
+    from catalogue.records.yamlsource import YamlProblem, parse_yaml
 
     with pytest.raises(YamlProblem) as problem:
         parse_yaml("id: X\ntitle:\n\ten: A title\n")
@@ -514,7 +514,7 @@ def test_a_tab_in_a_record_file_is_named_as_such():
 
 
 def test_every_character_xml_cannot_carry_in_a_file_is_reported(tmp_path):
-    from catalogue.records import load_catalogue
+    from catalogue.records.loader import load_catalogue
 
     folder = tmp_path / "census"
     shutil.copytree(EXAMPLE, folder)
@@ -540,8 +540,8 @@ def test_a_pasted_parent_that_is_no_code_is_refused_at_its_line(store, clock, ed
 
 
 def test_validate_names_the_resources_a_warning_is_about():
-    from catalogue.conformance import ShaclResult
-    from catalogue.validate import FileReport, _shacl_findings
+    from catalogue.conformance.validators import ShaclResult
+    from catalogue.conformance.validate import FileReport, _shacl_findings
 
     report = FileReport("catalog.ttl", "pyshacl")
     found = [ShaclResult("Warning", f"https://data.example.org/datasets/DS_{n}", "http://purl.org/dc/terms/spatial",
@@ -593,7 +593,7 @@ def test_the_release_time_is_picked_as_a_date_and_time_and_an_offset(store, cloc
 def test_an_import_into_a_new_folder_keeps_each_datasets_publisher_and_makes_their_agencies(tmp_path):
     from typer.testing import CliRunner
 
-    from catalogue.records import load_catalogue
+    from catalogue.records.loader import load_catalogue
 
     from .conftest import REPO, run
 
@@ -620,7 +620,7 @@ def test_a_large_sitemap_is_an_index_of_parts_within_the_protocols_limits(tmp_pa
     from lxml import etree
     from typer.testing import CliRunner
 
-    import catalogue.site as site_module
+    import catalogue.publish.site as site_module
     from catalogue.store import open_store
 
     from .conftest import run
@@ -654,7 +654,7 @@ def test_a_large_sitemap_is_an_index_of_parts_within_the_protocols_limits(tmp_pa
 def test_the_catalogues_pages_and_search_index_read_only_what_they_show(store, clock, monkeypatch):
     """A page of the list reads its datasets and their count; the search index streams them in batches; neither
     (nor the sitemap) reads every dataset at once."""
-    import catalogue.site as site_module
+    import catalogue.publish.site as site_module
     from catalogue.store.public import PublicRecords
 
     def refused(self):

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from catalogue.errors import Severity
-from catalogue.integrity import check_integrity
-from catalogue.records import load_catalogue, write_catalogue
+from catalogue.checks.integrity import check_integrity
+from catalogue.records.loader import load_catalogue, write_catalogue
 from catalogue.vocab import vocabulary
 
 from .strategies import catalogues

@@ -12,11 +12,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from catalogue.integrity import check_integrity
+from catalogue.checks.integrity import check_integrity
 from catalogue.model import Catalogue
-from catalogue.policy import public_view
-from catalogue.records import read_catalogue
-from catalogue.site import SiteBuilder
+from catalogue.policy.view import public_view
+from catalogue.records.loader import read_catalogue
+from catalogue.publish.site import SiteBuilder
 from catalogue.vocab import vocabulary
 
 from .conftest import EXAMPLE

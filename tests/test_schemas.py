@@ -10,8 +10,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from catalogue.records import CATALOGUE_FILE, KIND_FOLDERS
-from catalogue.schema import schema_files
+from catalogue.records.loader import CATALOGUE_FILE, KIND_FOLDERS
+from catalogue.records.schema import schema_files
 
 from .conftest import EXAMPLE, REPO, run
 

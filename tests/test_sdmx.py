@@ -10,11 +10,11 @@ import sdmx
 from hypothesis import HealthCheck, given, settings
 from pysdmx.io import read_sdmx
 
-from catalogue.conformance import sdmx_xsd_errors
+from catalogue.conformance.validators import sdmx_xsd_errors
 from catalogue.formats.sdmx import build_structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
-from catalogue.policy import public_view
-from catalogue.records import read_catalogue
+from catalogue.policy.view import public_view
+from catalogue.records.loader import read_catalogue
 
 from .conftest import STANDARDS, replace_in, run
 from .exports import AS_OF, example_view

@@ -19,9 +19,9 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
-from catalogue.conformance import safe_xml_parser, sdmx_json_errors, sdmx_xsd_errors
-from catalogue.policy import public_view
-from catalogue.records import read_catalogue
+from catalogue.conformance.validators import safe_xml_parser, sdmx_json_errors, sdmx_xsd_errors
+from catalogue.policy.view import public_view
+from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store
 

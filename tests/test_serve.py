@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy.exc import OperationalError
 
-import catalogue.site as site_module
-from catalogue.conformance import shacl_results, standards_dir
-from catalogue.records import read_catalogue
+import catalogue.publish.site as site_module
+from catalogue.conformance.validators import shacl_results, standards_dir
+from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.server.snapshot import Snapshots
 from catalogue.store import open_store

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from catalogue.conformance import standards_dir
+from catalogue.conformance.validators import standards_dir
 
 from .conftest import REPO, STANDARDS
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from catalogue.buildmemo import MANIFEST
-from catalogue.records import read_catalogue, write_catalogue
+from catalogue.publish.memo import MANIFEST
+from catalogue.records.loader import read_catalogue, write_catalogue
 from catalogue.store import canonical_json, open_store
 
 from .conftest import EXAMPLE, replace_in, run

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue.records import load_catalogue
+from catalogue.records.loader import load_catalogue
 
 from .conftest import EXAMPLE, line_of, replace_in
 

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib.namespace import DCAT
 from sqlalchemy import insert, select, update
 
-from catalogue.calendar import entry_key
+from catalogue.policy.calendar import entry_key
 from catalogue.editing.files import stored_path
 from catalogue.editing.service import EarlyRelease, Editing, Forbidden, NotFound, NotReady
-from catalogue.records import read_catalogue
+from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store
 from catalogue.store.accounts import Accounts

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-import catalogue.validate as validate
-from catalogue.conformance import standards_dir
-from catalogue.policy import public_view
-from catalogue.processes import process_pool
+import catalogue.conformance.validate as validate
+from catalogue.conformance.validators import standards_dir
+from catalogue.policy.view import public_view
+from catalogue.support.processes import process_pool
 from catalogue.rdf.chunks import plan
-from catalogue.records import read_catalogue
-from catalogue.site import SiteBuilder, build_site
+from catalogue.records.loader import read_catalogue
+from catalogue.publish.site import SiteBuilder, build_site
 
 from .conftest import EXAMPLE
 

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from catalogue import validate
+from catalogue.conformance import validate
 from catalogue.rdf.reading import canonical_quads
-from catalogue.conformance import standards_dir
+from catalogue.conformance.validators import standards_dir
 from catalogue.formats.datapackage import DataPackageBuilder
 
 from .conftest import EXAMPLE
@@ -154,7 +154,7 @@ def test_the_same_graph_check_is_rdflib_isomorphism(left, right, relabelling, sa
 def test_a_site_validated_across_the_pool_gives_the_reports_of_one_process(tmp_path):
     """The pool's share of the work (chunks, packages, SDMX, DDI) comes back in the order and with the findings
     of the same work done in this process (a small site is validated without a pool)."""
-    from catalogue.processes import process_pool
+    from catalogue.support.processes import process_pool
 
     from .test_validate_chunks import AS_OF, SiteBuilder, build_site, public_view, read_catalogue
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..messages import Message
-from .checks import Issue
+from catalogue.messages import Message
+from catalogue.editing.checks import Issue
 
 NAME_COLUMN = re.compile(r"^(?:name[_.:\s-]?)?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)$")
 """A name column: ``name_en``, ``name.fr``, ``name:ar``, ``name en`` or the bare tag ``es``."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import format_field_path
-from .fields import Field
-from .formdata import Path, parse_path
+from catalogue.errors import format_field_path
+from catalogue.editing.fields import Field
+from catalogue.editing.formdata import Path, parse_path
 
 
 def flatten(value: Any, path: Path = ()) -> dict[Path, str]:

@@ -1,7 +1,7 @@
 """The fields of each kind of record, as the editor's forms show them, read from the record's JSON Schema.
 
 The JSON Schema is generated from the model with the controlled values of ``mappings/`` as enums
-(``catalogue.schema``): field order, help text, required fields and choices come from there, the
+(``catalogue.records.schema``): field order, help text, required fields and choices come from there, the
 recommended marks from the integrity rules. One machinery renders and reads every kind of record.
 """
 
@@ -12,10 +12,10 @@ from functools import lru_cache
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import format_field_path
-from ..integrity import RECOMMENDED
-from ..model import RECORD_KINDS
-from ..schema import record_schema
+from catalogue.errors import format_field_path
+from catalogue.checks.integrity import RECOMMENDED
+from catalogue.model import RECORD_KINDS
+from catalogue.records.schema import record_schema
 
 LONG_TEXTS = {"description", "quality_statement", "provenance", "universe", "sampling", "data_collection",
               "question", "text", "note", "statement"}

@@ -6,12 +6,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from ..datacheck import check_file
-from ..errors import Problem
-from ..formats.tableschema import TableSchemaBuilder
-from ..model import Catalogue, Dataset
-from ..tabular import DataFileError, dialect_of, is_tabular
-from ..vocab import Vocabulary
+from catalogue.checks.datafiles import check_file
+from catalogue.errors import Problem
+from catalogue.formats.tableschema import TableSchemaBuilder
+from catalogue.model import Catalogue, Dataset
+from catalogue.records.tabular import DataFileError, dialect_of, is_tabular
+from catalogue.vocab import Vocabulary
 
 UPLOADS = "data"
 """The folder of the records folder where the editor stores uploaded files, one folder per dataset."""

@@ -18,12 +18,12 @@ from pathlib import Path, PurePosixPath
 
 from sqlalchemy import insert, select
 
-from ..errors import Problem
-from ..messages import Message
-from ..model import Dataset
-from ..store.schema import blobs, files
-from .filechecks import UPLOADS, check_distribution_file
-from .service import Editing, NotFound, NotReady, Opened
+from catalogue.errors import Problem
+from catalogue.messages import Message
+from catalogue.model import Dataset
+from catalogue.store.schema import blobs, files
+from catalogue.editing.filechecks import UPLOADS, check_distribution_file
+from catalogue.editing.service import Editing, NotFound, NotReady, Opened
 
 MAX_UPLOAD = 200 * 1024 * 1024
 """The largest file the editor takes (bytes)."""

@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..messages import Message
-from .fields import Field
+from catalogue.messages import Message
+from catalogue.editing.fields import Field
 
 ITEM_MARKER = "_item"
 ACTION = re.compile(r"^(add|remove|up|down):([A-Za-z0-9_.]+)$")

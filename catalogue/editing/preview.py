@@ -13,14 +13,14 @@ from pathlib import Path
 
 from sqlalchemy import ColumnElement, and_, or_
 
-from ..messages import Message
-from ..model import Dataset
-from ..site import SiteBuilder
-from ..store import Store
-from ..store.public import PublicRecords
-from ..store.schema import records
-from .checks import Issue
-from .service import Editing, NotReady
+from catalogue.messages import Message
+from catalogue.model import Dataset
+from catalogue.publish.site import SiteBuilder
+from catalogue.store import Store
+from catalogue.store.public import PublicRecords
+from catalogue.store.schema import records
+from catalogue.editing.checks import Issue
+from catalogue.editing.service import Editing, NotReady
 
 
 class MembersView(PublicRecords):

@@ -23,23 +23,23 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
-from ..choices import ACTION_NAMES, KIND_NAMES, STAGE_NAMES
-from ..errors import CatalogueError, Severity, format_field_path
-from ..integrity import check_integrity
-from ..messages import Message
-from ..model import RECORD_KINDS, Catalogue, CatalogueInfo, ConceptScheme, Dataset
-from ..records import CATALOGUE_FIELDS, record_data
-from ..store.accounts import allowed
-from ..store.public import PublicRecords
-from ..store.schema import (audit_log, blobs, comments, dataset_files, files, memberships, records, revisions,
+from catalogue.choices import ACTION_NAMES, KIND_NAMES, STAGE_NAMES
+from catalogue.errors import CatalogueError, Severity, format_field_path
+from catalogue.checks.integrity import check_integrity
+from catalogue.messages import Message
+from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, ConceptScheme, Dataset
+from catalogue.records.loader import CATALOGUE_FIELDS, record_data
+from catalogue.store.accounts import allowed
+from catalogue.store.public import PublicRecords
+from catalogue.store.schema import (audit_log, blobs, comments, dataset_files, files, memberships, records, revisions,
                             working_copies)
-from ..store.store import CATALOGUE_KIND, Store, _columns, canonical_json, record_context
-from ..vocab import Vocabulary, vocabulary
-from ..yamlsource import YamlProblem, plain_data_problems
-from .checks import Issue, check_record, validate_record, with_record
-from .filechecks import UPLOADS, check_distribution_file
-from .codes import CodeIndex, index_codes, merge_codes, pasted_summary, read_codes_csv
-from .formdata import parse_path, value_at, with_value
+from catalogue.store.store import CATALOGUE_KIND, Store, _columns, canonical_json, record_context
+from catalogue.vocab import Vocabulary, vocabulary
+from catalogue.records.yamlsource import YamlProblem, plain_data_problems
+from catalogue.editing.checks import Issue, check_record, validate_record, with_record
+from catalogue.editing.filechecks import UPLOADS, check_distribution_file
+from catalogue.editing.codes import CodeIndex, index_codes, merge_codes, pasted_summary, read_codes_csv
+from catalogue.editing.formdata import parse_path, value_at, with_value
 
 STAGES = ("draft", "in_review", "approved")
 """The stages of a working copy, in order; publishing moves it into the records."""

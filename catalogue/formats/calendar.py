@@ -16,11 +16,11 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
-from ..calendar import CalendarEntry
-from ..choices import RELEASE_STATUS_NAMES
-from ..model import CatalogueInfo
-from ..xmlwriter import XmlWriter
-from .text import pick
+from catalogue.policy.calendar import CalendarEntry
+from catalogue.choices import RELEASE_STATUS_NAMES
+from catalogue.model import CatalogueInfo
+from catalogue.formats.xmlwriter import XmlWriter
+from catalogue.formats.text import pick
 
 ICS_STATUS = {"cancelled": "CANCELLED", "confirmed": "CONFIRMED", "released": "CONFIRMED",
               "scheduled": "TENTATIVE", "postponed": "TENTATIVE"}

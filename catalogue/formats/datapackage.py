@@ -16,19 +16,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..compact import like
-from ..errors import CatalogueError
-from ..fileio import digest, resolve_inside
-from ..i18n import translations as interface_translations
-from ..model import Dataset, Distribution
-from ..model.dataset import Checksum
-from ..policy import PublicView
-from ..tabular import dialect_of, is_tabular, plan_columns, write_without
-from ..vocab import Vocabulary, vocabulary
-from .jsonstream import indented_json
-from .tableschema import TableSchemaBuilder
-from .text import pick
-from .uris import Uris
+from catalogue.records.compact import like
+from catalogue.errors import CatalogueError
+from catalogue.support.fileio import digest, resolve_inside
+from catalogue.i18n import translations as interface_translations
+from catalogue.model import Dataset, Distribution
+from catalogue.model.dataset import Checksum
+from catalogue.policy.view import PublicView
+from catalogue.records.tabular import dialect_of, is_tabular, plan_columns, write_without
+from catalogue.vocab import Vocabulary, vocabulary
+from catalogue.formats.jsonstream import indented_json
+from catalogue.formats.tableschema import TableSchemaBuilder
+from catalogue.formats.text import pick
+from catalogue.formats.uris import Uris
 
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"

@@ -12,13 +12,13 @@ from typing import IO
 
 import langcodes
 
-from ..i18n import in_languages, translations
-from ..model import Dataset, Distribution, Licence, Variable
-from ..policy import PublicView
-from ..rdf import IRI, Literal, Resource, write_rdf
-from ..rdf.terms import DCAT, DCATAP, DCT, DQV, FOAF, OA, QB, RDF, RDFS, SKOS, SPDX, STAT, VCARD, XSD, Object
-from ..vocab import Vocabulary, vocabulary
-from .uris import Uris, data_structure_urn, flow_base
+from catalogue.i18n import in_languages, translations
+from catalogue.model import Dataset, Distribution, Licence, Variable
+from catalogue.policy.view import PublicView
+from catalogue.rdf import IRI, Literal, Resource, write_rdf
+from catalogue.rdf.terms import DCAT, DCATAP, DCT, DQV, FOAF, OA, QB, RDF, RDFS, SKOS, SPDX, STAT, VCARD, XSD, Object
+from catalogue.vocab import Vocabulary, vocabulary
+from catalogue.formats.uris import Uris, data_structure_urn, flow_base
 
 EU = "http://publications.europa.eu/resource/authority/"
 SCHEMES = {

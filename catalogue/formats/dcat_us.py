@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..model import Dataset, Distribution
-from ..policy import PublicView
-from ..vocab import Vocabulary, vocabulary
-from .jsonstream import STREAMED, stream_json
-from .text import pick, shorten
-from .uris import Uris
+from catalogue.model import Dataset, Distribution
+from catalogue.policy.view import PublicView
+from catalogue.vocab import Vocabulary, vocabulary
+from catalogue.formats.jsonstream import STREAMED, stream_json
+from catalogue.formats.text import pick, shorten
+from catalogue.formats.uris import Uris
 
 POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"
 RIGHTS_LIMIT = 255

@@ -17,13 +17,13 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 from typing import IO
 
-from ..fileio import resolve_inside
-from ..i18n import in_languages, label, translations
-from ..model import Codelist, Dataset, Distribution, Variable
-from ..policy import PublicView
-from ..tabular import columns, dialect_of, is_tabular, rows
-from ..vocab import Vocabulary, vocabulary
-from ..xmlwriter import XmlWriter
+from catalogue.support.fileio import resolve_inside
+from catalogue.i18n import in_languages, label, translations
+from catalogue.model import Codelist, Dataset, Distribution, Variable
+from catalogue.policy.view import PublicView
+from catalogue.records.tabular import columns, dialect_of, is_tabular, rows
+from catalogue.vocab import Vocabulary, vocabulary
+from catalogue.formats.xmlwriter import XmlWriter
 
 VERSIONS = {
     "2.5": ("ddi:codebook:2_5", "http://www.ddialliance.org/Specification/DDI-Codebook/2.5/XMLSchema/codebook.xsd"),

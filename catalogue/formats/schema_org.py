@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..model import Agency, Dataset
-from ..policy import PublicView
-from ..vocab import Vocabulary, vocabulary
-from .jsonstream import STREAMED, stream_json
-from .text import pick
-from .uris import Uris
+from catalogue.model import Agency, Dataset
+from catalogue.policy.view import PublicView
+from catalogue.vocab import Vocabulary, vocabulary
+from catalogue.formats.jsonstream import STREAMED, stream_json
+from catalogue.formats.text import pick
+from catalogue.formats.uris import Uris
 
 CONTEXT = "https://schema.org/"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Codelist, Concept, Dataset, Variable
-from ..vocab import Vocabulary
-from .text import pick
+from catalogue.model import Codelist, Concept, Dataset, Variable
+from catalogue.vocab import Vocabulary
+from catalogue.formats.text import pick
 
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 NUMERIC = {"integer", "number", "year"}

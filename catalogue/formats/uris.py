@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from ..model import CatalogueInfo
+from catalogue.model import CatalogueInfo
 
 
 _PLAIN = re.compile(r"^[A-Za-z0-9@$_.\-]+$")

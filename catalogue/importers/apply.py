@@ -13,15 +13,15 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import CatalogueError
-from ..fileio import atomic_output
-from ..model import RECORD_KINDS, CatalogueInfo
-from ..i18n import in_languages
-from ..model.types import LanguageTag
-from ..records import CATALOGUE_FILE, KIND_FOLDERS, fill_licence, record_data
-from ..vocab import vocabulary
-from ..yamlsource import MAX_ENTRIES, YamlProblem, read_yaml_file, write_yaml
-from .sdmx import Unmapped
+from catalogue.errors import CatalogueError
+from catalogue.support.fileio import atomic_output
+from catalogue.model import RECORD_KINDS, CatalogueInfo
+from catalogue.i18n import in_languages
+from catalogue.model.types import LanguageTag
+from catalogue.records.loader import CATALOGUE_FILE, KIND_FOLDERS, fill_licence, record_data
+from catalogue.vocab import vocabulary
+from catalogue.records.yamlsource import MAX_ENTRIES, YamlProblem, read_yaml_file, write_yaml
+from catalogue.importers.sdmx import Unmapped
 
 def _is_text(annotation: Any) -> bool:
     """Whether a field's type is a text in several languages (``{language: text}``, or a list per language)."""

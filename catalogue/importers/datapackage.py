@@ -18,11 +18,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..fileio import atomic_write_bytes
-from ..formats.datapackage import package_name
-from ..vocab import Vocabulary, vocabulary
-from .apply import ImportReport, ImportTargetError, RecordWriter
-from .sdmx import Unmapped
+from catalogue.support.fileio import atomic_write_bytes
+from catalogue.formats.datapackage import package_name
+from catalogue.vocab import Vocabulary, vocabulary
+from catalogue.importers.apply import ImportReport, ImportTargetError, RecordWriter
+from catalogue.importers.sdmx import Unmapped
 
 TABLE_TYPES = {"string": "string", "integer": "integer", "number": "decimal", "boolean": "boolean", "date": "date",
                "datetime": "datetime", "year": "year", "yearmonth": "year_month"}

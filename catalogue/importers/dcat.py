@@ -18,16 +18,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..formats.uris import Uris
-from ..i18n import translations
-from ..rdf.reading import RDF_FORMATS, RdfReadError, parse_rdf_file
-from ..model.types import AGENCY_ID_PATTERN
-from ..strict import whole_number
-from ..vocab import Vocabulary, vocabulary
-from .apply import ImportReport, ImportTargetError, RecordWriter
-from .datapackage import record_id
-from .dcat_us import DataJson, is_data_json
-from .sdmx import Unmapped
+from catalogue.formats.uris import Uris
+from catalogue.i18n import translations
+from catalogue.rdf.reading import RDF_FORMATS, RdfReadError, parse_rdf_file
+from catalogue.model.types import AGENCY_ID_PATTERN
+from catalogue.support.strict import whole_number
+from catalogue.vocab import Vocabulary, vocabulary
+from catalogue.importers.apply import ImportReport, ImportTargetError, RecordWriter
+from catalogue.importers.datapackage import record_id
+from catalogue.importers.dcat_us import DataJson, is_data_json
+from catalogue.importers.sdmx import Unmapped
 
 NAMESPACES = {
     "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",

@@ -15,10 +15,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..vocab import Vocabulary
-from .apply import ImportTargetError, RecordWriter
-from .datapackage import record_id
-from .sdmx import Unmapped
+from catalogue.vocab import Vocabulary
+from catalogue.importers.apply import ImportTargetError, RecordWriter
+from catalogue.importers.datapackage import record_id
+from catalogue.importers.sdmx import Unmapped
 
 
 def is_data_json(path: Path) -> bool:

@@ -17,12 +17,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..conformance import safe_xml_parser
-from ..formats.ddi import ACCESS_TYPE_TERMS
-from ..vocab import vocabulary
-from .apply import ImportReport, ImportTargetError, RecordWriter
-from .datapackage import record_id
-from .sdmx import XML_LANG, Unmapped
+from catalogue.conformance.validators import safe_xml_parser
+from catalogue.formats.ddi import ACCESS_TYPE_TERMS
+from catalogue.vocab import vocabulary
+from catalogue.importers.apply import ImportReport, ImportTargetError, RecordWriter
+from catalogue.importers.datapackage import record_id
+from catalogue.importers.sdmx import XML_LANG, Unmapped
 
 ACCESS_TYPES = {name.lower(): key for key, name in ACCESS_TYPE_TERMS.items()} | {
     "public use file": "public_use", "licensed file": "licensed", "data enclave": "enclave", "open": "open",
@@ -331,7 +331,7 @@ class _Codebook:
         return data
 
     def writer_formats(self) -> set[str]:
-        from ..vocab import vocabulary
+        from catalogue.vocab import vocabulary
 
         return set(vocabulary().file_formats)
 

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import CatalogueError
-from ..model import Code
-from ..vocab import Vocabulary, vocabulary
-from ..yamlsource import YamlProblem, read_yaml_file
-from .apply import ImportReport, RecordWriter
-from .sdmx import Structures, Unmapped, read_structure_message, structure_files
+from catalogue.errors import CatalogueError
+from catalogue.model import Code
+from catalogue.vocab import Vocabulary, vocabulary
+from catalogue.records.yamlsource import YamlProblem, read_yaml_file
+from catalogue.importers.apply import ImportReport, RecordWriter
+from catalogue.importers.sdmx import Structures, Unmapped, read_structure_message, structure_files
 
 
 def _dataset_id(artefact_id: str, prefix: str) -> str:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..model import Agency, CatalogueInfo
-from ..records import CATALOGUE_FILE, KIND_FOLDERS, record_data
-from ..vocab import Vocabulary, vocabulary
-from .apply import ImportTargetError, keep_languages, validation_messages, write_record_file
+from catalogue.model import Agency, CatalogueInfo
+from catalogue.records.loader import CATALOGUE_FILE, KIND_FOLDERS, record_data
+from catalogue.vocab import Vocabulary, vocabulary
+from catalogue.importers.apply import ImportTargetError, keep_languages, validation_messages, write_record_file
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import CatalogueError
-from .spool import Spool
+from catalogue.errors import CatalogueError
+from catalogue.importers.spool import Spool
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAINTAINABLES = {"Codelist": "codelist", "ConceptScheme": "concept_scheme", "AgencyScheme": "agency_scheme",

@@ -21,10 +21,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ..fileio import atomic_write_bytes
-from .apply import ImportReport, ImportTargetError, RecordWriter
-from .datapackage import record_id
-from .sdmx import Unmapped
+from catalogue.support.fileio import atomic_write_bytes
+from catalogue.importers.apply import ImportReport, ImportTargetError, RecordWriter
+from catalogue.importers.datapackage import record_id
+from catalogue.importers.sdmx import Unmapped
 
 SHEETS = ("dataset", "variables", "codes")
 COLUMNS = {

@@ -1,10 +1,10 @@
 """The catalogue's model: pydantic records, no I/O. Every exporter reads only this."""
 
-from .agency import Agency, ContactPoint
-from .catalogue import Catalogue, CatalogueInfo, Theme
-from .codelist import Code, Codelist
-from .concept import Concept, ConceptScheme
-from .dataset import (
+from catalogue.model.agency import Agency, ContactPoint
+from catalogue.model.catalogue import Catalogue, CatalogueInfo, Theme
+from catalogue.model.codelist import Code, Codelist
+from catalogue.model.concept import Concept, ConceptScheme
+from catalogue.model.dataset import (
     Checksum,
     Constraints,
     Dataset,
@@ -14,9 +14,9 @@ from .dataset import (
     TemporalCoverage,
     Variable,
 )
-from .licence import Licence, TermsOfUse
-from .release import Announcement, DateChange, Release
-from .types import Record
+from catalogue.model.licence import Licence, TermsOfUse
+from catalogue.model.release import Announcement, DateChange, Release
+from catalogue.model.types import Record
 
 RECORD_KINDS: dict[str, type[Record]] = {
     "catalogue": CatalogueInfo,

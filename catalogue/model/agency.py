@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .types import AgencyId, Email, Id, Record, Telephone, Text, Url
+from catalogue.model.types import AgencyId, Email, Id, Record, Telephone, Text, Url
 
 
 class ContactPoint(Record):

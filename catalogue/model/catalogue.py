@@ -6,15 +6,15 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from ..messages import Message
+from catalogue.messages import Message
 
-from .agency import Agency, ContactPoint
-from .codelist import Codelist
-from .concept import Concept, ConceptScheme
-from .dataset import Dataset, SpatialCoverage
-from .licence import Licence, TermsOfUse
-from .release import Release
-from .types import (AgencyId, IsoDate, BureauCode, Id, LanguageTag, LicenceId, ProgramCode, Record, Text, Url,
+from catalogue.model.agency import Agency, ContactPoint
+from catalogue.model.codelist import Codelist
+from catalogue.model.concept import Concept, ConceptScheme
+from catalogue.model.dataset import Dataset, SpatialCoverage
+from catalogue.model.licence import Licence, TermsOfUse
+from catalogue.model.release import Release
+from catalogue.model.types import (AgencyId, IsoDate, BureauCode, Id, LanguageTag, LicenceId, ProgramCode, Record, Text, Url,
                     in_language_order, language_order)
 
 

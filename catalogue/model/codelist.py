@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .maintainable import Maintainable
-from .types import Boolean, CodelistUrn, IsoDate, Id, Record, Text
+from catalogue.model.maintainable import Maintainable
+from catalogue.model.types import Boolean, CodelistUrn, IsoDate, Id, Record, Text
 
 
 class Code(Record):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .maintainable import Maintainable
-from .types import Id, Record, Text, Url
+from catalogue.model.maintainable import Maintainable
+from catalogue.model.types import Id, Record, Text, Url
 
 
 class Concept(Record):

@@ -7,10 +7,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field
 
-from ..messages import Message
+from catalogue.messages import Message
 
-from .release import Announcement
-from .types import (AgencyId, Boolean, BureauCode, Id, IsoDate, IsoDateTime, Keywords, LicenceId,
+from catalogue.model.release import Announcement
+from catalogue.model.types import (AgencyId, Boolean, BureauCode, Id, IsoDate, IsoDateTime, Keywords, LicenceId,
                     NonNegativeWholeNumber, Number, ProgramCode, Record, Text, Url, Version)
 
 Role = Literal["dimension", "time_dimension", "measure", "attribute", "identifier", "other"]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .types import Id, LicenceId, Record, Text, Url
+from catalogue.model.types import Id, LicenceId, Record, Text, Url
 
 AccessLevel = Literal["public", "restricted", "non_public"]
 AccessType = Literal["open", "direct", "public_use", "licensed", "enclave", "remote", "not_available"]

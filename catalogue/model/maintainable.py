@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .types import AgencyId, Id, Record, Text, Version
+from catalogue.model.types import AgencyId, Id, Record, Text, Version
 
 
 class Maintainable(Record):

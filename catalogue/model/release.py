@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .types import AgencyId, Id, IsoDateTime, Record, Text
+from catalogue.model.types import AgencyId, Id, IsoDateTime, Record, Text
 
 ReleaseStatus = Literal["scheduled", "confirmed", "postponed", "cancelled", "released"]
 

@@ -15,7 +15,7 @@ from annotated_types import Ge
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema
 from pydantic import BaseModel
 
-from ..messages import Message
+from catalogue.messages import Message
 
 SDMX_ID_PATTERN = r"^[A-Za-z0-9_@$\-]+$"
 AGENCY_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]*(\.[A-Za-z][A-Za-z0-9_\-]*)*$"

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import IO
 
-from ..xmlwriter import escape_attribute, escape_text
-from .terms import IRI, PREFIXES, Object, Resource
+from catalogue.formats.xmlwriter import escape_attribute, escape_text
+from catalogue.rdf.terms import IRI, PREFIXES, Object, Resource
 
 RDF_TYPE = IRI(PREFIXES["rdf"] + "type")
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')

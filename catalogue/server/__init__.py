@@ -7,8 +7,8 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from ..store import open_store
-from .app import create_app
+from catalogue.store import open_store
+from catalogue.server.app import create_app
 
 DATABASE_VARIABLE = "CATALOGUE_DB"
 ONE_PERSON_VARIABLE = "CATALOGUE_ONE_PERSON_OFFICE"

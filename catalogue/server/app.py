@@ -35,35 +35,35 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..formats.datapackage import DataPackageBuilder
-from ..formats.ddi import DdiBuilder
-from ..formats.dcat import DcatBuilder
-from ..formats.dcat_us import dcat_us_stream
-from ..formats.jsonstream import indented_json
-from ..formats.schema_org import schema_org_stream
-from ..model import Dataset
-from ..calendar import CalendarEntry
-from ..policy import PublicView, now_utc
-from ..rdf.terms import HYDRA, IRI, RDF, Literal, XSD, Resource
-from ..rdf.writers import write_rdf
-from .. import site as site_module
-from ..site import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, SiteBuilder, catalogue_page_name
-from ..store import Store
-from ..store.public import PublicRecords
-from ..strict import whole_number
-from .cache import DEFAULT_BYTES, KeptBodies, ResponseCache, WrittenBody, file_chunks
-from .prepared import WHOLE_WAIT, Busy, Listing, Prepared
-from .editor import add_editor
+from catalogue.formats.datapackage import DataPackageBuilder
+from catalogue.formats.ddi import DdiBuilder
+from catalogue.formats.dcat import DcatBuilder
+from catalogue.formats.dcat_us import dcat_us_stream
+from catalogue.formats.jsonstream import indented_json
+from catalogue.formats.schema_org import schema_org_stream
+from catalogue.model import Dataset
+from catalogue.policy.calendar import CalendarEntry
+from catalogue.policy.view import PublicView, now_utc
+from catalogue.rdf.terms import HYDRA, IRI, RDF, Literal, XSD, Resource
+from catalogue.rdf.writers import write_rdf
+from catalogue.publish import site as site_module
+from catalogue.publish.site import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, SiteBuilder, catalogue_page_name
+from catalogue.store import Store
+from catalogue.store.public import PublicRecords
+from catalogue.support.strict import whole_number
+from catalogue.server.cache import DEFAULT_BYTES, KeptBodies, ResponseCache, WrittenBody, file_chunks
+from catalogue.server.prepared import WHOLE_WAIT, Busy, Listing, Prepared
+from catalogue.server.editor import add_editor
 from fastapi.exceptions import RequestValidationError
 
-from .editor_pages import BadForm
-from .headers import FILE_POLICY, SecurityHeaders, add_docs
-from .limits import AuthenticateFirst, BodyLimit, LoadShedding
-from ..editing.files import MAX_FOLDER, MAX_UPLOAD
-from .negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
-from ..formats.sdmx import Structures
-from .sdmx_rest import add_sdmx_rest, stored_structures
-from .snapshot import Snapshot, Snapshots
+from catalogue.server.editor_pages import BadForm
+from catalogue.server.headers import FILE_POLICY, SecurityHeaders, add_docs
+from catalogue.server.limits import AuthenticateFirst, BodyLimit, LoadShedding
+from catalogue.editing.files import MAX_FOLDER, MAX_UPLOAD
+from catalogue.server.negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
+from catalogue.formats.sdmx import Structures
+from catalogue.server.sdmx_rest import add_sdmx_rest, stored_structures
+from catalogue.server.snapshot import Snapshot, Snapshots
 
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000

@@ -18,17 +18,17 @@ from starlette.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from ..formats.calendar import STATUS_NAMES
-from ..editing.service import PUBLISHED, Editing, Opened, release_moment
-from ..store import Store
-from ..store.accounts import FAILURE_WINDOW, SignIn
-from ..store.schema import memberships
-from .editor_api import PREFIX as API_PREFIX, add_editor_api
-from ..strict import whole_number
-from .limits import refusal
-from .editor_pages import (CSRF_FIELD, CSRF_HEADER, NO_STORE, SESSION_COOKIE, EditorPages, cross_site,
+from catalogue.formats.calendar import STATUS_NAMES
+from catalogue.editing.service import PUBLISHED, Editing, Opened, release_moment
+from catalogue.store import Store
+from catalogue.store.accounts import FAILURE_WINDOW, SignIn
+from catalogue.store.schema import memberships
+from catalogue.server.editor_api import PREFIX as API_PREFIX, add_editor_api
+from catalogue.support.strict import whole_number
+from catalogue.server.limits import refusal
+from catalogue.server.editor_pages import (CSRF_FIELD, CSRF_HEADER, NO_STORE, SESSION_COOKIE, EditorPages, cross_site,
                            form_fields_of, same_token, secure)
-from .editor_records import KIND_LABELS, STAGE_LABELS, add_record_routes
+from catalogue.server.editor_records import KIND_LABELS, STAGE_LABELS, add_record_routes
 
 LOGIN_COOKIE = "catalogue_login_csrf"
 DEVICE_COOKIE = "catalogue_device"

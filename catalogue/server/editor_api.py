@@ -18,12 +18,12 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from ..editing.checks import Issue
-from ..editing.service import KEEP, Comment, Conflict, Editing, EditingError, NotFound, Opened
-from ..model import RECORD_KINDS
-from ..store import Store
-from ..strict import whole_number
-from ..store.accounts import Accounts
+from catalogue.editing.checks import Issue
+from catalogue.editing.service import KEEP, Comment, Conflict, Editing, EditingError, NotFound, Opened
+from catalogue.model import RECORD_KINDS
+from catalogue.store import Store
+from catalogue.support.strict import whole_number
+from catalogue.store.accounts import Accounts
 
 PREFIX = "/api/editor"
 BEARER = HTTPBearer(auto_error=False, description="An API token of the account: `catalogue user token NAME`")

@@ -18,15 +18,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from babel.core import negotiate_locale
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..choices import choice_names
-from ..formats.text import pick
-from ..site import COMPILED_TEMPLATES
-from ..vocab import vocabulary
-from ..i18n import INTERFACE_LANGUAGES, TextOnly, autonym, direction, translations
-from ..messages import said
-from ..editing.formdata import MAX_PATH
-from ..store import Store
-from ..store.accounts import Accounts, Session
+from catalogue.choices import choice_names
+from catalogue.formats.text import pick
+from catalogue.publish.site import COMPILED_TEMPLATES
+from catalogue.vocab import vocabulary
+from catalogue.i18n import INTERFACE_LANGUAGES, TextOnly, autonym, direction, translations
+from catalogue.messages import said
+from catalogue.editing.formdata import MAX_PATH
+from catalogue.store import Store
+from catalogue.store.accounts import Accounts, Session
 
 MAX_FIELDS = 100_000
 """Fields of a form at most (a dataset of 2,000 variables in six languages takes about 60,000)."""

@@ -18,21 +18,21 @@ from starlette.concurrency import run_in_threadpool
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..editing.checks import Issue
-from ..editing.diff import anchor, differences, flatten
-from ..editing.fields import form_fields, translation_gaps
-from ..strict import whole_number
-from ..editing.formdata import apply_action, decode, parse_path, path_name, value_at, with_value
-from ..editing.codes import CODES_IN_FORM
-from ..datacheck import load_and_check
-from ..editing.files import Attached, attach_file, pack_folder, unpack_folder
-from ..editing.preview import dataset_preview, view_preview, with_banner
-from ..editing.service import (HISTORY_MESSAGES, KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Conflict, Editing,
+from catalogue.editing.checks import Issue
+from catalogue.editing.diff import anchor, differences, flatten
+from catalogue.editing.fields import form_fields, translation_gaps
+from catalogue.support.strict import whole_number
+from catalogue.editing.formdata import apply_action, decode, parse_path, path_name, value_at, with_value
+from catalogue.editing.codes import CODES_IN_FORM
+from catalogue.checks.datafiles import load_and_check
+from catalogue.editing.files import Attached, attach_file, pack_folder, unpack_folder
+from catalogue.editing.preview import dataset_preview, view_preview, with_banner
+from catalogue.editing.service import (HISTORY_MESSAGES, KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Conflict, Editing,
                                EditingError, NotFound, Opened, owner, release_moment)
-from ..messages import Message
-from ..model import RECORD_KINDS
-from ..store.accounts import Session, allowed
-from .editor_pages import CSRF_HEADER, NO_STORE, EditorPages, cross_site, same_token, uploaded_file
+from catalogue.messages import Message
+from catalogue.model import RECORD_KINDS
+from catalogue.store.accounts import Session, allowed
+from catalogue.server.editor_pages import CSRF_HEADER, NO_STORE, EditorPages, cross_site, same_token, uploaded_file
 
 PREVIEW_BANNERS = ("Preview: this is how the page will look once published. It is not public yet.",
                    "Preview of the public view as of %(moment)s (UTC).")

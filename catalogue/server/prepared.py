@@ -28,7 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any, Generic, TypeVar
 
-from ..fileio import atomic_write_text
+from catalogue.support.fileio import atomic_write_text
 
 FRESH_WAIT = 0.5
 """Seconds a request waits for a document at its own version before an earlier one may answer it."""

@@ -18,22 +18,22 @@ from typing import IO, Any
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
-from ..compact import MadeEachRead
-from ..formats.sdmx import Structures, build_structures, export_sdmx
-from ..formats.sdmx.structures import COMPONENT_KIND, SdmxOutline
-from ..model import Catalogue, Dataset
-from ..policy import DatasetFacts, view_of_released
-from ..store.public import PublicRecords
-from ..formats.sdmx.dialect import DIALECTS
-from ..formats.sdmx.json_writer import sdmx_json
-from ..formats.sdmx.query import QueryError, StructureQuery, no_results, not_implemented, parse_v1, parse_v2
-from ..formats.sdmx.selection import resolve
-from ..formats.sdmx.structures import Ref
-from ..formats.sdmx.writer import header_id
-from ..model.types import ascii_visible
-from ..yamlsource import NOT_IN_XML
-from ..xmlwriter import escape_text
-from .negotiation import parse_accept
+from catalogue.records.compact import MadeEachRead
+from catalogue.formats.sdmx import Structures, build_structures, export_sdmx
+from catalogue.formats.sdmx.structures import COMPONENT_KIND, SdmxOutline
+from catalogue.model import Catalogue, Dataset
+from catalogue.policy.view import DatasetFacts, view_of_released
+from catalogue.store.public import PublicRecords
+from catalogue.formats.sdmx.dialect import DIALECTS
+from catalogue.formats.sdmx.json_writer import sdmx_json
+from catalogue.formats.sdmx.query import QueryError, StructureQuery, no_results, not_implemented, parse_v1, parse_v2
+from catalogue.formats.sdmx.selection import resolve
+from catalogue.formats.sdmx.structures import Ref
+from catalogue.formats.sdmx.writer import header_id
+from catalogue.model.types import ascii_visible
+from catalogue.records.yamlsource import NOT_IN_XML
+from catalogue.formats.xmlwriter import escape_text
+from catalogue.server.negotiation import parse_accept
 
 XML_21 = "application/vnd.sdmx.structure+xml;version=2.1"
 XML_30 = "application/vnd.sdmx.structure+xml;version=3.0.0"

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ..model import Catalogue
-from ..store import Store
-from ..store.schema import revisions
+from catalogue.model import Catalogue
+from catalogue.store import Store
+from catalogue.store.schema import revisions
 
 
 @dataclass(frozen=True)

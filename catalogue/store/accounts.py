@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..auth import hash_password, needs_rehash, password_matches
-from ..errors import CatalogueError
-from .schema import api_tokens, login_failures, memberships, records, sessions, settings, trusted_devices, users
+from catalogue.store.passwords import hash_password, needs_rehash, password_matches
+from catalogue.errors import CatalogueError
+from catalogue.store.schema import api_tokens, login_failures, memberships, records, sessions, settings, trusted_devices, users
 
 ROLES = ("viewer", "editor", "reviewer", "publisher", "admin")
 """Roles in an agency, each allowed what the ones before it are."""

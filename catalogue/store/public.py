@@ -16,11 +16,11 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
-from ..calendar import CalendarEntry, calendar_entries, next_change
-from ..model import Announcement, Catalogue, Dataset
-from ..policy import PublicView, view_of_released
-from .schema import dataset_files, records
-from .store import Store, record_context
+from catalogue.policy.calendar import CalendarEntry, calendar_entries, next_change
+from catalogue.model import Announcement, Catalogue, Dataset
+from catalogue.policy.view import PublicView, view_of_released
+from catalogue.store.schema import dataset_files, records
+from catalogue.store.store import Store, record_context
 
 DATASET_KIND = "dataset"
 BATCH = 500

@@ -24,13 +24,13 @@ from sqlalchemy import Engine, bindparam, create_engine, delete, event, insert, 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from ..errors import CatalogueError
-from ..fileio import resolve_inside
-from ..i18n import OFFICE_FOLDER
-from ..model import RECORD_KINDS, Catalogue, CatalogueInfo
-from ..records import CATALOGUE_FIELDS, KIND_FOLDERS, record_data, write_catalogue
-from ..secret import SECRET_FILE, existing_secret
-from .schema import blobs, dataset_files, files, records, revisions, settings, working_copies
+from catalogue.errors import CatalogueError
+from catalogue.support.fileio import resolve_inside
+from catalogue.i18n import OFFICE_FOLDER
+from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo
+from catalogue.records.loader import CATALOGUE_FIELDS, KIND_FOLDERS, record_data, write_catalogue
+from catalogue.policy.secret import SECRET_FILE, existing_secret
+from catalogue.store.schema import blobs, dataset_files, files, records, revisions, settings, working_copies
 
 CATALOGUE_KIND = "catalogue"
 CALENDAR_SECRET = "calendar_secret"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .structures import Ref
+from catalogue.formats.sdmx.structures import Ref
 
 URN_CLASSES: dict[str, tuple[str, str]] = {
     "agencyscheme": ("base", "AgencyScheme"),

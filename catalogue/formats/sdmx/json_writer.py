@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, timezone
 from typing import Any
 
-from ...model import Agency
-from .dialect import SDMX_30, Dialect
-from .structures import AGENCY_SCHEME_ID, FIXED_VERSION, Annotation, Component, DataStructure, Ref, Structures
+from catalogue.model import Agency
+from catalogue.formats.sdmx.dialect import SDMX_30, Dialect
+from catalogue.formats.sdmx.structures import AGENCY_SCHEME_ID, FIXED_VERSION, Annotation, Component, DataStructure, Ref, Structures
 
 SCHEMA = ("https://raw.githubusercontent.com/sdmx-twg/sdmx-json/master/structure-message/tools/schemas/2.0.0/"
           "sdmx-json-structure-schema.json")

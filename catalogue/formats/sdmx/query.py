@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from .structures import ARTEFACT_TYPES
+from catalogue.formats.sdmx.structures import ARTEFACT_TYPES
 
 Api = Literal["1", "2"]
 

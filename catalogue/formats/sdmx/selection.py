@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from ...strict import whole_number
-from .query import StructureQuery, no_results
-from .structures import Ref, Structures
+from catalogue.support.strict import whole_number
+from catalogue.formats.sdmx.query import StructureQuery, no_results
+from catalogue.formats.sdmx.structures import Ref, Structures
 
 ITEM_SCHEMES = ("codelist", "conceptscheme", "categoryscheme", "agencyscheme")
 STUB_DETAILS = {"allstubs": "stub", "allcompletestubs": "complete", "referencestubs": "stub",

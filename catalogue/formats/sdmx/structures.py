@@ -8,12 +8,12 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, Literal, TypeVar
 
-from ...i18n import in_languages
-from ...model import Agency, Codelist, ConceptScheme, Dataset, Theme, Variable
-from ...policy import PublicView
-from ...vocab import Vocabulary, vocabulary
-from ..text import pick
-from ..uris import flow_base
+from catalogue.i18n import in_languages
+from catalogue.model import Agency, Codelist, ConceptScheme, Dataset, Theme, Variable
+from catalogue.policy.view import PublicView
+from catalogue.vocab import Vocabulary, vocabulary
+from catalogue.formats.text import pick
+from catalogue.formats.uris import flow_base
 
 T = TypeVar("T")
 ComponentKind = Literal["dimension", "time", "measure", "attribute"]

@@ -1,5 +1,5 @@
 """A streaming SDMX-ML structure message writer: every name and description in every language,
-code hierarchies kept, memory flat in the number of codes (see ``catalogue.xmlwriter``)."""
+code hierarchies kept, memory flat in the number of codes (see ``catalogue.formats.xmlwriter``)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from datetime import date, datetime, timezone
 from functools import partial
 from typing import IO, Any, TypeVar
 
-from ...model import Agency, Codelist, ConceptScheme
-from ...xmlwriter import XmlWriter, escape_attribute, escape_text
-from .dialect import Dialect
-from .structures import (AGENCY_SCHEME_ID, FIXED_VERSION, Annotation, Categorisation, Component, Dataflow,
+from catalogue.model import Agency, Codelist, ConceptScheme
+from catalogue.formats.xmlwriter import XmlWriter, escape_attribute, escape_text
+from catalogue.formats.sdmx.dialect import Dialect
+from catalogue.formats.sdmx.structures import (AGENCY_SCHEME_ID, FIXED_VERSION, Annotation, Categorisation, Component, Dataflow,
                          DataStructure, Ref, Structures)
 
 T = TypeVar("T")
@@ -277,7 +277,7 @@ class _Message:
 
 
 def _ref_class(ref: Ref, item: str | None) -> tuple[str, str]:
-    from .dialect import ITEM_CLASSES, URN_CLASSES
+    from catalogue.formats.sdmx.dialect import ITEM_CLASSES, URN_CLASSES
 
     package, cls = URN_CLASSES[ref.type]
     return package, ITEM_CLASSES[ref.type] if item is not None else cls

@@ -21,16 +21,16 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from .cli_users import users_app
+from catalogue.cli.users import users_app
 
 
 if TYPE_CHECKING:
-    from .errors import Problem
-    from .importers.new_catalogue import NewCatalogue
-    from .policy import PublicView
-    from .fileio import FolderUpdate
-    from .records import LoadResult
-    from .store import Store
+    from catalogue.errors import Problem
+    from catalogue.importers.new_catalogue import NewCatalogue
+    from catalogue.policy.view import PublicView
+    from catalogue.support.fileio import FolderUpdate
+    from catalogue.records.loader import LoadResult
+    from catalogue.store import Store
 
 app = typer.Typer(
     help="Metadata catalogue for official statistics: check the record files, publish them as open standards.",
@@ -63,7 +63,7 @@ Database = Annotated[
 
 def open_store(url: str) -> Store:
     """The store at ``url`` (SQLAlchemy and Alembic are imported only by the commands that use a store)."""
-    from .store import open_store as opened
+    from catalogue.store import open_store as opened
 
     return opened(url)
 
@@ -71,7 +71,7 @@ def open_store(url: str) -> Store:
 def _folder(source: Path | None, db: str | None, default: Path | None = None) -> Path:
     """The records folder to read: SOURCE, or the store written out into a temporary folder (removed when
     the command ends), so that every command reads a store exactly as it reads a folder."""
-    from .errors import CatalogueError
+    from catalogue.errors import CatalogueError
     if db is None:
         if source is None and default is None:
             raise typer.BadParameter("give the catalogue folder, or --db URL", param_hint="SOURCE")
@@ -88,7 +88,7 @@ def _folder(source: Path | None, db: str | None, default: Path | None = None) ->
 
 
 def _summary(result: LoadResult) -> Table:
-    from .records import CATALOGUE_FIELDS, KIND_FOLDERS
+    from catalogue.records.loader import CATALOGUE_FIELDS, KIND_FOLDERS
     table = Table(title="Records", show_header=True)
     table.add_column("kind")
     table.add_column("count", justify="right")
@@ -119,7 +119,7 @@ PROBLEMS_PER_FILE = 100
 
 
 def _capped(problems: list[Problem]) -> Iterator[Problem]:
-    from .errors import Problem
+    from catalogue.errors import Problem
     shown: dict[str, int] = {}
     for problem in problems:
         shown[problem.file] = shown.get(problem.file, 0) + 1
@@ -140,8 +140,8 @@ def check(
 ) -> None:
     """Load and validate a catalogue folder and its local data files; print every error and warning.
     Exit 1 on any error."""
-    from .datacheck import load_and_check
-    from .errors import CatalogueError, Severity
+    from catalogue.checks.datafiles import load_and_check
+    from catalogue.errors import CatalogueError, Severity
     source = _folder(source, db, default=Path("."))
     try:
         result = load_and_check(source)
@@ -166,8 +166,8 @@ def schema(
     Path("schemas"),
 ) -> None:
     """Write the JSON Schema (2020-12) of every kind of record file."""
-    from .fileio import OutputError, atomic_write_text
-    from .schema import schema_files
+    from catalogue.support.fileio import OutputError, atomic_write_text
+    from catalogue.records.schema import schema_files
     for name, text in schema_files().items():
         try:
             atomic_write_text(out_dir / name, text)
@@ -188,8 +188,8 @@ AsOf = Annotated[
 
 
 def _as_of(value: str | None) -> datetime:
-    from .model.types import ascii_visible
-    from .policy import now_utc
+    from catalogue.model.types import ascii_visible
+    from catalogue.policy.view import now_utc
     if value is None:
         return now_utc()
     try:
@@ -210,11 +210,11 @@ def _load_public_view(source: Path, as_of: str | None, with_data: bool = False, 
     ``with_data``: also run the data checks of ``catalogue check`` (every command that copies data). ``lazy``: the
     datasets checked before are made when read (the caller tells a ``CatalogueError`` then: a file changed), and
     the view is computed from what was kept when they were checked."""
-    from .collector import collector_paused
-    from .datacheck import load_and_check
-    from .errors import CatalogueError
-    from .policy import public_view
-    from .secret import folder_secret
+    from catalogue.support.collector import collector_paused
+    from catalogue.checks.datafiles import load_and_check
+    from catalogue.errors import CatalogueError
+    from catalogue.policy.view import public_view
+    from catalogue.policy.secret import folder_secret
     moment = _as_of(as_of)
     try:
         result = load_and_check(source, with_data=with_data)
@@ -232,7 +232,7 @@ def _load_public_view(source: Path, as_of: str | None, with_data: bool = False, 
 
 def _check_output(folder: Path, source: Path, option: str) -> None:
     """A usage error, before any work, when the output folder must not be replaced."""
-    from .fileio import OutputFolderError, check_output_folder
+    from catalogue.support.fileio import OutputFolderError, check_output_folder
     try:
         check_output_folder(folder, source)
     except OutputFolderError as error:
@@ -244,8 +244,8 @@ def _updating(folder: Path, source: Path, option: str, in_place: bool) -> Iterat
     """A folder to build ``folder`` in: a fresh one swapped in, or (``in_place``) one of changes moved into it,
     when the block succeeds; a confidential column in a data file to publish stops it, leaving ``folder`` as it
     was (exit 1)."""
-    from .errors import CatalogueError
-    from .fileio import OutputFolderError, updated_directory
+    from catalogue.errors import CatalogueError
+    from catalogue.support.fileio import OutputFolderError, updated_directory
     try:
         with updated_directory(folder, source, in_place) as update:
             yield update
@@ -271,7 +271,7 @@ def _replacing(folder: Path, source: Path, option: str) -> Iterator[Path]:
 @contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     """One build of ``folder`` at a time, after what an interrupted one left is finished or removed."""
-    from .fileio import OutputError, build_lock, remove_stale_builds
+    from catalogue.support.fileio import OutputError, build_lock, remove_stale_builds
     with ExitStack() as stack:
         try:
             stack.enter_context(build_lock(folder))
@@ -285,7 +285,7 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def _check_output_file(output: Path, source: Path) -> None:
     """A usage error, before any work, when a single-file output would land in the records folder."""
-    from .fileio import OutputFolderError, check_output_file
+    from catalogue.support.fileio import OutputFolderError, check_output_file
     try:
         check_output_file(output, source)
     except OutputFolderError as error:
@@ -295,7 +295,7 @@ def _check_output_file(output: Path, source: Path) -> None:
 @contextmanager
 def _writing(output: Path, binary: bool = False) -> Iterator[IO[Any]]:
     """An atomic output stream; the operating system's refusal is one error line, exit 1."""
-    from .fileio import OutputError, atomic_output
+    from catalogue.support.fileio import OutputError, atomic_output
     try:
         with atomic_output(output, binary=binary) as stream:
             yield stream
@@ -319,8 +319,8 @@ def export_dcat_command(
     as_of: AsOf = None,
 ) -> None:
     """DCAT-AP 3.0.1 with StatDCAT-AP 1.0.1, in Turtle, JSON-LD, RDF/XML or N-Triples."""
-    from .formats.dcat import export_dcat
-    from .rdf.writers import EXTENSIONS, FORMATS
+    from catalogue.formats.dcat import export_dcat
+    from catalogue.rdf.writers import EXTENSIONS, FORMATS
     source = _folder(source, db)
     chosen = rdf_format or EXTENSIONS.get(output.suffix.lower())
     if chosen not in FORMATS:
@@ -337,7 +337,7 @@ def export_dcat_command(
 def export_dcat_us_command(output: OutputFile, source: SourceFolder = None, db: Database = None,
                            as_of: AsOf = None) -> None:
     """DCAT-US 1.1 (Project Open Data data.json)."""
-    from .formats.dcat_us import dcat_us_stream
+    from catalogue.formats.dcat_us import dcat_us_stream
     source = _folder(source, db)
     _check_output_file(output, source)
     _write_json(output, dcat_us_stream(_load_public_view(source, as_of)))
@@ -347,7 +347,7 @@ def export_dcat_us_command(output: OutputFile, source: SourceFolder = None, db: 
 def export_schema_org_command(output: OutputFile, source: SourceFolder = None, db: Database = None,
                               as_of: AsOf = None) -> None:
     """schema.org DataCatalog with its Datasets, as JSON-LD (Google Dataset Search)."""
-    from .formats.schema_org import schema_org_stream
+    from catalogue.formats.schema_org import schema_org_stream
     source = _folder(source, db)
     _check_output_file(output, source)
     _write_json(output, schema_org_stream(_load_public_view(source, as_of)))
@@ -364,7 +364,7 @@ class References(str, Enum):
 
 
 def _artefact(value: str) -> tuple[str, str]:
-    from .formats.sdmx import ARTEFACT_TYPES
+    from catalogue.formats.sdmx import ARTEFACT_TYPES
     kind, _, artefact_id = value.partition(":")
     if kind.lower() not in ARTEFACT_TYPES or not artefact_id:
         raise typer.BadParameter(f"'{value}' is not TYPE:ID with TYPE one of {', '.join(ARTEFACT_TYPES)}",
@@ -386,9 +386,9 @@ def export_sdmx_command(
     References.none,
 ) -> None:
     """An SDMX-ML 2.1 or 3.0 structure message: agencies, codelists, concepts, DSDs, dataflows, categories."""
-    from .formats.sdmx import ArtefactSelectionError, build_structures, export_sdmx
-    from .formats.sdmx.dialect import DIALECTS
-    from .formats.sdmx.writer import header_id
+    from catalogue.formats.sdmx import ArtefactSelectionError, build_structures, export_sdmx
+    from catalogue.formats.sdmx.dialect import DIALECTS
+    from catalogue.formats.sdmx.writer import header_id
     source = _folder(source, db)
     wanted = [_artefact(value) for value in artefacts or []]
     _check_output_file(output, source)
@@ -419,7 +419,7 @@ def export_datapackage_command(
         "--strip-confidential", help="Remove confidential columns from copied data files instead of stopping")] = False,
 ) -> None:
     """Frictionless Data Package v2: DIR/<dataset-id>/datapackage.json with its data, for each public dataset."""
-    from .formats.datapackage import DataPackageBuilder
+    from catalogue.formats.datapackage import DataPackageBuilder
     source = _folder(source, db)
     _check_output(output, source, "--output")
     view = _load_public_view(source, as_of, with_data=True)
@@ -444,7 +444,7 @@ def export_ddi_command(
     as_of: AsOf = None,
 ) -> None:
     """DDI-Codebook 2.5 or 2.6: DIR/<dataset-id>.xml for each public dataset with variables (microdata and tables)."""
-    from .formats.ddi import DdiBuilder
+    from catalogue.formats.ddi import DdiBuilder
 
     source = _folder(source, db)
     _check_output(output, source, "--output")
@@ -475,11 +475,11 @@ def build(
 ) -> None:
     """Build the site: HTML pages in every language and every feed (DCAT, DCAT-US, SDMX, Data Packages). A
     folder built before is updated: only the outputs whose inputs changed are made again."""
-    from .buildmemo import MANIFEST, BuildMemo
-    from .errors import CatalogueError
-    from .collector import objects_kept
-    from .model.types import check_url
-    from .site import SiteBuilder, build_site
+    from catalogue.publish.memo import MANIFEST, BuildMemo
+    from catalogue.errors import CatalogueError
+    from catalogue.support.collector import objects_kept
+    from catalogue.model.types import check_url
+    from catalogue.publish.site import SiteBuilder, build_site
     source = _folder(source, db)
     if base_url is not None:
         try:
@@ -527,8 +527,8 @@ def load(
 ) -> None:
     """Check a catalogue folder (records and data, as `check`) and write it into a store in one transaction:
     a revision for each new, changed or removed record; nothing for unchanged ones."""
-    from .datacheck import load_and_check
-    from .errors import CatalogueError
+    from catalogue.checks.datafiles import load_and_check
+    from catalogue.errors import CatalogueError
     result = load_and_check(source)
     if not result.ok or result.catalogue is None:
         _refuse(result, source, "the store was not changed")
@@ -554,8 +554,8 @@ def dump(
 ) -> None:
     """Write the store back as a records folder: the record files as the project writes them, and every file.
     The folder is written beside TARGET and renamed when complete: a failure leaves nothing half-written."""
-    from .errors import CatalogueError
-    from .fileio import OutputError
+    from catalogue.errors import CatalogueError
+    from catalogue.support.fileio import OutputError
     if target.exists():
         raise typer.BadParameter(f"{target} exists; dump writes a new folder", param_hint="TARGET")
     try:
@@ -591,14 +591,14 @@ def serve(
 ) -> None:
     """Serve the site and every feed from a store (--db), or from a folder loaded into an embedded SQLite file;
     the public view is evaluated at each request, so embargoes lift to the second."""
-    from .datacheck import load_and_check
-    from .errors import CatalogueError
+    from catalogue.checks.datafiles import load_and_check
+    from catalogue.errors import CatalogueError
     import uvicorn
 
-    from .model.types import check_url
-    from .secret import folder_secret
-    from .server import BASE_URL_VARIABLE, DATABASE_VARIABLE, ONE_PERSON_VARIABLE, PREPARED_VARIABLE
-    from .server.protocol import PROTOCOL
+    from catalogue.model.types import check_url
+    from catalogue.policy.secret import folder_secret
+    from catalogue.server import BASE_URL_VARIABLE, DATABASE_VARIABLE, ONE_PERSON_VARIABLE, PREPARED_VARIABLE
+    from catalogue.server.protocol import PROTOCOL
 
     if base_url is None and host in ("127.0.0.1", "localhost", "::1"):  # on this machine: where it is reached
         base_url = f"http://{'[::1]' if host == '::1' else host}:{port}/"
@@ -646,8 +646,8 @@ def validate(
                                                         "$CATALOGUE_STANDARDS)")] = None,
 ) -> None:
     """Run the official validators on a built site, offline; exit 1 on any violation."""
-    from .conformance import standards_dir
-    from .validate import validate_site
+    from catalogue.conformance.validators import standards_dir
+    from catalogue.conformance.validate import validate_site
     reports = validate_site(site, standards_dir(standards))
     table = Table(title=f"Validation of {site}")
     table.add_column("file", no_wrap=True)
@@ -676,8 +676,8 @@ def score(
                                                    help="Folder of official files (default: shipped)")] = None,
 ) -> None:
     """The data.europa.eu metadata quality score (405 points) of each public dataset, offline."""
-    from .conformance import standards_dir
-    from .quality import score_view
+    from catalogue.conformance.validators import standards_dir
+    from catalogue.conformance.quality import score_view
     source = _folder(source, db)
     scores = score_view(_load_public_view(source, as_of), standards_dir(standards))
     if output_format is OutputFormat.json:
@@ -720,8 +720,8 @@ ImportTitle = Annotated[str | None, typer.Option("--title", help="A new catalogu
 @contextmanager
 def _fetched(values: list[str], paged: bool) -> Iterator[list[Path]]:
     """The inputs as files: URLs fetched (time-out, size limit) into a temporary folder removed afterwards."""
-    from .errors import CatalogueError
-    from .importers.fetch import resolve_inputs
+    from catalogue.errors import CatalogueError
+    from catalogue.importers.fetch import resolve_inputs
 
     with tempfile.TemporaryDirectory(prefix="catalogue-fetch-") as folder:
         try:
@@ -739,7 +739,7 @@ def _override(agency: str | None, languages: list[str] | None, base_uri: str | N
 
 def _new_catalogue(languages: list[str] | None, agency: str | None, base_uri: str | None,
                    title: str | None) -> NewCatalogue:
-    from .importers.new_catalogue import NewCatalogue
+    from catalogue.importers.new_catalogue import NewCatalogue
 
     return NewCatalogue(languages or [], agency, base_uri, title)
 
@@ -748,16 +748,16 @@ def _run_import(into: Path | None, db: str | None, update: bool, dry_run: bool,
                 importer: Callable[[Any], Any], new: NewCatalogue | None = None, author: str | None = None) -> None:
     """Run one importer into a folder, or into a store (``db``): then into the store's records written out,
     checked as a whole, and loaded as one revision per new or changed record (all or nothing)."""
-    from .errors import CatalogueError
-    from .importers.apply import RecordWriter
+    from catalogue.errors import CatalogueError
+    from catalogue.importers.apply import RecordWriter
 
     if (into is None) == (db is None):
         raise typer.BadParameter("give the catalogue folder (--into DIR) or the store (--db URL), one of them",
                                  param_hint="--into")
     try:
         if into is not None:
-            from .fileio import staged_copy, swap_in
-            from .importers.new_catalogue import import_target
+            from catalogue.support.fileio import staged_copy, swap_in
+            from catalogue.importers.new_catalogue import import_target
 
             if dry_run:
                 info, started = import_target(into, new, dry_run)
@@ -769,7 +769,7 @@ def _run_import(into: Path | None, db: str | None, update: bool, dry_run: bool,
                 writer.replaceable = set(started[1:])  # the agency record from the table: the input may define it
                 report = importer(writer)
                 _import_report(report, staged, dry_run, check=False, shown=into)
-                from .datacheck import load_and_check
+                from catalogue.checks.datafiles import load_and_check
 
                 result = load_and_check(staged, with_data=False)
                 if not result.ok:
@@ -794,7 +794,7 @@ def _run_import(into: Path | None, db: str | None, update: bool, dry_run: bool,
             _import_report(report, folder, dry_run, check=False)  # the whole folder is checked below
             if dry_run:
                 return
-            from .datacheck import load_and_check
+            from catalogue.checks.datafiles import load_and_check
 
             result = load_and_check(folder)
             if not result.ok or result.catalogue is None:
@@ -816,7 +816,7 @@ def import_sdmx_command(
     language: ImportLanguages = None, base_uri: ImportBaseUri = None, title: ImportTitle = None,
 ) -> None:
     """SDMX-ML structures (agencies, codelists, concept schemes, data structures and dataflows) as records."""
-    from .importers.from_sdmx import import_sdmx
+    from catalogue.importers.from_sdmx import import_sdmx
 
     with _fetched(inputs, paged=False) as paths:
         _run_import(into, db, update, dry_run, lambda writer: import_sdmx(paths, writer, terms),
@@ -833,7 +833,7 @@ def import_ddi_command(
 ) -> None:
     """DDI-Codebook studies (as NADA exports them) as draft datasets with their variables, codes and terms
     (by default made from each codebook's access conditions)."""
-    from .importers.ddi import import_ddi
+    from catalogue.importers.ddi import import_ddi
 
     _run_import(into, db, update, dry_run, lambda writer: import_ddi(inputs, writer, terms, _override(agency, language, base_uri, title)),
                 _new_catalogue(language, agency, base_uri, title))
@@ -850,7 +850,7 @@ def import_dcat_command(
 ) -> None:
     """DCAT-AP datasets with their distributions (and StatDCAT-AP components) as draft datasets; terms of use
     by default the catalogue's with the dataset's access-right level."""
-    from .importers.dcat import import_dcat
+    from catalogue.importers.dcat import import_dcat
 
     with _fetched(inputs, paged=True) as paths:
         _run_import(into, db, update, dry_run, lambda writer: import_dcat(paths, writer, terms, _override(agency, language, base_uri, title)),
@@ -871,11 +871,11 @@ def import_spreadsheet_command(
     title: ImportTitle = None,
 ) -> None:
     """A codebook spreadsheet (variables, codes and the dataset's description) as a draft dataset."""
-    from .importers.spreadsheet import import_spreadsheet, write_template
+    from catalogue.importers.spreadsheet import import_spreadsheet, write_template
 
     if template is not None:
-        from .errors import CatalogueError
-        from .importers.apply import catalogue_info
+        from catalogue.errors import CatalogueError
+        from catalogue.importers.apply import catalogue_info
 
         try:
             languages = language or (catalogue_info(into).languages if into is not None else ["en"])
@@ -900,7 +900,7 @@ def import_datapackage_command(
     base_uri: ImportBaseUri = None, title: ImportTitle = None,
 ) -> None:
     """Frictionless Data Packages (v1 and v2) as draft datasets, with their data files and codelists."""
-    from .importers.datapackage import import_datapackage
+    from catalogue.importers.datapackage import import_datapackage
 
     _run_import(into, db, update, dry_run, lambda writer: import_datapackage(inputs, writer, terms, _override(agency, language, base_uri, title)),
                 _new_catalogue(language, agency, base_uri, title))
@@ -929,7 +929,7 @@ def _import_report(report: Any, into: Path, dry_run: bool, check: bool = True, s
     for item in report.unmapped:
         out.print(f"not carried over: {item.where}: {item.why}", markup=False, highlight=False)
     if check and not dry_run:
-        from .datacheck import load_and_check
+        from catalogue.checks.datafiles import load_and_check
 
         result = load_and_check(into, with_data=False)
         errors = sum(1 for p in result.problems if p.severity.value == "error")

@@ -13,18 +13,18 @@ from collections.abc import Callable
 from typing import Any
 
 
-from .collector import collector_paused
-from .compact import select
-from .errors import CatalogueError, Problem, format_field_path
-from .messages import Message
-from .fileio import OutsideFolderError, resolve_inside
-from .formats.tableschema import TableSchemaBuilder
-from .model import Catalogue, Dataset
-from .patterns import compile_pattern
-from .model.types import ascii_visible
-from .records import LoadResult, load_catalogue
-from .tabular import DataFileError, TableDialect, columns, dialect_of, is_tabular, rows
-from .vocab import Vocabulary, vocabulary
+from catalogue.support.collector import collector_paused
+from catalogue.records.compact import select
+from catalogue.errors import CatalogueError, Problem, format_field_path
+from catalogue.messages import Message
+from catalogue.support.fileio import OutsideFolderError, resolve_inside
+from catalogue.formats.tableschema import TableSchemaBuilder
+from catalogue.model import Catalogue, Dataset
+from catalogue.checks.patterns import compile_pattern
+from catalogue.model.types import ascii_visible
+from catalogue.records.loader import LoadResult, load_catalogue
+from catalogue.records.tabular import DataFileError, TableDialect, columns, dialect_of, is_tabular, rows
+from catalogue.vocab import Vocabulary, vocabulary
 
 EXTRA_COLUMNS = 100
 """Columns a file may have beyond the dataset's variables and still be checked column by column (each is

@@ -22,11 +22,11 @@ from datetime import datetime, timezone
 from functools import partial
 from typing import Any
 
-from .buildmemo import fingerprint
-from .secret import PROCESS_SECRET
-from .calendar import CalendarEntry, calendar_entries
-from .compact import MadeOnRead, like, select
-from .model import (Agency, Catalogue, CatalogueInfo, Codelist, ConceptScheme, ContactPoint, Dataset, Distribution,
+from catalogue.publish.memo import fingerprint
+from catalogue.policy.secret import PROCESS_SECRET
+from catalogue.policy.calendar import CalendarEntry, calendar_entries
+from catalogue.records.compact import MadeOnRead, like, select
+from catalogue.model import (Agency, Catalogue, CatalogueInfo, Codelist, ConceptScheme, ContactPoint, Dataset, Distribution,
                     Licence, TermsOfUse)
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .resources import data_dir
+from catalogue.support.resources import data_dir
 
 STANDARDS_VARIABLE = "CATALOGUE_STANDARDS"
 

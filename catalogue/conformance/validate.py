@@ -16,13 +16,13 @@ from typing import Any, TypeVar
 
 import rdflib
 
-from .conformance import ShaclResult, dcat_us_errors, ddi_xsd_errors, sdmx_xsd_errors, shacl_results
-from .model.types import ascii_visible
-from .processes import BrokenProcessPool, process_pool
-from .rdf.chunks import Piece, Plan, chunk_text, pieces, plan
-from .rdf.reading import canonical_quads, parse_rdf_data
-from .rdf.writers import turtle_iri
-from .site import CALENDAR_ATOM, CALENDAR_ICS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
+from catalogue.conformance.validators import ShaclResult, dcat_us_errors, ddi_xsd_errors, sdmx_xsd_errors, shacl_results
+from catalogue.model.types import ascii_visible
+from catalogue.support.processes import BrokenProcessPool, process_pool
+from catalogue.rdf.chunks import Piece, Plan, chunk_text, pieces, plan
+from catalogue.rdf.reading import canonical_quads, parse_rdf_data
+from catalogue.rdf.writers import turtle_iri
+from catalogue.publish.site import CALENDAR_ATOM, CALENDAR_ICS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
 
 RDFLIB_FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "xml": "xml"}
 DATAPACKAGE_PROFILE = Path("datapackage", "profiles-2.0", "datapackage.json")

@@ -32,12 +32,12 @@ from ruamel.yaml.reader import ReaderError as RuamelReaderError
 from yaml.error import YAMLError
 from yaml.nodes import ScalarNode
 
-from .errors import FieldPath
-from .messages import Message
-from .model.types import ascii_visible
+from catalogue.errors import FieldPath
+from catalogue.messages import Message
+from catalogue.model.types import ascii_visible
 
 if TYPE_CHECKING:
-    from .parsecache import KeptPositions
+    from catalogue.records.parsecache import KeptPositions
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
@@ -346,7 +346,7 @@ def read_record_bytes(path: Path) -> bytes:
 def parse_record_bytes(data: bytes, path: Path, name: str | None = None) -> tuple[Any, SourceMap]:
     """Parse the bytes of the record file ``path`` (kept in the parse cache, taken from it when parsed before;
     ``name``: their name there, when the caller has it already)."""
-    from .parsecache import cached, keep  # a file read before, byte for byte, is not parsed again
+    from catalogue.records.parsecache import cached, keep  # a file read before, byte for byte, is not parsed again
 
     found = cached(data, name)
     if found is not None:
@@ -367,7 +367,7 @@ def parse_record_bytes(data: bytes, path: Path, name: str | None = None) -> tupl
 def kept_source_map(path: Path, name: str) -> SourceMap:
     """The source map of the record file ``path`` whose bytes have this parse-cache name, parsed before: its
     positions are read from the cache when asked (the file is parsed again if the entry is gone)."""
-    from .parsecache import entry_path
+    from catalogue.records.parsecache import entry_path
 
     return _PositionsOnDemand(entry_path(name), path)
 
@@ -385,7 +385,7 @@ class _PositionsOnDemand(SourceMap):
         self._kept: KeptPositions | None = None
 
     def locate(self, path: FieldPath, prefer_key: bool = False) -> Position:
-        from .parsecache import positions
+        from catalogue.records.parsecache import positions
 
         self._kept = positions(self._entry) if self._entry is not None else None
         if self._kept is None:

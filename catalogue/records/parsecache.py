@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .processes import BrokenProcessPool, available_cores, process_pool
+from catalogue.support.processes import BrokenProcessPool, available_cores, process_pool
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +182,7 @@ PARALLEL_FROM = 200
 
 
 def _parse_into_cache(path: Path) -> None:
-    from .yamlsource import YamlProblem, read_yaml_file
+    from catalogue.records.yamlsource import YamlProblem, read_yaml_file
 
     try:
         read_yaml_file(path)

@@ -15,13 +15,13 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .compact import MadeOnRead
-from .errors import FieldPath, Severity
-from .formats.datapackage import package_name
-from .messages import Message
-from .patterns import PatternError, compile_pattern
-from .model import Announcement, Catalogue, Codelist, Dataset, Distribution, Variable
-from .vocab import Vocabulary
+from catalogue.records.compact import MadeOnRead
+from catalogue.errors import FieldPath, Severity
+from catalogue.formats.datapackage import package_name
+from catalogue.messages import Message
+from catalogue.checks.patterns import PatternError, compile_pattern
+from catalogue.model import Announcement, Catalogue, Codelist, Dataset, Distribution, Variable
+from catalogue.vocab import Vocabulary
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 HEX_DIGEST_LENGTH = {"md5": 32, "sha1": 40, "sha224": 56, "sha256": 64, "sha384": 96, "sha512": 128}

@@ -24,31 +24,31 @@ from babel.support import NullTranslations
 from jinja2 import BytecodeCache, Environment, PackageLoader, select_autoescape
 from jinja2.bccache import Bucket
 
-from .choices import DATA_TYPE_NAMES, ROLE_NAMES
+from catalogue.choices import DATA_TYPE_NAMES, ROLE_NAMES
 
-from .formats.datapackage import DataPackageBuilder
-from .formats.dcat import DcatBuilder
-from .formats.dcat_us import DcatUsBuilder
-from .formats.jsonstream import STREAMED, json_frame
-from .formats.schema_org import SchemaOrgBuilder
-from .formats.sdmx import build_structures, export_sdmx
-from .formats.sdmx.dialect import DIALECTS
-from .formats.sdmx.structures import Ref, SdmxOutline, sdmx_outline
-from .formats.sdmx.writer import header_id
-from .processes import available_cores, can_fork, forked_pool
-from .xmlwriter import XmlWriter
-from .buildmemo import BuildMemo, PartedFeeds, fingerprint, record_fingerprint
-from .rdf import IRI
-from .rdf.writers import SERIALIZATIONS
-from .calendar import CalendarEntry
-from .formats.calendar import STATUS_NAMES, moment, write_atom, write_ics
-from .formats.ddi import DdiBuilder
-from .formats.text import pick, shorten
-from .i18n import TextOnly, autonym, direction, label, month_name, office_files, translations
-from .model import Codelist, Dataset, Variable
-from .policy import PublicView
-from .records import record_data
-from .vocab import Vocabulary, vocabulary
+from catalogue.formats.datapackage import DataPackageBuilder
+from catalogue.formats.dcat import DcatBuilder
+from catalogue.formats.dcat_us import DcatUsBuilder
+from catalogue.formats.jsonstream import STREAMED, json_frame
+from catalogue.formats.schema_org import SchemaOrgBuilder
+from catalogue.formats.sdmx import build_structures, export_sdmx
+from catalogue.formats.sdmx.dialect import DIALECTS
+from catalogue.formats.sdmx.structures import Ref, SdmxOutline, sdmx_outline
+from catalogue.formats.sdmx.writer import header_id
+from catalogue.support.processes import available_cores, can_fork, forked_pool
+from catalogue.formats.xmlwriter import XmlWriter
+from catalogue.publish.memo import BuildMemo, PartedFeeds, fingerprint, record_fingerprint
+from catalogue.rdf import IRI
+from catalogue.rdf.writers import SERIALIZATIONS
+from catalogue.policy.calendar import CalendarEntry
+from catalogue.formats.calendar import STATUS_NAMES, moment, write_atom, write_ics
+from catalogue.formats.ddi import DdiBuilder
+from catalogue.formats.text import pick, shorten
+from catalogue.i18n import TextOnly, autonym, direction, label, month_name, office_files, translations
+from catalogue.model import Codelist, Dataset, Variable
+from catalogue.policy.view import PublicView
+from catalogue.records.loader import record_data
+from catalogue.vocab import Vocabulary, vocabulary
 
 FEEDS = [
     ("catalog.ttl", "text/turtle", "DCAT-AP 3 (Turtle)"),
@@ -762,7 +762,7 @@ def page_links(number: int, names: list[str], around: int = 2) -> list[dict[str,
 
 
 def _xml(text: str) -> str:
-    from .xmlwriter import escape_attribute
+    from catalogue.formats.xmlwriter import escape_attribute
 
     return escape_attribute(text)
 

@@ -17,21 +17,21 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import parsecache
-from .checkedfiles import CheckedFile, CheckedFiles, DatasetChecker, check_files, context_of, file_key
-from .fileio import OutsideFolderError, digest, resolve_inside
-from .errors import CatalogueError, FieldPath, Problem, RecordsInvalid, Severity, format_field_path
-from .collector import collector_paused
-from .compact import MadeOnRead, records_for, sorted_by_key
-from .integrity import check_integrity, related_findings
-from .messages import Message
-from .parsecache import fill, one_folder
-from .policy import DatasetFacts
-from .model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset, Distribution
-from .model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
+from catalogue.records import parsecache
+from catalogue.records.checkedfiles import CheckedFile, CheckedFiles, DatasetChecker, check_files, context_of, file_key
+from catalogue.support.fileio import OutsideFolderError, digest, resolve_inside
+from catalogue.errors import CatalogueError, FieldPath, Problem, RecordsInvalid, Severity, format_field_path
+from catalogue.support.collector import collector_paused
+from catalogue.records.compact import MadeOnRead, records_for, sorted_by_key
+from catalogue.checks.integrity import check_integrity, related_findings
+from catalogue.messages import Message
+from catalogue.records.parsecache import fill, one_folder
+from catalogue.policy.view import DatasetFacts
+from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset, Distribution
+from catalogue.model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
                           SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN, TextLanguages)
-from .vocab import Vocabulary, vocabulary
-from .yamlsource import (Position, SourceMap, YamlProblem, kept_source_map, parse_record_bytes, read_record_bytes,
+from catalogue.vocab import Vocabulary, vocabulary
+from catalogue.records.yamlsource import (Position, SourceMap, YamlProblem, kept_source_map, parse_record_bytes, read_record_bytes,
                          read_yaml_file, write_yaml)
 
 CATALOGUE_FILE = "catalogue.yaml"

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CatalogueError
-from .messages import Message
-from .model import Distribution
-from .model.types import ascii_visible
-from .vocab import Vocabulary
+from catalogue.errors import CatalogueError
+from catalogue.messages import Message
+from catalogue.model import Distribution
+from catalogue.model.types import ascii_visible
+from catalogue.vocab import Vocabulary
 
 csv.field_size_limit(64 * 1024 * 1024)
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import rdflib
 from rdflib import RDF, URIRef
 
-from .conformance import shacl_results
-from .formats.dcat import IANA_MEDIA_TYPES, SCHEMES, export_dcat
-from .policy import PublicView
-from .vocab import Vocabulary, vocabulary
+from catalogue.conformance.validators import shacl_results
+from catalogue.formats.dcat import IANA_MEDIA_TYPES, SCHEMES, export_dcat
+from catalogue.policy.view import PublicView
+from catalogue.vocab import Vocabulary, vocabulary
 
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")

@@ -9,7 +9,7 @@ import os
 import secrets
 from pathlib import Path
 
-from .errors import CatalogueError
+from catalogue.errors import CatalogueError
 
 SECRET_FILE = ".catalogue-secret"
 SECRET_VARIABLE = "CATALOGUE_SECRET"

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from .model import Announcement, DateChange, Release
+from catalogue.model import Announcement, DateChange, Release
 
 
 @dataclass(frozen=True)

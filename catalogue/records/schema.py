@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import RECORD_KINDS
-from .vocab import Vocabulary, vocabulary
+from catalogue.model import RECORD_KINDS
+from catalogue.vocab import Vocabulary, vocabulary
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import CatalogueError
+from catalogue.errors import CatalogueError
 
 
 def _readable_like_a_new_file(temporary: str) -> None:

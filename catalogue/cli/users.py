@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
-    from .store.accounts import Accounts
+    from catalogue.store.accounts import Accounts
 
 T = TypeVar("T")
 
@@ -30,9 +30,9 @@ def _fail(error: Exception) -> NoReturn:
 
 
 def _accounts(db: str) -> Accounts:
-    from .errors import CatalogueError
-    from .store import open_store
-    from .store.accounts import Accounts
+    from catalogue.errors import CatalogueError
+    from catalogue.store import open_store
+    from catalogue.store.accounts import Accounts
     try:
         return Accounts(open_store(db).engine)
     except CatalogueError as error:
@@ -41,7 +41,7 @@ def _accounts(db: str) -> Accounts:
 
 def _do(db: str, action: Callable[[Accounts], T], done: Callable[[T], str]) -> None:
     """Run one action on the accounts of a store and say what was done; a refusal is one error line (exit 1)."""
-    from .store.accounts import AccountError
+    from catalogue.store.accounts import AccountError
     accounts = _accounts(db)
     try:
         result = action(accounts)

@@ -16,4 +16,4 @@ def data_dir(name: str) -> Traversable:
     packaged = files("catalogue").joinpath("data", name)
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / name
+    return Path(__file__).resolve().parents[2] / name

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import re2
 
-from .messages import Message
+from catalogue.messages import Message
 
 MAX_PATTERN = 1000
 """Characters of a pattern at most."""

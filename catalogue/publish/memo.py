@@ -32,7 +32,7 @@ from pydantic import BaseModel
 
 MANIFEST = ".catalogue-build.json"
 KEY_LENGTH = 24
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 MAPPINGS = PACKAGE.parent / "mappings"
 
 

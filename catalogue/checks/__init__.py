@@ -1,0 +1,1 @@
+"""Checks of a catalogue: the rules that span records, the office's data files."""

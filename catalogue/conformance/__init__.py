@@ -1,0 +1,1 @@
+"""Our outputs checked by the official validators, and the metadata quality score."""

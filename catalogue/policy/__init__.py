@@ -1,0 +1,1 @@
+"""The public view: what may be published, and when."""

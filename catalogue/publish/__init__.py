@@ -1,0 +1,1 @@
+"""``catalogue build``: the static site, its pages and feeds, incremental builds."""

@@ -1,0 +1,1 @@
+"""The record files: YAML with positions, the parse cache, the loader, records made on read."""

@@ -1,0 +1,1 @@
+"""Small tools every concern uses: files, hashing, worker processes, strict numbers."""
