@@ -1,12 +1,61 @@
-"""Problems found in record files, and the exception that carries them."""
+"""Every exception the catalogue raises, in one tree, and the located problem that record checks report.
+
+Each error's text is one line, said to a person (file, line and field where it has them); the server answers
+each kind with the HTTP status of ``catalogue.server.errors.STATUS``, never from the error itself.
+
+CatalogueError                      bad input, or an action refused
+├── UsageError                      a command called wrongly
+├── RecordsInvalid                  record files that hold errors (``problems``)
+├── InputError                      something given to read that cannot be read as it is
+│   ├── YamlProblem                 not acceptable YAML for a record (position, field path)
+│   ├── PatternError                a pattern RE2 cannot compile
+│   ├── MappingError                a broken file of ``mappings/``
+│   ├── DataFileError               a data file that cannot be read as declared
+│   ├── OutsideFolderError          a local path that leads outside the catalogue folder
+│   ├── RdfReadError                an RDF document that is not read
+│   ├── SdmxImportError             an SDMX structure message that cannot be read
+│   ├── ImportTargetError           a folder to import into that is not a catalogue folder
+│   ├── ImportedItemInvalid         an imported item the model refuses
+│   ├── RecordTooLarge              a record beyond what a record file may hold
+│   └── SecretError                 the folder's secret, unreadable
+├── ConfidentialColumnError         a data file to publish with a confidential column
+├── ArtefactSelectionError          an SDMX artefact asked for that the public view does not hold
+├── OutputError                     the operating system refuses an output
+│   └── OutputFolderError           an output folder that cannot be replaced without loss
+├── StoreError                      the store cannot be reached or used
+│   └── Unavailable                 ... while a request is answered
+├── Busy                            a document of the whole catalogue still being made
+├── Refused                         an action that cannot be done
+│   ├── AccountError                on accounts
+│   └── EditingError                in the editor
+│       ├── Forbidden               not this person's to do
+│       ├── NotFound                no such record (or none this person may see)
+│       ├── Conflict                the record changed since the form was opened
+│       └── NotReady                not at this stage of the workflow
+│           ├── BadPaste            pasted codes that cannot be read
+│           └── EarlyRelease        publishing an embargoed dataset before its time, unconfirmed
+└── RequestError                    a request the server refuses as it is sent
+    ├── BadRequest                  a parameter or header with a value not taken
+    ├── BadForm                     a form no page of the editor sends
+    ├── QueryError                  an SDMX-REST query refused (its SDMX error code)
+    ├── Unauthenticated             an API request without a valid token
+    ├── PreconditionRequired        a change sent without ``If-Match``
+    └── PreconditionFailed          an ``If-Match`` that is not an ETag of this API
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from pathlib import Path
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from catalogue.messages import Message
 from catalogue.model.types import ascii_visible
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 class Severity(str, Enum):
@@ -17,6 +66,13 @@ class Severity(str, Enum):
 
 
 FieldPath = tuple[str | int, ...]
+
+
+class Position(NamedTuple):
+    """A 1-based line and column in a file (a named tuple: the reader makes one per key and value)."""
+
+    line: int
+    column: int
 
 
 def format_field_path(path: FieldPath) -> str:
@@ -65,7 +121,11 @@ class Problem:
 
 
 class CatalogueError(Exception):
-    """Base of every error the catalogue raises for bad input."""
+    """Base of every error the catalogue raises: bad input, or an action refused. Its text is one line."""
+
+
+class UsageError(CatalogueError):
+    """The command was called wrongly (a missing folder, a bad option value)."""
 
 
 class RecordsInvalid(CatalogueError):
@@ -77,5 +137,196 @@ class RecordsInvalid(CatalogueError):
         super().__init__(f"{len(errors)} error(s) in the record files")
 
 
-class UsageError(CatalogueError):
-    """The command was called wrongly (a missing folder, a bad option value)."""
+# --- input that cannot be read as it is ------------------------------------------------------------------------
+
+class InputError(CatalogueError):
+    """Something given to read (a file, a document, a setting) that cannot be read as it is."""
+
+
+@dataclass
+class YamlProblem(InputError):
+    """The file is not acceptable YAML for a record."""
+
+    message: str
+    position: Position | None = None
+    path: FieldPath = ()
+    more: list[YamlProblem] = field(default_factory=list)
+    """Other problems of the same file found in the same reading (each character XML cannot carry)."""
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class PatternError(InputError, ValueError):
+    """A pattern RE2 cannot compile: the message says why."""
+
+
+class MappingError(InputError):
+    """A file of ``mappings/`` is broken (an installation or editing error, not a record error)."""
+
+
+class DataFileError(InputError):
+    """A local data file that cannot be read as declared, or must not be published."""
+
+    def __init__(self, path: Path, message: str, line: int | None = None, column: int | None = None) -> None:
+        self.path, self.message, self.line, self.column = path, message, line, column
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+class OutsideFolderError(InputError):
+    """A local path that leads outside the catalogue folder (``..``, absolute, or through a link)."""
+
+
+class RdfReadError(InputError, ValueError):
+    """A document that is not read: why, in one line."""
+
+
+class SdmxImportError(InputError):
+    """A structure message that cannot be read: not XML, truncated, or with a DTD (refused)."""
+
+    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
+        self.path, self.message, self.line = path, message, line
+        super().__init__(f"{path}{f':{line}' if line else ''}: {message}")
+
+
+class ImportTargetError(InputError):
+    """The folder to import into is not a catalogue folder."""
+
+
+class ImportedItemInvalid(InputError):
+    """An imported item the model refuses (``where`` it is, the model's ``error``): reported, not written."""
+
+    def __init__(self, where: str, error: ValidationError) -> None:
+        super().__init__(where)
+        self.where, self.error = where, error
+
+
+class RecordTooLarge(InputError):
+    """A record file would pass the bound on what a record file may hold."""
+
+
+class SecretError(InputError):
+    """The folder's secret cannot be read or made."""
+
+
+# --- what may not be published, or written ---------------------------------------------------------------------
+
+class ConfidentialColumnError(CatalogueError):
+    """A data file to publish holds a column of a confidential variable."""
+
+
+class ArtefactSelectionError(CatalogueError, ValueError):
+    """An ``--artefact`` names nothing in the public view."""
+
+
+class OutputError(CatalogueError):
+    """The operating system refuses an output (no permission, a file where a folder should be, disk full)."""
+
+
+class OutputFolderError(OutputError):
+    """The output folder cannot be replaced without losing something."""
+
+
+# --- the store --------------------------------------------------------------------------------------------------
+
+class StoreError(CatalogueError):
+    """The store cannot be reached or used (a wrong URL, a server that is down)."""
+
+
+class Unavailable(StoreError):
+    """The store cannot be reached while a request is answered."""
+
+
+class Busy(CatalogueError):
+    """A document of the whole catalogue is being made, for longer than a request waits."""
+
+
+# --- actions refused ------------------------------------------------------------------------------------------
+
+class Refused(CatalogueError):
+    """An action that cannot be done (in the editor, on accounts)."""
+
+
+class AccountError(Refused):
+    """A request on accounts that cannot be done (an unknown user, a bad name or role)."""
+
+
+class EditingError(Refused):
+    """An action of the editor that cannot be done."""
+
+
+class Forbidden(EditingError):
+    """The person may not do this."""
+
+
+class NotFound(EditingError):
+    """No such record, file or revision (or none this person may see)."""
+
+
+class Conflict(EditingError):
+    """The form was opened on an older revision than the record's latest."""
+
+    def __init__(self, current: Any, given: int) -> None:
+        self.current, self.given = current, given
+        super().__init__(f"the record changed since revision {given}: it is at revision {current.revision} "
+                         f"(saved by {current.updated_by})")
+
+
+class NotReady(EditingError):
+    """The workflow does not allow it now (a record with errors, a record not at that stage)."""
+
+
+class BadPaste(NotReady):
+    """Pasted codes that cannot be read: every problem, with its line and column."""
+
+    def __init__(self, problems: list[Any]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problem.message for problem in problems[:10]))
+
+
+class EarlyRelease(NotReady):
+    """Publishing would release an embargoed dataset before its release time: the publisher must confirm it."""
+
+    def __init__(self, embargo: datetime) -> None:
+        self.embargo = embargo
+        super().__init__(Message("the dataset is embargoed until %(moment)s: confirm that it is to be released "
+                                 "earlier, or keep its release time", moment=embargo.isoformat()))
+
+
+# --- requests the server refuses ------------------------------------------------------------------------------
+
+class RequestError(CatalogueError):
+    """A request the server refuses as it is sent."""
+
+
+class BadRequest(RequestError):
+    """A query parameter or header with a value the server does not take."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.parameter, self.message = parameter, message
+
+
+class BadForm(RequestError, ValueError):
+    """A form no page of the editor sends."""
+
+
+class QueryError(RequestError):
+    """An SDMX-REST query the server refuses: its SDMX error code and a message naming what is wrong."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+class Unauthenticated(RequestError):
+    """A request of the API without a valid token."""
+
+
+class PreconditionRequired(RequestError):
+    """A change sent without the revision it was made on (``If-Match``)."""
+
+
+class PreconditionFailed(RequestError):
+    """An ``If-Match`` that is not an ETag of this API."""

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from catalogue.errors import CatalogueError
+from catalogue.errors import MappingError, YamlProblem
 from catalogue.model.types import Text, Url
 from catalogue.support.resources import data_dir
-from catalogue.records.yamlsource import YamlProblem, parse_yaml
+from catalogue.records.yamlsource import parse_yaml
 
 
 class _Entry(BaseModel):
@@ -91,10 +91,6 @@ class MqaMetricEntry(_Entry):
     level: str
     offline: bool
     missing: str
-
-
-class MappingError(CatalogueError):
-    """A file of ``mappings/`` is broken (an installation or editing error, not a record error)."""
 
 
 _CONTEXT = {"default_language": "en"}

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from catalogue.cli import app
 from catalogue.records.loader import read_catalogue
 from catalogue.store import open_store
-from catalogue.store.accounts import (ACTIONS, FAILURE_WINDOW, MAX_FAILURES, ROLES, SESSION_LIFETIME, AccountError,
-                                      Accounts, SignIn, allowed)
+from catalogue.store.accounts import ACTIONS, FAILURE_WINDOW, MAX_FAILURES, ROLES, SESSION_LIFETIME, Accounts, SignIn, allowed
+from catalogue.errors import AccountError
 from catalogue.store.schema import api_tokens, sessions, users
 
 from .conftest import EXAMPLE, run

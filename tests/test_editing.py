@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from catalogue.editing.service import Conflict, Editing, Forbidden, NotFound, NotReady
+from catalogue.editing.service import Editing
+from catalogue.errors import Conflict, Forbidden, NotFound, NotReady
 from catalogue.records.loader import read_catalogue, record_data
 from catalogue.store import open_store
 from catalogue.store.accounts import Accounts

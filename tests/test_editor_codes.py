@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 from lxml import html
 
 from catalogue.editing.codes import CODES_IN_FORM, index_codes, merge_codes, read_codes_csv
-from catalogue.editing.service import BadPaste, Editing
+from catalogue.editing.service import Editing
+from catalogue.errors import BadPaste
 from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store

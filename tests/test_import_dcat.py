@@ -237,7 +237,7 @@ def test_a_paged_endpoint_is_followed_through_hydra_next(db, tmp_path):  # noqa:
 def test_a_looping_next_link_or_a_large_answer_stops_the_fetch(tmp_path):
     import httpx
 
-    from catalogue.importers.apply import ImportTargetError
+    from catalogue.errors import ImportTargetError
     from catalogue.importers.fetch import fetch, fetch_pages, resolve_inputs
 
     def answer(request: httpx.Request) -> httpx.Response:

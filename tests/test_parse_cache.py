@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalogue.records.parsecache import paths as every_path
-from catalogue.records.yamlsource import YamlProblem, dump_yaml, read_yaml_file
+from catalogue.records.yamlsource import dump_yaml, read_yaml_file
+from catalogue.errors import YamlProblem
 
 from .conftest import EXAMPLE
 

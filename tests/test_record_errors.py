@@ -347,7 +347,7 @@ def test_yaml_outside_the_record_folders_is_a_warning(census):
 def test_a_broken_mapping_file_is_reported_without_traceback(census, cli, monkeypatch):
     from catalogue.checks import datafiles as datacheck
     from catalogue.records import loader as records
-    from catalogue.vocab import MappingError
+    from catalogue.errors import MappingError
 
     def broken():
         raise MappingError("mappings/licences.yaml: invalid YAML")

@@ -144,7 +144,8 @@ def test_a_control_character_typed_in_the_editor_is_an_error_and_never_published
 
 
 def test_the_editor_and_the_record_reader_say_the_same_of_a_control_character(tmp_path, editing):
-    from catalogue.records.yamlsource import YamlProblem, parse_yaml
+    from catalogue.records.yamlsource import parse_yaml
+    from catalogue.errors import YamlProblem
     with pytest.raises(YamlProblem) as read:
         parse_yaml('id: X\ntitle: {en: "a\\x07b"}\n')
     _, issues = editing.check("codelist", {"id": "X", "agency": "BSO", "name": {"en": "a\x07b"},
@@ -505,7 +506,8 @@ def test_a_bad_cursor_says_what_is_expected(public):
 
 
 def test_a_tab_in_a_record_file_is_named_as_such():
-    from catalogue.records.yamlsource import YamlProblem, parse_yaml
+    from catalogue.records.yamlsource import parse_yaml
+    from catalogue.errors import YamlProblem
 
     with pytest.raises(YamlProblem) as problem:
         parse_yaml("id: X\ntitle:\n\ten: A title\n")
@@ -528,7 +530,7 @@ def test_every_character_xml_cannot_carry_in_a_file_is_reported(tmp_path):
 
 
 def test_a_pasted_parent_that_is_no_code_is_refused_at_its_line(store, clock, editing):
-    from catalogue.editing.service import BadPaste
+    from catalogue.errors import BadPaste
 
     Accounts(store.engine).set_role("b_ed", "BSO", "editor")
     current = editing.current("codelist", "CL_SEX")

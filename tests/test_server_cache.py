@@ -31,7 +31,8 @@ def test_the_workers_of_a_machine_make_a_document_once_and_each_made_whole_or_no
 
     import pytest
 
-    from catalogue.server.prepared import Busy, Listing, Prepared
+    from catalogue.server.prepared import Listing, Prepared
+    from catalogue.errors import Busy
 
     @dataclass(frozen=True)
     class At:

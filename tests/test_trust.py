@@ -18,7 +18,8 @@ from sqlalchemy import insert, select, update
 
 from catalogue.policy.calendar import entry_key
 from catalogue.editing.files import stored_path
-from catalogue.editing.service import EarlyRelease, Editing, Forbidden, NotFound, NotReady
+from catalogue.editing.service import Editing
+from catalogue.errors import EarlyRelease, Forbidden, NotFound, NotReady
 from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store

@@ -13,7 +13,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelYAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from catalogue.records.yamlsource import NOT_IN_XML, Position, YamlProblem, dump_yaml, parse_yaml
+from catalogue.records.yamlsource import NOT_IN_XML, dump_yaml, parse_yaml
+from catalogue.errors import Position, YamlProblem
 
 TRICKY = ["NO", "no", "on", "Off", "y", "001", "0x1F", "1_000", "1.10", "=", "<<", "~", "null", "Null", "", "true",
           "2024-01-01", "12:30", ".inf", "-.5", "#x", "a: b", "- a", "'q'", '"d"', "é ü 中", "line\nbreak", " x "]

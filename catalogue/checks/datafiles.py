@@ -15,15 +15,15 @@ from typing import Any
 
 from catalogue.support.collector import collector_paused
 from catalogue.records.compact import select
-from catalogue.errors import CatalogueError, Problem, format_field_path
+from catalogue.errors import CatalogueError, DataFileError, OutsideFolderError, Problem, format_field_path
 from catalogue.messages import Message
-from catalogue.support.fileio import OutsideFolderError, resolve_inside
+from catalogue.support.fileio import resolve_inside
 from catalogue.formats.tableschema import TableSchemaBuilder
 from catalogue.model import Catalogue, Dataset
 from catalogue.checks.patterns import compile_pattern
 from catalogue.model.types import ascii_visible
 from catalogue.records.loader import LoadResult, load_catalogue
-from catalogue.records.tabular import DataFileError, TableDialect, columns, dialect_of, is_tabular, rows
+from catalogue.records.tabular import TableDialect, columns, dialect_of, is_tabular, rows
 from catalogue.vocab import Vocabulary, vocabulary
 
 EXTRA_COLUMNS = 100

@@ -16,10 +16,10 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from catalogue.records.compact import MadeOnRead
-from catalogue.errors import FieldPath, Severity
+from catalogue.errors import FieldPath, PatternError, Severity
 from catalogue.formats.datapackage import package_name
 from catalogue.messages import Message
-from catalogue.checks.patterns import PatternError, compile_pattern
+from catalogue.checks.patterns import compile_pattern
 from catalogue.model import Announcement, Catalogue, Codelist, Dataset, Distribution, Variable
 from catalogue.vocab import Vocabulary
 

@@ -10,13 +10,10 @@ from functools import lru_cache
 import re2
 
 from catalogue.messages import Message
+from catalogue.errors import PatternError
 
 MAX_PATTERN = 1000
 """Characters of a pattern at most."""
-
-
-class PatternError(ValueError):
-    """A pattern RE2 cannot compile: the message says why."""
 
 
 @lru_cache(maxsize=256)
@@ -35,4 +32,4 @@ def compile_pattern(pattern: str) -> re2._Regexp:
                                    "%(reason)s", reason=reason)) from None
 
 
-__all__ = ["MAX_PATTERN", "PatternError", "compile_pattern"]
+__all__ = ["MAX_PATTERN", "compile_pattern"]

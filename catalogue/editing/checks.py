@@ -9,12 +9,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from catalogue.errors import FieldPath, Severity, format_field_path
+from catalogue.errors import FieldPath, Severity, YamlProblem, format_field_path
 from catalogue.checks.integrity import check_integrity
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset
 from catalogue.records.loader import CATALOGUE_FIELDS, fill_licence, model_errors
 from catalogue.vocab import Vocabulary
-from catalogue.records.yamlsource import YamlProblem, plain_data_problems
+from catalogue.records.yamlsource import plain_data_problems
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from catalogue.checks.datafiles import check_file
-from catalogue.errors import Problem
+from catalogue.errors import DataFileError, Problem
 from catalogue.formats.tableschema import TableSchemaBuilder
 from catalogue.model import Catalogue, Dataset
-from catalogue.records.tabular import DataFileError, dialect_of, is_tabular
+from catalogue.records.tabular import dialect_of, is_tabular
 from catalogue.vocab import Vocabulary
 
 UPLOADS = "data"

@@ -18,12 +18,12 @@ from pathlib import Path, PurePosixPath
 
 from sqlalchemy import insert, select
 
-from catalogue.errors import Problem
+from catalogue.errors import NotFound, NotReady, Problem
 from catalogue.messages import Message
 from catalogue.model import Dataset
 from catalogue.store.schema import blobs, files
 from catalogue.editing.filechecks import UPLOADS, check_distribution_file
-from catalogue.editing.service import Editing, NotFound, NotReady, Opened
+from catalogue.editing.service import Editing, Opened
 
 MAX_UPLOAD = 200 * 1024 * 1024
 """The largest file the editor takes (bytes)."""

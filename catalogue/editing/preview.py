@@ -20,7 +20,8 @@ from catalogue.store import Store
 from catalogue.store.public import PublicRecords
 from catalogue.store.schema import records
 from catalogue.editing.checks import Issue
-from catalogue.editing.service import Editing, NotReady
+from catalogue.editing.service import Editing
+from catalogue.errors import NotReady
 
 
 class MembersView(PublicRecords):

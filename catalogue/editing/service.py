@@ -24,7 +24,8 @@ from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
 from catalogue.choices import ACTION_NAMES, KIND_NAMES, STAGE_NAMES
-from catalogue.errors import CatalogueError, Severity, format_field_path
+from catalogue.errors import (BadPaste, Conflict, EarlyRelease, Forbidden, NotFound, NotReady, Severity,
+                              YamlProblem, format_field_path)
 from catalogue.checks.integrity import check_integrity
 from catalogue.messages import Message
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, ConceptScheme, Dataset
@@ -35,7 +36,7 @@ from catalogue.store.schema import (audit_log, blobs, comments, dataset_files, f
                             working_copies)
 from catalogue.store.store import CATALOGUE_KIND, Store, _columns, canonical_json, record_context
 from catalogue.vocab import Vocabulary, vocabulary
-from catalogue.records.yamlsource import YamlProblem, plain_data_problems
+from catalogue.records.yamlsource import plain_data_problems
 from catalogue.editing.checks import Issue, check_record, validate_record, with_record
 from catalogue.editing.filechecks import UPLOADS, check_distribution_file
 from catalogue.editing.codes import CodeIndex, index_codes, merge_codes, pasted_summary, read_codes_csv
@@ -104,54 +105,6 @@ def bounded(data: Any, *texts: str) -> None:
         raise NotReady(Message("a text holds a lone surrogate (half of a character): it cannot be stored")) from None
     except ValueError:
         raise NotReady(Message("a number is not finite (Infinity, NaN): write a number")) from None
-
-
-class EditingError(CatalogueError):
-    """An action that cannot be done; ``status`` is the HTTP status that says why."""
-
-    status = 400
-
-
-class Forbidden(EditingError):
-    status = 403
-
-
-class NotFound(EditingError):
-    status = 404
-
-
-class Conflict(EditingError):
-    """The form was opened on an older revision than the record's latest."""
-
-    status = 409
-
-    def __init__(self, current: "Opened", given: int) -> None:
-        self.current, self.given = current, given
-        super().__init__(f"the record changed since revision {given}: it is at revision {current.revision} "
-                         f"(saved by {current.updated_by})")
-
-
-class NotReady(EditingError):
-    """The workflow does not allow it now (a record with errors, a record not at that stage)."""
-
-    status = 422
-
-
-class BadPaste(NotReady):
-    """Pasted codes that cannot be read: every problem, with its line and column."""
-
-    def __init__(self, problems: list[Issue]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(problem.message for problem in problems[:10]))
-
-
-class EarlyRelease(NotReady):
-    """Publishing would release an embargoed dataset before its release time: the publisher must confirm it."""
-
-    def __init__(self, embargo: datetime) -> None:
-        self.embargo = embargo
-        super().__init__(Message("the dataset is embargoed until %(moment)s: confirm that it is to be released "
-                                 "earlier, or keep its release time", moment=embargo.isoformat()))
 
 
 @dataclass(frozen=True)
@@ -973,5 +926,4 @@ def field_value(data: dict[str, Any], path: str) -> Any:
     return value_at(data, parse_path(path))
 
 
-__all__ = ["Comment", "Conflict", "Editing", "EditingError", "Forbidden", "NotFound", "NotReady", "Opened",
-           "EarlyRelease", "KEEP", "field_value", "owner", "release_moment"]
+__all__ = ["Comment", "Editing", "Opened", "KEEP", "field_value", "owner", "release_moment"]

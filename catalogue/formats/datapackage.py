@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.records.compact import like
-from catalogue.errors import CatalogueError
+from catalogue.errors import ConfidentialColumnError
 from catalogue.support.fileio import digest, resolve_inside
 from catalogue.i18n import translations as interface_translations
 from catalogue.model import Dataset, Distribution
@@ -32,10 +32,6 @@ from catalogue.formats.uris import Uris
 
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
-
-
-class ConfidentialColumnError(CatalogueError):
-    """A data file to publish holds a column of a confidential variable."""
 
 
 def package_name(identifier: str) -> str:

@@ -13,14 +13,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from catalogue.errors import CatalogueError
+from catalogue.errors import CatalogueError, ImportTargetError, ImportedItemInvalid, RecordTooLarge, YamlProblem
 from catalogue.support.fileio import atomic_output
 from catalogue.model import RECORD_KINDS, CatalogueInfo
 from catalogue.i18n import in_languages
 from catalogue.model.types import LanguageTag
 from catalogue.records.loader import CATALOGUE_FILE, KIND_FOLDERS, fill_licence, record_data
 from catalogue.vocab import vocabulary
-from catalogue.records.yamlsource import MAX_ENTRIES, YamlProblem, read_yaml_file, write_yaml
+from catalogue.records.yamlsource import MAX_ENTRIES, read_yaml_file, write_yaml
 from catalogue.importers.sdmx import Unmapped
 
 def _is_text(annotation: Any) -> bool:
@@ -61,18 +61,8 @@ TEXT_FIELDS = _text_fields()
 ``{language: ...}`` mapping, and is left alone)."""
 
 
-class _InvalidItem(Exception):
-    def __init__(self, where: str, error: ValidationError) -> None:
-        super().__init__(where)
-        self.where, self.error = where, error
-
-
-class _TooLarge(Exception):
-    """A record file would pass the bound on what a record file may hold."""
-
-
 class _Bounded:
-    """A text stream that stops (``_TooLarge``) once what was written counts more lines and list items than a
+    """A text stream that stops (``RecordTooLarge``) once what was written counts more lines and list items than a
     record file may hold, counted as the reader counts them."""
 
     def __init__(self, stream: Any | None) -> None:
@@ -81,13 +71,9 @@ class _Bounded:
     def write(self, text: str) -> None:
         self.entries += text.count("\n") + text.count(",")
         if self.entries > MAX_ENTRIES:
-            raise _TooLarge
+            raise RecordTooLarge
         if self.stream is not None:
             self.stream.write(text)
-
-
-class ImportTargetError(CatalogueError):
-    """The folder to import into is not a catalogue folder."""
 
 
 @dataclass
@@ -332,7 +318,7 @@ class RecordWriter:
                 try:
                     validated = item_model.model_validate(item, context=self.context)
                 except ValidationError as error:
-                    raise _InvalidItem(f"{where}/{items_field}[{index}]", error) from None
+                    raise ImportedItemInvalid(f"{where}/{items_field}[{index}]", error) from None
                 ids.append(str(getattr(validated, "id")))
                 yield record_data(validated)
 
@@ -349,13 +335,13 @@ class RecordWriter:
                 with atomic_output(path) as stream:
                     write_yaml(record, _Bounded(stream))
                 self.report.written.append(path)
-        except _TooLarge:
+        except RecordTooLarge:
             self.report.unmapped.append(Unmapped(where, f"not imported: its record file would hold more than "
                                                         f"{MAX_ENTRIES:,} lines, which `check` refuses to read: split "
                                                         f"it into several codelists (it has {len(data[items_field]):,} "
                                                         f"{items_field})"))
             return False
-        except _InvalidItem as invalid:
+        except ImportedItemInvalid as invalid:
             self.not_imported(invalid.where, invalid.error)
             return False
         self.replaceable.discard(path)

@@ -21,7 +21,8 @@ from typing import Any
 from catalogue.support.fileio import atomic_write_bytes
 from catalogue.formats.datapackage import package_name
 from catalogue.vocab import Vocabulary, vocabulary
-from catalogue.importers.apply import ImportReport, ImportTargetError, RecordWriter
+from catalogue.importers.apply import ImportReport, RecordWriter
+from catalogue.errors import ImportTargetError
 from catalogue.importers.sdmx import Unmapped
 
 TABLE_TYPES = {"string": "string", "integer": "integer", "number": "decimal", "boolean": "boolean", "date": "date",

@@ -20,11 +20,12 @@ from typing import Any
 
 from catalogue.formats.uris import Uris
 from catalogue.i18n import translations
-from catalogue.rdf.reading import RDF_FORMATS, RdfReadError, parse_rdf_file
+from catalogue.rdf.reading import RDF_FORMATS, parse_rdf_file
+from catalogue.errors import ImportTargetError, RdfReadError
 from catalogue.model.types import AGENCY_ID_PATTERN
 from catalogue.support.strict import whole_number
 from catalogue.vocab import Vocabulary, vocabulary
-from catalogue.importers.apply import ImportReport, ImportTargetError, RecordWriter
+from catalogue.importers.apply import ImportReport, RecordWriter
 from catalogue.importers.datapackage import record_id
 from catalogue.importers.dcat_us import DataJson, is_data_json
 from catalogue.importers.sdmx import Unmapped

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.vocab import Vocabulary
-from catalogue.importers.apply import ImportTargetError, RecordWriter
+from catalogue.importers.apply import RecordWriter
+from catalogue.errors import ImportTargetError
 from catalogue.importers.datapackage import record_id
 from catalogue.importers.sdmx import Unmapped
 

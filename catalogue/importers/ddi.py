@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 from catalogue.conformance.validators import safe_xml_parser
 from catalogue.formats.ddi import ACCESS_TYPE_TERMS
 from catalogue.vocab import vocabulary
-from catalogue.importers.apply import ImportReport, ImportTargetError, RecordWriter
+from catalogue.importers.apply import ImportReport, RecordWriter
+from catalogue.errors import ImportTargetError
 from catalogue.importers.datapackage import record_id
 from catalogue.importers.sdmx import XML_LANG, Unmapped
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from catalogue.importers.apply import ImportTargetError
+from catalogue.errors import ImportTargetError
 
 TIMEOUT = 30.0
 """Seconds to connect and between bytes."""
@@ -72,7 +72,8 @@ def _next_page(page: Path, url: str) -> str | None:
 
     from rdflib import Graph, URIRef
 
-    from catalogue.rdf.reading import RDF_FORMATS, RdfReadError, parse_rdf_file
+    from catalogue.rdf.reading import RDF_FORMATS, parse_rdf_file
+    from catalogue.errors import RdfReadError
     from catalogue.importers.dcat_us import is_data_json
 
     if is_data_json(page):

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from catalogue.errors import CatalogueError
+from catalogue.errors import CatalogueError, YamlProblem
 from catalogue.model import Code
 from catalogue.vocab import Vocabulary, vocabulary
-from catalogue.records.yamlsource import YamlProblem, read_yaml_file
+from catalogue.records.yamlsource import read_yaml_file
 from catalogue.importers.apply import ImportReport, RecordWriter
 from catalogue.importers.sdmx import Structures, Unmapped, read_structure_message, structure_files
 

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 from catalogue.model import Agency, CatalogueInfo
 from catalogue.records.loader import CATALOGUE_FILE, KIND_FOLDERS, record_data
 from catalogue.vocab import Vocabulary, vocabulary
-from catalogue.importers.apply import ImportTargetError, keep_languages, validation_messages, write_record_file
+from catalogue.importers.apply import keep_languages, validation_messages, write_record_file
+from catalogue.errors import ImportTargetError
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from catalogue.errors import CatalogueError
+from catalogue.errors import SdmxImportError
 from catalogue.importers.spool import Spool
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -36,14 +36,6 @@ TEXT_TYPES = {"String": "string", "Alpha": "string", "AlphaNumeric": "string", "
               "GregorianTimePeriod": "time_period"}
 """SDMX text types → the data types of mappings/data_types.yaml (the inverse of their ``sdmx`` column, widened
 to the types agencies use)."""
-
-
-class SdmxImportError(CatalogueError):
-    """A structure message that cannot be read: not XML, truncated, or with a DTD (refused)."""
-
-    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
-        self.path, self.message, self.line = path, message, line
-        super().__init__(f"{path}{f':{line}' if line else ''}: {message}")
 
 
 @dataclass

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.support.fileio import atomic_write_bytes
-from catalogue.importers.apply import ImportReport, ImportTargetError, RecordWriter
+from catalogue.importers.apply import ImportReport, RecordWriter
+from catalogue.errors import ImportTargetError
 from catalogue.importers.datapackage import record_id
 from catalogue.importers.sdmx import Unmapped
 

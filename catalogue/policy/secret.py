@@ -9,16 +9,12 @@ import os
 import secrets
 from pathlib import Path
 
-from catalogue.errors import CatalogueError
+from catalogue.errors import SecretError
 
 SECRET_FILE = ".catalogue-secret"
 SECRET_VARIABLE = "CATALOGUE_SECRET"
 PROCESS_SECRET = secrets.token_bytes(32)
 """For a view made without a catalogue's secret: stable within this process only."""
-
-
-class SecretError(CatalogueError):
-    """The folder's secret cannot be read or made."""
 
 
 def folder_secret(folder: Path) -> bytes:

@@ -7,14 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from catalogue.errors import RdfReadError
 
 RDF_FORMATS = {".ttl": "turtle", ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".jsonld": "json-ld",
                ".json": "json-ld", ".nt": "nt"}
 """rdflib's format of each file suffix."""
-
-
-class RdfReadError(ValueError):
-    """A document that is not read: why, in one line."""
 
 
 def remote_contexts(document: Any) -> list[str]:

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from catalogue.publish.memo import code_fingerprint
-from catalogue.errors import Severity, format_field_path
+from catalogue.errors import Severity, YamlProblem, format_field_path
 from catalogue.checks.integrity import dataset_findings
 from catalogue.model import Catalogue, Dataset
 from catalogue.model.types import TextLanguages
@@ -34,7 +34,7 @@ from catalogue.records.parsecache import cache_folder, digest
 from catalogue.policy.view import DatasetFacts
 from catalogue.support.processes import BrokenProcessPool, available_cores, can_fork, forked_pool
 from catalogue.vocab import Vocabulary
-from catalogue.records.yamlsource import SourceMap, YamlProblem, parse_record_bytes, read_record_bytes
+from catalogue.records.yamlsource import SourceMap, parse_record_bytes, read_record_bytes
 
 CONTEXTS_KEPT = 8
 """Contexts whose checked files are kept (a few catalogues, or a few versions of the shared records)."""

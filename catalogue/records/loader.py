@@ -19,8 +19,9 @@ from pydantic import BaseModel, ValidationError
 
 from catalogue.records import parsecache
 from catalogue.records.checkedfiles import CheckedFile, CheckedFiles, DatasetChecker, check_files, context_of, file_key
-from catalogue.support.fileio import OutsideFolderError, digest, resolve_inside
-from catalogue.errors import CatalogueError, FieldPath, Problem, RecordsInvalid, Severity, format_field_path
+from catalogue.support.fileio import digest, resolve_inside
+from catalogue.errors import (CatalogueError, FieldPath, OutsideFolderError, Position, Problem, RecordsInvalid,
+                              Severity, YamlProblem, format_field_path)
 from catalogue.support.collector import collector_paused
 from catalogue.records.compact import MadeOnRead, records_for, sorted_by_key
 from catalogue.checks.integrity import check_integrity, related_findings
@@ -31,8 +32,7 @@ from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset, Dis
 from catalogue.model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
                           SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN, TextLanguages)
 from catalogue.vocab import Vocabulary, vocabulary
-from catalogue.records.yamlsource import (Position, SourceMap, YamlProblem, kept_source_map, parse_record_bytes, read_record_bytes,
-                         read_yaml_file, write_yaml)
+from catalogue.records.yamlsource import SourceMap, kept_source_map, parse_record_bytes, read_record_bytes, read_yaml_file, write_yaml
 
 CATALOGUE_FILE = "catalogue.yaml"
 KIND_FOLDERS: dict[str, str] = {

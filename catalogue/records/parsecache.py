@@ -182,7 +182,8 @@ PARALLEL_FROM = 200
 
 
 def _parse_into_cache(path: Path) -> None:
-    from catalogue.records.yamlsource import YamlProblem, read_yaml_file
+    from catalogue.records.yamlsource import read_yaml_file
+    from catalogue.errors import YamlProblem
 
     try:
         read_yaml_file(path)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from catalogue.errors import CatalogueError
+from catalogue.errors import DataFileError
 from catalogue.messages import Message
 from catalogue.model import Distribution
 from catalogue.model.types import ascii_visible
@@ -45,15 +45,6 @@ class TableDialect:
         if not self.header:
             result["header"] = False
         return result
-
-
-class DataFileError(CatalogueError):
-    """A local data file that cannot be read as declared, or must not be published."""
-
-    def __init__(self, path: Path, message: str, line: int | None = None, column: int | None = None) -> None:
-        self.path, self.message, self.line, self.column = path, message, line, column
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
 
 
 def is_tabular(distribution: Distribution, vocab: Vocabulary) -> bool:

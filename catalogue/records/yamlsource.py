@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 from ruamel.yaml import YAML
@@ -32,7 +32,7 @@ from ruamel.yaml.reader import ReaderError as RuamelReaderError
 from yaml.error import YAMLError
 from yaml.nodes import ScalarNode
 
-from catalogue.errors import FieldPath
+from catalogue.errors import FieldPath, Position, YamlProblem
 from catalogue.messages import Message
 from catalogue.model.types import ascii_visible
 
@@ -56,24 +56,6 @@ class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[
         if kind is ScalarNode:
             return _CORE + "null" if implicit[0] and value in _NULLS else _CORE + "str"
         return str(super().resolve(kind, value, implicit))
-
-
-class Position(NamedTuple):
-    """A 1-based line and column in a file (a named tuple: the reader makes one per key and value)."""
-
-    line: int
-    column: int
-
-
-@dataclass
-class YamlProblem(Exception):
-    """The file is not acceptable YAML for a record."""
-
-    message: str
-    position: Position | None = None
-    path: FieldPath = ()
-    more: list["YamlProblem"] = field(default_factory=list)
-    """Other problems of the same file found in the same reading (each character XML cannot carry)."""
 
 
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -51,12 +51,13 @@ from catalogue.publish.site import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, S
 from catalogue.store import Store
 from catalogue.store.public import PublicRecords
 from catalogue.support.strict import whole_number
+from catalogue.server.errors import status_of
 from catalogue.server.cache import DEFAULT_BYTES, KeptBodies, ResponseCache, WrittenBody, file_chunks
-from catalogue.server.prepared import WHOLE_WAIT, Busy, Listing, Prepared
+from catalogue.server.prepared import WHOLE_WAIT, Listing, Prepared
+from catalogue.errors import BadForm, BadRequest, Busy, Unavailable
 from catalogue.server.editor import add_editor
 from fastapi.exceptions import RequestValidationError
 
-from catalogue.server.editor_pages import BadForm
 from catalogue.server.headers import FILE_POLICY, SecurityHeaders, add_docs
 from catalogue.server.limits import AuthenticateFirst, BodyLimit, LoadShedding
 from catalogue.editing.files import MAX_FOLDER, MAX_UPLOAD
@@ -82,15 +83,6 @@ once (503). What each costs is bounded elsewhere (a document of the whole catalo
 ``/health`` is answered on a thread of its own."""
 CALENDAR_MEDIA_TYPES = {CALENDAR_PAGE: "text/html; charset=utf-8", CALENDAR_ICS: "text/calendar; charset=utf-8",
                         CALENDAR_ATOM: "application/atom+xml"}
-
-
-class BadRequest(Exception):
-    def __init__(self, parameter: str, message: str) -> None:
-        self.parameter, self.message = parameter, message
-
-
-class Unavailable(Exception):
-    """The store cannot be reached."""
 
 
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:
@@ -481,11 +473,11 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
 
     @app.exception_handler(BadRequest)
     async def bad_request(request: Request, error: BadRequest) -> JSONResponse:
-        return _error(400, f"{error.parameter}: expected {error.message}", parameter=error.parameter)
+        return _error(status_of(error), f"{error.parameter}: expected {error.message}", parameter=error.parameter)
 
     @app.exception_handler(BadForm)
     async def bad_form(request: Request, error: BadForm) -> JSONResponse:
-        return _error(400, str(error))
+        return _error(status_of(error), str(error))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -497,13 +489,13 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
 
     @app.exception_handler(Busy)
     async def busy(request: Request, error: Busy) -> JSONResponse:
-        response = _error(503, "the server is making a document of the whole catalogue: try again shortly")
+        response = _error(status_of(error), "the server is making a document of the whole catalogue: try again shortly")
         response.headers["Retry-After"] = str(int(WHOLE_WAIT))
         return response
 
     @app.exception_handler(Unavailable)
     async def unavailable(request: Request, error: Unavailable) -> JSONResponse:
-        response = _error(503, "the store is not available")
+        response = _error(status_of(error), "the store is not available")
         response.headers["Retry-After"] = str(RETRY_AFTER)
         return response
 

@@ -19,7 +19,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from catalogue.editing.checks import Issue
-from catalogue.editing.service import KEEP, Comment, Conflict, Editing, EditingError, NotFound, Opened
+from catalogue.editing.service import KEEP, Comment, Editing, Opened
+from catalogue.errors import (Conflict, EditingError, NotFound, PreconditionFailed, PreconditionRequired, RequestError,
+                              Unauthenticated)
+from catalogue.server.errors import status_of
 from catalogue.model import RECORD_KINDS
 from catalogue.store import Store
 from catalogue.support.strict import whole_number
@@ -83,16 +86,11 @@ def etag(revision: int) -> str:
 
 def _revision_of(if_match: str | None) -> int:
     if not if_match:
-        raise _Precondition(428, "send the record's ETag as If-Match: a change needs the revision it was made on")
+        raise PreconditionRequired("send the record's ETag as If-Match: a change needs the revision it was made on")
     revision = whole_number(if_match.split(",")[0].strip().removeprefix("W/").strip('"'))
     if revision is None:
-        raise _Precondition(412, f"If-Match {if_match[:60]!r} is not an ETag of this API")
+        raise PreconditionFailed(f"If-Match {if_match[:60]!r} is not an ETag of this API")
     return revision
-
-
-class _Precondition(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        self.status, self.message = status, message
 
 
 def _issue(issue: Issue) -> IssueOut:
@@ -107,7 +105,7 @@ def add_editor_api(app: FastAPI, store: Store, editing: Editing) -> None:
     def user(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]) -> str:
         name = accounts.token_user(credentials.credentials) if credentials else None
         if name is None:
-            raise _Precondition(401, "an API token is missing or not valid")
+            raise Unauthenticated("an API token is missing or not valid")
         return name
 
     User = Annotated[str, Depends(user)]
@@ -214,14 +212,13 @@ def add_editor_api(app: FastAPI, store: Store, editing: Editing) -> None:
     app.include_router(router)
 
     def problem(request: Request, exc: Exception) -> Response:
-        if isinstance(exc, Conflict):
+        if isinstance(exc, Conflict):  # a stale If-Match: the precondition of the change failed (RFC 9110)
             return JSONResponse({"error": str(exc), "revision": exc.current.revision}, status_code=412,
                                 headers={"ETag": etag(exc.current.revision), "Cache-Control": "no-store"})
-        if isinstance(exc, _Precondition):
-            headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
-            return JSONResponse({"error": exc.message}, status_code=exc.status, headers=headers)
-        assert isinstance(exc, EditingError)
-        return JSONResponse({"error": str(exc)}, status_code=exc.status)
+        assert isinstance(exc, (EditingError, RequestError))
+        headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthenticated) else {}
+        return JSONResponse({"error": str(exc)}, status_code=status_of(exc), headers=headers)
 
-    for error in (EditingError, _Precondition):  # the browser forms catch theirs and answer pages
+    for error in (EditingError, Unauthenticated, PreconditionRequired, PreconditionFailed):
+        # the browser forms catch their EditingErrors and answer pages
         app.add_exception_handler(error, problem)

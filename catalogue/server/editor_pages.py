@@ -27,6 +27,7 @@ from catalogue.messages import said
 from catalogue.editing.formdata import MAX_PATH
 from catalogue.store import Store
 from catalogue.store.accounts import Accounts, Session
+from catalogue.errors import BadForm
 
 MAX_FIELDS = 100_000
 """Fields of a form at most (a dataset of 2,000 variables in six languages takes about 60,000)."""
@@ -76,10 +77,6 @@ def _named(fields: dict[str, str]) -> dict[str, str]:
     if any(name.count(".") >= MAX_PATH or len(name) > MAX_NAME for name in fields):
         raise BadForm("a field's name is not that of a field of the form")
     return fields
-
-
-class BadForm(ValueError):
-    """A form no page of the editor sends."""
 
 
 async def uploaded_file(request: Request, name: str) -> tuple[str, bytes] | None:

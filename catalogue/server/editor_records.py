@@ -27,11 +27,12 @@ from catalogue.editing.codes import CODES_IN_FORM
 from catalogue.checks.datafiles import load_and_check
 from catalogue.editing.files import Attached, attach_file, pack_folder, unpack_folder
 from catalogue.editing.preview import dataset_preview, view_preview, with_banner
-from catalogue.editing.service import (HISTORY_MESSAGES, KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, BadPaste, Conflict, Editing,
-                               EditingError, NotFound, Opened, owner, release_moment)
+from catalogue.editing.service import HISTORY_MESSAGES, KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, Editing, Opened, owner, release_moment
+from catalogue.errors import BadPaste, Conflict, EditingError, NotFound
 from catalogue.messages import Message
 from catalogue.model import RECORD_KINDS
 from catalogue.store.accounts import Session, allowed
+from catalogue.server.errors import status_of
 from catalogue.server.editor_pages import CSRF_HEADER, NO_STORE, EditorPages, cross_site, same_token, uploaded_file
 
 PREVIEW_BANNERS = ("Preview: this is how the page will look once published. It is not public yet.",
@@ -142,7 +143,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         return RedirectResponse("/editor/login", status_code=303, headers=NO_STORE)
 
     def refused(request: Request, error: EditingError, back: str | None = None) -> Response:
-        return pages.page(request, "problem.html", error.status, problem=error, back=back)
+        return pages.page(request, "problem.html", status_of(error), problem=error, back=back)
 
     def shown(request: Request, make: Callable[[str, str], Response], back: str | None = "/editor/") -> Response:
         """A page for the signed-in officer (``make(name, csrf_token)``), the way to sign in, or the refusal."""
@@ -399,7 +400,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             try:
                 editing.paste_codes(session.user, record_id, _revision(form), form.get("csv", ""))
             except BadPaste as error:  # the page again, with what was pasted and where it is wrong
-                return codes_page(request, session.user, session.csrf_token, record_id, error.status, error.problems,
+                return codes_page(request, session.user, session.csrf_token, record_id, status_of(error), error.problems,
                                   form.get("csv", ""))
             return done(back)
         return await acted(request, act, back)
@@ -429,7 +430,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
                                        None, message=message)
                 created = editing.create(session.user, kind, data, message)
             except EditingError as error:  # the form again, with what was typed
-                return record_page(request, session.user, session.csrf_token, kind, None, data, 0, None, error.status,
+                return record_page(request, session.user, session.csrf_token, kind, None, data, 0, None, status_of(error),
                                    notice=error, message=message)
             return done(f"/editor/{kind}/{created.record_id}")
         return await acted(request, act, "/editor/")

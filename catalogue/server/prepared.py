@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import IO, Any, Generic, TypeVar
 
 from catalogue.support.fileio import atomic_write_text
+from catalogue.errors import Busy
 
 FRESH_WAIT = 0.5
 """Seconds a request waits for a document at its own version before an earlier one may answer it."""
@@ -47,10 +48,6 @@ IDLE = 60.0
 
 LOG = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-class Busy(Exception):
-    """A document of the whole catalogue is being made, for longer than a request waits."""
 
 
 @dataclass(frozen=True)
@@ -439,4 +436,4 @@ class _Lock:
             os.close(self._descriptor)
 
 
-__all__ = ["FRESH_WAIT", "WHOLE_WAIT", "Busy", "File", "Listing", "Prepared"]
+__all__ = ["FRESH_WAIT", "WHOLE_WAIT", "File", "Listing", "Prepared"]

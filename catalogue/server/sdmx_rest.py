@@ -26,7 +26,9 @@ from catalogue.policy.view import DatasetFacts, view_of_released
 from catalogue.store.public import PublicRecords
 from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.formats.sdmx.json_writer import sdmx_json
-from catalogue.formats.sdmx.query import QueryError, StructureQuery, no_results, not_implemented, parse_v1, parse_v2
+from catalogue.server.errors import status_of
+from catalogue.formats.sdmx.query import StructureQuery, no_results, not_implemented, parse_v1, parse_v2
+from catalogue.errors import QueryError
 from catalogue.formats.sdmx.selection import resolve
 from catalogue.formats.sdmx.structures import Ref
 from catalogue.formats.sdmx.writer import header_id
@@ -129,7 +131,7 @@ def _error_body(error: QueryError, fmt: Format) -> tuple[bytes, str]:
 
 def error_response(error: QueryError, fmt: Format) -> Response:
     body, media_type = _error_body(error, fmt)
-    return Response(body, status_code=error.status, media_type=media_type, headers={"Cache-Control": "no-store"})
+    return Response(body, status_code=status_of(error), media_type=media_type, headers={"Cache-Control": "no-store"})
 
 
 def stored_structures(records: PublicRecords, shared: Catalogue) -> Structures:
@@ -177,7 +179,7 @@ def add_sdmx_rest(app: FastAPI, server: Any, get: Callable[..., Callable[..., An
                ) -> Response:
         fmt = _requested_format(request, api)
         if fmt is None:
-            return error_response(QueryError(406, 406, "Not acceptable: this service answers in "
+            return error_response(QueryError(406, "Not acceptable: this service answers in "
                                              f"{', '.join(FORMATS)}"), DEFAULT_FORMAT[api])
         try:
             query = make_query()
@@ -231,10 +233,10 @@ def add_sdmx_rest(app: FastAPI, server: Any, get: Callable[..., Callable[..., An
         def make_query() -> StructureQuery:
             parts = path.strip("/").split("/")
             if parts[0] not in SCHEMA_CONTEXTS or not 3 <= len(parts) <= 4:
-                raise QueryError(400, 140, "Syntax error: expected /schema/{context}/{agencyID}/{resourceID}"
+                raise QueryError(140, "Syntax error: expected /schema/{context}/{agencyID}/{resourceID}"
                                  "[/{version}], the context one of datastructure, dataflow, provisionagreement")
             if "*" in parts[1:3] or "," in path:
-                raise QueryError(400, 140, "Syntax error: a schema query names one artefact")
+                raise QueryError(140, "Syntax error: a schema query names one artefact")
             parameters = {k: v for k, v in _parameters(request).items() if k == "format"}
             return parse_v2(path, parameters)
 
@@ -257,7 +259,7 @@ def add_sdmx_rest(app: FastAPI, server: Any, get: Callable[..., Callable[..., An
         if resource in UNSERVED_V2:
             return error_response(not_implemented(f"/{resource} queries (this service answers structure "
                                                   "and schema queries)"), DEFAULT_FORMAT["2"])
-        return error_response(QueryError(400, 140, f"Syntax error: '/{resource[:40]}' is not an SDMX-REST "
+        return error_response(QueryError(140, f"Syntax error: '/{resource[:40]}' is not an SDMX-REST "
                                          "2.x resource"), DEFAULT_FORMAT["2"])
 
 

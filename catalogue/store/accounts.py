@@ -16,7 +16,7 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from catalogue.store.passwords import hash_password, needs_rehash, password_matches
-from catalogue.errors import CatalogueError
+from catalogue.errors import AccountError
 from catalogue.store.schema import api_tokens, login_failures, memberships, records, sessions, settings, trusted_devices, users
 
 ROLES = ("viewer", "editor", "reviewer", "publisher", "admin")
@@ -40,10 +40,6 @@ costs a password hash; a browser known to the name is not refused)."""
 MAX_PASSWORD = 1024
 """Characters of a password at most (hashing a longer one is work out of proportion)."""
 SIGNING_SECRET = "signing_secret"
-
-
-class AccountError(CatalogueError):
-    """A request on accounts that cannot be done (an unknown user, a bad name or role)."""
 
 
 class SignIn(Enum):

@@ -24,7 +24,7 @@ from sqlalchemy import Engine, bindparam, create_engine, delete, event, insert, 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from catalogue.errors import CatalogueError
+from catalogue.errors import StoreError
 from catalogue.support.fileio import resolve_inside
 from catalogue.i18n import OFFICE_FOLDER
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo
@@ -77,10 +77,6 @@ class _Writes:
             if rows:
                 self.connection.execute(statement, rows)
                 rows.clear()
-
-
-class StoreError(CatalogueError):
-    """The store cannot be reached or used (a wrong URL, a server that is down)."""
 
 
 def canonical_json(record: BaseModel) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from catalogue.errors import CatalogueError
+from catalogue.errors import OutputError, OutputFolderError, OutsideFolderError
 
 
 def _readable_like_a_new_file(temporary: str) -> None:
@@ -36,10 +36,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 def atomic_write_text(path: Path, text: str) -> None:
     """Write UTF-8 text atomically."""
     atomic_write_bytes(path, text.encode("utf-8"))
-
-
-class OutputError(CatalogueError):
-    """The operating system refuses an output (no permission, a file where a folder should be, disk full)."""
 
 
 def _refused(path: Path, error: OSError) -> OutputError:
@@ -74,10 +70,6 @@ def atomic_output(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
         raise
 
 
-class OutsideFolderError(CatalogueError):
-    """A local path that leads outside the catalogue folder (``..``, absolute, or through a link)."""
-
-
 def resolve_inside(root: Path, relative: str) -> Path:
     """The real path of ``relative`` under ``root``, links followed; refuse one that leaves ``root``."""
     real_root = root.resolve()
@@ -89,10 +81,6 @@ def resolve_inside(root: Path, relative: str) -> Path:
 
 OUTPUT_MARKER = ".catalogue-output"
 """Written into every folder the catalogue builds: only such a folder (or an empty one) is ever replaced."""
-
-
-class OutputFolderError(CatalogueError):
-    """The output folder cannot be replaced without losing something."""
 
 
 def check_output_file(path: Path, source: Path) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from catalogue.formats.sdmx.structures import ARTEFACT_TYPES
+from catalogue.errors import QueryError
 
 Api = Literal["1", "2"]
 
@@ -53,24 +54,16 @@ VERSION_PART = re.compile(r"(0|[1-9][0-9]{0,8})[+*~]?|[+*~]?")
 PRERELEASE = re.compile(r"[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*")
 
 
-class QueryError(Exception):
-    """A query the server refuses: its HTTP status, SDMX error code and a message naming what is wrong."""
-
-    def __init__(self, status: int, code: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
-
-
 def syntax_error(message: str) -> QueryError:
-    return QueryError(400, 140, f"Syntax error: {message}")
+    return QueryError(140, f"Syntax error: {message}")
 
 
 def no_results(message: str = "No results found") -> QueryError:
-    return QueryError(404, 100, message)
+    return QueryError(100, message)
 
 
 def not_implemented(message: str) -> QueryError:
-    return QueryError(501, 501, f"Not implemented: {message}")
+    return QueryError(501, f"Not implemented: {message}")
 
 
 @dataclass(frozen=True)

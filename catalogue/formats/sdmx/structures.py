@@ -14,6 +14,7 @@ from catalogue.policy.view import PublicView
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.formats.text import pick
 from catalogue.formats.uris import flow_base
+from catalogue.errors import ArtefactSelectionError
 
 T = TypeVar("T")
 ComponentKind = Literal["dimension", "time", "measure", "attribute"]
@@ -25,10 +26,6 @@ FIXED_VERSION = "1.0"
 COMPONENT_KIND: dict[str, ComponentKind] = {"dimension": "dimension", "time_dimension": "time",
                                            "measure": "measure", "attribute": "attribute"}
 """Variable role → DSD component kind; identifiers and other variables are not components."""
-
-
-class ArtefactSelectionError(ValueError):
-    """An ``--artefact`` names nothing in the public view."""
 
 
 @dataclass(frozen=True, order=True)
