@@ -45,7 +45,7 @@ CatalogueError                      bad input, or an action refused
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from datetime import datetime
@@ -86,16 +86,44 @@ def format_field_path(path: FieldPath) -> str:
     return text
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
-    """One error or warning, located in a record file as precisely as possible."""
+    """One error or warning, located as precisely as it is known: in a record (``kind``, ``record_id``, and
+    ``fields``: the field path as parts), at a field (``path``: the same as text), and once its file is read, in
+    that file (``file``, ``line``, ``column``). The rules of ``checks`` find problems in records; the loader places
+    them in their files; the editor shows them at their fields."""
 
     file: str
     line: int | None
     column: int | None
     path: str
     message: str
-    severity: Severity = field(default=Severity.ERROR, compare=False)
+    severity: Severity = Severity.ERROR
+    kind: str = ""
+    record_id: str = ""
+    fields: FieldPath = ()
+    reference: tuple[str, str] | None = None
+    """For a dangling reference: what it names (``("codelist", "CL_SEX")``)."""
+
+    @classmethod
+    def in_record(cls, kind: str, record_id: str, fields: FieldPath, message: str,
+                  severity: Severity = Severity.ERROR, reference: tuple[str, str] | None = None) -> Problem:
+        """A problem a rule finds at ``fields`` of one record, before its file is known."""
+        return cls("", None, None, format_field_path(fields), message, severity, kind, record_id, fields, reference)
+
+    @classmethod
+    def at_field(cls, fields: FieldPath, message: str, severity: Severity = Severity.ERROR) -> Problem:
+        """A problem at ``fields`` of the record at hand (one being edited)."""
+        return cls.in_record("", "", fields, message, severity)
+
+    def placed(self, file: str, position: Position | None) -> Problem:
+        """The problem in ``file``, at ``position`` when it is known."""
+        return replace(self, file=file, line=position.line if position else None,
+                       column=position.column if position else None)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
         """One line, whatever the file, field or echoed value holds (control characters are escaped)."""
@@ -118,6 +146,18 @@ class Problem:
             "message": self.message,
             "severity": self.severity.value,
         }
+
+    def as_row(self) -> list[Any]:
+        """The compact form kept of a file checked before (its file is the one it is kept for)."""
+        return [self.line, self.column, self.path, self.message, self.severity.value,
+                list(self.reference) if self.reference else None]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Problem:
+        """The kept form read back (``TypeError`` or ``ValueError`` when it is not one)."""
+        line, column, path, message, severity, reference = row
+        return cls("", line, column, str(path), str(message), Severity(severity),
+                   reference=(str(reference[0]), str(reference[1])) if reference else None)
 
 
 class CatalogueError(Exception):

@@ -137,7 +137,7 @@ def test_the_editors_checks_speak_spanish_and_stay_english(shared):
     spanish = translations("es")
     record, issues = check_record("dataset", dataset(issued="30/06/2021", terms=None), shared, vocab)
     assert record is None
-    by_field = {issue.field: issue.message for issue in issues}
+    by_field = {issue.path: issue.message for issue in issues}
     assert str(by_field["issued"]) == "'30/06/2021' is not an ISO 8601 date: write YYYY-MM-DD, e.g. 2021-06-30"
     assert said(by_field["issued"], spanish) == \
         "'30/06/2021' no es una fecha ISO 8601: escriba YYYY-MM-DD, por ejemplo 2021-06-30"
@@ -146,7 +146,7 @@ def test_the_editors_checks_speak_spanish_and_stay_english(shared):
 
     record, issues = check_record("dataset", dataset(licence="NO-SUCH-LICENCE"), shared, vocab)
     assert record is not None
-    [unknown] = [issue for issue in issues if issue.field == "licence"]
+    [unknown] = [issue for issue in issues if issue.path == "licence"]
     known = ", ".join(sorted(shared.licences))
     assert str(unknown.message) == f"unknown licence 'NO-SUCH-LICENCE' (known: {known})"
     assert said(unknown.message, spanish) == \

@@ -94,10 +94,10 @@ def test_an_invalid_record_is_saved_as_a_draft_but_cannot_be_submitted(editing):
                               "codelist": "CL_NOPE", "concept": "SEX"}
     created = editing.create("ed", "dataset", broken)
     _, issues = editing.check("dataset", created.data)
-    errors = {(issue.field, issue.message) for issue in issues if issue.is_error}
+    errors = {(issue.path, issue.message) for issue in issues if issue.is_error}
     assert ("variables[0].codelist", "unknown codelist 'CL_NOPE' (known: CL_AGE, CL_AREA, CL_EDIT_FLAG, CL_FREQ, "
             "CL_HH_SIZE, CL_LABOUR_STATUS, CL_MARITAL_STATUS, CL_OBS_STATUS, CL_SEX, CL_UNIT_MEASURE)") in errors
-    warnings = {(issue.field, issue.message) for issue in issues if not issue.is_error}
+    warnings = {(issue.path, issue.message) for issue in issues if not issue.is_error}
     assert ("variables[0].label", "no 'fr' translation") in warnings
     with pytest.raises(NotReady, match="error"):
         editing.submit("ed", "dataset", "DS_NEW", created.revision)

@@ -79,5 +79,5 @@ def test_records_seen_with_exact_texts_have_the_findings_of_the_full_walk(census
     assert ("dataset", "DS_POP_AGE_SEX_REGION") in exact
     assert (("dataset", "DS_HH_SIZE_REGION") in exact) == (edit == "exact")
     if edit != "exact":
-        assert any(f.record_id == "DS_HH_SIZE_REGION" and f.path[:1] in (("title",), ("keywords",),
+        assert any(f.record_id == "DS_HH_SIZE_REGION" and f.fields[:1] in (("title",), ("keywords",),
                                                                           ("spatial_coverage",)) for f in full)

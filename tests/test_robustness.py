@@ -184,7 +184,7 @@ def test_a_backtracking_pattern_takes_no_time_on_a_data_file(tmp_path):
 
 def test_a_pattern_with_a_backreference_is_refused_by_check():
     catalogue = _with_pattern(read_catalogue(EXAMPLE), DATASET, "REF_AREA", r"(a)\1")
-    findings = [f for f in check_integrity(catalogue, vocabulary()) if f.path[-1:] == ("pattern",)]
+    findings = [f for f in check_integrity(catalogue, vocabulary()) if f.fields[-1:] == ("pattern",)]
     assert len(findings) == 1 and "RE2" in findings[0].message
 
 

@@ -169,7 +169,7 @@ def test_another_agency_cannot_serve_a_file_stored_for_another_dataset(editing, 
     theirs["variables"] = [dict(v, id=v["id"]) for v in theirs["variables"]]
     created = editing.create("s_ed", "dataset", theirs)
     _, issues = editing.check("dataset", created.data)
-    assert [i.message for i in issues if i.field == "distributions[0].path"] == [
+    assert [i.message for i in issues if i.path == "distributions[0].path"] == [
         f"no file of this dataset at '{path}': upload the file to this dataset"]
     with pytest.raises(NotReady):
         editing.submit("s_ed", "dataset", "DS_THEIRS", created.revision)
@@ -268,9 +268,9 @@ def test_another_agencys_hidden_codelist_is_unknown_to_a_record_preview_and_pick
     made = made_dataset("DS_S", "SDMX", ("MK1", "MK2"), "CL_EDIT_FLAG", True, None, None)
     created = editing.create("s_ed", "dataset", made)
     _, issues = editing.check("dataset", created.data)
-    assert any(i.field == "variables[0].codelist" and "CL_EDIT_FLAG" in i.message for i in issues)
+    assert any(i.path == "variables[0].codelist" and "CL_EDIT_FLAG" in i.message for i in issues)
     bso = made_dataset("DS_B", "BSO", ("MK3", "MK4"), "CL_EDIT_FLAG", True, None, None)
-    assert not [i for i in editing.check("dataset", bso)[1] if i.field == "variables[0].codelist"]  # BSO's own
+    assert not [i for i in editing.check("dataset", bso)[1] if i.path == "variables[0].codelist"]  # BSO's own
     client, _ = browser(store, clock, "s_ed")
     preview = client.get("/editor/dataset/DS_S/preview")
     assert preview.status_code == 422 and b"Imputed from administrative records" not in preview.content

@@ -1,6 +1,6 @@
 """Rules that span records: references, uniqueness, hierarchies, dates, texts and policy.
 
-Each rule yields ``Finding``s that name a record and a field path inside it; the record
+Each rule yields ``Problem``s that name a record and a field path inside it; the record
 loader turns them into file, line and column.
 """
 
@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Container, ItemsView, Iterator, Mapping, ValuesView
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
 from catalogue.records.compact import MadeOnRead
-from catalogue.errors import FieldPath, PatternError, Severity
+from catalogue.errors import FieldPath, PatternError, Problem, Severity
 from catalogue.formats.datapackage import package_name
 from catalogue.messages import Message
 from catalogue.checks.patterns import compile_pattern
@@ -31,20 +30,7 @@ COMPONENT_ROLES = DIMENSION_ROLES | {"measure", "attribute"}
 DESCRIPTION_LENGTH = (50, 5000)
 
 
-@dataclass(frozen=True)
-class Finding:
-    """A problem in one record: its kind, its id, the field path within it, and what is wrong."""
-
-    kind: str
-    record_id: str
-    path: FieldPath
-    message: str
-    severity: Severity = ERROR
-    reference: tuple[str, str] | None = None
-    """For a dangling reference: what it names (``("codelist", "CL_SEX")``)."""
-
-
-Rule = Callable[[Catalogue, Vocabulary], Iterator[Finding]]
+Rule = Callable[[Catalogue, Vocabulary], Iterator[Problem]]
 
 
 def _records(catalogue: Catalogue) -> Iterator[tuple[str, str, BaseModel]]:
@@ -91,7 +77,7 @@ def _texts(record: BaseModel) -> list[tuple[FieldPath, dict[str, Any]]]:
     return found
 
 
-def check_texts(catalogue: Catalogue, vocab: Vocabulary, exact: Collection[tuple[str, str]] = ()) -> Iterator[Finding]:
+def check_texts(catalogue: Catalogue, vocab: Vocabulary, exact: Collection[tuple[str, str]] = ()) -> Iterator[Problem]:
     """Texts use the catalogue's languages, always include the default one, and are translated. ``exact``: records
     (kind, id) known to hold every text in exactly the catalogue's languages, of which there is nothing to say."""
     for kind, record_id, record in _records(catalogue):
@@ -100,7 +86,7 @@ def check_texts(catalogue: Catalogue, vocab: Vocabulary, exact: Collection[tuple
 
 
 def check_dataset_texts(catalogue: Catalogue, vocab: Vocabulary,
-                        exact: Collection[tuple[str, str]] = ()) -> Iterator[Finding]:
+                        exact: Collection[tuple[str, str]] = ()) -> Iterator[Problem]:
     """``check_texts`` of the datasets alone."""
     for record_id, record in catalogue.datasets.items():
         if ("dataset", record_id) not in exact:
@@ -108,7 +94,7 @@ def check_dataset_texts(catalogue: Catalogue, vocab: Vocabulary,
 
 
 def _record_texts(catalogue: Catalogue, vocab: Vocabulary, kind: str, record_id: str,
-                  record: BaseModel) -> Iterator[Finding]:
+                  record: BaseModel) -> Iterator[Problem]:
     languages = catalogue.info.languages
     default = catalogue.info.default_language
     for path, text in _texts(record):
@@ -116,16 +102,16 @@ def _record_texts(catalogue: Catalogue, vocab: Vocabulary, kind: str, record_id:
             continue  # a known licence's official name is a name, in its own language
         for language in text:
             if language not in languages:
-                yield Finding(kind, record_id, (*path, language),
+                yield Problem.in_record(kind, record_id, (*path, language),
                               Message("language '%(language)s' is not one of the catalogue's languages "
                                       "(%(languages)s)", language=language, languages=", ".join(languages)))
         if default not in text:
-            yield Finding(kind, record_id, path,
+            yield Problem.in_record(kind, record_id, path,
                           Message("no text in the default language '%(language)s' (the standards that take "
                                   "a single language use it)", language=default))
         for language in languages:
             if language != default and language not in text:
-                yield Finding(kind, record_id, path, Message("no '%(language)s' translation", language=language),
+                yield Problem.in_record(kind, record_id, path, Message("no '%(language)s' translation", language=language),
                               WARNING)
 
 
@@ -141,19 +127,19 @@ def _duplicates(ids: list[str]) -> set[str]:
     return {value for value, count in Counter(ids).items() if count > 1}
 
 
-def _unique(kind: str, record_id: str, items: list[Any], field: str, what: Message) -> Iterator[Finding]:
+def _unique(kind: str, record_id: str, items: list[Any], field: str, what: Message) -> Iterator[Problem]:
     repeated = _duplicates([item.id for item in items])
     for index, item in enumerate(items):
         if item.id in repeated:
-            yield Finding(kind, record_id, (field, index, "id"),
+            yield Problem.in_record(kind, record_id, (field, index, "id"),
                           Message("%(what)s '%(id)s' appears more than once", what=what, id=item.id))
 
 
 def _missing(kind: str, record_id: str, path: FieldPath, what: Message, ref: str | None,
-             known: Any) -> Iterator[Finding]:
+             known: Any) -> Iterator[Problem]:
     if ref is not None and ref not in known:
         choices = ", ".join(sorted(known)[:12]) or Message("none defined")
-        yield Finding(kind, record_id, path, Message("unknown %(what)s '%(ref)s' (known: %(choices)s)", what=what,
+        yield Problem.in_record(kind, record_id, path, Message("unknown %(what)s '%(ref)s' (known: %(choices)s)", what=what,
                                                      ref=ref, choices=choices), reference=(what, ref))
 
 
@@ -168,7 +154,7 @@ RECOMMENDED: dict[str, dict[str, Message]] = {
 they are missing, and a mark in the editor's forms."""
 
 
-def check_catalogue(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+def check_catalogue(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """The catalogue record: publisher, licence, themes, dates."""
     info = catalogue.info
     yield from _missing("catalogue", info.id, ("publisher",), Message("agency"), info.publisher, catalogue.agencies)
@@ -178,12 +164,12 @@ def check_catalogue(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding
         yield from _missing("catalogue", info.id, ("themes", index, "eu_theme"), Message("EU data theme"),
                             theme.eu_theme, vocab.themes)
     if len(set(info.languages)) != len(info.languages):
-        yield Finding("catalogue", info.id, ("languages",), Message("a language is listed more than once"))
+        yield Problem.in_record("catalogue", info.id, ("languages",), Message("a language is listed more than once"))
     if info.issued and info.modified and info.modified < info.issued:
-        yield Finding("catalogue", info.id, ("modified",), _modified_before_issued(info.modified, info.issued))
+        yield Problem.in_record("catalogue", info.id, ("modified",), _modified_before_issued(info.modified, info.issued))
     for field, what in RECOMMENDED["catalogue"].items():
         if getattr(info, field) is None:
-            yield Finding("catalogue", info.id, (field,), Message("no %(what)s: DCAT-AP recommends one", what=what),
+            yield Problem.in_record("catalogue", info.id, (field,), Message("no %(what)s: DCAT-AP recommends one", what=what),
                           WARNING)
 
 
@@ -191,7 +177,7 @@ def _modified_before_issued(modified: object, issued: object) -> Message:
     return Message("modified (%(modified)s) is before issued (%(issued)s)", modified=str(modified), issued=str(issued))
 
 
-def check_licences(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+def check_licences(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """Licence types come from mappings/licence_types.yaml."""
     for licence in catalogue.licences.values():
         for index, licence_type in enumerate(licence.types):
@@ -199,21 +185,21 @@ def check_licences(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
                                 vocab.licence_types)
 
 
-def check_agencies(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+def check_agencies(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """Contact ids are unique in the whole catalogue; a contact can be reached."""
     repeated = _duplicates([c.id for a in catalogue.agencies.values() for c in a.contacts])
     for agency in catalogue.agencies.values():
         yield from _missing("agency", agency.id, ("type",), Message("agency type"), agency.type, vocab.agent_types)
         for index, contact in enumerate(agency.contacts):
             if contact.id in repeated:
-                yield Finding("agency", agency.id, ("contacts", index, "id"),
+                yield Problem.in_record("agency", agency.id, ("contacts", index, "id"),
                               Message("contact '%(id)s' is defined more than once in the catalogue", id=contact.id))
             if not (contact.email or contact.url or contact.telephone):
-                yield Finding("agency", agency.id, ("contacts", index),
+                yield Problem.in_record("agency", agency.id, ("contacts", index),
                               Message("a contact point needs an email, a telephone or a url"))
 
 
-def check_concepts(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+def check_concepts(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """Concept ids are unique in the whole catalogue; each scheme has a known maintainer."""
     repeated = _duplicates([c.id for s in catalogue.concept_schemes.values() for c in s.concepts])
     for scheme in catalogue.concept_schemes.values():
@@ -221,7 +207,7 @@ def check_concepts(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
                             catalogue.agencies)
         for index, concept in enumerate(scheme.concepts):
             if concept.id in repeated:
-                yield Finding("concept_scheme", scheme.id, ("concepts", index, "id"),
+                yield Problem.in_record("concept_scheme", scheme.id, ("concepts", index, "id"),
                               Message("concept '%(id)s' is defined more than once in the catalogue", id=concept.id))
 
 
@@ -239,18 +225,18 @@ def _cycle_members(codelist: Codelist) -> set[str]:
     return in_cycle
 
 
-def check_codelists(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+def check_codelists(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """Codes are unique, parents exist and nest without cycles, validity is ordered."""
     for codelist in catalogue.codelists.values():
         kind, cid = "codelist", codelist.id
         yield from _missing(kind, cid, ("agency",), Message("agency"), codelist.agency, catalogue.agencies)
         if codelist.external_urn and codelist.codes:
-            yield Finding(kind, cid, ("codes",),
+            yield Problem.in_record(kind, cid, ("codes",),
                           Message("an external codelist (external_urn) lists no codes of its own"))
         if not codelist.external_urn and not codelist.codes:
-            yield Finding(kind, cid, ("codes",), Message("a codelist needs codes (or an external_urn)"))
+            yield Problem.in_record(kind, cid, ("codes",), Message("a codelist needs codes (or an external_urn)"))
         if codelist.valid_from and codelist.valid_to and codelist.valid_to < codelist.valid_from:
-            yield Finding(kind, cid, ("valid_to",),
+            yield Problem.in_record(kind, cid, ("valid_to",),
                           Message("valid_to (%(valid_to)s) is before valid_from (%(valid_from)s)",
                                   valid_to=str(codelist.valid_to), valid_from=str(codelist.valid_from)))
         yield from _unique(kind, cid, codelist.codes, "codes", Message("code"))
@@ -260,20 +246,20 @@ def check_codelists(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding
             if code.parent is None:
                 continue
             if code.parent == code.id:
-                yield Finding(kind, cid, ("codes", index, "parent"),
+                yield Problem.in_record(kind, cid, ("codes", index, "parent"),
                               Message("code '%(id)s' is its own parent", id=code.id))
             elif code.parent not in ids:
-                yield Finding(kind, cid, ("codes", index, "parent"),
+                yield Problem.in_record(kind, cid, ("codes", index, "parent"),
                               Message("parent '%(parent)s' is not a code of %(codelist)s", parent=code.parent,
                                       codelist=cid))
             elif code.id in cycle:
-                yield Finding(kind, cid, ("codes", index, "parent"),
+                yield Problem.in_record(kind, cid, ("codes", index, "parent"),
                               Message("code '%(id)s' is part of a parent cycle; a hierarchy must be a tree",
                                       id=code.id))
 
 
 def _check_variable(catalogue: Catalogue, vocab: Vocabulary, concepts: Mapping[str, object], dataset: Dataset,
-                    index: int, variable: Variable) -> Iterator[Finding]:
+                    index: int, variable: Variable) -> Iterator[Problem]:
     path: FieldPath = ("variables", index)
     did = dataset.id
     yield from _missing("dataset", did, (*path, "data_type"), Message("data type"), variable.data_type,
@@ -284,37 +270,37 @@ def _check_variable(catalogue: Catalogue, vocab: Vocabulary, concepts: Mapping[s
     data_type = vocab.data_types.get(variable.data_type)
     if variable.role == "time_dimension" and data_type and not data_type.time:
         time_types = ", ".join(name for name, entry in vocab.data_types.items() if entry.time)
-        yield Finding("dataset", did, (*path, "data_type"),
+        yield Problem.in_record("dataset", did, (*path, "data_type"),
                       Message("a time dimension needs a time data type (%(types)s), not '%(data_type)s'",
                               types=time_types, data_type=variable.data_type))
     if variable.attachment and variable.role != "attribute":
-        yield Finding("dataset", did, (*path, "attachment"), Message("only attributes have an attachment level"))
+        yield Problem.in_record("dataset", did, (*path, "attachment"), Message("only attributes have an attachment level"))
     for repeated in _duplicates([m.code for m in variable.missing_values]):
-        yield Finding("dataset", did, (*path, "missing_values"),
+        yield Problem.in_record("dataset", did, (*path, "missing_values"),
                       Message("missing-value code '%(code)s' appears twice", code=repeated))
     constraints = variable.constraints
     if constraints:
         if constraints.minimum is not None and constraints.maximum is not None \
                 and constraints.maximum < constraints.minimum:
-            yield Finding("dataset", did, (*path, "constraints", "maximum"), Message("maximum is below minimum"))
+            yield Problem.in_record("dataset", did, (*path, "constraints", "maximum"), Message("maximum is below minimum"))
         if constraints.min_length is not None and constraints.max_length is not None \
                 and constraints.max_length < constraints.min_length:
-            yield Finding("dataset", did, (*path, "constraints", "max_length"),
+            yield Problem.in_record("dataset", did, (*path, "constraints", "max_length"),
                           Message("max_length is below min_length"))
         if constraints.pattern is not None:
             try:
                 compile_pattern(constraints.pattern)
             except PatternError as error:
                 said = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Message) else str(error)
-                yield Finding("dataset", did, (*path, "constraints", "pattern"), said)
+                yield Problem.in_record("dataset", did, (*path, "constraints", "pattern"), said)
 
 
 def _check_distribution(catalogue: Catalogue, vocab: Vocabulary, dataset: Dataset, index: int,
-                        distribution: Distribution, public: bool) -> Iterator[Finding]:
+                        distribution: Distribution, public: bool) -> Iterator[Problem]:
     path: FieldPath = ("distributions", index)
     did = dataset.id
     if not (distribution.access_url or distribution.download_url or distribution.path):
-        yield Finding("dataset", did, path,
+        yield Problem.in_record("dataset", did, path,
                       Message("a distribution needs an access_url, a download_url or a path"))
     yield from _missing("dataset", did, (*path, "format"), Message("file format"), distribution.format,
                         vocab.file_formats)
@@ -324,28 +310,28 @@ def _check_distribution(catalogue: Catalogue, vocab: Vocabulary, dataset: Datase
                         vocab.availability)
     file_format = vocab.file_formats.get(distribution.format)
     if file_format and distribution.media_type and distribution.media_type != file_format.media_type:
-        yield Finding("dataset", did, (*path, "media_type"),
+        yield Problem.in_record("dataset", did, (*path, "media_type"),
                       Message("media type '%(media_type)s' differs from the %(format)s media type '%(expected)s'",
                               media_type=distribution.media_type, format=distribution.format,
                               expected=file_format.media_type), WARNING)
     checksum = distribution.checksum
     if checksum and len(checksum.value) != HEX_DIGEST_LENGTH[checksum.algorithm]:
-        yield Finding("dataset", did, (*path, "checksum", "value"),
+        yield Problem.in_record("dataset", did, (*path, "checksum", "value"),
                       Message("a %(algorithm)s digest has %(digits)s hex digits, not %(length)s",
                               algorithm=checksum.algorithm, digits=HEX_DIGEST_LENGTH[checksum.algorithm],
                               length=len(checksum.value)))
     if distribution.path is not None:
         parts = distribution.path.replace("\\", "/").split("/")
         if distribution.path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", distribution.path) or ".." in parts:
-            yield Finding("dataset", did, (*path, "path"),
+            yield Problem.in_record("dataset", did, (*path, "path"),
                           Message("a path must stay inside the catalogue folder (relative, no '..')"))
     if not public and distribution.download_url:
-        yield Finding("dataset", did, (*path, "download_url"),
+        yield Problem.in_record("dataset", did, (*path, "download_url"),
                       Message("a dataset whose terms are not public must not have a public download_url "
                               "(give an access_url to the application page instead)"))
 
 
-def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """References, dates, structure, distributions and access of every dataset."""
     contacts, concepts = catalogue.contact_points(), catalogue.concepts()  # made once: not once per variable
     theme_ids = {theme.id for theme in catalogue.info.themes}
@@ -363,7 +349,7 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
         yield from related_findings(did, dataset.related, catalogue.datasets)
         for index, related in enumerate(dataset.related):
             if related == did:
-                yield Finding("dataset", did, ("related", index), Message("a dataset is not related to itself"))
+                yield Problem.in_record("dataset", did, ("related", index), Message("a dataset is not related to itself"))
         yield from _check_dates(dataset)
         yield from _check_structure(dataset)
         yield from _unique("dataset", did, dataset.variables, "variables", Message("variable"))
@@ -381,14 +367,14 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
             yield from _ckan_tags(dataset)
 
 
-def related_findings(dataset_id: str, related: list[str], known: Container[str]) -> Iterator[Finding]:
+def related_findings(dataset_id: str, related: list[str], known: Container[str]) -> Iterator[Problem]:
     """The datasets a dataset names as related that are not in the catalogue (the only finding of a dataset that
     depends on the other datasets: their ids)."""
     for index, other in enumerate(related):
         yield from _missing("dataset", dataset_id, ("related", index), Message("dataset"), other, known)
 
 
-def _check_weight(dataset: Dataset) -> Iterator[Finding]:
+def _check_weight(dataset: Dataset) -> Iterator[Problem]:
     """The study's weight names a variable of the dataset, a numeric one that is not confidential (every
     other variable is weighted by it in DDI: a hidden weight would leave dangling references)."""
     weight = dataset.study.weight if dataset.study else None
@@ -398,68 +384,68 @@ def _check_weight(dataset: Dataset) -> Iterator[Finding]:
     path = ("study", "weight")
     if variable is None:
         known = ", ".join(v.id for v in dataset.variables) or Message("none")
-        yield Finding("dataset", dataset.id, path,
+        yield Problem.in_record("dataset", dataset.id, path,
                       Message("'%(weight)s' is not a variable of this dataset (known: %(known)s)", weight=weight,
                               known=known))
     elif variable.data_type not in ("integer", "decimal"):
-        yield Finding("dataset", dataset.id, path,
+        yield Problem.in_record("dataset", dataset.id, path,
                       Message("the weight variable '%(weight)s' must be integer or decimal, not %(data_type)s",
                               weight=weight, data_type=variable.data_type))
     elif variable.confidential:
-        yield Finding("dataset", dataset.id, path,
+        yield Problem.in_record("dataset", dataset.id, path,
                       Message("the weight variable '%(weight)s' is confidential: a weight that cannot be published "
                               "cannot weight published variables", weight=weight))
 
 
-def _distinct_resource_names(dataset: Dataset) -> Iterator[Finding]:
+def _distinct_resource_names(dataset: Dataset) -> Iterator[Problem]:
     """Distribution ids become Data Package resource names (lower case): 'CSV' and 'csv' would collide."""
     names = [package_name(d.id) for d in dataset.distributions]
     ids = [d.id for d in dataset.distributions]
     for index, name in enumerate(names):
         clashing = [ids[i] for i, other in enumerate(names[:index]) if other == name and ids[i] != ids[index]]
         if clashing:
-            yield Finding("dataset", dataset.id, ("distributions", index, "id"),
+            yield Problem.in_record("dataset", dataset.id, ("distributions", index, "id"),
                           Message("distribution '%(id)s' and '%(other)s' become the same Data Package resource "
                                   "name '%(name)s'; give ids that differ in more than case", id=ids[index],
                                   other=clashing[0], name=name))
 
 
-def _check_dates(dataset: Dataset) -> Iterator[Finding]:
+def _check_dates(dataset: Dataset) -> Iterator[Problem]:
     did = dataset.id
     if dataset.issued and dataset.modified and dataset.modified < dataset.issued:
-        yield Finding("dataset", did, ("modified",), _modified_before_issued(dataset.modified, dataset.issued))
+        yield Problem.in_record("dataset", did, ("modified",), _modified_before_issued(dataset.modified, dataset.issued))
     if dataset.release_time and dataset.issued and dataset.issued < dataset.release_time.date():
-        yield Finding("dataset", did, ("issued",),
+        yield Problem.in_record("dataset", did, ("issued",),
                       Message("issued (%(issued)s) is before the release time (%(release_time)s): a dataset cannot be "
                               "issued while it is embargoed", issued=str(dataset.issued),
                               release_time=dataset.release_time.isoformat()))
     coverage = dataset.temporal_coverage
     if coverage and coverage.start and coverage.end and coverage.end < coverage.start:
-        yield Finding("dataset", did, ("temporal_coverage", "end"),
+        yield Problem.in_record("dataset", did, ("temporal_coverage", "end"),
                       Message("end (%(end)s) is before start (%(start)s)", end=str(coverage.end),
                               start=str(coverage.start)))
 
 
-def _check_structure(dataset: Dataset) -> Iterator[Finding]:
+def _check_structure(dataset: Dataset) -> Iterator[Problem]:
     """A statistical table has at most one time dimension and a public measure."""
     did = dataset.id
     time_dimensions = [i for i, v in enumerate(dataset.variables) if v.role == "time_dimension"]
     for index in time_dimensions[1:]:
-        yield Finding("dataset", did, ("variables", index, "role"),
+        yield Problem.in_record("dataset", did, ("variables", index, "role"),
                       Message("a dataset has at most one time dimension"))
     has_dimension = any(v.role in DIMENSION_ROLES for v in dataset.variables)
     measures = [v for v in dataset.variables if v.role in MEASURE_ROLES]
     if has_dimension and not measures:
-        yield Finding("dataset", did, ("variables",), Message("a dataset with dimensions needs a measure"))
+        yield Problem.in_record("dataset", did, ("variables",), Message("a dataset with dimensions needs a measure"))
     if has_dimension and measures:
         for index, variable in enumerate(dataset.variables):
             if variable.role in COMPONENT_ROLES and variable.concept is None:
-                yield Finding("dataset", did, ("variables", index, "concept"),
+                yield Problem.in_record("dataset", did, ("variables", index, "concept"),
                               Message("%(role)s of a statistical table needs a concept "
                                       "(SDMX gives every component a concept identity)",
                                       role=COMPONENT_NAMES[variable.role]))
     if measures and all(v.confidential for v in measures):
-        yield Finding("dataset", did, ("variables",),
+        yield Problem.in_record("dataset", did, ("variables",),
                       Message("every measure is confidential: the published structure would have no measure"))
 
 
@@ -480,18 +466,18 @@ CKAN_TAG = re.compile(r"^[\w \-.]{2,100}$")
 """CKAN's tag validator: letters, digits, spaces, '-', '_' and '.', 2 to 100 characters."""
 
 
-def _ckan_tags(dataset: Dataset) -> Iterator[Finding]:
+def _ckan_tags(dataset: Dataset) -> Iterator[Problem]:
     """Keywords that CKAN portals (and their DCAT harvesters) refuse as tags."""
     for language, words in (dataset.keywords or {}).items():
         for index, word in enumerate(words):
             if not CKAN_TAG.match(word):
-                yield Finding("dataset", dataset.id, ("keywords", language, index),
+                yield Problem.in_record("dataset", dataset.id, ("keywords", language, index),
                               Message("keyword '%(keyword)s' is refused as a tag by CKAN portals (letters, digits, "
                                       "spaces, '-', '_' and '.' only, 2 to 100 characters); say it without the other "
                                       "characters", keyword=word), WARNING)
 
 
-def _recommended(dataset: Dataset) -> Iterator[Finding]:
+def _recommended(dataset: Dataset) -> Iterator[Problem]:
     """Fields that portals and the EU quality assessment expect of a published dataset."""
     for field, what in RECOMMENDED["dataset"].items():
         if not getattr(dataset, field):
@@ -500,12 +486,12 @@ def _recommended(dataset: Dataset) -> Iterator[Finding]:
                               what=what) if fallback is None else \
                 Message("no %(what)s: recommended by DCAT-AP and the EU metadata quality assessment; %(fallback)s",
                         what=what, fallback=fallback)
-            yield Finding("dataset", dataset.id, (field,), message, WARNING)
+            yield Problem.in_record("dataset", dataset.id, (field,), message, WARNING)
     for language, text in dataset.description.items():
         if not DESCRIPTION_LENGTH[0] <= len(text) <= DESCRIPTION_LENGTH[1]:
             # one English text for every count ("1 characters" too, as it has always read); plural forms in the
             # languages that inflect the noun
-            yield Finding("dataset", dataset.id, ("description", language),
+            yield Problem.in_record("dataset", dataset.id, ("description", language),
                           Message.counted("the description has %(count)s characters; Google Dataset Search expects "
                                           "%(least)s to %(most)s",
                                           "the description has %(count)s characters; Google Dataset Search expects "
@@ -517,20 +503,20 @@ SDMX_NCNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 """SDMX-ML's NCNameIDType: the ids of codelists, concept schemes, concepts and components."""
 
 
-def _ncname(kind: str, record_id: str, path: FieldPath, value: str, what: Message) -> Iterator[Finding]:
+def _ncname(kind: str, record_id: str, path: FieldPath, value: str, what: Message) -> Iterator[Problem]:
     if not SDMX_NCNAME.match(value):
-        yield Finding(kind, record_id, path,
+        yield Problem.in_record(kind, record_id, path,
                       Message("'%(value)s' cannot be the id of %(what)s in SDMX-ML: it must start with a letter and "
                               "hold only letters, digits, '_' and '-'", value=value, what=what))
 
 
-def check_sdmx_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+def check_sdmx_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """Ids written where SDMX-ML allows only NCNames (wider SDMX ids such as 'HH$SIZE' or '1REF_AREA'
     are fine elsewhere)."""
     publisher = catalogue.info.publisher
     for agency in catalogue.agencies.values():
         if "." in agency.id and not agency.id.startswith(f"{publisher}.") or agency.id.count(".") > 1:
-            yield Finding("agency", agency.id, ("id",),
+            yield Problem.in_record("agency", agency.id, ("id",),
                           Message("'%(id)s' cannot be an item of the SDMX agency scheme that '%(publisher)s' "
                                   "maintains: a nested agency id is '%(publisher)s.<ID>' (SDMX-ML writes it as "
                                   "'<ID>')", id=agency.id, publisher=publisher))
@@ -544,7 +530,7 @@ def check_sdmx_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
     yield from check_component_ids(catalogue, vocab)
 
 
-def check_component_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+def check_component_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """``check_sdmx_ids`` of the datasets alone: the ids of the components of statistical tables."""
     for dataset in catalogue.datasets.values():
         if dataset.is_statistical:
@@ -555,26 +541,26 @@ def check_component_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Fin
 
 
 def _check_announcement(kind: str, record_id: str, announcement: Announcement,
-                        path: FieldPath = ()) -> Iterator[Finding]:
+                        path: FieldPath = ()) -> Iterator[Problem]:
     """A reason where the status needs one; date changes in order, each made public after the announcement."""
     if announcement.status in ("postponed", "cancelled") and not announcement.reason:
-        yield Finding(kind, record_id, (*path, "reason"),
+        yield Problem.in_record(kind, record_id, (*path, "reason"),
                       Message("a postponed release needs a reason") if announcement.status == "postponed"
                       else Message("a cancelled release needs a reason"))
     if announcement.status == "postponed" and not announcement.history:
-        yield Finding(kind, record_id, (*path, "history"),
+        yield Problem.in_record(kind, record_id, (*path, "history"),
                       Message("a postponed release lists its earlier planned time in history"), WARNING)
     previous = announcement.announced
     for index, change in enumerate(announcement.history):
         if change.changed < previous:
-            yield Finding(kind, record_id, (*path, "history", index, "changed"),
+            yield Problem.in_record(kind, record_id, (*path, "history", index, "changed"),
                           Message("this change (%(changed)s) is earlier than the announcement or the change before it "
                                   "(%(previous)s): history lists changes oldest first",
                                   changed=change.changed.isoformat(), previous=previous.isoformat()))
         previous = change.changed
 
 
-def check_releases(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+def check_releases(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """Standalone release records and the announcements of datasets: their rules, and a dataset's release
     time against its announcement."""
     for release in catalogue.releases.values():
@@ -582,13 +568,13 @@ def check_releases(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]
                             catalogue.agencies)
         yield from _check_announcement("release", release.id, release)
         if release.id in catalogue.datasets:
-            yield Finding("release", release.id, ("id",),
+            yield Problem.in_record("release", release.id, ("id",),
                           Message("'%(id)s' is a dataset id too: announce a dataset's release in the dataset record "
                                   "(announcement)", id=release.id))
     yield from check_announcements(catalogue, vocab)
 
 
-def check_announcements(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Finding]:
+def check_announcements(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """``check_releases`` of the datasets alone: each one's announcement against its release time."""
     for dataset in catalogue.datasets.values():
         announcement = dataset.announcement
@@ -599,12 +585,12 @@ def check_announcements(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Fin
         if release_time is None:
             continue
         if release_time < announcement.announced:
-            yield Finding("dataset", dataset.id, ("release_time",),
+            yield Problem.in_record("dataset", dataset.id, ("release_time",),
                           Message("the release time (%(release_time)s) is earlier than the announcement was made "
                                   "public (%(announced)s): a release cannot precede its announcement",
                                   release_time=release_time.isoformat(), announced=announcement.announced.isoformat()))
         elif release_time != announcement.planned and announcement.status != "cancelled":
-            yield Finding("dataset", dataset.id, ("announcement", "planned"),
+            yield Problem.in_record("dataset", dataset.id, ("announcement", "planned"),
                           Message("the announcement plans %(planned)s but the embargo lifts at %(release_time)s "
                                   "(release_time)", planned=announcement.planned.isoformat(),
                                   release_time=release_time.isoformat()), WARNING)
@@ -650,7 +636,7 @@ DATASET_RULES: list[Rule] = [check_dataset_texts, check_datasets, check_announce
 
 
 def dataset_findings(catalogue: Catalogue, vocab: Vocabulary,
-                     exact_texts: Collection[tuple[str, str]] = ()) -> list[Finding]:
+                     exact_texts: Collection[tuple[str, str]] = ()) -> list[Problem]:
     """The findings of the datasets of ``catalogue`` (a batch of them): what ``check_integrity`` says of them."""
     rules = [partial(check_dataset_texts, exact=exact_texts) if rule is check_dataset_texts else rule
              for rule in DATASET_RULES]
@@ -658,7 +644,7 @@ def dataset_findings(catalogue: Catalogue, vocab: Vocabulary,
 
 
 def check_integrity(catalogue: Catalogue, vocab: Vocabulary, exact_texts: Collection[tuple[str, str]] = (),
-                    datasets: Collection[str] | None = None) -> list[Finding]:
+                    datasets: Collection[str] | None = None) -> list[Problem]:
     """Every finding of every rule (``exact_texts``: records whose texts are known to be in exactly the catalogue's
     languages, as the loader sees while it validates them; the rule on languages skips them; ``datasets``: the
     datasets to check, when a loader knows the others' findings already). The datasets of a catalogue that makes

@@ -4,34 +4,16 @@ records it refers to, reported per field path."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from catalogue.errors import FieldPath, Severity, YamlProblem, format_field_path
+from catalogue.errors import Problem, YamlProblem
 from catalogue.checks.integrity import check_integrity
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset
 from catalogue.records.loader import CATALOGUE_FIELDS, fill_licence, model_errors
 from catalogue.vocab import Vocabulary
 from catalogue.records.yamlsource import plain_data_problems
-
-
-@dataclass(frozen=True)
-class Issue:
-    """A problem of a record being edited: the field it is about, what is wrong, how serious it is."""
-
-    path: FieldPath
-    message: str
-    severity: Severity = Severity.ERROR
-
-    @property
-    def field(self) -> str:
-        return format_field_path(self.path)
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
 
 
 def _context(kind: str, data: Mapping[str, Any], info: CatalogueInfo | None) -> dict[str, Any]:
@@ -43,22 +25,22 @@ def _context(kind: str, data: Mapping[str, Any], info: CatalogueInfo | None) -> 
 
 
 def validate_record(kind: str, data: dict[str, Any], info: CatalogueInfo | None,
-                    vocab: Vocabulary) -> tuple[BaseModel | None, list[Issue]]:
+                    vocab: Vocabulary) -> tuple[BaseModel | None, list[Problem]]:
     """The record the data make, or its errors: first what the record reader refuses in a file (a character XML
     cannot carry, nesting too deep), then the model's."""
     try:
         plain = plain_data_problems(data)
     except YamlProblem as problem:
-        return None, [Issue(problem.path, problem.message)]
+        return None, [Problem.at_field(problem.path, problem.message)]
     if plain:
-        return None, [Issue(path, message) for path, message in plain]
+        return None, [Problem.at_field(path, message) for path, message in plain]
     model = RECORD_KINDS[kind]
     if kind == "licence" and info is not None:
         data = fill_licence(data, vocab, info.languages)
     try:
         return model.model_validate(data, context=_context(kind, data, info)), []
     except ValidationError as error:
-        return None, [Issue(found.path, found.message) for found in model_errors(error, model, data)]
+        return None, [Problem.at_field(found.path, found.message) for found in model_errors(error, model, data)]
 
 
 def with_record(shared: Catalogue, kind: str, record: BaseModel, datasets: Mapping[str, Dataset]) -> Catalogue:
@@ -75,7 +57,7 @@ def with_record(shared: Catalogue, kind: str, record: BaseModel, datasets: Mappi
 
 
 def check_record(kind: str, data: dict[str, Any], shared: Catalogue, vocab: Vocabulary,
-                 datasets: Mapping[str, Dataset] | None = None) -> tuple[BaseModel | None, list[Issue]]:
+                 datasets: Mapping[str, Dataset] | None = None) -> tuple[BaseModel | None, list[Problem]]:
     """Every problem ``check`` would report in this record, were it saved in the catalogue of ``shared`` (with
     ``datasets``: the other datasets the rules need, those it names as related)."""
     record, issues = validate_record(kind, data, shared.info, vocab)
@@ -86,7 +68,6 @@ def check_record(kind: str, data: dict[str, Any], shared: Catalogue, vocab: Voca
     if isinstance(record, Dataset):
         others[record_id] = record
     catalogue = with_record(shared, kind, record, others)
-    found = [Issue(finding.path, finding.message, finding.severity)
-             for finding in check_integrity(catalogue, vocab)
+    found = [finding for finding in check_integrity(catalogue, vocab)
              if finding.kind == kind and finding.record_id == record_id]
     return record, sorted(found, key=lambda issue: (not issue.is_error,))

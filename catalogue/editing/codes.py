@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalogue.messages import Message
-from catalogue.editing.checks import Issue
+from catalogue.errors import Problem
 
 NAME_COLUMN = re.compile(r"^(?:name[_.:\s-]?)?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)$")
 """A name column: ``name_en``, ``name.fr``, ``name:ar``, ``name en`` or the bare tag ``es``."""
@@ -25,13 +25,13 @@ class PastedCodes:
     """Codes read from a pasted CSV, or the problems that stop it (each with its line and column)."""
 
     codes: list[dict[str, Any]] = field(default_factory=list)
-    problems: list[Issue] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     parents_at: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Where each pasted code's parent is written: (line, column)."""
 
-    def unknown_parents(self, ids: set[str]) -> list[Issue]:
+    def unknown_parents(self, ids: set[str]) -> list[Problem]:
         """A problem at its line and column for each pasted parent that is no code of the codelist ``ids``."""
-        return [Issue(("codes",), Message("line %(line)s, column %(column)s: parent '%(parent)s' is not a code of "
+        return [Problem.at_field(("codes",), Message("line %(line)s, column %(column)s: parent '%(parent)s' is not a code of "
                                           "the codelist (paste it too, or fix the parent)", line=line, column=column,
                                           parent=code["parent"]))
                 for code in self.codes if code.get("parent") and code["parent"] not in ids
@@ -57,20 +57,20 @@ def read_codes_csv(text: str, languages: Sequence[str]) -> PastedCodes:
         dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text.strip("\ufeff")), dialect))
     if not rows or not any(cell.strip() for cell in rows[0]):
-        pasted.problems.append(Issue(("codes",), Message("the CSV is empty: paste a header (id, parent, name_en…) and "
+        pasted.problems.append(Problem.at_field(("codes",), Message("the CSV is empty: paste a header (id, parent, name_en…) and "
                                                           "rows")))
         return pasted
     header = [cell.strip() for cell in rows[0]]
     lowered = [cell.lower() for cell in header]
     if "id" not in lowered:
-        pasted.problems.append(Issue(("codes",), Message("line 1: no 'id' column (the header is %(header)s)",
+        pasted.problems.append(Problem.at_field(("codes",), Message("line 1: no 'id' column (the header is %(header)s)",
                                                           header=", ".join(header))))
         return pasted
     names = {index: _language(cell, languages) for index, cell in enumerate(header)
              if lowered[index] not in ("id", "parent", "description")}
     unknown = [header[index] for index, language in names.items() if language is None]
     if unknown:
-        pasted.problems.append(Issue(("codes",), Message.counted(
+        pasted.problems.append(Problem.at_field(("codes",), Message.counted(
             "line 1: column %(columns)s is not id, parent or a name in one of the catalogue's languages "
             "(%(languages)s)", "line 1: columns %(columns)s are not id, parent or a name in one of the catalogue's "
             "languages (%(languages)s)", count=len(unknown), columns=", ".join(unknown), languages=", ".join(languages))))
@@ -83,11 +83,11 @@ def read_codes_csv(text: str, languages: Sequence[str]) -> PastedCodes:
         cells = [*row, *[""] * (len(header) - len(row))]
         code_id = cells[id_column].strip()
         if not code_id:
-            pasted.problems.append(Issue(("codes",), Message("line %(line)s, column %(column)s: the id is empty",
+            pasted.problems.append(Problem.at_field(("codes",), Message("line %(line)s, column %(column)s: the id is empty",
                                                               line=number, column=id_column + 1)))
             continue
         if code_id in seen:
-            pasted.problems.append(Issue(("codes",), Message(
+            pasted.problems.append(Problem.at_field(("codes",), Message(
                 "line %(line)s, column %(column)s: code '%(code)s' is also on line %(first)s", line=number,
                 column=id_column + 1, code=code_id, first=seen[code_id])))
             continue

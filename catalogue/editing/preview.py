@@ -19,9 +19,8 @@ from catalogue.publish.site import SiteBuilder
 from catalogue.store import Store
 from catalogue.store.public import PublicRecords
 from catalogue.store.schema import records
-from catalogue.editing.checks import Issue
+from catalogue.errors import NotReady, Problem
 from catalogue.editing.service import Editing
-from catalogue.errors import NotReady
 
 
 class MembersView(PublicRecords):
@@ -41,7 +40,7 @@ def _page_path(language: str, default: str, relative: str) -> str:
     return f"/{relative}" if language == default else f"/{language}/{relative}"
 
 
-def as_published(editing: Editing, user: str, dataset_id: str) -> tuple[Dataset | None, list[Issue]]:
+def as_published(editing: Editing, user: str, dataset_id: str) -> tuple[Dataset | None, list[Problem]]:
     """The dataset being edited as it would be published now (without its embargo), or its errors."""
     opened = editing.open(user, "dataset", dataset_id)
     data = {**opened.data, "status": "published"}

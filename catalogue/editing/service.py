@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
 from catalogue.choices import ACTION_NAMES, KIND_NAMES, STAGE_NAMES
-from catalogue.errors import (BadPaste, Conflict, EarlyRelease, Forbidden, NotFound, NotReady, Severity,
+from catalogue.errors import (BadPaste, Conflict, EarlyRelease, Forbidden, NotFound, NotReady, Problem, Severity,
                               YamlProblem, format_field_path)
 from catalogue.checks.integrity import check_integrity
 from catalogue.messages import Message
@@ -37,7 +37,7 @@ from catalogue.store.schema import (audit_log, blobs, comments, dataset_files, f
 from catalogue.store.store import CATALOGUE_KIND, Store, _columns, canonical_json, record_context
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.records.yamlsource import plain_data_problems
-from catalogue.editing.checks import Issue, check_record, validate_record, with_record
+from catalogue.editing.checks import check_record, validate_record, with_record
 from catalogue.editing.filechecks import UPLOADS, check_distribution_file
 from catalogue.editing.codes import CodeIndex, index_codes, merge_codes, pasted_summary, read_codes_csv
 from catalogue.editing.formdata import parse_path, value_at, with_value
@@ -317,7 +317,7 @@ class Editing:
         self.require(user, opened.agency, "view drafts")
         return opened
 
-    def check(self, kind: str, data: dict[str, Any], user: str | None = None) -> tuple[BaseModel | None, list[Issue]]:
+    def check(self, kind: str, data: dict[str, Any], user: str | None = None) -> tuple[BaseModel | None, list[Problem]]:
         """What ``check`` would say of this record in the stored catalogue, as seen by the agency owning it (another
         agency's codelist or concept that is not public is unknown to it), and whether each local file a dataset
         names is its own (uploaded to it, or named by it when it was published or loaded). Asked for an officer
@@ -340,7 +340,7 @@ class Editing:
             issues = [*issues, *self._foreign_files(record)]
         return record, sorted(issues, key=lambda issue: (not issue.is_error,))
 
-    def _foreign_files(self, dataset: Dataset) -> list[Issue]:
+    def _foreign_files(self, dataset: Dataset) -> list[Problem]:
         """A local file belongs to the dataset that stored it: a path that another dataset names, or that was
         neither uploaded to this dataset nor named by it before, is refused (with the same words either way)."""
         named = {distribution.path.replace("\\", "/") for distribution in dataset.distributions if distribution.path}
@@ -360,7 +360,7 @@ class Editing:
             mine = owners.get(path, set()) == {dataset.id} or (
                 not owners.get(path) and path.startswith(f"{UPLOADS}/{dataset.id}/") and path in stored)
             if not mine:
-                issues.append(Issue(("distributions", index, "path"),
+                issues.append(Problem.at_field(("distributions", index, "path"),
                                     f"no file of this dataset at '{path}': upload the file to this dataset"))
         return issues
 

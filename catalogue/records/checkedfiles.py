@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from catalogue.publish.memo import code_fingerprint
-from catalogue.errors import Severity, YamlProblem, format_field_path
+from catalogue.errors import Problem, Severity, YamlProblem
 from catalogue.checks.integrity import dataset_findings
 from catalogue.model import Catalogue, Dataset
 from catalogue.model.types import TextLanguages
@@ -41,17 +41,14 @@ CONTEXTS_KEPT = 8
 PARALLEL_FROM = 200
 """Files to check from which a pool of forked processes is worth its start."""
 
-LocatedProblem = tuple[int | None, int | None, str, str, str, tuple[str, str] | None]
-"""A problem of a file: line, column, field path, message, severity, and what it refers to (a dangling reference:
-told only when the referred kind loaded whole, as the loader decides)."""
-
-
 @dataclass(frozen=True)
 class CheckedFile:
     """What loading a dataset file found besides the dataset."""
 
     id: str
-    problems: tuple[LocatedProblem, ...]
+    problems: tuple[Problem, ...]
+    """Its problems, placed in the file but not yet named by it (a dangling reference in one is told only when the
+    referred kind loaded whole, as the loader decides)."""
     facts: DatasetFacts
     """What the policy reads of the dataset (the datasets it names as related, whether it names local data files:
     their existence, size and checksum are checked each time)."""
@@ -65,17 +62,15 @@ class CheckedFile:
         return self.facts.local_files
 
     def as_json(self) -> list[Any]:
-        return [self.id, [list(problem) for problem in self.problems], self.facts.as_json()]
+        return [self.id, [problem.as_row() for problem in self.problems], self.facts.as_json()]
 
     @classmethod
     def from_json(cls, row: Any) -> CheckedFile | None:
         """The kept form read back (None when it is not one: a damaged cache is a cache miss)."""
         try:
             record_id, problems, facts = row
-            return cls(str(record_id), tuple(
-                (line, column, str(path), str(message), Severity(severity).value,
-                 (str(reference[0]), str(reference[1])) if reference else None)
-                for line, column, path, message, severity, reference in problems), DatasetFacts.from_json(facts))
+            return cls(str(record_id), tuple(Problem.from_row(problem) for problem in problems),
+                       DatasetFacts.from_json(facts))
         except (TypeError, ValueError, IndexError):
             return None
 
@@ -204,20 +199,18 @@ class DatasetChecker:
             return
         exact = {("dataset", dataset_id) for dataset_id, (_, _, _, all_exact) in batch.items() if all_exact}
         catalogue = self.others.model_copy(update={"datasets": {i: dataset for i, (_, dataset, _, _) in batch.items()}})
-        found: dict[str, list[LocatedProblem]] = {dataset_id: [] for dataset_id in batch}
+        found: dict[str, list[Problem]] = {dataset_id: [] for dataset_id in batch}
         for finding in dataset_findings(catalogue, self.vocab, exact):
             if finding.reference is not None and finding.reference[0] == "dataset":
                 continue  # whether a related dataset exists: the loader tells, knowing every dataset
-            position = batch[finding.record_id][2].locate(finding.path)
-            found[finding.record_id].append((position.line, position.column, format_field_path(finding.path),
-                                             finding.message, finding.severity.value, finding.reference))
+            found[finding.record_id].append(finding.placed("", batch[finding.record_id][2].locate(finding.fields)))
         for dataset_id, (index, dataset, source_map, _) in batch.items():
             path = files[index][0]
             problems = found[dataset_id]
             if path.stem != dataset_id:
                 position = source_map.locate(("id",))
-                problems.append((position.line, position.column, "id",
-                                 f"the file name does not match the id '{dataset_id}'", Severity.WARNING.value, None))
+                problems.append(Problem("", position.line, position.column, "id",
+                                        f"the file name does not match the id '{dataset_id}'", Severity.WARNING))
             checked = CheckedFile(dataset_id, tuple(problems), DatasetFacts.of(dataset))
             results[index] = (checked, dataset, source_map)
 

@@ -347,7 +347,7 @@ class _Loader:
         self.files_read: list[tuple[str, str]] = []
         """The record files read other than datasets: their paths and parse-cache names (the context of the
         datasets' checks)."""
-        self.checked_problems: list[tuple[str, tuple[Any, ...]]] = []
+        self.checked_problems: list[tuple[str, Problem]] = []
         """The problems of dataset files checked before or across the cores: their files and what was found."""
         self.related: dict[str, tuple[str, ...]] = {}
         self.facts: dict[str, DatasetFacts] = {}
@@ -530,11 +530,10 @@ class _Loader:
             if self._not_told(finding.reference):
                 continue
             source = self.sources[(finding.kind, finding.record_id)]
-            self.problems.append(_problem(source.file, source.source_map.locate(finding.path), finding.path,
-                                          finding.message, finding.severity))
-        for file, (line, column, path, message, severity, reference) in self.checked_problems:
-            if not self._not_told(reference):
-                self.problems.append(Problem(file, line, column, path, message, Severity(severity)))
+            self.problems.append(finding.placed(source.file, source.source_map.locate(finding.fields)))
+        for file, problem in self.checked_problems:
+            if not self._not_told(problem.reference):
+                self.problems.append(replace(problem, file=file))
 
     def _not_told(self, reference: tuple[str, str] | None) -> bool:
         """A reference into a record that failed to load, or to a kind of which a file could not be read at all,

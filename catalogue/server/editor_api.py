@@ -18,10 +18,9 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from catalogue.editing.checks import Issue
+from catalogue.errors import (Conflict, EditingError, NotFound, PreconditionFailed, PreconditionRequired, Problem,
+                              RequestError, Unauthenticated)
 from catalogue.editing.service import KEEP, Comment, Editing, Opened
-from catalogue.errors import (Conflict, EditingError, NotFound, PreconditionFailed, PreconditionRequired, RequestError,
-                              Unauthenticated)
 from catalogue.server.errors import status_of
 from catalogue.model import RECORD_KINDS
 from catalogue.store import Store
@@ -93,8 +92,8 @@ def _revision_of(if_match: str | None) -> int:
     return revision
 
 
-def _issue(issue: Issue) -> IssueOut:
-    return IssueOut(path=issue.field, message=issue.message, severity=issue.severity.value)
+def _issue(issue: Problem) -> IssueOut:
+    return IssueOut(path=issue.path, message=issue.message, severity=issue.severity.value)
 
 
 def add_editor_api(app: FastAPI, store: Store, editing: Editing) -> None:

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from catalogue.editing.checks import Issue
+from catalogue.errors import BadPaste, Conflict, EditingError, NotFound, Problem
 from catalogue.editing.diff import anchor, differences, flatten
 from catalogue.editing.fields import form_fields, translation_gaps
 from catalogue.support.strict import whole_number
@@ -28,7 +28,6 @@ from catalogue.checks.datafiles import load_and_check
 from catalogue.editing.files import Attached, attach_file, pack_folder, unpack_folder
 from catalogue.editing.preview import dataset_preview, view_preview, with_banner
 from catalogue.editing.service import HISTORY_MESSAGES, KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, Editing, Opened, owner, release_moment
-from catalogue.errors import BadPaste, Conflict, EditingError, NotFound
 from catalogue.messages import Message
 from catalogue.model import RECORD_KINDS
 from catalogue.store.accounts import Session, allowed
@@ -57,13 +56,13 @@ PICKED = {"codelist": "codelists", "concept_scheme": "concept_schemes", "licence
 """Fields whose value names another record, and the records offered for it."""
 
 
-def _issue_anchors(kind: str, issues: list[Issue]) -> tuple[dict[str, list[Issue]], list[str]]:
+def _issue_anchors(kind: str, issues: list[Problem]) -> tuple[dict[str, list[Problem]], list[str]]:
     """The issues by the form element that shows their field, and each issue's element."""
     fields = form_fields(kind)
-    at: dict[str, list[Issue]] = {}
+    at: dict[str, list[Problem]] = {}
     anchors = []
     for issue in issues:
-        name = path_name(anchor(fields, issue.path))
+        name = path_name(anchor(fields, issue.fields))
         at.setdefault(name, []).append(issue)
         anchors.append(name)
     return at, anchors
@@ -372,7 +371,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
 
     # -- the codes of a codelist ---------------------------------------------------------------
     def codes_page(request: Request, user: str, csrf: str, record_id: str, status: int = 200,
-                   problems: list[Issue] | None = None, pasted: str = "") -> Response:
+                   problems: list[Problem] | None = None, pasted: str = "") -> Response:
         index = editing.code_index(user, record_id)
         agency, revision = editing.head("codelist", record_id)
         query = request.query_params.get("q", "")
