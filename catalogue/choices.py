@@ -23,13 +23,6 @@ RELEASE_STATUS_NAMES = {"scheduled": "Scheduled", "confirmed": "Confirmed", "pos
 RECORD_STATUS_NAMES = {"draft": "draft", "published": "published"}
 """Each status of a dataset record."""
 
-KIND_NAMES = {"catalogue": Message("catalogue"), "agency": Message("agency"), "licence": Message("licence"),
-              "terms": Message("terms of use"), "concept_scheme": Message("concept scheme"),
-              "codelist": Message("codelist"), "dataset": Message("dataset"), "release": Message("release")}
-"""Each kind of record, as a noun in a message."""
-STAGE_NAMES = {"draft": Message("draft"), "in_review": Message("in review"), "approved": Message("approved"),
-               "published": Message("published")}
-"""Each stage of a record in the workflow, in a message."""
 ACTION_NAMES = {"view drafts": Message("view drafts"), "edit": Message("edit"), "comment": Message("comment"),
                 "approve": Message("approve"), "publish": Message("publish"),
                 "manage members": Message("manage members")}
@@ -48,5 +41,5 @@ def choice_names(vocab: Vocabulary) -> dict[str, Mapping[str, str]]:
             "status": {**RECORD_STATUS_NAMES, **RELEASE_STATUS_NAMES}}
 
 
-__all__ = ["ACTION_NAMES", "ATTACHMENT_NAMES", "DATA_TYPE_NAMES", "KIND_NAMES", "RECORD_STATUS_NAMES",
-           "RELEASE_STATUS_NAMES", "ROLE_NAMES", "STAGE_NAMES", "choice_names"]
+__all__ = ["ACTION_NAMES", "ATTACHMENT_NAMES", "DATA_TYPE_NAMES", "RECORD_STATUS_NAMES",
+           "RELEASE_STATUS_NAMES", "ROLE_NAMES", "choice_names"]

@@ -10,7 +10,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from catalogue.records.loader import CATALOGUE_FILE, KIND_FOLDERS
+from catalogue.records.loader import CATALOGUE_FILE
+from catalogue.model.kinds import KIND_FOLDERS
 from catalogue.records.schema import schema_files
 
 from .conftest import EXAMPLE, REPO, run

@@ -20,6 +20,7 @@ from catalogue.formats.datapackage import package_name
 from catalogue.messages import Message
 from catalogue.checks.patterns import compile_pattern
 from catalogue.model import Announcement, Catalogue, Codelist, Dataset, Distribution, Variable
+from catalogue.model.kinds import records_of
 from catalogue.vocab import Vocabulary
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -31,17 +32,6 @@ DESCRIPTION_LENGTH = (50, 5000)
 
 
 Rule = Callable[[Catalogue, Vocabulary], Iterator[Problem]]
-
-
-def _records(catalogue: Catalogue) -> Iterator[tuple[str, str, BaseModel]]:
-    yield "catalogue", catalogue.info.id, catalogue.info
-    for kind, records in (
-        ("agency", catalogue.agencies), ("licence", catalogue.licences), ("terms", catalogue.terms),
-        ("concept_scheme", catalogue.concept_schemes), ("codelist", catalogue.codelists),
-        ("dataset", catalogue.datasets), ("release", catalogue.releases),
-    ):
-        for record_id, record in records.items():
-            yield kind, record_id, record
 
 
 def _holds_containers(annotation: Any) -> bool:
@@ -80,7 +70,7 @@ def _texts(record: BaseModel) -> list[tuple[FieldPath, dict[str, Any]]]:
 def check_texts(catalogue: Catalogue, vocab: Vocabulary, exact: Collection[tuple[str, str]] = ()) -> Iterator[Problem]:
     """Texts use the catalogue's languages, always include the default one, and are translated. ``exact``: records
     (kind, id) known to hold every text in exactly the catalogue's languages, of which there is nothing to say."""
-    for kind, record_id, record in _records(catalogue):
+    for kind, record_id, record in records_of(catalogue):
         if (kind, record_id) not in exact:
             yield from _record_texts(catalogue, vocab, kind, record_id, record)
 

@@ -23,39 +23,33 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
-from catalogue.choices import ACTION_NAMES, KIND_NAMES, STAGE_NAMES
+from catalogue.choices import ACTION_NAMES
+from catalogue.model.kinds import CATALOGUE_FIELDS, CATALOGUE_KIND, KIND_NAMES, OWNER_FIELDS
 from catalogue.errors import (BadPaste, Conflict, EarlyRelease, Forbidden, NotFound, NotReady, Problem, Severity,
                               YamlProblem, format_field_path)
 from catalogue.checks.integrity import check_integrity
 from catalogue.messages import Message
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, ConceptScheme, Dataset
-from catalogue.records.loader import CATALOGUE_FIELDS, record_data
+from catalogue.records.loader import record_data
 from catalogue.store.accounts import allowed
 from catalogue.store.public import PublicRecords
 from catalogue.store.schema import (audit_log, blobs, comments, dataset_files, files, memberships, records, revisions,
                             working_copies)
-from catalogue.store.store import CATALOGUE_KIND, Store, _columns, canonical_json, record_context
+from catalogue.store.store import Store, _columns, canonical_json, record_context
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.records.yamlsource import plain_data_problems
 from catalogue.editing.checks import check_record, validate_record, with_record
 from catalogue.editing.filechecks import UPLOADS, check_distribution_file
 from catalogue.editing.codes import CodeIndex, index_codes, merge_codes, pasted_summary, read_codes_csv
 from catalogue.editing.formdata import parse_path, value_at, with_value
+from catalogue.editing.workflow import MOVES, PUBLISHED, STAGES
 
-STAGES = ("draft", "in_review", "approved")
-"""The stages of a working copy, in order; publishing moves it into the records."""
-PUBLISHED = "published"
-OWNER_FIELDS = {"dataset": "publisher", "release": "publisher", "codelist": "agency", "concept_scheme": "agency",
-                "agency": "id"}
-"""The field that names the agency owning each kind of record."""
 WORKFLOW_FIELDS = ("status", "release_time")
 """A dataset's fields that publishing sets, not the form."""
-HISTORY_MESSAGES = ("saved", "created", "submitted for review", "approved", "sent back to draft", "published")
+HISTORY_MESSAGES = ("saved", "created", *(move.done for move in MOVES.values()))
 """What the history says of a change whose officer wrote no message (gettext message ids: shown translated)."""
 KEEP = "keep"
 """Publishing with the release time the record has (the default): only a publisher who says so changes it."""
-VERB_ACTIONS = {"submit": "edit", "approve": "approve", "send_back": "approve"}
-"""The role's action (``store.accounts.ACTIONS``) each move of the workflow needs."""
 MAX_REVISION = 2**31 - 1
 """The largest revision number a store holds (a larger one asked for names no revision)."""
 RESERVED_IDS = frozenset({"new"})
@@ -561,14 +555,15 @@ class Editing:
             raise Forbidden(Message("you made the last change to this record: someone else must %(action)s it",
                                     action=ACTION_NAMES[verb]))
 
-    def _move(self, user: str, kind: str, record_id: str, revision: int, verb: str, source: tuple[str, ...],
-              target: str, message: str) -> Opened:
-        """Move a working copy from one of the ``source`` stages to ``target`` (the officer's role allowing
-        ``verb``), as a new revision; only a record without errors moves forward."""
-        current = self.fresh(user, kind, record_id, revision, VERB_ACTIONS[verb])
-        if current.stage not in source:
-            raise NotReady(Message("the record is %(stage)s: it cannot be %(moved)s", stage=STAGE_NAMES[current.stage],
-                                   moved=message))
+    def _move(self, user: str, kind: str, record_id: str, revision: int, verb: str) -> Opened:
+        """Make the move ``verb`` of the workflow (the officer's role allowing it), as a new revision; only a record
+        without errors moves forward."""
+        move = MOVES[verb]
+        target, message = move.end, move.done
+        current = self.fresh(user, kind, record_id, revision, move.action)
+        if current.stage not in move.start:
+            raise NotReady(Message("the record is %(stage)s: it cannot be %(moved)s",
+                                   stage=STAGES[current.stage].noun, moved=message))
         if verb == "approve":
             self._separate(user, kind, record_id, "approve")
         if target != "draft":
@@ -586,17 +581,14 @@ class Editing:
 
     def submit(self, user: str, kind: str, record_id: str, revision: int) -> Opened:
         """Ask for review: a draft without errors."""
-        return self._move(user, kind, record_id, revision, "submit", ("draft",), "in_review",
-                          Message("submitted for review"))
+        return self._move(user, kind, record_id, revision, "submit")
 
     def approve(self, user: str, kind: str, record_id: str, revision: int) -> Opened:
-        return self._move(user, kind, record_id, revision, "approve", ("in_review",), "approved",
-                          Message("approved"))
+        return self._move(user, kind, record_id, revision, "approve")
 
     def send_back(self, user: str, kind: str, record_id: str, revision: int) -> Opened:
         """A reviewer returns the record to its editors (with comments saying why)."""
-        return self._move(user, kind, record_id, revision, "send_back", ("in_review", "approved"), "draft",
-                          Message("sent back to draft"))
+        return self._move(user, kind, record_id, revision, "send_back")
 
     def publish(self, user: str, kind: str, record_id: str, revision: int,
                 release_time: datetime | str | None = KEEP, confirm_early: bool = False) -> Opened:
@@ -605,10 +597,10 @@ class Editing:
         needs ``confirm_early``. Its local files must be its own and pass the data checks; the store sets its
         ``modified`` date when its content changed. Refused when the records changed under it since it was opened,
         or when it would make another record invalid."""
-        current = self.fresh(user, kind, record_id, revision, "publish")
-        if current.stage != "approved":
+        current = self.fresh(user, kind, record_id, revision, MOVES["publish"].action)
+        if current.stage not in MOVES["publish"].start:
             raise NotReady(Message("the record is %(stage)s: only an approved record is published",
-                                   stage=STAGE_NAMES[current.stage]))
+                                   stage=STAGES[current.stage].noun))
         self._separate(user, kind, record_id, "publish")
         now = self.clock()
         data = dict(current.data)

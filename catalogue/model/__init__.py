@@ -16,19 +16,9 @@ from catalogue.model.dataset import (
 )
 from catalogue.model.licence import Licence, TermsOfUse
 from catalogue.model.release import Announcement, DateChange, Release
+from catalogue.model.kinds import RECORD_KINDS
 from catalogue.model.types import Record
 
-RECORD_KINDS: dict[str, type[Record]] = {
-    "catalogue": CatalogueInfo,
-    "agency": Agency,
-    "licence": Licence,
-    "terms": TermsOfUse,
-    "concept_scheme": ConceptScheme,
-    "codelist": Codelist,
-    "dataset": Dataset,
-    "release": Release,
-}
-"""Each kind of record file and its model."""
 
 __all__ = [
     "Agency", "Announcement", "Catalogue", "CatalogueInfo", "Checksum", "Code", "Codelist", "Concept", "ConceptScheme",

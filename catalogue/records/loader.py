@@ -29,28 +29,13 @@ from catalogue.messages import Message
 from catalogue.records.parsecache import fill, one_folder
 from catalogue.policy.view import DatasetFacts
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset, Distribution
+from catalogue.model.kinds import CATALOGUE_FIELDS, KIND_FOLDERS
 from catalogue.model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
                           SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN, TextLanguages)
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.records.yamlsource import SourceMap, kept_source_map, parse_record_bytes, read_record_bytes, read_yaml_file, write_yaml
 
 CATALOGUE_FILE = "catalogue.yaml"
-KIND_FOLDERS: dict[str, str] = {
-    "agency": "agencies",
-    "licence": "licences",
-    "terms": "terms",
-    "concept_scheme": "concepts",
-    "codelist": "codelists",
-    "dataset": "datasets",
-    "release": "releases",
-}
-"""The folder of each kind of record; ``catalogue.yaml`` holds the catalogue record."""
-
-CATALOGUE_FIELDS: dict[str, str] = {
-    "agency": "agencies", "licence": "licences", "terms": "terms",
-    "concept_scheme": "concept_schemes", "codelist": "codelists", "dataset": "datasets", "release": "releases",
-}
-"""The field of ``Catalogue`` that holds each kind."""
 
 PATTERN_MEANINGS: dict[str, Message] = {
     SDMX_ID_PATTERN: Message("an SDMX id: letters, digits, '_', '@', '$' and '-' only (no spaces or dots)"),

@@ -19,7 +19,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from catalogue.formats.calendar import STATUS_NAMES
-from catalogue.editing.service import PUBLISHED, Editing, Opened, release_moment
+from catalogue.editing.service import Editing, Opened, release_moment
+from catalogue.editing.workflow import PUBLISHED
 from catalogue.store import Store
 from catalogue.store.accounts import FAILURE_WINDOW, SignIn
 from catalogue.store.schema import memberships

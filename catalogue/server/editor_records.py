@@ -27,7 +27,9 @@ from catalogue.editing.codes import CODES_IN_FORM
 from catalogue.checks.datafiles import load_and_check
 from catalogue.editing.files import Attached, attach_file, pack_folder, unpack_folder
 from catalogue.editing.preview import dataset_preview, view_preview, with_banner
-from catalogue.editing.service import HISTORY_MESSAGES, KEEP, OWNER_FIELDS, WORKFLOW_FIELDS, Editing, Opened, owner, release_moment
+from catalogue.editing.service import HISTORY_MESSAGES, KEEP, WORKFLOW_FIELDS, Editing, Opened, owner, release_moment
+from catalogue.editing.workflow import MOVES, STAGES, moves_from
+from catalogue.model.kinds import KINDS, OWNER_FIELDS
 from catalogue.messages import Message
 from catalogue.model import RECORD_KINDS
 from catalogue.store.accounts import Session, allowed
@@ -39,16 +41,11 @@ PREVIEW_BANNERS = ("Preview: this is how the page will look once published. It i
 """What a preview says above the public page (gettext message ids)."""
 CODES_APART = "codes._apart"
 """Marks a form that leaves its codelist's codes out (edited on the codes page)."""
-KIND_LABELS = {"dataset": "Dataset", "codelist": "Codelist", "concept_scheme": "Concept scheme", "agency": "Agency",
-               "licence": "Licence", "terms": "Terms of use", "release": "Release", "catalogue": "Catalogue"}
-"""Each kind of record as the interface names it (gettext message ids)."""
-STAGE_LABELS = {"draft": "Draft", "in_review": "In review", "approved": "Approved", "published": "Published"}
-MOVE_LABELS = {"submit": "Submit for review", "approve": "Approve", "send_back": "Send back to draft",
-               "publish": "Publish"}
-MOVES = {"draft": ("submit",), "in_review": ("approve", "send_back"), "approved": ("publish", "send_back"),
-         "published": ()}
-"""What may be done at each stage (each also needs its role)."""
-MOVE_ACTIONS = {"submit": "edit", "approve": "approve", "send_back": "approve", "publish": "publish"}
+KIND_LABELS = {name: KINDS[name].title for name in ("dataset", "codelist", "concept_scheme", "agency", "licence", "terms",
+                                                    "release", "catalogue")}
+"""Each kind of record as the editor lists it."""
+STAGE_LABELS = {name: stage.title for name, stage in STAGES.items()}
+MOVE_LABELS = {name: move.title for name, move in MOVES.items()}
 HIDDEN_FIELDS = {"dataset": frozenset(WORKFLOW_FIELDS)}
 """Fields the workflow sets, not the form: a dataset is published, with its release time, by a publisher."""
 PICKED = {"codelist": "codelists", "concept_scheme": "concept_schemes", "licence": "licences", "terms": "terms",
@@ -225,7 +222,7 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
         role = roles.get(agency)
         may_edit = allowed(role, "edit") or (opened is None and any(allowed(r, "edit") for r in roles.values()))
         errors = any(issue.is_error for issue in issues)  # a record with errors is offered no step forward
-        possible = [move for move in MOVES[opened.stage] if allowed(role, MOVE_ACTIONS[move])] if opened else []
+        possible = [move for move in moves_from(opened.stage) if allowed(role, MOVES[move].action)] if opened else []
         moves = [move for move in possible if not (errors and move != "send_back")]
         held_back = len(moves) < len(possible)
         comments = editing.comments(user, kind, record_id) if opened and record_id else []

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import resources
@@ -28,11 +27,11 @@ from catalogue.errors import StoreError
 from catalogue.support.fileio import resolve_inside
 from catalogue.i18n import OFFICE_FOLDER
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo
-from catalogue.records.loader import CATALOGUE_FIELDS, KIND_FOLDERS, record_data, write_catalogue
+from catalogue.records.loader import record_data, write_catalogue
+from catalogue.model.kinds import CATALOGUE_FIELDS, CATALOGUE_KIND, KIND_FOLDERS, records_of
 from catalogue.policy.secret import SECRET_FILE, existing_secret
 from catalogue.store.schema import blobs, dataset_files, files, records, revisions, settings, working_copies
 
-CATALOGUE_KIND = "catalogue"
 CALENDAR_SECRET = "calendar_secret"
 
 
@@ -82,14 +81,6 @@ class _Writes:
 def canonical_json(record: BaseModel) -> str:
     """The one text of a record: what the store compares to know whether it changed."""
     return json.dumps(record_data(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def catalogue_records(catalogue: Catalogue) -> Iterator[tuple[str, str, BaseModel]]:
-    """(kind, id, record) of every record, the catalogue record first."""
-    yield CATALOGUE_KIND, catalogue.info.id, catalogue.info
-    for kind in KIND_FOLDERS:
-        for record_id, record in getattr(catalogue, CATALOGUE_FIELDS[kind]).items():
-            yield kind, record_id, record
 
 
 def local_files(catalogue: Catalogue, root: Path) -> dict[str, Path]:
@@ -196,7 +187,7 @@ class Store:
             writes = _Writes(connection)
             seen = set()
             kept: list[tuple[str, str, int]] = []
-            for kind, record_id, record in catalogue_records(catalogue):
+            for kind, record_id, record in records_of(catalogue):
                 key = (kind, record_id)
                 seen.add(key)
                 document = canonical_json(record)

@@ -1,0 +1,70 @@
+"""Each kind of record in one table: its model, the folder of its record files, the field of ``Catalogue`` that
+holds it, the field naming the agency that owns it, and its names in the interface."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from catalogue.messages import Message
+from catalogue.model.agency import Agency
+from catalogue.model.catalogue import Catalogue, CatalogueInfo
+from catalogue.model.codelist import Codelist
+from catalogue.model.concept import ConceptScheme
+from catalogue.model.dataset import Dataset
+from catalogue.model.licence import Licence, TermsOfUse
+from catalogue.model.release import Release
+from catalogue.model.types import Record
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record."""
+
+    model: type[Record]
+    folder: str
+    """The folder of its record files (none for the catalogue record: ``catalogue.yaml``)."""
+    field: str
+    """The field of ``Catalogue`` that holds its records (none for the catalogue record: ``info``)."""
+    owner: str | None
+    """The field naming the agency that owns a record of this kind (none: the catalogue's administrators own it)."""
+    noun: Message
+    """Its name in a sentence ("no concept scheme 'X'")."""
+    title: Message
+    """Its name as a heading or a label."""
+
+
+CATALOGUE_KIND = "catalogue"
+KINDS: dict[str, Kind] = {
+    CATALOGUE_KIND: Kind(CatalogueInfo, "", "", None, Message("catalogue"), Message("Catalogue")),
+    "agency": Kind(Agency, "agencies", "agencies", "id", Message("agency"), Message("Agency")),
+    "licence": Kind(Licence, "licences", "licences", None, Message("licence"), Message("Licence")),
+    "terms": Kind(TermsOfUse, "terms", "terms", None, Message("terms of use"), Message("Terms of use")),
+    "concept_scheme": Kind(ConceptScheme, "concepts", "concept_schemes", "agency", Message("concept scheme"),
+                           Message("Concept scheme")),
+    "codelist": Kind(Codelist, "codelists", "codelists", "agency", Message("codelist"), Message("Codelist")),
+    "dataset": Kind(Dataset, "datasets", "datasets", "publisher", Message("dataset"), Message("Dataset")),
+    "release": Kind(Release, "releases", "releases", "publisher", Message("release"), Message("Release")),
+}
+"""Every kind, the catalogue record first, then in the order their files are read."""
+
+RECORD_KINDS: dict[str, type[Record]] = {name: kind.model for name, kind in KINDS.items()}
+"""Each kind of record file and its model."""
+KIND_FOLDERS: dict[str, str] = {name: kind.folder for name, kind in KINDS.items() if kind.folder}
+"""The folder of each kind of record; ``catalogue.yaml`` holds the catalogue record."""
+CATALOGUE_FIELDS: dict[str, str] = {name: kind.field for name, kind in KINDS.items() if kind.field}
+"""The field of ``Catalogue`` that holds each kind."""
+OWNER_FIELDS: dict[str, str] = {name: kind.owner for name, kind in KINDS.items() if kind.owner}
+"""The field that names the agency owning each kind of record."""
+KIND_NAMES: dict[str, Message] = {name: kind.noun for name, kind in KINDS.items()}
+"""Each kind of record, as a noun in a message."""
+
+
+def records_of(catalogue: Catalogue) -> Iterator[tuple[str, str, BaseModel]]:
+    """(kind, id, record) of every record, the catalogue record first."""
+    yield CATALOGUE_KIND, catalogue.info.id, catalogue.info
+    for kind, field in CATALOGUE_FIELDS.items():
+        for record_id, record in getattr(catalogue, field).items():
+            yield kind, record_id, record
