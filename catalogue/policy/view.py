@@ -23,6 +23,7 @@ from functools import partial
 from typing import Any
 
 from catalogue.publish.memo import fingerprint
+from catalogue.policy.release import released
 from catalogue.policy.secret import PROCESS_SECRET
 from catalogue.policy.calendar import CalendarEntry, calendar_entries
 from catalogue.records.compact import MadeOnRead, like, select
@@ -85,11 +86,7 @@ def now_utc() -> datetime:
 
 def is_released(dataset: Dataset, as_of: datetime) -> bool:
     """Published, and past its release time."""
-    return _released(dataset.status, dataset.release_time, as_of)
-
-
-def _released(status: str, release_time: datetime | None, as_of: datetime) -> bool:
-    return status == "published" and (release_time is None or release_time <= as_of)
+    return released(dataset.status, dataset.release_time, as_of)
 
 
 @dataclass(frozen=True)
@@ -140,7 +137,7 @@ class DatasetFacts:
 
     def is_released(self, as_of: datetime) -> bool:
         """Published, and past its release time."""
-        return _released(self.status, self.release_time, as_of)
+        return released(self.status, self.release_time, as_of)
 
     def as_json(self) -> list[Any]:
         return [self.status, self.release_time.isoformat() if self.release_time else None, self.terms,

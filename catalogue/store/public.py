@@ -18,6 +18,8 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from catalogue.policy.calendar import CalendarEntry, calendar_entries, next_change
 from catalogue.model import Announcement, Catalogue, Dataset
+from catalogue.policy.release import PUBLISHED
+from catalogue.policy.release import released as release_rule
 from catalogue.policy.view import PublicView, view_of_released
 from catalogue.store.schema import dataset_files, records
 from catalogue.store.store import Store, record_context
@@ -67,7 +69,7 @@ class PublicRecords:
     # -- queries -------------------------------------------------------------------------------
     def released(self) -> ColumnElement[bool]:
         """The condition a dataset's row meets when it is public at ``as_of``."""
-        return and_(records.c.kind == DATASET_KIND, records.c.status == "published",
+        return and_(records.c.kind == DATASET_KIND, records.c.status == PUBLISHED,
                     or_(records.c.release_time.is_(None), records.c.release_time <= self.as_of))
 
     def _selected(self, since: date | None) -> ColumnElement[bool]:
@@ -188,7 +190,7 @@ class PublicRecords:
 
     def _release_bound(self, aggregate: Any, condition: ColumnElement[bool]) -> datetime | None:
         query = select(aggregate(records.c.release_time)).where(
-            records.c.kind == DATASET_KIND, records.c.status == "published", condition)
+            records.c.kind == DATASET_KIND, records.c.status == PUBLISHED, condition)
         with self.store.engine.connect() as connection:
             moment = connection.execute(query).scalar_one_or_none()
         if moment is None:
@@ -209,7 +211,7 @@ class PublicRecords:
                 release = row.release_time
                 if release is not None and release.tzinfo is None:
                     release = release.replace(tzinfo=timezone.utc)
-                released = row.status == "published" and (release is None or release <= self.as_of)
+                released = release_rule(row.status, release, self.as_of)
                 announced.append((row.record_id, document["publisher"], announcement, released))
         entries = calendar_entries(self.shared.releases, announced, self.as_of, self.store.calendar_secret())
         every = [*self.shared.releases.values(), *(a for _, _, a, _ in announced)]
