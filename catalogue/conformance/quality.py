@@ -18,11 +18,10 @@ from rdflib import RDF, URIRef
 from catalogue.conformance.validators import shacl_results
 from catalogue.formats.dcat import IANA_MEDIA_TYPES, SCHEMES, export_dcat
 from catalogue.policy.view import PublicView
+from catalogue.rdf.terms import NAMESPACES
 from catalogue.vocab import Vocabulary, vocabulary
 
-DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
-DCT = rdflib.Namespace("http://purl.org/dc/terms/")
-PV = rdflib.Namespace("https://piveau.eu/ns/voc#")
+DCAT, DCT, PV = (rdflib.Namespace(NAMESPACES[prefix]) for prefix in ("dcat", "dct", "pv"))
 MQA_DIR = Path("dcat", "vocabularies", "mqa")
 EU_FILE_TYPE = str(SCHEMES["file-type"]) + "/"
 EU_ACCESS_RIGHT = str(SCHEMES["access-right"]) + "/"

@@ -21,6 +21,7 @@ from typing import Any
 from catalogue.formats.uris import Uris
 from catalogue.i18n import translations
 from catalogue.rdf.reading import RDF_FORMATS, parse_rdf_file
+from catalogue.rdf.terms import NAMESPACES
 from catalogue.errors import ImportTargetError, RdfReadError
 from catalogue.model.types import AGENCY_ID_PATTERN
 from catalogue.support.strict import whole_number
@@ -30,14 +31,6 @@ from catalogue.importers.datapackage import record_id
 from catalogue.importers.dcat_us import DataJson, is_data_json
 from catalogue.importers.sdmx import Unmapped
 
-NAMESPACES = {
-    "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
-    "vcard": "http://www.w3.org/2006/vcard/ns#", "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "spdx": "http://spdx.org/rdf/terms#",
-    "dcatap": "http://data.europa.eu/r5r/", "stat": "http://data.europa.eu/m8g/",
-    "qb": "http://purl.org/linked-data/cube#", "owl": "http://www.w3.org/2002/07/owl#",
-    "hydra": "http://www.w3.org/ns/hydra/core#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "locn": "http://www.w3.org/ns/locn#"}
 EU = "http://publications.europa.eu/resource/authority/"
 
 AGENCY_ID = re.compile(AGENCY_ID_PATTERN.strip("^$"))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.errors import ImportTargetError
+from catalogue.rdf.terms import NAMESPACES
 
 TIMEOUT = 30.0
 """Seconds to connect and between bytes."""
@@ -17,7 +18,7 @@ MAX_PAGES = 10_000
 SUFFIXES = {"text/turtle": ".ttl", "application/rdf+xml": ".rdf", "application/ld+json": ".jsonld",
             "application/n-triples": ".nt", "application/json": ".json", "application/xml": ".xml",
             "text/xml": ".xml"}
-HYDRA_NEXT = "http://www.w3.org/ns/hydra/core#next"
+HYDRA_NEXT = NAMESPACES["hydra"] + "next"
 
 
 def is_url(value: str) -> bool:

@@ -42,7 +42,7 @@ class Namespace:
         return IRI(self.base + name)
 
 
-PREFIXES: dict[str, str] = {
+NAMESPACES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
@@ -60,7 +60,15 @@ PREFIXES: dict[str, str] = {
     "spdx": "http://spdx.org/rdf/terms#",
     "prov": "http://www.w3.org/ns/prov#",
     "hydra": "http://www.w3.org/ns/hydra/core#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "locn": "http://www.w3.org/ns/locn#",
+    "pv": "https://piveau.eu/ns/voc#",
 }
+"""Every RDF namespace the catalogue writes or reads, by its prefix: the one table of them."""
+
+PREFIXES: dict[str, str] = {prefix: NAMESPACES[prefix] for prefix in (
+    "rdf", "rdfs", "xsd", "dcat", "dct", "foaf", "vcard", "skos", "adms", "dcatap", "stat", "qb", "dqv", "oa", "spdx",
+    "prov", "hydra")}
 """The prefixes the writers declare (Turtle, JSON-LD context, RDF/XML namespaces)."""
 
 RDF, RDFS, XSD, DCAT, DCT, FOAF, VCARD, SKOS, ADMS, DCATAP, STAT, QB, DQV, OA, SPDX, PROV, HYDRA = (
