@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import catalogue.records.checkedfiles as checkedfiles
+import catalogue.support.processes as processes
 import catalogue.records.loader as records_module
 from catalogue.records.compact import MadeOnRead
 from catalogue.checks.datafiles import load_and_check
@@ -91,7 +92,7 @@ def test_files_checked_before_give_what_checking_them_now_gives(tmp_path_factory
     root = tmp_path_factory.mktemp("checked")
     records = root / "records"
     monkeypatch.setenv("CATALOGUE_CACHE_DIR", str(root / "cache"))
-    monkeypatch.setattr(checkedfiles, "PARALLEL_FROM", 1 if across_cores else 10**9)
+    monkeypatch.setattr(processes, "FAN_OUT_FROM", 1 if across_cores else 10**9)
     write_catalogue(catalogue, records)
     load_and_check(records)
     for change, pick in edits:

@@ -263,7 +263,8 @@ def test_an_update_interrupted_after_its_commit_point_is_finished_by_the_next_bu
 FORKED_BUILD = """
 import sys
 import catalogue.publish.site as site
-site.PARALLEL_FROM = 1  # the example's datasets, made across the cores
+import catalogue.support.processes as processes
+processes.FAN_OUT_FROM = 1  # the example's datasets, made across the cores
 gather = site._gather
 def counted(builder, pending, advance):
     if pending:

@@ -96,7 +96,8 @@ def test_files_parsed_across_processes_load_as_read_one_after_another(monkeypatc
     problems, at the same positions, as a sequential read with the cache off."""
     import shutil
 
-    import catalogue.records.parsecache as parsecache
+    import catalogue.records.yamlsource as yamlsource
+    import catalogue.support.processes as processes
     import catalogue.records.loader as records
 
     folder = tmp_path / "records"
@@ -108,10 +109,10 @@ def test_files_parsed_across_processes_load_as_read_one_after_another(monkeypatc
     sequential = records.load_catalogue(folder)
     monkeypatch.setenv("CATALOGUE_CACHE", "on")
     monkeypatch.setenv("CATALOGUE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(parsecache, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(parsecache, "available_cores", lambda: 2)
+    monkeypatch.setattr(processes, "FAN_OUT_FROM", 2)
+    monkeypatch.setattr(processes, "available_cores", lambda: 2)
     pooled: list[int] = []
-    monkeypatch.setattr(records, "fill", lambda files: pooled.append(parsecache.fill(files)))
+    monkeypatch.setattr(records, "parse_ahead", lambda files: pooled.append(yamlsource.parse_ahead(files)))
     parallel = records.load_catalogue(folder)
     assert sum(pooled) >= 3 and list((tmp_path / "cache").rglob("*.json"))
     assert [str(problem) for problem in parallel.problems] == [str(problem) for problem in sequential.problems]
@@ -127,7 +128,7 @@ def test_a_script_without_a_main_guard_still_loads(tmp_path, threads):
     import subprocess
     import sys
 
-    from catalogue.records.parsecache import PARALLEL_FROM
+    from catalogue.support.processes import FAN_OUT_FROM as PARALLEL_FROM
     from catalogue.records.loader import load_catalogue, write_catalogue
 
     from .test_scaling import catalogue_of

@@ -18,7 +18,7 @@ import rdflib
 
 from catalogue.conformance.validators import ShaclResult, dcat_us_errors, ddi_xsd_errors, sdmx_xsd_errors, shacl_results
 from catalogue.model.types import ascii_visible
-from catalogue.support.processes import BrokenProcessPool, process_pool
+from catalogue.support.processes import BrokenProcessPool, fans_out, process_pool
 from catalogue.rdf.chunks import Piece, Plan, chunk_text, pieces, plan
 from catalogue.rdf.reading import canonical_quads, parse_rdf_data
 from catalogue.rdf.writers import turtle_iri
@@ -46,7 +46,7 @@ def validate_site(site: Path, standards: Path) -> list[FileReport]:
     """Every report: DCAT-AP (pyshacl), DCAT-US (jsonschema), SDMX-ML (XSD), Data Packages
     (jsonschema and frictionless), and the JSON-LD embedded in every page. The DCAT feeds (in chunks of
     datasets) and the Data Packages are validated across the machine's cores."""
-    if sum(1 for _ in (site / "datapackages").glob("*/datapackage.json")) < PARALLEL_FROM:
+    if not fans_out(sum(1 for _ in (site / "datapackages").glob("*/datapackage.json")), DATAPACKAGE_WEIGHT):
         return _validate_site(site, standards, None)  # a small site: starting the pool would cost more
     try:
         with process_pool() as pool:
@@ -55,8 +55,9 @@ def validate_site(site: Path, standards: Path) -> list[FileReport]:
         return _validate_site(site, standards, None)
 
 
-PARALLEL_FROM = 20
-"""Datasets (Data Packages) from which the validators' work is spread over a pool of processes."""
+DATAPACKAGE_WEIGHT = 10
+"""A Data Package to validate (jsonschema and frictionless), in ordinary pieces of work: spread over a pool from
+``FAN_OUT_FROM / DATAPACKAGE_WEIGHT`` packages."""
 
 
 def _validate_site(site: Path, standards: Path, pool: Executor | None) -> list[FileReport]:

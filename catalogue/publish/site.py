@@ -35,7 +35,7 @@ from catalogue.formats.sdmx import build_structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.formats.sdmx.structures import Ref, SdmxOutline, sdmx_outline
 from catalogue.formats.sdmx.writer import header_id
-from catalogue.support.processes import available_cores, can_fork, forked_pool
+from catalogue.support.processes import available_cores, can_fork, fans_out, forked_pool
 from catalogue.formats.xmlwriter import XmlWriter
 from catalogue.publish.memo import BuildMemo, PartedFeeds, fingerprint, record_fingerprint
 from catalogue.rdf import IRI
@@ -798,9 +798,6 @@ class _CompiledTemplates(BytecodeCache):
 COMPILED_TEMPLATES = _CompiledTemplates()
 
 DATASETS_PER_CHUNK = 250
-PARALLEL_FROM = 200
-"""Datasets from which a build spreads its steps over the cores (a pool of forked processes starts in about
-0.1 s)."""
 _forked_builder: SiteBuilder | None = None
 """The builder a forked worker inherits (set only while a pool runs)."""
 WorkerResult = tuple[dict[str, str], dict[str, dict[str, Any]], int]
@@ -826,7 +823,7 @@ def build_site(builder: SiteBuilder, out: Path, advance: Callable[[str], None] |
     them. Each output is written by one process, so the folder is the same either way."""
     builder.prepare()
     steps = builder.steps()
-    if not (len(builder.view.datasets) >= PARALLEL_FROM and available_cores() > 1 and can_fork()):
+    if not (fans_out(len(builder.view.datasets)) and can_fork()):
         for name, step in steps:
             step(out)
             if advance:

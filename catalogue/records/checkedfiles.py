@@ -32,14 +32,12 @@ from catalogue.model import Catalogue, Dataset
 from catalogue.model.types import TextLanguages
 from catalogue.records.parsecache import cache_folder, digest
 from catalogue.policy.view import DatasetFacts
-from catalogue.support.processes import BrokenProcessPool, available_cores, can_fork, forked_pool
+from catalogue.support.processes import BrokenProcessPool, available_cores, can_fork, fans_out, forked_pool
 from catalogue.vocab import Vocabulary
 from catalogue.records.yamlsource import SourceMap, parse_record_bytes, read_record_bytes
 
 CONTEXTS_KEPT = 8
 """Contexts whose checked files are kept (a few catalogues, or a few versions of the shared records)."""
-PARALLEL_FROM = 200
-"""Files to check from which a pool of forked processes is worth its start."""
 
 @dataclass(frozen=True)
 class CheckedFile:
@@ -232,7 +230,7 @@ def check_files(checker: DatasetChecker, files: Sequence[tuple[Path, str]],
     else here."""
     global _work
     cores = available_cores()
-    if parallel and len(files) >= PARALLEL_FROM and cores > 1 and can_fork():
+    if parallel and fans_out(len(files)) and can_fork():
         size = max(1, min(250, -(-len(files) // (cores * 4))))
         _work = (checker, files)
         try:

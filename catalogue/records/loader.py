@@ -26,14 +26,14 @@ from catalogue.support.collector import collector_paused
 from catalogue.records.compact import MadeOnRead, records_for, sorted_by_key
 from catalogue.checks.integrity import check_integrity, related_findings
 from catalogue.messages import Message
-from catalogue.records.parsecache import fill, one_folder
+from catalogue.records.parsecache import one_folder
 from catalogue.policy.view import DatasetFacts
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset, Distribution
 from catalogue.model.kinds import CATALOGUE_FIELDS, KIND_FOLDERS
 from catalogue.model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
                           SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN, TextLanguages)
 from catalogue.vocab import Vocabulary, vocabulary
-from catalogue.records.yamlsource import SourceMap, kept_source_map, parse_record_bytes, read_record_bytes, read_yaml_file, write_yaml
+from catalogue.records.yamlsource import SourceMap, kept_source_map, parse_ahead, parse_record_bytes, read_record_bytes, read_yaml_file, write_yaml
 
 CATALOGUE_FILE = "catalogue.yaml"
 
@@ -414,7 +414,7 @@ class _Loader:
         if not folder.is_dir():
             return {}
         files = sorted(_record_files(folder))
-        fill(files)  # parsed across the cores into the parse cache, then read from it in order
+        parse_ahead(files)  # parsed across the cores into the parse cache, then read from it in order
         loaded: MutableMapping[str, BaseModel] = records_for(len(files)) if kind == "dataset" else {}
         for path in files:
             record = self.read(path, kind, context)

@@ -15,14 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from catalogue.support.processes import BrokenProcessPool, available_cores, process_pool
 
 
 @lru_cache(maxsize=1)
@@ -177,41 +176,7 @@ def keep(content: bytes, data: Any, in_order: list[int], name: str | None = None
         _MADE.discard(entry.parent)  # removed meanwhile, maybe: made again next time
 
 
-PARALLEL_FROM = 200
-"""Files to parse from which a pool of processes is worth its start (about 0.2 s)."""
-
-
-def _parse_into_cache(path: Path) -> None:
-    from catalogue.records.yamlsource import read_yaml_file
-    from catalogue.errors import YamlProblem
-
-    try:
-        read_yaml_file(path)
-    except (YamlProblem, OSError):
-        pass  # a broken file is not kept: the reader parses it again and reports it
-
-
-def fill(files: Sequence[Path]) -> int:
-    """Parse the files not kept yet across the machine's cores, each worker keeping its entries; the caller then
-    reads every file, in its own order, from the cache, so data, positions and errors are those of a read one
-    file after another. Nothing happens with the cache off, on one core, or for a few files. The number of
-    files parsed by the pool."""
-    folder, cores = cache_folder(), available_cores()
-    if folder is None or cores < 2 or len(files) < PARALLEL_FROM:
-        return 0
-    missing = []
-    for path in files:
-        try:
-            if not _entry(folder, path.read_bytes()).is_file():
-                missing.append(path)
-        except OSError:
-            continue
-    if len(missing) < PARALLEL_FROM:
-        return 0
-    try:
-        with process_pool(cores) as pool:
-            for _ in pool.map(_parse_into_cache, missing, chunksize=max(1, len(missing) // (cores * 8))):
-                pass
-    except (BrokenProcessPool, OSError):
-        return 0  # no pool here: the reader parses the files itself
-    return len(missing)
+def is_kept(content: bytes) -> bool:
+    """Whether a file of these bytes is kept (parsed before, with this reader)."""
+    folder = cache_folder()
+    return folder is not None and _entry(folder, content).is_file()

@@ -18,11 +18,11 @@ import io
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import yaml
 from ruamel.yaml import YAML
@@ -35,9 +35,9 @@ from yaml.nodes import ScalarNode
 from catalogue.errors import FieldPath, Position, YamlProblem
 from catalogue.messages import Message
 from catalogue.model.types import ascii_visible
+from catalogue.records.parsecache import KeptPositions, cache_folder, cached, entry_path, is_kept, keep, positions
+from catalogue.support.processes import BrokenProcessPool, available_cores, fans_out, process_pool
 
-if TYPE_CHECKING:
-    from catalogue.records.parsecache import KeptPositions
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
@@ -328,8 +328,6 @@ def read_record_bytes(path: Path) -> bytes:
 def parse_record_bytes(data: bytes, path: Path, name: str | None = None) -> tuple[Any, SourceMap]:
     """Parse the bytes of the record file ``path`` (kept in the parse cache, taken from it when parsed before;
     ``name``: their name there, when the caller has it already)."""
-    from catalogue.records.parsecache import cached, keep  # a file read before, byte for byte, is not parsed again
-
     found = cached(data, name)
     if found is not None:
         return found[0], _PositionsOnDemand(found[1], path)
@@ -349,8 +347,6 @@ def parse_record_bytes(data: bytes, path: Path, name: str | None = None) -> tupl
 def kept_source_map(path: Path, name: str) -> SourceMap:
     """The source map of the record file ``path`` whose bytes have this parse-cache name, parsed before: its
     positions are read from the cache when asked (the file is parsed again if the entry is gone)."""
-    from catalogue.records.parsecache import entry_path
-
     return _PositionsOnDemand(entry_path(name), path)
 
 
@@ -367,8 +363,6 @@ class _PositionsOnDemand(SourceMap):
         self._kept: KeptPositions | None = None
 
     def locate(self, path: FieldPath, prefer_key: bool = False) -> Position:
-        from catalogue.records.parsecache import positions
-
         self._kept = positions(self._entry) if self._entry is not None else None
         if self._kept is None:
             self._entry = None
@@ -436,3 +430,36 @@ def dump_yaml(data: dict[str, Any]) -> str:
     stream = io.StringIO()
     write_yaml(data, stream)
     return stream.getvalue()
+
+
+def _parse_into_cache(path: Path) -> None:
+    try:
+        read_yaml_file(path)
+    except (YamlProblem, OSError):
+        pass  # a broken file is not kept: the reader parses it again and reports it
+
+
+def parse_ahead(files: Sequence[Path]) -> int:
+    """Parse the files not kept yet in the parse cache across the machine's cores, each worker keeping its
+    entries; the caller then reads every file, in its own order, from the cache, so data, positions and errors are
+    those of a read one file after another. Nothing happens with the cache off, on one core, or for a few files.
+    The number of files parsed by the pool."""
+    if cache_folder() is None or not fans_out(len(files)):
+        return 0
+    missing = []
+    for path in files:
+        try:
+            if not is_kept(path.read_bytes()):
+                missing.append(path)
+        except OSError:
+            continue
+    if not fans_out(len(missing)):
+        return 0
+    cores = available_cores()
+    try:
+        with process_pool(cores) as pool:
+            for _ in pool.map(_parse_into_cache, missing, chunksize=max(1, len(missing) // (cores * 8))):
+                pass
+    except (BrokenProcessPool, OSError):
+        return 0  # no pool here: the reader parses the files itself
+    return len(missing)
