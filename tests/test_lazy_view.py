@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import catalogue.policy.view as policy
-from catalogue.publish.memo import record_fingerprint
+from catalogue.support.hashing import record_fingerprint
 from catalogue.checks.datafiles import load_and_check
 from catalogue.policy.view import DatasetFacts, PublicView, public_view
 from catalogue.records.loader import write_catalogue

@@ -18,7 +18,8 @@ from typing import Any
 
 from catalogue.records.compact import like
 from catalogue.errors import ConfidentialColumnError
-from catalogue.support.fileio import digest, resolve_inside
+from catalogue.support.fileio import resolve_inside
+from catalogue.support.hashing import file_digest
 from catalogue.i18n import translations as interface_translations
 from catalogue.model import Dataset, Distribution
 from catalogue.model.dataset import Checksum
@@ -184,7 +185,7 @@ class DataPackageBuilder:
         location: dict[str, Any]
         if distribution.path and folder is not None:
             copied = self.copy(dataset, distribution, folder)
-            location = {"path": copied.name, "bytes": copied.stat().st_size, "hash": f"sha256:{digest(copied)}"}
+            location = {"path": copied.name, "bytes": copied.stat().st_size, "hash": f"sha256:{file_digest(copied)}"}
         elif distribution.download_url or distribution.access_url:
             location = {"path": distribution.download_url or distribution.access_url}
         else:
@@ -227,7 +228,7 @@ class DataPackageBuilder:
         if distribution.path and folder is not None:
             copied = self.copy(dataset, distribution, folder)
             location = {"path": copied.name}
-            size = {"bytes": copied.stat().st_size, "hash": f"sha256:{digest(copied)}"}
+            size = {"bytes": copied.stat().st_size, "hash": f"sha256:{file_digest(copied)}"}
         elif distribution.download_url:
             location = {"path": distribution.download_url}
             if distribution.byte_size is not None:
@@ -270,7 +271,7 @@ class DataPackageBuilder:
                 update["byte_size"] = copied.stat().st_size
             if distribution.checksum is not None:
                 algorithm = distribution.checksum.algorithm
-                update["checksum"] = Checksum(algorithm=algorithm, value=digest(copied, algorithm))
+                update["checksum"] = Checksum(algorithm=algorithm, value=file_digest(copied, algorithm))
         return distribution.model_copy(update=update)
 
     def copy(self, dataset: Dataset, distribution: Distribution, folder: Path) -> Path:

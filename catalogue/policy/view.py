@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from functools import partial
 from typing import Any
 
-from catalogue.publish.memo import fingerprint
+from catalogue.support.hashing import fingerprint
 from catalogue.policy.release import released
 from catalogue.policy.secret import PROCESS_SECRET
 from catalogue.policy.calendar import CalendarEntry, calendar_entries

@@ -18,50 +18,19 @@ parts of unchanged datasets from there and makes only the others.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
 import shutil
-from functools import lru_cache
 from pathlib import Path
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from pydantic import BaseModel
+
+from catalogue.support.hashing import code_fingerprint, fingerprint
 
 MANIFEST = ".catalogue-build.json"
 KEY_LENGTH = 24
-PACKAGE = Path(__file__).resolve().parents[1]
-MAPPINGS = PACKAGE.parent / "mappings"
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A hash of the package's own files (code, templates, interface catalogues) and of ``mappings/``."""
-    digest = hashlib.sha256()
-    for root in (PACKAGE, MAPPINGS):
-        if not root.is_dir():
-            continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def fingerprint(*parts: Any) -> str:
-    """A hash of plain data (records as their JSON data)."""
-    if all(type(part) is str and "\x1f" not in part for part in parts):  # the common case, without JSON
-        return hashlib.sha256("\x1f".join(("", *parts)).encode()).hexdigest()
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-
-
-def record_fingerprint(record: BaseModel) -> str:
-    """A hash of a record's data as its record file holds it (defaults left out), made by pydantic's own JSON
-    serializer (three times faster than hashing ``record_data``)."""
-    return hashlib.sha256(record.__pydantic_serializer__.to_json(record, exclude_defaults=True)).hexdigest()
-
-
 class BuildMemo:
     """The keys of the outputs of this build, and the previous build's to reuse.
 
@@ -311,4 +280,4 @@ def _link_or_copy(source: Path | str, target: Path | str) -> None:
         shutil.copyfile(source, target)
 
 
-__all__ = ["MANIFEST", "BuildMemo", "PartedFeeds", "code_fingerprint", "fingerprint", "record_fingerprint"]
+__all__ = ["MANIFEST", "BuildMemo", "PartedFeeds"]

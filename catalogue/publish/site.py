@@ -37,7 +37,8 @@ from catalogue.formats.sdmx.structures import Ref, SdmxOutline, sdmx_outline
 from catalogue.formats.sdmx.writer import header_id
 from catalogue.support.processes import available_cores, can_fork, fans_out, forked_pool
 from catalogue.formats.xmlwriter import XmlWriter
-from catalogue.publish.memo import BuildMemo, PartedFeeds, fingerprint, record_fingerprint
+from catalogue.publish.memo import BuildMemo, PartedFeeds
+from catalogue.support.hashing import fingerprint, record_fingerprint
 from catalogue.rdf import IRI
 from catalogue.rdf.writers import SERIALIZATIONS
 from catalogue.policy.calendar import CalendarEntry

@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from catalogue.publish.memo import code_fingerprint
+from catalogue.support.hashing import code_fingerprint
 from catalogue.errors import Problem, Severity, YamlProblem
 from catalogue.checks.integrity import dataset_findings
 from catalogue.model import Catalogue, Dataset

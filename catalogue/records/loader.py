@@ -19,7 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from catalogue.records import parsecache
 from catalogue.records.checkedfiles import CheckedFile, CheckedFiles, DatasetChecker, check_files, context_of, file_key
-from catalogue.support.fileio import digest, resolve_inside
+from catalogue.support.fileio import resolve_inside
+from catalogue.support.hashing import file_digest
 from catalogue.errors import (CatalogueError, FieldPath, OutsideFolderError, Position, Problem, RecordsInvalid,
                               Severity, YamlProblem, format_field_path)
 from catalogue.support.collector import collector_paused
@@ -585,7 +586,7 @@ def _file_mismatches(root: Path, distribution: Distribution) -> list[tuple[str, 
         return [("path", f"cannot read {distribution.path}: {error.strerror or error}")]
     checksum = distribution.checksum
     if checksum is not None:
-        value = digest(file, checksum.algorithm)
+        value = file_digest(file, checksum.algorithm)
         if value != checksum.value:
             mismatches.append(("checksum", f"the {checksum.algorithm} of {distribution.path} is "
                                            f"{value}, not the declared value"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import glob
-import hashlib
 import json
 import os
 import shutil
@@ -341,12 +340,3 @@ def _readable_tree(root: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(root, 0o777 & ~umask)
-
-
-def digest(path: Path, algorithm: str = "sha256") -> str:
-    """The hexadecimal digest of a file's bytes."""
-    hasher = hashlib.new(algorithm)
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            hasher.update(block)
-    return hasher.hexdigest()
