@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from catalogue.records.compact import MadeOnRead
 from catalogue.errors import FieldPath, PatternError, Problem, Severity
-from catalogue.formats.datapackage import package_name
+from catalogue.formats.uris import package_name
 from catalogue.messages import Message
 from catalogue.checks.patterns import compile_pattern
 from catalogue.model import Announcement, Catalogue, Codelist, Dataset, Distribution, Variable

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 
-import re
 import shutil
 import tempfile
 from dataclasses import replace
@@ -29,15 +28,10 @@ from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.formats.jsonstream import indented_json
 from catalogue.formats.tableschema import TableSchemaBuilder
 from catalogue.formats.text import pick
-from catalogue.formats.uris import Uris
+from catalogue.formats.uris import Uris, package_name
 
 PACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
-
-
-def package_name(identifier: str) -> str:
-    """A Data Package name: lower case, ``-a-z0-9._/`` only."""
-    return re.sub(r"[^-a-z0-9._/]", "-", identifier.lower())
 
 
 def _header(schema: dict[str, Any]) -> list[str]:

@@ -1,4 +1,5 @@
-"""Stable URIs minted from the catalogue's base URI: one place, used by every RDF-based format."""
+"""Stable URIs minted from the catalogue's base URI, and the names outputs give records: one place, used by every
+format and by the checks that keep those names unique."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ from catalogue.model import CatalogueInfo
 
 _PLAIN = re.compile(r"^[A-Za-z0-9@$_.\-]+$")
 """Parts that need no percent-encoding (every SDMX id)."""
+
+
+def package_name(identifier: str) -> str:
+    """A Data Package name: lower case, ``-a-z0-9._/`` only."""
+    return re.sub(r"[^-a-z0-9._/]", "-", identifier.lower())
 
 
 def flow_base(dataset_id: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.support.fileio import atomic_write_bytes
-from catalogue.formats.datapackage import package_name
+from catalogue.formats.uris import package_name
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.importers.apply import ImportReport, RecordWriter
 from catalogue.errors import ImportTargetError
