@@ -13,7 +13,7 @@ from typing import IO
 import langcodes
 
 from catalogue.i18n import in_languages, translations
-from catalogue.model import Dataset, Distribution, Licence, Variable
+from catalogue.model import Agency, ContactPoint, Dataset, Distribution, Licence, Variable
 from catalogue.policy.view import PublicView
 from catalogue.rdf import IRI, Literal, Resource, write_rdf
 from catalogue.rdf.terms import DCAT, DCATAP, DCT, DQV, FOAF, OA, QB, RDF, RDFS, SKOS, SPDX, STAT, VCARD, XSD, Object
@@ -230,7 +230,7 @@ class DcatBuilder:
         yield IRI(self.uris.catalogue()), [(DCAT.service, uri)]
         yield uri, statements
 
-    def _agency(self, agency) -> Resource:
+    def _agency(self, agency: Agency) -> Resource:
         statements: Statements = [(RDF.type, FOAF.Agent), (RDF.type, FOAF.Organization)]
         statements += _texts(FOAF.name, agency.name)
         if agency.type:
@@ -244,7 +244,7 @@ class DcatBuilder:
             statements.append((FOAF.mbox, IRI(f"mailto:{agency.email}")))
         return IRI(self.uris.agency(agency.id)), statements
 
-    def _contact(self, contact) -> Resource:
+    def _contact(self, contact: ContactPoint) -> Resource:
         statements: Statements = [(RDF.type, VCARD.Organization), (RDF.type, VCARD.Kind)]
         statements += _texts(VCARD.fn, contact.name) + _texts(VCARD.role, contact.role)
         if contact.email:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from catalogue.model import Agency, Dataset
+from catalogue.model import Agency, Dataset, Variable
 from catalogue.policy.view import PublicView
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.formats.jsonstream import STREAMED, stream_json
@@ -106,7 +106,7 @@ class SchemaOrgBuilder:
                                         "contentSize": str(distribution.byte_size) if distribution.byte_size else None}))
         return result
 
-    def variable(self, variable) -> dict[str, Any]:
+    def variable(self, variable: Variable) -> dict[str, Any]:
         return _compact({
             "@type": "PropertyValue",
             "propertyID": variable.id,

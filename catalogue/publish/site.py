@@ -46,7 +46,7 @@ from catalogue.formats.calendar import STATUS_NAMES, moment, write_atom, write_i
 from catalogue.formats.ddi import DdiBuilder
 from catalogue.formats.text import pick, shorten
 from catalogue.i18n import TextOnly, autonym, direction, label, month_name, office_files, translations
-from catalogue.model import Codelist, Dataset, Variable
+from catalogue.model import Codelist, Dataset, Distribution, Variable
 from catalogue.policy.view import PublicView
 from catalogue.records.loader import record_data
 from catalogue.vocab import Vocabulary, vocabulary
@@ -661,7 +661,8 @@ class SiteBuilder:
                 "codes": [{"id": code.id, "name": pick(code.name, language), "depth": depth(code.id)}
                           for code in codelist.codes]}
 
-    def distribution_context(self, dataset: Dataset, distribution, language: str, root: str) -> dict[str, Any]:
+    def distribution_context(self, dataset: Dataset, distribution: Distribution, language: str,
+                             root: str) -> dict[str, Any]:
         file_format = self.vocab.file_formats[distribution.format]
         download = distribution.download_url
         if distribution.path and self.view.is_open_access(dataset):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,7 +70,7 @@ def _line_of_byte(path: Path, offset: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
 
 
-def _reader(stream, dialect: TableDialect):
+def _reader(stream: Iterable[str], dialect: TableDialect) -> Iterator[list[str]]:
     return csv.reader(stream, delimiter=dialect.delimiter, quotechar=dialect.quote_char, strict=False)
 
 
