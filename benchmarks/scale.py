@@ -31,7 +31,7 @@ READER_SAMPLE = 300
 
 def write_folder(n: int, root: Path) -> Path:
     from catalogue.model import Catalogue
-    from catalogue.records.loader import write_catalogue
+    from catalogue.records.writer import write_catalogue
     from synthetic import synthetic_view
 
     view = synthetic_view(n)

@@ -382,7 +382,7 @@ def database(backend: str, folder: Path, n: int) -> tuple[str, Any]:
 def cli_load(n: int, folder: Path) -> dict[str, float]:
     """`catalogue load` of a generated folder of ``n`` datasets into a new SQLite file."""
     from catalogue.model import Catalogue
-    from catalogue.records.loader import write_catalogue
+    from catalogue.records.writer import write_catalogue
     from synthetic import synthetic_view
 
     view = synthetic_view(n)

@@ -20,7 +20,8 @@ from catalogue.i18n import translations
 from catalogue.messages import Message, said
 from catalogue.model import Concept, ConceptScheme
 from catalogue.model.dataset import Dialect
-from catalogue.records.loader import pydantic_message, read_catalogue
+from catalogue.records.loader import read_catalogue
+from catalogue.records.model_errors import pydantic_message
 from catalogue.vocab import vocabulary
 
 from .conftest import EXAMPLE, REPO

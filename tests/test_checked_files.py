@@ -21,7 +21,8 @@ from catalogue.records.compact import MadeOnRead
 from catalogue.checks.datafiles import load_and_check
 from catalogue.errors import CatalogueError
 from catalogue.model import Catalogue
-from catalogue.records.loader import LoadResult, load_catalogue, write_catalogue
+from catalogue.records.loader import LoadResult, load_catalogue
+from catalogue.records.writer import write_catalogue
 
 from .conftest import EXAMPLE, replace_in, run
 from .strategies import catalogues

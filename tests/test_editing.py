@@ -10,7 +10,8 @@ import pytest
 
 from catalogue.editing.service import Editing
 from catalogue.errors import Conflict, Forbidden, NotFound, NotReady
-from catalogue.records.loader import read_catalogue, record_data
+from catalogue.records.loader import read_catalogue
+from catalogue.records.writer import record_data
 from catalogue.store import open_store
 from catalogue.store.accounts import Accounts
 from catalogue.store.public import PublicRecords

@@ -19,7 +19,8 @@ from lxml import html
 from catalogue.editing.files import stored_path, unpack_folder
 from catalogue.editing.service import Editing
 from catalogue.errors import NotReady
-from catalogue.records.loader import read_catalogue, write_catalogue
+from catalogue.records.loader import read_catalogue
+from catalogue.records.writer import write_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store
 from catalogue.store.accounts import Accounts

@@ -14,7 +14,8 @@ from catalogue.formats.datapackage import DataPackageBuilder
 from catalogue.formats.ddi import DdiBuilder
 from catalogue.model import Dataset
 from catalogue.policy.view import public_view
-from catalogue.records.loader import read_catalogue, write_catalogue
+from catalogue.records.loader import read_catalogue
+from catalogue.records.writer import write_catalogue
 
 from .conftest import run
 from .strategies import AS_OF, catalogues

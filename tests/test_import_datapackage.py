@@ -116,7 +116,7 @@ def test_generated_catalogues_come_back_through_data_packages(tmp_path_factory, 
     from catalogue.importers.apply import RecordWriter
     from catalogue.importers.datapackage import import_datapackage
     from catalogue.policy.view import public_view
-    from catalogue.records.loader import write_catalogue
+    from catalogue.records.writer import write_catalogue
 
     from .strategies import AS_OF
 

@@ -269,7 +269,7 @@ def test_generated_catalogues_come_back_through_dcat(tmp_path_factory, catalogue
     from catalogue.importers.apply import RecordWriter
     from catalogue.importers.dcat import import_dcat
     from catalogue.policy.view import public_view
-    from catalogue.records.loader import write_catalogue
+    from catalogue.records.writer import write_catalogue
 
     from .strategies import AS_OF
 
@@ -312,7 +312,7 @@ def test_generated_catalogues_come_back_through_data_json(tmp_path_factory, cata
     from catalogue.importers.apply import RecordWriter
     from catalogue.importers.dcat import import_dcat
     from catalogue.policy.view import public_view
-    from catalogue.records.loader import write_catalogue
+    from catalogue.records.writer import write_catalogue
 
     from .strategies import AS_OF
 

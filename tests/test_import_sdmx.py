@@ -215,7 +215,7 @@ def test_generated_catalogues_come_back_through_sdmx(tmp_path_factory, catalogue
     from catalogue.importers.apply import RecordWriter
     from catalogue.importers.from_sdmx import import_sdmx
     from catalogue.policy.view import public_view
-    from catalogue.records.loader import write_catalogue
+    from catalogue.records.writer import write_catalogue
 
     from .strategies import AS_OF
 

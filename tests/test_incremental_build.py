@@ -19,7 +19,8 @@ from catalogue.cli import app
 from catalogue.support.fileio import remove_stale_builds
 from catalogue.model import Catalogue
 from catalogue.policy.view import public_view
-from catalogue.records.loader import read_catalogue, write_catalogue
+from catalogue.records.loader import read_catalogue
+from catalogue.records.writer import write_catalogue
 from catalogue.vocab import vocabulary
 
 from .conftest import EXAMPLE, replace_in, run

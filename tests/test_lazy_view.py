@@ -17,7 +17,7 @@ import catalogue.policy.view as policy
 from catalogue.support.hashing import record_fingerprint
 from catalogue.checks.datafiles import load_and_check
 from catalogue.policy.view import DatasetFacts, PublicView, public_view
-from catalogue.records.loader import write_catalogue
+from catalogue.records.writer import write_catalogue
 
 from .conftest import EXAMPLE, replace_in, run
 from .strategies import AS_OF, catalogues

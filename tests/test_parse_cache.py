@@ -129,7 +129,8 @@ def test_a_script_without_a_main_guard_still_loads(tmp_path, threads):
     import sys
 
     from catalogue.support.processes import FAN_OUT_FROM as PARALLEL_FROM
-    from catalogue.records.loader import load_catalogue, write_catalogue
+    from catalogue.records.loader import load_catalogue
+    from catalogue.records.writer import write_catalogue
 
     from .test_scaling import catalogue_of
 

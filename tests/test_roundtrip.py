@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 
 from catalogue.errors import Severity
 from catalogue.checks.integrity import check_integrity
-from catalogue.records.loader import load_catalogue, write_catalogue
+from catalogue.records.loader import load_catalogue
+from catalogue.records.writer import write_catalogue
 from catalogue.vocab import vocabulary
 
 from .strategies import catalogues

@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from catalogue.records.loader import CATALOGUE_FILE
+from catalogue.records.writer import CATALOGUE_FILE
 from catalogue.model.kinds import KIND_FOLDERS
 from catalogue.records.schema import schema_files
 

@@ -12,7 +12,8 @@ import pytest
 import sqlalchemy as sa
 
 from catalogue.publish.memo import MANIFEST
-from catalogue.records.loader import read_catalogue, write_catalogue
+from catalogue.records.loader import read_catalogue
+from catalogue.records.writer import write_catalogue
 from catalogue.store import canonical_json, open_store
 
 from .conftest import EXAMPLE, replace_in, run

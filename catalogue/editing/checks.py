@@ -11,7 +11,8 @@ from pydantic import BaseModel, ValidationError
 from catalogue.errors import Problem, YamlProblem
 from catalogue.checks.integrity import check_integrity
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset
-from catalogue.records.loader import fill_licence, model_errors
+from catalogue.records.loader import fill_licence
+from catalogue.records.model_errors import model_errors
 from catalogue.model.kinds import CATALOGUE_FIELDS
 from catalogue.vocab import Vocabulary
 from catalogue.records.yamlsource import plain_data_problems

@@ -30,7 +30,7 @@ from catalogue.errors import (BadPaste, Conflict, EarlyRelease, Forbidden, NotFo
 from catalogue.checks.integrity import check_integrity
 from catalogue.messages import Message
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, ConceptScheme, Dataset
-from catalogue.records.loader import record_data
+from catalogue.records.writer import record_data
 from catalogue.store.accounts import allowed
 from catalogue.store.public import PublicRecords
 from catalogue.store.schema import (audit_log, blobs, comments, dataset_files, files, memberships, records, revisions,

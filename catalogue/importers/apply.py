@@ -18,7 +18,8 @@ from catalogue.support.fileio import atomic_output
 from catalogue.model import RECORD_KINDS, CatalogueInfo
 from catalogue.i18n import in_languages
 from catalogue.model.types import LanguageTag
-from catalogue.records.loader import CATALOGUE_FILE, fill_licence, record_data
+from catalogue.records.loader import fill_licence
+from catalogue.records.writer import CATALOGUE_FILE, record_data
 from catalogue.model.kinds import KIND_FOLDERS
 from catalogue.vocab import vocabulary
 from catalogue.records.yamlsource import MAX_ENTRIES, read_yaml_file, write_yaml

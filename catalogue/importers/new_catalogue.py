@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from catalogue.model import Agency, CatalogueInfo
-from catalogue.records.loader import CATALOGUE_FILE, record_data
+from catalogue.records.writer import CATALOGUE_FILE, record_data
 from catalogue.model.kinds import KIND_FOLDERS
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.importers.apply import keep_languages, validation_messages, write_record_file

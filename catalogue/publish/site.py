@@ -48,7 +48,7 @@ from catalogue.formats.text import pick, shorten
 from catalogue.i18n import TextOnly, autonym, direction, label, month_name, office_files, translations
 from catalogue.model import Codelist, Dataset, Distribution, Variable
 from catalogue.policy.view import PublicView
-from catalogue.records.loader import record_data
+from catalogue.records.writer import record_data
 from catalogue.vocab import Vocabulary, vocabulary
 
 FEEDS = [

@@ -27,7 +27,7 @@ from catalogue.errors import StoreError
 from catalogue.support.fileio import resolve_inside
 from catalogue.i18n import OFFICE_FOLDER
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo
-from catalogue.records.loader import record_data, write_catalogue
+from catalogue.records.writer import record_data, write_catalogue
 from catalogue.model.kinds import CATALOGUE_FIELDS, CATALOGUE_KIND, KIND_FOLDERS, records_of
 from catalogue.policy.secret import SECRET_FILE, existing_secret
 from catalogue.store.schema import blobs, dataset_files, files, records, revisions, settings, working_copies

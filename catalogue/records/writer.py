@@ -1,0 +1,36 @@
+"""A catalogue written out as record files, as the project writes them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from catalogue.model import Catalogue
+from catalogue.model.kinds import CATALOGUE_FIELDS, KIND_FOLDERS
+from catalogue.records.yamlsource import write_yaml
+
+CATALOGUE_FILE = "catalogue.yaml"
+"""The file of the catalogue record, at the top of the folder."""
+
+
+def record_data(record: BaseModel) -> dict[str, Any]:
+    """A record as plain data for a record file (defaults left out)."""
+    return record.model_dump(mode="json", exclude_defaults=True)
+
+
+def write_catalogue(catalogue: Catalogue, root: Path | str) -> None:
+    """Write every record of a catalogue as record files under ``root`` (which must not exist yet)."""
+    root = Path(root)
+    root.mkdir(parents=True)
+
+    def dump(record: BaseModel, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as stream:
+            write_yaml(record_data(record), stream)
+
+    dump(catalogue.info, root / CATALOGUE_FILE)
+    for kind, folder in KIND_FOLDERS.items():
+        for record_id, record in getattr(catalogue, CATALOGUE_FIELDS[kind]).items():
+            dump(record, root / folder / f"{record_id}.yaml")
