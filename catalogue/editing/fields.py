@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from catalogue.errors import format_field_path
-from catalogue.checks.integrity import RECOMMENDED
+from catalogue.checks.findings import RECOMMENDED
 from catalogue.model import RECORD_KINDS
 from catalogue.records.schema import record_schema
 

@@ -23,7 +23,8 @@ from catalogue.errors import (CatalogueError, FieldPath, OutsideFolderError, Pos
                               Severity, YamlProblem)
 from catalogue.support.collector import collector_paused
 from catalogue.records.compact import MadeOnRead, records_for, sorted_by_key
-from catalogue.checks.integrity import check_integrity, related_findings
+from catalogue.checks.integrity import check_integrity
+from catalogue.checks.datasets import related_findings
 from catalogue.records.parsecache import one_folder
 from catalogue.policy.view import DatasetFacts
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset, Distribution

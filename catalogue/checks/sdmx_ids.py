@@ -1,0 +1,56 @@
+"""The rules on ids SDMX must carry: NCNames for artefacts and for the components of a structure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+
+from catalogue.errors import FieldPath, Problem, Severity
+from catalogue.messages import Message
+from catalogue.checks.datasets import COMPONENT_NAMES, COMPONENT_ROLES
+from catalogue.model import Catalogue
+from catalogue.vocab import Vocabulary
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+SDMX_NCNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+"""SDMX-ML's NCNameIDType: the ids of codelists, concept schemes, concepts and components."""
+
+
+def _ncname(kind: str, record_id: str, path: FieldPath, value: str, what: Message) -> Iterator[Problem]:
+    if not SDMX_NCNAME.match(value):
+        yield Problem.in_record(kind, record_id, path,
+                      Message("'%(value)s' cannot be the id of %(what)s in SDMX-ML: it must start with a letter and "
+                              "hold only letters, digits, '_' and '-'", value=value, what=what))
+
+
+def check_sdmx_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
+    """Ids written where SDMX-ML allows only NCNames (wider SDMX ids such as 'HH$SIZE' or '1REF_AREA'
+    are fine elsewhere)."""
+    publisher = catalogue.info.publisher
+    for agency in catalogue.agencies.values():
+        if "." in agency.id and not agency.id.startswith(f"{publisher}.") or agency.id.count(".") > 1:
+            yield Problem.in_record("agency", agency.id, ("id",),
+                          Message("'%(id)s' cannot be an item of the SDMX agency scheme that '%(publisher)s' "
+                                  "maintains: a nested agency id is '%(publisher)s.<ID>' (SDMX-ML writes it as "
+                                  "'<ID>')", id=agency.id, publisher=publisher))
+    for codelist in catalogue.codelists.values():
+        yield from _ncname("codelist", codelist.id, ("id",), codelist.id, Message("a codelist"))
+    for scheme in catalogue.concept_schemes.values():
+        yield from _ncname("concept_scheme", scheme.id, ("id",), scheme.id, Message("a concept scheme"))
+        for index, concept in enumerate(scheme.concepts):
+            yield from _ncname("concept_scheme", scheme.id, ("concepts", index, "id"), concept.id,
+                               Message("a concept"))
+    yield from check_component_ids(catalogue, vocab)
+
+
+def check_component_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
+    """``check_sdmx_ids`` of the datasets alone: the ids of the components of statistical tables."""
+    for dataset in catalogue.datasets.values():
+        if dataset.is_statistical:
+            for index, variable in enumerate(dataset.variables):
+                if variable.role in COMPONENT_ROLES:
+                    yield from _ncname("dataset", dataset.id, ("variables", index, "id"), variable.id,
+                                       Message("%(role)s (an SDMX component)", role=COMPONENT_NAMES[variable.role]))
