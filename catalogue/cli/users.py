@@ -4,49 +4,47 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from rich.console import Console
+
+from catalogue.cli.common import fail, out
+from catalogue.cli.help import Command, Group
 
 if TYPE_CHECKING:
     from catalogue.store.accounts import Accounts
 
 T = TypeVar("T")
 
-users_app = typer.Typer(help="Accounts of the web editor, in a store: add, give a role in an agency, disable.",
-                        no_args_is_help=True)
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+users_app = typer.Typer(cls=Group, help="Accounts of the web editor, in a store: add, give a role in an agency, "
+                                         "disable.", no_args_is_help=True)
 
-StoreUrl = Annotated[str, typer.Option("--db", help="The store (an SQLAlchemy URL: sqlite:///catalogue.db, "
-                                                    "postgresql+psycopg://user@host/db)")]
-UserName = Annotated[str, typer.Argument(help="The login name")]
-
-
-def _fail(error: Exception) -> NoReturn:
-    err.print(f"error: {error}", style="red", markup=False, highlight=False)
-    raise typer.Exit(1)
+StoreUrl = Annotated[str, typer.Option("--db", metavar="URL", help="The store (an SQLAlchemy URL: "
+                                                                   "sqlite:///catalogue.db, "
+                                                                   "postgresql+psycopg://user@host/db)")]
+UserName = Annotated[str, typer.Argument(metavar="NAME", help="The login name")]
 
 
 def _accounts(db: str) -> Accounts:
     from catalogue.errors import CatalogueError
     from catalogue.store import open_store
     from catalogue.store.accounts import Accounts
+
     try:
         return Accounts(open_store(db).engine)
     except CatalogueError as error:
-        _fail(error)
+        fail(error)
 
 
 def _do(db: str, action: Callable[[Accounts], T], done: Callable[[T], str]) -> None:
     """Run one action on the accounts of a store and say what was done; a refusal is one error line (exit 1)."""
-    from catalogue.store.accounts import AccountError
+    from catalogue.errors import AccountError
+
     accounts = _accounts(db)
     try:
         result = action(accounts)
     except AccountError as error:
-        _fail(error)
+        fail(error)
     out.print(done(result), markup=False, highlight=False)
 
 
@@ -56,18 +54,18 @@ def _password(from_stdin: bool) -> str:
     return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
 
 
-PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help="Read the password from the first line of "
-                                                                      "standard input (for scripts) instead of "
-                                                                      "asking for it")]
+PasswordStdin = Annotated[bool, typer.Option("--password-stdin", metavar="",
+                                             help="Read the password from the first line of standard input (for "
+                                                  "scripts) instead of asking for it")]
 
 
-@users_app.command("add")
+@users_app.command("add", cls=Command)
 def add(name: UserName, db: StoreUrl, password_stdin: PasswordStdin = False) -> None:
     """Add an account that signs in with a password (at least 12 characters; kept as an argon2id hash)."""
     _do(db, lambda accounts: accounts.add_user(name, _password(password_stdin)), lambda _: f"added {name}")
 
 
-@users_app.command("password")
+@users_app.command("password", cls=Command)
 def password(name: UserName, db: StoreUrl, password_stdin: PasswordStdin = False) -> None:
     """Set an account's password; its sessions end."""
     def change(accounts: Accounts) -> None:
@@ -76,9 +74,9 @@ def password(name: UserName, db: StoreUrl, password_stdin: PasswordStdin = False
     _do(db, change, lambda _: f"password of {name} set")
 
 
-@users_app.command("role")
+@users_app.command("role", cls=Command)
 def role(name: UserName,
-         agency: Annotated[str, typer.Argument(help="The agency's id")],
+         agency: Annotated[str, typer.Argument(metavar="AGENCY", help="The agency's id")],
          role_name: Annotated[str, typer.Argument(metavar="ROLE",
                                                   help="viewer, editor, reviewer, publisher, admin; or none")],
          db: StoreUrl) -> None:
@@ -87,26 +85,27 @@ def role(name: UserName,
         lambda _: f"{name}: {role_name} in {agency}")
 
 
-@users_app.command("disable")
+@users_app.command("disable", cls=Command)
 def disable(name: UserName, db: StoreUrl) -> None:
     """Stop an account from signing in; its sessions and API tokens end at once."""
     _do(db, lambda accounts: accounts.disable(name), lambda _: f"disabled {name}")
 
 
-@users_app.command("enable")
+@users_app.command("enable", cls=Command)
 def enable(name: UserName, db: StoreUrl) -> None:
     """Let a disabled account sign in again."""
     _do(db, lambda accounts: accounts.enable(name), lambda _: f"enabled {name}")
 
 
-@users_app.command("token")
+@users_app.command("token", cls=Command)
 def token(name: UserName, db: StoreUrl,
-          label: Annotated[str, typer.Option("--label", help="What the token is for")] = "script") -> None:
+          label: Annotated[str, typer.Option("--label", metavar="TEXT", help="What the token is for")] = "script"
+          ) -> None:
     """Make an API token for an account's scripts (printed once; only its hash is kept)."""
     _do(db, lambda accounts: accounts.add_token(name, label), str)
 
 
-@users_app.command("list")
+@users_app.command("list", cls=Command)
 def list_users(db: StoreUrl) -> None:
     """Every account, whether it is disabled, and its roles."""
     for name, disabled, roles in _accounts(db).users():

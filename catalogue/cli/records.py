@@ -1,0 +1,135 @@
+"""``catalogue check``, ``schema``, ``load`` and ``dump``: the record files, checked, described, and moved between a
+folder and a store."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from catalogue.cli.common import (TEXT_OR_JSON, Database, OutputFormat, SourceFolder, capped, fail, out,
+                                  records_folder, refuse)
+
+if TYPE_CHECKING:
+    from catalogue.records.loader import LoadResult
+    from catalogue.store import LoadReport
+
+
+def check(
+    source: SourceFolder = None,
+    db: Database = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", metavar=TEXT_OR_JSON,
+                                                        help="text, or json for editors and CI")] = OutputFormat.text,
+) -> None:
+    """Load and validate a catalogue folder and its local data files; print every error and warning.
+    Exit 1 on any error."""
+    from catalogue.checks.datafiles import load_and_check
+    from catalogue.errors import CatalogueError, Severity
+
+    source = records_folder(source, db, default=Path("."))
+    try:
+        result = load_and_check(source)
+    except CatalogueError as error:
+        fail(error)
+    if output_format is OutputFormat.json:
+        out.print_json(json.dumps([problem.as_dict() for problem in result.problems], ensure_ascii=False))
+    else:
+        for problem in capped(result.problems):
+            style = "yellow" if problem.severity is Severity.WARNING else "red"
+            out.print(str(problem), style=style, markup=False, highlight=False, soft_wrap=True)
+        out.print(_summary(result))
+        verdict = "valid" if result.ok else "invalid"
+        out.print(f"{source}: {verdict}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)",
+                  markup=False, highlight=False)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+def _summary(result: LoadResult) -> Table:
+    from catalogue.model.kinds import CATALOGUE_FIELDS, KIND_FOLDERS
+
+    table = Table(title="Records", show_header=True)
+    table.add_column("kind")
+    table.add_column("count", justify="right")
+    catalogue = result.catalogue
+    table.add_row("catalogue", "1" if catalogue else "0")
+    for kind, folder in KIND_FOLDERS.items():
+        count = len(getattr(catalogue, CATALOGUE_FIELDS[kind])) if catalogue else 0
+        table.add_row(folder, str(count))
+    return table
+
+
+def schema(
+    out_dir: Annotated[Path, typer.Option("--out", file_okay=False, metavar="DIR",
+                                          help="Folder to write the schemas to.")] = Path("schemas"),
+) -> None:
+    """Write the JSON Schema (2020-12) of every kind of record file."""
+    from catalogue.errors import OutputError
+    from catalogue.records.schema import schema_files
+    from catalogue.support.fileio import atomic_write_text
+
+    for name, text in schema_files().items():
+        try:
+            atomic_write_text(out_dir / name, text)
+        except OutputError as error:
+            fail(error)
+        out.print(f"wrote {out_dir / name}", markup=False, highlight=False)
+
+
+def load(
+    source: Annotated[Path, typer.Argument(exists=True, file_okay=False, metavar="SOURCE",
+                                           help="The catalogue folder to load.")],
+    db: Annotated[str, typer.Option("--db", metavar="URL", help="The store (SQLAlchemy URL), created if needed")],
+    author: Annotated[str, typer.Option("--author", metavar="NAME",
+                                        help="Who makes this change (kept in each revision)")] =
+    os.environ.get("USER") or "catalogue",
+    message: Annotated[str | None, typer.Option("--message", "-m", metavar="TEXT",
+                                                help="Why (kept in each revision)")] = None,
+) -> None:
+    """Check a catalogue folder (records and data, as `check`) and write it into a store in one transaction:
+    a revision for each new, changed or removed record; nothing for unchanged ones."""
+    from catalogue.errors import CatalogueError, RecordsInvalid
+    from catalogue.store.folders import load_checked
+
+    try:
+        report = load_checked(source, db, author, message or f"load {source}")
+    except RecordsInvalid as error:
+        refuse(error.problems, source, "the store was not changed")
+    except CatalogueError as error:
+        fail(error)
+    out.print(_loaded(report, source))
+    out.print(f"{report.revisions} revision(s), {report.files} file(s)", markup=False, highlight=False)
+
+
+def _loaded(report: LoadReport, source: Path) -> Table:
+    kinds = sorted(set(report.created) | set(report.changed) | set(report.deleted) | set(report.unchanged))
+    table = Table(title=f"Loaded {source}")
+    for column in ("kind", "created", "changed", "deleted", "unchanged"):
+        table.add_column(column, justify="left" if column == "kind" else "right")
+    for kind in kinds:
+        table.add_row(kind, *(str(counter[kind]) for counter in (report.created, report.changed, report.deleted,
+                                                                  report.unchanged)))
+    return table
+
+
+def dump(
+    target: Annotated[Path, typer.Argument(metavar="TARGET",
+                                           help="The records folder to write (must not exist yet)")],
+    db: Annotated[str, typer.Option("--db", metavar="URL", help="The store (SQLAlchemy URL)")],
+) -> None:
+    """Write the store back as a records folder: the record files as the project writes them, and every file.
+    The folder is written beside TARGET and renamed when complete: a failure leaves nothing half-written."""
+    from catalogue.errors import CatalogueError
+    from catalogue.store.folders import dump_folder
+
+    if target.exists():
+        raise typer.BadParameter(f"{target} exists; dump writes a new folder", param_hint="TARGET")
+    try:
+        catalogue = dump_folder(db, target)
+    except CatalogueError as error:
+        fail(error)
+    out.print(f"wrote {target}: {len(catalogue.datasets)} datasets", markup=False, highlight=False)
+
