@@ -50,6 +50,7 @@ from catalogue.publish import site as site_module
 from catalogue.publish.site import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, SiteBuilder, catalogue_page_name
 from catalogue.store import Store
 from catalogue.store.public import PublicRecords
+from catalogue.support.moments import parse_moment
 from catalogue.support.strict import whole_number
 from catalogue.server.errors import status_of
 from catalogue.server.cache import DEFAULT_BYTES, KeptBodies, ResponseCache, WrittenBody, file_chunks
@@ -127,10 +128,9 @@ def _modified_since(value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parse_moment(value, keep_offset=True).date()  # the day as written, not as in UTC
     except ValueError:
         raise BadRequest("modified_since", f"an ISO 8601 date or date and time, not '{value[:40]}'") from None
-    return moment.date()
 
 
 @dataclass(frozen=True)

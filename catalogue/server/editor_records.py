@@ -18,13 +18,14 @@ from starlette.concurrency import run_in_threadpool
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from catalogue.errors import BadPaste, Conflict, EditingError, NotFound, Problem
+from catalogue.errors import BadPaste, Conflict, EditingError, NotFound, Problem, RecordsInvalid
 from catalogue.editing.diff import anchor, differences, flatten
 from catalogue.editing.fields import form_fields, translation_gaps
+from catalogue.support.moments import parse_moment
 from catalogue.support.strict import whole_number
 from catalogue.editing.formdata import apply_action, decode, parse_path, path_name, value_at, with_value
 from catalogue.editing.codes import CODES_IN_FORM
-from catalogue.checks.datafiles import load_and_check
+from catalogue.store.folders import load_checked
 from catalogue.editing.files import Attached, attach_file, pack_folder, unpack_folder
 from catalogue.editing.preview import dataset_preview, view_preview, with_banner
 from catalogue.editing.service import HISTORY_MESSAGES, KEEP, WORKFLOW_FIELDS, Editing, Opened, owner, release_moment
@@ -114,18 +115,9 @@ def _moment(text: str) -> datetime | None:
     if not text:
         return None
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise EditingError(Message("'%(text)s' is not a date and time: write e.g. 2026-06-30T10:00:00+02:00",
-                                   text=text)) from None
-    if moment.tzinfo is None:
-        raise EditingError(Message("'%(text)s' has no time zone: write e.g. 2026-06-30T10:00:00+02:00 or …Z",
-                                   text=text))
-    try:
-        moment.astimezone(timezone.utc)
-    except OverflowError:
-        raise EditingError(Message("'%(text)s' is out of range once converted to UTC", text=text)) from None
-    return moment
+        return parse_moment(text, offset_required=True, keep_offset=True)
+    except ValueError as error:
+        raise EditingError(error.args[0]) from None
 
 
 def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> None:
@@ -352,14 +344,14 @@ def add_record_routes(app: FastAPI, pages: EditorPages, editing: Editing) -> Non
             with tempfile.TemporaryDirectory(prefix="catalogue-import-") as work:
                 root = Path(work)
                 unpack_folder(sent[1], root)
-                result = load_and_check(root)
-                if not result.ok or result.catalogue is None:
+                try:
+                    report = load_checked(root, pages.store, session.user,
+                                          form.get("message") or f"imported {sent[0]} in the editor")
+                except RecordsInvalid as invalid:
                     problems = [problem.as_dict() | {"file": _relative(problem.file, root)}
-                                for problem in result.errors]
+                                for problem in invalid.problems if problem.is_error]
                     return pages.page(request, "folder.html", 422, csrf_token=session.csrf_token, problems=problems,
                                       report=None)
-                report = pages.store.load(result.catalogue, root, session.user,
-                                          form.get("message") or f"imported {sent[0]} in the editor")
             editing.audit_catalogue(session.user, "import", f"{sent[0]}: {report.revisions} revision(s)")
             counts = {name: sum(getattr(report, name).values()) for name in ("created", "changed", "deleted",
                                                                               "unchanged")}

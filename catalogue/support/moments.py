@@ -21,8 +21,8 @@ def parse_moment(text: str, *, offset_required: bool = False, keep_offset: bool 
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        # no Message: its id is in no translation catalogue yet (catalogue/locale/*.po)
-        raise ValueError(f"'{shown}' is not an ISO 8601 date or time") from None
+        raise ValueError(Message("'%(text)s' is not a date and time: write e.g. 2026-06-30T10:00:00+02:00",
+                                 text=shown)) from None
     if moment.tzinfo is None:
         if offset_required:
             raise ValueError(Message("'%(text)s' has no time zone: write e.g. 2026-06-30T10:00:00+02:00 or …Z",
