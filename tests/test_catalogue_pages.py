@@ -9,10 +9,12 @@ from datetime import datetime, timezone
 
 import pytest
 
-import catalogue.publish.site as site_module
+import catalogue.publish.paths as paths_module
 from catalogue.policy.view import public_view
 from catalogue.records.loader import read_catalogue
-from catalogue.publish.site import SEARCH_INDEX, SiteBuilder, page_links
+from catalogue.publish.site import SiteBuilder
+from catalogue.publish.pages import page_links
+from catalogue.publish.paths import SEARCH_INDEX
 
 from .conftest import EXAMPLE, run
 from .test_scaling import catalogue_of
@@ -26,7 +28,7 @@ def test_pages_hold_every_dataset_once_and_stay_small():
     view = public_view(catalogue_of(10_000), AS_OF)
     builder = SiteBuilder(view, EXAMPLE)
     names = builder.catalogue_page_names()
-    assert len(names) == 10_000 // site_module.DATASETS_PER_PAGE and names[:2] == ["index.html", "index-2.html"]
+    assert len(names) == 10_000 // paths_module.DATASETS_PER_PAGE and names[:2] == ["index.html", "index-2.html"]
     for page in builder.pages:
         listed: list[str] = []
         for number, name in enumerate(names, start=1):
@@ -55,7 +57,7 @@ def test_the_page_bar_shows_the_ends_and_the_neighbours(number, count, expected)
 def test_the_built_pages_and_index_hold_only_public_datasets(cli, tmp_path, monkeypatch):
     """Two datasets a page: the pages, the sitemap and every language's index hold the public datasets, each
     once; the draft and the embargoed dataset of the example appear nowhere."""
-    monkeypatch.setattr(site_module, "DATASETS_PER_PAGE", 2)
+    monkeypatch.setattr(paths_module, "DATASETS_PER_PAGE", 2)
     site = tmp_path / "site"
     assert run(cli, "build", str(EXAMPLE), "--out", str(site), "--quiet", "--as-of", AS_OF.isoformat()).exit_code == 0
     catalogue = read_catalogue(EXAMPLE)

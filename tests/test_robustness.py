@@ -622,7 +622,7 @@ def test_a_large_sitemap_is_an_index_of_parts_within_the_protocols_limits(tmp_pa
     from lxml import etree
     from typer.testing import CliRunner
 
-    import catalogue.publish.site as site_module
+    import catalogue.publish.paths as paths_module
     from catalogue.store import open_store
 
     from .conftest import run
@@ -631,7 +631,7 @@ def test_a_large_sitemap_is_an_index_of_parts_within_the_protocols_limits(tmp_pa
     whole = tmp_path / "whole"
     assert run(CliRunner(), "build", str(EXAMPLE), "--out", str(whole), "--quiet").exit_code == 0
     every = set(etree.parse(str(whole / "sitemap.xml")).xpath("//s:url/s:loc/text()", namespaces=namespace))
-    monkeypatch.setattr(site_module, "URLS_PER_SITEMAP", 6)  # as 10,000 is to a catalogue of 100,000 datasets
+    monkeypatch.setattr(paths_module, "URLS_PER_SITEMAP", 6)  # as 10,000 is to a catalogue of 100,000 datasets
     parted = tmp_path / "parted"
     assert run(CliRunner(), "build", str(EXAMPLE), "--out", str(parted), "--quiet").exit_code == 0
     index = etree.parse(str(parted / "sitemap.xml"))
@@ -656,14 +656,14 @@ def test_a_large_sitemap_is_an_index_of_parts_within_the_protocols_limits(tmp_pa
 def test_the_catalogues_pages_and_search_index_read_only_what_they_show(store, clock, monkeypatch):
     """A page of the list reads its datasets and their count; the search index streams them in batches; neither
     (nor the sitemap) reads every dataset at once."""
-    import catalogue.publish.site as site_module
+    import catalogue.publish.paths as paths_module
     from catalogue.store.public import PublicRecords
 
     def refused(self):
         raise AssertionError("a request read every public dataset at once")
 
     monkeypatch.setattr(PublicRecords, "whole", refused)
-    monkeypatch.setattr(site_module, "DATASETS_PER_PAGE", 2)
+    monkeypatch.setattr(paths_module, "DATASETS_PER_PAGE", 2)
     public = TestClient(create_app(store, clock))
     for path in ("/", "/index.html", "/index-2.html", "/index-3.html", "/fr/index-3.html", "/search-index.json",
                  "/fr/search-index.json", "/sitemap.xml"):

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy.exc import OperationalError
 
-import catalogue.publish.site as site_module
+import catalogue.publish.paths as paths_module
 from catalogue.conformance.validators import shacl_results, standards_dir
 from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
@@ -64,7 +64,7 @@ def test_every_page_and_link_is_the_static_sites(client, cli, tmp_path, monkeypa
     """Crawl the served site from its home page: every page and every file a page links to answers, with
     the static site's bytes (the DCAT files excepted: the server pages them); with one dataset a catalogue
     page, every page of the list too."""
-    monkeypatch.setattr(site_module, "DATASETS_PER_PAGE", per_page)
+    monkeypatch.setattr(paths_module, "DATASETS_PER_PAGE", per_page)
     site = tmp_path / "site"
     assert run(cli, "build", str(EXAMPLE), "--out", str(site), "--quiet", "--as-of", BUILT_AT.isoformat()).exit_code == 0
     static = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}

@@ -22,7 +22,7 @@ from catalogue.support.processes import BrokenProcessPool, fans_out, process_poo
 from catalogue.rdf.chunks import Piece, Plan, chunk_text, pieces, plan
 from catalogue.rdf.reading import canonical_quads, parse_rdf_data
 from catalogue.rdf.writers import turtle_iri
-from catalogue.publish.site import CALENDAR_ATOM, CALENDAR_ICS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
+from catalogue.publish.paths import CALENDAR_ATOM, CALENDAR_ICS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
 
 RDFLIB_FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "xml": "xml"}
 DATAPACKAGE_PROFILE = Path("datapackage", "profiles-2.0", "datapackage.json")

@@ -39,6 +39,13 @@ def _header(schema: dict[str, Any]) -> list[str]:
     return [field["name"] for field in schema["fields"]]
 
 
+
+def has_package(dataset: Dataset, vocab: Vocabulary) -> bool:
+    """A Data Package needs a resource: a table (variables or a tabular file) or a file to point at."""
+    return any(not v.confidential for v in dataset.variables) or any(
+        is_tabular(d, vocab) or d.path or d.download_url or d.access_url for d in dataset.distributions)
+
+
 class DataPackageBuilder:
     """Descriptors and data files of a public view."""
 
@@ -170,9 +177,7 @@ class DataPackageBuilder:
         return resources
 
     def has_package(self, dataset: Dataset) -> bool:
-        """A Data Package needs a resource: a table (variables or a tabular file) or a file to point at."""
-        return any(not v.confidential for v in dataset.variables) or any(
-            is_tabular(d, self.vocab) or d.path or d.download_url or d.access_url for d in dataset.distributions)
+        return has_package(dataset, self.vocab)
 
     def file_resource(self, dataset: Dataset, distribution: Distribution, folder: Path | None) -> dict[str, Any] | None:
         """A file that is not a table (a questionnaire, a report, a web page): a plain resource, no schema."""

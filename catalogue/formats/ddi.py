@@ -63,6 +63,12 @@ def _number(text: str) -> float | None:
     return value if value == value and value not in (float("inf"), float("-inf")) else None
 
 
+
+def has_codebook(dataset: Dataset) -> bool:
+    """A codebook describes variables: a dataset without public ones has none."""
+    return bool(dataset.variables)
+
+
 class DdiBuilder:
     """Writes the DDI-Codebook of the public datasets of a view."""
 
@@ -74,8 +80,7 @@ class DdiBuilder:
                                                          if lang != view.info.default_language]
 
     def has_codebook(self, dataset: Dataset) -> bool:
-        """A codebook describes variables: a dataset without public ones has none."""
-        return bool(dataset.variables)
+        return has_codebook(dataset)
 
     def datasets(self) -> Iterator[Dataset]:
         return (d for d in self.view.datasets.values() if self.has_codebook(d))

@@ -8,23 +8,16 @@ server or from disk; ``--base-url`` is where it will be served (for the sitemap 
 
 from __future__ import annotations
 
-import json
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import timezone
 from functools import partial
-from itertools import islice
 from pathlib import Path
-from urllib.parse import quote
 from typing import IO, Any, NamedTuple, cast
 
-from babel.support import NullTranslations
-from jinja2 import BytecodeCache, Environment, PackageLoader, select_autoescape
-from jinja2.bccache import Bucket
 
-from catalogue.choices import DATA_TYPE_NAMES, ROLE_NAMES
 
 from catalogue.formats.datapackage import DataPackageBuilder
 from catalogue.formats.dcat import DcatBuilder
@@ -41,38 +34,19 @@ from catalogue.publish.memo import BuildMemo, PartedFeeds
 from catalogue.support.hashing import fingerprint, record_fingerprint
 from catalogue.rdf import IRI
 from catalogue.rdf.writers import SERIALIZATIONS
-from catalogue.policy.calendar import CalendarEntry
-from catalogue.formats.calendar import STATUS_NAMES, moment, write_atom, write_ics
 from catalogue.formats.ddi import DdiBuilder
-from catalogue.formats.text import pick, shorten
-from catalogue.i18n import TextOnly, autonym, direction, label, month_name, office_files, translations
-from catalogue.model import Codelist, Dataset, Distribution, Variable
+from catalogue.i18n import office_files
+from catalogue.model import Dataset
 from catalogue.policy.view import PublicView
 from catalogue.records.writer import record_data
 from catalogue.vocab import Vocabulary, vocabulary
 
-FEEDS = [
-    ("catalog.ttl", "text/turtle", "DCAT-AP 3 (Turtle)"),
-    ("catalog.jsonld", "application/ld+json", "DCAT-AP 3 (JSON-LD)"),
-    ("catalog.rdf", "application/rdf+xml", "DCAT-AP 3 (RDF/XML)"),
-    ("data.json", "application/json", "DCAT-US 1.1 (data.json)"),
-    ("sdmx/structure-2.1.xml", "application/xml", "SDMX-ML 2.1 structures"),
-    ("sdmx/structure-3.0.xml", "application/xml", "SDMX-ML 3.0 structures"),
-    ("schema-org.jsonld", "application/ld+json", "schema.org DataCatalog (JSON-LD)"),
-]
-"""Every catalogue-wide feed: (path in the site, media type, name)."""
-RDF_FEEDS = {"catalog.ttl": "turtle", "catalog.jsonld": "jsonld", "catalog.rdf": "xml"}
-SDMX_FEEDS = {"sdmx/structure-2.1.xml": "2.1", "sdmx/structure-3.0.xml": "3.0"}
-SCHEMA_ORG_FEED = "schema-org.jsonld"
-DATASETS_PER_PAGE = 500
-"""Datasets listed on one page of the catalogue (about 200 KB of HTML): 100,000 datasets make 200 pages."""
-SEARCH_INDEX = "search-index.json"
-MATCHES_SHOWN = 200
-"""Matches of a filter listed at once; more ask for more words."""
-DDI_PATH = "ddi/{id}.xml"
-CALENDAR_PAGE, CALENDAR_ICS, CALENDAR_ATOM = "releases.html", "releases.ics", "releases.atom"
-"""The release calendar of each language, beside its catalogue page."""
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+from catalogue.publish.pages import Page, Pages, ROWS
+from catalogue.publish import paths
+from catalogue.publish.feeds import write_sdmx_structures
+from catalogue.publish.paths import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, DDI_PATH, FEEDS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS, SEARCH_INDEX, sitemap_part_names, sitemap_part_number
+
+
 
 
 class Outline(NamedTuple):
@@ -100,49 +74,20 @@ class Outline(NamedTuple):
             return None
 
 
-@dataclass(frozen=True)
-class Page:
-    """Where a page lies for one language."""
-
-    language: str
-    prefix: str
-    """'' for the default language, '<lang>/' for the others."""
-
-
-def json_for_script(document: Any) -> str:
-    """JSON that cannot close or comment out its <script> element: ``<``, ``>`` and ``&`` as JSON
-    escapes (``\\u003c``...), which every JSON reader turns back into the same text."""
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))  # the C encoder: indent is 5x slower
-    for char, escaped in _SCRIPT_ESCAPES.items():
-        text = text.replace(char, escaped)
-    return text
-
-
-class SiteBuilder:
+class SiteBuilder(Pages):
     """Writes a complete site for a public view into an empty folder."""
 
     def __init__(self, view: PublicView, source_root: Path, base_url: str | None = None,
                  strip_confidential: bool = False, vocab: Vocabulary | None = None) -> None:
-        self.vocab = vocab or vocabulary()
-        self.source_root = source_root
-        base = base_url or view.info.base_uri
-        self.base_url = base if base.endswith("/") else base + "/"
-        self.packages = DataPackageBuilder(view, source_root, strip_confidential, self.vocab)
-        self.view = view = self.packages.served_view()
+        vocab = vocab or vocabulary()
+        self.packages = DataPackageBuilder(view, source_root, strip_confidential, vocab)
+        super().__init__(self.packages.served_view(), source_root, base_url, vocab)
         """Sizes and checksums are those of the bytes the site serves."""
-        self.schema_org = SchemaOrgBuilder(view, self.vocab)
-        self.codebooks = DdiBuilder(view, source_root, self.vocab)
-        self.env = Environment(loader=PackageLoader("catalogue", "site_templates"), extensions=["jinja2.ext.i18n"],
-                               autoescape=select_autoescape(["html", "xml"]), keep_trailing_newline=True,
-                               bytecode_cache=COMPILED_TEMPLATES)
+        self.codebooks = DdiBuilder(self.view, source_root, self.vocab)
         self.memo: BuildMemo | None = None
         """Set by a build into a folder built before: outputs whose inputs did not change are taken from it."""
-        default = view.info.default_language
-        self.pages = [Page(lang, "" if lang == default else f"{lang}/") for lang in view.info.languages]
-        self._translations: dict[str, NullTranslations] = {}
         self._dataset_keys: dict[str, str] = {}
         self._outlines: dict[str, Outline] = {}
-        self._themes = {theme.id: theme for theme in view.info.themes}
 
     # -- the plan ------------------------------------------------------------------------------
     def steps(self) -> list[tuple[str, Callable[[Path], None]]]:
@@ -305,8 +250,7 @@ class SiteBuilder:
 
     def sdmx(self, stream: IO[bytes], version: str, structures: Any = None) -> None:
         """The SDMX-ML structure message of the view in one version (``2.1`` or ``3.0``)."""
-        export_sdmx(structures if structures is not None else build_structures(self.view, self.vocab), stream,
-                    DIALECTS[version], header_id(self.view.info.id, self.view.as_of), self.view.as_of)
+        write_sdmx_structures(self.view, stream, version, structures, self.vocab)
 
     def make_dataset_folders(self, out: Path) -> None:
         """The folders of the codebooks and Data Packages (there even when empty, as in every build)."""
@@ -355,36 +299,9 @@ class SiteBuilder:
                         shutil.move(copied, target)
 
     def write_style(self, out: Path) -> None:
-        template = self.env.loader.get_source(self.env, "site.css")[0]  # type: ignore[union-attr]
-        (out / "site.css").write_text(template, encoding="utf-8")
+        (out / "site.css").write_text(self.style(), encoding="utf-8")
 
     # -- pages ---------------------------------------------------------------------------------
-    def gettext(self, language: str) -> NullTranslations:
-        """The interface in ``language``: the package's catalogues with the office's ``i18n/`` over them (looked up
-        once per builder: a build or an answer is made with one set of files)."""
-        if language not in self._translations:
-            self._translations[language] = translations(language, self.source_root)
-        return self._translations[language]
-
-    def label(self, text: dict[str, str] | None, language: str) -> str | None:
-        """A controlled value's label in ``language`` (mapping, else the interface catalogues)."""
-        return label(text, language, self.gettext(language))
-
-    def alternates(self, relative: str, root: str) -> list[dict[str, str]]:
-        return [{"lang": page.language, "name": autonym(page.language), "dir": direction(page.language),
-                 "href": f"{root}{page.prefix}{relative}", "absolute": f"{self.base_url}{page.prefix}{relative}"}
-                for page in self.pages]
-
-    def common(self, page: Page, root: str, relative: str) -> dict[str, Any]:
-        info = self.view.info
-        return {
-            "lang": page.language, "dir": direction(page.language), "root": root,
-            "home": f"{root}{page.prefix}index.html",
-            "catalogue_title": pick(info.title, page.language),
-            "publisher": pick(self.view.agencies[info.publisher].name, page.language),
-            "alternates": self.alternates(relative, root),
-            "calendar": f"{root}{page.prefix}{CALENDAR_PAGE}",
-        }
 
     def write_catalogue_pages(self, out: Path) -> None:
         """The catalogue's pages and its search index in every language. A page is keyed by its datasets as published
@@ -394,8 +311,8 @@ class SiteBuilder:
             (out / page.prefix).mkdir(parents=True, exist_ok=True)
         ids = list(self.view.datasets)
         for number, name in enumerate(self.catalogue_page_names(), start=1):
-            first = (number - 1) * DATASETS_PER_PAGE
-            chosen = ids[first:first + DATASETS_PER_PAGE]
+            first = (number - 1) * paths.DATASETS_PER_PAGE
+            chosen = ids[first:first + paths.DATASETS_PER_PAGE]
             keys = [self.dataset_key(dataset_id) for dataset_id in chosen]
             datasets: list[Dataset] | None = None
             for page in self.pages:
@@ -426,12 +343,6 @@ class SiteBuilder:
         finally:
             feeds.close()
 
-    def catalogue_page_names(self, total: int | None = None) -> list[str]:
-        """The catalogue's pages: ``index.html``, then ``index-2.html``... (``DATASETS_PER_PAGE`` datasets each) of
-        the view's datasets, or of ``total`` datasets (a server that reads one page of them)."""
-        count = max(1, -(-(len(self.view.datasets) if total is None else total) // DATASETS_PER_PAGE))
-        return [catalogue_page_name(number) for number in range(1, count + 1)]
-
     # -- the release calendar -------------------------------------------------------------------
     def write_calendar(self, out: Path, page: Page) -> None:
         folder = out / page.prefix
@@ -439,61 +350,6 @@ class SiteBuilder:
         (folder / CALENDAR_PAGE).write_text(self.calendar_page(page), encoding="utf-8")
         (folder / CALENDAR_ICS).write_bytes(self.calendar_ics(page))
         (folder / CALENDAR_ATOM).write_bytes(self.calendar_atom(page))
-
-    def _calendar_urls(self, page: Page) -> tuple[str, Callable[[str], str]]:
-        page_url = f"{self.base_url}{page.prefix}{CALENDAR_PAGE}"
-        return page_url, lambda dataset_id: f"{self.base_url}{page.prefix}datasets/{dataset_id}/index.html"
-
-    def calendar_ics(self, page: Page) -> bytes:
-        """The release calendar in iCalendar, in the page's language."""
-        page_url, dataset_url = self._calendar_urls(page)
-        return write_ics(self.view.calendar, self.view.info, page.language, self.gettext(page.language).gettext,
-                         page_url, dataset_url)
-
-    def calendar_atom(self, page: Page) -> bytes:
-        """Announcements and their changes as Atom, in the page's language."""
-        page_url, dataset_url = self._calendar_urls(page)
-        publisher = pick(self.view.agencies[self.view.info.publisher].name, page.language) or self.view.info.publisher
-        return write_atom(self.view.calendar, self.view.info, page.language, self.gettext(page.language).gettext,
-                          page_url, f"{self.base_url}{page.prefix}{CALENDAR_ATOM}", dataset_url, publisher)
-
-    def not_found_page(self, page: Page) -> str:
-        """The page a server answers for an address that names no page (links from the site's root, as the page
-        may be answered at any depth)."""
-        self.env.install_gettext_translations(TextOnly(self.gettext(page.language)), newstyle=True)  # type: ignore[attr-defined]
-        return self.env.get_template("not_found.html").render(**self.common(page, "/", "index.html"))
-
-    def calendar_page(self, page: Page) -> str:
-        """The calendar page: upcoming releases by month, past releases with links, cancelled ones."""
-        root = "../" if page.prefix else ""
-        gettext = self.gettext(page.language).gettext
-        released = [e for e in self.view.calendar if e.status == "released"]
-        cancelled = [e for e in self.view.calendar if e.status == "cancelled"]
-        upcoming = [e for e in self.view.calendar if e.status not in ("released", "cancelled")]
-        months: list[dict[str, Any]] = []
-        for entry in upcoming:
-            name = month_name(entry.planned, page.language)
-            if not months or months[-1]["name"] != name:
-                months.append({"name": name, "releases": []})
-            months[-1]["releases"].append(self.release_context(entry, page, gettext))
-        self.env.install_gettext_translations(TextOnly(self.gettext(page.language)), newstyle=True)  # type: ignore[attr-defined]
-        return self.env.get_template("calendar.html").render(
-            **self.common(page, root, CALENDAR_PAGE), upcoming=months,
-            past=[self.release_context(e, page, gettext) for e in reversed(released)],
-            cancelled=[self.release_context(e, page, gettext) for e in cancelled],
-            ics=CALENDAR_ICS, atom=CALENDAR_ATOM)
-
-    def release_context(self, entry: CalendarEntry, page: Page, gettext: Callable[[str], str]) -> dict[str, Any]:
-        language = page.language
-        return {
-            "key": entry.key, "title": pick(entry.title, language), "description": pick(entry.description, language),
-            "href": f"datasets/{entry.dataset}/index.html" if entry.dataset else None,
-            "datetime": entry.planned.isoformat(), "when": moment(entry.planned),
-            "status": gettext(STATUS_NAMES[entry.status]), "series": pick(entry.series, language),
-            "reason": pick(entry.reason, language),
-            "history": [{"datetime": c.planned.isoformat(), "when": moment(c.planned),
-                         "reason": pick(c.reason, language)} for c in entry.history],
-        }
 
     def write_dataset_page(self, out: Path, page: Page, dataset_id: str) -> None:
         relative = f"{page.prefix}datasets/{dataset_id}/index.html"
@@ -506,171 +362,6 @@ class SiteBuilder:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.dataset_page(page, self.view.datasets[dataset_id]), encoding="utf-8")
 
-    def page(self, language: str) -> Page | None:
-        """The page set of a language of the catalogue."""
-        return next((page for page in self.pages if page.language == language), None)
-
-    def catalogue_entries(self, page: Page, datasets: list[Dataset]) -> list[dict[str, Any]]:
-        """What a page of the catalogue lists of its datasets, in one language."""
-        themes = {theme.id: theme for theme in self.view.info.themes}
-        gettext = self.gettext(page.language).gettext
-        entries = []
-        for dataset in datasets:
-            title = pick(dataset.title, page.language) or dataset.id
-            theme_names = [name for t in dataset.themes if (name := pick(themes[t].name, page.language))]
-            terms = self.view.terms_of(dataset)
-            access = None if self.view.is_open_access(dataset) else \
-                f"{gettext('Access')}: {self.label(self.vocab.access_levels[terms.access_level].label, page.language)}"
-            entries.append({
-                "href": f"datasets/{dataset.id}/index.html", "title": title, "themes": theme_names,
-                "summary": shorten(pick(dataset.description, page.language) or "", 240), "access": access,
-            })
-        return entries
-
-    def catalogue_page(self, page: Page, number: int = 1, entries: list[dict[str, Any]] | None = None,
-                       total: int | None = None) -> str:
-        """The HTML of one page of the catalogue in one language (the static site and the server both use it):
-        ``DATASETS_PER_PAGE`` datasets, links to the other pages; the filter searches all of them. ``total``: how
-        many datasets the catalogue lists when the view holds only this page's (``entries``)."""
-        root = "../" if page.prefix else ""
-        if entries is None:
-            first = (number - 1) * DATASETS_PER_PAGE
-            entries = self.catalogue_entries(page, [self.view.datasets[dataset_id] for dataset_id in
-                                                    islice(self.view.datasets, first, first + DATASETS_PER_PAGE)])
-        names = self.catalogue_page_names(total)
-        self.env.install_gettext_translations(TextOnly(self.gettext(page.language)), newstyle=True)  # type: ignore[attr-defined]
-        html = self.env.get_template("catalogue.html").render(
-            **self.common(page, root, names[number - 1]),
-            description=pick(self.view.info.description, page.language), datasets=entries,
-            count=len(self.view.datasets) if total is None else total, number=number, pages=page_links(number, names),
-            search_index=SEARCH_INDEX, matches_shown=MATCHES_SHOWN,
-            feeds=[{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS])
-        return html
-
-    def search_index(self, page: Page, datasets: Iterable[Dataset] | None = None) -> Iterator[str]:
-        """Every public dataset of the catalogue (the view's, or ``datasets`` as they come) for the filter of its
-        pages, in one language: its id, its title and the other words it is found by (keywords, themes), as JSON
-        written a row at a time; loaded when someone types a filter."""
-        start, separator, end = ROWS
-        yield start
-        for index, dataset in enumerate(self.view.datasets.values() if datasets is None else datasets):
-            row = self.search_row(page, dataset)
-            yield row if index == 0 else separator + row
-        yield end
-
-    def search_row(self, page: Page, dataset: Dataset) -> str:
-        """A dataset's row of the search index in one language."""
-        title = pick(dataset.title, page.language) or dataset.id
-        words = [*(dataset.keywords or {}).get(page.language, []),
-                 *(name for t in dataset.themes if (name := pick(self._themes[t].name, page.language)))]
-        return json.dumps([dataset.id, title, " ".join(words)], ensure_ascii=False, separators=(",", ":"))
-
-    def dataset_page(self, page: Page, dataset: Dataset) -> str:
-        """The HTML of a dataset page in one language."""
-        root = "../../" + ("../" if page.prefix else "")
-        relative = f"datasets/{dataset.id}/index.html"
-        self.env.install_gettext_translations(TextOnly(self.gettext(page.language)), newstyle=True)  # type: ignore[attr-defined]
-        html = self.env.get_template("dataset.html").render(
-            **self.common(page, root, relative),
-            d=self.dataset_context(dataset, page.language, root),
-            machine_links=self.machine_links(dataset, root),
-            json_ld=json_for_script(self.schema_org.dataset(dataset)))
-        return html
-
-    def machine_links(self, dataset: Dataset, root: str) -> list[dict[str, str]]:
-        links = [{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS
-                 if not path.startswith("sdmx/") or dataset.is_statistical]
-        if self.codebooks.has_codebook(dataset):
-            links.append({"href": f"{root}{DDI_PATH.format(id=dataset.id)}", "type": "application/xml",
-                          "name": "DDI-Codebook 2.5"})
-        if self.packages.has_package(dataset):
-            links.append({"href": f"{root}datapackages/{dataset.id}/datapackage.json",
-                          "type": "application/json", "name": "Frictionless Data Package v2"})
-        return links
-
-    def dataset_context(self, dataset: Dataset, language: str, root: str) -> dict[str, Any]:
-        themes = {theme.id: theme for theme in self.view.info.themes}
-        terms = self.view.terms_of(dataset)
-        licence = self.view.licence_of(dataset)
-        contact = self.view.contact(dataset.contact_point)
-        coverage = dataset.temporal_coverage
-        return {
-            "title": pick(dataset.title, language), "description": pick(dataset.description, language),
-            "restricted": not self.view.is_open_access(dataset),
-            "keywords": (dataset.keywords or {}).get(language, []),
-            "themes": [pick(themes[t].name, language) for t in dataset.themes],
-            "temporal": " – ".join(d.isoformat() for d in (coverage.start, coverage.end) if d) if coverage else None,
-            "spatial": [pick(p.name, language) or p.uri for p in dataset.spatial_coverage],
-            "issued": dataset.issued.isoformat() if dataset.issued else None,
-            "modified": dataset.modified.isoformat() if dataset.modified else None,
-            "version": dataset.version,
-            "frequency": self.label(self.vocab.frequencies[dataset.frequency].label, language) if dataset.frequency else None,
-            "publisher": pick(self.view.agencies[dataset.publisher].name, language),
-            "contact": {"name": pick(contact.name, language), "email": contact.email} if contact else None,
-            "variables": [self.variable_context(v, language) for v in dataset.variables],
-            "licence": {"url": licence.url, "title": pick(licence.title, language)} if licence else None,
-            "terms": {
-                "level": self.label(self.vocab.access_levels[terms.access_level].label, language),
-                "type": self.label(self.vocab.access_types[terms.access_type].label, language),
-                "conditions": pick(terms.conditions, language), "application_url": terms.application_url,
-                "citation": pick(terms.citation_requirement, language),
-                "confidentiality": pick(terms.confidentiality_statement, language),
-                "disclaimer": pick(terms.disclaimer, language)},
-            "quality": pick(dataset.quality_statement, language), "provenance": pick(dataset.provenance, language),
-            "study": self.study_context(dataset, language),
-            "distributions": [self.distribution_context(dataset, d, language, root) for d in dataset.distributions],
-            "related": [{"href": f"../{other}/index.html",
-                         "title": pick(self.view.datasets[other].title, language)} for other in dataset.related],
-        }
-
-    @staticmethod
-    def study_context(dataset: Dataset, language: str) -> dict[str, str | None] | None:
-        """How a survey was made, as a microdata library's study page shows it."""
-        study = dataset.study
-        if study is None:
-            return None
-        fields = {name: pick(getattr(study, name), language) for name in
-                  ("kind_of_data", "analysis_unit", "universe", "sampling", "data_collection", "response_rate")}
-        public_weight = study.weight if any(v.id == study.weight for v in dataset.variables) else None
-        return {**fields, "weight": public_weight} if any(fields.values()) or public_weight else None
-
-    def variable_context(self, variable: Variable, language: str) -> dict[str, Any]:
-        codelist = self.view.codelists.get(variable.codelist or "")
-        return {
-            "id": variable.id, "label": pick(variable.label, language),
-            "description": pick(variable.description, language),
-            "question": pick(variable.question, language),
-            "role": self.gettext(language).gettext(ROLE_NAMES[variable.role]), "type": self.gettext(language).gettext(DATA_TYPE_NAMES[variable.data_type])
-            if variable.data_type in DATA_TYPE_NAMES else variable.data_type,
-            "unit": pick(variable.unit, language),
-            "codelist": self.codelist_context(codelist, language) if codelist else None,
-            "missing": [{"code": m.code, "label": pick(m.label, language)} for m in variable.missing_values],
-        }
-
-    def codelist_context(self, codelist: Codelist, language: str) -> dict[str, Any]:
-        parents = {code.id: code.parent for code in codelist.codes}
-
-        def depth(code_id: str) -> int:
-            level, current, seen = 0, parents.get(code_id), {code_id}
-            while current is not None and current not in seen:  # check refuses cycles; never loop anyway
-                seen.add(current)
-                level, current = level + 1, parents.get(current)
-            return level
-
-        return {"name": pick(codelist.name, language),
-                "codes": [{"id": code.id, "name": pick(code.name, language), "depth": depth(code.id)}
-                          for code in codelist.codes]}
-
-    def distribution_context(self, dataset: Dataset, distribution: Distribution, language: str,
-                             root: str) -> dict[str, Any]:
-        file_format = self.vocab.file_formats[distribution.format]
-        download = distribution.download_url
-        if distribution.path and self.view.is_open_access(dataset):
-            download = f"{root}{quote(distribution.path.replace(chr(92), '/'), safe='/@$-_.~')}"
-        return {"title": pick(distribution.title, language) or self.label(file_format.label, language),
-                "format": self.label(file_format.label, language), "description": pick(distribution.description, language),
-                "download": download, "access": distribution.access_url}
-
     def write_sitemap(self, out: Path) -> None:
         """The sitemap (and its parts), each left as it was when the datasets' ids are the same."""
         ids = list(self.view.datasets)
@@ -681,92 +372,13 @@ class SiteBuilder:
             made = self.sitemap(ids) if name == "sitemap.xml" else self.sitemap_part(ids, sitemap_part_number(name))
             (out / name).write_text(made or "", encoding="utf-8")
 
-    def _sitemap_relatives(self, ids: list[str]) -> list[str]:
-        count = max(1, -(-len(ids) // DATASETS_PER_PAGE))
-        return [*(catalogue_page_name(n) for n in range(1, count + 1)), CALENDAR_PAGE,
-                *(f"datasets/{d}/index.html" for d in ids)]
-
-    def _relatives_per_part(self) -> int:
-        return max(1, URLS_PER_SITEMAP // len(self.pages))
-
-    def sitemap_parts(self, ids: list[str]) -> int:
-        """How many files the sitemap's addresses take (1: ``sitemap.xml`` holds them; more: it is their index)."""
-        return max(1, -(-len(self._sitemap_relatives(ids)) // self._relatives_per_part()))
-
-    def sitemap(self, ids: list[str] | None = None) -> str:
-        """The sitemap of every page with its language alternates (``ids``: the public datasets, by default the
-        view's); when its addresses pass ``URLS_PER_SITEMAP``, the index of its parts (``sitemap-N.xml``), so that
-        each file stays within the sitemap protocol's limits (50,000 addresses, 50 MB)."""
-        ids = list(self.view.datasets) if ids is None else ids
-        parts = self.sitemap_parts(ids)
-        if parts == 1:
-            return self._urlset(self._sitemap_relatives(ids))
-        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-                 '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-                 *(f"  <sitemap><loc>{_xml(self.base_url + name)}</loc></sitemap>" for name in sitemap_part_names(parts)),
-                 "</sitemapindex>"]
-        return "\n".join(lines) + "\n"
-
-    def sitemap_part(self, ids: list[str], number: int) -> str | None:
-        """Part ``number`` (from 1) of a sitemap of several files, or ``None`` when there is no such part."""
-        parts = self.sitemap_parts(ids)
-        if parts == 1 or not 1 <= number <= parts:
-            return None
-        size = self._relatives_per_part()
-        return self._urlset(self._sitemap_relatives(ids)[(number - 1) * size:number * size])
-
-    def _urlset(self, relatives: list[str]) -> str:
-        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-                 'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-        for relative in relatives:
-            alternates = self.alternates(relative, "")
-            for alternate in alternates:
-                lines.append(f"  <url><loc>{_xml(alternate['absolute'])}</loc>")
-                lines += [f'    <xhtml:link rel="alternate" hreflang="{other["lang"]}" href="{_xml(other["absolute"])}"/>'
-                          for other in alternates]
-                lines.append("  </url>")
-        lines.append("</urlset>")
-        return "\n".join(lines) + "\n"
 
 
-URLS_PER_SITEMAP = 10_000
-"""Addresses of one sitemap file at most (the protocol allows 50,000 and 50 MB: each address here carries a link
-per language, so a file stays well within both)."""
 
 
-def sitemap_part_names(parts: int) -> list[str]:
-    """The files of a sitemap of ``parts`` parts beside ``sitemap.xml`` (none when it holds every address)."""
-    return [f"sitemap-{number}.xml" for number in range(1, parts + 1)] if parts > 1 else []
 
 
-def sitemap_part_number(name: str) -> int:
-    return int(name.removeprefix("sitemap-").removesuffix(".xml"))
 
-
-ROWS = ("[", ",\n", "]\n")
-"""A JSON list of rows already written as JSON, one a line: its start, the separator, its end."""
-
-
-def catalogue_page_name(number: int) -> str:
-    return "index.html" if number == 1 else f"index-{number}.html"
-
-
-def page_links(number: int, names: list[str], around: int = 2) -> list[dict[str, Any]]:
-    """The links of a page bar: the first and last pages, and those near the current one (None: a gap)."""
-    shown = sorted({1, len(names), *range(max(1, number - around), min(len(names), number + around) + 1)})
-    links: list[dict[str, Any]] = []
-    for previous, current in zip([0, *shown], shown):
-        if current - previous > 1:
-            links.append({"gap": True})
-        links.append({"number": current, "href": names[current - 1], "current": current == number})
-    return links if len(names) > 1 else []
-
-
-def _xml(text: str) -> str:
-    from catalogue.formats.xmlwriter import escape_attribute
-
-    return escape_attribute(text)
 
 
 @dataclass(frozen=True)
@@ -779,25 +391,6 @@ class Apart:
     def __call__(self, out: Path) -> None:
         self.run(out)
 
-
-class _CompiledTemplates(BytecodeCache):
-    """The templates compiled once per process, whichever builder renders them (each builder keeps an environment
-    of its own: the translations it installs are its own). A template is known by its name and the checksum of its
-    source, so an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self._code.get(bucket.key + bucket.checksum)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
-
-
-COMPILED_TEMPLATES = _CompiledTemplates()
 
 DATASETS_PER_CHUNK = 250
 _forked_builder: SiteBuilder | None = None

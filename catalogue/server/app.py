@@ -1,6 +1,6 @@
 """``catalogue serve``: the site and its feeds from a store, with the public view evaluated at each request.
 
-The same renderer (``SiteBuilder``) and the same exporters as ``catalogue build`` make every page and
+The same page renderer (``publish.pages.Pages``) and the same exporters as ``catalogue build`` make every page and
 document; the server adds paging, negotiation and HTTP caching. Nothing hidden is ever disclosed, not
 even by a status code: a draft or an embargoed dataset answers exactly like one that does not exist.
 """
@@ -46,8 +46,10 @@ from catalogue.policy.calendar import CalendarEntry
 from catalogue.policy.view import PublicView, now_utc
 from catalogue.rdf.terms import HYDRA, IRI, RDF, Literal, XSD, Resource
 from catalogue.rdf.writers import write_rdf
-from catalogue.publish import site as site_module
-from catalogue.publish.site import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, SiteBuilder, catalogue_page_name
+from catalogue.publish import paths
+from catalogue.publish.pages import Pages
+from catalogue.publish.paths import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, catalogue_page_name
+from catalogue.publish.feeds import write_sdmx_structures
 from catalogue.store import Store
 from catalogue.store.public import PublicRecords
 from catalogue.support.moments import parse_moment
@@ -370,7 +372,7 @@ def _reading(state: State) -> tuple[State, Callable[[], Listing]]:
 
 def _search_index(at: State, out: IO[bytes], language: str) -> str:
     """The search index of the site's pages in ``language``, written at a state."""
-    site = SiteBuilder(at.records.view([]), at.snapshot.root)
+    site = Pages(at.records.view([]), at.snapshot.root)
     page = site.page(language)
     if page is None:
         raise KeyError(language)
@@ -525,7 +527,7 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         info = state.snapshot.shared.info
         first = request.url.path.strip("/").split("/")[0]
         language = first if first in info.languages else _negotiated(request, info.languages, info.default_language)
-        site = SiteBuilder(state.records.view([]), state.snapshot.root)
+        site = Pages(state.records.view([]), state.snapshot.root)
         page = site.page(language)
         assert page is not None
         return Response(site.not_found_page(page), status_code=404, media_type="text/html; charset=utf-8",
@@ -553,7 +555,7 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
             return _not_found()
         language = language or info.default_language
         if relative == SEARCH_INDEX:
-            if SiteBuilder(records.view([]), state.snapshot.root).page(language) is None:
+            if Pages(records.view([]), state.snapshot.root).page(language) is None:
                 return _not_found()
             return server.document(request, state, f"{language}-{SEARCH_INDEX}",
                                    partial(_search_index, language=language))
@@ -564,11 +566,11 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
                 number = whole_number(listed.group(1)[1:]) if listed.group(1) else 1
                 total = server.count(state, None)
                 if number is None or number < 1 or catalogue_page_name(number) != relative or \
-                        number > max(1, -(-total // site_module.DATASETS_PER_PAGE)):
+                        number > max(1, -(-total // paths.DATASETS_PER_PAGE)):
                     return None
-                per_page = site_module.DATASETS_PER_PAGE
+                per_page = paths.DATASETS_PER_PAGE
                 datasets = records.at((number - 1) * per_page, per_page)
-                site = SiteBuilder(records.view(datasets), state.snapshot.root)
+                site = Pages(records.view(datasets), state.snapshot.root)
                 page = site.page(language)
                 if page is None:
                     return None
@@ -577,7 +579,7 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
             dataset = records.get(relative)
             if dataset is None:
                 return None
-            site = SiteBuilder(records.view([dataset], with_related=True), state.snapshot.root)
+            site = Pages(records.view([dataset], with_related=True), state.snapshot.root)
             page = site.page(language)
             if page is None:
                 return None
@@ -628,7 +630,7 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         if language is not None and (language == info.default_language or language not in info.languages):
             return _not_found()
         entries, upcoming = server.calendar(state)
-        site = SiteBuilder(replace(state.records.view([]), calendar=entries), state.snapshot.root)
+        site = Pages(replace(state.records.view([]), calendar=entries), state.snapshot.root)
         page = site.page(language or info.default_language)
         assert page is not None
         made = {CALENDAR_PAGE: lambda: site.calendar_page(page).encode(), CALENDAR_ICS: lambda: site.calendar_ics(page),
@@ -648,8 +650,7 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
     @get("/site.css", include_in_schema=False)
     def style(request: Request) -> Response:
         state = server.state()
-        env = SiteBuilder(state.records.view([]), state.snapshot.root).env
-        css = env.loader.get_source(env, "site.css")[0]  # type: ignore[union-attr]
+        css = Pages(state.records.view([]), state.snapshot.root).style()
         return server.respond(request, css.encode(), "text/css; charset=utf-8", state)
 
     def catalog(request: Request, suffix: str | None) -> Response:
@@ -780,7 +781,7 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
             return _not_found()
         def write(at: State, out: IO[bytes]) -> str:
             structures = server.prepared.made_now("structures", at, server.make_structures)
-            SiteBuilder(at.records.view([]), at.snapshot.root).sdmx(out, version, structures)
+            write_sdmx_structures(at.records.view([]), out, version, structures)
             return "application/xml"
 
         return server.document(request, server.state(), f"structure-{version}.xml", write)
@@ -812,7 +813,7 @@ def create_app(store: Store, clock: Callable[[], datetime] = now_utc, cache_byte
         state = server.state()
 
         def make() -> tuple[bytes, str] | None:
-            site = SiteBuilder(state.records.view([]), state.snapshot.root)
+            site = Pages(state.records.view([]), state.snapshot.root)
             ids = state.records.ids()
             made = site.sitemap(ids) if number is None else site.sitemap_part(ids, number)
             return None if made is None else (made.encode(), "application/xml")

@@ -20,7 +20,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from catalogue.choices import choice_names
 from catalogue.formats.text import pick
-from catalogue.publish.site import COMPILED_TEMPLATES
 from catalogue.vocab import vocabulary
 from catalogue.i18n import INTERFACE_LANGUAGES, TextOnly, autonym, direction, translations
 from catalogue.messages import said
@@ -43,7 +42,7 @@ def _environment(language: str) -> Environment:
     """The editor's templates in one interface language (an environment per language: requests in different
     languages are answered at once, and translations installed in a shared one would reach the wrong page)."""
     env = Environment(loader=PackageLoader("catalogue", "editor_templates"), autoescape=select_autoescape(["html"]),
-                      extensions=["jinja2.ext.i18n"], bytecode_cache=COMPILED_TEMPLATES)
+                      extensions=["jinja2.ext.i18n"])
     env.install_gettext_translations(TextOnly(translations(language)), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(direction=direction, autonym=autonym, choice_names=choice_names(vocabulary()))
     env.filters["said"] = partial(said, translations=translations(language))

@@ -5,7 +5,6 @@ difference between SDMX-ML 2.1 and 3.0, ``writer`` streams a message with lxml.
 """
 
 from catalogue.formats.sdmx.structures import ARTEFACT_TYPES, Structures, build_structures
-from catalogue.errors import ArtefactSelectionError
 from catalogue.formats.sdmx.writer import export_sdmx
 
 __all__ = ["ARTEFACT_TYPES", "Structures", "build_structures", "export_sdmx"]

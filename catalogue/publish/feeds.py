@@ -1,0 +1,19 @@
+"""The catalogue-wide feeds a build writes and the server answers, made one way for both."""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+from catalogue.formats.sdmx import build_structures, export_sdmx
+from catalogue.formats.sdmx.dialect import DIALECTS
+from catalogue.formats.sdmx.writer import header_id
+from catalogue.policy.view import PublicView
+from catalogue.vocab import Vocabulary, vocabulary
+
+
+def write_sdmx_structures(view: PublicView, stream: IO[bytes], version: str, structures: Any = None,
+                          vocab: Vocabulary | None = None) -> None:
+    """The SDMX-ML structure message of the view in one version (``2.1`` or ``3.0``); ``structures``: the view's
+    artefacts when they were made before."""
+    made = structures if structures is not None else build_structures(view, vocab or vocabulary())
+    export_sdmx(made, stream, DIALECTS[version], header_id(view.info.id, view.as_of), view.as_of)
