@@ -17,7 +17,7 @@ from catalogue.records.loader import read_catalogue
 from catalogue.store import open_store
 from catalogue.store.public import PublicRecords
 from catalogue.store.schema import records
-from catalogue.store.store import _columns
+from catalogue.store.store import record_columns
 
 from .conftest import EXAMPLE
 from .test_store import db  # noqa: F401 (the store on SQLite and on PostgreSQL)
@@ -52,7 +52,7 @@ def test_the_store_releases_exactly_the_datasets_the_rule_releases(db, shared, d
     with store.engine.begin() as connection:
         connection.execute(sa.delete(records).where(records.c.kind == "dataset"))
         for index, (status, release_time) in enumerate(datasets):
-            columns = _columns("dataset", SimpleNamespace(status=status, release_time=release_time))
+            columns = record_columns("dataset", SimpleNamespace(status=status, release_time=release_time))
             connection.execute(sa.insert(records).values(kind="dataset", record_id=f"DS_{index}", document="{}",
                                                          revision=1, changed_at=now, **columns))
     public = PublicRecords(store, shared, as_of)

@@ -16,13 +16,13 @@ def flatten(value: Any, path: Path = ()) -> dict[Path, str]:
     if isinstance(value, dict):
         found: dict[Path, str] = {}
         for key, item in value.items():
-            found.update(flatten(item, (*path, key)))
+            found |= flatten(item, (*path, key))
         return found
     if isinstance(value, list):
         if any(isinstance(item, dict) for item in value):
             found = {}
             for index, item in enumerate(value):
-                found.update(flatten(item, (*path, index)))
+                found |= flatten(item, (*path, index))
             return found
         return {path: "\n".join(str(item) for item in value)} if value else {}
     if value is None:

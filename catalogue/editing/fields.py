@@ -121,14 +121,11 @@ def _fields(schema: dict[str, Any], node: dict[str, Any], recommended: Mapping[s
 def field_texts() -> set[str]:
     """Every field label and help text of every kind of record (what the interface translations must cover)."""
     found: set[str] = set()
-
-    def walk(fields: tuple[Field, ...]) -> None:
-        for field in fields:
-            found.update({field.label, field.help} - {""})
-            walk(field.fields)
-
-    for kind in RECORD_KINDS:
-        walk(form_fields(kind))
+    pending = [field for kind in RECORD_KINDS for field in form_fields(kind)]
+    while pending:
+        field = pending.pop()
+        found |= {field.label, field.help} - {""}
+        pending.extend(field.fields)
     return found
 
 

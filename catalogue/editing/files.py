@@ -16,12 +16,10 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sqlalchemy import insert, select
-
 from catalogue.errors import NotFound, NotReady, Problem
 from catalogue.messages import Message
 from catalogue.model import Dataset
-from catalogue.store.schema import blobs, files
+from catalogue.store.datafiles import keep_file
 from catalogue.editing.filechecks import UPLOADS, check_distribution_file
 from catalogue.editing.service import Editing, Opened
 
@@ -76,10 +74,7 @@ def attach_file(editing: Editing, user: str, dataset_id: str, revision: int, ind
     distributions[index] = distribution
     data = {**current.data, "distributions": distributions}
     with editing.store.engine.begin() as connection:  # the bytes first: a revision never names a missing file
-        if connection.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha256)).first() is None:
-            connection.execute(insert(blobs).values(sha256=sha256, size=len(content), content=content))
-        if connection.execute(select(files.c.path).where(files.c.path == path)).first() is None:
-            connection.execute(insert(files).values(path=path, sha256=sha256))
+        keep_file(connection, path, sha256, content)
     saved = editing.save(user, "dataset", dataset_id, data, revision,
                          f"attached {path} to distribution {index + 1} ({len(content)} bytes)")
     return Attached(saved, path, len(content), sha256, check_attached(editing, saved, index, content))

@@ -184,3 +184,8 @@ def apply_action(data: dict[str, Any], action: str) -> dict[str, Any]:
             return data
         items[index], items[other] = items[other], items[index]
     return with_value(data, path[:-1], items or None)
+
+
+def field_value(data: dict[str, Any], path: str) -> Any:
+    """The value of a field named by its dotted path."""
+    return value_at(data, parse_path(path))

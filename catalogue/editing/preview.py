@@ -1,7 +1,7 @@
 """Previews for the editor: a record's public page as it will appear once published (in each language), and the
 catalogue's public view as of a chosen moment (what will be visible when embargoes lift).
 
-Both are made by the renderer of the public site (``SiteBuilder``) with the policy of the public view, so a
+Both are made by the renderer of the public site (``publish.pages.Pages``) with the policy of the public view, so a
 preview shows exactly what would be public: confidential variables stay out, restricted data get no download.
 A member sees ahead of time only what their own agencies have embargoed.
 """
@@ -11,29 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, and_, or_
-
 from catalogue.messages import Message
 from catalogue.model import Dataset
-from catalogue.publish.site import SiteBuilder
+from catalogue.publish.pages import Pages
 from catalogue.store import Store
-from catalogue.store.public import PublicRecords
-from catalogue.store.schema import records
+from catalogue.store.public import MembersView, PublicRecords
 from catalogue.errors import NotReady, Problem
 from catalogue.editing.service import Editing
-
-
-class MembersView(PublicRecords):
-    """The public view at a later moment, as a member may see it: what is public now, and what their agencies'
-    embargoes will have released by then."""
-
-    def __init__(self, store: Store, editing: Editing, as_of: datetime, now: datetime, agencies: list[str]) -> None:
-        super().__init__(store, editing.shared(), as_of)
-        self.now_public = PublicRecords(store, self.shared, now)
-        self.agencies = agencies
-
-    def released(self) -> ColumnElement[bool]:
-        return and_(super().released(), or_(self.now_public.released(), records.c.agency.in_(self.agencies)))
 
 
 def _page_path(language: str, default: str, relative: str) -> str:
@@ -59,7 +43,7 @@ def dataset_preview(editing: Editing, store: Store, root: Path, user: str, datas
                                        "the record has %(count)s errors: fix them to see its public page",
                                        count=len(errors)))
     records_now = PublicRecords(store, editing.shared(), now)
-    site = SiteBuilder(records_now.view([dataset], with_related=True), root)
+    site = Pages(records_now.view([dataset], with_related=True), root)
     page = site.page(language)
     if page is None:
         raise NotReady(Message("'%(language)s' is not one of the catalogue's languages", language=language))
@@ -72,7 +56,7 @@ def view_preview(editing: Editing, store: Store, root: Path, user: str, as_of: d
                  language: str, number: int) -> tuple[str, str]:
     """A page of the catalogue's public page as of ``as_of``, and its public address."""
     agencies = sorted(editing.roles(user))
-    site = SiteBuilder(MembersView(store, editing, as_of, now, agencies).whole(), root)
+    site = Pages(MembersView(store, editing.shared(), as_of, now, agencies).whole(), root)
     page = site.page(language)
     if page is None:
         raise NotReady(Message("'%(language)s' is not one of the catalogue's languages", language=language))

@@ -3,4 +3,4 @@
 from catalogue.store.store import LoadReport, Store, canonical_json, open_store
 from catalogue.errors import StoreError
 
-__all__ = ["LoadReport", "Store", "canonical_json", "open_store"]
+__all__ = ["LoadReport", "Store", "StoreError", "canonical_json", "open_store"]

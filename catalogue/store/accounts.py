@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from catalogue.store.passwords import hash_password, needs_rehash, password_matches
 from catalogue.errors import AccountError
+from catalogue.store.store import aware
 from catalogue.store.schema import api_tokens, login_failures, memberships, records, sessions, settings, trusted_devices, users
 
 ROLES = ("viewer", "editor", "reviewer", "publisher", "admin")
@@ -66,11 +67,6 @@ def allowed(role: str | None, action: str) -> bool:
 
 def _now(now: datetime | None) -> datetime:
     return now or datetime.now(timezone.utc)
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives back naive times (stored as UTC)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 class Accounts:
@@ -227,9 +223,9 @@ class Accounts:
                 select(sessions.c.user_name, sessions.c.csrf_token, sessions.c.expires_at)
                 .join(users, users.c.name == sessions.c.user_name)
                 .where(sessions.c.token_hash == _hash(token), users.c.disabled.is_(False))).first()
-        if row is None or _aware(row.expires_at) <= _now(now):
+        if row is None or aware(row.expires_at) <= _now(now):
             return None
-        return Session(row.user_name, row.csrf_token, _aware(row.expires_at))
+        return Session(row.user_name, row.csrf_token, aware(row.expires_at))
 
     def sign_out(self, token: str) -> None:
         with self.engine.begin() as connection:

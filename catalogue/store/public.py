@@ -252,3 +252,16 @@ class PublicRecords:
             datasets.extend(dataset for _, dataset in page)
             after = page[-1][0]
         return self.view(datasets)
+
+
+class MembersView(PublicRecords):
+    """The public view at a later moment (``as_of``), as members of ``agencies`` may see it ahead of time: what is
+    public ``now``, and what their agencies' embargoes will have released by then."""
+
+    def __init__(self, store: Store, shared: Catalogue, as_of: datetime, now: datetime, agencies: list[str]) -> None:
+        super().__init__(store, shared, as_of)
+        self.now_public = PublicRecords(store, self.shared, now)
+        self.agencies = agencies
+
+    def released(self) -> ColumnElement[bool]:
+        return and_(super().released(), or_(self.now_public.released(), records.c.agency.in_(self.agencies)))

@@ -40,6 +40,11 @@ def record_context(info: CatalogueInfo) -> dict[str, Any]:
     return {"default_language": info.default_language, "languages": info.languages}
 
 
+def aware(moment: datetime) -> datetime:
+    """The moment with its time zone: a naive one is in UTC (SQLite gives back the times the store holds naive)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def _digest(document: str) -> str:
     return hashlib.sha256(document.encode()).hexdigest()
 
@@ -98,9 +103,10 @@ def local_files(catalogue: Catalogue, root: Path) -> dict[str, Path]:
     return wanted
 
 
-def _columns(kind: str, record: BaseModel) -> dict[str, Any]:
-    """The columns that queries need, beside the document (``modified`` falls back on ``issued``: what
-    an incremental harvest asks for is "new or changed since")."""
+def record_columns(kind: str, record: BaseModel) -> dict[str, Any]:
+    """The columns of ``records`` that queries need, beside the document, of a validated record (``kind`` names
+    its kind): its status, owning agency, release time in UTC and ``modified`` date (falling back on ``issued``:
+    what an incremental harvest asks for is "new or changed since")."""
     release = getattr(record, "release_time", None)
     return {
         "status": getattr(record, "status", None),
@@ -197,7 +203,7 @@ class Store:
                     continue
                 revision = max(previous[1] if previous else 0, edited.get(key, 0)) + 1
                 values = {"kind": kind, "record_id": record_id, "document": document, "revision": revision,
-                          "changed_at": now, **_columns(kind, record)}
+                          "changed_at": now, **record_columns(kind, record)}
                 if previous is None:
                     writes.add(_INSERT_RECORD, values)
                     report.created[kind] += 1
