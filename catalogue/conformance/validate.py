@@ -22,9 +22,9 @@ from catalogue.support.processes import BrokenProcessPool, fans_out, process_poo
 from catalogue.rdf.chunks import Piece, Plan, chunk_text, pieces, plan
 from catalogue.rdf.reading import canonical_quads, parse_rdf_data
 from catalogue.rdf.writers import turtle_iri
-from catalogue.publish.paths import CALENDAR_ATOM, CALENDAR_ICS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
+from catalogue.rdf.terms import RDFLIB_SYNTAX
+from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
 
-RDFLIB_FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "xml": "xml"}
 DATAPACKAGE_PROFILE = Path("datapackage", "profiles-2.0", "datapackage.json")
 
 
@@ -156,7 +156,7 @@ def _check_chunk(site: Path, standards: Path, chunk: list[Piece]) -> ChunkCheck:
     try:
         for piece in chunk:
             data = chunk_text(site, piece)
-            rdf_format = RDFLIB_FORMATS[RDF_FEEDS[piece.path]]
+            rdf_format = RDFLIB_SYNTAX[RDF_FEEDS[piece.path]]
             if piece.path == "catalog.ttl":
                 parse_rdf_data(turtle, data, rdf_format)  # rdflib's graph, for pyshacl
             quads[piece.path] = canonical_quads(data, rdf_format)
@@ -220,7 +220,7 @@ def _rdf_whole(site: Path, standards: Path) -> list[FileReport]:
         other = _missing(site, path, "pyoxigraph") or FileReport(path, SAME_GRAPH)
 
         def same_graph(path: str = path, rdf_format: str = rdf_format, other: FileReport = other) -> None:
-            parsed = canonical_quads((site / path).read_bytes(), RDFLIB_FORMATS[rdf_format])  # nothing fetched
+            parsed = canonical_quads((site / path).read_bytes(), RDFLIB_SYNTAX[rdf_format])  # nothing fetched
             if report.ok:
                 if not turtle_quads:
                     turtle_quads.append(canonical_quads((site / "catalog.ttl").read_bytes(), "turtle"))

@@ -31,17 +31,8 @@ from catalogue.model import Codelist, Dataset, Distribution, Variable
 from catalogue.policy.calendar import CalendarEntry
 from catalogue.policy.view import PublicView
 from catalogue.publish import paths
-from catalogue.publish.paths import (
-    CALENDAR_ATOM,
-    CALENDAR_ICS,
-    CALENDAR_PAGE,
-    DDI_PATH,
-    FEEDS,
-    MATCHES_SHOWN,
-    SEARCH_INDEX,
-    catalogue_page_name,
-    sitemap_part_names,
-)
+from catalogue.publish.paths import CALENDAR_PAGE, MATCHES_SHOWN, SEARCH_INDEX, catalogue_page_name, sitemap_part_names
+from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, FEEDS, OUTPUT, STATISTICAL_ONLY
 from catalogue.vocab import Vocabulary, vocabulary
 
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
@@ -273,15 +264,13 @@ class Pages:
         return html
 
     def machine_links(self, dataset: Dataset, root: str) -> list[dict[str, str]]:
-        links = [{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS
-                 if not path.startswith("sdmx/") or dataset.is_statistical]
-        if has_codebook(dataset):
-            links.append({"href": f"{root}{DDI_PATH.format(id=dataset.id)}", "type": "application/xml",
-                          "name": "DDI-Codebook 2.5"})
-        if has_package(dataset, self.vocab):
-            links.append({"href": f"{root}datapackages/{dataset.id}/datapackage.json",
-                          "type": "application/json", "name": "Frictionless Data Package v2"})
-        return links
+        """The machine-readable forms of a dataset a page links: the catalogue-wide feeds that hold it, then its
+        own outputs (a codebook, a Data Package) when it has them."""
+        feeds = [{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS
+                 if dataset.is_statistical or not STATISTICAL_ONLY.get(path, False)]
+        own = {"ddi": has_codebook(dataset), "datapackage": has_package(dataset, self.vocab)}
+        return feeds + [{"href": f"{root}{OUTPUT[name].path.format(id=dataset.id)}", "type": OUTPUT[name].media_type,
+                         "name": OUTPUT[name].label} for name, made in own.items() if made]
 
     def dataset_context(self, dataset: Dataset, language: str, root: str) -> dict[str, Any]:
         themes = {theme.id: theme for theme in self.view.info.themes}

@@ -3,27 +3,17 @@ the build writes them and the server answers them."""
 
 from __future__ import annotations
 
-FEEDS = [
-    ("catalog.ttl", "text/turtle", "DCAT-AP 3 (Turtle)"),
-    ("catalog.jsonld", "application/ld+json", "DCAT-AP 3 (JSON-LD)"),
-    ("catalog.rdf", "application/rdf+xml", "DCAT-AP 3 (RDF/XML)"),
-    ("data.json", "application/json", "DCAT-US 1.1 (data.json)"),
-    ("sdmx/structure-2.1.xml", "application/xml", "SDMX-ML 2.1 structures"),
-    ("sdmx/structure-3.0.xml", "application/xml", "SDMX-ML 3.0 structures"),
-    ("schema-org.jsonld", "application/ld+json", "schema.org DataCatalog (JSON-LD)"),
-]
-"""Every catalogue-wide feed: (path in the site, media type, name)."""
-RDF_FEEDS = {"catalog.ttl": "turtle", "catalog.jsonld": "jsonld", "catalog.rdf": "xml"}
-SDMX_FEEDS = {"sdmx/structure-2.1.xml": "2.1", "sdmx/structure-3.0.xml": "3.0"}
-SCHEMA_ORG_FEED = "schema-org.jsonld"
+from catalogue.formats.registry import (CALENDAR_ATOM, CALENDAR_ICS, DDI_PATH, FEEDS, RDF_FEEDS, SCHEMA_ORG_FEED,  # noqa: F401
+                                       SDMX_FEEDS)
+
 DATASETS_PER_PAGE = 500
 """Datasets listed on one page of the catalogue (about 200 KB of HTML): 100,000 datasets make 200 pages."""
 SEARCH_INDEX = "search-index.json"
 MATCHES_SHOWN = 200
 """Matches of a filter listed at once; more ask for more words."""
-DDI_PATH = "ddi/{id}.xml"
-CALENDAR_PAGE, CALENDAR_ICS, CALENDAR_ATOM = "releases.html", "releases.ics", "releases.atom"
-"""The release calendar of each language, beside its catalogue page."""
+CALENDAR_PAGE = "releases.html"
+"""The release calendar of each language, beside its catalogue page (its iCalendar and Atom feeds too:
+``formats.registry``)."""
 
 
 URLS_PER_SITEMAP = 10_000

@@ -44,7 +44,8 @@ from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.publish.pages import Page, Pages, ROWS
 from catalogue.publish import paths
 from catalogue.publish.feeds import write_sdmx_structures
-from catalogue.publish.paths import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, DDI_PATH, FEEDS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS, SEARCH_INDEX, sitemap_part_names, sitemap_part_number
+from catalogue.publish.paths import CALENDAR_PAGE, SEARCH_INDEX, sitemap_part_names, sitemap_part_number
+from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, DDI_PATH, FEEDS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
 
 
 

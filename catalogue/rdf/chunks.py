@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-FEEDS = {"catalog.ttl": "turtle", "catalog.jsonld": "json-ld", "catalog.rdf": "xml"}
+from catalogue.formats.registry import RDF_FEEDS
+from catalogue.rdf.terms import RDFLIB_SYNTAX
+
+FEEDS = {path: RDFLIB_SYNTAX[syntax] for path, syntax in RDF_FEEDS.items()}
+"""The DCAT-AP feeds and the name rdflib gives their syntax."""
 _TOKEN = re.compile(rb"<[^>\s]*>|[A-Za-z][\w.-]*:[A-Za-z_][\w-]*")
 """IRIs as Turtle writes them (in brackets, or with a declared prefix); strings that look alike only add nodes."""
 

@@ -75,3 +75,7 @@ RDF, RDFS, XSD, DCAT, DCT, FOAF, VCARD, SKOS, ADMS, DCATAP, STAT, QB, DQV, OA, S
     Namespace(PREFIXES[p]) for p in (
         "rdf", "rdfs", "xsd", "dcat", "dct", "foaf", "vcard", "skos", "adms", "dcatap", "stat", "qb", "dqv", "oa",
         "spdx", "prov", "hydra"))
+
+
+RDFLIB_SYNTAX = {"turtle": "turtle", "jsonld": "json-ld", "xml": "xml"}
+"""The name rdflib (and the readers that follow it) gives each serialization the catalogue writes."""

@@ -1,0 +1,63 @@
+"""Every output of the catalogue, listed once: its name, where the site holds it, its media type, its label on the
+pages, and the official validator that checks it. The build, the pages' links, ``validate`` and the RDF chunker
+read this table; a new feed is its writer's module and one row here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output."""
+
+    name: str
+    """Its name in this table."""
+    path: str
+    """Its path in the site (``{id}``: one per dataset)."""
+    media_type: str
+    label: str
+    """How the pages name it among a dataset's machine-readable forms."""
+    validator: str
+    """The official validator that checks it in ``catalogue validate``: ``dcat-ap`` (pyshacl and the DCAT-AP shapes),
+    ``dcat-us`` (its JSON Schema), ``sdmx`` (the SDMX-ML XSDs), ``schema.org`` (the pages' embedded JSON-LD against
+    the feed), ``ddi`` (the DDI-Codebook XSD), ``datapackage`` (its profile and frictionless), ``icalendar``,
+    ``atom``."""
+    syntax: str = ""
+    """Its syntax among its validator's (an RDF serialization: ``turtle``, ``jsonld``, ``xml``; an SDMX-ML version)."""
+    per_dataset: bool = False
+    statistical: bool = False
+    """Made only for statistical datasets (an SDMX data structure): a dataset page links it only for those."""
+
+
+OUTPUTS: tuple[Output, ...] = (
+    Output("dcat-turtle", "catalog.ttl", "text/turtle", "DCAT-AP 3 (Turtle)", "dcat-ap", "turtle"),
+    Output("dcat-jsonld", "catalog.jsonld", "application/ld+json", "DCAT-AP 3 (JSON-LD)", "dcat-ap", "jsonld"),
+    Output("dcat-rdfxml", "catalog.rdf", "application/rdf+xml", "DCAT-AP 3 (RDF/XML)", "dcat-ap", "xml"),
+    Output("dcat-us", "data.json", "application/json", "DCAT-US 1.1 (data.json)", "dcat-us"),
+    Output("sdmx-2.1", "sdmx/structure-2.1.xml", "application/xml", "SDMX-ML 2.1 structures", "sdmx", "2.1",
+           statistical=True),
+    Output("sdmx-3.0", "sdmx/structure-3.0.xml", "application/xml", "SDMX-ML 3.0 structures", "sdmx", "3.0",
+           statistical=True),
+    Output("schema-org", "schema-org.jsonld", "application/ld+json", "schema.org DataCatalog (JSON-LD)", "schema.org"),
+    Output("ddi", "ddi/{id}.xml", "application/xml", "DDI-Codebook 2.5", "ddi", "2.5", per_dataset=True),
+    Output("datapackage", "datapackages/{id}/datapackage.json", "application/json", "Frictionless Data Package v2",
+           "datapackage", per_dataset=True),
+    Output("calendar-ics", "releases.ics", "text/calendar; charset=utf-8", "iCalendar", "icalendar"),
+    Output("calendar-atom", "releases.atom", "application/atom+xml", "Atom", "atom"),
+)
+OUTPUT = {output.name: output for output in OUTPUTS}
+
+FEEDS = [(o.path, o.media_type, o.label) for o in OUTPUTS
+         if not o.per_dataset and o.validator not in ("icalendar", "atom")]
+"""Every catalogue-wide feed a page links: (path in the site, media type, name)."""
+RDF_FEEDS = {o.path: o.syntax for o in OUTPUTS if o.validator == "dcat-ap"}
+"""The DCAT-AP feeds and their serializations."""
+SDMX_FEEDS = {o.path: o.syntax for o in OUTPUTS if o.validator == "sdmx"}
+"""The SDMX-ML structure messages and their versions."""
+STATISTICAL_ONLY = {o.path: o.statistical for o in OUTPUTS}
+"""Whether an output is made only for statistical datasets, by path."""
+SCHEMA_ORG_FEED = OUTPUT["schema-org"].path
+DDI_PATH = OUTPUT["ddi"].path
+CALENDAR_ICS = OUTPUT["calendar-ics"].path
+CALENDAR_ATOM = OUTPUT["calendar-atom"].path
