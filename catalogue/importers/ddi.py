@@ -332,8 +332,6 @@ class _Codebook:
         return data
 
     def writer_formats(self) -> set[str]:
-        from catalogue.vocab import vocabulary
-
         return set(vocabulary().file_formats)
 
     # -- variables -------------------------------------------------------------------------------

@@ -7,8 +7,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
-from catalogue.errors import ImportTargetError
+from rdflib import Graph, URIRef
+
+from catalogue.errors import ImportTargetError, RdfReadError
+from catalogue.importers.dcat_us import is_data_json
+from catalogue.rdf.reading import RDF_FORMATS, parse_rdf_file
 from catalogue.rdf.terms import NAMESPACES
 
 TIMEOUT = 30.0
@@ -69,13 +74,6 @@ def fetch_pages(url: str, folder: Path, client: Any = None, max_pages: int = MAX
 
 def _next_page(page: Path, url: str) -> str | None:
     """The page's ``hydra:next``, read as RDF (any serialization); a DCAT-US ``data.json`` has none."""
-    from urllib.parse import urljoin
-
-    from rdflib import Graph, URIRef
-
-    from catalogue.rdf.reading import RDF_FORMATS, parse_rdf_file
-    from catalogue.errors import RdfReadError
-    from catalogue.importers.dcat_us import is_data_json
 
     if is_data_json(page):
         return None

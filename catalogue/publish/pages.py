@@ -32,6 +32,7 @@ from catalogue.policy.calendar import CalendarEntry
 from catalogue.policy.view import PublicView
 from catalogue.publish import paths
 from catalogue.publish.paths import CALENDAR_PAGE, MATCHES_SHOWN, SEARCH_INDEX, catalogue_page_name, sitemap_part_names
+from catalogue.formats.xmlwriter import escape_attribute
 from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, FEEDS, OUTPUT, STATISTICAL_ONLY
 from catalogue.vocab import Vocabulary, vocabulary
 
@@ -68,8 +69,6 @@ def page_links(number: int, names: list[str], around: int = 2) -> list[dict[str,
 
 
 def _xml(text: str) -> str:
-    from catalogue.formats.xmlwriter import escape_attribute
-
     return escape_attribute(text)
 
 

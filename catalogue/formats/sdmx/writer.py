@@ -10,7 +10,7 @@ from typing import IO, Any, TypeVar
 
 from catalogue.model import Agency, Codelist, ConceptScheme
 from catalogue.formats.xmlwriter import XmlWriter, escape_attribute, escape_text
-from catalogue.formats.sdmx.dialect import Dialect
+from catalogue.formats.sdmx.dialect import ITEM_CLASSES, URN_CLASSES, Dialect
 from catalogue.formats.sdmx.structures import (AGENCY_SCHEME_ID, FIXED_VERSION, Annotation, Categorisation, Component, Dataflow,
                          DataStructure, Ref, Structures)
 
@@ -277,8 +277,6 @@ class _Message:
 
 
 def _ref_class(ref: Ref, item: str | None) -> tuple[str, str]:
-    from catalogue.formats.sdmx.dialect import ITEM_CLASSES, URN_CLASSES
-
     package, cls = URN_CLASSES[ref.type]
     return package, ITEM_CLASSES[ref.type] if item is not None else cls
 
