@@ -14,7 +14,8 @@ from fastapi.testclient import TestClient
 
 from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
-from catalogue.server.editor import LOGIN_COOKIE, SESSION_COOKIE
+from catalogue.server.editor.pages import SESSION_COOKIE
+from catalogue.server.editor.signin import LOGIN_COOKIE
 from catalogue.store import open_store
 from catalogue.store.accounts import MAX_FAILURES, Accounts
 

@@ -83,3 +83,18 @@ def test_no_module_imports_one_that_imports_it_back():
     modules = _modules()
     assert _cycles(_imports(modules)) == []
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c"]]  # the walk finds one
+
+
+def test_no_module_is_over_500_lines_and_no_function_over_120():
+    too_long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        relative = path.relative_to(REPO).as_posix()
+        if text.count("\n") + 1 > MAX_MODULE_LINES:
+            too_long.append(f"{relative}: {text.count(chr(10)) + 1} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    too_long.append(f"{relative}: {node.name}() {length} lines")
+    assert too_long == []

@@ -19,8 +19,9 @@ from catalogue.i18n import INTERFACE_LANGUAGES, autonym, direction, translations
 from catalogue.records.loader import load_catalogue
 from catalogue.formats.calendar import STATUS_NAMES
 from catalogue.editing.fields import field_texts
-from catalogue.server.editor import MESSAGES as EDITOR_MESSAGES
-from catalogue.server.editor_records import KIND_LABELS, MOVE_LABELS, PREVIEW_BANNERS, STAGE_LABELS
+from catalogue.server.editor.signin import MESSAGES as EDITOR_MESSAGES
+from catalogue.server.editor.labels import KIND_LABELS, MOVE_LABELS, STAGE_LABELS
+from catalogue.server.editor.previews import PREVIEW_BANNERS
 from catalogue.choices import ROLE_NAMES, choice_names
 from catalogue.store.accounts import ROLES
 from catalogue.vocab import vocabulary

@@ -23,7 +23,7 @@ from catalogue.checks.integrity import check_integrity
 from catalogue.model.dataset import Constraints
 from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
-from catalogue.server.app import MAX_BODY
+from catalogue.server.limits import MAX_BODY
 from catalogue.store.accounts import MAX_ADDRESS_FAILURES, MAX_FAILURES, MAX_UNKNOWN_FAILURES, Accounts, SignIn
 from catalogue.vocab import vocabulary
 
@@ -861,7 +861,7 @@ def test_a_kept_answer_skips_the_store_until_something_changed(store, clock, edi
     (or machine) commits within ``RECHECK`` seconds, and an embargo lifts at its second."""
     from sqlalchemy import event
 
-    import catalogue.server.app as app_module
+    import catalogue.server.catalogue_server as app_module
     from catalogue.store import open_store
 
     monkeypatch.setattr(app_module, "RECHECK", 3600.0)  # within the window however slow the machine
@@ -1131,7 +1131,7 @@ def test_once_a_worker_is_asked_for_the_sdmx_artefacts_every_worker_makes_them_b
     """Measured at 100,000 datasets: each worker made its SDMX artefacts (20 s) on its first query, so the second
     worker's first queries waited. Once one worker is asked, the others make them in the background as soon as they
     next look at the store, and at each new version."""
-    import catalogue.server.app as app_module
+    import catalogue.server.catalogue_server as app_module
 
     made: list[str] = []
     original = app_module.stored_structures

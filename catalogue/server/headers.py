@@ -1,6 +1,5 @@
 """What every answer of the server carries to keep content passive: a Content-Security-Policy that runs only the
-server's own scripts (and the catalogue page's one inline script, by its hash), no framing, no type sniffing; and
-the API's documentation (Swagger UI) served from the installed package, never from a CDN."""
+server's own scripts (and the catalogue page's one inline script, by its hash), no framing, no type sniffing."""
 
 from __future__ import annotations
 
@@ -9,15 +8,9 @@ import hashlib
 import logging
 import re
 from importlib import resources
-from pathlib import Path
 
-from fastapi import FastAPI
-from fastapi.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-DOCS_ASSETS = {"swagger-ui-bundle.js": "text/javascript; charset=utf-8",
-               "swagger-ui.css": "text/css; charset=utf-8"}
-"""The files of Swagger UI the documentation page loads (from the swagger-ui-bundle package)."""
 FILE_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'"
 """For a user's file (a data file): nothing in it runs, whatever it holds."""
 
@@ -80,40 +73,3 @@ class SecurityHeaders:
                 (b"content-type", b"application/json"), (b"content-length", str(len(FAILED)).encode()),
                 (b"cache-control", b"no-store")]})
             await send({"type": "http.response.body", "body": FAILED})
-
-
-DOCS_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{title} — API</title>
-<link rel="stylesheet" href="/docs/static/swagger-ui.css"></head>
-<body><div id="swagger-ui" data-openapi="{openapi}"></div>
-<script src="/docs/static/swagger-ui-bundle.js"></script>
-<script src="/docs/static/docs.js"></script>
-</body></html>
-"""
-DOCS_SCRIPT = """window.addEventListener("load", function () {
-  var root = document.getElementById("swagger-ui");
-  SwaggerUIBundle({url: root.getAttribute("data-openapi"), dom_id: "#swagger-ui"});
-});
-"""
-
-
-def _swagger_folder() -> Path:
-    import swagger_ui_bundle  # type: ignore[import-untyped]
-    return Path(swagger_ui_bundle.swagger_ui_path)
-
-
-def add_docs(app: FastAPI) -> None:
-    """``/docs``: Swagger UI on the application's OpenAPI description, every file from the installed packages."""
-
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return HTMLResponse(DOCS_PAGE.format(title=app.title, openapi=app.openapi_url))
-
-    @app.get("/docs/static/{name}", include_in_schema=False)
-    def docs_asset(name: str) -> Response:
-        if name == "docs.js":
-            return Response(DOCS_SCRIPT, media_type="text/javascript; charset=utf-8")
-        if name not in DOCS_ASSETS:
-            return Response("not found\n", status_code=404, media_type="text/plain")
-        return Response((_swagger_folder() / name).read_bytes(), media_type=DOCS_ASSETS[name],
-                        headers={"Cache-Control": "public, max-age=86400"})

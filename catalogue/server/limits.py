@@ -17,17 +17,39 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from catalogue.editing.files import MAX_FOLDER, MAX_UPLOAD
 from catalogue.support.strict import whole_number
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 RETRY_AFTER_BUSY = 2
 """Seconds a client refused for load is asked to wait."""
+MAX_BODY = 16 * 1024 * 1024
+"""Bytes of a request's body at most (a form, a record sent to the API), but for uploads (``body_cap``)."""
+SIGN_IN_BODY = 16 * 1024
+"""Bytes of the sign-in form at most (a name, a password and a token)."""
+MAX_IN_FLIGHT = 64
+"""Requests a worker takes at once (answering them, or waiting for one of its threads); beyond them it refuses at
+once (503). What each costs is bounded elsewhere (a document of the whole catalogue is made by one at a time), and
+``/health`` is answered on a thread of its own."""
 
 
 def refusal(status: int, text: str, headers: dict[str, str] | None = None) -> Response:
     """A refusal before any route ran: JSON ``{"error": …}``, never cached."""
     return Response(json.dumps({"error": text}) + "\n", status_code=status, media_type="application/json",
                     headers={"Cache-Control": "no-store", **(headers or {})})
+
+
+def body_cap(path: str, content_type: str) -> int:
+    """The largest body an address takes: a data file or a records folder's zip (sent as a file of a multipart
+    form), the sign-in form, else a form or a record."""
+    if content_type.startswith("multipart/form-data"):
+        if path == "/editor/folder":
+            return MAX_FOLDER + 1024 * 1024
+        if path.startswith("/editor/dataset/") and path.endswith("/files"):
+            return MAX_UPLOAD + 1024 * 1024
+    if path == "/editor/login":
+        return SIGN_IN_BODY
+    return MAX_BODY
 
 
 class BodyLimit:
@@ -149,4 +171,5 @@ class LoadShedding:
                 self.working -= 1
 
 
-__all__ = ["AuthenticateFirst", "BODY_METHODS", "BodyLimit", "LoadShedding", "refusal"]
+__all__ = ["AuthenticateFirst", "BODY_METHODS", "BodyLimit", "LoadShedding", "MAX_BODY", "MAX_IN_FLIGHT",
+           "SIGN_IN_BODY", "body_cap", "refusal"]

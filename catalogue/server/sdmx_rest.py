@@ -1,6 +1,7 @@
 """SDMX-REST on the live server: structure queries of SDMX-REST 1.5 (``/sdmx/rest/``, the SDMX 2.1 API) and
 2.x (``/sdmx/v2/``, the SDMX 3.0 API), answered from the public view in SDMX-ML 2.1, SDMX-ML 3.0 or
-SDMX-JSON 2.0, as ``Accept`` (or ``format``) asks, with SDMX error messages.
+SDMX-JSON 2.0, as ``Accept`` (or ``format``) asks, with SDMX error messages. Here: the formats and their
+negotiation, the error messages, and the artefacts of the public view; the routes are in ``routes/sdmx_rest``.
 
 The artefacts are those of the site's structure messages (``build_structures`` of the public view), so
 what is hidden there (used only by drafts, embargoed datasets or confidential variables) is unknown here.
@@ -8,30 +9,22 @@ what is hidden there (used only by drafts, embargoed datasets or confidential va
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Callable
 from functools import partial
 from dataclasses import dataclass, replace
-from typing import IO, Any
 
-from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
 from catalogue.records.compact import MadeEachRead
-from catalogue.formats.sdmx import Structures, build_structures, export_sdmx
+from catalogue.formats.sdmx import Structures, build_structures
 from catalogue.formats.sdmx.structures import COMPONENT_KIND, SdmxOutline
 from catalogue.model import Catalogue, Dataset
 from catalogue.policy.view import DatasetFacts, view_of_released
 from catalogue.store.public import PublicRecords
 from catalogue.formats.sdmx.dialect import DIALECTS
-from catalogue.formats.sdmx.json_writer import sdmx_json
 from catalogue.server.errors import status_of
-from catalogue.formats.sdmx.query import StructureQuery, no_results, not_implemented, parse_v1, parse_v2
 from catalogue.errors import QueryError
-from catalogue.formats.sdmx.selection import resolve
 from catalogue.formats.sdmx.structures import Ref
-from catalogue.formats.sdmx.writer import header_id
 from catalogue.model.types import ascii_visible
 from catalogue.records.yamlsource import NOT_IN_XML
 from catalogue.formats.xmlwriter import escape_text
@@ -168,117 +161,3 @@ def stored_structures(records: PublicRecords, shared: Catalogue) -> Structures:
         elif ref.type == "categorisation" and structures.category_scheme is not None:
             structures.known_references[ref] = {flow_of[dataset_id], structures.category_scheme}
     return structures
-
-
-def add_sdmx_rest(app: FastAPI, server: Any, get: Callable[..., Callable[..., Any]]) -> None:
-    """Register the SDMX-REST routes on ``app`` (``server``: the ``CatalogueServer``)."""
-    structures = server.structures
-
-    def answer(request: Request, api: str, make_query: Callable[[], StructureQuery],
-               adjust: Callable[[Structures, StructureQuery], tuple[Structures, StructureQuery]] | None = None
-               ) -> Response:
-        fmt = _requested_format(request, api)
-        if fmt is None:
-            return error_response(QueryError(406, "Not acceptable: this service answers in "
-                                             f"{', '.join(FORMATS)}"), DEFAULT_FORMAT[api])
-        try:
-            query = make_query()
-        except QueryError as error:
-            return error_response(error, fmt)
-        state = server.state()
-        languages = accepted_languages(request.headers.get("accept-language")) if fmt.family == "json" else None
-        base = server.base_url(state).rstrip("/")  # from settings: never from the request's Host
-        made_at, made = structures(state)
-
-        def write(out: IO[bytes]) -> str:
-            artefacts = made
-            selected_query = query
-            if adjust is not None:
-                artefacts, selected_query = adjust(artefacts, query)
-            selected = replace(resolve(artefacts, selected_query), structure_url=_structure_url(base, api))
-            moment = state.last_modified()
-            message_id = header_id(state.snapshot.shared.info.id, moment)
-            if fmt.family == "json":
-                pieces = sdmx_json(selected, message_id, moment, state.snapshot.shared.info.languages, languages)
-                text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")  # buffered: few large writes
-                text.writelines(pieces)
-                text.flush()
-                text.detach()
-            else:
-                export_sdmx(selected, out, DIALECTS[fmt.version], message_id, moment)
-            return fmt.media_type
-
-        key = ("sdmx-rest", query.canonical(), fmt.media_type, tuple(languages or ()), base,
-               adjust.__name__ if adjust else "")
-        try:
-            return server.render_written(request, state, key, write, vary="Accept, Accept-Language", version=made_at)
-        except QueryError as error:
-            return error_response(error, fmt)
-
-    @get("/sdmx/rest/{path:path}", summary="SDMX-REST 1.5 structure queries (the SDMX 2.1 API)")
-    def rest_v1(request: Request, path: str) -> Response:
-        resource = path.strip("/").split("/")[0]
-        if resource in UNSERVED_V1:
-            return error_response(not_implemented(f"/{resource} queries (this service answers structure "
-                                                  "queries)"), DEFAULT_FORMAT["1"])
-        return answer(request, "1", lambda: parse_v1(path, _parameters(request)))
-
-    @get("/sdmx/v2/structure/{path:path}", summary="SDMX-REST 2.x structure queries (the SDMX 3.0 API)")
-    def rest_v2(request: Request, path: str) -> Response:
-        return answer(request, "2", lambda: parse_v2(path, _parameters(request)))
-
-    @get("/sdmx/v2/schema/{path:path}",
-         summary="SDMX-REST 2.x schema queries: a data structure with everything it uses")
-    def schema_v2(request: Request, path: str) -> Response:
-        def make_query() -> StructureQuery:
-            parts = path.strip("/").split("/")
-            if parts[0] not in SCHEMA_CONTEXTS or not 3 <= len(parts) <= 4:
-                raise QueryError(140, "Syntax error: expected /schema/{context}/{agencyID}/{resourceID}"
-                                 "[/{version}], the context one of datastructure, dataflow, provisionagreement")
-            if "*" in parts[1:3] or "," in path:
-                raise QueryError(140, "Syntax error: a schema query names one artefact")
-            parameters = {k: v for k, v in _parameters(request).items() if k == "format"}
-            return parse_v2(path, parameters)
-
-        def data_structure_of(artefacts: Structures, query: StructureQuery) -> tuple[Structures, StructureQuery]:
-            """A dataflow's schema is its data structure's: ask for that DSD with what it uses."""
-            if query.types != ("dataflow",):
-                return artefacts, replace(query, references=("descendants",))
-            flows = resolve(artefacts, query).dataflows
-            if not flows:
-                raise no_results()
-            structure = next(iter(flows.values())).structure
-            return artefacts, replace(query, types=("datastructure",), agencies=(structure.agency,),
-                                      ids=(structure.id,), versions=(structure.version,),
-                                      references=("descendants",))
-
-        return answer(request, "2", make_query, data_structure_of)
-
-    @get("/sdmx/v2/{resource}/{path:path}", include_in_schema=False)
-    def unserved_v2(request: Request, resource: str, path: str) -> Response:
-        if resource in UNSERVED_V2:
-            return error_response(not_implemented(f"/{resource} queries (this service answers structure "
-                                                  "and schema queries)"), DEFAULT_FORMAT["2"])
-        return error_response(QueryError(140, f"Syntax error: '/{resource[:40]}' is not an SDMX-REST "
-                                         "2.x resource"), DEFAULT_FORMAT["2"])
-
-
-def _parameters(request: Request) -> dict[str, str]:
-    return {key: value for key, value in request.query_params.items()}
-
-
-def _requested_format(request: Request, api: str) -> Format | None:
-    wanted = request.query_params.get("format")
-    if wanted is not None:
-        media_type = FORMAT_PARAMETER.get(wanted.replace(" ", ""))
-        return FORMATS[media_type] if media_type else None
-    return choose_format(request.headers.get("accept"), api)
-
-
-def _structure_url(base: str, api: str) -> Callable[[Ref], str]:
-    """Where the full artefact of a stub is (in the API the query came through)."""
-    def url(ref: Ref) -> str:
-        version = ref.version if api == "1" else DIALECTS["3.0"].version(ref.version, ref.type)
-        path = f"{ref.type}/{ref.agency}/{ref.id}/{version}"
-        return f"{base}/sdmx/rest/{path}" if api == "1" else f"{base}/sdmx/v2/structure/{path}"
-    return url

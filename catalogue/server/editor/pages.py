@@ -1,8 +1,11 @@
 """What every route of the editor shares: templates in the catalogue's language, the signed-in officer from the
-session cookie, and the CSRF check of forms (a hidden field, or the ``X-CSRF-Token`` header)."""
+session cookie, and the CSRF check of forms (a hidden field, or the ``X-CSRF-Token`` header; the sign-in form's
+token is signed with the store's secret)."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 import threading
 from collections.abc import Callable
@@ -124,6 +127,8 @@ class EditorPages:
         self.store, self.clock, self.info, self.files = store, clock, info, files
         """``files``: the folder where the store's files are written out (what pages link and measure)."""
         self.accounts = Accounts(store.engine)
+        self.sign_in_key = hmac.new(self.accounts.signing_secret(), b"sign-in form", hashlib.sha256).digest()
+        """What signs the sign-in form's token (``signin.form_token``)."""
         self._environments: dict[str, Environment] = {}
         self._lock = threading.Lock()
 

@@ -1,0 +1,239 @@
+"""The catalogue's documents: DCAT, paged (``/catalog``) and per dataset, negotiated; the DCAT-US and schema.org
+feeds; Data Packages and their files; the SDMX structure files; DDI codebooks; and the open data files."""
+
+import io
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+from typing import IO
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+
+from catalogue.formats.datapackage import DataPackageBuilder
+from catalogue.formats.dcat import DcatBuilder
+from catalogue.formats.dcat_us import dcat_us_stream
+from catalogue.formats.ddi import DdiBuilder
+from catalogue.formats.jsonstream import indented_json
+from catalogue.formats.schema_org import schema_org_stream
+from catalogue.model import Dataset
+from catalogue.policy.view import PublicView
+from catalogue.publish.feeds import write_sdmx_structures
+from catalogue.rdf.writers import write_rdf
+from catalogue.server.catalogue_server import CatalogueServer, ServerDep, State
+from catalogue.server.negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
+from catalogue.server.paging import decode_cursor, encode_cursor, hydra_page, modified_since, page_size
+from catalogue.server.responses import as_attachment, error, not_found, write_text
+from catalogue.server.routing import RouteGroup
+
+router = RouteGroup()
+
+
+def _rdf_media_type(request: Request, suffix: str | None) -> str | None:
+    if suffix:
+        return SUFFIXES.get(suffix)
+    return choose(request.headers.get("accept"))
+
+
+def _not_acceptable() -> JSONResponse:
+    return error(406, "none of the media types this resource has is acceptable", available=list(RDF_MEDIA_TYPES))
+
+
+def _catalog(server: CatalogueServer, request: Request, suffix: str | None) -> Response:
+    media_type = _rdf_media_type(request, suffix)
+    size = page_size(request.query_params.get("page_size"))
+    cursor = request.query_params.get("cursor")
+    after = decode_cursor(cursor) if cursor is not None else None
+    since = modified_since(request.query_params.get("modified_since"))
+    if media_type is None:
+        return _not_acceptable()
+    state = server.state()
+    records = state.records
+
+    def make() -> tuple[bytes, str]:
+        total = server.count(state, since)
+        selected = records.keyed_page(after, size + 1, since)  # keyset paging by id: never an offset
+        more = len(selected) > size
+        page = [dataset for _, dataset in selected[:size]]
+        last = selected[size - 1][0] if more else None
+        base = server.base_url(state) + request.url.path.lstrip("/")
+        fixed = {k: v for k, v in (("page_size", str(size) if "page_size" in request.query_params else None),
+                                   ("modified_since", request.query_params.get("modified_since"))) if v}
+        first = f"{base}?{urlencode(fixed)}" if fixed else base
+        following = f"{base}?{urlencode({**fixed, 'cursor': encode_cursor(last)})}" if last else None
+        stream = io.StringIO()
+        view = replace(records.view(page), calendar=server.calendar(state)[0])  # the calendar's data service
+        resources = [*DcatBuilder(view).resources(),
+                     hydra_page(base + (f"?{request.url.query}" if request.url.query else ""), first,
+                                following, total)]
+        write_rdf(iter(resources), stream, RDF_MEDIA_TYPES[media_type])
+        return stream.getvalue().encode(), f"{media_type}; charset=utf-8"
+
+    return server.render(request, state, ("catalog", request.url.path, request.url.query, media_type), make,
+                         vary="Accept")
+
+
+@router.get_and_head("/catalog")
+def catalog_negotiated(request: Request, server: ServerDep) -> Response:
+    """DCAT-AP, paged (``page_size``, ``cursor``, ``modified_since``), negotiated by ``Accept``."""
+    return _catalog(server, request, None)
+
+
+@router.get_and_head("/catalog{suffix}")
+def catalog_suffixed(request: Request, suffix: str, server: ServerDep) -> Response:
+    if suffix not in SUFFIXES:
+        return not_found()
+    return _catalog(server, request, suffix)
+
+
+def _dataset_document(server: CatalogueServer, request: Request, dataset_id: str, suffix: str | None) -> Response:
+    media_type = _rdf_media_type(request, suffix)
+    state = server.state()
+    records = state.records
+    if media_type is None:
+        return not_found() if records.get(dataset_id) is None else _not_acceptable()
+
+    def make() -> tuple[bytes, str] | None:
+        dataset = records.get(dataset_id)
+        if dataset is None:
+            return None
+        stream = io.StringIO()
+        write_rdf(DcatBuilder(records.view([dataset])).resources(), stream, RDF_MEDIA_TYPES[media_type])
+        return stream.getvalue().encode(), f"{media_type}; charset=utf-8"
+
+    return server.render(request, state, ("dataset", dataset_id, media_type), make, vary="Accept")
+
+
+@router.get_and_head("/datasets/{dataset_id}")
+def dataset_negotiated(request: Request, dataset_id: str, server: ServerDep) -> Response:
+    for suffix in SUFFIXES:
+        if dataset_id.endswith(suffix):
+            return _dataset_document(server, request, dataset_id[: -len(suffix)], suffix)
+    return _dataset_document(server, request, dataset_id, None)
+
+
+def _streamed_feed(path: str, writer: Callable[..., Iterable[str]], media_type: str, summary: str) -> None:
+    """A feed of the whole catalogue at ``/path``, streamed by ``writer`` into its file."""
+    def write(at: State, out: IO[bytes]) -> str:
+        write_text(out, writer(at.records.view([]), at.records.batches()))
+        return media_type
+
+    def route(request: Request, server: ServerDep) -> Response:
+        return server.document(request, server.state(), path, write)
+
+    router.get_and_head(f"/{path}", summary=summary)(route)
+
+
+_streamed_feed("data.json", dcat_us_stream, "application/json", "DCAT-US 1.1, streamed")
+_streamed_feed("schema-org.jsonld", schema_org_stream, "application/ld+json", "The schema.org DataCatalog, streamed")
+
+
+def _package(state: State, dataset_id: str, name: str | None) -> tuple[bytes, str] | None:
+    """A dataset's Data Package descriptor (``name`` None: with its web URLs), or a file of its package
+    folder as the site has it (the descriptor or a copied data file)."""
+    dataset = state.records.get(dataset_id)
+    if dataset is None:
+        return None
+    view = state.records.view([dataset])
+    builder = DataPackageBuilder(view, state.snapshot.root, strip_confidential=True)
+    public = view.datasets[dataset_id]
+    if not builder.has_package(public):
+        return None
+    if name is None:
+        return indented_json(builder.package(public, None)).encode(), "application/json"
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        descriptor = builder.package(public, folder)
+        if name == "datapackage.json":
+            return (indented_json(descriptor) + "\n").encode(), "application/json"
+        resource = next((r for r in descriptor["resources"] if r.get("path") == name), None)
+        if resource is None or "/" in name or not (folder / name).is_file():
+            return None
+        return (folder / name).read_bytes(), resource.get("mediatype") or "application/octet-stream"
+
+
+@router.get_and_head("/datasets/{dataset_id}/datapackage.json")
+def datapackage(request: Request, dataset_id: str, server: ServerDep) -> Response:
+    state = server.state()
+    return server.render(request, state, ("package", dataset_id), lambda: _package(state, dataset_id, None))
+
+
+@router.get_and_head("/datapackages/{dataset_id}/{name}")
+def datapackage_folder(request: Request, dataset_id: str, name: str, server: ServerDep) -> Response:
+    """The site's package folders: ``datapackage.json`` with the data files beside it (a data file as an
+    attachment)."""
+    state = server.state()
+    response = server.render(request, state, ("package", dataset_id, name),
+                             lambda: _package(state, dataset_id, name))
+    if name != "datapackage.json" and response.status_code in (200, 304):
+        as_attachment(response, name)
+    return response
+
+
+@router.get_and_head("/sdmx/structure-{version}.xml")
+def sdmx_structures(request: Request, version: str, server: ServerDep) -> Response:
+    """The site's SDMX-ML structure messages (2.1 and 3.0) of every public dataset."""
+    if version not in ("2.1", "3.0"):
+        return not_found()
+
+    def write(at: State, out: IO[bytes]) -> str:
+        structures = server.prepared.made_now("structures", at, server.make_structures)
+        write_sdmx_structures(at.records.view([]), out, version, structures)
+        return "application/xml"
+
+    return server.document(request, server.state(), f"structure-{version}.xml", write)
+
+
+@router.get_and_head("/ddi/{name}")
+def codebook(request: Request, name: str, server: ServerDep) -> Response:
+    """A public dataset's DDI-Codebook 2.5, as the site has it (``ddi/<id>.xml``)."""
+    state = server.state()
+
+    def make() -> tuple[bytes, str] | None:
+        dataset = state.records.get(name.removesuffix(".xml")) if name.endswith(".xml") else None
+        if dataset is None:
+            return None
+        view = state.records.view([dataset])
+        builder = DdiBuilder(view, state.snapshot.root)
+        public = view.datasets[dataset.id]
+        if not builder.has_codebook(public):
+            return None
+        stream = io.BytesIO()
+        builder.write(public, stream, "2.5")
+        return stream.getvalue(), "application/xml"
+
+    return server.render(request, state, ("ddi", name), make)
+
+
+@router.get_and_head("/data/{path:path}")
+def data_file(request: Request, path: str, server: ServerDep) -> Response:
+    """A local data file of an open dataset, as the site serves it."""
+    state = server.state()
+    wanted = f"data/{path}"
+    owner = state.records.owner_of_file(wanted)
+    if owner is None:
+        return not_found()
+    view = state.records.view([owner])
+    dataset = view.datasets[owner.id]
+    if not view.is_open_access(dataset):
+        return not_found()
+    for distribution in dataset.distributions:
+        if distribution.path and distribution.path.replace("\\", "/") == wanted:
+            return _served_file(request, server, view, state, dataset, distribution.id)
+    return not_found()
+
+
+def _served_file(request: Request, server: CatalogueServer, view: PublicView, state: State,
+                 dataset: Dataset, distribution_id: str) -> Response:
+    distribution = next(d for d in dataset.distributions if d.id == distribution_id)
+    # the server never publishes a confidential column: it serves the file without them
+    builder = DataPackageBuilder(view, state.snapshot.root, strip_confidential=True)
+    with tempfile.TemporaryDirectory() as folder:
+        copied = builder.copy(dataset, distribution, Path(folder))
+        body = copied.read_bytes()
+    media_type = distribution.media_type or builder.vocab.file_formats[distribution.format].media_type
+    response = server.respond(request, body, media_type, state)
+    as_attachment(response, PurePosixPath(distribution.path or "data").name)
+    return response
