@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
+from catalogue.formats.registry import OUTPUT
 from catalogue.formats.datapackage import DataPackageBuilder
 from catalogue.formats.dcat import DcatBuilder
 from catalogue.formats.dcat_us import dcat_us_stream
@@ -126,8 +127,9 @@ def _streamed_feed(path: str, writer: Callable[..., Iterable[str]], media_type: 
     router.get_and_head(f"/{path}", summary=summary)(route)
 
 
-_streamed_feed("data.json", dcat_us_stream, "application/json", "DCAT-US 1.1, streamed")
-_streamed_feed("schema-org.jsonld", schema_org_stream, "application/ld+json", "The schema.org DataCatalog, streamed")
+_streamed_feed(OUTPUT["dcat-us"].path, dcat_us_stream, OUTPUT["dcat-us"].media_type, "DCAT-US 1.1, streamed")
+_streamed_feed(OUTPUT["schema-org"].path, schema_org_stream, OUTPUT["schema-org"].media_type,
+               "The schema.org DataCatalog, streamed")
 
 
 def _package(state: State, dataset_id: str, name: str | None) -> tuple[bytes, str] | None:
@@ -181,7 +183,7 @@ def sdmx_structures(request: Request, version: str, server: ServerDep) -> Respon
     def write(at: State, out: IO[bytes]) -> str:
         structures = server.prepared.made_now("structures", at, server.make_structures)
         write_sdmx_structures(at.records.view([]), out, version, structures)
-        return "application/xml"
+        return OUTPUT[f"sdmx-{version}"].media_type
 
     return server.document(request, server.state(), f"structure-{version}.xml", write)
 
@@ -202,7 +204,7 @@ def codebook(request: Request, name: str, server: ServerDep) -> Response:
             return None
         stream = io.BytesIO()
         builder.write(public, stream, "2.5")
-        return stream.getvalue(), "application/xml"
+        return stream.getvalue(), OUTPUT["ddi"].media_type
 
     return server.render(request, state, ("ddi", name), make)
 

@@ -10,6 +10,7 @@ from typing import IO
 from fastapi import Request
 from fastapi.responses import Response
 
+from catalogue.formats.registry import OUTPUT
 from catalogue.publish import paths
 from catalogue.publish.pages import Pages
 from catalogue.publish.paths import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, catalogue_page_name
@@ -20,8 +21,8 @@ from catalogue.support.strict import whole_number
 
 CATALOGUE_PAGE = re.compile(r"index(-[0-9]+)?\.html")
 """The catalogue's pages (``index.html``, ``index-2.html``...), made from the whole public view."""
-CALENDAR_MEDIA_TYPES = {CALENDAR_PAGE: "text/html; charset=utf-8", CALENDAR_ICS: "text/calendar; charset=utf-8",
-                        CALENDAR_ATOM: "application/atom+xml"}
+CALENDAR_MEDIA_TYPES = {CALENDAR_PAGE: "text/html; charset=utf-8",
+                        CALENDAR_ICS: OUTPUT["calendar-ics"].media_type, CALENDAR_ATOM: OUTPUT["calendar-atom"].media_type}
 
 router = RouteGroup()
 
