@@ -1,6 +1,6 @@
-"""The public pages, rendered: the catalogue's pages, a dataset's page, the release calendar, the sitemap. One
-Jinja environment per process renders them for ``catalogue build``, the live server and the editor's previews; each
-render passes the interface of its page's language, so concurrent renders in several languages never meet."""
+"""The public pages, rendered: the catalogue's pages, a dataset's page, the release calendar, the sitemap. Each
+process keeps one Jinja environment per interface (a language's translations), made once: ``catalogue build``, the
+live server and the editor's previews render with it, and no render installs translations another could see."""
 
 from __future__ import annotations
 
@@ -15,10 +15,6 @@ from urllib.parse import quote
 
 from babel.support import NullTranslations
 from jinja2 import Environment, PackageLoader, select_autoescape
-from jinja2.ext import (  # the i18n extension's own newstyle callables
-    _make_new_gettext,
-    _make_new_ngettext,
-)
 
 from catalogue.choices import DATA_TYPE_NAMES, ROLE_NAMES
 from catalogue.formats.calendar import STATUS_NAMES, moment, write_atom, write_ics
@@ -76,11 +72,16 @@ ROWS = ("[", ",\n", "]\n")
 """A JSON list of rows already written as JSON, one a line: its start, the separator, its end."""
 
 
-@lru_cache(maxsize=1)
-def page_environment() -> Environment:
-    """This process's one environment for the public pages (templates compiled once, whoever renders them)."""
-    return Environment(loader=PackageLoader("catalogue", "site_templates"), extensions=["jinja2.ext.i18n"],
-                       autoescape=select_autoescape(["html", "xml"]), keep_trailing_newline=True)
+@lru_cache(maxsize=64)
+def page_environment(interface: NullTranslations | None = None) -> Environment:
+    """This process's environment for the public pages in one interface (the translations of a language, an
+    office's ``i18n/`` over them): made once and kept, so that every build step, answer and preview in that
+    language renders with templates compiled once."""
+    env = Environment(loader=PackageLoader("catalogue", "site_templates"), extensions=["jinja2.ext.i18n"],
+                      autoescape=select_autoescape(["html", "xml"]), keep_trailing_newline=True)
+    if interface is not None:
+        env.install_gettext_translations(TextOnly(interface), newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
 class Pages:
@@ -101,10 +102,8 @@ class Pages:
         self._themes = {theme.id: theme for theme in view.info.themes}
 
     def render(self, template: str, page: Page, **context: Any) -> str:
-        """``template`` rendered in ``page``'s language (its interface passed with the render, not installed)."""
-        text = TextOnly(self.gettext(page.language))
-        return self.env.get_template(template).render(gettext=_make_new_gettext(text.gettext),
-                                                      ngettext=_make_new_ngettext(text.ngettext), **context)
+        """``template`` rendered in ``page``'s language, by that interface's environment."""
+        return page_environment(self.gettext(page.language)).get_template(template).render(**context)
 
     def style(self) -> str:
         """The site's style sheet."""
