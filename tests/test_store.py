@@ -244,7 +244,7 @@ def test_changes_of_the_records_commit_in_the_order_of_their_revisions(db):
 
     store = open_store(db)
     store.load(read_catalogue(EXAMPLE), EXAMPLE, "ana", "first load")
-    inserted, order = threading.Event(), []
+    inserted, began = threading.Event(), {}
 
     def change(name: str, hold: float) -> None:
         with store.engine.begin() as connection:
@@ -252,9 +252,9 @@ def test_changes_of_the_records_commit_in_the_order_of_their_revisions(db):
             connection.execute(sa.insert(revisions).values(
                 kind="dataset", record_id=name, revision=1, document=None, author="ana", message=name,
                 created_at=datetime.now(timezone.utc), stage=None))
+            began[name] = time.monotonic()  # its row written: on either store, once the other change committed
             inserted.set()
             time.sleep(hold)
-        order.append(name)
 
     first = threading.Thread(target=change, args=("DS_FIRST", 0.5))
     first.start()
@@ -264,5 +264,6 @@ def test_changes_of_the_records_commit_in_the_order_of_their_revisions(db):
     with store.engine.connect() as connection:
         ids = dict(connection.execute(sa.select(revisions.c.record_id, revisions.c.id)
                                       .where(revisions.c.record_id.in_(["DS_FIRST", "DS_SECOND"]))).all())
-    assert order == ["DS_FIRST", "DS_SECOND"] and ids["DS_FIRST"] < ids["DS_SECOND"]
+    # the second change waited for the first to commit (it held the records 0.5 s), and took the larger id
+    assert began["DS_SECOND"] - began["DS_FIRST"] >= 0.45 and ids["DS_FIRST"] < ids["DS_SECOND"]
     store.engine.dispose()
