@@ -13,6 +13,7 @@ import typer
 from catalogue.cli.common import (AsOf, Database, SourceFolder, check_output, fail, load_public_view, out,
                                   records_folder, replacing)
 from catalogue.cli.help import Command, Group
+from catalogue.formats.registry import JSON_FEEDS, Output
 
 export_app = typer.Typer(cls=Group, help="Export the public view of a catalogue in an open standard.",
                          no_args_is_help=True)
@@ -78,26 +79,20 @@ def export_dcat_command(
     out.print(f"wrote {output} ({chosen}, {len(view.datasets)} datasets)", markup=False, highlight=False)
 
 
-@export_app.command("dcat-us", cls=Command)
-def export_dcat_us_command(output: OutputFile, source: SourceFolder = None, db: Database = None,
-                           as_of: AsOf = None) -> None:
-    """DCAT-US 1.1 (Project Open Data data.json)."""
-    from catalogue.formats.dcat_us import dcat_us_stream
+def _add_json_feed_command(output: Output) -> None:
+    """``catalogue export NAME`` for a catalogue-wide JSON feed of the formats registry."""
+    def export_json_feed(output_file: OutputFile, source: SourceFolder = None, db: Database = None,
+                         as_of: AsOf = None) -> None:
+        source = records_folder(source, db)
+        _check_output_file(output_file, source)
+        _write_json(output_file, output.json_feed().stream(load_public_view(source, as_of)))
 
-    source = records_folder(source, db)
-    _check_output_file(output, source)
-    _write_json(output, dcat_us_stream(load_public_view(source, as_of)))
+    export_json_feed.__doc__ = output.summary
+    export_app.command(output.name, cls=Command)(export_json_feed)
 
 
-@export_app.command("schema-org", cls=Command)
-def export_schema_org_command(output: OutputFile, source: SourceFolder = None, db: Database = None,
-                              as_of: AsOf = None) -> None:
-    """schema.org DataCatalog with its Datasets, as JSON-LD (Google Dataset Search)."""
-    from catalogue.formats.schema_org import schema_org_stream
-
-    source = records_folder(source, db)
-    _check_output_file(output, source)
-    _write_json(output, schema_org_stream(load_public_view(source, as_of)))
+for _output in JSON_FEEDS:
+    _add_json_feed_command(_output)
 
 
 class SdmxVersion(str, Enum):

@@ -16,14 +16,15 @@ from typing import Any, TypeVar
 
 import rdflib
 
-from catalogue.conformance.validators import ShaclResult, dcat_us_errors, ddi_xsd_errors, sdmx_xsd_errors, shacl_results
+from catalogue.conformance.validators import ShaclResult, ddi_xsd_errors, sdmx_xsd_errors, shacl_results
+from catalogue.formats.jsonfeed import FeedCheck
 from catalogue.model.types import ascii_visible
 from catalogue.support.processes import BrokenProcessPool, fans_out, process_pool
 from catalogue.rdf.chunks import Piece, Plan, chunk_text, pieces, plan
 from catalogue.rdf.reading import canonical_quads, parse_rdf_data
 from catalogue.rdf.writers import turtle_iri
 from catalogue.rdf.terms import RDFLIB_SYNTAX
-from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
+from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, JSON_FEEDS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
 
 DATAPACKAGE_PROFILE = Path("datapackage", "profiles-2.0", "datapackage.json")
 
@@ -70,8 +71,8 @@ def _validate_site(site: Path, standards: Path, pool: Executor | None) -> list[F
     codebooks = sorted((site / "ddi").glob("*.xml"))
     ddi = [_later(pool, _ddi, site, standards, codebooks[start:start + CODEBOOKS_PER_TASK])
            for start in range(0, len(codebooks), CODEBOOKS_PER_TASK)]
-    dcat_us, calendars, pages = _dcat_us(site, standards), _calendars(site), _pages(site)  # while the pool works
-    return (rdf() + [dcat_us] + [report() for report in sdmx] + packages()
+    json_feeds, calendars, pages = _json_feeds(site, standards), _calendars(site), _pages(site)  # meanwhile
+    return (rdf() + json_feeds + [report() for report in sdmx] + packages()
             + [report for batch in ddi for report in batch()] + calendars + [pages])
 
 
@@ -231,19 +232,26 @@ def _rdf_whole(site: Path, standards: Path) -> list[FileReport]:
     return reports
 
 
-def _dcat_us(site: Path, standards: Path) -> FileReport:
-    missing = _missing(site, "data.json", "jsonschema, DCAT-US 1.1")
-    if missing:
-        return missing
-    report = FileReport("data.json", "jsonschema, DCAT-US 1.1 schema")
+def _json_feeds(site: Path, standards: Path) -> list[FileReport]:
+    """Each catalogue-wide JSON feed that has a check of its own, by its official validator."""
+    reports = []
+    for output in JSON_FEEDS:
+        feed = output.json_feed()
+        if feed.check is None:
+            continue
+        missing = _missing(site, output.path, feed.check_name)
+        if missing:
+            reports.append(missing)
+            continue
+        report = FileReport(output.path, feed.check_name)
 
-    def schema() -> None:
-        document = json.loads((site / "data.json").read_text(encoding="utf-8"))
-        federal = bool(document.get("dataset")) and all("bureauCode" in d for d in document["dataset"])
-        report.validator = f"jsonschema, DCAT-US 1.1 {'federal' if federal else 'non-federal'} schema"
-        report.errors = dcat_us_errors(document, standards, federal=federal)
+        def check(report: FileReport = report, path: str = output.path,
+                  run: Callable[[Any, Path], FeedCheck] = feed.check) -> None:
+            found = run(json.loads((site / path).read_text(encoding="utf-8")), standards)
+            report.validator, report.errors = found.validator, found.errors
 
-    return _guarded(report, schema)
+        reports.append(_guarded(report, check))
+    return reports
 
 
 def _sdmx_file(site: Path, path: str, version: str) -> FileReport:

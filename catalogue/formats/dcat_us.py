@@ -8,13 +8,13 @@ federal schema as well as the non-federal one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from catalogue.model import Dataset, Distribution
 from catalogue.policy.view import PublicView
 from catalogue.vocab import Vocabulary, vocabulary
-from catalogue.formats.jsonstream import STREAMED, stream_json
+from catalogue.formats.jsonfeed import FeedCheck, JsonFeed
 from catalogue.formats.text import pick, shorten
 from catalogue.formats.uris import Uris
 
@@ -130,15 +130,21 @@ class DcatUsBuilder:
         return result
 
 
+def _check(document: Any, standards: Path) -> FeedCheck:
+    """The official DCAT-US 1.1 schema, federal when every dataset has a ``bureauCode``."""
+    from catalogue.conformance.validators import dcat_us_errors
+
+    federal = bool(document.get("dataset")) and all("bureauCode" in d for d in document["dataset"])
+    return FeedCheck(f"jsonschema, DCAT-US 1.1 {'federal' if federal else 'non-federal'} schema",
+                     dcat_us_errors(document, standards, federal=federal))
+
+
+DCAT_US = JsonFeed(DcatUsBuilder, DcatUsBuilder.dataset, keep_empty=True,
+                   item_inputs=lambda view: (view.as_of.date().isoformat(),),  # the date of a dataset without one
+                   check=_check, check_name="jsonschema, DCAT-US 1.1")
+"""``data.json``."""
+
+
 def dcat_us_catalogue(view: PublicView) -> dict[str, Any]:
     """The ``data.json`` document of a public view."""
-    return DcatUsBuilder(view).catalogue()
-
-
-def dcat_us_stream(view: PublicView, batches: Iterable[PublicView] | None = None) -> Iterator[str]:
-    """The text of ``data.json``, one dataset at a time: the datasets of ``batches`` (views of successive
-    parts of the catalogue), or else of ``view``."""
-    vocab = vocabulary()
-    items = (builder.dataset(dataset) for part in (batches if batches is not None else [view])
-             for builder in [DcatUsBuilder(part, vocab)] for dataset in part.datasets.values())
-    return stream_json(DcatUsBuilder(view, vocab).catalogue(STREAMED), items)
+    return DCAT_US.document(view)

@@ -1,10 +1,16 @@
 """Every output of the catalogue, listed once: its name, where the site holds it, its media type, its label on the
-pages, and the official validator that checks it. The build, the pages' links, ``validate`` and the RDF chunker
-read this table; a new feed is its writer's module and one row here."""
+pages, and the official validator that checks it. The build, the pages' links, the server, ``export`` and
+``validate`` read this table. A new catalogue-wide JSON feed is its module (a builder and a ``JsonFeed``) and one row
+here naming it; a new RDF serialization of the DCAT feeds is one row."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from catalogue.formats.jsonfeed import JsonFeed
 
 
 @dataclass(frozen=True)
@@ -28,18 +34,31 @@ class Output:
     per_dataset: bool = False
     statistical: bool = False
     """Made only for statistical datasets (an SDMX data structure): a dataset page links it only for those."""
+    feed: str = ""
+    """A catalogue-wide JSON feed: ``module:NAME`` of its ``JsonFeed`` (imported when used)."""
+    summary: str = ""
+    """What ``catalogue export NAME --help`` says of a JSON feed."""
+
+    def json_feed(self) -> JsonFeed:
+        """The ``JsonFeed`` the row names."""
+        module, _, name = self.feed.partition(":")
+        feed: JsonFeed = getattr(import_module(module), name)
+        return feed
 
 
 OUTPUTS: tuple[Output, ...] = (
     Output("dcat-turtle", "catalog.ttl", "text/turtle", "DCAT-AP 3 (Turtle)", "dcat-ap", "turtle"),
     Output("dcat-jsonld", "catalog.jsonld", "application/ld+json", "DCAT-AP 3 (JSON-LD)", "dcat-ap", "jsonld"),
     Output("dcat-rdfxml", "catalog.rdf", "application/rdf+xml", "DCAT-AP 3 (RDF/XML)", "dcat-ap", "xml"),
-    Output("dcat-us", "data.json", "application/json", "DCAT-US 1.1 (data.json)", "dcat-us"),
+    Output("dcat-us", "data.json", "application/json", "DCAT-US 1.1 (data.json)", "dcat-us",
+           feed="catalogue.formats.dcat_us:DCAT_US", summary="DCAT-US 1.1 (Project Open Data data.json)."),
     Output("sdmx-2.1", "sdmx/structure-2.1.xml", "application/xml", "SDMX-ML 2.1 structures", "sdmx", "2.1",
            statistical=True),
     Output("sdmx-3.0", "sdmx/structure-3.0.xml", "application/xml", "SDMX-ML 3.0 structures", "sdmx", "3.0",
            statistical=True),
-    Output("schema-org", "schema-org.jsonld", "application/ld+json", "schema.org DataCatalog (JSON-LD)", "schema.org"),
+    Output("schema-org", "schema-org.jsonld", "application/ld+json", "schema.org DataCatalog (JSON-LD)", "schema.org",
+           feed="catalogue.formats.schema_org:SCHEMA_ORG",
+           summary="schema.org DataCatalog with its Datasets, as JSON-LD (Google Dataset Search)."),
     Output("ddi", "ddi/{id}.xml", "application/xml", "DDI-Codebook 2.5", "ddi", "2.5", per_dataset=True),
     Output("datapackage", "datapackages/{id}/datapackage.json", "application/json", "Frictionless Data Package v2",
            "datapackage", per_dataset=True),
@@ -51,6 +70,8 @@ OUTPUT = {output.name: output for output in OUTPUTS}
 FEEDS = [(o.path, o.media_type, o.label) for o in OUTPUTS
          if not o.per_dataset and o.validator not in ("icalendar", "atom")]
 """Every catalogue-wide feed a page links: (path in the site, media type, name)."""
+JSON_FEEDS = [o for o in OUTPUTS if o.feed]
+"""The catalogue-wide JSON feeds."""
 RDF_FEEDS = {o.path: o.syntax for o in OUTPUTS if o.validator == "dcat-ap"}
 """The DCAT-AP feeds and their serializations."""
 SDMX_FEEDS = {o.path: o.syntax for o in OUTPUTS if o.validator == "sdmx"}

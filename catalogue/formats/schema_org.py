@@ -6,13 +6,12 @@ Texts carry every language as ``@language``-tagged values; each public variable 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from catalogue.model import Agency, Dataset, Variable
 from catalogue.policy.view import PublicView
 from catalogue.vocab import Vocabulary, vocabulary
-from catalogue.formats.jsonstream import STREAMED, stream_json
+from catalogue.formats.jsonfeed import JsonFeed
 from catalogue.formats.text import pick
 from catalogue.formats.uris import Uris
 
@@ -116,15 +115,15 @@ class SchemaOrgBuilder:
         })
 
 
+def _embedded(builder: SchemaOrgBuilder, dataset: Dataset) -> dict[str, Any]:
+    return builder.dataset(dataset, embedded=True)
+
+
+SCHEMA_ORG = JsonFeed(SchemaOrgBuilder, _embedded, keep_empty=False)
+"""The ``DataCatalog`` with its datasets; ``catalogue validate`` checks it through the pages, whose embedded blocks
+must equal its datasets."""
+
+
 def schema_org_catalogue(view: PublicView) -> dict[str, Any]:
     """The schema.org ``DataCatalog`` of a public view, with its datasets."""
-    return SchemaOrgBuilder(view).catalogue()
-
-
-def schema_org_stream(view: PublicView, batches: Iterable[PublicView] | None = None) -> Iterator[str]:
-    """The text of the schema.org ``DataCatalog``, one dataset at a time: the datasets of ``batches``
-    (views of successive parts of the catalogue), or else of ``view``."""
-    vocab = vocabulary()
-    items = (builder.dataset(dataset, embedded=True) for part in (batches if batches is not None else [view])
-             for builder in [SchemaOrgBuilder(part, vocab)] for dataset in part.datasets.values())
-    return stream_json(SchemaOrgBuilder(view, vocab).catalogue(STREAMED), items, keep_empty=False)
+    return SCHEMA_ORG.document(view)

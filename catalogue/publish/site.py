@@ -21,9 +21,7 @@ from typing import IO, Any, NamedTuple, cast
 
 from catalogue.formats.datapackage import DataPackageBuilder
 from catalogue.formats.dcat import DcatBuilder
-from catalogue.formats.dcat_us import DcatUsBuilder
 from catalogue.formats.jsonstream import STREAMED, json_frame
-from catalogue.formats.schema_org import SchemaOrgBuilder
 from catalogue.formats.sdmx import build_structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.formats.sdmx.structures import Ref, SdmxOutline, sdmx_outline
@@ -45,7 +43,8 @@ from catalogue.publish.pages import Page, Pages, ROWS
 from catalogue.publish import paths
 from catalogue.publish.feeds import write_sdmx_structures
 from catalogue.publish.paths import CALENDAR_PAGE, SEARCH_INDEX, sitemap_part_names, sitemap_part_number
-from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, DDI_PATH, FEEDS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
+from catalogue.formats.registry import (CALENDAR_ATOM, CALENDAR_ICS, DDI_PATH, FEEDS, JSON_FEEDS, RDF_FEEDS, SDMX_FEEDS,
+                                        Output)
 
 
 
@@ -95,9 +94,8 @@ class SiteBuilder(Pages):
         """Every unit of work, named, so that a progress bar can follow. The feeds and the datasets' own outputs (in
         chunks) are steps apart (``Apart``), which ``build_site`` may hand to other cores while it makes the rest."""
         steps: list[tuple[str, Callable[[Path], None]]] = [("dataset folders", self.make_dataset_folders)]
-        steps += [(name, Apart(write)) for name, write in (  # the longest first: workers take them in this order
-            ("DCAT-AP", self.write_rdf), ("SDMX", self.write_sdmx), ("schema.org", self.write_schema_org),
-            ("DCAT-US", self.write_dcat_us))]
+        steps += [("DCAT-AP", Apart(self.write_rdf)), ("SDMX", Apart(self.write_sdmx))]  # the longest first
+        steps += [(output.label, Apart(partial(self.write_json_feed, output=output))) for output in JSON_FEEDS]
         ids = list(self.view.datasets)  # ids only: a large catalogue's datasets are made again when read
         size = max(1, min(DATASETS_PER_CHUNK, -(-len(ids) // (4 * available_cores()))))
         for start in range(0, len(ids), size):
@@ -189,11 +187,14 @@ class SiteBuilder(Pages):
         finally:
             feeds.close()
 
-    def _write_json_feed(self, out: Path, path: str, document: dict[str, Any], keep_empty: bool,
-                         item: Callable[[Dataset], Any], *inputs: Any) -> None:
-        """A JSON feed with one item per dataset, each item's text copied from the previous build when the
-        dataset (and ``inputs``) are unchanged."""
-        frame = json_frame(document, keep_empty)
+    def write_json_feed(self, out: Path, output: Output) -> None:
+        """A catalogue-wide JSON feed with one item per dataset, each item's text copied from the previous build
+        when the dataset and what the feed's items are made from besides it are unchanged."""
+        feed = output.json_feed()
+        builder = feed.builder(self.view, self.vocab)
+        inputs = feed.item_inputs(self.view)
+        path = output.path
+        frame = json_frame(builder.catalogue(STREAMED), feed.keep_empty)
         feeds = PartedFeeds(self.memo, path, out, [path])
         try:
             if not self.view.datasets:
@@ -203,20 +204,11 @@ class SiteBuilder(Pages):
             for index, dataset_id in enumerate(self.view.datasets):
                 key = self.memo.key(path, self.dataset_key(dataset_id), index == 0, *inputs) if self.memo else ""
                 if not self.memo or feeds.reuse(key) is None:
-                    feeds.part(key, {path: frame.item(item(self.view.datasets[dataset_id]), index == 0)})
+                    item = feed.item(builder, self.view.datasets[dataset_id])
+                    feeds.part(key, {path: frame.item(item, index == 0)})
             feeds.write({path: frame.after})
         finally:
             feeds.close()
-
-    def write_dcat_us(self, out: Path) -> None:
-        builder = DcatUsBuilder(self.view, self.vocab)
-        self._write_json_feed(out, "data.json", builder.catalogue(STREAMED), True, builder.dataset,
-                              self.view.as_of.date().isoformat())  # the date a dataset without one is given
-
-    def write_schema_org(self, out: Path) -> None:
-        builder = SchemaOrgBuilder(self.view, self.vocab)
-        self._write_json_feed(out, SCHEMA_ORG_FEED, builder.catalogue(STREAMED), False,
-                              partial(builder.dataset, embedded=True))
 
     def write_sdmx(self, out: Path) -> None:
         """The SDMX-ML structure messages; each data structure, dataflow and categorisation of a dataset is copied

@@ -3,7 +3,6 @@ feeds; Data Packages and their files; the SDMX structure files; DDI codebooks; a
 
 import io
 import tempfile
-from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -12,13 +11,11 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
-from catalogue.formats.registry import OUTPUT
+from catalogue.formats.registry import JSON_FEEDS, OUTPUT, Output
 from catalogue.formats.datapackage import DataPackageBuilder
 from catalogue.formats.dcat import DcatBuilder
-from catalogue.formats.dcat_us import dcat_us_stream
 from catalogue.formats.ddi import DdiBuilder
 from catalogue.formats.jsonstream import indented_json
-from catalogue.formats.schema_org import schema_org_stream
 from catalogue.model import Dataset
 from catalogue.policy.view import PublicView
 from catalogue.publish.feeds import write_sdmx_structures
@@ -115,21 +112,20 @@ def dataset_negotiated(request: Request, dataset_id: str, server: ServerDep) -> 
     return _dataset_document(server, request, dataset_id, None)
 
 
-def _streamed_feed(path: str, writer: Callable[..., Iterable[str]], media_type: str, summary: str) -> None:
-    """A feed of the whole catalogue at ``/path``, streamed by ``writer`` into its file."""
+def _streamed_feed(output: Output) -> None:
+    """A catalogue-wide JSON feed of the registry at its site path, streamed into its file."""
     def write(at: State, out: IO[bytes]) -> str:
-        write_text(out, writer(at.records.view([]), at.records.batches()))
-        return media_type
+        write_text(out, output.json_feed().stream(at.records.view([]), at.records.batches()))
+        return output.media_type
 
     def route(request: Request, server: ServerDep) -> Response:
-        return server.document(request, server.state(), path, write)
+        return server.document(request, server.state(), output.path, write)
 
-    router.get_and_head(f"/{path}", summary=summary)(route)
+    router.get_and_head(f"/{output.path}", summary=f"{output.label}, streamed")(route)
 
 
-_streamed_feed(OUTPUT["dcat-us"].path, dcat_us_stream, OUTPUT["dcat-us"].media_type, "DCAT-US 1.1, streamed")
-_streamed_feed(OUTPUT["schema-org"].path, schema_org_stream, OUTPUT["schema-org"].media_type,
-               "The schema.org DataCatalog, streamed")
+for _output in JSON_FEEDS:
+    _streamed_feed(_output)
 
 
 def _package(state: State, dataset_id: str, name: str | None) -> tuple[bytes, str] | None:
