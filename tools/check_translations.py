@@ -11,6 +11,18 @@ so that no article, case or agreement depends on which noun it is.
 from __future__ import annotations
 
 CHECKS: dict[str, tuple[str, str, str, str, str]] = {
+    # -- the shape of a record's value, as the editor refuses it ------------------------------------------------
+    "an object": ("un objet", "un objeto", "كائن", "объект", "对象"),
+    "a list": ("une liste", "una lista", "قائمة", "список", "列表"),
+    "a single value": ("une valeur simple", "un valor simple", "قيمة مفردة", "одно значение", "单个值"),
+    "%(first)s or %(second)s": ("%(first)s ou %(second)s", "%(first)s o %(second)s", "%(first)s أو %(second)s",
+                                "%(first)s или %(second)s", "%(first)s或%(second)s"),
+    "%(field)s: this field holds %(expected)s, not %(given)s": (
+        "%(field)s : ce champ contient %(expected)s, pas %(given)s",
+        "%(field)s: este campo contiene %(expected)s, no %(given)s",
+        "%(field)s: يحتوي هذا الحقل على %(expected)s، وليس %(given)s",
+        "%(field)s: это поле содержит %(expected)s, а не %(given)s",
+        "%(field)s：此字段应为%(expected)s，而不是%(given)s"),
     # -- nouns: what a reference or a recommended field names --------------------------------------------------
     "agency": ("organisme", "organismo", "الجهة", "организация", "机构"),
     "agency type": ("type d'organisme", "tipo de organismo", "نوع الجهة", "тип организации", "机构类型"),

@@ -35,7 +35,7 @@ from catalogue.store.working import (CopySave, copies_of, dataset_documents, las
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.editing.checks import check_record, validate_record
 from catalogue.editing.filechecks import UPLOADS
-from catalogue.editing.inputs import bounded
+from catalogue.editing.inputs import bounded, shaped
 from catalogue.editing.opened import Opened, opened_from, owner, release_moment, unknown_record
 
 WORKFLOW_FIELDS = ("status", "release_time")
@@ -306,6 +306,7 @@ class EditingCore:
         in the same transaction (done, and audited, even when the content is unchanged)."""
         kind, record_id = current.kind, current.record_id
         bounded(data, message, detail)
+        shaped(kind, data)
         given = data.get("id")
         if given is not None and given != record_id:
             raise NotReady(Message("the id of a record cannot change: '%(id)s' stays '%(id)s' (make a new record "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -55,3 +56,78 @@ def bounded(data: Any, *texts: str) -> None:
         raise NotReady(Message("a text holds a lone surrogate (half of a character): it cannot be stored")) from None
     except ValueError:
         raise NotReady(Message("a number is not finite (Infinity, NaN): write a number")) from None
+
+
+def shaped(kind: str, data: Any) -> None:
+    """Refuse data whose shape is not the record's: an object, a list or a single value where the record file's
+    schema has another (a text where a list of codes goes), which no page of the record could show. Values of
+    the right shape but wrong (a date that is no date, a missing field) are the record's errors, listed as the
+    record reader lists them."""
+    found = next(_misshapen(data, _schema(kind), (), _schema(kind)), None)
+    if found is not None:
+        path, expected, given = found
+        shapes = [Message(shape) for shape in sorted(expected)]
+        while len(shapes) > 1:
+            shapes[:2] = [Message("%(first)s or %(second)s", first=shapes[0], second=shapes[1])]
+        raise NotReady(Message("%(field)s: this field holds %(expected)s, not %(given)s",
+                               field=format_field_path(path), expected=shapes[0], given=Message(given)))
+
+
+@cache
+def _schema(kind: str) -> dict[str, Any]:
+    from catalogue.records.schema import record_schema
+
+    return record_schema(kind)
+
+
+def _resolved(node: Any, root: dict[str, Any]) -> dict[str, Any]:
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/$defs/"):
+        node = root["$defs"][node["$ref"].removeprefix("#/$defs/")]
+    return node if isinstance(node, dict) else {}
+
+
+_JSON_SHAPES = {"object": "an object", "array": "a list"}
+
+
+def _shape_of(value: Any) -> str:
+    return "an object" if isinstance(value, dict) else "a list" if isinstance(value, list) else "a single value"
+
+
+def _branches(node: dict[str, Any], root: dict[str, Any]) -> list[dict[str, Any]]:
+    """The alternatives a schema node allows, each resolved."""
+    alternatives = node.get("anyOf") or node.get("oneOf")
+    if alternatives:
+        return [branch for alternative in alternatives for branch in _branches(_resolved(alternative, root), root)]
+    return [node]
+
+
+def _shapes(node: dict[str, Any]) -> set[str]:
+    types = node.get("type")
+    if types is None:
+        return {"an object"} if "properties" in node else {"an object", "a list", "a single value"}
+    return {_JSON_SHAPES.get(name, "a single value") for name in ([types] if isinstance(types, str) else types)
+            if name != "null"}
+
+
+def _misshapen(value: Any, node: Any, path: tuple[str | int, ...],
+               root: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], set[str], str]]:
+    """Where ``value`` (at ``path``) is not of a shape the schema ``node`` allows: that path, the shapes it allows
+    and the one given. A null is an absent value here."""
+    if value is None:
+        return
+    shape = _shape_of(value)
+    branches = _branches(_resolved(node, root), root)
+    allowed = set().union(*(_shapes(branch) for branch in branches))
+    if shape not in allowed:
+        yield path, allowed, shape
+        return
+    branch = next(branch for branch in branches if shape in _shapes(branch))
+    if isinstance(value, dict):
+        properties, others = branch.get("properties") or {}, branch.get("additionalProperties")
+        for key, item in value.items():
+            schema = properties.get(key, others if isinstance(others, dict) else None)
+            if schema is not None:
+                yield from _misshapen(item, schema, (*path, key), root)
+    elif isinstance(value, list) and isinstance(branch.get("items"), dict):
+        for index, item in enumerate(value):
+            yield from _misshapen(item, branch["items"], (*path, index), root)

@@ -10,7 +10,7 @@ from pydantic import AfterValidator, ConfigDict, Field
 from catalogue.messages import Message
 
 from catalogue.model.release import Announcement
-from catalogue.model.types import (AgencyId, Boolean, BureauCode, Id, IsoDate, IsoDateTime, Keywords, LicenceId,
+from catalogue.model.types import (AgencyId, Boolean, BureauCode, Id, IsoDate, IsoDateTime, Keywords, LicenceId, MediaType,
                     NonNegativeWholeNumber, Number, ProgramCode, Record, Text, Url, Version)
 
 Role = Literal["dimension", "time_dimension", "measure", "attribute", "identifier", "other"]
@@ -97,7 +97,7 @@ class Distribution(Record):
     download_url: Url | None = None
     path: str | None = Field(default=None, description="A data file, relative to the catalogue folder")
     format: str = Field(description="A file format from mappings/file_formats.yaml, e.g. 'CSV'")
-    media_type: str | None = Field(default=None, description="IANA media type; defaults to the format's")
+    media_type: MediaType | None = Field(default=None, description="IANA media type; defaults to the format's")
     byte_size: NonNegativeWholeNumber | None = None
     checksum: Checksum | None = None
     dialect: Dialect | None = Field(default=None, description="For a local tabular file: how it is written")

@@ -208,6 +208,12 @@ Email = Annotated[str, Field(pattern=EMAIL_PATTERN), AfterValidator(_check_email
 TELEPHONE_PATTERN = r"^\+?[0-9][0-9 ().\-/]{2,30}$"
 Telephone = Annotated[str, Field(pattern=TELEPHONE_PATTERN, description="A telephone number, e.g. '+352 247 84219'")]
 CodelistUrn = Annotated[str, Field(pattern=CODELIST_URN_PATTERN)]
+_MEDIA_NAME = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]{0,126}"
+_TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z\-]+"
+MEDIA_TYPE_PATTERN = (rf"^{_MEDIA_NAME}/{_MEDIA_NAME}"
+                      rf'( *; *{_TOKEN}=({_TOKEN}|"([ !#-\[\]-~]|\\[ -~])*"))*$')
+"""A media type as RFC 6838 names it and RFC 9110 writes it: ``type/subtype`` and parameters, in visible ASCII."""
+MediaType = Annotated[str, Field(pattern=MEDIA_TYPE_PATTERN, max_length=255)]
 BureauCode = Annotated[str, Field(pattern=r"^[0-9]{3}:[0-9]{2}$", description="OMB bureau code, e.g. '015:11'")]
 ProgramCode = Annotated[str, Field(pattern=r"^[0-9]{3}:[0-9]{3}$", description="Federal program code, e.g. '015:001'")]
 

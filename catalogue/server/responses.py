@@ -13,6 +13,7 @@ from typing import IO, Any
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
+from catalogue.model.types import MEDIA_TYPE_PATTERN
 from catalogue.server.headers import FILE_POLICY
 
 
@@ -55,3 +56,12 @@ def write_text(out: IO[bytes], pieces: Iterable[str]) -> None:
     text.writelines(pieces)
     text.flush()
     text.detach()
+
+
+def header_media_type(value: str | None, fallback: str = "application/octet-stream") -> str:
+    """``value`` where it can be a ``Content-Type`` (a media type in visible ASCII, as the model requires of a
+    record's), else ``fallback``: a value stored before that rule, or made elsewhere, never breaks an answer."""
+    return value if value and _MEDIA_TYPE.match(value) else fallback
+
+
+_MEDIA_TYPE = re.compile(MEDIA_TYPE_PATTERN)

@@ -23,7 +23,7 @@ from catalogue.rdf.writers import write_rdf
 from catalogue.server.catalogue_server import CatalogueServer, ServerDep, State
 from catalogue.server.negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
 from catalogue.server.paging import decode_cursor, encode_cursor, hydra_page, modified_since, page_size
-from catalogue.server.responses import as_attachment, error, not_found, write_text
+from catalogue.server.responses import as_attachment, error, header_media_type, not_found, write_text
 from catalogue.server.routing import RouteGroup
 
 router = RouteGroup()
@@ -149,7 +149,7 @@ def _package(state: State, dataset_id: str, name: str | None) -> tuple[bytes, st
         resource = next((r for r in descriptor["resources"] if r.get("path") == name), None)
         if resource is None or "/" in name or not (folder / name).is_file():
             return None
-        return (folder / name).read_bytes(), resource.get("mediatype") or "application/octet-stream"
+        return (folder / name).read_bytes(), header_media_type(resource.get("mediatype"))
 
 
 @router.get_and_head("/datasets/{dataset_id}/datapackage.json")
@@ -231,7 +231,8 @@ def _served_file(request: Request, server: CatalogueServer, view: PublicView, st
     with tempfile.TemporaryDirectory() as folder:
         copied = builder.copy(dataset, distribution, Path(folder))
         body = copied.read_bytes()
-    media_type = distribution.media_type or builder.vocab.file_formats[distribution.format].media_type
+    given = distribution.media_type or builder.vocab.file_formats[distribution.format].media_type
+    media_type = header_media_type(given)
     response = server.respond(request, body, media_type, state)
     as_attachment(response, PurePosixPath(distribution.path or "data").name)
     return response

@@ -1,0 +1,81 @@
+"""What a hostile review of the reorganised server found (issue 31's review), each closed on the path it took: a
+draft whose fields have the wrong shape (saved, created, or put there by applying a suggestion) made the record's
+editor pages answer 500; a data file's media type outside visible ASCII made the public file routes answer 500."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalogue.model.dataset import Distribution
+from catalogue.server.responses import header_media_type
+
+from .test_editing import new_dataset
+from .test_editor_api import API, api, as_, store, tokens  # noqa: F401 (fixtures)
+from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
+
+MISSHAPEN = [
+    ({"temporal_coverage": "x"}, "temporal_coverage: this field holds an object, not a single value"),
+    ({"study": [1]}, "study: this field holds an object, not a list"),
+    ({"variables": ["SEX"]}, "variables[0]: this field holds an object, not a single value"),
+    ({"title": {"en": ["a"]}}, "title.en: this field holds a single value, not a list"),
+    ({"distributions": [{"id": "D", "format": "CSV", "dialect": "x"}]},
+     "distributions[0].dialect: this field holds an object, not a single value"),
+]
+
+
+@pytest.mark.parametrize("change, message", MISSHAPEN)
+def test_a_misshapen_draft_is_refused_on_create_and_on_save_and_nothing_changes(api, tokens, change, message):
+    created = api.post(f"{API}/dataset", json={"data": new_dataset(**change)}, headers=as_(tokens["ed"]))
+    assert created.status_code == 422 and message in created.json()["error"]
+    assert api.get(f"{API}/dataset/DS_NEW", headers=as_(tokens["ed"])).status_code == 404
+    made = api.post(f"{API}/dataset", json={"data": new_dataset()}, headers=as_(tokens["ed"]))
+    saved = api.put(f"{API}/dataset/DS_NEW", json={"data": {**new_dataset(), **change}},
+                    headers=as_(tokens["ed"], **{"If-Match": made.headers["etag"]}))
+    assert saved.status_code == 422 and message in saved.json()["error"]
+    after = api.get(f"{API}/dataset/DS_NEW", headers=as_(tokens["ed"]))
+    assert after.headers["etag"] == made.headers["etag"] and after.json()["data"] == made.json()["data"]
+
+
+def test_a_misshapen_suggestion_cannot_be_applied(api, tokens):
+    made = api.post(f"{API}/codelist", json={"data": {"id": "CL_NEW", "agency": "BSO", "name": {"en": "New"},
+                                                      "codes": [{"id": "A", "name": {"en": "A"}}]}},
+                    headers=as_(tokens["ed"]))
+    assert made.status_code == 201, made.text
+    submitted = api.post(f"{API}/codelist/CL_NEW/submit", headers=as_(tokens["ed"], **{"If-Match": made.headers["etag"]}))
+    comment = api.post(f"{API}/codelist/CL_NEW/comments", json={"path": "codes", "text": "Simpler",
+                                                                 "suggestion": ["x"]}, headers=as_(tokens["rita"]))
+    assert comment.status_code == 201
+    back = api.post(f"{API}/codelist/CL_NEW/send-back",
+                    headers=as_(tokens["rita"], **{"If-Match": submitted.headers["etag"]}))
+    applied = api.post(f"{API}/codelist/CL_NEW/comments/{comment.json()['id']}/apply",
+                       headers=as_(tokens["ed"], **{"If-Match": back.headers["etag"]}))
+    assert applied.status_code == 422 and "codes[0]: this field holds an object" in applied.json()["error"]
+    after = api.get(f"{API}/codelist/CL_NEW", headers=as_(tokens["ed"]))
+    assert after.headers["etag"] == back.headers["etag"] and after.json()["data"]["codes"][0]["id"] == "A"
+
+
+@pytest.mark.parametrize("media_type", ["text/csv; charset=utf-8; x=\u2603", "text/csv\r\nX-Injected: 1", "text",
+                                        "text/csv; q"])
+def test_a_media_type_outside_rfc_6838_is_an_error_of_the_record(media_type):
+    with pytest.raises(ValueError, match="media_type"):
+        Distribution(id="D", format="CSV", media_type=media_type)
+    assert header_media_type(media_type) == "application/octet-stream"
+
+
+def test_a_dataset_with_such_a_media_type_cannot_go_to_review(api, tokens):
+    distribution = {"id": "CSV", "format": "CSV", "media_type": "text/csv; x=\u2603",
+                    "download_url": "https://data.example.org/x.csv"}
+    made = api.post(f"{API}/dataset", json={"data": new_dataset(distributions=[distribution])},
+                    headers=as_(tokens["ed"]))
+    assert made.status_code == 201
+    errors = [issue for issue in made.json()["issues"] if issue["severity"] == "error"]
+    assert [issue["path"] for issue in errors] == ["distributions[0].media_type"], errors
+    submitted = api.post(f"{API}/dataset/DS_NEW/submit", headers=as_(tokens["ed"], **{"If-Match": made.headers["etag"]}))
+    assert submitted.status_code == 422
+
+
+@pytest.mark.parametrize("media_type", ["text/csv", "text/csv; charset=utf-8", 'text/csv; charset="utf-8"',
+                                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])
+def test_media_types_as_iana_writes_them_are_kept(media_type):
+    assert Distribution(id="D", format="CSV", media_type=media_type).media_type == media_type
+    assert header_media_type(media_type) == media_type
