@@ -4,13 +4,18 @@ editor pages answer 500; a data file's media type outside visible ASCII made the
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+
 import pytest
+from fastapi.testclient import TestClient
 
 from catalogue.model.dataset import Distribution
+from catalogue.server import create_app
 from catalogue.server.responses import header_media_type
 
 from .test_editing import new_dataset
-from .test_editor_api import API, api, as_, store, tokens  # noqa: F401 (fixtures)
+from .test_editor_api import API, NOW, api, as_, store, tokens  # noqa: F401 (fixtures)
 from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
 
 MISSHAPEN = [
@@ -79,3 +84,53 @@ def test_a_dataset_with_such_a_media_type_cannot_go_to_review(api, tokens):
 def test_media_types_as_iana_writes_them_are_kept(media_type):
     assert Distribution(id="D", format="CSV", media_type=media_type).media_type == media_type
     assert header_media_type(media_type) == media_type
+
+
+class Clock:
+    def __init__(self, moment):
+        self.moment = moment
+
+    def __call__(self):
+        return self.moment
+
+
+WATCHED = ["/site.css", "/index.html", "/data.json", "/schema-org.jsonld", "/catalog", "/sitemap.xml",
+           "/releases.ics", "/sdmx/rest/codelist/BSO/CL_SEX", "/sdmx/rest/dataflow/all/all/latest"]
+
+
+def _looked(client) -> dict[str, tuple]:
+    seen = {}
+    for url in WATCHED:
+        for _ in range(100):  # a whole-catalogue document is made in the background: 503 until it is
+            answer = client.get(url)
+            if answer.status_code != 503:
+                break
+            time.sleep(0.1)
+        seen[url] = (answer.status_code, answer.headers.get("cache-control"), answer.headers.get("last-modified"),
+                     answer.headers.get("etag"), answer.content)
+    return seen
+
+
+def test_an_embargoed_publication_changes_no_public_answer_nor_header(store, tokens):
+    """An unannounced dataset published under embargo: until its release, every public answer (its bytes, ETag,
+    Last-Modified and max-age) is what it was, so no one learns that it exists or when it will be released."""
+    clock = Clock(NOW)
+    with TestClient(create_app(store, clock), base_url="https://testserver") as client:
+        before = _looked(client)
+        made = client.post(f"{API}/dataset", json={"data": new_dataset()}, headers=as_(tokens["ed"]))
+        submitted = client.post(f"{API}/dataset/DS_NEW/submit",
+                                headers=as_(tokens["ed"], **{"If-Match": made.headers["etag"]}))
+        approved = client.post(f"{API}/dataset/DS_NEW/approve",
+                               headers=as_(tokens["rita"], **{"If-Match": submitted.headers["etag"]}))
+        clock.moment = NOW + timedelta(seconds=7)
+        release = clock.moment + timedelta(seconds=123)
+        published = client.post(f"{API}/dataset/DS_NEW/publish", json={"release_time": release.isoformat()},
+                                headers=as_(tokens["paul"], **{"If-Match": approved.headers["etag"]}))
+        assert published.status_code == 200, published.text
+        assert client.get("/datasets/DS_NEW/index.html").status_code == 404
+        after = _looked(client)
+        for url in WATCHED:
+            assert after[url][:4] == before[url][:4] and after[url][4] == before[url][4], url
+        clock.moment = release
+        assert client.get("/datasets/DS_NEW/index.html").status_code == 200
+        assert _looked(client)["/data.json"][3] != before["/data.json"][3]  # released: the feed changed

@@ -10,7 +10,8 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from email.utils import format_datetime
@@ -34,7 +35,10 @@ from catalogue.store import Store
 from catalogue.store.public import PublicRecords
 
 MAX_AGE = 300
-"""Seconds a response may be cached, at most; less when a release is due sooner."""
+"""Seconds a response may be cached, at most; less when a release the calendar announces is due sooner. A change
+nobody was told of (an unannounced release, a publication) shows through caches within this time."""
+FIRST_SEEN_KEPT = 20_000
+"""Answers (address and ETag) whose first moment a worker remembers, for their Last-Modified."""
 STALE_MAX_AGE = 5
 """Seconds a cache keeps a document of the whole catalogue made at an earlier version than the request's."""
 
@@ -57,14 +61,6 @@ class State:
         last = self.last_release
         return f"{self.snapshot.fingerprint[0]}-{self.snapshot.fingerprint[1]}-{last.isoformat() if last else ''}"
 
-    def last_modified(self) -> datetime:
-        released = self.last_release
-        moments = [self.snapshot.changed_at] + ([released] if released else [])
-        return max(moments).astimezone(timezone.utc).replace(microsecond=0)
-
-    def max_age(self) -> int:
-        upcoming = self.next_release
-        return MAX_AGE if upcoming is None else max(0, min(MAX_AGE, int((upcoming - self.now).total_seconds())))
 
 
 RECHECK = 0.25
@@ -102,6 +98,9 @@ class CatalogueServer:
         self._calendar: tuple[str, datetime, tuple[CalendarEntry, ...], datetime | None] | None = None
         self._calendar_lock = threading.Lock()
         self._counts: dict[tuple[str, date | None], int] = {}
+        self._seen: OrderedDict[tuple[str, str, str], datetime] = OrderedDict()
+        self._seen_lock = threading.Lock()
+        self._moments: dict[tuple[Any, ...], datetime] = {}
 
     # -- state ---------------------------------------------------------------------------------
     def state(self) -> State:
@@ -139,27 +138,66 @@ class CatalogueServer:
         return base if base.endswith("/") else base + "/"
 
     # -- responses -----------------------------------------------------------------------------
-    def _headers(self, state: State, etag: str, vary: str | None, max_age: int | None = None,
+    def _headers(self, request: Request, state: State, etag: str, vary: str | None, max_age: int | None = None,
                  earlier: bool = False) -> tuple[dict[str, str], datetime | None]:
-        """The caching headers of an answer at ``state``; ``earlier``: made at an earlier version (kept a few
-        seconds, revalidated by its ETag alone: the state's Last-Modified is not its own)."""
-        age = state.max_age() if max_age is None else min(max_age, state.max_age())
+        """The caching headers of an answer at ``state``, made only of what is public, so that no header tells of a
+        hidden change (an embargoed publication, an announcement not yet made public): the ETag is the answer's
+        bytes', Last-Modified the moment this worker first gave those bytes at this address, and the max-age ends
+        before the next release the calendar announces. ``earlier``: made at an earlier version (kept a few
+        seconds, revalidated by its ETag alone)."""
+        age = self.max_age(state) if max_age is None else min(max_age, self.max_age(state))
         if earlier:
             age = min(age, STALE_MAX_AGE)
         headers = {"ETag": etag, "Cache-Control": f"public, max-age={age}"}
-        modified = None if earlier else state.last_modified()
+        modified = None if earlier else self._first_seen((request.url.path, request.url.query, etag), state.now)
         if modified is not None:
             headers["Last-Modified"] = format_datetime(modified, usegmt=True)
         if vary:
             headers["Vary"] = vary
         return headers, modified
 
+    def max_age(self, state: State) -> int:
+        """``MAX_AGE``, or less when a release the calendar announces is due sooner (to the second)."""
+        entries, _ = self.calendar(state)
+        due = [entry.planned for entry in entries if entry.status != "cancelled" and entry.planned > state.now]
+        if not due:
+            return MAX_AGE
+        return max(0, min(MAX_AGE, int((min(due) - state.now).total_seconds())))
+
+    def _first_seen(self, key: tuple[str, str, str], now: datetime) -> datetime:
+        """When this worker first gave this answer (address and ETag), to the second: a public moment, since an
+        answer changes only when the public view does."""
+        with self._seen_lock:
+            moment = self._seen.get(key)
+            if moment is None:
+                moment = self._seen[key] = now.astimezone(timezone.utc).replace(microsecond=0)
+                while len(self._seen) > FIRST_SEEN_KEPT:
+                    self._seen.popitem(last=False)
+            else:
+                self._seen.move_to_end(key)
+            return moment
+
+    def public_moment(self, state: State, shown: dict[str, Iterable[str]] | None = None) -> datetime:
+        """The latest public change of the view (``PublicRecords.public_moment``), once per version, for what an
+        answer is stamped with (an SDMX message's preparation time); the catalogue's first load before anything."""
+        key = (state.version, tuple(sorted((kind, tuple(sorted(ids))) for kind, ids in (shown or {}).items())))
+        with self._seen_lock:
+            known = self._moments.get(key)
+        if known is None:
+            known = state.records.public_moment(shown) or state.snapshot.changed_at
+            known = known.astimezone(timezone.utc).replace(microsecond=0)
+            with self._seen_lock:
+                if len(self._moments) > 64:
+                    self._moments.clear()
+                self._moments[key] = known
+        return known
+
     def respond(self, request: Request, body: bytes, media_type: str, state: State,
                 vary: str | None = None, max_age: int | None = None, earlier: bool = False) -> Response:
         """A response with an ETag of its bytes, Last-Modified from the store (or the last release), and a
         max-age that ends before the next release (and ``max_age``); 304 when the client has it already."""
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-        headers, modified = self._headers(state, etag, vary, max_age, earlier)
+        headers, modified = self._headers(request, state, etag, vary, max_age, earlier)
         if not_modified(request, etag, modified):
             return Response(status_code=304, headers=headers)
         return Response(body, media_type=media_type, headers=headers)
@@ -184,10 +222,10 @@ class CatalogueServer:
     def render_written(self, request: Request, state: State, key: tuple[Any, ...],
                        write: Callable[[IO[bytes]], str], vary: str | None = None, version: str | None = None) -> Response:
         """What ``write`` writes (it returns the media type), made once per version of the public view (or per
-        ``version``: what it was made from) and kept (in memory, or on disk when large: memory stays flat in its
+        ``version``: that of the SDMX artefacts it was made from) and kept (in memory, or on disk when large: memory stays flat in its
         size)."""
         full_key = (version or state.version, *key)
-        earlier = full_key[0] != state.version
+        earlier = version is not None and not self.prepared.current(version, state, made="structures")
         kept = self.cache.get(full_key)
         if kept is not None:
             return self.respond(request, kept[0], kept[1], state, vary, earlier=earlier)
@@ -214,7 +252,7 @@ class CatalogueServer:
         if entry is None:
             return None
         path, etag, media_type = entry
-        headers, modified = self._headers(state, etag, vary, earlier=earlier)
+        headers, modified = self._headers(request, state, etag, vary, earlier=earlier)
         if not_modified(request, etag, modified):
             return Response(status_code=304, headers=headers)
         if request.method == "HEAD":
@@ -251,7 +289,8 @@ class CatalogueServer:
         """A document of the whole catalogue, made in the background (``write`` writes it at a state and returns
         its media type) and served from its file; its ETag names the version it was made at."""
         made = self.prepared.file(name, state, write)
-        headers, modified = self._headers(state, made.etag, None, earlier=made.version != state.version)
+        earlier = not self.prepared.current(made.version, state, file=name)
+        headers, modified = self._headers(request, state, made.etag, None, earlier=earlier)
         if not_modified(request, made.etag, modified):
             return Response(status_code=304, headers=headers)
         if request.method == "HEAD":

@@ -84,10 +84,16 @@ class File:
     version: str
     path: Path
     media_type: str
+    etag: str
+    """Its bytes' (never its version's, which changes with what the public does not see)."""
 
-    @property
-    def etag(self) -> str:
-        return '"' + hashlib.sha256(f"{self.path.name}:{self.version}".encode()).hexdigest()[:32] + '"'
+
+def _bytes_etag(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return '"' + digest.hexdigest()[:32] + '"'
 
 
 @dataclass
@@ -153,6 +159,22 @@ class Prepared:
         if found is None:  # let go as too old meanwhile
             raise Busy()
         return version, found[0]
+
+    def current(self, version: str, state: Any, file: str | None = None, made: Hashable | None = None) -> bool:
+        """Whether the document ``file`` (or the object ``made``) at ``version`` was made from exactly what the public
+        view holds at ``state``: then it is the current one, though made before a change the public does not see."""
+        if version == state.version:
+            return True
+        try:
+            if file is not None:
+                made_from = self._file_listing(file, version)
+            else:
+                found = self._made.get(("made", made), {}).get(version)
+                made_from = found[1]() if found is not None else None
+            return made_from is not None and made_from == self.listing(state)
+        except Exception:  # noqa: BLE001 - the store or the folder unavailable: taken as earlier
+            LOG.exception("what the public view holds could not be read")
+            return False
 
     def made_now(self, key: Hashable, state: Any, make: Callable[[Any], T]) -> T:
         """The object ``key`` at ``state``'s version, made by the caller if it is not yet (what a document made
@@ -338,6 +360,7 @@ class Prepared:
                         media_type = write(at, out)
                     atomic_write_text(folder / f"{name}.listing.json", listing().dump())
                     atomic_write_text(folder / f"{name}.type", media_type)
+                    atomic_write_text(folder / f"{name}.etag", _bytes_etag(partial))
                     os.replace(partial, folder / name)
                 except FileNotFoundError:  # the folder of a version too old to keep, removed meanwhile
                     removed += 1
@@ -353,7 +376,11 @@ class Prepared:
         except OSError:
             return None
         path = folder / name
-        return File(version, path, media_type) if path.exists() else None
+        try:
+            etag = (folder / f"{name}.etag").read_text()
+        except OSError:
+            return None
+        return File(version, path, media_type, etag) if path.exists() else None
 
     def _file_listing(self, name: str, version: str) -> Listing | None:
         try:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 from catalogue.policy.calendar import CalendarEntry, calendar_entries, next_change
 from catalogue.model import Announcement, Catalogue, Dataset
@@ -25,6 +25,8 @@ from catalogue.store.schema import dataset_files, records
 from catalogue.store.store import Store, record_context
 
 DATASET_KIND = "dataset"
+ALWAYS_SHOWN = ("catalogue", "agency")
+"""The kinds of records every public view holds whole."""
 BATCH = 500
 """Datasets read per query when streaming them all."""
 
@@ -179,6 +181,22 @@ class PublicRecords:
                     if variable.get("concept"):
                         concepts.add(variable["concept"])
         return frozenset(codelists), frozenset(concepts)
+
+    def public_moment(self, shown: Mapping[str, Iterable[str]] | None = None) -> datetime | None:
+        """The latest moment the public view is known to have changed: a released dataset's publication or release,
+        whichever came last, a change of the catalogue record or of an agency (every page shows them), or of the
+        records ``shown`` (kind → ids: those an answer shows). Nothing hidden moves it (an embargoed publication, a
+        codelist only a draft uses), so it may stamp a public answer."""
+        became_public = case((records.c.release_time > records.c.changed_at, records.c.release_time),
+                             else_=records.c.changed_at)
+        also = [and_(records.c.kind == kind, records.c.record_id.in_(sorted(set(ids))))
+                for kind, ids in (shown or {}).items()]
+        with self.store.engine.connect() as connection:
+            moments = [connection.execute(select(func.max(became_public)).where(self.released())).scalar_one_or_none(),
+                       connection.execute(select(func.max(records.c.changed_at))
+                                          .where(or_(records.c.kind.in_(ALWAYS_SHOWN), *also))).scalar_one_or_none()]
+        known = [moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc) for moment in moments if moment]
+        return max(known) if known else None
 
     def last_release(self) -> datetime | None:
         """The latest release time that has passed (what changed the public view last)."""

@@ -155,21 +155,21 @@ def dataset_page_in(request: Request, language: str, dataset_id: str, server: Se
 
 def _calendar(server: CatalogueServer, request: Request, language: str | None, name: str) -> Response:
     """The release calendar as of the request: it turns at a release time, or when an announcement or a
-    date change is made public, without a revision (so its entries are kept only until that moment)."""
+    date change is made public, without a revision; caches keep it until the next release it announces (a change
+    not announced, as any publication, shows within the longest max-age)."""
     if name not in CALENDAR_MEDIA_TYPES:
         return not_found()
     state = server.state()
     info = state.snapshot.shared.info
     if language is not None and (language == info.default_language or language not in info.languages):
         return not_found()
-    entries, upcoming = server.calendar(state)
+    entries, _ = server.calendar(state)
     site = Pages(replace(state.records.view([]), calendar=entries), state.snapshot.root)
     page = site.page(language or info.default_language)
     assert page is not None
     made = {CALENDAR_PAGE: lambda: site.calendar_page(page).encode(), CALENDAR_ICS: lambda: site.calendar_ics(page),
             CALENDAR_ATOM: lambda: site.calendar_atom(page)}[name]()
-    max_age = None if upcoming is None else max(0, int((upcoming - state.now).total_seconds()))
-    return server.respond(request, made, CALENDAR_MEDIA_TYPES[name], state, max_age=max_age)
+    return server.respond(request, made, CALENDAR_MEDIA_TYPES[name], state)  # kept until the next announced release
 
 
 @router.get_and_head("/releases.{extension}")

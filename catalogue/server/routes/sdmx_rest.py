@@ -51,7 +51,8 @@ def _answer(server: CatalogueServer, request: Request, api: str, make_query: Cal
         if adjust is not None:
             artefacts, selected_query = adjust(artefacts, query)
         selected = replace(resolve(artefacts, selected_query), structure_url=_structure_url(base, api))
-        moment = state.last_modified()
+        moment = server.public_moment(state, {"codelist": [ref.id for ref in artefacts.codelists],
+                                              "concept_scheme": [ref.id for ref in artefacts.concept_schemes]})
         message_id = header_id(state.snapshot.shared.info.id, moment)
         if fmt.family == "json":
             write_text(out, sdmx_json(selected, message_id, moment, state.snapshot.shared.info.languages, languages))
