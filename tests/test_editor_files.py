@@ -24,6 +24,7 @@ from catalogue.records.writer import write_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store
 from catalogue.store.accounts import Accounts
+from catalogue.store.datafiles import file_content
 
 from .conftest import EXAMPLE
 
@@ -183,3 +184,18 @@ def test_an_archive_cannot_write_outside_its_folder(tmp_path):
     assert not (tmp_path / "escape.yaml").exists()
     with pytest.raises(NotReady, match="not a zip"):
         unpack_folder(b"not a zip", tmp_path / "other")
+
+
+def test_a_file_uploaded_to_a_draft_survives_a_load_that_does_not_hold_it(store):
+    """A load replaces the stored files by the folder's; a file only a working copy names is kept (the draft would
+    otherwise name a missing file and could never be published)."""
+    client, token = signed_in(store, "ed")
+    upload(client, token, GOOD, "nights.csv")
+    path = stored_path(DATASET, "nights.csv", hashlib.sha256(GOOD).hexdigest())
+    store.load(read_catalogue(EXAMPLE), EXAMPLE, "loader", "the folder again")
+    with store.engine.connect() as connection:
+        assert file_content(connection, path) == GOOD
+    editing = Editing(store, lambda: NOW)
+    submitted = editing.submit("ed", "dataset", DATASET, editing.current("dataset", DATASET).revision)
+    editing.publish("ada", "dataset", DATASET, editing.approve("ada", "dataset", DATASET, submitted.revision).revision)
+    assert TestClient(create_app(store, lambda: NOW)).get(f"/{path}").content == GOOD

@@ -11,9 +11,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from catalogue.model.dataset import Distribution
+from catalogue.records.loader import load_catalogue
 from catalogue.server import create_app
 from catalogue.server.responses import header_media_type
 
+from .conftest import replace_in
 from .test_editing import new_dataset
 from .test_editor_api import API, NOW, api, as_, store, tokens  # noqa: F401 (fixtures)
 from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
@@ -134,3 +136,15 @@ def test_an_embargoed_publication_changes_no_public_answer_nor_header(store, tok
         clock.moment = release
         assert client.get("/datasets/DS_NEW/index.html").status_code == 200
         assert _looked(client)["/data.json"][3] != before["/data.json"][3]  # released: the feed changed
+
+
+@pytest.mark.parametrize("file_format, name", [("XLSX", "puf.xlsx"), ("ZIP", "puf.zip"), ("PDF", "tables.pdf")])
+def test_a_local_file_that_is_no_table_of_a_dataset_with_confidential_variables_is_refused(census, file_format, name):
+    """The catalogue removes a confidential variable's column only from a table it can read; any other local file of
+    such a dataset would be published byte for byte, confidential column and all."""
+    (census / "data" / name).write_bytes(b"PK\x03\x04 a spreadsheet holding every column")
+    replace_in(census / "datasets" / "DS_HHS_PUF.yaml", "    path: data/hhs2023_puf_sample.csv\n    format: CSV\n",
+               f"    path: data/{name}\n    format: {file_format}\n")
+    found = [str(problem) for problem in load_catalogue(census).errors]
+    assert any(f"distributions[1].format: a local {file_format} file of a dataset with confidential variables cannot "
+               "be published" in problem for problem in found), found

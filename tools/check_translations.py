@@ -17,6 +17,22 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
     "a single value": ("une valeur simple", "un valor simple", "قيمة مفردة", "одно значение", "单个值"),
     "%(first)s or %(second)s": ("%(first)s ou %(second)s", "%(first)s o %(second)s", "%(first)s أو %(second)s",
                                 "%(first)s или %(second)s", "%(first)s或%(second)s"),
+    "a local %(format)s file of a dataset with confidential variables cannot be published: the catalogue removes "
+    "confidential columns only from tables (CSV, TSV) and would copy it whole; publish a table without them, or link "
+    "the file (download_url)": (
+        "un fichier local %(format)s d'un jeu de données ayant des variables confidentielles ne peut pas être publié : "
+        "le catalogue ne retire les colonnes confidentielles que des tableaux (CSV, TSV) et le copierait en entier ; "
+        "publiez un tableau sans elles, ou donnez un lien vers le fichier (download_url)",
+        "un archivo local %(format)s de un conjunto de datos con variables confidenciales no puede publicarse: el "
+        "catálogo solo quita las columnas confidenciales de las tablas (CSV, TSV) y lo copiaría entero; publique una "
+        "tabla sin ellas, o enlace el archivo (download_url)",
+        "لا يمكن نشر ملف %(format)s محلي لمجموعة بيانات تحتوي على متغيرات سرية: يزيل الفهرس الأعمدة السرية من "
+        "الجداول فقط (CSV وTSV) وسينسخ الملف كاملاً؛ انشر جدولاً بدونها، أو اربط الملف (download_url)",
+        "локальный файл %(format)s набора данных с конфиденциальными переменными нельзя опубликовать: каталог удаляет "
+        "конфиденциальные столбцы только из таблиц (CSV, TSV) и скопировал бы его целиком; опубликуйте таблицу без "
+        "них или дайте ссылку на файл (download_url)",
+        "含有保密变量的数据集的本地%(format)s文件不能发布：目录只能从表格（CSV、TSV）中删除保密列，"
+        "会将该文件整个复制；请发布不含这些列的表格，或链接该文件（download_url）"),
     "%(field)s: this field holds %(expected)s, not %(given)s": (
         "%(field)s : ce champ contient %(expected)s, pas %(given)s",
         "%(field)s: este campo contiene %(expected)s, no %(given)s",

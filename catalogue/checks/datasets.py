@@ -89,6 +89,13 @@ def _check_distribution(catalogue: Catalogue, vocab: Vocabulary, dataset: Datase
         if distribution.path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", distribution.path) or ".." in parts:
             yield Problem.in_record("dataset", did, (*path, "path"),
                           Message("a path must stay inside the catalogue folder (relative, no '..')"))
+    if public and distribution.path is not None and file_format is not None and not file_format.tabular and \
+            any(variable.confidential for variable in dataset.variables):
+        yield Problem.in_record("dataset", did, (*path, "format"),
+                      Message("a local %(format)s file of a dataset with confidential variables cannot be published: "
+                              "the catalogue removes confidential columns only from tables (CSV, TSV) and would copy "
+                              "it whole; publish a table without them, or link the file (download_url)",
+                              format=distribution.format))
     if not public and distribution.download_url:
         yield Problem.in_record("dataset", did, (*path, "download_url"),
                       Message("a dataset whose terms are not public must not have a public download_url "

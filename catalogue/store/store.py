@@ -271,9 +271,11 @@ class Store:
 
     @staticmethod
     def _store_files(connection: Connection, wanted: dict[str, Path]) -> int:
-        """Keep each file's bytes once (by sha256) and where it lies; forget paths no longer used."""
+        """Keep each file's bytes once (by sha256) and where it lies; forget paths no longer used, but for those
+        the editor's working copies name (a file uploaded to a draft is not lost to a load that does not hold it)."""
         known = set(connection.execute(select(blobs.c.sha256)).scalars())
-        connection.execute(delete(files))
+        drafted = _paths_in_working_copies(connection) - set(wanted)
+        connection.execute(delete(files).where(files.c.path.not_in(sorted(drafted))) if drafted else delete(files))
         for relative, path in sorted(wanted.items()):
             content = path.read_bytes()
             digest = hashlib.sha256(content).hexdigest()
@@ -373,3 +375,22 @@ def open_store(url: str) -> Store:
         raise StoreError(f"the store at {engine.url.render_as_string(hide_password=True)} cannot be used: "
                          f"{error}") from None
     return store
+
+
+def _paths_in_working_copies(connection: Connection) -> set[str]:
+    """The local files the datasets being edited name."""
+    query = select(working_copies.c.document).where(working_copies.c.kind == "dataset",
+                                                    working_copies.c.document.like('%"path"%'))
+    named: set[str] = set()
+    for document in connection.execute(query).scalars():
+        try:
+            data = json.loads(document)
+        except ValueError:
+            continue
+        distributions = data.get("distributions") if isinstance(data, dict) else None
+        for distribution in distributions if isinstance(distributions, list) else []:
+            path = distribution.get("path") if isinstance(distribution, dict) else None
+            if isinstance(path, str):
+                named.add(path.replace("\\", "/"))
+    return named
+
