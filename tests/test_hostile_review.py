@@ -148,3 +148,28 @@ def test_a_local_file_that_is_no_table_of_a_dataset_with_confidential_variables_
     found = [str(problem) for problem in load_catalogue(census).errors]
     assert any(f"distributions[1].format: a local {file_format} file of a dataset with confidential variables cannot "
                "be published" in problem for problem in found), found
+
+
+def test_a_records_history_comes_a_page_at_a_time(api, tokens, monkeypatch):
+    made = api.post(f"{API}/dataset", json={"data": new_dataset()}, headers=as_(tokens["ed"]))
+    etag = made.headers["etag"]
+    for number in range(5):
+        saved = api.put(f"{API}/dataset/DS_NEW", json={"data": new_dataset(version=f"{number + 2}.0")},
+                        headers=as_(tokens["ed"], **{"If-Match": etag}))
+        etag = saved.headers["etag"]
+    first = api.get(f"{API}/dataset/DS_NEW/history?limit=4", headers=as_(tokens["ed"]))
+    assert [row["revision"] for row in first.json()] == [6, 5, 4, 3]
+    following = first.headers["link"].split(">")[0].lstrip("<")
+    second = api.get(following, headers=as_(tokens["ed"]))
+    assert [row["revision"] for row in second.json()] == [2, 1] and "link" not in second.headers
+    for query in ("limit=0", "limit=1001", "before=0", "before=99999999999", "limit=x"):
+        assert api.get(f"{API}/dataset/DS_NEW/history?{query}", headers=as_(tokens["ed"])).status_code == 422, query
+
+
+def test_a_record_takes_a_bounded_number_of_comments(api, tokens, monkeypatch):
+    monkeypatch.setattr("catalogue.editing.review.MAX_COMMENTS", 3)
+    api.post(f"{API}/dataset", json={"data": new_dataset()}, headers=as_(tokens["ed"]))
+    said = [api.post(f"{API}/dataset/DS_NEW/comments", json={"path": "title.en", "text": f"Note {n}"},
+                     headers=as_(tokens["rita"])).status_code for n in range(4)]
+    assert said == [201, 201, 201, 422]
+    assert len(api.get(f"{API}/dataset/DS_NEW/comments", headers=as_(tokens["rita"])).json()) == 3

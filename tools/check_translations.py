@@ -33,6 +33,10 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         "них или дайте ссылку на файл (download_url)",
         "含有保密变量的数据集的本地%(format)s文件不能发布：目录只能从表格（CSV、TSV）中删除保密列，"
         "会将该文件整个复制；请发布不含这些列的表格，或链接该文件（download_url）"),
+    "a record takes %(count)s comments at most": (
+        "un enregistrement accepte au plus %(count)s commentaires", "un registro admite como máximo %(count)s comentarios",
+        "يقبل السجل %(count)s تعليقًا على الأكثر", "запись принимает не более %(count)s комментариев",
+        "一条记录最多接受%(count)s条评论"),
     "%(field)s: this field holds %(expected)s, not %(given)s": (
         "%(field)s : ce champ contient %(expected)s, pas %(given)s",
         "%(field)s: este campo contiene %(expected)s, no %(given)s",

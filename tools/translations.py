@@ -23,6 +23,8 @@ FIXED_DATE = datetime(2026, 11, 30, tzinfo=timezone.utc)
 TABLE: dict[str, tuple[str, str, str, str, str]] = {
     # interface (templates)
     "Catalogue": ("Catalogue", "Catálogo", "الفهرس", "Каталог", "目录"),
+    "Older revisions": ("Révisions plus anciennes", "Revisiones anteriores", "المراجعات الأقدم", "Более ранние версии",
+                        "更早的修订"),
     "Datasets": ("Jeux de données", "Conjuntos de datos", "مجموعات البيانات", "Наборы данных", "数据集"),
     "Dataset": ("Jeu de données", "Conjunto de datos", "مجموعة بيانات", "Набор данных", "数据集"),
     "Filter the datasets": ("Filtrer les jeux de données", "Filtrar los conjuntos de datos", "تصفية مجموعات البيانات",

@@ -15,7 +15,7 @@ from catalogue.messages import Message
 from catalogue.model.kinds import KIND_NAMES
 from catalogue.records.yamlsource import plain_data_problems
 from catalogue.store.audit import log_action
-from catalogue.store.comments import add_comment, comment_rows, resolve_comment, resolve_open_comment
+from catalogue.store.comments import add_comment, comment_count, comment_rows, resolve_comment, resolve_open_comment
 from catalogue.store.revisions import life_start
 from catalogue.store.store import aware
 from catalogue.editing.core import EditingCore
@@ -24,6 +24,8 @@ from catalogue.editing.inputs import bounded
 from catalogue.editing.opened import Opened
 
 MAX_COMMENT = 20_000
+MAX_COMMENTS = 1000
+"""Comments a record takes in one life (since it was last made): what a page or the API lists of it is bounded."""
 """Characters of a comment at most."""
 
 
@@ -56,6 +58,10 @@ def comment(editing: EditingCore, user: str, kind: str, record_id: str, path: st
         raise NotReady(Message("write the comment"))
     if len(text) > MAX_COMMENT:
         raise NotReady(Message("a comment holds %(count)s characters at most", count=f"{MAX_COMMENT:,}"))
+    with editing.store.engine.connect() as connection:
+        held = comment_count(connection, kind, record_id, life_start(connection, kind, record_id))
+    if held >= MAX_COMMENTS:
+        raise NotReady(Message("a record takes %(count)s comments at most", count=f"{MAX_COMMENTS:,}"))
     try:
         parse_path(path)
     except ValueError as error:

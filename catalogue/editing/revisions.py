@@ -16,14 +16,21 @@ from catalogue.editing.opened import Opened
 from catalogue.editing.workflow import PUBLISHED
 
 MAX_REVISION = 2**31 - 1
+HISTORY_PAGE = 100
+"""Revisions a page of a record's history shows."""
+MAX_HISTORY_PAGE = 1000
+"""Revisions one request may ask for."""
 """The largest revision number a store holds (a larger one asked for names no revision)."""
 
 
-def history(editing: EditingCore, user: str, kind: str, record_id: str) -> list[dict[str, Any]]:
-    """Every revision of the record since it was last made, newest first (members of the owning agency only)."""
+def history(editing: EditingCore, user: str, kind: str, record_id: str, limit: int = HISTORY_PAGE,
+            before: int | None = None) -> list[dict[str, Any]]:
+    """Up to ``limit`` revisions of the record since it was last made (older than ``before``), newest first
+    (members of the owning agency only)."""
     editing.open(user, kind, record_id)
     with editing.store.engine.connect() as connection:
-        rows = history_rows(connection, kind, record_id, life_start(connection, kind, record_id))
+        rows = history_rows(connection, kind, record_id, life_start(connection, kind, record_id),
+                            max(1, min(limit, MAX_HISTORY_PAGE + 1)), before)
     return [{**row._asdict(), "created_at": aware(row.created_at), "stage": row.stage or PUBLISHED} for row in rows]
 
 

@@ -193,9 +193,11 @@ class Editing(EditingCore):
     def resolve(self, user: str, kind: str, record_id: str, comment_id: int) -> None:
         review.resolve(self, user, kind, record_id, comment_id)
 
-    def history(self, user: str, kind: str, record_id: str) -> list[dict[str, Any]]:
-        """Every revision of the record since it was last made, newest first (members of the owning agency only)."""
-        return revisions.history(self, user, kind, record_id)
+    def history(self, user: str, kind: str, record_id: str, limit: int = revisions.HISTORY_PAGE,
+                before: int | None = None) -> list[dict[str, Any]]:
+        """Up to ``limit`` revisions of the record since it was last made (older than ``before``), newest first
+        (members of the owning agency only)."""
+        return revisions.history(self, user, kind, record_id, limit, before)
 
     def revision_document(self, kind: str, record_id: str, revision: int) -> dict[str, Any] | None:
         """What a revision of the record since it was last made held (``None``: none, or one before)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
 from catalogue.store.schema import comments
@@ -29,6 +29,12 @@ def comment_rows(connection: Connection, kind: str, record_id: str, after: int) 
     return list(connection.execute(select(comments).where(comments.c.kind == kind, comments.c.record_id == record_id,
                                                           comments.c.revision > after)
                                    .order_by(comments.c.id)))
+
+
+def comment_count(connection: Connection, kind: str, record_id: str, after: int) -> int:
+    """How many comments the record's revisions after revision ``after`` have."""
+    return int(connection.execute(select(func.count()).select_from(comments).where(
+        comments.c.kind == kind, comments.c.record_id == record_id, comments.c.revision > after)).scalar_one())
 
 
 def resolve_comment(connection: Connection, comment_id: int, user: str, at: datetime) -> None:

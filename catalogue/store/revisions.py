@@ -39,14 +39,17 @@ def life_start(connection: Connection, kind: str, record_id: str) -> int:
     return int(deleted or 0)
 
 
-def history_rows(connection: Connection, kind: str, record_id: str, after: int) -> list[Row[Any]]:
-    """The record's revisions after revision ``after``, newest first: revision, author, message, created_at,
-    stage (``None`` for a change of the records) and deleted (it held no record)."""
+def history_rows(connection: Connection, kind: str, record_id: str, after: int, limit: int,
+                 before: int | None = None) -> list[Row[Any]]:
+    """Up to ``limit`` of the record's revisions after revision ``after`` (and before ``before``), newest first:
+    revision, author, message, created_at, stage (``None`` for a change of the records) and deleted (it held no
+    record)."""
+    newer = [] if before is None else [revisions.c.revision < before]
     return list(connection.execute(
         select(revisions.c.revision, revisions.c.author, revisions.c.message, revisions.c.created_at,
                revisions.c.stage, revisions.c.document.is_(None).label("deleted"))
-        .where(revisions.c.kind == kind, revisions.c.record_id == record_id, revisions.c.revision > after)
-        .order_by(revisions.c.revision.desc())))
+        .where(revisions.c.kind == kind, revisions.c.record_id == record_id, revisions.c.revision > after, *newer)
+        .order_by(revisions.c.revision.desc()).limit(limit)))
 
 
 def document_at(connection: Connection, kind: str, record_id: str, revision: int) -> str | None:

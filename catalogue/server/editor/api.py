@@ -13,13 +13,14 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from catalogue.errors import (Conflict, EditingError, NotFound, PreconditionFailed, PreconditionRequired, Problem,
                               RequestError, Unauthenticated)
+from catalogue.editing.revisions import HISTORY_PAGE, MAX_HISTORY_PAGE, MAX_REVISION
 from catalogue.editing.service import KEEP, Comment, Editing, Opened
 from catalogue.model import RECORD_KINDS
 from catalogue.server.editor.dependencies import EditingDep, PagesDep
@@ -214,10 +215,18 @@ def apply(kind: str, record_id: str, comment_id: int, name: User, editing: Editi
 
 
 @router.get("/records/{kind}/{record_id}/history", response_model=list[RevisionOut],
-            summary="Every revision, newest first")
-def history(kind: str, record_id: str, name: User, editing: EditingDep) -> list[RevisionOut]:
+            summary="The revisions, newest first, a page at a time (a Link header names the next page)")
+def history(request: Request, kind: str, record_id: str, name: User, editing: EditingDep,
+            limit: Annotated[int, Query(ge=1, le=MAX_HISTORY_PAGE)] = HISTORY_PAGE,
+            before: Annotated[int | None, Query(ge=1, le=MAX_REVISION)] = None) -> Response:
     _known(kind)
-    return [RevisionOut(**row) for row in editing.history(name, kind, record_id)]
+    rows = editing.history(name, kind, record_id, limit + 1, before)
+    page = [RevisionOut(**row).model_dump(mode="json") for row in rows[:limit]]
+    headers = {}
+    if len(rows) > limit:
+        following = request.url.include_query_params(before=rows[limit - 1]["revision"], limit=limit)
+        headers["Link"] = f'<{following}>; rel="next"'
+    return JSONResponse(page, headers=headers)
 
 
 @router.get("/records/{kind}/{record_id}/revisions/{revision}", summary="The record as one revision held it")

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from catalogue.editing.diff import differences
 from catalogue.editing.fields import form_fields, translation_gaps
 from catalogue.editing.formdata import decode, parse_path, value_at, with_value
+from catalogue.editing.revisions import HISTORY_PAGE, MAX_REVISION
 from catalogue.editing.service import HISTORY_MESSAGES
 from catalogue.errors import Conflict, EditingError
 from catalogue.messages import Message
@@ -178,7 +179,11 @@ async def restore(request: Request, kind: str, record_id: str, pages: PagesDep, 
 def history(request: Request, kind: str, record_id: str, pages: PagesDep, editing: EditingDep) -> Response:
     def make(user: str, csrf: str) -> Response:
         opened = editing.open(user, kind, record_id)
-        revisions = editing.history(user, kind, record_id)
+        before = whole_number(request.query_params.get("before"))
+        before = before if before is not None and 0 < before <= MAX_REVISION else None
+        revisions = editing.history(user, kind, record_id, HISTORY_PAGE + 1, before)
+        older_page = revisions[HISTORY_PAGE - 1]["revision"] if len(revisions) > HISTORY_PAGE else None
+        revisions = revisions[:HISTORY_PAGE]
         numbers = [row["revision"] for row in revisions]
         older = _chosen(request.query_params.get("from"), numbers, numbers[1] if len(numbers) > 1 else None)
         newer = _chosen(request.query_params.get("to"), numbers, numbers[0] if numbers else None)
@@ -188,7 +193,7 @@ def history(request: Request, kind: str, record_id: str, pages: PagesDep, editin
                                editing.revision_document(kind, record_id, newer))
                    if older is not None and newer is not None else [])
         return pages.page(request, "history.html", kind=kind, record_id=record_id, revisions=revisions,
-                          history_messages=HISTORY_MESSAGES,
+                          history_messages=HISTORY_MESSAGES, before=before, older_page=older_page,
                           older=older, newer=newer, changes=changes, stage_labels=STAGE_LABELS, csrf_token=csrf,
                           current_revision=opened.revision, may_edit=editing.may(user, opened.agency, "edit"))
     return shown(pages, request, make)
