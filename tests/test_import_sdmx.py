@@ -130,9 +130,10 @@ def test_our_own_export_comes_back_whole(cli, tmp_path, version):
 def test_an_existing_record_is_kept_unless_update(cli, tmp_path):
     folder = catalogue_folder(tmp_path / "catalogue", ["en", "fr"], "en")
     message = sdmx_codelist_message(tmp_path / "sex.xml")
-    refused = run(cli, "import", "sdmx", str(message), "--into", str(folder))  # the codelist's agency is unknown
-    assert refused.exit_code == 1 and "unknown agency 'BSO'" in refused.output
-    assert not (folder / "codelists").exists()  # all or nothing
+    # the codelist's maintainer is not in the message: its record is named by its id (issue 32), and reported
+    first = run(cli, "import", "sdmx", str(message), "--into", str(folder))
+    assert first.exit_code == 0 and "agency BSO: maintains artefacts of the message" in " ".join(first.output.split())
+    assert read_catalogue(folder).agencies["BSO"].name == {"en": "BSO"}
     (folder / "agencies" / "BSO.yaml").write_text("id: BSO\nname: {en: Belmar Statistical Office}\n", encoding="utf-8")
     assert run(cli, "import", "sdmx", str(message), "--into", str(folder)).exit_code == 0
     path = folder / "codelists" / "CL_SEX.yaml"

@@ -442,14 +442,19 @@ def test_an_import_that_check_refuses_writes_nothing_and_can_be_run_again(tmp_pa
     from .conftest import run
     from .exports import sdmx_codelist_message
 
-    message = sdmx_codelist_message(tmp_path / "sex.xml")
+    message = sdmx_codelist_message(tmp_path / "sex.xml")  # F's parent is _T: _T made F's child, a cycle
+    text = message.read_text(encoding="utf-8")
+    total = re.search(r'<str:Code id="_T"[^>]*>(<com:Name[^<]*</com:Name>)+', text)
+    assert total is not None and '<str:Parent><Ref id="_T"/></str:Parent>' in text
+    message.write_text(text[:total.end()] + '<str:Parent><Ref id="F"/></str:Parent>' + text[total.end():],
+                       encoding="utf-8")
     target = tmp_path / "new"
     arguments = ("import", "sdmx", str(message), "--into", str(target), "--language", "en", "--agency", "OFFICE",
                  "--base-uri", "https://data.example.org/", "--title", "Imported")
     for _ in range(2):  # the second run is not refused for a catalogue.yaml the first one left
         result = run(CliRunner(), *arguments)
         assert result.exit_code == 1, result.output
-        assert "unknown agency 'BSO'" in result.output and f"nothing was written to {target}" in result.output
+        assert "part of a parent cycle" in result.output and f"nothing was written to {target}" in result.output
         assert not target.exists()
         assert [p.name for p in tmp_path.iterdir()] == ["sex.xml"]  # no staging folder left beside it
 

@@ -352,18 +352,18 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         "«%(value)s» не может быть идентификатором в SDMX-ML (%(what)s): он должен начинаться с буквы и содержать "
         "только буквы, цифры, '_' и '-'",
         "“%(value)s”不能用作 SDMX-ML 中%(what)s的标识符：它必须以字母开头，且只能包含字母、数字、'_' 和 '-'"),
-    "'%(id)s' cannot be an item of the SDMX agency scheme that '%(publisher)s' maintains: a nested agency id is "
-    "'%(publisher)s.<ID>' (SDMX-ML writes it as '<ID>')": (
-        "« %(id)s » ne peut pas être un élément du schéma d'organismes SDMX que gère « %(publisher)s » : "
-        "l'identifiant d'un organisme imbriqué s'écrit '%(publisher)s.<ID>' (SDMX-ML l'écrit '<ID>')",
-        "«%(id)s» no puede ser un elemento del esquema de organismos SDMX que mantiene «%(publisher)s»: el "
-        "identificador de un organismo anidado es '%(publisher)s.<ID>' (SDMX-ML lo escribe como '<ID>')",
-        "لا يمكن أن يكون «%(id)s» عنصرًا في مخطط جهات SDMX الذي تديره «%(publisher)s»: معرّف الجهة المتداخلة هو "
-        "'%(publisher)s.<ID>' (ويكتبه SDMX-ML بالشكل '<ID>')",
-        "«%(id)s» не может быть элементом схемы организаций SDMX, которую ведёт «%(publisher)s»: идентификатор "
-        "вложенной организации имеет вид '%(publisher)s.<ID>' (SDMX-ML записывает его как '<ID>')",
-        "“%(id)s”不能作为“%(publisher)s”维护的 SDMX 机构方案中的项：嵌套机构的标识符为 '%(publisher)s.<ID>'"
-        "（SDMX-ML 将其写为 '<ID>'）"),
+    "'%(id)s' is nested under the agency '%(parent)s', which is not an agency of the catalogue: SDMX writes it as "
+    "an item of the agency scheme '%(parent)s' maintains (add agencies/%(parent)s.yaml)": (
+        "« %(id)s » est imbriqué sous l'organisme « %(parent)s », qui n'est pas un organisme du catalogue : SDMX "
+        "l'écrit comme un élément du schéma d'organismes que gère « %(parent)s » (ajoutez agencies/%(parent)s.yaml)",
+        "«%(id)s» está anidado bajo el organismo «%(parent)s», que no es un organismo del catálogo: SDMX lo escribe "
+        "como un elemento del esquema de organismos que mantiene «%(parent)s» (añada agencies/%(parent)s.yaml)",
+        "«%(id)s» متداخل تحت الجهة «%(parent)s»، وهي ليست جهة في الفهرس: يكتبه SDMX عنصرًا في مخطط الجهات الذي "
+        "تديره «%(parent)s» (أضف agencies/%(parent)s.yaml)",
+        "«%(id)s» вложена в организацию «%(parent)s», которой нет в каталоге: SDMX записывает её как элемент "
+        "схемы организаций, которую ведёт «%(parent)s» (добавьте agencies/%(parent)s.yaml)",
+        "“%(id)s”嵌套在机构“%(parent)s”之下，而该机构不是目录中的机构：SDMX将其写为“%(parent)s”所维护的机构方案中的"
+        "一项（请添加 agencies/%(parent)s.yaml）"),
     "a postponed release needs a reason": (
         "une diffusion reportée doit indiquer un motif (reason)", "una difusión aplazada necesita un motivo (reason)",
         "يحتاج النشر المؤجَّل إلى سبب (reason)", "для перенесённого выпуска нужна причина (reason)",

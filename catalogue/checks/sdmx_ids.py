@@ -29,13 +29,13 @@ def _ncname(kind: str, record_id: str, path: FieldPath, value: str, what: Messag
 def check_sdmx_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """Ids written where SDMX-ML allows only NCNames (wider SDMX ids such as 'HH$SIZE' or '1REF_AREA'
     are fine elsewhere)."""
-    publisher = catalogue.info.publisher
     for agency in catalogue.agencies.values():
-        if "." in agency.id and not agency.id.startswith(f"{publisher}.") or agency.id.count(".") > 1:
+        parent, dot, _ = agency.id.rpartition(".")
+        if dot and parent not in catalogue.agencies:
             yield Problem.in_record("agency", agency.id, ("id",),
-                          Message("'%(id)s' cannot be an item of the SDMX agency scheme that '%(publisher)s' "
-                                  "maintains: a nested agency id is '%(publisher)s.<ID>' (SDMX-ML writes it as "
-                                  "'<ID>')", id=agency.id, publisher=publisher))
+                          Message("'%(id)s' is nested under the agency '%(parent)s', which is not an agency of the "
+                                  "catalogue: SDMX writes it as an item of the agency scheme '%(parent)s' maintains "
+                                  "(add agencies/%(parent)s.yaml)", id=agency.id, parent=parent))
     for codelist in catalogue.codelists.values():
         yield from _ncname("codelist", codelist.id, ("id",), codelist.id, Message("a codelist"))
     for scheme in catalogue.concept_schemes.values():

@@ -113,13 +113,17 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
         record = writer.validated("agency", agency, f"Agency[{agency['id']}]")
         if record is not None:
             writer.write("agency", record)
-    for maintainer in sorted(found.maintainers - defined):
+    named = found.maintainers | {agency["id"] for agency in found.agencies}
+    parents = {agency_id.rsplit(".", depth)[0] for agency_id in named for depth in range(1, agency_id.count(".") + 1)}
+    for maintainer in sorted((named | parents) - defined):  # a nested agency's parents are agencies too
         known = vocab.sdmx_agencies.get(maintainer)
-        if known is None:
-            writer.report.unmapped.append(Unmapped(f"agency {maintainer}", "maintains artefacts of the message but is "
-                                                   "neither in it nor in the catalogue: add agencies/"
-                                                   f"{maintainer}.yaml"))
-            continue
+        if known is None:  # SDMX gives a maintainer nothing but its id: the record is named by it, and reported
+            known = {"name": {writer.info.default_language: maintainer}}
+            writer.report.unmapped.append(Unmapped(
+                f"agency {maintainer}", "maintains artefacts of the message but is neither in it, nor in the "
+                                        "catalogue, nor in mappings/sdmx_agencies.yaml: its record is named by its "
+                                        f"id; give its name in agencies/{maintainer}.yaml"))
+        known = {**known, "name": writer.label(known["name"])}  # in the catalogue's languages
         record = writer.validated("agency", {"id": maintainer, **known}, f"agency {maintainer}")
         if record is not None:
             writer.write("agency", record)

@@ -152,6 +152,9 @@ class _Reader:
                 reference = _reference(parent_code)
                 data["parent"] = reference.id if reference and reference.item is None else (parent_code.text or "").strip()
         if kind == "agencies":
+            urn = element.get("urn") or ""
+            if "Agency=" in urn:
+                data["_full_id"] = urn.split("Agency=", 1)[1]
             data["contacts"] = [self.contact(contact, f"{data['id']}_CONTACT_{index}".replace(".", "_"))
                                 for index, contact in enumerate(_children(element, "Contact"), start=1)]
         for annotation in element.iter("{*}Annotation"):
@@ -205,16 +208,18 @@ class _Reader:
         if handler is None:
             self.report(element, f"{_local(element)}: no record of the model corresponds to it")
             return
-        if agency:
+        if agency and kind != "agency_scheme":  # an agency scheme's maintainer is its agencies' parent, or SDMX
             self.found.maintainers.add(agency)
         handler(element, agency)
 
     def codelist(self, element: Any, agency: str) -> None:
         data = {**self.head(element), "agency": agency, "version": self.version(element)}
         codes = self.items.pop(id(element), [])
-        if element.get("isExternalReference") == "true" and not codes:
+        if not codes:  # an external reference, or a stub (a message's references given by name only)
             data["external_urn"] = element.get("urn") or \
                 f"urn:sdmx:org.sdmx.infomodel.codelist.Codelist={agency}:{data['id']}({data['version']})"
+            if element.get("isExternalReference") != "true":
+                self.report(element, "no codes: a stub of the codelist, imported as a reference to it by URN")
         data["codes"] = codes
         for attribute, key in (("validFrom", "valid_from"), ("validTo", "valid_to")):
             if element.get(attribute):
@@ -233,9 +238,12 @@ class _Reader:
         self.found.concept_schemes.append(data)
 
     def agency_scheme(self, element: Any, agency: str) -> None:
+        """Agencies of the SDMX scheme are top-level (``IMF``); those of an agency's own scheme are nested under it
+        (RES of IMF's scheme is ``IMF.RES``), as their URNs say."""
         for data in self.items.pop(id(element), []):
             if not data["contacts"]:
                 del data["contacts"]
+            data["id"] = _agency_id(data.pop("_full_id", ""), agency, data["id"])
             self.found.agencies.append(data)
 
     def category_scheme(self, element: Any, agency: str) -> None:
@@ -351,6 +359,16 @@ class _Reader:
                 (parent.getparent() is not None and _local(parent.getparent()) == "Structures"):
             self.maintainable(element, MAINTAINABLES[local])
             _free(element)
+
+
+def _agency_id(urn_target: str, scheme_agency: str, item_id: str) -> str:
+    """An agency's full id: as its URN gives it (2.1: ``IMF.RES``; 3.0: ``IMF:AGENCIES(1.0).RES``), else as its
+    scheme does (an item of SDMX's scheme is top-level, one of IMF's is nested under IMF)."""
+    if ":" in urn_target:
+        scheme_agency, item_id = urn_target.split(":", 1)[0], urn_target.rsplit(").", 1)[-1]
+    elif urn_target:
+        return urn_target
+    return item_id if scheme_agency in ("", "SDMX") else f"{scheme_agency}.{item_id}"
 
 
 def _free(element: Any, only: str | None = None) -> None:

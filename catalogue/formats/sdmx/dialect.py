@@ -17,7 +17,7 @@ URN_CLASSES: dict[str, tuple[str, str]] = {
     "categorisation": ("categoryscheme", "Categorisation"),
 }
 """Artefact type → (SDMX package, class), as in URNs and 2.1 ``Ref`` elements."""
-ITEM_CLASSES = {"codelist": "Code", "conceptscheme": "Concept", "categoryscheme": "Category"}
+ITEM_CLASSES = {"codelist": "Code", "conceptscheme": "Concept", "categoryscheme": "Category", "agencyscheme": "Agency"}
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,13 @@ class Dialect:
         urn = (f"urn:sdmx:org.sdmx.infomodel.{package}.{cls}="
                f"{ref.agency}:{ref.id}({self.version(ref.version, ref.type)})")
         return f"{urn}.{item}" if item is not None else urn
+
+    def agency_urn(self, scheme: Ref, agency_id: str) -> str:
+        """An agency's URN as an item of ``scheme``: SDMX 2.1 names it by its full id (``Agency=IMF.RES``), 3.0 as
+        an item of its scheme (``Agency=IMF:AGENCIES(1.0).RES``)."""
+        if self.references_as_urn:
+            return self.urn(scheme, agency_id.rpartition(".")[2])
+        return "urn:sdmx:org.sdmx.infomodel.base.Agency=" + agency_id
 
     def maintainable_attributes(self, ref: Ref) -> dict[str, str]:
         attributes = {"id": ref.id, "urn": self.urn(ref), "version": self.version(ref.version), "agencyID": ref.agency}

@@ -114,7 +114,8 @@ class _Json:
             item_id = agency.id.removeprefix(f"{ref.agency}.")
             if not self.kept(ref, item_id):
                 continue
-            item: dict[str, Any] = {"id": item_id, **self.names(agency.name, agency.description)}
+            item: dict[str, Any] = {"id": item_id, "urn": self.dialect.agency_urn(ref, agency.id),
+                                    **self.names(agency.name, agency.description)}
             contacts = [self.contact(contact) for contact in agency.contacts]
             if contacts:
                 item["contacts"] = contacts
@@ -237,8 +238,9 @@ class _Json:
 
     def artefacts(self, artefact_type: str) -> Iterator[Iterator[str]]:
         structures = self.structures
-        if artefact_type == "agencyscheme" and structures.agency_scheme:
-            yield self.agency_scheme(structures.agency_scheme, structures.agencies)
+        if artefact_type == "agencyscheme":
+            for ref, agencies in structures.agency_schemes.items():
+                yield self.agency_scheme(ref, agencies)
         elif artefact_type == "categoryscheme" and structures.category_scheme:
             yield self.category_scheme(structures.category_scheme)
         else:

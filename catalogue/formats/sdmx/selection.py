@@ -69,7 +69,7 @@ def item_ids(structures: Structures, ref: Ref) -> list[str]:
     if ref.type == "categoryscheme":
         return [theme.id for theme in structures.themes]
     if ref.type == "agencyscheme":
-        return [agency.id.removeprefix(f"{ref.agency}.") for agency in structures.agencies]
+        return [agency.id.removeprefix(f"{ref.agency}.") for agency in structures.agency_schemes.get(ref, [])]
     return []
 
 

@@ -3,7 +3,7 @@ definitions, dataflows, category scheme and categorisations, with the references
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, Literal, TypeVar
@@ -21,6 +21,8 @@ ComponentKind = Literal["dimension", "time", "measure", "attribute"]
 ARTEFACT_TYPES = ("agencyscheme", "codelist", "conceptscheme", "datastructure", "dataflow", "categoryscheme",
                   "categorisation")
 AGENCY_SCHEME_ID = "AGENCIES"
+TOP_AGENCY = "SDMX"
+"""The maintainer of the scheme of top-level agencies."""
 CATEGORY_SCHEME_ID = "THEMES"
 FIXED_VERSION = "1.0"
 COMPONENT_KIND: dict[str, ComponentKind] = {"dimension": "dimension", "time_dimension": "time",
@@ -93,8 +95,10 @@ class Structures:
     """Every artefact of one structure message."""
 
     sender: str
-    agencies: list[Agency]
-    agency_scheme: Ref | None
+    agency_schemes: dict[Ref, list[Agency]]
+    """The agencies, in the scheme each belongs to, as SDMX identifies them: a top-level agency (``IMF``) is an item
+    of the scheme ``SDMX`` maintains, a nested one (``IMF.RES``) an item (``RES``) of the scheme its parent
+    (``IMF``) maintains."""
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     """Names of the made-up artefacts (agency scheme, category scheme) in the catalogue's languages."""
     codelists: dict[Ref, Codelist] = field(default_factory=dict)
@@ -119,7 +123,7 @@ class Structures:
     documents)."""
 
     def all_refs(self) -> list[Ref]:
-        refs = [self.agency_scheme, self.category_scheme, *self.codelists, *self.concept_schemes,
+        refs = [*self.agency_schemes, self.category_scheme, *self.codelists, *self.concept_schemes,
                 *self.data_structures, *self.dataflows, *self.categorisations]
         return [ref for ref in refs if ref is not None]
 
@@ -160,7 +164,7 @@ class Structures:
         """Only the ``chosen`` artefacts (those made when read stay so: none is made here)."""
         return replace(
             self,
-            agency_scheme=self.agency_scheme if self.agency_scheme in chosen else None,
+            agency_schemes={r: v for r, v in self.agency_schemes.items() if r in chosen},
             codelists={r: v for r, v in self.codelists.items() if r in chosen},
             concept_schemes={r: v for r, v in self.concept_schemes.items() if r in chosen},
             data_structures=_only(self.data_structures, chosen),
@@ -302,6 +306,16 @@ def _dataflow_ref(dataset_id: str, publisher: str, version: str) -> Ref:
     return Ref("dataflow", publisher, f"DF_{flow_base(dataset_id)}", version)
 
 
+def agency_schemes(agencies: Iterable[Agency]) -> dict[Ref, list[Agency]]:
+    """The agency schemes the agencies fall in (``Structures.agency_schemes``), SDMX's first."""
+    schemes: dict[Ref, list[Agency]] = {}
+    for agency in agencies:
+        parent, dot, _ = agency.id.rpartition(".")
+        maintainer = parent if dot else TOP_AGENCY
+        schemes.setdefault(Ref("agencyscheme", maintainer, AGENCY_SCHEME_ID, FIXED_VERSION), []).append(agency)
+    return dict(sorted(schemes.items(), key=lambda scheme: (scheme[0].agency != TOP_AGENCY, scheme[0].agency)))
+
+
 def sdmx_outline(dataset: Dataset) -> SdmxOutline:
     return (dataset.publisher, dataset.version, tuple(dataset.themes)) if dataset.is_statistical else None
 
@@ -316,8 +330,7 @@ def build_structures(view: PublicView, vocab: Vocabulary | None = None, lazy: bo
     publisher = view.info.publisher
     names = {artefact: {lang: texts[lang] for lang in view.info.languages if lang in texts} or {"en": texts["en"]}
              for artefact, texts in vocab.sdmx_names.items()}
-    structures = Structures(sender=publisher, agencies=list(view.agencies.values()), names=names,
-                            agency_scheme=Ref("agencyscheme", publisher, AGENCY_SCHEME_ID, FIXED_VERSION))
+    structures = Structures(sender=publisher, agency_schemes=agency_schemes(view.agencies.values()), names=names)
     # the public view already holds only the codelists and concepts that public variables use
     for codelist in view.codelists.values():
         structures.codelists[builder.codelist_ref(codelist)] = codelist

@@ -118,7 +118,7 @@ class _Message:
                 item = agency.id.removeprefix(f"{ref.agency}.")
                 if not self.kept(ref, item):
                     continue
-                with self.element(self.s + "Agency", {"id": item}):
+                with self.element(self.s + "Agency", {"id": item, "urn": self.dialect.agency_urn(ref, agency.id)}):
                     self.names(agency.name, agency.description)
                     for contact in agency.contacts:
                         self.contact(contact)
@@ -326,9 +326,10 @@ def _made(write: Callable[[T], None], artefacts: Mapping[Ref, T], ref: Ref) -> N
 
 def _write_container(message: _Message, structures: Structures, artefact_type: str, container: str) -> None:
     s = message.s
-    if artefact_type == "agencyscheme" and structures.agency_scheme:
+    if artefact_type == "agencyscheme" and structures.agency_schemes:
         with message.element(s + container):
-            message.agency_scheme(structures.agency_scheme, structures.agencies, structures.names["agency_scheme"])
+            for ref, agencies in structures.agency_schemes.items():
+                message.agency_scheme(ref, agencies, structures.names["agency_scheme"])
     elif artefact_type == "codelist" and structures.codelists:
         with message.element(s + container):
             for ref, codelist in structures.codelists.items():
