@@ -5,13 +5,17 @@ codelists; each imports into a catalogue that ``check`` accepts."""
 from __future__ import annotations
 
 import textwrap
+from datetime import datetime, timezone
 from pathlib import Path
 
 import sdmx
+from fastapi.testclient import TestClient
 from lxml import etree
 
 from catalogue.conformance.validators import sdmx_xsd_errors
-from catalogue.records.loader import load_catalogue
+from catalogue.records.loader import load_catalogue, read_catalogue
+from catalogue.server import create_app
+from catalogue.store import open_store
 
 from .conftest import run
 from .test_import_sdmx import catalogue_folder
@@ -154,3 +158,23 @@ def test_a_nested_agency_needs_its_parent(census):
     found = [str(problem) for problem in load_catalogue(census).errors]
     assert any("'XYZ.DEPT' is nested under the agency 'XYZ', which is not an agency of the catalogue" in problem
                for problem in found), found
+
+
+def test_sdmx_rest_answers_by_nested_agency(cli, tmp_path):
+    _imported(cli, tmp_path, NESTED)
+    folder = tmp_path / "catalogue"
+    record = folder / "datasets" / "DS_WEO.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("status: draft", "status: published"),
+                      encoding="utf-8")
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.load(read_catalogue(folder), folder, "ana", "load")
+    with TestClient(create_app(store, lambda: datetime(2026, 7, 1, tzinfo=timezone.utc))) as client:
+        scheme = client.get("/sdmx/rest/agencyscheme/IMF/AGENCIES/1.0")
+        assert scheme.status_code == 200
+        assert sorted(a.get("id") for a in etree.fromstring(scheme.content).iter("{*}Agency")) == ["FAD", "RES"]
+        for path in ("/sdmx/rest/codelist/IMF.RES/CL_WEO_UNIT", "/sdmx/v2/structure/codelist/IMF.RES/CL_WEO_UNIT/~",
+                     "/sdmx/rest/datastructure/IMF.RES/all/latest?references=all"):
+            answer = client.get(path)
+            assert answer.status_code == 200 and b"IMF.RES" in answer.content, path
+        assert client.get("/sdmx/rest/codelist/IMF/CL_WEO_UNIT").status_code == 404  # the parent is another agency
+    store.engine.dispose()
