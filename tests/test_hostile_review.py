@@ -97,7 +97,8 @@ class Clock:
 
 
 WATCHED = ["/site.css", "/index.html", "/data.json", "/schema-org.jsonld", "/catalog", "/sitemap.xml",
-           "/releases.ics", "/sdmx/rest/codelist/BSO/CL_SEX", "/sdmx/rest/dataflow/all/all/latest"]
+           "/search-index.json", "/releases.ics", "/sdmx/rest/codelist/BSO/CL_SEX", "/sdmx/rest/codelist/all/all/latest",
+           "/sdmx/rest/dataflow/all/all/latest", "/sdmx/structure-2.1.xml", "/sdmx/structure-3.0.xml"]
 
 
 def _looked(client) -> dict[str, tuple]:
@@ -113,13 +114,32 @@ def _looked(client) -> dict[str, tuple]:
     return seen
 
 
+def _published(client, tokens, kind: str, data: dict, **body) -> object:
+    made = client.post(f"{API}/{kind}", json={"data": data}, headers=as_(tokens["ed"]))
+    record = f"{API}/{kind}/{data['id']}"
+    submitted = client.post(f"{record}/submit", headers=as_(tokens["ed"], **{"If-Match": made.headers["etag"]}))
+    approved = client.post(f"{record}/approve", headers=as_(tokens["rita"], **{"If-Match": submitted.headers["etag"]}))
+    published = client.post(f"{record}/publish", json=body,
+                            headers=as_(tokens["paul"], **{"If-Match": approved.headers["etag"]}))
+    assert published.status_code == 200, (made.text, submitted.text, approved.text, published.text)
+    return published
+
+
 def test_an_embargoed_publication_changes_no_public_answer_nor_header(store, tokens):
-    """An unannounced dataset published under embargo: until its release, every public answer (its bytes, ETag,
-    Last-Modified and max-age) is what it was, so no one learns that it exists or when it will be released."""
+    """An unannounced dataset published under embargo, with a codelist of its own published before it: until its
+    release, every public answer (its bytes, ETag, Last-Modified and max-age) is what it was, so no one learns that
+    it exists or when it will be released."""
     clock = Clock(NOW)
     with TestClient(create_app(store, clock), base_url="https://testserver") as client:
         before = _looked(client)
-        made = client.post(f"{API}/dataset", json={"data": new_dataset()}, headers=as_(tokens["ed"]))
+        clock.moment = NOW + timedelta(seconds=3)
+        codelist = {"id": "CL_NEW", "agency": "BSO", "name": {"en": "New", "fr": "Nouveau"},
+                    "codes": [{"id": "A", "name": {"en": "A", "fr": "A"}}]}
+        assert _published(client, tokens, "codelist", codelist).status_code == 200
+        variables = [*new_dataset()["variables"], {"id": "NEW", "label": {"en": "New", "fr": "Nouveau"},
+                                                   "role": "attribute", "data_type": "string", "codelist": "CL_NEW",
+                                                   "concept": "OBS_STATUS", "attachment": "observation"}]
+        made = client.post(f"{API}/dataset", json={"data": new_dataset(variables=variables)}, headers=as_(tokens["ed"]))
         submitted = client.post(f"{API}/dataset/DS_NEW/submit",
                                 headers=as_(tokens["ed"], **{"If-Match": made.headers["etag"]}))
         approved = client.post(f"{API}/dataset/DS_NEW/approve",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import IO, Any
 
 from catalogue.formats.sdmx import build_structures, export_sdmx
@@ -12,8 +13,10 @@ from catalogue.vocab import Vocabulary, vocabulary
 
 
 def write_sdmx_structures(view: PublicView, stream: IO[bytes], version: str, structures: Any = None,
-                          vocab: Vocabulary | None = None) -> None:
+                          vocab: Vocabulary | None = None, prepared: datetime | None = None) -> None:
     """The SDMX-ML structure message of the view in one version (``2.1`` or ``3.0``); ``structures``: the view's
-    artefacts when they were made before."""
+    artefacts when they were made before; ``prepared``: the moment its header gives (the view's by default; the
+    server's, the latest public change, so that the message never tells when something hidden changed)."""
     made = structures if structures is not None else build_structures(view, vocab or vocabulary())
-    export_sdmx(made, stream, DIALECTS[version], header_id(view.info.id, view.as_of), view.as_of)
+    moment = prepared or view.as_of
+    export_sdmx(made, stream, DIALECTS[version], header_id(view.info.id, moment), moment)

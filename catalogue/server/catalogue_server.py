@@ -11,7 +11,7 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from email.utils import format_datetime
@@ -177,7 +177,7 @@ class CatalogueServer:
                 self._seen.move_to_end(key)
             return moment
 
-    def public_moment(self, state: State, shown: dict[str, Iterable[str]] | None = None) -> datetime:
+    def public_moment(self, state: State, shown: Mapping[str, Iterable[str]] | None = None) -> datetime:
         """The latest public change of the view (``PublicRecords.public_moment``), once per version, for what an
         answer is stamped with (an SDMX message's preparation time); the catalogue's first load before anything."""
         key = (state.version, tuple(sorted((kind, tuple(sorted(ids))) for kind, ids in (shown or {}).items())))

@@ -178,7 +178,9 @@ def sdmx_structures(request: Request, version: str, server: ServerDep) -> Respon
 
     def write(at: State, out: IO[bytes]) -> str:
         structures = server.prepared.made_now("structures", at, server.make_structures)
-        write_sdmx_structures(at.records.view([]), out, version, structures)
+        shown = {"codelist": [ref.id for ref in structures.codelists],
+                 "concept_scheme": [ref.id for ref in structures.concept_schemes]}
+        write_sdmx_structures(at.records.view([]), out, version, structures, prepared=server.public_moment(at, shown))
         return OUTPUT[f"sdmx-{version}"].media_type
 
     return server.document(request, server.state(), f"structure-{version}.xml", write)
