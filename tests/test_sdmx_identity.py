@@ -178,3 +178,32 @@ def test_sdmx_rest_answers_by_nested_agency(cli, tmp_path):
             assert answer.status_code == 200 and b"IMF.RES" in answer.content, path
         assert client.get("/sdmx/rest/codelist/IMF/CL_WEO_UNIT").status_code == 404  # the parent is another agency
     store.engine.dispose()
+
+
+IMPERSONATING = HEAD + """
+<str:OrganisationSchemes>
+  <str:AgencyScheme agencyID="SDMX" id="AGENCIES" version="1.0">
+    <com:Name xml:lang="en">SDMX Agency Scheme</com:Name>
+    <str:Agency id="OTH"><com:Name xml:lang="en">Other office</com:Name></str:Agency>
+  </str:AgencyScheme>
+  <str:AgencyScheme agencyID="OTH" id="AGENCIES" version="1.0">
+    <com:Name xml:lang="en">OTH agencies</com:Name>
+    <str:Agency id="EVIL" urn="urn:sdmx:org.sdmx.infomodel.base.Agency=OFFICE"><com:Name xml:lang="en">Not the office</com:Name></str:Agency>
+    <str:Agency id="SUB" urn="urn:sdmx:org.sdmx.infomodel.base.Agency=OFFICE.SUB"><com:Name xml:lang="en">A fake child</com:Name></str:Agency>
+    <str:Agency id="DESK" urn="urn:sdmx:org.sdmx.infomodel.base.Agency=SDMX:AGENCIES(1.0).OFFICE"><com:Name xml:lang="en">Not the office either</com:Name></str:Agency>
+  </str:AgencyScheme>
+</str:OrganisationSchemes>
+""" + TAIL
+
+
+def test_an_agency_urn_cannot_make_an_item_another_agency(cli, tmp_path):
+    """An item of OTH's scheme is OTH's, whatever its URN claims: a message cannot rename or overwrite another
+    agency's record, nor add a child under it."""
+    catalogue, output = _imported(cli, tmp_path, IMPERSONATING)
+    assert catalogue.agencies["OFFICE"].name == {"en": "The office"}  # untouched
+    assert {"OTH.EVIL", "OTH.SUB", "OTH.DESK"} <= set(catalogue.agencies) and "OFFICE.SUB" not in catalogue.agencies
+    assert output.count("which is not the agency its scheme makes it") == 3
+    updated = run(cli, "import", "sdmx", str(tmp_path / "message.xml"), "--into", str(tmp_path / "catalogue"),
+                  "--update")
+    assert updated.exit_code == 0 and load_catalogue(tmp_path / "catalogue").catalogue.agencies["OFFICE"].name == \
+        {"en": "The office"}

@@ -243,7 +243,11 @@ class _Reader:
         for data in self.items.pop(id(element), []):
             if not data["contacts"]:
                 del data["contacts"]
-            data["id"] = _agency_id(data.pop("_full_id", ""), agency, data["id"])
+            urn = data.pop("_full_id", "")
+            if not _urn_agrees(urn, agency, data["id"]):
+                self.report(element, f"agency '{data['id']}': its URN names '{urn}', which is not the agency its "
+                                     "scheme makes it: read as its scheme says")
+            data["id"] = _agency_id(agency, data["id"])
             self.found.agencies.append(data)
 
     def category_scheme(self, element: Any, agency: str) -> None:
@@ -361,14 +365,18 @@ class _Reader:
             _free(element)
 
 
-def _agency_id(urn_target: str, scheme_agency: str, item_id: str) -> str:
-    """An agency's full id: as its URN gives it (2.1: ``IMF.RES``; 3.0: ``IMF:AGENCIES(1.0).RES``), else as its
-    scheme does (an item of SDMX's scheme is top-level, one of IMF's is nested under IMF)."""
-    if ":" in urn_target:
-        scheme_agency, item_id = urn_target.split(":", 1)[0], urn_target.rsplit(").", 1)[-1]
-    elif urn_target:
-        return urn_target
+def _agency_id(scheme_agency: str, item_id: str) -> str:
+    """An agency's full id, as the scheme that holds it gives it: an item of SDMX's scheme is top-level (``IMF``),
+    one of IMF's is nested under IMF (``IMF.RES``)."""
     return item_id if scheme_agency in ("", "SDMX") else f"{scheme_agency}.{item_id}"
+
+
+def _urn_agrees(urn_target: str, scheme_agency: str, item_id: str) -> bool:
+    """Whether an agency's URN (2.1: ``IMF.RES``; 3.0: ``IMF:AGENCIES(1.0).RES``) names the agency its scheme makes
+    it: a message cannot make an item of one agency's scheme another agency (or a child of another)."""
+    if ":" in urn_target:
+        return urn_target.split(":", 1)[0] == (scheme_agency or "SDMX") and urn_target.rsplit(").", 1)[-1] == item_id
+    return urn_target in ("", _agency_id(scheme_agency, item_id))
 
 
 def _free(element: Any, only: str | None = None) -> None:
