@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from email.utils import parsedate_to_datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -193,3 +194,54 @@ def test_a_record_takes_a_bounded_number_of_comments(api, tokens, monkeypatch):
                      headers=as_(tokens["rita"])).status_code for n in range(4)]
     assert said == [201, 201, 201, 422]
     assert len(api.get(f"{API}/dataset/DS_NEW/comments", headers=as_(tokens["rita"])).json()) == 3
+
+
+def _republished(client, tokens, dataset_id: str, **changes) -> None:
+    record = f"{API}/dataset/{dataset_id}"
+    current = client.get(record, headers=as_(tokens["ed"]))
+    saved = client.put(record, json={"data": {**current.json()["data"], **changes}},
+                       headers=as_(tokens["ed"], **{"If-Match": current.headers["etag"]}))
+    submitted = client.post(f"{record}/submit", headers=as_(tokens["ed"], **{"If-Match": saved.headers["etag"]}))
+    approved = client.post(f"{record}/approve", headers=as_(tokens["rita"], **{"If-Match": submitted.headers["etag"]}))
+    published = client.post(f"{record}/publish", json={},
+                            headers=as_(tokens["paul"], **{"If-Match": approved.headers["etag"]}))
+    assert published.status_code == 200, published.text
+
+
+def test_last_modified_never_goes_back_when_the_bytes_return(store, tokens):
+    """A title published, then published back: the answer's bytes are those of before, but a client holding the
+    withdrawn title and asking If-Modified-Since must get the bytes again, never a 304."""
+    clock = Clock(NOW)
+    with TestClient(create_app(store, clock), base_url="https://testserver") as client:
+        first = client.get("/search-index.json")
+        title = client.get(f"{API}/dataset/DS_HH_SIZE_REGION", headers=as_(tokens["ed"])).json()["data"]["title"]
+        clock.moment = NOW + timedelta(seconds=30)
+        _republished(client, tokens, "DS_HH_SIZE_REGION", title={**title, "en": "A title withdrawn later"})
+        changed = client.get("/search-index.json")
+        assert changed.headers["etag"] != first.headers["etag"] and "withdrawn later" in changed.text
+        clock.moment = NOW + timedelta(seconds=60)
+        _republished(client, tokens, "DS_HH_SIZE_REGION", title=title)
+        back = client.get("/search-index.json")
+        assert back.headers["etag"] == first.headers["etag"]  # the same bytes as at first
+        assert parsedate_to_datetime(back.headers["last-modified"]) > parsedate_to_datetime(
+            changed.headers["last-modified"]) > parsedate_to_datetime(first.headers["last-modified"])
+        asked = client.get("/search-index.json", headers={"If-Modified-Since": changed.headers["last-modified"]})
+        assert asked.status_code == 200 and asked.content == back.content
+        assert client.get("/search-index.json",
+                          headers={"If-Modified-Since": back.headers["last-modified"]}).status_code == 304
+
+
+def test_bytes_changed_within_the_second_get_no_last_modified_until_the_next(store, tokens):
+    clock = Clock(NOW)
+    with TestClient(create_app(store, clock), base_url="https://testserver") as client:
+        first = client.get("/search-index.json")
+        title = client.get(f"{API}/dataset/DS_HH_SIZE_REGION", headers=as_(tokens["ed"])).json()["data"]["title"]
+        _republished(client, tokens, "DS_HH_SIZE_REGION", title={**title, "en": "Changed in the same second"})
+        same_second = client.get("/search-index.json")
+        assert same_second.headers["etag"] != first.headers["etag"] and "last-modified" not in same_second.headers
+        assert client.get("/search-index.json",
+                          headers={"If-Modified-Since": first.headers["last-modified"]}).status_code == 200
+        clock.moment = NOW + timedelta(seconds=1)
+        later = client.get("/search-index.json")
+        assert parsedate_to_datetime(later.headers["last-modified"]) > parsedate_to_datetime(
+            first.headers["last-modified"])

@@ -13,7 +13,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 from typing import IO, Annotated, Any, cast
@@ -38,7 +38,7 @@ MAX_AGE = 300
 """Seconds a response may be cached, at most; less when a release the calendar announces is due sooner. A change
 nobody was told of (an unannounced release, a publication) shows through caches within this time."""
 FIRST_SEEN_KEPT = 20_000
-"""Answers (address and ETag) whose first moment a worker remembers, for their Last-Modified."""
+"""Addresses whose last answer (its ETag and Last-Modified) a worker remembers."""
 STALE_MAX_AGE = 5
 """Seconds a cache keeps a document of the whole catalogue made at an earlier version than the request's."""
 
@@ -98,7 +98,7 @@ class CatalogueServer:
         self._calendar: tuple[str, datetime, tuple[CalendarEntry, ...], datetime | None] | None = None
         self._calendar_lock = threading.Lock()
         self._counts: dict[tuple[str, date | None], int] = {}
-        self._seen: OrderedDict[tuple[str, str, str], datetime] = OrderedDict()
+        self._seen: OrderedDict[tuple[str, str], tuple[str, datetime]] = OrderedDict()
         self._seen_lock = threading.Lock()
         self._moments: dict[tuple[Any, ...], datetime] = {}
 
@@ -149,7 +149,7 @@ class CatalogueServer:
         if earlier:
             age = min(age, STALE_MAX_AGE)
         headers = {"ETag": etag, "Cache-Control": f"public, max-age={age}"}
-        modified = None if earlier else self._first_seen((request.url.path, request.url.query, etag), state.now)
+        modified = None if earlier else self._modified((request.url.path, request.url.query), etag, state.now)
         if modified is not None:
             headers["Last-Modified"] = format_datetime(modified, usegmt=True)
         if vary:
@@ -164,18 +164,24 @@ class CatalogueServer:
             return MAX_AGE
         return max(0, min(MAX_AGE, int((min(due) - state.now).total_seconds())))
 
-    def _first_seen(self, key: tuple[str, str, str], now: datetime) -> datetime:
-        """When this worker first gave this answer (address and ETag), to the second: a public moment, since an
-        answer changes only when the public view does."""
+    def _modified(self, address: tuple[str, str], etag: str, now: datetime) -> datetime | None:
+        """The answer's Last-Modified: when this worker first gave these bytes at this address, after any other
+        bytes it gave there (a public moment: an answer changes only when the public view does). It never goes
+        back, even when the bytes return to what they were; ``None`` (no Last-Modified) when the bytes changed within
+        the second the address last changed, which a later moment cannot tell apart yet."""
+        second = now.astimezone(timezone.utc).replace(microsecond=0)
         with self._seen_lock:
-            moment = self._seen.get(key)
-            if moment is None:
-                moment = self._seen[key] = now.astimezone(timezone.utc).replace(microsecond=0)
+            kept = self._seen.get(address)
+            if kept is not None and kept[0] == etag:
+                moment = kept[1]
+                self._seen.move_to_end(address)
+            else:
+                moment = second if kept is None else max(second, kept[1] + timedelta(seconds=1))
+                self._seen[address] = (etag, moment)
+                self._seen.move_to_end(address)
                 while len(self._seen) > FIRST_SEEN_KEPT:
                     self._seen.popitem(last=False)
-            else:
-                self._seen.move_to_end(key)
-            return moment
+        return moment if moment <= second else None
 
     def public_moment(self, state: State, shown: Mapping[str, Iterable[str]] | None = None) -> datetime:
         """The latest public change of the view (``PublicRecords.public_moment``), once per version, for what an
