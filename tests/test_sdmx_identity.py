@@ -11,6 +11,7 @@ from pathlib import Path
 import sdmx
 from fastapi.testclient import TestClient
 from lxml import etree
+from pysdmx.io import read_sdmx as pysdmx_read
 
 from catalogue.conformance.validators import sdmx_xsd_errors
 from catalogue.records.loader import load_catalogue, read_catalogue
@@ -144,8 +145,17 @@ def test_nested_agencies_go_out_in_their_parents_scheme_and_come_back(cli, tmp_p
                for scheme in etree.parse(str(exported)).iter("{*}AgencyScheme")}
     assert sorted(schemes["IMF"]) == ["FAD", "RES"]
     assert sorted(schemes["SDMX"]) == ["IMF", "ISO", "OFFICE", "ZZ9"]  # top-level agencies: items of SDMX's scheme
-    message = sdmx.read_sdmx(exported)  # an independent reader
+    message = sdmx.read_sdmx(exported)  # independent readers: sdmx1, and pysdmx in both versions
     assert {"RES", "FAD"} <= {agency.id for scheme in message.organisation_scheme.values() for agency in scheme}
+    for version in ("2.1", "3.0"):
+        written = tmp_path / f"structures-{version}.xml"
+        assert run(cli, "export", "sdmx", str(tmp_path / "catalogue"), "-o", str(written),
+                   "--sdmx-version", version).exit_code == 0
+        assert sdmx_xsd_errors(written, version) == []
+        schemes = {(scheme.agency, scheme.id): sorted(item.id for item in scheme.items)
+                   for scheme in pysdmx_read(str(written)).structures if type(scheme).__name__ == "AgencyScheme"}
+        assert schemes == {("SDMX", "AGENCIES"): ["IMF", "ISO", "OFFICE", "ZZ9"],
+                           ("IMF", "AGENCIES"): ["IMF.FAD", "IMF.RES"]}, version
     again = catalogue_folder(tmp_path / "again", ["en"], "en")
     back = run(cli, "import", "sdmx", str(exported), "--into", str(again), "--terms", "OPEN")
     assert back.exit_code == 0, back.output
