@@ -12,14 +12,25 @@ import pytest
 from fastapi.testclient import TestClient
 
 from catalogue.model.dataset import Distribution
-from catalogue.records.loader import load_catalogue
+from catalogue.records.loader import load_catalogue, read_catalogue
 from catalogue.server import create_app
 from catalogue.server.responses import header_media_type
+from catalogue.store import open_store
 
-from .conftest import replace_in
+from .conftest import EXAMPLE, replace_in
 from .test_editing import new_dataset
-from .test_editor_api import API, NOW, api, as_, store, tokens  # noqa: F401 (fixtures)
+from .test_editor_api import API, NOW, api, as_, tokens  # noqa: F401 (fixtures)
 from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
+
+@pytest.fixture
+def store(db):  # noqa: F811
+    """The example, loaded the day before the moment the tests' clocks start at (as a store's records precede its
+    answers)."""
+    opened = open_store(db)
+    opened.load(read_catalogue(EXAMPLE), EXAMPLE, "loader", "first load", now=NOW - timedelta(days=1))
+    yield opened
+    opened.engine.dispose()
+
 
 MISSHAPEN = [
     ({"temporal_coverage": "x"}, "temporal_coverage: this field holds an object, not a single value"),
@@ -245,3 +256,22 @@ def test_bytes_changed_within_the_second_get_no_last_modified_until_the_next(sto
         later = client.get("/search-index.json")
         assert parsedate_to_datetime(later.headers["last-modified"]) > parsedate_to_datetime(
             first.headers["last-modified"])
+
+
+def test_a_worker_that_never_saw_the_bytes_in_between_does_not_answer_304_to_them(store, tokens):
+    """Two workers of one store: the title changes and comes back while the second worker answers nothing. A client
+    holding the title in between, from the first worker, asks the second If-Modified-Since: it gets the bytes."""
+    clock = Clock(NOW)
+    with TestClient(create_app(store, clock), base_url="https://testserver") as first, \
+            TestClient(create_app(store, clock), base_url="https://testserver") as second:
+        before = second.get("/search-index.json")
+        title = first.get(f"{API}/dataset/DS_HH_SIZE_REGION", headers=as_(tokens["ed"])).json()["data"]["title"]
+        clock.moment = NOW + timedelta(seconds=30)
+        _republished(first, tokens, "DS_HH_SIZE_REGION", title={**title, "en": "A title withdrawn later"})
+        between = first.get("/search-index.json")
+        assert "withdrawn later" in between.text
+        clock.moment = NOW + timedelta(seconds=60)
+        _republished(first, tokens, "DS_HH_SIZE_REGION", title=title)
+        time.sleep(0.3)  # a worker looks at the store again a quarter of a second after it last did
+        asked = second.get("/search-index.json", headers={"If-Modified-Since": between.headers["last-modified"]})
+        assert asked.status_code == 200 and asked.content == before.content

@@ -142,7 +142,8 @@ class CatalogueServer:
                  earlier: bool = False) -> tuple[dict[str, str], datetime | None]:
         """The caching headers of an answer at ``state``, made only of what is public, so that no header tells of a
         hidden change (an embargoed publication, an announcement not yet made public): the ETag is the answer's
-        bytes', Last-Modified the moment this worker first gave those bytes at this address, and the max-age ends
+        bytes', Last-Modified the later of the moment this worker first gave those bytes at this address and the
+        latest public change of the view (which every worker reads from the store alike), and the max-age ends
         before the next release the calendar announces. ``earlier``: made at an earlier version (kept a few
         seconds, revalidated by its ETag alone)."""
         age = self.max_age(state) if max_age is None else min(max_age, self.max_age(state))
@@ -150,7 +151,9 @@ class CatalogueServer:
             age = min(age, STALE_MAX_AGE)
         headers = {"ETag": etag, "Cache-Control": f"public, max-age={age}"}
         modified = None if earlier else self._modified((request.url.path, request.url.query), etag, state.now)
-        if modified is not None:
+        if modified is not None:  # never later than the answer (a clock of another machine may run ahead)
+            modified = max(modified, min(self.public_moment(state), state.now.astimezone(timezone.utc)
+                                         .replace(microsecond=0)))
             headers["Last-Modified"] = format_datetime(modified, usegmt=True)
         if vary:
             headers["Vary"] = vary
