@@ -154,7 +154,7 @@ class _Reader:
         if kind == "agencies":
             urn = element.get("urn") or ""
             if "Agency=" in urn:
-                data["_full_id"] = urn.split("Agency=", 1)[1]
+                data["_urn"] = urn.split("Agency=", 1)[1]
             data["contacts"] = [self.contact(contact, f"{data['id']}_CONTACT_{index}".replace(".", "_"))
                                 for index, contact in enumerate(_children(element, "Contact"), start=1)]
         for annotation in element.iter("{*}Annotation"):
@@ -239,11 +239,11 @@ class _Reader:
 
     def agency_scheme(self, element: Any, agency: str) -> None:
         """Agencies of the SDMX scheme are top-level (``IMF``); those of an agency's own scheme are nested under it
-        (RES of IMF's scheme is ``IMF.RES``), as their URNs say."""
+        (RES of IMF's scheme is ``IMF.RES``); a URN that names another agency is reported and ignored."""
         for data in self.items.pop(id(element), []):
             if not data["contacts"]:
                 del data["contacts"]
-            urn = data.pop("_full_id", "")
+            urn = data.pop("_urn", "")
             if not _urn_agrees(urn, agency, data["id"]):
                 self.report(element, f"agency '{data['id']}': its URN names '{urn}', which is not the agency its "
                                      "scheme makes it: read as its scheme says")

@@ -62,7 +62,6 @@ class State:
         return f"{self.snapshot.fingerprint[0]}-{self.snapshot.fingerprint[1]}-{last.isoformat() if last else ''}"
 
 
-
 RECHECK = 0.25
 """Seconds a worker serves what it read of the store before it looks again for a change it did not make."""
 
@@ -188,12 +187,13 @@ class CatalogueServer:
 
     def public_moment(self, state: State, shown: Mapping[str, Iterable[str]] | None = None) -> datetime:
         """The latest public change of the view (``PublicRecords.public_moment``), once per version, for what an
-        answer is stamped with (an SDMX message's preparation time); the catalogue's first load before anything."""
+        answer is stamped with (an SDMX message's preparation time); the epoch in a store that has none (never the
+        store's latest change, which may be hidden)."""
         key = (state.version, tuple(sorted((kind, tuple(sorted(ids))) for kind, ids in (shown or {}).items())))
         with self._seen_lock:
             known = self._moments.get(key)
         if known is None:
-            known = state.records.public_moment(shown) or state.snapshot.changed_at
+            known = state.records.public_moment(shown) or datetime(1970, 1, 1, tzinfo=timezone.utc)
             known = known.astimezone(timezone.utc).replace(microsecond=0)
             with self._seen_lock:
                 if len(self._moments) > 64:
@@ -203,8 +203,8 @@ class CatalogueServer:
 
     def respond(self, request: Request, body: bytes, media_type: str, state: State,
                 vary: str | None = None, max_age: int | None = None, earlier: bool = False) -> Response:
-        """A response with an ETag of its bytes, Last-Modified from the store (or the last release), and a
-        max-age that ends before the next release (and ``max_age``); 304 when the client has it already."""
+        """A response with the caching headers of ``_headers`` (a max-age of ``max_age`` at most); 304 when the
+        client has it already."""
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         headers, modified = self._headers(request, state, etag, vary, max_age, earlier)
         if not_modified(request, etag, modified):
@@ -231,8 +231,8 @@ class CatalogueServer:
     def render_written(self, request: Request, state: State, key: tuple[Any, ...],
                        write: Callable[[IO[bytes]], str], vary: str | None = None, version: str | None = None) -> Response:
         """What ``write`` writes (it returns the media type), made once per version of the public view (or per
-        ``version``: that of the SDMX artefacts it was made from) and kept (in memory, or on disk when large: memory stays flat in its
-        size)."""
+        ``version``: that of the SDMX artefacts it was made from) and kept (in memory, or on disk when large:
+        memory stays flat in its size)."""
         full_key = (version or state.version, *key)
         earlier = version is not None and not self.prepared.current(version, state, made="structures")
         kept = self.cache.get(full_key)
