@@ -15,6 +15,7 @@ from typing import Literal
 
 from catalogue.formats.sdmx.structures import ARTEFACT_TYPES
 from catalogue.errors import QueryError
+from catalogue.model.versions import VersionQuery
 
 Api = Literal["1", "2"]
 
@@ -49,9 +50,6 @@ AGENCY = re.compile(r"[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)*")
 IDENTIFIER = re.compile(r"[A-Za-z0-9_@$-]+")
 ITEM = re.compile(r"[A-Za-z0-9_@$-]+(\.[A-Za-z0-9_@$-]+)*")
 LEGACY_VERSION = re.compile(r"[0-9]{1,9}(\.[0-9]{1,9})*")
-VERSION_PART = re.compile(r"(0|[1-9][0-9]{0,8})[+*~]?|[+*~]?")
-"""Version numbers are ASCII digits, nine at most (as a record's version: ``model.types.VERSION_PATTERN``)."""
-PRERELEASE = re.compile(r"[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*")
 
 
 def syntax_error(message: str) -> QueryError:
@@ -117,13 +115,11 @@ def _v1_versions(value: str) -> tuple[str, ...]:
 
 
 def valid_v2_version(value: str) -> bool:
-    if value in ("*", "~", "+", "*+"):
-        return True
-    core, _, prerelease = value.partition("-")
-    if prerelease and not PRERELEASE.fullmatch(prerelease):
+    try:
+        VersionQuery.parse("+" if value == "*+" else value)
+    except ValueError:
         return False
-    parts = core.split(".")
-    return 1 <= len(parts) <= 3 and all(VERSION_PART.fullmatch(part) for part in parts) and any(parts)
+    return True
 
 
 def _v2_versions(value: str) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from catalogue.support.strict import whole_number
+from catalogue.model.versions import Version, VersionQuery, select
 from catalogue.formats.sdmx.query import StructureQuery, no_results
 from catalogue.formats.sdmx.structures import Ref, Structures
 
@@ -15,49 +15,10 @@ STUB_DETAILS = {"allstubs": "stub", "allcompletestubs": "complete", "referencest
                 "referencecompletestubs": "complete"}
 
 
-def version_numbers(version: str) -> tuple[int, ...]:
-    """``1.2`` and ``1.2.0`` are the same version (SDMX 3.0 writes record versions with three parts)."""
-    core = version.split("-")[0]
-    numbers = [number for part in core.split(".") if (number := whole_number(part)) is not None]
-    return tuple((numbers + [0, 0, 0])[:3])
-
-
-def _wildcard_matches(pattern: str, version: str) -> tuple[bool, bool]:
-    """Whether ``version`` matches a 2.x version pattern, and whether the pattern asks for the latest match
-    only. ``2.3+.1``: the latest version from 2.3.1 on with major 2 (the parts before ``+`` are fixed, the
-    rest a floor); ``1.*.*``: any minor and patch of 1; ``1.0``: 1.0.0."""
-    parts = pattern.split("-")[0].split(".")
-    parts += ["0"] * (3 - len(parts))
-    have = version_numbers(version)
-    latest_at = next((i for i, part in enumerate(parts) if part.endswith(("+", "~"))), None)
-    if latest_at is not None:
-        floor = tuple(int(part.rstrip("+~*") or 0) for part in parts)
-        return have[:latest_at] == floor[:latest_at] and have >= floor, True
-    return all(part in ("*", "") or number == int(part) for part, number in zip(parts, have)), False
-
-
 def match_versions(refs: list[Ref], versions: tuple[str, ...]) -> list[Ref]:
-    """The refs whose version one of ``versions`` selects; latest per artefact where asked."""
-    chosen: set[Ref] = set()
-    for pattern in versions:
-        if pattern == "*":
-            chosen.update(refs)
-            continue
-        by_artefact: dict[tuple[str, str, str], list[Ref]] = {}
-        for ref in refs:
-            if pattern in ("~", "+"):
-                matches, latest = True, True
-            else:
-                matches, latest = _wildcard_matches(pattern, ref.version)
-            if not matches:
-                continue
-            if not latest:
-                chosen.add(ref)
-            else:
-                by_artefact.setdefault((ref.type, ref.agency, ref.id), []).append(ref)
-        for candidates in by_artefact.values():
-            chosen.add(max(candidates, key=lambda r: version_numbers(r.version)))
-    return [ref for ref in refs if ref in chosen]
+    """The refs whose version one of ``versions`` selects (SDMX 3.0 version queries), in their order."""
+    queries = tuple(VersionQuery.parse(text) for text in versions)
+    return select(queries, refs, lambda ref: Version.parse(ref.version), lambda ref: (ref.type, ref.agency, ref.id))
 
 
 def item_ids(structures: Structures, ref: Ref) -> list[str]:
