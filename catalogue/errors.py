@@ -20,6 +20,7 @@ CatalogueError                      bad input, or an action refused
 │   └── SecretError                 the folder's secret, unreadable
 ├── ConfidentialColumnError         a data file to publish with a confidential column
 ├── ArtefactSelectionError          an SDMX artefact asked for that the public view does not hold
+├── UnresolvedReference             a reference to an artefact that names none, or several (``message``)
 ├── OutputError                     the operating system refuses an output
 │   └── OutputFolderError           an output folder that cannot be replaced without loss
 ├── StoreError                      the store cannot be reached or used
@@ -258,6 +259,14 @@ class ConfidentialColumnError(CatalogueError):
 
 class ArtefactSelectionError(CatalogueError, ValueError):
     """An ``--artefact`` names nothing in the public view."""
+
+
+class UnresolvedReference(CatalogueError):
+    """A reference to a codelist, a concept scheme or a concept that names none, or several."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class OutputError(CatalogueError):

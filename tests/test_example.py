@@ -28,10 +28,11 @@ def test_example_covers_what_an_office_publishes():
     public = [d for d in datasets if catalogue.terms[d.terms].access_level == "public" and d.status == "published"]
     assert any(v.confidential for d in public for v in d.variables)
     assert len(catalogue.licences) >= 2
-    assert {"SEX", "AGE", "REF_AREA", "TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE", "OBS_STATUS"} <= set(
-        catalogue.concepts())
-    assert any(code.parent for code in catalogue.codelists["CL_AREA"].codes)
-    assert any(code.parent for code in catalogue.codelists["CL_AGE"].codes)
+    shared = catalogue.shared()
+    assert all(shared.concept(concept) for concept in
+               ("SEX", "AGE", "REF_AREA", "TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE", "OBS_STATUS"))
+    assert any(code.parent for code in shared.codelists.artefacts[shared.codelists.resolve("CL_AREA")].codes)
+    assert any(code.parent for code in shared.codelists.artefacts[shared.codelists.resolve("CL_AGE")].codes)
     assert any(d.is_statistical for d in datasets)
     assert any(dist.path for d in datasets for dist in d.distributions)
 

@@ -92,6 +92,57 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         "%(what)s: المعرّف «%(ref)s» غير معروف (المعروف: %(choices)s)",
         "%(what)s: неизвестный идентификатор «%(ref)s» (известные: %(choices)s)",
         "%(what)s：未知标识符“%(ref)s”（已知：%(choices)s）"),
+    "%(what)s '%(ref)s' is maintained by several agencies (%(agencies)s): name one, e.g. '%(example)s'": (
+        "%(what)s « %(ref)s » est tenu par plusieurs agences (%(agencies)s) : nommez-en une, p. ex. « %(example)s »",
+        "%(what)s «%(ref)s» lo mantienen varias agencias (%(agencies)s): nombre una, p. ej. «%(example)s»",
+        "%(what)s «%(ref)s» تتعهده عدة وكالات (%(agencies)s): سمِّ واحدة، مثل «%(example)s»",
+        "%(what)s «%(ref)s» ведут несколько агентств (%(agencies)s): укажите одно, например «%(example)s»",
+        "%(what)s“%(ref)s”由多个机构维护（%(agencies)s）：请指明一个，例如“%(example)s”"),
+    "'%(ref)s' is not a reference such as 'CL_FREQ', 'SDMX:CL_FREQ' or 'SDMX:CL_FREQ(2.1)'": (
+        "« %(ref)s » n'est pas une référence comme « CL_FREQ », « SDMX:CL_FREQ » ou « SDMX:CL_FREQ(2.1) »",
+        "«%(ref)s» no es una referencia como «CL_FREQ», «SDMX:CL_FREQ» o «SDMX:CL_FREQ(2.1)»",
+        "«%(ref)s» ليس مرجعًا مثل «CL_FREQ» أو «SDMX:CL_FREQ» أو «SDMX:CL_FREQ(2.1)»",
+        "«%(ref)s» — не ссылка вида «CL_FREQ», «SDMX:CL_FREQ» или «SDMX:CL_FREQ(2.1)»",
+        "“%(ref)s”不是“CL_FREQ”“SDMX:CL_FREQ”或“SDMX:CL_FREQ(2.1)”这样的引用"),
+    "no version of %(what)s '%(ref)s' matches '%(version)s' (versions: %(versions)s)": (
+        "aucune version de %(what)s « %(ref)s » ne correspond à « %(version)s » (versions : %(versions)s)",
+        "ninguna versión de %(what)s «%(ref)s» corresponde a «%(version)s» (versiones: %(versions)s)",
+        "لا تطابق أي نسخة من %(what)s «%(ref)s» القيمة «%(version)s» (النسخ: %(versions)s)",
+        "ни одна версия (%(what)s) «%(ref)s» не соответствует «%(version)s» (версии: %(versions)s)",
+        "%(what)s“%(ref)s”没有与“%(version)s”相符的版本（版本：%(versions)s）"),
+    "'%(ref)s' is not a concept reference such as 'SEX' or 'CS_DEMO.SEX'": (
+        "« %(ref)s » n'est pas une référence de concept comme « SEX » ou « CS_DEMO.SEX »",
+        "«%(ref)s» no es una referencia de concepto como «SEX» o «CS_DEMO.SEX»",
+        "«%(ref)s» ليس مرجع مفهوم مثل «SEX» أو «CS_DEMO.SEX»",
+        "«%(ref)s» — не ссылка на понятие вида «SEX» или «CS_DEMO.SEX»",
+        "“%(ref)s”不是“SEX”或“CS_DEMO.SEX”这样的概念引用"),
+    "concept '%(concept)s' is in several concept schemes (%(schemes)s): name one, e.g. '%(example)s'": (
+        "le concept « %(concept)s » figure dans plusieurs schémas de concepts (%(schemes)s) : nommez-en un, "
+        "p. ex. « %(example)s »",
+        "el concepto «%(concept)s» está en varios esquemas de conceptos (%(schemes)s): nombre uno, "
+        "p. ej. «%(example)s»",
+        "المفهوم «%(concept)s» موجود في عدة مخططات مفاهيم (%(schemes)s): سمِّ واحدًا، مثل «%(example)s»",
+        "понятие «%(concept)s» есть в нескольких схемах понятий (%(schemes)s): укажите одну, например «%(example)s»",
+        "概念“%(concept)s”出现在多个概念方案中（%(schemes)s）：请指明一个，例如“%(example)s”"),
+    "'%(version)s' is not a version (e.g. '1.0', '2.1.0') nor a version query (e.g. '2.+.0')": (
+        "« %(version)s » n'est ni une version (p. ex. « 1.0 », « 2.1.0 ») ni une requête de version "
+        "(p. ex. « 2.+.0 »)",
+        "«%(version)s» no es una versión (p. ej. «1.0», «2.1.0») ni una consulta de versión (p. ej. «2.+.0»)",
+        "«%(version)s» ليس نسخة (مثل «1.0» أو «2.1.0») ولا استعلام نسخة (مثل «2.+.0»)",
+        "«%(version)s» — не версия (например «1.0», «2.1.0») и не запрос версии (например «2.+.0»)",
+        "“%(version)s”既不是版本（如“1.0”“2.1.0”），也不是版本查询（如“2.+.0”）"),
+    "%(what)s reference '%(ref)s' names several versions (%(versions)s): name one": (
+        "la référence %(what)s « %(ref)s » désigne plusieurs versions (%(versions)s) : nommez-en une",
+        "la referencia %(what)s «%(ref)s» designa varias versiones (%(versions)s): nombre una",
+        "المرجع %(what)s «%(ref)s» يسمّي عدة نسخ (%(versions)s): سمِّ واحدة",
+        "ссылка (%(what)s) «%(ref)s» указывает на несколько версий (%(versions)s): укажите одну",
+        "%(what)s引用“%(ref)s”指向多个版本（%(versions)s）：请指明一个"),
+    "concept scheme '%(scheme)s' has no concept '%(concept)s'": (
+        "le schéma de concepts « %(scheme)s » n'a pas de concept « %(concept)s »",
+        "el esquema de conceptos «%(scheme)s» no tiene el concepto «%(concept)s»",
+        "مخطط المفاهيم «%(scheme)s» لا يتضمن المفهوم «%(concept)s»",
+        "в схеме понятий «%(scheme)s» нет понятия «%(concept)s»",
+        "概念方案“%(scheme)s”中没有概念“%(concept)s”"),
     "%(what)s '%(id)s' appears more than once": (
         "%(what)s « %(id)s » : l'identifiant figure plus d'une fois",
         "%(what)s «%(id)s»: el identificador aparece más de una vez",
@@ -139,12 +190,6 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         "تحتاج جهة الاتصال إلى بريد إلكتروني (email) أو هاتف (telephone) أو عنوان URL (url)",
         "контактному лицу нужен адрес электронной почты (email), телефон (telephone) или URL (url)",
         "联系人需要电子邮件（email）、电话（telephone）或网址（url）"),
-    "concept '%(id)s' is defined more than once in the catalogue": (
-        "le concept « %(id)s » est défini plus d'une fois dans le catalogue",
-        "el concepto «%(id)s» está definido más de una vez en el catálogo",
-        "المفهوم «%(id)s» معرّف أكثر من مرة في الفهرس",
-        "понятие «%(id)s» определено в каталоге более одного раза",
-        "概念“%(id)s”在目录中定义了不止一次"),
     "an external codelist (external_urn) lists no codes of its own": (
         "une liste de codes externe (external_urn) ne donne pas de codes propres",
         "una lista de códigos externa (external_urn) no enumera códigos propios",

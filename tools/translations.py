@@ -596,6 +596,18 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "Valid to": ("Valide jusqu'au", "Válido hasta", "صالح حتى", "Действует до", "失效日期"),
     "Value": ("Valeur", "Valor", "القيمة", "Значение", "值"),
     # the editor: field help (the model's descriptions)
+    "A codelist: 'CL_SEX', 'SDMX:CL_FREQ' or 'SDMX:CL_FREQ(2.1)'": (
+        "Une liste de codes : 'CL_SEX', 'SDMX:CL_FREQ' ou 'SDMX:CL_FREQ(2.1)'",
+        "Una lista de códigos: 'CL_SEX', 'SDMX:CL_FREQ' o 'SDMX:CL_FREQ(2.1)'",
+        "قائمة رموز: 'CL_SEX' أو 'SDMX:CL_FREQ' أو 'SDMX:CL_FREQ(2.1)'",
+        "Кодовый список: 'CL_SEX', 'SDMX:CL_FREQ' или 'SDMX:CL_FREQ(2.1)'",
+        "代码表：'CL_SEX'、'SDMX:CL_FREQ' 或 'SDMX:CL_FREQ(2.1)'"),
+    "A concept: 'SEX', or in a scheme: 'CS_DEMO.SEX', 'SDMX:CROSS_DOMAIN_CONCEPTS(2.0).FREQ'": (
+        "Un concept : 'SEX', ou dans un schéma : 'CS_DEMO.SEX', 'SDMX:CROSS_DOMAIN_CONCEPTS(2.0).FREQ'",
+        "Un concepto: 'SEX', o en un esquema: 'CS_DEMO.SEX', 'SDMX:CROSS_DOMAIN_CONCEPTS(2.0).FREQ'",
+        "مفهوم: 'SEX'، أو في مخطط: 'CS_DEMO.SEX' أو 'SDMX:CROSS_DOMAIN_CONCEPTS(2.0).FREQ'",
+        "Понятие: 'SEX' или в схеме: 'CS_DEMO.SEX', 'SDMX:CROSS_DOMAIN_CONCEPTS(2.0).FREQ'",
+        "概念：'SEX'，或方案中的概念：'CS_DEMO.SEX'、'SDMX:CROSS_DOMAIN_CONCEPTS(2.0).FREQ'"),
     "A contact form or page": ("Un formulaire ou une page de contact", "Un formulario o una página de contacto",
                                "نموذج أو صفحة للتواصل", "Форма или страница для связи", "联系表单或页面"),
     "A data file, relative to the catalogue folder": (

@@ -57,8 +57,7 @@ def check_data(catalogue: Catalogue, root: Path, vocab: Vocabulary | None = None
     in the dataset's record file when ``sources`` (the loader's source maps) are given.
     """
     vocab = vocab or vocabulary()
-    concepts = catalogue.concepts()
-    builder = TableSchemaBuilder(vocab, dict(catalogue.codelists), concepts,
+    builder = TableSchemaBuilder(vocab, catalogue.shared(),
                                  catalogue.info.default_language, catalogue.info.languages)
     problems: list[Problem] = []
     for dataset in catalogue.datasets.values():

@@ -9,9 +9,10 @@ from collections.abc import Container, Iterator, Mapping
 from catalogue.errors import FieldPath, PatternError, Problem, Severity
 from catalogue.formats.uris import package_name
 from catalogue.messages import Message
-from catalogue.checks.findings import RECOMMENDED, duplicates, missing, modified_before_issued, unique
+from catalogue.checks.findings import RECOMMENDED, duplicates, missing, modified_before_issued, unique, unresolved
 from catalogue.checks.patterns import compile_pattern
 from catalogue.model import Catalogue, Dataset, Distribution, Variable
+from catalogue.model.references import Shared, referenced_concept, referenced_id
 from catalogue.vocab import Vocabulary
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -22,15 +23,16 @@ COMPONENT_ROLES = DIMENSION_ROLES | {"measure", "attribute"}
 DESCRIPTION_LENGTH = (50, 5000)
 
 
-def _check_variable(catalogue: Catalogue, vocab: Vocabulary, concepts: Mapping[str, object], dataset: Dataset,
-                    index: int, variable: Variable) -> Iterator[Problem]:
+def _check_variable(shared: Shared, vocab: Vocabulary, dataset: Dataset, index: int,
+                    variable: Variable) -> Iterator[Problem]:
     path: FieldPath = ("variables", index)
     did = dataset.id
     yield from missing("dataset", did, (*path, "data_type"), Message("data type"), variable.data_type,
                         vocab.data_types)
-    yield from missing("dataset", did, (*path, "codelist"), Message("codelist"), variable.codelist,
-                        catalogue.codelists)
-    yield from missing("dataset", did, (*path, "concept"), Message("concept"), variable.concept, concepts)
+    yield from unresolved("dataset", did, (*path, "codelist"), Message("codelist"), variable.codelist,
+                          shared.codelists.resolve, referenced_id(variable.codelist))
+    yield from unresolved("dataset", did, (*path, "concept"), Message("concept"), variable.concept,
+                          shared.concepts.resolve, referenced_concept(variable.concept))
     data_type = vocab.data_types.get(variable.data_type)
     if variable.role == "time_dimension" and data_type and not data_type.time:
         time_types = ", ".join(name for name, entry in vocab.data_types.items() if entry.time)
@@ -104,7 +106,7 @@ def _check_distribution(catalogue: Catalogue, vocab: Vocabulary, dataset: Datase
 
 def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """References, dates, structure, distributions and access of every dataset."""
-    contacts, concepts = catalogue.contact_points(), catalogue.concepts()  # made once: not once per variable
+    contacts, shared = catalogue.contact_points(), catalogue.shared()  # made once: not once per variable
     theme_ids = {theme.id for theme in catalogue.info.themes}
     for dataset in catalogue.datasets.values():
         did = dataset.id
@@ -128,7 +130,7 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
         yield from _distinct_resource_names(dataset)
         yield from _check_weight(dataset)
         for index, variable in enumerate(dataset.variables):
-            yield from _check_variable(catalogue, vocab, concepts, dataset, index, variable)
+            yield from _check_variable(shared, vocab, dataset, index, variable)
         terms = catalogue.terms.get(dataset.terms)
         public = terms is None or terms.access_level == "public"
         for index, distribution in enumerate(dataset.distributions):

@@ -4,11 +4,11 @@ the fields recommended for each kind."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
-from catalogue.errors import FieldPath, Problem, Severity
+from catalogue.errors import FieldPath, Problem, Severity, UnresolvedReference
 from catalogue.messages import Message
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -34,6 +34,18 @@ def missing(kind: str, record_id: str, path: FieldPath, what: Message, ref: str 
         choices = ", ".join(sorted(known)[:12]) or Message("none defined")
         yield Problem.in_record(kind, record_id, path, Message("unknown %(what)s '%(ref)s' (known: %(choices)s)", what=what,
                                                      ref=ref, choices=choices), reference=(what, ref))
+
+
+def unresolved(kind: str, record_id: str, path: FieldPath, what: Message, ref: str | None,
+               resolve: Callable[[str], object], named: str | None) -> Iterator[Problem]:
+    """A reference to a codelist or a concept that names none, or several (``named``: the id it names, to tell
+    the reference into a record that failed to load apart)."""
+    if ref is None:
+        return
+    try:
+        resolve(ref)
+    except UnresolvedReference as error:
+        yield Problem.in_record(kind, record_id, path, error.message, reference=(what, named or ref))
 
 
 RECOMMENDED: dict[str, dict[str, Message]] = {

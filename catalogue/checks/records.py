@@ -56,15 +56,10 @@ def check_agencies(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
 
 
 def check_concepts(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
-    """Concept ids are unique in the whole catalogue; each scheme has a known maintainer."""
-    repeated = duplicates([c.id for s in catalogue.concept_schemes.values() for c in s.concepts])
-    for scheme in catalogue.concept_schemes.values():
-        yield from missing("concept_scheme", scheme.id, ("agency",), Message("agency"), scheme.agency,
-                            catalogue.agencies)
-        for index, concept in enumerate(scheme.concepts):
-            if concept.id in repeated:
-                yield Problem.in_record("concept_scheme", scheme.id, ("concepts", index, "id"),
-                              Message("concept '%(id)s' is defined more than once in the catalogue", id=concept.id))
+    """Concept ids are unique in their scheme; each scheme has a known maintainer."""
+    for key, scheme in catalogue.concept_schemes.items():
+        yield from missing("concept_scheme", key, ("agency",), Message("agency"), scheme.agency, catalogue.agencies)
+        yield from unique("concept_scheme", key, scheme.concepts, "concepts", Message("concept"))
 
 
 def _cycle_members(codelist: Codelist) -> set[str]:
@@ -83,8 +78,8 @@ def _cycle_members(codelist: Codelist) -> set[str]:
 
 def check_codelists(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """Codes are unique, parents exist and nest without cycles, validity is ordered."""
-    for codelist in catalogue.codelists.values():
-        kind, cid = "codelist", codelist.id
+    for cid, codelist in catalogue.codelists.items():
+        kind = "codelist"
         yield from missing(kind, cid, ("agency",), Message("agency"), codelist.agency, catalogue.agencies)
         if codelist.external_urn and codelist.codes:
             yield Problem.in_record(kind, cid, ("codes",),

@@ -36,12 +36,12 @@ def check_sdmx_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
                           Message("'%(id)s' is nested under the agency '%(parent)s', which is not an agency of the "
                                   "catalogue: SDMX writes it as an item of the agency scheme '%(parent)s' maintains "
                                   "(add agencies/%(parent)s.yaml)", id=agency.id, parent=parent))
-    for codelist in catalogue.codelists.values():
-        yield from _ncname("codelist", codelist.id, ("id",), codelist.id, Message("a codelist"))
-    for scheme in catalogue.concept_schemes.values():
-        yield from _ncname("concept_scheme", scheme.id, ("id",), scheme.id, Message("a concept scheme"))
+    for key, codelist in catalogue.codelists.items():
+        yield from _ncname("codelist", key, ("id",), codelist.id, Message("a codelist"))
+    for key, scheme in catalogue.concept_schemes.items():
+        yield from _ncname("concept_scheme", key, ("id",), scheme.id, Message("a concept scheme"))
         for index, concept in enumerate(scheme.concepts):
-            yield from _ncname("concept_scheme", scheme.id, ("concepts", index, "id"), concept.id,
+            yield from _ncname("concept_scheme", key, ("concepts", index, "id"), concept.id,
                                Message("a concept"))
     yield from check_component_ids(catalogue, vocab)
 

@@ -56,7 +56,7 @@ class EditingCore:
         """Whoever made the last change of a record's content may neither approve nor publish it (off only for an
         office of one person)."""
         self._shared: tuple[int | None, Catalogue] | None = None
-        self._in_use: tuple[tuple[int | None, datetime | None], tuple[frozenset[str], frozenset[str]]] | None = None
+        self._in_use: tuple[tuple[int | None, datetime | None], tuple[frozenset[str], frozenset[tuple[str, str]]]] | None = None
         self._visible: dict[tuple[Any, str], Catalogue] = {}
         self._lock = threading.Lock()
 
@@ -136,7 +136,7 @@ class EditingCore:
         schemes: dict[str, ConceptScheme] = {}
         for scheme_id, scheme in shared.concept_schemes.items():
             concepts = scheme.concepts if scheme.agency == agency else \
-                [concept for concept in scheme.concepts if concept.id in concepts_used]
+                [concept for concept in scheme.concepts if (scheme_id, concept.id) in concepts_used]
             if concepts:
                 schemes[scheme_id] = scheme if len(concepts) == len(scheme.concepts) else \
                     scheme.model_copy(update={"concepts": concepts})

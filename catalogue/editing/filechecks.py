@@ -24,7 +24,7 @@ def check_distribution_file(dataset: Dataset, index: int, content: bytes, vocab:
     distribution = dataset.distributions[index]
     if not is_tabular(distribution, vocab):
         return []
-    builder = TableSchemaBuilder(vocab, dict(shared.codelists), shared.concepts(), shared.info.default_language,
+    builder = TableSchemaBuilder(vocab, shared.shared(), shared.info.default_language,
                                  shared.info.languages)
     with tempfile.TemporaryDirectory(prefix="catalogue-upload-") as folder:
         path = Path(folder) / PurePosixPath(distribution.path or "data.csv").name

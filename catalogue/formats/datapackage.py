@@ -57,8 +57,7 @@ class DataPackageBuilder:
         self.vocab = vocab or vocabulary()
         self.uris = Uris(view.info)
         self.language = view.info.default_language
-        concepts = {c.id: c for s in view.concept_schemes.values() for c in s.concepts}
-        self.tables = TableSchemaBuilder(self.vocab, dict(view.codelists), concepts, self.language,
+        self.tables = TableSchemaBuilder(self.vocab, view, self.language,
                                          view.info.languages)
 
     def text(self, value: dict[str, str] | None) -> str | None:
@@ -203,7 +202,7 @@ class DataPackageBuilder:
         variables = {v.id: v for v in dataset.variables}
         for field in schema["fields"]:
             variable = variables.get(field["name"])
-            codelist = self.view.codelists.get(variable.codelist or "") if variable else None
+            codelist = self.view.codelist(variable.codelist) if variable else None
             if codelist is None or not codelist.codes or field["type"] != "string":
                 continue
             rows = [[code.id, self.text(code.name) or code.id, code.parent or ""] for code in codelist.codes]

@@ -347,15 +347,13 @@ class DcatBuilder:
                 statements.append((QB.concept, concept))
         return (predicate, uri), (uri, statements)
 
-    def _concept(self, concept_id: str) -> IRI | None:
-        for scheme in self.view.concept_schemes.values():
-            for concept in scheme.concepts:
-                if concept.id == concept_id:
-                    described: Statements = [(RDF.type, SKOS.Concept), (SKOS.notation, Literal(concept_id))]
-                    return self._typed_value(IRI(self.uris.concept(concept_id)), described
-                                             + _texts(SKOS.prefLabel, concept.name)
-                                             + _texts(SKOS.definition, concept.description))
-        return None
+    def _concept(self, reference: str) -> IRI | None:
+        concept = self.view.concept(reference)
+        if concept is None:
+            return None
+        described: Statements = [(RDF.type, SKOS.Concept), (SKOS.notation, Literal(concept.id))]
+        return self._typed_value(IRI(self.uris.concept(concept.id)), described + _texts(SKOS.prefLabel, concept.name)
+                                 + _texts(SKOS.definition, concept.description))
 
     def _distributions(self, dataset: Dataset) -> list[Distribution]:
         """The dataset's distributions, plus the SDMX structure for a statistical dataset that offers no SDMX."""

@@ -394,7 +394,7 @@ class _Codebook:
         unit = self.ordered(variable.unit)
         if unit:
             attributes["measUnit"] = unit[0][1]
-        codelist = self.view.codelists.get(variable.codelist or "")
+        codelist = self.view.codelist(variable.codelist)
         stats = self.stats.get(variable.id)
         with self.element("var", attributes):
             self.texts("labl", variable.label)
@@ -456,12 +456,11 @@ class _Codebook:
     def concept(self, variable: Variable) -> None:
         if not variable.concept:
             return
-        for scheme in self.view.concept_schemes.values():
-            concept = next((c for c in scheme.concepts if c.id == variable.concept), None)
-            if concept is not None:
-                attributes = {"vocab": scheme.id, **({"vocabURI": concept.uri} if concept.uri else {})}
-                self.texts("concept", concept.name, attributes)
-                return
+        found = self.view.scheme_of(variable.concept)
+        concept = self.view.concept(variable.concept)
+        if found is not None and concept is not None:
+            attributes = {"vocab": found[1].id, **({"vocabURI": concept.uri} if concept.uri else {})}
+            self.texts("concept", concept.name, attributes)
 
 
 def _xml_id(value: str) -> str:

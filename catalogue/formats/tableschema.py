@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from catalogue.model import Codelist, Concept, Dataset, Variable
+from catalogue.model import Codelist, Dataset, Variable
+from catalogue.model.references import Lookup
 from catalogue.vocab import Vocabulary
 from catalogue.formats.text import pick
 
@@ -26,11 +27,9 @@ def _coded(value: str, field_type: str) -> Any:
 class TableSchemaBuilder:
     """Fields, keys and labels from variables, codelists and concepts."""
 
-    def __init__(self, vocab: Vocabulary, codelists: dict[str, Codelist], concepts: dict[str, Concept],
-                 language: str, languages: list[str]) -> None:
+    def __init__(self, vocab: Vocabulary, shared: Lookup, language: str, languages: list[str]) -> None:
         self.vocab = vocab
-        self.codelists = codelists
-        self.concepts = concepts
+        self.shared = shared
         self.language = language
         self.other_languages = [lang for lang in languages if lang != language]
 
@@ -50,7 +49,7 @@ class TableSchemaBuilder:
                                ("maxLength", c.max_length), ("pattern", c.pattern)):
                 if value is not None:
                     constraints[key] = value
-        codelist = self.codelists.get(variable.codelist or "")
+        codelist = self.shared.codelist(variable.codelist)
         if codelist and codelist.codes:
             field["categories"] = [{"value": _coded(code.id, table_type.type),
                                     "label": pick(code.name, self.language) or code.id} for code in codelist.codes]
@@ -63,7 +62,7 @@ class TableSchemaBuilder:
         if variable.missing_values:
             field["missingValues"] = [{"value": m.code, "label": pick(m.label, self.language) or m.code}
                                       for m in variable.missing_values]
-        concept = self.concepts.get(variable.concept or "")
+        concept = self.shared.concept(variable.concept)
         if concept and concept.uri:
             field["rdfType"] = concept.uri
         translations = self.translations(variable, codelist)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, model_validator
 
@@ -10,10 +10,12 @@ from catalogue.messages import Message
 
 from catalogue.model.agency import Agency, ContactPoint
 from catalogue.model.codelist import Codelist
-from catalogue.model.concept import Concept, ConceptScheme
+from catalogue.model.concept import ConceptScheme
 from catalogue.model.dataset import Dataset, SpatialCoverage
 from catalogue.model.licence import Licence, TermsOfUse
 from catalogue.model.release import Release
+if TYPE_CHECKING:
+    from catalogue.model.references import Shared
 from catalogue.model.types import (AgencyId, IsoDate, BureauCode, Id, LanguageTag, LicenceId, ProgramCode, Record, Text, Url,
                     in_language_order, language_order)
 
@@ -93,13 +95,7 @@ class Catalogue(Record):
         """Every agency's contact points, by id."""
         return {c.id: c for agency in self.agencies.values() for c in agency.contacts}
 
-    def concepts(self) -> dict[str, Concept]:
-        """Every concept of every scheme, by id."""
-        return {c.id: c for scheme in self.concept_schemes.values() for c in scheme.concepts}
-
-    def concept_scheme_of(self, concept_id: str) -> ConceptScheme | None:
-        """The scheme that holds a concept."""
-        for scheme in self.concept_schemes.values():
-            if any(c.id == concept_id for c in scheme.concepts):
-                return scheme
-        return None
+    def shared(self) -> "Shared":
+        """The codelists and concepts that variables reference, with the resolution of those references."""
+        from catalogue.model.references import Shared  # it reads the errors, which read the model's types
+        return Shared.of(self.codelists, self.concept_schemes, self.info.publisher)

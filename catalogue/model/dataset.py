@@ -10,7 +10,7 @@ from pydantic import AfterValidator, ConfigDict, Field
 from catalogue.messages import Message
 
 from catalogue.model.release import Announcement
-from catalogue.model.types import (AgencyId, Boolean, BureauCode, Id, IsoDate, IsoDateTime, Keywords, LicenceId, MediaType,
+from catalogue.model.types import (AgencyId, Boolean, BureauCode, CodelistReference, ConceptReference, Id, IsoDate, IsoDateTime, Keywords, LicenceId, MediaType,
                     NonNegativeWholeNumber, Number, ProgramCode, Record, Text, Url, Version)
 
 Role = Literal["dimension", "time_dimension", "measure", "attribute", "identifier", "other"]
@@ -47,8 +47,8 @@ class Variable(Record):
     role: Role
     data_type: str = Field(description="A data type from mappings/data_types.yaml, e.g. 'string', 'integer'")
     unit: Text | None = Field(default=None, description="Unit of measure, e.g. 'persons'")
-    concept: Id | None = None
-    codelist: Id | None = None
+    concept: ConceptReference | None = None
+    codelist: CodelistReference | None = None
     missing_values: list[MissingValue] = Field(default_factory=list)
     constraints: Constraints | None = None
     attachment: Attachment | None = Field(

@@ -30,6 +30,17 @@ CODELIST_URN_PATTERN = (
 )
 
 
+REFERENCE_AGENCY = r"[A-Za-z][A-Za-z0-9_\-]*(?:\.[A-Za-z][A-Za-z0-9_\-]*)*"
+REFERENCE_ID = r"[A-Za-z0-9_@$\-]+"
+REFERENCE_VERSION = r"[0-9A-Za-z.+~*,\-]+"
+"""A version or a version query (``model.versions``), as a reference may give it."""
+ARTEFACT_REFERENCE_PATTERN = rf"^(?:{REFERENCE_AGENCY}:)?{REFERENCE_ID}(?:\({REFERENCE_VERSION}\))?$"
+"""``ID``, ``AGENCY:ID``, ``ID(VERSION)`` or ``AGENCY:ID(VERSION)``, the version possibly a query (a pattern
+without named groups: JSON Schema's regular expressions have none)."""
+CONCEPT_REFERENCE_PATTERN = rf"^(?:(?:{REFERENCE_AGENCY}:)?{REFERENCE_ID}(?:\({REFERENCE_VERSION}\))?\.)?{REFERENCE_ID}$"
+"""``CONCEPT``, or a concept scheme's reference, a dot and the concept's id."""
+
+
 class Record(BaseModel):
     """Base of every model: unknown keys are errors, values are immutable once validated."""
 
@@ -208,6 +219,12 @@ Email = Annotated[str, Field(pattern=EMAIL_PATTERN), AfterValidator(_check_email
 TELEPHONE_PATTERN = r"^\+?[0-9][0-9 ().\-/]{2,30}$"
 Telephone = Annotated[str, Field(pattern=TELEPHONE_PATTERN, description="A telephone number, e.g. '+352 247 84219'")]
 CodelistUrn = Annotated[str, Field(pattern=CODELIST_URN_PATTERN)]
+CodelistReference = Annotated[str, Field(pattern=ARTEFACT_REFERENCE_PATTERN, min_length=1, max_length=512,
+                                         description="A codelist: 'CL_SEX', 'SDMX:CL_FREQ' or 'SDMX:CL_FREQ(2.1)'")]
+ConceptReference = Annotated[str, Field(pattern=CONCEPT_REFERENCE_PATTERN, min_length=1, max_length=512,
+                                        description="A concept: 'SEX', or in a scheme: 'CS_DEMO.SEX', "
+                                                    "'SDMX:CROSS_DOMAIN_CONCEPTS(2.0).FREQ'")]
+
 _MEDIA_NAME = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]{0,126}"
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z\-]+"
 MEDIA_TYPE_PATTERN = (rf"^{_MEDIA_NAME}/{_MEDIA_NAME}"

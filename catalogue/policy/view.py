@@ -27,8 +27,9 @@ from catalogue.policy.release import released
 from catalogue.policy.secret import PROCESS_SECRET
 from catalogue.policy.calendar import CalendarEntry, calendar_entries
 from catalogue.records.compact import MadeOnRead, like, select
-from catalogue.model import (Agency, Catalogue, CatalogueInfo, Codelist, ConceptScheme, ContactPoint, Dataset, Distribution,
-                    Licence, TermsOfUse)
+from catalogue.errors import UnresolvedReference
+from catalogue.model import (Agency, Catalogue, CatalogueInfo, Codelist, Concept, ConceptScheme, ContactPoint, Dataset,
+                             Distribution, Licence, TermsOfUse)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,29 @@ class PublicView:
     as related). A dataset not here is hashed from its record."""
     with_local_files: Collection[str] | None = None
     """The public datasets whose distributions name local data files, where known (None: any may)."""
+    codelist_keys: Mapping[str, str] = field(default_factory=dict)
+    """What each codelist reference of a public variable names: the key of a codelist of ``codelists``, as the
+    whole catalogue resolves it."""
+    concept_keys: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """What each concept reference of a public variable names: the key of a scheme of ``concept_schemes`` and the
+    concept's id."""
+
+    def codelist(self, reference: str | None) -> Codelist | None:
+        """The codelist a public variable's reference names."""
+        key = self.codelist_keys.get(reference) if reference is not None else None
+        return self.codelists.get(key) if key is not None else None
+
+    def scheme_of(self, reference: str | None) -> tuple[str, ConceptScheme] | None:
+        """The key and the scheme of the concept a public variable's reference names."""
+        found = self.concept_keys.get(reference) if reference is not None else None
+        return (found[0], self.concept_schemes[found[0]]) if found is not None else None
+
+    def concept(self, reference: str | None) -> Concept | None:
+        """The concept a public variable's reference names."""
+        found = self.concept_keys.get(reference) if reference is not None else None
+        if found is None:
+            return None
+        return next((c for c in self.concept_schemes[found[0]].concepts if c.id == found[1]), None)
 
     def terms_of(self, dataset: Dataset) -> TermsOfUse:
         return self.terms[dataset.terms]
@@ -242,15 +266,30 @@ def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, D
                  **more: Any) -> PublicView:
     """A public view of these public datasets, with the shared records they use (``used``: their facts; a
     confidential variable's codelist and concept are not among them)."""
-    used_codelists = {codelist for facts in used for codelist in facts.codelists}
-    used_concepts = {concept for facts in used for concept in facts.concepts}
+    shared = catalogue.shared()  # references resolve against the whole catalogue, as ``check`` resolved them
+    codelist_keys, concept_keys = {}, {}
+    for reference in {codelist for facts in used for codelist in facts.codelists}:
+        try:
+            codelist_keys[reference] = shared.codelists.resolve(reference)
+        except UnresolvedReference:
+            continue  # a catalogue that ``check`` refuses: the variable has no codelist to show
+    for reference in {concept for facts in used for concept in facts.concepts}:
+        try:
+            key, concept = shared.concepts.resolve(reference)
+        except UnresolvedReference:
+            continue
+        concept_keys[reference] = (key, concept.id)
     used_licences = {catalogue.info.licence, *(licence for facts in used for licence in facts.licences)}
     used_terms = {facts.terms for facts in used}
+    used_codelists = set(codelist_keys.values())
+    used_concepts: dict[str, set[str]] = {}
+    for key, concept_id in concept_keys.values():
+        used_concepts.setdefault(key, set()).add(concept_id)
     schemes = {}
-    for scheme_id, scheme in catalogue.concept_schemes.items():
-        concepts = [c for c in scheme.concepts if c.id in used_concepts]
+    for scheme_key, scheme in catalogue.concept_schemes.items():
+        concepts = [c for c in scheme.concepts if c.id in used_concepts.get(scheme_key, ())]
         if concepts:
-            schemes[scheme_id] = scheme.model_copy(update={"concepts": concepts})
+            schemes[scheme_key] = scheme.model_copy(update={"concepts": concepts})
     return PublicView(
         info=catalogue.info,
         as_of=as_of,
@@ -260,5 +299,7 @@ def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, D
         concept_schemes=schemes,
         codelists={i: x for i, x in catalogue.codelists.items() if i in used_codelists},
         datasets=datasets,
+        codelist_keys=codelist_keys,
+        concept_keys=concept_keys,
         **more,
     )

@@ -317,7 +317,7 @@ class Pages:
         return {**fields, "weight": public_weight} if any(fields.values()) or public_weight else None
 
     def variable_context(self, variable: Variable, language: str) -> dict[str, Any]:
-        codelist = self.view.codelists.get(variable.codelist or "")
+        codelist = self.view.codelist(variable.codelist)
         return {
             "id": variable.id, "label": pick(variable.label, language),
             "description": pick(variable.description, language),

@@ -147,9 +147,10 @@ def stored_structures(records: PublicRecords, shared: Catalogue) -> Structures:
         released.defer(dataset_id, partial(records.require, dataset_id))
     view = view_of_released(shared, released, facts.keys(), records.as_of, facts)
     structures = build_structures(view, lazy=True, outline=outlines.__getitem__)
-    codelists = {i: Ref("codelist", c.agency, c.id, c.version) for i, c in view.codelists.items()}
-    schemes = {concept.id: Ref("conceptscheme", s.agency, s.id, s.version)
-               for s in view.concept_schemes.values() for concept in s.concepts}
+    codelists = {ref: Ref("codelist", c.agency, c.id, c.version) for ref, key in view.codelist_keys.items()
+                 if (c := view.codelists.get(key)) is not None}
+    schemes = {ref: Ref("conceptscheme", s.agency, s.id, s.version) for ref, (key, _) in view.concept_keys.items()
+               if (s := view.concept_schemes.get(key)) is not None}
     structure_of = {i: ref for ref, i in structures.origins.items() if ref.type == "datastructure"}
     flow_of = {i: ref for ref, i in structures.origins.items() if ref.type == "dataflow"}
     for ref, dataset_id in structures.origins.items():  # what the references of a query follow, known as read

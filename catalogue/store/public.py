@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
+from catalogue.errors import UnresolvedReference
 from catalogue.policy.calendar import CalendarEntry, calendar_entries, next_change
 from catalogue.model import Announcement, Catalogue, Dataset
 from catalogue.policy.release import PUBLISHED
@@ -24,11 +25,20 @@ from catalogue.policy.view import PublicView, view_of_released
 from catalogue.store.schema import dataset_files, records
 from catalogue.store.store import Store, record_context
 
+T = TypeVar("T")
+
 DATASET_KIND = "dataset"
 ALWAYS_SHOWN = ("catalogue", "agency")
 """The kinds of records every public view holds whole."""
 BATCH = 500
 """Datasets read per query when streaming them all."""
+
+
+def _resolved(resolve: Callable[[str], T], reference: str) -> T | None:
+    try:
+        return resolve(reference)
+    except UnresolvedReference:
+        return None
 
 
 class PublicRecords:
@@ -164,9 +174,9 @@ class PublicRecords:
             raise KeyError(dataset_id)
         return dataset
 
-    def shared_in_use(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The codelists and concepts that the public variables of the released datasets use: those the public view
-        holds (read from the documents, without making the datasets)."""
+    def shared_in_use(self) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+        """The codelists (keys) and concepts (scheme key, concept id) that the public variables of the released
+        datasets use: those the public view holds (read from the documents, without making the datasets)."""
         codelists: set[str] = set()
         concepts: set[str] = set()
         query = select(records.c.record_id, records.c.revision, records.c.document).where(self.released())
@@ -180,7 +190,10 @@ class PublicRecords:
                         codelists.add(variable["codelist"])
                     if variable.get("concept"):
                         concepts.add(variable["concept"])
-        return frozenset(codelists), frozenset(concepts)
+        shared = self.shared.shared()
+        return (frozenset(key for ref in codelists if (key := _resolved(shared.codelists.resolve, ref))),
+                frozenset((found[0], found[1].id) for ref in concepts
+                          if (found := _resolved(shared.concepts.resolve, ref))))
 
     def public_moment(self, shown: Mapping[str, Iterable[str]] | None = None) -> datetime | None:
         """The latest moment the public view is known to have changed: a released dataset's publication or release,

@@ -178,8 +178,6 @@ class _Builder:
     def __init__(self, view: PublicView, vocab: Vocabulary) -> None:
         self.view = view
         self.vocab = vocab
-        self.scheme_of_concept = {c.id: s for s in view.concept_schemes.values() for c in s.concepts}
-        self.concepts = {c.id: c for s in view.concept_schemes.values() for c in s.concepts}
 
     def codelist_ref(self, codelist: Codelist) -> Ref:
         return Ref("codelist", codelist.agency, codelist.id, codelist.version)
@@ -188,16 +186,18 @@ class _Builder:
         return Ref("conceptscheme", scheme.agency, scheme.id, scheme.version)
 
     def component(self, variable: Variable, series_dimensions: int) -> Component:
-        scheme = self.scheme_of_concept[variable.concept or ""]
-        codelist = self.view.codelists.get(variable.codelist or "")
+        found, concept = self.view.scheme_of(variable.concept), self.view.concept(variable.concept)
+        if found is None or concept is None:
+            raise ValueError(f"variable '{variable.id}' names no concept of the public view")  # check refuses it
+        codelist = self.view.codelist(variable.codelist)
         attachment = variable.attachment or "observation"
         if attachment == "series" and series_dimensions == 0:
             attachment = "dataset"
         return Component(
             id=variable.id,
             kind=COMPONENT_KIND[variable.role],
-            concept_scheme=self.scheme_ref(scheme),
-            concept=variable.concept or "",
+            concept_scheme=self.scheme_ref(found[1]),
+            concept=concept.id,
             codelist=self.codelist_ref(codelist) if codelist else None,
             text_type=None if codelist else self.vocab.data_types[variable.data_type].sdmx,
             attachment=attachment,

@@ -2,6 +2,7 @@
 fields offer, the workflow steps the officer may take, the comments, and the publish form's release time; and what
 a sent form says (its revision, an action on its lists, a release time)."""
 
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -86,8 +87,9 @@ def _pickers(editing: Editing, user: str, kind: str, data: dict[str, Any]) -> di
     for field, collection in PICKED.items():
         records = getattr(shared, collection)
         offered[field] = [(record_id, _title(record, language)) for record_id, record in records.items()]
-    offered["concept"] = [(concept.id, _title(concept, language)) for scheme in shared.concept_schemes.values()
-                          for concept in scheme.concepts]
+    held = Counter(concept.id for scheme in shared.concept_schemes.values() for concept in scheme.concepts)
+    offered["concept"] = [(concept.id if held[concept.id] == 1 else f"{key}.{concept.id}", _title(concept, language))
+                          for key, scheme in shared.concept_schemes.items() for concept in scheme.concepts]
     offered["themes"] = [(theme.id, _title(theme, language)) for theme in shared.info.themes]
     own = {"parent": data.get("codes"), "weight": data.get("variables")}
     for field, items in own.items():
