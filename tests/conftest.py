@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from typer.testing import CliRunner
 
 from catalogue.cli import app
+from catalogue.errors import UnresolvedReference
+from catalogue.model.versions import Version
+
+T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "census"
@@ -65,3 +71,38 @@ def line_of(path: Path, fragment: str) -> int:
         if fragment in line:
             return number
     raise AssertionError(f"{fragment!r} not in {path}")
+
+
+def by_id(records: Mapping[str, T]) -> dict[str, T]:
+    """Codelists or concept schemes (keyed ``AGENCY:ID(VERSION)``) by their ids alone, in a catalogue where no two
+    share one."""
+    found = {getattr(record, "id"): record for record in records.values()}
+    assert len(found) == len(records), "two records share an id: name them by key"
+    return found
+
+
+def codelist_named(records: Any, reference: str | None) -> tuple[str, str, Version] | None:
+    """What a variable's codelist reference names in a catalogue or a public view: (agency, id, version), the
+    version as SDMX compares it (``1.0`` is ``1.0.0``)."""
+    found = (records.codelist(reference) if hasattr(records, "codelist") else
+             records.shared().codelist(reference)) if reference else None
+    return (found.agency, found.id, Version.parse(found.version)) if found is not None else None
+
+
+def concept_named(records: Any, reference: str | None) -> tuple[str, str, Version, str] | None:
+    """What a variable's concept reference names: its scheme's (agency, id, version) and the concept's id."""
+    if not reference:
+        return None
+    if hasattr(records, "scheme_of"):
+        held = records.scheme_of(reference)
+        concept = records.concept(reference)
+        scheme = held[1] if held else None
+    else:
+        try:
+            key, concept = records.shared().concepts.resolve(reference)
+        except UnresolvedReference:
+            return None
+        scheme = records.concept_schemes[key]
+    if scheme is None or concept is None:
+        return None
+    return scheme.agency, scheme.id, Version.parse(scheme.version), concept.id

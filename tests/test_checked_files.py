@@ -21,6 +21,7 @@ from catalogue.records.compact import MadeOnRead
 from catalogue.checks.datafiles import load_and_check
 from catalogue.errors import CatalogueError
 from catalogue.model import Catalogue
+from catalogue.model.kinds import record_key
 from catalogue.records.loader import LoadResult, load_catalogue
 from catalogue.records.writer import write_catalogue
 
@@ -45,9 +46,9 @@ def edit(records: Path, catalogue: Catalogue, change: str, pick: int) -> Catalog
             **catalogue.datasets, dataset_id: dataset.model_copy(update={"frequency": "SOMETIMES"})}})
     elif change == "codelist renamed":  # the datasets using it now name an unknown codelist
         codelist_id = sorted(catalogue.codelists)[pick % len(catalogue.codelists)]
-        codelists = {(f"{key}_NEW" if key == codelist_id else key): record.model_copy(update={"id": f"{key}_NEW"})
-                     if key == codelist_id else record for key, record in catalogue.codelists.items()}
-        catalogue = catalogue.model_copy(update={"codelists": codelists})
+        codelists = [record.model_copy(update={"id": f"{record.id}_NEW"}) if key == codelist_id else record
+                     for key, record in catalogue.codelists.items()]
+        catalogue = catalogue.model_copy(update={"codelists": {record_key("codelist", c): c for c in codelists}})
     elif change == "dataset removed" and len(ids) > 1:  # the others' files are unchanged, and may name it
         named = sorted({other for record in catalogue.datasets.values() for other in record.related if other in ids})
         dataset_id = named[pick % len(named)] if named else dataset_id

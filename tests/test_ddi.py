@@ -18,7 +18,7 @@ from catalogue.formats.ddi import VERSIONS, DdiBuilder
 from catalogue.policy.view import public_view
 from catalogue.records.loader import read_catalogue
 
-from .conftest import EXAMPLE, run
+from .conftest import EXAMPLE, by_id, run
 from .exports import example_view
 from .strategies import AS_OF, catalogues
 
@@ -113,7 +113,7 @@ def test_a_microdata_library_reads_every_public_variable_category_and_language()
     assert "DISTRICT" not in [v.get("name") for v in variables] and b"DISTRICT" not in body.replace(b"District", b"")
     for element, variable in zip(variables, public.variables):
         assert texts_by_language(element, "d:labl") == {k: [v] for k, v in variable.label.items()}
-        codes = view.codelists[variable.codelist].codes if variable.codelist else []
+        codes = by_id(view.codelists)[variable.codelist].codes if variable.codelist else []
         categories = element.xpath("d:catgry[not(@missing)]", namespaces=NS)
         assert [c.findtext("d:catValu", namespaces=NS) for c in categories] == [code.id for code in codes]
         for category, code in zip(categories, codes):
@@ -132,11 +132,11 @@ def test_a_code_hierarchy_travels_as_nested_categories():
     view = example_view()
     root = etree.fromstring(codebook(view, "DS_HHS_PUF"), safe_xml_parser())
     region = root.xpath("d:dataDscr/d:var[@name='REGION']", namespaces=NS)[0]
-    by_id = {c.get("ID"): c.findtext("d:catValu", namespaces=NS) for c in region.xpath("d:catgry", namespaces=NS)}
-    children = {by_id[c.get("ID")]: sorted(by_id[i] for i in c.get("catgry").split())
+    values = {c.get("ID"): c.findtext("d:catValu", namespaces=NS) for c in region.xpath("d:catgry", namespaces=NS)}
+    children = {values[c.get("ID")]: sorted(values[i] for i in c.get("catgry").split())
                 for c in region.xpath("d:catgry[@catgry]", namespaces=NS)}
     expected: dict[str, list[str]] = {}
-    for code in view.codelists["CL_AREA"].codes:
+    for code in by_id(view.codelists)["CL_AREA"].codes:
         if code.parent:
             expected.setdefault(code.parent, []).append(code.id)
     assert children == {parent: sorted(ids) for parent, ids in expected.items()}

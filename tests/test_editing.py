@@ -170,14 +170,14 @@ def test_restoring_an_old_revision_makes_a_new_one(editing):
 
 
 def test_a_shared_record_is_not_published_when_it_would_break_a_dataset(editing):
-    opened = editing.open("ed", "concept_scheme", "CS_BSO")
+    opened = editing.open("ed", "concept_scheme", "BSO:CS_BSO(1.0)")
     concepts = [concept for concept in opened.data["concepts"] if concept["id"] != "SEX"]
-    saved = editing.save("ed", "concept_scheme", "CS_BSO", dict(opened.data, concepts=concepts), opened.revision)
-    submitted = editing.submit("ed", "concept_scheme", "CS_BSO", saved.revision)
-    approved = editing.approve("rita", "concept_scheme", "CS_BSO", submitted.revision)
+    saved = editing.save("ed", "concept_scheme", "BSO:CS_BSO(1.0)", dict(opened.data, concepts=concepts), opened.revision)
+    submitted = editing.submit("ed", "concept_scheme", "BSO:CS_BSO(1.0)", saved.revision)
+    approved = editing.approve("rita", "concept_scheme", "BSO:CS_BSO(1.0)", submitted.revision)
     with pytest.raises(NotReady, match=r"other records? invalid: dataset DS_\w+: unknown concept 'SEX'"):
-        editing.publish("paul", "concept_scheme", "CS_BSO", approved.revision)
-    assert editing.current("concept_scheme", "CS_BSO").stage == "approved"
+        editing.publish("paul", "concept_scheme", "BSO:CS_BSO(1.0)", approved.revision)
+    assert editing.current("concept_scheme", "BSO:CS_BSO(1.0)").stage == "approved"
 
 
 def test_a_load_after_an_edit_began_makes_publishing_it_a_conflict(store, editing, tmp_path):

@@ -115,21 +115,21 @@ def signed_in(store) -> TestClient:
 
 def test_pasting_codes_in_the_browser_makes_a_revision_and_a_bad_paste_keeps_the_text(store):
     client = signed_in(store)
-    page = client.get("/editor/codelist/CL_SEX/codes")
+    page = client.get("/editor/codelist/BSO:CL_SEX(1.0)/codes")
     assert page.status_code == 200
     [form] = html.fromstring(page.text).xpath('//form[@method="post"]')
     values = dict(form.form_values())
-    bad = client.post("/editor/codelist/CL_SEX/codes", data={**values, "csv": "id,name_en\nX,Other\n,Blank\n"})
+    bad = client.post("/editor/codelist/BSO:CL_SEX(1.0)/codes", data={**values, "csv": "id,name_en\nX,Other\n,Blank\n"})
     assert bad.status_code == 422 and "line 3, column 1: the id is empty" in bad.text
     assert "X,Other" in html.fromstring(bad.text).xpath("string(//textarea)")  # nothing typed is lost
-    good = client.post("/editor/codelist/CL_SEX/codes", data={**values, "csv": "id,name_en,name_fr\nX,Other,Autre\n"})
+    good = client.post("/editor/codelist/BSO:CL_SEX(1.0)/codes", data={**values, "csv": "id,name_en,name_fr\nX,Other,Autre\n"})
     assert good.status_code == 303
     editing = Editing(store, lambda: NOW)
-    opened = editing.current("codelist", "CL_SEX")
+    opened = editing.current("codelist", "BSO:CL_SEX(1.0)")
     assert opened.data["codes"][-1] == {"id": "X", "name": {"en": "Other", "fr": "Autre"}}
-    assert editing.history("ed", "codelist", "CL_SEX")[0]["message"] == "1 code(s) added and 0 updated from a pasted CSV"
+    assert editing.history("ed", "codelist", "BSO:CL_SEX(1.0)")[0]["message"] == "1 code(s) added and 0 updated from a pasted CSV"
     with pytest.raises(BadPaste):
-        editing.paste_codes("ed", "CL_SEX", opened.revision, "name_en\nNo id\n")
+        editing.paste_codes("ed", "BSO:CL_SEX(1.0)", opened.revision, "name_en\nNo id\n")
 
 
 def test_a_long_codelist_is_searched_on_its_own_page_and_its_form_keeps_its_codes(store):
@@ -139,20 +139,20 @@ def test_a_long_codelist_is_searched_on_its_own_page_and_its_form_keeps_its_code
                                                 "name": {"en": "Places", "fr": "Lieux"}, "codes": codes})
     assert len(created.data["codes"]) == 5_000 > CODES_IN_FORM
     client = signed_in(store)
-    page = client.get("/editor/codelist/CL_PLACES")
+    page = client.get("/editor/codelist/BSO:CL_PLACES(1.0)")
     tree = html.fromstring(page.text)
     assert not tree.xpath('//input[starts-with(@name, "codes.0")]')  # no form field per code
-    assert tree.xpath('//a[@href="/editor/codelist/CL_PLACES/codes"]')
+    assert tree.xpath('//a[@href="/editor/codelist/BSO:CL_PLACES(1.0)/codes"]')
     [form] = tree.xpath('//form[@id="record-form"]')
     values = dict(form.form_values())
     values["name.en"] = "Places of the country"
-    assert client.post("/editor/codelist/CL_PLACES", data={**values, "action": "save"}).status_code == 303
-    saved = editing.current("codelist", "CL_PLACES")
+    assert client.post("/editor/codelist/BSO:CL_PLACES(1.0)", data={**values, "action": "save"}).status_code == 303
+    saved = editing.current("codelist", "BSO:CL_PLACES(1.0)")
     assert saved.data["name"]["en"] == "Places of the country" and saved.data["codes"] == codes
-    results = client.get("/editor/codelist/CL_PLACES/codes", params={"q": "Lieu 4321"})
+    results = client.get("/editor/codelist/BSO:CL_PLACES(1.0)/codes", params={"q": "Lieu 4321"})
     rows = html.fromstring(results.text).xpath('//div[@id="code-results"]//tbody/tr')
     assert [row.xpath("string(td[1])") for row in rows] == ["L04321"]
-    below = client.get("/editor/codelist/CL_PLACES/codes", params={"parent": "R05"})
+    below = client.get("/editor/codelist/BSO:CL_PLACES(1.0)/codes", params={"parent": "R05"})
     listed = html.fromstring(below.text).xpath('//ul[@class="codes"]/li')
     assert len(listed) == 49 and listed[0].text_content().startswith("D00025")
 
@@ -170,6 +170,6 @@ def test_reference_fields_offer_the_catalogues_records(store):
     assert {option.get("value") for option in themes} >= {"POPULATION"} and themes[0].get("selected") is not None
     contacts = {option.get("value") for option in tree.xpath('//datalist[@id="p-contact_point"]/option')}
     assert contacts and tree.xpath('//input[@name="contact_point"]/@list') == ["p-contact_point"]
-    codes = html.fromstring(client.get("/editor/codelist/CL_AGE").text)
+    codes = html.fromstring(client.get("/editor/codelist/BSO:CL_AGE(1.1)").text)
     assert codes.xpath('//input[@name="codes.1.parent"]/@list') == ["p-parent"]
     assert {"_T"} <= {option.get("value") for option in codes.xpath('//datalist[@id="p-parent"]/option')}

@@ -157,7 +157,7 @@ def prepared(editing: Editing, number: int, action: Action) -> tuple[str, int, i
         opened = editing.create("chief", "codelist", {"id": codelist_id, "agency": "BSO",
                                                       "name": {"en": "Case", "fr": "Cas"},
                                                       "codes": [{"id": "A", "name": {"en": "A", "fr": "A"}}]})
-        return codelist_id, opened.revision, 0
+        return opened.record_id, opened.revision, 0
     dataset_id = f"DS_CASE_{number}"
     distributions = [{"id": "TABLE", "format": "CSV", "access_url": "https://example.org/table",
                       **({"path": action.file} if action.file else {})}]

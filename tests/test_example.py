@@ -6,7 +6,7 @@ import json
 
 from catalogue.records.loader import load_catalogue
 
-from .conftest import EXAMPLE, run
+from .conftest import EXAMPLE, run, by_id
 
 
 def test_example_loads_with_no_error_and_no_warning():
@@ -57,7 +57,7 @@ def test_example_csv_matches_its_variables_and_codelists():
             assert list(rows[0]) == [v.id for v in public]
             for variable in public:
                 if variable.codelist:
-                    codes = {c.id for c in catalogue.codelists[variable.codelist].codes}
+                    codes = {c.id for c in by_id(catalogue.codelists)[variable.codelist].codes}
                     assert {row[variable.id] for row in rows} <= codes, (dataset.id, variable.id)
 
 
@@ -85,7 +85,7 @@ def test_the_right_to_left_example_checks_builds_and_validates(cli, tmp_path):
     assert catalogue.info.default_language == "es" and catalogue.info.languages == ["es", "ar", "en"]
     [table] = [d for d in catalogue.datasets.values() if d.id == "DS_POB_MUNICIPIO"]
     assert table.distributions[0].dialect.delimiter == ";" and table.distributions[0].dialect.encoding != "utf-8"
-    parents = {c.id: c.parent for c in catalogue.codelists["CL_TERRITORIO"].codes}
+    parents = {c.id: c.parent for c in by_id(catalogue.codelists)["CL_TERRITORIO"].codes}
     assert parents[parents[parents["AL1101"]]] == "AL"  # four levels
     site = tmp_path / "site"
     assert run(cli, "build", str(ALMARA), "--out", str(site), "--quiet").exit_code == 0

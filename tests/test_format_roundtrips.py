@@ -17,7 +17,7 @@ from catalogue.policy.view import public_view
 from catalogue.records.loader import read_catalogue
 from catalogue.records.writer import write_catalogue
 
-from .conftest import run
+from .conftest import run, by_id
 from .strategies import AS_OF, catalogues
 
 EXPORTED = {"dcat": "catalog.ttl", "dcat-us": "data.json", "ddi": "ddi", "datapackage": "packages", "sdmx": "s.xml"}
@@ -34,14 +34,18 @@ def _default(text: dict[str, Any] | None, catalogue: Any) -> Any:
     return (text or {}).get(catalogue.info.default_language)
 
 
+def _codelist(catalogue: Any, reference: str) -> Any:
+    return catalogue.codelist(reference) if hasattr(catalogue, "codelist") else catalogue.shared().codelist(reference)
+
+
 def carried(standard: str, dataset: Dataset, catalogue: Any) -> dict[str, Any]:
     """``catalogue``: a catalogue or a public view (what their records have in common)."""
     """What a dataset's export in ``standard`` carries, as the model holds it."""
     terms = catalogue.terms[dataset.terms]
     contact = next((c for a in catalogue.agencies.values() for c in a.contacts if c.id == dataset.contact_point), None)
     themes = sorted(t.eu_theme for t in catalogue.info.themes if t.id in dataset.themes)
-    codelists = {v.id: [(c.id, c.parent) for c in catalogue.codelists[v.codelist].codes]
-                 for v in dataset.variables if v.codelist and v.codelist in catalogue.codelists}
+    codelists = {v.id: [(c.id, c.parent) for c in _codelist(catalogue, v.codelist).codes]
+                 for v in dataset.variables if v.codelist and _codelist(catalogue, v.codelist) is not None}
     if standard == "dcat":
         return {"title": dataset.title, "description": dataset.description, "keywords": _as_sets(dataset.keywords),
                 "issued": dataset.issued, "modified": dataset.modified, "frequency": dataset.frequency,

@@ -60,16 +60,16 @@ def test_a_misshapen_suggestion_cannot_be_applied(api, tokens):
                                                       "codes": [{"id": "A", "name": {"en": "A"}}]}},
                     headers=as_(tokens["ed"]))
     assert made.status_code == 201, made.text
-    submitted = api.post(f"{API}/codelist/CL_NEW/submit", headers=as_(tokens["ed"], **{"If-Match": made.headers["etag"]}))
-    comment = api.post(f"{API}/codelist/CL_NEW/comments", json={"path": "codes", "text": "Simpler",
+    submitted = api.post(f"{API}/codelist/BSO:CL_NEW(1.0)/submit", headers=as_(tokens["ed"], **{"If-Match": made.headers["etag"]}))
+    comment = api.post(f"{API}/codelist/BSO:CL_NEW(1.0)/comments", json={"path": "codes", "text": "Simpler",
                                                                  "suggestion": ["x"]}, headers=as_(tokens["rita"]))
     assert comment.status_code == 201
-    back = api.post(f"{API}/codelist/CL_NEW/send-back",
+    back = api.post(f"{API}/codelist/BSO:CL_NEW(1.0)/send-back",
                     headers=as_(tokens["rita"], **{"If-Match": submitted.headers["etag"]}))
-    applied = api.post(f"{API}/codelist/CL_NEW/comments/{comment.json()['id']}/apply",
+    applied = api.post(f"{API}/codelist/BSO:CL_NEW(1.0)/comments/{comment.json()['id']}/apply",
                        headers=as_(tokens["ed"], **{"If-Match": back.headers["etag"]}))
     assert applied.status_code == 422 and "codes[0]: this field holds an object" in applied.json()["error"]
-    after = api.get(f"{API}/codelist/CL_NEW", headers=as_(tokens["ed"]))
+    after = api.get(f"{API}/codelist/BSO:CL_NEW(1.0)", headers=as_(tokens["ed"]))
     assert after.headers["etag"] == back.headers["etag"] and after.json()["data"]["codes"][0]["id"] == "A"
 
 
@@ -128,7 +128,7 @@ def _looked(client) -> dict[str, tuple]:
 
 def _published(client, tokens, kind: str, data: dict, **body) -> object:
     made = client.post(f"{API}/{kind}", json={"data": data}, headers=as_(tokens["ed"]))
-    record = f"{API}/{kind}/{data['id']}"
+    record = made.headers["location"]
     submitted = client.post(f"{record}/submit", headers=as_(tokens["ed"], **{"If-Match": made.headers["etag"]}))
     approved = client.post(f"{record}/approve", headers=as_(tokens["rita"], **{"If-Match": submitted.headers["etag"]}))
     published = client.post(f"{record}/publish", json=body,

@@ -14,7 +14,7 @@ from catalogue.importers.datapackage import TABLE_TYPES
 from catalogue.records.loader import load_catalogue, read_catalogue
 from catalogue.vocab import vocabulary
 
-from .conftest import EXAMPLE, run
+from .conftest import EXAMPLE, run, by_id
 from .strategies import catalogues
 
 
@@ -44,18 +44,18 @@ def test_our_own_packages_come_back(cli, tmp_path):
         assert dataset.licence == source.licence
         public = [v for v in source.variables if not v.confidential]
         # an external codelist (CL_FREQ) has no codes to give as categories
-        coded = {i for i, c in original.codelists.items() if c.codes}
+        coded = {i for i, c in by_id(original.codelists).items() if c.codes}
         # a type Table Schema lacks (time_period is a string there) comes back as the type it was written as
         assert [(v.id, v.label, v.data_type, v.codelist, v.missing_values) for v in dataset.variables] == \
             [(v.id, v.label, TABLE_TYPES[VOCAB.data_types[v.data_type].table_schema.type],
               v.codelist if v.codelist in coded else None, v.missing_values) for v in public], dataset_id
-        concepts_with_uri = {c.id for s in original.concept_schemes.values() for c in s.concepts if c.uri}
+        concepts_with_uri = {c.id for s in by_id(original.concept_schemes).values() for c in s.concepts if c.uri}
         assert [v.concept for v in dataset.variables] == \
             [v.concept if v.concept in concepts_with_uri else None for v in public]
         local = [d for d in dataset.distributions if d.path]
         for distribution in local:
             assert (folder / distribution.path).is_file() and distribution.checksum is not None
-    assert set(imported.codelists) == set(original.codelists)  # every field's codes matched a codelist
+    assert set(by_id(imported.codelists)) == set(by_id(original.codelists))  # every field's codes matched a codelist
 
 
 def test_a_foreign_v1_package_imports_with_a_codelist_and_its_data(cli, tmp_path):
@@ -84,7 +84,7 @@ def test_a_foreign_v1_package_imports_with_a_codelist_and_its_data(cli, tmp_path
     assert dataset.licence == "PDDL-1.0" and dataset.version == "2.0" and dataset.status == "draft"
     assert [v.id for v in dataset.variables] == ["city", "size", "note", "BAD_NAME_"]
     size = next(v for v in dataset.variables if v.id == "size")
-    codelist = loaded.catalogue.codelists[size.codelist]
+    codelist = by_id(loaded.catalogue.codelists)[size.codelist]
     assert [(c.id, c.name["en"]) for c in codelist.codes] == [("large", "Large"), ("small", "Small")]
     assert next(v for v in dataset.variables if v.id == "note").missing_values[0].code == "-"
     (distribution,) = dataset.distributions
@@ -136,7 +136,7 @@ def test_generated_catalogues_come_back_through_data_packages(tmp_path_factory, 
                        agency=None)
     imported = read_catalogue(target)
     assert set(imported.datasets) == set(view.datasets)
-    coded = {i for i, c in catalogue.codelists.items() if c.codes}
+    coded = {i for i, c in by_id(catalogue.codelists).items() if c.codes}
     for dataset_id, source in view.datasets.items():
         mine = imported.datasets[dataset_id]
         assert (mine.title, mine.licence, mine.version, mine.terms) == (source.title, source.licence, source.version,
@@ -150,5 +150,5 @@ def test_generated_catalogues_come_back_through_data_packages(tmp_path_factory, 
                  v.codelist if v.codelist in coded else None, v.missing_values) for v in source.variables]
         for theirs, ours in zip(source.variables, mine.variables):
             if theirs.codelist in coded:
-                assert [(c.id, c.parent) for c in imported.codelists[ours.codelist].codes] == \
-                    [(c.id, c.parent) for c in catalogue.codelists[theirs.codelist].codes]
+                assert [(c.id, c.parent) for c in by_id(imported.codelists)[ours.codelist].codes] == \
+                    [(c.id, c.parent) for c in by_id(catalogue.codelists)[theirs.codelist].codes]

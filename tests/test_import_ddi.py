@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from catalogue.conformance.validators import ddi_xsd_errors, standards_dir
 from catalogue.records.loader import load_catalogue, read_catalogue
 
-from .conftest import EXAMPLE, run
+from .conftest import EXAMPLE, run, by_id
 from .strategies import catalogues
 
 NADA_STYLE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -98,7 +98,7 @@ def test_our_own_codebooks_come_back(cli, tmp_path, version):
         public = [v for v in source.variables if not v.confidential]
         assert dataset.title == source.title and dataset.description == source.description
         assert dataset.identifier == source.identifier and dataset.keywords == source.keywords
-        coded = {i for i, c in original.codelists.items() if c.codes}  # an external codelist has no categories
+        coded = {i for i, c in by_id(original.codelists).items() if c.codes}  # an external codelist has no categories
         assert [(v.id, v.label, v.question, v.description, v.codelist, v.missing_values, v.unit) for v in dataset.variables] \
             == [(v.id, v.label, v.question, v.description, v.codelist if v.codelist in coded else None,
                  v.missing_values, v.unit) for v in public]
@@ -110,7 +110,7 @@ def test_our_own_codebooks_come_back(cli, tmp_path, version):
         assert terms.citation_requirement == source_terms.citation_requirement
         if source.study:
             assert dataset.study == source.study
-    assert set(imported.codelists) == set(original.codelists)  # every variable's codes matched its codelist
+    assert set(by_id(imported.codelists)) == set(by_id(original.codelists))  # every variable's codes matched its codelist
 
 
 def test_a_nada_style_codebook_imports_into_records_check_accepts(cli, tmp_path):
@@ -129,7 +129,7 @@ def test_a_nada_style_codebook_imports_into_records_check_accepts(cli, tmp_path)
     terms = loaded.catalogue.terms[dataset.terms]
     assert (terms.access_type, terms.access_level) == ("licensed", "restricted")
     region = dataset.variables[1]
-    codes = loaded.catalogue.codelists[region.codelist].codes
+    codes = by_id(loaded.catalogue.codelists)[region.codelist].codes
     assert [(c.id, c.parent) for c in codes] == [("0", None), ("1", "0"), ("2", "0")]
     assert region.missing_values[0].code == "9" and region.question == {"en": "In which region does the household live?"}
     assert [v.data_type for v in dataset.variables] == ["integer", "string", "decimal"]
@@ -178,13 +178,13 @@ def test_generated_catalogues_come_back_through_ddi(tmp_path_factory, catalogue,
     imported = read_catalogue(folder)
     for dataset in builder.datasets():
         mine = imported.datasets[dataset.id]
-        coded = {i for i, c in catalogue.codelists.items() if c.codes}
+        coded = {i for i, c in by_id(catalogue.codelists).items() if c.codes}
         assert [(v.id, v.label, v.question, v.description, v.missing_values, v.unit) for v in mine.variables] == \
             [(v.id, v.label, v.question, v.description, v.missing_values, v.unit) for v in dataset.variables]
         for theirs, ours in zip(dataset.variables, mine.variables):
             if theirs.codelist in coded:
-                assert [c.id for c in imported.codelists[ours.codelist].codes] == \
-                    [c.id for c in catalogue.codelists[theirs.codelist].codes]
+                assert [c.id for c in by_id(imported.codelists)[ours.codelist].codes] == \
+                    [c.id for c in by_id(catalogue.codelists)[theirs.codelist].codes]
         assert mine.title == dataset.title and mine.description == dataset.description
         terms, source_terms = imported.terms[mine.terms], view.terms[dataset.terms]
         assert (terms.access_type, terms.access_level) == (source_terms.access_type, source_terms.access_level)

@@ -46,7 +46,7 @@ writer = RecordWriter(folder, update=False, dry_run=False)
 report = import_sdmx([message], writer, terms=None)
 grown = peak() - start
 codelists = read_catalogue(folder).codelists
-codes = codelists["CL_BIG"].codes if "CL_BIG" in codelists else []
+codes = codelists["ECB:CL_BIG(1.0)"].codes if "ECB:CL_BIG(1.0)" in codelists else []
 print(json.dumps({"grown_mb": grown, "codes": len(codes), "last": codes[-1].id if codes else None,
                   "report": [f"{item.where}: {item.why}" for item in report.unmapped]}))
 """

@@ -18,7 +18,7 @@ from catalogue.formats.sdmx import build_structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.records.loader import load_catalogue, read_catalogue
 
-from .conftest import EXAMPLE, REPO, run
+from .conftest import EXAMPLE, REPO, by_id, codelist_named, concept_named, run
 from .exports import example_view, sdmx_codelist_message
 from .strategies import catalogues
 
@@ -61,13 +61,13 @@ def test_real_structure_messages_import_into_a_catalogue_that_check_accepts(cli,
     catalogue = loaded.catalogue
     message = sdmx.read_sdmx(SAMPLES / name)
     read_codelists = {c.id: c for c in message.codelist.values() if len(c)}
-    assert {i for i, c in catalogue.codelists.items() if c.codes} == set(read_codelists)
+    assert {i for i, c in by_id(catalogue.codelists).items() if c.codes} == set(read_codelists)
     # a codelist the file declares as an external reference stays one (sdmx1 also makes one of a codelist
     # the message merely refers to, which is not in the file: those are reported, not imported)
     declared = {e.get("id") for e in etree.parse(str(SAMPLES / name)).iter("{*}Codelist")
                 if e.get("isExternalReference") == "true"}
-    assert {i for i, c in catalogue.codelists.items() if c.external_urn} == declared
-    for codelist_id, codelist in catalogue.codelists.items():
+    assert {i for i, c in by_id(catalogue.codelists).items() if c.external_urn} == declared
+    for codelist_id, codelist in by_id(catalogue.codelists).items():
         if not codelist.codes:
             continue
         theirs = read_codelists[codelist_id]
@@ -78,7 +78,7 @@ def test_real_structure_messages_import_into_a_catalogue_that_check_accepts(cli,
             parent = theirs[code.id].parent
             assert code.parent == (parent.id if parent is not None and parent is not theirs else None)
     schemes = {s.id: s for s in message.concept_scheme.values() if not s.is_external_reference}
-    assert {k: [c.id for c in v.concepts] for k, v in catalogue.concept_schemes.items()} == \
+    assert {k: [c.id for c in v.concepts] for k, v in by_id(catalogue.concept_schemes).items()} == \
         {k: [c.id for c in v] for k, v in schemes.items()}
     for structure in message.structure.values():
         flows = [f for f in message.dataflow.values() if f.structure is structure]
@@ -106,20 +106,21 @@ def test_our_own_export_comes_back_whole(cli, tmp_path, version):
     assert result.exit_code == 0 and "finds 0 error(s)" in result.output, result.output
     imported = read_catalogue(folder)
     original = read_catalogue(EXAMPLE)
-    for codelist_id, codelist in view.codelists.items():
-        mine = imported.codelists[codelist_id]
+    for codelist_id, codelist in by_id(view.codelists).items():
+        mine = by_id(imported.codelists)[codelist_id]
         assert [(c.id, c.name, c.description, c.parent) for c in mine.codes] == \
             [(c.id, c.name, c.description, c.parent) for c in codelist.codes], codelist_id
         assert mine.name == codelist.name
         # an external codelist keeps its URN (3.0 writes its version with three parts: 2.1.0 for 2.1)
         assert (mine.external_urn or "").split("(")[0] == (codelist.external_urn or "").split("(")[0]
-    assert imported.concept_schemes["CS_BSO"].concepts == [
-        c for c in original.concept_schemes["CS_BSO"].concepts if c.id in {c.id for c in view.concept_schemes["CS_BSO"].concepts}]
+    assert by_id(imported.concept_schemes)["CS_BSO"].concepts == [
+        c for c in by_id(original.concept_schemes)["CS_BSO"].concepts if c.id in {c.id for c in by_id(view.concept_schemes)["CS_BSO"].concepts}]
     table = imported.datasets["DS_POP_AGE_SEX_REGION"]
     source = view.datasets["DS_POP_AGE_SEX_REGION"]
     components = [v for v in source.variables if v.role in ("dimension", "time_dimension", "measure", "attribute")]
-    assert [(v.role, v.codelist, v.concept) for v in table.variables] == \
-        [(v.role, v.codelist, v.concept) for v in components]
+    assert [(v.role, codelist_named(imported, v.codelist), concept_named(imported, v.concept))
+            for v in table.variables] == \
+        [(v.role, codelist_named(view, v.codelist), concept_named(view, v.concept)) for v in components]
     assert table.title == source.title and table.status == "draft"
     # this catalogue has no themes: the categories are reported, and the datasets have none
     assert not table.themes and source.themes
@@ -136,7 +137,7 @@ def test_an_existing_record_is_kept_unless_update(cli, tmp_path):
     assert read_catalogue(folder).agencies["BSO"].name == {"en": "BSO"}
     (folder / "agencies" / "BSO.yaml").write_text("id: BSO\nname: {en: Belmar Statistical Office}\n", encoding="utf-8")
     assert run(cli, "import", "sdmx", str(message), "--into", str(folder)).exit_code == 0
-    path = folder / "codelists" / "CL_SEX.yaml"
+    path = folder / "codelists" / "BSO" / "CL_SEX" / "1.0.yaml"
     edited = path.read_text(encoding="utf-8").replace("Female", "Women")
     path.write_text(edited, encoding="utf-8")
     again = run(cli, "import", "sdmx", str(message), "--into", str(folder))
@@ -190,7 +191,7 @@ def test_an_import_starts_a_new_catalogue(cli, tmp_path):
                                                                                                     "ECB")
     assert catalogue.info.title == {"en": "ECB structures"} and catalogue.info.base_uri == "https://data.ecb.example.org/"
     assert catalogue.agencies["ECB"].name["en"] == "European Central Bank"  # the message's agency replaces the table's
-    assert "CL_FREQ" in catalogue.codelists
+    assert "CL_FREQ" in by_id(catalogue.codelists)
     again = run(cli, "import", "sdmx", sample, "--into", str(folder), "--language", "de")
     assert again.exit_code == 1 and "already has its catalogue.yaml" in again.output
 
@@ -230,13 +231,13 @@ def test_generated_catalogues_come_back_through_sdmx(tmp_path_factory, catalogue
                                                  "releases": {}}), folder)
     report = import_sdmx([message], RecordWriter(folder, update=False, dry_run=False), terms=next(iter(catalogue.terms)))
     imported = read_catalogue(folder)
-    for codelist_id, codelist in view.codelists.items():
-        mine = imported.codelists[codelist_id]
+    for codelist_id, codelist in by_id(view.codelists).items():
+        mine = by_id(imported.codelists)[codelist_id]
         assert [(c.id, c.name, c.description, c.parent) for c in mine.codes] == \
             [(c.id, c.name, c.description, c.parent) for c in codelist.codes], (codelist_id, report.unmapped)
         assert (mine.name, mine.version) == (codelist.name, codelist.version if version == "2.1" else mine.version)
-    for scheme_id, scheme in view.concept_schemes.items():
-        assert [(c.id, c.name, c.description) for c in imported.concept_schemes[scheme_id].concepts] == \
+    for scheme_id, scheme in by_id(view.concept_schemes).items():
+        assert [(c.id, c.name, c.description) for c in by_id(imported.concept_schemes)[scheme_id].concepts] == \
             [(c.id, c.name, c.description) for c in scheme.concepts]
     for dataset in view.datasets.values():
         if not dataset.is_statistical:
@@ -247,8 +248,9 @@ def test_generated_catalogues_come_back_through_sdmx(tmp_path_factory, catalogue
                    for role in ("dimension", "time_dimension", "measure", "attribute")}
         expected = by_role["dimension"] + by_role["time_dimension"] + by_role["measure"][:1 if version == "2.1" else None] \
             + by_role["attribute"]
-        assert [(v.role, v.concept, v.codelist) for v in mine.variables] == \
-            [(v.role, v.concept, v.codelist) for v in expected]
+        assert [(v.role, concept_named(imported, v.concept), codelist_named(imported, v.codelist))
+                for v in mine.variables] == \
+            [(v.role, concept_named(view, v.concept), codelist_named(view, v.codelist)) for v in expected]
         assert mine.themes == list(dict.fromkeys(dataset.themes))  # categorisations back to the catalogue's themes
 
 
@@ -261,7 +263,7 @@ def test_import_into_a_store_is_one_revision_per_new_record(cli, tmp_path):
     url = f"sqlite:///{tmp_path / 'store.db'}"
     assert run(cli, "load", str(EXAMPLE), "--db", url, "--author", "ana", "-m", "first").exit_code == 0
     store = open_store(url)
-    before = len(store.history("codelist", "CL_SEX"))
+    before = len(store.history("codelist", "BSO:CL_SEX(1.0)"))
     stream = io.BytesIO()
     structures = build_structures(example_view())
     export_sdmx(structures.select([("codelist", "CL_SEX")], False), stream, DIALECTS["2.1"], "T",
@@ -272,8 +274,8 @@ def test_import_into_a_store_is_one_revision_per_new_record(cli, tmp_path):
     result = run(cli, "import", "sdmx", str(message), "--db", url)
     assert result.exit_code == 0 and "1 revision(s) written to the store" in result.output, result.output
     catalogue = store.catalogue()
-    assert catalogue is not None and "CL_SEX_NEW" in catalogue.codelists
-    assert len(store.history("codelist", "CL_SEX")) == before
+    assert catalogue is not None and "CL_SEX_NEW" in by_id(catalogue.codelists)
+    assert len(store.history("codelist", "BSO:CL_SEX(1.0)")) == before
     assert run(cli, "import", "sdmx", str(message), "--into", str(tmp_path), "--db", url).exit_code == 2
     whole = tmp_path / "whole.xml"
     with whole.open("wb") as out:

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from catalogue.records.loader import load_catalogue
 
-from .conftest import EXAMPLE, run
+from .conftest import EXAMPLE, run, by_id
 
 VARIABLES = [
     ["AGE", "Age", "Âge", "", "", "integer", "", "years", "ans", "other", "", "-9=Not stated"],
@@ -45,7 +45,7 @@ def check_imported(folder: Path) -> None:
     assert age.label == {"en": "Age", "fr": "Âge"} and age.unit == {"en": "years", "fr": "ans"}
     assert age.missing_values[0].code == "-9" and age.data_type == "integer"
     assert (region.role, region.codelist, region.concept) == ("identifier", "CL_MY_REGION", "REF_AREA")
-    codelist = loaded.catalogue.codelists["CL_MY_REGION"]
+    codelist = by_id(loaded.catalogue.codelists)["CL_MY_REGION"]
     assert codelist.name == {"en": "Regions", "fr": "Régions"}
     assert [(c.id, c.parent, c.name["fr"]) for c in codelist.codes] == [
         ("ALL", None, "Toutes les régions"), ("N", "ALL", "Nord"), ("S", "ALL", "Sud")]

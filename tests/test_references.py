@@ -77,7 +77,7 @@ def test_one_concept_id_in_several_schemes(census, cli, tmp_path):
     (census / "concepts" / "CROSS_DOMAIN.yaml").write_text(SDMX_SCHEME, encoding="utf-8")
     loaded = load_catalogue(census)
     assert loaded.ok, "\n".join(map(str, loaded.errors))  # SEX: the catalogue's own agency's (BSO)
-    assert loaded.catalogue.shared().concepts.resolve("SEX")[0] == "CS_BSO"
+    assert loaded.catalogue.shared().concepts.resolve("SEX")[0] == "BSO:CS_BSO(1.0)"
     dataset = census / "datasets" / "DS_POP_AGE_SEX_REGION.yaml"
     replace_in(dataset, "concept: SEX", "concept: CROSS_DOMAIN.SEX")
     assert load_catalogue(census).ok
@@ -109,7 +109,7 @@ def test_an_ambiguous_concept_is_an_error_until_its_scheme_is_named(census):
     assert load_catalogue(census).ok
     replace_in(dataset, "concept: ESTAT:CS_ESTAT(1.0).BASE_PER", "concept: CS_ESTAT.SEX")
     found = [str(problem) for problem in load_catalogue(census).errors]
-    assert any("concept scheme 'CS_ESTAT' has no concept 'SEX'" in problem for problem in found), found
+    assert any("concept scheme 'ESTAT:CS_ESTAT(1.0)' has no concept 'SEX'" in problem for problem in found), found
 
 
 def test_a_concept_id_twice_in_one_scheme_is_an_error(census):

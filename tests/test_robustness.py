@@ -538,12 +538,12 @@ def test_a_pasted_parent_that_is_no_code_is_refused_at_its_line(store, clock, ed
     from catalogue.errors import BadPaste
 
     Accounts(store.engine).set_role("b_ed", "BSO", "editor")
-    current = editing.current("codelist", "CL_SEX")
+    current = editing.current("codelist", "BSO:CL_SEX(1.0)")
     with pytest.raises(BadPaste) as refused:
-        editing.paste_codes("b_ed", "CL_SEX", current.revision, "id,parent,name_en\nX1,,One\nX2,NOPE,Two\n")
+        editing.paste_codes("b_ed", "BSO:CL_SEX(1.0)", current.revision, "id,parent,name_en\nX1,,One\nX2,NOPE,Two\n")
     assert [issue.message for issue in refused.value.problems] == [
         "line 3, column 2: parent 'NOPE' is not a code of the codelist (paste it too, or fix the parent)"]
-    assert editing.current("codelist", "CL_SEX").revision == current.revision
+    assert editing.current("codelist", "BSO:CL_SEX(1.0)").revision == current.revision
 
 
 def test_validate_names_the_resources_a_warning_is_about():

@@ -16,7 +16,7 @@ from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.policy.view import public_view
 from catalogue.records.loader import read_catalogue
 
-from .conftest import STANDARDS, replace_in, run
+from .conftest import STANDARDS, replace_in, run, by_id
 from .exports import AS_OF, example_view
 from .strategies import catalogues
 
@@ -50,7 +50,7 @@ def test_pysdmx_reads_every_artefact(version, tmp_path):
     path = tmp_path / "structure.xml"
     path.write_bytes(message(view, version))
     found = by_type(read_sdmx(str(path)).structures)
-    assert set(found["Codelist"]) == set(view.codelists)
+    assert set(found["Codelist"]) == set(by_id(view.codelists))
     assert set(found["ConceptScheme"]) == {"CS_BSO"}
     assert set(found["DataStructureDefinition"]) == {"DSD_POP_AGE_SEX_REGION", "DSD_HH_SIZE_REGION",
                                                      "DSD_LFS_QUARTERLY"}
@@ -76,7 +76,7 @@ def test_sdmx1_reads_every_language_and_every_parent(tmp_path):
     path = tmp_path / "structure.xml"
     path.write_bytes(message(view, "2.1"))
     read = sdmx.read_sdmx(path)
-    for codelist_id, codelist in view.codelists.items():
+    for codelist_id, codelist in by_id(view.codelists).items():
         found = read.codelist[codelist_id]
         if codelist.external_urn:
             continue  # sdmx1 keeps only the reference of an external codelist (isExternalReference), not its names
@@ -86,7 +86,7 @@ def test_sdmx1_reads_every_language_and_every_parent(tmp_path):
             if code.parent:
                 assert found[code.id].parent.id == code.parent
     concepts = read.concept_scheme["CS_BSO"]
-    for scheme in view.concept_schemes.values():
+    for scheme in by_id(view.concept_schemes).values():
         for concept in scheme.concepts:
             assert dict(concepts[concept.id].name.localizations) == concept.name
     flow = read.dataflow["DF_POP_AGE_SEX_REGION"]

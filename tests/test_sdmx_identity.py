@@ -4,11 +4,17 @@ codelists; each imports into a catalogue that ``check`` accepts."""
 
 from __future__ import annotations
 
+import socket
 import textwrap
+import threading
+import time
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 import sdmx
+import uvicorn
 from fastapi.testclient import TestClient
 from lxml import etree
 from pysdmx.io import read_sdmx as pysdmx_read
@@ -16,9 +22,9 @@ from pysdmx.io import read_sdmx as pysdmx_read
 from catalogue.conformance.validators import sdmx_xsd_errors
 from catalogue.records.loader import load_catalogue, read_catalogue
 from catalogue.server import create_app
-from catalogue.store import open_store
+from catalogue.store import Store, open_store
 
-from .conftest import run
+from .conftest import run, by_id
 from .test_import_sdmx import catalogue_folder
 
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>
@@ -124,15 +130,15 @@ def test_nested_and_undefined_maintainers_and_stub_codelists_import_whole(cli, t
     # maintainers the message does not define: known to every registry (named from the mappings), or to nobody
     assert agencies["ISO"].name["en"] == "International Organization for Standardization"
     assert agencies["ZZ9"].name == {"en": "ZZ9"} and "agency ZZ9: maintains artefacts of the message" in output
-    assert catalogue.codelists["CL_WEO_UNIT"].agency == "IMF.RES"
-    assert catalogue.concept_schemes["CS_FAD"].agency == "IMF.FAD"
+    assert by_id(catalogue.codelists)["CL_WEO_UNIT"].agency == "IMF.RES"
+    assert by_id(catalogue.concept_schemes)["CS_FAD"].agency == "IMF.FAD"
     # a stub codelist (no codes, not flagged external) is a reference to it by URN, reported
-    stub = catalogue.codelists["CL_CURRENCY"]
+    stub = by_id(catalogue.codelists)["CL_CURRENCY"]
     assert stub.external_urn == "urn:sdmx:org.sdmx.infomodel.codelist.Codelist=ISO:CL_CURRENCY(2.0)"
     assert not stub.codes and "a stub of the codelist" in output
     dataset = catalogue.datasets["DS_WEO"]
     assert dataset.publisher == "IMF.RES"
-    assert {v.id: v.codelist for v in dataset.variables}["CURRENCY"] == "CL_CURRENCY"
+    assert {v.id: v.codelist for v in dataset.variables}["CURRENCY"] == "ISO:CL_CURRENCY(2.0)"
 
 
 def test_nested_agencies_go_out_in_their_parents_scheme_and_come_back(cli, tmp_path):
@@ -217,3 +223,163 @@ def test_an_agency_urn_cannot_make_an_item_another_agency(cli, tmp_path):
                   "--update")
     assert updated.exit_code == 0 and load_catalogue(tmp_path / "catalogue").catalogue.agencies["OFFICE"].name == \
         {"en": "The office"}
+
+
+def _codelist(agency: str, version: str, codes: str) -> str:
+    items = "".join(f'<str:Code id="{code}"><com:Name xml:lang="en">{code}</com:Name></str:Code>' for code in codes)
+    return (f'<str:Codelist agencyID="{agency}" id="CL_FREQ" version="{version}"><com:Name xml:lang="en">Frequency '
+            f'of {agency} {version}</com:Name>{items}</str:Codelist>')
+
+
+def _structure(agency: str, flow: str, codelist: tuple[str, str], concept: tuple[str, str, str]) -> str:
+    freq = (f'<str:Dimension id="FREQ" position="1"><str:ConceptIdentity><Ref maintainableParentID="{concept[1]}" '
+            f'maintainableParentVersion="{concept[2]}" agencyID="{concept[0]}" id="FREQ" class="Concept" '
+            f'package="conceptscheme"/></str:ConceptIdentity><str:LocalRepresentation><str:Enumeration>'
+            f'<Ref agencyID="{codelist[0]}" id="CL_FREQ" version="{codelist[1]}" class="Codelist" package="codelist"/>'
+            f'</str:Enumeration></str:LocalRepresentation></str:Dimension>')
+    cross = ('maintainableParentID="CROSS_DOMAIN_CONCEPTS" maintainableParentVersion="2.0" agencyID="SDMX" '
+             'class="Concept" package="conceptscheme"')
+    return f"""
+  <str:DataStructure agencyID="{agency}" id="DSD_{flow}" version="1.0">
+    <com:Name xml:lang="en">{flow}</com:Name>
+    <str:DataStructureComponents>
+      <str:DimensionList id="DimensionDescriptor">{freq}
+        <str:TimeDimension id="TIME_PERIOD" position="2"><str:ConceptIdentity><Ref {cross} id="TIME_PERIOD"/></str:ConceptIdentity></str:TimeDimension>
+      </str:DimensionList>
+      <str:MeasureList id="MeasureDescriptor">
+        <str:PrimaryMeasure id="OBS_VALUE"><str:ConceptIdentity><Ref {cross} id="OBS_VALUE"/></str:ConceptIdentity></str:PrimaryMeasure>
+      </str:MeasureList>
+    </str:DataStructureComponents>
+  </str:DataStructure>"""
+
+
+FREQUENCIES = HEAD + f"""
+<str:Codelists>
+  {_codelist("SDMX", "2.0", "AQ")}
+  {_codelist("SDMX", "2.1", "AQM")}
+  {_codelist("ECB", "1.0", "AQMD")}
+  {_codelist("ESTAT", "3.0.0", "AQMW")}
+</str:Codelists>
+<str:Concepts>
+  <str:ConceptScheme agencyID="SDMX" id="CROSS_DOMAIN_CONCEPTS" version="2.0">
+    <com:Name xml:lang="en">SDMX cross-domain concepts</com:Name>
+    <str:Concept id="FREQ"><com:Name xml:lang="en">Frequency</com:Name></str:Concept>
+    <str:Concept id="TIME_PERIOD"><com:Name xml:lang="en">Time period</com:Name></str:Concept>
+    <str:Concept id="OBS_VALUE"><com:Name xml:lang="en">Observation value</com:Name></str:Concept>
+  </str:ConceptScheme>
+  <str:ConceptScheme agencyID="ESTAT" id="CS_ESTAT" version="1.0">
+    <com:Name xml:lang="en">Eurostat concepts</com:Name>
+    <str:Concept id="FREQ"><com:Name xml:lang="en">Frequency (Eurostat)</com:Name></str:Concept>
+  </str:ConceptScheme>
+</str:Concepts>
+<str:DataStructures>{_structure("SDMX", "OLD", ("SDMX", "2.0"), ("SDMX", "CROSS_DOMAIN_CONCEPTS", "2.0"))}
+{_structure("SDMX", "NEW", ("SDMX", "2.1"), ("SDMX", "CROSS_DOMAIN_CONCEPTS", "2.0"))}
+{_structure("ECB", "EXR", ("ECB", "1.0"), ("SDMX", "CROSS_DOMAIN_CONCEPTS", "2.0"))}
+{_structure("ESTAT", "NAMA", ("ESTAT", "3.0.0"), ("ESTAT", "CS_ESTAT", "1.0"))}
+</str:DataStructures>
+""" + TAIL
+CL_FREQS = {"SDMX:CL_FREQ(2.0)": "AQ", "SDMX:CL_FREQ(2.1)": "AQM", "ECB:CL_FREQ(1.0)": "AQMD",
+            "ESTAT:CL_FREQ(3.0.0)": "AQMW"}
+
+
+def _published(folder: Path) -> None:
+    for path in (folder / "datasets").glob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: published"),
+                        encoding="utf-8")
+
+
+def test_one_codelist_of_three_agencies_and_two_versions_side_by_side(cli, tmp_path):
+    catalogue, _ = _imported(cli, tmp_path, FREQUENCIES)
+    assert {key: "".join(c.id for c in codelist.codes) for key, codelist in catalogue.codelists.items()} == CL_FREQS
+    folder = tmp_path / "catalogue"
+    assert sorted(p.relative_to(folder / "codelists").as_posix() for p in (folder / "codelists").rglob("*.yaml")) \
+        == ["ECB/CL_FREQ/1.0.yaml", "ESTAT/CL_FREQ/3.0.0.yaml", "SDMX/CL_FREQ/2.0.yaml", "SDMX/CL_FREQ/2.1.yaml"]
+    shared = catalogue.shared()
+    named = {dataset_id: {v.id: (v.codelist, v.concept) for v in dataset.variables}["FREQ"]
+             for dataset_id, dataset in catalogue.datasets.items()}
+    assert named == {"DS_OLD": ("SDMX:CL_FREQ(2.0)", "SDMX:CROSS_DOMAIN_CONCEPTS(2.0).FREQ"),
+                     "DS_NEW": ("SDMX:CL_FREQ(2.1)", "SDMX:CROSS_DOMAIN_CONCEPTS(2.0).FREQ"),
+                     "DS_EXR": ("ECB:CL_FREQ(1.0)", "SDMX:CROSS_DOMAIN_CONCEPTS(2.0).FREQ"),
+                     "DS_NAMA": ("ESTAT:CL_FREQ(3.0.0)", "ESTAT:CS_ESTAT(1.0).FREQ")}
+    assert shared.concepts.resolve("ESTAT:CS_ESTAT(1.0).FREQ")[1].name == {"en": "Frequency (Eurostat)"}
+    _published(folder)
+    for version in ("2.1", "3.0"):  # every URN goes out, and comes back
+        exported = tmp_path / f"structures-{version}.xml"
+        assert run(cli, "export", "sdmx", str(folder), "-o", str(exported), "--sdmx-version", version).exit_code == 0
+        assert sdmx_xsd_errors(exported, version) == []
+        urns = {e.get("urn") for e in etree.parse(str(exported)).iter("{*}Codelist")}
+        assert {urn.split("=", 1)[1] for urn in urns} == (set(CL_FREQS) if version == "2.1" else {
+            "SDMX:CL_FREQ(2.0.0)", "SDMX:CL_FREQ(2.1.0)", "ECB:CL_FREQ(1.0.0)", "ESTAT:CL_FREQ(3.0.0)"})
+        read = {(c.agency, c.id, c.version): [code.id for code in c.items]
+                for c in pysdmx_read(str(exported)).structures if type(c).__name__ == "Codelist"}
+        assert {f"{a}:{i}": codes for (a, i, _), codes in read.items()} .keys() == {"SDMX:CL_FREQ", "ECB:CL_FREQ",
+                                                                                   "ESTAT:CL_FREQ"}
+        assert len(read) == 4
+    again = catalogue_folder(tmp_path / "again", ["en"], "en")
+    back = run(cli, "import", "sdmx", str(tmp_path / "structures-2.1.xml"), "--into", str(again), "--terms", "OPEN")
+    assert back.exit_code == 0, back.output
+    assert set(load_catalogue(again).catalogue.codelists) == set(CL_FREQS)
+
+
+@pytest.fixture(scope="module")
+def frequencies(tmp_path_factory) -> Iterator[Store]:
+    """A store of the specimen's structures, published."""
+    from typer.testing import CliRunner
+
+    root = tmp_path_factory.mktemp("frequencies")
+    _imported(CliRunner(), root, FREQUENCIES)
+    _published(root / "catalogue")
+    store = open_store(f"sqlite:///{root / 'store.db'}")
+    store.load(read_catalogue(root / "catalogue"), root / "catalogue", "ana", "load")
+    yield store
+    store.engine.dispose()
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("/sdmx/v2/structure/codelist/SDMX/CL_FREQ/~", {"SDMX:CL_FREQ(2.1.0)"}),
+    ("/sdmx/v2/structure/codelist/SDMX/CL_FREQ/+", {"SDMX:CL_FREQ(2.1.0)"}),
+    ("/sdmx/v2/structure/codelist/SDMX/CL_FREQ/*", {"SDMX:CL_FREQ(2.0.0)", "SDMX:CL_FREQ(2.1.0)"}),
+    ("/sdmx/v2/structure/codelist/SDMX/CL_FREQ/2.0.0", {"SDMX:CL_FREQ(2.0.0)"}),
+    ("/sdmx/v2/structure/codelist/SDMX/CL_FREQ/2.0+.0", {"SDMX:CL_FREQ(2.1.0)"}),
+    ("/sdmx/v2/structure/codelist/*/CL_FREQ/~", {"SDMX:CL_FREQ(2.1.0)", "ECB:CL_FREQ(1.0.0)",
+                                                 "ESTAT:CL_FREQ(3.0.0)"}),
+    ("/sdmx/v2/structure/codelist/ECB,ESTAT/CL_FREQ/1.0.0,3.0.0", {"ECB:CL_FREQ(1.0.0)", "ESTAT:CL_FREQ(3.0.0)"}),
+    ("/sdmx/rest/codelist/SDMX/CL_FREQ/2.0", {"SDMX:CL_FREQ(2.0)"}),
+    ("/sdmx/rest/codelist/all/CL_FREQ/latest", {"SDMX:CL_FREQ(2.1)", "ECB:CL_FREQ(1.0)", "ESTAT:CL_FREQ(3.0.0)"}),
+])
+def test_sdmx_rest_selects_agencies_and_versions(frequencies, path, expected):
+    with TestClient(create_app(frequencies, lambda: datetime(2026, 7, 1, tzinfo=timezone.utc))) as client:
+        answer = client.get(path)
+        assert answer.status_code == 200, answer.text
+        urns = {e.get("urn").split("=", 1)[1] for e in etree.fromstring(answer.content).iter("{*}Codelist")}
+        assert urns == expected
+
+
+def test_sdmx1_and_pysdmx_ask_a_served_catalogue_for_versions(frequencies):
+    from pysdmx.api.fmr import RegistryClient
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(frequencies), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.05)
+    try:
+        registry = RegistryClient(f"http://127.0.0.1:{port}/sdmx/v2")
+        for version, codes in (("~", "AQM"), ("+", "AQM"), ("2.0.0", "AQ"), ("2.1.0", "AQM")):
+            assert "".join(c.id for c in registry.get_codes("SDMX", "CL_FREQ", version).codes) == codes, version
+        assert "".join(c.id for c in registry.get_codes("ECB", "CL_FREQ", "1.0.0").codes) == "AQMD"
+        sdmx.add_source({"id": "IDENTITY_TEST", "url": f"http://127.0.0.1:{port}/sdmx/v2", "name": "serve",
+                         "versions": ["3.0.0"]}, override=True)
+        client = sdmx.Client("IDENTITY_TEST")
+        every = client.get("codelist", agency_id="SDMX", resource_id="CL_FREQ", version="*")
+        assert sorted(c.version for c in every.codelist.values()) == ["2.0.0", "2.1.0"]
+        exact = client.get("codelist", agency_id="ESTAT", resource_id="CL_FREQ", version="3.0.0")
+        assert [code.id for code in exact.codelist["CL_FREQ"]] == list("AQMW")
+    finally:
+        server.should_exit = True
+        thread.join(10)

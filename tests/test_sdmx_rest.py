@@ -25,7 +25,7 @@ from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, by_id
 from .strategies import AS_OF, SECRET, catalogues
 from .test_serve import BUILT_AT, Clock
 
@@ -121,8 +121,8 @@ def test_sdmx1_reads_every_public_structure(live, view, version):
         assert dsd.name.localizations == view.datasets["DS_POP_AGE_SEX_REGION"].title
         assert set(client.datastructure(agency_id="all").structure) == set(message.structure)
     codelists = client.get("codelist", agency_id="all" if version == "2.1" else "*").codelist
-    assert set(codelists) == set(view.codelists)
-    for codelist_id, record in view.codelists.items():
+    assert set(codelists) == set(by_id(view.codelists))
+    for codelist_id, record in by_id(view.codelists).items():
         read_codelist = codelists[codelist_id]
         assert read_codelist.name.localizations == record.name
         for code in record.codes:
@@ -134,7 +134,7 @@ def test_sdmx1_reads_every_public_structure(live, view, version):
             assert read_parent == (code.parent if carried else None), (codelist_id, code.id)
     schemes = client.get("conceptscheme", agency_id="BSO").concept_scheme
     concepts = {c.id: c for c in schemes["CS_BSO"]}
-    for record in view.concept_schemes["CS_BSO"].concepts:
+    for record in by_id(view.concept_schemes)["CS_BSO"].concepts:
         assert concepts[record.id].name.localizations == record.name
 
 
@@ -143,13 +143,13 @@ def test_pysdmx_registry_client_reads_codelists_concepts_flows_and_schemas(live,
 
     client = RegistryClient(live + "/sdmx/v2")
     default = view.info.default_language
-    for codelist_id, record in view.codelists.items():
+    for codelist_id, record in by_id(view.codelists).items():
         codelist = client.get_codes(record.agency, codelist_id)
         assert codelist.name == record.name[default]
         assert [c.id for c in codelist.codes] == [c.id for c in record.codes]
         assert [c.name for c in codelist.codes] == [c.name[default] for c in record.codes]
     scheme = client.get_concepts("BSO", "CS_BSO")
-    assert [c.id for c in scheme.concepts] == [c.id for c in view.concept_schemes["CS_BSO"].concepts]
+    assert [c.id for c in scheme.concepts] == [c.id for c in by_id(view.concept_schemes)["CS_BSO"].concepts]
     flows = client.get_dataflows()
     assert {f.id for f in flows} == {"DF_POP_AGE_SEX_REGION", "DF_HH_SIZE_REGION", "DF_LFS_QUARTERLY"}
     details = client.get_dataflow_details("BSO", "DF_POP_AGE_SEX_REGION")
@@ -160,7 +160,7 @@ def test_pysdmx_registry_client_reads_codelists_concepts_flows_and_schemas(live,
     assert coded == {"REF_AREA": "CL_AREA", "AGE": "CL_AGE", "SEX": "CL_SEX", "UNIT_MEASURE": "CL_UNIT_MEASURE",
                      "OBS_STATUS": "CL_OBS_STATUS"}
     assert [c.id for c in schema.components["AGE"].enumeration.codes] == \
-        [c.id for c in view.codelists["CL_AGE"].codes]
+        [c.id for c in by_id(view.codelists)["CL_AGE"].codes]
 
 
 # -- the oracle: artefacts and references read from the site's full structure message -------------------
@@ -331,7 +331,7 @@ def test_version_keywords_lists_and_defaults(client, view, path, found):
     assert response.status_code == 200, response.text
     media_type = XML_21 if path.startswith("/sdmx/rest") else XML_30
     ids = {key[2] for key in returned(response.content, media_type)}
-    assert ids == (found or set(view.codelists))
+    assert ids == (found or set(by_id(view.codelists)))
 
 
 @pytest.mark.parametrize("path", ["/sdmx/rest/codelist/BSO/CL_AGE/1.0", "/sdmx/v2/structure/codelist/BSO/CL_AGE/2.0.0",
@@ -355,7 +355,7 @@ def test_item_queries_return_a_partial_scheme(client):
 def test_the_hierarchy_travels_in_json_too(client, view):
     response = client.get("/sdmx/v2/structure/codelist/BSO/CL_AGE", headers={"Accept": JSON_20})
     codes = response.json()["data"]["codelists"][0]["codes"]
-    assert {c["id"]: c.get("parent") for c in codes} == {c.id: c.parent for c in view.codelists["CL_AGE"].codes}
+    assert {c["id"]: c.get("parent") for c in codes} == {c.id: c.parent for c in by_id(view.codelists)["CL_AGE"].codes}
 
 
 @pytest.mark.parametrize("accept,expected", [
@@ -456,9 +456,9 @@ def test_hidden_artefacts_answer_exactly_like_unknown_ones(tmp_path_factory, cat
     with TestClient(create_app(store, Clock(AS_OF))) as client:
         for prefix, accept in (("/sdmx/rest", XML_21), ("/sdmx/v2/structure", XML_30), ("/sdmx/v2/structure", JSON_20)):
             unknown = client.get(f"{prefix}/codelist/{agency}/NO_SUCH_ID", headers={"Accept": accept})
-            for codelist_id in catalogue.codelists:
+            for codelist_id in by_id(catalogue.codelists):
                 response = client.get(f"{prefix}/codelist/{agency}/{codelist_id}", headers={"Accept": accept})
-                if codelist_id in public.codelists:
+                if codelist_id in by_id(public.codelists):
                     assert response.status_code == 200
                 else:
                     assert response.content == unknown.content and response.status_code == 404

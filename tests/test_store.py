@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -266,4 +267,47 @@ def test_changes_of_the_records_commit_in_the_order_of_their_revisions(db):
                                       .where(revisions.c.record_id.in_(["DS_FIRST", "DS_SECOND"]))).all())
     # the second change waited for the first to commit (it held the records 0.5 s), and took the larger id
     assert began["DS_SECOND"] - began["DS_FIRST"] >= 0.45 and ids["DS_FIRST"] < ids["DS_SECOND"]
+    store.engine.dispose()
+
+
+def test_a_store_keyed_by_ids_is_rekeyed_by_identity_with_its_history_copies_and_comments(db):
+    """Migration 0007: codelists and concept schemes, keyed by id alone before, are keyed ``AGENCY:ID(VERSION)``
+    in every table that names a record; their revisions, working copies, comments and audit entries follow."""
+    from alembic import command
+    from alembic.config import Config
+    from importlib import resources
+
+    from catalogue.editing.service import Editing
+    from catalogue.store.accounts import Accounts
+
+    store = open_store(db)
+    store.load(read_catalogue(EXAMPLE), EXAMPLE, "ana", "first")
+    Accounts(store.engine).add_user("ed", "a long enough password")
+    Accounts(store.engine).set_role("ed", "BSO", "editor")
+    editing = Editing(store, lambda: datetime(2026, 7, 1, tzinfo=timezone.utc))
+    opened = editing.open("ed", "codelist", "BSO:CL_SEX(1.0)")
+    saved = editing.save("ed", "codelist", "BSO:CL_SEX(1.0)", {**opened.data, "name": {"en": "Sex", "fr": "Sexe!"}},
+                         opened.revision)
+    Accounts(store.engine).add_user("rita", "a long enough password")
+    Accounts(store.engine).set_role("rita", "BSO", "reviewer")
+    editing.comment("rita", "codelist", "BSO:CL_SEX(1.0)", "name", "Why the mark?")
+    tables = ("records", "revisions", "working_copies", "comments", "audit_log")
+    keyed = {table: sorted({r["record_id"] for r in stored_rows(db, table) if r["kind"] == "codelist"})
+             for table in tables}
+    assert "BSO:CL_SEX(1.0)" in keyed["working_copies"] and "BSO:CL_SEX(1.0)" in keyed["comments"]
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("catalogue.store") / "migrations"))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006")
+    by_id = {table: sorted({r["record_id"] for r in stored_rows(db, table) if r["kind"] == "codelist"})
+             for table in tables}
+    assert "CL_SEX" in by_id["records"] and "CL_SEX" in by_id["comments"] and "BSO:CL_SEX(1.0)" not in by_id["records"]
+    store.upgrade()
+    assert {table: sorted({r["record_id"] for r in stored_rows(db, table) if r["kind"] == "codelist"})
+            for table in tables} == keyed
+    again = editing.current("codelist", "BSO:CL_SEX(1.0)")
+    assert again.revision == saved.revision and again.data["name"]["fr"] == "Sexe!"
+    assert [c.text for c in editing.comments("ed", "codelist", "BSO:CL_SEX(1.0)")] == ["Why the mark?"]
+    assert store.catalogue() == read_catalogue(EXAMPLE)
     store.engine.dispose()

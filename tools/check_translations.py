@@ -143,6 +143,34 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         "مخطط المفاهيم «%(scheme)s» لا يتضمن المفهوم «%(concept)s»",
         "в схеме понятий «%(scheme)s» нет понятия «%(concept)s»",
         "概念方案“%(scheme)s”中没有概念“%(concept)s”"),
+    "'%(key)s' and '%(other)s' are one version of one artefact (SDMX writes both as %(version)s): keep one record": (
+        "« %(key)s » et « %(other)s » sont une même version d'un même artefact (SDMX les écrit toutes deux "
+        "%(version)s) : gardez un seul enregistrement",
+        "«%(key)s» y «%(other)s» son una misma versión de un mismo artefacto (SDMX escribe ambas como "
+        "%(version)s): conserve un solo registro",
+        "«%(key)s» و«%(other)s» نسخة واحدة من أداة واحدة (يكتب SDMX كلتيهما %(version)s): أبقِ سجلًا واحدًا",
+        "«%(key)s» и «%(other)s» — одна и та же версия одного артефакта (SDMX записывает обе как %(version)s): "
+        "оставьте одну запись",
+        "“%(key)s”和“%(other)s”是同一工件的同一版本（SDMX 都写作 %(version)s）：只保留一条记录"),
+    "the agency, id and version of %(what)s '%(key)s' cannot change (make a new version, or a new record)": (
+        "l'agence, l'identifiant et la version de %(what)s « %(key)s » ne peuvent pas changer (faites une nouvelle "
+        "version, ou un nouvel enregistrement)",
+        "la agencia, el identificador y la versión de %(what)s «%(key)s» no pueden cambiar (cree una nueva versión "
+        "o un nuevo registro)",
+        "لا يمكن تغيير الوكالة والمعرّف والنسخة لـ%(what)s «%(key)s» (أنشئ نسخة جديدة أو سجلًا جديدًا)",
+        "агентство, идентификатор и версия (%(what)s) «%(key)s» не могут меняться (создайте новую версию или новую "
+        "запись)",
+        "%(what)s“%(key)s”的机构、标识符和版本不能更改（请新建一个版本或一条新记录）"),
+    "%(field)s: a new %(what)s needs its agency and version, which identify it with its id (e.g. agency 'BSO', version '1.0')": (
+        "%(field)s : un nouvel enregistrement (%(what)s) a besoin de son agence et de sa version, qui l'identifient "
+        "avec son identifiant (p. ex. agence 'BSO', version '1.0')",
+        "%(field)s: un nuevo registro (%(what)s) necesita su agencia y su versión, que lo identifican junto con su "
+        "identificador (p. ej. agencia 'BSO', versión '1.0')",
+        "%(field)s: يحتاج السجل الجديد (%(what)s) إلى وكالته ونسخته، اللتين تعرّفانه مع معرّفه (مثل الوكالة 'BSO' "
+        "والنسخة '1.0')",
+        "%(field)s: новой записи (%(what)s) нужны агентство и версия, которые вместе с идентификатором определяют её "
+        "(например агентство 'BSO', версия '1.0')",
+        "%(field)s：新的%(what)s需要其机构和版本，它们与标识符一起标识它（例如机构 'BSO'，版本 '1.0'）"),
     "%(what)s '%(id)s' appears more than once": (
         "%(what)s « %(id)s » : l'identifiant figure plus d'une fois",
         "%(what)s «%(id)s»: el identificador aparece más de una vez",

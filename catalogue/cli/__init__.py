@@ -24,7 +24,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 for command in (records.check, records.schema, publish.build, records.load, records.dump, serve.serve,
-                publish.validate, publish.score):
+                publish.validate, publish.score, records.upgrade):
     app.command(command.__name__, cls=Command)(command)
 app.add_typer(export_app, name="export")
 app.add_typer(users_app, name="user")

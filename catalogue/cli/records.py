@@ -133,3 +133,32 @@ def dump(
         fail(error)
     out.print(f"wrote {target}: {len(catalogue.datasets)} datasets", markup=False, highlight=False)
 
+
+
+def upgrade(
+    source: Annotated[Path, typer.Argument(metavar="FOLDER", help="The catalogue folder to upgrade",
+                                           show_default=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", metavar="", help="Say what would move; move nothing")] = False,
+) -> None:
+    """Rewrite a catalogue folder to the layout where each codelist's and concept scheme's identity shows
+    (codelists/AGENCY/ID/VERSION.yaml): each record file moves as it is, and the folder is replaced only when the
+    moved copy loads to the very same records. Exit 1 when a file cannot move."""
+    from catalogue.errors import CatalogueError, RecordsInvalid
+    from catalogue.records.upgrade import upgrade_folder
+
+    if not (source / "catalogue.yaml").is_file():
+        raise typer.BadParameter(f"{source} holds no catalogue.yaml", param_hint="FOLDER")
+    try:
+        done = upgrade_folder(source, dry_run)
+    except RecordsInvalid as error:
+        refuse(error.problems, source, "nothing was moved")
+    except CatalogueError as error:
+        fail(error)
+    verb = "would move" if dry_run else "moved"
+    for old, new in done.moved:
+        out.print(f"{verb} {old} → {new}", markup=False, highlight=False)
+    for file, why in done.left:
+        out.print(f"left {file}: {why}", markup=False, highlight=False)
+    out.print(f"{verb} {len(done.moved)} record file(s); {len(done.left)} left", markup=False, highlight=False)
+    if done.left:
+        raise typer.Exit(1)

@@ -13,7 +13,7 @@ from catalogue.checks.integrity import check_integrity
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset
 from catalogue.records.loader import fill_licence
 from catalogue.records.model_errors import model_errors
-from catalogue.model.kinds import CATALOGUE_FIELDS
+from catalogue.model.kinds import CATALOGUE_FIELDS, record_key
 from catalogue.vocab import Vocabulary
 from catalogue.records.yamlsource import plain_data_problems
 
@@ -54,7 +54,7 @@ def with_record(shared: Catalogue, kind: str, record: BaseModel, datasets: Mappi
         values["info"] = record
     else:
         field = CATALOGUE_FIELDS[kind]
-        values[field] = {**values[field], str(getattr(record, "id")): record}
+        values[field] = {**values[field], record_key(kind, record): record}
     return Catalogue.model_construct(**values)
 
 
@@ -65,7 +65,7 @@ def check_record(kind: str, data: dict[str, Any], shared: Catalogue, vocab: Voca
     record, issues = validate_record(kind, data, shared.info, vocab)
     if record is None:
         return None, issues
-    record_id = str(getattr(record, "id"))
+    record_id = record_key(kind, record)
     others = dict(datasets or {})
     if isinstance(record, Dataset):
         others[record_id] = record

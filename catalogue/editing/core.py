@@ -35,7 +35,8 @@ from catalogue.store.working import (CopySave, copies_of, dataset_documents, las
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.editing.checks import check_record, validate_record
 from catalogue.editing.filechecks import UPLOADS
-from catalogue.editing.inputs import bounded, shaped
+from catalogue.editing.inputs import bounded, kept_identity, shaped
+from catalogue.model.kinds import identity_fields
 from catalogue.editing.opened import Opened, opened_from, owner, release_moment, unknown_record
 
 WORKFLOW_FIELDS = ("status", "release_time")
@@ -289,8 +290,8 @@ class EditingCore:
         """The officer's data with what the workflow sets rather than the form: the record's id, and a dataset's
         status and release time (a new dataset is a draft; both change only when a publisher publishes it: a
         working copy is never public, whatever its status says)."""
-        if current is not None:
-            data = {**data, "id": current.record_id}
+        if current is not None:  # the id it has (an agency or a version changed is refused: ``kept_identity``)
+            data = {**data, "id": identity_fields(kind, current.record_id)["id"]}
         if kind == "dataset":
             kept: dict[str, Any] = {name: current.data[name] for name in WORKFLOW_FIELDS
                                     if current is not None and name in current.data}
@@ -307,10 +308,7 @@ class EditingCore:
         kind, record_id = current.kind, current.record_id
         bounded(data, message, detail)
         shaped(kind, data)
-        given = data.get("id")
-        if given is not None and given != record_id:
-            raise NotReady(Message("the id of a record cannot change: '%(id)s' stays '%(id)s' (make a new record "
-                                   "for another id)", id=record_id))
+        data = kept_identity(kind, record_id, data)
         data = self.as_draft(kind, data, current)
         agency = owner(kind, data, self.info().publisher)
         self.require(user, current.agency, "edit")

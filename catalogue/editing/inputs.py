@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from catalogue.errors import NotReady, YamlProblem, format_field_path
 from catalogue.messages import Message
 from catalogue.model import RECORD_KINDS
+from catalogue.model.kinds import KIND_NAMES, MAINTAINABLE_KINDS, identity_fields, record_key
 from catalogue.records.yamlsource import plain_data_problems
 
 RESERVED_IDS = frozenset({"new"})
@@ -39,6 +40,40 @@ def checked_id(kind: str, record_id: Any) -> str:
     if record_id in RESERVED_IDS:
         raise NotReady(Message("'%(id)s' cannot be an id here: choose another", id=record_id))
     return record_id
+
+
+def checked_key(kind: str, data: dict[str, Any]) -> str:
+    """A new record's key: its id (``checked_id``), and for a maintainable artefact its agency and version too,
+    as its record file would need them."""
+    record_id = checked_id(kind, data.get("id"))
+    if kind not in MAINTAINABLE_KINDS:
+        return record_id
+    fields = RECORD_KINDS[kind].model_fields
+    for name in ("agency", "version"):
+        value = data.get(name, fields[name].default)
+        annotated: Any = Annotated[(fields[name].annotation, *fields[name].metadata)]  # type: ignore[valid-type]
+        try:
+            TypeAdapter(annotated).validate_python(value)
+        except ValidationError:
+            raise NotReady(Message("%(field)s: a new %(what)s needs its agency and version, which identify it "
+                                   "with its id (e.g. agency 'BSO', version '1.0')", field=name,
+                                   what=KIND_NAMES[kind])) from None
+    return record_key(kind, data)
+
+
+def kept_identity(kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with the fields its key gives (a change may leave them out); refused when it changes one of them:
+    a record's id, and a maintainable artefact's agency and version, stay what they were."""
+    fields = identity_fields(kind, record_id)
+    for name, value in fields.items():
+        given = data.get(name)
+        if given is not None and given != value:
+            if kind in MAINTAINABLE_KINDS:
+                raise NotReady(Message("the agency, id and version of %(what)s '%(key)s' cannot change (make a new "
+                                       "version, or a new record)", what=KIND_NAMES[kind], key=record_id))
+            raise NotReady(Message("the id of a record cannot change: '%(id)s' stays '%(id)s' (make a new record "
+                                   "for another id)", id=record_id))
+    return {**fields, **data} if kind in MAINTAINABLE_KINDS else data
 
 
 def bounded(data: Any, *texts: str) -> None:

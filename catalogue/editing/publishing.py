@@ -13,7 +13,7 @@ from catalogue.checks.integrity import check_integrity
 from catalogue.errors import Conflict, EarlyRelease, NotReady, Severity
 from catalogue.messages import Message
 from catalogue.model import Catalogue, Dataset
-from catalogue.model.kinds import CATALOGUE_FIELDS, OWNER_FIELDS
+from catalogue.model.kinds import CATALOGUE_FIELDS, OWNER_FIELDS, record_key
 from catalogue.store.audit import log_action
 from catalogue.store.datafiles import file_content, index_dataset_files
 from catalogue.store.revisions import next_revision
@@ -142,7 +142,7 @@ def check_dependents(editing: EditingCore, user: str, kind: str, record: BaseMod
     if catalogue is None:
         return
     changed = with_record(catalogue, kind, record, catalogue.datasets)
-    record_id = str(getattr(record, "id"))
+    record_id = record_key(kind, record)
     before = {(f.kind, f.record_id, f.path, f.message) for f in check_integrity(catalogue, editing.vocab)}
     broken = [f for f in check_integrity(changed, editing.vocab)
               if f.severity.value == "error" and (f.kind, f.record_id) != (kind, record_id)

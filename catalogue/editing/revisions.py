@@ -8,7 +8,7 @@ from typing import Any
 
 from catalogue.errors import NotFound
 from catalogue.messages import Message
-from catalogue.model.kinds import KIND_NAMES
+from catalogue.model.kinds import KIND_NAMES, identity_fields
 from catalogue.store.revisions import document_at, history_rows, life_start
 from catalogue.store.store import aware
 from catalogue.editing.core import EditingCore
@@ -52,5 +52,5 @@ def restore(editing: EditingCore, user: str, kind: str, record_id: str, revision
     if document is None:
         raise NotFound(Message("revision %(revision)s of %(kind)s '%(id)s' holds no record", revision=old,
                                kind=KIND_NAMES.get(kind, kind), id=record_id))
-    document["id"] = record_id  # a revision stored before ids were kept holds the id it was saved under
+    document.update(identity_fields(kind, record_id))  # an old revision may hold the id it was saved under
     return editing.change(user, current, document, "restore", f"restored revision {old}", f"revision {old}")

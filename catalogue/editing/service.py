@@ -28,7 +28,7 @@ from catalogue.editing import publishing, review, revisions
 from catalogue.editing.codes import CodeIndex, index_codes, merge_codes, pasted_summary, read_codes_csv
 from catalogue.editing.core import WORKFLOW_FIELDS, EditingCore
 from catalogue.editing.formdata import field_value
-from catalogue.editing.inputs import bounded, checked_id, shaped
+from catalogue.editing.inputs import bounded, checked_key, shaped
 from catalogue.editing.opened import Opened, owner, release_moment, unknown_record
 from catalogue.editing.publishing import KEEP
 from catalogue.editing.review import Comment
@@ -71,7 +71,7 @@ class Editing(EditingCore):
         if kind == CATALOGUE_KIND:
             raise NotReady(Message("a store holds one catalogue record: edit it"))
         shaped(kind, data)
-        record_id = checked_id(kind, data.get("id"))
+        record_id = checked_key(kind, data)
         data = self.as_draft(kind, data)
         agency = owner(kind, data, info.publisher)
         self.require(user, agency, "edit")

@@ -19,8 +19,8 @@ from catalogue.model import RECORD_KINDS, CatalogueInfo
 from catalogue.i18n import in_languages
 from catalogue.model.types import LanguageTag
 from catalogue.records.loader import fill_licence
-from catalogue.records.writer import CATALOGUE_FILE, record_data
-from catalogue.model.kinds import KIND_FOLDERS
+from catalogue.records.writer import CATALOGUE_FILE, record_data, record_file
+from catalogue.model.kinds import KIND_FOLDERS, MAINTAINABLE_KINDS, identity_fields, record_key
 from catalogue.vocab import vocabulary
 from catalogue.records.yamlsource import MAX_ENTRIES, read_yaml_file, write_yaml
 from catalogue.importers.sdmx import Unmapped
@@ -235,25 +235,50 @@ class RecordWriter:
             write_record_file(path, record_data(agency))
         return str(contact["id"])
 
-    def records_of(self, kind: str) -> list[dict[str, Any]]:
-        """The record data of the catalogue's files of one kind (unreadable ones are left to `check`)."""
+    def files_of(self, kind: str) -> Iterator[tuple[Path, dict[str, Any]]]:
+        """The catalogue's files of one kind, with their record data (unreadable ones are left to `check`)."""
         folder = self.into / KIND_FOLDERS[kind]
-        found = []
-        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        pattern = "**/*.yaml" if kind in MAINTAINABLE_KINDS else "*.yaml"  # codelists/AGENCY/ID/VERSION.yaml
+        for path in sorted(folder.glob(pattern)) if folder.is_dir() else []:
             try:
                 data, _ = read_yaml_file(path)
             except (YamlProblem, CatalogueError):
                 continue
             if isinstance(data, dict):
-                found.append(data)
-        return found
+                yield path, data
+
+    def records_of(self, kind: str) -> list[dict[str, Any]]:
+        """The record data of the catalogue's files of one kind (unreadable ones are left to `check`)."""
+        return [data for _, data in self.files_of(kind)]
 
     def codelists(self) -> dict[str, list[str]]:
-        """Each codelist's code ids, of the catalogue and of this import."""
+        """Each codelist's code ids by its key (``AGENCY:ID(VERSION)``), of the catalogue and of this import."""
         if self._codelists is None:
-            self._codelists = {str(d.get("id")): [str(c.get("id")) for c in d.get("codes") or [] if isinstance(c, dict)]
-                               for d in self.records_of("codelist")}
+            self._codelists = {record_key("codelist", d): [str(c.get("id")) for c in d.get("codes") or []
+                                                          if isinstance(c, dict)] for d in self.records_of("codelist")}
         return self._codelists
+
+    def codelist_reference(self, key: str) -> str:
+        """How a variable names the codelist of that key: by its id where no other codelist has it, else by key."""
+        wanted = identity_fields("codelist", key)["id"]
+        same_id = [other for other in self.codelists() if identity_fields("codelist", other)["id"] == wanted]
+        return wanted if same_id == [key] else key
+
+    def path_of(self, kind: str, record: BaseModel) -> Path:
+        """Where a record goes: the file that holds it already (a folder's old layout, ``codelists/ID.yaml``, kept),
+        else its place in the layout (``codelists/AGENCY/ID/VERSION.yaml``)."""
+        placed = self.into / record_file(kind, record)
+        if kind not in MAINTAINABLE_KINDS or placed.is_file():
+            return placed
+        flat = self.into / KIND_FOLDERS[kind] / f"{getattr(record, 'id')}.yaml"
+        if flat.is_file():
+            try:
+                data, _ = read_yaml_file(flat)
+            except (YamlProblem, CatalogueError):
+                return placed
+            if isinstance(data, dict) and record_key(kind, data) == record_key(kind, record):
+                return flat
+        return placed
 
     def concept_uris(self) -> dict[str, str]:
         """Concept URI → concept id, of the catalogue's concept schemes."""
@@ -261,6 +286,9 @@ class RecordWriter:
                 for c in d.get("concepts") or [] if isinstance(c, dict) and c.get("uri")}
 
     def existing(self, kind: str) -> set[str]:
+        """The keys of the catalogue's records of one kind (a file's name, or a maintainable artefact's identity)."""
+        if kind in MAINTAINABLE_KINDS:
+            return {record_key(kind, data) for data in self.records_of(kind)}
         folder = self.into / KIND_FOLDERS[kind]
         return {path.stem for path in folder.glob("*.yaml")} if folder.is_dir() else set()
 
@@ -276,10 +304,9 @@ class RecordWriter:
         self.report.unmapped += [Unmapped(where, f"not imported: {message}") for message in validation_messages(error)]
 
     def write(self, kind: str, record: BaseModel) -> None:
-        record_id = str(getattr(record, "id"))
         if kind == "codelist":
-            self.codelists()[record_id] = [code.id for code in getattr(record, "codes")]
-        path = self.into / KIND_FOLDERS[kind] / f"{record_id}.yaml"
+            self.codelists()[record_key(kind, record)] = [code.id for code in getattr(record, "codes")]
+        path = self.path_of(kind, record)
         data = record_data(record)
         if path in self.replaceable:
             self.replaceable.discard(path)
@@ -310,7 +337,7 @@ class RecordWriter:
         head = self.validated(kind, {**{k: v for k, v in data.items() if k != items_field}, items_field: []}, where)
         if head is None:
             return False
-        path = self.into / KIND_FOLDERS[kind] / f"{getattr(head, 'id')}.yaml"
+        path = self.path_of(kind, head)
         known_codes = self.codelists()  # read before this record's file is written (not read back after)
         ids: list[str] = []
 
@@ -349,7 +376,7 @@ class RecordWriter:
         self.replaceable.discard(path)
         self.report.created[kind] += 1
         if kind == "codelist":
-            known_codes[str(getattr(head, "id"))] = ids
+            known_codes[record_key(kind, head)] = ids
         return True
 
     def add_known_licence(self, spdx: str, known: BaseModel, where: str) -> None:

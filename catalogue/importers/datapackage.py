@@ -24,6 +24,7 @@ from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.importers.apply import ImportReport, RecordWriter
 from catalogue.errors import ImportTargetError
 from catalogue.importers.sdmx import Unmapped
+from catalogue.model.kinds import identity_fields
 
 TABLE_TYPES = {"string": "string", "integer": "integer", "number": "decimal", "boolean": "boolean", "date": "date",
                "datetime": "datetime", "year": "year", "yearmonth": "year_month"}
@@ -284,9 +285,10 @@ class _Package:
         # the catalogue's codelist with the same codes (our own packages' way back): the one the field's foreign
         # key names (our codelist resources are `codelist-<id>`), else the first
         referenced = self.references.get(name)
-        named = [i for i in same_codes if referenced == package_name(f"codelist-{i}")]
+        named = [i for i in same_codes
+                 if referenced == package_name(f"codelist-{identity_fields('codelist', i)['id']}")]
         if named or same_codes:
-            return (named or same_codes)[0]
+            return self.writer.codelist_reference((named or same_codes)[0])
         translations = {lang: (t or {}).get("categories") or {} for lang, t in (field.get("x_translations") or {}).items()
                         if isinstance(t, dict)}
         table = self.codelist_table(referenced)

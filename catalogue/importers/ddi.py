@@ -386,9 +386,9 @@ class _Codebook:
                 code["parent"] = parent
             codes.append(code)
         values = [c["id"] for c in codes]
-        for codelist_id, code_ids in self.writer.codelists().items():
+        for key, code_ids in self.writer.codelists().items():
             if code_ids == values:
-                return codelist_id
+                return self.writer.codelist_reference(key)
         codelist_id = f"CL_{self.dataset_id.removeprefix('DS_')}_{variable_id}"
         record = self.writer.validated("codelist", {"id": codelist_id, "agency": self.publisher(), "name": label,
                                                     "codes": codes}, f"{self.where}: var {variable_id}")

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from catalogue.errors import CatalogueError, YamlProblem
-from catalogue.model import Code
+from catalogue.model import Code, Codelist, Concept, ConceptScheme
+from catalogue.model.kinds import record_key
+from catalogue.model.references import Shared
 from catalogue.vocab import Vocabulary, vocabulary
-from catalogue.records.yamlsource import read_yaml_file
 from catalogue.importers.apply import ImportReport, RecordWriter
 from catalogue.importers.sdmx import Structures, Unmapped, read_structure_message, structure_files
 
@@ -96,7 +96,8 @@ def _themes(datasets: list[tuple[str, dict[str, Any]]], found: Structures, write
 
 def _labels(datasets: list[tuple[str, dict[str, Any]]], found: Structures) -> None:
     """A variable's label is its concept's name (SDMX names components by their concepts)."""
-    concepts = {c["id"]: c["name"] for scheme in found.concept_schemes for c in scheme["concepts"]}
+    concepts = {f"{record_key('concept_scheme', scheme)}.{c['id']}": c["name"]
+                for scheme in found.concept_schemes for c in scheme["concepts"]}
     for _, dataset in datasets:
         for variable in dataset["variables"]:
             variable["label"] = concepts.get(variable.get("concept", ""), {}) or {"en": variable["id"]}
@@ -127,11 +128,10 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
         record = writer.validated("agency", {"id": maintainer, **known}, f"agency {maintainer}")
         if record is not None:
             writer.write("agency", record)
-    imported_codelists = set(writer.existing("codelist"))
     for data in found.codelists:  # their codes streamed from the reader's spool into the record file
-        if writer.write_items("codelist", data, "codes", Code,
-                              f"Codelist[{data['agency']}:{data['id']}({data['version']})]"):
-            imported_codelists.add(data["id"])
+        if not writer.write_items("codelist", data, "codes", Code,
+                                  f"Codelist[{data['agency']}:{data['id']}({data['version']})]"):
+            found.codelists = [other for other in found.codelists if other is not data]  # not there to name
     for data in found.concept_schemes:
         record = writer.validated("concept_scheme", data, f"ConceptScheme[{data['agency']}:{data['id']}({data['version']})]")
         if record is not None:
@@ -148,7 +148,7 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
                 ", ".join(without), "not imported: a dataset needs terms of use, which SDMX does not give (but for "
                                     "our own dataflows' annotations): give --terms ID"))
         datasets = [(where, data) for where, data in datasets if data["terms"]]
-        for where, data in _dangling(datasets, writer, imported_codelists, _known_concepts(found, writer)):
+        for where, data in _dangling(datasets, writer, _known(found, writer)):
             record = writer.validated("dataset", data, where)
             if record is not None:
                 writer.write("dataset", record)
@@ -235,28 +235,30 @@ def _terms(use: dict[str, Any], citation: dict[str, Any] | None, writer: RecordW
     return terms_id
 
 
-def _known_concepts(found: Structures, writer: RecordWriter) -> set[str]:
-    """Concept ids of the imported schemes and of the catalogue's own."""
-    known = {concept["id"] for scheme in found.concept_schemes for concept in scheme["concepts"]}
-    folder = writer.into / "concepts"
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        try:
-            data, _ = read_yaml_file(path)
-        except (YamlProblem, CatalogueError):
-            continue
-        concepts = data.get("concepts") if isinstance(data, dict) else None
-        known |= {c.get("id") for c in concepts or [] if isinstance(c, dict) and isinstance(c.get("id"), str)}
-    return known
+def _known(found: Structures, writer: RecordWriter) -> Shared:
+    """The codelists and concepts the imported datasets may name: the message's and the catalogue's (as far as
+    their identities, and the schemes' concept ids)."""
+    def head(data: dict[str, Any]) -> dict[str, Any]:
+        return {"id": str(data.get("id")), "agency": str(data.get("agency")), "version": str(data.get("version", "1.0"))}
+
+    codelists = {record_key("codelist", data): Codelist.model_construct(**head(data))
+                 for data in [*writer.records_of("codelist"), *found.codelists]}
+    schemes = {record_key("concept_scheme", data): ConceptScheme.model_construct(
+        **head(data), concepts=[Concept.model_construct(id=str(c.get("id"))) for c in data.get("concepts") or []
+                                if isinstance(c, dict)])
+        for data in [*writer.records_of("concept_scheme"), *found.concept_schemes]}
+    return Shared.of(codelists, schemes, writer.info.publisher)
 
 
-def _dangling(datasets: list[tuple[str, dict[str, Any]]], writer: RecordWriter, codelists: set[str],
-              concepts: set[str]) -> list[tuple[str, dict[str, Any]]]:
+def _dangling(datasets: list[tuple[str, dict[str, Any]]], writer: RecordWriter,
+              known: Shared) -> list[tuple[str, dict[str, Any]]]:
     """The datasets that can be imported. A component whose codelist is neither imported nor in the
     catalogue keeps its place, uncoded (reported); a structure whose components' concepts are missing is
     not imported (every component of a statistical table needs its concept): import their scheme first."""
     kept = []
     for where, dataset in datasets:
-        missing = sorted({v["concept"] for v in dataset["variables"] if v.get("concept") and v["concept"] not in concepts})
+        missing = sorted({v["concept"] for v in dataset["variables"]
+                          if v.get("concept") and known.concept(v["concept"]) is None})
         if missing:
             writer.report.unmapped.append(Unmapped(where, "not imported: the concepts of its components "
                                                           f"({', '.join(missing)}) are neither in the message nor in "
@@ -264,7 +266,7 @@ def _dangling(datasets: list[tuple[str, dict[str, Any]]], writer: RecordWriter, 
             continue
         for variable in dataset["variables"]:
             target = variable.get("codelist")
-            if target is not None and target not in codelists:
+            if target is not None and known.codelist(target) is None:
                 del variable["codelist"]
                 writer.report.unmapped.append(Unmapped(
                     f"{where}/{variable['id']}", f"its codelist '{target}' is neither in the message nor in the "

@@ -107,6 +107,10 @@ class _Reference:
     version: str
     item: str | None = None
 
+    def written(self) -> str:
+        """As a record names the artefact: ``AGENCY:ID(VERSION)``."""
+        return f"{self.agency}:{self.id}({self.version})"
+
 
 def _reference(element: Any) -> _Reference | None:
     """The reference an element holds: a 2.1 ``Ref`` child or a 3.0 URN text."""
@@ -291,8 +295,7 @@ class _Reader:
         variable: dict[str, Any] = {"id": element.get("id") or (concept.item if concept else None),
                                     "role": roles[kind], "data_type": "string"}
         if concept is not None and concept.item:
-            variable["concept"] = concept.item
-            variable["_concept_scheme"] = (concept.agency, concept.id)
+            variable["concept"] = f"{concept.written()}.{concept.item}" if concept.agency else concept.item
         representation = next((child for child in element if _local(child) == "LocalRepresentation"), None)
         if representation is not None:
             enumeration = next((child for child in representation if _local(child) == "Enumeration"), None)
@@ -301,7 +304,7 @@ class _Reader:
             if enumeration is not None:
                 reference = _reference(enumeration)
                 if reference is not None:
-                    variable["codelist"] = reference.id
+                    variable["codelist"] = reference.written() if reference.agency else reference.id
             elif text_format is not None:
                 text_type = text_format.get("textType") or text_format.get("dataType") or "String"
                 variable["data_type"] = TEXT_TYPES.get(text_type, "string")

@@ -10,6 +10,7 @@ from catalogue.messages import Message
 
 from catalogue.model.agency import Agency, ContactPoint
 from catalogue.model.codelist import Codelist
+from catalogue.model.identity import identity
 from catalogue.model.concept import ConceptScheme
 from catalogue.model.dataset import Dataset, SpatialCoverage
 from catalogue.model.licence import Licence, TermsOfUse
@@ -90,6 +91,23 @@ class Catalogue(Record):
     codelists: dict[str, Codelist] = Field(default_factory=dict)
     datasets: dict[str, Dataset] = Field(default_factory=dict)
     releases: dict[str, Release] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keyed_by_identity(cls, data: Any) -> Any:
+        """Codelists and concept schemes are keyed by their identity (``AGENCY:ID(VERSION)``), however given."""
+        if not isinstance(data, dict):
+            return data
+        keyed = dict(data)
+        for name in ("codelists", "concept_schemes"):
+            records = data.get(name)
+            if isinstance(records, dict) and all(isinstance(r, (Codelist, ConceptScheme)) for r in records.values()):
+                keyed[name] = {identity(r.agency, r.id, r.version): r for r in records.values()}
+            elif isinstance(records, dict) and all(isinstance(r, dict) and isinstance(r.get("agency"), str) and
+                                                   isinstance(r.get("id"), str) for r in records.values()):
+                keyed[name] = {identity(r["agency"], r["id"], str(r.get("version", "1.0"))): r
+                               for r in records.values()}
+        return keyed
 
     def contact_points(self) -> dict[str, ContactPoint]:
         """Every agency's contact points, by id."""

@@ -3,8 +3,9 @@ holds it, the field naming the agency that owns it, and its names in the interfa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -14,6 +15,7 @@ from catalogue.model.catalogue import Catalogue, CatalogueInfo
 from catalogue.model.codelist import Codelist
 from catalogue.model.concept import ConceptScheme
 from catalogue.model.dataset import Dataset
+from catalogue.model.identity import identity, parse_identity
 from catalogue.model.licence import Licence, TermsOfUse
 from catalogue.model.release import Release
 from catalogue.model.types import Record
@@ -62,8 +64,28 @@ KIND_NAMES: dict[str, Message] = {name: kind.noun for name, kind in KINDS.items(
 """Each kind of record, as a noun in a message."""
 
 
+MAINTAINABLE_KINDS = frozenset({"codelist", "concept_scheme"})
+"""The kinds SDMX identifies by agency, id and version: their records are keyed ``AGENCY:ID(VERSION)``."""
+
+
+def record_key(kind: str, record: BaseModel | Mapping[str, Any]) -> str:
+    """The key of a record (or of a record's data, which must hold what identifies it) among its kind's."""
+    def field(name: str) -> str:
+        return str(record.get(name) if isinstance(record, Mapping) else getattr(record, name))
+    if kind in MAINTAINABLE_KINDS:
+        version = record.get("version", "1.0") if isinstance(record, Mapping) else getattr(record, "version")
+        return identity(field("agency"), field("id"), str(version))
+    return field("id")
+
+
+def identity_fields(kind: str, key: str) -> dict[str, str]:
+    """The fields of a record that its key gives: its id, and the agency and version of a maintainable one."""
+    parts = parse_identity(key) if kind in MAINTAINABLE_KINDS else None
+    return {"agency": parts[0], "id": parts[1], "version": parts[2]} if parts else {"id": key}
+
+
 def records_of(catalogue: Catalogue) -> Iterator[tuple[str, str, BaseModel]]:
-    """(kind, id, record) of every record, the catalogue record first."""
+    """(kind, key, record) of every record, the catalogue record first."""
     yield CATALOGUE_KIND, catalogue.info.id, catalogue.info
     for kind, field in CATALOGUE_FIELDS.items():
         for record_id, record in getattr(catalogue, field).items():

@@ -47,11 +47,6 @@ class Maintained(Protocol):
 M = TypeVar("M", bound=Maintained)
 
 
-def identity(agency: str, artefact_id: str, version: str) -> str:
-    """A maintainable artefact's identity as SDMX writes it, and its record key: ``AGENCY:ID(VERSION)``."""
-    return f"{agency}:{artefact_id}({version})"
-
-
 @dataclass(frozen=True)
 class ArtefactReference:
     """A reference as written, cut into its parts (``None``: left out)."""

@@ -117,7 +117,8 @@ class SiteBuilder(Pages):
         view = self.view
         records = [record_data(view.info)] + [
             {key: record_data(record) for key, record in sorted(group.items())}
-            for group in (view.agencies, view.licences, view.terms, view.concept_schemes, view.codelists)]
+            for group in (view.agencies, view.licences, view.terms, view.concept_schemes, view.codelists)] + [
+            sorted(view.codelist_keys.items()), sorted(view.concept_keys.items())]  # what references name
         office = [Path(path).read_bytes().decode("utf-8", "replace")
                   for page in self.pages for path in office_files(self.source_root, page.language)]
         return fingerprint(records, self.base_url, self.packages.strip_confidential, office)

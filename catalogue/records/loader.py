@@ -28,11 +28,11 @@ from catalogue.checks.datasets import related_findings
 from catalogue.records.parsecache import one_folder
 from catalogue.policy.view import DatasetFacts
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset, Distribution
-from catalogue.model.kinds import CATALOGUE_FIELDS, KIND_FOLDERS
+from catalogue.model.kinds import CATALOGUE_FIELDS, KIND_FOLDERS, MAINTAINABLE_KINDS, identity_fields, record_key
 from catalogue.model.types import (TextLanguages)
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.records.model_errors import located_problem, validation_problems
-from catalogue.records.writer import CATALOGUE_FILE
+from catalogue.records.writer import CATALOGUE_FILE, record_file
 from catalogue.records.yamlsource import SourceMap, kept_source_map, parse_ahead, parse_record_bytes, read_record_bytes, read_yaml_file
 
 
@@ -145,20 +145,33 @@ class _Loader:
             record = model.model_validate(data, context={**context, "text_languages": texts} if texts else context)
         except ValidationError as error:
             self.problems.extend(validation_problems(error, model, data, file, source_map))
-            self.unreadable |= _declared_references(kind, data) | _declared_references(kind, {"id": path.stem})
+            nested = kind in MAINTAINABLE_KINDS and path.parent != self.root / KIND_FOLDERS[kind]
+            named = path.parent.name if nested else path.stem  # codelists/AGENCY/ID/VERSION.yaml, or ID.yaml
+            self.unreadable |= _declared_references(kind, data) | _declared_references(kind, {"id": named})
             return None
-        record_id = str(getattr(record, "id"))
+        record_id = record_key(kind, record)
         key = (kind, record_id)
         if self._repeated(key, file, source_map):
             return None
         self.sources[key] = SourceRecord(file, source_map)
         if texts is not None and texts.all_exact:
             self.exact_texts.add(key)
-        if kind != "catalogue" and path.stem != record_id:
+        if kind != "catalogue" and not self._in_its_place(kind, path, record):
+            where = record_file(kind, record)
             self.problems.append(located_problem(file, source_map.locate(("id",)), ("id",),
-                                          f"the file name does not match the id '{record_id}'",
-                                          Severity.WARNING))
+                                          f"the file name does not match the record: '{where}'" if kind in
+                                          MAINTAINABLE_KINDS else f"the file name does not match the id "
+                                                                  f"'{record_id}'", Severity.WARNING))
         return record
+
+    def _in_its_place(self, kind: str, path: Path, record: BaseModel) -> bool:
+        """A record file is named by its id; a maintainable artefact's, by its agency, id and version
+        (``codelists/SDMX/CL_FREQ/2.1.yaml``), or by its id alone at the top of its kind's folder."""
+        identity = identity_fields(kind, record_key(kind, record))
+        if kind in MAINTAINABLE_KINDS and path.parent != self.root / KIND_FOLDERS[kind]:
+            place = path.relative_to(self.root / KIND_FOLDERS[kind]).with_suffix("")
+            return place.parts == (identity["agency"], identity["id"], identity["version"])
+        return path.stem == identity["id"]
 
     def _repeated(self, key: tuple[str, str], file: str, source_map: SourceMap) -> bool:
         """The record's id is that of a record read before: say so, at its id."""
@@ -192,7 +205,7 @@ class _Loader:
         for path in files:
             record = self.read(path, kind, context)
             if record is not None:
-                loaded[str(getattr(record, "id"))] = record
+                loaded[record_key(kind, record)] = record
         return sorted_by_key(loaded)
 
     def datasets(self, context: dict[str, Any], others: Catalogue) -> MutableMapping[str, BaseModel]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
 
 from catalogue.model import Catalogue
-from catalogue.model.kinds import CATALOGUE_FIELDS, KIND_FOLDERS
+from catalogue.model.kinds import CATALOGUE_FIELDS, KIND_FOLDERS, MAINTAINABLE_KINDS
 from catalogue.records.yamlsource import write_yaml
 
 CATALOGUE_FILE = "catalogue.yaml"
@@ -18,6 +18,15 @@ CATALOGUE_FILE = "catalogue.yaml"
 def record_data(record: BaseModel) -> dict[str, Any]:
     """A record as plain data for a record file (defaults left out)."""
     return record.model_dump(mode="json", exclude_defaults=True)
+
+
+def record_file(kind: str, record: BaseModel) -> PurePosixPath:
+    """Where a record's file goes in a catalogue folder: ``<kind folder>/<id>.yaml``, and for a maintainable
+    artefact ``<kind folder>/<agency>/<id>/<version>.yaml`` (its identity visible in the folder's layout)."""
+    if kind in MAINTAINABLE_KINDS:
+        agency, record_id, version = (str(getattr(record, name)) for name in ("agency", "id", "version"))
+        return PurePosixPath(KIND_FOLDERS[kind], agency, record_id, f"{version}.yaml")
+    return PurePosixPath(KIND_FOLDERS[kind], f"{getattr(record, 'id')}.yaml")
 
 
 def write_catalogue(catalogue: Catalogue, root: Path | str) -> None:
@@ -31,6 +40,6 @@ def write_catalogue(catalogue: Catalogue, root: Path | str) -> None:
             write_yaml(record_data(record), stream)
 
     dump(catalogue.info, root / CATALOGUE_FILE)
-    for kind, folder in KIND_FOLDERS.items():
-        for record_id, record in getattr(catalogue, CATALOGUE_FIELDS[kind]).items():
-            dump(record, root / folder / f"{record_id}.yaml")
+    for kind in KIND_FOLDERS:
+        for record in getattr(catalogue, CATALOGUE_FIELDS[kind]).values():
+            dump(record, root / record_file(kind, record))

@@ -86,7 +86,12 @@ def _pickers(editing: Editing, user: str, kind: str, data: dict[str, Any]) -> di
     offered: dict[str, list[tuple[str, str]]] = {}
     for field, collection in PICKED.items():
         records = getattr(shared, collection)
-        offered[field] = [(record_id, _title(record, language)) for record_id, record in records.items()]
+        if collection in ("codelists", "concept_schemes"):  # by id where no other has it; shown with its identity
+            held = Counter(record.id for record in records.values())
+            offered[field] = [(record.id if held[record.id] == 1 else key, f"{_title(record, language)} ({key})")
+                              for key, record in records.items()]
+        else:
+            offered[field] = [(record_id, _title(record, language)) for record_id, record in records.items()]
     held = Counter(concept.id for scheme in shared.concept_schemes.values() for concept in scheme.concepts)
     offered["concept"] = [(concept.id if held[concept.id] == 1 else f"{key}.{concept.id}", _title(concept, language))
                           for key, scheme in shared.concept_schemes.items() for concept in scheme.concepts]

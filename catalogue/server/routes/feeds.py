@@ -17,6 +17,7 @@ from catalogue.formats.dcat import DcatBuilder
 from catalogue.formats.ddi import DdiBuilder
 from catalogue.formats.jsonstream import indented_json
 from catalogue.model import Dataset
+from catalogue.model.identity import identity
 from catalogue.policy.view import PublicView
 from catalogue.publish.feeds import write_sdmx_structures
 from catalogue.rdf.writers import write_rdf
@@ -178,8 +179,8 @@ def sdmx_structures(request: Request, version: str, server: ServerDep) -> Respon
 
     def write(at: State, out: IO[bytes]) -> str:
         structures = server.prepared.made_now("structures", at, server.make_structures)
-        shown = {"codelist": [ref.id for ref in structures.codelists],
-                 "concept_scheme": [ref.id for ref in structures.concept_schemes]}
+        shown = {"codelist": [identity(ref.agency, ref.id, ref.version) for ref in structures.codelists],
+                 "concept_scheme": [identity(ref.agency, ref.id, ref.version) for ref in structures.concept_schemes]}
         write_sdmx_structures(at.records.view([]), out, version, structures, prepared=server.public_moment(at, shown))
         return OUTPUT[f"sdmx-{version}"].media_type
 

@@ -13,6 +13,7 @@ from catalogue.formats.sdmx import Structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.formats.sdmx.json_writer import sdmx_json
 from catalogue.formats.sdmx.query import StructureQuery, no_results, not_implemented, parse_v1, parse_v2
+from catalogue.model.identity import identity
 from catalogue.formats.sdmx.selection import resolve
 from catalogue.formats.sdmx.structures import Ref
 from catalogue.formats.sdmx.writer import header_id
@@ -51,8 +52,9 @@ def _answer(server: CatalogueServer, request: Request, api: str, make_query: Cal
         if adjust is not None:
             artefacts, selected_query = adjust(artefacts, query)
         selected = replace(resolve(artefacts, selected_query), structure_url=_structure_url(base, api))
-        moment = server.public_moment(state, {"codelist": [ref.id for ref in artefacts.codelists],
-                                              "concept_scheme": [ref.id for ref in artefacts.concept_schemes]})
+        moment = server.public_moment(state, {
+            "codelist": [identity(ref.agency, ref.id, ref.version) for ref in artefacts.codelists],
+            "concept_scheme": [identity(ref.agency, ref.id, ref.version) for ref in artefacts.concept_schemes]})
         message_id = header_id(state.snapshot.shared.info.id, moment)
         if fmt.family == "json":
             write_text(out, sdmx_json(selected, message_id, moment, state.snapshot.shared.info.languages, languages))
