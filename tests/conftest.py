@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -106,3 +107,30 @@ def concept_named(records: Any, reference: str | None) -> tuple[str, str, Versio
     if scheme is None or concept is None:
         return None
     return scheme.agency, scheme.id, Version.parse(scheme.version), concept.id
+
+
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """``app`` on a real socket (uvicorn, in a thread), as clients such as sdmx1 and pysdmx reach a server: its
+    address."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

@@ -4,17 +4,13 @@ codelists; each imports into a catalogue that ``check`` accepts."""
 
 from __future__ import annotations
 
-import socket
 import textwrap
-import threading
-import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 import sdmx
-import uvicorn
 from fastapi.testclient import TestClient
 from lxml import etree
 from pysdmx.io import read_sdmx as pysdmx_read
@@ -24,7 +20,7 @@ from catalogue.records.loader import load_catalogue, read_catalogue
 from catalogue.server import create_app
 from catalogue.store import Store, open_store
 
-from .conftest import run, by_id
+from .conftest import by_id, run, served
 from .test_import_sdmx import catalogue_folder
 
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>
@@ -358,28 +354,15 @@ def test_sdmx_rest_selects_agencies_and_versions(frequencies, path, expected):
 def test_sdmx1_and_pysdmx_ask_a_served_catalogue_for_versions(frequencies):
     from pysdmx.api.fmr import RegistryClient
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(frequencies), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    try:
-        registry = RegistryClient(f"http://127.0.0.1:{port}/sdmx/v2")
+    with served(create_app(frequencies)) as address:
+        registry = RegistryClient(f"{address}/sdmx/v2")
         for version, codes in (("~", "AQM"), ("+", "AQM"), ("2.0.0", "AQ"), ("2.1.0", "AQM")):
             assert "".join(c.id for c in registry.get_codes("SDMX", "CL_FREQ", version).codes) == codes, version
         assert "".join(c.id for c in registry.get_codes("ECB", "CL_FREQ", "1.0.0").codes) == "AQMD"
-        sdmx.add_source({"id": "IDENTITY_TEST", "url": f"http://127.0.0.1:{port}/sdmx/v2", "name": "serve",
+        sdmx.add_source({"id": "IDENTITY_TEST", "url": f"{address}/sdmx/v2", "name": "serve",
                          "versions": ["3.0.0"]}, override=True)
         client = sdmx.Client("IDENTITY_TEST")
         every = client.get("codelist", agency_id="SDMX", resource_id="CL_FREQ", version="*")
         assert sorted(c.version for c in every.codelist.values()) == ["2.0.0", "2.1.0"]
         exact = client.get("codelist", agency_id="ESTAT", resource_id="CL_FREQ", version="3.0.0")
         assert [code.id for code in exact.codelist["CL_FREQ"]] == list("AQMW")
-    finally:
-        server.should_exit = True
-        thread.join(10)

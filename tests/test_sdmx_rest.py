@@ -7,14 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 import sdmx
-import uvicorn
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
@@ -25,7 +21,7 @@ from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store
 
-from .conftest import EXAMPLE, by_id
+from .conftest import EXAMPLE, by_id, served
 from .strategies import AS_OF, SECRET, catalogues
 from .test_serve import BUILT_AT, Clock
 
@@ -70,19 +66,8 @@ def client(store):
 @pytest.fixture(scope="module")
 def live(store) -> Iterator[str]:
     """The app on a real socket (uvicorn), as sdmx1 and pysdmx reach a registry."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(create_app(store)) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

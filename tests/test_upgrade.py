@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from catalogue.records.loader import load_catalogue, read_catalogue
 from catalogue.records.writer import write_catalogue
 
-from .conftest import EXAMPLE, REPO, run
+from .conftest import REPO, run
 from .strategies import catalogues
 
 
