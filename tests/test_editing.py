@@ -17,7 +17,7 @@ from catalogue.store.accounts import Accounts
 from catalogue.store.public import PublicRecords
 
 from .browser import Clock
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, replace_in
 from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -175,7 +175,7 @@ def test_a_shared_record_is_not_published_when_it_would_break_a_dataset(editing)
     saved = editing.save("ed", "concept_scheme", "BSO:CS_BSO(1.0)", dict(opened.data, concepts=concepts), opened.revision)
     submitted = editing.submit("ed", "concept_scheme", "BSO:CS_BSO(1.0)", saved.revision)
     approved = editing.approve("rita", "concept_scheme", "BSO:CS_BSO(1.0)", submitted.revision)
-    with pytest.raises(NotReady, match=r"other records? invalid: dataset DS_\w+: unknown concept 'SEX'"):
+    with pytest.raises(NotReady, match=r"other records? invalid: dataset DS_\w+: variables\[\d+\]\.concept"):
         editing.publish("paul", "concept_scheme", "BSO:CS_BSO(1.0)", approved.revision)
     assert editing.current("concept_scheme", "BSO:CS_BSO(1.0)").stage == "approved"
 
@@ -222,3 +222,68 @@ def test_the_home_page_lists_only_the_officers_agencies_records(store, editing):
     theirs = {(opened.kind, opened.record_id) for opened in editing.records_of("otto")}
     assert theirs == {("agency", "SDMX")} | {key for key in theirs if key[0] == "codelist"}
     assert not any(kind in ("dataset", "licence", "terms", "catalogue") for kind, _ in theirs)
+
+
+def _codelist_file(folder, agency: str, codelist_id: str) -> None:
+    path = folder / "codelists" / agency / codelist_id / "1.0.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"id: {codelist_id}\nagency: {agency}\nname: {{en: Hidden, fr: Caché}}\n"
+                    "codes:\n  - {id: A, name: {en: A, fr: A}}\n", encoding="utf-8")
+
+
+def _loaded(db, folder) -> Editing:  # noqa: F811
+    opened = open_store(db)
+    opened.load(read_catalogue(folder), folder, "loader", "first load")
+    accounts = Accounts(opened.engine)
+    for name, agency, role in (("ed", "BSO", "editor"), ("rita", "BSO", "reviewer"), ("paul", "BSO", "publisher"),
+                               ("otto", "SDMX", "admin")):
+        accounts.add_user(name, None)
+        accounts.set_role(name, agency, role)
+    return Editing(opened, Clock(NOW))
+
+
+def test_a_reference_names_for_the_officer_what_it_names_in_every_output(db, census):  # noqa: F811
+    """Found by the hostile review: the editor resolved a short reference among what the officer sees, the preview
+    and the outputs among the whole catalogue; SDMX's 'CL_HIDDEN' was its own codelist in the form, and BSO's hidden
+    one (the catalogue's own agency's) on the public page."""
+    _codelist_file(census, "BSO", "CL_HIDDEN")
+    _codelist_file(census, "SDMX", "CL_HIDDEN")
+    editing = _loaded(db, census)
+    variables = [{**new_dataset()["variables"][0], "codelist": "CL_HIDDEN"}, new_dataset()["variables"][1]]
+    _, issues = editing.check("dataset", new_dataset(publisher="SDMX", status="draft", variables=variables), "otto")
+    said = [str(issue.message) for issue in issues if issue.path == "variables[0].codelist"]
+    assert said == ["'CL_HIDDEN' would not name 'SDMX:CL_HIDDEN(1.0)' in the published catalogue: name it in full, "
+                    "'SDMX:CL_HIDDEN(1.0)'"]  # and nothing of BSO's hidden codelist
+    variables[0]["codelist"] = "SDMX:CL_HIDDEN"
+    _, issues = editing.check("dataset", new_dataset(publisher="SDMX", status="draft", variables=variables), "otto")
+    assert not [issue for issue in issues if issue.path.startswith("variables[0]") and issue.is_error]
+    editing.store.engine.dispose()
+
+
+def test_an_agency_cannot_take_over_another_agencys_short_reference(db, census):  # noqa: F811
+    """Found by the hostile review: SDMX's released dataset names 'CL_SHADOW' (SDMX's, the only one); BSO, the
+    catalogue's own agency, publishing a BSO:CL_SHADOW would make that reference name BSO's codes."""
+    _codelist_file(census, "SDMX", "CL_SHADOW")
+    replace_in(census / "datasets" / "DS_POP_AGE_SEX_REGION.yaml", "publisher: BSO", "publisher: SDMX")
+    replace_in(census / "datasets" / "DS_POP_AGE_SEX_REGION.yaml", "codelist: CL_SEX", "codelist: CL_SHADOW")
+    editing = _loaded(db, census)
+    made = editing.create("ed", "codelist", {"id": "CL_SHADOW", "agency": "BSO", "name": {"en": "S", "fr": "S"},
+                                              "codes": [{"id": "B", "name": {"en": "B", "fr": "B"}}]})
+    assert made.record_id == "BSO:CL_SHADOW(1.0)"
+    submitted = editing.submit("ed", "codelist", made.record_id, made.revision)
+    approved = editing.approve("rita", "codelist", made.record_id, submitted.revision)
+    with pytest.raises(NotReady, match=r"would make 1 other record invalid \(a record of another agency\)"):
+        editing.publish("paul", "codelist", made.record_id, approved.revision)
+    assert editing.store.catalogue().shared().codelists.resolve("CL_SHADOW") == "SDMX:CL_SHADOW(1.0)"
+    editing.store.engine.dispose()
+
+
+def test_a_null_agency_or_version_keeps_the_records_identity(editing):
+    """Found by the hostile review: ``"agency": null`` passed the identity guard and left the copy owned by another
+    agency under this key."""
+    opened = editing.open("ed", "codelist", "BSO:CL_SEX(1.0)")
+    saved = editing.save("ed", "codelist", "BSO:CL_SEX(1.0)", {**opened.data, "agency": None, "version": None},
+                         opened.revision)
+    assert (saved.data["agency"], saved.data.get("version", "1.0"), saved.agency) == ("BSO", "1.0", "BSO")
+    with pytest.raises(NotReady, match="cannot change"):
+        editing.save("ed", "codelist", "BSO:CL_SEX(1.0)", {**opened.data, "version": "2.0"}, saved.revision)

@@ -366,3 +366,51 @@ def test_sdmx1_and_pysdmx_ask_a_served_catalogue_for_versions(frequencies):
         assert sorted(c.version for c in every.codelist.values()) == ["2.0.0", "2.1.0"]
         exact = client.get("codelist", agency_id="ESTAT", resource_id="CL_FREQ", version="3.0.0")
         assert [code.id for code in exact.codelist["CL_FREQ"]] == list("AQMW")
+
+
+CORE = HEAD + """
+<str:Codelists>
+  <str:Codelist agencyID="IMF" id="CL_COUNTRY" version="1.9.0"><com:Name xml:lang="en">Countries</com:Name>
+    <str:Code id="FR"><com:Name xml:lang="en">France</com:Name></str:Code>
+    <str:Code id="IT"><com:Name xml:lang="en">Italy</com:Name></str:Code>
+  </str:Codelist>
+</str:Codelists>
+<str:Concepts>
+  <str:ConceptScheme agencyID="IMF" id="CS_MASTER" version="1.0">
+    <com:Name xml:lang="en">Master concepts</com:Name>
+    <str:Concept id="COUNTRY"><com:Name xml:lang="en">Country</com:Name>
+      <str:CoreRepresentation><str:Enumeration><Ref agencyID="IMF" id="CL_COUNTRY" version="1.9.0" class="Codelist" package="codelist"/></str:Enumeration></str:CoreRepresentation>
+    </str:Concept>
+    <str:Concept id="TIME_PERIOD"><com:Name xml:lang="en">Time</com:Name>
+      <str:CoreRepresentation><str:TextFormat textType="ObservationalTimePeriod"/></str:CoreRepresentation>
+    </str:Concept>
+    <str:Concept id="OBS_VALUE"><com:Name xml:lang="en">Value</com:Name>
+      <str:CoreRepresentation><str:TextFormat textType="Double"/></str:CoreRepresentation>
+    </str:Concept>
+  </str:ConceptScheme>
+</str:Concepts>
+<str:DataStructures>
+  <str:DataStructure agencyID="IMF" id="DSD_GFS" version="1.0">
+    <com:Name xml:lang="en">Government finance</com:Name>
+    <str:DataStructureComponents>
+      <str:DimensionList id="DimensionDescriptor">
+        <str:Dimension id="COUNTRY" position="1"><str:ConceptIdentity><Ref maintainableParentID="CS_MASTER" maintainableParentVersion="1.0" agencyID="IMF" id="COUNTRY" class="Concept" package="conceptscheme"/></str:ConceptIdentity></str:Dimension>
+        <str:TimeDimension id="TIME_PERIOD" position="2"><str:ConceptIdentity><Ref maintainableParentID="CS_MASTER" maintainableParentVersion="1.0" agencyID="IMF" id="TIME_PERIOD" class="Concept" package="conceptscheme"/></str:ConceptIdentity></str:TimeDimension>
+      </str:DimensionList>
+      <str:MeasureList id="MeasureDescriptor">
+        <str:PrimaryMeasure id="OBS_VALUE"><str:ConceptIdentity><Ref maintainableParentID="CS_MASTER" maintainableParentVersion="1.0" agencyID="IMF" id="OBS_VALUE" class="Concept" package="conceptscheme"/></str:ConceptIdentity></str:PrimaryMeasure>
+      </str:MeasureList>
+    </str:DataStructureComponents>
+  </str:DataStructure>
+</str:DataStructures>
+""" + TAIL
+
+
+def test_a_component_without_a_representation_takes_its_concepts_core_one(cli, tmp_path):
+    """Found measuring IMF's GFS structure: SDMX gives a component without a local representation its concept's
+    core representation; the COUNTRY dimension was imported uncoded, and said nothing."""
+    catalogue, _ = _imported(cli, tmp_path, CORE)
+    variables = {v.id: (v.codelist, v.data_type) for v in catalogue.datasets["DS_GFS"].variables}
+    assert variables == {"COUNTRY": ("IMF:CL_COUNTRY(1.9.0)", "string"), "TIME_PERIOD": (None, "time_period"),
+                         "OBS_VALUE": (None, "decimal")}
+    assert [c.id for c in catalogue.shared().codelist("IMF:CL_COUNTRY(1.9.0)").codes] == ["FR", "IT"]

@@ -82,3 +82,17 @@ def test_a_file_that_cannot_move_is_named_and_nothing_moves_unchecked(census, cl
     assert "would move codelists/CL_AGE.yaml → codelists/BSO/CL_AGE/1.1.yaml" in output
     assert "left codelists/CL_SEX.yaml: codelists/BSO/CL_SEX/1.0.yaml exists already" in output
     assert "left codelists/CL_BROKEN.yaml: cannot be read" in output
+
+
+def test_an_identity_that_names_no_folder_is_left_where_it_is(census, cli, tmp_path):
+    """Found by the hostile review: an id such as '../../x' (refused by ``check``, but read by the upgrade) led
+    the file out of the folder; two files of one identity overwrote each other."""
+    (census / "codelists" / "CL_OUT.yaml").write_text("id: ../../../outside\nagency: BSO\nname: {en: x}\n",
+                                                      encoding="utf-8")
+    (census / "codelists" / "CL_SEX_COPY.yaml").write_bytes((census / "codelists" / "CL_SEX.yaml").read_bytes())
+    result = run(cli, "upgrade", str(census))
+    output = " ".join(result.output.split())
+    assert result.exit_code == 1
+    assert "left codelists/CL_OUT.yaml: its agency, id or version is not one SDMX allows" in output
+    assert "left codelists/CL_SEX_COPY.yaml: codelists/BSO/CL_SEX/1.0.yaml exists already" in output
+    assert (census / "codelists" / "CL_OUT.yaml").is_file() and not (tmp_path / "outside.yaml").exists()

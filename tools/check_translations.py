@@ -171,6 +171,25 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         "%(field)s: новой записи (%(what)s) нужны агентство и версия, которые вместе с идентификатором определяют её "
         "(например агентство 'BSO', версия '1.0')",
         "%(field)s：新的%(what)s需要其机构和版本，它们与标识符一起标识它（例如机构 'BSO'，版本 '1.0'）"),
+    "'%(ref)s' would not name '%(named)s' in the published catalogue: name it in full, '%(named)s'": (
+        "« %(ref)s » ne désignerait pas « %(named)s » dans le catalogue publié : écrivez-le en entier, « %(named)s »",
+        "«%(ref)s» no designaría «%(named)s» en el catálogo publicado: escríbalo completo, «%(named)s»",
+        "«%(ref)s» لن يشير إلى «%(named)s» في الفهرس المنشور: اكتبه كاملًا، «%(named)s»",
+        "«%(ref)s» не указывало бы на «%(named)s» в опубликованном каталоге: запишите полностью, «%(named)s»",
+        "“%(ref)s”在已发布的目录中不会指向“%(named)s”：请写全，“%(named)s”"),
+    "'%(key)s' is longer than %(count)s characters: shorten its agency or its id": (
+        "« %(key)s » dépasse %(count)s caractères : raccourcissez son agence ou son identifiant",
+        "«%(key)s» supera los %(count)s caracteres: acorte su agencia o su identificador",
+        "«%(key)s» أطول من %(count)s حرفًا: اختصر وكالته أو معرّفه",
+        "«%(key)s» длиннее %(count)s символов: сократите агентство или идентификатор",
+        "“%(key)s”超过 %(count)s 个字符：请缩短其机构或标识符"),
+    "its agency, id and version make '%(key)s', not '%(record)s': make it a new record": (
+        "son agence, son identifiant et sa version font « %(key)s », et non « %(record)s » : faites-en un nouvel "
+        "enregistrement",
+        "su agencia, su identificador y su versión forman «%(key)s», no «%(record)s»: cree un nuevo registro",
+        "وكالته ومعرّفه ونسخته تكوّن «%(key)s» لا «%(record)s»: أنشئ سجلًا جديدًا",
+        "его агентство, идентификатор и версия дают «%(key)s», а не «%(record)s»: создайте новую запись",
+        "其机构、标识符和版本构成“%(key)s”，而不是“%(record)s”：请新建一条记录"),
     "%(what)s '%(id)s' appears more than once": (
         "%(what)s « %(id)s » : l'identifiant figure plus d'une fois",
         "%(what)s «%(id)s»: el identificador aparece más de una vez",

@@ -9,6 +9,7 @@ from catalogue.errors import Problem, Severity
 from catalogue.messages import Message
 from catalogue.checks.findings import RECOMMENDED, duplicates, missing, modified_before_issued, unique
 from catalogue.model import Catalogue, Codelist, ConceptScheme
+from catalogue.model.kinds import MAX_KEY
 from catalogue.model.versions import Version
 from catalogue.vocab import Vocabulary
 
@@ -60,6 +61,10 @@ def _one_record_per_version(kind: str, artefacts: Mapping[str, Codelist | Concep
     """``1.0`` and ``1.0.0`` are one version of an artefact (SDMX 3.0 writes the first as the second): one record."""
     seen: dict[tuple[str, str, Version], str] = {}
     for key, artefact in artefacts.items():
+        if len(key) > MAX_KEY:
+            yield Problem.in_record(kind, key, ("id",), Message(
+                "'%(key)s' is longer than %(count)s characters: shorten its agency or its id", key=key[:80],
+                count=MAX_KEY))
         try:
             version = Version.parse(artefact.version)
         except ValueError:

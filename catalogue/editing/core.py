@@ -37,6 +37,7 @@ from catalogue.editing.checks import check_record, validate_record
 from catalogue.editing.filechecks import UPLOADS
 from catalogue.editing.inputs import bounded, kept_identity, shaped
 from catalogue.model.kinds import identity_fields
+from catalogue.model.references import named_by
 from catalogue.editing.opened import Opened, opened_from, owner, release_moment, unknown_record
 
 WORKFLOW_FIELDS = ("status", "release_time")
@@ -183,10 +184,24 @@ class EditingCore:
             agency = agency if agency in roles else ""
             public = PublicRecords(self.store, self.shared(), self.clock()).released_among(related)
             related = {i: d for i, d in related.items() if i in public or d.publisher in roles}
-        record, issues = check_record(kind, data, self.visible_to(agency), self.vocab, related)
+        visible = self.visible_to(agency)
+        record, issues = check_record(kind, data, visible, self.vocab, related)
         if isinstance(record, Dataset):
-            issues = [*issues, *self._foreign_files(record)]
+            issues = [*issues, *self._foreign_files(record), *self._named_alike(record, visible)]
         return record, sorted(issues, key=lambda issue: (not issue.is_error,))
+
+    def _named_alike(self, dataset: Dataset, visible: Catalogue) -> list[Problem]:
+        """A reference names in every output what it names for the officer: one that the whole catalogue (which the
+        public view, the preview and the outputs resolve against) reads otherwise, or as naming several artefacts,
+        is refused, in words that name only what the officer sees."""
+        seen, whole = named_by(dataset, visible.shared()), named_by(dataset, self.shared().shared())
+        issues = []
+        for (index, field), named in seen.items():
+            if named is not None and whole.get((index, field)) != named:
+                issues.append(Problem.at_field(("variables", index, field), Message(
+                    "'%(ref)s' would not name '%(named)s' in the published catalogue: name it in full, '%(named)s'",
+                    ref=getattr(dataset.variables[index], field), named=named)))
+        return issues
 
     def _foreign_files(self, dataset: Dataset) -> list[Problem]:
         """A local file belongs to the dataset that stored it: a path that another dataset names, or that was

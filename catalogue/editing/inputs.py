@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from catalogue.errors import NotReady, YamlProblem, format_field_path
 from catalogue.messages import Message
 from catalogue.model import RECORD_KINDS
-from catalogue.model.kinds import KIND_NAMES, MAINTAINABLE_KINDS, identity_fields, record_key
+from catalogue.model.kinds import KIND_NAMES, MAINTAINABLE_KINDS, MAX_KEY, identity_fields, record_key
 from catalogue.records.yamlsource import plain_data_problems
 
 RESERVED_IDS = frozenset({"new"})
@@ -58,7 +58,11 @@ def checked_key(kind: str, data: dict[str, Any]) -> str:
             raise NotReady(Message("%(field)s: a new %(what)s needs its agency and version, which identify it "
                                    "with its id (e.g. agency 'BSO', version '1.0')", field=name,
                                    what=KIND_NAMES[kind])) from None
-    return record_key(kind, data)
+    key = record_key(kind, data)
+    if len(key) > MAX_KEY:
+        raise NotReady(Message("'%(key)s' is longer than %(count)s characters: shorten its agency or its id",
+                               key=key[:80], count=MAX_KEY))
+    return key
 
 
 def kept_identity(kind: str, record_id: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -73,7 +77,7 @@ def kept_identity(kind: str, record_id: str, data: dict[str, Any]) -> dict[str, 
                                        "version, or a new record)", what=KIND_NAMES[kind], key=record_id))
             raise NotReady(Message("the id of a record cannot change: '%(id)s' stays '%(id)s' (make a new record "
                                    "for another id)", id=record_id))
-    return {**fields, **data} if kind in MAINTAINABLE_KINDS else data
+    return {**data, **fields} if kind in MAINTAINABLE_KINDS else data
 
 
 def bounded(data: Any, *texts: str) -> None:

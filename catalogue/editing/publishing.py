@@ -14,6 +14,7 @@ from catalogue.errors import Conflict, EarlyRelease, NotReady, Severity
 from catalogue.messages import Message
 from catalogue.model import Catalogue, Dataset
 from catalogue.model.kinds import CATALOGUE_FIELDS, OWNER_FIELDS, record_key
+from catalogue.model.references import named_by
 from catalogue.store.audit import log_action
 from catalogue.store.datafiles import file_content, index_dataset_files
 from catalogue.store.revisions import next_revision
@@ -42,6 +43,9 @@ def publish(editing: EditingCore, user: str, kind: str, record_id: str, revision
     if kind == "dataset":
         data = released_data(data, release_time, confirm_early, now)
     record = publishable(editing, user, kind, data)
+    if record_key(kind, record) != record_id:  # a copy made before identities were keys may say another version
+        raise NotReady(Message("its agency, id and version make '%(key)s', not '%(record)s': make it a new record",
+                               key=record_key(kind, record), record=record_id))
     with editing.transaction(kind, record_id) as connection:
         editing.store.changing_records(connection)
         stored, copy = record_and_copy(connection, kind, record_id)
@@ -144,19 +148,36 @@ def check_dependents(editing: EditingCore, user: str, kind: str, record: BaseMod
     changed = with_record(catalogue, kind, record, catalogue.datasets)
     record_id = record_key(kind, record)
     before = {(f.kind, f.record_id, f.path, f.message) for f in check_integrity(catalogue, editing.vocab)}
-    broken = [f for f in check_integrity(changed, editing.vocab)
+    broken = [(f.kind, f.record_id, f.path) for f in check_integrity(changed, editing.vocab)
               if f.severity.value == "error" and (f.kind, f.record_id) != (kind, record_id)
               and (f.kind, f.record_id, f.path, f.message) not in before]
+    broken = list(dict.fromkeys([*broken, *_renamed(catalogue, changed)]))
     if broken:
-        roles = editing.roles(user)
-        shown = "; ".join(f"{f.kind} {f.record_id}: {f.message}" for f in broken
-                          if owner_of(editing, catalogue, f.kind, f.record_id) in roles)
+        roles = editing.roles(user)  # each record and field named, never a message (it may name hidden records)
+        shown = "; ".join(f"{broken_kind} {broken_id}: {path}" for broken_kind, broken_id, path in broken
+                          if owner_of(editing, catalogue, broken_kind, broken_id) in roles)
         raise NotReady(Message.counted("publishing it would make %(count)s other record invalid: %(shown)s",
                                        "publishing it would make %(count)s other records invalid: %(shown)s",
                                        count=len(broken), shown=shown) if shown else
                        Message.counted("publishing it would make %(count)s other record invalid (a record of "
                                        "another agency)", "publishing it would make %(count)s other records "
                                        "invalid (records of other agencies)", count=len(broken)))
+
+
+def _renamed(before: Catalogue, after: Catalogue) -> list[tuple[str, str, str]]:
+    """The references of the datasets that a shared record would make name another agency's artefact: a short
+    reference of one agency's dataset is never taken over by another's codelist or concept (a new version of the
+    same artefact, by its own agency, is what a reference without version asks for)."""
+    old, new = before.shared(), after.shared()
+    renamed = []
+    for dataset_id, dataset in before.datasets.items():
+        now = named_by(dataset, new)
+        for (index, field), named in named_by(dataset, old).items():
+            then_agency = named.split(":", 1)[0] if named else None
+            now_named = now.get((index, field))
+            if named is not None and (now_named is None or now_named.split(":", 1)[0] != then_agency):
+                renamed.append(("dataset", dataset_id, f"variables[{index}].{field}"))
+    return renamed
 
 
 def owner_of(editing: EditingCore, catalogue: Catalogue, kind: str, record_id: str) -> str:

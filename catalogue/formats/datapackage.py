@@ -7,6 +7,7 @@ languages travel in the custom property ``x_translations`` (on the package and o
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import MutableMapping
 
 import shutil
@@ -200,6 +201,8 @@ class DataPackageBuilder:
         foreign keys point at it, and it keeps the hierarchy that ``categories`` cannot hold."""
         result = {}
         variables = {v.id: v for v in dataset.variables}
+        used = {(c.agency, c.id, c.version) for v in dataset.variables if (c := self.view.codelist(v.codelist))}
+        same_id = Counter(codelist_id for _, codelist_id, _ in used)
         for field in schema["fields"]:
             variable = variables.get(field["name"])
             codelist = self.view.codelist(variable.codelist) if variable else None
@@ -207,7 +210,8 @@ class DataPackageBuilder:
                 continue
             rows = [[code.id, self.text(code.name) or code.id, code.parent or ""] for code in codelist.codes]
             result[field["name"]] = {
-                "name": package_name(f"codelist-{codelist.id}"),
+                "name": package_name(f"codelist-{codelist.id}" if same_id[codelist.id] == 1 else  # one per artefact
+                                     f"codelist-{codelist.agency}-{codelist.id}-{codelist.version}"),
                 "title": self.text(codelist.name),
                 "data": [["code", "label", "parent"], *rows],
                 "schema": {"fields": [{"name": "code", "type": "string", "constraints": {"required": True}},

@@ -16,6 +16,7 @@ from typing import Any
 from catalogue.model import Code, Codelist, Concept, ConceptScheme
 from catalogue.model.kinds import record_key
 from catalogue.model.references import Shared
+from catalogue.model.versions import is_version
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.importers.apply import ImportReport, RecordWriter
 from catalogue.importers.sdmx import Structures, Unmapped, read_structure_message, structure_files
@@ -35,6 +36,7 @@ def _combined(inputs: Iterable[Path]) -> Structures:
                 getattr(combined, name).extend(getattr(found, name))
             combined.maintainers |= found.maintainers
             combined.categories = {**found.categories, **combined.categories}
+            combined.core = {**found.core, **combined.core}
     return combined
 
 
@@ -52,7 +54,7 @@ def _datasets(found: Structures, terms: str) -> list[tuple[str, dict[str, Any]]]
                                            "references=all (or both files at once)"))
             continue
         used.add(key)
-        dataset = _dataset(flow, structure, terms, "DF_")
+        dataset = _dataset(flow, structure, terms, "DF_", found.core)
         themes = [category for source, category in found.categorisations
                   if source == (flow["agency"], flow["id"], flow["version"])]
         if themes:
@@ -60,12 +62,15 @@ def _datasets(found: Structures, terms: str) -> list[tuple[str, dict[str, Any]]]
         datasets.append((f"Dataflow[{flow['agency']}:{flow['id']}]", dataset))
     for key, structure in structures.items():
         if key not in used:
-            datasets.append((f"DataStructure[{key[0]}:{key[1]}]", _dataset(structure, structure, terms, "DSD_")))
+            datasets.append((f"DataStructure[{key[0]}:{key[1]}]",
+                             _dataset(structure, structure, terms, "DSD_", found.core)))
     return datasets
 
 
-def _dataset(named: dict[str, Any], structure: dict[str, Any], terms: str, prefix: str) -> dict[str, Any]:
-    variables = [{k: v for k, v in variable.items() if not k.startswith("_")} for variable in structure["variables"]]
+def _dataset(named: dict[str, Any], structure: dict[str, Any], terms: str, prefix: str,
+             core: dict[str, dict[str, str]]) -> dict[str, Any]:
+    variables = [{k: v for k, v in _represented(variable, core).items() if not k.startswith("_")}
+                 for variable in structure["variables"]]
     for variable in variables:
         variable.setdefault("label", {})
     return {
@@ -74,6 +79,16 @@ def _dataset(named: dict[str, Any], structure: dict[str, Any], terms: str, prefi
         "description": named.get("description") or structure.get("description") or named["name"],
         "publisher": named["agency"], "terms": terms, "version": named["version"], "variables": variables,
     }
+
+
+def _represented(variable: dict[str, Any], core: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """A component without a representation of its own takes its concept's core representation (SDMX's rule)."""
+    given = core.get(str(variable.get("concept"))) if variable.get("_core") else None
+    if not given:
+        return variable
+    if variable["role"] == "time_dimension" and given.get("data_type", "time_period") == "string":
+        given = {}  # a time dimension stays a time period
+    return {**variable, **given}
 
 
 def _themes(datasets: list[tuple[str, dict[str, Any]]], found: Structures, writer: RecordWriter) -> None:
@@ -132,10 +147,12 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
         if not writer.write_items("codelist", data, "codes", Code,
                                   f"Codelist[{data['agency']}:{data['id']}({data['version']})]"):
             found.codelists = [other for other in found.codelists if other is not data]  # not there to name
-    for data in found.concept_schemes:
+    for data in list(found.concept_schemes):
         record = writer.validated("concept_scheme", data, f"ConceptScheme[{data['agency']}:{data['id']}({data['version']})]")
         if record is not None:
             writer.write("concept_scheme", record)
+        else:  # not there to name
+            found.concept_schemes = [other for other in found.concept_schemes if other is not data]
     if found.dataflows or found.data_structures:
         chosen = terms or _only_terms(writer)
         datasets = _datasets(found, chosen or "")
@@ -241,12 +258,16 @@ def _known(found: Structures, writer: RecordWriter) -> Shared:
     def head(data: dict[str, Any]) -> dict[str, Any]:
         return {"id": str(data.get("id")), "agency": str(data.get("agency")), "version": str(data.get("version", "1.0"))}
 
+    def valid(data: dict[str, Any]) -> bool:  # a record file the import cannot read is left to `check`
+        return isinstance(data.get("agency"), str) and isinstance(data.get("id"), str) and \
+            is_version(str(data.get("version", "1.0")))
+
     codelists = {record_key("codelist", data): Codelist.model_construct(**head(data))
-                 for data in [*writer.records_of("codelist"), *found.codelists]}
+                 for data in [*writer.records_of("codelist"), *found.codelists] if valid(data)}
     schemes = {record_key("concept_scheme", data): ConceptScheme.model_construct(
         **head(data), concepts=[Concept.model_construct(id=str(c.get("id"))) for c in data.get("concepts") or []
                                 if isinstance(c, dict)])
-        for data in [*writer.records_of("concept_scheme"), *found.concept_schemes]}
+        for data in [*writer.records_of("concept_scheme"), *found.concept_schemes] if valid(data)}
     return Shared.of(codelists, schemes, writer.info.publisher)
 
 

@@ -59,6 +59,9 @@ class Structures:
     """Category id → its data and where it is (``_where``): themes of the catalogue by that id, or reported."""
     categorisations: list[tuple[tuple[str, str, str], str]] = field(default_factory=list)
     """(dataflow agency, id, version) → category id."""
+    core: dict[str, dict[str, str]] = field(default_factory=dict)
+    """A concept's core representation (``AGENCY:SCHEME(VERSION).CONCEPT`` → its codelist or data type): what a
+    component without a representation of its own takes."""
     maintainers: set[str] = field(default_factory=set)
     unmapped: list[Unmapped] = field(default_factory=list)
 
@@ -169,9 +172,36 @@ class _Reader:
             else:
                 self.report(annotation, f"annotation '{annotation_type or title or '?'}': the model has no place for "
                                         "annotations of items")
-        if kind == "concepts" and any(_local(child) == "CoreRepresentation" for child in element):
-            self.report(element, "core representation: the model gives concepts none (variables carry theirs)")
+        if kind == "concepts":
+            self.core_representation(element, parent)
         self.items.setdefault(id(parent), Spool() if kind == "codes" else []).append(data)
+
+    def core_representation(self, element: Any, scheme: Any) -> None:
+        """A concept's core representation, kept for the components that have none of their own (SDMX: they take
+        their concept's)."""
+        core = next((child for child in element if _local(child) == "CoreRepresentation"), None)
+        if core is None:
+            return
+        representation = self.representation(core)
+        if representation:
+            version = scheme.get("version", "1.0").split("-")[0]
+            key = f"{scheme.get('agencyID')}:{scheme.get('id')}({version}).{element.get('id')}"
+            self.found.core[key] = representation
+
+    def representation(self, element: Any) -> dict[str, str]:
+        """What a (local or core) representation gives a variable: a codelist, or a data type."""
+        enumeration = next((child for child in element if _local(child) == "Enumeration"), None)
+        text_format = next((child for child in element if _local(child) in ("TextFormat", "EnumerationFormat")), None)
+        if enumeration is not None:
+            reference = _reference(enumeration)
+            if reference is not None:
+                return {"codelist": reference.written() if reference.agency else reference.id}
+        elif text_format is not None:
+            text_type = text_format.get("textType") or text_format.get("dataType") or "String"
+            if text_type not in TEXT_TYPES:
+                self.report(text_format, f"text type '{text_type}': imported as string")
+            return {"data_type": TEXT_TYPES.get(text_type, "string")}
+        return {}
 
     def contact(self, element: Any, fallback_id: str) -> dict[str, Any]:
         """A contact point; one without an id (SDMX makes it optional) is named after its agency."""
@@ -297,19 +327,11 @@ class _Reader:
         if concept is not None and concept.item:
             variable["concept"] = f"{concept.written()}.{concept.item}" if concept.agency else concept.item
         representation = next((child for child in element if _local(child) == "LocalRepresentation"), None)
-        if representation is not None:
-            enumeration = next((child for child in representation if _local(child) == "Enumeration"), None)
-            text_format = next((child for child in representation
-                                if _local(child) in ("TextFormat", "EnumerationFormat")), None)
-            if enumeration is not None:
-                reference = _reference(enumeration)
-                if reference is not None:
-                    variable["codelist"] = reference.written() if reference.agency else reference.id
-            elif text_format is not None:
-                text_type = text_format.get("textType") or text_format.get("dataType") or "String"
-                variable["data_type"] = TEXT_TYPES.get(text_type, "string")
-                if text_type not in TEXT_TYPES:
-                    self.report(text_format, f"text type '{text_type}': imported as string")
+        local = self.representation(representation) if representation is not None else {}
+        if local:
+            variable.update(local)
+        else:
+            variable["_core"] = True  # takes its concept's core representation, where the message has it
         if kind == "Attribute":
             usage = element.get("usage") or element.get("assignmentStatus") or ""
             if usage.lower() == "mandatory":

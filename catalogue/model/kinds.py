@@ -64,6 +64,8 @@ KIND_NAMES: dict[str, Message] = {name: kind.noun for name, kind in KINDS.items(
 """Each kind of record, as a noun in a message."""
 
 
+MAX_KEY = 255
+"""The longest key a record may have (what the store's columns hold)."""
 MAINTAINABLE_KINDS = frozenset({"codelist", "concept_scheme"})
 """The kinds SDMX identifies by agency, id and version: their records are keyed ``AGENCY:ID(VERSION)``."""
 

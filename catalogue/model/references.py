@@ -25,6 +25,7 @@ from catalogue.errors import UnresolvedReference
 from catalogue.messages import Message
 from catalogue.model.codelist import Codelist
 from catalogue.model.concept import Concept, ConceptScheme
+from catalogue.model.dataset import Dataset
 from catalogue.model.types import REFERENCE_AGENCY as AGENCY
 from catalogue.model.types import REFERENCE_ID as ID
 from catalogue.model.types import REFERENCE_VERSION as _VERSION_QUERY
@@ -215,6 +216,25 @@ class Concepts:
             return self.resolve(text)[1]
         except UnresolvedReference:
             return None
+
+
+def named_by(dataset: Dataset, shared: Shared) -> dict[tuple[int, str], str | None]:
+    """What each codelist and concept reference of a dataset's variables names: (variable index, field) → the key
+    of the codelist, or ``SCHEME_KEY.CONCEPT``; ``None`` where it names none, or several."""
+    found: dict[tuple[int, str], str | None] = {}
+    for index, variable in enumerate(dataset.variables):
+        if variable.codelist is not None:
+            try:
+                found[(index, "codelist")] = shared.codelists.resolve(variable.codelist)
+            except UnresolvedReference:
+                found[(index, "codelist")] = None
+        if variable.concept is not None:
+            try:
+                key, concept = shared.concepts.resolve(variable.concept)
+                found[(index, "concept")] = f"{key}.{concept.id}"
+            except UnresolvedReference:
+                found[(index, "concept")] = None
+    return found
 
 
 class Lookup(Protocol):

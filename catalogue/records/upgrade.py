@@ -9,14 +9,21 @@ as the original (and with no more problems) before it takes the original's place
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalogue.errors import CatalogueError, Problem, RecordsInvalid, YamlProblem
 from catalogue.model.kinds import KIND_FOLDERS, MAINTAINABLE_KINDS, record_key
+from catalogue.model.types import AGENCY_ID_PATTERN, SDMX_ID_PATTERN
+from catalogue.model.versions import VERSION
 from catalogue.records.loader import load_catalogue
 from catalogue.records.yamlsource import read_yaml_file
 from catalogue.support.fileio import staged_copy, swap_in
+
+
+PARTS = {"agency": AGENCY_ID_PATTERN, "id": SDMX_ID_PATTERN, "version": VERSION.pattern}
+"""What an agency, an id and a version may be: each names a folder or a file, never a way out of the folder."""
 
 
 @dataclass
@@ -32,6 +39,7 @@ class Upgrade:
 def _plan(root: Path) -> Upgrade:
     """The moves: each maintainable artefact's file at the top of its kind's folder, to its identity's place."""
     plan = Upgrade()
+    planned: set[str] = set()
     for kind in sorted(MAINTAINABLE_KINDS):
         folder = root / KIND_FOLDERS[kind]
         for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
@@ -46,10 +54,15 @@ def _plan(root: Path) -> Upgrade:
                 continue
             key = record_key(kind, data)
             fields = {"agency": data["agency"], "id": data["id"], "version": str(data.get("version", "1.0"))}
+            if not all(re.fullmatch(PARTS[name], value) for name, value in fields.items()):
+                plan.left.append((relative, "its agency, id or version is not one SDMX allows: fix it (catalogue "
+                                            "check says how) and upgrade again"))
+                continue
             target = Path(KIND_FOLDERS[kind], fields["agency"], fields["id"], f"{fields['version']}.yaml")
-            if (root / target).exists():
+            if (root / target).exists() or target.as_posix() in planned:
                 plan.left.append((relative, f"{target.as_posix()} exists already: two files hold {key}"))
                 continue
+            planned.add(target.as_posix())
             plan.moved.append((relative, target.as_posix()))
     return plan
 
