@@ -287,3 +287,10 @@ def test_a_null_agency_or_version_keeps_the_records_identity(editing):
     assert (saved.data["agency"], saved.data.get("version", "1.0"), saved.agency) == ("BSO", "1.0", "BSO")
     with pytest.raises(NotReady, match="cannot change"):
         editing.save("ed", "codelist", "BSO:CL_SEX(1.0)", {**opened.data, "version": "2.0"}, saved.revision)
+
+
+def test_an_identity_longer_than_the_stores_keys_is_refused_in_words(editing):
+    """Found by the hostile review: an agency and an id each within bounds made a key PostgreSQL refused (a 500)."""
+    with pytest.raises(NotReady, match="is longer than 255 characters: shorten its agency or its id"):
+        editing.create("ed", "codelist", {"id": "C" * 250, "agency": "BSO", "name": {"en": "Long"},
+                                          "codes": [{"id": "A", "name": {"en": "A"}}]})
