@@ -414,3 +414,35 @@ def test_a_component_without_a_representation_takes_its_concepts_core_one(cli, t
     assert variables == {"COUNTRY": ("IMF:CL_COUNTRY(1.9.0)", "string"), "TIME_PERIOD": (None, "time_period"),
                          "OBS_VALUE": (None, "decimal")}
     assert [c.id for c in catalogue.shared().codelist("IMF:CL_COUNTRY(1.9.0)").codes] == ["FR", "IT"]
+
+
+SILENT = HEAD + """
+<str:OrganisationSchemes>
+  <str:DataProviderScheme agencyID="BIS" id="DATA_PROVIDERS" version="1.0">
+    <com:Name xml:lang="en">Data providers</com:Name>
+    <str:DataProvider id="CB"><com:Name xml:lang="en">Central banks</com:Name></str:DataProvider>
+  </str:DataProviderScheme>
+</str:OrganisationSchemes>
+<str:CategorySchemes>
+  <str:CategoryScheme agencyID="BIS" id="BISWEB_CATSCHEME" version="1.0">
+    <com:Name xml:lang="en">Topics</com:Name>
+    <str:Category id="FX"><com:Name xml:lang="en">Exchange rates</com:Name></str:Category>
+  </str:CategoryScheme>
+</str:CategorySchemes>
+<str:Categorisations>
+  <str:Categorisation agencyID="BIS" id="CAT_WS_XRU" version="1.0">
+    <com:Name xml:lang="en">Exchange rates</com:Name>
+    <str:Source><Ref agencyID="BIS" id="WS_XRU" version="1.0" class="Dataflow" package="datastructure"/></str:Source>
+    <str:Target><Ref maintainableParentID="BISWEB_CATSCHEME" maintainableParentVersion="1.0" agencyID="BIS" id="FX" class="Category" package="categoryscheme"/></str:Target>
+  </str:Categorisation>
+</str:Categorisations>
+""" + TAIL
+
+
+def test_what_a_message_holds_that_the_model_does_not_is_said_not_dropped(cli, tmp_path):
+    """Found measuring real files (BIS, UNICEF): a data provider scheme, and a category scheme and categorisation
+    of a dataflow not in the message, were dropped without a word."""
+    _, output = _imported(cli, tmp_path, SILENT)
+    assert "DataProviderScheme: no record of the model corresponds to it" in output
+    assert "categorises a dataflow that is not in the message" in output
+    assert "Category[FX]: not a theme of the catalogue" in output

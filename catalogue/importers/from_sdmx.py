@@ -153,6 +153,14 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
             writer.write("concept_scheme", record)
         else:  # not there to name
             found.concept_schemes = [other for other in found.concept_schemes if other is not data]
+    flows = {(flow["agency"], flow["id"], flow["version"]) for flow in found.dataflows}
+    for source, category in found.categorisations:
+        if source not in flows:
+            writer.report.unmapped.append(Unmapped(
+                f"Categorisation[{source[0]}:{source[1]}({source[2]})→{category}]",
+                "categorises a dataflow that is not in the message: import the dataflow with it"))
+    if not (found.dataflows or found.data_structures):
+        _themes([], found, writer)  # its categories, said as they would be of datasets
     if found.dataflows or found.data_structures:
         chosen = terms or _only_terms(writer)
         datasets = _datasets(found, chosen or "")

@@ -304,8 +304,11 @@ class _Reader:
         lists = [] if components is None else [child for child in components
                                                  if _local(child) in ("DimensionList", "MeasureList", "AttributeList")]
         order = {"DimensionList": 0, "MeasureList": 1, "AttributeList": 2}  # as our writer orders variables
-        for component in [c for part in sorted(lists, key=lambda p: order[_local(p)]) for c in part
-                          if _local(c) in COMPONENTS]:
+        for component in [c for part in sorted(lists, key=lambda p: order[_local(p)]) for c in part]:
+            if _local(component) not in COMPONENTS:
+                if _local(component) not in ("Annotations", "Name", "Description", ""):
+                    self.report(component, f"{_local(component)}: the model has no place for it in a data structure")
+                continue
             variable = self.component(component)
             if variable is not None:
                 data["variables"].append(variable)
@@ -383,10 +386,13 @@ class _Reader:
         if local in ITEMS and in_scheme:
             self.item(element, ITEMS[local])
             _free(element, only=local)
-        elif local in MAINTAINABLES and parent is not None and _local(parent) not in ITEMS and \
+        elif parent is not None and _local(parent) not in ITEMS and \
                 element.get("agencyID") is not None and _local(parent) != "Structure" and \
                 (parent.getparent() is not None and _local(parent.getparent()) == "Structures"):
-            self.maintainable(element, MAINTAINABLES[local])
+            if local in MAINTAINABLES:
+                self.maintainable(element, MAINTAINABLES[local])
+            else:  # a data provider scheme, a process, a transformation scheme…: said, never dropped in silence
+                self.report(element, f"{local}: no record of the model corresponds to it")
             _free(element)
 
 
