@@ -77,11 +77,14 @@ class Position(NamedTuple):
 
 
 def format_field_path(path: FieldPath) -> str:
-    """Render ``("variables", 2, "codelist")`` as ``variables[2].codelist``."""
+    """Render ``("variables", 2, "codelist")`` as ``variables[2].codelist``, ``("codes", "[F]", "name")`` as
+    ``codes[F].name``."""
     text = ""
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
+        elif part.startswith("["):  # an item named by its id (``codes[F]``)
+            text += part
         else:
             text += f".{part}" if text else str(part)
     return text

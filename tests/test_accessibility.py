@@ -66,6 +66,7 @@ def test_no_violation_on_any_page_of_the_editor_or_the_site(browser, server, lan
               "audit log": (officer, "/editor/audit/INEA"),
               "data files": (officer, f"/editor/dataset/{DATASET}/files"),
               "codes of a codelist": (officer, "/editor/codelist/BSO:CL_SEX(1.0)/codes?q=M"),
+              "versions of a codelist": (officer, "/editor/codelist/BSO:CL_SEX(1.0)/versions"),
               "records folder": (officer, "/editor/folder"),
               "dataset preview": (officer, f"/editor/dataset/{DATASET}/preview?language={language}"),
               "public view preview": (officer, f"/editor/preview?at=2030-01-01T00:00:00Z&language={language}"),
@@ -78,7 +79,7 @@ def test_no_violation_on_any_page_of_the_editor_or_the_site(browser, server, lan
     # the pages that only a form leads to: a form with an error beside its field, and the conflict page
     officer.goto(f"/editor/dataset/{DATASET}")
     revision = officer.locator('#record-form input[name="revision"]').get_attribute("value")
-    officer.fill('[name="variables.0.codelist"]', "CL_NOPE")
+    officer.fill('[name="variables.0.codelist"]', f"CL_NOPE_{language.upper()}")  # a change in every language's run (one store)
     officer.locator('#record-form button[value="save"]').last.click()
     officer.wait_for_url(f"**/editor/dataset/{DATASET}")
     found["form with an error"] = violations(officer)

@@ -170,14 +170,23 @@ def test_restoring_an_old_revision_makes_a_new_one(editing):
 
 
 def test_a_shared_record_is_not_published_when_it_would_break_a_dataset(editing):
-    opened = editing.open("ed", "concept_scheme", "BSO:CS_BSO(1.0)")
-    concepts = [concept for concept in opened.data["concepts"] if concept["id"] != "SEX"]
-    saved = editing.save("ed", "concept_scheme", "BSO:CS_BSO(1.0)", dict(opened.data, concepts=concepts), opened.revision)
-    submitted = editing.submit("ed", "concept_scheme", "BSO:CS_BSO(1.0)", saved.revision)
-    approved = editing.approve("rita", "concept_scheme", "BSO:CS_BSO(1.0)", submitted.revision)
+    """A dataset naming the latest stable 1.x version's concept (``BSO:CS_BSO(1+.0).SEX``) would name nothing once
+    a version 1.1 without it is published."""
+    dataset = editing.open("ed", "dataset", "DS_POP_AGE_SEX_REGION")
+    variables = [dict(v, concept="BSO:CS_BSO(1+.0).SEX") if v.get("concept") == "SEX" else v
+                 for v in dataset.data["variables"]]
+    saved = editing.save("ed", "dataset", dataset.record_id, dict(dataset.data, variables=variables), dataset.revision)
+    approved = editing.approve("rita", "dataset", saved.record_id,
+                               editing.submit("ed", "dataset", saved.record_id, saved.revision).revision)
+    editing.publish("paul", "dataset", saved.record_id, approved.revision)
+    made = editing.new_version("ed", "concept_scheme", "BSO:CS_BSO(1.0)", "1.1")
+    concepts = [concept for concept in made.data["concepts"] if concept["id"] != "SEX"]
+    saved = editing.save("ed", "concept_scheme", "BSO:CS_BSO(1.1)", dict(made.data, concepts=concepts), made.revision)
+    submitted = editing.submit("ed", "concept_scheme", "BSO:CS_BSO(1.1)", saved.revision)
+    approved = editing.approve("rita", "concept_scheme", "BSO:CS_BSO(1.1)", submitted.revision)
     with pytest.raises(NotReady, match=r"other records? invalid: dataset DS_\w+: variables\[\d+\]\.concept"):
-        editing.publish("paul", "concept_scheme", "BSO:CS_BSO(1.0)", approved.revision)
-    assert editing.current("concept_scheme", "BSO:CS_BSO(1.0)").stage == "approved"
+        editing.publish("paul", "concept_scheme", "BSO:CS_BSO(1.1)", approved.revision)
+    assert editing.current("concept_scheme", "BSO:CS_BSO(1.1)").stage == "approved"
 
 
 def test_a_load_after_an_edit_began_makes_publishing_it_a_conflict(store, editing, tmp_path):
@@ -281,12 +290,12 @@ def test_an_agency_cannot_take_over_another_agencys_short_reference(db, census):
 def test_a_null_agency_or_version_keeps_the_records_identity(editing):
     """Found by the hostile review: ``"agency": null`` passed the identity guard and left the copy owned by another
     agency under this key."""
-    opened = editing.open("ed", "codelist", "BSO:CL_SEX(1.0)")
-    saved = editing.save("ed", "codelist", "BSO:CL_SEX(1.0)", {**opened.data, "agency": None, "version": None},
+    opened = editing.new_version("ed", "codelist", "BSO:CL_SEX(1.0)", "1.1")
+    saved = editing.save("ed", "codelist", "BSO:CL_SEX(1.1)", {**opened.data, "agency": None, "version": None},
                          opened.revision)
-    assert (saved.data["agency"], saved.data.get("version", "1.0"), saved.agency) == ("BSO", "1.0", "BSO")
+    assert (saved.data["agency"], saved.data["version"], saved.agency) == ("BSO", "1.1", "BSO")
     with pytest.raises(NotReady, match="cannot change"):
-        editing.save("ed", "codelist", "BSO:CL_SEX(1.0)", {**opened.data, "version": "2.0"}, saved.revision)
+        editing.save("ed", "codelist", "BSO:CL_SEX(1.1)", {**opened.data, "version": "2.0"}, saved.revision)
 
 
 def test_an_identity_longer_than_the_stores_keys_is_refused_in_words(editing):

@@ -115,21 +115,28 @@ def signed_in(store) -> TestClient:
 
 def test_pasting_codes_in_the_browser_makes_a_revision_and_a_bad_paste_keeps_the_text(store):
     client = signed_in(store)
-    page = client.get("/editor/codelist/BSO:CL_SEX(1.0)/codes")
+    released = client.get("/editor/codelist/BSO:CL_SEX(1.0)/codes")  # a released version: no paste, a new version
+    assert released.status_code == 200 and not html.fromstring(released.text).xpath('//form[@method="post"]')
+    versions = client.get("/editor/codelist/BSO:CL_SEX(1.0)/versions")
+    [form] = html.fromstring(versions.text).xpath('//form[@method="post"]')
+    assert dict(form.form_values())["version"] == "1.1"
+    made = client.post(form.action, data=dict(form.form_values()))
+    assert made.status_code == 303 and made.headers["location"] == "/editor/codelist/BSO:CL_SEX(1.1)"
+    page = client.get("/editor/codelist/BSO:CL_SEX(1.1)/codes")
     assert page.status_code == 200
     [form] = html.fromstring(page.text).xpath('//form[@method="post"]')
     values = dict(form.form_values())
-    bad = client.post("/editor/codelist/BSO:CL_SEX(1.0)/codes", data={**values, "csv": "id,name_en\nX,Other\n,Blank\n"})
+    bad = client.post("/editor/codelist/BSO:CL_SEX(1.1)/codes", data={**values, "csv": "id,name_en\nX,Other\n,Blank\n"})
     assert bad.status_code == 422 and "line 3, column 1: the id is empty" in bad.text
     assert "X,Other" in html.fromstring(bad.text).xpath("string(//textarea)")  # nothing typed is lost
-    good = client.post("/editor/codelist/BSO:CL_SEX(1.0)/codes", data={**values, "csv": "id,name_en,name_fr\nX,Other,Autre\n"})
+    good = client.post("/editor/codelist/BSO:CL_SEX(1.1)/codes", data={**values, "csv": "id,name_en,name_fr\nX,Other,Autre\n"})
     assert good.status_code == 303
     editing = Editing(store, lambda: NOW)
-    opened = editing.current("codelist", "BSO:CL_SEX(1.0)")
+    opened = editing.current("codelist", "BSO:CL_SEX(1.1)")
     assert opened.data["codes"][-1] == {"id": "X", "name": {"en": "Other", "fr": "Autre"}}
-    assert editing.history("ed", "codelist", "BSO:CL_SEX(1.0)")[0]["message"] == "1 code(s) added and 0 updated from a pasted CSV"
+    assert editing.history("ed", "codelist", "BSO:CL_SEX(1.1)")[0]["message"] == "1 code(s) added and 0 updated from a pasted CSV"
     with pytest.raises(BadPaste):
-        editing.paste_codes("ed", "BSO:CL_SEX(1.0)", opened.revision, "name_en\nNo id\n")
+        editing.paste_codes("ed", "BSO:CL_SEX(1.1)", opened.revision, "name_en\nNo id\n")
 
 
 def test_a_long_codelist_is_searched_on_its_own_page_and_its_form_keeps_its_codes(store):

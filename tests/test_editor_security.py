@@ -56,6 +56,8 @@ class Action:
     """What a member whose role would allow it gets when the rules refuse the action anyway (least "never")."""
     made_again: bool = False
     """The dataset was published, deleted by a load of the records folder, and made again in the editor."""
+    published: bool = False
+    """The codelist was published (with a stable version: it is released)."""
 
 
 ACTIONS = (
@@ -87,6 +89,13 @@ ACTIONS = (
     Action("codes of a codelist", "GET", "/editor/codelist/{id}/codes", "viewer", kind="codelist"),
     Action("paste codes", "POST", "/editor/codelist/{id}/codes", "editor", fields=(("csv", "id,name_en\nZ,Zed\n"),),
            kind="codelist"),
+    Action("versions of a codelist", "GET", "/editor/codelist/{id}/versions", "viewer", kind="codelist"),
+    Action("new version", "POST", "/editor/codelist/{id}/new-version", "editor", fields=(("version", "2.0"),),
+           kind="codelist"),
+    Action("save a released codelist", "POST", "/editor/codelist/{id}", "never", kind="codelist",
+           fields=(("name.en", "Changed"),), published=True, refusal=422),
+    Action("paste codes into a released codelist", "POST", "/editor/codelist/{id}/codes", "never", kind="codelist",
+           fields=(("csv", "id,name_en\nZ,Zed\n"),), published=True, refusal=422),
     Action("apply a suggestion handing the record to another agency", "POST",
            "/editor/dataset/{id}/comments/{comment}/apply", "never", suggestion=("publisher", "SDMX")),
     Action("submit a dataset naming another dataset's file", "POST", "/editor/dataset/{id}/workflow", "never",
@@ -157,6 +166,10 @@ def prepared(editing: Editing, number: int, action: Action) -> tuple[str, int, i
         opened = editing.create("chief", "codelist", {"id": codelist_id, "agency": "BSO",
                                                       "name": {"en": "Case", "fr": "Cas"},
                                                       "codes": [{"id": "A", "name": {"en": "A", "fr": "A"}}]})
+        if action.published:
+            submitted = editing.submit("chief", "codelist", opened.record_id, opened.revision)
+            approved = editing.approve("deputy", "codelist", opened.record_id, submitted.revision)
+            opened = editing.publish("deputy", "codelist", opened.record_id, approved.revision)
         return opened.record_id, opened.revision, 0
     dataset_id = f"DS_CASE_{number}"
     distributions = [{"id": "TABLE", "format": "CSV", "access_url": "https://example.org/table",

@@ -446,3 +446,51 @@ def test_what_a_message_holds_that_the_model_does_not_is_said_not_dropped(cli, t
     assert "DataProviderScheme: no record of the model corresponds to it" in output
     assert "categorises a dataflow that is not in the message" in output
     assert "Category[FX]: not a theme of the catalogue" in output
+
+
+def test_a_draft_version_goes_out_as_sdmx_says_and_comes_back(cli, tmp_path):
+    """``2.2.0-draft`` beside its release ``2.2.0``: SDMX 3.0 writes both, with their extensions; SDMX 2.1, whose
+    versions have no extension, writes the release only (final), and a draft alone as ``2.2.0``, not final."""
+    _imported(cli, tmp_path, FREQUENCIES)
+    folder = tmp_path / "catalogue"
+    _published(folder)
+    source = folder / "codelists" / "SDMX" / "CL_FREQ"
+    draft = (source / "2.1.yaml").read_text(encoding="utf-8").replace("version: '2.1'", "version: 2.2.0-draft")
+    assert "2.2.0-draft" in draft
+    (source / "2.2.0-draft.yaml").write_text(draft, encoding="utf-8")
+    (source / "2.2.0.yaml").write_text(draft.replace("2.2.0-draft", "2.2.0").replace("- id: Q", "- id: W"),
+                                       encoding="utf-8")
+    for dataset, version in (("DS_NEW", "2.2.0-draft"), ("DS_OLD", "2.2.0")):
+        path = folder / "datasets" / f"{dataset}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("SDMX:CL_FREQ(2.1)", f"SDMX:CL_FREQ({version})")
+                        .replace("SDMX:CL_FREQ(2.0)", f"SDMX:CL_FREQ({version})"), encoding="utf-8")
+    checked = run(cli, "check", str(folder))
+    assert checked.exit_code == 0, checked.output
+    assert "is a draft of a version that is released" in " ".join(checked.output.split())
+    finals = {}
+    for version in ("2.1", "3.0"):
+        exported = tmp_path / f"drafts-{version}.xml"
+        assert run(cli, "export", "sdmx", str(folder), "-o", str(exported), "--sdmx-version", version).exit_code == 0
+        assert sdmx_xsd_errors(exported, version) == []
+        finals[version] = {e.get("urn").split("=", 1)[1]: e.get("isFinal")
+                           for e in etree.parse(str(exported)).iter("{*}Codelist") if e.get("agencyID") == "SDMX"}
+    assert finals["3.0"] == {"SDMX:CL_FREQ(2.2.0-draft)": None, "SDMX:CL_FREQ(2.2.0)": None}
+    assert finals["2.1"] == {"SDMX:CL_FREQ(2.2.0)": "true"}
+    read = {c.version for c in pysdmx_read(str(tmp_path / "drafts-3.0.xml")).structures
+            if type(c).__name__ == "Codelist" and c.agency == "SDMX"}
+    assert read == {"2.2.0-draft", "2.2.0"}
+    again = catalogue_folder(tmp_path / "again", ["en"], "en")
+    back = run(cli, "import", "sdmx", str(tmp_path / "drafts-3.0.xml"), "--into", str(again), "--terms", "OPEN")
+    assert back.exit_code == 0, back.output
+    assert {"SDMX:CL_FREQ(2.2.0-draft)", "SDMX:CL_FREQ(2.2.0)"} <= set(load_catalogue(again).catalogue.codelists)
+    (source / "2.2.0.yaml").unlink()  # a draft alone: 2.1 writes it as its release's number, not final
+    path = folder / "datasets" / "DS_OLD.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("SDMX:CL_FREQ(2.2.0)", "SDMX:CL_FREQ(2.1)"),
+                    encoding="utf-8")
+    exported = tmp_path / "draft-alone-2.1.xml"
+    assert run(cli, "export", "sdmx", str(folder), "-o", str(exported), "--sdmx-version", "2.1").exit_code == 0
+    assert sdmx_xsd_errors(exported, "2.1") == []
+    assert {e.get("urn").split("=", 1)[1]: e.get("isFinal") for e in etree.parse(str(exported)).iter("{*}Codelist")
+            if e.get("agencyID") == "SDMX"} == {"SDMX:CL_FREQ(2.2.0)": "false", "SDMX:CL_FREQ(2.1)": "true"}
+

@@ -286,8 +286,10 @@ def test_a_store_keyed_by_ids_is_rekeyed_by_identity_with_its_history_copies_and
     Accounts(store.engine).set_role("ed", "BSO", "editor")
     editing = Editing(store, lambda: datetime(2026, 7, 1, tzinfo=timezone.utc))
     opened = editing.open("ed", "codelist", "BSO:CL_SEX(1.0)")
-    saved = editing.save("ed", "codelist", "BSO:CL_SEX(1.0)", {**opened.data, "name": {"en": "Sex", "fr": "Sexe!"}},
-                         opened.revision)
+    with store.engine.begin() as connection:  # a copy of a released version, as a store made before 0008 may hold
+        editing._write_copy(connection, "ed", opened, "codelist", "BSO:CL_SEX(1.0)", "BSO",
+                            {**opened.data, "name": {"en": "Sex", "fr": "Sexe!"}}, "draft", "saved", edited=True)
+    saved = editing.current("codelist", "BSO:CL_SEX(1.0)")
     Accounts(store.engine).add_user("rita", "a long enough password")
     Accounts(store.engine).set_role("rita", "BSO", "reviewer")
     editing.comment("rita", "codelist", "BSO:CL_SEX(1.0)", "name", "Why the mark?")

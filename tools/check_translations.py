@@ -1386,6 +1386,48 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         'الصف فارغ',
         'строка пуста',
         '该行为空'),
+    "'%(key)s' is a draft of a version that is released: SDMX 2.1 writes both as %(version)s, and its messages keep the release only": (
+        "'%(key)s' est le brouillon d'une version publiée : SDMX 2.1 écrit les deux comme %(version)s, et ses messages ne gardent que la version publiée",
+        "'%(key)s' es un borrador de una versión publicada: SDMX 2.1 escribe ambas como %(version)s, y sus mensajes conservan solo la publicada",
+        "'%(key)s' مسودة لإصدار منشور: يكتب SDMX 2.1 كليهما بالرقم %(version)s، ولا تحتفظ رسائله إلا بالإصدار المنشور",
+        "'%(key)s' — черновик выпущенной версии: SDMX 2.1 записывает обе как %(version)s, и его сообщения сохраняют только выпуск",
+        "'%(key)s' 是已发布版本的草稿：SDMX 2.1 将两者都写为 %(version)s，其消息只保留已发布版本"),
+    "'%(key)s' is released: it cannot change; make the change in a new version": (
+        "'%(key)s' est publiée : elle ne peut plus changer ; faites la modification dans une nouvelle version",
+        "'%(key)s' está publicada: no puede cambiar; haga el cambio en una nueva versión",
+        "'%(key)s' منشور: لا يمكن تغييره؛ أجرِ التغيير في إصدار جديد",
+        "'%(key)s' выпущена: её нельзя изменить; внесите изменение в новую версию",
+        "'%(key)s' 已发布：不能更改；请在新版本中进行更改"),
+    "'%(version)s' is not a version: write it as '1.1', '1.1.0' or '1.1.0-draft'": (
+        "'%(version)s' n'est pas une version : écrivez-la comme '1.1', '1.1.0' ou '1.1.0-draft'",
+        "'%(version)s' no es una versión: escríbala como '1.1', '1.1.0' o '1.1.0-draft'",
+        "'%(version)s' ليس إصدارًا: اكتبه بالشكل '1.1' أو '1.1.0' أو '1.1.0-draft'",
+        "'%(version)s' — не версия: запишите её как '1.1', '1.1.0' или '1.1.0-draft'",
+        "'%(version)s' 不是版本：请写成 '1.1'、'1.1.0' 或 '1.1.0-draft'"),
+    "'%(key)s' is a version it has: choose another": (
+        "'%(key)s' est une version qu'il a déjà : choisissez-en une autre",
+        "'%(key)s' es una versión que ya tiene: elija otra",
+        "'%(key)s' إصدار موجود لديه: اختر غيره",
+        "'%(key)s' — уже существующая версия: выберите другую",
+        "'%(key)s' 是已有的版本：请选择另一个"),
+    "a version such as '1.0', '2.1.3' or '2.2.0-draft' (numbers without leading zeros; a version still changing has an extension)": (
+        "une version telle que '1.0', '2.1.3' ou '2.2.0-draft' (des nombres sans zéro initial ; une version qui change encore a une extension)",
+        "una versión como '1.0', '2.1.3' o '2.2.0-draft' (números sin ceros a la izquierda; una versión que aún cambia lleva una extensión)",
+        "إصدار مثل '1.0' أو '2.1.3' أو '2.2.0-draft' (أرقام بلا أصفار بادئة؛ للإصدار الذي لا يزال يتغير امتداد)",
+        "версия вида '1.0', '2.1.3' или '2.2.0-draft' (числа без ведущих нулей; у ещё меняющейся версии есть расширение)",
+        "形如 '1.0'、'2.1.3' 或 '2.2.0-draft' 的版本（数字不带前导零；仍在变化的版本带有扩展）"),
+    'only a codelist or a concept scheme has versions': (
+        "seules les listes de codes et les schémas de concepts ont des versions",
+        "solo las listas de códigos y los esquemas de conceptos tienen versiones",
+        "لا إصدارات إلا لقوائم الرموز ومخططات المفاهيم",
+        "версии есть только у списков кодов и схем понятий",
+        "只有代码表和概念方案有版本"),
+    "say which version to make, such as '1.1' or '1.1.0'": (
+        "dites quelle version créer, par exemple '1.1' ou '1.1.0'",
+        "indique qué versión crear, por ejemplo '1.1' o '1.1.0'",
+        "حدّد الإصدار المراد إنشاؤه، مثل '1.1' أو '1.1.0'",
+        "укажите, какую версию создать, например '1.1' или '1.1.0'",
+        "请说明要创建的版本，例如 '1.1' 或 '1.1.0'"),
 }
 """Each check message's id (its English text) and its translations into fr, es, ar, ru, zh."""
 

@@ -903,6 +903,47 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
                           "весь набор данных", "整个数据集"),
     "each series": ("chaque série", "cada serie", "كل سلسلة", "каждый ряд", "每个序列"),
     "each observation": ("chaque observation", "cada observación", "كل رصد", "каждое наблюдение", "每个观测值"),
+    # versions of a codelist or a concept scheme
+    "'1.0' (SDMX 2.1), '1.2.0' (SDMX 3.0); a version still changing has an extension: '1.3.0-draft'. A stable version "
+    "(no extension, major above 0) cannot change once published": (
+        "'1.0' (SDMX 2.1), '1.2.0' (SDMX 3.0) ; une version qui change encore a une extension : '1.3.0-draft'. Une "
+        "version stable (sans extension, majeure au-dessus de 0) ne peut plus changer une fois publiée",
+        "'1.0' (SDMX 2.1), '1.2.0' (SDMX 3.0); una versión que aún cambia lleva una extensión: '1.3.0-draft'. Una "
+        "versión estable (sin extensión, mayor por encima de 0) no puede cambiar una vez publicada",
+        "'1.0' (SDMX 2.1)، '1.2.0' (SDMX 3.0)؛ للإصدار الذي لا يزال يتغير امتداد: '1.3.0-draft'. الإصدار المستقر "
+        "(بلا امتداد، ورقمه الرئيسي أكبر من 0) لا يمكن تغييره بعد نشره",
+        "'1.0' (SDMX 2.1), '1.2.0' (SDMX 3.0); у ещё меняющейся версии есть расширение: '1.3.0-draft'. Стабильная "
+        "версия (без расширения, старший номер больше 0) после публикации не меняется",
+        "'1.0'（SDMX 2.1）、'1.2.0'（SDMX 3.0）；仍在变化的版本带有扩展：'1.3.0-draft'。稳定版本（无扩展，主版本号大于 0）"
+        "一经发布便不能更改"),
+    "A new draft holding what this version holds, to change and publish as a version of its own.": (
+        "Un nouveau brouillon reprenant le contenu de cette version, à modifier et publier comme une version à part.",
+        "Un nuevo borrador con el contenido de esta versión, para modificarlo y publicarlo como una versión propia.",
+        "مسودة جديدة تحمل محتوى هذا الإصدار، لتعديلها ونشرها إصدارًا مستقلًا.",
+        "Новый черновик с содержимым этой версии, чтобы изменить его и опубликовать как отдельную версию.",
+        "一份包含此版本内容的新草稿，可修改后作为独立版本发布。"),
+    "Changes from %(older)s to %(newer)s": ("Modifications de %(older)s à %(newer)s",
+                                            "Cambios de %(older)s a %(newer)s", "التغييرات من %(older)s إلى %(newer)s",
+                                            "Изменения от %(older)s к %(newer)s", "从 %(older)s 到 %(newer)s 的更改"),
+    "Make a new version": ("Créer une nouvelle version", "Crear una nueva versión", "إنشاء إصدار جديد",
+                           "Создать новую версию", "创建新版本"),
+    "New version": ("Nouvelle version", "Nueva versión", "إصدار جديد", "Новая версия", "新版本"),
+    "This version is released: it cannot change. Make the change in a new version.": (
+        "Cette version est publiée : elle ne peut plus changer. Faites la modification dans une nouvelle version.",
+        "Esta versión está publicada: no puede cambiar. Haga el cambio en una nueva versión.",
+        "هذا الإصدار منشور: لا يمكن تغييره. أجرِ التغيير في إصدار جديد.",
+        "Эта версия выпущена: её нельзя изменить. Внесите изменение в новую версию.",
+        "此版本已发布：不能更改。请在新版本中进行更改。"),
+    "Versions": ("Versions", "Versiones", "الإصدارات", "Версии", "版本"),
+    "Versions of this %(kind)s, oldest first: choose one to compare with this version": (
+        "Versions (%(kind)s), de la plus ancienne à la plus récente : choisissez-en une à comparer avec celle-ci",
+        "Versiones (%(kind)s), de la más antigua a la más reciente: elija una para compararla con esta",
+        "الإصدارات (%(kind)s)، من الأقدم: اختر واحدًا لمقارنته بهذا الإصدار",
+        "Версии этого объекта (%(kind)s), от старых к новым: выберите одну для сравнения с этой",
+        "此%(kind)s的各版本（从旧到新）：选择一个与此版本比较"),
+    "What changes (for the history)": ("Ce qui change (pour l'historique)", "Qué cambia (para el historial)",
+                                       "ما الذي يتغير (للسجل)", "Что меняется (для истории)", "更改内容（记入历史）"),
+    "this version": ("cette version", "esta versión", "هذا الإصدار", "эта версия", "此版本"),
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator, Mapping
+from collections.abc import Container, Iterator
 
 
 from catalogue.errors import FieldPath, PatternError, Problem, Severity

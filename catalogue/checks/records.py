@@ -74,6 +74,13 @@ def _one_record_per_version(kind: str, artefacts: Mapping[str, Codelist | Concep
             yield Problem.in_record(kind, key, ("version",), Message(
                 "'%(key)s' and '%(other)s' are one version of one artefact (SDMX writes both as %(version)s): "
                 "keep one record", key=key, other=first, version=version.semantic()))
+    cores = {(artefact.agency, artefact.id, artefact.version) for artefact in artefacts.values()}
+    for key, artefact in artefacts.items():
+        core = artefact.version.partition("-")[0]
+        if core != artefact.version and (artefact.agency, artefact.id, core) in cores:
+            yield Problem.in_record(kind, key, ("version",), Message(
+                "'%(key)s' is a draft of a version that is released: SDMX 2.1 writes both as %(version)s, and "
+                "its messages keep the release only", key=key, version=core), severity=Severity.WARNING)
 
 
 def check_concepts(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -24,15 +24,22 @@ def check(
     db: Database = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", metavar=TEXT_OR_JSON,
                                                         help="text, or json for editors and CI")] = OutputFormat.text,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="FOLDER|URL",
+        help="What was released: the catalogue folder as it was (a checkout of the last release) or a store; a "
+             "released codelist or concept scheme whose content this one changes is an error")] = None,
 ) -> None:
     """Load and validate a catalogue folder and its local data files; print every error and warning.
     Exit 1 on any error."""
     from catalogue.checks.datafiles import load_and_check
+    from catalogue.checks.released import placed_changes
     from catalogue.errors import CatalogueError, Severity
 
     source = records_folder(source, db, default=Path("."))
     try:
         result = load_and_check(source)
+        if since is not None and result.catalogue is not None:
+            result.problems.extend(placed_changes(_released(since), result.catalogue, result.sources))
     except CatalogueError as error:
         fail(error)
     if output_format is OutputFormat.json:
@@ -46,6 +53,24 @@ def check(
         out.print(f"{source}: {verdict}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)",
                   markup=False, highlight=False)
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _released(since: str) -> dict[tuple[str, str], dict[str, Any]]:
+    """What was released: every stable version a folder holds, or every version a store ever released (even one
+    deleted since)."""
+    from catalogue.checks.released import releases_of
+    from catalogue.errors import UsageError
+    from catalogue.records.loader import read_catalogue
+    from catalogue.store import open_store
+    from catalogue.store.released import every_release
+
+    if "://" in since:
+        store = open_store(since, create=False)
+        with store.engine.connect() as connection:
+            return every_release(connection)
+    if not Path(since, "catalogue.yaml").is_file():
+        raise UsageError(f"--since: {since} is not a catalogue folder (no catalogue.yaml)")
+    return releases_of(read_catalogue(since))
 
 
 def _summary(result: LoadResult) -> Table:

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from catalogue.checks.released import release_key, released_message
 from catalogue.choices import ACTION_NAMES
 from catalogue.errors import Conflict, Forbidden, NotFound, NotReady, Problem
 from catalogue.messages import Message
@@ -28,6 +29,7 @@ from catalogue.store.accounts import Accounts, allowed
 from catalogue.store.audit import log_action
 from catalogue.store.datafiles import file_datasets, stored_paths
 from catalogue.store.public import PublicRecords
+from catalogue.store.released import released_documents
 from catalogue.store.revisions import latest_records_change, next_revision
 from catalogue.store.store import Store, record_context
 from catalogue.store.working import (CopySave, copies_of, dataset_documents, last_content_editor, record_and_copy,
@@ -261,6 +263,15 @@ class EditingCore:
                         found[key] = opened
         return [found[key] for key in sorted(found)]
 
+    def released(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        """What a released version held when first published (``checks.released``); ``None`` for a record that is
+        not one."""
+        released = release_key(kind, record_id)
+        if released is None:
+            return None
+        with self.store.engine.connect() as connection:
+            return released_documents(connection, kind, [released]).get(released)
+
     def last_editor(self, kind: str, record_id: str) -> str | None:
         """Who last changed the content of the record's working copy (``None`` without one)."""
         with self.store.engine.connect() as connection:
@@ -316,11 +327,14 @@ class EditingCore:
     def change(self, user: str, current: Opened, data: dict[str, Any], action: str, message: str,
                detail: str = "", also: Callable[[Connection], Any] | None = None) -> Opened:
         """The one entrance for every change of a record's content (save, apply a suggestion, restore, paste codes,
-        attach a file): its id cannot change, what the workflow sets is kept (a dataset's status and release time),
-        the officer must be an editor of the agency owning it before and after the change, and the change is in the
-        audit log of each of those agencies. The new revision is a draft; ``also``: what the change brings with it,
-        in the same transaction (done, and audited, even when the content is unchanged)."""
+        attach a file): its id cannot change, nor can a released version (``checks.released``), what the workflow
+        sets is kept (a dataset's status and release time), the officer must be an editor of the agency owning it
+        before and after the change, and the change is in the audit log of each of those agencies. The new revision
+        is a draft; ``also``: what the change brings with it, in the same transaction (done, and audited, even when
+        the content is unchanged)."""
         kind, record_id = current.kind, current.record_id
+        if current.published_revision is not None and self.released(kind, record_id) is not None:
+            raise NotReady(released_message(record_id))  # (a copy made again after a deletion is checked at publish)
         bounded(data, message, detail)
         shaped(kind, data)
         data = kept_identity(kind, record_id, data)

@@ -10,19 +10,22 @@ from catalogue.editing.fields import Field
 from catalogue.editing.formdata import Path, parse_path
 
 
-def flatten(value: Any, path: Path = ()) -> dict[Path, str]:
+def flatten(value: Any, path: Path = (), by_id: bool = False) -> dict[Path, str]:
     """Every leaf of a record as text: a text per language, a list of keywords or values whole, a list of nested
-    records item by item."""
+    records item by item (``by_id``: items with ids, such as codes, by their id rather than their place, so that
+    a code added first does not make every code after it differ)."""
     if isinstance(value, dict):
         found: dict[Path, str] = {}
         for key, item in value.items():
-            found |= flatten(item, (*path, key))
+            found |= flatten(item, (*path, key), by_id)
         return found
     if isinstance(value, list):
         if any(isinstance(item, dict) for item in value):
+            ids = [item.get("id") if isinstance(item, dict) else None for item in value]
+            keyed = by_id and all(isinstance(i, str) for i in ids) and len(set(ids)) == len(ids)
             found = {}
             for index, item in enumerate(value):
-                found |= flatten(item, (*path, index))
+                found |= flatten(item, (*path, f"[{ids[index]}]" if keyed else index), by_id)
             return found
         return {path: "\n".join(str(item) for item in value)} if value else {}
     if value is None:
@@ -47,9 +50,10 @@ class Change:
         return ".".join(str(part) for part in self.path)
 
 
-def differences(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[Change]:
-    """The fields whose value differs, in the order of the later version (then those it no longer has)."""
-    old, new = flatten(before or {}), flatten(after or {})
+def differences(before: dict[str, Any] | None, after: dict[str, Any] | None, by_id: bool = False) -> list[Change]:
+    """The fields whose value differs, in the order of the later version (then those it no longer has); ``by_id``:
+    items of a list matched by their ids (``flatten``)."""
+    old, new = flatten(before or {}, by_id=by_id), flatten(after or {}, by_id=by_id)
     ordered = [*new, *(path for path in old if path not in new)]
     return [Change(path, old.get(path, ""), new.get(path, "")) for path in ordered if old.get(path) != new.get(path)]
 

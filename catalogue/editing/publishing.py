@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from catalogue.checks.integrity import check_integrity
+from catalogue.checks.released import released_message
 from catalogue.errors import Conflict, EarlyRelease, NotReady, Severity
 from catalogue.messages import Message
 from catalogue.model import Catalogue, Dataset
@@ -17,8 +18,9 @@ from catalogue.model.kinds import CATALOGUE_FIELDS, OWNER_FIELDS, record_key
 from catalogue.model.references import named_by
 from catalogue.store.audit import log_action
 from catalogue.store.datafiles import file_content, index_dataset_files
+from catalogue.store.released import release
 from catalogue.store.revisions import next_revision
-from catalogue.store.store import canonical_json
+from catalogue.store.store import canonical_json, record_context
 from catalogue.store.working import publish_copy, record_and_copy
 from catalogue.editing.checks import with_record
 from catalogue.editing.core import EditingCore
@@ -54,6 +56,8 @@ def publish(editing: EditingCore, user: str, kind: str, record_id: str, revision
             raise Conflict(fresh, revision)
         if isinstance(record, Dataset):
             record = with_modified(record, stored.document if stored is not None else None, now)
+        if release(connection, [(kind, record_id, record)], record_context(editing.info()), now):
+            raise NotReady(released_message(record_id))
         published = next_revision(connection, kind, record_id)
         publish_copy(connection, kind, record_id, record, published, user, now, replacing=stored is not None)
         if isinstance(record, Dataset):  # which files the public server serves for it, once released

@@ -24,9 +24,10 @@ from catalogue.store.audit import audit_rows, log_action
 from catalogue.store.store import Store, aware
 from catalogue.store.working import record_and_copy, record_head
 from catalogue.vocab import Vocabulary
-from catalogue.editing import publishing, review, revisions
+from catalogue.editing import publishing, review, revisions, versions
 from catalogue.editing.codes import CodeIndex, index_codes, merge_codes, pasted_summary, read_codes_csv
 from catalogue.editing.core import WORKFLOW_FIELDS, EditingCore
+from catalogue.editing.diff import Change
 from catalogue.editing.formdata import field_value
 from catalogue.editing.inputs import bounded, checked_key, shaped
 from catalogue.editing.opened import Opened, owner, release_moment, unknown_record
@@ -90,6 +91,23 @@ class Editing(EditingCore):
         review or approved. ``revision`` is the one the form was opened on."""
         current = self.fresh(user, kind, record_id, revision, "edit")
         return self.change(user, current, data, "save", message or "saved", message)
+
+    # -- versions of a codelist or a concept scheme (``versions``) ---------------------------------
+    def versions(self, user: str, kind: str, record_id: str) -> list[str]:
+        """Every version of the artefact, oldest first (members of the agency maintaining it)."""
+        return versions.versions_of(self, user, kind, record_id)
+
+    def suggested_version(self, user: str, kind: str, record_id: str) -> str:
+        return versions.suggested_version(self, user, kind, record_id)
+
+    def new_version(self, user: str, kind: str, record_id: str, version: str, message: str = "") -> Opened:
+        """A new draft record holding what ``record_id`` holds, as ``version``: how a released version changes."""
+        data = versions.new_version_data(self, user, kind, record_id, version)
+        return self.create(user, kind, data, message or f"new version of {record_id}")
+
+    def compare_versions(self, user: str, kind: str, record_id: str, other: str) -> list[Change]:
+        """What differs from version ``other`` to ``record_id`` of one artefact."""
+        return versions.compare_versions(self, user, kind, record_id, other)
 
     # -- the workflow --------------------------------------------------------------------------
     def _move(self, user: str, kind: str, record_id: str, revision: int, verb: str) -> Opened:

@@ -184,8 +184,7 @@ class _Reader:
             return
         representation = self.representation(core)
         if representation:
-            version = scheme.get("version", "1.0").split("-")[0]
-            key = f"{scheme.get('agencyID')}:{scheme.get('id')}({version}).{element.get('id')}"
+            key = f"{scheme.get('agencyID')}:{scheme.get('id')}({scheme.get('version', '1.0')}).{element.get('id')}"
             self.found.core[key] = representation
 
     def representation(self, element: Any) -> dict[str, str]:
@@ -224,12 +223,15 @@ class _Reader:
             data["description"] = description
         return data
 
-    def version(self, element: Any) -> str:
+    def version(self, element: Any, maintained: bool = False) -> str:
+        """The artefact's version: a codelist or a concept scheme (``maintained``) keeps a draft's extension
+        (``1.3.0-draft``); a data structure or a dataflow, which become a dataset, has none."""
         version = element.get("version", "1.0")
         core = version.split("-")[0]
-        if core != version:
+        if core != version and not maintained:
             self.report(element, f"version '{version}': a draft version is imported as the release {core}")
-        return core
+            return core
+        return version
 
     def maintainable(self, element: Any, kind: str) -> None:
         agency = element.get("agencyID", "")
@@ -247,7 +249,7 @@ class _Reader:
         handler(element, agency)
 
     def codelist(self, element: Any, agency: str) -> None:
-        data = {**self.head(element), "agency": agency, "version": self.version(element)}
+        data = {**self.head(element), "agency": agency, "version": self.version(element, maintained=True)}
         codes = self.items.pop(id(element), [])
         if not codes:  # an external reference, or a stub (a message's references given by name only)
             data["external_urn"] = element.get("urn") or \
@@ -268,7 +270,8 @@ class _Reader:
             where = element.get("structureURL") or element.get("serviceURL") or "another message"
             self.report(element, f"an external reference: its concepts are in {where}; import that too")
             return
-        data = {**self.head(element), "agency": agency, "version": self.version(element), "concepts": concepts}
+        data = {**self.head(element), "agency": agency, "version": self.version(element, maintained=True),
+                "concepts": concepts}
         self.found.concept_schemes.append(data)
 
     def agency_scheme(self, element: Any, agency: str) -> None:

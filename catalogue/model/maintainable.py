@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from catalogue.model.types import AgencyId, Id, Record, Text, Version
+from catalogue.model.types import AgencyId, ArtefactVersion, Id, Record, Text
 
 
 class Maintainable(Record):
@@ -10,6 +10,6 @@ class Maintainable(Record):
 
     id: Id
     agency: AgencyId
-    version: Version = "1.0"
+    version: ArtefactVersion = "1.0"
     name: Text
     description: Text | None = None

@@ -22,6 +22,14 @@ AGENCY_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]*(\.[A-Za-z][A-Za-z0-9_\-]*)*$"
 SPDX_ID_PATTERN = r"^[A-Za-z0-9.+\-]+$"
 VERSION_PATTERN = r"^(0|[1-9][0-9]{0,8})(\.(0|[1-9][0-9]{0,8})){0,2}$"
 """One to three numbers without leading zeros: valid in SDMX 2.1, and a release version in 3.0 ("1.1" → "1.1.0")."""
+_VERSION_NUMBER = r"(0|[1-9][0-9]{0,8})"
+_EXTENSION_PART = r"(0|[1-9][0-9]{0,8}|[0-9]*[A-Za-z-][0-9A-Za-z-]*)"
+"""A number, or letters, digits and '-' with at least one non-digit (written so that matching never backtracks)."""
+ARTEFACT_VERSION_PATTERN = (rf"^({_VERSION_NUMBER}(\.{_VERSION_NUMBER}){{0,2}}"
+                            rf"|{_VERSION_NUMBER}\.{_VERSION_NUMBER}\.{_VERSION_NUMBER}"
+                            rf"-{_EXTENSION_PART}(\.{_EXTENSION_PART})*)$")
+"""A maintainable artefact's version: as ``VERSION_PATTERN``, or a semantic version with an extension for a version
+still changing ("1.3.0-draft"), as SDMX 3.0 allows (``model.versions`` reads them)."""
 LANGUAGE_TAG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 CODELIST_URN_PATTERN = (
@@ -200,6 +208,10 @@ LicenceId = Annotated[str, Field(pattern=SPDX_ID_PATTERN, min_length=1,
                                  description="An SPDX licence identifier (e.g. 'CC-BY-4.0') or 'LicenseRef-...'")]
 Version = Annotated[str, Field(pattern=VERSION_PATTERN,
                                description="A version valid in SDMX 2.1 and 3.0: '1', '1.0', '2.1.3'")]
+ArtefactVersion = Annotated[str, Field(
+    pattern=ARTEFACT_VERSION_PATTERN, max_length=64,
+    description="'1.0' (SDMX 2.1), '1.2.0' (SDMX 3.0); a version still changing has an extension: '1.3.0-draft'. "
+                "A stable version (no extension, major above 0) cannot change once published")]
 LanguageTag = Annotated[str, AfterValidator(_check_language_tag),
                         WithJsonSchema({"type": "string", "pattern": LANGUAGE_TAG_PATTERN})]
 Url = Annotated[str, AfterValidator(check_url),

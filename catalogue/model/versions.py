@@ -20,12 +20,14 @@ from dataclasses import dataclass
 from functools import total_ordering
 from typing import Literal, TypeVar
 
+from catalogue.model.types import ARTEFACT_VERSION_PATTERN
+
 NUMBER = r"(0|[1-9][0-9]{0,8})"
-_EXTENSION_PART = r"(0|[1-9][0-9]{0,8}|[0-9A-Za-z-]*[A-Za-z-][0-9A-Za-z-]*)"
-EXTENSION = rf"{_EXTENSION_PART}(\.{_EXTENSION_PART})*"
-"""A semantic version's extension, as SDMX-ML 3.0 (``SemanticVersionNumberType``) and semantic versioning allow."""
-VERSION = re.compile(rf"{NUMBER}(\.{NUMBER}){{0,2}}|{NUMBER}\.{NUMBER}\.{NUMBER}-{EXTENSION}")
-"""Every version this catalogue reads: legacy (one or two numbers), semantic (three), semantic with extension."""
+MAX_VERSION = 64
+"""The longest version (or version query) read: longer text is refused before any pattern is tried on it."""
+VERSION = re.compile(ARTEFACT_VERSION_PATTERN.strip("^$"))
+"""Every version this catalogue reads: legacy (one or two numbers), semantic (three), semantic with extension (as
+SDMX-ML 3.0's ``SemanticVersionNumberType`` and semantic versioning allow)."""
 Wildcard = Literal["+", "~", "*"]
 T = TypeVar("T")
 
@@ -42,7 +44,7 @@ class Version:
     @classmethod
     def parse(cls, text: str) -> "Version":
         """The version ``text`` names; ``ValueError`` when it is not one."""
-        if not VERSION.fullmatch(text):
+        if len(text) > MAX_VERSION or not VERSION.fullmatch(text):
             raise ValueError(f"'{text[:60]}' is not an SDMX version")
         core, _, extension = text.partition("-")
         numbers = [int(part) for part in core.split(".")]
@@ -73,15 +75,39 @@ class Version:
     def __str__(self) -> str:
         return self.text
 
+    def following(self) -> "Version":
+        """The version a change of this one suggests: a draft's release (``1.3.0-draft`` → ``1.3.0``), else the
+        next minor version in the same form (``1.0`` → ``1.1``, ``1.2.3`` → ``1.3.0``, ``2`` → ``3``)."""
+        major, minor, _ = self.numbers
+        if self.extension:
+            return Version.parse(self.semantic().partition("-")[0])
+        parts = self.text.count(".") + 1
+        text = {1: f"{major + 1}", 2: f"{major}.{minor + 1}"}.get(parts, f"{major}.{minor + 1}.0")
+        return Version.parse(text)  # ValueError past the largest number a version may hold
+
+    def spellings(self) -> tuple[str, ...]:
+        """Every way of writing this version that names it (``1.0.0``: ``1``, ``1.0``, ``1.0.0``)."""
+        if self.extension:
+            return (self.semantic(),)
+        major, minor, patch = self.numbers
+        return tuple(text for text, needs in ((f"{major}", minor == patch == 0), (f"{major}.{minor}", patch == 0),
+                                              (f"{major}.{minor}.{patch}", True)) if needs)
+
     def semantic(self) -> str:
         """As SDMX 3.0 writes it: three numbers, then the extension."""
         core = ".".join(str(number) for number in self.numbers)
         return f"{core}-{'.'.join(self.extension)}" if self.extension else core
 
 
+def stable(text: str) -> bool:
+    """Whether ``text`` is a stable version: once published, what it names never changes (a change is a new
+    version)."""
+    return is_version(text) and Version.parse(text).stable
+
+
 def is_version(text: str) -> bool:
     """Whether ``text`` is a version this catalogue reads."""
-    return VERSION.fullmatch(text) is not None
+    return len(text) <= MAX_VERSION and VERSION.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)
@@ -99,6 +125,8 @@ class VersionQuery:
     @classmethod
     def parse(cls, text: str) -> "VersionQuery":
         """The query ``text`` writes; ``ValueError`` when it is not one."""
+        if len(text) > MAX_VERSION:
+            raise ValueError(f"'{text[:60]}' is not an SDMX version query")
         if is_version(text):
             version = Version.parse(text)
             return cls(text, None, 0, version.numbers, version)

@@ -8,7 +8,7 @@ one record per ``.yaml`` file. Loading reports every problem it finds, never onl
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -446,6 +446,16 @@ class _DatasetMaker:
         return Dataset.model_validate(parse_record_bytes(content, self.path, self.name)[0], context=self.context)
 
 
+def in_files(problems: Iterable[Problem], sources: Mapping[tuple[str, str], SourceRecord]) -> list[Problem]:
+    """Problems found in records, each placed at its field in the record's file (when the file is known)."""
+    placed = []
+    for problem in problems:
+        source = sources.get((problem.kind or "", problem.record_id or ""))
+        placed.append(problem.placed(source.file, source.source_map.locate(problem.fields or ()))
+                      if source is not None and not problem.file else problem)
+    return placed
+
+
 def read_catalogue(root: Path | str, vocab: Vocabulary | None = None) -> Catalogue:
     """Load a catalogue folder; raise ``RecordsInvalid`` (with every problem) if it has errors."""
     result = load_catalogue(root, vocab)
@@ -455,4 +465,4 @@ def read_catalogue(root: Path | str, vocab: Vocabulary | None = None) -> Catalog
     return result.catalogue
 
 
-__all__ = ["LoadResult", "SourceRecord", "fill_licence", "load_catalogue", "read_catalogue"]
+__all__ = ["LoadResult", "SourceRecord", "fill_licence", "in_files", "load_catalogue", "read_catalogue"]

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ValidationError
 from catalogue.errors import FieldPath, Position, Problem, Severity
 from catalogue.messages import Message
 from catalogue.model.types import (AGENCY_ID_PATTERN, CODELIST_URN_PATTERN, EMAIL_PATTERN, SDMX_ID_PATTERN,
-                                   SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN)
+                                   SPDX_ID_PATTERN, TELEPHONE_PATTERN, VERSION_PATTERN,
+                                   ARTEFACT_VERSION_PATTERN)
 from catalogue.records.yamlsource import SourceMap
 
 PATTERN_MEANINGS: dict[str, Message] = {
@@ -21,6 +22,8 @@ PATTERN_MEANINGS: dict[str, Message] = {
     AGENCY_ID_PATTERN: Message("an SDMX agency id: letters, digits, '_' and '-', parts separated by dots"),
     SPDX_ID_PATTERN: Message("an SPDX licence id such as 'CC-BY-4.0' or 'LicenseRef-name'"),
     VERSION_PATTERN: Message("a version such as '1.0' or '2.1.3' (one to three numbers without leading zeros)"),
+    ARTEFACT_VERSION_PATTERN: Message("a version such as '1.0', '2.1.3' or '2.2.0-draft' (numbers without leading "
+                                      "zeros; a version still changing has an extension)"),
     EMAIL_PATTERN: Message("an email address"),
     TELEPHONE_PATTERN: Message("a telephone number: digits, spaces, '+', '(', ')', '.', '-' and '/'"),
     CODELIST_URN_PATTERN: Message("an SDMX codelist URN: "

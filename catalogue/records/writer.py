@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -18,6 +20,11 @@ CATALOGUE_FILE = "catalogue.yaml"
 def record_data(record: BaseModel) -> dict[str, Any]:
     """A record as plain data for a record file (defaults left out)."""
     return record.model_dump(mode="json", exclude_defaults=True)
+
+
+def canonical_json(record: BaseModel) -> str:
+    """The one text of a record: what the store compares to know whether it changed."""
+    return json.dumps(record_data(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def record_file(kind: str, record: BaseModel) -> PurePosixPath:

@@ -11,6 +11,7 @@ from catalogue.checks.datafiles import load_and_check
 from catalogue.errors import OutputError, RecordsInvalid
 from catalogue.model import Catalogue
 from catalogue.policy.secret import folder_secret
+from catalogue.records.loader import in_files
 from catalogue.store.store import LoadReport, Store, open_store
 
 
@@ -34,7 +35,10 @@ def load_checked(folder: Path, store: Store | str, author: str, message: str, *,
         raise RecordsInvalid(result.problems)
     if with_secret:
         folder_secret(folder)
-    return _opened(store).load(result.catalogue, folder, author, message)
+    try:
+        return _opened(store).load(result.catalogue, folder, author, message)
+    except RecordsInvalid as refused:  # a released version changed: said at its file
+        raise RecordsInvalid(in_files(refused.problems, result.sources)) from None
 
 
 def dump_folder(store: Store | str, target: Path) -> Catalogue:

@@ -22,6 +22,23 @@ def next_revision(connection: Connection, kind: str, record_id: str) -> int:
     return int(latest or 0) + 1
 
 
+def last_revisions(connection: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """(kind, id) → the latest revision each of ``keys`` ever had, for those that had one (a record deleted and made
+    again goes on counting)."""
+    found: dict[tuple[str, str], int] = {}
+    by_kind: dict[str, list[str]] = {}
+    for kind, record_id in keys:
+        by_kind.setdefault(kind, []).append(record_id)
+    for kind, ids in sorted(by_kind.items()):
+        for start in range(0, len(ids), 500):
+            rows = connection.execute(
+                select(revisions.c.record_id, func.max(revisions.c.revision))
+                .where(revisions.c.kind == kind, revisions.c.record_id.in_(ids[start:start + 500]))
+                .group_by(revisions.c.record_id))
+            found |= {(kind, record_id): int(latest) for record_id, latest in rows}
+    return found
+
+
 def add_revision(connection: Connection, kind: str, record_id: str, revision: int, document: str, author: str,
                  message: str, at: datetime, stage: str | None) -> None:
     """A revision of the record holding ``document``; ``stage`` is ``None`` for a change of the records (a

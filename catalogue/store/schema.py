@@ -22,6 +22,18 @@ records = Table(
 """Every record, as the catalogue holds it now, with the columns queries need."""
 Index("ix_records_release", records.c.kind, records.c.status, records.c.release_time)
 
+releases = Table(
+    "releases", metadata,
+    Column("kind", String(32), primary_key=True),
+    Column("release_key", String(300), primary_key=True,
+           doc="AGENCY:ID(X.Y.Z): the artefact and its version, however the version was spelt (1.0 is 1.0.0)"),
+    Column("record_id", String(255), nullable=False, doc="The record's key when it was first published"),
+    Column("document", Text, nullable=False, doc="What it held then: what every later publication must hold"),
+    Column("released_at", DateTime(timezone=True), nullable=False),
+)
+"""Each stable version of a codelist or a concept scheme ever published, as first published: a released version
+never changes (``store.released``), even once deleted."""
+
 revisions = Table(
     "revisions", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),

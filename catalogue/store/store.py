@@ -19,17 +19,19 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from pydantic import BaseModel
-from sqlalchemy import Engine, bindparam, create_engine, delete, event, insert, select, text, update
+from sqlalchemy import Engine, bindparam, create_engine, delete, event, insert, inspect, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from catalogue.errors import StoreError
+from catalogue.errors import RecordsInvalid, StoreError
 from catalogue.support.fileio import resolve_inside
 from catalogue.i18n import OFFICE_FOLDER
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo
-from catalogue.records.writer import record_data, write_catalogue
-from catalogue.model.kinds import CATALOGUE_FIELDS, CATALOGUE_KIND, KIND_FOLDERS, records_of
+from catalogue.records.writer import canonical_json, write_catalogue
+from catalogue.model.kinds import CATALOGUE_FIELDS, CATALOGUE_KIND, KIND_FOLDERS, MAINTAINABLE_KINDS, records_of
 from catalogue.policy.secret import SECRET_FILE, existing_secret
+from catalogue.store.released import release
+from catalogue.store.revisions import last_revisions
 from catalogue.store.schema import blobs, dataset_files, files, records, revisions, settings, working_copies
 
 CALENDAR_SECRET = "calendar_secret"
@@ -81,11 +83,6 @@ class _Writes:
             if rows:
                 self.connection.execute(statement, rows)
                 rows.clear()
-
-
-def canonical_json(record: BaseModel) -> str:
-    """The one text of a record: what the store compares to know whether it changed."""
-    return json.dumps(record_data(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def local_files(catalogue: Catalogue, root: Path) -> dict[str, Path]:
@@ -183,7 +180,8 @@ class Store:
     def load(self, catalogue: Catalogue, root: Path, author: str, message: str,
              now: datetime | None = None) -> LoadReport:
         """Write a checked catalogue and its files in one transaction: new and changed records get a
-        revision, records no longer in the folder a deleting revision, unchanged ones nothing."""
+        revision, records no longer in the folder a deleting revision, unchanged ones nothing. A released version
+        that the catalogue holds changed refuses the whole load (``RecordsInvalid``)."""
         now = now or datetime.now(timezone.utc)
         report = LoadReport()
         with self.engine.begin() as connection:
@@ -193,6 +191,10 @@ class Store:
             writes = _Writes(connection)
             seen = set()
             kept: list[tuple[str, str, int]] = []
+            # a record made again after a deletion goes on counting its revisions
+            earlier = last_revisions(connection, [(kind, key) for kind, key, _ in records_of(catalogue)
+                                                  if (kind, key) not in stored])
+            made: list[tuple[str, str, BaseModel]] = []
             for kind, record_id, record in records_of(catalogue):
                 key = (kind, record_id)
                 seen.add(key)
@@ -201,7 +203,9 @@ class Store:
                 if previous is not None and previous[0] == _digest(document):
                     report.unchanged[kind] += 1
                     continue
-                revision = max(previous[1] if previous else 0, edited.get(key, 0)) + 1
+                if kind in MAINTAINABLE_KINDS:
+                    made.append((kind, record_id, record))
+                revision = max(previous[1] if previous else earlier.get(key, 0), edited.get(key, 0)) + 1
                 values = {"kind": kind, "record_id": record_id, "document": document, "revision": revision,
                           "changed_at": now, **record_columns(kind, record)}
                 if previous is None:
@@ -213,6 +217,9 @@ class Store:
                 writes.add(_INSERT_REVISION, {"kind": kind, "record_id": record_id, "revision": revision,
                                                "document": document, "author": author, "message": message,
                                                "created_at": now})
+            refused = release(connection, made, record_context(catalogue.info), now)
+            if refused:  # a released version changed: nothing of the load is written
+                raise RecordsInvalid(refused)
             for (kind, record_id), (_, revision) in sorted(stored.items()):
                 if (kind, record_id) not in seen:
                     writes.add(_DELETE_RECORD, {"key_kind": kind, "key_id": record_id})
@@ -356,8 +363,9 @@ def edited_revisions(connection: Connection) -> dict[tuple[str, str], int]:
     return {(row.kind, row.record_id): row.revision for row in rows}
 
 
-def open_store(url: str) -> Store:
-    """Connect to the store at ``url`` (an SQLAlchemy URL) and bring its schema up to date."""
+def open_store(url: str, create: bool = True) -> Store:
+    """Connect to the store at ``url`` (an SQLAlchemy URL) and bring its schema up to date; ``create=False``: a
+    store that does not exist yet is an error, not made."""
     try:
         engine = create_engine(url)
     except (ArgumentError, ValueError) as error:
@@ -367,6 +375,10 @@ def open_store(url: str) -> Store:
         raise StoreError(f"no driver for '{url}': {error}") from None
     store = Store(engine)
     try:
+        if not create and (not (engine.url.get_backend_name() != "sqlite" or
+                                (engine.url.database and Path(engine.url.database).is_file()))
+                           or not inspect(engine).has_table("records")):
+            raise StoreError(f"no store at {engine.url.render_as_string(hide_password=True)}")
         store.upgrade()
     except OperationalError as error:
         raise StoreError(f"cannot reach the store at {engine.url.render_as_string(hide_password=True)}: "

@@ -68,6 +68,16 @@ def last_content_editor(connection: Connection, kind: str, record_id: str) -> st
         working_copies.c.kind == kind, working_copies.c.record_id == record_id)).scalar_one_or_none()
 
 
+def keys_starting(connection: Connection, kind: str, prefix: str) -> list[str]:
+    """The keys of the records and working copies of ``kind`` that begin with ``prefix`` (each version of an
+    artefact: ``AGENCY:ID(``)."""
+    found = set()
+    for table in (records, working_copies):
+        found |= set(connection.execute(select(table.c.record_id).where(
+            table.c.kind == kind, table.c.record_id.startswith(prefix, autoescape=True))).scalars())
+    return sorted(found)
+
+
 def copies_of(connection: Connection, agencies: list[str]) -> Iterable[Row[Any]]:
     """The working copies of the agencies' records."""
     return connection.execute(select(working_copies).where(working_copies.c.agency.in_(agencies)))

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from catalogue.formats.sdmx.structures import Ref
+from catalogue.model.versions import Version, stable
 
 URN_CLASSES: dict[str, tuple[str, str]] = {
     "agencyscheme": ("base", "AgencyScheme"),
@@ -66,10 +67,13 @@ class Dialect:
         return f"http://www.sdmx.org/resources/sdmxml/schemas/{self.namespace_version}/common"
 
     def version(self, version: str, artefact_type: str = "") -> str:
-        """A record version as this dialect writes it: 3.0 wants a (final) semantic version."""
-        if not self.semantic_versions or artefact_type == "agencyscheme":
+        """A record version as this dialect writes it: 3.0 a semantic version (``1.0`` is ``1.0.0``), 2.1 numbers
+        only (a version still changing, ``1.3.0-draft``, is ``1.3.0`` there, and not final)."""
+        if artefact_type == "agencyscheme":
             return version
-        return ".".join((version.split(".") + ["0", "0"])[:3])
+        if not self.semantic_versions:
+            return version.partition("-")[0]
+        return Version.parse(version).semantic()
 
     def urn(self, ref: Ref, item: str | None = None) -> str:
         package, cls = URN_CLASSES[ref.type]
@@ -89,7 +93,7 @@ class Dialect:
     def maintainable_attributes(self, ref: Ref) -> dict[str, str]:
         attributes = {"id": ref.id, "urn": self.urn(ref), "version": self.version(ref.version), "agencyID": ref.agency}
         if self.writes_is_final:
-            attributes["isFinal"] = "true"
+            attributes["isFinal"] = "true" if stable(ref.version) else "false"
         return attributes
 
     def usage(self, required: bool) -> tuple[str, str]:

@@ -320,6 +320,17 @@ def export_sdmx(structures: Structures, out: IO[bytes], dialect: Dialect, messag
     writer.finish()
 
 
+def _written(dialect: Dialect, artefacts: Mapping[Ref, T]) -> Mapping[Ref, T]:
+    """The artefacts a message of ``dialect`` holds: SDMX 2.1 writes a draft (``1.3.0-draft``) as its release's
+    version (``1.3.0``), so it keeps the release only when both are there."""
+    if dialect.semantic_versions:
+        return artefacts
+    written = {(ref.type, ref.agency, ref.id, dialect.version(ref.version)): ref for ref in artefacts
+               if "-" not in ref.version}
+    return {ref: artefact for ref, artefact in artefacts.items()
+            if written.setdefault((ref.type, ref.agency, ref.id, dialect.version(ref.version)), ref) == ref}
+
+
 def _made(write: Callable[[T], None], artefacts: Mapping[Ref, T], ref: Ref) -> None:
     write(artefacts[ref])
 
@@ -332,11 +343,11 @@ def _write_container(message: _Message, structures: Structures, artefact_type: s
                 message.agency_scheme(ref, agencies, structures.names["agency_scheme"])
     elif artefact_type == "codelist" and structures.codelists:
         with message.element(s + container):
-            for ref, codelist in structures.codelists.items():
+            for ref, codelist in _written(message.dialect, structures.codelists).items():
                 message.codelist(ref, codelist)
     elif artefact_type == "conceptscheme" and structures.concept_schemes:
         with message.element(s + container):
-            for ref, scheme in structures.concept_schemes.items():
+            for ref, scheme in _written(message.dialect, structures.concept_schemes).items():
                 message.concept_scheme(ref, scheme)
     elif artefact_type == "datastructure" and structures.data_structures:
         with message.element(s + container):

@@ -70,6 +70,17 @@ class RestoreIn(BaseModel):
     revision: int = Field(description="The revision whose content becomes the new one")
 
 
+class NewVersionIn(BaseModel):
+    version: str = Field(max_length=64, description="The new version: '1.1', '1.1.0' or '1.2.0-draft'")
+    message: str = Field(default="", max_length=1000, description="Why (kept in the history)")
+
+
+class ChangeOut(BaseModel):
+    field: str = Field(description="The field, as check names it: 'codes[F].name.en'")
+    before: str
+    after: str
+
+
 class RevisionOut(BaseModel):
     revision: int
     stage: str
@@ -189,6 +200,30 @@ def restore(kind: str, record_id: str, body: RestoreIn, name: User, editing: Edi
             if_match: IfMatch = None) -> Response:
     _known(kind)
     return _record(editing, editing.restore(name, kind, record_id, _revision_of(if_match), body.revision), name)
+
+
+@router.post("/records/{kind}/{record_id}/new-version", response_model=RecordOut, status_code=201,
+             summary="Make a new version of a codelist or a concept scheme (a draft holding what this one holds)")
+def new_version(kind: str, record_id: str, body: NewVersionIn, name: User, editing: EditingDep) -> Response:
+    _known(kind)
+    made = editing.new_version(name, kind, record_id, body.version, body.message)
+    return _record(editing, made, name, 201, f"{PREFIX}/records/{kind}/{made.record_id}")
+
+
+@router.get("/records/{kind}/{record_id}/versions", response_model=list[str],
+            summary="Every version of a codelist or a concept scheme, oldest first")
+def versions(kind: str, record_id: str, name: User, editing: EditingDep) -> list[str]:
+    _known(kind)
+    return editing.versions(name, kind, record_id)
+
+
+@router.get("/records/{kind}/{record_id}/compare", response_model=list[ChangeOut],
+            summary="What differs from another version of the artefact to this one")
+def compare(kind: str, record_id: str, name: User, editing: EditingDep,
+            other: Annotated[str, Query(alias="with", max_length=600)]) -> list[ChangeOut]:
+    _known(kind)
+    return [ChangeOut(field=change.field, before=change.before, after=change.after)
+            for change in editing.compare_versions(name, kind, record_id, other)]
 
 
 @router.get("/records/{kind}/{record_id}/comments", response_model=list[Comment], summary="The comments")

@@ -51,7 +51,9 @@ def record_page(pages: EditorPages, editing: Editing, request: Request, user: st
     agency = opened.agency if opened else owner(kind, data, editing.info().publisher)
     roles = editing.roles(user)
     role = roles.get(agency)
-    may_edit = allowed(role, "edit") or (opened is None and any(allowed(r, "edit") for r in roles.values()))
+    released = opened is not None and editing.released(kind, opened.record_id) is not None
+    may_edit = not released and (allowed(role, "edit") or
+                                 (opened is None and any(allowed(r, "edit") for r in roles.values())))
     errors = any(issue.is_error for issue in issues)  # a record with errors is offered no step forward
     possible = [move for move in moves_from(opened.stage) if allowed(role, MOVES[move].action)] if opened else []
     moves = [move for move in possible if not (errors and move != "send_back")]
@@ -67,7 +69,8 @@ def record_page(pages: EditorPages, editing: Editing, request: Request, user: st
         data=data, revision=revision, opened=opened, fields=fields, issues=issues, issues_at=issues_at,
         anchors=anchors,
         languages=info.languages, default_language=info.default_language, hidden=HIDDEN_FIELDS.get(kind, ()),
-        pickers=_pickers(editing, user, kind, data), may_edit=may_edit, may_comment=allowed(role, "comment"),
+        pickers=_pickers(editing, user, kind, data), may_edit=may_edit, released=released,
+        may_comment=allowed(role, "comment"),
         moves=moves, held_back=held_back, embargoed=_embargoed(data, pages.clock()),
         release=release_fields(opened.data if opened else data),
         move_labels=MOVE_LABELS, stage_labels=STAGE_LABELS, comments=comments,
