@@ -494,3 +494,34 @@ def test_a_draft_version_goes_out_as_sdmx_says_and_comes_back(cli, tmp_path):
     assert {e.get("urn").split("=", 1)[1]: e.get("isFinal") for e in etree.parse(str(exported)).iter("{*}Codelist")
             if e.get("agencyID") == "SDMX"} == {"SDMX:CL_FREQ(2.2.0)": "false", "SDMX:CL_FREQ(2.1)": "true"}
 
+
+def test_dcat_names_each_version_of_a_codelist_and_each_schemes_concept(cli, tmp_path):
+    """Point 5: a component's codelist is named by the URI of its version, and a concept by its scheme's identity
+    (FREQ of SDMX's cross-domain concepts and FREQ of Eurostat's scheme are two concepts); the DCAT-AP shapes
+    find nothing wrong."""
+    import rdflib
+
+    from catalogue.conformance.validators import shacl_results
+
+    from .conftest import STANDARDS
+
+    _imported(cli, tmp_path, FREQUENCIES)
+    folder = tmp_path / "catalogue"
+    _published(folder)
+    exported = tmp_path / "catalog.ttl"
+    assert run(cli, "export", "dcat", str(folder), "-o", str(exported)).exit_code == 0
+    graph = rdflib.Graph().parse(exported)
+    qb, skos = rdflib.Namespace("http://purl.org/linked-data/cube#"), rdflib.SKOS
+    base = "https://data.example.org/"
+    codelists = {str(o).removeprefix(base) for o in graph.objects(None, qb.codeList)}
+    assert codelists == {"codelist/SDMX/CL_FREQ/2.0", "codelist/SDMX/CL_FREQ/2.1", "codelist/ECB/CL_FREQ/1.0",
+                         "codelist/ESTAT/CL_FREQ/3.0.0"}
+    for iri in graph.objects(None, qb.codeList):
+        agency, codelist_id, version = str(iri).removeprefix(base + "codelist/").split("/")
+        assert str(graph.value(iri, rdflib.DCTERMS.identifier)) == \
+            f"urn:sdmx:org.sdmx.infomodel.codelist.Codelist={agency}:{codelist_id}({version})"
+        assert (iri, rdflib.RDF.type, skos.ConceptScheme) in graph
+    concepts = {str(o).removeprefix(base) for o in graph.objects(None, qb.concept)
+                if str(graph.value(o, skos.notation)) == "FREQ"}
+    assert concepts == {"concept/SDMX/CROSS_DOMAIN_CONCEPTS/2.0/FREQ", "concept/ESTAT/CS_ESTAT/1.0/FREQ"}
+    assert [r for r in shacl_results(graph, STANDARDS) if r.severity == "Violation"] == []

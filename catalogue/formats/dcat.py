@@ -345,15 +345,34 @@ class DcatBuilder:
             concept = self._concept(variable.concept)
             if concept:
                 statements.append((QB.concept, concept))
+        if variable.codelist:
+            codelist = self._codelist(variable.codelist)
+            if codelist:
+                statements.append((QB.codeList, codelist))
         return (predicate, uri), (uri, statements)
 
     def _concept(self, reference: str) -> IRI | None:
-        concept = self.view.concept(reference)
-        if concept is None:
+        concept, held = self.view.concept(reference), self.view.scheme_of(reference)
+        if concept is None or held is None:
             return None
+        scheme = held[1]
         described: Statements = [(RDF.type, SKOS.Concept), (SKOS.notation, Literal(concept.id))]
-        return self._typed_value(IRI(self.uris.concept(concept.id)), described + _texts(SKOS.prefLabel, concept.name)
+        iri = IRI(self.uris.concept(scheme.agency, scheme.id, scheme.version, concept.id))
+        return self._typed_value(iri, described + _texts(SKOS.prefLabel, concept.name)
                                  + _texts(SKOS.definition, concept.description))
+
+    def _codelist(self, reference: str) -> IRI | None:
+        """The codelist a component takes its values from, by the URI of its version (its codes are in the SDMX
+        structure, which the statistical dataset's distributions name)."""
+        codelist = self.view.codelist(reference)
+        if codelist is None:
+            return None
+        urn = codelist.external_urn or (f"urn:sdmx:org.sdmx.infomodel.codelist.Codelist="
+                                        f"{codelist.agency}:{codelist.id}({codelist.version})")
+        described: Statements = [(RDF.type, SKOS.ConceptScheme), (SKOS.notation, Literal(codelist.id)),
+                                 (DCT.identifier, Literal(urn)), (DCAT.version, Literal(codelist.version))]
+        iri = IRI(self.uris.codelist(codelist.agency, codelist.id, codelist.version))
+        return self._typed_value(iri, described + _texts(DCT.title, codelist.name))
 
     def _distributions(self, dataset: Dataset) -> list[Distribution]:
         """The dataset's distributions, plus the SDMX structure for a statistical dataset that offers no SDMX."""

@@ -50,8 +50,14 @@ class Uris:
     def terms(self, terms_id: str) -> str:
         return self._mint("terms", terms_id)
 
-    def concept(self, concept_id: str) -> str:
-        return self._mint("concept", concept_id)
+    def codelist(self, agency: str, codelist_id: str, version: str) -> str:
+        """A codelist's URI, one per version (as its SDMX identity: ``codelist/SDMX/CL_FREQ/2.1``)."""
+        return self._mint("codelist", agency, codelist_id, version)
+
+    def concept(self, scheme_agency: str, scheme_id: str, version: str, concept_id: str) -> str:
+        """A concept's URI, in its scheme's version (``concept/BSO/CS_BSO/1.0/SEX``): one id in two schemes, or two
+        versions of a scheme, are two concepts."""
+        return self._mint("concept", scheme_agency, scheme_id, version, concept_id)
 
     def dataset(self, dataset_id: str) -> str:
         return self._mint("dataset", dataset_id)
