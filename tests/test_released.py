@@ -338,3 +338,66 @@ def test_a_release_that_an_older_store_kept_under_another_versions_key_is_known(
     with pytest.raises(RecordsInvalid) as refused:
         store.load(renamed(catalogue, SEX, "Woman"), EXAMPLE, "loader", "1.0 changed")
     assert [p.record_id for p in refused.value.problems] == [SEX]
+
+
+# -- found by the second hostile review -------------------------------------------------------------
+def test_one_version_spelt_twice_in_one_load_is_one_release(store):
+    """``check`` refuses two spellings of one version; a load given them anyway releases the first and refuses the
+    other's different content."""
+    catalogue = with_version(read_catalogue(EXAMPLE), SEX, "2.0", "Sex 2")
+    catalogue = with_version(catalogue, SEX, "2.0.0", "Sex 2, otherwise")
+    with pytest.raises(RecordsInvalid) as refused:
+        store.load(catalogue, EXAMPLE, "loader", "two spellings")
+    assert [p.record_id for p in refused.value.problems] == ["BSO:CL_SEX(2.0.0)"]
+
+
+def test_a_version_released_then_deleted_is_neither_suggested_nor_made_again(store, editing):
+    catalogue = read_catalogue(EXAMPLE)
+    store.load(with_version(catalogue, SEX, "1.1", "Sex 1.1"), EXAMPLE, "loader", "1.1 released")
+    store.load(catalogue, EXAMPLE, "loader", "1.1 withdrawn")
+    assert editing.versions("ed", "codelist", SEX) == [SEX]
+    assert editing.suggested_version("ed", "codelist", SEX) == "1.2"
+    with pytest.raises(NotReady, match=r"'BSO:CL_SEX\(1.1\)' is a version it has"):
+        editing.new_version("ed", "codelist", SEX, "1.1")
+
+
+def test_a_copy_left_beside_a_release_shows_and_carries_the_release(store, editing):
+    """A draft made in the editor, then released by a load with another content: the editor shows the release,
+    compares it and makes new versions from it (the copy stays in the history)."""
+    data = read_catalogue(EXAMPLE).codelists[SEX].model_dump(mode="json", exclude_defaults=True)
+    editing.create("ed", "codelist", {**data, "version": "3.0", "name": {**data["name"], "en": "Draft"}})
+    store.load(with_version(read_catalogue(EXAMPLE), SEX, "3.0", "Loaded"), EXAMPLE, "loader", "3.0 released")
+    key = "BSO:CL_SEX(3.0)"
+    made = editing.new_version("ed", "codelist", key, "3.1")
+    assert made.data["name"]["en"] == "Loaded"
+    assert [c.field for c in editing.compare_versions("ed", "codelist", made.record_id, key)] == ["version"]
+
+
+def test_a_store_that_corrected_a_version_in_place_releases_what_it_published_last(store):
+    """Before releases were kept, a stable version could be corrected in place: migration 0008 takes the last
+    publication as the release (what agencies harvested most recently), so the correction loads, the original
+    does not."""
+    from alembic import command
+    from alembic.config import Config
+    from importlib import resources
+    from sqlalchemy import text
+
+    from catalogue.records.writer import canonical_json
+
+    catalogue = read_catalogue(EXAMPLE)
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("catalogue.store") / "migrations"))
+    corrected = renamed(catalogue, SEX, "Sex, corrected")
+    document = canonical_json(corrected.codelists[SEX])
+    with store.engine.begin() as connection:  # what a load before the rule wrote: a new revision over the record
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+        connection.execute(text("UPDATE records SET document = :doc, revision = 2 WHERE record_id = :key"),
+                           {"doc": document, "key": SEX})
+        connection.execute(text("INSERT INTO revisions (kind, record_id, revision, document, author, message, "
+                                "created_at) VALUES ('codelist', :key, 2, :doc, 'loader', 'corrected', :at)"),
+                           {"doc": document, "key": SEX, "at": NOW})
+    store.upgrade()
+    store.load(renamed(catalogue, SEX, "Sex, corrected"), EXAMPLE, "loader", "the correction again")
+    with pytest.raises(RecordsInvalid):
+        store.load(catalogue, EXAMPLE, "loader", "the original")

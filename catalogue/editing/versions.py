@@ -7,13 +7,13 @@ from typing import Any
 
 from catalogue.errors import NotFound, NotReady
 from catalogue.messages import Message
-from catalogue.model.identity import parse_identity
+from catalogue.model.identity import identity, parse_identity
 from catalogue.model.kinds import MAINTAINABLE_KINDS, identity_fields
-from catalogue.model.versions import Version
+from catalogue.model.versions import Version, is_version
 from catalogue.store.working import keys_starting
 from catalogue.editing.core import EditingCore
 from catalogue.editing.diff import Change, differences
-from catalogue.editing.opened import unknown_record
+from catalogue.editing.opened import Opened, unknown_record
 
 
 def _parts(kind: str, record_id: str) -> tuple[str, str, str]:
@@ -36,7 +36,8 @@ def versions_of(editing: EditingCore, user: str, kind: str, record_id: str) -> l
     editing.open(user, kind, record_id)
     with editing.store.engine.connect() as connection:
         keys = keys_starting(connection, kind, f"{agency}:{artefact}(")
-    found = [(parts, key) for key in keys if (parts := parse_identity(key)) and parts[:2] == (agency, artefact)]
+    found = [(parts, key) for key in keys if (parts := parse_identity(key)) and parts[:2] == (agency, artefact)
+             and is_version(parts[2])]  # (a key an older store gave a draft with no valid version is not one)
     return [key for parts, key in sorted(found, key=lambda item: Version.parse(item[0][2]))]
 
 
@@ -44,10 +45,11 @@ def suggested_version(editing: EditingCore, user: str, kind: str, record_id: str
     """The version a new version of ``record_id`` suggests: the next minor version (a draft's release), passing
     over those taken."""
     taken = {_version(kind, key) for key in versions_of(editing, user, kind, record_id)}
+    agency, artefact, current = _parts(kind, record_id)
     try:
-        version = Version.parse(_parts(kind, record_id)[2]).following()
-        while version in taken:
-            version = version.following()
+        version = Version.parse(current).following()
+        while version in taken or editing.released(kind, identity(agency, artefact, version.text)) is not None:
+            version = version.following()  # (a version released once is taken for good, even deleted since)
     except ValueError:  # past the largest version number: the officer says which
         return ""
     return version.text
@@ -65,10 +67,13 @@ def new_version_data(editing: EditingCore, user: str, kind: str, record_id: str,
     except ValueError:
         raise NotReady(Message("'%(version)s' is not a version: write it as '1.1', '1.1.0' or '1.1.0-draft'",
                                version=version[:60])) from None
-    for key in versions_of(editing, user, kind, record_id):
-        if _version(kind, key) == wanted:
-            raise NotReady(Message("'%(key)s' is a version it has: choose another", key=key))
-    return {**source.data, "version": version}
+    agency, artefact, _ = _parts(kind, record_id)
+    taken = [key for key in versions_of(editing, user, kind, record_id) if _version(kind, key) == wanted]
+    if not taken and editing.released(kind, identity(agency, artefact, version)) is not None:
+        taken = [identity(agency, artefact, version)]  # released once, deleted since: still its version
+    if taken:
+        raise NotReady(Message("'%(key)s' is a version it has: choose another", key=taken[0]))
+    return {**_content(editing, source), "version": version}
 
 
 def compare_versions(editing: EditingCore, user: str, kind: str, record_id: str, other: str) -> list[Change]:
@@ -77,5 +82,12 @@ def compare_versions(editing: EditingCore, user: str, kind: str, record_id: str,
     if other not in versions_of(editing, user, kind, record_id):
         raise NotFound(unknown_record(kind, other))
     before, after = editing.open(user, kind, other), editing.open(user, kind, record_id)
-    return differences({**before.data, **identity_fields(kind, other)}, {**after.data, **identity_fields(kind, record_id)},
-                       by_id=True)
+    return differences({**_content(editing, before), **identity_fields(kind, other)},
+                       {**_content(editing, after), **identity_fields(kind, record_id)}, by_id=True)
+
+
+def _content(editing: EditingCore, opened: Opened) -> dict[str, Any]:
+    """What a version holds: a released version's release (a working copy left beside it can never be published),
+    else its working copy or its published record."""
+    released = editing.released(opened.kind, opened.record_id) if opened.published_revision is not None else None
+    return released if released is not None else opened.data

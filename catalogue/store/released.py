@@ -52,20 +52,23 @@ def release(connection: Connection, changes: Iterable[tuple[str, str, BaseModel]
     """Of the records ``changes`` publishes (kind, key, record): a refusal for each that holds another content
     than its version's release; when none is refused, the stable versions published for the first time are
     recorded as released."""
-    wanted: dict[str, dict[str, tuple[str, BaseModel]]] = {}
+    wanted: dict[str, dict[str, list[tuple[str, BaseModel]]]] = {}
     for kind, key, record in changes:
         released = release_key(kind, key)
         if released is not None:
-            wanted.setdefault(kind, {})[released] = (key, record)
+            wanted.setdefault(kind, {}).setdefault(released, []).append((key, record))
     problems, new = [], []
     for kind, records in sorted(wanted.items()):
-        known = released_documents(connection, kind, records)
-        for released, (key, record) in sorted(records.items()):
-            if released not in known:
-                new.append({"kind": kind, "release_key": released, "record_id": key,
-                            "document": canonical_json(record), "released_at": now})
-            elif content(_as_published(kind, known[released], context)) != content(record_data(record)):
-                problems.append(changed_release(kind, key))
+        known = {key: content(_as_published(kind, data, context))
+                 for key, data in released_documents(connection, kind, records).items()}
+        for released, spellings in sorted(records.items()):
+            for key, record in spellings:  # (one version spelt twice in one load: the first spelling releases it)
+                if released not in known:
+                    known[released] = content(record_data(record))
+                    new.append({"kind": kind, "release_key": released, "record_id": key,
+                                "document": canonical_json(record), "released_at": now})
+                elif known[released] != content(record_data(record)):
+                    problems.append(changed_release(kind, key))
     if not problems and new:
         connection.execute(insert(releases), new)
     return problems

@@ -45,13 +45,17 @@ def known(kind: str, creating: bool = False) -> None:
 def record_page(pages: EditorPages, editing: Editing, request: Request, user: str, csrf: str, kind: str,
                 record_id: str | None, data: dict[str, Any], revision: int, opened: Opened | None, status: int = 200,
                 notice: str | Exception = "", message: str = "", conflict: Opened | None = None) -> Response:
-    """A record's form with its checks, workflow and comments (``conflict``: the newer revision a save met)."""
+    """A record's form with its checks, workflow and comments (``conflict``: the newer revision a save met); a
+    released version's shows its release, read-only."""
+    release = editing.released(kind, opened.record_id) if opened is not None and opened.published_revision else None
+    released = release is not None
+    if release is not None:  # what it holds for good (a working copy left beside it can never be published)
+        data = release
     _, issues = editing.check(kind, data, user)
     issues_at, anchors = issue_anchors(kind, issues)
     agency = opened.agency if opened else owner(kind, data, editing.info().publisher)
     roles = editing.roles(user)
     role = roles.get(agency)
-    released = opened is not None and editing.released(kind, opened.record_id) is not None
     may_edit = not released and (allowed(role, "edit") or
                                  (opened is None and any(allowed(r, "edit") for r in roles.values())))
     errors = any(issue.is_error for issue in issues)  # a record with errors is offered no step forward

@@ -1,6 +1,7 @@
-"""Released versions: each stable version of a codelist or a concept scheme ever published, as first published, in
-a table of its own (``store.released``). Filled from the revisions that loads and publications wrote, by each
-document's own identity (a revision that an earlier store kept under another version's key counts for its own).
+"""Released versions: each stable version of a codelist or a concept scheme ever published, in a table of its own
+(``store.released``). Filled from the revisions that loads and publications wrote, by each document's own identity
+(a revision that an earlier store kept under another version's key counts for its own). Before this rule a store
+could correct a version in place: its release is what it published last, what agencies harvested most recently.
 
 Revision ID: 0008
 Revises: 0007
@@ -43,7 +44,7 @@ def upgrade() -> None:
         version = data.get("version", "1.0")
         identity = f"{data['agency']}:{data['id']}({version})"
         key = release_key(row.kind, identity) if isinstance(version, str) else None
-        if key is not None and (row.kind, key) not in found:
+        if key is not None:  # the latest: a store before this rule may have corrected a version in place
             found[(row.kind, key)] = {"kind": row.kind, "release_key": key, "record_id": identity,
                                       "document": row.document, "released_at": row.created_at}
     if found:  # the times as the revisions hold them (SQLite gives them back as text)
