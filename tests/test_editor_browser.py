@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import PASSWORD, launch_arguments, live_server, screenshot
-from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
+from .test_store import _postgres_database
 
 
 @pytest.fixture(scope="session")
@@ -21,14 +21,28 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, **launch_arguments()}
 
 
+MODES = {"javascript-postgresql": True, "no-javascript-sqlite": False}
+"""Each mode and store once, in pairs (the store's own behaviour on both is tested below the browser:
+tests/test_editing.py): the officer with JavaScript on PostgreSQL, without it on SQLite."""
+
+
+@pytest.fixture(params=list(MODES))
+def mode(request, tmp_path):
+    if request.param.endswith("sqlite"):
+        yield MODES[request.param], f"sqlite:///{tmp_path / 'catalogue.db'}"
+    else:
+        for url in _postgres_database():
+            yield MODES[request.param], url
+
+
 @pytest.fixture
-def server(db):  # noqa: F811
-    yield from live_server(db)
+def server(mode):
+    yield from live_server(mode[1])
 
 
-@pytest.fixture(params=["javascript", "no-javascript"])
-def javascript(request) -> bool:
-    return request.param == "javascript"
+@pytest.fixture
+def javascript(mode) -> bool:
+    return mode[0]
 
 
 def officer(browser, server, name: str, javascript: bool):
