@@ -303,3 +303,17 @@ def test_an_identity_longer_than_the_stores_keys_is_refused_in_words(editing):
     with pytest.raises(NotReady, match="is longer than 255 characters: shorten its agency or its id"):
         editing.create("ed", "codelist", {"id": "C" * 250, "agency": "BSO", "name": {"en": "Long"},
                                           "codes": [{"id": "A", "name": {"en": "A"}}]})
+
+
+def test_a_copy_whose_identity_differs_from_its_key_is_not_published(store, editing):
+    """A working copy made before identities were keys may say another version than its key: publishing it would
+    file one artefact under another's identity, so it is refused in words that say what to do."""
+    opened = editing.new_version("ed", "codelist", "BSO:CL_SEX(1.0)", "1.1")
+    with store.engine.begin() as connection:
+        editing._write_copy(connection, "ed", opened, "codelist", opened.record_id, "BSO",
+                            {**opened.data, "version": "1.2"}, "approved", "an old copy", edited=True)
+    copy = editing.current("codelist", opened.record_id)
+    with pytest.raises(NotReady, match=r"its agency, id and version make 'BSO:CL_SEX\(1.2\)', not "
+                                       r"'BSO:CL_SEX\(1.1\)': make it a new record"):
+        editing.publish("paul", "codelist", opened.record_id, copy.revision)
+    assert "BSO:CL_SEX(1.1)" not in store.catalogue().codelists

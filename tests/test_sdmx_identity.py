@@ -525,3 +525,42 @@ def test_dcat_names_each_version_of_a_codelist_and_each_schemes_concept(cli, tmp
                 if str(graph.value(o, skos.notation)) == "FREQ"}
     assert concepts == {"concept/SDMX/CROSS_DOMAIN_CONCEPTS/2.0/FREQ", "concept/ESTAT/CS_ESTAT/1.0/FREQ"}
     assert [r for r in shacl_results(graph, STANDARDS) if r.severity == "Violation"] == []
+
+
+def test_a_data_package_names_each_artefacts_codelist_apart(cli, tmp_path):
+    """Two codelists of one id (SDMX's and ECB's CL_FREQ) in one table: two resources, named by agency, id and
+    version, each the target of its own field's foreign key; the descriptor is valid against the official profile."""
+    import json
+
+    from frictionless import Package
+    from jsonschema import Draft7Validator
+
+    from .conftest import STANDARDS
+
+    _imported(cli, tmp_path, FREQUENCIES)
+    folder = tmp_path / "catalogue"
+    _published(folder)
+    path = folder / "datasets" / "DS_NEW.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- id: TIME_PERIOD", textwrap.dedent("""\
+        - id: FREQ_ECB
+          label:
+            en: Frequency (ECB)
+          role: attribute
+          data_type: string
+          concept: ESTAT:CS_ESTAT(1.0).FREQ
+          codelist: ECB:CL_FREQ(1.0)
+        - id: TIME_PERIOD"""), 1), encoding="utf-8")
+    out = tmp_path / "packages"
+    result = run(cli, "export", "datapackage", str(folder), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    descriptor = json.loads((out / "DS_NEW" / "datapackage.json").read_text(encoding="utf-8"))
+    codelists = {r["name"]: [row[0] for row in r["data"][1:]] for r in descriptor["resources"]
+                 if r["name"].startswith("codelist-")}
+    assert codelists == {"codelist-sdmx-cl_freq-2.1": list("AQM"), "codelist-ecb-cl_freq-1.0": list("AQMD")}
+    keys = {fk["fields"]: fk["reference"]["resource"] for r in descriptor["resources"]
+            for fk in r.get("schema", {}).get("foreignKeys", []) if fk["reference"]["resource"]}
+    assert keys == {"FREQ": "codelist-sdmx-cl_freq-2.1", "FREQ_ECB": "codelist-ecb-cl_freq-1.0"}
+    profile = json.loads((STANDARDS / "datapackage" / "profiles-2.0" / "datapackage.json").read_text())
+    assert [e.message for e in Draft7Validator(profile).iter_errors(descriptor)] == []
+    report = Package(str(out / "DS_NEW" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
