@@ -33,10 +33,6 @@ def release_key(kind: str, key: str) -> str | None:
     return identity(parts[0], parts[1], version.semantic()) if version.stable else None
 
 
-def releasable(kind: str, key: str) -> bool:
-    return release_key(kind, key) is not None
-
-
 def content(data: Mapping[str, Any]) -> dict[str, Any]:
     """What a release holds, compared as data (how a file writes it is free, and so is its version's spelling)."""
     return {name: value for name, value in data.items() if name != "version"}

@@ -192,8 +192,9 @@ class Store:
             seen = set()
             kept: list[tuple[str, str, int]] = []
             # a record made again after a deletion goes on counting its revisions
-            earlier = last_revisions(connection, [(kind, key) for kind, key, _ in records_of(catalogue)
-                                                  if (kind, key) not in stored])
+            keys = [(CATALOGUE_KIND, catalogue.info.id), *((kind, key) for kind, field in CATALOGUE_FIELDS.items()
+                                                             for key in getattr(catalogue, field))]
+            earlier = last_revisions(connection, [key for key in keys if key not in stored])  # (keys: no record made)
             made: list[tuple[str, str, BaseModel]] = []
             for kind, record_id, record in records_of(catalogue):
                 key = (kind, record_id)
