@@ -66,8 +66,11 @@ def _released(since: str) -> dict[tuple[str, str], dict[str, Any]]:
 
     if "://" in since:
         store = open_store(since, create=False)
-        with store.engine.connect() as connection:
-            return every_release(connection)
+        try:
+            with store.engine.connect() as connection:
+                return every_release(connection)
+        finally:
+            store.engine.dispose()
     if not Path(since, "catalogue.yaml").is_file():
         raise UsageError(f"--since: {since} is not a catalogue folder (no catalogue.yaml)")
     return releases_of(read_catalogue(since))

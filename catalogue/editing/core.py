@@ -264,13 +264,19 @@ class EditingCore:
         return [found[key] for key in sorted(found)]
 
     def released(self, kind: str, record_id: str) -> dict[str, Any] | None:
-        """What a released version held when first published (``checks.released``); ``None`` for a record that is
-        not one."""
+        """What a released version held when first published (``checks.released``), even one deleted since;
+        ``None`` for a record that is not one."""
         released = release_key(kind, record_id)
         if released is None:
             return None
         with self.store.engine.connect() as connection:
             return released_documents(connection, kind, [released]).get(released)
+
+    def held(self, opened: Opened) -> dict[str, Any] | None:
+        """What a record holds for good: its release, when it is published and released (it cannot change, and a
+        working copy left beside it can never be published); ``None`` when it may change. A copy made again after
+        its release was deleted may change: publishing it is what is checked."""
+        return self.released(opened.kind, opened.record_id) if opened.published_revision is not None else None
 
     def last_editor(self, kind: str, record_id: str) -> str | None:
         """Who last changed the content of the record's working copy (``None`` without one)."""
@@ -333,8 +339,8 @@ class EditingCore:
         is a draft; ``also``: what the change brings with it, in the same transaction (done, and audited, even when
         the content is unchanged)."""
         kind, record_id = current.kind, current.record_id
-        if current.published_revision is not None and self.released(kind, record_id) is not None:
-            raise NotReady(released_message(record_id))  # (a copy made again after a deletion is checked at publish)
+        if self.held(current) is not None:
+            raise NotReady(released_message(record_id))
         bounded(data, message, detail)
         shaped(kind, data)
         data = kept_identity(kind, record_id, data)

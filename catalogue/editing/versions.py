@@ -87,7 +87,6 @@ def compare_versions(editing: EditingCore, user: str, kind: str, record_id: str,
 
 
 def _content(editing: EditingCore, opened: Opened) -> dict[str, Any]:
-    """What a version holds: a released version's release (a working copy left beside it can never be published),
-    else its working copy or its published record."""
-    released = editing.released(opened.kind, opened.record_id) if opened.published_revision is not None else None
-    return released if released is not None else opened.data
+    """What a version holds: what it holds for good (``EditingCore.held``), else its working copy or its record."""
+    held = editing.held(opened)
+    return held if held is not None else opened.data

@@ -85,14 +85,6 @@ class Version:
         text = {1: f"{major + 1}", 2: f"{major}.{minor + 1}"}.get(parts, f"{major}.{minor + 1}.0")
         return Version.parse(text)  # ValueError past the largest number a version may hold
 
-    def spellings(self) -> tuple[str, ...]:
-        """Every way of writing this version that names it (``1.0.0``: ``1``, ``1.0``, ``1.0.0``)."""
-        if self.extension:
-            return (self.semantic(),)
-        major, minor, patch = self.numbers
-        return tuple(text for text, needs in ((f"{major}", minor == patch == 0), (f"{major}.{minor}", patch == 0),
-                                              (f"{major}.{minor}.{patch}", True)) if needs)
-
     def semantic(self) -> str:
         """As SDMX 3.0 writes it: three numbers, then the extension."""
         core = ".".join(str(number) for number in self.numbers)

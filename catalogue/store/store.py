@@ -191,10 +191,11 @@ class Store:
             writes = _Writes(connection)
             seen = set()
             kept: list[tuple[str, str, int]] = []
-            # a record made again after a deletion goes on counting its revisions
+            # a record made again after a deletion goes on counting its revisions (its key is all that is read here:
+            # a catalogue whose datasets are made on reading makes each once, below)
             keys = [(CATALOGUE_KIND, catalogue.info.id), *((kind, key) for kind, field in CATALOGUE_FIELDS.items()
                                                              for key in getattr(catalogue, field))]
-            earlier = last_revisions(connection, [key for key in keys if key not in stored])  # (keys: no record made)
+            earlier = last_revisions(connection, [key for key in keys if key not in stored])
             made: list[tuple[str, str, BaseModel]] = []
             for kind, record_id, record in records_of(catalogue):
                 key = (kind, record_id)
@@ -376,9 +377,9 @@ def open_store(url: str, create: bool = True) -> Store:
         raise StoreError(f"no driver for '{url}': {error}") from None
     store = Store(engine)
     try:
-        if not create and (not (engine.url.get_backend_name() != "sqlite" or
-                                (engine.url.database and Path(engine.url.database).is_file()))
-                           or not inspect(engine).has_table("records")):
+        no_file = engine.url.get_backend_name() == "sqlite" and not (
+            engine.url.database and Path(engine.url.database).is_file())  # SQLite would make the file
+        if not create and (no_file or not inspect(engine).has_table("records")):
             raise StoreError(f"no store at {engine.url.render_as_string(hide_password=True)}")
         store.upgrade()
     except OperationalError as error:

@@ -33,7 +33,8 @@ def _codes_page(pages: EditorPages, editing: Editing, request: Request, user: st
                       matches=matches, more=more, level=level, total=total, offset=offset, parent=parent,
                       trail=index.path_to(parent) if parent else [], languages=info.languages,
                       default_language=info.default_language, revision=revision, csrf_token=csrf,
-                      may_edit=editing.may(user, agency, "edit") and editing.released("codelist", record_id) is None,
+                      may_edit=editing.may(user, agency, "edit")
+                      and editing.held(editing.current("codelist", record_id)) is None,
                       problems=problems or [], pasted=pasted)
 
 

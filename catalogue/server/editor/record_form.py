@@ -47,10 +47,10 @@ def record_page(pages: EditorPages, editing: Editing, request: Request, user: st
                 notice: str | Exception = "", message: str = "", conflict: Opened | None = None) -> Response:
     """A record's form with its checks, workflow and comments (``conflict``: the newer revision a save met); a
     released version's shows its release, read-only."""
-    release = editing.released(kind, opened.record_id) if opened is not None and opened.published_revision else None
-    released = release is not None
-    if release is not None:  # what it holds for good (a working copy left beside it can never be published)
-        data = release
+    held = editing.held(opened) if opened is not None else None
+    released = held is not None
+    if held is not None:
+        data = held
     _, issues = editing.check(kind, data, user)
     issues_at, anchors = issue_anchors(kind, issues)
     agency = opened.agency if opened else owner(kind, data, editing.info().publisher)

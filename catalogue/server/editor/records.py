@@ -196,7 +196,7 @@ def history(request: Request, kind: str, record_id: str, pages: PagesDep, editin
                           history_messages=HISTORY_MESSAGES, before=before, older_page=older_page,
                           older=older, newer=newer, changes=changes, stage_labels=STAGE_LABELS, csrf_token=csrf,
                           current_revision=opened.revision, may_edit=editing.may(user, opened.agency, "edit")
-                          and editing.released(kind, record_id) is None)
+                          and editing.held(opened) is None)
     return shown(pages, request, make)
 
 

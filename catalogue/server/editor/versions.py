@@ -28,7 +28,7 @@ def versions_page(request: Request, kind: str, record_id: str, pages: PagesDep, 
         other = other if other in keys and other != record_id else None
         changes = editing.compare_versions(user, kind, record_id, other) if other else []
         return pages.page(request, "versions.html", kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id,
-                          keys=keys, other=other, changes=changes, released=editing.released(kind, record_id) is not None,
+                          keys=keys, other=other, changes=changes, released=editing.held(opened) is not None,
                           suggested=editing.suggested_version(user, kind, record_id), csrf_token=csrf,
                           may_edit=editing.may(user, opened.agency, "edit"))
     return shown(pages, request, make)
