@@ -17,7 +17,7 @@ from catalogue.policy.view import public_view
 from catalogue.records.loader import read_catalogue
 from catalogue.records.writer import write_catalogue
 
-from .conftest import run, by_id
+from .conftest import run
 from .strategies import AS_OF, catalogues
 
 EXPORTED = {"dcat": "catalog.ttl", "dcat-us": "data.json", "ddi": "ddi", "datapackage": "packages", "sdmx": "s.xml"}

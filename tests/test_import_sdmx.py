@@ -84,7 +84,8 @@ def test_real_structure_messages_import_into_a_catalogue_that_check_accepts(cli,
         flows = [f for f in message.dataflow.values() if f.structure is structure]
         dataset_id = "DS_" + (flows[0].id.removeprefix("DF_") if flows else structure.id.removeprefix("DSD_"))
         if dataset_id not in catalogue.datasets:
-            assert f"DataStructure[{structure.maintainer.id}:{structure.id}]" in " ".join(result.output.split())
+            assert f"DataStructure[{structure.maintainer.id}:{structure.id}({structure.version})]" in \
+                " ".join(result.output.split())
             continue  # not self-contained (its concepts are elsewhere): reported
         variables = catalogue.datasets[dataset_id].variables
         expected = len(structure.dimensions) + len(structure.measures) + len(structure.attributes)

@@ -23,6 +23,7 @@ from catalogue.store import open_store
 from catalogue.store.accounts import Accounts
 
 from .conftest import EXAMPLE
+from .machines import RefusalsChangeNothing
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 EXAMPLE_CATALOGUE = read_catalogue(EXAMPLE)
@@ -31,7 +32,7 @@ VERSIONS = ("1.0", "1.1", "1.1.0", "1.2.0-draft", "0.9", "2.0")
 NAMES = ("Sex", "Sex, revised", "Gender")
 
 
-class ReleasedVersions(RuleBasedStateMachine):
+class ReleasedVersions(RefusalsChangeNothing, RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="released-"))
@@ -69,13 +70,6 @@ class ReleasedVersions(RuleBasedStateMachine):
             if stable(parse_identity(key)[2]):
                 self.released.setdefault(key, data)
 
-    def attempt(self, action) -> None:
-        before = self.state()
-        try:
-            action()
-        except CatalogueError:
-            assert self.state() == before, "a refused action changed something"
-        self.remember()
 
     # -- rules --
     @rule(source=st.sampled_from(VERSIONS), version=st.sampled_from(VERSIONS))

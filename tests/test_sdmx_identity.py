@@ -278,6 +278,11 @@ CL_FREQS = {"SDMX:CL_FREQ(2.0)": "AQ", "SDMX:CL_FREQ(2.1)": "AQM", "ECB:CL_FREQ(
             "ESTAT:CL_FREQ(3.0.0)": "AQMW"}
 
 
+def _structure_file(folder: Path, dataset: str) -> Path:
+    """The record file of the data structure an imported dataset names (its variables are there)."""
+    return folder / "structures" / "SDMX" / f"DSD_{dataset.removeprefix('DS_')}" / "1.0.yaml"
+
+
 def _published(folder: Path) -> None:
     for path in (folder / "datasets").glob("*.yaml"):
         path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: published"),
@@ -461,7 +466,7 @@ def test_a_draft_version_goes_out_as_sdmx_says_and_comes_back(cli, tmp_path):
     (source / "2.2.0.yaml").write_text(draft.replace("2.2.0-draft", "2.2.0").replace("- id: Q", "- id: W"),
                                        encoding="utf-8")
     for dataset, version in (("DS_NEW", "2.2.0-draft"), ("DS_OLD", "2.2.0")):
-        path = folder / "datasets" / f"{dataset}.yaml"
+        path = _structure_file(folder, dataset)
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("SDMX:CL_FREQ(2.1)", f"SDMX:CL_FREQ({version})")
                         .replace("SDMX:CL_FREQ(2.0)", f"SDMX:CL_FREQ({version})"), encoding="utf-8")
@@ -485,7 +490,7 @@ def test_a_draft_version_goes_out_as_sdmx_says_and_comes_back(cli, tmp_path):
     assert back.exit_code == 0, back.output
     assert {"SDMX:CL_FREQ(2.2.0-draft)", "SDMX:CL_FREQ(2.2.0)"} <= set(load_catalogue(again).catalogue.codelists)
     (source / "2.2.0.yaml").unlink()  # a draft alone: 2.1 writes it as its release's number, not final
-    path = folder / "datasets" / "DS_OLD.yaml"
+    path = _structure_file(folder, "DS_OLD")
     path.write_text(path.read_text(encoding="utf-8").replace("SDMX:CL_FREQ(2.2.0)", "SDMX:CL_FREQ(2.1)"),
                     encoding="utf-8")
     exported = tmp_path / "draft-alone-2.1.xml"
@@ -540,7 +545,7 @@ def test_a_data_package_names_each_artefacts_codelist_apart(cli, tmp_path):
     _imported(cli, tmp_path, FREQUENCIES)
     folder = tmp_path / "catalogue"
     _published(folder)
-    path = folder / "datasets" / "DS_NEW.yaml"
+    path = _structure_file(folder, "DS_NEW")
     path.write_text(path.read_text(encoding="utf-8").replace("- id: TIME_PERIOD", textwrap.dedent("""\
         - id: FREQ_ECB
           label:

@@ -79,6 +79,47 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
     "a measure": ("une mesure", "una medida", "مقياس", "показатель", "度量"),
     "an attribute": ("un attribut", "un atributo", "سمة", "атрибут", "属性"),
     "a codelist": ("une liste de codes", "una lista de códigos", "قائمة رموز", "кодовый список", "代码表"),
+    "data structure": ("structure de données", "estructura de datos", "بنية البيانات", "структура данных", "数据结构"),
+    "a data structure": ("une structure de données", "una estructura de datos", "بنية بيانات", "структура данных",
+                         "数据结构"),
+    "a dataset naming a structure takes its variables from it: remove 'variables' (or 'structure')": (
+        "un jeu de données qui nomme une structure en prend les variables : retirez 'variables' (ou 'structure')",
+        "un conjunto de datos que nombra una estructura toma de ella sus variables: quite 'variables' (o "
+        "'structure')",
+        "مجموعة البيانات التي تسمي بنية تأخذ متغيراتها منها: احذف 'variables' (أو 'structure')",
+        "набор данных, указывающий структуру, берёт из неё свои переменные: удалите 'variables' (или 'structure')",
+        "指定了结构的数据集从该结构获取变量：请删除 'variables'（或 'structure'）"),
+    "a published dataset names a released version of its data structure: '%(key)s' is a draft, which may still "
+    "change": (
+        "un jeu de données publié nomme une version diffusée de sa structure de données : '%(key)s' est un brouillon, "
+        "qui peut encore changer",
+        "un conjunto de datos publicado nombra una versión publicada de su estructura de datos: '%(key)s' es un "
+        "borrador, que aún puede cambiar",
+        "مجموعة البيانات المنشورة تسمي إصدارًا منشورًا من بنية بياناتها: '%(key)s' مسودة قد تتغير بعد",
+        "опубликованный набор данных указывает выпущенную версию своей структуры данных: '%(key)s' — черновик, "
+        "который ещё может измениться",
+        "已发布的数据集须指定其数据结构的已发布版本：'%(key)s' 是草稿，仍可能变更"),
+    "its variables differ from those of data structure '%(key)s': save the dataset again to take them": (
+        "ses variables diffèrent de celles de la structure de données '%(key)s' : enregistrez de nouveau le jeu de "
+        "données pour les prendre",
+        "sus variables difieren de las de la estructura de datos '%(key)s': guarde de nuevo el conjunto de datos "
+        "para tomarlas",
+        "متغيراتها تختلف عن متغيرات بنية البيانات '%(key)s': احفظ مجموعة البيانات مرة أخرى لأخذها",
+        "её переменные отличаются от переменных структуры данных '%(key)s': сохраните набор данных ещё раз, чтобы "
+        "взять их",
+        "其变量与数据结构 '%(key)s' 的变量不同：请再次保存数据集以获取这些变量"),
+    "SDMX would name the structure of its variables '%(key)s', as the data structure record of that identity: name "
+    "that structure (structure: %(key)s) or give the dataset another id": (
+        "SDMX nommerait la structure de ses variables '%(key)s', comme l'enregistrement de structure de données de "
+        "cette identité : nommez cette structure (structure: %(key)s) ou donnez un autre identifiant au jeu de données",
+        "SDMX nombraría la estructura de sus variables '%(key)s', como el registro de estructura de datos de esa "
+        "identidad: nombre esa estructura (structure: %(key)s) o dé otro identificador al conjunto de datos",
+        "سيسمي SDMX بنية متغيراتها '%(key)s'، مثل سجل بنية البيانات بهذه الهوية: سمِّ تلك البنية "
+        "(structure: %(key)s) أو أعطِ مجموعة البيانات معرّفًا آخر",
+        "SDMX назвал бы структуру её переменных '%(key)s', как запись структуры данных с этой идентичностью: укажите "
+        "эту структуру (structure: %(key)s) или дайте набору данных другой идентификатор",
+        "SDMX 会将其变量的结构命名为 '%(key)s'，与该标识的数据结构记录相同：请指定该结构（structure: %(key)s）"
+        "或给数据集另一个标识符"),
     "a concept scheme": ("un schéma de concepts", "un esquema de conceptos", "مخطط مفاهيم", "схема понятий",
                          "概念方案"),
     "a concept": ("un concept", "un concepto", "مفهوم", "понятие", "概念"),

@@ -264,6 +264,13 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "ZIP archive": ("Archive ZIP", "Archivo ZIP", "أرشيف ZIP", "Архив ZIP", "ZIP 压缩包"),
     # the editor: record pages
     "Codelist": ("Liste de codes", "Lista de códigos", "قائمة الرموز", "Кодовый список", "代码表"),
+    "Structure": ("Structure", "Estructura", "البنية", "Структура", "结构"),
+    "Dataflow": ("Flux de données", "Flujo de datos", "تدفق البيانات", "Поток данных", "数据流"),
+    "Data structure": ("Structure de données", "Estructura de datos", "بنية البيانات", "Структура данных", "数据结构"),
+    "those of the data structure %(structure)s": (
+        "celles de la structure de données %(structure)s", "las de la estructura de datos %(structure)s",
+        "متغيرات بنية البيانات %(structure)s", "переменные структуры данных %(structure)s",
+        "数据结构 %(structure)s 的变量"),
     "Concept scheme": ("Schéma de concepts", "Esquema de conceptos", "مخطط المفاهيم", "Схема понятий", "概念方案"),
     "Release": ("Diffusion", "Publicación", "إصدار", "Публикация", "发布"),
     "Draft": ("Brouillon", "Borrador", "مسودة", "Черновик", "草稿"),
@@ -596,6 +603,26 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "Valid to": ("Valide jusqu'au", "Válido hasta", "صالح حتى", "Действует до", "失效日期"),
     "Value": ("Valeur", "Valor", "القيمة", "Значение", "值"),
     # the editor: field help (the model's descriptions)
+    "The id of its SDMX dataflow, when not DF_ and its id without DS_ (an imported one's)": (
+        "L'identifiant de son flux de données SDMX, s'il n'est pas DF_ suivi de son identifiant sans DS_ (celui d'un "
+        "flux importé)",
+        "El identificador de su flujo de datos SDMX, si no es DF_ seguido de su identificador sin DS_ (el de un flujo "
+        "importado)",
+        "معرّف تدفق بيانات SDMX الخاص بها، إن لم يكن DF_ متبوعًا بمعرّفها دون DS_ (معرّف تدفق مستورد)",
+        "Идентификатор его потока данных SDMX, если это не DF_ и его идентификатор без DS_ (у импортированного потока)",
+        "其 SDMX 数据流的标识符（若不是 DF_ 加上去掉 DS_ 的数据集标识符，例如导入的数据流）"),
+    "A data structure: 'DSD_LFS', 'NSO:DSD_LFS' or 'NSO:DSD_LFS(1.0)'": (
+        "Une structure de données : 'DSD_LFS', 'NSO:DSD_LFS' ou 'NSO:DSD_LFS(1.0)'",
+        "Una estructura de datos: 'DSD_LFS', 'NSO:DSD_LFS' o 'NSO:DSD_LFS(1.0)'",
+        "بنية بيانات: 'DSD_LFS' أو 'NSO:DSD_LFS' أو 'NSO:DSD_LFS(1.0)'",
+        "Структура данных: 'DSD_LFS', 'NSO:DSD_LFS' или 'NSO:DSD_LFS(1.0)'",
+        "数据结构：'DSD_LFS'、'NSO:DSD_LFS' 或 'NSO:DSD_LFS(1.0)'"),
+    "A data structure whose variables the dataset has (then it lists none itself)": (
+        "Une structure de données dont le jeu de données a les variables (il n'en liste alors aucune lui-même)",
+        "Una estructura de datos cuyas variables tiene el conjunto de datos (entonces no enumera ninguna propia)",
+        "بنية بيانات تكون متغيراتها متغيرات مجموعة البيانات (فلا تسرد عندئذ أي متغير بنفسها)",
+        "Структура данных, переменные которой есть у набора данных (тогда он сам не перечисляет ни одной)",
+        "数据集采用其变量的数据结构（此时数据集本身不列出变量）"),
     "A codelist: 'CL_SEX', 'SDMX:CL_FREQ' or 'SDMX:CL_FREQ(2.1)'": (
         "Une liste de codes : 'CL_SEX', 'SDMX:CL_FREQ' ou 'SDMX:CL_FREQ(2.1)'",
         "Una lista de códigos: 'CL_SEX', 'SDMX:CL_FREQ' o 'SDMX:CL_FREQ(2.1)'",

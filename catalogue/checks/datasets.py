@@ -7,12 +7,16 @@ from collections.abc import Container, Iterator
 
 
 from catalogue.errors import FieldPath, PatternError, Problem, Severity
-from catalogue.formats.uris import package_name
+from catalogue.formats.uris import data_structure_identity, package_name
 from catalogue.messages import Message
-from catalogue.checks.findings import RECOMMENDED, duplicates, missing, modified_before_issued, unique, unresolved
+from catalogue.checks.findings import (RECOMMENDED, duplicates, missing, modified_before_issued, one_record_per_version,
+                                       unique, unresolved)
 from catalogue.checks.patterns import compile_pattern
-from catalogue.model import Catalogue, Dataset, Distribution, Variable
-from catalogue.model.references import Shared, referenced_concept, referenced_id
+from catalogue.errors import UnresolvedReference
+from catalogue.model import Catalogue, DataStructure, Dataset, Distribution, Variable
+from catalogue.model.references import Artefacts, Shared, referenced_concept, referenced_id
+from catalogue.model.identity import identity
+from catalogue.model.versions import stable
 from catalogue.vocab import Vocabulary
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -23,42 +27,54 @@ COMPONENT_ROLES = DIMENSION_ROLES | {"measure", "attribute"}
 DESCRIPTION_LENGTH = (50, 5000)
 
 
-def _check_variable(shared: Shared, vocab: Vocabulary, dataset: Dataset, index: int,
+Owner = tuple[str, str]
+"""The record holding variables: a dataset or a data structure (kind, key)."""
+
+
+def check_variables(owner: Owner, variables: list[Variable], shared: Shared, vocab: Vocabulary) -> Iterator[Problem]:
+    """The rules on the variables of a dataset, or of a data structure."""
+    yield from _check_structure(owner, variables)
+    yield from unique(*owner, variables, "variables", Message("variable"))
+    for index, variable in enumerate(variables):
+        yield from _check_variable(shared, vocab, owner, index, variable)
+
+
+def _check_variable(shared: Shared, vocab: Vocabulary, owner: Owner, index: int,
                     variable: Variable) -> Iterator[Problem]:
     path: FieldPath = ("variables", index)
-    did = dataset.id
-    yield from missing("dataset", did, (*path, "data_type"), Message("data type"), variable.data_type,
+    kind, did = owner
+    yield from missing(kind, did, (*path, "data_type"), Message("data type"), variable.data_type,
                         vocab.data_types)
-    yield from unresolved("dataset", did, (*path, "codelist"), Message("codelist"), variable.codelist,
+    yield from unresolved(kind, did, (*path, "codelist"), Message("codelist"), variable.codelist,
                           shared.codelists.resolve, referenced_id(variable.codelist))
-    yield from unresolved("dataset", did, (*path, "concept"), Message("concept"), variable.concept,
+    yield from unresolved(kind, did, (*path, "concept"), Message("concept"), variable.concept,
                           shared.concepts.resolve, referenced_concept(variable.concept))
     data_type = vocab.data_types.get(variable.data_type)
     if variable.role == "time_dimension" and data_type and not data_type.time:
         time_types = ", ".join(name for name, entry in vocab.data_types.items() if entry.time)
-        yield Problem.in_record("dataset", did, (*path, "data_type"),
+        yield Problem.in_record(kind, did, (*path, "data_type"),
                       Message("a time dimension needs a time data type (%(types)s), not '%(data_type)s'",
                               types=time_types, data_type=variable.data_type))
     if variable.attachment and variable.role != "attribute":
-        yield Problem.in_record("dataset", did, (*path, "attachment"), Message("only attributes have an attachment level"))
+        yield Problem.in_record(kind, did, (*path, "attachment"), Message("only attributes have an attachment level"))
     for repeated in duplicates([m.code for m in variable.missing_values]):
-        yield Problem.in_record("dataset", did, (*path, "missing_values"),
+        yield Problem.in_record(kind, did, (*path, "missing_values"),
                       Message("missing-value code '%(code)s' appears twice", code=repeated))
     constraints = variable.constraints
     if constraints:
         if constraints.minimum is not None and constraints.maximum is not None \
                 and constraints.maximum < constraints.minimum:
-            yield Problem.in_record("dataset", did, (*path, "constraints", "maximum"), Message("maximum is below minimum"))
+            yield Problem.in_record(kind, did, (*path, "constraints", "maximum"), Message("maximum is below minimum"))
         if constraints.min_length is not None and constraints.max_length is not None \
                 and constraints.max_length < constraints.min_length:
-            yield Problem.in_record("dataset", did, (*path, "constraints", "max_length"),
+            yield Problem.in_record(kind, did, (*path, "constraints", "max_length"),
                           Message("max_length is below min_length"))
         if constraints.pattern is not None:
             try:
                 compile_pattern(constraints.pattern)
             except PatternError as error:
                 said = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Message) else str(error)
-                yield Problem.in_record("dataset", did, (*path, "constraints", "pattern"), said)
+                yield Problem.in_record(kind, did, (*path, "constraints", "pattern"), said)
 
 
 def _check_distribution(catalogue: Catalogue, vocab: Vocabulary, dataset: Dataset, index: int,
@@ -107,6 +123,7 @@ def _check_distribution(catalogue: Catalogue, vocab: Vocabulary, dataset: Datase
 def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """References, dates, structure, distributions and access of every dataset."""
     contacts, shared = catalogue.contact_points(), catalogue.shared()  # made once: not once per variable
+    structures = catalogue.structures()
     theme_ids = {theme.id for theme in catalogue.info.themes}
     for dataset in catalogue.datasets.values():
         did = dataset.id
@@ -124,13 +141,14 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
             if related == did:
                 yield Problem.in_record("dataset", did, ("related", index), Message("a dataset is not related to itself"))
         yield from _check_dates(dataset)
-        yield from _check_structure(dataset)
-        yield from unique("dataset", did, dataset.variables, "variables", Message("variable"))
+        if dataset.structure is None:
+            yield from check_variables(("dataset", did), dataset.variables, shared, vocab)
+            yield from _own_structure_free(dataset, catalogue)
+        else:
+            yield from _check_named_structure(dataset, structures)
         yield from unique("dataset", did, dataset.distributions, "distributions", Message("distribution"))
         yield from _distinct_resource_names(dataset)
         yield from _check_weight(dataset)
-        for index, variable in enumerate(dataset.variables):
-            yield from _check_variable(shared, vocab, dataset, index, variable)
         terms = catalogue.terms.get(dataset.terms)
         public = terms is None or terms.access_level == "public"
         for index, distribution in enumerate(dataset.distributions):
@@ -138,6 +156,15 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
         if dataset.status == "published":
             yield from _recommended(dataset)
             yield from _ckan_tags(dataset)
+
+
+def check_structures(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
+    """Data structures: a known maintainer, one record per version, and their variables as a dataset's."""
+    shared = catalogue.shared()
+    yield from one_record_per_version("data_structure", catalogue.data_structures)
+    for key, structure in catalogue.data_structures.items():
+        yield from missing("data_structure", key, ("agency",), Message("agency"), structure.agency, catalogue.agencies)
+        yield from check_variables(("data_structure", key), structure.variables, shared, vocab)
 
 
 def related_findings(dataset_id: str, related: list[str], known: Container[str]) -> Iterator[Problem]:
@@ -199,27 +226,61 @@ def _check_dates(dataset: Dataset) -> Iterator[Problem]:
                               start=str(coverage.start)))
 
 
-def _check_structure(dataset: Dataset) -> Iterator[Problem]:
+def _check_structure(owner: Owner, variables: list[Variable]) -> Iterator[Problem]:
     """A statistical table has at most one time dimension and a public measure."""
-    did = dataset.id
-    time_dimensions = [i for i, v in enumerate(dataset.variables) if v.role == "time_dimension"]
+    time_dimensions = [i for i, v in enumerate(variables) if v.role == "time_dimension"]
     for index in time_dimensions[1:]:
-        yield Problem.in_record("dataset", did, ("variables", index, "role"),
+        yield Problem.in_record(*owner, ("variables", index, "role"),
                       Message("a dataset has at most one time dimension"))
-    has_dimension = any(v.role in DIMENSION_ROLES for v in dataset.variables)
-    measures = [v for v in dataset.variables if v.role in MEASURE_ROLES]
+    has_dimension = any(v.role in DIMENSION_ROLES for v in variables)
+    measures = [v for v in variables if v.role in MEASURE_ROLES]
     if has_dimension and not measures:
-        yield Problem.in_record("dataset", did, ("variables",), Message("a dataset with dimensions needs a measure"))
+        yield Problem.in_record(*owner, ("variables",), Message("a dataset with dimensions needs a measure"))
     if has_dimension and measures:
-        for index, variable in enumerate(dataset.variables):
+        for index, variable in enumerate(variables):
             if variable.role in COMPONENT_ROLES and variable.concept is None:
-                yield Problem.in_record("dataset", did, ("variables", index, "concept"),
+                yield Problem.in_record(*owner, ("variables", index, "concept"),
                               Message("%(role)s of a statistical table needs a concept "
                                       "(SDMX gives every component a concept identity)",
                                       role=COMPONENT_NAMES[variable.role]))
     if measures and all(v.confidential for v in measures):
-        yield Problem.in_record("dataset", did, ("variables",),
+        yield Problem.in_record(*owner, ("variables",),
                       Message("every measure is confidential: the published structure would have no measure"))
+
+
+def _own_structure_free(dataset: Dataset, catalogue: Catalogue) -> Iterator[Problem]:
+    """The SDMX data structure made of a dataset's own variables is not named as a data structure record is."""
+    if not dataset.is_statistical:
+        return
+    own = identity(*data_structure_identity(dataset, None))
+    if own in catalogue.data_structures:
+        yield Problem.in_record("dataset", dataset.id, ("variables",),
+                                Message("SDMX would name the structure of its variables '%(key)s', as the data "
+                                        "structure record of that identity: name that structure (structure: "
+                                        "%(key)s) or give the dataset another id", key=own))
+
+
+def _check_named_structure(dataset: Dataset, structures: Artefacts[DataStructure]) -> Iterator[Problem]:
+    """The data structure a dataset names exists, is a released version once the dataset is published (a draft may
+    change under it), and gives the variables the dataset holds (a dataset stored before its structure changed)."""
+    assert dataset.structure is not None
+    found = None
+    try:
+        key = structures.resolve(dataset.structure)
+        found = structures.artefacts[key]
+    except UnresolvedReference as unresolved:
+        yield Problem.in_record("dataset", dataset.id, ("structure",), unresolved.message,
+                                reference=(Message("data structure"), referenced_id(dataset.structure) or dataset.structure))
+    if found is None:
+        return
+    if dataset.status == "published" and not stable(found.version):
+        yield Problem.in_record("dataset", dataset.id, ("structure",),
+                                Message("a published dataset names a released version of its data structure: "
+                                        "'%(key)s' is a draft, which may still change", key=key))
+    if found.variables != dataset.variables:
+        yield Problem.in_record("dataset", dataset.id, ("structure",),
+                                Message("its variables differ from those of data structure '%(key)s': save the "
+                                        "dataset again to take them", key=key))
 
 
 COMPONENT_NAMES: dict[str, Message] = {

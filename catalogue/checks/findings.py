@@ -4,12 +4,15 @@ the fields recommended for each kind."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 
 from catalogue.errors import FieldPath, Problem, Severity, UnresolvedReference
 from catalogue.messages import Message
+from catalogue.model.kinds import MAX_KEY
+from catalogue.model.maintainable import Maintainable
+from catalogue.model.versions import Version
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -61,3 +64,29 @@ they are missing, and a mark in the editor's forms."""
 
 def modified_before_issued(modified: object, issued: object) -> Message:
     return Message("modified (%(modified)s) is before issued (%(issued)s)", modified=str(modified), issued=str(issued))
+
+
+def one_record_per_version(kind: str, artefacts: Mapping[str, Maintainable]) -> Iterator[Problem]:
+    """``1.0`` and ``1.0.0`` are one version of an artefact (SDMX 3.0 writes the first as the second): one record."""
+    seen: dict[tuple[str, str, Version], str] = {}
+    for key, artefact in artefacts.items():
+        if len(key) > MAX_KEY:
+            yield Problem.in_record(kind, key, ("id",), Message(
+                "'%(key)s' is longer than %(count)s characters: shorten its agency or its id", key=key[:80],
+                count=MAX_KEY))
+        try:
+            version = Version.parse(artefact.version)
+        except ValueError:
+            continue  # the model refuses it
+        first = seen.setdefault((artefact.agency, artefact.id, version), key)
+        if first != key:
+            yield Problem.in_record(kind, key, ("version",), Message(
+                "'%(key)s' and '%(other)s' are one version of one artefact (SDMX writes both as %(version)s): "
+                "keep one record", key=key, other=first, version=version.semantic()))
+    cores = {(artefact.agency, artefact.id, artefact.version) for artefact in artefacts.values()}
+    for key, artefact in artefacts.items():
+        core = artefact.version.partition("-")[0]
+        if core != artefact.version and (artefact.agency, artefact.id, core) in cores:
+            yield Problem.in_record(kind, key, ("version",), Message(
+                "'%(key)s' is a draft of a version that is released: SDMX 2.1 writes both as %(version)s, and "
+                "its messages keep the release only", key=key, version=core), severity=Severity.WARNING)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 
 from catalogue.errors import Problem, Severity
 from catalogue.messages import Message
-from catalogue.checks.findings import RECOMMENDED, duplicates, missing, modified_before_issued, unique
-from catalogue.model import Catalogue, Codelist, ConceptScheme
-from catalogue.model.kinds import MAX_KEY
-from catalogue.model.versions import Version
+from catalogue.checks.findings import RECOMMENDED, duplicates, missing, modified_before_issued, one_record_per_version, unique
+from catalogue.model import Catalogue, Codelist
 from catalogue.vocab import Vocabulary
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -57,35 +55,9 @@ def check_agencies(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
                               Message("a contact point needs an email, a telephone or a url"))
 
 
-def _one_record_per_version(kind: str, artefacts: Mapping[str, Codelist | ConceptScheme]) -> Iterator[Problem]:
-    """``1.0`` and ``1.0.0`` are one version of an artefact (SDMX 3.0 writes the first as the second): one record."""
-    seen: dict[tuple[str, str, Version], str] = {}
-    for key, artefact in artefacts.items():
-        if len(key) > MAX_KEY:
-            yield Problem.in_record(kind, key, ("id",), Message(
-                "'%(key)s' is longer than %(count)s characters: shorten its agency or its id", key=key[:80],
-                count=MAX_KEY))
-        try:
-            version = Version.parse(artefact.version)
-        except ValueError:
-            continue  # the model refuses it
-        first = seen.setdefault((artefact.agency, artefact.id, version), key)
-        if first != key:
-            yield Problem.in_record(kind, key, ("version",), Message(
-                "'%(key)s' and '%(other)s' are one version of one artefact (SDMX writes both as %(version)s): "
-                "keep one record", key=key, other=first, version=version.semantic()))
-    cores = {(artefact.agency, artefact.id, artefact.version) for artefact in artefacts.values()}
-    for key, artefact in artefacts.items():
-        core = artefact.version.partition("-")[0]
-        if core != artefact.version and (artefact.agency, artefact.id, core) in cores:
-            yield Problem.in_record(kind, key, ("version",), Message(
-                "'%(key)s' is a draft of a version that is released: SDMX 2.1 writes both as %(version)s, and "
-                "its messages keep the release only", key=key, version=core), severity=Severity.WARNING)
-
-
 def check_concepts(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """Concept ids are unique in their scheme; each scheme has a known maintainer."""
-    yield from _one_record_per_version("concept_scheme", catalogue.concept_schemes)
+    yield from one_record_per_version("concept_scheme", catalogue.concept_schemes)
     for key, scheme in catalogue.concept_schemes.items():
         yield from missing("concept_scheme", key, ("agency",), Message("agency"), scheme.agency, catalogue.agencies)
         yield from unique("concept_scheme", key, scheme.concepts, "concepts", Message("concept"))
@@ -107,7 +79,7 @@ def _cycle_members(codelist: Codelist) -> set[str]:
 
 def check_codelists(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """Codes are unique, parents exist and nest without cycles, validity is ordered."""
-    yield from _one_record_per_version("codelist", catalogue.codelists)
+    yield from one_record_per_version("codelist", catalogue.codelists)
     for cid, codelist in catalogue.codelists.items():
         kind = "codelist"
         yield from missing(kind, cid, ("agency",), Message("agency"), codelist.agency, catalogue.agencies)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from catalogue.errors import FieldPath, Problem, Severity
 from catalogue.messages import Message
 from catalogue.checks.datasets import COMPONENT_NAMES, COMPONENT_ROLES
-from catalogue.model import Catalogue
+from catalogue.model import Catalogue, Variable
 from catalogue.vocab import Vocabulary
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -43,14 +43,24 @@ def check_sdmx_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
         for index, concept in enumerate(scheme.concepts):
             yield from _ncname("concept_scheme", key, ("concepts", index, "id"), concept.id,
                                Message("a concept"))
+    for key, structure in catalogue.data_structures.items():
+        yield from _ncname("data_structure", key, ("id",), structure.id, Message("a data structure"))
+        yield from _component_ids(("data_structure", key), structure.variables)
     yield from check_component_ids(catalogue, vocab)
 
 
 def check_component_ids(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """``check_sdmx_ids`` of the datasets alone: the ids of the components of statistical tables."""
     for dataset in catalogue.datasets.values():
-        if dataset.is_statistical:
-            for index, variable in enumerate(dataset.variables):
-                if variable.role in COMPONENT_ROLES:
-                    yield from _ncname("dataset", dataset.id, ("variables", index, "id"), variable.id,
-                                       Message("%(role)s (an SDMX component)", role=COMPONENT_NAMES[variable.role]))
+        if dataset.is_statistical and dataset.structure is None:  # a structure's are its own findings
+            yield from _component_ids(("dataset", dataset.id), dataset.variables)
+
+
+def _component_ids(owner: tuple[str, str], variables: list[Variable]) -> Iterator[Problem]:
+    roles = {variable.role for variable in variables}
+    if "measure" not in roles or "dimension" not in roles:
+        return  # not a statistical table: no SDMX structure is made of it
+    for index, variable in enumerate(variables):
+        if variable.role in COMPONENT_ROLES:
+            yield from _ncname(*owner, ("variables", index, "id"), variable.id,
+                               Message("%(role)s (an SDMX component)", role=COMPONENT_NAMES[variable.role]))

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from catalogue.errors import FieldPath, Problem, Severity
 from catalogue.messages import Message
-from catalogue.model import Catalogue
+from catalogue.model import Catalogue, Dataset
 from catalogue.model.kinds import records_of
 from catalogue.vocab import Vocabulary
 
@@ -55,7 +55,7 @@ def check_texts(catalogue: Catalogue, vocab: Vocabulary, exact: Collection[tuple
     (kind, id) known to hold every text in exactly the catalogue's languages, of which there is nothing to say."""
     for kind, record_id, record in records_of(catalogue):
         if (kind, record_id) not in exact:
-            yield from _record_texts(catalogue, vocab, kind, record_id, record)
+            yield from _record_texts(catalogue, vocab, kind, record_id, _own(record))
 
 
 def check_dataset_texts(catalogue: Catalogue, vocab: Vocabulary,
@@ -63,7 +63,13 @@ def check_dataset_texts(catalogue: Catalogue, vocab: Vocabulary,
     """``check_texts`` of the datasets alone."""
     for record_id, record in catalogue.datasets.items():
         if ("dataset", record_id) not in exact:
-            yield from _record_texts(catalogue, vocab, "dataset", record_id, record)
+            yield from _record_texts(catalogue, vocab, "dataset", record_id, _own(record))
+
+
+def _own(record: BaseModel) -> BaseModel:
+    """A record without what another record holds: a dataset naming a data structure without its variables (the
+    structure's texts are the structure's findings)."""
+    return record.model_copy(update={"variables": []}) if isinstance(record, Dataset) and record.structure else record
 
 
 def _record_texts(catalogue: Catalogue, vocab: Vocabulary, kind: str, record_id: str,

@@ -10,8 +10,11 @@ from pydantic import BaseModel, ValidationError
 
 from catalogue.errors import Problem, YamlProblem
 from catalogue.checks.integrity import check_integrity
-from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset
+from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, DataStructure, Dataset
+from catalogue.model.dataset import STRUCTURES
+from catalogue.model.references import Artefacts
 from catalogue.records.loader import fill_licence
+from catalogue.records.writer import own_fields
 from catalogue.records.model_errors import model_errors
 from catalogue.model.kinds import CATALOGUE_FIELDS, record_key
 from catalogue.vocab import Vocabulary
@@ -26,10 +29,11 @@ def _context(kind: str, data: Mapping[str, Any], info: CatalogueInfo | None) -> 
     return {"default_language": info.default_language, "languages": info.languages}
 
 
-def validate_record(kind: str, data: dict[str, Any], info: CatalogueInfo | None,
-                    vocab: Vocabulary) -> tuple[BaseModel | None, list[Problem]]:
+def validate_record(kind: str, data: dict[str, Any], info: CatalogueInfo | None, vocab: Vocabulary,
+                    structures: Artefacts[DataStructure] | None = None) -> tuple[BaseModel | None, list[Problem]]:
     """The record the data make, or its errors: first what the record reader refuses in a file (a character XML
-    cannot carry, nesting too deep), then the model's."""
+    cannot carry, nesting too deep), then the model's (``structures``: those a dataset may name and take its
+    variables from; without them, a dataset keeps the variables it has)."""
     try:
         plain = plain_data_problems(data)
     except YamlProblem as problem:
@@ -40,7 +44,11 @@ def validate_record(kind: str, data: dict[str, Any], info: CatalogueInfo | None,
     if kind == "licence" and info is not None:
         data = fill_licence(data, vocab, info.languages)
     try:
-        return model.model_validate(data, context=_context(kind, data, info)), []
+        context = _context(kind, data, info)
+        if structures is not None:  # a dataset naming a structure has its variables, whatever was sent
+            context[STRUCTURES] = structures
+            data = own_fields(data)
+        return model.model_validate(data, context=context), []
     except ValidationError as error:
         return None, [Problem.at_field(found.path, found.message) for found in model_errors(error, model, data)]
 
@@ -62,7 +70,7 @@ def check_record(kind: str, data: dict[str, Any], shared: Catalogue, vocab: Voca
                  datasets: Mapping[str, Dataset] | None = None) -> tuple[BaseModel | None, list[Problem]]:
     """Every problem ``check`` would report in this record, were it saved in the catalogue of ``shared`` (with
     ``datasets``: the other datasets the rules need, those it names as related)."""
-    record, issues = validate_record(kind, data, shared.info, vocab)
+    record, issues = validate_record(kind, data, shared.info, vocab, shared.structures())
     if record is None:
         return None, issues
     record_id = record_key(kind, record)

@@ -60,7 +60,8 @@ class EditingCore:
         """Whoever made the last change of a record's content may neither approve nor publish it (off only for an
         office of one person)."""
         self._shared: tuple[int | None, Catalogue] | None = None
-        self._in_use: tuple[tuple[int | None, datetime | None], tuple[frozenset[str], frozenset[tuple[str, str]]]] | None = None
+        self._in_use: tuple[tuple[int | None, datetime | None],
+                            tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]] | None = None
         self._visible: dict[tuple[Any, str], Catalogue] = {}
         self._lock = threading.Lock()
 
@@ -120,9 +121,10 @@ class EditingCore:
         return self.shared().info
 
     def visible_to(self, agency: str) -> Catalogue:
-        """The shared records as a record of ``agency`` may refer to them: the agency's own codelists and concept
-        schemes, and of the others' only what the public view holds now (what a released dataset's public variable
-        uses); the rest is as if it did not exist, so that no reference, picker or preview discloses it."""
+        """The shared records as a record of ``agency`` may refer to them: the agency's own codelists, concept
+        schemes and data structures, and of the others' only what the public view holds now (what a released
+        dataset's public variable uses, a structure a released dataset names that has no confidential variable);
+        the rest is as if it did not exist, so that no reference, picker or preview discloses it."""
         shared = self.shared()
         now = self.clock()
         public = PublicRecords(self.store, shared, now)
@@ -131,7 +133,7 @@ class EditingCore:
             if self._in_use is None or self._in_use[0] != key:
                 self._in_use = (key, public.shared_in_use())
                 self._visible.clear()
-            codelists_used, concepts_used = self._in_use[1]
+            codelists_used, concepts_used, structures_used = self._in_use[1]
             kept = self._visible.get((key, agency))
         if kept is not None:
             return kept
@@ -144,8 +146,12 @@ class EditingCore:
             if concepts:
                 schemes[scheme_id] = scheme if len(concepts) == len(scheme.concepts) else \
                     scheme.model_copy(update={"concepts": concepts})
+        structures = {key: structure for key, structure in shared.data_structures.items()
+                      if structure.agency == agency or (key in structures_used and  # all of it is public
+                                                        not any(v.confidential for v in structure.variables))}
         values = {name: getattr(shared, name) for name in Catalogue.model_fields}
-        visible = Catalogue.model_construct(**{**values, "codelists": codelists, "concept_schemes": schemes})
+        visible = Catalogue.model_construct(**{**values, "codelists": codelists, "concept_schemes": schemes,
+                                               "data_structures": structures})
         with self._lock:
             if len(self._visible) > 64:
                 self._visible.clear()

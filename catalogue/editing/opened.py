@@ -13,6 +13,7 @@ from sqlalchemy.engine import Row
 from catalogue.errors import NotFound
 from catalogue.messages import Message
 from catalogue.model.kinds import KIND_NAMES, OWNER_FIELDS
+from catalogue.records.writer import own_fields
 from catalogue.store.store import aware
 from catalogue.editing.workflow import PUBLISHED
 
@@ -63,13 +64,13 @@ def opened_from(kind: str, record_id: str, record: Row[Any] | None, copy: Row[An
     """The record from its rows in the store (``store.working.record_and_copy``): its working copy when it has one;
     ``NotFound`` with neither. ``publisher``: the catalogue's."""
     if copy is not None:
-        data = json.loads(copy.document)
+        data = own_fields(json.loads(copy.document))
         return Opened(kind, record_id, copy.agency, data, copy.revision, copy.stage,
                       record.revision if record is not None else None, copy.updated_by,
                       aware(copy.updated_at), True)
     if record is None:
         raise NotFound(unknown_record(kind, record_id))
-    data = json.loads(record.document)
+    data = own_fields(json.loads(record.document))  # a dataset's structure gives its variables when it is checked
     stage = "draft" if record.status == "draft" else PUBLISHED
     return Opened(kind, record_id, owner(kind, data, publisher), data, record.revision, stage, record.revision,
                   "", aware(record.changed_at), False)

@@ -18,7 +18,7 @@ from catalogue.policy.view import PublicView
 from catalogue.rdf import IRI, Literal, Resource, write_rdf
 from catalogue.rdf.terms import DCAT, DCATAP, DCT, DQV, FOAF, OA, QB, RDF, RDFS, SKOS, SPDX, STAT, VCARD, XSD, Object
 from catalogue.vocab import Vocabulary, vocabulary
-from catalogue.formats.uris import Uris, data_structure_urn, flow_base
+from catalogue.formats.uris import Uris, data_structure_identity, data_structure_urn
 
 EU = "http://publications.europa.eu/resource/authority/"
 SCHEMES = {
@@ -309,11 +309,12 @@ class DcatBuilder:
                 statements.append((STAT.statUnitMeasure, unit))
                 related.append((unit, [(RDF.type, SKOS.Concept)] + _texts(SKOS.prefLabel, variable.unit)))
         if dataset.is_statistical:
-            structure = IRI(data_structure_urn(dataset.publisher, dataset.id, dataset.version))
+            named = self.view.structure_of(dataset)
+            agency, structure_id, version = data_structure_identity(dataset, named)
+            structure = IRI(data_structure_urn(agency, structure_id, version))
             statements.append((DCT.conformsTo, structure))
-            described: Statements = [(RDF.type, DCT.Standard),
-                                     (DCT.identifier, Literal(f"DSD_{flow_base(dataset.id)}"))]
-            related.append((structure, described + _texts(DCT.title, dataset.title)))
+            described: Statements = [(RDF.type, DCT.Standard), (DCT.identifier, Literal(structure_id))]
+            related.append((structure, described + _texts(DCT.title, named.name if named else dataset.title)))
         if dataset.num_series is not None:
             statements.append((STAT.numSeries, Literal(str(dataset.num_series), datatype=XSD.integer)))
         for distribution in self._distributions(dataset):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from catalogue.model import CatalogueInfo
+from catalogue.model import CatalogueInfo, DataStructure, Dataset
 
 
 _PLAIN = re.compile(r"^[A-Za-z0-9@$_.\-]+$")
@@ -23,10 +23,17 @@ def flow_base(dataset_id: str) -> str:
     return dataset_id[3:] if dataset_id.startswith("DS_") and len(dataset_id) > 3 else dataset_id
 
 
-def data_structure_urn(agency: str, dataset_id: str, version: str) -> str:
-    """The SDMX 2.1 URN of a statistical dataset's data structure definition."""
-    return (f"urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure="
-            f"{agency}:DSD_{flow_base(dataset_id)}({version})")
+def data_structure_identity(dataset: Dataset, named: DataStructure | None) -> tuple[str, str, str]:
+    """The agency, id and version of a statistical dataset's SDMX data structure: the structure it names, else one
+    of its own (``DSD_`` and the dataset's id)."""
+    if named is not None:
+        return named.agency, named.id, named.version
+    return dataset.publisher, f"DSD_{flow_base(dataset.id)}", dataset.version
+
+
+def data_structure_urn(agency: str, structure_id: str, version: str) -> str:
+    """The SDMX 2.1 URN of a data structure definition."""
+    return f"urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure={agency}:{structure_id}({version})"
 
 
 class Uris:

@@ -19,7 +19,7 @@ from catalogue.model import RECORD_KINDS, CatalogueInfo
 from catalogue.i18n import in_languages
 from catalogue.model.types import LanguageTag
 from catalogue.records.loader import fill_licence
-from catalogue.records.writer import CATALOGUE_FILE, record_data, record_file
+from catalogue.records.writer import CATALOGUE_FILE, file_data, record_data, record_file
 from catalogue.model.kinds import KIND_FOLDERS, MAINTAINABLE_KINDS, identity_fields, record_key
 from catalogue.vocab import vocabulary
 from catalogue.records.yamlsource import MAX_ENTRIES, read_yaml_file, write_yaml
@@ -307,7 +307,7 @@ class RecordWriter:
         if kind == "codelist":
             self.codelists()[record_key(kind, record)] = [code.id for code in getattr(record, "codes")]
         path = self.path_of(kind, record)
-        data = record_data(record)
+        data = file_data(record)
         if path in self.replaceable:
             self.replaceable.discard(path)
             self.report.created[kind] += 1
@@ -400,7 +400,7 @@ class RecordWriter:
             current = RECORD_KINDS[kind].model_validate(existing, context=self.context)
         except (YamlProblem, ValidationError, CatalogueError):
             return False
-        return record_data(current) == data
+        return file_data(current) == data
 
     def finish(self) -> ImportReport:
         for language, count in sorted(self.dropped.items()):

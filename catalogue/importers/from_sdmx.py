@@ -3,8 +3,9 @@
 Agencies come from agency schemes, or for a maintenance agency the message only names, from
 ``mappings/sdmx_agencies.yaml``. A dataflow (or a data structure no dataflow uses) becomes a dataset, a
 **draft** (an officer reviews it before it is published), under the terms of use the import is given:
-SDMX says nothing of access. Its variables are the structure's components, with their concepts,
-codelists, roles, text types and attachment.
+SDMX says nothing of access. A data structure becomes a data structure record, which the datasets of its
+dataflows name: its variables are its components, with their concepts, codelists, roles, text types and
+attachment.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from catalogue.formats.uris import flow_base
 from catalogue.model import Code, Codelist, Concept, ConceptScheme
+from catalogue.model.identity import identity
 from catalogue.model.kinds import record_key
 from catalogue.model.references import Shared
 from catalogue.model.versions import is_version
@@ -40,44 +43,59 @@ def _combined(inputs: Iterable[Path]) -> Structures:
     return combined
 
 
-def _datasets(found: Structures, terms: str) -> list[tuple[str, dict[str, Any]]]:
-    """(where, record data) of a dataset per dataflow, and per data structure that no dataflow uses."""
+def _structures(found: Structures) -> list[tuple[str, dict[str, Any]]]:
+    """(where, record data) of a data structure record per data structure definition: several datasets name it."""
+    structures = []
+    for data in found.data_structures:
+        variables = [{k: v for k, v in _represented(variable, found.core).items() if not k.startswith("_")}
+                     for variable in data["variables"]]
+        record = {"id": data["id"], "agency": data["agency"], "version": data["version"], "name": data["name"],
+                  "variables": variables}
+        if data.get("description"):
+            record["description"] = data["description"]
+        structures.append((f"DataStructure[{data['agency']}:{data['id']}({data['version']})]", record))
+    return structures
+
+
+def _datasets(found: Structures, terms: str, imported: set[tuple[str, str, str]]) -> list[tuple[str, dict[str, Any]]]:
+    """(where, record data) of a dataset per dataflow, and per data structure that no dataflow uses, each naming its
+    data structure (``imported``: those written)."""
     structures = {(d["agency"], d["id"], d["version"]): d for d in found.data_structures}
     used: set[tuple[str, str, str]] = set()
     datasets = []
     for flow in found.dataflows:
         key = flow["structure"]
         structure = structures.get(key) if key else None
+        where = f"Dataflow[{flow['agency']}:{flow['id']}({flow['version']})]"
         if structure is None:
-            found.unmapped.append(Unmapped(f"Dataflow[{flow['agency']}:{flow['id']}({flow['version']})]",
-                                           "its data structure is not in the message: import it with "
-                                           "references=all (or both files at once)"))
+            found.unmapped.append(Unmapped(where, "its data structure is not in the message: import it with "
+                                                  "references=all (or both files at once)"))
             continue
         used.add(key)
-        dataset = _dataset(flow, structure, terms, "DF_", found.core)
+        if key not in imported:
+            found.unmapped.append(Unmapped(where, f"not imported: its data structure {identity(*key)} is not"))
+            continue
+        dataset = _dataset(flow, structure, terms, "DF_")
         themes = [category for source, category in found.categorisations
                   if source == (flow["agency"], flow["id"], flow["version"])]
         if themes:
             dataset["themes"] = list(dict.fromkeys(themes))
         datasets.append((f"Dataflow[{flow['agency']}:{flow['id']}]", dataset))
     for key, structure in structures.items():
-        if key not in used:
-            datasets.append((f"DataStructure[{key[0]}:{key[1]}]",
-                             _dataset(structure, structure, terms, "DSD_", found.core)))
+        if key not in used and key in imported:
+            datasets.append((f"DataStructure[{key[0]}:{key[1]}]", _dataset(structure, structure, terms, "DSD_")))
     return datasets
 
 
-def _dataset(named: dict[str, Any], structure: dict[str, Any], terms: str, prefix: str,
-             core: dict[str, dict[str, str]]) -> dict[str, Any]:
-    variables = [{k: v for k, v in _represented(variable, core).items() if not k.startswith("_")}
-                 for variable in structure["variables"]]
-    for variable in variables:
-        variable.setdefault("label", {})
+def _dataset(named: dict[str, Any], structure: dict[str, Any], terms: str, prefix: str) -> dict[str, Any]:
+    dataset_id = _dataset_id(named["id"], prefix)
+    flow = {"dataflow": named["id"]} if prefix == "DF_" and named["id"] != f"DF_{flow_base(dataset_id)}" else {}
     return {
-        "id": _dataset_id(named["id"], prefix), "status": "draft", "title": named["name"],
+        **flow, "id": dataset_id, "status": "draft", "title": named["name"],
         # a dataflow without a description is described by its structure's, else by its name
         "description": named.get("description") or structure.get("description") or named["name"],
-        "publisher": named["agency"], "terms": terms, "version": named["version"], "variables": variables,
+        "publisher": named["agency"], "terms": terms, "version": named["version"],
+        "structure": identity(structure["agency"], structure["id"], structure["version"]),
     }
 
 
@@ -109,12 +127,12 @@ def _themes(datasets: list[tuple[str, dict[str, Any]]], found: Structures, write
             "datasets get it on the next import with --update)"))
 
 
-def _labels(datasets: list[tuple[str, dict[str, Any]]], found: Structures) -> None:
+def _labels(structures: list[tuple[str, dict[str, Any]]], found: Structures) -> None:
     """A variable's label is its concept's name (SDMX names components by their concepts)."""
     concepts = {f"{record_key('concept_scheme', scheme)}.{c['id']}": c["name"]
                 for scheme in found.concept_schemes for c in scheme["concepts"]}
-    for _, dataset in datasets:
-        for variable in dataset["variables"]:
+    for _, structure in structures:
+        for variable in structure["variables"]:
             variable["label"] = concepts.get(variable.get("concept", ""), {}) or {"en": variable["id"]}
 
 
@@ -162,9 +180,16 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
     if not (found.dataflows or found.data_structures):
         _themes([], found, writer)  # its categories, said as they would be of datasets
     if found.dataflows or found.data_structures:
+        structures = _structures(found)
+        _labels(structures, found)
+        imported: set[tuple[str, str, str]] = set()
+        for where, data in _dangling(structures, writer, _known(found, writer)):
+            record = writer.validated("data_structure", data, where)
+            if record is not None:
+                writer.write("data_structure", record)
+                imported.add((data["agency"], data["id"], data["version"]))
         chosen = terms or _only_terms(writer)
-        datasets = _datasets(found, chosen or "")
-        _labels(datasets, found)
+        datasets = _datasets(found, chosen or "", imported)
         _themes(datasets, found, writer)
         _annotations(datasets, found, writer, vocab, terms)
         without = [where for where, data in datasets if not data["terms"]]
@@ -172,8 +197,9 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
             writer.report.unmapped.append(Unmapped(
                 ", ".join(without), "not imported: a dataset needs terms of use, which SDMX does not give (but for "
                                     "our own dataflows' annotations): give --terms ID"))
-        datasets = [(where, data) for where, data in datasets if data["terms"]]
-        for where, data in _dangling(datasets, writer, _known(found, writer)):
+        for where, data in datasets:
+            if not data["terms"]:
+                continue
             record = writer.validated("dataset", data, where)
             if record is not None:
                 writer.write("dataset", record)
@@ -279,13 +305,13 @@ def _known(found: Structures, writer: RecordWriter) -> Shared:
     return Shared.of(codelists, schemes, writer.info.publisher)
 
 
-def _dangling(datasets: list[tuple[str, dict[str, Any]]], writer: RecordWriter,
+def _dangling(structures: list[tuple[str, dict[str, Any]]], writer: RecordWriter,
               known: Shared) -> list[tuple[str, dict[str, Any]]]:
-    """The datasets that can be imported. A component whose codelist is neither imported nor in the
+    """The data structures that can be imported. A component whose codelist is neither imported nor in the
     catalogue keeps its place, uncoded (reported); a structure whose components' concepts are missing is
     not imported (every component of a statistical table needs its concept): import their scheme first."""
     kept = []
-    for where, dataset in datasets:
+    for where, dataset in structures:
         missing = sorted({v["concept"] for v in dataset["variables"]
                           if v.get("concept") and known.concept(v["concept"]) is None})
         if missing:

@@ -15,8 +15,9 @@ from catalogue.model.concept import ConceptScheme
 from catalogue.model.dataset import Dataset, SpatialCoverage
 from catalogue.model.licence import Licence, TermsOfUse
 from catalogue.model.release import Release
+from catalogue.model.structure import DataStructure
 if TYPE_CHECKING:
-    from catalogue.model.references import Shared
+    from catalogue.model.references import Artefacts, Shared
 from catalogue.model.types import (AgencyId, IsoDate, BureauCode, Id, LanguageTag, LicenceId, ProgramCode, Record, Text, Url,
                     in_language_order, language_order)
 
@@ -89,19 +90,22 @@ class Catalogue(Record):
     terms: dict[str, TermsOfUse] = Field(default_factory=dict)
     concept_schemes: dict[str, ConceptScheme] = Field(default_factory=dict)
     codelists: dict[str, Codelist] = Field(default_factory=dict)
+    data_structures: dict[str, DataStructure] = Field(default_factory=dict)
     datasets: dict[str, Dataset] = Field(default_factory=dict)
     releases: dict[str, Release] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
     def _keyed_by_identity(cls, data: Any) -> Any:
-        """Codelists and concept schemes are keyed by their identity (``AGENCY:ID(VERSION)``), however given."""
+        """Codelists, concept schemes and data structures are keyed by their identity (``AGENCY:ID(VERSION)``),
+        however given."""
         if not isinstance(data, dict):
             return data
         keyed = dict(data)
-        for name in ("codelists", "concept_schemes"):
+        for name in ("codelists", "concept_schemes", "data_structures"):
             records = data.get(name)
-            if isinstance(records, dict) and all(isinstance(r, (Codelist, ConceptScheme)) for r in records.values()):
+            if isinstance(records, dict) and all(isinstance(r, (Codelist, ConceptScheme, DataStructure))
+                                                 for r in records.values()):
                 keyed[name] = {identity(r.agency, r.id, r.version): r for r in records.values()}
             elif isinstance(records, dict) and all(isinstance(r, dict) and isinstance(r.get("agency"), str) and
                                                    isinstance(r.get("id"), str) for r in records.values()):
@@ -117,3 +121,8 @@ class Catalogue(Record):
         """The codelists and concepts that variables reference, with the resolution of those references."""
         from catalogue.model.references import Shared  # it reads the errors, which read the model's types
         return Shared.of(self.codelists, self.concept_schemes, self.info.publisher)
+
+    def structures(self) -> "Artefacts[DataStructure]":
+        """The data structures, with the resolution of the references datasets make to them."""
+        from catalogue.model.references import Artefacts
+        return Artefacts(self.data_structures, self.info.publisher, Message("data structure"))

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import codecs
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from catalogue.messages import Message
 
 from catalogue.model.release import Announcement
 from catalogue.model.types import (AgencyId, Boolean, BureauCode, CodelistReference, ConceptReference, Id, IsoDate, IsoDateTime, Keywords, LicenceId, MediaType,
-                    NonNegativeWholeNumber, Number, ProgramCode, Record, Text, Url, Version)
+                    NonNegativeWholeNumber, Number, ProgramCode, Record, SdmxNcName, StructureReference, Text,
+                    Url, Version)
 
 Role = Literal["dimension", "time_dimension", "measure", "attribute", "identifier", "other"]
 Status = Literal["draft", "published"]
@@ -135,6 +136,10 @@ class Study(Record):
     weight: Id | None = Field(default=None, description="The id of the variable that weights every other one")
 
 
+STRUCTURES = "structures"
+"""The validation context's key for the data structures a dataset may name (``references.Artefacts``)."""
+
+
 class Dataset(Record):
     """A dataset: what it is, who publishes it, when, under which terms, and what it holds."""
 
@@ -169,6 +174,44 @@ class Dataset(Record):
     related: list[Id] = Field(default_factory=list, description="Ids of related datasets")
     distributions: list[Distribution] = Field(default_factory=list)
     variables: list[Variable] = Field(default_factory=list)
+    dataflow: SdmxNcName | None = Field(
+        default=None, description="The id of its SDMX dataflow, when not DF_ and its id without DS_ (an imported one's)")
+    structure: StructureReference | None = Field(
+        default=None, description="A data structure whose variables the dataset has (then it lists none itself)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _variables_of_its_structure(cls, data: Any, info: ValidationInfo) -> Any:
+        """A dataset naming a structure has its variables: taken from the structures the context gives (a record
+        being read or edited), and names the version it took them from (a new version of the structure does not
+        change a dataset stored before it); a stored dataset holds what it took when it was stored (the context
+        gives no structures)."""
+        structures = (info.context or {}).get(STRUCTURES)
+        if not isinstance(data, dict) or not isinstance(data.get("structure"), str) or structures is None \
+                or data.get("variables"):
+            return data
+        from catalogue.errors import UnresolvedReference  # the errors read the model's types
+        try:
+            key = structures.resolve(data["structure"])
+        except UnresolvedReference:
+            return data  # said at the field
+        return {**data, "structure": key, "variables": list(structures.artefacts[key].variables)}
+
+    @field_validator("structure")
+    @classmethod
+    def _structure_known(cls, reference: str | None, info: ValidationInfo) -> str | None:
+        structures = (info.context or {}).get(STRUCTURES)
+        if reference is None or structures is None:
+            return reference
+        from catalogue.errors import UnresolvedReference  # the errors read the model's types
+        try:
+            structure = structures.artefacts[structures.resolve(reference)]
+        except UnresolvedReference as unresolved:
+            raise ValueError(unresolved.message) from None
+        if info.data.get("variables") != structure.variables:
+            raise ValueError(Message("a dataset naming a structure takes its variables from it: remove 'variables' "
+                                     "(or 'structure')"))
+        return reference
 
     @property
     def is_statistical(self) -> bool:

@@ -18,6 +18,7 @@ from catalogue.model.dataset import Dataset
 from catalogue.model.identity import identity, parse_identity
 from catalogue.model.licence import Licence, TermsOfUse
 from catalogue.model.release import Release
+from catalogue.model.structure import DataStructure
 from catalogue.model.types import Record
 
 
@@ -47,6 +48,8 @@ KINDS: dict[str, Kind] = {
     "concept_scheme": Kind(ConceptScheme, "concepts", "concept_schemes", "agency", Message("concept scheme"),
                            Message("Concept scheme")),
     "codelist": Kind(Codelist, "codelists", "codelists", "agency", Message("codelist"), Message("Codelist")),
+    "data_structure": Kind(DataStructure, "structures", "data_structures", "agency", Message("data structure"),
+                           Message("Data structure")),
     "dataset": Kind(Dataset, "datasets", "datasets", "publisher", Message("dataset"), Message("Dataset")),
     "release": Kind(Release, "releases", "releases", "publisher", Message("release"), Message("Release")),
 }
@@ -66,7 +69,7 @@ KIND_NAMES: dict[str, Message] = {name: kind.noun for name, kind in KINDS.items(
 
 MAX_KEY = 255
 """The longest key a record may have (what the store's columns hold)."""
-MAINTAINABLE_KINDS = frozenset({"codelist", "concept_scheme"})
+MAINTAINABLE_KINDS = frozenset({"codelist", "concept_scheme", "data_structure"})
 """The kinds SDMX identifies by agency, id and version: their records are keyed ``AGENCY:ID(VERSION)``."""
 
 

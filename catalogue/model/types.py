@@ -233,6 +233,11 @@ Telephone = Annotated[str, Field(pattern=TELEPHONE_PATTERN, description="A telep
 CodelistUrn = Annotated[str, Field(pattern=CODELIST_URN_PATTERN)]
 CodelistReference = Annotated[str, Field(pattern=ARTEFACT_REFERENCE_PATTERN, min_length=1, max_length=512,
                                          description="A codelist: 'CL_SEX', 'SDMX:CL_FREQ' or 'SDMX:CL_FREQ(2.1)'")]
+SdmxNcName = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$", max_length=255)]
+"""An id SDMX-ML writes (NCName): a letter, then letters, digits, '_' and '-'."""
+StructureReference = Annotated[str, Field(pattern=ARTEFACT_REFERENCE_PATTERN, min_length=1, max_length=512,
+                                          description="A data structure: 'DSD_LFS', 'NSO:DSD_LFS' or "
+                                                      "'NSO:DSD_LFS(1.0)'")]
 ConceptReference = Annotated[str, Field(pattern=CONCEPT_REFERENCE_PATTERN, min_length=1, max_length=512,
                                         description="A concept: 'SEX', or in a scheme: 'CS_DEMO.SEX', "
                                                     "'SDMX:CROSS_DOMAIN_CONCEPTS(2.0).FREQ'")]

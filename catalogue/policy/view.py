@@ -28,8 +28,8 @@ from catalogue.policy.secret import PROCESS_SECRET
 from catalogue.policy.calendar import CalendarEntry, calendar_entries
 from catalogue.records.compact import MadeOnRead, like, select
 from catalogue.errors import UnresolvedReference
-from catalogue.model import (Agency, Catalogue, CatalogueInfo, Codelist, Concept, ConceptScheme, ContactPoint, Dataset,
-                             Distribution, Licence, TermsOfUse)
+from catalogue.model import (Agency, Catalogue, CatalogueInfo, Codelist, Concept, ConceptScheme, ContactPoint,
+                             DataStructure, Dataset, Distribution, Licence, TermsOfUse)
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,15 @@ class PublicView:
     concept_keys: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     """What each concept reference of a public variable names: the key of a scheme of ``concept_schemes`` and the
     concept's id."""
+    data_structures: Mapping[str, DataStructure] = field(default_factory=dict)
+    """The data structures public datasets name, with their public variables only."""
+    structure_keys: Mapping[str, str] = field(default_factory=dict)
+    """What each structure reference of a public dataset names: the key of a structure of ``data_structures``."""
+
+    def structure_of(self, dataset: Dataset) -> DataStructure | None:
+        """The data structure a public dataset names (``None``: its variables are its own)."""
+        key = self.structure_keys.get(dataset.structure) if dataset.structure is not None else None
+        return self.data_structures.get(key) if key is not None else None
 
     def codelist(self, reference: str | None) -> Codelist | None:
         """The codelist a public variable's reference names."""
@@ -130,6 +139,8 @@ class DatasetFacts:
     related: tuple[str, ...]
     local_files: bool
     """A distribution names a local data file."""
+    structure: str | None = None
+    """The data structure it names, as written."""
     source: str | None = None
     """A key of the record file it was read from (its bytes and name), set by the loader; never kept."""
 
@@ -141,7 +152,7 @@ class DatasetFacts:
                    tuple(sorted({v.codelist for v in public if v.codelist})),
                    tuple(sorted({v.concept for v in public if v.concept})),
                    tuple(sorted(licence for licence in licences if licence)), tuple(dataset.related),
-                   any(distribution.path is not None for distribution in dataset.distributions))
+                   any(distribution.path is not None for distribution in dataset.distributions), dataset.structure)
 
     @classmethod
     def of_document(cls, document: Mapping[str, Any]) -> DatasetFacts:
@@ -157,7 +168,8 @@ class DatasetFacts:
                    tuple(sorted({str(v["concept"]) for v in public if v.get("concept")})),
                    tuple(sorted(str(licence) for licence in licences if licence)),
                    tuple(str(r) for r in document.get("related") or ()),
-                   any(d.get("path") is not None for d in distributions))
+                   any(d.get("path") is not None for d in distributions),
+                   str(document["structure"]) if document.get("structure") is not None else None)
 
     def is_released(self, as_of: datetime) -> bool:
         """Published, and past its release time."""
@@ -166,18 +178,18 @@ class DatasetFacts:
     def as_json(self) -> list[Any]:
         return [self.status, self.release_time.isoformat() if self.release_time else None, self.terms,
                 self.announced, list(self.codelists), list(self.concepts), list(self.licences), list(self.related),
-                self.local_files]
+                self.local_files, self.structure]
 
     @classmethod
     def from_json(cls, row: Any) -> DatasetFacts:
         """The kept form read back (``ValueError``, ``TypeError``: not one)."""
-        status, release_time, terms, announced, codelists, concepts, licences, related, local_files = row
+        status, release_time, terms, announced, codelists, concepts, licences, related, local_files, structure = row
         moment = datetime.fromisoformat(release_time) if release_time is not None else None
         if moment is not None and moment.tzinfo is None:
             raise ValueError("a release time without a time zone")
         codelists, concepts, licences, related = (tuple(map(str, ids)) for ids in (codelists, concepts, licences, related))
         return cls(str(status), moment, str(terms), bool(announced), codelists, concepts, licences, related,
-                   bool(local_files))
+                   bool(local_files), str(structure) if structure is not None else None)
 
 
 def public_dataset(dataset: Dataset, terms: TermsOfUse, released_ids: Container[str]) -> Dataset:
@@ -192,6 +204,11 @@ def public_dataset(dataset: Dataset, terms: TermsOfUse, released_ids: Container[
         "distributions": distributions,
         "related": [related for related in dataset.related if related in released_ids],
     })
+
+
+def public_structure(structure: DataStructure) -> DataStructure:
+    """A data structure as it may be published: no confidential variable."""
+    return structure.model_copy(update={"variables": [v for v in structure.variables if not v.confidential]})
 
 
 def public_view(catalogue: Catalogue, as_of: datetime | None = None,
@@ -279,6 +296,14 @@ def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, D
         except UnresolvedReference:
             continue
         concept_keys[reference] = (key, concept.id)
+    structures = catalogue.structures()
+    structure_keys = {}
+    for reference in {facts.structure for facts in used if facts.structure is not None}:
+        try:
+            structure_keys[reference] = structures.resolve(reference)
+        except UnresolvedReference:
+            continue
+    public_structures = {key: public_structure(catalogue.data_structures[key]) for key in set(structure_keys.values())}
     used_licences = {catalogue.info.licence, *(licence for facts in used for licence in facts.licences)}
     used_terms = {facts.terms for facts in used}
     used_codelists = set(codelist_keys.values())
@@ -301,5 +326,7 @@ def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, D
         datasets=datasets,
         codelist_keys=codelist_keys,
         concept_keys=concept_keys,
+        data_structures=public_structures,
+        structure_keys=structure_keys,
         **more,
     )

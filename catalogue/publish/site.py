@@ -57,11 +57,12 @@ class Outline(NamedTuple):
     has_codebook: bool
     has_package: bool
     sdmx: SdmxOutline
-    """Of a statistical dataset (an SDMX data structure and dataflow): its publisher, version and themes."""
+    """Of a statistical dataset (an SDMX data structure and dataflow): its publisher, version, themes, the data
+    structure it names and its dataflow's id."""
 
     def as_json(self) -> list[Any]:
         return [list(self.related), self.has_codebook, self.has_package,
-                None if self.sdmx is None else [self.sdmx[0], self.sdmx[1], list(self.sdmx[2])]]
+                None if self.sdmx is None else [self.sdmx[0], self.sdmx[1], list(self.sdmx[2]), *self.sdmx[3:]]]
 
     @classmethod
     def from_json(cls, row: Any) -> Outline | None:
@@ -69,9 +70,13 @@ class Outline(NamedTuple):
         try:
             related, has_codebook, has_package, sdmx = row
             return cls(tuple(map(str, related)), bool(has_codebook), bool(has_package), None if sdmx is None else
-                       (str(sdmx[0]), str(sdmx[1]), tuple(map(str, sdmx[2]))))
+                       (str(sdmx[0]), str(sdmx[1]), tuple(map(str, sdmx[2])), _text(sdmx[3]), _text(sdmx[4])))
         except (TypeError, ValueError, IndexError):
             return None
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 class SiteBuilder(Pages):
@@ -113,12 +118,14 @@ class SiteBuilder(Pages):
 
     def shared_inputs(self) -> str:
         """A fingerprint of what every page is made from besides its own record: the catalogue record, the shared
-        records, the build's options and the office's interface translations."""
+        records (the data structures whose variables a dataset takes among them), the build's options and the office's interface translations."""
         view = self.view
         records = [record_data(view.info)] + [
             {key: record_data(record) for key, record in sorted(group.items())}
-            for group in (view.agencies, view.licences, view.terms, view.concept_schemes, view.codelists)] + [
-            sorted(view.codelist_keys.items()), sorted(view.concept_keys.items())]  # what references name
+            for group in (view.agencies, view.licences, view.terms, view.concept_schemes, view.codelists,
+                          view.data_structures)] + [
+            sorted(view.codelist_keys.items()), sorted(view.concept_keys.items()),
+            sorted(view.structure_keys.items())]  # what references name
         office = [Path(path).read_bytes().decode("utf-8", "replace")
                   for page in self.pages for path in office_files(self.source_root, page.language)]
         return fingerprint(records, self.base_url, self.packages.strip_confidential, office)

@@ -28,6 +28,7 @@ from catalogue.checks.datasets import related_findings
 from catalogue.records.parsecache import one_folder
 from catalogue.policy.view import DatasetFacts
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset, Distribution
+from catalogue.model.dataset import STRUCTURES
 from catalogue.model.kinds import CATALOGUE_FIELDS, KIND_FOLDERS, MAINTAINABLE_KINDS, identity_fields, record_key
 from catalogue.model.types import (TextLanguages)
 from catalogue.vocab import Vocabulary, vocabulary
@@ -327,6 +328,7 @@ def _record_files(folder: Path) -> Iterator[Path]:
 
 REFERENCE_NAMES: dict[str, str] = {
     "agency": "agency", "licence": "licence", "terms": "terms of use", "codelist": "codelist", "dataset": "dataset",
+    "data_structure": "data structure",
 }
 """How integrity findings name a reference to each kind of record."""
 REFERENCED_KINDS: dict[str, str] = {
@@ -409,7 +411,7 @@ def _load_catalogue(root: Path, vocab: Vocabulary | None) -> LoadResult:
         for kind in KIND_FOLDERS:
             if kind == "dataset" and info is not None:  # checked against the other records, read before them
                 others = Catalogue.model_validate({"info": info, **{CATALOGUE_FIELDS[k]: v for k, v in records.items()}})
-                records[kind] = loader.datasets(context, others)
+                records[kind] = loader.datasets({**context, STRUCTURES: others.structures()}, others)
             else:
                 records[kind] = loader.records(kind, context)
     loader.stray_files()

@@ -21,6 +21,19 @@ def record_data(record: BaseModel) -> dict[str, Any]:
     return record.model_dump(mode="json", exclude_defaults=True)
 
 
+def file_data(record: BaseModel) -> dict[str, Any]:
+    """A record as its file holds it: ``record_data``, but a dataset naming a data structure lists no variables (it
+    takes them from the structure when read)."""
+    return own_fields(record_data(record))
+
+
+def own_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """A record's data without what it takes from another record: a dataset naming a data structure without its
+    variables."""
+    return {name: value for name, value in data.items() if name != "variables"} \
+        if data.get("structure") is not None else data
+
+
 def canonical_json(record: BaseModel) -> str:
     """The one text of a record: what the store compares to know whether it changed."""
     return json.dumps(record_data(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -43,7 +56,7 @@ def write_catalogue(catalogue: Catalogue, root: Path | str) -> None:
     def dump(record: BaseModel, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8") as stream:
-            write_yaml(record_data(record), stream)
+            write_yaml(file_data(record), stream)
 
     dump(catalogue.info, root / CATALOGUE_FILE)
     for kind in KIND_FOLDERS:

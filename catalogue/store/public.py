@@ -174,16 +174,21 @@ class PublicRecords:
             raise KeyError(dataset_id)
         return dataset
 
-    def shared_in_use(self) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    def shared_in_use(self) -> tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]:
         """The codelists (keys) and concepts (scheme key, concept id) that the public variables of the released
-        datasets use: those the public view holds (read from the documents, without making the datasets)."""
+        datasets use, and the data structures (keys) they name: those the public view holds (read from the
+        documents, without making the datasets)."""
         codelists: set[str] = set()
         concepts: set[str] = set()
+        structures: set[str] = set()
         query = select(records.c.record_id, records.c.revision, records.c.document).where(self.released())
         with self.store.engine.connect() as connection:
             for row in connection.execute(query.execution_options(stream_results=True)):
                 self._saw([row])
-                for variable in json.loads(row.document).get("variables") or ():
+                document = json.loads(row.document)
+                if document.get("structure"):
+                    structures.add(str(document["structure"]))
+                for variable in document.get("variables") or ():
                     if variable.get("confidential"):
                         continue
                     if variable.get("codelist"):
@@ -191,9 +196,11 @@ class PublicRecords:
                     if variable.get("concept"):
                         concepts.add(variable["concept"])
         shared = self.shared.shared()
+        named = self.shared.structures()
         return (frozenset(key for ref in codelists if (key := _resolved(shared.codelists.resolve, ref))),
                 frozenset((found[0], found[1].id) for ref in concepts
-                          if (found := _resolved(shared.concepts.resolve, ref))))
+                          if (found := _resolved(shared.concepts.resolve, ref))),
+                frozenset(key for ref in structures if (key := _resolved(named.resolve, ref))))
 
     def public_moment(self, shown: Mapping[str, Iterable[str]] | None = None) -> datetime | None:
         """The latest moment the public view is known to have changed: a released dataset's publication or release,

@@ -205,23 +205,31 @@ class _Builder:
             name=variable.label,
         )
 
-    @staticmethod
-    def data_structure_ref(dataset: Dataset) -> Ref:
-        return _data_structure_ref(dataset.id, dataset.publisher, dataset.version)
+    def data_structure_ref(self, dataset: Dataset) -> Ref:
+        return self.structure_ref(dataset.id, dataset.publisher, dataset.version, dataset.structure)
+
+    def structure_ref(self, dataset_id: str, publisher: str, version: str, structure: str | None) -> Ref:
+        """The data structure of a dataset: the one it names, else one of its own (``DSD_`` and its id)."""
+        key = self.view.structure_keys.get(structure) if structure is not None else None
+        named = self.view.data_structures.get(key) if key is not None else None
+        if named is not None:
+            return Ref("datastructure", named.agency, named.id, named.version)
+        return _data_structure_ref(dataset_id, publisher, version)
 
     @staticmethod
     def dataflow_ref(dataset: Dataset) -> Ref:
-        return _dataflow_ref(dataset.id, dataset.publisher, dataset.version)
+        return _dataflow_ref(dataset.id, dataset.publisher, dataset.version, dataset.dataflow)
 
     def data_structure(self, dataset: Dataset) -> DataStructure:
         parts = [v for v in dataset.variables if v.role in COMPONENT_KIND]
         dimensions = [v for v in parts if v.role == "dimension"]
         ordered = dimensions + [v for v in parts if v.role == "time_dimension"] + \
             [v for v in parts if v.role == "measure"] + [v for v in parts if v.role == "attribute"]
+        named = self.view.structure_of(dataset)  # shared by datasets: its own name, not one dataset's
         return DataStructure(
             ref=self.data_structure_ref(dataset),
-            name=dataset.title,
-            description=dataset.description,
+            name=named.name if named is not None else dataset.title,
+            description=named.description if named is not None else dataset.description,
             components=[self.component(v, len(dimensions)) for v in ordered],
         )
 
@@ -294,16 +302,17 @@ def _only(artefacts: Mapping[Ref, T], chosen: set[Ref]) -> Mapping[Ref, T]:
     return {ref: artefact for ref, artefact in artefacts.items() if ref in chosen}
 
 
-SdmxOutline = tuple[str, str, tuple[str, ...]] | None
-"""What the artefacts' references need of a dataset: its publisher, version and themes (None: not statistical)."""
+SdmxOutline = tuple[str, str, tuple[str, ...], str | None, str | None] | None
+"""What the artefacts' references need of a dataset: its publisher, version, themes, the data structure it names and
+its dataflow's id (None: not statistical)."""
 
 
 def _data_structure_ref(dataset_id: str, publisher: str, version: str) -> Ref:
     return Ref("datastructure", publisher, f"DSD_{flow_base(dataset_id)}", version)
 
 
-def _dataflow_ref(dataset_id: str, publisher: str, version: str) -> Ref:
-    return Ref("dataflow", publisher, f"DF_{flow_base(dataset_id)}", version)
+def _dataflow_ref(dataset_id: str, publisher: str, version: str, dataflow: str | None) -> Ref:
+    return Ref("dataflow", publisher, dataflow or f"DF_{flow_base(dataset_id)}", version)
 
 
 def agency_schemes(agencies: Iterable[Agency]) -> dict[Ref, list[Agency]]:
@@ -317,7 +326,8 @@ def agency_schemes(agencies: Iterable[Agency]) -> dict[Ref, list[Agency]]:
 
 
 def sdmx_outline(dataset: Dataset) -> SdmxOutline:
-    return (dataset.publisher, dataset.version, tuple(dataset.themes)) if dataset.is_statistical else None
+    return (dataset.publisher, dataset.version, tuple(dataset.themes), dataset.structure, dataset.dataflow) \
+        if dataset.is_statistical else None
 
 
 def build_structures(view: PublicView, vocab: Vocabulary | None = None, lazy: bool = False,
@@ -347,15 +357,18 @@ def build_structures(view: PublicView, vocab: Vocabulary | None = None, lazy: bo
         known = sdmx_outline(dataset) if dataset is not None else outline(dataset_id)  # type: ignore[misc]
         if known is None:
             continue
-        publisher, version, themes = known
+        publisher, version, themes, structure, dataflow = known
         # lazily, each artefact reads its dataset again when made; else all are made now from this one reading
         made = partial(builder.of_dataset, dataset_id=dataset_id) if dataset is None or lazy else partial(_of, dataset)
         category_scheme = structures.category_scheme
-        dsd_ref = _data_structure_ref(dataset_id, publisher, version)
-        flow_ref = _dataflow_ref(dataset_id, publisher, version)
-        _add(data_structures, dsd_ref, partial(made, builder.data_structure))
+        dsd_ref = builder.structure_ref(dataset_id, publisher, version, structure)
+        flow_ref = _dataflow_ref(dataset_id, publisher, version, dataflow)
+        if dsd_ref not in structures.origins:  # a structure several datasets name: written once, made from the first
+            _add(data_structures, dsd_ref, partial(made, builder.data_structure))
+            structures.origins[dsd_ref] = dataset_id
         _add(dataflows, flow_ref, partial(made, builder.dataflow))
-        structures.origins[dsd_ref] = structures.origins[flow_ref] = dataset_id
+        structures.origins[flow_ref] = dataset_id
+        structures.known_references[flow_ref] = {dsd_ref}
         for theme in themes if category_scheme is not None else []:
             ref = builder.categorisation_ref(flow_ref, theme)
             _add(categorisations, ref, partial(made, builder.categorisation, theme, category_scheme))

@@ -29,7 +29,7 @@ CODES_APART = "codes._apart"
 HIDDEN_FIELDS = {"dataset": frozenset(WORKFLOW_FIELDS)}
 """Fields the workflow sets, not the form: a dataset is published, with its release time, by a publisher."""
 PICKED = {"codelist": "codelists", "concept_scheme": "concept_schemes", "licence": "licences", "terms": "terms",
-          "publisher": "agencies", "agency": "agencies"}
+          "publisher": "agencies", "agency": "agencies", "structure": "data_structures"}
 """Fields whose value names another record, and the records offered for it."""
 OFFSETS = tuple(f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
                 for minutes in range(-12 * 60, 14 * 60 + 1, 15))
@@ -68,8 +68,9 @@ def record_page(pages: EditorPages, editing: Editing, request: Request, user: st
     info = editing.info()
     apart = {"codes": len(data.get("codes") or [])} if kind == "codelist" and \
         len(data.get("codes") or []) > CODES_IN_FORM else {}
+    structured = str(data["structure"]) if kind == "dataset" and isinstance(data.get("structure"), str) else ""
     return pages.page(
-        request, "record.html", status, apart=apart, kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id,
+        request, "record.html", status, apart=apart, structured=structured, kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id,
         data=data, revision=revision, opened=opened, fields=fields, issues=issues, issues_at=issues_at,
         anchors=anchors,
         languages=info.languages, default_language=info.default_language, hidden=HIDDEN_FIELDS.get(kind, ()),
@@ -93,7 +94,7 @@ def _pickers(editing: Editing, user: str, kind: str, data: dict[str, Any]) -> di
     offered: dict[str, list[tuple[str, str]]] = {}
     for field, collection in PICKED.items():
         records = getattr(shared, collection)
-        if collection in ("codelists", "concept_schemes"):  # by id where no other has it; shown with its identity
+        if collection in ("codelists", "concept_schemes", "data_structures"):  # by id where no other has it; shown with its identity
             held = Counter(record.id for record in records.values())
             offered[field] = [(record.id if held[record.id] == 1 else key, f"{_title(record, language)} ({key})")
                               for key, record in records.items()]

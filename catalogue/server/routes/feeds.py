@@ -180,7 +180,8 @@ def sdmx_structures(request: Request, version: str, server: ServerDep) -> Respon
     def write(at: State, out: IO[bytes]) -> str:
         structures = server.prepared.made_now("structures", at, server.make_structures)
         shown = {"codelist": [identity(ref.agency, ref.id, ref.version) for ref in structures.codelists],
-                 "concept_scheme": [identity(ref.agency, ref.id, ref.version) for ref in structures.concept_schemes]}
+                 "concept_scheme": [identity(ref.agency, ref.id, ref.version) for ref in structures.concept_schemes],
+                 "data_structure": [identity(ref.agency, ref.id, ref.version) for ref in structures.data_structures]}
         write_sdmx_structures(at.records.view([]), out, version, structures, prepared=server.public_moment(at, shown))
         return OUTPUT[f"sdmx-{version}"].media_type
 

@@ -54,7 +54,8 @@ def _answer(server: CatalogueServer, request: Request, api: str, make_query: Cal
         selected = replace(resolve(artefacts, selected_query), structure_url=_structure_url(base, api))
         moment = server.public_moment(state, {
             "codelist": [identity(ref.agency, ref.id, ref.version) for ref in artefacts.codelists],
-            "concept_scheme": [identity(ref.agency, ref.id, ref.version) for ref in artefacts.concept_schemes]})
+            "concept_scheme": [identity(ref.agency, ref.id, ref.version) for ref in artefacts.concept_schemes],
+            "data_structure": [identity(ref.agency, ref.id, ref.version) for ref in artefacts.data_structures]})
         message_id = header_id(state.snapshot.shared.info.id, moment)
         if fmt.family == "json":
             write_text(out, sdmx_json(selected, message_id, moment, state.snapshot.shared.info.languages, languages))
