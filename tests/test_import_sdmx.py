@@ -91,6 +91,11 @@ def test_real_structure_messages_import_into_a_catalogue_that_check_accepts(cli,
         expected = len(structure.dimensions) + len(structure.measures) + len(structure.attributes)
         assert len(variables) == expected
         assert catalogue.datasets[dataset_id].status == "draft" and catalogue.datasets[dataset_id].terms == "OPEN"
+        # one data structure record per structure, which every dataset of its dataflows names
+        key = f"{structure.maintainer.id}:{structure.id}({structure.version})"
+        assert catalogue.data_structures[key].variables == variables
+        assert {d.id for d in catalogue.datasets.values() if d.structure == key} == \
+            ({"DS_" + f.id.removeprefix("DF_") for f in flows} or {dataset_id})
 
 
 @pytest.mark.parametrize("version", ["2.1", "3.0"])

@@ -28,7 +28,7 @@ from catalogue.store.folders import dump_folder
 from .conftest import EXAMPLE, line_of, replace_in, run
 from .exports import every_export
 from .test_incremental_build import assert_same_tree
-from .test_import_sdmx import catalogue_folder
+from .test_import_sdmx import CASES, SAMPLES, catalogue_folder, needs_samples
 from .test_sdmx_identity import HEAD, TAIL
 
 AS_OF = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -105,11 +105,13 @@ def test_each_mistake_is_told_in_the_file_that_makes_it(tmp_path, edit, file, fr
 
 def test_a_dataset_of_its_own_variables_is_not_named_as_a_structure_record(tmp_path):
     """SDMX names the structure of a dataset's own variables ``DSD_`` and its id: a structure record of that
-    identity would be a second, different artefact of one URN."""
+    identity, its version spelt another way (1.1 and 1.1.0 are one version), would be a second, different artefact of
+    one URN."""
     folder = tmp_path / "c"
     shared_structure(folder)
     population = folder / "datasets" / "DS_POP_AGE_SEX_REGION.yaml"
-    version = str(yaml.safe_load(population.read_text(encoding="utf-8"))["version"])
+    version = str(yaml.safe_load(population.read_text(encoding="utf-8"))["version"]) + ".0"
+    assert version.count(".") == 2
     place = folder / "structures" / "BSO" / "DSD_POP_AGE_SEX_REGION" / f"{version}.yaml"
     place.parent.mkdir(parents=True)
     text = (folder / "structures" / "BSO" / "DSD_HH_SIZE" / "1.0.yaml").read_text(encoding="utf-8")
@@ -118,6 +120,30 @@ def test_a_dataset_of_its_own_variables_is_not_named_as_a_structure_record(tmp_p
     errors = [str(p) for p in load_catalogue(folder).errors]
     assert any("DS_POP_AGE_SEX_REGION.yaml" in e and "as the data structure record of that identity" in e
                for e in errors), errors
+
+
+def test_an_unreadable_structure_is_told_once_not_at_each_dataset(tmp_path):
+    place = shared_structure(tmp_path / "c")
+    for broken in ("id: [\n", "id: DSD_HH_SIZE\nagency: BSO\nversion: abc\n"):
+        place.write_text(broken, encoding="utf-8")
+        errors = load_catalogue(tmp_path / "c").errors
+        assert {e.file for e in errors} == {str(place)}, [str(e) for e in errors]
+
+
+def test_an_imported_dataflow_keeps_its_id_and_a_wrong_one_is_told(tmp_path):
+    folder = tmp_path / "c"
+    shared_structure(folder)
+    path = folder / "datasets" / "DS_HH_SIZE_REGION_2011.yaml"
+    replace_in(path, "structure: DSD_HH_SIZE", "structure: DSD_HH_SIZE\ndataflow: HH_SIZE_REGION_2011")
+    catalogue = read_catalogue(folder)
+    flows = {ref.id for ref in build_structures(public_view(catalogue, AS_OF)).dataflows}
+    assert {"DF_HH_SIZE_REGION", "HH_SIZE_REGION_2011"} <= flows
+    for wrong in ("DF_HH_SIZE_REGION", "HH_SIZE_REGION"):  # another dataset's, or not its own
+        replace_in(path, "dataflow: HH_SIZE_REGION_2011", f"dataflow: {wrong}")
+        errors = [str(p) for p in load_catalogue(folder).errors]
+        assert any("dataflow: the dataflow of 'DS_HH_SIZE_REGION_2011' is 'HH_SIZE_REGION_2011'" in e
+                   for e in errors), errors
+        replace_in(path, f"dataflow: {wrong}", "dataflow: HH_SIZE_REGION_2011")
 
 
 def test_sdmx_writes_a_shared_structure_once_and_both_dataflows_name_it(cli, tmp_path):
@@ -345,6 +371,31 @@ def test_another_agency_may_name_a_public_structure_without_confidential_variabl
     assert record is not None and not [i for i in issues if i.is_error], [str(i) for i in issues]
 
 
+def test_a_draft_structure_changes_while_a_draft_dataset_names_it(tmp_path):
+    """A draft dataset takes its structure's variables when it is published: a draft structure it names may change
+    (and be published) before."""
+    editing, store = _editing(tmp_path)
+    made = editing.new_version("bso", "data_structure", STRUCTURE, "1.1.0-draft")
+    editing.submit("bso", "data_structure", made.record_id, made.revision)
+    opened = editing.open("bso", "data_structure", made.record_id)
+    approved = editing.approve("bso", "data_structure", made.record_id, opened.revision)
+    editing.publish("bso", "data_structure", made.record_id, approved.revision)
+    data = _dataset(editing, "BSO", made.record_id)
+    created = editing.create("bso", "dataset", data)
+    assert created.data["structure"] == made.record_id
+    opened = editing.open("bso", "data_structure", made.record_id)
+    variables = [{**v, "label": {**v["label"], "en": "Changed"}} if v["id"] == "HH_SIZE" else v
+                 for v in opened.data["variables"]]
+    saved = editing.save("bso", "data_structure", made.record_id, {**opened.data, "variables": variables},
+                         opened.revision)
+    submitted = editing.submit("bso", "data_structure", made.record_id, saved.revision)
+    approved = editing.approve("bso", "data_structure", made.record_id, submitted.revision)
+    editing.publish("bso", "data_structure", made.record_id, approved.revision)
+    assert store.catalogue().data_structures[made.record_id].variables[1].label["en"] == "Changed"
+    record, _ = editing.check("dataset", editing.open("bso", "dataset", created.record_id).data, "bso")
+    assert record is not None and record.variables[1].label["en"] == "Changed"
+
+
 def test_a_released_structure_is_read_only_in_the_editor(tmp_path):
     editing, store = _editing(tmp_path)
     opened = editing.open("bso", "data_structure", STRUCTURE)
@@ -369,3 +420,61 @@ def test_a_structure_file_named_by_its_id_is_read_and_upgraded_to_its_place(cli,
     assert result.exit_code == 0, result.output
     assert place.is_file() and not flat.exists()
     assert read_catalogue(folder) == before
+
+
+@needs_samples
+@pytest.mark.parametrize("name", ["ECB_EXR_1_structure-full.xml", "INSEE_IPI-2010-A21-structure.xml"])
+def test_an_agencys_structures_and_dataflows_come_back_with_their_urns(cli, tmp_path, name):
+    """Real messages: every data structure and dataflow imported goes out again, in SDMX-ML 2.1 and 3.0, with the
+    identity it came with (each structure once, however many dataflows use it); a codelist or concept scheme goes
+    out with its own identity too (those a public variable uses)."""
+    languages, default = CASES[name]
+    folder = catalogue_folder(tmp_path / "catalogue", languages, default)
+    assert run(cli, "import", "sdmx", str(SAMPLES / name), "--into", str(folder), "--terms", "OPEN").exit_code == 0
+    for path in (folder / "datasets").glob("*.yaml"):
+        replace_in(path, "status: draft", "status: published")
+    imported = read_catalogue(folder)
+
+    def identities(path: Path) -> dict[str, set[tuple[str, str, str]]]:
+        found: dict[str, set[tuple[str, str, str]]] = {}
+        for element in etree.parse(str(path)).iter("{*}Codelist", "{*}ConceptScheme", "{*}DataStructure",
+                                                   "{*}Dataflow"):
+            if element.get("agencyID") and element.get("id"):  # a definition, not a reference
+                found.setdefault(etree.QName(element).localname, set()).add(
+                    (element.get("agencyID"), element.get("id"), element.get("version", "1.0")))
+        return found
+
+    original = identities(SAMPLES / name)
+    structures = {(s.agency, s.id, s.version) for s in imported.data_structures.values()}
+    flows = {(d.publisher, d.dataflow or f"DF_{d.id.removeprefix('DS_')}", d.version)
+             for d in imported.datasets.values()}
+    assert structures and structures <= original["DataStructure"]
+    assert flows and flows <= original.get("Dataflow", set()) | {(a, f"DF_{i.removeprefix('DSD_')}", v)
+                                                                for a, i, v in original["DataStructure"]}
+    for version in ("2.1", "3.0"):
+        exported = tmp_path / f"again-{version}.xml"
+        result = run(cli, "export", "sdmx", str(folder), "-o", str(exported), "--sdmx-version", version)
+        assert result.exit_code == 0, result.output
+        assert sdmx_xsd_errors(exported, version) == []
+        again = identities(exported)
+        if version == "2.1":
+            assert again["DataStructure"] == structures
+            assert again["Dataflow"] == flows
+            assert again["Codelist"] <= original["Codelist"] and again["ConceptScheme"] <= original["ConceptScheme"]
+        else:  # 3.0 writes versions as X.Y.Z
+            assert {(a, i) for a, i, _ in again["DataStructure"]} == {(a, i) for a, i, _ in structures}
+            assert {(a, i) for a, i, _ in again["Dataflow"]} == {(a, i) for a, i, _ in flows}
+
+
+def test_two_dataflows_that_would_be_one_dataset_import_once_and_say_so(cli, tmp_path):
+    folder = catalogue_folder(tmp_path / "catalogue", ["en"], "en")
+    source = tmp_path / "message.xml"
+    twin = ('<str:Dataflow agencyID="ECB" id="DF_EXR" version="1.0"><com:Name xml:lang="en">Twin</com:Name>'
+            '<str:Structure><Ref agencyID="ECB" id="ECB_EXR1" version="1.0" class="DataStructure" '
+            'package="datastructure"/></str:Structure></str:Dataflow>\n</str:Dataflows>')
+    source.write_text(MESSAGE.replace("</str:Dataflows>", twin), encoding="utf-8")
+    result = run(cli, "import", "sdmx", str(source), "--into", str(folder), "--terms", "OPEN")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Dataflow[ECB:DF_EXR(1.0)]: not imported: another dataflow of the message is dataset DS_EXR" in said
+    assert read_catalogue(folder).datasets["DS_EXR"].dataflow == "EXR"

@@ -79,6 +79,12 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
     "a measure": ("une mesure", "una medida", "مقياس", "показатель", "度量"),
     "an attribute": ("un attribut", "un atributo", "سمة", "атрибут", "属性"),
     "a codelist": ("une liste de codes", "una lista de códigos", "قائمة رموز", "кодовый список", "代码表"),
+    "the dataflow of '%(id)s' is '%(base)s' (its id without DS_), or without this field 'DF_%(base)s'": (
+        "le flux de données de '%(id)s' est '%(base)s' (son identifiant sans DS_), ou sans ce champ 'DF_%(base)s'",
+        "el flujo de datos de '%(id)s' es '%(base)s' (su identificador sin DS_), o sin este campo 'DF_%(base)s'",
+        "تدفق بيانات '%(id)s' هو '%(base)s' (معرّفها دون DS_)، أو دون هذا الحقل 'DF_%(base)s'",
+        "поток данных '%(id)s' — это '%(base)s' (его идентификатор без DS_) или без этого поля 'DF_%(base)s'",
+        "'%(id)s' 的数据流为 '%(base)s'（去掉 DS_ 的标识符），若不填写此字段则为 'DF_%(base)s'"),
     "data structure": ("structure de données", "estructura de datos", "بنية البيانات", "структура данных", "数据结构"),
     "a data structure": ("une structure de données", "una estructura de datos", "بنية بيانات", "структура данных",
                          "数据结构"),

@@ -603,14 +603,18 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "Valid to": ("Valide jusqu'au", "Válido hasta", "صالح حتى", "Действует до", "失效日期"),
     "Value": ("Valeur", "Valor", "القيمة", "Значение", "值"),
     # the editor: field help (the model's descriptions)
-    "The id of its SDMX dataflow, when not DF_ and its id without DS_ (an imported one's)": (
-        "L'identifiant de son flux de données SDMX, s'il n'est pas DF_ suivi de son identifiant sans DS_ (celui d'un "
-        "flux importé)",
-        "El identificador de su flujo de datos SDMX, si no es DF_ seguido de su identificador sin DS_ (el de un flujo "
-        "importado)",
-        "معرّف تدفق بيانات SDMX الخاص بها، إن لم يكن DF_ متبوعًا بمعرّفها دون DS_ (معرّف تدفق مستورد)",
-        "Идентификатор его потока данных SDMX, если это не DF_ и его идентификатор без DS_ (у импортированного потока)",
-        "其 SDMX 数据流的标识符（若不是 DF_ 加上去掉 DS_ 的数据集标识符，例如导入的数据流）"),
+    "The id of its SDMX dataflow when it is its id without DS_ (an imported dataflow's, e.g. EXR for DS_EXR); "
+    "without it, DF_ and its id without DS_": (
+        "L'identifiant de son flux de données SDMX quand c'est son identifiant sans DS_ (celui d'un flux importé, par "
+        "exemple EXR pour DS_EXR) ; sans lui, DF_ suivi de son identifiant sans DS_",
+        "El identificador de su flujo de datos SDMX cuando es su identificador sin DS_ (el de un flujo importado, por "
+        "ejemplo EXR para DS_EXR); sin él, DF_ seguido de su identificador sin DS_",
+        "معرّف تدفق بيانات SDMX الخاص بها عندما يكون معرّفها دون DS_ (معرّف تدفق مستورد، مثل EXR لـ DS_EXR)؛ "
+        "ودونه يكون DF_ متبوعًا بمعرّفها دون DS_",
+        "Идентификатор его потока данных SDMX, когда это его идентификатор без DS_ (у импортированного потока, "
+        "например EXR для DS_EXR); без него — DF_ и его идентификатор без DS_",
+        "其 SDMX 数据流的标识符，即去掉 DS_ 的数据集标识符（导入的数据流，例如 DS_EXR 的 EXR）；"
+        "若不填写，则为 DF_ 加上去掉 DS_ 的数据集标识符"),
     "A data structure: 'DSD_LFS', 'NSO:DSD_LFS' or 'NSO:DSD_LFS(1.0)'": (
         "Une structure de données : 'DSD_LFS', 'NSO:DSD_LFS' ou 'NSO:DSD_LFS(1.0)'",
         "Una estructura de datos: 'DSD_LFS', 'NSO:DSD_LFS' o 'NSO:DSD_LFS(1.0)'",

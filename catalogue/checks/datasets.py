@@ -7,7 +7,7 @@ from collections.abc import Container, Iterator
 
 
 from catalogue.errors import FieldPath, PatternError, Problem, Severity
-from catalogue.formats.uris import data_structure_identity, package_name
+from catalogue.formats.uris import data_structure_identity, flow_base, package_name
 from catalogue.messages import Message
 from catalogue.checks.findings import (RECOMMENDED, duplicates, missing, modified_before_issued, one_record_per_version,
                                        unique, unresolved)
@@ -15,8 +15,7 @@ from catalogue.checks.patterns import compile_pattern
 from catalogue.errors import UnresolvedReference
 from catalogue.model import Catalogue, DataStructure, Dataset, Distribution, Variable
 from catalogue.model.references import Artefacts, Shared, referenced_concept, referenced_id
-from catalogue.model.identity import identity
-from catalogue.model.versions import stable
+from catalogue.model.versions import Version, is_version, stable
 from catalogue.vocab import Vocabulary
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -143,9 +142,13 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
         yield from _check_dates(dataset)
         if dataset.structure is None:
             yield from check_variables(("dataset", did), dataset.variables, shared, vocab)
-            yield from _own_structure_free(dataset, catalogue)
+            yield from _own_structure_free(dataset, structures)
         else:
             yield from _check_named_structure(dataset, structures)
+        if dataset.dataflow is not None and (dataset.dataflow != flow_base(did) or dataset.dataflow.startswith("DF_")):
+            yield Problem.in_record("dataset", did, ("dataflow",), Message(
+                "the dataflow of '%(id)s' is '%(base)s' (its id without DS_), or without this field 'DF_%(base)s'",
+                id=did, base=flow_base(did)))
         yield from unique("dataset", did, dataset.distributions, "distributions", Message("distribution"))
         yield from _distinct_resource_names(dataset)
         yield from _check_weight(dataset)
@@ -248,21 +251,28 @@ def _check_structure(owner: Owner, variables: list[Variable]) -> Iterator[Proble
                       Message("every measure is confidential: the published structure would have no measure"))
 
 
-def _own_structure_free(dataset: Dataset, catalogue: Catalogue) -> Iterator[Problem]:
-    """The SDMX data structure made of a dataset's own variables is not named as a data structure record is."""
+def _own_structure_free(dataset: Dataset, structures: Artefacts[DataStructure]) -> Iterator[Problem]:
+    """The SDMX data structure made of a dataset's own variables is not named as a data structure record is (however
+    its version is spelt: SDMX writes ``1.1`` and ``1.1.0`` alike)."""
     if not dataset.is_statistical:
         return
-    own = identity(*data_structure_identity(dataset, None))
-    if own in catalogue.data_structures:
-        yield Problem.in_record("dataset", dataset.id, ("variables",),
-                                Message("SDMX would name the structure of its variables '%(key)s', as the data "
-                                        "structure record of that identity: name that structure (structure: "
-                                        "%(key)s) or give the dataset another id", key=own))
+    agency, structure_id, version = data_structure_identity(dataset, None)
+    try:
+        own = Version.parse(version)
+    except ValueError:
+        return  # the model refuses it
+    for key, structure in structures.by_id.get(structure_id, ()):
+        if structure.agency == agency and is_version(structure.version) and Version.parse(structure.version) == own:
+            yield Problem.in_record("dataset", dataset.id, ("variables",),
+                                    Message("SDMX would name the structure of its variables '%(key)s', as the data "
+                                            "structure record of that identity: name that structure (structure: "
+                                            "%(key)s) or give the dataset another id", key=key))
 
 
 def _check_named_structure(dataset: Dataset, structures: Artefacts[DataStructure]) -> Iterator[Problem]:
     """The data structure a dataset names exists, is a released version once the dataset is published (a draft may
-    change under it), and gives the variables the dataset holds (a dataset stored before its structure changed)."""
+    change under it), and gives the variables the dataset holds (a published dataset stored before its structure
+    changed; a draft takes them again when it is published)."""
     assert dataset.structure is not None
     found = None
     try:
@@ -277,7 +287,7 @@ def _check_named_structure(dataset: Dataset, structures: Artefacts[DataStructure
         yield Problem.in_record("dataset", dataset.id, ("structure",),
                                 Message("a published dataset names a released version of its data structure: "
                                         "'%(key)s' is a draft, which may still change", key=key))
-    if found.variables != dataset.variables:
+    if dataset.status == "published" and found.variables != dataset.variables:  # a draft takes them when published
         yield Problem.in_record("dataset", dataset.id, ("structure",),
                                 Message("its variables differ from those of data structure '%(key)s': save the "
                                         "dataset again to take them", key=key))

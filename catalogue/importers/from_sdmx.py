@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from catalogue.formats.uris import flow_base
 from catalogue.model import Code, Codelist, Concept, ConceptScheme
 from catalogue.model.identity import identity
 from catalogue.model.kinds import record_key
@@ -57,25 +56,30 @@ def _structures(found: Structures) -> list[tuple[str, dict[str, Any]]]:
     return structures
 
 
-def _datasets(found: Structures, terms: str, imported: set[tuple[str, str, str]]) -> list[tuple[str, dict[str, Any]]]:
+def _datasets(found: Structures, terms: str, imported: set[tuple[str, str, str]],
+              unmapped: list[Unmapped]) -> list[tuple[str, dict[str, Any]]]:
     """(where, record data) of a dataset per dataflow, and per data structure that no dataflow uses, each naming its
-    data structure (``imported``: those written)."""
+    data structure (``imported``: those written); what is not imported is said in ``unmapped``."""
     structures = {(d["agency"], d["id"], d["version"]): d for d in found.data_structures}
     used: set[tuple[str, str, str]] = set()
-    datasets = []
+    datasets: list[tuple[str, dict[str, Any]]] = []
     for flow in found.dataflows:
         key = flow["structure"]
         structure = structures.get(key) if key else None
         where = f"Dataflow[{flow['agency']}:{flow['id']}({flow['version']})]"
         if structure is None:
-            found.unmapped.append(Unmapped(where, "its data structure is not in the message: import it with "
+            unmapped.append(Unmapped(where, "its data structure is not in the message: import it with "
                                                   "references=all (or both files at once)"))
             continue
         used.add(key)
         if key not in imported:
-            found.unmapped.append(Unmapped(where, f"not imported: its data structure {identity(*key)} is not"))
+            unmapped.append(Unmapped(where, f"not imported: its data structure {identity(*key)} could not be"))
             continue
         dataset = _dataset(flow, structure, terms, "DF_")
+        if any(other["id"] == dataset["id"] for _, other in datasets):
+            unmapped.append(Unmapped(where, f"not imported: another dataflow of the message is dataset "
+                                                  f"{dataset['id']} already (its id with or without DF_)"))
+            continue
         themes = [category for source, category in found.categorisations
                   if source == (flow["agency"], flow["id"], flow["version"])]
         if themes:
@@ -89,7 +93,7 @@ def _datasets(found: Structures, terms: str, imported: set[tuple[str, str, str]]
 
 def _dataset(named: dict[str, Any], structure: dict[str, Any], terms: str, prefix: str) -> dict[str, Any]:
     dataset_id = _dataset_id(named["id"], prefix)
-    flow = {"dataflow": named["id"]} if prefix == "DF_" and named["id"] != f"DF_{flow_base(dataset_id)}" else {}
+    flow = {"dataflow": named["id"]} if prefix == "DF_" and not named["id"].startswith("DF_") else {}
     return {
         **flow, "id": dataset_id, "status": "draft", "title": named["name"],
         # a dataflow without a description is described by its structure's, else by its name
@@ -189,7 +193,7 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
                 writer.write("data_structure", record)
                 imported.add((data["agency"], data["id"], data["version"]))
         chosen = terms or _only_terms(writer)
-        datasets = _datasets(found, chosen or "", imported)
+        datasets = _datasets(found, chosen or "", imported, writer.report.unmapped)
         _themes(datasets, found, writer)
         _annotations(datasets, found, writer, vocab, terms)
         without = [where for where, data in datasets if not data["terms"]]

@@ -175,7 +175,8 @@ class Dataset(Record):
     distributions: list[Distribution] = Field(default_factory=list)
     variables: list[Variable] = Field(default_factory=list)
     dataflow: SdmxNcName | None = Field(
-        default=None, description="The id of its SDMX dataflow, when not DF_ and its id without DS_ (an imported one's)")
+        default=None, description="The id of its SDMX dataflow when it is its id without DS_ (an imported dataflow's, "
+                                  "e.g. EXR for DS_EXR); without it, DF_ and its id without DS_")
     structure: StructureReference | None = Field(
         default=None, description="A data structure whose variables the dataset has (then it lists none itself)")
 

@@ -29,6 +29,7 @@ from catalogue.records.parsecache import one_folder
 from catalogue.policy.view import DatasetFacts
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset, Distribution
 from catalogue.model.dataset import STRUCTURES
+from catalogue.model.references import referenced_id
 from catalogue.model.kinds import CATALOGUE_FIELDS, KIND_FOLDERS, MAINTAINABLE_KINDS, identity_fields, record_key
 from catalogue.model.types import (TextLanguages)
 from catalogue.vocab import Vocabulary, vocabulary
@@ -145,7 +146,10 @@ class _Loader:
         try:
             record = model.model_validate(data, context={**context, "text_languages": texts} if texts else context)
         except ValidationError as error:
-            self.problems.extend(validation_problems(error, model, data, file, source_map))
+            refused = validation_problems(error, model, data, file, source_map)
+            if kind == "dataset" and self._structure_unreadable(data):  # its file's problem is told, not each use
+                refused = [problem for problem in refused if problem.path != "structure"]
+            self.problems.extend(refused)
             nested = kind in MAINTAINABLE_KINDS and path.parent != self.root / KIND_FOLDERS[kind]
             named = path.parent.name if nested else path.stem  # codelists/AGENCY/ID/VERSION.yaml, or ID.yaml
             self.unreadable |= _declared_references(kind, data) | _declared_references(kind, {"id": named})
@@ -164,6 +168,12 @@ class _Loader:
                                           MAINTAINABLE_KINDS else f"the file name does not match the id "
                                                                   f"'{record_id}'", Severity.WARNING))
         return record
+
+    def _structure_unreadable(self, data: dict[str, Any]) -> bool:
+        """The data structure a dataset names failed to load, or a structure file could not be read at all."""
+        named = referenced_id(data.get("structure")) if isinstance(data.get("structure"), str) else None
+        return "data_structure" in self.unreadable_kinds or \
+            (named is not None and (REFERENCE_NAMES["data_structure"], named) in self.unreadable)
 
     def _in_its_place(self, kind: str, path: Path, record: BaseModel) -> bool:
         """A record file is named by its id; a maintainable artefact's, by its agency, id and version
