@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import strategies as st
 
 from catalogue.model import Catalogue, CatalogueInfo
-from catalogue.model import Agency, Codelist, ConceptScheme, Dataset, Licence, Release, TermsOfUse
+from catalogue.model import Agency, Codelist, ConceptScheme, Dataset, Licence, Release, Series, TermsOfUse
 from catalogue.vocab import vocabulary
 
 VOCAB = vocabulary()
@@ -185,6 +185,23 @@ def catalogues(draw) -> Catalogue:
         others = [d["id"] for d in dataset_data if d["id"] != dataset["id"]]
         dataset["related"] = draw(st.lists(st.sampled_from(others), max_size=2, unique=True)) if others else []
 
+    series_count = draw(st.integers(0, 2))
+    memberships = [draw(st.lists(st.integers(0, series_count - 1), max_size=2, unique=True)) if series_count else []
+                   for _ in dataset_data]
+    series_data = []
+    for number in range(series_count):  # public when a released dataset is one of its releases, else all secret
+        public = any(not d["id"].startswith(SECRET) and number in m for d, m in zip(dataset_data, memberships))
+        series_data.append({
+            "id": f"SER_{number}" if public else f"{SECRET}SER{number}", "publisher": "NSO", "contact_point": "CONTACT",
+            "title": draw(texts(languages)) if public else _secret(languages, "series title"),
+            "description": draw(texts(languages)), "frequency": draw(st.sampled_from(sorted(VOCAB.frequencies)))})
+    for dataset, membership in zip(dataset_data, memberships):
+        dataset["series"] = [series_data[number]["id"] for number in membership]
+        others = [d["id"] for d in dataset_data if d["id"] != dataset["id"]]
+        if others and draw(st.booleans()):  # a version of another (a hidden one, maybe)
+            dataset["previous_version"] = draw(st.sampled_from(others))
+            dataset["version_notes"] = draw(texts(languages))
+
     def build(model, items):
         return {item["id"]: model.model_validate(item, context=context) for item in items}
 
@@ -198,5 +215,6 @@ def catalogues(draw) -> Catalogue:
         terms=build(TermsOfUse, terms),
         concept_schemes=build(ConceptScheme, [scheme]),
         codelists=build(Codelist, codelist_data),
+        series=build(Series, series_data),
         datasets=build(Dataset, dataset_data),
     )

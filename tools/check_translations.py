@@ -85,6 +85,11 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         "تدفق بيانات '%(id)s' هو '%(base)s' (معرّفها دون DS_)، أو دون هذا الحقل 'DF_%(base)s'",
         "поток данных '%(id)s' — это '%(base)s' (его идентификатор без DS_) или без этого поля 'DF_%(base)s'",
         "'%(id)s' 的数据流为 '%(base)s'（去掉 DS_ 的标识符），若不填写此字段则为 'DF_%(base)s'"),
+    "series": ("série", "serie", "السلسلة", "серия", "系列"),
+    "a dataset is not a version of itself": ("un jeu de données n'est pas une version de lui-même", "un conjunto de "
+                                             "datos no es una versión de sí mismo", "مجموعة البيانات ليست إصدارًا "
+                                             "من نفسها", "набор данных не является версией самого себя",
+                                             "数据集不是其自身的版本"),
     "data structure": ("structure de données", "estructura de datos", "بنية البيانات", "структура данных", "数据结构"),
     "a data structure": ("une structure de données", "una estructura de datos", "بنية بيانات", "структура данных",
                          "数据结构"),

@@ -265,6 +265,29 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     # the editor: record pages
     "Codelist": ("Liste de codes", "Lista de códigos", "قائمة الرموز", "Кодовый список", "代码表"),
     "Structure": ("Structure", "Estructura", "البنية", "Структура", "结构"),
+    "Version notes": ("Notes de version", "Notas de versión", "ملاحظات الإصدار", "Примечания к версии", "版本说明"),
+    "Previous version": ("Version précédente", "Versión anterior", "الإصدار السابق", "Предыдущая версия", "上一版本"),
+    "Process": ("Processus", "Proceso", "العملية", "Процесс", "过程"),
+    "What this version changes, e.g. a correction": (
+        "Ce que change cette version, par exemple une correction", "Lo que cambia esta versión, por ejemplo una "
+        "corrección", "ما يغيّره هذا الإصدار، مثل تصحيح", "Что меняет эта версия, например исправление",
+        "此版本的变更，例如更正"),
+    "The id of the dataset this version replaces": (
+        "L'identifiant du jeu de données que cette version remplace", "El identificador del conjunto de datos que "
+        "esta versión sustituye", "معرّف مجموعة البيانات التي يحل محلها هذا الإصدار",
+        "Идентификатор набора данных, который заменяет эта версия", "此版本所取代的数据集的标识符"),
+    "Ids of the series it is a release of": (
+        "Identifiants des séries dont il est une diffusion", "Identificadores de las series de las que es una "
+        "publicación", "معرّفات السلاسل التي يُعد إصدارًا منها", "Идентификаторы серий, выпуском которых он является",
+        "其所属发布系列的标识符"),
+    "The terms of use of its releases, when they share them": (
+        "Les conditions d'utilisation de ses diffusions, quand elles les partagent", "Las condiciones de uso de sus "
+        "publicaciones, cuando las comparten", "شروط استخدام إصداراتها، عندما تتشاركها",
+        "Условия использования его выпусков, если они общие", "其各次发布共用的使用条款"),
+    "The statistical process its releases come from": (
+        "Le processus statistique dont viennent ses diffusions", "El proceso estadístico del que proceden sus "
+        "publicaciones", "العملية الإحصائية التي تأتي منها إصداراتها", "Статистический процесс, из которого получены "
+        "его выпуски", "其各次发布所依据的统计过程"),
     "Dataflow": ("Flux de données", "Flujo de datos", "تدفق البيانات", "Поток данных", "数据流"),
     "Data structure": ("Structure de données", "Estructura de datos", "بنية البيانات", "Структура данных", "数据结构"),
     "those of the data structure %(structure)s": (

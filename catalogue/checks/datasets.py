@@ -135,10 +135,15 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
                             vocab.frequencies)
         for index, theme in enumerate(dataset.themes):
             yield from missing("dataset", did, ("themes", index), Message("theme"), theme, theme_ids)
-        yield from related_findings(did, dataset.related, catalogue.datasets)
+        yield from related_findings(did, dataset.related, catalogue.datasets, dataset.previous_version)
         for index, related in enumerate(dataset.related):
             if related == did:
                 yield Problem.in_record("dataset", did, ("related", index), Message("a dataset is not related to itself"))
+        if dataset.previous_version == did:
+            yield Problem.in_record("dataset", did, ("previous_version",),
+                                    Message("a dataset is not a version of itself"))
+        for index, series_id in enumerate(dataset.series):
+            yield from missing("dataset", did, ("series", index), Message("series"), series_id, catalogue.series)
         yield from _check_dates(dataset)
         if dataset.structure is None:
             yield from check_variables(("dataset", did), dataset.variables, shared, vocab)
@@ -161,6 +166,19 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
             yield from _ckan_tags(dataset)
 
 
+def check_series(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
+    """Series: their publisher, frequency, themes, contact point and terms are known."""
+    contacts, themes = catalogue.contact_points(), {theme.id for theme in catalogue.info.themes}
+    for sid, series in catalogue.series.items():
+        yield from missing("series", sid, ("publisher",), Message("agency"), series.publisher, catalogue.agencies)
+        yield from missing("series", sid, ("frequency",), Message("frequency"), series.frequency, vocab.frequencies)
+        yield from missing("series", sid, ("contact_point",), Message("contact point"), series.contact_point,
+                           contacts)
+        yield from missing("series", sid, ("terms",), Message("terms of use"), series.terms, catalogue.terms)
+        for index, theme in enumerate(series.themes):
+            yield from missing("series", sid, ("themes", index), Message("theme"), theme, themes)
+
+
 def check_structures(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """Data structures: a known maintainer, one record per version, and their variables as a dataset's."""
     shared = catalogue.shared()
@@ -170,11 +188,13 @@ def check_structures(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Proble
         yield from check_variables(("data_structure", key), structure.variables, shared, vocab)
 
 
-def related_findings(dataset_id: str, related: list[str], known: Container[str]) -> Iterator[Problem]:
-    """The datasets a dataset names as related that are not in the catalogue (the only finding of a dataset that
-    depends on the other datasets: their ids)."""
+def related_findings(dataset_id: str, related: list[str], known: Container[str],
+                     previous: str | None = None) -> Iterator[Problem]:
+    """The datasets a dataset names (as related, or as the version it replaces) that are not in the catalogue (the
+    only findings of a dataset that depend on the other datasets: their ids)."""
     for index, other in enumerate(related):
         yield from missing("dataset", dataset_id, ("related", index), Message("dataset"), other, known)
+    yield from missing("dataset", dataset_id, ("previous_version",), Message("dataset"), previous, known)
 
 
 def _check_weight(dataset: Dataset) -> Iterator[Problem]:

@@ -48,6 +48,10 @@ MAX_RELATED = 1000
 """Related datasets a record's check reads at most."""
 
 
+InUse = tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str], frozenset[str]]
+"""What the public view uses of the shared records (``PublicRecords.shared_in_use``)."""
+
+
 class EditingCore:
     """The editor's building blocks on one store (``Editing`` adds the actions)."""
 
@@ -60,8 +64,7 @@ class EditingCore:
         """Whoever made the last change of a record's content may neither approve nor publish it (off only for an
         office of one person)."""
         self._shared: tuple[int | None, Catalogue] | None = None
-        self._in_use: tuple[tuple[int | None, datetime | None],
-                            tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]] | None = None
+        self._in_use: tuple[tuple[int | None, datetime | None], InUse] | None = None
         self._visible: dict[tuple[Any, str], Catalogue] = {}
         self._lock = threading.Lock()
 
@@ -123,7 +126,8 @@ class EditingCore:
     def visible_to(self, agency: str) -> Catalogue:
         """The shared records as a record of ``agency`` may refer to them: the agency's own codelists, concept
         schemes and data structures, and of the others' only what the public view holds now (what a released
-        dataset's public variable uses, a structure a released dataset names that has no confidential variable);
+        dataset's public variable uses, a structure a released dataset names that has no confidential variable, a
+        series a released dataset is a release of);
         the rest is as if it did not exist, so that no reference, picker or preview discloses it."""
         shared = self.shared()
         now = self.clock()
@@ -133,7 +137,7 @@ class EditingCore:
             if self._in_use is None or self._in_use[0] != key:
                 self._in_use = (key, public.shared_in_use())
                 self._visible.clear()
-            codelists_used, concepts_used, structures_used = self._in_use[1]
+            codelists_used, concepts_used, structures_used, series_used = self._in_use[1]
             kept = self._visible.get((key, agency))
         if kept is not None:
             return kept
@@ -150,8 +154,9 @@ class EditingCore:
                       if structure.agency == agency or (key in structures_used and  # all of it is public
                                                         not any(v.confidential for v in structure.variables))}
         values = {name: getattr(shared, name) for name in Catalogue.model_fields}
+        series = {i: s for i, s in shared.series.items() if s.publisher == agency or i in series_used}
         visible = Catalogue.model_construct(**{**values, "codelists": codelists, "concept_schemes": schemes,
-                                               "data_structures": structures})
+                                               "data_structures": structures, "series": series})
         with self._lock:
             if len(self._visible) > 64:
                 self._visible.clear()

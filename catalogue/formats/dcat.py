@@ -13,10 +13,11 @@ from typing import IO
 import langcodes
 
 from catalogue.i18n import in_languages, translations
-from catalogue.model import Agency, ContactPoint, Dataset, Distribution, Licence, Variable
+from catalogue.model import Agency, ContactPoint, Dataset, Distribution, Licence, Series, Variable
 from catalogue.policy.view import PublicView
 from catalogue.rdf import IRI, Literal, Resource, write_rdf
-from catalogue.rdf.terms import DCAT, DCATAP, DCT, DQV, FOAF, OA, QB, RDF, RDFS, SKOS, SPDX, STAT, VCARD, XSD, Object
+from catalogue.rdf.terms import (ADMS, DCAT, DCATAP, DCT, DQV, FOAF, OA, QB, RDF, RDFS, SKOS, SPDX, STAT, VCARD, XSD,
+                                 Object)
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.formats.uris import Uris, data_structure_identity, data_structure_urn
 
@@ -174,7 +175,28 @@ class DcatBuilder:
             yield (IRI(self.uris.terms(terms.id)), [(RDF.type, DCT.RightsStatement)]
                    + _texts(RDFS.label, terms.name) + _texts(DCT.description, terms.conditions))
         yield from self._calendar_service()
+        for series in self.view.series.values():
+            yield self._series(series)
         yield from self._flush()
+
+    def _series(self, series: Series) -> Resource:
+        """A series (``dcat:DatasetSeries``) with its first and last public releases."""
+        statements: Statements = [(RDF.type, DCAT.DatasetSeries), (DCT.identifier, Literal(series.id))]
+        statements += _texts(DCT.title, series.title) + _texts(DCT.description, series.description)
+        statements.append((DCT.publisher, IRI(self.uris.agency(series.publisher))))
+        if series.contact_point:
+            statements.append((DCAT.contactPoint, IRI(self.uris.contact(series.contact_point))))
+        if series.frequency:
+            frequency = self.vocab.frequencies[series.frequency]
+            statements.append((DCT.accrualPeriodicity, self._in_scheme(frequency.eu_uri, DCT.Frequency,
+                                                                       "frequency", frequency.label)))
+        releases = self.view.releases.get(series.id, ())
+        if releases:
+            statements += [(DCAT.first, IRI(self.uris.dataset(releases[0]))),
+                           (DCAT.last, IRI(self.uris.dataset(releases[-1])))]
+        if series.landing_page:
+            statements.append((DCAT.landingPage, self._document(series.landing_page)))
+        return IRI(self.uris.series(series.id)), statements
 
     def dataset_resources(self, dataset: Dataset) -> Iterator[Resource]:
         """A dataset's resources, its place in the catalogue, and the controlled values it is the first to use."""
@@ -285,6 +307,16 @@ class DcatBuilder:
         statements += self._places(uri, dataset.spatial_coverage)
         statements += _date(DCT.issued, dataset.issued) + _date(DCT.modified, dataset.modified)
         statements.append((DCAT.version, Literal(dataset.version)))
+        statements += _texts(ADMS.versionNotes, dataset.version_notes)
+        if dataset.previous_version:  # a released one (the view keeps no other)
+            statements.append((DCAT.previousVersion, IRI(self.uris.dataset(dataset.previous_version))))
+        for series_id in dataset.series:
+            if series_id not in self.view.series:
+                continue
+            statements.append((DCAT.inSeries, IRI(self.uris.series(series_id))))
+            before, after = self.view.neighbours(dataset.id, series_id)
+            statements += [(predicate, IRI(self.uris.dataset(other)))
+                           for predicate, other in ((DCAT.prev, before), (DCAT.next, after)) if other is not None]
         if dataset.landing_page:
             statements.append((DCAT.landingPage, self._document(dataset.landing_page)))
         if dataset.provenance:

@@ -69,6 +69,9 @@ class Uris:
     def dataset(self, dataset_id: str) -> str:
         return self._mint("dataset", dataset_id)
 
+    def series(self, series_id: str) -> str:
+        return self._mint("series", series_id)
+
     def distribution(self, dataset_id: str, distribution_id: str) -> str:
         return self._mint("dataset", dataset_id, "distribution", distribution_id)
 

@@ -16,6 +16,7 @@ from catalogue.model.dataset import (
 )
 from catalogue.model.licence import Licence, TermsOfUse
 from catalogue.model.release import Announcement, DateChange, Release
+from catalogue.model.series import Series
 from catalogue.model.structure import DataStructure
 from catalogue.model.kinds import RECORD_KINDS
 from catalogue.model.types import Record
@@ -24,5 +25,5 @@ from catalogue.model.types import Record
 __all__ = [
     "Agency", "Announcement", "Catalogue", "CatalogueInfo", "Checksum", "Code", "Codelist", "Concept", "ConceptScheme",
     "Constraints", "ContactPoint", "DataStructure", "Dataset", "DateChange", "Distribution", "Licence", "MissingValue", "RECORD_KINDS", "Release",
-    "Record", "SpatialCoverage", "TemporalCoverage", "TermsOfUse", "Theme", "Variable",
+    "Record", "Series", "SpatialCoverage", "TemporalCoverage", "TermsOfUse", "Theme", "Variable",
 ]

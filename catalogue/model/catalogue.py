@@ -15,6 +15,7 @@ from catalogue.model.concept import ConceptScheme
 from catalogue.model.dataset import Dataset, SpatialCoverage
 from catalogue.model.licence import Licence, TermsOfUse
 from catalogue.model.release import Release
+from catalogue.model.series import Series
 from catalogue.model.structure import DataStructure
 if TYPE_CHECKING:
     from catalogue.model.references import Artefacts, Shared
@@ -91,6 +92,7 @@ class Catalogue(Record):
     concept_schemes: dict[str, ConceptScheme] = Field(default_factory=dict)
     codelists: dict[str, Codelist] = Field(default_factory=dict)
     data_structures: dict[str, DataStructure] = Field(default_factory=dict)
+    series: dict[str, Series] = Field(default_factory=dict)
     datasets: dict[str, Dataset] = Field(default_factory=dict)
     releases: dict[str, Release] = Field(default_factory=dict)
 

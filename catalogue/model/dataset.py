@@ -159,6 +159,9 @@ class Dataset(Record):
     release_time: IsoDateTime | None = Field(
         default=None, description="Embargo: nothing is published before this moment (with a time zone)")
     version: Version = "1.0"
+    version_notes: Text | None = Field(default=None, description="What this version changes, e.g. a correction")
+    previous_version: Id | None = Field(default=None, description="The id of the dataset this version replaces")
+    series: list[Id] = Field(default_factory=list, description="Ids of the series it is a release of")
     frequency: str | None = Field(default=None, description="A frequency from mappings/frequencies.yaml")
     temporal_coverage: TemporalCoverage | None = None
     spatial_coverage: list[SpatialCoverage] = Field(default_factory=list)

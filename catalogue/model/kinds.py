@@ -18,6 +18,7 @@ from catalogue.model.dataset import Dataset
 from catalogue.model.identity import identity, parse_identity
 from catalogue.model.licence import Licence, TermsOfUse
 from catalogue.model.release import Release
+from catalogue.model.series import Series
 from catalogue.model.structure import DataStructure
 from catalogue.model.types import Record
 
@@ -50,6 +51,7 @@ KINDS: dict[str, Kind] = {
     "codelist": Kind(Codelist, "codelists", "codelists", "agency", Message("codelist"), Message("Codelist")),
     "data_structure": Kind(DataStructure, "structures", "data_structures", "agency", Message("data structure"),
                            Message("Data structure")),
+    "series": Kind(Series, "series", "series", "publisher", Message("series"), Message("Series")),
     "dataset": Kind(Dataset, "datasets", "datasets", "publisher", Message("dataset"), Message("Dataset")),
     "release": Kind(Release, "releases", "releases", "publisher", Message("release"), Message("Release")),
 }

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Container, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import partial
 from typing import Any
 
@@ -29,7 +29,7 @@ from catalogue.policy.calendar import CalendarEntry, calendar_entries
 from catalogue.records.compact import MadeOnRead, like, select
 from catalogue.errors import UnresolvedReference
 from catalogue.model import (Agency, Catalogue, CatalogueInfo, Codelist, Concept, ConceptScheme, ContactPoint,
-                             DataStructure, Dataset, Distribution, Licence, TermsOfUse)
+                             DataStructure, Dataset, Distribution, Licence, Series, TermsOfUse)
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,28 @@ class PublicView:
     """The data structures public datasets name, with their public variables only."""
     structure_keys: Mapping[str, str] = field(default_factory=dict)
     """What each structure reference of a public dataset names: the key of a structure of ``data_structures``."""
+
+    series: Mapping[str, Series] = field(default_factory=dict)
+    """The series public datasets are releases of."""
+    releases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per public series, its released datasets in order (the period they cover, then their issue date), but those a
+    released version replaces: its first and last, and each release's previous and next, are told from it."""
+    newer_versions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per public dataset, the released datasets that replace it (name it as their previous version)."""
+
+    def neighbours(self, dataset_id: str, series_id: str) -> tuple[str | None, str | None]:
+        """The releases before and after a dataset in a series (``None``: it is the first, or the last)."""
+        order = self.releases.get(series_id, ())
+        if dataset_id not in order:
+            return None, None
+        index = order.index(dataset_id)
+        return (order[index - 1] if index > 0 else None), (order[index + 1] if index + 1 < len(order) else None)
+
+    def placement(self, dataset_id: str) -> tuple[Any, ...]:
+        """What a public dataset's outputs say of the others: its neighbours in each series and its newer versions
+        (a part of a build made from the dataset is made again when they change)."""
+        return (tuple((s, *self.neighbours(dataset_id, s)) for s in self.releases if dataset_id in self.releases[s]),
+                self.newer_versions.get(dataset_id, ()))
 
     def structure_of(self, dataset: Dataset) -> DataStructure | None:
         """The data structure a public dataset names (``None``: its variables are its own)."""
@@ -141,6 +163,13 @@ class DatasetFacts:
     """A distribution names a local data file."""
     structure: str | None = None
     """The data structure it names, as written."""
+    series: tuple[str, ...] = ()
+    """The series it is a release of."""
+    order: tuple[str, str, str] = ("", "", "")
+    """Where it falls among its series' releases: the start of the period it covers, its issue date (ISO dates,
+    empty where not given) and its id."""
+    previous: str | None = None
+    """The dataset this version replaces."""
     source: str | None = None
     """A key of the record file it was read from (its bytes and name), set by the loader; never kept."""
 
@@ -152,7 +181,9 @@ class DatasetFacts:
                    tuple(sorted({v.codelist for v in public if v.codelist})),
                    tuple(sorted({v.concept for v in public if v.concept})),
                    tuple(sorted(licence for licence in licences if licence)), tuple(dataset.related),
-                   any(distribution.path is not None for distribution in dataset.distributions), dataset.structure)
+                   any(distribution.path is not None for distribution in dataset.distributions), dataset.structure,
+                   tuple(dataset.series), (_iso(dataset.temporal_coverage.start if dataset.temporal_coverage else None),
+                                           _iso(dataset.issued), dataset.id), dataset.previous_version)
 
     @classmethod
     def of_document(cls, document: Mapping[str, Any]) -> DatasetFacts:
@@ -169,7 +200,11 @@ class DatasetFacts:
                    tuple(sorted(str(licence) for licence in licences if licence)),
                    tuple(str(r) for r in document.get("related") or ()),
                    any(d.get("path") is not None for d in distributions),
-                   str(document["structure"]) if document.get("structure") is not None else None)
+                   str(document["structure"]) if document.get("structure") is not None else None,
+                   tuple(str(s) for s in document.get("series") or ()),
+                   (str((document.get("temporal_coverage") or {}).get("start") or ""),
+                    str(document.get("issued") or ""), str(document["id"])),
+                   str(document["previous_version"]) if document.get("previous_version") is not None else None)
 
     def is_released(self, as_of: datetime) -> bool:
         """Published, and past its release time."""
@@ -178,22 +213,25 @@ class DatasetFacts:
     def as_json(self) -> list[Any]:
         return [self.status, self.release_time.isoformat() if self.release_time else None, self.terms,
                 self.announced, list(self.codelists), list(self.concepts), list(self.licences), list(self.related),
-                self.local_files, self.structure]
+                self.local_files, self.structure, list(self.series), list(self.order), self.previous]
 
     @classmethod
     def from_json(cls, row: Any) -> DatasetFacts:
         """The kept form read back (``ValueError``, ``TypeError``: not one)."""
-        status, release_time, terms, announced, codelists, concepts, licences, related, local_files, structure = row
+        (status, release_time, terms, announced, codelists, concepts, licences, related, local_files, structure, series,
+         order, previous) = row
         moment = datetime.fromisoformat(release_time) if release_time is not None else None
         if moment is not None and moment.tzinfo is None:
             raise ValueError("a release time without a time zone")
         codelists, concepts, licences, related = (tuple(map(str, ids)) for ids in (codelists, concepts, licences, related))
         return cls(str(status), moment, str(terms), bool(announced), codelists, concepts, licences, related,
-                   bool(local_files), str(structure) if structure is not None else None)
+                   bool(local_files), str(structure) if structure is not None else None, tuple(map(str, series)),
+                   (str(order[0]), str(order[1]), str(order[2])), str(previous) if previous is not None else None)
 
 
 def public_dataset(dataset: Dataset, terms: TermsOfUse, released_ids: Container[str]) -> Dataset:
-    """A released dataset as it may be published: no confidential variable, no forbidden download."""
+    """A released dataset as it may be published: no confidential variable, no forbidden download, no reference to a
+    dataset that is not released."""
     open_access = terms.access_level == "public"
     distributions = [
         distribution if open_access else distribution.model_copy(update={"download_url": None, "path": None})
@@ -203,7 +241,12 @@ def public_dataset(dataset: Dataset, terms: TermsOfUse, released_ids: Container[
         "variables": [variable for variable in dataset.variables if not variable.confidential],
         "distributions": distributions,
         "related": [related for related in dataset.related if related in released_ids],
+        "previous_version": dataset.previous_version if dataset.previous_version in released_ids else None,
     })
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day is not None else ""
 
 
 def public_structure(structure: DataStructure) -> DataStructure:
@@ -232,15 +275,19 @@ def public_view(catalogue: Catalogue, as_of: datetime | None = None,
 
 
 def view_of_released(catalogue: Catalogue, released: Mapping[str, Dataset], released_ids: Container[str],
-                     as_of: datetime, facts: Mapping[str, DatasetFacts] | None = None) -> PublicView:
-    """The public view of some released datasets (all of them, or one page of them): the shared records
-    of ``catalogue`` (its own datasets are not read) pruned to what these datasets use.
+                     as_of: datetime, facts: Mapping[str, DatasetFacts] | None = None,
+                     whole: bool = True) -> PublicView:
+    """The public view of some released datasets (all of them, or one page of them: not ``whole``): the shared
+    records of ``catalogue`` (its own datasets are not read) pruned to what these datasets use. A page's view tells
+    no series: their order needs every release.
 
     ``released_ids`` holds at least every released dataset that these datasets name as related. With ``facts``
     (of every released dataset) and datasets made when read (``MadeOnRead``), the view is computed from the facts,
     and each public dataset is made when it is read."""
     if facts is not None and isinstance(released, MadeOnRead):
         return _lazy_view(catalogue, released, released_ids, as_of, facts)
+    if not whole:
+        catalogue = catalogue.model_copy(update={"series": {}})
     datasets: MutableMapping[str, Dataset] = like(released, ())
     used, withheld_columns, source_columns = [], {}, {}
     for i, dataset in released.items():  # one pass: a large catalogue's datasets are made again at each read
@@ -268,7 +315,7 @@ def _lazy_view(catalogue: Catalogue, released: MadeOnRead[Dataset], released_ids
             withheld_columns[i] = frozenset(v.id for v in dataset.variables if v.confidential)
             source_columns[i] = tuple(v.id for v in dataset.variables)
         elif known.source is not None:
-            keys[i] = fingerprint(known.source, terms.access_level,
+            keys[i] = fingerprint(known.source, terms.access_level, known.previous in released_ids,
                                   *(related for related in known.related if related in released_ids))
     return _pruned_view(catalogue, as_of, datasets, [facts[i] for i in released], withheld_columns=withheld_columns,
                         source_columns=source_columns, keys=keys, with_local_files=frozenset(with_files))
@@ -304,6 +351,17 @@ def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, D
         except UnresolvedReference:
             continue
     public_structures = {key: public_structure(catalogue.data_structures[key]) for key in set(structure_keys.values())}
+    shown = {facts.order[2] for facts in used}
+    newer: dict[str, list[str]] = {}
+    for facts in used:
+        if facts.previous is not None and facts.previous in shown:
+            newer.setdefault(facts.previous, []).append(facts.order[2])
+    releases: dict[str, list[tuple[str, str, str]]] = {}
+    for facts in used:
+        for series_id in facts.series:  # a version that a released one replaces stays public, out of the order
+            if series_id in catalogue.series and facts.order[2] not in newer:
+                releases.setdefault(series_id, []).append(facts.order)
+    ordered = {series_id: tuple(order[2] for order in sorted(found)) for series_id, found in releases.items()}
     used_licences = {catalogue.info.licence, *(licence for facts in used for licence in facts.licences)}
     used_terms = {facts.terms for facts in used}
     used_codelists = set(codelist_keys.values())
@@ -328,5 +386,8 @@ def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, D
         concept_keys=concept_keys,
         data_structures=public_structures,
         structure_keys=structure_keys,
+        series={series_id: catalogue.series[series_id] for series_id in ordered},
+        releases=ordered,
+        newer_versions={i: tuple(sorted(ids)) for i, ids in newer.items()},
         **more,
     )

@@ -123,7 +123,7 @@ class SiteBuilder(Pages):
         records = [record_data(view.info)] + [
             {key: record_data(record) for key, record in sorted(group.items())}
             for group in (view.agencies, view.licences, view.terms, view.concept_schemes, view.codelists,
-                          view.data_structures)] + [
+                          view.data_structures, view.series)] + [
             sorted(view.codelist_keys.items()), sorted(view.concept_keys.items()),
             sorted(view.structure_keys.items())]  # what references name
         office = [Path(path).read_bytes().decode("utf-8", "replace")
@@ -133,13 +133,14 @@ class SiteBuilder(Pages):
     # -- feeds ---------------------------------------------------------------------------------
     def dataset_key(self, dataset: Dataset | str) -> str:
         """A hash of a public dataset as published (the dataset, or its id; computed once per build): the view's,
-        known without making the dataset, else its record's."""
+        known without making the dataset, else its record's; with what its outputs say of the others."""
         dataset_id = dataset if isinstance(dataset, str) else dataset.id
         if dataset_id not in self._dataset_keys:
             known = self.view.keys.get(dataset_id)
             if known is None:
                 known = record_fingerprint(self.view.datasets[dataset_id] if isinstance(dataset, str) else dataset)
-            self._dataset_keys[dataset_id] = known
+            placement = self.view.placement(dataset_id)  # its neighbours in its series, its newer versions
+            self._dataset_keys[dataset_id] = fingerprint(known, placement) if any(placement) else known
         return self._dataset_keys[dataset_id]
 
     def outline(self, dataset_id: str) -> Outline:

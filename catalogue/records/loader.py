@@ -307,7 +307,8 @@ class _Loader:
         datasets checked apart name exist, and what those were found to have."""
         findings = check_integrity(catalogue, self.vocab, self.exact_texts, datasets=self.unchecked)
         findings += [finding for dataset_id, related in self.related.items()
-                     for finding in related_findings(dataset_id, list(related), catalogue.datasets)]
+                     for finding in related_findings(dataset_id, list(related), catalogue.datasets,
+                                                     self.facts[dataset_id].previous)]
         for finding in findings:
             if self._not_told(finding.reference):
                 continue
@@ -338,7 +339,7 @@ def _record_files(folder: Path) -> Iterator[Path]:
 
 REFERENCE_NAMES: dict[str, str] = {
     "agency": "agency", "licence": "licence", "terms": "terms of use", "codelist": "codelist", "dataset": "dataset",
-    "data_structure": "data structure",
+    "data_structure": "data structure", "series": "series",
 }
 """How integrity findings name a reference to each kind of record."""
 REFERENCED_KINDS: dict[str, str] = {

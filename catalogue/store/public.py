@@ -174,13 +174,14 @@ class PublicRecords:
             raise KeyError(dataset_id)
         return dataset
 
-    def shared_in_use(self) -> tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]:
+    def shared_in_use(self) -> tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str], frozenset[str]]:
         """The codelists (keys) and concepts (scheme key, concept id) that the public variables of the released
-        datasets use, and the data structures (keys) they name: those the public view holds (read from the
-        documents, without making the datasets)."""
+        datasets use, the data structures (keys) and the series they name: those the public view holds (read from
+        the documents, without making the datasets)."""
         codelists: set[str] = set()
         concepts: set[str] = set()
         structures: set[str] = set()
+        series: set[str] = set()
         query = select(records.c.record_id, records.c.revision, records.c.document).where(self.released())
         with self.store.engine.connect() as connection:
             for row in connection.execute(query.execution_options(stream_results=True)):
@@ -188,6 +189,7 @@ class PublicRecords:
                 document = json.loads(row.document)
                 if document.get("structure"):
                     structures.add(str(document["structure"]))
+                series.update(str(s) for s in document.get("series") or ())
                 for variable in document.get("variables") or ():
                     if variable.get("confidential"):
                         continue
@@ -200,7 +202,7 @@ class PublicRecords:
         return (frozenset(key for ref in codelists if (key := _resolved(shared.codelists.resolve, ref))),
                 frozenset((found[0], found[1].id) for ref in concepts
                           if (found := _resolved(shared.concepts.resolve, ref))),
-                frozenset(key for ref in structures if (key := _resolved(named.resolve, ref))))
+                frozenset(key for ref in structures if (key := _resolved(named.resolve, ref))), frozenset(series))
 
     def public_moment(self, shown: Mapping[str, Iterable[str]] | None = None) -> datetime | None:
         """The latest moment the public view is known to have changed: a released dataset's publication or release,
@@ -259,9 +261,10 @@ class PublicRecords:
         return Dataset.model_validate_json(document, context=self.context)
 
     # -- views ---------------------------------------------------------------------------------
-    def view(self, datasets: list[Dataset], with_related: bool = False) -> PublicView:
+    def view(self, datasets: list[Dataset], with_related: bool = False, whole: bool = False) -> PublicView:
         """The public view of these released datasets; ``with_related`` adds the released datasets they
-        name as related (a page shows their titles)."""
+        name as related (a page shows their titles); ``whole``: they are every released dataset (the view then
+        tells the series, whose order needs every release)."""
         related = {r for d in datasets for r in d.related}
         released_related = self.released_among(related)
         chosen = {d.id: d for d in datasets}
@@ -270,7 +273,7 @@ class PublicRecords:
                 dataset = self.get(other)
                 if dataset is not None:
                     chosen[other] = dataset
-        return view_of_released(self.shared, chosen, released_related | chosen.keys(), self.as_of)
+        return view_of_released(self.shared, chosen, released_related | chosen.keys(), self.as_of, whole=whole)
 
     def batches(self, size: int = BATCH) -> Iterator[PublicView]:
         """Every released dataset, by id, one view of ``size`` datasets at a time."""
@@ -289,7 +292,7 @@ class PublicRecords:
         while page := self.keyed_page(after, BATCH):
             datasets.extend(dataset for _, dataset in page)
             after = page[-1][0]
-        return self.view(datasets)
+        return self.view(datasets, whole=True)
 
 
 class MembersView(PublicRecords):

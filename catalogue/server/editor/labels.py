@@ -4,8 +4,8 @@ from catalogue.editing.workflow import MOVES, STAGES
 from catalogue.formats.calendar import STATUS_NAMES
 from catalogue.model.kinds import KINDS
 
-KIND_LABELS = {name: KINDS[name].title for name in ("dataset", "codelist", "concept_scheme", "data_structure", "agency",
-                                                    "licence", "terms",
+KIND_LABELS = {name: KINDS[name].title for name in ("dataset", "series", "codelist", "concept_scheme", "data_structure",
+                                                    "agency", "licence", "terms",
                                                     "release", "catalogue")}
 """Each kind of record as the editor lists it."""
 STAGE_LABELS = {name: stage.title for name, stage in STAGES.items()}

@@ -29,7 +29,7 @@ CODES_APART = "codes._apart"
 HIDDEN_FIELDS = {"dataset": frozenset(WORKFLOW_FIELDS)}
 """Fields the workflow sets, not the form: a dataset is published, with its release time, by a publisher."""
 PICKED = {"codelist": "codelists", "concept_scheme": "concept_schemes", "licence": "licences", "terms": "terms",
-          "publisher": "agencies", "agency": "agencies", "structure": "data_structures"}
+          "publisher": "agencies", "agency": "agencies", "structure": "data_structures", "series": "series"}
 """Fields whose value names another record, and the records offered for it."""
 OFFSETS = tuple(f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
                 for minutes in range(-12 * 60, 14 * 60 + 1, 15))

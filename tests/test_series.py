@@ -1,0 +1,123 @@
+"""Issue 33, first part: series of releases and versions of a dataset, in the model, the checks, the public view and
+DCAT-AP 3 (``dcat:DatasetSeries``, ``dcat:inSeries``, first/last/prev/next, ``dcat:previousVersion``)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import rdflib
+import yaml
+
+from catalogue.conformance.validators import shacl_results
+from catalogue.policy.view import public_view
+from catalogue.records.loader import load_catalogue, read_catalogue
+
+from .conftest import EXAMPLE, STANDARDS, line_of, replace_in, run
+from .exports import dcat_graph
+from .test_incremental_build import assert_same_tree, build
+
+AS_OF = datetime(2026, 1, 1, tzinfo=timezone.utc)
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+QUARTERS = {"DS_LFS_2024Q1": ("2024-01-01", "2024-05-15"), "DS_LFS_2024Q2": ("2024-04-01", "2024-08-14"),
+            "DS_LFS_2024Q3": ("2024-07-01", "2024-11-14"), "DS_LFS_2024Q4": ("2024-10-01", "2025-02-13")}
+CORRECTED = "DS_LFS_2024Q2_R"
+EMBARGOED = "DS_LFS_2025Q1"
+
+
+def quarterly_series(folder: Path) -> Path:
+    """Census with a series, LFS, of four quarterly releases, a corrected second quarter (a new version that
+    replaces it), and a first quarter of 2025 embargoed until 2030."""
+    shutil.copytree(EXAMPLE, folder)
+    (folder / "series").mkdir()
+    (folder / "series" / "LFS.yaml").write_text(yaml.safe_dump({
+        "id": "LFS", "publisher": "BSO", "frequency": "quarterly", "contact_point": "HHS_UNIT", "terms": "OPEN",
+        "title": {"en": "Labour Force Survey, quarterly results", "fr": "Enquête sur les forces de travail, résultats"
+                                                                        " trimestriels"},
+        "description": {"en": "Labour force status of persons aged 15 or over, every quarter.",
+                        "fr": "Situation au regard de l'activité des personnes de 15 ans ou plus, chaque trimestre."},
+        "process": {"en": "Continuous Household Survey", "fr": "Enquête continue auprès des ménages"}},
+        allow_unicode=True), encoding="utf-8")
+    source = yaml.safe_load((folder / "datasets" / "DS_LFS_QUARTERLY.yaml").read_text(encoding="utf-8"))
+    releases = {**QUARTERS, CORRECTED: ("2024-04-01", "2024-09-02"), EMBARGOED: ("2025-01-01", "2030-05-15")}
+    for dataset_id, (start, issued) in releases.items():
+        data = {**source, "id": dataset_id, "identifier": dataset_id, "series": ["LFS"], "related": [],
+                "issued": issued, "modified": issued, "temporal_coverage": {"start": start},
+                "title": {language: f"{text} {dataset_id[-6:]}" for language, text in source["title"].items()}}
+        if dataset_id == CORRECTED:
+            data.update({"previous_version": "DS_LFS_2024Q2", "version": "3.3",
+                         "version_notes": {"en": "Corrects the weights of the Northern Region.",
+                                           "fr": "Corrige les pondérations de la Région du Nord."}})
+        if dataset_id == EMBARGOED:
+            data["release_time"] = "2030-05-15T10:00:00+00:00"
+        (folder / "datasets" / f"{dataset_id}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
+                                                                 encoding="utf-8")
+    return folder
+
+
+def test_a_series_of_releases_is_checked_and_ordered_by_period_then_issue(tmp_path):
+    loaded = load_catalogue(quarterly_series(tmp_path / "c"))
+    assert loaded.ok, [str(p) for p in loaded.errors]
+    view = public_view(loaded.catalogue, AS_OF)
+    # the corrected second quarter replaces the first version in the order; the embargoed quarter is not there
+    assert view.releases["LFS"] == ("DS_LFS_2024Q1", CORRECTED, "DS_LFS_2024Q3", "DS_LFS_2024Q4")
+    assert view.neighbours(CORRECTED, "LFS") == ("DS_LFS_2024Q1", "DS_LFS_2024Q3")
+    assert view.newer_versions["DS_LFS_2024Q2"] == (CORRECTED,)
+    assert "DS_LFS_2024Q2" in view.datasets  # an earlier version stays public
+    assert EMBARGOED not in view.datasets
+    later = public_view(loaded.catalogue, datetime(2031, 1, 1, tzinfo=timezone.utc))
+    assert later.releases["LFS"][-1] == EMBARGOED  # last once released, to the second
+
+
+def test_each_mistake_in_a_series_is_told_where_it_is_made(tmp_path):
+    folder = quarterly_series(tmp_path / "c")
+    replace_in(folder / "datasets" / f"{CORRECTED}.yaml", "previous_version: DS_LFS_2024Q2",
+               "previous_version: DS_NOPE")
+    replace_in(folder / "datasets" / "DS_LFS_2024Q3.yaml", "- LFS", "- LFS_NOPE")
+    replace_in(folder / "series" / "LFS.yaml", "frequency: quarterly", "frequency: every-blue-moon")
+    errors = {(Path(p.file).name, p.line, p.path, p.message.split(" (")[0]) for p in load_catalogue(folder).errors}
+    assert errors == {
+        (f"{CORRECTED}.yaml", line_of(folder / "datasets" / f"{CORRECTED}.yaml", "DS_NOPE"), "previous_version",
+         "unknown dataset 'DS_NOPE'"),
+        ("DS_LFS_2024Q3.yaml", line_of(folder / "datasets" / "DS_LFS_2024Q3.yaml", "LFS_NOPE"), "series[0]",
+         "unknown series 'LFS_NOPE'"),
+        ("LFS.yaml", line_of(folder / "series" / "LFS.yaml", "every-blue-moon"), "frequency",
+         "unknown frequency 'every-blue-moon'"),
+    }
+
+
+def test_dcat_ap_3_says_the_series_and_versions_and_validates(tmp_path):
+    view = public_view(read_catalogue(quarterly_series(tmp_path / "c")), AS_OF)
+    graph = dcat_graph(view)
+    base = view.info.base_uri.rstrip("/") + "/"
+    series = rdflib.URIRef(base + "series/LFS")
+    dataset = lambda i: rdflib.URIRef(base + f"dataset/{i}")  # noqa: E731
+    assert (series, rdflib.RDF.type, DCAT.DatasetSeries) in graph
+    assert graph.value(series, DCAT.first) == dataset("DS_LFS_2024Q1")
+    assert graph.value(series, DCAT.last) == dataset("DS_LFS_2024Q4")
+    assert set(graph.subjects(DCAT.inSeries, series)) == {dataset(i) for i in [*QUARTERS, CORRECTED]}
+    assert graph.value(dataset(CORRECTED), DCAT.prev) == dataset("DS_LFS_2024Q1")
+    assert graph.value(dataset(CORRECTED), DCAT.next) == dataset("DS_LFS_2024Q3")
+    assert graph.value(dataset(CORRECTED), DCAT.previousVersion) == dataset("DS_LFS_2024Q2")
+    assert "Corrects the weights" in str(graph.value(dataset(CORRECTED),
+                                                   rdflib.URIRef("http://www.w3.org/ns/adms#versionNotes")))
+    assert EMBARGOED not in graph.serialize(format="turtle")
+    assert [r for r in shacl_results(graph, STANDARDS) if r.severity == "Violation"] == []
+
+
+def test_a_new_release_moves_the_last_and_the_previous_releases_next_in_an_incremental_build(cli, tmp_path):
+    records, site, full = tmp_path / "records", tmp_path / "site", tmp_path / "full"
+    quarterly_series(records)
+    build(cli, records, site, AS_OF)
+    later = datetime(2031, 1, 1, tzinfo=timezone.utc)  # the embargoed quarter is out
+    build(cli, records, site, later)
+    build(cli, records, full, later)
+    assert_same_tree(site, full)
+    text = (site / "catalog.ttl").read_text(encoding="utf-8")
+    assert EMBARGOED in text
+    graph = rdflib.Graph().parse(site / "catalog.ttl")
+    base = read_catalogue(records).info.base_uri.rstrip("/") + "/"
+    assert graph.value(rdflib.URIRef(base + "dataset/DS_LFS_2024Q4"), DCAT.next) == \
+        rdflib.URIRef(base + f"dataset/{EMBARGOED}")
+    assert run(cli, "check", str(records)).exit_code == 0
