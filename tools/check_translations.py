@@ -86,6 +86,31 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         "поток данных '%(id)s' — это '%(base)s' (его идентификатор без DS_) или без этого поля 'DF_%(base)s'",
         "'%(id)s' 的数据流为 '%(base)s'（去掉 DS_ 的标识符），若不填写此字段则为 'DF_%(base)s'"),
     "series": ("série", "serie", "السلسلة", "серия", "系列"),
+    "series '%(series)s' is named twice": (
+        "la série '%(series)s' est nommée deux fois", "la serie '%(series)s' se nombra dos veces",
+        "السلسلة '%(series)s' مذكورة مرتين", "серия '%(series)s' указана дважды", "系列 '%(series)s' 被列出两次"),
+    "a release of series '%(series)s' is published by its publisher, '%(agency)s'": (
+        "une diffusion de la série '%(series)s' est publiée par son éditeur, '%(agency)s'",
+        "una publicación de la serie '%(series)s' la publica su editor, '%(agency)s'",
+        "إصدار من السلسلة '%(series)s' ينشره ناشرها '%(agency)s'",
+        "выпуск серии '%(series)s' публикует её издатель, '%(agency)s'",
+        "系列 '%(series)s' 的发布由其发布机构 '%(agency)s' 发布"),
+    "a release of a series is ordered by the start of the period it covers: give temporal_coverage.start (else its "
+    "issue date orders it)": (
+        "une diffusion d'une série est ordonnée par le début de la période qu'elle couvre : donnez "
+        "temporal_coverage.start (sinon sa date de publication l'ordonne)",
+        "una publicación de una serie se ordena por el inicio del período que cubre: indique temporal_coverage.start "
+        "(si no, la ordena su fecha de publicación)",
+        "يُرتَّب إصدار السلسلة حسب بداية الفترة التي يغطيها: أعطِ temporal_coverage.start (وإلا رتّبه تاريخ إصداره)",
+        "выпуск серии упорядочивается по началу периода, который он охватывает: укажите temporal_coverage.start "
+        "(иначе его упорядочит дата выпуска)",
+        "系列的发布按其覆盖期间的开始排序：请填写 temporal_coverage.start（否则按发布日期排序）"),
+    "its versions go round in a circle (%(chain)s): the first version names no previous one": (
+        "ses versions tournent en rond (%(chain)s) : la première version ne nomme aucune version précédente",
+        "sus versiones dan vueltas en círculo (%(chain)s): la primera versión no nombra ninguna anterior",
+        "إصداراتها تدور في حلقة (%(chain)s): الإصدار الأول لا يسمي إصدارًا سابقًا",
+        "его версии замыкаются в круг (%(chain)s): первая версия не указывает предыдущую",
+        "其版本形成循环（%(chain)s）：第一个版本不应指定上一版本"),
     "a dataset is not a version of itself": ("un jeu de données n'est pas une version de lui-même", "un conjunto de "
                                              "datos no es una versión de sí mismo", "مجموعة البيانات ليست إصدارًا "
                                              "من نفسها", "набор данных не является версией самого себя",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 
 
 from catalogue.errors import FieldPath, PatternError, Problem, Severity
@@ -142,8 +142,9 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
         if dataset.previous_version == did:
             yield Problem.in_record("dataset", did, ("previous_version",),
                                     Message("a dataset is not a version of itself"))
-        for index, series_id in enumerate(dataset.series):
-            yield from missing("dataset", did, ("series", index), Message("series"), series_id, catalogue.series)
+        yield from _check_releases(dataset, catalogue)
+        if isinstance(catalogue.datasets, dict):  # every dataset at hand (a loader tells of the others' chains)
+            yield from version_cycle(did, lambda i: d.previous_version if (d := catalogue.datasets.get(i)) else None)
         yield from _check_dates(dataset)
         if dataset.structure is None:
             yield from check_variables(("dataset", did), dataset.variables, shared, vocab)
@@ -164,6 +165,41 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
         if dataset.status == "published":
             yield from _recommended(dataset)
             yield from _ckan_tags(dataset)
+
+
+def _check_releases(dataset: Dataset, catalogue: Catalogue) -> Iterator[Problem]:
+    """A dataset is a release of each of its series once, those series are its publisher's, and it tells the
+    period it covers (which orders the releases)."""
+    did = dataset.id
+    repeated = duplicates(dataset.series)
+    for index, series_id in enumerate(dataset.series):
+        yield from missing("dataset", did, ("series", index), Message("series"), series_id, catalogue.series)
+        series = catalogue.series.get(series_id)
+        if series_id in repeated and dataset.series.index(series_id) != index:
+            yield Problem.in_record("dataset", did, ("series", index),
+                                    Message("series '%(series)s' is named twice", series=series_id))
+        elif series is not None and series.publisher != dataset.publisher:
+            yield Problem.in_record("dataset", did, ("series", index), Message(
+                "a release of series '%(series)s' is published by its publisher, '%(agency)s'", series=series_id,
+                agency=series.publisher))
+    if dataset.series and not (dataset.temporal_coverage and dataset.temporal_coverage.start):
+        yield Problem.in_record("dataset", did, ("temporal_coverage",), Message(
+            "a release of a series is ordered by the start of the period it covers: give temporal_coverage.start "
+            "(else its issue date orders it)"), WARNING)
+
+
+def version_cycle(dataset_id: str, previous_of: Callable[[str], str | None]) -> Iterator[Problem]:
+    """Following a dataset's previous versions does not come back to it."""
+    chain: list[str] = []
+    current = previous_of(dataset_id)
+    while current is not None and current != dataset_id and current not in chain:
+        chain.append(current)
+        current = previous_of(current)
+    if current == dataset_id and chain:
+        yield Problem.in_record("dataset", dataset_id, ("previous_version",), Message(
+            "its versions go round in a circle (%(chain)s): the first version names no previous one",
+            chain=" → ".join([dataset_id, *chain, dataset_id])),
+            reference=(Message("dataset"), chain[0]))  # of other datasets: never kept with the file's findings
 
 
 def check_series(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:

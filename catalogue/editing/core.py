@@ -188,9 +188,13 @@ class EditingCore:
         known, so they must not name what is hidden)."""
         related: dict[str, Dataset] = {}
         names = data.get("related") if kind == "dataset" else None
-        if isinstance(names, list):
-            wanted = sorted({name for name in names if isinstance(name, str)} - {data.get("id")})[:MAX_RELATED]
-            related = self._datasets(wanted)
+        previous = data.get("previous_version") if kind == "dataset" else None
+        if isinstance(names, list) or isinstance(previous, str):
+            named = {name for name in (names if isinstance(names, list) else []) if isinstance(name, str)}
+            wanted = sorted(named - {data.get("id")})[:MAX_RELATED]
+            if isinstance(previous, str) and previous != data.get("id"):  # the version it replaces, beside them
+                wanted.append(previous)
+            related = self._datasets(sorted(set(wanted)))
         agency = owner(kind, data, self.info().publisher)
         if user is not None:
             roles = self.roles(user)

@@ -310,11 +310,10 @@ class DcatBuilder:
         statements += _texts(ADMS.versionNotes, dataset.version_notes)
         if dataset.previous_version:  # a released one (the view keeps no other)
             statements.append((DCAT.previousVersion, IRI(self.uris.dataset(dataset.previous_version))))
-        for series_id in dataset.series:
-            if series_id not in self.view.series:
-                continue
-            statements.append((DCAT.inSeries, IRI(self.uris.series(series_id))))
-            before, after = self.view.neighbours(dataset.id, series_id)
+        public_series = [s for s in dict.fromkeys(dataset.series) if s in self.view.series]
+        statements += [(DCAT.inSeries, IRI(self.uris.series(series_id))) for series_id in public_series]
+        if len(public_series) == 1:  # prev and next name no series: told of a release of one series only
+            before, after = self.view.neighbours(dataset.id, public_series[0])
             statements += [(predicate, IRI(self.uris.dataset(other)))
                            for predicate, other in ((DCAT.prev, before), (DCAT.next, after)) if other is not None]
         if dataset.landing_page:

@@ -73,8 +73,8 @@ class PublicView:
     series: Mapping[str, Series] = field(default_factory=dict)
     """The series public datasets are releases of."""
     releases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Per public series, its released datasets in order (the period they cover, then their issue date), but those a
-    released version replaces: its first and last, and each release's previous and next, are told from it."""
+    """Per public series, its released datasets in order (``series_order``), but those a released version in the
+    same series replaces: its first and last, and each release's previous and next, are told from it."""
     newer_versions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Per public dataset, the released datasets that replace it (name it as their previous version)."""
 
@@ -326,6 +326,37 @@ def _public_of(released: Mapping[str, Dataset], dataset_id: str, terms: TermsOfU
     return public_dataset(released[dataset_id], terms, released_ids)
 
 
+def series_order(used: list[DatasetFacts], series: Container[str]
+                 ) -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
+    """Of these released datasets: the versions that replace each (those naming it as their previous version,
+    where the chain of versions has an end), and each series' releases in order (the period they cover, else their
+    issue date; then their issue date and id), but those a version in the same series replaces."""
+    by_id = {facts.order[2]: facts for facts in used}
+    newer: dict[str, list[str]] = {}
+    for facts in used:
+        if facts.previous is not None and facts.previous in by_id and not _in_a_cycle(facts.order[2], by_id):
+            newer.setdefault(facts.previous, []).append(facts.order[2])
+    releases: dict[str, list[tuple[str, str, str]]] = {}
+    for facts in used:
+        for series_id in dict.fromkeys(facts.series):
+            replaced = any(series_id in by_id[other].series for other in newer.get(facts.order[2], ()))
+            if series_id in series and not replaced:  # a version replaced in its series stays public, out of it
+                start, issued, dataset_id = facts.order
+                releases.setdefault(series_id, []).append((start or issued, issued, dataset_id))
+    return newer, {series_id: tuple(order[2] for order in sorted(found)) for series_id, found in releases.items()}
+
+
+def _in_a_cycle(dataset_id: str, by_id: Mapping[str, DatasetFacts]) -> bool:
+    """Following previous versions from ``dataset_id`` comes back to it (``check`` refuses it)."""
+    seen, current = set(), by_id[dataset_id].previous
+    while current is not None and current in by_id and current not in seen:
+        if current == dataset_id:
+            return True
+        seen.add(current)
+        current = by_id[current].previous
+    return current == dataset_id
+
+
 def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, Dataset], used: list[DatasetFacts],
                  **more: Any) -> PublicView:
     """A public view of these public datasets, with the shared records they use (``used``: their facts; a
@@ -351,17 +382,7 @@ def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, D
         except UnresolvedReference:
             continue
     public_structures = {key: public_structure(catalogue.data_structures[key]) for key in set(structure_keys.values())}
-    shown = {facts.order[2] for facts in used}
-    newer: dict[str, list[str]] = {}
-    for facts in used:
-        if facts.previous is not None and facts.previous in shown:
-            newer.setdefault(facts.previous, []).append(facts.order[2])
-    releases: dict[str, list[tuple[str, str, str]]] = {}
-    for facts in used:
-        for series_id in facts.series:  # a version that a released one replaces stays public, out of the order
-            if series_id in catalogue.series and facts.order[2] not in newer:
-                releases.setdefault(series_id, []).append(facts.order)
-    ordered = {series_id: tuple(order[2] for order in sorted(found)) for series_id, found in releases.items()}
+    newer, ordered = series_order(used, catalogue.series)
     used_licences = {catalogue.info.licence, *(licence for facts in used for licence in facts.licences)}
     used_terms = {facts.terms for facts in used}
     used_codelists = set(codelist_keys.values())

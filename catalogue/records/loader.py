@@ -24,7 +24,7 @@ from catalogue.errors import (CatalogueError, FieldPath, OutsideFolderError, Pos
 from catalogue.support.collector import collector_paused
 from catalogue.records.compact import MadeOnRead, records_for, sorted_by_key
 from catalogue.checks.integrity import check_integrity
-from catalogue.checks.datasets import related_findings
+from catalogue.checks.datasets import related_findings, version_cycle
 from catalogue.records.parsecache import one_folder
 from catalogue.policy.view import DatasetFacts
 from catalogue.model import RECORD_KINDS, Catalogue, CatalogueInfo, Dataset, Distribution
@@ -309,6 +309,11 @@ class _Loader:
         findings += [finding for dataset_id, related in self.related.items()
                      for finding in related_findings(dataset_id, list(related), catalogue.datasets,
                                                      self.facts[dataset_id].previous)]
+        if isinstance(self.unchecked, list):  # (a check of every dataset as objects runs the rule on each)
+            previous = {i: facts.previous for i, facts in self.facts.items()} | \
+                {i: catalogue.datasets[i].previous_version for i in self.unchecked}
+            findings += [finding for dataset_id, before in previous.items() if before is not None
+                         for finding in version_cycle(dataset_id, previous.get)]
         for finding in findings:
             if self._not_told(finding.reference):
                 continue

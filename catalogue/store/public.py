@@ -263,9 +263,10 @@ class PublicRecords:
     # -- views ---------------------------------------------------------------------------------
     def view(self, datasets: list[Dataset], with_related: bool = False, whole: bool = False) -> PublicView:
         """The public view of these released datasets; ``with_related`` adds the released datasets they
-        name as related (a page shows their titles); ``whole``: they are every released dataset (the view then
-        tells the series, whose order needs every release)."""
-        related = {r for d in datasets for r in d.related}
+        name as related or as the version they replace (a page shows their titles); ``whole``: they are every
+        released dataset (the view then tells the series, whose order needs every release)."""
+        related = {r for d in datasets for r in d.related} | {d.previous_version for d in datasets
+                                                              if d.previous_version is not None}
         released_related = self.released_among(related)
         chosen = {d.id: d for d in datasets}
         if with_related:
