@@ -195,11 +195,11 @@ def catalogues(draw) -> Catalogue:
             "id": f"SER_{number}" if public else f"{SECRET}SER{number}", "publisher": "NSO", "contact_point": "CONTACT",
             "title": draw(texts(languages)) if public else _secret(languages, "series title"),
             "description": draw(texts(languages)), "frequency": draw(st.sampled_from(sorted(VOCAB.frequencies)))})
-    for dataset, membership in zip(dataset_data, memberships):
+    for index, (dataset, membership) in enumerate(zip(dataset_data, memberships)):
         dataset["series"] = [series_data[number]["id"] for number in membership]
-        others = [d["id"] for d in dataset_data if d["id"] != dataset["id"]]
-        if others and draw(st.booleans()):  # a version of another (a hidden one, maybe)
-            dataset["previous_version"] = draw(st.sampled_from(others))
+        earlier = [d["id"] for d in dataset_data[:index]]  # versions come after those they replace: no circle
+        if earlier and draw(st.booleans()):  # a version of another (a hidden one, maybe)
+            dataset["previous_version"] = draw(st.sampled_from(earlier))
             dataset["version_notes"] = draw(texts(languages))
 
     def build(model, items):

@@ -3,6 +3,7 @@ DCAT-AP 3 (``dcat:DatasetSeries``, ``dcat:inSeries``, first/last/prev/next, ``dc
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
@@ -208,3 +209,36 @@ def test_a_circle_of_versions_is_not_kept_as_a_finding_of_one_file(tmp_path):
     _set(closed, "DS_LFS_2024Q2", previous_version="DS_LFS_2024Q1")
     assert any("go round in a circle" in str(p) for p in load_catalogue(closed).errors)
     assert load_catalogue(quarterly_series(tmp_path / "open")).ok  # the same CORRECTED file, no circle
+
+
+def test_every_output_tells_the_series_and_versions_and_validates(tmp_path):
+    """schema.org ``isPartOf``, DDI-Codebook ``serStmt`` and ``verStmt/notes`` (valid against its XSD), the Data
+    Package's ``version``, and the dataset page: previous and next releases, the version it replaces, and a notice
+    on the replaced one that a newer version exists."""
+    from .exports import every_export
+    from catalogue.conformance.validators import ddi_xsd_errors
+    from catalogue.publish.site import SiteBuilder
+
+    folder = quarterly_series(tmp_path / "c")
+    view = public_view(read_catalogue(folder), AS_OF)
+    texts = every_export(view)
+    assert all(EMBARGOED not in text for text in texts.values())
+    schema = json.loads(texts["schema.org"])
+    corrected = next(d for d in schema["dataset"] if d["@id"].endswith(CORRECTED))
+    assert [part["@id"].rsplit("/", 1)[-1] for part in corrected["isPartOf"]] == ["LFS"]
+    codebook = texts[f"ddi-2.5/{CORRECTED}"]
+    assert '<serStmt URI="' in codebook and 'abbr="LFS"' in codebook
+    assert "Corrects the weights" in codebook
+    written = tmp_path / "codebook.xml"
+    written.write_text(codebook, encoding="utf-8")
+    assert ddi_xsd_errors(written, STANDARDS) == []
+    assert json.loads(texts[f"datapackage/{CORRECTED}"])["version"] == "3.3"
+    site = SiteBuilder(view, folder)
+    page = site.pages[0]
+    html = site.dataset_page(page, view.datasets[CORRECTED])
+    assert 'rel="prev">' in html and "../DS_LFS_2024Q1/index.html" in html and "../DS_LFS_2024Q3/index.html" in html
+    assert "../DS_LFS_2024Q2/index.html" in html  # the version it replaces
+    replaced = site.dataset_page(page, view.datasets["DS_LFS_2024Q2"])
+    assert "A newer version of this dataset exists" in replaced and f"../{CORRECTED}/index.html" in replaced
+    last = site.dataset_page(page, view.datasets["DS_LFS_2024Q4"])
+    assert 'rel="next"' not in last and EMBARGOED not in last

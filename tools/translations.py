@@ -265,6 +265,15 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     # the editor: record pages
     "Codelist": ("Liste de codes", "Lista de códigos", "قائمة الرموز", "Кодовый список", "代码表"),
     "Structure": ("Structure", "Estructura", "البنية", "Структура", "结构"),
+    "A newer version of this dataset exists:": (
+        "Une version plus récente de ce jeu de données existe :", "Existe una versión más reciente de este conjunto "
+        "de datos:", "يوجد إصدار أحدث من مجموعة البيانات هذه:", "Есть более новая версия этого набора данных:",
+        "此数据集有更新的版本："),
+    "Replaces": ("Remplace", "Sustituye a", "يحل محل", "Заменяет", "取代"),
+    "Previous release": ("Diffusion précédente", "Publicación anterior", "الإصدار السابق", "Предыдущий выпуск",
+                         "上一次发布"),
+    "Next release": ("Diffusion suivante", "Publicación siguiente", "الإصدار التالي", "Следующий выпуск",
+                     "下一次发布"),
     "Version notes": ("Notes de version", "Notas de versión", "ملاحظات الإصدار", "Примечания к версии", "版本说明"),
     "Previous version": ("Version précédente", "Versión anterior", "الإصدار السابق", "Предыдущая версия", "上一版本"),
     "Process": ("Processus", "Proceso", "العملية", "Процесс", "过程"),

@@ -24,6 +24,7 @@ from catalogue.policy.view import PublicView
 from catalogue.records.tabular import columns, dialect_of, is_tabular, rows
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.formats.xmlwriter import XmlWriter
+from catalogue.formats.uris import Uris
 
 VERSIONS = {
     "2.5": ("ddi:codebook:2_5", "http://www.ddialliance.org/Specification/DDI-Codebook/2.5/XMLSchema/codebook.xsd"),
@@ -247,9 +248,20 @@ class _Codebook:
                     self.contact("contact")
                     if dataset.issued:
                         self.leaf("distDate", dataset.issued.isoformat(), {"date": dataset.issued.isoformat()})
+                for series_id in dict.fromkeys(dataset.series):  # the series it is a release of, when public
+                    series = self.view.series.get(series_id)
+                    if series is None:
+                        continue
+                    with self.element("serStmt", {"URI": Uris(self.view.info).series(series_id)}):
+                        for language, value in self.ordered(series.title):
+                            self.leaf("serName", value, {"abbr": series_id, "xml:lang": language})
+                        for language, value in self.ordered(series.description):
+                            self.leaf("serInfo", value, {"xml:lang": language})
                 with self.element("verStmt"):
                     self.leaf("version", dataset.version,
                               {"date": dataset.modified.isoformat()} if dataset.modified else None)
+                    for language, value in self.ordered(dataset.version_notes or {}):
+                        self.leaf("notes", value, {"xml:lang": language})
                 if dataset.landing_page:
                     self.leaf("holdings", None, {"URI": dataset.landing_page})
             self.study_info()

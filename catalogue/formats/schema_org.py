@@ -83,6 +83,9 @@ class SchemaOrgBuilder:
             "datePublished": dataset.issued.isoformat() if dataset.issued else None,
             "dateModified": dataset.modified.isoformat() if dataset.modified else None,
             "version": dataset.version,
+            "isPartOf": [{"@type": "Dataset", "@id": self.uris.series(series_id),
+                          "name": tagged(self.view.series[series_id].title)}
+                         for series_id in dict.fromkeys(dataset.series) if series_id in self.view.series],
             "inLanguage": list(info.languages),
             "isAccessibleForFree": open_access,
             "conditionsOfAccess": None if open_access else tagged(self.view.terms_of(dataset).conditions),

@@ -77,6 +77,15 @@ class PublicView:
     same series replaces: its first and last, and each release's previous and next, are told from it."""
     newer_versions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Per public dataset, the released datasets that replace it (name it as their previous version)."""
+    replaces: Mapping[str, str] = field(default_factory=dict)
+    """Per public dataset, the public dataset it replaces (the inverse of ``newer_versions``)."""
+
+    def shown_with(self, dataset_id: str) -> list[str]:
+        """The other public datasets a dataset's page names: its neighbours in its series, the version it replaces
+        and those that replace it."""
+        named = [other for series_id in self.releases for other in self.neighbours(dataset_id, series_id)]
+        named += [self.replaces.get(dataset_id), *self.newer_versions.get(dataset_id, ())]
+        return [other for other in dict.fromkeys(named) if other is not None]
 
     def neighbours(self, dataset_id: str, series_id: str) -> tuple[str | None, str | None]:
         """The releases before and after a dataset in a series (``None``: it is the first, or the last)."""
@@ -410,5 +419,6 @@ def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, D
         series={series_id: catalogue.series[series_id] for series_id in ordered},
         releases=ordered,
         newer_versions={i: tuple(sorted(ids)) for i, ids in newer.items()},
+        replaces={new: old for old, ids in newer.items() for new in ids},
         **more,
     )

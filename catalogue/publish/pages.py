@@ -303,7 +303,26 @@ class Pages:
             "distributions": [self.distribution_context(dataset, d, language, root) for d in dataset.distributions],
             "related": [{"href": f"../{other}/index.html",
                          "title": pick(self.view.datasets[other].title, language)} for other in dataset.related],
+            "version_notes": pick(dataset.version_notes, language),
+            **self.releases_context(dataset, language),
         }
+
+    def releases_context(self, dataset: Dataset, language: str) -> dict[str, Any]:
+        """What a dataset page says of its series and versions: its previous and next releases in each series, the
+        version it replaces, and those that replace it (public ones only: the view holds no other)."""
+        def link(other: str | None) -> dict[str, str] | None:
+            found = self.view.datasets.get(other) if other is not None else None
+            return {"href": f"../{other}/index.html", "title": pick(found.title, language) or ""} if found else None
+
+        series = []
+        for series_id in dict.fromkeys(dataset.series):
+            if series_id in self.view.series:
+                before, after = self.view.neighbours(dataset.id, series_id)
+                series.append({"title": pick(self.view.series[series_id].title, language),
+                               "previous": link(before), "next": link(after)})
+        newer = [link(other) for other in self.view.newer_versions.get(dataset.id, ())]
+        return {"series": series, "replaces": link(self.view.replaces.get(dataset.id)),
+                "newer": [found for found in newer if found]}
 
     @staticmethod
     def study_context(dataset: Dataset, language: str) -> dict[str, str | None] | None:

@@ -356,8 +356,9 @@ class SiteBuilder(Pages):
     def write_dataset_page(self, out: Path, page: Page, dataset_id: str) -> None:
         relative = f"{page.prefix}datasets/{dataset_id}/index.html"
         target = out / relative
-        if self.memo is not None:  # the page shows the titles of the related datasets: keyed by them as published
+        if self.memo is not None:  # the page shows the titles of the datasets it names: keyed by them as published
             related = [self.dataset_key(other) for other in self.outline(dataset_id).related]
+            related += [self.dataset_key(other) for other in self.view.shown_with(dataset_id)]
             if self.memo.reuse(relative, self.memo.key("dataset page", page.language, self.dataset_key(dataset_id),
                                                        related), target):
                 return
