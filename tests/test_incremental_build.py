@@ -52,7 +52,9 @@ def apply(catalogue: Catalogue, edit: str, pick: int, as_of: datetime) -> tuple[
         title = {language: f"{text} (new)" for language, text in catalogue.info.title.items()}
         return catalogue.model_copy(update={"info": catalogue.info.model_copy(update={"title": title})}), as_of
     if edit == "remove dataset" and dataset_id and len(datasets) > 1:
-        kept = {key: d.model_copy(update={"related": [r for r in d.related if r != dataset_id]})
+        kept = {key: d.model_copy(update={"related": [r for r in d.related if r != dataset_id],
+                                          "previous_version": None if d.previous_version == dataset_id
+                                          else d.previous_version})
                 for key, d in catalogue.datasets.items() if key != dataset_id}
         return catalogue.model_copy(update={"datasets": kept}), as_of
     if edit == "publish dataset" and dataset_id:

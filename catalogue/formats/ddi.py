@@ -249,19 +249,14 @@ class _Codebook:
                     if dataset.issued:
                         self.leaf("distDate", dataset.issued.isoformat(), {"date": dataset.issued.isoformat()})
                 for series_id in dict.fromkeys(dataset.series):  # the series it is a release of, when public
-                    series = self.view.series.get(series_id)
-                    if series is None:
-                        continue
-                    with self.element("serStmt", {"URI": Uris(self.view.info).series(series_id)}):
-                        for language, value in self.ordered(series.title):
-                            self.leaf("serName", value, {"abbr": series_id, "xml:lang": language})
-                        for language, value in self.ordered(series.description):
-                            self.leaf("serInfo", value, {"xml:lang": language})
+                    if (series := self.view.series.get(series_id)) is not None:
+                        with self.element("serStmt", {"URI": Uris(self.view.info).series(series_id)}):
+                            self.texts("serName", series.title, {"abbr": series_id})
+                            self.texts("serInfo", series.description)
                 with self.element("verStmt"):
                     self.leaf("version", dataset.version,
                               {"date": dataset.modified.isoformat()} if dataset.modified else None)
-                    for language, value in self.ordered(dataset.version_notes or {}):
-                        self.leaf("notes", value, {"xml:lang": language})
+                    self.texts("notes", dataset.version_notes)
                 if dataset.landing_page:
                     self.leaf("holdings", None, {"URI": dataset.landing_page})
             self.study_info()
