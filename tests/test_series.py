@@ -242,3 +242,54 @@ def test_every_output_tells_the_series_and_versions_and_validates(tmp_path):
     assert "A newer version of this dataset exists" in replaced and f"../{CORRECTED}/index.html" in replaced
     last = site.dataset_page(page, view.datasets["DS_LFS_2024Q4"])
     assert 'rel="next"' not in last and EMBARGOED not in last
+
+
+def test_the_live_server_tells_the_series_on_every_page_of_its_dcat(tmp_path):
+    """The server's views are a page of datasets at a time: the order of a series comes from every release (once per
+    version of the public view), so a page tells the first, last, previous and next as the build does, and an
+    embargoed release comes in at its time."""
+    from fastapi.testclient import TestClient
+
+    from catalogue.server import create_app
+    from catalogue.store import open_store
+
+    folder = quarterly_series(tmp_path / "c")
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.load(read_catalogue(folder), folder, "ana", "load")
+    moment = [AS_OF]
+    base = read_catalogue(folder).info.base_uri.rstrip("/") + "/"
+    with TestClient(create_app(store, lambda: moment[0])) as client:
+        def graph(path: str) -> rdflib.Graph:
+            answer = client.get(path, headers={"Accept": "text/turtle"})
+            assert answer.status_code == 200, answer.text
+            return rdflib.Graph().parse(data=answer.text, format="turtle")
+
+        page = graph(f"/datasets/{CORRECTED}")
+        assert page.value(rdflib.URIRef(base + f"dataset/{CORRECTED}"), DCAT.next) == \
+            rdflib.URIRef(base + "dataset/DS_LFS_2024Q3")
+        whole = graph("/catalog.ttl")
+        assert whole.value(rdflib.URIRef(base + "series/LFS"), DCAT.last) == \
+            rdflib.URIRef(base + "dataset/DS_LFS_2024Q4")
+        assert EMBARGOED not in whole.serialize(format="turtle")
+        moment[0] = datetime(2031, 1, 1, tzinfo=timezone.utc)
+        later = graph("/catalog.ttl")
+        assert later.value(rdflib.URIRef(base + "series/LFS"), DCAT.last) == \
+            rdflib.URIRef(base + f"dataset/{EMBARGOED}")
+
+
+def test_the_live_servers_dataset_page_names_the_releases_around_it(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from catalogue.server import create_app
+    from catalogue.store import open_store
+
+    folder = quarterly_series(tmp_path / "c")
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.load(read_catalogue(folder), folder, "ana", "load")
+    with TestClient(create_app(store, lambda: AS_OF)) as client:
+        page = client.get(f"/datasets/{CORRECTED}/index.html").text
+        assert 'rel="prev"' in page and "../DS_LFS_2024Q1/index.html" in page and "../DS_LFS_2024Q3/index.html" in page
+        replaced = client.get("/datasets/DS_LFS_2024Q2/index.html").text
+        assert "A newer version of this dataset exists" in replaced
+        last = client.get("/datasets/DS_LFS_2024Q4/index.html").text
+        assert 'rel="next"' not in last and EMBARGOED not in last

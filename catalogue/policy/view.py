@@ -283,19 +283,36 @@ def public_view(catalogue: Catalogue, as_of: datetime | None = None,
                                                    PROCESS_SECRET if calendar_secret is None else calendar_secret))
 
 
+Placement = tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]
+"""Of every released dataset: the versions that replace each, and each series' releases in order
+(``series_order``)."""
+
+
+def named_by_placement(placement: Placement, dataset_id: str) -> set[str]:
+    """The releases a dataset's page names from the placement: its neighbours in each series and its newer
+    versions."""
+    newer, ordered = placement
+    named = set(newer.get(dataset_id, ()))
+    for order in ordered.values():
+        if dataset_id in order:
+            index = order.index(dataset_id)
+            named.update(order[max(index - 1, 0):index + 2])
+    return named - {dataset_id}
+
+
 def view_of_released(catalogue: Catalogue, released: Mapping[str, Dataset], released_ids: Container[str],
                      as_of: datetime, facts: Mapping[str, DatasetFacts] | None = None,
-                     whole: bool = True) -> PublicView:
+                     whole: bool = True, placement: Placement | None = None) -> PublicView:
     """The public view of some released datasets (all of them, or one page of them: not ``whole``): the shared
     records of ``catalogue`` (its own datasets are not read) pruned to what these datasets use. A page's view tells
-    no series: their order needs every release.
+    the series from the ``placement`` of every release (without it, none: their order needs every release).
 
     ``released_ids`` holds at least every released dataset that these datasets name as related. With ``facts``
     (of every released dataset) and datasets made when read (``MadeOnRead``), the view is computed from the facts,
     and each public dataset is made when it is read."""
     if facts is not None and isinstance(released, MadeOnRead):
         return _lazy_view(catalogue, released, released_ids, as_of, facts)
-    if not whole:
+    if not whole and placement is None:
         catalogue = catalogue.model_copy(update={"series": {}})
     datasets: MutableMapping[str, Dataset] = like(released, ())
     used, withheld_columns, source_columns = [], {}, {}
@@ -305,7 +322,7 @@ def view_of_released(catalogue: Catalogue, released: Mapping[str, Dataset], rele
         withheld_columns[i] = frozenset(v.id for v in dataset.variables if v.confidential)
         source_columns[i] = tuple(v.id for v in dataset.variables)
     return _pruned_view(catalogue, as_of, datasets, used, withheld_columns=withheld_columns,
-                        source_columns=source_columns)
+                        source_columns=source_columns, placement=placement)
 
 
 def _lazy_view(catalogue: Catalogue, released: MadeOnRead[Dataset], released_ids: Container[str], as_of: datetime,
@@ -367,9 +384,10 @@ def _in_a_cycle(dataset_id: str, by_id: Mapping[str, DatasetFacts]) -> bool:
 
 
 def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, Dataset], used: list[DatasetFacts],
-                 **more: Any) -> PublicView:
+                 placement: Placement | None = None, **more: Any) -> PublicView:
     """A public view of these public datasets, with the shared records they use (``used``: their facts; a
-    confidential variable's codelist and concept are not among them)."""
+    confidential variable's codelist and concept are not among them; ``placement``: the series' order, of every
+    release, when these datasets are not all of them)."""
     shared = catalogue.shared()  # references resolve against the whole catalogue, as ``check`` resolved them
     codelist_keys, concept_keys = {}, {}
     for reference in {codelist for facts in used for codelist in facts.codelists}:
@@ -391,7 +409,7 @@ def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, D
         except UnresolvedReference:
             continue
     public_structures = {key: public_structure(catalogue.data_structures[key]) for key in set(structure_keys.values())}
-    newer, ordered = series_order(used, catalogue.series)
+    newer, ordered = placement if placement is not None else series_order(used, catalogue.series)
     used_licences = {catalogue.info.licence, *(licence for facts in used for licence in facts.licences)}
     used_terms = {facts.terms for facts in used}
     used_codelists = set(codelist_keys.values())

@@ -13,6 +13,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -25,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from catalogue.errors import Busy, Unavailable
 from catalogue.formats.sdmx import Structures
 from catalogue.policy.calendar import CalendarEntry
-from catalogue.policy.view import now_utc
+from catalogue.policy.view import Placement, now_utc
 from catalogue.server.cache import DEFAULT_BYTES, KeptBodies, ResponseCache, WrittenBody, file_chunks
 from catalogue.server.prepared import Listing, Prepared
 from catalogue.server.responses import not_found, not_modified
@@ -126,6 +127,7 @@ class CatalogueServer:
             self._state = _Checked(snapshot, last, upcoming, commits, checked)
             looked = True
         state = State(snapshot, PublicRecords(self.store, snapshot.shared, now), now, last, upcoming)
+        state.records.placement = partial(self.prepared.made_now, "series", state, _series_placement)
         if looked:
             self.prepared.renew(state)  # the whole catalogue's documents made at a new version before anyone asks
         return state
@@ -328,3 +330,8 @@ async def catalogue_server(request: Request) -> CatalogueServer:
 
 
 ServerDep = Annotated[CatalogueServer, Depends(catalogue_server)]
+
+
+def _series_placement(state: State) -> Placement:
+    """The series' order of every release at ``state`` (made once per version of the public view)."""
+    return state.records.series_placement()

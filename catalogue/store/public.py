@@ -21,7 +21,8 @@ from catalogue.policy.calendar import CalendarEntry, calendar_entries, next_chan
 from catalogue.model import Announcement, Catalogue, Dataset
 from catalogue.policy.release import PUBLISHED
 from catalogue.policy.release import released as release_rule
-from catalogue.policy.view import PublicView, view_of_released
+from catalogue.policy.view import (DatasetFacts, Placement, PublicView, named_by_placement, series_order,
+                                   view_of_released)
 from catalogue.store.schema import dataset_files, records
 from catalogue.store.store import Store, record_context
 
@@ -54,12 +55,26 @@ class PublicRecords:
         self._seen: set[str] | None = None
         """When told (``reading``): each released dataset read, as "id<TAB>revision"."""
         self._seen_lock = threading.Lock()
+        self.placement: Callable[[], Placement] | None = None
+        """The series' order of every released dataset, where the one reading the store keeps it (a server, once per
+        version of the public view): a page's view then tells the series."""
+
+    def series_placement(self) -> Placement:
+        """The series' order and the newer versions of every released dataset, from the stored documents of those
+        that are releases of a series or versions of another (a document names neither when it has neither)."""
+        named = or_(records.c.document.like('%"series":%'), records.c.document.like('%"previous_version":%'))
+        query = select(records.c.record_id, records.c.revision, records.c.document).where(and_(self.released(), named))
+        with self.store.engine.connect() as connection:
+            rows = connection.execute(query.execution_options(stream_results=True, max_row_buffer=500))
+            facts = [DatasetFacts.of_document(json.loads(row.document)) for row in rows]
+        return series_order(facts, self.shared.series)
 
     def reading(self) -> PublicRecords:
         """The same public view, telling which revision of each released dataset it read (``seen``): what a
         document made from it holds."""
         found = PublicRecords(self.store, self.shared, self.as_of)
         found._seen = set()
+        found.placement = self.placement
         return found
 
     def seen(self) -> frozenset[str]:
@@ -263,10 +278,14 @@ class PublicRecords:
     # -- views ---------------------------------------------------------------------------------
     def view(self, datasets: list[Dataset], with_related: bool = False, whole: bool = False) -> PublicView:
         """The public view of these released datasets; ``with_related`` adds the released datasets they
-        name as related or as the version they replace (a page shows their titles); ``whole``: they are every
+        name as related or as the version they replace, and their neighbours in their series and newer versions
+        (a page shows their titles); ``whole``: they are every
         released dataset (the view then tells the series, whose order needs every release)."""
+        placement = None if whole or self.placement is None else self.placement()
         related = {r for d in datasets for r in d.related} | {d.previous_version for d in datasets
                                                               if d.previous_version is not None}
+        if with_related and placement is not None:  # its releases before and after, its newer versions
+            related |= {other for d in datasets for other in named_by_placement(placement, d.id)}
         released_related = self.released_among(related)
         chosen = {d.id: d for d in datasets}
         if with_related:
@@ -274,7 +293,8 @@ class PublicRecords:
                 dataset = self.get(other)
                 if dataset is not None:
                     chosen[other] = dataset
-        return view_of_released(self.shared, chosen, released_related | chosen.keys(), self.as_of, whole=whole)
+        return view_of_released(self.shared, chosen, released_related | chosen.keys(), self.as_of, whole=whole,
+                                placement=placement)
 
     def batches(self, size: int = BATCH) -> Iterator[PublicView]:
         """Every released dataset, by id, one view of ``size`` datasets at a time."""
