@@ -293,3 +293,21 @@ def test_the_live_servers_dataset_page_names_the_releases_around_it(tmp_path):
         assert "A newer version of this dataset exists" in replaced
         last = client.get("/datasets/DS_LFS_2024Q4/index.html").text
         assert 'rel="next"' not in last and EMBARGOED not in last
+
+
+def test_dcat_ap_3_series_and_versions_come_back_through_the_importer(cli, tmp_path):
+    from .test_import_sdmx import catalogue_folder
+
+    view = public_view(read_catalogue(quarterly_series(tmp_path / "c")), AS_OF)
+    exported = tmp_path / "catalog.ttl"
+    exported.write_text(dcat_graph(view).serialize(format="turtle"), encoding="utf-8")
+    folder = catalogue_folder(tmp_path / "imported", ["en", "fr"], "en")
+    result = run(cli, "import", "dcat", str(exported), "--into", str(folder), "--terms", "OPEN", "--agency", "OFFICE")
+    assert result.exit_code == 0, result.output
+    imported = read_catalogue(folder)
+    assert imported.series["LFS"].title == view.series["LFS"].title
+    assert imported.series["LFS"].frequency == "quarterly"
+    assert {i for i, d in imported.datasets.items() if d.series == ["LFS"]} == {*QUARTERS, CORRECTED}
+    corrected = imported.datasets[CORRECTED]
+    assert corrected.previous_version == "DS_LFS_2024Q2" and corrected.version == "3.3"
+    assert corrected.version_notes == view.datasets[CORRECTED].version_notes

@@ -9,7 +9,9 @@ licences), terms of use (``--terms``, else the catalogue's terms with the access
 (an agency of the catalogue by IRI or name, else ``--agency``), contact point (a contact of the catalogue
 with the same e-mail). Its distributions keep access and download URLs, format (EU file-type table, else
 the media type's), media type, size, checksum and planned availability; StatDCAT-AP dimensions and
-attributes come back as variables with their labels and concepts.
+attributes come back as variables with their labels and concepts. Each ``dcat:DatasetSeries`` becomes a series
+record, and a dataset keeps the series it is a release of (``dcat:inSeries``), the version it replaces
+(``dcat:previousVersion``) and its version notes (``adms:versionNotes``).
 """
 
 from __future__ import annotations
@@ -90,12 +92,70 @@ class _Graph:
     # -- datasets ----------------------------------------------------------------------------------
     def datasets(self) -> list[tuple[str, dict[str, Any]]]:
         subjects = sorted(set(self.graph.subjects(_term("rdf:type"), _term("dcat:Dataset"))), key=str)
-        return [(str(subject), self.dataset(subject)) for subject in subjects]
+        found = [(subject, self.dataset(subject)) for subject in subjects]
+        imported = {data["id"] for _, data in found}
+        for subject, data in found:
+            self.releases(subject, data, imported)
+        return [(str(subject), data) for subject, data in found]
+
+    def series(self) -> list[tuple[str, dict[str, Any]]]:
+        """The dataset series (``dcat:DatasetSeries``) as series records."""
+        found = []
+        for subject in sorted(set(self.graph.subjects(_term("rdf:type"), _term("dcat:DatasetSeries"))), key=str):
+            series_id = self.record_id(subject)
+            title = self.texts(subject, "dct:title") or {self.default: series_id}
+            data: dict[str, Any] = {"id": series_id, "title": title, "publisher": self.publisher(subject),
+                                    "description": self.texts(subject, "dct:description") or title}
+            frequency = self.frequency(subject)
+            if frequency:
+                data["frequency"] = frequency
+            contact = self.contact(subject, data["publisher"])
+            if contact:
+                data["contact_point"] = contact
+            landing = self.one(subject, "dcat:landingPage")
+            if landing is not None:
+                data["landing_page"] = str(landing)
+            found.append((str(subject), data))
+        return found
+
+    def record_id(self, subject: Any) -> str:
+        """A record's id from its IRI (its last segment), else from its ``dct:identifier``."""
+        segment = _last_segment(str(subject))
+        identifier = self.one(subject, "dct:identifier")
+        return record_id(segment if re.fullmatch(r"[A-Za-z0-9_@$-]+", segment) else str(identifier or segment))
+
+    def frequency(self, subject: Any) -> str | None:
+        """The frequency of the EU table a ``dct:accrualPeriodicity`` names (others reported)."""
+        frequency = self.one(subject, "dct:accrualPeriodicity")
+        if frequency is None:
+            return None
+        found = next((k for k, e in self.vocab.frequencies.items() if e.eu_uri == str(frequency)), None)
+        if found is None:
+            self.report(str(subject), f"frequency {frequency}: not in the EU frequency table")
+        return found
+
+    def releases(self, subject: Any, data: dict[str, Any], imported: set[str]) -> None:
+        """The series a dataset is a release of (those of the import or the catalogue), and the version it replaces
+        with its notes (one of the import or the catalogue; another is reported)."""
+        series = [self.record_id(s) for s in sorted(self.graph.objects(subject, _term("dcat:inSeries")), key=str)]
+        known = set(self.writer.existing("series")) | {self.record_id(s) for s in self.graph.subjects(
+            _term("rdf:type"), _term("dcat:DatasetSeries"))}
+        if [s for s in series if s in known]:
+            data["series"] = list(dict.fromkeys(s for s in series if s in known))
+        previous = self.one(subject, "dcat:previousVersion")
+        if previous is not None:
+            previous_id = self.record_id(previous)
+            if previous_id in imported or previous_id in self.writer.existing("dataset"):
+                data["previous_version"] = previous_id
+            else:
+                self.report(str(subject), f"its previous version {previous}: neither imported nor in the catalogue")
+        notes = self.texts(subject, "adms:versionNotes")
+        if notes:
+            data["version_notes"] = notes
 
     def dataset(self, subject: Any) -> dict[str, Any]:
         identifier = self.one(subject, "dct:identifier")
-        segment = _last_segment(str(subject))
-        dataset_id = record_id(segment if re.fullmatch(r"[A-Za-z0-9_@$-]+", segment) else str(identifier or segment))
+        dataset_id = self.record_id(subject)
         title = self.texts(subject, "dct:title") or {self.default: dataset_id}
         data: dict[str, Any] = {"id": dataset_id, "status": "draft", "title": title,
                                 "description": self.texts(subject, "dct:description") or title,
@@ -141,13 +201,9 @@ class _Graph:
                 places.append(entry)
         if places:
             data["spatial_coverage"] = places
-        frequency = self.one(subject, "dct:accrualPeriodicity")
-        if frequency is not None:
-            found = next((k for k, e in self.vocab.frequencies.items() if e.eu_uri == str(frequency)), None)
-            if found:
-                data["frequency"] = found
-            else:
-                self.report(str(subject), f"frequency {frequency}: not in the EU frequency table")
+        frequency = self.frequency(subject)
+        if frequency:
+            data["frequency"] = frequency
         landing = self.one(subject, "dcat:landingPage")
         if landing is not None:
             data["landing_page"] = str(landing)
@@ -409,7 +465,12 @@ def import_dcat(inputs: list[Path], writer: RecordWriter, terms: str | None, age
     found = [item for path in us for item in DataJson(path, writer, vocab, terms, agency).datasets()]
     rdf = [path for path in files if path not in us]
     if rdf:
-        found += _Graph(rdf, writer, vocab, terms, agency).datasets()
+        graph = _Graph(rdf, writer, vocab, terms, agency)
+        for where, data in graph.series():  # before the datasets that name them
+            series = writer.validated("series", data, where)
+            if series is not None:
+                writer.write("series", series)
+        found += graph.datasets()
     for where, data in found:
         record = writer.validated("dataset", data, where)
         if record is not None:
