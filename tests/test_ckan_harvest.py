@@ -125,3 +125,31 @@ def test_ckan_harvests_every_public_dataset_once_through_the_pages(census, tmp_p
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@needs_ckan
+def test_ckan_harvests_every_release_of_a_series_and_keeps_its_version(tmp_path):
+    """A catalogue with a series of releases and a corrected version: CKAN's DCAT-AP 3 profile harvests every public
+    dataset once (the series itself is not a dataset to it), and keeps each release's version. What it keeps of
+    ``dcat:inSeries`` depends on its release (series support is unreleased): printed, not required."""
+    from datetime import datetime, timezone
+
+    from catalogue.policy.view import public_view
+    from catalogue.records.loader import read_catalogue
+
+    from .exports import dcat_text
+    from .test_series import CORRECTED, EMBARGOED, QUARTERS, quarterly_series
+
+    view = public_view(read_catalogue(quarterly_series(tmp_path / "c")), datetime(2026, 1, 1, tzinfo=timezone.utc))
+    output = tmp_path / "catalog.ttl"
+    output.write_text(dcat_text(view, "turtle"), encoding="utf-8")
+    harvested = ckan_read(output)
+    titles = sorted(d["title"] for d in harvested)
+    assert titles == sorted(dataset.title["en"] for dataset in view.datasets.values())
+    assert all(EMBARGOED[-6:] not in title for title in titles)
+    kept = {d["title"]: d["kept"] for d in harvested}
+    corrected = view.datasets[CORRECTED].title["en"]
+    assert kept[corrected].get("version") == "3.3", kept[corrected]
+    assert kept[corrected].get("version_notes") == view.datasets[CORRECTED].version_notes["en"]
+    assert {view.datasets[i].title["en"] for i in QUARTERS} <= set(kept)
+    print("what CKAN keeps of a release:", json.dumps(kept[corrected], ensure_ascii=False))
