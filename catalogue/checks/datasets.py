@@ -14,6 +14,7 @@ from catalogue.checks.findings import (RECOMMENDED, duplicates, missing, modifie
 from catalogue.checks.patterns import compile_pattern
 from catalogue.errors import UnresolvedReference
 from catalogue.model import Catalogue, DataStructure, Dataset, Distribution, Variable
+from catalogue.model.dataset import circle_of_versions
 from catalogue.model.references import Artefacts, Shared, referenced_concept, referenced_id
 from catalogue.model.versions import Version, is_version, stable
 from catalogue.vocab import Vocabulary
@@ -189,13 +190,9 @@ def _check_releases(dataset: Dataset, catalogue: Catalogue) -> Iterator[Problem]
 
 
 def version_cycle(dataset_id: str, previous_of: Callable[[str], str | None]) -> Iterator[Problem]:
-    """Following a dataset's previous versions does not come back to it."""
-    chain: list[str] = []
-    current = previous_of(dataset_id)
-    while current is not None and current != dataset_id and current not in chain:
-        chain.append(current)
-        current = previous_of(current)
-    if current == dataset_id and chain:
+    """Following a dataset's previous versions does not come back to it (naming itself is told apart)."""
+    chain = circle_of_versions(dataset_id, previous_of)
+    if chain:
         yield Problem.in_record("dataset", dataset_id, ("previous_version",), Message(
             "its versions go round in a circle (%(chain)s): the first version names no previous one",
             chain=" → ".join([dataset_id, *chain, dataset_id])),

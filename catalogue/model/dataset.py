@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -223,3 +224,15 @@ class Dataset(Record):
         derived from it (SDMX 3.0 requires a dimension other than the time dimension)."""
         roles = {v.role for v in self.variables}
         return "measure" in roles and "dimension" in roles
+
+
+def circle_of_versions(dataset_id: str, previous_of: Callable[[str], str | None]) -> list[str] | None:
+    """The versions before a dataset (its previous, that one's previous…) when following them comes back to it (``[]``:
+    it names itself); ``None`` when they end."""
+    chain: list[str] = []
+    current = previous_of(dataset_id)
+    while current is not None and current != dataset_id and current not in chain:
+        chain.append(current)
+        current = previous_of(current)
+    return chain if current == dataset_id else None
+

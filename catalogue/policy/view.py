@@ -27,6 +27,7 @@ from catalogue.policy.release import released
 from catalogue.policy.secret import PROCESS_SECRET
 from catalogue.policy.calendar import CalendarEntry, calendar_entries
 from catalogue.records.compact import MadeOnRead, like, select
+from catalogue.model.dataset import circle_of_versions
 from catalogue.errors import UnresolvedReference
 from catalogue.model import (Agency, Catalogue, CatalogueInfo, Codelist, Concept, ConceptScheme, ContactPoint,
                              DataStructure, Dataset, Distribution, Licence, Series, TermsOfUse)
@@ -360,7 +361,8 @@ def series_order(used: list[DatasetFacts], series: Container[str]
     by_id = {facts.order[2]: facts for facts in used}
     newer: dict[str, list[str]] = {}
     for facts in used:
-        if facts.previous is not None and facts.previous in by_id and not _in_a_cycle(facts.order[2], by_id):
+        if facts.previous is not None and facts.previous in by_id and circle_of_versions(
+                facts.order[2], lambda i: by_id[i].previous if i in by_id else None) is None:
             newer.setdefault(facts.previous, []).append(facts.order[2])
     releases: dict[str, list[tuple[str, str, str]]] = {}
     for facts in used:
@@ -370,17 +372,6 @@ def series_order(used: list[DatasetFacts], series: Container[str]
                 start, issued, dataset_id = facts.order
                 releases.setdefault(series_id, []).append((start or issued, issued, dataset_id))
     return newer, {series_id: tuple(order[2] for order in sorted(found)) for series_id, found in releases.items()}
-
-
-def _in_a_cycle(dataset_id: str, by_id: Mapping[str, DatasetFacts]) -> bool:
-    """Following previous versions from ``dataset_id`` comes back to it (``check`` refuses it)."""
-    seen, current = set(), by_id[dataset_id].previous
-    while current is not None and current in by_id and current not in seen:
-        if current == dataset_id:
-            return True
-        seen.add(current)
-        current = by_id[current].previous
-    return current == dataset_id
 
 
 def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, Dataset], used: list[DatasetFacts],
