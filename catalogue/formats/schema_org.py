@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from catalogue.model import Agency, Dataset, Variable
+from catalogue.model import Agency, Dataset, Series, Variable
 from catalogue.policy.view import PublicView
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.formats.jsonfeed import JsonFeed
@@ -95,6 +95,19 @@ class SchemaOrgBuilder:
                                       "name": tagged(info.title), "url": info.homepage},
         })
         return record if embedded else {"@context": CONTEXT, **record}
+
+    def series(self, series: Series) -> dict[str, Any]:
+        """A public series as a ``Dataset`` whose parts (``hasPart``) are its releases in order, for its page."""
+        publisher = self.organisation(self.view.agencies[series.publisher])
+        return {"@context": CONTEXT, **_compact({
+            "@type": "Dataset", "@id": self.uris.series(series.id), "name": tagged(series.title),
+            "description": tagged(series.description), "url": series.landing_page or self.uris.series(series.id),
+            "creator": publisher, "publisher": publisher,
+            "hasPart": [{"@type": "Dataset", "@id": self.uris.dataset(release), "name": tagged(dataset.title),
+                         "version": dataset.version}
+                        for release in self.view.releases.get(series.id, ())
+                        if (dataset := self.view.datasets.get(release)) is not None],
+        })}
 
     def downloads(self, dataset: Dataset) -> list[dict[str, Any]]:
         result = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -33,6 +33,8 @@ class CalendarEntry:
     history: tuple[DateChange, ...]
     dataset: str | None
     """The released dataset it announced (``None`` until it is released)."""
+    series_ids: tuple[str, ...] = ()
+    """The public series whose next release it announces (those the announced dataset is in)."""
 
     @property
     def updated(self) -> datetime:
@@ -52,7 +54,7 @@ def entry_key(secret: bytes, dataset_id: str) -> str:
 
 
 def _entry(key: str, publisher: str, announcement: Announcement, dataset: str | None,
-           as_of: datetime) -> CalendarEntry:
+           as_of: datetime, series_ids: tuple[str, ...] = ()) -> CalendarEntry:
     """An announcement as it stands at ``as_of``: a date change made public later is not known yet (the
     planned time is the one that change replaces)."""
     known = tuple(change for change in announcement.history if change.changed <= as_of)
@@ -62,7 +64,7 @@ def _entry(key: str, publisher: str, announcement: Announcement, dataset: str | 
         planned=later[0].planned if later else announcement.planned, announced=announcement.announced,
         status="released" if dataset is not None else announcement.status,
         reason=None if dataset is not None else announcement.reason, series=announcement.series,
-        history=known, dataset=dataset)
+        history=known, dataset=dataset, series_ids=series_ids)
 
 
 def next_change(announcements: Iterable[Announcement], as_of: datetime) -> datetime | None:
@@ -72,17 +74,23 @@ def next_change(announcements: Iterable[Announcement], as_of: datetime) -> datet
     return min(moments, default=None)
 
 
-def calendar_entries(releases: Mapping[str, Release],
-                     announced: Iterable[tuple[str, str, Announcement, bool]], as_of: datetime,
-                     secret: bytes) -> tuple[CalendarEntry, ...]:
-    """The public entries at ``as_of``, by planned time: standalone release records, and the announcements
-    of datasets given as (dataset id, publisher, announcement, released at ``as_of``), named with ``secret``."""
+Announced = tuple[str, str, Announcement, bool, tuple[str, ...]]
+"""A dataset's announcement: the dataset's id, its publisher, the announcement, whether the dataset is released,
+and the series it is a release of."""
+
+
+def calendar_entries(releases: Mapping[str, Release], announced: Iterable[Announced], as_of: datetime,
+                     secret: bytes, public_series: Container[str] = ()) -> tuple[CalendarEntry, ...]:
+    """The public entries at ``as_of``, by planned time: standalone release records, and the announcements of
+    datasets (``Announced``), named with ``secret``. An announcement names the dataset's series among
+    ``public_series`` (those with a public release): it announces their next release."""
     entries = [_entry(release.id, release.publisher, release, None, as_of)
                for release in releases.values() if release.announced <= as_of]
     entries += [_entry(entry_key(secret, dataset_id), publisher, announcement, dataset_id if released else None,
-                       as_of)
-                for dataset_id, publisher, announcement, released in announced if announcement.announced <= as_of]
+                       as_of, tuple(s for s in dict.fromkeys(series) if s in public_series))
+                for dataset_id, publisher, announcement, released, series in announced
+                if announcement.announced <= as_of]
     return tuple(sorted(entries, key=lambda e: (e.planned, e.key)))
 
 
-__all__ = ["CalendarEntry", "calendar_entries", "entry_key", "next_change"]
+__all__ = ["Announced", "CalendarEntry", "calendar_entries", "entry_key", "next_change"]

@@ -278,10 +278,11 @@ def public_view(catalogue: Catalogue, as_of: datetime | None = None,
     released_ids = [i for i, f in every.items() if f.is_released(as_of)]
     released = select(catalogue.datasets, released_ids)
     view = view_of_released(catalogue, released, set(released_ids), as_of, every if kept else None)
-    announced = [(d.id, d.publisher, d.announcement, d.id in released)
+    announced = [(d.id, d.publisher, d.announcement, d.id in released, tuple(d.series))
                  for d in (catalogue.datasets[i] for i, f in every.items() if f.announced) if d.announcement is not None]
     return replace(view, calendar=calendar_entries(catalogue.releases, announced, as_of,
-                                                   PROCESS_SECRET if calendar_secret is None else calendar_secret))
+                                                   PROCESS_SECRET if calendar_secret is None else calendar_secret,
+                                                   view.series))
 
 
 Placement = tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]

@@ -1,6 +1,7 @@
-"""The public pages, rendered: the catalogue's pages, a dataset's page, the release calendar, the sitemap. Each
-process keeps one Jinja environment per interface (a language's translations), made once: ``catalogue build``, the
-live server and the editor's previews render with it, and no render installs translations another could see."""
+"""The public pages, rendered: the catalogue's pages, a dataset's page, a series' page, the release calendar, the
+sitemap. Each process keeps one Jinja environment per interface (a language's translations), made once:
+``catalogue build``, the live server and the editor's previews render with it, and no render installs translations
+another could see."""
 
 from __future__ import annotations
 
@@ -23,13 +24,14 @@ from catalogue.formats.ddi import has_codebook
 from catalogue.formats.schema_org import SchemaOrgBuilder
 from catalogue.formats.text import pick, shorten
 from catalogue.i18n import TextOnly, autonym, direction, label, month_name, translations
-from catalogue.model import Codelist, Dataset, Distribution, Variable
+from catalogue.model import Codelist, Dataset, Distribution, Series, Variable
 from catalogue.policy.calendar import CalendarEntry
 from catalogue.policy.view import PublicView
 from catalogue.publish import paths
 from catalogue.publish.paths import CALENDAR_PAGE, MATCHES_SHOWN, SEARCH_INDEX, catalogue_page_name, sitemap_part_names
 from catalogue.formats.xmlwriter import escape_attribute
-from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, FEEDS, OUTPUT, STATISTICAL_ONLY
+from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, FEEDS, OUTPUT, RDF_FEEDS, STATISTICAL_ONLY
+from catalogue.publish.series_page import series_context, series_relative
 from catalogue.vocab import Vocabulary, vocabulary
 
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
@@ -182,11 +184,15 @@ class Pages:
             cancelled=[self.release_context(e, page, gettext) for e in cancelled],
             ics=CALENDAR_ICS, atom=CALENDAR_ATOM)
 
-    def release_context(self, entry: CalendarEntry, page: Page, gettext: Callable[[str], str]) -> dict[str, Any]:
+    def release_context(self, entry: CalendarEntry, page: Page, gettext: Callable[[str], str],
+                        root: str = "") -> dict[str, Any]:
+        """An entry of the calendar as a page shows it (``root``: the way from the page to its language's root)."""
         language = page.language
         return {
             "key": entry.key, "title": pick(entry.title, language), "description": pick(entry.description, language),
-            "href": f"datasets/{entry.dataset}/index.html" if entry.dataset else None,
+            "href": f"{root}datasets/{entry.dataset}/index.html" if entry.dataset else None,
+            "in_series": [{"href": f"{root}{series_relative(s)}", "title": pick(self.view.series[s].title, language)}
+                          for s in entry.series_ids if s in self.view.series],
             "datetime": entry.planned.isoformat(), "when": moment(entry.planned),
             "status": gettext(STATUS_NAMES[entry.status]), "series": pick(entry.series, language),
             "reason": pick(entry.reason, language),
@@ -261,6 +267,22 @@ class Pages:
             json_ld=json_for_script(self.schema_org.dataset(dataset)))
         return html
 
+    def series_page(self, page: Page, series: Series) -> str:
+        """The HTML of a series' page in one language: its releases over time and its next release."""
+        root = "../../" + ("../" if page.prefix else "")
+        relative = series_relative(series.id)
+        feeds = [{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS
+                 if path in RDF_FEEDS]
+        gettext = self.gettext(page.language).gettext
+        upcoming = [entry for entry in self.view.calendar
+                    if series.id in entry.series_ids and entry.status not in ("released", "cancelled")]
+        frequency = self.vocab.frequencies.get(series.frequency) if series.frequency else None
+        context = {**series_context(self.view, series, page.language, "../../"),
+                   "frequency": self.label(frequency.label, page.language) if frequency else None,
+                   "next": [self.release_context(entry, page, gettext, "../../") for entry in upcoming[:1]]}
+        return self.render("series.html", page, **self.common(page, root, relative), machine_links=feeds, s=context,
+                           json_ld=json_for_script(self.schema_org.series(series)))
+
     def machine_links(self, dataset: Dataset, root: str) -> list[dict[str, str]]:
         """The machine-readable forms of a dataset a page links: the catalogue-wide feeds that hold it, then its
         own outputs (a codebook, a Data Package) when it has them."""
@@ -319,6 +341,7 @@ class Pages:
             if series_id in self.view.series:
                 before, after = self.view.neighbours(dataset.id, series_id)
                 series.append({"title": pick(self.view.series[series_id].title, language),
+                               "href": f"../../{series_relative(series_id)}",
                                "previous": link(before), "next": link(after)})
         newer = [link(other) for other in self.view.newer_versions.get(dataset.id, ())]
         return {"series": series, "replaces": link(self.view.replaces.get(dataset.id)),
@@ -375,7 +398,7 @@ class Pages:
     def _sitemap_relatives(self, ids: list[str]) -> list[str]:
         count = max(1, -(-len(ids) // paths.DATASETS_PER_PAGE))
         return [*(catalogue_page_name(n) for n in range(1, count + 1)), CALENDAR_PAGE,
-                *(f"datasets/{d}/index.html" for d in ids)]
+                *(series_relative(s) for s in self.view.series), *(f"datasets/{d}/index.html" for d in ids)]
 
     def _relatives_per_part(self) -> int:
         return max(1, paths.URLS_PER_SITEMAP // len(self.pages))

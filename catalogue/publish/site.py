@@ -40,6 +40,7 @@ from catalogue.records.writer import record_data
 from catalogue.vocab import Vocabulary, vocabulary
 
 from catalogue.publish.pages import Page, Pages, ROWS
+from catalogue.publish.series_page import series_relative
 from catalogue.publish import paths
 from catalogue.publish.feeds import write_sdmx_structures
 from catalogue.publish.paths import CALENDAR_PAGE, SEARCH_INDEX, sitemap_part_names, sitemap_part_number
@@ -109,6 +110,7 @@ class SiteBuilder(Pages):
                           Apart(partial(self.write_dataset_outputs, dataset_ids=chunk))))
         steps += [("data files", self.write_data_files), ("style", self.write_style)]
         steps.append(("catalogue pages", self.write_catalogue_pages))
+        steps.append(("series pages", self.write_series_pages))
         for page in self.pages:
             steps.append((f"{page.language}: release calendar", partial(self.write_calendar, page=page)))
         steps.append(("sitemap", self.write_sitemap))
@@ -365,10 +367,27 @@ class SiteBuilder(Pages):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.dataset_page(page, self.view.datasets[dataset_id]), encoding="utf-8")
 
+    def write_series_pages(self, out: Path) -> None:
+        """Each public series' page in every language, left as it was when the series, its releases as published
+        (and the versions they replace) and the calendar's entries for it are the same."""
+        for series_id, series in self.view.series.items():
+            releases = self.view.releases.get(series_id, ())
+            named = [*releases, *(self.view.replaces[i] for i in releases if i in self.view.replaces)]
+            announced = [repr(entry) for entry in self.view.calendar if series_id in entry.series_ids]
+            key = [record_data(series), [self.dataset_key(i) for i in named], announced]
+            for page in self.pages:
+                relative = f"{page.prefix}{series_relative(series_id)}"
+                target = out / relative
+                if self.memo is not None and \
+                        self.memo.reuse(relative, self.memo.key("series page", page.language, key), target):
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(self.series_page(page, series), encoding="utf-8")
+
     def write_sitemap(self, out: Path) -> None:
-        """The sitemap (and its parts), each left as it was when the datasets' ids are the same."""
+        """The sitemap (and its parts), each left as it was when the datasets' and series' ids are the same."""
         ids = list(self.view.datasets)
-        key = self.memo.key("sitemap", *ids) if self.memo is not None else ""
+        key = self.memo.key("sitemap", *ids, "series", *self.view.series) if self.memo is not None else ""
         for name in ["sitemap.xml", *sitemap_part_names(self.sitemap_parts(ids))]:
             if self.memo is not None and self.memo.reuse(name, key, out / name):
                 continue

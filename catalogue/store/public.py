@@ -267,9 +267,12 @@ class PublicRecords:
                 if release is not None and release.tzinfo is None:
                     release = release.replace(tzinfo=timezone.utc)
                 released = release_rule(row.status, release, self.as_of)
-                announced.append((row.record_id, document["publisher"], announcement, released))
-        entries = calendar_entries(self.shared.releases, announced, self.as_of, self.store.calendar_secret())
-        every = [*self.shared.releases.values(), *(a for _, _, a, _ in announced)]
+                series = tuple(str(s) for s in document.get("series") or ())
+                announced.append((row.record_id, document["publisher"], announcement, released, series))
+        public_series = self.placement()[1] if self.placement is not None else {}
+        entries = calendar_entries(self.shared.releases, announced, self.as_of, self.store.calendar_secret(),
+                                   public_series)
+        every = [*self.shared.releases.values(), *(a for _, _, a, _, _ in announced)]
         return entries, next_change(every, self.as_of)
 
     def _parse(self, document: str) -> Dataset:

@@ -1,5 +1,5 @@
 """The site's pages as a build writes them, made at each request from what each shows alone: the catalogue's list,
-a dataset's page, the search index, the release calendar, the style sheet, the sitemap, and the page for an address
+a dataset's page, a series' page, the search index, the release calendar, the style sheet, the sitemap, and the page for an address
 that names none."""
 
 import re
@@ -151,6 +151,44 @@ def dataset_page(request: Request, dataset_id: str, server: ServerDep) -> Respon
 @router.get_and_head("/{language}/datasets/{dataset_id}/index.html")
 def dataset_page_in(request: Request, language: str, dataset_id: str, server: ServerDep) -> Response:
     return _html(server, request, language, dataset_id)
+
+
+def _series_page(server: CatalogueServer, request: Request, language: str | None, series_id: str) -> Response:
+    """A public series' page: made from its public releases (and the versions they replace) and the calendar's
+    entries that announce its next release, once per version of the public view and of those entries."""
+    state = server.state()
+    records = state.records
+    info = state.snapshot.shared.info
+    if language is not None and (language == info.default_language or language not in info.languages):
+        return not_found_page(server, request)
+    language = language or info.default_language
+    releases = records.placement()[1].get(series_id) if records.placement is not None else None
+    if not releases:
+        return not_found_page(server, request)
+    entries = tuple(entry for entry in server.calendar(state)[0] if series_id in entry.series_ids)
+
+    def make() -> tuple[bytes, str] | None:
+        datasets = [dataset for release in releases if (dataset := records.get(release)) is not None]
+        site = Pages(replace(records.view(datasets, with_related=True), calendar=entries), state.snapshot.root)
+        page = site.page(language)
+        series = site.view.series.get(series_id)
+        if page is None or series is None:
+            return None
+        return site.series_page(page, series).encode(), "text/html; charset=utf-8"
+
+    answer = server.render(request, state, ("series", language, series_id, tuple(map(repr, entries))), make)
+    return not_found_page(server, request) if answer.status_code == 404 else answer
+
+
+@router.get_and_head("/series/{series_id}/index.html")
+def series_page(request: Request, series_id: str, server: ServerDep) -> Response:
+    """A series' page: its releases over time, and its next release as the calendar announces it."""
+    return _series_page(server, request, None, series_id)
+
+
+@router.get_and_head("/{language}/series/{series_id}/index.html")
+def series_page_in(request: Request, language: str, series_id: str, server: ServerDep) -> Response:
+    return _series_page(server, request, language, series_id)
 
 
 def _calendar(server: CatalogueServer, request: Request, language: str | None, name: str) -> Response:
