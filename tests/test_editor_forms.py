@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from lxml import html
 
+from catalogue.model.dataset import STRUCTURES
 from catalogue.editing.fields import form_fields
 from catalogue.editing.formdata import decode
 from catalogue.model import RECORD_KINDS
@@ -80,7 +81,7 @@ KINDS = {"catalogue": None, "agency": "agencies", "licence": "licences", "terms"
 
 def test_every_record_reads_back_from_its_own_form_unchanged(store, clock):
     shared = store.catalogue()
-    context = record_context(shared.info)
+    context = {**record_context(shared.info), STRUCTURES: shared.structures()}  # a dataset takes its structure's
     Accounts(store.engine).set_role("ed", "SDMX", "viewer")  # the SDMX agency's record is the SDMX agency's
     client = browser(store, clock, "ed")
     for kind, collection in KINDS.items():

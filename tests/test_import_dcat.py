@@ -227,11 +227,14 @@ def test_a_paged_endpoint_is_followed_through_hydra_next(db, tmp_path):  # noqa:
     with TestClient(create_app(store, Clock(BUILT_AT))) as client:
         pages = resolve_inputs(["http://testserver/catalog.ttl?page_size=2"], pages_folder, paged=True, client=client)
     store.engine.dispose()
-    assert len(pages) == 3 and all(p.suffix == ".ttl" for p in pages)
+    assert len(pages) == 5 and all(p.suffix == ".ttl" for p in pages)  # ten public datasets, two a page
     folder = shared_records(tmp_path)
     report = import_dcat(pages, RecordWriter(folder, update=False, dry_run=False), None, None)
-    assert report.created["dataset"] == 5
-    assert set(load_catalogue(folder).catalogue.datasets) == set(example_view().datasets)
+    assert report.created["dataset"] == 10
+    imported = load_catalogue(folder).catalogue
+    assert set(imported.datasets) == set(example_view().datasets)
+    assert {i for i, d in imported.datasets.items() if d.series == ["LFS"]} == \
+        {i for i, d in example_view().datasets.items() if d.series == ["LFS"]}
 
 
 def test_a_looping_next_link_or_a_large_answer_stops_the_fetch(tmp_path):

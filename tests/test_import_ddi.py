@@ -151,8 +151,8 @@ def test_a_document_that_is_not_a_codebook_is_one_clear_error(cli, tmp_path):
 @given(catalogue=catalogues(), version=st.sampled_from(["2.5", "2.6"]))
 def test_generated_catalogues_come_back_through_ddi(tmp_path_factory, catalogue, version):
     """Round trip (issue 15, point 7): each public dataset's codebook, imported into a folder with the same
-    shared records, gives back its variables (labels, questions, descriptions, codes, missing values, units)
-    and its study, in every language."""
+    shared records, gives back its variables (labels, questions, descriptions, codes, missing values, units),
+    its study, its series, version and version notes, in every language."""
     import io
 
     from catalogue.formats.ddi import DdiBuilder
@@ -186,6 +186,8 @@ def test_generated_catalogues_come_back_through_ddi(tmp_path_factory, catalogue,
                 assert [c.id for c in by_id(imported.codelists)[ours.codelist].codes] == \
                     [c.id for c in by_id(catalogue.codelists)[theirs.codelist].codes]
         assert mine.title == dataset.title and mine.description == dataset.description
+        assert mine.series == [s for s in dict.fromkeys(dataset.series) if s in view.series]
+        assert (mine.version, mine.version_notes) == (dataset.version, dataset.version_notes)
         terms, source_terms = imported.terms[mine.terms], view.terms[dataset.terms]
         assert (terms.access_type, terms.access_level) == (source_terms.access_type, source_terms.access_level)
 
@@ -204,3 +206,72 @@ def test_a_codebook_starts_a_new_catalogue(cli, tmp_path):
     assert catalogue.agencies["WB"].name == {"en": "World Bank", "fr": "Banque mondiale"}
     dataset = catalogue.datasets["KEN_2019_HBS"]
     assert dataset.publisher == "WB" and catalogue.terms[dataset.terms].access_type == "licensed"
+
+
+@pytest.mark.parametrize("version", ["2.5", "2.6"])
+def test_a_release_comes_back_with_its_series_and_version(tmp_path, version):
+    """Round trip of a release through its codebook: ``serStmt`` gives back the series (a series record from its
+    name and information, in every language, when the catalogue lacks it; named only when it has it), and
+    ``verStmt`` the version and its notes."""
+    import io
+
+    from catalogue.formats.ddi import DdiBuilder
+    from catalogue.importers.apply import RecordWriter
+    from catalogue.importers.ddi import import_ddi
+    from catalogue.policy.view import public_view
+
+    from .test_series import AS_OF, CORRECTED, quarterly_series
+
+    source = quarterly_series(tmp_path / "source")
+    view = public_view(read_catalogue(source), AS_OF)
+    builder = DdiBuilder(view, source)
+    stream = io.BytesIO()
+    builder.write(view.datasets[CORRECTED], stream, version)
+    codebook = tmp_path / f"{CORRECTED}.xml"
+    codebook.write_bytes(stream.getvalue())
+    assert ddi_xsd_errors(codebook, standards_dir()) == []
+    folder = shared_records(tmp_path)
+    shutil.rmtree(folder / "series", ignore_errors=True)
+    report = import_ddi([codebook], RecordWriter(folder, update=False, dry_run=False), terms=None, agency=None)
+    loaded = load_catalogue(folder)
+    assert loaded.ok, [str(p) for p in loaded.errors]
+    dataset, series, original = loaded.catalogue.datasets[CORRECTED], loaded.catalogue.series, view.datasets[CORRECTED]
+    assert (dataset.series, dataset.version, dataset.version_notes) == (["LFS"], "3.3", original.version_notes)
+    assert (series["LFS"].title, series["LFS"].description, series["LFS"].publisher) == \
+        (view.series["LFS"].title, view.series["LFS"].description, "BSO")
+    assert report.created["series"] == 1
+    # into a catalogue that has the series: named, its record left as it is (a statement holds less)
+    again = import_ddi([codebook], RecordWriter(folder, update=True, dry_run=False), terms=None, agency=None)
+    assert not again.created["series"] and not again.updated["series"] and not again.kept["series"]
+    assert read_catalogue(folder).datasets[CORRECTED].series == ["LFS"]
+
+
+def test_a_series_statement_without_an_id_gets_one_from_its_name_and_a_bad_version_is_told_where(cli, tmp_path):
+    """A NADA codebook's ``serStmt`` whose ``ID`` is no SDMX id: the series id comes from its name; a version that is
+    not digits and dots is reported with its file, line and field, and the dataset keeps version 1.0."""
+    text = NADA_STYLE.replace("</prodStmt>\n    </citation>", """</prodStmt>
+      <serStmt ID="HBS.series">
+        <serName>Household Budget Survey</serName>
+        <serName xml:lang="fr">Enquête sur le budget des ménages</serName>
+        <serInfo>Every five years.</serInfo>
+      </serStmt>
+      <verStmt><version>v01</version><notes>First edition.</notes></verStmt>
+    </citation>""", 1)
+    path = tmp_path / "hbs.xml"
+    path.write_text(text, encoding="utf-8")
+    assert ddi_xsd_errors(path, standards_dir()) == []
+    folder = shared_records(tmp_path)
+    (folder / "agencies" / "OFFICE.yaml").write_text("id: OFFICE\nname: {en: The office}\n", encoding="utf-8")
+    result = run(cli, "import", "ddi", str(path), "--into", str(folder))
+    assert result.exit_code == 0 and "finds 0 error(s)" in result.output, result.output
+    output = " ".join(result.output.split())
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "<version>" in row)
+    assert f"hbs.xml: line {line}: verStmt/version" in output and "'v01' is not a version" in output
+    loaded = load_catalogue(folder)
+    assert loaded.ok, [str(p) for p in loaded.errors]
+    dataset = loaded.catalogue.datasets["KEN_2019_HBS"]
+    assert (dataset.series, dataset.version, dataset.version_notes) == \
+        (["HOUSEHOLD_BUDGET_SURVEY"], "1.0", {"en": "First edition."})
+    series = loaded.catalogue.series["HOUSEHOLD_BUDGET_SURVEY"]
+    assert series.title == {"en": "Household Budget Survey", "fr": "Enquête sur le budget des ménages"}
+    assert (series.description, series.publisher) == ({"en": "Every five years."}, "OFFICE")

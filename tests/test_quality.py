@@ -56,5 +56,6 @@ def test_score_command_json(cli):
     assert result.exit_code == 0
     rows = json.loads(result.output)
     assert {r["dataset"] for r in rows} == {"DS_HHS_PUF", "DS_HHS_RDC", "DS_HH_SIZE_REGION", "DS_LFS_QUARTERLY",
-                                           "DS_POP_AGE_SEX_REGION"}
+                                           "DS_POP_AGE_SEX_REGION", "DS_LFS_2024Q1", "DS_LFS_2024Q2", "DS_LFS_2024Q3",
+                                           "DS_LFS_2024Q3_R", "DS_LFS_2024Q4"}
     assert all(r["maximum"] == 405 for r in rows)

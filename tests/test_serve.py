@@ -137,16 +137,16 @@ def harvest(client, url: str) -> list[str]:
 
 def test_paging_collects_every_public_dataset_once(client):
     everything = harvest(client, "/catalog?page_size=1000")
-    assert len(everything) == 5
+    assert len(everything) == 10
     assert harvest(client, "/catalog?page_size=2") == everything
     graph = rdflib.Graph().parse(data=client.get("/catalog?page_size=2").text, format="turtle")
-    assert int(next(graph.objects(None, HYDRA.totalItems))) == 5
+    assert int(next(graph.objects(None, HYDRA.totalItems))) == 10
     assert list(graph.objects(None, HYDRA.first))
 
 
 def test_modified_since_keeps_later_datasets(client):
     recent = harvest(client, "/catalog?modified_since=2024-01-01")
-    assert 0 < len(recent) < 5
+    assert 0 < len(recent) < 10
 
 
 @pytest.mark.parametrize("query, parameter", [("page_size=0", "page_size"), ("page_size=1001", "page_size"),
@@ -305,7 +305,7 @@ def test_catalogue_serve_of_the_example_answers_curl(tmp_path):
         response = httpx.get(f"http://127.0.0.1:{port}/catalog", headers={"Accept": "text/turtle"})
         assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
         graph = rdflib.Graph().parse(data=response.text, format="turtle")
-        assert len(set(graph.subjects(rdflib.RDF.type, DCAT.Dataset))) == 5
+        assert len(set(graph.subjects(rdflib.RDF.type, DCAT.Dataset))) == 10
         assert [r for r in shacl_results(graph, standards_dir()) if r.severity == "Violation"] == []
         assert httpx.get(f"http://127.0.0.1:{port}/").text.startswith("<!DOCTYPE html>")
         paged = httpx.get(f"http://127.0.0.1:{port}/catalog.ttl?page_size=2", headers={"Host": "evil.example"})

@@ -16,7 +16,8 @@ from lxml import etree
 from .conftest import EXAMPLE, replace_in, run
 
 AS_OF = "2026-01-01T00:00:00Z"
-PUBLIC = ["DS_HHS_PUF", "DS_HHS_RDC", "DS_HH_SIZE_REGION", "DS_LFS_QUARTERLY", "DS_POP_AGE_SEX_REGION"]
+PUBLIC = ["DS_HHS_PUF", "DS_HHS_RDC", "DS_HH_SIZE_REGION", "DS_LFS_QUARTERLY", "DS_POP_AGE_SEX_REGION",
+          "DS_LFS_2024Q1", "DS_LFS_2024Q2", "DS_LFS_2024Q3", "DS_LFS_2024Q3_R", "DS_LFS_2024Q4"]
 HIDDEN = ["DS_CENSUS_COMMUTING", "Commuting", "Navettes", "DS_POP_PROJECTIONS",
           "Population projections by age group and sex", "Projections de population selon le groupe d'âge",
           "EDIT_FLAG", "Internal editing flag", "Indicateur d'édition", "CL_EDIT_FLAG"]
@@ -159,7 +160,7 @@ def test_sitemap_lists_every_page_with_its_languages(site):
     tree = etree.parse(str(site / "sitemap.xml"))
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     locations = tree.xpath("//s:loc/text()", namespaces=ns)
-    assert len(locations) == 2 * (2 + len(PUBLIC))  # the catalogue page, the calendar, each dataset page
+    assert len(locations) == 2 * (2 + 1 + len(PUBLIC))  # the catalogue page, the calendar, the series LFS, each dataset
     assert "https://data.bso.example.org/fr/datasets/DS_HHS_PUF/index.html" in locations
     assert len(tree.xpath("//x:link[@hreflang='fr']", namespaces=ns)) == len(locations)
 
@@ -184,7 +185,7 @@ def test_a_broken_record_leaves_the_previous_site_byte_identical(census, cli, tm
 def test_validate_passes_on_the_built_site(site, cli):
     result = run(cli, "validate", str(site))
     assert result.exit_code == 0, result.output
-    assert "21 of 21 files valid" in result.output
+    assert "31 of 31 files valid" in result.output
 
 
 def test_validate_fails_on_a_broken_site(site, cli, tmp_path):
@@ -204,7 +205,7 @@ def test_validate_fails_on_a_broken_site(site, cli, tmp_path):
     table.write_text(table.read_text(encoding="utf-8").replace('files="F1"', 'files="F9"', 1), encoding="utf-8")
     result = run(cli, "validate", str(broken))
     assert result.exit_code == 1
-    assert "17 of 21 files valid" in result.output
+    assert "27 of 31 files valid" in result.output
     assert "files='F9' names no element of the document" in " ".join(result.output.split())
 
 

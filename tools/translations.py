@@ -277,6 +277,17 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "Statistical process": ("Processus statistique", "Proceso estadístico", "العملية الإحصائية",
                             "Статистический процесс", "统计过程"),
     "More information": ("Plus d'informations", "Más información", "مزيد من المعلومات", "Подробнее", "更多信息"),
+    "In series": ("Dans les séries", "En las series", "ضمن السلاسل", "В сериях", "所属系列"),
+    "The series it is a release of (series ids of its publisher): the calendar links their pages, and their pages "
+    "announce it": (
+        "Les séries dont c'est une diffusion (identifiants de séries de son éditeur) : le calendrier renvoie à leurs "
+        "pages, et leurs pages l'annoncent",
+        "Las series de las que es una publicación (identificadores de series de su editor): el calendario enlaza sus "
+        "páginas, y sus páginas la anuncian",
+        "السلاسل التي يُعدّ هذا إصدارًا منها (معرّفات سلاسل ناشره): يربط التقويم بصفحاتها، وتعلن صفحاتها عنه",
+        "Серии, выпуском которых он является (идентификаторы серий его издателя): календарь ссылается на их "
+        "страницы, а их страницы объявляют о нём",
+        "其所属的系列（其发布者的系列标识）：日历链接到这些系列的页面，这些页面会预告它"),
     "Releases": ("Diffusions", "Publicaciones", "الإصدارات", "Выпуски", "发布"),
     "Version notes": ("Notes de version", "Notas de versión", "ملاحظات الإصدار", "Примечания к версии", "版本说明"),
     "Previous version": ("Version précédente", "Versión anterior", "الإصدار السابق", "Предыдущая версия", "上一版本"),

@@ -41,6 +41,14 @@ def check_releases(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
         yield from missing("release", release.id, ("publisher",), Message("agency"), release.publisher,
                             catalogue.agencies)
         yield from _check_announcement("release", release.id, release)
+        for index, series_id in enumerate(release.in_series):
+            yield from missing("release", release.id, ("in_series", index), Message("series"), series_id,
+                               catalogue.series)
+            series = catalogue.series.get(series_id)
+            if series is not None and series.publisher != release.publisher:
+                yield Problem.in_record("release", release.id, ("in_series", index), Message(
+                    "a release of series '%(series)s' is published by its publisher, '%(agency)s'",
+                    series=series_id, agency=series.publisher), reference=(Message("series"), series_id))
         if release.id in catalogue.datasets:
             yield Problem.in_record("release", release.id, ("id",),
                           Message("'%(id)s' is a dataset id too: announce a dataset's release in the dataset record "

@@ -7,6 +7,7 @@ its report, never a crash of the validator.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -173,14 +174,25 @@ def _check_chunk(site: Path, standards: Path, chunk: list[Piece]) -> ChunkCheck:
 def _chunked_reports(chunking: Plan, checks: list[ChunkCheck]) -> list[FileReport]:
     """The whole feed's findings from its chunks': a result found where its value is described holds; one whose
     value no chunk describes holds if that node is described nowhere in the feed (a chunk that lacks another
-    chunk's dataset reports it, the whole feed does not)."""
+    chunk's dataset reports it, the whole feed does not). A result on a resource of the head (in every chunk)
+    holds when every chunk finds it: a series lacks its releases (``dcat:inSeries``) in a chunk that holds none
+    of them, not in the feed."""
     kept = [result for check in checks for result, elsewhere in check.results
             if not elsewhere or not chunking.has_subject(turtle_iri(str(result.value)).encode())]
+    found_in = Counter(key for check in checks for key in {_result_key(result) for result, _ in check.results})
+    kept = [result for result in kept if turtle_iri(result.focus).encode() not in chunking.head
+            or found_in[_result_key(result)] == len(checks)]
     report = FileReport("catalog.ttl", "pyshacl, DCAT-AP 3.0.1 shapes (with the recommended ones), "
                                        f"{len(checks)} chunks of {DATASETS_PER_CHUNK} datasets")
     _shacl_findings(report, kept)
     others = [FileReport(path, SAME_GRAPH) for path in RDF_FEEDS if path != "catalog.ttl"]
     return [report, *others]
+
+
+def _result_key(result: ShaclResult) -> tuple[str, str, str, str]:
+    """A result as every process finds it (the blank nodes of the shapes, a path among them, are named anew in
+    each)."""
+    return result.severity, result.focus, result.message, result.value or ""
 
 
 WARNINGS_NAMED = 20

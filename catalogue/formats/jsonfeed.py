@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -55,14 +56,19 @@ class JsonFeed:
     """The official validator on a parsed document, with the standards folder (None: checked elsewhere)."""
     check_name: str = ""
     """The validator, as a report of a missing file names it."""
+    closing: Callable[[Any], list[Any]] | None = None
+    """The items after the datasets' (DCAT-US: the series' collections), made by the builder of the whole view at
+    each build."""
 
     def stream(self, view: PublicView, batches: Iterable[PublicView] | None = None) -> Iterator[str]:
         """The document's text, one dataset at a time: the datasets of ``batches`` (views of successive parts of
-        the catalogue), or else of ``view``."""
+        the catalogue), or else of ``view``; then the ``closing`` items, made from ``view``."""
         vocab = vocabulary()
+        whole = self.builder(view, vocab)
         items = (self.item(builder, dataset) for part in (batches if batches is not None else [view])
                  for builder in [self.builder(part, vocab)] for dataset in part.datasets.values())
-        return stream_json(self.builder(view, vocab).catalogue(STREAMED), items, self.keep_empty)
+        closing = self.closing(whole) if self.closing is not None else []
+        return stream_json(whole.catalogue(STREAMED), chain(items, closing), self.keep_empty)
 
     def document(self, view: PublicView) -> dict[str, Any]:
         """The whole document of a view."""

@@ -48,7 +48,7 @@ class SchemaOrgBuilder:
             "publisher": self.organisation(self.view.agencies[info.publisher]),
             "license": self.view.licences[info.licence].url if info.licence and info.licence in self.view.licences
             else None,
-            "dataset": [self.dataset(d, embedded=True) for d in self.view.datasets.values()]
+            "dataset": [*(self.dataset(d, embedded=True) for d in self.view.datasets.values()), *self.series_items()]
             if datasets is None else datasets,
         })}
 
@@ -96,18 +96,22 @@ class SchemaOrgBuilder:
         })
         return record if embedded else {"@context": CONTEXT, **record}
 
-    def series(self, series: Series) -> dict[str, Any]:
-        """A public series as a ``Dataset`` whose parts (``hasPart``) are its releases in order, for its page."""
+    def series(self, series: Series, embedded: bool = False) -> dict[str, Any]:
+        """A public series as a ``Dataset`` whose parts (``hasPart``) are its releases in order; standalone (for its
+        page) it carries its own ``@context``."""
         publisher = self.organisation(self.view.agencies[series.publisher])
-        return {"@context": CONTEXT, **_compact({
+        record = _compact({
             "@type": "Dataset", "@id": self.uris.series(series.id), "name": tagged(series.title),
             "description": tagged(series.description), "url": series.landing_page or self.uris.series(series.id),
             "creator": publisher, "publisher": publisher,
-            "hasPart": [{"@type": "Dataset", "@id": self.uris.dataset(release), "name": tagged(dataset.title),
-                         "version": dataset.version}
-                        for release in self.view.releases.get(series.id, ())
-                        if (dataset := self.view.datasets.get(release)) is not None],
-        })}
+            "hasPart": [{"@type": "Dataset", "@id": self.uris.dataset(release)}
+                        for release in self.view.releases.get(series.id, ())],
+        })
+        return record if embedded else {"@context": CONTEXT, **record}
+
+    def series_items(self) -> list[dict[str, Any]]:
+        """Every public series, after the datasets of the catalogue."""
+        return [self.series(series, embedded=True) for series in self.view.series.values()]
 
     def downloads(self, dataset: Dataset) -> list[dict[str, Any]]:
         result = []
@@ -135,9 +139,9 @@ def _embedded(builder: SchemaOrgBuilder, dataset: Dataset) -> dict[str, Any]:
     return builder.dataset(dataset, embedded=True)
 
 
-SCHEMA_ORG = JsonFeed(SchemaOrgBuilder, _embedded, keep_empty=False)
-"""The ``DataCatalog`` with its datasets; ``catalogue validate`` checks it through the pages, whose embedded blocks
-must equal its datasets."""
+SCHEMA_ORG = JsonFeed(SchemaOrgBuilder, _embedded, keep_empty=False, closing=SchemaOrgBuilder.series_items)
+"""The ``DataCatalog`` with its datasets, then its series; ``catalogue validate`` checks it through the pages, whose
+embedded blocks must equal its datasets and series."""
 
 
 def schema_org_catalogue(view: PublicView) -> dict[str, Any]:

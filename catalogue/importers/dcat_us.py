@@ -5,7 +5,9 @@ spatial coverage (a URL, else a place name); frequency (ISO 8601 duration of map
 landing page; licence (URL back to SPDX, or the catalogue's); publisher (an agency of the catalogue by
 name, else ``--agency``); contact point (by e-mail); terms of use (``--terms``, else the catalogue's with the
 ``accessLevel``); themes by name; federal bureau and program codes; distributions with their URLs, media
-type and format.
+type and format. A collection (an entry other entries name by its ``identifier`` in ``isPartOf``) becomes a series
+record, not a dataset (its title, description, publisher, contact point, frequency, themes and landing page), and the
+datasets naming it are its releases.
 """
 
 from __future__ import annotations
@@ -48,12 +50,57 @@ class DataJson:
         self.writer.report.unmapped.append(Unmapped(f"{self.path}: {where}", why))
 
     def datasets(self) -> list[tuple[str, dict[str, Any]]]:
+        """The entries as datasets, but the collections (entries another names in ``isPartOf``): those are written
+        as series records first, and a dataset naming one is its release."""
+        entries = [(index, item) for index, item in enumerate(self.document.get("dataset") or [])
+                   if isinstance(item, dict)]
+        parents = {item["isPartOf"] for _, item in entries if isinstance(item.get("isPartOf"), str)} & \
+            {_identifier(item) for _, item in entries}
+        collections = [(index, item) for index, item in entries if _identifier(item) in parents]
+        series = {str(item["identifier"]): made for index, item in collections
+                  if (made := self.series(item, index)) is not None}
         found = []
-        for index, item in enumerate(self.document.get("dataset") or []):
-            if isinstance(item, dict):
-                data = self.dataset(item, index)
-                found.append((f"{self.path}: dataset[{index}]", data))
+        for index, item in entries:
+            if _identifier(item) in parents:
+                continue
+            data = self.dataset(item, index)
+            part_of = item.get("isPartOf")
+            if isinstance(part_of, str) and part_of in series:
+                data["series"] = [series[part_of]]
+            elif part_of is not None and not (isinstance(part_of, str) and part_of in parents):
+                self.report(f"dataset[{index}].isPartOf", f"{part_of}: no entry of this file (a collection of the "
+                                                          "same catalogue): the dataset is in no series")
+            found.append((f"{self.path}: dataset[{index}]", data))
         return found
+
+    def series(self, item: dict[str, Any], index: int) -> str | None:
+        """A collection as a series record, written; its id, or None when it is not imported (reported)."""
+        series_id = record_id(re.split(r"[/#]", str(item["identifier"]).rstrip("/#"))[-1])
+        title = self.text(item.get("title")) or {self.default: series_id}
+        data: dict[str, Any] = {"id": series_id, "title": title,
+                                "description": self.text(item.get("description")) or title,
+                                "publisher": self.publisher(item)}
+        frequency = self.frequency(item.get("accrualPeriodicity"), index)
+        if frequency:
+            data["frequency"] = frequency
+        contact = self.contact(item.get("contactPoint"))
+        if contact:
+            data["contact_point"] = contact
+        themes = self.themes(item.get("theme") or [], index)
+        if themes:
+            data["themes"] = themes
+        if isinstance(item.get("landingPage"), str):
+            data["landing_page"] = item["landingPage"]
+        if item.get("distribution"):
+            self.report(f"dataset[{index}].distribution", "a collection becomes a series, which has no "
+                                                          "distributions: they are not imported")
+        if item.get("isPartOf") is not None:
+            self.report(f"dataset[{index}].isPartOf", "a collection in a collection: a series is in no other")
+        record = self.writer.validated("series", data, f"{self.path}: dataset[{index}]")
+        if record is None:
+            return None
+        self.writer.write("series", record)
+        return series_id
 
     def text(self, value: Any) -> dict[str, str] | None:
         return {self.default: value} if isinstance(value, str) and value.strip() else None
@@ -85,14 +132,9 @@ class DataJson:
         if isinstance(spatial, str) and spatial:
             data["spatial_coverage"] = [{"uri": spatial} if re.match(r"^https?://", spatial) else
                                         {"name": {self.default: spatial}}]
-        frequency = item.get("accrualPeriodicity")
-        if isinstance(frequency, str):
-            found = next((k for k, e in self.vocab.frequencies.items()
-                          if frequency in (e.iso8601, f"R/{e.iso8601}")), None)  # data.json writes R/P1Y
-            if found:
-                data["frequency"] = found
-            elif frequency != "irregular":
-                self.report(f"dataset[{index}].accrualPeriodicity", f"'{frequency}' is not in mappings/frequencies.yaml")
+        frequency = self.frequency(item.get("accrualPeriodicity"), index)
+        if frequency:
+            data["frequency"] = frequency
         if isinstance(item.get("landingPage"), str):
             data["landing_page"] = item["landingPage"]
         licence = self.licence(item.get("license"))
@@ -111,6 +153,15 @@ class DataJson:
         if item.get("references"):
             self.report(f"dataset[{index}].references", "references are pages, not datasets of this catalogue")
         return data
+
+    def frequency(self, value: Any, index: int) -> str | None:
+        """The frequency of mappings/frequencies.yaml an ``accrualPeriodicity`` gives (data.json writes ``R/P1Y``)."""
+        if not isinstance(value, str):
+            return None
+        found = next((k for k, e in self.vocab.frequencies.items() if value in (e.iso8601, f"R/{e.iso8601}")), None)
+        if found is None and value != "irregular":
+            self.report(f"dataset[{index}].accrualPeriodicity", f"'{value}' is not in mappings/frequencies.yaml")
+        return found
 
     def publisher(self, item: dict[str, Any]) -> str:
         """``--agency``, else the catalogue's agency the publisher's name is, else the catalogue's publisher. The
@@ -206,3 +257,8 @@ class DataJson:
                     data[key] = text
             distributions.append(data)
         return distributions
+
+
+def _identifier(item: dict[str, Any]) -> str | None:
+    identifier = item.get("identifier")
+    return identifier if isinstance(identifier, str) else None

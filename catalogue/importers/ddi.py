@@ -4,7 +4,9 @@ The study becomes a **draft** dataset: titles (parallel titles in their language
 time and geographic coverage, the study block (unit of analysis, universe, kind of data, sampling,
 collection mode, response rate, weight), quality statement and provenance from the method's notes. The
 access conditions become terms of use with NADA's access type (unless ``--terms`` names the catalogue's),
-each file description a distribution, each variable a variable with its labels, question, description,
+the series statements the series it is a release of (a series the catalogue lacks becomes a series record: its
+name and information in their languages), the version statement its version and version notes, each file
+description a distribution, each variable a variable with its labels, question, description,
 type, range, unit, concept, missing-value categories, and its categories as a codelist (the catalogue's
 codelist with the same codes, else a new one; a category naming its children keeps the hierarchy).
 Summary statistics are derived from data and not imported.
@@ -12,6 +14,7 @@ Summary statistics are derived from data and not imported.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -24,6 +27,7 @@ from catalogue.importers.apply import ImportReport, RecordWriter
 from catalogue.errors import ImportTargetError
 from catalogue.importers.datapackage import record_id
 from catalogue.importers.sdmx import XML_LANG, Unmapped
+from catalogue.model.types import SDMX_ID_PATTERN, VERSION_PATTERN
 
 ACCESS_TYPES = {name.lower(): key for key, name in ACCESS_TYPE_TERMS.items()} | {
     "public use file": "public_use", "licensed file": "licensed", "data enclave": "enclave", "open": "open",
@@ -53,8 +57,11 @@ def _text(element: Any) -> str:
 
 
 class _Codebook:
-    def __init__(self, path: Path, writer: RecordWriter, terms: str | None, agency: str | None) -> None:
+    def __init__(self, path: Path, writer: RecordWriter, terms: str | None, agency: str | None,
+                 made_series: set[str] | None = None) -> None:
         self.path, self.where, self.writer = path, str(path), writer
+        self.made_series = made_series if made_series is not None else set()
+        """The series records this import wrote (or, in a dry run, would write), so that each is written once."""
         self.default = writer.info.default_language
         try:
             from lxml import etree
@@ -73,6 +80,10 @@ class _Codebook:
 
     def report(self, where: str, why: str) -> None:
         self.writer.report.unmapped.append(Unmapped(f"{self.where}: {where}", why))
+
+    def at(self, element: Any, field: str) -> str:
+        """Where an element is: the file, its line and the field (``hbs.xml: line 12: serStmt``)."""
+        return f"{self.where}: line {element.sourceline}: {field}"
 
     def texts(self, elements: list[Any]) -> dict[str, str] | None:
         """One text per language (an element without xml:lang is in the catalogue's default language)."""
@@ -111,9 +122,10 @@ class _Codebook:
         places = self.places(_all(study, f"{summary}/geogCover"))
         if places:
             data["spatial_coverage"] = places
-        version = _all(study, "stdyDscr/citation/verStmt/version")
-        if version and _text(version[0]).replace(".", "").isdigit():
-            data["version"] = _text(version[0])
+        self.version(data)
+        series = self.series(data["publisher"])
+        if series:
+            data["series"] = series
         holdings = _all(study, "stdyDscr/citation/holdings")
         if holdings and holdings[0].get("URI"):
             data["landing_page"] = holdings[0].get("URI")
@@ -150,6 +162,49 @@ class _Codebook:
         for group in _all(study, "dataDscr/varGrp") + _all(study, "dataDscr/nCube"):
             self.report(_local(group), "variable groups and cubes have no place in the model")
         return data
+
+    def version(self, data: dict[str, Any]) -> None:
+        """``verStmt``: its ``version`` (digits and dots, as SDMX has it; another is reported) and ``notes`` (the
+        version notes, in their languages)."""
+        versions = _all(self.root, "stdyDscr/citation/verStmt/version")
+        text = _text(versions[0]) if versions else ""
+        if re.fullmatch(VERSION_PATTERN, text):
+            data["version"] = text
+        elif text:
+            self.writer.report.unmapped.append(Unmapped(self.at(versions[0], "verStmt/version"), (
+                f"'{text}' is not a version of digits and dots (1, 1.0, 2.1.3): the dataset is version 1.0")))
+        notes = self.texts(_all(self.root, "stdyDscr/citation/verStmt/notes"))
+        if notes:
+            data["version_notes"] = notes
+
+    def series(self, publisher: str) -> list[str]:
+        """``serStmt``: the series the study is a release of, by id: the statement's ``ID`` when it is an id (SDMX's
+        characters), else its name's ``abbr`` (as our codebooks write it), else one made from its name. A series the
+        catalogue has is named only (a statement holds less than its record); another becomes a series record of
+        the study's publisher: its name (``serName``) and information (``serInfo``) in their languages."""
+        found: list[str] = []
+        for element in _all(self.root, "stdyDscr/citation/serStmt"):
+            names = _all(element, "serName")
+            title = self.texts(names)
+            series_id = next((c for c in [element.get("ID"), *(n.get("abbr") for n in names)]
+                              if c and re.fullmatch(SDMX_ID_PATTERN, c) and len(c) <= 255), None)
+            if series_id is None and title:
+                series_id = _made_id(title.get(self.default) or next(iter(title.values())))
+            if series_id is None:
+                self.writer.report.unmapped.append(Unmapped(self.at(element, "serStmt"),
+                                                            "neither an ID nor a series name: no series to name"))
+                continue
+            if series_id not in self.writer.existing("series") | self.made_series:
+                data = {"id": series_id, "title": title or {self.default: series_id}, "publisher": publisher,
+                        "description": self.texts(_all(element, "serInfo")) or title or {self.default: series_id}}
+                record = self.writer.validated("series", data, self.at(element, "serStmt"))
+                if record is None:
+                    continue
+                self.writer.write("series", record)
+                self.made_series.add(series_id)
+            if series_id not in found:
+                found.append(series_id)
+        return found
 
     def places(self, elements: list[Any]) -> list[dict[str, Any]]:
         """Places, each in its languages: a language seen again starts the next place."""
@@ -410,11 +465,20 @@ class _Codebook:
         return None
 
 
+def _made_id(name: str) -> str:
+    """A series id from its name (``Labour Force Survey`` → ``LABOUR_FORCE_SURVEY``); a name of other scripts, which
+    would leave underscores only, gives ``SER_`` and a digest of it (the same name, the same id)."""
+    made = re.sub(r"_+", "_", record_id(name)).strip("_")[:100]
+    return made if re.search(r"[A-Za-z0-9]", made) else f"SER_{hashlib.sha256(name.encode()).hexdigest()[:12].upper()}"
+
+
 def import_ddi(inputs: list[Path], writer: RecordWriter, terms: str | None, agency: str | None) -> ImportReport:
-    """Each DDI-Codebook file of ``inputs`` (files, or folders of ``.xml``) as a draft dataset."""
+    """Each DDI-Codebook file of ``inputs`` (files, or folders of ``.xml``) as a draft dataset (and the series its
+    series statements name, once)."""
+    made_series: set[str] = set()
     for inp in inputs:
         for path in ([inp] if inp.is_file() else sorted(inp.rglob("*.xml"))):
-            codebook = _Codebook(path, writer, terms, agency)
+            codebook = _Codebook(path, writer, terms, agency, made_series)
             record = writer.validated("dataset", codebook.dataset(), str(path))
             if record is not None:
                 writer.write("dataset", record)

@@ -38,3 +38,6 @@ class Release(Announcement):
 
     id: Id
     publisher: AgencyId
+    in_series: list[Id] = Field(default_factory=list, description=(
+        "The series it is a release of (series ids of its publisher): the calendar links their pages, and their "
+        "pages announce it"))

@@ -82,9 +82,10 @@ and the series it is a release of."""
 def calendar_entries(releases: Mapping[str, Release], announced: Iterable[Announced], as_of: datetime,
                      secret: bytes, public_series: Container[str] = ()) -> tuple[CalendarEntry, ...]:
     """The public entries at ``as_of``, by planned time: standalone release records, and the announcements of
-    datasets (``Announced``), named with ``secret``. An announcement names the dataset's series among
-    ``public_series`` (those with a public release): it announces their next release."""
-    entries = [_entry(release.id, release.publisher, release, None, as_of)
+    datasets (``Announced``), named with ``secret``. An entry names the series among ``public_series`` (those with a
+    public release) that its release record, or its announced dataset, is in: it announces their next release."""
+    entries = [_entry(release.id, release.publisher, release, None, as_of,
+                      tuple(s for s in dict.fromkeys(release.in_series) if s in public_series))
                for release in releases.values() if release.announced <= as_of]
     entries += [_entry(entry_key(secret, dataset_id), publisher, announcement, dataset_id if released else None,
                        as_of, tuple(s for s in dict.fromkeys(series) if s in public_series))

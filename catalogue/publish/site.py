@@ -145,6 +145,14 @@ class SiteBuilder(Pages):
             self._dataset_keys[dataset_id] = fingerprint(known, placement) if any(placement) else known
         return self._dataset_keys[dataset_id]
 
+    def series_key(self) -> str:
+        """A hash of the public series as published: their records, and each of their releases (and the versions
+        these replace) as published, in order."""
+        releases = [i for order in self.view.releases.values() for i in order]
+        named = [*releases, *(self.view.replaces[i] for i in releases if i in self.view.replaces)]
+        return fingerprint([record_data(series) for series in self.view.series.values()],
+                           [(i, self.dataset_key(i)) for i in named])
+
     def outline(self, dataset_id: str) -> Outline:
         """What the build reads of a public dataset besides its outputs: from the previous build when it had the
         dataset as it is now, else from the dataset (made); kept in this build's manifest."""
@@ -217,6 +225,10 @@ class SiteBuilder(Pages):
                 if not self.memo or feeds.reuse(key) is None:
                     item = feed.item(builder, self.view.datasets[dataset_id])
                     feeds.part(key, {path: frame.item(item, index == 0)})
+            if feed.closing is not None:  # the series' items: made again when a series or a release changes
+                key = self.memo.key(path, "closing", *inputs, self.series_key()) if self.memo else ""
+                if not self.memo or feeds.reuse(key) is None:
+                    feeds.part(key, {path: "".join(frame.item(item, False) for item in feed.closing(builder))})
             feeds.write({path: frame.after})
         finally:
             feeds.close()

@@ -125,6 +125,8 @@ class Plan:
     chunks: list[Chunk]
     subjects: array
     """The hashes of every resource's subject as Turtle writes it, sorted (to look one up without every IRI)."""
+    head: frozenset[bytes] = frozenset()
+    """The subjects of the head's resources as Turtle writes them: every chunk holds them."""
 
     def has_subject(self, token: bytes) -> bool:
         position = bisect_left(self.subjects, hash(token))
@@ -165,6 +167,7 @@ def plan(site: Path, datasets_per_chunk: int) -> Plan | None:
     after_link = False
     catalogue_subject = None
     hashes = array("q")
+    head_subjects: set[bytes] = set()
     with (site / "catalog.ttl").open("rb") as stream:
         for index in range(len(turtle.starts)):
             block = _read(stream, turtle, index)
@@ -177,6 +180,7 @@ def plan(site: Path, datasets_per_chunk: int) -> Plan | None:
                 group_starts.append(index)
                 after_link = False
             if not group_starts:
+                head_subjects.add(subject)
                 continue
             group = len(group_starts) - 1
             tokens = set(_TOKEN.findall(rest))
@@ -203,7 +207,7 @@ def plan(site: Path, datasets_per_chunk: int) -> Plan | None:
     bounds = group_starts[::datasets_per_chunk] + [len(turtle.starts)]
     chunks = [Chunk(first, last, head + sorted(i for i in shared if not first <= i < last))
               for first, last in zip(bounds, bounds[1:])]
-    return Plan(layouts, chunks, array("q", sorted(hashes)))
+    return Plan(layouts, chunks, array("q", sorted(hashes)), frozenset(head_subjects))
 
 
 @dataclass(frozen=True)
