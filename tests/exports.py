@@ -71,6 +71,10 @@ def every_export(view: PublicView) -> dict[str, str]:
         texts[f"calendar/{page.language}.html"] = site.calendar_page(page)
         texts[f"calendar/{page.language}.ics"] = site.calendar_ics(page).decode("utf-8")
         texts[f"calendar/{page.language}.atom"] = site.calendar_atom(page).decode("utf-8")
+        for dataset in view.datasets.values():  # its series, neighbours, versions and withdrawal
+            texts[f"page/{page.language}/{dataset.id}"] = site.dataset_page(page, dataset)
+        for series in view.series.values():
+            texts[f"series/{page.language}/{series.id}"] = site.series_page(page, series)
     packages = DataPackageBuilder(view, EXAMPLE)
     for dataset in view.datasets.values():
         texts[f"datapackage/{dataset.id}"] = json.dumps(packages.package(dataset, None), ensure_ascii=False)

@@ -201,11 +201,16 @@ def catalogues(draw) -> Catalogue:
         if earlier and draw(st.booleans()):  # a version of another (a hidden one, maybe)
             dataset["previous_version"] = draw(st.sampled_from(earlier))
             dataset["version_notes"] = draw(texts(languages))
+        if draw(st.integers(0, 3)) == 0:  # a withdrawn release: its reason is as secret as the dataset
+            dataset["withdrawn"] = {"date": "2024-06-01", "reason": _secret(languages, "withdrawal reason")
+                                    if dataset["id"].startswith(SECRET) else draw(texts(languages))}
 
     def build(model, items):
         return {item["id"]: model.model_validate(item, context=context) for item in items}
 
-    release_data = [{"id": f"REL_{index}", "publisher": "NSO", **draw(announcements(languages, f"record {index}"))}
+    release_data = [{"id": f"REL_{index}", "publisher": "NSO", **draw(announcements(languages, f"record {index}")),
+                     "in_series": draw(st.lists(st.sampled_from([s["id"] for s in series_data]), max_size=2, unique=True))
+                     if series_data else []}  # a hidden series among them: never named by the calendar
                     for index in range(draw(st.integers(0, 2)))]
     return Catalogue(
         releases=build(Release, release_data),

@@ -1,5 +1,5 @@
 """Issue 14, accessibility: axe-core (vendored from npm) finds no violation of the WCAG 2.x A and AA rules on any
-page type of the editor and of the public site (19 page types), in a left-to-right language (Spanish) and a right-to-left one
+page type of the editor and of the public site (22 page types), in a left-to-right language (Spanish) and a right-to-left one
 (Arabic), as Debian's Chromium renders them."""
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ def test_no_violation_on_any_page_of_the_editor_or_the_site(browser, server, lan
     pages = {"sign-in": (anonymous, "/editor/login"),
              "catalogue page": (anonymous, f"{prefix}/index.html"),
              "dataset page": (anonymous, f"{prefix}/datasets/{DATASET}/index.html"),
-             "release calendar": (anonymous, f"{prefix}/releases.html")}
+             "release calendar": (anonymous, f"{prefix}/releases.html"),
+             "series page": (anonymous, f"{prefix}/series/PADRON/index.html")}
     officer = signed_in(browser, server, language)
     pages |= {"editor home": (officer, "/editor/"),
               "dataset form": (officer, f"/editor/dataset/{DATASET}"),
@@ -67,6 +68,8 @@ def test_no_violation_on_any_page_of_the_editor_or_the_site(browser, server, lan
               "data files": (officer, f"/editor/dataset/{DATASET}/files"),
               "codes of a codelist": (officer, "/editor/codelist/BSO:CL_SEX(1.0)/codes?q=M"),
               "versions of a codelist": (officer, "/editor/codelist/BSO:CL_SEX(1.0)/versions"),
+              "releases of a dataset": (officer, f"/editor/dataset/{DATASET}/releases"),
+              "releases of a series": (officer, "/editor/series/PADRON/releases"),
               "records folder": (officer, "/editor/folder"),
               "dataset preview": (officer, f"/editor/dataset/{DATASET}/preview?language={language}"),
               "public view preview": (officer, f"/editor/preview?at=2030-01-01T00:00:00Z&language={language}"),

@@ -60,6 +60,19 @@ def quarterly_series(folder: Path) -> Path:
     return folder
 
 
+def stored(folder: Path, tmp_path: Path, *editors: str):
+    """A SQLite store loaded with the records of ``folder``, with ``editors`` as editors of BSO."""
+    from catalogue.store import open_store
+    from catalogue.store.accounts import Accounts
+
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.load(read_catalogue(folder), folder, "ana", "load")
+    for name in editors:
+        Accounts(store.engine).add_user(name, None)
+        Accounts(store.engine).set_role(name, "BSO", "editor")
+    return store
+
+
 def test_a_series_of_releases_is_checked_and_ordered_by_period_then_issue(tmp_path):
     loaded = load_catalogue(quarterly_series(tmp_path / "c"))
     assert loaded.ok, [str(p) for p in loaded.errors]
@@ -186,14 +199,9 @@ def test_a_version_outside_the_series_leaves_the_release_in_it_and_two_series_gi
 
 def test_the_editor_checks_a_new_version_against_the_one_it_replaces(tmp_path):
     from catalogue.editing.service import Editing
-    from catalogue.store import open_store
-    from catalogue.store.accounts import Accounts
 
     folder = quarterly_series(tmp_path / "c")
-    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    store.load(read_catalogue(folder), folder, "ana", "load")
-    Accounts(store.engine).add_user("bob", None)
-    Accounts(store.engine).set_role("bob", "BSO", "editor")
+    store = stored(folder, tmp_path, "bob")
     editing = Editing(store, lambda: AS_OF, separate_duties=False)
     data = {**editing.open("bob", "dataset", CORRECTED).data, "id": "DS_LFS_2024Q2_R2", "version": "3.4"}
     record, issues = editing.check("dataset", data, "bob")
@@ -253,11 +261,9 @@ def test_the_live_server_tells_the_series_on_every_page_of_its_dcat(tmp_path):
     from fastapi.testclient import TestClient
 
     from catalogue.server import create_app
-    from catalogue.store import open_store
 
     folder = quarterly_series(tmp_path / "c")
-    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    store.load(read_catalogue(folder), folder, "ana", "load")
+    store = stored(folder, tmp_path)
     moment = [AS_OF]
     base = read_catalogue(folder).info.base_uri.rstrip("/") + "/"
     with TestClient(create_app(store, lambda: moment[0])) as client:
@@ -283,11 +289,9 @@ def test_the_live_servers_dataset_page_names_the_releases_around_it(tmp_path):
     from fastapi.testclient import TestClient
 
     from catalogue.server import create_app
-    from catalogue.store import open_store
 
     folder = quarterly_series(tmp_path / "c")
-    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    store.load(read_catalogue(folder), folder, "ana", "load")
+    store = stored(folder, tmp_path)
     with TestClient(create_app(store, lambda: AS_OF)) as client:
         page = client.get(f"/datasets/{CORRECTED}/index.html").text
         assert 'rel="prev"' in page and "../DS_LFS_2024Q1/index.html" in page and "../DS_LFS_2024Q3/index.html" in page

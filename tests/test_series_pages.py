@@ -13,7 +13,7 @@ from catalogue.policy.view import public_view
 from catalogue.publish.site import SiteBuilder
 from catalogue.records.loader import read_catalogue
 
-from .test_series import AS_OF, CORRECTED, EMBARGOED, QUARTERS, quarterly_series, _set
+from .test_series import AS_OF, CORRECTED, EMBARGOED, QUARTERS, quarterly_series, _set, stored
 
 ANNOUNCED = datetime(2025, 6, 1, tzinfo=timezone.utc)
 
@@ -83,11 +83,9 @@ def test_the_live_server_answers_a_series_page_as_the_build_writes_it(tmp_path):
     from fastapi.testclient import TestClient
 
     from catalogue.server import create_app
-    from catalogue.store import open_store
 
     folder = announced_series(tmp_path / "c")
-    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    store.load(read_catalogue(folder), folder, "ana", "load")
+    store = stored(folder, tmp_path)
     moment = [AS_OF]
     with TestClient(create_app(store, lambda: moment[0])) as client:
         page = client.get("/series/LFS/index.html")

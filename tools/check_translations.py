@@ -11,6 +11,38 @@ so that no article, case or agreement depends on which noun it is.
 from __future__ import annotations
 
 CHECKS: dict[str, tuple[str, str, str, str, str]] = {
+    # -- releases of a series and versions of a dataset, in the editor ------------------------------------------
+    "'%(id)s' is a release of no series: name its series first": (
+        "'%(id)s' n'est une diffusion d'aucune série : indiquez d'abord sa série",
+        "'%(id)s' no es una publicación de ninguna serie: indique primero su serie",
+        "'%(id)s' ليس إصدارًا من أي سلسلة: حدّد سلسلته أولًا",
+        "'%(id)s' не является выпуском ни одной серии: сначала укажите его серию",
+        "'%(id)s' 不属于任何系列：请先指定其系列"),
+    "'%(id)s' is not the latest release of series '%(series)s': make the next release from '%(latest)s'": (
+        "'%(id)s' n'est pas la dernière diffusion de la série '%(series)s' : créez la suivante à partir de "
+        "'%(latest)s'",
+        "'%(id)s' no es la última publicación de la serie '%(series)s': cree la siguiente a partir de '%(latest)s'",
+        "'%(id)s' ليس أحدث إصدار في السلسلة '%(series)s': أنشئ الإصدار التالي من '%(latest)s'",
+        "'%(id)s' — не последний выпуск серии '%(series)s': создайте следующий из '%(latest)s'",
+        "'%(id)s' 不是系列 '%(series)s' 的最新发布：请从 '%(latest)s' 创建下一次发布"),
+    "say what this version changes (its version notes)": (
+        "dites ce que change cette version (ses notes de version)",
+        "diga lo que cambia esta versión (sus notas de versión)",
+        "اذكر ما يغيّره هذا الإصدار (ملاحظات الإصدار)",
+        "укажите, что меняет эта версия (примечания к версии)",
+        "请说明此版本的变更（版本说明）"),
+    "say the id of the new release": ("indiquez l'identifiant de la nouvelle diffusion",
+                                      "indique el identificador de la nueva publicación", "اذكر معرّف الإصدار الجديد",
+                                      "укажите идентификатор нового выпуска", "请给出新发布的标识"),
+    "say the id of the new version": ("indiquez l'identifiant de la nouvelle version",
+                                      "indique el identificador de la nueva versión", "اذكر معرّف النسخة الجديدة",
+                                      "укажите идентификатор новой версии", "请给出新版本的标识"),
+    "the version notes are too long (%(limit)d characters at most)": (
+        "les notes de version sont trop longues (%(limit)d caractères au plus)",
+        "las notas de versión son demasiado largas (%(limit)d caracteres como máximo)",
+        "ملاحظات الإصدار طويلة جدًا (%(limit)d حرفًا على الأكثر)",
+        "примечания к версии слишком длинные (не более %(limit)d символов)",
+        "版本说明过长（最多 %(limit)d 个字符）"),
     # -- the shape of a record's value, as the editor refuses it ------------------------------------------------
     "an object": ("un objet", "un objeto", "كائن", "объект", "对象"),
     "a list": ("une liste", "una lista", "قائمة", "список", "列表"),

@@ -277,6 +277,64 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "Statistical process": ("Processus statistique", "Proceso estadístico", "العملية الإحصائية",
                             "Статистический процесс", "统计过程"),
     "More information": ("Plus d'informations", "Más información", "مزيد من المعلومات", "Подробнее", "更多信息"),
+    "A new draft holding what this dataset holds, which replaces it once released (a correction, say).": (
+        "Un nouveau brouillon reprenant ce que contient ce jeu de données, qui le remplace une fois diffusé (une "
+        "correction, par exemple).",
+        "Un nuevo borrador con lo que contiene este conjunto de datos, que lo sustituye una vez publicado (una "
+        "corrección, por ejemplo).",
+        "مسودة جديدة تحمل ما تحمله مجموعة البيانات هذه، وتحل محلها بعد إصدارها (تصحيح مثلًا).",
+        "Новый черновик с содержимым этого набора данных, который заменит его после выпуска (например, исправление).",
+        "一份包含此数据集内容的新草稿，发布后将取代它（例如更正）。"),
+    "A new draft release with this one's texts and structure, the period it covers moved on by its frequency.": (
+        "Une nouvelle diffusion en brouillon, avec les textes et la structure de celle-ci, la période couverte "
+        "avancée selon sa fréquence.",
+        "Una nueva publicación en borrador, con los textos y la estructura de esta, el periodo cubierto avanzado "
+        "según su frecuencia.",
+        "إصدار جديد في شكل مسودة بنصوص هذا الإصدار وبنيته، مع تقديم الفترة المشمولة وفق تواتره.",
+        "Новый черновой выпуск с текстами и структурой этого, охватываемый период сдвинут на его периодичность.",
+        "一个新的草稿发布，沿用此发布的文本和结构，所覆盖的期间按其频率顺延。"),
+    "Id of the new release": ("Identifiant de la nouvelle diffusion", "Identificador de la nueva publicación",
+                              "معرّف الإصدار الجديد", "Идентификатор нового выпуска", "新发布的标识"),
+    "Id of the new version": ("Identifiant de la nouvelle version", "Identificador de la nueva versión",
+                              "معرّف النسخة الجديدة", "Идентификатор новой версии", "新版本的标识"),
+    "Make the next release": ("Créer la diffusion suivante", "Crear la publicación siguiente", "إنشاء الإصدار التالي",
+                              "Создать следующий выпуск", "创建下一次发布"),
+    "No release yet.": ("Aucune diffusion pour l'instant.", "Ninguna publicación por ahora.", "لا يوجد إصدار بعد.",
+                        "Выпусков пока нет.", "尚无发布。"),
+    "Releases of the series %(series)s, in every stage, oldest first": (
+        "Diffusions de la série %(series)s, à toutes les étapes, de la plus ancienne à la plus récente",
+        "Publicaciones de la serie %(series)s, en todas las etapas, de la más antigua a la más reciente",
+        "إصدارات السلسلة %(series)s بجميع مراحلها، من الأقدم إلى الأحدث",
+        "Выпуски серии %(series)s на всех этапах, от старых к новым",
+        "系列 %(series)s 的各阶段发布，从旧到新"),
+    "This dataset is a release of no series.": (
+        "Ce jeu de données n'est une diffusion d'aucune série.", "Este conjunto de datos no es una publicación de "
+        "ninguna serie.", "مجموعة البيانات هذه ليست إصدارًا من أي سلسلة.", "Этот набор данных не является выпуском "
+        "ни одной серии.", "此数据集不属于任何系列的发布。"),
+    "this dataset": ("ce jeu de données", "este conjunto de datos", "مجموعة البيانات هذه", "этот набор данных",
+                     "此数据集"),
+    "Withdrawn": ("Retiré", "Retirado", "مسحوب", "Отозван", "已撤回"),
+    "Date": ("Date", "Fecha", "التاريخ", "Дата", "日期"),
+    "Replaced by": ("Remplacé par", "Sustituido por", "استُبدل بـ", "Заменён на", "替代为"),
+    "Withdrawn releases": ("Diffusions retirées", "Publicaciones retiradas", "الإصدارات المسحوبة", "Отозванные выпуски",
+                           "已撤回的发布"),
+    "withdrawn on %(date)s": ("retirée le %(date)s", "retirada el %(date)s", "سُحب في %(date)s", "отозван %(date)s",
+                              "于 %(date)s 撤回"),
+    "This release was withdrawn on %(date)s.": (
+        "Cette diffusion a été retirée le %(date)s.", "Esta publicación se retiró el %(date)s.",
+        "سُحب هذا الإصدار في %(date)s.", "Этот выпуск был отозван %(date)s.", "此发布已于 %(date)s 撤回。"),
+    "A release taken back: it stays public, says why, and points at its replacement": (
+        "Une diffusion retirée : elle reste publique, dit pourquoi et renvoie à ce qui la remplace",
+        "Una publicación retirada: sigue siendo pública, explica por qué y remite a su sustitución",
+        "إصدار مسحوب: يبقى علنيًا ويذكر السبب ويشير إلى بديله",
+        "Отозванный выпуск: остаётся открытым, объясняет причину и указывает на замену",
+        "撤回的发布：仍然公开，说明原因，并指向其替代版本"),
+    "When it was withdrawn": ("Quand elle a été retirée", "Cuándo se retiró", "متى سُحب", "Когда он был отозван",
+                              "撤回日期"),
+    "Why it was withdrawn, as its page and feeds say it": (
+        "Pourquoi elle a été retirée, tel que sa page et ses flux le disent",
+        "Por qué se retiró, tal como lo dicen su página y sus fuentes", "سبب سحبه، كما تذكره صفحته وخلاصاته",
+        "Почему он был отозван, как сказано на его странице и в лентах", "撤回原因，如其页面和数据源所述"),
     "In series": ("Dans les séries", "En las series", "ضمن السلاسل", "В сериях", "所属系列"),
     "The series it is a release of (series ids of its publisher): the calendar links their pages, and their pages "
     "announce it": (

@@ -24,7 +24,7 @@ from catalogue.store.audit import audit_rows, log_action
 from catalogue.store.store import Store, aware
 from catalogue.store.working import record_and_copy, record_head
 from catalogue.vocab import Vocabulary
-from catalogue.editing import publishing, review, revisions, versions
+from catalogue.editing import publishing, releases, review, revisions, versions
 from catalogue.editing.codes import CodeIndex, index_codes, merge_codes, pasted_summary, read_codes_csv
 from catalogue.editing.core import WORKFLOW_FIELDS, EditingCore
 from catalogue.editing.diff import Change
@@ -108,6 +108,28 @@ class Editing(EditingCore):
     def compare_versions(self, user: str, kind: str, record_id: str, other: str) -> list[Change]:
         """What differs from version ``other`` to ``record_id`` of one artefact."""
         return versions.compare_versions(self, user, kind, record_id, other)
+
+    # -- releases of a series, versions of a dataset (``releases``) -------------------------------
+    def releases(self, user: str, series_id: str) -> list[Opened]:
+        """The series' releases that the officer's agencies make or have made, in any stage, in order."""
+        self.open(user, "series", series_id)
+        return releases.releases_of(self, user, series_id)
+
+    def next_release(self, user: str, dataset_id: str, new_id: str, message: str = "") -> Opened:
+        """A new draft release after ``dataset_id`` (the latest of its series): its texts and structure, its period
+        moved on by its frequency."""
+        data = releases.next_release_data(self, user, dataset_id, new_id)
+        return self.create(user, "dataset", data, message or f"next release after {dataset_id}")
+
+    def suggested_dataset_version(self, user: str, dataset_id: str) -> tuple[str, str]:
+        """The id and version a new version of ``dataset_id`` suggests."""
+        return releases.suggested_version_id(self, user, dataset_id)
+
+    def new_dataset_version(self, user: str, dataset_id: str, new_id: str, version: str, notes: str,
+                            message: str = "") -> Opened:
+        """A new draft version of ``dataset_id`` that replaces it once released, saying what it changes."""
+        data = releases.new_version_data(self, user, dataset_id, new_id, version, notes)
+        return self.create(user, "dataset", data, message or f"new version of {dataset_id}")
 
     # -- the workflow --------------------------------------------------------------------------
     def _move(self, user: str, kind: str, record_id: str, revision: int, verb: str) -> Opened:

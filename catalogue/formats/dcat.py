@@ -35,7 +35,11 @@ SCHEMES = {
     "country": IRI(EU + "country"),
     "place": IRI(EU + "place"),
     "continent": IRI(EU + "continent"),
+    "dataset-status": IRI(EU + "dataset-status"),
 }
+WITHDRAWN = (EU + "dataset-status/WITHDRAWN", {"en": "Withdrawn", "fr": "Retiré", "es": "Retirado", "ar": "مسحوب",
+                                                "ru": "Отозван", "zh": "已撤回"})
+"""A withdrawn release's status (StatDCAT-AP 3 ``adms:status`` of a dataset, from the EU dataset-status table)."""
 SPATIAL_SCHEMES = {EU + name + "/": name for name in ("country", "place", "continent")}
 """EU tables of places: a spatial coverage URI in one of them is typed as a member of it."""
 GEOSPARQL_WKT = "http://www.opengis.net/ont/geosparql#wktLiteral"
@@ -310,6 +314,11 @@ class DcatBuilder:
         statements += _texts(ADMS.versionNotes, dataset.version_notes)
         if dataset.previous_version:  # a released one (the view keeps no other)
             statements.append((DCAT.previousVersion, IRI(self.uris.dataset(dataset.previous_version))))
+        if dataset.withdrawn is not None:  # it stays, marked withdrawn, naming what replaces it (StatDCAT-AP 3)
+            statements.append((ADMS.status, self._in_scheme(WITHDRAWN[0], SKOS.Concept, "dataset-status",
+                                                            WITHDRAWN[1])))
+            statements += [(DCT.isReplacedBy, IRI(self.uris.dataset(other)))
+                           for other in self.view.newer_versions.get(dataset.id, ())]
         public_series = [s for s in dict.fromkeys(dataset.series) if s in self.view.series]
         statements += [(DCAT.inSeries, IRI(self.uris.series(series_id))) for series_id in public_series]
         if len(public_series) == 1:  # prev and next name no series: told of a release of one series only

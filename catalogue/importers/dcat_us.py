@@ -80,17 +80,7 @@ class DataJson:
         data: dict[str, Any] = {"id": series_id, "title": title,
                                 "description": self.text(item.get("description")) or title,
                                 "publisher": self.publisher(item)}
-        frequency = self.frequency(item.get("accrualPeriodicity"), index)
-        if frequency:
-            data["frequency"] = frequency
-        contact = self.contact(item.get("contactPoint"))
-        if contact:
-            data["contact_point"] = contact
-        themes = self.themes(item.get("theme") or [], index)
-        if themes:
-            data["themes"] = themes
-        if isinstance(item.get("landingPage"), str):
-            data["landing_page"] = item["landingPage"]
+        data.update(self.described(item, index))
         if item.get("distribution"):
             self.report(f"dataset[{index}].distribution", "a collection becomes a series, which has no "
                                                           "distributions: they are not imported")
@@ -132,20 +122,10 @@ class DataJson:
         if isinstance(spatial, str) and spatial:
             data["spatial_coverage"] = [{"uri": spatial} if re.match(r"^https?://", spatial) else
                                         {"name": {self.default: spatial}}]
-        frequency = self.frequency(item.get("accrualPeriodicity"), index)
-        if frequency:
-            data["frequency"] = frequency
-        if isinstance(item.get("landingPage"), str):
-            data["landing_page"] = item["landingPage"]
+        data.update(self.described(item, index))
         licence = self.licence(item.get("license"))
         if licence:
             data["licence"] = licence
-        contact = self.contact(item.get("contactPoint"))
-        if contact:
-            data["contact_point"] = contact
-        themes = self.themes(item.get("theme") or [], index)
-        if themes:
-            data["themes"] = themes
         for key, field in (("bureauCode", "bureau_code"), ("programCode", "program_code")):
             if isinstance(item.get(key), list) and item[key]:
                 data[field] = item[key]
@@ -153,6 +133,15 @@ class DataJson:
         if item.get("references"):
             self.report(f"dataset[{index}].references", "references are pages, not datasets of this catalogue")
         return data
+
+    def described(self, item: dict[str, Any], index: int) -> dict[str, Any]:
+        """What an entry says of a dataset and a series alike: its frequency, contact point, themes and landing
+        page (those it gives and this catalogue knows)."""
+        found = {"frequency": self.frequency(item.get("accrualPeriodicity"), index),
+                 "contact_point": self.contact(item.get("contactPoint")),
+                 "themes": self.themes(item.get("theme") or [], index),
+                 "landing_page": item["landingPage"] if isinstance(item.get("landingPage"), str) else None}
+        return {field: value for field, value in found.items() if value}
 
     def frequency(self, value: Any, index: int) -> str | None:
         """The frequency of mappings/frequencies.yaml an ``accrualPeriodicity`` gives (data.json writes ``R/P1Y``)."""

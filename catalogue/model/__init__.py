@@ -13,6 +13,7 @@ from catalogue.model.dataset import (
     SpatialCoverage,
     TemporalCoverage,
     Variable,
+    Withdrawal,
 )
 from catalogue.model.licence import Licence, TermsOfUse
 from catalogue.model.release import Announcement, DateChange, Release
@@ -26,4 +27,5 @@ __all__ = [
     "Agency", "Announcement", "Catalogue", "CatalogueInfo", "Checksum", "Code", "Codelist", "Concept", "ConceptScheme",
     "Constraints", "ContactPoint", "DataStructure", "Dataset", "DateChange", "Distribution", "Licence", "MissingValue", "RECORD_KINDS", "Release",
     "Record", "Series", "SpatialCoverage", "TemporalCoverage", "TermsOfUse", "Theme", "Variable",
+    "Withdrawal",
 ]

@@ -137,6 +137,14 @@ class Study(Record):
     weight: Id | None = Field(default=None, description="The id of the variable that weights every other one")
 
 
+class Withdrawal(Record):
+    """A released dataset taken back: it stays public and says so, out of its series' order, pointing at the
+    versions that replace it."""
+
+    date: IsoDate = Field(description="When it was withdrawn")
+    reason: Text = Field(description="Why it was withdrawn, as its page and feeds say it")
+
+
 STRUCTURES = "structures"
 """The validation context's key for the data structures a dataset may name (``references.Artefacts``)."""
 
@@ -163,6 +171,8 @@ class Dataset(Record):
     version_notes: Text | None = Field(default=None, description="What this version changes, e.g. a correction")
     previous_version: Id | None = Field(default=None, description="The id of the dataset this version replaces")
     series: list[Id] = Field(default_factory=list, description="Ids of the series it is a release of")
+    withdrawn: Withdrawal | None = Field(
+        default=None, description="A release taken back: it stays public, says why, and points at its replacement")
     frequency: str | None = Field(default=None, description="A frequency from mappings/frequencies.yaml")
     temporal_coverage: TemporalCoverage | None = None
     spatial_coverage: list[SpatialCoverage] = Field(default_factory=list)

@@ -80,6 +80,9 @@ class PublicView:
     """Per public dataset, the released datasets that replace it (name it as their previous version)."""
     replaces: Mapping[str, str] = field(default_factory=dict)
     """Per public dataset, the public dataset it replaces (the inverse of ``newer_versions``)."""
+    withdrawn_releases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per public series, its withdrawn releases in the same order (public, never its first, last, previous or
+    next), but those a released version in the series replaces."""
 
     def shown_with(self, dataset_id: str) -> list[str]:
         """The other public datasets a dataset's page names: its neighbours in its series, the version it replaces
@@ -180,6 +183,8 @@ class DatasetFacts:
     empty where not given) and its id."""
     previous: str | None = None
     """The dataset this version replaces."""
+    withdrawn: bool = False
+    """A withdrawn release: public, out of its series' order."""
     source: str | None = None
     """A key of the record file it was read from (its bytes and name), set by the loader; never kept."""
 
@@ -193,7 +198,8 @@ class DatasetFacts:
                    tuple(sorted(licence for licence in licences if licence)), tuple(dataset.related),
                    any(distribution.path is not None for distribution in dataset.distributions), dataset.structure,
                    tuple(dataset.series), (_iso(dataset.temporal_coverage.start if dataset.temporal_coverage else None),
-                                           _iso(dataset.issued), dataset.id), dataset.previous_version)
+                                           _iso(dataset.issued), dataset.id), dataset.previous_version,
+                   dataset.withdrawn is not None)
 
     @classmethod
     def of_document(cls, document: Mapping[str, Any]) -> DatasetFacts:
@@ -214,7 +220,8 @@ class DatasetFacts:
                    tuple(str(s) for s in document.get("series") or ()),
                    (str((document.get("temporal_coverage") or {}).get("start") or ""),
                     str(document.get("issued") or ""), str(document["id"])),
-                   str(document["previous_version"]) if document.get("previous_version") is not None else None)
+                   str(document["previous_version"]) if document.get("previous_version") is not None else None,
+                   document.get("withdrawn") is not None)
 
     def is_released(self, as_of: datetime) -> bool:
         """Published, and past its release time."""
@@ -223,20 +230,21 @@ class DatasetFacts:
     def as_json(self) -> list[Any]:
         return [self.status, self.release_time.isoformat() if self.release_time else None, self.terms,
                 self.announced, list(self.codelists), list(self.concepts), list(self.licences), list(self.related),
-                self.local_files, self.structure, list(self.series), list(self.order), self.previous]
+                self.local_files, self.structure, list(self.series), list(self.order), self.previous, self.withdrawn]
 
     @classmethod
     def from_json(cls, row: Any) -> DatasetFacts:
         """The kept form read back (``ValueError``, ``TypeError``: not one)."""
         (status, release_time, terms, announced, codelists, concepts, licences, related, local_files, structure, series,
-         order, previous) = row
+         order, previous, withdrawn) = row
         moment = datetime.fromisoformat(release_time) if release_time is not None else None
         if moment is not None and moment.tzinfo is None:
             raise ValueError("a release time without a time zone")
         codelists, concepts, licences, related = (tuple(map(str, ids)) for ids in (codelists, concepts, licences, related))
         return cls(str(status), moment, str(terms), bool(announced), codelists, concepts, licences, related,
                    bool(local_files), str(structure) if structure is not None else None, tuple(map(str, series)),
-                   (str(order[0]), str(order[1]), str(order[2])), str(previous) if previous is not None else None)
+                   (str(order[0]), str(order[1]), str(order[2])), str(previous) if previous is not None else None,
+                   bool(withdrawn))
 
 
 def public_dataset(dataset: Dataset, terms: TermsOfUse, released_ids: Container[str]) -> Dataset:
@@ -285,15 +293,15 @@ def public_view(catalogue: Catalogue, as_of: datetime | None = None,
                                                    view.series))
 
 
-Placement = tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]
-"""Of every released dataset: the versions that replace each, and each series' releases in order
-(``series_order``)."""
+Placement = tuple[dict[str, list[str]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]
+"""Of every released dataset: the versions that replace each, each series' releases in order, and each series'
+withdrawn releases (``series_order``)."""
 
 
 def named_by_placement(placement: Placement, dataset_id: str) -> set[str]:
     """The releases a dataset's page names from the placement: its neighbours in each series and its newer
     versions."""
-    newer, ordered = placement
+    newer, ordered, _ = placement
     named = set(newer.get(dataset_id, ()))
     for order in ordered.values():
         if dataset_id in order:
@@ -354,11 +362,11 @@ def _public_of(released: Mapping[str, Dataset], dataset_id: str, terms: TermsOfU
     return public_dataset(released[dataset_id], terms, released_ids)
 
 
-def series_order(used: list[DatasetFacts], series: Container[str]
-                 ) -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]]]:
+def series_order(used: list[DatasetFacts], series: Container[str]) -> Placement:
     """Of these released datasets: the versions that replace each (those naming it as their previous version,
     where the chain of versions has an end), and each series' releases in order (the period they cover, else their
-    issue date; then their issue date and id), but those a version in the same series replaces."""
+    issue date; then their issue date and id), but those a version in the same series replaces; and each series'
+    withdrawn releases, in the same order, apart."""
     by_id = {facts.order[2]: facts for facts in used}
     newer: dict[str, list[str]] = {}
     for facts in used:
@@ -366,13 +374,17 @@ def series_order(used: list[DatasetFacts], series: Container[str]
                 facts.order[2], lambda i: by_id[i].previous if i in by_id else None) is None:
             newer.setdefault(facts.previous, []).append(facts.order[2])
     releases: dict[str, list[tuple[str, str, str]]] = {}
+    withdrawn: dict[str, list[tuple[str, str, str]]] = {}
     for facts in used:
         for series_id in dict.fromkeys(facts.series):
             replaced = any(series_id in by_id[other].series for other in newer.get(facts.order[2], ()))
             if series_id in series and not replaced:  # a version replaced in its series stays public, out of it
                 start, issued, dataset_id = facts.order
-                releases.setdefault(series_id, []).append((start or issued, issued, dataset_id))
-    return newer, {series_id: tuple(order[2] for order in sorted(found)) for series_id, found in releases.items()}
+                found = withdrawn if facts.withdrawn else releases  # a withdrawn one too, said apart
+                found.setdefault(series_id, []).append((start or issued, issued, dataset_id))
+    def in_order(kept: dict[str, list[tuple[str, str, str]]]) -> dict[str, tuple[str, ...]]:
+        return {series_id: tuple(order[2] for order in sorted(found)) for series_id, found in kept.items()}
+    return newer, in_order(releases), in_order(withdrawn)
 
 
 def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, Dataset], used: list[DatasetFacts],
@@ -401,7 +413,7 @@ def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, D
         except UnresolvedReference:
             continue
     public_structures = {key: public_structure(catalogue.data_structures[key]) for key in set(structure_keys.values())}
-    newer, ordered = placement if placement is not None else series_order(used, catalogue.series)
+    newer, ordered, withdrawn = placement if placement is not None else series_order(used, catalogue.series)
     used_licences = {catalogue.info.licence, *(licence for facts in used for licence in facts.licences)}
     used_terms = {facts.terms for facts in used}
     used_codelists = set(codelist_keys.values())
@@ -426,8 +438,9 @@ def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, D
         concept_keys=concept_keys,
         data_structures=public_structures,
         structure_keys=structure_keys,
-        series={series_id: catalogue.series[series_id] for series_id in ordered},
+        series={series_id: catalogue.series[series_id] for series_id in dict.fromkeys([*ordered, *withdrawn])},
         releases=ordered,
+        withdrawn_releases=withdrawn,
         newer_versions={i: tuple(sorted(ids)) for i, ids in newer.items()},
         replaces={new: old for old, ids in newer.items() for new in ids},
         **more,

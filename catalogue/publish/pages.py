@@ -326,6 +326,8 @@ class Pages:
             "related": [{"href": f"../{other}/index.html",
                          "title": pick(self.view.datasets[other].title, language)} for other in dataset.related],
             "version_notes": pick(dataset.version_notes, language),
+            "withdrawn": {"date": dataset.withdrawn.date.isoformat(), "reason": pick(dataset.withdrawn.reason, language)}
+            if dataset.withdrawn is not None else None,
             **self.releases_context(dataset, language),
         }
 

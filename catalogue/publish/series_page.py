@@ -1,5 +1,5 @@
 """A series' page: what the programme is, its public releases over time (newest first, each with the period it
-covers, its issue date and version, and the version it replaces), and its next release
+covers, its issue date and version, and the version it replaces), its withdrawn releases, and its next release
 as the calendar announces it. Made from the public view alone, as every page: nothing of an embargoed release
 shows but its announcement, and that only once the announcement is public."""
 
@@ -40,6 +40,7 @@ def series_context(view: PublicView, series: Series, language: str, root: str) -
     themes = {theme.id: theme for theme in view.info.themes}
     contact = view.contact(series.contact_point)
     releases = [view.datasets[i] for i in view.releases.get(series.id, ()) if i in view.datasets]
+    withdrawn = [view.datasets[i] for i in view.withdrawn_releases.get(series.id, ()) if i in view.datasets]
     return {
         "title": pick(series.title, language) or series.id, "description": pick(series.description, language),
         "publisher": pick(view.agencies[series.publisher].name, language) if series.publisher in view.agencies
@@ -48,6 +49,12 @@ def series_context(view: PublicView, series: Series, language: str, root: str) -
         "contact": {"name": pick(contact.name, language), "email": contact.email} if contact else None,
         "process": pick(series.process, language), "landing_page": series.landing_page,
         "releases": [release_row(view, d, language, root) for d in reversed(releases)],
+        "withdrawn": [{**release_row(view, d, language, root), "date": d.withdrawn.date.isoformat(),
+                       "reason": pick(d.withdrawn.reason, language),
+                       "replaced_by": [{"href": f"{root}datasets/{other}/index.html",
+                                        "title": pick(view.datasets[other].title, language) or other}
+                                       for other in view.newer_versions.get(d.id, ()) if other in view.datasets]}
+                      for d in reversed(withdrawn) if d.withdrawn is not None],
     }
 
 

@@ -146,12 +146,18 @@ class SiteBuilder(Pages):
         return self._dataset_keys[dataset_id]
 
     def series_key(self) -> str:
-        """A hash of the public series as published: their records, and each of their releases (and the versions
-        these replace) as published, in order."""
-        releases = [i for order in self.view.releases.values() for i in order]
-        named = [*releases, *(self.view.replaces[i] for i in releases if i in self.view.replaces)]
+        """A hash of the public series as published: their records, and what each names (``named_by_series``) as
+        published."""
         return fingerprint([record_data(series) for series in self.view.series.values()],
-                           [(i, self.dataset_key(i)) for i in named])
+                           [(i, self.dataset_key(i)) for s in self.view.series for i in self.named_by_series(s)])
+
+    def named_by_series(self, series_id: str) -> list[str]:
+        """The public datasets a series' outputs name: its releases, the versions they replace, its withdrawn
+        releases and the versions that replace these."""
+        releases = self.view.releases.get(series_id, ())
+        withdrawn = self.view.withdrawn_releases.get(series_id, ())
+        return [*releases, *(self.view.replaces[i] for i in releases if i in self.view.replaces), *withdrawn,
+                *(newer for i in withdrawn for newer in self.view.newer_versions.get(i, ()))]
 
     def outline(self, dataset_id: str) -> Outline:
         """What the build reads of a public dataset besides its outputs: from the previous build when it had the
@@ -383,8 +389,7 @@ class SiteBuilder(Pages):
         """Each public series' page in every language, left as it was when the series, its releases as published
         (and the versions they replace) and the calendar's entries for it are the same."""
         for series_id, series in self.view.series.items():
-            releases = self.view.releases.get(series_id, ())
-            named = [*releases, *(self.view.replaces[i] for i in releases if i in self.view.replaces)]
+            named = self.named_by_series(series_id)
             announced = [repr(entry) for entry in self.view.calendar if series_id in entry.series_ids]
             key = [record_data(series), [self.dataset_key(i) for i in named], announced]
             for page in self.pages:

@@ -27,7 +27,7 @@ from catalogue.errors import BadForm, BadRequest, Busy, Unavailable
 from catalogue.policy.view import now_utc
 from catalogue.server.cache import DEFAULT_BYTES
 from catalogue.server.catalogue_server import CatalogueServer
-from catalogue.server.editor import codes, files, home, previews, records, signin, versions
+from catalogue.server.editor import codes, files, home, previews, records, releases, signin, versions
 from catalogue.server.editor import api as editor_api
 from catalogue.server.editor.access import unauthenticated
 from catalogue.server.editor.pages import EditorPages
@@ -39,7 +39,7 @@ from catalogue.server.routing import RouteGroup
 from catalogue.store import Store
 
 EDITOR_PAGES: tuple[RouteGroup, ...] = (
-    home.router, signin.router, previews.router, files.router, codes.router, versions.router,
+    home.router, signin.router, previews.router, files.router, codes.router, versions.router, releases.router,
     records.router,  # after the editor's other pages: /editor/{kind}/{record_id} takes any two names
 )
 """The editor's pages, after the API's documentation and before the editor's API, in the order their addresses are

@@ -269,7 +269,8 @@ class PublicRecords:
                 released = release_rule(row.status, release, self.as_of)
                 series = tuple(str(s) for s in document.get("series") or ())
                 announced.append((row.record_id, document["publisher"], announcement, released, series))
-        public_series = self.placement()[1] if self.placement is not None else {}
+        _, ordered, withdrawn = self.placement() if self.placement is not None else ({}, {}, {})
+        public_series = {*ordered, *withdrawn}
         entries = calendar_entries(self.shared.releases, announced, self.as_of, self.store.calendar_secret(),
                                    public_series)
         every = [*self.shared.releases.values(), *(a for _, _, a, _, _ in announced)]

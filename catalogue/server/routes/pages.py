@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from catalogue.formats.registry import OUTPUT
+from catalogue.model import CatalogueInfo
 from catalogue.publish import paths
 from catalogue.publish.pages import Pages
 from catalogue.publish.paths import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, catalogue_page_name
@@ -42,6 +43,14 @@ def not_found_page(server: CatalogueServer, request: Request) -> Response:
                              "Vary": "Accept-Language"})
 
 
+def served_language(info: CatalogueInfo, language: str | None) -> str | None:
+    """The language of a page asked for at the root (``None``: the default one) or under a language's prefix;
+    ``None`` when no page is there (the default language has no prefix)."""
+    if language is not None and (language == info.default_language or language not in info.languages):
+        return None
+    return language or info.default_language
+
+
 def _negotiated(request: Request, languages: list[str], default: str) -> str:
     """The visitor's first language (``Accept-Language``) among ``languages``, else ``default``."""
     wanted = [tag.split(";")[0].strip() for tag in request.headers.get("accept-language", "").split(",")]
@@ -64,10 +73,10 @@ def _page(server: CatalogueServer, request: Request, language: str | None, relat
     (kept on disk per version of the public view). No request reads every dataset at once."""
     state = server.state()
     records = state.records
-    info = state.snapshot.shared.info
-    if language is not None and (language == info.default_language or language not in info.languages):
+    served = served_language(state.snapshot.shared.info, language)
+    if served is None:
         return not_found()
-    language = language or info.default_language
+    language = served
     if relative == SEARCH_INDEX:
         if Pages(records.view([]), state.snapshot.root).page(language) is None:
             return not_found()
@@ -158,11 +167,12 @@ def _series_page(server: CatalogueServer, request: Request, language: str | None
     entries that announce its next release, once per version of the public view and of those entries."""
     state = server.state()
     records = state.records
-    info = state.snapshot.shared.info
-    if language is not None and (language == info.default_language or language not in info.languages):
+    served = served_language(state.snapshot.shared.info, language)
+    if served is None:
         return not_found_page(server, request)
-    language = language or info.default_language
-    releases = records.placement()[1].get(series_id) if records.placement is not None else None
+    language = served
+    _, ordered, withdrawn = records.placement() if records.placement is not None else ({}, {}, {})
+    releases = (*ordered.get(series_id, ()), *withdrawn.get(series_id, ()))
     if not releases:
         return not_found_page(server, request)
     entries = tuple(entry for entry in server.calendar(state)[0] if series_id in entry.series_ids)
@@ -198,12 +208,12 @@ def _calendar(server: CatalogueServer, request: Request, language: str | None, n
     if name not in CALENDAR_MEDIA_TYPES:
         return not_found()
     state = server.state()
-    info = state.snapshot.shared.info
-    if language is not None and (language == info.default_language or language not in info.languages):
+    served = served_language(state.snapshot.shared.info, language)
+    if served is None:
         return not_found()
     entries, _ = server.calendar(state)
     site = Pages(replace(state.records.view([]), calendar=entries), state.snapshot.root)
-    page = site.page(language or info.default_language)
+    page = site.page(served)
     assert page is not None
     made = {CALENDAR_PAGE: lambda: site.calendar_page(page).encode(), CALENDAR_ICS: lambda: site.calendar_ics(page),
             CALENDAR_ATOM: lambda: site.calendar_atom(page)}[name]()
