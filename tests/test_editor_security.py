@@ -54,6 +54,8 @@ class Action:
     """The local file the dataset's distribution names."""
     refusal: int = 403
     """What a member whose role would allow it gets when the rules refuse the action anyway (least "never")."""
+    names_a_record: bool = False
+    """Its path names a record of BSO without ``{id}`` (to a stranger, another agency's record does not exist)."""
     made_again: bool = False
     """The dataset was published, deleted by a load of the records folder, and made again in the editor."""
     published: bool = False
@@ -104,6 +106,12 @@ ACTIONS = (
            fields=(("old", "1"),), made_again=True, refusal=404),
     Action("history of a record made again", "GET", "/editor/dataset/{id}/history", "viewer", made_again=True),
     Action("pickers of a new dataset", "GET", "/editor/dataset/new", "editor", anywhere=True),
+    Action("releases of a dataset", "GET", "/editor/dataset/{id}/releases", "viewer"),
+    Action("releases of a series", "GET", "/editor/series/LFS/releases", "viewer", names_a_record=True),
+    Action("new version of a dataset", "POST", "/editor/dataset/{id}/new-dataset-version", "editor",
+           fields=(("id", "DS_CASE_VERSION"), ("version", "3.0"), ("notes", "Corrected weights."))),
+    Action("next release of a dataset in no series", "POST", "/editor/dataset/{id}/next-release", "never",
+           fields=(("id", "DS_CASE_NEXT"),), refusal=422),
 )
 
 
@@ -213,7 +221,8 @@ def test_every_route_allows_and_refuses_as_the_roles_say(store, who):
         outcomes[action.name] = allowed
         if not allowed:
             # to a stranger, another agency's record does not exist; a member without the role is refused
-            expected = (303,) if who == "anonymous" else (404,) if who == OUTSIDER and "{id}" in action.path else \
+            expected = (303,) if who == "anonymous" else \
+                (404,) if who == OUTSIDER and ("{id}" in action.path or action.names_a_record) else \
                 (action.refusal,) if action.least == "never" and who in ROLES[1:] else (403,)
             assert response.status_code in expected, (who, action.name, response.status_code)
             assert editing.current(action.kind, dataset_id) == before, (who, action.name)  # nothing changed
@@ -227,7 +236,8 @@ def test_the_matrix_covers_every_editor_route():
     covered = {(action.method, re.sub(r"\{[a-z]+\}", "{x}", action.path.split("?")[0])) for action in ACTIONS}
     covered |= {("GET", "/editor/login"), ("POST", "/editor/login"), ("POST", "/editor/logout"),
                 ("POST", "/editor/logout-everywhere"), ("GET", "/editor/static/{x}"),  # tests/test_editor_signin.py
-                ("GET", "/editor/{x}/new")}  # tests/test_editor_forms.py (any member may open an empty form)
+                ("GET", "/editor/{x}/new"),  # tests/test_editor_forms.py (any member may open an empty form)
+                ("GET", "/editor/series/{x}/releases")}  # the action on the example's series LFS
     normalised = {(method, re.sub(r"\{[a-z_]+\}", "{x}", path).replace("/dataset/", "/{x}/")) for method, path in routes}
     covered = {(method, path.replace("/dataset/", "/{x}/")) for method, path in covered}
     covered |= {(method, path.replace("/codelist/", "/{x}/")) for method, path in covered}

@@ -41,9 +41,10 @@ def releases_of(editing: EditingCore, user: str, series_id: str) -> list[Opened]
     return sorted(found, key=lambda opened: order_key(opened.data))
 
 
-def _source(editing: EditingCore, user: str, dataset_id: str) -> dict[str, Any]:
+def _source(editing: EditingCore, user: str, dataset_id: str, action: str = "edit") -> dict[str, Any]:
+    """The dataset a new release or version is made from, as the officer sees it (their role allowing ``action``)."""
     opened = editing.open(user, DATASET, dataset_id)
-    editing.require(user, opened.agency, "edit")
+    editing.require(user, opened.agency, action)
     return dict(opened.data)
 
 
@@ -150,7 +151,7 @@ def new_version_data(editing: EditingCore, user: str, dataset_id: str, new_id: s
 def suggested_version_id(editing: EditingCore, user: str, dataset_id: str) -> tuple[str, str]:
     """The id and version a new version of ``dataset_id`` suggests: its id with ``_R`` (``_R2``... when taken) and
     the next minor version."""
-    source = _source(editing, user, dataset_id)
+    source = _source(editing, user, dataset_id, "view drafts")
     taken = {opened.record_id for opened in editing.records_of(user) if opened.kind == DATASET}
     candidate, number = f"{dataset_id}_R", 1
     while candidate in taken:
