@@ -105,3 +105,29 @@ def test_the_editor_pages_list_the_releases_in_review_and_make_the_next_one(stor
     refused = client.post(f"/editor/dataset/{EMBARGOED}/next-release", data={"csrf_token": "wrong", "id": "DS_LFS_X"})
     assert refused.status_code in (400, 403)
     assert "DS_LFS_X" not in client.get("/editor/series/LFS/releases").text
+
+
+def test_odd_drafts_give_no_error_page_and_the_next_release_names_no_wrong_period(editing, store):
+    """From the hostile review: a draft with a plain title or a period that is not a date, or a date at the end of
+    the calendar, is listed and refused in words, never a 500; texts that do not name the period exactly are left."""
+    client, csrf = browser(store, lambda: AS_OF, "bob")
+    odd = {**editing.open("bob", "dataset", EMBARGOED).data, "id": "DS_LFS_ODD", "title": "Plain title",
+           "temporal_coverage": {"start": "2031-Q4"}, "release_time": None}
+    editing.create("bob", "dataset", odd)
+    assert client.get("/editor/series/LFS/releases").status_code == 200
+    page = client.get("/editor/dataset/DS_LFS_ODD/releases")
+    assert page.status_code == 200
+    made, suggested = next_release({"id": "DS_X_9999Q4", "frequency": "quarterly",
+                                    "temporal_coverage": {"start": "9999-10-01", "end": "9999-12-31"}})
+    assert suggested is None and made["temporal_coverage"]["start"] == "9999-10-01"
+    made, suggested = next_release({"id": "DS_LFS_2024Q4", "frequency": "quarterly", "dataflow": "LFS_2024Q4",
+                                    "title": {"en": "Labour Force Survey, fourth quarter 2024"},
+                                    "temporal_coverage": {"start": "2024-10-01", "end": "2024-12-31"},
+                                    "distributions": [{"id": "CSV", "format": "CSV",
+                                                       "download_url": "https://x.example/lfs_2024q4.csv"},
+                                                      {"id": "OLD", "format": "CSV",
+                                                       "download_url": "https://x.example/old.csv",
+                                                       "access_url": "https://x.example/lfs"}]})
+    assert suggested == "DS_LFS_2025Q1" and made["title"]["en"] == "Labour Force Survey, fourth quarter 2024"
+    assert made["distributions"][0]["download_url"] == "https://x.example/lfs_2025q1.csv"
+    assert "download_url" not in made["distributions"][1]  # the earlier release's file, left out

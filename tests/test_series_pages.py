@@ -24,7 +24,7 @@ def announced_series(folder: Path) -> Path:
     quarterly_series(folder)
     _set(folder, EMBARGOED, series=["LFS", "NEW"], announcement={
         "title": {"en": "Labour Force Survey, first quarter of 2025", "fr": "Enquête sur les forces de travail, T1 2025"},
-        "planned": "2030-05-15T10:00:00+00:00", "announced": ANNOUNCED.isoformat()})
+        "planned": "2030-05-15T10:00:00+00:00", "announced": ANNOUNCED.isoformat(), "in_series": ["LFS", "NEW"]})
     (folder / "series" / "NEW.yaml").write_text(
         (folder / "series" / "LFS.yaml").read_text(encoding="utf-8").replace("id: LFS", "id: NEW")
         .replace("Labour Force Survey, quarterly results", "A secret new programme"), encoding="utf-8")

@@ -105,3 +105,40 @@ def test_the_editor_form_holds_the_withdrawal_and_reads_it_back(tmp_path):
     shared = store.catalogue()
     record = Dataset.model_validate(data, context=record_context(shared.info))
     assert record.withdrawn == shared.datasets["DS_LFS_2024Q3"].withdrawn
+
+
+def test_a_withdrawn_correction_leaves_the_release_it_corrects_in_its_place(tmp_path):
+    """From the hostile review: a version that is withdrawn takes no one's place in the order."""
+    folder = quarterly_series(tmp_path / "c")
+    _set(folder, CORRECTED, withdrawn={"date": "2024-10-01", "reason": REASON})
+    view = public_view(read_catalogue(folder), AS_OF)
+    assert view.releases["LFS"] == ("DS_LFS_2024Q1", "DS_LFS_2024Q2", "DS_LFS_2024Q3", "DS_LFS_2024Q4")
+    assert view.withdrawn_releases["LFS"] == (CORRECTED,)
+
+
+def test_every_release_withdrawn_still_gives_the_collection_its_releases_name_in_data_json(tmp_path):
+    from catalogue.formats.dcat_us import dcat_us_catalogue
+
+    folder = quarterly_series(tmp_path / "c")
+    for dataset_id in ("DS_LFS_2024Q1", "DS_LFS_2024Q2", CORRECTED, "DS_LFS_2024Q3", "DS_LFS_2024Q4"):
+        _set(folder, dataset_id, withdrawn={"date": "2025-01-01", "reason": REASON})
+    entries = dcat_us_catalogue(public_view(read_catalogue(folder), AS_OF))["dataset"]
+    assert {e["isPartOf"] for e in entries if "isPartOf" in e} <= {e["identifier"] for e in entries}
+    assert any(e["identifier"].endswith("/series/LFS") for e in entries)
+
+
+def test_the_live_server_finds_the_replacement_of_a_withdrawn_dataset_in_no_series(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from catalogue.server import create_app
+
+    folder = quarterly_series(tmp_path / "c")
+    _set(folder, "DS_LFS_2024Q2", series=[], withdrawn={"date": "2024-09-02", "reason": REASON})
+    _set(folder, CORRECTED, series=[])
+    store = stored(folder, tmp_path)
+    with TestClient(create_app(store, lambda: AS_OF)) as client:
+        graph = rdflib.Graph().parse(data=client.get("/datasets/DS_LFS_2024Q2",
+                                                     headers={"Accept": "text/turtle"}).text, format="turtle")
+        assert rdflib.URIRef(read_catalogue(folder).info.base_uri.rstrip("/") + f"/dataset/{CORRECTED}") in \
+            set(graph.objects(None, rdflib.URIRef("http://purl.org/dc/terms/isReplacedBy")))
+        assert f"../{CORRECTED}/index.html" in client.get("/datasets/DS_LFS_2024Q2/index.html").text

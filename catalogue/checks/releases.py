@@ -34,6 +34,18 @@ def _check_announcement(kind: str, record_id: str, announcement: Announcement,
         previous = change.changed
 
 
+def _check_in_series(kind: str, record_id: str, path: FieldPath, announcement: Announcement, publisher: str,
+                     catalogue: Catalogue) -> Iterator[Problem]:
+    """The series an announcement names exist and are its publisher's."""
+    for index, series_id in enumerate(announcement.in_series):
+        yield from missing(kind, record_id, (*path, "in_series", index), Message("series"), series_id, catalogue.series)
+        series = catalogue.series.get(series_id)
+        if series is not None and series.publisher != publisher:
+            yield Problem.in_record(kind, record_id, (*path, "in_series", index), Message(
+                "a release of series '%(series)s' is published by its publisher, '%(agency)s'",
+                series=series_id, agency=series.publisher), reference=(Message("series"), series_id))
+
+
 def check_releases(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """Standalone release records and the announcements of datasets: their rules, and a dataset's release
     time against its announcement."""
@@ -41,14 +53,7 @@ def check_releases(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
         yield from missing("release", release.id, ("publisher",), Message("agency"), release.publisher,
                             catalogue.agencies)
         yield from _check_announcement("release", release.id, release)
-        for index, series_id in enumerate(release.in_series):
-            yield from missing("release", release.id, ("in_series", index), Message("series"), series_id,
-                               catalogue.series)
-            series = catalogue.series.get(series_id)
-            if series is not None and series.publisher != release.publisher:
-                yield Problem.in_record("release", release.id, ("in_series", index), Message(
-                    "a release of series '%(series)s' is published by its publisher, '%(agency)s'",
-                    series=series_id, agency=series.publisher), reference=(Message("series"), series_id))
+        yield from _check_in_series("release", release.id, (), release, release.publisher, catalogue)
         if release.id in catalogue.datasets:
             yield Problem.in_record("release", release.id, ("id",),
                           Message("'%(id)s' is a dataset id too: announce a dataset's release in the dataset record "
@@ -63,6 +68,8 @@ def check_announcements(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Pro
         if announcement is None:
             continue
         yield from _check_announcement("dataset", dataset.id, announcement, ("announcement",))
+        yield from _check_in_series("dataset", dataset.id, ("announcement",), announcement, dataset.publisher,
+                                    catalogue)
         release_time = dataset.release_time
         if release_time is None:
             continue

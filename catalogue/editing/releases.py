@@ -18,18 +18,31 @@ from catalogue.vocab import vocabulary
 
 DATASET = "dataset"
 NOT_CARRIED = ("identifier", "issued", "modified", "release_time", "announcement", "previous_version", "version_notes",
-               "withdrawn")
-"""What a new release or version does not take from the dataset it is made from: its identity, dates and
-announcement, and what it says of its own version."""
+               "withdrawn", "dataflow")
+"""What a new release or version does not take from the dataset it is made from: its identity (its dataflow's id
+is its own), dates and announcement, and what it says of its own version."""
 FILE_FIELDS = ("path", "byte_size", "checksum")
 """What a distribution says of its data file: a file belongs to the dataset that stored it."""
 DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
 
 
+def _day(value: Any) -> date | None:
+    """A date as a draft may hold it (anything the form took): ``None`` when it is not one."""
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _coverage(data: dict[str, Any]) -> dict[str, Any]:
+    coverage = data.get("temporal_coverage")
+    return dict(coverage) if isinstance(coverage, dict) else {}
+
+
 def order_key(data: dict[str, Any]) -> tuple[str, str, str]:
     """Where a release falls among its series' (as the public view orders them): the start of the period it
     covers, else its issue date; then its issue date and id."""
-    start = str((data.get("temporal_coverage") or {}).get("start") or "")
+    start = str(_coverage(data).get("start") or "")
     issued = str(data.get("issued") or "")
     return start or issued, issued, str(data.get("id", ""))
 
@@ -53,7 +66,7 @@ def _carried(data: dict[str, Any], new_id: str) -> dict[str, Any]:
     distribution left naming nothing is dropped)."""
     carried = {key: value for key, value in data.items() if key not in NOT_CARRIED}
     distributions = []
-    for distribution in data.get("distributions") or []:
+    for distribution in (d for d in data.get("distributions") or [] if isinstance(d, dict)):
         kept = {key: value for key, value in distribution.items() if key not in FILE_FIELDS}
         if kept.get("download_url") or kept.get("access_url"):
             distributions.append(kept)
@@ -69,51 +82,83 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month + 1, last if at_end else min(day.day, last))
 
 
-def moved_on(day: date, frequency: str | None) -> date | None:
-    """``day`` one period of ``frequency`` later (``None``: the frequency says no period)."""
-    entry = vocabulary().frequencies.get(frequency) if frequency else None
-    match = DURATION.fullmatch(entry.iso8601 or "") if entry is not None else None
+def _step(frequency: Any) -> tuple[int, int] | None:
+    """One period of ``frequency`` as (months, days); ``None`` when it says no period."""
+    entry = vocabulary().frequencies.get(frequency) if isinstance(frequency, str) else None
+    match = DURATION.fullmatch(entry.iso8601) if entry is not None else None
     if match is None or not any(match.groups()):
         return None
     years, months, weeks, days = (int(part or 0) for part in match.groups())
-    return _add_months(day, 12 * years + months) + timedelta(weeks=weeks, days=days)
+    return 12 * years + months, 7 * weeks + days
 
 
-def _period_tokens(day: date) -> list[str]:
-    """How an id or a title may name the period starting at ``day``, most precise first."""
-    return [f"{day.year}Q{(day.month - 1) // 3 + 1}", f"{day.year}M{day.month:02d}", f"{day.year}-{day.month:02d}",
-            f"{day.year}S{(day.month - 1) // 6 + 1}", str(day.year)]
+def moved_on(day: date, frequency: Any) -> date | None:
+    """``day`` one period of ``frequency`` later (``None``: the frequency says no period, or the date would pass
+    the calendar's last year)."""
+    step = _step(frequency)
+    if step is None:
+        return None
+    try:
+        return _add_months(day, step[0]) + timedelta(days=step[1])
+    except (ValueError, OverflowError):
+        return None
 
 
-def _renamed(text: str, old: date, new: date) -> str:
-    """``text`` with the name of the period starting at ``old`` changed to that of the one at ``new``."""
-    for before, after in zip(_period_tokens(old), _period_tokens(new)):
-        if before in text:
-            return text.replace(before, after)
+def _period_tokens(day: date, months: int) -> list[str]:
+    """How an id, a title or a link may name the period of ``months`` months starting at ``day`` (none for a
+    period of days or of several years: its name is not told apart from another's)."""
+    if months == 3:
+        return [f"{day.year}Q{(day.month - 1) // 3 + 1}"]
+    if months == 1:
+        return [f"{day.year}M{day.month:02d}", f"{day.year}-{day.month:02d}"]
+    if months == 6:
+        return [f"{day.year}S{(day.month - 1) // 6 + 1}"]
+    return [str(day.year)] if months % 12 == 0 and months else []
+
+
+def _renamed(text: str, old: date, new: date, months: int) -> str:
+    """``text`` with the name of the period starting at ``old`` changed to that of the one at ``new`` (in capitals or
+    not, as written)."""
+    for before, after in zip(_period_tokens(old, months), _period_tokens(new, months)):
+        text = text.replace(before, after).replace(before.lower(), after.lower())
     return text
+
+
+def _next_links(distribution: dict[str, Any], start: date, after: date, months: int) -> dict[str, Any]:
+    """A distribution of the next release: its links renamed where they name the period; a download link that
+    does not is left out (it is the earlier release's file)."""
+    links = {key: _renamed(str(distribution[key]), start, after, months) for key in ("access_url", "download_url")
+             if isinstance(distribution.get(key), str)}
+    if links.get("download_url") == distribution.get("download_url"):
+        links.pop("download_url", None)
+        return {**{k: v for k, v in distribution.items() if k != "download_url"}, **links}
+    return {**distribution, **links}
 
 
 def next_release(data: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     """The next release of a series made from ``data`` (a release): its texts and structure, its period moved on by
-    its frequency (its id and texts renamed where they name the period), as version 1.0; and the id suggested (None
-    when its id names no period)."""
-    coverage = dict(data.get("temporal_coverage") or {})
-    start = date.fromisoformat(str(coverage["start"])) if coverage.get("start") else None
+    its frequency (its id, texts and links renamed where they name the period), as version 1.0; and the id
+    suggested (None when its id names no period)."""
+    coverage = _coverage(data)
+    start = _day(coverage.get("start"))
     after = moved_on(start, data.get("frequency")) if start else None
-    suggested = None
+    step = _step(data.get("frequency"))
     made = dict(data)
-    if start is not None and after is not None:
-        coverage["start"] = after.isoformat()
-        if coverage.get("end"):  # the day before the period after it ends (2024-03-31 → 2024-06-30)
-            following = moved_on(date.fromisoformat(str(coverage["end"])) + timedelta(days=1), data.get("frequency"))
-            coverage["end"] = (following - timedelta(days=1)).isoformat() if following else coverage["end"]
-        made["temporal_coverage"] = coverage
-        renamed = _renamed(str(data["id"]), start, after)
-        suggested = renamed if renamed != data["id"] else None
-        for field in ("title", "description"):
-            if isinstance(data.get(field), dict):
-                made[field] = {language: _renamed(str(text), start, after) for language, text in data[field].items()}
-    return {**made, "version": "1.0"}, suggested
+    if start is None or after is None or step is None:
+        return {**made, "version": "1.0"}, None
+    coverage["start"] = after.isoformat()
+    end = _day(coverage.get("end"))
+    following = moved_on(end + timedelta(days=1), data.get("frequency")) if end and end < date.max else None
+    if following is not None:  # the day before the period after it ends (2024-03-31 → 2024-06-30)
+        coverage["end"] = (following - timedelta(days=1)).isoformat()
+    made["temporal_coverage"] = coverage
+    renamed = _renamed(str(data.get("id", "")), start, after, step[0])
+    for field in ("title", "description"):
+        if isinstance(data.get(field), dict):
+            made[field] = {language: _renamed(str(text), start, after, step[0]) for language, text in data[field].items()}
+    made["distributions"] = [_next_links(d, start, after, step[0])
+                             for d in data.get("distributions") or [] if isinstance(d, dict)]
+    return {**made, "version": "1.0"}, renamed if renamed != data.get("id") else None
 
 
 def next_release_data(editing: EditingCore, user: str, dataset_id: str, new_id: str) -> dict[str, Any]:

@@ -178,13 +178,15 @@ class DcatUsBuilder:
         another first is left out (the DCAT-AP feed tells it). ``facts``: of the datasets in a series, by id, when
         the view does not hold them all (else of its releases and the versions they replace)."""
         if facts is None:
-            candidates = {i for order in self.view.releases.values() for i in order} | set(self.view.newer_versions)
+            candidates = {i for orders in (self.view.releases, self.view.withdrawn_releases)
+                          for order in orders.values() for i in order} | set(self.view.newer_versions)
             facts = {i: self.release_facts(self.view.datasets[i]) for i in sorted(candidates)
                      if i in self.view.datasets}
         named = {f.part_of for f in facts.values()}
         found = []
         for series_id, series in self.view.series.items():
-            releases = [facts[i] for i in self.view.releases.get(series_id, ()) if i in facts]
+            releases = [facts[i] for i in (*self.view.releases.get(series_id, ()),
+                                           *self.view.withdrawn_releases.get(series_id, ())) if i in facts]
             if releases and series_id in named:
                 found.append(self.collection(series, releases))
         return found

@@ -31,6 +31,9 @@ class Announcement(Record):
     reason: Text | None = Field(default=None, description="Why the release was postponed or cancelled")
     series: Text | None = Field(default=None, description="The series the release belongs to, e.g. 'Labour market'")
     history: list[DateChange] = Field(default_factory=list, description="Earlier planned times, oldest first")
+    in_series: list[Id] = Field(default_factory=list, description=(
+        "The series it is a release of (series ids of its publisher): the calendar links their pages, and their "
+        "pages announce it"))
 
 
 class Release(Announcement):
@@ -38,6 +41,3 @@ class Release(Announcement):
 
     id: Id
     publisher: AgencyId
-    in_series: list[Id] = Field(default_factory=list, description=(
-        "The series it is a release of (series ids of its publisher): the calendar links their pages, and their "
-        "pages announce it"))

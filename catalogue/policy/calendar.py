@@ -34,7 +34,7 @@ class CalendarEntry:
     dataset: str | None
     """The released dataset it announced (``None`` until it is released)."""
     series_ids: tuple[str, ...] = ()
-    """The public series whose next release it announces (those the announced dataset is in)."""
+    """The public series whose next release it announces (its announcement's ``in_series``)."""
 
     @property
     def updated(self) -> datetime:
@@ -74,23 +74,25 @@ def next_change(announcements: Iterable[Announcement], as_of: datetime) -> datet
     return min(moments, default=None)
 
 
-Announced = tuple[str, str, Announcement, bool, tuple[str, ...]]
-"""A dataset's announcement: the dataset's id, its publisher, the announcement, whether the dataset is released,
-and the series it is a release of."""
+Announced = tuple[str, str, Announcement, bool]
+"""A dataset's announcement: the dataset's id, its publisher, the announcement, and whether the dataset is
+released."""
 
 
 def calendar_entries(releases: Mapping[str, Release], announced: Iterable[Announced], as_of: datetime,
                      secret: bytes, public_series: Container[str] = ()) -> tuple[CalendarEntry, ...]:
     """The public entries at ``as_of``, by planned time: standalone release records, and the announcements of
     datasets (``Announced``), named with ``secret``. An entry names the series among ``public_series`` (those with a
-    public release) that its release record, or its announced dataset, is in: it announces their next release."""
-    entries = [_entry(release.id, release.publisher, release, None, as_of,
-                      tuple(s for s in dict.fromkeys(release.in_series) if s in public_series))
+    public release) that its announcement says it is a release of (``in_series``, a field of the announcement like
+    its title: never the dataset's own ``series``): it announces their next release."""
+    def named(announcement: Announcement) -> tuple[str, ...]:
+        return tuple(s for s in dict.fromkeys(announcement.in_series) if s in public_series)
+
+    entries = [_entry(release.id, release.publisher, release, None, as_of, named(release))
                for release in releases.values() if release.announced <= as_of]
     entries += [_entry(entry_key(secret, dataset_id), publisher, announcement, dataset_id if released else None,
-                       as_of, tuple(s for s in dict.fromkeys(series) if s in public_series))
-                for dataset_id, publisher, announcement, released, series in announced
-                if announcement.announced <= as_of]
+                       as_of, named(announcement))
+                for dataset_id, publisher, announcement, released in announced if announcement.announced <= as_of]
     return tuple(sorted(entries, key=lambda e: (e.planned, e.key)))
 
 

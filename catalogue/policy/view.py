@@ -286,7 +286,7 @@ def public_view(catalogue: Catalogue, as_of: datetime | None = None,
     released_ids = [i for i, f in every.items() if f.is_released(as_of)]
     released = select(catalogue.datasets, released_ids)
     view = view_of_released(catalogue, released, set(released_ids), as_of, every if kept else None)
-    announced = [(d.id, d.publisher, d.announcement, d.id in released, tuple(d.series))
+    announced = [(d.id, d.publisher, d.announcement, d.id in released)
                  for d in (catalogue.datasets[i] for i, f in every.items() if f.announced) if d.announcement is not None]
     return replace(view, calendar=calendar_entries(catalogue.releases, announced, as_of,
                                                    PROCESS_SECRET if calendar_secret is None else calendar_secret,
@@ -377,7 +377,8 @@ def series_order(used: list[DatasetFacts], series: Container[str]) -> Placement:
     withdrawn: dict[str, list[tuple[str, str, str]]] = {}
     for facts in used:
         for series_id in dict.fromkeys(facts.series):
-            replaced = any(series_id in by_id[other].series for other in newer.get(facts.order[2], ()))
+            replaced = any(series_id in by_id[other].series and not by_id[other].withdrawn
+                           for other in newer.get(facts.order[2], ()))  # a withdrawn version takes no one's place
             if series_id in series and not replaced:  # a version replaced in its series stays public, out of it
                 start, issued, dataset_id = facts.order
                 found = withdrawn if facts.withdrawn else releases  # a withdrawn one too, said apart

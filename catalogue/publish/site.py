@@ -404,7 +404,7 @@ class SiteBuilder(Pages):
     def write_sitemap(self, out: Path) -> None:
         """The sitemap (and its parts), each left as it was when the datasets' and series' ids are the same."""
         ids = list(self.view.datasets)
-        key = self.memo.key("sitemap", *ids, "series", *self.view.series) if self.memo is not None else ""
+        key = self.memo.key("sitemap", ids, list(self.view.series)) if self.memo is not None else ""
         for name in ["sitemap.xml", *sitemap_part_names(self.sitemap_parts(ids))]:
             if self.memo is not None and self.memo.reuse(name, key, out / name):
                 continue

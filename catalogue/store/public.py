@@ -67,6 +67,12 @@ class PublicRecords:
         with self.store.engine.connect() as connection:
             rows = connection.execute(query.execution_options(stream_results=True, max_row_buffer=500))
             facts = [DatasetFacts.of_document(json.loads(row.document)) for row in rows]
+            read = {f.order[2] for f in facts}
+            replaced = sorted({f.previous for f in facts if f.previous is not None and f.previous not in read})
+            for start in range(0, len(replaced), BATCH):  # the versions they replace, in no series themselves
+                chosen = select(records.c.document).where(and_(self.released(),
+                                                                records.c.record_id.in_(replaced[start:start + BATCH])))
+                facts += [DatasetFacts.of_document(json.loads(row.document)) for row in connection.execute(chosen)]
         return series_order(facts, self.shared.series)
 
     def reading(self) -> PublicRecords:
@@ -267,13 +273,12 @@ class PublicRecords:
                 if release is not None and release.tzinfo is None:
                     release = release.replace(tzinfo=timezone.utc)
                 released = release_rule(row.status, release, self.as_of)
-                series = tuple(str(s) for s in document.get("series") or ())
-                announced.append((row.record_id, document["publisher"], announcement, released, series))
+                announced.append((row.record_id, document["publisher"], announcement, released))
         _, ordered, withdrawn = self.placement() if self.placement is not None else ({}, {}, {})
         public_series = {*ordered, *withdrawn}
         entries = calendar_entries(self.shared.releases, announced, self.as_of, self.store.calendar_secret(),
                                    public_series)
-        every = [*self.shared.releases.values(), *(a for _, _, a, _, _ in announced)]
+        every = [*self.shared.releases.values(), *(a for _, _, a, _ in announced)]
         return entries, next_change(every, self.as_of)
 
     def _parse(self, document: str) -> Dataset:

@@ -7,6 +7,7 @@ from fastapi.responses import Response
 from catalogue.editing.releases import next_release
 from catalogue.server.editor.labels import STAGE_LABELS
 from catalogue.errors import EditingError
+from catalogue.formats.text import pick
 from catalogue.messages import Message
 from catalogue.server.editor.answers import acted, done, shown
 from catalogue.server.editor.dependencies import EditingDep, PagesDep
@@ -24,9 +25,11 @@ def _rows(editing: EditingDep, user: str, series_id: str) -> list[dict[str, str]
     language = editing.info().default_language
     rows = []
     for opened in editing.releases(user, series_id):
-        coverage = opened.data.get("temporal_coverage") or {}
-        title = opened.data.get("title") or {}
-        rows.append({"id": opened.record_id, "title": str(title.get(language) or next(iter(title.values()), "")),
+        coverage = opened.data.get("temporal_coverage")
+        coverage = coverage if isinstance(coverage, dict) else {}
+        title = opened.data.get("title") or {}  # a draft may hold anything the form took
+        rows.append({"id": opened.record_id, "title": pick(title, language) or "" if isinstance(title, dict)
+                     else str(title),
                      "period": " – ".join(str(coverage[k]) for k in ("start", "end") if coverage.get(k)),
                      "version": str(opened.data.get("version") or ""), "stage": STAGE_LABELS[opened.stage],
                      "withdrawn": "withdrawn" if opened.data.get("withdrawn") else ""})
