@@ -142,3 +142,24 @@ def test_the_live_server_finds_the_replacement_of_a_withdrawn_dataset_in_no_seri
         assert rdflib.URIRef(read_catalogue(folder).info.base_uri.rstrip("/") + f"/dataset/{CORRECTED}") in \
             set(graph.objects(None, rdflib.URIRef("http://purl.org/dc/terms/isReplacedBy")))
         assert f"../{CORRECTED}/index.html" in client.get("/datasets/DS_LFS_2024Q2/index.html").text
+
+
+def test_the_catalogues_list_points_a_replaced_or_withdrawn_release_at_what_to_read_first(tmp_path):
+    """Point 2: the newest released version is what the pages show first; an earlier one says a newer exists."""
+    from fastapi.testclient import TestClient
+
+    from catalogue.server import create_app
+
+    folder = withdrawn_quarters(tmp_path / "c")
+    view = public_view(read_catalogue(folder), AS_OF)
+    site = SiteBuilder(view, folder)
+    english = next(page for page in site.pages if page.language == "en")
+    built = site.catalogue_page(english)
+    store = stored(folder, tmp_path)
+    with TestClient(create_app(store, lambda: AS_OF)) as client:
+        served = client.get("/index.html" if view.info.default_language == "en" else "/en/index.html").text
+    for html in (built, served):
+        entry = html.split('href="datasets/DS_LFS_2024Q2/index.html"', 1)[1].split("</li>", 1)[0]
+        assert f'href="datasets/{CORRECTED}/index.html"' in entry and "withdrawn on 2024-09-02" in entry
+        untouched = html.split('href="datasets/DS_LFS_2024Q1/index.html"', 1)[1].split("</li>", 1)[0]
+        assert "newer version" not in untouched and "withdrawn" not in untouched

@@ -265,6 +265,11 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     # the editor: record pages
     "Codelist": ("Liste de codes", "Lista de códigos", "قائمة الرموز", "Кодовый список", "代码表"),
     "Structure": ("Structure", "Estructura", "البنية", "Структура", "结构"),
+    "A newer version of this dataset exists": ("Une version plus récente de ce jeu de données existe",
+                                                "Existe una versión más reciente de este conjunto de datos",
+                                                "توجد نسخة أحدث من مجموعة البيانات هذه",
+                                                "Существует более новая версия этого набора данных",
+                                                "此数据集有更新的版本"),
     "A newer version of this dataset exists:": (
         "Une version plus récente de ce jeu de données existe :", "Existe una versión más reciente de este conjunto "
         "de datos:", "يوجد إصدار أحدث من مجموعة البيانات هذه:", "Есть более новая версия этого набора данных:",

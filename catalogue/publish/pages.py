@@ -215,9 +215,12 @@ class Pages:
             terms = self.view.terms_of(dataset)
             access = None if self.view.is_open_access(dataset) else \
                 f"{gettext('Access')}: {self.label(self.vocab.access_levels[terms.access_level].label, page.language)}"
+            newer = self.view.newer_versions.get(dataset.id, ())
             entries.append({
                 "href": f"datasets/{dataset.id}/index.html", "title": title, "themes": theme_names,
                 "summary": shorten(pick(dataset.description, page.language) or "", 240), "access": access,
+                "newer": f"datasets/{newer[-1]}/index.html" if newer else None,
+                "withdrawn": dataset.withdrawn.date.isoformat() if dataset.withdrawn is not None else None,
             })
         return entries
 
