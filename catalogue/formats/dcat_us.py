@@ -46,14 +46,11 @@ class ReleaseFacts(NamedTuple):
 
 
 class DcatUsBuilder:
-    def __init__(self, view: PublicView, vocab: Vocabulary | None = None, collections: bool = True) -> None:
+    def __init__(self, view: PublicView, vocab: Vocabulary | None = None) -> None:
         self.view = view
         self.vocab = vocab or vocabulary()
         self.uris = Uris(view.info)
         self.language = view.info.default_language
-        self.collections_written = collections
-        """Whether the document holds the series' collections, so that its releases may name them (``isPartOf``
-        names an entry of the same file, never one it lacks)."""
 
     def text(self, value: dict[str, str] | None) -> str | None:
         return pick(value, self.language)
@@ -63,7 +60,7 @@ class DcatUsBuilder:
         its datasets, then the collections of its public series."""
         if datasets is None:
             entries = [self.dataset(d) for d in self.view.datasets.values()]
-            datasets = entries + (self.collections() if self.collections_written else [])
+            datasets = entries + self.collections()
         return {
             "@context": f"{POD_SCHEMA}/catalog.jsonld",
             "@id": self.uris.base + "data.json",
@@ -157,13 +154,13 @@ class DcatUsBuilder:
     def part_of(self, dataset: Dataset) -> str | None:
         """``isPartOf``: the identifier of the collection of the series the dataset is a release of. DCAT-US 1.1
         allows one, so a dataset in several public series names the first of them in its own order (``series``);
-        the DCAT-AP feed and the DDI codebook name them all. None when the document holds no collections."""
+        the DCAT-AP feed and the DDI codebook name them all. None for a dataset in no public series."""
         series_id = self.first_series(dataset)
         return self.uris.series(series_id) if series_id is not None else None
 
     def first_series(self, dataset: Dataset) -> str | None:
-        """The first public series of the dataset's, whose collection it names (None: the document holds none)."""
-        return next((s for s in dataset.series if s in self.view.series), None) if self.collections_written else None
+        """The first public series of the dataset's, whose collection it names (None: it is in none)."""
+        return next((s for s in dataset.series if s in self.view.series), None)
 
     def release_facts(self, dataset: Dataset) -> ReleaseFacts:
         bureau = dataset.bureau_code or self.view.info.bureau_code
@@ -262,8 +259,6 @@ class DataJsonFeed(JsonFeed):
     def stream(self, view: PublicView, batches: Iterable[PublicView] | None = None) -> Iterator[str]:
         """The document's text, one entry at a time: the datasets of ``batches`` (views of successive parts of the
         catalogue), or else of ``view``; then the collections, made from what the entries of their releases said."""
-        if self.closing is None:
-            return super().stream(view, batches)
         vocab = vocabulary()
         whole = DcatUsBuilder(view, vocab)
         facts: dict[str, ReleaseFacts] = {}
