@@ -7,7 +7,8 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import strategies as st
 
 from catalogue.model import Catalogue, CatalogueInfo
-from catalogue.model import Agency, Codelist, ConceptScheme, Dataset, Licence, Release, Series, TermsOfUse
+from catalogue.model import (Agency, Codelist, ConceptScheme, DataStructure, Dataset, Licence, Release, Series,
+                             TermsOfUse)
 from catalogue.vocab import vocabulary
 
 VOCAB = vocabulary()
@@ -205,6 +206,19 @@ def catalogues(draw) -> Catalogue:
             dataset["withdrawn"] = {"date": "2024-06-01", "reason": _secret(languages, "withdrawal reason")
                                     if dataset["id"].startswith(SECRET) else draw(texts(languages))}
 
+    structure_data = []
+    namers = [d for d, m in zip(dataset_data, memberships) if m and draw(st.booleans())]
+    if namers:  # releases that share a data structure: one SDMX dataflow for their series, unless another says
+        public = any(not d["id"].startswith(SECRET) for d in namers)  # secret when only hidden datasets name it
+        shared = draw(variables(languages, refs["codelist"], refs["concept"]))
+        if not public:
+            for variable in shared:
+                variable["label"] = _secret(languages, "label of a hidden structure's variable")
+        structure_data.append({"id": "DSD_SHARED", "agency": "NSO", "version": "1.0", "variables": shared,
+                               "name": draw(texts(languages)) if public else _secret(languages, "structure name")})
+        for dataset in namers:
+            dataset.update(structure="NSO:DSD_SHARED(1.0)", variables=[dict(v) for v in shared])  # as loaded
+
     def build(model, items):
         return {item["id"]: model.model_validate(item, context=context) for item in items}
 
@@ -221,5 +235,6 @@ def catalogues(draw) -> Catalogue:
         concept_schemes=build(ConceptScheme, [scheme]),
         codelists=build(Codelist, codelist_data),
         series=build(Series, series_data),
+        data_structures=build(DataStructure, structure_data),
         datasets=build(Dataset, dataset_data),
     )

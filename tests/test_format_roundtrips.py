@@ -101,5 +101,8 @@ def test_an_export_imported_into_a_new_catalogue_keeps_what_its_format_carries(t
         again = imported.datasets.get(dataset.id)
         assert again is not None, (standard, dataset.id, sorted(imported.datasets), result.output[-3000:])
         expected, found = carried(standard, dataset, view), carried(standard, again, imported)
+        if standard == "sdmx" and again.series:  # a release in its series' dataflow: the rest is the series'
+            expected, found = ({k: d[k] for k in ("title", "version", "variables", "codelists")}
+                               for d in (expected, found))
         assert found == expected, (standard, {k: (expected[k], found[k]) for k in expected
                                               if expected[k] != found.get(k)})

@@ -233,8 +233,8 @@ def test_generated_catalogues_come_back_through_sdmx(tmp_path_factory, catalogue
     with message.open("wb") as stream:
         export_sdmx(build_structures(view), stream, DIALECTS[version], "TEST", view.as_of)
     folder = root / "catalogue"
-    write_catalogue(catalogue.model_copy(update={"codelists": {}, "concept_schemes": {}, "datasets": {},
-                                                 "releases": {}}), folder)
+    write_catalogue(catalogue.model_copy(update={"codelists": {}, "concept_schemes": {}, "data_structures": {},
+                                                 "datasets": {}, "releases": {}}), folder)
     report = import_sdmx([message], RecordWriter(folder, update=False, dry_run=False), terms=next(iter(catalogue.terms)))
     imported = read_catalogue(folder)
     for codelist_id, codelist in by_id(view.codelists).items():
@@ -245,10 +245,15 @@ def test_generated_catalogues_come_back_through_sdmx(tmp_path_factory, catalogue
     for scheme_id, scheme in by_id(view.concept_schemes).items():
         assert [(c.id, c.name, c.description) for c in by_id(imported.concept_schemes)[scheme_id].concepts] == \
             [(c.id, c.name, c.description) for c in scheme.concepts]
-    for dataset in view.datasets.values():
-        if not dataset.is_statistical:
-            continue
+    structures = build_structures(view)
+    described = [(flow, view.datasets[structures.origins[flow.ref]]) for flow in structures.dataflows.values()
+                 if flow.ref in structures.origins]  # a dataset's own dataflow, or its series' (a dataset per release)
+    described += [(flow, view.datasets[str(a.id)]) for flow in structures.dataflows.values()
+                  for a in flow.annotations if a.type == "RELEASE"]
+    for flow, dataset in described:
         mine = imported.datasets["DS_" + dataset.id.removeprefix("DS_")]
+        assert structures.series_origins[flow.ref] in mine.series if flow.ref in structures.series_origins \
+            else mine.series == []
         components = [v for v in dataset.variables if v.role in ("dimension", "time_dimension", "measure", "attribute")]
         by_role = {role: [v for v in components if v.role == role]
                    for role in ("dimension", "time_dimension", "measure", "attribute")}
@@ -257,7 +262,8 @@ def test_generated_catalogues_come_back_through_sdmx(tmp_path_factory, catalogue
         assert [(v.role, concept_named(imported, v.concept), codelist_named(imported, v.codelist))
                 for v in mine.variables] == \
             [(v.role, concept_named(view, v.concept), codelist_named(view, v.codelist)) for v in expected]
-        assert mine.themes == list(dict.fromkeys(dataset.themes))  # categorisations back to the catalogue's themes
+        themes = [c.category for c in structures.categorisations.values() if c.source == flow.ref]
+        assert mine.themes == themes  # categorisations back to the catalogue's themes
 
 
 def test_import_into_a_store_is_one_revision_per_new_record(cli, tmp_path):

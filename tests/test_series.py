@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import rdflib
+import sdmx
 import yaml
 
 from catalogue.conformance.validators import shacl_results
@@ -29,8 +30,8 @@ EMBARGOED = "DS_LFS_2025Q1"
 
 
 def quarterly_series(folder: Path) -> Path:
-    """Census with a series, LFS, of four quarterly releases, a corrected second quarter (a new version that
-    replaces it), and a first quarter of 2025 embargoed until 2030."""
+    """Census with a series, LFS, of four quarterly releases sharing the data structure DSD_LFS, a corrected second
+    quarter (a new version that replaces it), and a first quarter of 2025 embargoed until 2030."""
     shutil.copytree(EXAMPLE, folder)
     for release in (folder / "datasets").glob("DS_LFS_2024*.yaml"):  # the example's own releases of LFS
         release.unlink()
@@ -47,6 +48,7 @@ def quarterly_series(folder: Path) -> Path:
     releases = {**QUARTERS, CORRECTED: ("2024-04-01", "2024-09-02"), EMBARGOED: ("2025-01-01", "2030-05-15")}
     for dataset_id, (start, issued) in releases.items():
         data = {**source, "id": dataset_id, "identifier": dataset_id, "series": ["LFS"], "related": [],
+                "structure": "DSD_LFS", "variables": [],  # one structure: the series is one SDMX dataflow
                 "issued": issued, "modified": issued, "temporal_coverage": {"start": start},
                 "title": {language: f"{text} {dataset_id[-6:]}" for language, text in source["title"].items()}}
         if dataset_id == CORRECTED:
@@ -138,6 +140,8 @@ def test_a_new_release_moves_the_last_and_the_previous_releases_next_in_an_incre
     assert graph.value(rdflib.URIRef(base + "dataset/DS_LFS_2024Q4"), DCAT.next) == \
         rdflib.URIRef(base + f"dataset/{EMBARGOED}")
     assert run(cli, "check", str(records)).exit_code == 0
+    flows = sdmx.read_sdmx(site / "sdmx" / "structure-2.1.xml").dataflow  # the series' one dataflow, made again
+    assert [a.id for a in flows["DF_LFS"].annotations if a.type == "RELEASE"][-1] == EMBARGOED
 
 
 def _dataset_file(folder: Path, dataset_id: str) -> Path:

@@ -41,9 +41,9 @@ def test_the_bundled_examples_upgrade_without_loss(cli, tmp_path):
         folder = tmp_path / example.name
         shutil.copytree(example, folder)
         _flat(folder)  # whatever layout the example ships in, the old one
-        before_files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
         before = load_catalogue(folder)
-        before_outputs = _outputs(cli, folder, tmp_path / f"{example.name}-before")
+        before_outputs = _outputs(cli, folder, tmp_path / f"{example.name}-before")  # makes the calendar's secret
+        before_files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
         result = run(cli, "upgrade", str(folder))
         assert result.exit_code == 0, result.output
         after = load_catalogue(folder)

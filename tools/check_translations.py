@@ -143,6 +143,21 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         "إصداراتها تدور في حلقة (%(chain)s): الإصدار الأول لا يسمي إصدارًا سابقًا",
         "его версии замыкаются в круг (%(chain)s): первая версия не указывает предыдущую",
         "其版本形成循环（%(chain)s）：第一个版本不应指定上一版本"),
+    "the SDMX dataflow of this series would be 'DF_%(id)s', which is already the dataflow of the dataset "
+    "'%(dataset)s': its releases keep a dataflow each (give '%(dataset)s' 'dataflow: %(id)s', or rename one)": (
+        "le flux de données SDMX de cette série serait 'DF_%(id)s', qui est celui du jeu de données '%(dataset)s' : "
+        "ses diffusions gardent chacune le leur (donnez à '%(dataset)s' 'dataflow: %(id)s', ou renommez l'un des "
+        "deux)",
+        "el flujo de datos SDMX de esta serie sería 'DF_%(id)s', que es el del conjunto de datos '%(dataset)s': "
+        "sus publicaciones conservan cada una el suyo (dé a '%(dataset)s' 'dataflow: %(id)s', o cambie el nombre "
+        "de uno)",
+        "سيكون تدفق بيانات SDMX لهذه السلسلة 'DF_%(id)s'، وهو تدفق مجموعة البيانات '%(dataset)s': يحتفظ كل إصدار "
+        "من إصداراتها بتدفقه الخاص (أعطِ '%(dataset)s' القيمة 'dataflow: %(id)s'، أو غيّر اسم أحدهما)",
+        "потоком данных SDMX этой серии был бы 'DF_%(id)s', который уже принадлежит набору данных '%(dataset)s': "
+        "каждый её выпуск сохраняет собственный поток (укажите для '%(dataset)s' 'dataflow: %(id)s' или "
+        "переименуйте один из них)",
+        "该系列的 SDMX 数据流将是 'DF_%(id)s'，而它已是数据集 '%(dataset)s' 的数据流：其各次发布各自保留自己的数据流"
+        "（为 '%(dataset)s' 设置 'dataflow: %(id)s'，或重命名其中之一）"),
     "a dataset is not a version of itself": ("un jeu de données n'est pas une version de lui-même", "un conjunto de "
                                              "datos no es una versión de sí mismo", "مجموعة البيانات ليست إصدارًا "
                                              "من نفسها", "набор данных не является версией самого себя",

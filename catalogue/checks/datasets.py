@@ -210,6 +210,14 @@ def check_series(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
         yield from missing("series", sid, ("terms",), Message("terms of use"), series.terms, catalogue.terms)
         for index, theme in enumerate(series.themes):
             yield from missing("series", sid, ("themes", index), Message("theme"), theme, themes)
+        for other in (f"DS_{sid}", *([sid] if flow_base(sid) == sid else [])):  # the dataset that is DF_<sid>
+            if other in catalogue.datasets and catalogue.datasets[other].dataflow is None \
+                    and sid not in catalogue.datasets[other].series:  # a release of its own is not in the way
+                yield Problem.in_record("series", sid, ("id",), Message(
+                    "the SDMX dataflow of this series would be 'DF_%(id)s', which is already the dataflow of the "
+                    "dataset '%(dataset)s': its releases keep a dataflow each (give '%(dataset)s' 'dataflow: "
+                    "%(id)s', or rename one)",
+                    id=sid, dataset=other), WARNING)
 
 
 def check_structures(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:

@@ -22,6 +22,7 @@ from catalogue.model.versions import is_version
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.importers.apply import ImportReport, RecordWriter
 from catalogue.importers.sdmx import Structures, Unmapped, read_structure_message, structure_files
+from catalogue.formats.sdmx.periods import period_coverage
 
 
 def _dataset_id(artefact_id: str, prefix: str) -> str:
@@ -56,13 +57,15 @@ def _structures(found: Structures) -> list[tuple[str, dict[str, Any]]]:
     return structures
 
 
-def _datasets(found: Structures, terms: str, imported: set[tuple[str, str, str]],
-              unmapped: list[Unmapped]) -> list[tuple[str, dict[str, Any]]]:
+def _datasets(found: Structures, terms: str, imported: set[tuple[str, str, str]], unmapped: list[Unmapped],
+              frequencies: dict[str, str]) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, dict[str, Any]]]]:
     """(where, record data) of a dataset per dataflow, and per data structure that no dataflow uses, each naming its
-    data structure (``imported``: those written); what is not imported is said in ``unmapped``."""
+    data structure (``imported``: those written), and of a series per series' dataflow (one whose ``RELEASE``
+    annotations are its releases: a dataset each); what is not imported is said in ``unmapped``."""
     structures = {(d["agency"], d["id"], d["version"]): d for d in found.data_structures}
     used: set[tuple[str, str, str]] = set()
     datasets: list[tuple[str, dict[str, Any]]] = []
+    series: list[tuple[str, dict[str, Any]]] = []
     for flow in found.dataflows:
         key = flow["structure"]
         structure = structures.get(key) if key else None
@@ -75,20 +78,64 @@ def _datasets(found: Structures, terms: str, imported: set[tuple[str, str, str]]
         if key not in imported:
             unmapped.append(Unmapped(where, f"not imported: its data structure {identity(*key)} could not be"))
             continue
-        dataset = _dataset(flow, structure, terms, "DF_")
-        if any(other["id"] == dataset["id"] for _, other in datasets):
-            unmapped.append(Unmapped(where, f"not imported: another dataflow of the message is dataset "
-                                                  f"{dataset['id']} already (its id with or without DF_)"))
-            continue
+        dataset = {**_dataset(flow, structure, terms, "DF_"), "_flow": flow["id"]}
         themes = [category for source, category in found.categorisations
                   if source == (flow["agency"], flow["id"], flow["version"])]
         if themes:
             dataset["themes"] = list(dict.fromkeys(themes))
-        datasets.append((f"Dataflow[{flow['agency']}:{flow['id']}]", dataset))
+        made = [(where, f"Dataflow[{flow['agency']}:{flow['id']}]", dataset)]
+        if flow.get("_releases") and not (flow["id"].startswith("DF_") and all(r["id"] for r in flow["_releases"])):
+            unmapped.append(Unmapped(where, "its RELEASE annotations are not a series' releases as ours are written "
+                                            "(a DF_ dataflow, each annotation with the release's id): imported as "
+                                            "one dataset"))
+        elif flow.get("_releases"):
+            made = [(at, at, data) for at, data in _releases(flow, dataset, frequencies, unmapped)]
+            series.append((where, made.pop(0)[2]))
+        for told_at, made_at, made_dataset in made:
+            same = next((other for _, other in datasets if other["id"] == made_dataset["id"]), None)
+            if same is not None and same.get("series") and made_dataset.get("series"):  # a release of two series
+                same["series"] = list(dict.fromkeys([*same["series"], *made_dataset["series"]]))
+                continue
+            if same is not None:
+                unmapped.append(Unmapped(told_at, f"not imported: another dataflow of the message is dataset "
+                                                  f"{made_dataset['id']} already (its id with or without DF_)"))
+                continue
+            datasets.append((made_at, made_dataset))
     for key, structure in structures.items():
         if key not in used and key in imported:
             datasets.append((f"DataStructure[{key[0]}:{key[1]}]", _dataset(structure, structure, terms, "DSD_")))
-    return datasets
+    return datasets, series
+
+
+def _releases(flow: dict[str, Any], dataset: dict[str, Any], frequencies: dict[str, str],
+              unmapped: list[Unmapped]) -> list[tuple[str, dict[str, Any]]]:
+    """A series' dataflow (as our structure messages write one): the series (first), then a dataset per ``RELEASE``
+    annotation, with its id, its title and the period it covers, in the series; each takes the dataflow's
+    structure, terms and themes."""
+    series_id = flow["id"].removeprefix("DF_")
+    made: list[tuple[str, dict[str, Any]]] = []
+    codes = set()
+    for release in flow["_releases"]:
+        data = {key: value for key, value in dataset.items() if key != "dataflow"}
+        data.update(id=release["id"], series=[series_id])
+        if release["texts"]:
+            data["title"] = release["texts"]
+        covered = period_coverage(release["period"]) if release["period"] else None
+        if covered is not None:
+            start, end, code = covered
+            data["temporal_coverage"] = {"start": start.isoformat(), "end": end.isoformat()}
+            if code in frequencies:
+                data["frequency"] = frequencies[code]
+            codes.add(code)
+        elif release["period"]:
+            unmapped.append(Unmapped(release["where"], f"'{release['period']}' is not an SDMX period: the release "
+                                                       "is imported without its temporal coverage"))
+        made.append((release["where"], data))
+    record = {"id": series_id, "publisher": flow["agency"], "title": flow["name"],
+              "description": flow.get("description") or flow["name"], "themes": dataset.get("themes", [])}
+    if len(codes) == 1 and (code := next(iter(codes))) in frequencies:
+        record["frequency"] = frequencies[code]
+    return [(f"Dataflow[{flow['agency']}:{flow['id']}]", record), *made]
 
 
 def _dataset(named: dict[str, Any], structure: dict[str, Any], terms: str, prefix: str) -> dict[str, Any]:
@@ -193,20 +240,30 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
                 writer.write("data_structure", record)
                 imported.add((data["agency"], data["id"], data["version"]))
         chosen = terms or _only_terms(writer)
-        datasets = _datasets(found, chosen or "", imported, writer.report.unmapped)
-        _themes(datasets, found, writer)
+        frequencies: dict[str, str] = {}
+        for name, frequency in vocab.frequencies.items():
+            if frequency.sdmx:
+                frequencies.setdefault(frequency.sdmx, name)
+        datasets, series = _datasets(found, chosen or "", imported, writer.report.unmapped, frequencies)
+        _themes([*datasets, *series], found, writer)
         _annotations(datasets, found, writer, vocab, terms)
         without = [where for where, data in datasets if not data["terms"]]
         if without:
             writer.report.unmapped.append(Unmapped(
                 ", ".join(without), "not imported: a dataset needs terms of use, which SDMX does not give (but for "
                                     "our own dataflows' annotations): give --terms ID"))
+        released_in: set[str] = set()
         for where, data in datasets:
             if not data["terms"]:
                 continue
             record = writer.validated("dataset", data, where)
             if record is not None:
                 writer.write("dataset", record)
+                released_in.update(data.get("series", ()))
+        for where, data in series:  # one a written release names; one the catalogue has is only named, not rewritten
+            if data["id"] in released_in and data["id"] not in writer.existing("series") and \
+                    (record := writer.validated("series", data, where)):
+                writer.write("series", record)
     return writer.finish()
 
 
@@ -217,7 +274,7 @@ def _annotations(datasets: list[tuple[str, dict[str, Any]]], found: Structures, 
     catalogue's with that access level and type, else new ones where the catalogue may take them."""
     flows = {flow["id"]: flow.get("_annotations") or {} for flow in found.dataflows}
     for where, dataset in datasets:
-        annotations = flows.get(_flow_id(where)) if where.startswith("Dataflow[") else None
+        annotations = flows.get(dataset.pop("_flow", None) or "")
         if not annotations:
             continue
         licence = annotations.get("LICENCE")
@@ -230,11 +287,6 @@ def _annotations(datasets: list[tuple[str, dict[str, Any]]], found: Structures, 
             made = _terms(use, annotations.get("CITATION"), writer, vocab, where)
             if made:
                 dataset["terms"] = made
-
-
-def _flow_id(where: str) -> str:
-    """The dataflow's id in ``Dataflow[AGENCY:ID]``."""
-    return where.removeprefix("Dataflow[").rstrip("]").split(":", 1)[-1]
 
 
 def _licence(annotation: dict[str, Any], writer: RecordWriter, vocab: Vocabulary, where: str) -> str | None:

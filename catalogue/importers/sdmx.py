@@ -66,8 +66,9 @@ class Structures:
     unmapped: list[Unmapped] = field(default_factory=list)
 
 
-DATAFLOW_ANNOTATIONS = frozenset({"LICENCE", "TERMS_OF_USE", "CITATION", "ACCESS_RIGHTS"})
-"""The annotations our structure messages give a dataflow (its dataset's licence and terms of use)."""
+DATAFLOW_ANNOTATIONS = frozenset({"LICENCE", "TERMS_OF_USE", "CITATION", "ACCESS_RIGHTS", "RELEASE"})
+"""The annotations our structure messages give a dataflow (its dataset's licence and terms of use; a series'
+dataflow, its releases)."""
 
 
 def _local(element: Any) -> str:
@@ -358,13 +359,18 @@ class _Reader:
         data = {**self.head(element), "agency": agency, "version": self.version(element),
                 "structure": (reference.agency, reference.id, reference.version) if reference else None}
         annotations: dict[str, dict[str, Any]] = {}
+        releases: list[dict[str, Any]] = []
         for annotation in _children(next(iter(_children(element, "Annotations")), element), "Annotation"):
             fields = {_local(c): (c.text or "").strip() for c in annotation if _local(c) != "AnnotationText"}
-            if fields.get("AnnotationType") in DATAFLOW_ANNOTATIONS:
+            if fields.get("AnnotationType") == "RELEASE":  # a release of the series the dataflow is
+                releases.append({"id": annotation.get("id") or "", "period": fields.get("AnnotationTitle") or "",
+                                 "texts": _texts(annotation, "AnnotationText"), "where": _path(annotation)})
+            elif fields.get("AnnotationType") in DATAFLOW_ANNOTATIONS:
                 annotations.setdefault(fields["AnnotationType"], {
                     "title": fields.get("AnnotationTitle") or None, "url": fields.get("AnnotationURL") or None,
                     "texts": _texts(annotation, "AnnotationText")})
         data["_annotations"] = annotations
+        data["_releases"] = releases
         self.found.dataflows.append(data)
 
     # -- the message ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ vocabularies and interface catalogues; the build's options; the catalogue record
 (agencies, licences, terms, concept schemes, codelists); the office's own interface translations; and the
 output's own inputs (a dataset page: the dataset as published, and the titles of the datasets it links to).
 The keys of a build are kept in its folder (``.catalogue-build.json``), with the other files it wrote, the
-fingerprint of its shared inputs, and what it read of each dataset besides its outputs (``site.Outline``: a rebuild
+fingerprint of its shared inputs, and what it read of each dataset besides its outputs (``outline.Outline``: a rebuild
 does not make an unchanged dataset to know it). A rebuild from the same shared inputs updates the folder in place: an output
 whose key is unchanged is left where it is, and only the others are written (then moved in, ``fileio``); else
 unchanged outputs are hard-linked from the previous folder into a new one (copied where links fail). Either way
@@ -53,7 +53,7 @@ class BuildMemo:
         self.shared_before: Any = None
         """The previous build's fingerprint of its shared inputs and code."""
         self.outlines: dict[str, Any] = {}
-        """What the build read of each dataset besides its outputs (``site.Outline``), by a key of the dataset."""
+        """What the build read of each dataset besides its outputs (``outline.Outline``), by a key of the dataset."""
         self.outlines_before: dict[str, Any] = {}
         self.removed: list[str] = []
         """Set by ``save``, in place: the previous build's outputs that are not part of this one, or changed

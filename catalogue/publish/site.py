@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from datetime import timezone
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, NamedTuple, cast
-
-
+from typing import IO, Any, cast
 
 from catalogue.formats.datapackage import DataPackageBuilder
 from catalogue.formats.dcat import DcatBuilder
 from catalogue.formats.jsonstream import STREAMED, json_frame
 from catalogue.formats.sdmx import build_structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
-from catalogue.formats.sdmx.structures import Ref, SdmxOutline, sdmx_outline
+from catalogue.formats.sdmx.structures import Ref, sdmx_outline
+from catalogue.publish.outline import Outline
 from catalogue.formats.sdmx.writer import header_id
 from catalogue.support.processes import available_cores, can_fork, fans_out, forked_pool
 from catalogue.formats.xmlwriter import XmlWriter
@@ -49,35 +48,6 @@ from catalogue.formats.registry import (CALENDAR_ATOM, CALENDAR_ICS, DDI_PATH, F
 
 
 
-
-class Outline(NamedTuple):
-    """What a build reads of a public dataset besides its own outputs: kept in the build's manifest under the
-    dataset's key, so that a rebuild does not make an unchanged dataset to know it."""
-
-    related: tuple[str, ...]
-    has_codebook: bool
-    has_package: bool
-    sdmx: SdmxOutline
-    """Of a statistical dataset (an SDMX data structure and dataflow): its publisher, version, themes, the data
-    structure it names and its dataflow's id."""
-
-    def as_json(self) -> list[Any]:
-        return [list(self.related), self.has_codebook, self.has_package,
-                None if self.sdmx is None else [self.sdmx[0], self.sdmx[1], list(self.sdmx[2]), *self.sdmx[3:]]]
-
-    @classmethod
-    def from_json(cls, row: Any) -> Outline | None:
-        """The kept form read back (None when absent or not one)."""
-        try:
-            related, has_codebook, has_package, sdmx = row
-            return cls(tuple(map(str, related)), bool(has_codebook), bool(has_package), None if sdmx is None else
-                       (str(sdmx[0]), str(sdmx[1]), tuple(map(str, sdmx[2])), _text(sdmx[3]), _text(sdmx[4])))
-        except (TypeError, ValueError, IndexError):
-            return None
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
 
 
 class SiteBuilder(Pages):
@@ -150,6 +120,11 @@ class SiteBuilder(Pages):
         published."""
         return fingerprint([record_data(series) for series in self.view.series.values()],
                            [(i, self.dataset_key(i)) for s in self.view.series for i in self.named_by_series(s)])
+
+    def releases_key(self, series_id: str) -> str:
+        """A hash of a series as published and of its releases in order (what its SDMX dataflow says)."""
+        return fingerprint(record_data(self.view.series[series_id]),
+                           [(i, self.dataset_key(i)) for i in self.view.releases.get(series_id, ())])
 
     def named_by_series(self, series_id: str) -> list[str]:
         """The public datasets a series' outputs name: its releases, the versions they replace, its withdrawn
@@ -256,8 +231,10 @@ class SiteBuilder(Pages):
                     if self.memo is None:
                         write()
                         return
+                    origin = structures.origins.get(ref)
                     key = self.memo.key("sdmx", version, ref.type, ref.agency, ref.id, ref.version,
-                                        self.dataset_key(structures.origins[ref]))
+                                        self.dataset_key(origin) if origin is not None else
+                                        self.releases_key(structures.series_origins[ref]))
                     writer.flush()
                     if feeds.reuse(key) is None:
                         def written() -> None:

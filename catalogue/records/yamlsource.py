@@ -303,7 +303,7 @@ def _compose_yaml_1_2(text: str) -> Node:
     except RuamelYAMLError as error:
         raise YamlProblem(f"invalid YAML: {ascii_visible(str(error))}") from None
     except RecursionError:
-        raise YamlProblem(f"the document is nested more than {MAX_DEPTH} levels deep", _too_deep(text)) from None
+        raise YamlProblem(_too_deep_message(), _too_deep(text)) from None
     except Exception as error:  # the parser's own failure on odd input is still a problem of the file
         raise YamlProblem(f"invalid YAML: {ascii_visible(str(error))}") from None
 

@@ -143,7 +143,8 @@ def stored_structures(records: PublicRecords, shared: Catalogue) -> Structures:
         named = document.get("structure")
         outlines[dataset_id] = (str(document["publisher"]), str(document.get("version", "1.0")),
                                 tuple(document.get("themes") or ()), str(named) if named is not None else None,
-                                str(document["dataflow"]) if document.get("dataflow") is not None else None) \
+                                str(document["dataflow"]) if document.get("dataflow") is not None else None,
+                                tuple(str(s) for s in document.get("series") or ())) \
             if {"measure", "dimension"} <= roles else None
         components[dataset_id] = [(str(v.get("codelist") or ""), str(v.get("concept") or "")) for v in public
                                   if v.get("role") in COMPONENT_KIND]
@@ -154,11 +155,8 @@ def stored_structures(records: PublicRecords, shared: Catalogue) -> Structures:
                  if (c := view.codelists.get(key)) is not None}
     schemes = {ref: Ref("conceptscheme", s.agency, s.id, s.version) for ref, (key, _) in view.concept_keys.items()
                if (s := view.concept_schemes.get(key)) is not None}
-    flow_of = {i: ref for ref, i in structures.origins.items() if ref.type == "dataflow"}
     for ref, dataset_id in structures.origins.items():  # what the references of a query follow, known as read
         if ref.type == "datastructure":
             structures.known_references[ref] = {codelists[c] for c, _ in components[dataset_id] if c in codelists} | \
                 {schemes[concept] for _, concept in components[dataset_id] if concept in schemes}
-        elif ref.type == "categorisation" and structures.category_scheme is not None:
-            structures.known_references[ref] = {flow_of[dataset_id], structures.category_scheme}
     return structures

@@ -68,7 +68,7 @@ class _Json:
             return {}
         written = []
         for annotation in annotations:
-            item: dict[str, Any] = {}
+            item: dict[str, Any] = {"id": annotation.id} if annotation.id else {}
             if annotation.title:
                 item["title"] = annotation.title
             item["type"] = annotation.type

@@ -13,7 +13,8 @@ from catalogue.model import Agency, Codelist, ConceptScheme, Dataset, Theme, Var
 from catalogue.policy.view import PublicView
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.formats.text import pick
-from catalogue.formats.uris import flow_base
+from catalogue.formats.uris import Uris, flow_base
+from catalogue.formats.sdmx.periods import reporting_period
 from catalogue.errors import ArtefactSelectionError
 
 T = TypeVar("T")
@@ -25,6 +26,8 @@ TOP_AGENCY = "SDMX"
 """The maintainer of the scheme of top-level agencies."""
 CATEGORY_SCHEME_ID = "THEMES"
 FIXED_VERSION = "1.0"
+RELEASE = "RELEASE"
+"""The annotation type that tells a release apart in its series' dataflow."""
 COMPONENT_KIND: dict[str, ComponentKind] = {"dimension": "dimension", "time_dimension": "time",
                                            "measure": "measure", "attribute": "attribute"}
 """Variable role → DSD component kind; identifiers and other variables are not components."""
@@ -46,6 +49,7 @@ class Annotation:
     url: str | None
     text: dict[str, str] | None
     title: str | None = None
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,17 @@ class Categorisation:
     category: str
 
 
+@dataclass(frozen=True)
+class SeriesFlow:
+    """One dataflow for a series' releases: its current releases (statistical, in order) share one data structure
+    and name no dataflow of their own."""
+
+    ref: Ref
+    releases: tuple[str, ...]
+    structure: Ref
+    themes: tuple[str, ...]
+
+
 @dataclass
 class Structures:
     """Every artefact of one structure message."""
@@ -118,6 +133,8 @@ class Structures:
     """Where a stub's full artefact can be fetched."""
     origins: dict[Ref, str] = field(default_factory=dict)
     """The dataset each data structure, dataflow and categorisation is made from."""
+    series_origins: dict[Ref, str] = field(default_factory=dict)
+    """The series each series' dataflow and its categorisations are made from (with its releases)."""
     known_references: dict[Ref, set[Ref]] = field(default_factory=dict)
     """What artefacts made when read refer to, where known without making them (a server's, from the stored
     documents)."""
@@ -210,11 +227,13 @@ class _Builder:
 
     def structure_ref(self, dataset_id: str, publisher: str, version: str, structure: str | None) -> Ref:
         """The data structure of a dataset: the one it names, else one of its own (``DSD_`` and its id)."""
+        return self.named_structure_ref(structure) or _data_structure_ref(dataset_id, publisher, version)
+
+    def named_structure_ref(self, structure: str | None) -> Ref | None:
+        """The data structure record a dataset names, if it names one of the public view."""
         key = self.view.structure_keys.get(structure) if structure is not None else None
         named = self.view.data_structures.get(key) if key is not None else None
-        if named is not None:
-            return Ref("datastructure", named.agency, named.id, named.version)
-        return _data_structure_ref(dataset_id, publisher, version)
+        return Ref("datastructure", named.agency, named.id, named.version) if named is not None else None
 
     @staticmethod
     def dataflow_ref(dataset: Dataset) -> Ref:
@@ -233,7 +252,8 @@ class _Builder:
             components=[self.component(v, len(dimensions)) for v in ordered],
         )
 
-    def dataflow(self, dataset: Dataset) -> Dataflow:
+    def terms_annotations(self, dataset: Dataset) -> list[Annotation]:
+        """A dataset's licence, terms of use, citation requirement and access rights."""
         terms = self.view.terms_of(dataset)
         annotations = []
         licence = self.view.licence_of(dataset)
@@ -247,19 +267,45 @@ class _Builder:
             annotations.append(Annotation("CITATION", None, terms.citation_requirement))
         annotations.append(Annotation("ACCESS_RIGHTS", level.eu_uri, in_languages(level.label, self.view.info.languages),
                                       title=terms.access_level))
+        return annotations
+
+    def dataflow(self, dataset: Dataset) -> Dataflow:
         return Dataflow(ref=self.dataflow_ref(dataset),
                         name=dataset.title, description=dataset.description,
                         structure=self.data_structure_ref(dataset),
+                        annotations=self.terms_annotations(dataset))
+
+    def series_dataflow(self, series_id: str, flow: SeriesFlow) -> Dataflow:
+        """The dataflow of a series' releases: named as the series, with the terms of its latest release and a
+        ``RELEASE`` annotation per release in order (id: the dataset; title: the period it covers; URL: its URI)."""
+        series = self.view.series[series_id]
+        uris = Uris(self.view.info)
+        annotations: list[Annotation] = []
+        for dataset_id in flow.releases:
+            dataset = self.view.datasets[dataset_id]
+            coverage = dataset.temporal_coverage
+            frequency = self.vocab.frequencies.get(dataset.frequency or series.frequency or "")
+            period = reporting_period(coverage.start if coverage else None, coverage.end if coverage else None,
+                                      frequency.sdmx if frequency else None)
+            annotations.append(Annotation(RELEASE, uris.dataset(dataset_id), dataset.title, title=period,
+                                          id=dataset_id))
+            if dataset_id == flow.releases[-1]:
+                annotations[:0] = self.terms_annotations(dataset)
+        return Dataflow(ref=flow.ref, name=series.title, description=series.description, structure=flow.structure,
                         annotations=annotations)
 
-
     def categorisation(self, dataset: Dataset, theme: str, category_scheme: Ref) -> Categorisation:
-        flow_ref = self.dataflow_ref(dataset)
+        return self.categorised(self.dataflow_ref(dataset), dataset.title, theme, category_scheme)
+
+    def series_categorisation(self, series_id: str, flow: Ref, theme: str, category_scheme: Ref) -> Categorisation:
+        return self.categorised(flow, self.view.series[series_id].title, theme, category_scheme)
+
+    def categorised(self, flow: Ref, title: dict[str, str], theme: str, category_scheme: Ref) -> Categorisation:
         theme_name = next(t.name for t in self.view.info.themes if t.id == theme)
         return Categorisation(
-            ref=self.categorisation_ref(flow_ref, theme),
-            name={lang: f"{pick(dataset.title, lang)} – {pick(theme_name, lang)}" for lang in dataset.title},
-            source=flow_ref, category_scheme=category_scheme, category=theme)
+            ref=self.categorisation_ref(flow, theme),
+            name={lang: f"{pick(title, lang)} – {pick(theme_name, lang)}" for lang in title},
+            source=flow, category_scheme=category_scheme, category=theme)
 
     def of_dataset(self, make: Callable[..., T], *arguments: Any, dataset_id: str) -> T:
         """``make(dataset, *arguments)`` for the dataset of this id (read from the view when asked)."""
@@ -302,9 +348,9 @@ def _only(artefacts: Mapping[Ref, T], chosen: set[Ref]) -> Mapping[Ref, T]:
     return {ref: artefact for ref, artefact in artefacts.items() if ref in chosen}
 
 
-SdmxOutline = tuple[str, str, tuple[str, ...], str | None, str | None] | None
-"""What the artefacts' references need of a dataset: its publisher, version, themes, the data structure it names and
-its dataflow's id (None: not statistical)."""
+SdmxOutline = tuple[str, str, tuple[str, ...], str | None, str | None, tuple[str, ...]] | None
+"""What the artefacts' references need of a dataset: its publisher, version, themes, the data structure it names,
+its dataflow's id and its series (None: not statistical)."""
 
 
 def _data_structure_ref(dataset_id: str, publisher: str, version: str) -> Ref:
@@ -326,8 +372,40 @@ def agency_schemes(agencies: Iterable[Agency]) -> dict[Ref, list[Agency]]:
 
 
 def sdmx_outline(dataset: Dataset) -> SdmxOutline:
-    return (dataset.publisher, dataset.version, tuple(dataset.themes), dataset.structure, dataset.dataflow) \
-        if dataset.is_statistical else None
+    return (dataset.publisher, dataset.version, tuple(dataset.themes), dataset.structure, dataset.dataflow,
+            tuple(dataset.series)) if dataset.is_statistical else None
+
+
+def series_flows(view: PublicView, builder: _Builder, outline: Callable[[str], SdmxOutline]) -> dict[str, SeriesFlow]:
+    """The public series whose releases are one dataflow (``DF_`` and the series' id, of its publisher): those
+    whose current statistical releases all name a version of one data structure of the catalogue and no dataflow
+    of their own, unless a dataset that is not one of its releases has that dataflow already. The dataflow refers to
+    the structure its latest release names, and takes that version. A replaced or withdrawn release is in none."""
+    flows: dict[str, SeriesFlow] = {}
+    for series_id, releases in view.releases.items():
+        series = view.series.get(series_id)
+        members: list[str] = []
+        structures: list[Ref | None] = []
+        themes: dict[str, None] = dict.fromkeys(series.themes if series is not None else ())
+        for dataset_id in releases:
+            known = outline(dataset_id)
+            if known is None:
+                continue
+            publisher, version, dataset_themes, structure, dataflow, _ = known
+            structures.append(builder.named_structure_ref(structure) if dataflow is None else None)
+            themes.update(dict.fromkeys(dataset_themes))
+            members.append(dataset_id)
+        latest = structures[-1] if structures else None
+        if series is None or latest is None or \
+                any(named is None or (named.agency, named.id) != (latest.agency, latest.id) for named in structures):
+            continue
+        same_flow = (f"DS_{series_id}", *([series_id] if flow_base(series_id) == series_id else []))
+        taken = [other for other in same_flow if other in view.datasets  # a release of its own is not in the way
+                 and (known := outline(other)) is not None and known[4] is None and series_id not in known[5]]
+        if not taken:
+            ref = Ref("dataflow", series.publisher, f"DF_{series_id}", latest.version)
+            flows[series_id] = SeriesFlow(ref, tuple(members), latest, tuple(themes))
+    return flows
 
 
 def build_structures(view: PublicView, vocab: Vocabulary | None = None, lazy: bool = False,
@@ -352,30 +430,51 @@ def build_structures(view: PublicView, vocab: Vocabulary | None = None, lazy: bo
     data_structures: dict[Ref, DataStructure] | LazyArtefacts[DataStructure] = LazyArtefacts() if lazy else {}
     dataflows: dict[Ref, Dataflow] | LazyArtefacts[Dataflow] = LazyArtefacts() if lazy else {}
     categorisations: dict[Ref, Categorisation] | LazyArtefacts[Categorisation] = LazyArtefacts() if lazy else {}
+    of_series = series_flows(view, builder, outline if lazy and outline is not None else
+                             lambda dataset_id: sdmx_outline(view.datasets[dataset_id]))
+    in_series_flow = {dataset_id for flow in of_series.values() for dataset_id in flow.releases}
+    series_refs = {(flow.ref.agency, flow.ref.id) for flow in of_series.values()}
+    category_scheme = structures.category_scheme
     for dataset_id in view.datasets:  # one at a time: a large catalogue's datasets are made again when read
         dataset = None if lazy and outline is not None else view.datasets[dataset_id]
         known = sdmx_outline(dataset) if dataset is not None else outline(dataset_id)  # type: ignore[misc]
         if known is None:
             continue
-        publisher, version, themes, structure, dataflow = known
+        publisher, version, themes, structure, dataflow, _ = known
         # lazily, each artefact reads its dataset again when made; else all are made now from this one reading
         made = partial(builder.of_dataset, dataset_id=dataset_id) if dataset is None or lazy else partial(_of, dataset)
-        category_scheme = structures.category_scheme
         dsd_ref = builder.structure_ref(dataset_id, publisher, version, structure)
-        flow_ref = _dataflow_ref(dataset_id, publisher, version, dataflow)
         if dsd_ref not in structures.origins:  # a structure several datasets name: written once, made from the first
             _add(data_structures, dsd_ref, partial(made, builder.data_structure))
             structures.origins[dsd_ref] = dataset_id
+        flow_ref = _dataflow_ref(dataset_id, publisher, version, dataflow)
+        if dataset_id in in_series_flow or (flow_ref.agency, flow_ref.id) in series_refs:  # its dataflow is its series'
+            continue
         _add(dataflows, flow_ref, partial(made, builder.dataflow))
         structures.origins[flow_ref] = dataset_id
         structures.known_references[flow_ref] = {dsd_ref}
-        for theme in themes if category_scheme is not None else []:
+        for theme, category_ref in _categories(themes, category_scheme):
             ref = builder.categorisation_ref(flow_ref, theme)
-            _add(categorisations, ref, partial(made, builder.categorisation, theme, category_scheme))
+            _add(categorisations, ref, partial(made, builder.categorisation, theme, category_ref))
             structures.origins[ref] = dataset_id
+            structures.known_references[ref] = {flow_ref, category_ref}
+    for series_id, flow in of_series.items():
+        _add(dataflows, flow.ref, partial(builder.series_dataflow, series_id, flow))
+        structures.series_origins[flow.ref] = series_id
+        structures.known_references[flow.ref] = {flow.structure}
+        for theme, category_ref in _categories(flow.themes, category_scheme):
+            ref = builder.categorisation_ref(flow.ref, theme)
+            _add(categorisations, ref, partial(builder.series_categorisation, series_id, flow.ref, theme, category_ref))
+            structures.series_origins[ref] = series_id
+            structures.known_references[ref] = {flow.ref, category_ref}
     structures.data_structures, structures.dataflows, structures.categorisations = \
         data_structures, dataflows, categorisations
     return structures
+
+
+def _categories(themes: Iterable[str], scheme: Ref | None) -> list[tuple[str, Ref]]:
+    """Each theme with the category scheme it is a category of (none without a scheme)."""
+    return [(theme, scheme) for theme in themes] if scheme is not None else []
 
 
 def _of(dataset: Dataset, make: Callable[..., T], *arguments: Any) -> T:

@@ -69,7 +69,7 @@ class _Message:
             return
         with self.element(self.c + "Annotations"):
             for annotation in annotations:
-                with self.element(self.c + "Annotation"):
+                with self.element(self.c + "Annotation", {"id": annotation.id} if annotation.id else None):
                     if annotation.title:
                         self.leaf(self.c + "AnnotationTitle", annotation.title)
                     self.leaf(self.c + "AnnotationType", annotation.type)
