@@ -163,6 +163,42 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
                                              "من نفسها", "набор данных не является версией самого себя",
                                              "数据集不是其自身的版本"),
     "data structure": ("structure de données", "estructura de datos", "بنية البيانات", "структура данных", "数据结构"),
+    "metadata structure": ("structure de métadonnées", "estructura de metadatos", "بنية البيانات الوصفية",
+                           "структура метаданных", "元数据结构"),
+    "Metadata structure": ("Structure de métadonnées", "Estructura de metadatos", "بنية البيانات الوصفية",
+                           "Структура метаданных", "元数据结构"),
+    "the attribute '%(path)s' appears more than once (ids differ among the attributes of one parent)": (
+        "l'attribut '%(path)s' apparaît plus d'une fois (les identifiants diffèrent entre les attributs d'un même "
+        "parent)",
+        "el atributo '%(path)s' aparece más de una vez (los identificadores difieren entre los atributos de un "
+        "mismo padre)",
+        "السمة '%(path)s' مذكورة أكثر من مرة (تختلف المعرّفات بين سمات الأصل الواحد)",
+        "атрибут '%(path)s' встречается более одного раза (идентификаторы атрибутов одного родителя различаются)",
+        "属性 '%(path)s' 出现不止一次（同一父属性下的属性标识符各不相同）"),
+    "the parent '%(parent)s' is not an attribute listed before this one": (
+        "le parent '%(parent)s' n'est pas un attribut donné avant celui-ci",
+        "el padre '%(parent)s' no es un atributo indicado antes de este",
+        "الأصل '%(parent)s' ليس سمة مذكورة قبل هذه السمة",
+        "родитель '%(parent)s' не является атрибутом, указанным перед этим",
+        "父属性 '%(parent)s' 不是在此属性之前列出的属性"),
+    "a coded attribute names the codelist of its codes": (
+        "un attribut codé nomme la liste de codes de ses codes",
+        "un atributo codificado nombra la lista de códigos de sus códigos",
+        "السمة المرمّزة تسمّي قائمة رموز رموزها",
+        "кодированный атрибут указывает кодовый список своих кодов",
+        "编码属性须指明其代码所属的代码表"),
+    "only a coded attribute (representation: code) names a codelist": (
+        "seul un attribut codé (representation: code) nomme une liste de codes",
+        "solo un atributo codificado (representation: code) nombra una lista de códigos",
+        "السمة المرمّزة وحدها (representation: code) تسمّي قائمة رموز",
+        "кодовый список указывает только кодированный атрибут (representation: code)",
+        "只有编码属性（representation: code）才指明代码表"),
+    "at most %(most)s value(s), fewer than the %(least)s at least": (
+        "au plus %(most)s valeur(s), moins que les %(least)s au moins",
+        "como máximo %(most)s valor(es), menos que los %(least)s como mínimo",
+        "%(most)s قيمة على الأكثر، وهو أقل من الحد الأدنى %(least)s",
+        "не более %(most)s значений, меньше минимума в %(least)s",
+        "最多 %(most)s 个值，少于最少的 %(least)s 个"),
     "a data structure": ("une structure de données", "una estructura de datos", "بنية بيانات", "структура данных",
                          "数据结构"),
     "a dataset naming a structure takes its variables from it: remove 'variables' (or 'structure')": (

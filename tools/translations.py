@@ -377,6 +377,44 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
         "его выпуски", "其各次发布所依据的统计过程"),
     "Dataflow": ("Flux de données", "Flujo de datos", "تدفق البيانات", "Поток данных", "数据流"),
     "Data structure": ("Structure de données", "Estructura de datos", "بنية البيانات", "Структура данных", "数据结构"),
+    "Attributes": ("Attributs", "Atributos", "السمات", "Атрибуты", "属性"),
+    "Representation": ("Représentation", "Representación", "التمثيل", "Представление", "表示形式"),
+    "Minimum occurrences": ("Occurrences minimales", "Ocurrencias mínimas", "الحد الأدنى للتكرارات",
+                            "Минимальное число вхождений", "最少出现次数"),
+    "Maximum occurrences": ("Occurrences maximales", "Ocurrencias máximas", "الحد الأقصى للتكرارات",
+                            "Максимальное число вхождений", "最多出现次数"),
+    "How many values a report must give at least": (
+        "Nombre minimal de valeurs qu'un rapport doit donner", "Cuántos valores debe dar un informe como mínimo",
+        "أقل عدد من القيم يجب أن يقدمه التقرير", "Сколько значений отчёт должен дать как минимум",
+        "报告至少须给出的值的个数"),
+    "How many values a report may give at most (none: any number)": (
+        "Nombre maximal de valeurs qu'un rapport peut donner (aucun : sans limite)",
+        "Cuántos valores puede dar un informe como máximo (ninguno: cualquier número)",
+        "أكبر عدد من القيم يمكن أن يقدمه التقرير (بلا قيمة: أي عدد)",
+        "Сколько значений отчёт может дать как максимум (пусто: любое число)",
+        "报告最多可给出的值的个数（留空：不限）"),
+    "The attribute it is part of, by its path (e.g. META_UPDATE.POSTED)": (
+        "L'attribut dont il fait partie, par son chemin (p. ex. META_UPDATE.POSTED)",
+        "El atributo del que forma parte, por su ruta (p. ej. META_UPDATE.POSTED)",
+        "السمة التي هو جزء منها، بمسارها (مثل META_UPDATE.POSTED)",
+        "Атрибут, частью которого он является, по его пути (например, META_UPDATE.POSTED)",
+        "它所属的属性，按其路径（例如 META_UPDATE.POSTED）"),
+    "The concept it reports: its name is the attribute's": (
+        "Le concept qu'il rapporte : son nom est celui de l'attribut",
+        "El concepto que informa: su nombre es el del atributo",
+        "المفهوم الذي يُبلَّغ عنه: اسمه هو اسم السمة",
+        "Концепция, о которой он сообщает: её название — название атрибута",
+        "它所报告的概念：其名称即该属性的名称"),
+    "What a report gives for it; none: a heading only (SDMX's presentational attribute), under which other "
+    "attributes are given": (
+        "Ce qu'un rapport donne pour lui ; aucun : un simple titre (attribut de présentation de SDMX), sous lequel "
+        "d'autres attributs sont donnés",
+        "Lo que un informe da para él; ninguno: solo un encabezado (atributo de presentación de SDMX), bajo el cual "
+        "se dan otros atributos",
+        "ما يقدمه التقرير له؛ بلا قيمة: عنوان فقط (سمة العرض في SDMX)، تُقدَّم تحته سمات أخرى",
+        "Что отчёт даёт для него; пусто: только заголовок (презентационный атрибут SDMX), под которым даются "
+        "другие атрибуты",
+        "报告为其给出的内容；留空：仅为标题（SDMX 的展示性属性），其下给出其他属性"),
     "those of the data structure %(structure)s": (
         "celles de la structure de données %(structure)s", "las de la estructura de datos %(structure)s",
         "متغيرات بنية البيانات %(structure)s", "переменные структуры данных %(structure)s",

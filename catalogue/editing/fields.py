@@ -29,7 +29,8 @@ LABELS = {"base_uri": "Base URI", "access_url": "Access URL", "download_url": "D
           "email": "Email", "quote_char": "Quote character", "min_length": "Minimum length",
           "max_length": "Maximum length", "planned": "Planned release", "announced": "Announced on",
           "changed": "Changed on", "history": "Earlier planned dates", "issued": "Issued on",
-          "modified": "Modified on", "valid_from": "Valid from", "valid_to": "Valid to"}
+          "modified": "Modified on", "valid_from": "Valid from", "valid_to": "Valid to",
+          "min_occurs": "Minimum occurrences", "max_occurs": "Maximum occurrences"}
 """Field labels where the field's name alone says it badly; every other label is the name in sentence case."""
 
 

@@ -26,7 +26,8 @@ from catalogue.vocab import vocabulary
 from catalogue.importers.apply import ImportReport, RecordWriter
 from catalogue.errors import ImportTargetError
 from catalogue.importers.datapackage import record_id
-from catalogue.importers.sdmx import XML_LANG, Unmapped
+from catalogue.importers.sdmx import Unmapped
+from catalogue.importers.sdmx_xml import XML_LANG
 from catalogue.model.types import SDMX_ID_PATTERN, VERSION_PATTERN
 
 ACCESS_TYPES = {name.lower(): key for key, name in ACCESS_TYPE_TERMS.items()} | {

@@ -34,8 +34,8 @@ def _combined(inputs: Iterable[Path]) -> Structures:
     for path in inputs:
         for source in structure_files(path):
             found = read_structure_message(source)
-            for name in ("agencies", "codelists", "concept_schemes", "data_structures", "dataflows", "unmapped",
-                         "categorisations"):
+            for name in ("agencies", "codelists", "concept_schemes", "data_structures", "metadata_structures",
+                         "dataflows", "unmapped", "categorisations"):
                 getattr(combined, name).extend(getattr(found, name))
             combined.maintainers |= found.maintainers
             combined.categories = {**found.categories, **combined.categories}
@@ -222,6 +222,7 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
             writer.write("concept_scheme", record)
         else:  # not there to name
             found.concept_schemes = [other for other in found.concept_schemes if other is not data]
+    _metadata_structures(found, writer)
     flows = {(flow["agency"], flow["id"], flow["version"]) for flow in found.dataflows}
     for source, category in found.categorisations:
         if source not in flows:
@@ -368,22 +369,51 @@ def _dangling(structures: list[tuple[str, dict[str, Any]]], writer: RecordWriter
     not imported (every component of a statistical table needs its concept): import their scheme first."""
     kept = []
     for where, dataset in structures:
-        missing = sorted({v["concept"] for v in dataset["variables"]
-                          if v.get("concept") and known.concept(v["concept"]) is None})
-        if missing:
-            writer.report.unmapped.append(Unmapped(where, "not imported: the concepts of its components "
-                                                          f"({', '.join(missing)}) are neither in the message nor in "
-                                                          "the catalogue: import their concept scheme first"))
+        if not _concepts_known(where, dataset["variables"], "components", known, writer):
             continue
-        for variable in dataset["variables"]:
-            target = variable.get("codelist")
-            if target is not None and known.codelist(target) is None:
-                del variable["codelist"]
-                writer.report.unmapped.append(Unmapped(
-                    f"{where}/{variable['id']}", f"its codelist '{target}' is neither in the message nor in the "
-                                                 "catalogue: the variable is imported uncoded"))
+        for variable in _unknown_codelists(where, dataset["variables"], known, writer,
+                                           "the variable is imported uncoded"):
+            del variable["codelist"]
         kept.append((where, dataset))
     return kept
+
+
+def _concepts_known(where: str, items: list[dict[str, Any]], parts: str, known: Shared,
+                    writer: RecordWriter) -> bool:
+    """Whether the concepts the items name are in the message or the catalogue (else reported)."""
+    missing = sorted({i["concept"] for i in items if i.get("concept") and known.concept(i["concept"]) is None})
+    if missing:
+        writer.report.unmapped.append(Unmapped(where, f"not imported: the concepts of its {parts} "
+                                                      f"({', '.join(missing)}) are neither in the message nor in "
+                                                      "the catalogue: import their concept scheme first"))
+    return not missing
+
+
+def _unknown_codelists(where: str, items: list[dict[str, Any]], known: Shared, writer: RecordWriter,
+                       outcome: str) -> list[dict[str, Any]]:
+    """The items whose codelist is in neither the message nor the catalogue, reported with what becomes of them."""
+    unknown = [i for i in items if i.get("codelist") is not None and known.codelist(i["codelist"]) is None]
+    for item in unknown:
+        writer.report.unmapped.append(Unmapped(f"{where}/{item['id']}", f"its codelist '{item['codelist']}' is "
+                                                                        "neither in the message nor in the "
+                                                                        f"catalogue: {outcome}"))
+    return unknown
+
+
+def _metadata_structures(found: Structures, writer: RecordWriter) -> None:
+    """The metadata structures whose concepts are in the message or the catalogue (else reported, as a data
+    structure's); an attribute whose codelist is in neither is imported as text (reported)."""
+    known = _known(found, writer)
+    for data in found.metadata_structures:
+        where = f"MetadataStructure[{data['agency']}:{data['id']}({data['version']})]"
+        if not _concepts_known(where, data["attributes"], "attributes", known, writer):
+            continue
+        for attribute in _unknown_codelists(where, data["attributes"], known, writer,
+                                            "the attribute is imported as text"):
+            attribute.update(representation="text", codelist=None)
+        record = writer.validated("metadata_structure", data, where)
+        if record is not None:
+            writer.write("metadata_structure", record)
 
 
 def _only_terms(writer: RecordWriter) -> str | None:

@@ -17,8 +17,9 @@ from typing import Any
 
 from catalogue.errors import SdmxImportError
 from catalogue.importers.spool import Spool
+from catalogue.importers.sdmx_xml import children, local_name, path_of, reference_of, texts_of
+from catalogue.importers.sdmx_msd import metadata_structures
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAINTAINABLES = {"Codelist": "codelist", "ConceptScheme": "concept_scheme", "AgencyScheme": "agency_scheme",
                  "DataStructure": "data_structure", "Dataflow": "dataflow", "CategoryScheme": "category_scheme",
                  "Categorisation": "categorisation", "ContentConstraint": "constraint", "DataConstraint": "constraint",
@@ -54,6 +55,7 @@ class Structures:
     codelists: list[dict[str, Any]] = field(default_factory=list)
     concept_schemes: list[dict[str, Any]] = field(default_factory=list)
     data_structures: list[dict[str, Any]] = field(default_factory=list)
+    metadata_structures: list[dict[str, Any]] = field(default_factory=list)
     dataflows: list[dict[str, Any]] = field(default_factory=list)
     categories: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Category id → its data and where it is (``_where``): themes of the catalogue by that id, or reported."""
@@ -71,70 +73,6 @@ DATAFLOW_ANNOTATIONS = frozenset({"LICENCE", "TERMS_OF_USE", "CITATION", "ACCESS
 dataflow, its releases)."""
 
 
-def _local(element: Any) -> str:
-    tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _texts(element: Any, name: str) -> dict[str, str]:
-    """``com:Name`` (or another text) children in every language; a text without xml:lang is English, as
-    SDMX-ML's schema defaults it."""
-    found: dict[str, str] = {}
-    for child in element:
-        if _local(child) == name and child.text is not None and child.text.strip():
-            found.setdefault(child.get(XML_LANG) or "en", child.text.strip())
-    return found
-
-
-def _children(element: Any, name: str) -> list[Any]:
-    return [child for child in element if _local(child) == name]
-
-
-def _path(element: Any) -> str:
-    """Where an element is, by ids: ``Codelist[ECB:CL_FREQ(1.0)]/Code[A]``."""
-    parts = []
-    while element is not None and _local(element) not in ("Structures", "Structure"):
-        label = element.get("id")
-        if element.get("agencyID"):
-            label = f"{element.get('agencyID')}:{label}({element.get('version', '')})"
-        parts.append(f"{_local(element)}[{label}]" if label else _local(element))
-        element = element.getparent()
-    return "/".join(reversed(parts))
-
-
-@dataclass
-class _Reference:
-    """A reference to a maintainable artefact or to an item of one (2.1 ``Ref`` or 3.0 URN)."""
-
-    agency: str
-    id: str
-    version: str
-    item: str | None = None
-
-    def written(self) -> str:
-        """As a record names the artefact: ``AGENCY:ID(VERSION)``."""
-        return f"{self.agency}:{self.id}({self.version})"
-
-
-def _reference(element: Any) -> _Reference | None:
-    """The reference an element holds: a 2.1 ``Ref`` child or a 3.0 URN text."""
-    ref = next((child for child in element if _local(child) == "Ref"), None)
-    if ref is not None:
-        parent = ref.get("maintainableParentID")
-        if parent:
-            return _Reference(ref.get("agencyID", ""), parent, ref.get("maintainableParentVersion", "1.0"),
-                              ref.get("id"))
-        return _Reference(ref.get("agencyID", ""), ref.get("id", ""), ref.get("version", "1.0"))
-    urn = (element.text or "").strip()
-    if "=" not in urn:
-        return None
-    target = urn.split("=", 1)[1]
-    agency, _, rest = target.partition(":")
-    artefact, _, tail = rest.partition("(")
-    version, _, item = tail.partition(")")
-    return _Reference(agency, artefact, version, item.lstrip(".") or None)
-
-
 class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -143,31 +81,31 @@ class _Reader:
         """An item scheme's items as they are read (a codelist's in a spool: there may be a million)."""
 
     def report(self, element: Any, why: str) -> None:
-        self.found.unmapped.append(Unmapped(_path(element), why))
+        self.found.unmapped.append(Unmapped(path_of(element), why))
 
     # -- items (streamed) ----------------------------------------------------------------------
     def item(self, element: Any, kind: str) -> None:
         parent = element.getparent()
-        data: dict[str, Any] = {"id": element.get("id"), "name": _texts(element, "Name")}
-        description = _texts(element, "Description")
+        data: dict[str, Any] = {"id": element.get("id"), "name": texts_of(element, "Name")}
+        description = texts_of(element, "Description")
         if description:
             data["description"] = description
         if kind == "concepts" and element.get("uri"):
             data["uri"] = element.get("uri")
         if kind == "codes":
-            parent_code = next((child for child in element if _local(child) == "Parent"), None)
+            parent_code = next((child for child in element if local_name(child) == "Parent"), None)
             if parent_code is not None:
-                reference = _reference(parent_code)
+                reference = reference_of(parent_code)
                 data["parent"] = reference.id if reference and reference.item is None else (parent_code.text or "").strip()
         if kind == "agencies":
             urn = element.get("urn") or ""
             if "Agency=" in urn:
                 data["_urn"] = urn.split("Agency=", 1)[1]
             data["contacts"] = [self.contact(contact, f"{data['id']}_CONTACT_{index}".replace(".", "_"))
-                                for index, contact in enumerate(_children(element, "Contact"), start=1)]
+                                for index, contact in enumerate(children(element, "Contact"), start=1)]
         for annotation in element.iter("{*}Annotation"):
-            annotation_type = "".join(child.text or "" for child in annotation if _local(child) == "AnnotationType")
-            title = "".join(child.text or "" for child in annotation if _local(child) == "AnnotationTitle")
+            annotation_type = "".join(child.text or "" for child in annotation if local_name(child) == "AnnotationType")
+            title = "".join(child.text or "" for child in annotation if local_name(child) == "AnnotationTitle")
             if kind == "codes" and annotation_type == "PARENT" and title:
                 data["parent"] = title  # how SDMX-ML 3.0 carries a parent that is not an NCName (ours, and FMR's)
             else:
@@ -180,7 +118,7 @@ class _Reader:
     def core_representation(self, element: Any, scheme: Any) -> None:
         """A concept's core representation, kept for the components that have none of their own (SDMX: they take
         their concept's)."""
-        core = next((child for child in element if _local(child) == "CoreRepresentation"), None)
+        core = next((child for child in element if local_name(child) == "CoreRepresentation"), None)
         if core is None:
             return
         representation = self.representation(core)
@@ -190,10 +128,10 @@ class _Reader:
 
     def representation(self, element: Any) -> dict[str, str]:
         """What a (local or core) representation gives a variable: a codelist, or a data type."""
-        enumeration = next((child for child in element if _local(child) == "Enumeration"), None)
-        text_format = next((child for child in element if _local(child) in ("TextFormat", "EnumerationFormat")), None)
+        enumeration = next((child for child in element if local_name(child) == "Enumeration"), None)
+        text_format = next((child for child in element if local_name(child) in ("TextFormat", "EnumerationFormat")), None)
         if enumeration is not None:
-            reference = _reference(enumeration)
+            reference = reference_of(enumeration)
             if reference is not None:
                 return {"codelist": reference.written() if reference.agency else reference.id}
         elif text_format is not None:
@@ -205,21 +143,21 @@ class _Reader:
 
     def contact(self, element: Any, fallback_id: str) -> dict[str, Any]:
         """A contact point; one without an id (SDMX makes it optional) is named after its agency."""
-        contact: dict[str, Any] = {"id": element.get("id") or fallback_id, "name": _texts(element, "Name")}
+        contact: dict[str, Any] = {"id": element.get("id") or fallback_id, "name": texts_of(element, "Name")}
         for name, key in (("Department", "department"), ("Role", "role")):
-            texts = _texts(element, name)
+            texts = texts_of(element, name)
             if texts:
                 contact[key] = texts
         for name, key in (("Telephone", "telephone"), ("URI", "url"), ("Email", "email")):
-            values = [child.text.strip() for child in element if _local(child) == name and child.text]
+            values = [child.text.strip() for child in element if local_name(child) == name and child.text]
             if values:
                 contact[key] = values[0]
         return contact
 
     # -- maintainable artefacts ---------------------------------------------------------------------
     def head(self, element: Any) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": element.get("id"), "name": _texts(element, "Name")}
-        description = _texts(element, "Description")
+        data: dict[str, Any] = {"id": element.get("id"), "name": texts_of(element, "Name")}
+        description = texts_of(element, "Description")
         if description:
             data["description"] = description
         return data
@@ -236,14 +174,14 @@ class _Reader:
 
     def maintainable(self, element: Any, kind: str) -> None:
         agency = element.get("agencyID", "")
-        for annotation in _children(next(iter(_children(element, "Annotations")), element), "Annotation"):
-            annotation_type = "".join(c.text or "" for c in annotation if _local(c) == "AnnotationType").strip()
+        for annotation in children(next(iter(children(element, "Annotations")), element), "Annotation"):
+            annotation_type = "".join(c.text or "" for c in annotation if local_name(c) == "AnnotationType").strip()
             if kind == "dataflow" and annotation_type in DATAFLOW_ANNOTATIONS:
                 continue  # a dataset's licence and terms of use, as our structure messages write them: read below
             self.report(annotation, "annotation: the model has no place for annotations of this artefact")
         handler = getattr(self, kind, None)
         if handler is None:
-            self.report(element, f"{_local(element)}: no record of the model corresponds to it")
+            self.report(element, f"{local_name(element)}: no record of the model corresponds to it")
             return
         if agency and kind != "agency_scheme":  # an agency scheme's maintainer is its agencies' parent, or SDMX
             self.found.maintainers.add(agency)
@@ -289,51 +227,55 @@ class _Reader:
             self.found.agencies.append(data)
 
     def category_scheme(self, element: Any, agency: str) -> None:
-        where = _path(element)
+        where = path_of(element)
         for category in self.items.pop(id(element), []):
             self.found.categories.setdefault(category["id"], {**category, "_where": f"{where}/Category[{category['id']}]"})
 
     def categorisation(self, element: Any, agency: str) -> None:
-        source, target = (next((child for child in element if _local(child) == name), None) for name in ("Source", "Target"))
-        flow = _reference(source) if source is not None else None
-        category = _reference(target) if target is not None else None
+        source, target = (next((child for child in element if local_name(child) == name), None) for name in ("Source", "Target"))
+        flow = reference_of(source) if source is not None else None
+        category = reference_of(target) if target is not None else None
         if flow is None or category is None or category.item is None:
             self.report(element, "categorisation: its source or its target category cannot be read")
             return
         self.found.categorisations.append(((flow.agency, flow.id, flow.version), category.item))
 
+    def metadata_structure(self, element: Any, agency: str) -> None:
+        self.found.metadata_structures.extend(metadata_structures(
+            element, agency, self.head(element), self.version(element, maintained=True), self.report))
+
     def data_structure(self, element: Any, agency: str) -> None:
         data = {**self.head(element), "agency": agency, "version": self.version(element), "variables": []}
-        components = next((child for child in element if _local(child) == "DataStructureComponents"), None)
+        components = next((child for child in element if local_name(child) == "DataStructureComponents"), None)
         lists = [] if components is None else [child for child in components
-                                                 if _local(child) in ("DimensionList", "MeasureList", "AttributeList")]
+                                                 if local_name(child) in ("DimensionList", "MeasureList", "AttributeList")]
         order = {"DimensionList": 0, "MeasureList": 1, "AttributeList": 2}  # as our writer orders variables
-        for component in [c for part in sorted(lists, key=lambda p: order[_local(p)]) for c in part]:
-            if _local(component) not in COMPONENTS:
-                if _local(component) not in ("Annotations", "Name", "Description", ""):
-                    self.report(component, f"{_local(component)}: the model has no place for it in a data structure")
+        for component in [c for part in sorted(lists, key=lambda p: order[local_name(p)]) for c in part]:
+            if local_name(component) not in COMPONENTS:
+                if local_name(component) not in ("Annotations", "Name", "Description", ""):
+                    self.report(component, f"{local_name(component)}: the model has no place for it in a data structure")
                 continue
             variable = self.component(component)
             if variable is not None:
                 data["variables"].append(variable)
-        for group in [] if components is None else _children(components, "Group"):
+        for group in [] if components is None else children(components, "Group"):
             self.report(group, "group: the model has no groups of dimensions (their attributes attach to series)")
         self.found.data_structures.append(data)
 
     def component(self, element: Any) -> dict[str, Any] | None:
-        kind = _local(element)
+        kind = local_name(element)
         if kind == "MeasureDimension":
             self.report(element, "measure dimension: the model has none (SDMX 2.1 only)")
             return None
         roles = {"Dimension": "dimension", "TimeDimension": "time_dimension", "PrimaryMeasure": "measure",
                  "Measure": "measure", "Attribute": "attribute"}
-        identity = next((child for child in element if _local(child) == "ConceptIdentity"), None)
-        concept = _reference(identity) if identity is not None else None
+        identity = next((child for child in element if local_name(child) == "ConceptIdentity"), None)
+        concept = reference_of(identity) if identity is not None else None
         variable: dict[str, Any] = {"id": element.get("id") or (concept.item if concept else None),
                                     "role": roles[kind], "data_type": "string"}
         if concept is not None and concept.item:
             variable["concept"] = f"{concept.written()}.{concept.item}" if concept.agency else concept.item
-        representation = next((child for child in element if _local(child) == "LocalRepresentation"), None)
+        representation = next((child for child in element if local_name(child) == "LocalRepresentation"), None)
         local = self.representation(representation) if representation is not None else {}
         if local:
             variable.update(local)
@@ -343,8 +285,8 @@ class _Reader:
             usage = element.get("usage") or element.get("assignmentStatus") or ""
             if usage.lower() == "mandatory":
                 variable["constraints"] = {"required": True}
-            relationship = next((child for child in element if _local(child) == "AttributeRelationship"), None)
-            levels = {_local(child) for child in relationship} if relationship is not None else set()
+            relationship = next((child for child in element if local_name(child) == "AttributeRelationship"), None)
+            levels = {local_name(child) for child in relationship} if relationship is not None else set()
             variable["attachment"] = "observation" if levels & {"PrimaryMeasure", "Observation"} else \
                 "series" if "Dimension" in levels else "dataset"
             if "Group" in levels:
@@ -354,21 +296,21 @@ class _Reader:
         return variable
 
     def dataflow(self, element: Any, agency: str) -> None:
-        structure = next((child for child in element if _local(child) == "Structure"), None)
-        reference = _reference(structure) if structure is not None else None
+        structure = next((child for child in element if local_name(child) == "Structure"), None)
+        reference = reference_of(structure) if structure is not None else None
         data = {**self.head(element), "agency": agency, "version": self.version(element),
                 "structure": (reference.agency, reference.id, reference.version) if reference else None}
         annotations: dict[str, dict[str, Any]] = {}
         releases: list[dict[str, Any]] = []
-        for annotation in _children(next(iter(_children(element, "Annotations")), element), "Annotation"):
-            fields = {_local(c): (c.text or "").strip() for c in annotation if _local(c) != "AnnotationText"}
+        for annotation in children(next(iter(children(element, "Annotations")), element), "Annotation"):
+            fields = {local_name(c): (c.text or "").strip() for c in annotation if local_name(c) != "AnnotationText"}
             if fields.get("AnnotationType") == "RELEASE":  # a release of the series the dataflow is
                 releases.append({"id": annotation.get("id") or "", "period": fields.get("AnnotationTitle") or "",
-                                 "texts": _texts(annotation, "AnnotationText"), "where": _path(annotation)})
+                                 "texts": texts_of(annotation, "AnnotationText"), "where": path_of(annotation)})
             elif fields.get("AnnotationType") in DATAFLOW_ANNOTATIONS:
                 annotations.setdefault(fields["AnnotationType"], {
                     "title": fields.get("AnnotationTitle") or None, "url": fields.get("AnnotationURL") or None,
-                    "texts": _texts(annotation, "AnnotationText")})
+                    "texts": texts_of(annotation, "AnnotationText")})
         data["_annotations"] = annotations
         data["_releases"] = releases
         self.found.dataflows.append(data)
@@ -389,15 +331,15 @@ class _Reader:
         return self.found
 
     def dispatch(self, element: Any) -> None:
-        local = _local(element)
+        local = local_name(element)
         parent = element.getparent()
-        in_scheme = parent is not None and _local(parent) in MAINTAINABLES
+        in_scheme = parent is not None and local_name(parent) in MAINTAINABLES
         if local in ITEMS and in_scheme:
             self.item(element, ITEMS[local])
             _free(element, only=local)
-        elif parent is not None and _local(parent) not in ITEMS and \
-                element.get("agencyID") is not None and _local(parent) != "Structure" and \
-                (parent.getparent() is not None and _local(parent.getparent()) == "Structures"):
+        elif parent is not None and local_name(parent) not in ITEMS and \
+                element.get("agencyID") is not None and local_name(parent) != "Structure" and \
+                (parent.getparent() is not None and local_name(parent.getparent()) == "Structures"):
             if local in MAINTAINABLES:
                 self.maintainable(element, MAINTAINABLES[local])
             else:  # a data provider scheme, a process, a transformation scheme…: said, never dropped in silence
@@ -425,7 +367,7 @@ def _free(element: Any, only: str | None = None) -> None:
     element.clear(keep_tail=True)
     parent = element.getparent()
     previous = element.getprevious()
-    while parent is not None and previous is not None and (only is None or _local(previous) == only):
+    while parent is not None and previous is not None and (only is None or local_name(previous) == only):
         parent.remove(previous)
         previous = element.getprevious()
 

@@ -16,6 +16,7 @@ from catalogue.model.dataset import (
     Withdrawal,
 )
 from catalogue.model.licence import Licence, TermsOfUse
+from catalogue.model.metadata_structure import MetadataAttribute, MetadataStructure
 from catalogue.model.release import Announcement, DateChange, Release
 from catalogue.model.series import Series
 from catalogue.model.structure import DataStructure
@@ -25,7 +26,7 @@ from catalogue.model.types import Record
 
 __all__ = [
     "Agency", "Announcement", "Catalogue", "CatalogueInfo", "Checksum", "Code", "Codelist", "Concept", "ConceptScheme",
-    "Constraints", "ContactPoint", "DataStructure", "Dataset", "DateChange", "Distribution", "Licence", "MissingValue", "RECORD_KINDS", "Release",
+    "Constraints", "ContactPoint", "DataStructure", "Dataset", "DateChange", "Distribution", "Licence", "MetadataAttribute", "MetadataStructure", "MissingValue", "RECORD_KINDS", "Release",
     "Record", "Series", "SpatialCoverage", "TemporalCoverage", "TermsOfUse", "Theme", "Variable",
     "Withdrawal",
 ]

@@ -14,6 +14,7 @@ from catalogue.model.identity import identity
 from catalogue.model.concept import ConceptScheme
 from catalogue.model.dataset import Dataset, SpatialCoverage
 from catalogue.model.licence import Licence, TermsOfUse
+from catalogue.model.metadata_structure import MetadataStructure
 from catalogue.model.release import Release
 from catalogue.model.series import Series
 from catalogue.model.structure import DataStructure
@@ -82,6 +83,10 @@ class CatalogueInfo(Record):
         return self
 
 
+MAINTAINED = (Codelist, ConceptScheme, DataStructure, MetadataStructure)
+"""The records SDMX identifies by agency, id and version."""
+
+
 class Catalogue(Record):
     """Every record of a catalogue, keyed by id within each kind."""
 
@@ -92,6 +97,7 @@ class Catalogue(Record):
     concept_schemes: dict[str, ConceptScheme] = Field(default_factory=dict)
     codelists: dict[str, Codelist] = Field(default_factory=dict)
     data_structures: dict[str, DataStructure] = Field(default_factory=dict)
+    metadata_structures: dict[str, MetadataStructure] = Field(default_factory=dict)
     series: dict[str, Series] = Field(default_factory=dict)
     datasets: dict[str, Dataset] = Field(default_factory=dict)
     releases: dict[str, Release] = Field(default_factory=dict)
@@ -104,9 +110,9 @@ class Catalogue(Record):
         if not isinstance(data, dict):
             return data
         keyed = dict(data)
-        for name in ("codelists", "concept_schemes", "data_structures"):
+        for name in ("codelists", "concept_schemes", "data_structures", "metadata_structures"):
             records = data.get(name)
-            if isinstance(records, dict) and all(isinstance(r, (Codelist, ConceptScheme, DataStructure))
+            if isinstance(records, dict) and all(isinstance(r, MAINTAINED)
                                                  for r in records.values()):
                 keyed[name] = {identity(r.agency, r.id, r.version): r for r in records.values()}
             elif isinstance(records, dict) and all(isinstance(r, dict) and isinstance(r.get("agency"), str) and

@@ -17,6 +17,7 @@ from catalogue.model.concept import ConceptScheme
 from catalogue.model.dataset import Dataset
 from catalogue.model.identity import identity, parse_identity
 from catalogue.model.licence import Licence, TermsOfUse
+from catalogue.model.metadata_structure import MetadataStructure
 from catalogue.model.release import Release
 from catalogue.model.series import Series
 from catalogue.model.structure import DataStructure
@@ -51,6 +52,8 @@ KINDS: dict[str, Kind] = {
     "codelist": Kind(Codelist, "codelists", "codelists", "agency", Message("codelist"), Message("Codelist")),
     "data_structure": Kind(DataStructure, "structures", "data_structures", "agency", Message("data structure"),
                            Message("Data structure")),
+    "metadata_structure": Kind(MetadataStructure, "metadata_structures", "metadata_structures", "agency",
+                               Message("metadata structure"), Message("Metadata structure")),
     "series": Kind(Series, "series", "series", "publisher", Message("series"), Message("Series")),
     "dataset": Kind(Dataset, "datasets", "datasets", "publisher", Message("dataset"), Message("Dataset")),
     "release": Kind(Release, "releases", "releases", "publisher", Message("release"), Message("Release")),
@@ -71,7 +74,7 @@ KIND_NAMES: dict[str, Message] = {name: kind.noun for name, kind in KINDS.items(
 
 MAX_KEY = 255
 """The longest key a record may have (what the store's columns hold)."""
-MAINTAINABLE_KINDS = frozenset({"codelist", "concept_scheme", "data_structure"})
+MAINTAINABLE_KINDS = frozenset({"codelist", "concept_scheme", "data_structure", "metadata_structure"})
 """The kinds SDMX identifies by agency, id and version: their records are keyed ``AGENCY:ID(VERSION)``."""
 
 
