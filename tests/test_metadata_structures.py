@@ -132,3 +132,43 @@ def test_an_attribute_whose_codelist_is_nowhere_is_imported_as_text(cli, tmp_pat
                      if s.id == "ESMS_SIMPLE_REPORT")
     country = next(a for a in structure.attributes if a.path == "CONTACT.ADDRESS.COUNTRY")
     assert (country.representation, country.codelist) == ("text", None)
+
+
+HOSTILE = """<?xml version="1.0" encoding="UTF-8"?>
+<mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
+    xmlns:str="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure"
+    xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
+ <mes:Header><mes:ID>H</mes:ID><mes:Test>false</mes:Test><mes:Prepared>2026-01-01T00:00:00</mes:Prepared>
+  <mes:Sender id="X"/></mes:Header>
+ <mes:Structures>
+  <str:Concepts><str:ConceptScheme id="CS" agencyID="ESTAT" version="1.0"><com:Name xml:lang="en">C</com:Name>
+   <str:Concept id="A"><com:Name xml:lang="en">A</com:Name></str:Concept></str:ConceptScheme></str:Concepts>
+  <str:MetadataStructures>
+   <str:MetadataStructure id="ODD" agencyID="ESTAT" version="1.0"><com:Name xml:lang="en">Odd</com:Name>
+    <str:MetadataStructureComponents><str:ReportStructure id="R">{attributes}</str:ReportStructure>
+    </str:MetadataStructureComponents></str:MetadataStructure>
+  </str:MetadataStructures>
+ </mes:Structures>
+</mes:Structure>"""
+CONCEPT = '<str:ConceptIdentity><Ref agencyID="ESTAT" maintainableParentID="CS" maintainableParentVersion="1.0" ' \
+          'id="A"/></str:ConceptIdentity>'
+
+
+@pytest.mark.parametrize(("attributes", "said"), [
+    (f'<str:MetadataAttribute id="A" minOccurs="many" maxOccurs="-1">{CONCEPT}</str:MetadataAttribute>',
+     "minOccurs 'many' is not a whole number"),
+    ("".join(f'<str:MetadataAttribute id="A{n}">{CONCEPT}' for n in range(32)) + "</str:MetadataAttribute>" * 32,
+     "metadata_structure │ 1"),  # deep, within the limits
+    ("".join(f'<str:MetadataAttribute id="A{n}">{CONCEPT}' for n in range(1000)) + "</str:MetadataAttribute>" * 1000,
+     "attributes nested deeper than 32 levels: the structure is not imported"),
+    ("".join(f'<str:MetadataAttribute id="A{n}">{CONCEPT}' for n in range(3000)) + "</str:MetadataAttribute>" * 3000,
+     "odd.xml"),  # deeper than the XML reader goes: refused
+    ('<str:MetadataAttribute minOccurs="0"><str:ConceptIdentity/></str:MetadataAttribute>', "not imported"),
+    (f'<str:MetadataAttribute id="9BAD">{CONCEPT}</str:MetadataAttribute>', "not imported"),
+])
+def test_a_hostile_metadata_structure_is_told_not_crashed_on(cli, tmp_path, attributes, said):
+    path = tmp_path / "odd.xml"
+    path.write_text(HOSTILE.format(attributes=attributes), encoding="utf-8")
+    result = run(cli, "import", "sdmx", str(path), "--into", str(tmp_path / "c"), *NEW_CATALOGUE)
+    assert "Traceback" not in result.output and result.exit_code in (0, 1), result.output
+    assert said in " ".join(result.output.split()), result.output

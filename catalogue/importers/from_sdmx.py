@@ -94,7 +94,10 @@ def _datasets(found: Structures, terms: str, imported: set[tuple[str, str, str]]
         for told_at, made_at, made_dataset in made:
             same = next((other for _, other in datasets if other["id"] == made_dataset["id"]), None)
             if same is not None and same.get("series") and made_dataset.get("series"):  # a release of two series
-                same["series"] = list(dict.fromkeys([*same["series"], *made_dataset["series"]]))
+                for key in ("series", "themes"):
+                    joined = list(dict.fromkeys([*same.get(key, ()), *made_dataset.get(key, ())]))
+                    if joined:
+                        same[key] = joined
                 continue
             if same is not None:
                 unmapped.append(Unmapped(told_at, f"not imported: another dataflow of the message is dataset "

@@ -3,7 +3,7 @@ structure record data: each attribute in document order, under its parent."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from catalogue.importers.sdmx_xml import children, local_name, reference_of
@@ -15,6 +15,8 @@ DATE_TYPES = frozenset({"GregorianDay", "DateTime", "GregorianYear", "Year", "Gr
                         "BasicTimePeriod", "GregorianTimePeriod", "Month", "MonthDay", "Day", "Time", "Duration"})
 """SDMX text types a report gives as a number, or as a date or a period; ``XHTML`` is XHTML, ``URI`` a URL, the
 others text."""
+MAX_LEVELS = 32
+"""How deep attributes may nest (SIMS nests four levels)."""
 
 
 def metadata_structures(element: Any, agency: str, head: dict[str, Any], version: str,
@@ -32,8 +34,10 @@ def metadata_structures(element: Any, agency: str, head: dict[str, Any], version
     records = []
     for attribute_list in lists:
         own_id = len(lists) > 1 and attribute_list.get("id")
-        data = {**head, "agency": agency, "version": version,
-                "attributes": list(_attributes(attribute_list, None, report))}
+        attributes = _attributes(attribute_list, report)
+        if attributes is None:
+            continue
+        data = {**head, "agency": agency, "version": version, "attributes": attributes}
         if own_id:
             data["id"] = own_id
             report(attribute_list, f"one of {len(lists)} report structures: imported as the metadata structure "
@@ -42,24 +46,49 @@ def metadata_structures(element: Any, agency: str, head: dict[str, Any], version
     return records
 
 
-def _attributes(parent: Any, parent_id: str | None, report: Callable[[Any, str], None]) -> Iterator[dict[str, Any]]:
-    for element in children(parent, "MetadataAttribute"):
-        identity = next(iter(children(element, "ConceptIdentity")), None)
-        concept = reference_of(identity) if identity is not None else None
-        attribute: dict[str, Any] = {"id": element.get("id") or (concept.item if concept else None)}
-        if concept is not None and concept.item:
-            attribute["concept"] = f"{concept.written()}.{concept.item}" if concept.agency else concept.item
-        if parent_id is not None:
-            attribute["parent"] = parent_id
-        if (element.get("isPresentational") or "").lower() == "true":
-            attribute["representation"] = None
-        else:
-            attribute.update(_representation(element, report))
-        attribute["min_occurs"] = int(element.get("minOccurs") or 1)
-        most = element.get("maxOccurs") or "1"
-        attribute["max_occurs"] = None if most == "unbounded" else int(most)
-        yield attribute
-        yield from _attributes(element, f"{parent_id}.{attribute['id']}" if parent_id else attribute["id"], report)
+def _attributes(top: Any, report: Callable[[Any, str], None]) -> list[dict[str, Any]] | None:
+    """Every attribute under ``top`` in document order, each naming its parent by path (``None``: nested deeper
+    than ``MAX_LEVELS``, reported)."""
+    found: list[dict[str, Any]] = []
+    pending: list[tuple[Any, str | None, int]] = [(element, None, 1) for element in
+                                                 reversed(children(top, "MetadataAttribute"))]
+    while pending:
+        element, parent_path, level = pending.pop()
+        if level > MAX_LEVELS:
+            report(element, f"attributes nested deeper than {MAX_LEVELS} levels: the structure is not imported")
+            return None
+        attribute = _attribute(element, parent_path, report)
+        found.append(attribute)
+        path = f"{parent_path}.{attribute['id']}" if parent_path else str(attribute["id"])
+        pending.extend((child, path, level + 1) for child in reversed(children(element, "MetadataAttribute")))
+    return found
+
+
+def _attribute(element: Any, parent_path: str | None, report: Callable[[Any, str], None]) -> dict[str, Any]:
+    identity = next(iter(children(element, "ConceptIdentity")), None)
+    concept = reference_of(identity) if identity is not None else None
+    attribute: dict[str, Any] = {"id": element.get("id") or (concept.item if concept else None)}
+    if concept is not None and concept.item:
+        attribute["concept"] = f"{concept.written()}.{concept.item}" if concept.agency else concept.item
+    if parent_path is not None:
+        attribute["parent"] = parent_path
+    if (element.get("isPresentational") or "").lower() == "true":
+        attribute["representation"] = None
+    else:
+        attribute.update(_representation(element, report))
+    attribute["min_occurs"] = _occurs(element, "minOccurs", report)
+    attribute["max_occurs"] = None if element.get("maxOccurs") == "unbounded" else \
+        _occurs(element, "maxOccurs", report)
+    return attribute
+
+
+def _occurs(element: Any, name: str, report: Callable[[Any, str], None]) -> int:
+    """``minOccurs`` or ``maxOccurs`` (SDMX's default: 1); one that is not a whole number is reported, as 1."""
+    given = (element.get(name) or "1").strip()
+    if given.isascii() and given.isdigit():
+        return int(given)
+    report(element, f"{name} '{given[:40]}' is not a whole number: imported as 1")
+    return 1
 
 
 def _representation(element: Any, report: Callable[[Any, str], None]) -> dict[str, Any]:
