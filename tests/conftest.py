@@ -18,7 +18,24 @@ from catalogue.model.versions import Version
 T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLE = REPO / "examples" / "census"
+
+
+def _examples_copy() -> Path:
+    """The bundled examples, copied once per test process: a command run on an example writes beside its records
+    (the calendar's ``.catalogue-secret``), which must never land in the repository's folders, nor make one
+    test's input depend on another having run first."""
+    import atexit
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="catalogue-examples-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    shutil.copytree(REPO / "examples", folder / "examples", ignore=shutil.ignore_patterns(".catalogue-secret"))
+    return folder / "examples"
+
+
+EXAMPLES = _examples_copy()
+EXAMPLE = EXAMPLES / "census"
+ALMARA = EXAMPLES / "almara"
 STANDARDS = REPO.parent / "shared" / "standards"
 
 

@@ -42,7 +42,8 @@ from catalogue.store.schema import (audit_log, comments, dataset_files, files, r
                                     working_copies)
 from catalogue.store.store import canonical_json
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "census"
+from .conftest import EXAMPLE
+
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 EMBARGOED = "DS_POP_PROJECTIONS"
 DELETED_BY_IMPORT = "DS_CENSUS_COMMUTING"

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from .browser import PASSWORD, launch_arguments, live_server
-from .conftest import REPO
+from .conftest import ALMARA
 
-ALMARA = REPO / "examples" / "almara"
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
          "resultTypes": ["violations"]}

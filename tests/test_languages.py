@@ -26,9 +26,8 @@ from catalogue.choices import ROLE_NAMES, choice_names
 from catalogue.store.accounts import ROLES
 from catalogue.vocab import vocabulary
 
-from .conftest import REPO, run
+from .conftest import ALMARA, REPO, run
 
-ALMARA = REPO / "examples" / "almara"
 TEMPLATES = REPO / "catalogue" / "site_templates"
 EDITOR_TEMPLATES = REPO / "catalogue" / "editor_templates"
 LOCALE = REPO / "catalogue" / "locale"

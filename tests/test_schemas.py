@@ -52,10 +52,14 @@ def _as_editor_sees_it(value):
     return value
 
 
+SHIPPED = REPO / "examples" / "census"
+"""The example's files where they are shipped: their ``$schema`` comments point into the repository (read only)."""
+
+
 def _example_records():
-    yield "catalogue", EXAMPLE / CATALOGUE_FILE
+    yield "catalogue", SHIPPED / CATALOGUE_FILE
     for kind, folder in KIND_FOLDERS.items():
-        for path in sorted((EXAMPLE / folder).glob("*.yaml")):
+        for path in sorted((SHIPPED / folder).glob("*.yaml")):
             yield kind, path
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from catalogue.records.loader import load_catalogue, read_catalogue
 from catalogue.records.writer import write_catalogue
 
-from .conftest import REPO, run
+from .conftest import EXAMPLES, run
 from .strategies import catalogues
 
 
@@ -37,7 +37,7 @@ def _outputs(cli, folder: Path, out: Path) -> dict[str, bytes]:
 
 
 def test_the_bundled_examples_upgrade_without_loss(cli, tmp_path):
-    for example in sorted(p for p in (REPO / "examples").iterdir() if (p / "catalogue.yaml").is_file()):
+    for example in sorted(p for p in EXAMPLES.iterdir() if (p / "catalogue.yaml").is_file()):
         folder = tmp_path / example.name
         shutil.copytree(example, folder)
         _flat(folder)  # whatever layout the example ships in, the old one
