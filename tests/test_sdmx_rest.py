@@ -21,7 +21,7 @@ from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store
 
-from .conftest import EXAMPLE, by_id, served
+from .conftest import EXAMPLE, REPO, by_id, served
 from .test_sdmx import LFS_FLOWS
 from .strategies import AS_OF, SECRET, catalogues
 from .test_serve import BUILT_AT, Clock
@@ -461,7 +461,7 @@ def test_hidden_artefacts_answer_exactly_like_unknown_ones(tmp_path_factory, cat
     store.engine.dispose()
 
 
-SAMPLES = EXAMPLE.parent.parent.parent / "shared" / "samples" / "sdmx"
+SAMPLES = REPO.parent / "shared" / "samples" / "sdmx"
 ANNOTATION_ELEMENTS = {"Annotations", "Annotation", "AnnotationTitle", "AnnotationType", "AnnotationURL",
                        "AnnotationText"}
 AGENCY_ANSWERS = ("ECB_EXR_1_structure-full.xml", "INSEE_IPI-2010-A21-structure.xml")
