@@ -13,6 +13,7 @@ import yaml
 from catalogue.records.loader import load_catalogue, read_catalogue
 
 from .conftest import EXAMPLE, line_of, run
+from .test_sdmx_identity import HEAD, TAIL
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "sdmx-metadata"
 ESMS = SAMPLES / "v21_xml_demography_esms.xml"
@@ -134,13 +135,7 @@ def test_an_attribute_whose_codelist_is_nowhere_is_imported_as_text(cli, tmp_pat
     assert (country.representation, country.codelist) == ("text", None)
 
 
-HOSTILE = """<?xml version="1.0" encoding="UTF-8"?>
-<mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
-    xmlns:str="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure"
-    xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
- <mes:Header><mes:ID>H</mes:ID><mes:Test>false</mes:Test><mes:Prepared>2026-01-01T00:00:00</mes:Prepared>
-  <mes:Sender id="X"/></mes:Header>
- <mes:Structures>
+HOSTILE = HEAD + """
   <str:Concepts><str:ConceptScheme id="CS" agencyID="ESTAT" version="1.0"><com:Name xml:lang="en">C</com:Name>
    <str:Concept id="A"><com:Name xml:lang="en">A</com:Name></str:Concept></str:ConceptScheme></str:Concepts>
   <str:MetadataStructures>
@@ -148,8 +143,7 @@ HOSTILE = """<?xml version="1.0" encoding="UTF-8"?>
     <str:MetadataStructureComponents><str:ReportStructure id="R">{attributes}</str:ReportStructure>
     </str:MetadataStructureComponents></str:MetadataStructure>
   </str:MetadataStructures>
- </mes:Structures>
-</mes:Structure>"""
+""" + TAIL
 CONCEPT = '<str:ConceptIdentity><Ref agencyID="ESTAT" maintainableParentID="CS" maintainableParentVersion="1.0" ' \
           'id="A"/></str:ConceptIdentity>'
 

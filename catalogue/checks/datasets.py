@@ -7,7 +7,7 @@ from collections.abc import Callable, Container, Iterator
 
 
 from catalogue.errors import FieldPath, PatternError, Problem, Severity
-from catalogue.formats.uris import data_structure_identity, flow_base, package_name
+from catalogue.formats.uris import data_structure_identity, datasets_of_flow, flow_base, package_name
 from catalogue.messages import Message
 from catalogue.checks.findings import (RECOMMENDED, duplicates, missing, modified_before_issued, one_record_per_version,
                                        unique, unresolved)
@@ -210,7 +210,7 @@ def check_series(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
         yield from missing("series", sid, ("terms",), Message("terms of use"), series.terms, catalogue.terms)
         for index, theme in enumerate(series.themes):
             yield from missing("series", sid, ("themes", index), Message("theme"), theme, themes)
-        for other in (f"DS_{sid}", *([sid] if flow_base(sid) == sid else [])):  # the dataset that is DF_<sid>
+        for other in datasets_of_flow(sid):
             if other in catalogue.datasets and catalogue.datasets[other].dataflow is None \
                     and sid not in catalogue.datasets[other].series:  # a release of its own is not in the way
                 yield Problem.in_record("series", sid, ("id",), Message(

@@ -23,6 +23,12 @@ def flow_base(dataset_id: str) -> str:
     return dataset_id[3:] if dataset_id.startswith("DS_") and len(dataset_id) > 3 else dataset_id
 
 
+def datasets_of_flow(base: str) -> tuple[str, ...]:
+    """The dataset ids whose own dataflow would be ``DF_`` and ``base`` (``LFS`` → ``DS_LFS``, and ``LFS`` itself):
+    the one a series of that id would take."""
+    return (f"DS_{base}", *([base] if flow_base(base) == base else []))
+
+
 def data_structure_identity(dataset: Dataset, named: DataStructure | None) -> tuple[str, str, str]:
     """The agency, id and version of a statistical dataset's SDMX data structure: the structure it names, else one
     of its own (``DSD_`` and the dataset's id)."""

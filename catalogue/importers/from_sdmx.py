@@ -65,6 +65,7 @@ def _datasets(found: Structures, terms: str, imported: set[tuple[str, str, str]]
     structures = {(d["agency"], d["id"], d["version"]): d for d in found.data_structures}
     used: set[tuple[str, str, str]] = set()
     datasets: list[tuple[str, dict[str, Any]]] = []
+    by_id: dict[str, dict[str, Any]] = {}
     series: list[tuple[str, dict[str, Any]]] = []
     for flow in found.dataflows:
         key = flow["structure"]
@@ -92,7 +93,7 @@ def _datasets(found: Structures, terms: str, imported: set[tuple[str, str, str]]
             made = [(at, at, data) for at, data in _releases(flow, dataset, frequencies, unmapped)]
             series.append((where, made.pop(0)[2]))
         for told_at, made_at, made_dataset in made:
-            same = next((other for _, other in datasets if other["id"] == made_dataset["id"]), None)
+            same = by_id.get(made_dataset["id"])
             if same is not None and same.get("series") and made_dataset.get("series"):  # a release of two series
                 for key in ("series", "themes"):
                     joined = list(dict.fromkeys([*same.get(key, ()), *made_dataset.get(key, ())]))
@@ -104,6 +105,7 @@ def _datasets(found: Structures, terms: str, imported: set[tuple[str, str, str]]
                                                   f"{made_dataset['id']} already (its id with or without DF_)"))
                 continue
             datasets.append((made_at, made_dataset))
+            by_id[made_dataset["id"]] = made_dataset
     for key, structure in structures.items():
         if key not in used and key in imported:
             datasets.append((f"DataStructure[{key[0]}:{key[1]}]", _dataset(structure, structure, terms, "DSD_")))

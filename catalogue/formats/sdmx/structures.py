@@ -13,7 +13,7 @@ from catalogue.model import Agency, Codelist, ConceptScheme, Dataset, Theme, Var
 from catalogue.policy.view import PublicView
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.formats.text import pick
-from catalogue.formats.uris import Uris, flow_base
+from catalogue.formats.uris import Uris, datasets_of_flow, flow_base
 from catalogue.formats.sdmx.periods import reporting_period
 from catalogue.errors import ArtefactSelectionError
 
@@ -96,8 +96,8 @@ class Categorisation:
 
 @dataclass(frozen=True)
 class SeriesFlow:
-    """One dataflow for a series' releases: its current releases (statistical, in order) share one data structure
-    and name no dataflow of their own."""
+    """One dataflow for a series' releases (``series_flows``): its current statistical releases in order, the
+    structure the latest names, and the themes of the series and its releases."""
 
     ref: Ref
     releases: tuple[str, ...]
@@ -280,19 +280,16 @@ class _Builder:
         ``RELEASE`` annotation per release in order (id: the dataset; title: the period it covers; URL: its URI)."""
         series = self.view.series[series_id]
         uris = Uris(self.view.info)
-        annotations: list[Annotation] = []
+        releases: list[Annotation] = []
         for dataset_id in flow.releases:
-            dataset = self.view.datasets[dataset_id]
+            dataset = self.view.datasets[dataset_id]  # the last one read is the latest release
             coverage = dataset.temporal_coverage
             frequency = self.vocab.frequencies.get(dataset.frequency or series.frequency or "")
             period = reporting_period(coverage.start if coverage else None, coverage.end if coverage else None,
                                       frequency.sdmx if frequency else None)
-            annotations.append(Annotation(RELEASE, uris.dataset(dataset_id), dataset.title, title=period,
-                                          id=dataset_id))
-            if dataset_id == flow.releases[-1]:
-                annotations[:0] = self.terms_annotations(dataset)
+            releases.append(Annotation(RELEASE, uris.dataset(dataset_id), dataset.title, title=period, id=dataset_id))
         return Dataflow(ref=flow.ref, name=series.title, description=series.description, structure=flow.structure,
-                        annotations=annotations)
+                        annotations=[*self.terms_annotations(dataset), *releases])
 
     def categorisation(self, dataset: Dataset, theme: str, category_scheme: Ref) -> Categorisation:
         return self.categorised(self.dataflow_ref(dataset), dataset.title, theme, category_scheme)
@@ -391,7 +388,7 @@ def series_flows(view: PublicView, builder: _Builder, outline: Callable[[str], S
             known = outline(dataset_id)
             if known is None:
                 continue
-            publisher, version, dataset_themes, structure, dataflow, _ = known
+            _, _, dataset_themes, structure, dataflow, _ = known
             structures.append(builder.named_structure_ref(structure) if dataflow is None else None)
             themes.update(dict.fromkeys(dataset_themes))
             members.append(dataset_id)
@@ -399,8 +396,7 @@ def series_flows(view: PublicView, builder: _Builder, outline: Callable[[str], S
         if series is None or latest is None or \
                 any(named is None or (named.agency, named.id) != (latest.agency, latest.id) for named in structures):
             continue
-        same_flow = (f"DS_{series_id}", *([series_id] if flow_base(series_id) == series_id else []))
-        taken = [other for other in same_flow if other in view.datasets  # a release of its own is not in the way
+        taken = [other for other in datasets_of_flow(series_id) if other in view.datasets  # not a release of its own
                  and (known := outline(other)) is not None and known[4] is None and series_id not in known[5]]
         if not taken:
             ref = Ref("dataflow", series.publisher, f"DF_{series_id}", latest.version)
