@@ -75,6 +75,8 @@ def every_export(view: PublicView) -> dict[str, str]:
             texts[f"page/{page.language}/{dataset.id}"] = site.dataset_page(page, dataset)
         for series in view.series.values():
             texts[f"series/{page.language}/{series.id}"] = site.series_page(page, series)
+        for report in view.reports.values():
+            texts[f"report/{page.language}/{report.id}"] = site.report_page(page, report)
     packages = DataPackageBuilder(view, EXAMPLE)
     for dataset in view.datasets.values():
         texts[f"datapackage/{dataset.id}"] = json.dumps(packages.package(dataset, None), ensure_ascii=False)

@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import strategies as st
 
 from catalogue.model import Catalogue, CatalogueInfo
-from catalogue.model import (Agency, Codelist, ConceptScheme, DataStructure, Dataset, Licence, Release, Series,
-                             TermsOfUse)
+from catalogue.model import (Agency, Codelist, ConceptScheme, DataStructure, Dataset, Licence, MetadataReport,
+                             MetadataStructure, Release, Series, TermsOfUse)
 from catalogue.vocab import vocabulary
 
 VOCAB = vocabulary()
@@ -78,6 +78,51 @@ def _secret(languages: list[str], what: str) -> dict[str, str]:
 
 
 STATUSES = ["scheduled", "confirmed", "postponed", "cancelled", "released"]
+
+
+def metadata_structure(concept_ids: list[str], codelist: dict, name: dict[str, str]) -> dict:
+    """A report structure with a heading over an XHTML and a numeric attribute, a coded one and a repeated text."""
+    concept = [f"NSO:CS_X(1.0).{concept_ids[n % len(concept_ids)]}" for n in range(5)]
+    return {"id": "MSD_X", "agency": "NSO", "version": "1.0", "name": name, "attributes": [
+        {"id": "HEAD", "concept": concept[0], "representation": None},
+        {"id": "BODY", "concept": concept[1], "parent": "HEAD", "representation": "xhtml"},
+        {"id": "RATE", "concept": concept[2], "parent": "HEAD", "representation": "number"},
+        {"id": "CODED", "concept": concept[3], "representation": "code",
+         "codelist": f"NSO:{codelist['id']}({codelist['version']})"},
+        {"id": "NOTE", "concept": concept[4], "representation": "text", "max_occurs": None}]}
+
+
+@st.composite
+def metadata_reports(draw, index: int, languages: list[str], targets: list[tuple[str, str | None]],
+                     codes: list[str]) -> dict:
+    """A report on one of ``targets`` (kind, id: an id with the marker is a hidden record's), with values marked
+    confidential or not; everything of a report that is not public, and of each confidential value, is secret."""
+    kind, target_id = draw(st.sampled_from(targets))
+    status = draw(st.sampled_from(["draft", "published"]))
+    hidden = status == "draft" or (target_id or "").startswith(SECRET)
+
+    def text(secret: bool, what: str, xhtml: bool = False) -> dict[str, str]:
+        if secret:
+            return _secret(languages, what)
+        return {language: f"<p>{value.replace('<', '').replace('&', '')}</p>" if xhtml else value
+                for language, value in draw(texts(languages)).items()}
+
+    def confidential() -> bool:
+        return bool(draw(st.booleans()))
+
+    head_secret = confidential()
+    body_secret = confidential()
+    values = [{"attribute": "HEAD", "confidential": head_secret, "values": [
+                  {"attribute": "BODY", "confidential": body_secret,
+                   "text": text(hidden or head_secret or body_secret, "report XHTML", xhtml=True)},
+                  {"attribute": "RATE", "value": str(draw(st.decimals(0, 100, places=1)))}]},
+              {"attribute": "CODED", "value": draw(st.sampled_from(codes))}]
+    for _ in range(draw(st.integers(0, 2))):
+        secret = confidential()
+        values.append({"attribute": "NOTE", "confidential": secret, "text": text(hidden or secret, "report note")})
+    return {"id": f"{SECRET}REP{index}" if hidden else f"REP_{index}", "publisher": "NSO", "structure": "MSD_X",
+            "target": {"kind": kind, **({"id": target_id} if target_id is not None else {})},
+            "title": text(hidden, "report title"), "period": "2024", "status": status, "values": values}
 MOMENTS = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 1, 1),
                        timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=1)), timezone(timedelta(hours=-5))]))
 
@@ -226,8 +271,15 @@ def catalogues(draw) -> Catalogue:
                      "in_series": draw(st.lists(st.sampled_from([s["id"] for s in series_data]), max_size=2, unique=True))
                      if series_data else []}  # a hidden series among them: never named by the calendar
                     for index in range(draw(st.integers(0, 2)))]
+    targets = [("catalogue", None), ("agency", "NSO"), *(("dataset", d["id"]) for d in dataset_data),
+               *(("series", s["id"]) for s in series_data)]
+    report_data = [draw(metadata_reports(index, languages, targets, [c["id"] for c in codelist_data[0]["codes"]]))
+                   for index in range(draw(st.integers(0, 3)))]
     return Catalogue(
         releases=build(Release, release_data),
+        metadata_structures={"NSO:MSD_X(1.0)": MetadataStructure.model_validate(
+            metadata_structure(concept_ids, codelist_data[0], draw(texts(languages))), context=context)},
+        metadata_reports=build(MetadataReport, report_data),
         info=CatalogueInfo.model_validate(info, context=context),
         agencies=build(Agency, [agency]),
         licences=build(Licence, licences),

@@ -1588,6 +1588,90 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         "حدّد الإصدار المراد إنشاؤه، مثل '1.1' أو '1.1.0'",
         "укажите, какую версию создать, например '1.1' или '1.1.0'",
         "请说明要创建的版本，例如 '1.1' 或 '1.1.0'"),
+    "metadata report": ("rapport de métadonnées", "informe de metadatos", "تقرير البيانات الوصفية", "отчёт метаданных",
+                        "元数据报告"),
+    "Metadata report": ("Rapport de métadonnées", "Informe de metadatos", "تقرير البيانات الوصفية", "Отчёт метаданных",
+                        "元数据报告"),
+    "a report on the catalogue names no id": (
+        "un rapport sur le catalogue ne nomme pas d'identifiant", "un informe sobre el catálogo no indica ningún "
+        "identificador", "لا يذكر التقرير عن الفهرس أي معرّف", "отчёт о каталоге не указывает идентификатор",
+        "关于目录的报告不指定标识符"),
+    "a report on a series, a dataset or an agency names its id": (
+        "un rapport sur une série, un jeu de données ou une agence en nomme l'identifiant",
+        "un informe sobre una serie, un conjunto de datos o una agencia indica su identificador",
+        "يذكر التقرير عن سلسلة أو مجموعة بيانات أو وكالة معرّفها",
+        "отчёт о серии, наборе данных или агентстве указывает его идентификатор",
+        "关于系列、数据集或机构的报告须指定其标识符"),
+    "a report is on a record of its publisher '%(publisher)s' (this one is '%(owner)s''s)": (
+        "un rapport porte sur un enregistrement de son éditeur '%(publisher)s' (celui-ci est de '%(owner)s')",
+        "un informe trata de un registro de su editor '%(publisher)s' (este es de '%(owner)s')",
+        "يتناول التقرير سجلًا لناشره '%(publisher)s' (وهذا السجل تابع لـ '%(owner)s')",
+        "отчёт относится к записи своего издателя '%(publisher)s' (эта запись принадлежит '%(owner)s')",
+        "报告针对其发布者 '%(publisher)s' 的记录（此记录属于 '%(owner)s'）"),
+    "'%(period)s' is not a reporting period such as 2024, 2024-Q1, 2024-03 or 2024-01-01/2024-06-30": (
+        "'%(period)s' n'est pas une période de référence telle que 2024, 2024-Q1, 2024-03 ou 2024-01-01/2024-06-30",
+        "'%(period)s' no es un período de referencia como 2024, 2024-Q1, 2024-03 o 2024-01-01/2024-06-30",
+        "'%(period)s' ليست فترة إبلاغ مثل 2024 أو 2024-Q1 أو 2024-03 أو 2024-01-01/2024-06-30",
+        "'%(period)s' не является отчётным периодом, например 2024, 2024-Q1, 2024-03 или 2024-01-01/2024-06-30",
+        "'%(period)s' 不是报告期，例如 2024、2024-Q1、2024-03 或 2024-01-01/2024-06-30"),
+    "no attribute '%(attribute)s' %(where)s in %(structure)s (known: %(known)s)": (
+        "aucun attribut '%(attribute)s' %(where)s dans %(structure)s (connus : %(known)s)",
+        "ningún atributo '%(attribute)s' %(where)s en %(structure)s (conocidos: %(known)s)",
+        "لا توجد سمة '%(attribute)s' %(where)s في %(structure)s (المعروفة: %(known)s)",
+        "нет атрибута '%(attribute)s' %(where)s в %(structure)s (известные: %(known)s)",
+        "%(structure)s 中%(where)s没有属性 '%(attribute)s'（已知：%(known)s）"),
+    "under '%(parent)s'": ("sous '%(parent)s'", "bajo '%(parent)s'", "تحت '%(parent)s'", "под '%(parent)s'",
+                           "在 '%(parent)s' 下"),
+    "at the top": ("au premier niveau", "en el primer nivel", "في المستوى الأعلى", "на верхнем уровне", "在顶层"),
+    "'%(attribute)s' is a heading: it gives no text or value of its own, only the attributes under it": (
+        "'%(attribute)s' est un titre : il ne donne ni texte ni valeur propre, seulement les attributs placés dessous",
+        "'%(attribute)s' es un encabezado: no da texto ni valor propio, solo los atributos que hay debajo",
+        "'%(attribute)s' عنوان: لا يقدّم نصًا ولا قيمة خاصة به، بل السمات التي تحته فقط",
+        "'%(attribute)s' — заголовок: у него нет собственного текста или значения, только атрибуты под ним",
+        "'%(attribute)s' 是标题：它本身不提供文本或值，只提供其下的属性"),
+    "'%(attribute)s' takes a text (text:), not a value": (
+        "'%(attribute)s' prend un texte (text:), pas une valeur", "'%(attribute)s' lleva un texto (text:), no un valor",
+        "'%(attribute)s' يأخذ نصًا (text:)، لا قيمة", "'%(attribute)s' принимает текст (text:), а не значение",
+        "'%(attribute)s' 取文本（text:），而非值"),
+    "'%(attribute)s' takes a value (value:), not a text": (
+        "'%(attribute)s' prend une valeur (value:), pas un texte", "'%(attribute)s' lleva un valor (value:), no un texto",
+        "'%(attribute)s' يأخذ قيمة (value:)، لا نصًا", "'%(attribute)s' принимает значение (value:), а не текст",
+        "'%(attribute)s' 取值（value:），而非文本"),
+    "'%(attribute)s' gives no text": ("'%(attribute)s' ne donne aucun texte", "'%(attribute)s' no da ningún texto",
+                                      "'%(attribute)s' لا يقدّم أي نص", "'%(attribute)s' не содержит текста",
+                                      "'%(attribute)s' 未提供文本"),
+    "'%(attribute)s' gives no value": ("'%(attribute)s' ne donne aucune valeur", "'%(attribute)s' no da ningún valor",
+                                       "'%(attribute)s' لا يقدّم أي قيمة", "'%(attribute)s' не содержит значения",
+                                       "'%(attribute)s' 未提供值"),
+    "the XHTML holds what is never published (%(what)s): only text markup, lists, tables and http(s) or mailto links "
+    "are": (
+        "le XHTML contient ce qui n'est jamais publié (%(what)s) : seuls le balisage du texte, les listes, les tableaux "
+        "et les liens http(s) ou mailto le sont",
+        "el XHTML contiene lo que nunca se publica (%(what)s): solo se publican el marcado de texto, las listas, las "
+        "tablas y los enlaces http(s) o mailto",
+        "يحتوي XHTML على ما لا يُنشر أبدًا (%(what)s): لا يُنشر إلا ترميز النص والقوائم والجداول وروابط http(s) أو "
+        "mailto",
+        "XHTML содержит то, что никогда не публикуется (%(what)s): публикуются только разметка текста, списки, таблицы "
+        "и ссылки http(s) или mailto",
+        "XHTML 含有永不发布的内容（%(what)s）：只发布文本标记、列表、表格以及 http(s) 或 mailto 链接"),
+    "'%(value)s' is not a code of %(codelist)s (codes: %(codes)s)": (
+        "'%(value)s' n'est pas un code de %(codelist)s (codes : %(codes)s)",
+        "'%(value)s' no es un código de %(codelist)s (códigos: %(codes)s)",
+        "'%(value)s' ليس رمزًا من %(codelist)s (الرموز: %(codes)s)",
+        "'%(value)s' не является кодом %(codelist)s (коды: %(codes)s)",
+        "'%(value)s' 不是 %(codelist)s 的代码（代码：%(codes)s）"),
+    "'%(value)s' is not a number such as 12, -0.5 or 1.2E3": (
+        "'%(value)s' n'est pas un nombre tel que 12, -0.5 ou 1.2E3", "'%(value)s' no es un número como 12, -0.5 o 1.2E3",
+        "'%(value)s' ليس عددًا مثل 12 أو -0.5 أو 1.2E3", "'%(value)s' не является числом, например 12, -0.5 или 1.2E3",
+        "'%(value)s' 不是数字，例如 12、-0.5 或 1.2E3"),
+    "'%(value)s' is not a date, a date and time or a period such as 2024-03-31, 2024-03-31T09:00:00Z or 2024-Q1": (
+        "'%(value)s' n'est pas une date, une date et heure ou une période telle que 2024-03-31, 2024-03-31T09:00:00Z "
+        "ou 2024-Q1",
+        "'%(value)s' no es una fecha, una fecha y hora ni un período como 2024-03-31, 2024-03-31T09:00:00Z o 2024-Q1",
+        "'%(value)s' ليس تاريخًا ولا تاريخًا ووقتًا ولا فترة مثل 2024-03-31 أو 2024-03-31T09:00:00Z أو 2024-Q1",
+        "'%(value)s' не является датой, датой и временем или периодом, например 2024-03-31, 2024-03-31T09:00:00Z или "
+        "2024-Q1",
+        "'%(value)s' 不是日期、日期时间或时期，例如 2024-03-31、2024-03-31T09:00:00Z 或 2024-Q1"),
 }
 """Each check message's id (its English text) and its translations into fr, es, ar, ru, zh."""
 
@@ -1818,5 +1902,34 @@ CHECK_PLURALS: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {
          'в записи %(count)s ошибки: исправьте их, чтобы увидеть публичную страницу',
          'в записи %(count)s ошибок: исправьте их, чтобы увидеть публичную страницу'),
         ('记录有 %(count)s 个错误：修正后才能查看其公开页面',)),
+    ("'%(attribute)s' may be given %(count)s time at most", "'%(attribute)s' may be given %(count)s times at most"): (
+        ("'%(attribute)s' peut être donné %(count)s fois au plus", "'%(attribute)s' peut être donné %(count)s de fois "
+         "au plus", "'%(attribute)s' peut être donné %(count)s fois au plus"),
+        ("'%(attribute)s' puede darse %(count)s vez como máximo", "'%(attribute)s' puede darse %(count)s de veces como "
+         "máximo", "'%(attribute)s' puede darse %(count)s veces como máximo"),
+        ("يجوز إعطاء '%(attribute)s' %(count)s مرة على الأكثر", "يجوز إعطاء '%(attribute)s' %(count)s مرة على الأكثر",
+         "يجوز إعطاء '%(attribute)s' %(count)s مرة على الأكثر", "يجوز إعطاء '%(attribute)s' %(count)s مرات على الأكثر",
+         "يجوز إعطاء '%(attribute)s' %(count)s مرة على الأكثر", "يجوز إعطاء '%(attribute)s' %(count)s مرة على الأكثر"),
+        ("'%(attribute)s' можно указать не более %(count)s раза", "'%(attribute)s' можно указать не более %(count)s раз",
+         "'%(attribute)s' можно указать не более %(count)s раз"),
+        ("'%(attribute)s' 最多可给出 %(count)s 次",)),
+    ("'%(attribute)s' is to be given at least %(count)s time (given: %(given)s)",
+     "'%(attribute)s' is to be given at least %(count)s times (given: %(given)s)"): (
+        ("'%(attribute)s' doit être donné au moins %(count)s fois (donné : %(given)s)",
+         "'%(attribute)s' doit être donné au moins %(count)s de fois (donné : %(given)s)",
+         "'%(attribute)s' doit être donné au moins %(count)s fois (donné : %(given)s)"),
+        ("'%(attribute)s' debe darse al menos %(count)s vez (dado: %(given)s)",
+         "'%(attribute)s' debe darse al menos %(count)s de veces (dado: %(given)s)",
+         "'%(attribute)s' debe darse al menos %(count)s veces (dado: %(given)s)"),
+        ("يجب إعطاء '%(attribute)s' %(count)s مرة على الأقل (المعطى: %(given)s)",
+         "يجب إعطاء '%(attribute)s' %(count)s مرة على الأقل (المعطى: %(given)s)",
+         "يجب إعطاء '%(attribute)s' %(count)s مرة على الأقل (المعطى: %(given)s)",
+         "يجب إعطاء '%(attribute)s' %(count)s مرات على الأقل (المعطى: %(given)s)",
+         "يجب إعطاء '%(attribute)s' %(count)s مرة على الأقل (المعطى: %(given)s)",
+         "يجب إعطاء '%(attribute)s' %(count)s مرة على الأقل (المعطى: %(given)s)"),
+        ("'%(attribute)s' нужно указать не менее %(count)s раза (указано: %(given)s)",
+         "'%(attribute)s' нужно указать не менее %(count)s раз (указано: %(given)s)",
+         "'%(attribute)s' нужно указать не менее %(count)s раз (указано: %(given)s)"),
+        ("'%(attribute)s' 至少须给出 %(count)s 次（已给出：%(given)s）",)),
 }
 """The check messages with plural forms (``Message.counted``), in the format of ``translations.PLURALS``."""

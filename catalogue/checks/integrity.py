@@ -14,6 +14,7 @@ from functools import partial
 
 from catalogue.checks.datasets import check_datasets, check_series, check_structures
 from catalogue.checks.metadata import check_metadata_structures
+from catalogue.checks.reports import check_metadata_reports
 from catalogue.checks.records import check_agencies, check_catalogue, check_codelists, check_concepts, check_licences
 from catalogue.checks.releases import check_announcements, check_releases
 from catalogue.checks.sdmx_ids import check_component_ids, check_sdmx_ids
@@ -31,7 +32,7 @@ Rule = Callable[[Catalogue, Vocabulary], Iterator[Problem]]
 
 RULES: list[Rule] = [check_catalogue, check_texts, check_licences, check_agencies, check_concepts, check_codelists,
                      check_structures, check_metadata_structures, check_series, check_datasets, check_releases,
-                     check_sdmx_ids]
+                     check_metadata_reports, check_sdmx_ids]
 
 
 DATASETS_PER_BATCH = 1000

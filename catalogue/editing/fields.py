@@ -96,7 +96,10 @@ def _definition(schema: dict[str, Any], reference: str) -> dict[str, Any]:
     return schema["$defs"][reference.rsplit("/", 1)[-1]]
 
 
-def _fields(schema: dict[str, Any], node: dict[str, Any], recommended: Mapping[str, str]) -> tuple[Field, ...]:
+def _fields(schema: dict[str, Any], node: dict[str, Any], recommended: Mapping[str, str],
+            within: frozenset[str] = frozenset()) -> tuple[Field, ...]:
+    """The fields of a node of a record's schema (``within``: the definitions it lies in; one that holds itself, as
+    a report's values hold values, is not made again inside itself)."""
     required = set(node.get("required", ()))
     fields = []
     for name, prop in node.get("properties", {}).items():
@@ -105,10 +108,9 @@ def _fields(schema: dict[str, Any], node: dict[str, Any], recommended: Mapping[s
             prop = {**prop, **prop["anyOf"][0]}
         widget = _widget(prop)
         nested: tuple[Field, ...] = ()
-        if widget == "record":
-            nested = _fields(schema, _definition(schema, prop["$ref"]), {})
-        elif widget == "records":
-            nested = _fields(schema, _definition(schema, prop["items"]["$ref"]), {})
+        reference = prop["$ref"] if widget == "record" else prop["items"]["$ref"] if widget == "records" else None
+        if reference is not None and reference not in within:
+            nested = _fields(schema, _definition(schema, reference), {}, within | {reference})
         help_text = prop.get("description", "")
         if widget in ("text", "keywords"):
             help_text = ""  # the type's own description, not the field's: the side-by-side inputs say it

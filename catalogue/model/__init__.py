@@ -16,6 +16,7 @@ from catalogue.model.dataset import (
     Withdrawal,
 )
 from catalogue.model.licence import Licence, TermsOfUse
+from catalogue.model.metadata_report import MetadataReport, ReportedAttribute, ReportTarget
 from catalogue.model.metadata_structure import MetadataAttribute, MetadataStructure
 from catalogue.model.release import Announcement, DateChange, Release
 from catalogue.model.series import Series
@@ -26,7 +27,8 @@ from catalogue.model.types import Record
 
 __all__ = [
     "Agency", "Announcement", "Catalogue", "CatalogueInfo", "Checksum", "Code", "Codelist", "Concept", "ConceptScheme",
-    "Constraints", "ContactPoint", "DataStructure", "Dataset", "DateChange", "Distribution", "Licence", "MetadataAttribute", "MetadataStructure", "MissingValue", "RECORD_KINDS", "Release",
-    "Record", "Series", "SpatialCoverage", "TemporalCoverage", "TermsOfUse", "Theme", "Variable",
+    "Constraints", "ContactPoint", "DataStructure", "Dataset", "DateChange", "Distribution", "Licence", "MetadataAttribute", "MetadataReport",
+    "MetadataStructure", "MissingValue", "RECORD_KINDS", "Release",
+    "Record", "ReportTarget", "ReportedAttribute", "Series", "SpatialCoverage", "TemporalCoverage", "TermsOfUse", "Theme", "Variable",
     "Withdrawal",
 ]

@@ -14,6 +14,7 @@ from catalogue.model.identity import identity
 from catalogue.model.concept import ConceptScheme
 from catalogue.model.dataset import Dataset, SpatialCoverage
 from catalogue.model.licence import Licence, TermsOfUse
+from catalogue.model.metadata_report import MetadataReport
 from catalogue.model.metadata_structure import MetadataStructure
 from catalogue.model.release import Release
 from catalogue.model.series import Series
@@ -101,6 +102,7 @@ class Catalogue(Record):
     series: dict[str, Series] = Field(default_factory=dict)
     datasets: dict[str, Dataset] = Field(default_factory=dict)
     releases: dict[str, Release] = Field(default_factory=dict)
+    metadata_reports: dict[str, MetadataReport] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -134,3 +136,8 @@ class Catalogue(Record):
         """The data structures, with the resolution of the references datasets make to them."""
         from catalogue.model.references import Artefacts
         return Artefacts(self.data_structures, self.info.publisher, Message("data structure"))
+
+    def report_structures(self) -> "Artefacts[MetadataStructure]":
+        """The metadata structures, with the resolution of the references reports make to them."""
+        from catalogue.model.references import Artefacts
+        return Artefacts(self.metadata_structures, self.info.publisher, Message("metadata structure"))

@@ -17,6 +17,7 @@ from catalogue.model.concept import ConceptScheme
 from catalogue.model.dataset import Dataset
 from catalogue.model.identity import identity, parse_identity
 from catalogue.model.licence import Licence, TermsOfUse
+from catalogue.model.metadata_report import MetadataReport
 from catalogue.model.metadata_structure import MetadataStructure
 from catalogue.model.release import Release
 from catalogue.model.series import Series
@@ -57,6 +58,8 @@ KINDS: dict[str, Kind] = {
     "series": Kind(Series, "series", "series", "publisher", Message("series"), Message("Series")),
     "dataset": Kind(Dataset, "datasets", "datasets", "publisher", Message("dataset"), Message("Dataset")),
     "release": Kind(Release, "releases", "releases", "publisher", Message("release"), Message("Release")),
+    "metadata_report": Kind(MetadataReport, "metadata_reports", "metadata_reports", "publisher",
+                            Message("metadata report"), Message("Metadata report")),
 }
 """Every kind, the catalogue record first, then in the order their files are read."""
 

@@ -45,3 +45,11 @@ class MetadataStructure(Maintainable):
     """A maintained, versioned report structure: its attributes in order, each under its parent."""
 
     attributes: list[MetadataAttribute] = Field(min_length=1)
+
+    def children(self) -> dict[str | None, dict[str, MetadataAttribute]]:
+        """The attributes under each attribute, by their ids (under ``None``: the top ones), in order."""
+        found: dict[str | None, dict[str, MetadataAttribute]] = {None: {}}
+        for attribute in self.attributes:
+            found.setdefault(attribute.parent, {}).setdefault(attribute.id, attribute)
+            found.setdefault(attribute.path, {})
+        return found

@@ -30,7 +30,9 @@ from catalogue.records.compact import MadeOnRead, like, select
 from catalogue.model.dataset import circle_of_versions
 from catalogue.errors import UnresolvedReference
 from catalogue.model import (Agency, Catalogue, CatalogueInfo, Codelist, Concept, ConceptScheme, ContactPoint,
-                             DataStructure, Dataset, Distribution, Licence, Series, TermsOfUse)
+                             DataStructure, Dataset, Distribution, Licence, MetadataReport, MetadataStructure, Series,
+                             TermsOfUse)
+from catalogue.policy.reports import public_reports
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,18 @@ class PublicView:
     withdrawn_releases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Per public series, its withdrawn releases in the same order (public, never its first, last, previous or
     next), but those a released version in the series replaces."""
+    reports: Mapping[str, MetadataReport] = field(default_factory=dict)
+    """The public metadata reports (``policy.reports``): published, on a public target, without their confidential
+    values."""
+    metadata_structures: Mapping[str, MetadataStructure] = field(default_factory=dict)
+    """The metadata structures public reports follow."""
+    report_structures: Mapping[str, str] = field(default_factory=dict)
+    """Per public report, the key of its structure in ``metadata_structures``."""
+
+    def reports_on(self, kind: str, target_id: str | None = None) -> list[MetadataReport]:
+        """The public reports on a record (by id; the catalogue: none), by their period, newest first, then id."""
+        found = [r for r in self.reports.values() if r.target.kind == kind and r.target.id == target_id]
+        return sorted(sorted(found, key=lambda r: r.id), key=lambda r: r.period or "", reverse=True)
 
     def shown_with(self, dataset_id: str) -> list[str]:
         """The other public datasets a dataset's page names: its neighbours in its series, the version it replaces
@@ -415,6 +429,20 @@ def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, D
             continue
     public_structures = {key: public_structure(catalogue.data_structures[key]) for key in set(structure_keys.values())}
     newer, ordered, withdrawn = placement if placement is not None else series_order(used, catalogue.series)
+    reports = public_reports(catalogue, datasets, {*ordered, *withdrawn})
+    for structure in reports.structures.values():  # what a public report's attributes are named by and take
+        for attribute in structure.attributes:
+            if attribute.concept not in concept_keys:
+                try:
+                    scheme_key, concept = shared.concepts.resolve(attribute.concept)
+                    concept_keys[attribute.concept] = (scheme_key, concept.id)
+                except UnresolvedReference:
+                    pass
+            if attribute.codelist is not None and attribute.codelist not in codelist_keys:
+                try:
+                    codelist_keys[attribute.codelist] = shared.codelists.resolve(attribute.codelist)
+                except UnresolvedReference:
+                    pass
     used_licences = {catalogue.info.licence, *(licence for facts in used for licence in facts.licences)}
     used_terms = {facts.terms for facts in used}
     used_codelists = set(codelist_keys.values())
@@ -444,5 +472,8 @@ def _pruned_view(catalogue: Catalogue, as_of: datetime, datasets: Mapping[str, D
         withdrawn_releases=withdrawn,
         newer_versions={i: tuple(sorted(ids)) for i, ids in newer.items()},
         replaces={new: old for old, ids in newer.items() for new in ids},
+        reports=reports.reports,
+        metadata_structures=reports.structures,
+        report_structures=reports.structure_of,
         **more,
     )

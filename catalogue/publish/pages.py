@@ -24,13 +24,14 @@ from catalogue.formats.ddi import has_codebook
 from catalogue.formats.schema_org import SchemaOrgBuilder
 from catalogue.formats.text import pick, shorten
 from catalogue.i18n import TextOnly, autonym, direction, label, month_name, translations
-from catalogue.model import Codelist, Dataset, Distribution, Series, Variable
+from catalogue.model import Codelist, Dataset, Distribution, MetadataReport, Series, Variable
 from catalogue.policy.calendar import CalendarEntry
 from catalogue.policy.view import PublicView
 from catalogue.publish import paths
 from catalogue.publish.paths import CALENDAR_PAGE, MATCHES_SHOWN, SEARCH_INDEX, catalogue_page_name, sitemap_part_names
 from catalogue.formats.xmlwriter import escape_attribute
 from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, FEEDS, OUTPUT, RDF_FEEDS, STATISTICAL_ONLY
+from catalogue.publish.report_page import report_context, report_links, report_relative
 from catalogue.publish.series_page import series_context, series_relative
 from catalogue.vocab import Vocabulary, vocabulary
 
@@ -267,7 +268,8 @@ class Pages:
         html = self.render("dataset.html", page, **self.common(page, root, relative),
             d=self.dataset_context(dataset, page.language, root),
             machine_links=self.machine_links(dataset, root),
-            json_ld=json_for_script(self.schema_org.dataset(dataset)))
+            json_ld=json_for_script(self.schema_org.dataset(dataset)),
+            reports=report_links(self.view, "dataset", dataset.id, page.language, "../../"))
         return html
 
     def series_page(self, page: Page, series: Series) -> str:
@@ -284,7 +286,14 @@ class Pages:
                    "frequency": self.label(frequency.label, page.language) if frequency else None,
                    "next": [self.release_context(entry, page, gettext, "../../") for entry in upcoming[:1]]}
         return self.render("series.html", page, **self.common(page, root, relative), machine_links=feeds, s=context,
-                           json_ld=json_for_script(self.schema_org.series(series)))
+                           json_ld=json_for_script(self.schema_org.series(series)),
+                           reports=report_links(self.view, "series", series.id, page.language, "../../"))
+
+    def report_page(self, page: Page, report: MetadataReport) -> str:
+        """The HTML of a public metadata report's page in one language."""
+        root = "../../" + ("../" if page.prefix else "")
+        return self.render("report.html", page, **self.common(page, root, report_relative(report.id)),
+                           r=report_context(self.view, report, page.language, root + page.prefix))
 
     def machine_links(self, dataset: Dataset, root: str) -> list[dict[str, str]]:
         """The machine-readable forms of a dataset a page links: the catalogue-wide feeds that hold it, then its
@@ -403,7 +412,8 @@ class Pages:
     def _sitemap_relatives(self, ids: list[str]) -> list[str]:
         count = max(1, -(-len(ids) // paths.DATASETS_PER_PAGE))
         return [*(catalogue_page_name(n) for n in range(1, count + 1)), CALENDAR_PAGE,
-                *(series_relative(s) for s in self.view.series), *(f"datasets/{d}/index.html" for d in ids)]
+                *(series_relative(s) for s in self.view.series), *(report_relative(r) for r in self.view.reports),
+                *(f"datasets/{d}/index.html" for d in ids)]
 
     def _relatives_per_part(self) -> int:
         return max(1, paths.URLS_PER_SITEMAP // len(self.pages))

@@ -39,6 +39,7 @@ from catalogue.records.writer import record_data
 from catalogue.vocab import Vocabulary, vocabulary
 
 from catalogue.publish.pages import Page, Pages, ROWS
+from catalogue.publish.report_page import report_relative
 from catalogue.publish.series_page import series_relative
 from catalogue.publish import paths
 from catalogue.publish.feeds import write_sdmx_structures
@@ -81,6 +82,7 @@ class SiteBuilder(Pages):
         steps += [("data files", self.write_data_files), ("style", self.write_style)]
         steps.append(("catalogue pages", self.write_catalogue_pages))
         steps.append(("series pages", self.write_series_pages))
+        steps.append(("report pages", self.write_report_pages))
         for page in self.pages:
             steps.append((f"{page.language}: release calendar", partial(self.write_calendar, page=page)))
         steps.append(("sitemap", self.write_sitemap))
@@ -356,8 +358,9 @@ class SiteBuilder(Pages):
         if self.memo is not None:  # the page shows the titles of the datasets it names: keyed by them as published
             related = [self.dataset_key(other) for other in self.outline(dataset_id).related]
             related += [self.dataset_key(other) for other in self.view.shown_with(dataset_id)]
+            reports = [self.report_key(r.id) for r in self.view.reports_on("dataset", dataset_id)]
             if self.memo.reuse(relative, self.memo.key("dataset page", page.language, self.dataset_key(dataset_id),
-                                                       related), target):
+                                                       related, reports), target):
                 return
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.dataset_page(page, self.view.datasets[dataset_id]), encoding="utf-8")
@@ -368,7 +371,8 @@ class SiteBuilder(Pages):
         for series_id, series in self.view.series.items():
             named = self.named_by_series(series_id)
             announced = [repr(entry) for entry in self.view.calendar if series_id in entry.series_ids]
-            key = [record_data(series), [self.dataset_key(i) for i in named], announced]
+            key = [record_data(series), [self.dataset_key(i) for i in named], announced,
+                   [self.report_key(r.id) for r in self.view.reports_on("series", series_id)]]
             for page in self.pages:
                 relative = f"{page.prefix}{series_relative(series_id)}"
                 target = out / relative
@@ -378,10 +382,25 @@ class SiteBuilder(Pages):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(self.series_page(page, series), encoding="utf-8")
 
+    def report_key(self, report_id: str) -> list[Any]:
+        """What a page linking a public report shows of it: the report and the name of its structure."""
+        structure = self.view.metadata_structures[self.view.report_structures[report_id]]
+        return [record_data(self.view.reports[report_id]), structure.name]
+
+    def write_report_pages(self, out: Path) -> None:
+        """Each public metadata report's page in every language (written at each build: a report's page shows the
+        titles of its target and the names of its structure's concepts and codes)."""
+        for report_id, report in self.view.reports.items():
+            for page in self.pages:
+                target = out / f"{page.prefix}{report_relative(report_id)}"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(self.report_page(page, report), encoding="utf-8")
+
     def write_sitemap(self, out: Path) -> None:
         """The sitemap (and its parts), each left as it was when the datasets' and series' ids are the same."""
         ids = list(self.view.datasets)
-        key = self.memo.key("sitemap", ids, list(self.view.series)) if self.memo is not None else ""
+        key = self.memo.key("sitemap", ids, list(self.view.series), list(self.view.reports)) \
+            if self.memo is not None else ""
         for name in ["sitemap.xml", *sitemap_part_names(self.sitemap_parts(ids))]:
             if self.memo is not None and self.memo.reuse(name, key, out / name):
                 continue

@@ -201,6 +201,48 @@ def series_page_in(request: Request, language: str, series_id: str, server: Serv
     return _series_page(server, request, language, series_id)
 
 
+def _report_page(server: CatalogueServer, request: Request, language: str | None, report_id: str) -> Response:
+    """A public metadata report's page: made from the view of its target (the releases of its series, its dataset,
+    or none for the catalogue and an agency), once per version of the public view."""
+    state = server.state()
+    records = state.records
+    served = served_language(state.snapshot.shared.info, language)
+    report = state.snapshot.shared.metadata_reports.get(report_id)
+    if served is None or report is None:
+        return not_found_page(server, request)
+    language = served
+    target = report.target
+
+    def make() -> tuple[bytes, str] | None:
+        if target.kind == "series":
+            _, ordered, withdrawn = records.placement() if records.placement is not None else ({}, {}, {})
+            releases = (*ordered.get(target.id or "", ()), *withdrawn.get(target.id or "", ()))
+            datasets = [dataset for release in releases if (dataset := records.get(release)) is not None]
+        else:
+            found = records.get(target.id) if target.kind == "dataset" and target.id is not None else None
+            datasets = [found] if found is not None else []
+        site = Pages(records.view(datasets), state.snapshot.root)
+        page = site.page(language)
+        public = site.view.reports.get(report_id)
+        if page is None or public is None:
+            return None
+        return site.report_page(page, public).encode(), "text/html; charset=utf-8"
+
+    answer = server.render(request, state, ("report", language, report_id), make)
+    return not_found_page(server, request) if answer.status_code == 404 else answer
+
+
+@router.get_and_head("/reports/{report_id}/index.html")
+def report_page(request: Request, report_id: str, server: ServerDep) -> Response:
+    """A metadata report's page: every concept of its structure, in order, with what the report gives for it."""
+    return _report_page(server, request, None, report_id)
+
+
+@router.get_and_head("/{language}/reports/{report_id}/index.html")
+def report_page_in(request: Request, language: str, report_id: str, server: ServerDep) -> Response:
+    return _report_page(server, request, language, report_id)
+
+
 def _calendar(server: CatalogueServer, request: Request, language: str | None, name: str) -> Response:
     """The release calendar as of the request: it turns at a release time, or when an announcement or a
     date change is made public, without a revision; caches keep it until the next release it announces (a change

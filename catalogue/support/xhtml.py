@@ -1,0 +1,60 @@
+"""The XHTML a report may publish: text markup, lists, tables and links, never a script, a style, a form or a remote
+resource (an image, a frame, an object); sanitized by nh3 (ammonia) on every output."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import lxml.html
+import nh3
+
+TAGS = frozenset({"p", "br", "hr", "div", "span", "strong", "em", "b", "i", "u", "s", "sub", "sup", "small", "code",
+                  "pre", "blockquote", "q", "cite", "abbr", "dfn", "kbd", "samp", "var", "ul", "ol", "li", "dl", "dt",
+                  "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "caption", "thead", "tbody", "tfoot", "tr", "th",
+                  "td", "a"})
+"""The elements kept."""
+ATTRIBUTES = {"a": {"href", "hreflang", "title"}, "abbr": {"title"}, "th": {"scope", "colspan", "rowspan"},
+              "td": {"colspan", "rowspan"}, "ol": {"start"}, "*": {"lang", "dir"}}
+"""The attributes kept, per element ("*": on any)."""
+SCHEMES = frozenset({"http", "https", "mailto"})
+"""The schemes a link may have."""
+
+
+def sanitized(html: str) -> str:
+    """The XHTML of a report as it may be published."""
+    return nh3.clean(html, tags=set(TAGS), attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+                     url_schemes=set(SCHEMES), link_rel=None, strip_comments=True)
+
+
+def removed(html: str) -> list[str]:
+    """What sanitizing removes from a report's XHTML, as the element, attribute or link it is (empty: it is kept as
+    written)."""
+    if _tree(sanitized(html)) == _tree(html):
+        return []
+    found: list[str] = []
+    for element in _fragment(html).iter():
+        if not isinstance(element.tag, str):
+            found.append("<!-- -->")
+            continue
+        if element.tag not in TAGS and element.tag != "div":
+            found.append(f"<{element.tag}>")
+            continue
+        for name, value in element.attrib.items():
+            if name not in ATTRIBUTES.get(element.tag, set()) | ATTRIBUTES["*"]:
+                found.append(f"<{element.tag} {name}>")
+            elif name == "href" and (urlsplit(value.strip()).scheme.lower() not in SCHEMES):
+                found.append(f"<a href=\"{value[:80]}\">")
+    return list(dict.fromkeys(found)) or ["markup that is not well formed"]
+
+
+def _fragment(html: str) -> lxml.html.HtmlElement:
+    return lxml.html.fragment_fromstring(html or " ", create_parent="div")
+
+
+def _tree(html: str) -> bytes:
+    """The parsed form of some XHTML, to compare two texts by what they hold rather than how they are written (a
+    table's rows are in a body, written or not)."""
+    fragment = _fragment(html)
+    for body in list(fragment.iter("tbody")):
+        body.drop_tag()
+    return lxml.html.tostring(fragment, method="xml")
