@@ -129,7 +129,7 @@ def test_generated_catalogues_come_back_through_data_packages(tmp_path_factory, 
         descriptor = builder.package(dataset, folder)
         (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     target = root / "catalogue"
-    write_catalogue(catalogue.model_copy(update={"datasets": {}, "releases": {}}), target)
+    write_catalogue(catalogue.model_copy(update={"datasets": {}, "releases": {}, "metadata_reports": {}}), target)
     if not view.datasets:
         return
     import_datapackage([root / "packages"], RecordWriter(target, update=False, dry_run=False), terms="T_PUBLIC",

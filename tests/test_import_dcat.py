@@ -282,7 +282,7 @@ def test_generated_catalogues_come_back_through_dcat(tmp_path_factory, catalogue
     with exported.open("w", encoding="utf-8") as stream:
         export_dcat(view, stream, rdf_format)
     folder = root / "catalogue"
-    write_catalogue(catalogue.model_copy(update={"datasets": {}, "releases": {}}), folder)
+    write_catalogue(catalogue.model_copy(update={"datasets": {}, "releases": {}, "metadata_reports": {}}), folder)
     report = import_dcat([exported], RecordWriter(folder, update=False, dry_run=False), terms=None, agency=None)
     imported = read_catalogue(folder)
     assert set(imported.datasets) == set(view.datasets), report.unmapped
@@ -324,7 +324,7 @@ def test_generated_catalogues_come_back_through_data_json(tmp_path_factory, cata
     exported = root / "data.json"
     exported.write_text(json.dumps(dcat_us_catalogue(view), ensure_ascii=False), encoding="utf-8")
     folder = root / "catalogue"
-    write_catalogue(catalogue.model_copy(update={"datasets": {}, "releases": {}}), folder)
+    write_catalogue(catalogue.model_copy(update={"datasets": {}, "releases": {}, "metadata_reports": {}}), folder)
     report = import_dcat([exported], RecordWriter(folder, update=False, dry_run=False), terms=None, agency=None)
     imported = read_catalogue(folder)
     assert set(imported.datasets) == set(view.datasets), report.unmapped

@@ -234,7 +234,8 @@ def test_generated_catalogues_come_back_through_sdmx(tmp_path_factory, catalogue
         export_sdmx(build_structures(view), stream, DIALECTS[version], "TEST", view.as_of)
     folder = root / "catalogue"
     write_catalogue(catalogue.model_copy(update={"codelists": {}, "concept_schemes": {}, "data_structures": {},
-                                                 "datasets": {}, "releases": {}}), folder)
+                                                 "datasets": {}, "releases": {}, "metadata_structures": {},
+                                                 "metadata_reports": {}}), folder)
     report = import_sdmx([message], RecordWriter(folder, update=False, dry_run=False), terms=next(iter(catalogue.terms)))
     imported = read_catalogue(folder)
     for codelist_id, codelist in by_id(view.codelists).items():

@@ -4,6 +4,7 @@ a page per report in every language, linked from its target's page, the same fro
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalogue.model import MetadataReport, ReportTarget
+from catalogue.model import MetadataReport, ReportedAttribute, ReportTarget
 from catalogue.policy.view import public_view
 from catalogue.publish.site import SiteBuilder
 from catalogue.records.loader import load_catalogue, read_catalogue
@@ -32,9 +33,9 @@ def with_report(folder: Path) -> Path:
     scheme = folder / "concepts" / "CS_BSO.yaml"
     scheme.write_text(scheme.read_text(encoding="utf-8") + (SPECIMENS / "concepts.yaml").read_text(encoding="utf-8"),
                       encoding="utf-8")
-    (folder / "metadata_structures" / "BSO" / "QUALITY").mkdir(parents=True)
+    (folder / "metadata_structures" / "BSO" / "QUALITY").mkdir(parents=True, exist_ok=True)
     shutil.copy(SPECIMENS / "QUALITY.yaml", folder / "metadata_structures" / "BSO" / "QUALITY" / "1.0.yaml")
-    (folder / "metadata_reports").mkdir()
+    (folder / "metadata_reports").mkdir(exist_ok=True)
     shutil.copy(SPECIMENS / "LFS_QUALITY.yaml", folder / REPORT)
     return folder
 
@@ -113,7 +114,8 @@ def test_the_public_sees_a_published_report_on_a_public_target_without_what_is_n
     public = view.reports["LFS_QUALITY"]
     assert [v.attribute for v in public.values] == ["CONTACT", "ACCURACY", "POSTED", "FREQ_DISS", "LINK"]
     assert HIDDEN not in public.model_dump_json()
-    assert view.metadata_structures.keys() == {"BSO:QUALITY(1.0)"}
+    assert view.report_structures["LFS_QUALITY"] == "BSO:QUALITY(1.0)" and "BSO:QUALITY(1.0)" in \
+        view.metadata_structures
     assert view.concept("BSO:CS_BSO(1.0).Q_RESPONSE") is not None  # its attributes are named
 
     def report(**change) -> MetadataReport:
@@ -161,6 +163,53 @@ def test_xhtml_is_sanitized_on_every_output_even_when_the_check_was_not_run(tmp_
     assert removed("<p>a table inside a paragraph<table><tr><td>1</td></tr></table></p>") == [
         "markup that is not well formed"]  # what a browser would make of it differs from what was written
     assert sanitized("<p>x</p><!-- note -->") == "<p>x</p>"
+    for link in ("//evil.example/x", "../../datasets/X/index.html", "/x", "https:no-host"):  # never relative
+        assert removed(f'<a href="{link}">x</a>') == [f'<a href="{link}">'] and "href" not in sanitized(
+            f'<a href="{link}">x</a>')
+    assert removed("<h1>A heading of its own</h1>") == ["<h1>"]  # the page's outline is the structure's
+
+
+def test_the_page_gives_each_value_its_own_anchor_and_links_only_checked_urls(tmp_path):
+    catalogue = read_catalogue(with_report(tmp_path / "c"))
+    report = catalogue.metadata_reports["LFS_QUALITY"]
+    links = [ReportedAttribute(attribute="LINK", value=url) for url in
+             ("https://stats.example.org/a", "https://stats.example.org/b", "javascript:alert(1)")]
+    view = public_view(catalogue.model_copy(update={"metadata_reports": {"LFS_QUALITY": report.model_copy(
+        update={"values": [*report.values, *links]})}}), AS_OF)
+    site = SiteBuilder(view, EXAMPLE)
+    html = site.report_page(site.pages[0], view.reports["LFS_QUALITY"])
+    anchors = re.findall(r'<section class="concept" id="([^"]+)"', html)
+    assert len(anchors) == len(set(anchors)) and {"6-LINK", "6-LINK-2", "6-LINK-3", "6-LINK-4"} <= set(anchors)
+    assert 'href="javascript' not in html and "javascript:alert(1)" in html  # shown, never a link
+
+
+def test_a_report_is_bounded_before_it_is_read(tmp_path):
+    folder = with_report(tmp_path / "c")
+    edit(folder, lambda data: data["values"].extend({"attribute": "LINK", "value": f"https://e.org/{n}"}
+                                                    for n in range(10_001)))
+    assert any("at most 10000 items" in p.message or "at most 10000 values" in p.message
+               for p in load_catalogue(folder).errors)
+    edit(folder, lambda data: data.update(values=[{"attribute": "ACCURACY",
+                                                   "text": {"en": "<p>" + "a" * 100_001 + "</p>", "fr": "b"}}]))
+    assert any("a text of a report holds at most 100000 characters" in p.message
+               for p in load_catalogue(folder).errors)
+
+
+def test_reports_on_the_catalogue_and_an_agency_are_linked_from_the_catalogue_page_and_a_foreign_target_never_shows(
+        tmp_path):
+    catalogue = read_catalogue(with_report(tmp_path / "c"))
+    report = catalogue.metadata_reports["LFS_QUALITY"]
+    reports = {"ON_CAT": report.model_copy(update={"id": "ON_CAT", "target": ReportTarget(kind="catalogue")}),
+               "ON_BSO": report.model_copy(update={"id": "ON_BSO", "target": ReportTarget(kind="agency", id="BSO")}),
+               "ON_SDMX": report.model_copy(update={"id": "ON_SDMX", "target": ReportTarget(kind="agency",
+                                                                                           id="SDMX")}),
+               "NOT_ITS_DATASET": report.model_copy(update={"id": "NOT_ITS_DATASET", "publisher": "SDMX",
+                                                            "target": ReportTarget(kind="dataset", id="DS_HHS_PUF")})}
+    view = public_view(catalogue.model_copy(update={"metadata_reports": reports}), AS_OF)
+    assert set(view.reports) == {"ON_CAT", "ON_BSO"}  # a record of another agency is never reported on by it
+    site = SiteBuilder(view, EXAMPLE)
+    html = site.catalogue_page(site.pages[0])
+    assert 'href="reports/ON_CAT/index.html"' in html and 'href="reports/ON_BSO/index.html"' in html
 
 
 def test_the_build_writes_a_report_page_in_every_language_linked_from_its_series(cli, tmp_path):
@@ -200,3 +249,60 @@ def test_the_live_server_answers_a_report_page_while_it_and_its_target_are_publi
     with TestClient(create_app(draft, lambda: AS_OF)) as client:
         assert client.get("/reports/LFS_QUALITY/index.html").status_code == 404
         assert "LFS_QUALITY" not in client.get("/series/LFS/index.html").text
+
+
+def test_an_officer_publishes_a_report_on_a_dataset_through_the_editor_and_another_agency_cannot(tmp_path):
+    """Path: create → submit → approve → publish a report on one of the agency's datasets (its status is the
+    workflow's: publishing makes it published); another agency's officer reporting on it is refused, and that
+    changes nothing public."""
+    import copy
+
+    from fastapi.testclient import TestClient
+
+    from catalogue.server import create_app
+    from catalogue.store.accounts import Accounts
+
+    folder = with_report(tmp_path / "c")
+    store = stored(folder, tmp_path)
+    accounts, tokens = Accounts(store.engine), {}
+    for name, agency, role in (("ed", "BSO", "editor"), ("rita", "BSO", "reviewer"), ("paul", "BSO", "publisher"),
+                               ("sam", "SDMX", "editor")):
+        accounts.add_user(name, None)
+        accounts.set_role(name, agency, role)
+        tokens[name] = accounts.add_token(name, "tests")
+    api = "/api/editor/records/metadata_report"
+    base = yaml.safe_load((folder / REPORT).read_text(encoding="utf-8"))
+
+    def as_user(user: str, etag: str | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {tokens[user]}", **({"If-Match": etag} if etag else {})}
+
+    def report(report_id: str, **change) -> dict:
+        return {**copy.deepcopy(base), "id": report_id, "status": "published", **change}
+
+    def errors(answer) -> list[tuple[str, str]]:
+        return [(i["path"], i["message"]) for i in answer.json()["issues"] if i["severity"] == "error"]
+
+    on_dataset = {"kind": "dataset", "id": "DS_HHS_PUF"}
+    with TestClient(create_app(store, lambda: AS_OF), base_url="https://testserver") as client:
+        made = client.post(api, json={"data": report("ON_PUF", target=on_dataset)}, headers=as_user("ed"))
+        assert made.status_code == 201 and errors(made) == []
+        assert made.json()["data"]["status"] == "draft"  # the workflow's, whatever the form said
+        assert client.get("/reports/ON_PUF/index.html").status_code == 404
+        moved = client.post(f"{api}/ON_PUF/submit", headers=as_user("ed", made.headers["etag"]))
+        moved = client.post(f"{api}/ON_PUF/approve", headers=as_user("rita", moved.headers["etag"]))
+        moved = client.post(f"{api}/ON_PUF/publish", json={}, headers=as_user("paul", moved.headers["etag"]))
+        assert moved.status_code == 200, moved.text
+        assert client.get("/reports/ON_PUF/index.html").status_code == 200
+        assert "reports/ON_PUF/index.html" in client.get("/datasets/DS_HHS_PUF/index.html").text
+        assert "reports/ON_PUF/index.html" in client.get("/sitemap.xml").text
+        foreign = client.post(api, json={"data": report("SDMX_ON_PUF", publisher="SDMX", target=on_dataset)},
+                              headers=as_user("sam"))
+        assert errors(foreign) == [("target", "a report is on a record of its publisher 'SDMX' (this one is "
+                                              "'BSO''s)")]
+        hidden = client.post(api, json={"data": report("SDMX_ON_DRAFT", publisher="SDMX", target={
+            "kind": "dataset", "id": "DS_CENSUS_COMMUTING"})}, headers=as_user("sam"))
+        assert errors(hidden) == [("target.id", "no dataset 'DS_CENSUS_COMMUTING' that its publisher may report "
+                                                "on")]  # another agency's unreleased dataset is as if unknown
+        refused = client.post(f"{api}/SDMX_ON_PUF/submit", headers=as_user("sam", foreign.headers["etag"]))
+        assert refused.status_code == 422
+        assert "SDMX_ON_PUF" not in client.get("/datasets/DS_HHS_PUF/index.html").text

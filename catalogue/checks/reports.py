@@ -15,6 +15,7 @@ from catalogue.errors import FieldPath, Problem, UnresolvedReference
 from catalogue.formats.sdmx.periods import period_coverage
 from catalogue.messages import Message
 from catalogue.model import Catalogue, MetadataAttribute, MetadataReport, MetadataStructure, ReportedAttribute
+from catalogue.model.kinds import KIND_NAMES
 from catalogue.model.references import Shared, referenced_id
 from catalogue.model.types import check_url
 from catalogue.support.xhtml import removed
@@ -52,7 +53,12 @@ def _target(catalogue: Catalogue, key: str, report: MetadataReport) -> Iterator[
                                              "agency": catalogue.agencies}
     known = records.get(target.kind)
     if known is not None and target.id not in known:
-        yield from missing(KIND, key, ("target", "id"), Message(target.kind), target.id, known)
+        if target.kind == "dataset":  # never a list of datasets: there may be a million, and some hidden
+            yield Problem.in_record(KIND, key, ("target", "id"), Message(
+                "no dataset '%(ref)s' that its publisher may report on", ref=target.id),
+                reference=(Message("dataset"), target.id or ""))
+        else:
+            yield from missing(KIND, key, ("target", "id"), KIND_NAMES[target.kind], target.id, known)
         return
     owner: str | None = catalogue.info.publisher
     if target.kind == "agency":

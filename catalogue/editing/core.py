@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from catalogue.checks.released import release_key, released_message
 from catalogue.choices import ACTION_NAMES
-from catalogue.errors import Conflict, Forbidden, NotFound, NotReady, Problem
+from catalogue.errors import Conflict, Forbidden, NotFound, NotReady, Problem, UnresolvedReference
 from catalogue.messages import Message
 from catalogue.model import Catalogue, CatalogueInfo, ConceptScheme, Dataset
 from catalogue.records.writer import record_data
@@ -42,8 +42,8 @@ from catalogue.model.kinds import identity_fields
 from catalogue.model.references import named_by
 from catalogue.editing.opened import Opened, opened_from, owner, release_moment, unknown_record
 
-WORKFLOW_FIELDS = ("status", "release_time")
-"""A dataset's fields that publishing sets, not the form."""
+WORKFLOW_FIELDS = {"dataset": ("status", "release_time"), "metadata_report": ("status",)}
+"""The fields that publishing sets, not the form: a dataset's status and release time, a report's status."""
 MAX_RELATED = 1000
 """Related datasets a record's check reads at most."""
 
@@ -123,6 +123,23 @@ class EditingCore:
     def info(self) -> CatalogueInfo:
         return self.shared().info
 
+    @staticmethod
+    def _report_codelists(shared: Catalogue) -> set[str]:
+        """The codelists that metadata structures name, each of the structure's own agency: every officer sees them
+        (a report's coded values are checked against them; a structure names what reports give, never data)."""
+        resolver, found = shared.shared().codelists, set()
+        for structure in shared.metadata_structures.values():
+            for attribute in structure.attributes:
+                if attribute.codelist is None:
+                    continue
+                try:
+                    key = resolver.resolve(attribute.codelist)
+                except UnresolvedReference:
+                    continue
+                if shared.codelists[key].agency == structure.agency:
+                    found.add(key)
+        return found
+
     def visible_to(self, agency: str) -> Catalogue:
         """The shared records as a record of ``agency`` may refer to them: the agency's own codelists, concept
         schemes and data structures, and of the others' only what the public view holds now (what a released
@@ -141,8 +158,9 @@ class EditingCore:
             kept = self._visible.get((key, agency))
         if kept is not None:
             return kept
+        reported = self._report_codelists(shared)
         codelists = {i: codelist for i, codelist in shared.codelists.items()
-                     if codelist.agency == agency or i in codelists_used}
+                     if codelist.agency == agency or i in codelists_used or i in reported}
         schemes: dict[str, ConceptScheme] = {}
         for scheme_id, scheme in shared.concept_schemes.items():
             concepts = scheme.concepts if scheme.agency == agency else \
@@ -155,8 +173,10 @@ class EditingCore:
                                                         not any(v.confidential for v in structure.variables))}
         values = {name: getattr(shared, name) for name in Catalogue.model_fields}
         series = {i: s for i, s in shared.series.items() if s.publisher == agency or i in series_used}
+        reports = {i: r for i, r in shared.metadata_reports.items() if r.publisher == agency}
         visible = Catalogue.model_construct(**{**values, "codelists": codelists, "concept_schemes": schemes,
-                                               "data_structures": structures, "series": series})
+                                               "data_structures": structures, "series": series,
+                                               "metadata_reports": reports})
         with self._lock:
             if len(self._visible) > 64:
                 self._visible.clear()
@@ -195,6 +215,9 @@ class EditingCore:
             if isinstance(previous, str) and previous != data.get("id"):  # the version it replaces, beside them
                 wanted.append(previous)
             related = self._datasets(sorted(set(wanted)))
+        target = data.get("target") if kind == "metadata_report" else None
+        if isinstance(target, dict) and target.get("kind") == "dataset" and isinstance(target.get("id"), str):
+            related = self._datasets([target["id"]])  # the dataset a report is on
         agency = owner(kind, data, self.info().publisher)
         if user is not None:
             roles = self.roles(user)
@@ -339,10 +362,11 @@ class EditingCore:
         working copy is never public, whatever its status says)."""
         if current is not None:  # the id it has (an agency or a version changed is refused: ``kept_identity``)
             data = {**data, "id": identity_fields(kind, current.record_id)["id"]}
-        if kind == "dataset":
-            kept: dict[str, Any] = {name: current.data[name] for name in WORKFLOW_FIELDS
+        fields = WORKFLOW_FIELDS.get(kind, ())
+        if fields:
+            kept: dict[str, Any] = {name: current.data[name] for name in fields
                                     if current is not None and name in current.data}
-            data = {**{k: v for k, v in data.items() if k not in WORKFLOW_FIELDS}, "status": "draft", **kept}
+            data = {**{k: v for k, v in data.items() if k not in fields}, "status": "draft", **kept}
         return data
 
     def change(self, user: str, current: Opened, data: dict[str, Any], action: str, message: str,

@@ -44,6 +44,8 @@ def publish(editing: EditingCore, user: str, kind: str, record_id: str, revision
     data = dict(current.data)
     if kind == "dataset":
         data = released_data(data, release_time, confirm_early, now)
+    elif kind == "metadata_report":  # published with the record: a report's status is the workflow's
+        data["status"] = "published"
     record = publishable(editing, user, kind, data)
     if record_key(kind, record) != record_id:  # a copy made before identities were keys may say another version
         raise NotReady(Message("its agency, id and version make '%(key)s', not '%(record)s': make it a new record",

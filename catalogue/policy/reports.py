@@ -8,7 +8,7 @@ from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 from catalogue.errors import UnresolvedReference
-from catalogue.model import Catalogue, MetadataReport, MetadataStructure, ReportedAttribute
+from catalogue.model import Catalogue, Dataset, MetadataReport, MetadataStructure, ReportedAttribute
 from catalogue.policy.release import PUBLISHED
 from catalogue.support.xhtml import sanitized
 
@@ -23,7 +23,7 @@ class PublicReports:
     """Per public report, the key of its structure in ``structures``."""
 
 
-def public_reports(catalogue: Catalogue, datasets: Container[str], series: Container[str]) -> PublicReports:
+def public_reports(catalogue: Catalogue, datasets: Mapping[str, Dataset], series: Container[str]) -> PublicReports:
     """The reports of ``catalogue`` that are public when ``datasets`` are the released datasets and ``series`` the
     series with a public release."""
     resolver = catalogue.report_structures()
@@ -45,14 +45,21 @@ def public_reports(catalogue: Catalogue, datasets: Container[str], series: Conta
     return PublicReports(reports, structures, structure_of)
 
 
-def _public_target(report: MetadataReport, catalogue: Catalogue, datasets: Container[str],
+def _public_target(report: MetadataReport, catalogue: Catalogue, datasets: Mapping[str, Dataset],
                    series: Container[str]) -> bool:
+    """The target is public and its publisher's (the check says so; a record that changed hands since is not
+    reported on by its former owner)."""
     target = report.target
     if target.kind == "catalogue":
-        return True
+        return catalogue.info.publisher == report.publisher
     if target.kind == "agency":
-        return target.id in catalogue.agencies
-    return target.id in (series if target.kind == "series" else datasets)
+        return target.id == report.publisher and target.id in catalogue.agencies
+    if target.id is None:
+        return False
+    if target.kind == "series":
+        found = catalogue.series.get(target.id)
+        return target.id in series and found is not None and found.publisher == report.publisher
+    return target.id in datasets and datasets[target.id].publisher == report.publisher
 
 
 def _public_values(values: list[ReportedAttribute], parent: str | None,

@@ -236,7 +236,9 @@ class Pages:
             entries = self.catalogue_entries(page, [self.view.datasets[dataset_id] for dataset_id in
                                                     islice(self.view.datasets, first, first + paths.DATASETS_PER_PAGE)])
         names = self.catalogue_page_names(total)
-        html = self.render("catalogue.html", page, **self.common(page, root, names[number - 1]),
+        reports = [link for kind, target in [("catalogue", None), *(("agency", a) for a in self.view.agencies)]
+                   for link in report_links(self.view, kind, target, page.language, "")]
+        html = self.render("catalogue.html", page, **self.common(page, root, names[number - 1]), reports=reports,
             description=pick(self.view.info.description, page.language), datasets=entries,
             count=len(self.view.datasets) if total is None else total, number=number, pages=page_links(number, names),
             search_index=SEARCH_INDEX, matches_shown=MATCHES_SHOWN,
@@ -288,6 +290,11 @@ class Pages:
         return self.render("series.html", page, **self.common(page, root, relative), machine_links=feeds, s=context,
                            json_ld=json_for_script(self.schema_org.series(series)),
                            reports=report_links(self.view, "series", series.id, page.language, "../../"))
+
+    def catalogue_reports(self) -> list[MetadataReport]:
+        """The public reports the catalogue's pages link: on the catalogue, then on each agency."""
+        return [*self.view.reports_on("catalogue"),
+                *(r for agency in self.view.agencies for r in self.view.reports_on("agency", agency))]
 
     def report_page(self, page: Page, report: MetadataReport) -> str:
         """The HTML of a public metadata report's page in one language."""
@@ -412,7 +419,7 @@ class Pages:
     def _sitemap_relatives(self, ids: list[str]) -> list[str]:
         count = max(1, -(-len(ids) // paths.DATASETS_PER_PAGE))
         return [*(catalogue_page_name(n) for n in range(1, count + 1)), CALENDAR_PAGE,
-                *(series_relative(s) for s in self.view.series), *(report_relative(r) for r in self.view.reports),
+                *(series_relative(s) for s in self.view.series), *(report_relative(r) for r in sorted(self.view.reports)),
                 *(f"datasets/{d}/index.html" for d in ids)]
 
     def _relatives_per_part(self) -> int:

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from catalogue.formats.text import pick
 from catalogue.model import MetadataAttribute, MetadataReport, MetadataStructure, ReportedAttribute
+from catalogue.model.types import check_url
 from catalogue.policy.view import PublicView
 from catalogue.publish.series_page import series_relative
 from catalogue.support.xhtml import sanitized
@@ -78,9 +79,10 @@ def _entries(view: PublicView, structure: MetadataStructure, values: list[Report
         for place, attribute in enumerate(tree.get(parent, {}).values(), start=1):
             own = f"{number}.{place}" if number else str(place)
             occurrences: list[ReportedAttribute | None] = [v for v in given if v.attribute == attribute.id]
-            for value in occurrences or [None]:
-                found.append((_entry(view, attribute, value, own, language),
-                              (attribute.path, own, value.values if value is not None else [])))
+            for index, value in enumerate(occurrences or [None]):
+                entry = _entry(view, attribute, value, own, language)
+                entry["anchor"] = f"{own}-{attribute.id}" + (f"-{index + 1}" if index else "")  # one per value
+                found.append((entry, (attribute.path, own, value.values if value is not None else [])))
         return found
 
     entries: list[dict[str, Any]] = []
@@ -111,10 +113,18 @@ def _entry(view: PublicView, attribute: MetadataAttribute, value: ReportedAttrib
             Markup(sanitized(text)) if attribute.representation == "xhtml" else text  # noqa: S704 - sanitized
     elif value.value is not None:
         entry["value"] = value.value
-        if attribute.representation == "url":
+        if attribute.representation == "url" and _is_link(value.value):  # never a link the check did not pass
             entry["url"] = value.value
         codelist = view.codelist(attribute.codelist) if attribute.representation == "code" else None
         code = next((c for c in codelist.codes if c.id == value.value), None) if codelist else None
         if code is not None:
             entry["code_name"] = pick(code.name, language)
     return entry
+
+
+def _is_link(value: str) -> bool:
+    try:
+        check_url(value)
+    except ValueError:
+        return False
+    return True

@@ -314,7 +314,8 @@ class SiteBuilder(Pages):
         for number, name in enumerate(self.catalogue_page_names(), start=1):
             first = (number - 1) * paths.DATASETS_PER_PAGE
             chosen = ids[first:first + paths.DATASETS_PER_PAGE]
-            keys = [self.dataset_key(dataset_id) for dataset_id in chosen]
+            keys: list[Any] = [self.dataset_key(dataset_id) for dataset_id in chosen]
+            keys += [self.report_key(r.id) for r in self.catalogue_reports()]  # the reports it links
             datasets: list[Dataset] | None = None
             for page in self.pages:
                 target = out / page.prefix / name

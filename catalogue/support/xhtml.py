@@ -1,5 +1,6 @@
-"""The XHTML a report may publish: text markup, lists, tables and links, never a script, a style, a form or a remote
-resource (an image, a frame, an object); sanitized by nh3 (ammonia) on every output."""
+"""The XHTML a report may publish: text markup, lists, tables and absolute links, never a script, a style, a form, a
+heading (the report's page gives its own, numbered), a remote resource (an image, a frame, an object) or a relative
+link (it would lead elsewhere from each page); sanitized by nh3 (ammonia) on every output."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ import nh3
 
 TAGS = frozenset({"p", "br", "hr", "div", "span", "strong", "em", "b", "i", "u", "s", "sub", "sup", "small", "code",
                   "pre", "blockquote", "q", "cite", "abbr", "dfn", "kbd", "samp", "var", "ul", "ol", "li", "dl", "dt",
-                  "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "caption", "thead", "tbody", "tfoot", "tr", "th",
-                  "td", "a"})
+                  "dd", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "a"})
 """The elements kept."""
 ATTRIBUTES = {"a": {"href", "hreflang", "title"}, "abbr": {"title"}, "th": {"scope", "colspan", "rowspan"},
               "td": {"colspan", "rowspan"}, "ol": {"start"}, "*": {"lang", "dir"}}
@@ -23,7 +23,17 @@ SCHEMES = frozenset({"http", "https", "mailto"})
 def sanitized(html: str) -> str:
     """The XHTML of a report as it may be published."""
     return nh3.clean(html, tags=set(TAGS), attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-                     url_schemes=set(SCHEMES), link_rel=None, strip_comments=True)
+                     url_schemes=set(SCHEMES), link_rel=None, strip_comments=True, attribute_filter=_absolute_links)
+
+
+def _absolute_links(tag: str, attribute: str, value: str) -> str | None:
+    """A link kept: an absolute one of a scheme of ``SCHEMES`` (never relative, nor protocol-relative)."""
+    return value if attribute != "href" or _absolute(value) else None
+
+
+def _absolute(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in SCHEMES and (parts.scheme.lower() == "mailto" or bool(parts.netloc))
 
 
 def removed(html: str) -> list[str]:
@@ -42,7 +52,7 @@ def removed(html: str) -> list[str]:
         for name, value in element.attrib.items():
             if name not in ATTRIBUTES.get(element.tag, set()) | ATTRIBUTES["*"]:
                 found.append(f"<{element.tag} {name}>")
-            elif name == "href" and (urlsplit(value.strip()).scheme.lower() not in SCHEMES):
+            elif name == "href" and not _absolute(value):
                 found.append(f"<a href=\"{value[:80]}\">")
     return list(dict.fromkeys(found)) or ["markup that is not well formed"]
 

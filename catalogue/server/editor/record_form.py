@@ -26,7 +26,7 @@ from catalogue.support.strict import whole_number
 
 CODES_APART = "codes._apart"
 """Marks a form that leaves its codelist's codes out (edited on the codes page)."""
-HIDDEN_FIELDS = {"dataset": frozenset(WORKFLOW_FIELDS)}
+HIDDEN_FIELDS = {kind: frozenset(fields) for kind, fields in WORKFLOW_FIELDS.items()}
 """Fields the workflow sets, not the form: a dataset is published, with its release time, by a publisher."""
 PICKED = {"codelist": "codelists", "concept_scheme": "concept_schemes", "licence": "licences", "terms": "terms",
           "publisher": "agencies", "agency": "agencies", "structure": "data_structures", "series": "series"}

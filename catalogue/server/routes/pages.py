@@ -285,7 +285,10 @@ def _sitemap_file(server: CatalogueServer, request: Request, number: int | None)
     state = server.state()
 
     def make() -> tuple[bytes, str] | None:
-        site = Pages(state.records.view([]), state.snapshot.root)
+        reported = sorted({r.target.id for r in state.snapshot.shared.metadata_reports.values()
+                           if r.target.kind == "dataset" and r.target.id is not None})
+        on = [d for i in sorted(state.records.released_among(reported)) if (d := state.records.get(i)) is not None]
+        site = Pages(state.records.view(on), state.snapshot.root)  # the reports on released datasets, too
         ids = state.records.ids()
         made = site.sitemap(ids) if number is None else site.sitemap_part(ids, number)
         return None if made is None else (made.encode(), "application/xml")
