@@ -82,7 +82,8 @@ KINDS = {"catalogue": None, "agency": "agencies", "licence": "licences", "terms"
 def test_every_record_reads_back_from_its_own_form_unchanged(store, clock):
     shared = store.catalogue()
     context = {**record_context(shared.info), STRUCTURES: shared.structures()}  # a dataset takes its structure's
-    Accounts(store.engine).set_role("ed", "SDMX", "viewer")  # the SDMX agency's record is the SDMX agency's
+    for agency in ("SDMX", "ESTAT"):  # the SDMX agency's record is the SDMX agency's, SIMS is Eurostat's
+        Accounts(store.engine).set_role("ed", agency, "viewer")
     client = browser(store, clock, "ed")
     for kind, collection in KINDS.items():
         records = getattr(shared, collection) if collection else {shared.info.id: shared.info}

@@ -103,7 +103,7 @@ def test_an_ambiguous_concept_is_an_error_until_its_scheme_is_named(census):
     replace_in(dataset, "concept: SEX", "concept: BASE_PER")
     found = [str(problem) for problem in load_catalogue(census).errors]
     assert any("DS_POP_AGE_SEX_REGION.yaml" in problem and "concept 'BASE_PER' is in several concept schemes "
-               "(ESTAT:CS_ESTAT, SDMX:CROSS_DOMAIN): name one, e.g. 'CS_ESTAT.BASE_PER'" in problem
+               "(ESTAT:CS_ESTAT, ESTAT:SIMS_CONCEPTS, SDMX:CROSS_DOMAIN): name one, e.g. 'CS_ESTAT.BASE_PER'" in problem
                for problem in found), found
     replace_in(dataset, "concept: BASE_PER", "concept: ESTAT:CS_ESTAT(1.0).BASE_PER")
     assert load_catalogue(census).ok

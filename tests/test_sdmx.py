@@ -54,7 +54,7 @@ def test_pysdmx_reads_every_artefact(version, tmp_path):
     path.write_bytes(message(view, version))
     found = by_type(read_sdmx(str(path)).structures)
     assert set(found["Codelist"]) == set(by_id(view.codelists))
-    assert set(found["ConceptScheme"]) == {"CS_BSO"}
+    assert set(found["ConceptScheme"]) == {"CS_BSO", "SIMS_CONCEPTS"}  # and those a public SIMS report names
     assert set(found["DataStructureDefinition"]) == {"DSD_POP_AGE_SEX_REGION", "DSD_HH_SIZE_REGION",
                                                      "DSD_LFS_QUARTERLY", "DSD_LFS"}  # the LFS releases share one
     assert set(found["Dataflow"]) == {"DF_POP_AGE_SEX_REGION", "DF_HH_SIZE_REGION", "DF_LFS_QUARTERLY", *LFS_FLOWS}
@@ -88,8 +88,8 @@ def test_sdmx1_reads_every_language_and_every_parent(tmp_path):
             assert dict(found[code.id].name.localizations) == code.name
             if code.parent:
                 assert found[code.id].parent.id == code.parent
-    concepts = read.concept_scheme["CS_BSO"]
     for scheme in by_id(view.concept_schemes).values():
+        concepts = read.concept_scheme[scheme.id]
         for concept in scheme.concepts:
             assert dict(concepts[concept.id].name.localizations) == concept.name
     flow = read.dataflow["DF_POP_AGE_SEX_REGION"]

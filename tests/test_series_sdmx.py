@@ -218,7 +218,8 @@ def test_release_annotations_of_another_kind_of_dataflow_leave_it_one_dataset(tm
     path.write_text(body, encoding="utf-8")
     folder = tmp_path / "imported"
     write_catalogue(read_catalogue(EXAMPLE).model_copy(update={
-        "codelists": {}, "concept_schemes": {}, "data_structures": {}, "datasets": {}, "releases": {}, "series": {}}),
+        "codelists": {}, "concept_schemes": {}, "data_structures": {}, "datasets": {}, "releases": {}, "series": {},
+        "metadata_structures": {}, "metadata_reports": {}}),
         folder)
     report = import_sdmx([path], RecordWriter(folder, update=False, dry_run=False), terms=None)
     assert any("imported as one dataset" in str(u) for u in report.unmapped)
