@@ -27,7 +27,7 @@ from .conftest import EXAMPLE, replace_in, run
 from .strategies import catalogues
 
 EDITS = ("dataset title", "dataset frequency", "codelist name", "catalogue title", "remove dataset", "publish dataset",
-         "time passes")
+         "report title", "time passes")
 FREQUENCIES = sorted(vocabulary().frequencies)
 
 
@@ -56,7 +56,14 @@ def apply(catalogue: Catalogue, edit: str, pick: int, as_of: datetime) -> tuple[
                                           "previous_version": None if d.previous_version == dataset_id
                                           else d.previous_version})
                 for key, d in catalogue.datasets.items() if key != dataset_id}
-        return catalogue.model_copy(update={"datasets": kept}), as_of
+        reports = {key: r for key, r in catalogue.metadata_reports.items() if r.target.id != dataset_id}
+        return catalogue.model_copy(update={"datasets": kept, "metadata_reports": reports}), as_of
+    if edit == "report title" and catalogue.metadata_reports:  # its page, and the pages that link it
+        reports = sorted(catalogue.metadata_reports)
+        report = catalogue.metadata_reports[reports[pick % len(reports)]]
+        title = {language: f"{text} (edited)" for language, text in (report.title or {}).items()} or None
+        return catalogue.model_copy(update={"metadata_reports": {**catalogue.metadata_reports, report.id:
+                                                                 report.model_copy(update={"title": title})}}), as_of
     if edit == "publish dataset" and dataset_id:
         dataset = catalogue.datasets[dataset_id].model_copy(update={"status": "published"})
         return catalogue.model_copy(update={"datasets": {**catalogue.datasets, dataset_id: dataset}}), as_of

@@ -37,10 +37,12 @@ DETAILS = ("full", "allstubs", "referencestubs", "referencepartial", "allcomplet
 CLASS_TYPES = {"Codelist": "codelist", "Code": "codelist", "ConceptScheme": "conceptscheme",
                "Concept": "conceptscheme", "DataStructure": "datastructure", "Dataflow": "dataflow",
                "CategoryScheme": "categoryscheme", "Category": "categoryscheme", "Categorisation": "categorisation",
-               "AgencyScheme": "agencyscheme", "Agency": "agencyscheme"}
+               "AgencyScheme": "agencyscheme", "Agency": "agencyscheme", "MetadataStructure": "metadatastructure",
+               "Metadataflow": "metadataflow"}
 JSON_CONTAINERS = {"codelists": "codelist", "conceptSchemes": "conceptscheme", "dataStructures": "datastructure",
                    "dataflows": "dataflow", "categorySchemes": "categoryscheme",
-                   "categorisations": "categorisation", "agencySchemes": "agencyscheme"}
+                   "categorisations": "categorisation", "agencySchemes": "agencyscheme",
+                   "metadataStructures": "metadatastructure", "metadataflows": "metadataflow"}
 
 Key = tuple[str, str, str, tuple[int, ...]]
 
@@ -154,11 +156,10 @@ class Oracle:
     """The maintainable artefacts of the full SDMX-ML 2.1 message and the references between them, read
     from its ``Ref`` elements (not from the server's own reference graph)."""
 
-    def __init__(self, body: bytes) -> None:
-        root = etree.fromstring(body, safe_xml_parser())
+    def __init__(self, *bodies: bytes) -> None:
         self.children: dict[Key, set[Key]] = {}
         self.items: dict[Key, list[str]] = {}
-        for element in root.iter():
+        for element in (e for body in bodies for e in etree.fromstring(body, safe_xml_parser()).iter()):
             tag = etree.QName(element).localname
             if element.get("agencyID") is None or tag not in CLASS_TYPES or tag == "Agency":
                 continue
@@ -203,7 +204,7 @@ class Oracle:
 
 @pytest.fixture(scope="module")
 def oracle(client) -> Oracle:
-    return Oracle(client.get("/sdmx/structure-2.1.xml").content)
+    return Oracle(client.get("/sdmx/structure-2.1.xml").content, client.get("/sdmx/report-structures-2.1.xml").content)
 
 
 def returned(body: bytes, media_type: str) -> dict[Key, dict]:

@@ -189,7 +189,8 @@ def test_the_series_dataflow_comes_back_as_the_series_and_its_releases(tmp_path,
     folder = tmp_path / "imported"
     catalogue = read_catalogue(EXAMPLE)
     write_catalogue(catalogue.model_copy(update={"codelists": {}, "concept_schemes": {}, "data_structures": {},
-                                                 "datasets": {}, "releases": {}, "series": {}}), folder)
+                                                 "datasets": {}, "releases": {}, "series": {},
+                                                 "metadata_structures": {}, "metadata_reports": {}}), folder)
     report = import_sdmx([path], RecordWriter(folder, update=False, dry_run=False), terms=None)
     assert not [u for u in report.unmapped if "RELEASE" in str(u) or "annotation" in str(u)]
     imported = read_catalogue(folder)

@@ -55,8 +55,9 @@ def client(db, clock):  # noqa: F811
     store.engine.dispose()
 
 
-STAMPED = {"sdmx/structure-2.1.xml", "sdmx/structure-3.0.xml"}
-"""The SDMX structure messages: their header's id and time are the moment each was made from."""
+STAMPED = {"sdmx/structure-2.1.xml", "sdmx/structure-3.0.xml", "sdmx/metadata-2.1.xml", "sdmx/metadata-3.0.xml",
+           "sdmx/report-structures-2.1.xml"}
+"""The SDMX messages: their header's id and time are the moment each was made from."""
 
 
 def _unstamped(message: bytes) -> bytes:

@@ -146,10 +146,36 @@ def export_sdmx_command(
             structures = structures.select(wanted, references is References.all)
         except ArtefactSelectionError as error:
             raise typer.BadParameter(str(error), param_hint="--artefact") from None
+    elif sdmx_version is SdmxVersion.v21:  # as the site writes it: its metadata structures apart
+        structures = structures.without_reports()
     dialect = DIALECTS[sdmx_version.value]
     with _writing(output, binary=True) as stream:
         export_sdmx(structures, stream, dialect, header_id(view.info.id, view.as_of), view.as_of)
     out.print(f"wrote {output} (SDMX-ML {dialect.name})", markup=False, highlight=False)
+
+
+@export_app.command("sdmx-metadata", cls=Command)
+def export_sdmx_metadata_command(
+    output: OutputFile,
+    source: SourceFolder = None,
+    db: Database = None,
+    sdmx_version: Annotated[SdmxVersion, typer.Option("--sdmx-version", metavar="2.1|3.0",
+                                                      help="SDMX-ML version")] = SdmxVersion.v21,
+    as_of: AsOf = None,
+) -> None:
+    """The public reference metadata reports as an SDMX-ML 2.1 generic metadata or 3.0 metadata sets message."""
+    from catalogue.publish.feeds import write_sdmx_metadata
+
+    source = records_folder(source, db)
+    _check_output_file(output, source)
+    view = load_public_view(source, as_of)
+    if not view.reports:
+        raise typer.BadParameter("no reference metadata report is public: there is no message to write",
+                                 param_hint="SOURCE")
+    with _writing(output, binary=True) as stream:
+        write_sdmx_metadata(view, stream, sdmx_version.value)
+    out.print(f"wrote {output} (SDMX-ML {sdmx_version.value}, {len(view.reports)} report(s))", markup=False,
+              highlight=False)
 
 
 @export_app.command("datapackage", cls=Command)

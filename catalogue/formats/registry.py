@@ -76,6 +76,12 @@ RDF_FEEDS = {o.path: o.syntax for o in OUTPUTS if o.validator == "dcat-ap"}
 """The DCAT-AP feeds and their serializations."""
 SDMX_FEEDS = {o.path: o.syntax for o in OUTPUTS if o.validator == "sdmx"}
 """The SDMX-ML structure messages and their versions."""
+SDMX_METADATA = {"sdmx/metadata-2.1.xml": "2.1", "sdmx/metadata-3.0.xml": "3.0"}
+"""The SDMX-ML reference metadata messages (the public reports) and their versions: written when there are public
+reports, linked from their pages."""
+SDMX_REPORT_STRUCTURES_21 = "sdmx/report-structures-2.1.xml"
+"""The SDMX-ML 2.1 structure message of the metadata structures and metadataflows the public reports follow (3.0's
+structure message holds them; 2.1's leaves them apart, for readers that take no 2.1 MSD)."""
 STATISTICAL_ONLY = {o.path: o.statistical for o in OUTPUTS}
 """Whether an output is made only for statistical datasets, by path."""
 SCHEMA_ORG_FEED = OUTPUT["schema-org"].path

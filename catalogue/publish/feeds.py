@@ -7,6 +7,7 @@ from typing import IO, Any
 
 from catalogue.formats.sdmx import build_structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
+from catalogue.formats.sdmx.metadata_writer import export_metadata
 from catalogue.formats.sdmx.writer import header_id
 from catalogue.policy.view import PublicView
 from catalogue.vocab import Vocabulary, vocabulary
@@ -19,4 +20,22 @@ def write_sdmx_structures(view: PublicView, stream: IO[bytes], version: str, str
     server's, the latest public change, so that the message never tells when something hidden changed)."""
     made = structures if structures is not None else build_structures(view, vocab or vocabulary())
     moment = prepared or view.as_of
-    export_sdmx(made, stream, DIALECTS[version], header_id(view.info.id, moment), moment)
+    export_sdmx(made.without_reports() if version == "2.1" else made, stream, DIALECTS[version],
+                header_id(view.info.id, moment), moment)
+
+
+def write_report_structures(view: PublicView, stream: IO[bytes], structures: Any = None,
+                            prepared: datetime | None = None) -> None:
+    """The SDMX-ML 2.1 structure message of the metadata structures and metadataflows of the public reports."""
+    made = structures if structures is not None else build_structures(view, vocabulary())
+    moment = prepared or view.as_of
+    export_sdmx(made.of_reports(), stream, DIALECTS["2.1"], header_id(view.info.id, moment), moment)
+
+
+def write_sdmx_metadata(view: PublicView, stream: IO[bytes], version: str, structures: Any = None,
+                        prepared: datetime | None = None) -> None:
+    """The SDMX-ML generic metadata message of the view's public reports in one version (``2.1`` or ``3.0``)."""
+    made = structures if structures is not None else build_structures(view, vocabulary())
+    moment = prepared or view.as_of
+    export_metadata(made.metadata_sets.values(), made.metadataflows, made.metadata_structures, stream,
+                    DIALECTS[version], header_id(view.info.id, moment), moment, view.info.publisher)

@@ -300,7 +300,7 @@ class Pages:
         """The HTML of a public metadata report's page in one language."""
         root = "../../" + ("../" if page.prefix else "")
         return self.render("report.html", page, **self.common(page, root, report_relative(report.id)),
-                           r=report_context(self.view, report, page.language, root + page.prefix))
+                           r=report_context(self.view, report, page.language, root + page.prefix, root))
 
     def machine_links(self, dataset: Dataset, root: str) -> list[dict[str, str]]:
         """The machine-readable forms of a dataset a page links: the catalogue-wide feeds that hold it, then its

@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from catalogue.formats.registry import SDMX_METADATA, SDMX_REPORT_STRUCTURES_21
 from catalogue.formats.text import pick
 from catalogue.model import MetadataAttribute, MetadataReport, MetadataStructure, ReportedAttribute
 from catalogue.model.types import check_url
@@ -56,8 +57,10 @@ def report_links(view: PublicView, kind: str, target_id: str | None, language: s
             for r in view.reports_on(kind, target_id)]
 
 
-def report_context(view: PublicView, report: MetadataReport, language: str, root: str) -> dict[str, Any]:
-    """What a report's page shows, in ``language``."""
+def report_context(view: PublicView, report: MetadataReport, language: str, root: str,
+                   site_root: str) -> dict[str, Any]:
+    """What a report's page shows, in ``language`` (``root``: the way to its language's pages; ``site_root``: to
+    the site's, where the feeds are)."""
     structure = view.metadata_structures[view.report_structures[report.id]]
     return {"title": report_title(view, report, language), "target": target_link(view, report, language, root),
             "structure": {"name": pick(structure.name, language), "id": f"{structure.agency}:{structure.id}"
@@ -65,7 +68,10 @@ def report_context(view: PublicView, report: MetadataReport, language: str, root
             "period": report.period,
             "publisher": pick(view.agencies[report.publisher].name, language) if report.publisher in view.agencies
             else report.publisher,
-            "entries": _entries(view, structure, report.values, language)}
+            "entries": _entries(view, structure, report.values, language),
+            "machine": [*({"href": f"{site_root}{path}", "name": f"SDMX-ML {version} reference metadata"}
+                          for path, version in SDMX_METADATA.items()),
+                        {"href": f"{site_root}{SDMX_REPORT_STRUCTURES_21}", "name": "SDMX-ML 2.1 metadata structures"}]}
 
 
 def _entries(view: PublicView, structure: MetadataStructure, values: list[ReportedAttribute],

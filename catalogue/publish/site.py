@@ -42,13 +42,10 @@ from catalogue.publish.pages import Page, Pages, ROWS
 from catalogue.publish.report_page import report_relative
 from catalogue.publish.series_page import series_relative
 from catalogue.publish import paths
-from catalogue.publish.feeds import write_sdmx_structures
+from catalogue.publish.feeds import write_report_structures, write_sdmx_metadata, write_sdmx_structures
 from catalogue.publish.paths import CALENDAR_PAGE, SEARCH_INDEX, sitemap_part_names, sitemap_part_number
 from catalogue.formats.registry import (CALENDAR_ATOM, CALENDAR_ICS, DDI_PATH, FEEDS, JSON_FEEDS, RDF_FEEDS, SDMX_FEEDS,
-                                        Output)
-
-
-
+                                        SDMX_METADATA, SDMX_REPORT_STRUCTURES_21, Output)
 
 
 class SiteBuilder(Pages):
@@ -244,10 +241,17 @@ class SiteBuilder(Pages):
                             writer.flush()
                         feeds.written_part(key, written)
 
-                export_sdmx(structures, cast(IO[bytes], feeds.streams[path]), DIALECTS[version],
+                export_sdmx(structures.without_reports() if version == "2.1" else structures,
+                            cast(IO[bytes], feeds.streams[path]), DIALECTS[version],
                             header_id(self.view.info.id, self.view.as_of), self.view.as_of, artefact)
             finally:
                 feeds.close()
+        if structures.metadata_sets:  # the public reports, beside the structures they follow
+            for path, version in SDMX_METADATA.items():
+                with (out / path).open("wb") as stream:
+                    write_sdmx_metadata(self.view, stream, version, structures)
+            with (out / SDMX_REPORT_STRUCTURES_21).open("wb") as stream:
+                write_report_structures(self.view, stream, structures)
 
     def sdmx(self, stream: IO[bytes], version: str, structures: Any = None) -> None:
         """The SDMX-ML structure message of the view in one version (``2.1`` or ``3.0``)."""
@@ -407,14 +411,6 @@ class SiteBuilder(Pages):
                 continue
             made = self.sitemap(ids) if name == "sitemap.xml" else self.sitemap_part(ids, sitemap_part_number(name))
             (out / name).write_text(made or "", encoding="utf-8")
-
-
-
-
-
-
-
-
 
 
 @dataclass(frozen=True)

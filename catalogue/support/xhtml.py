@@ -9,12 +9,12 @@ from urllib.parse import urlsplit
 import lxml.html
 import nh3
 
-TAGS = frozenset({"p", "br", "hr", "div", "span", "strong", "em", "b", "i", "u", "s", "sub", "sup", "small", "code",
+TAGS = frozenset({"p", "br", "hr", "div", "span", "strong", "em", "b", "i", "sub", "sup", "small", "code",
                   "pre", "blockquote", "q", "cite", "abbr", "dfn", "kbd", "samp", "var", "ul", "ol", "li", "dl", "dt",
                   "dd", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "a"})
-"""The elements kept."""
+"""The elements kept: XHTML 1.1's text, list, table and hypertext modules (what SDMX's ``StructuredText`` takes)."""
 ATTRIBUTES = {"a": {"href", "hreflang", "title"}, "abbr": {"title"}, "th": {"scope", "colspan", "rowspan"},
-              "td": {"colspan", "rowspan"}, "ol": {"start"}, "*": {"lang", "dir"}}
+              "td": {"colspan", "rowspan"}, "*": {"lang", "dir"}}
 """The attributes kept, per element ("*": on any)."""
 SCHEMES = frozenset({"http", "https", "mailto"})
 """The schemes a link may have."""
@@ -68,3 +68,18 @@ def _tree(html: str) -> bytes:
     for body in list(fragment.iter("tbody")):
         body.drop_tag()
     return lxml.html.tostring(fragment, method="xml")
+
+
+XHTML = "http://www.w3.org/1999/xhtml"
+XML = "http://www.w3.org/XML/1998/namespace"
+
+
+def xhtml_element(html: str) -> str:
+    """A report's XHTML, sanitized, as one ``div`` element of the XHTML namespace (SDMX's ``StructuredText``)."""
+    fragment = _fragment(sanitized(html))
+    for element in fragment.iter():
+        if isinstance(element.tag, str) and "lang" in element.attrib:  # XHTML 1.1 says a language as xml:lang
+            element.set(f"{{{XML}}}lang", element.attrib.pop("lang"))
+    written = lxml.html.tostring(fragment, method="xml", encoding="unicode")
+    return f'<div xmlns="{XHTML}">' + written.removeprefix("<div>") if written.startswith("<div>") else \
+        f'<div xmlns="{XHTML}"/>'  # the parent the fragment is read into: a div of its own, no attribute

@@ -16,6 +16,9 @@ URN_CLASSES: dict[str, tuple[str, str]] = {
     "dataflow": ("datastructure", "Dataflow"),
     "categoryscheme": ("categoryscheme", "CategoryScheme"),
     "categorisation": ("categoryscheme", "Categorisation"),
+    "metadatastructure": ("metadatastructure", "MetadataStructure"),
+    "metadataflow": ("metadatastructure", "Metadataflow"),
+    "metadataset": ("metadatastructure", "MetadataSet"),
 }
 """Artefact type → (SDMX package, class), as in URNs and 2.1 ``Ref`` elements."""
 ITEM_CLASSES = {"codelist": "Code", "conceptscheme": "Concept", "categoryscheme": "Category", "agencyscheme": "Agency"}
@@ -106,9 +109,10 @@ class Dialect:
 SDMX_21 = Dialect(
     name="2.1",
     namespace_version="v2_1",
-    containers=(("agencyscheme", "OrganisationSchemes"), ("dataflow", "Dataflows"),
+    containers=(("agencyscheme", "OrganisationSchemes"), ("dataflow", "Dataflows"), ("metadataflow", "Metadataflows"),
                 ("categoryscheme", "CategorySchemes"), ("categorisation", "Categorisations"),
-                ("codelist", "Codelists"), ("conceptscheme", "Concepts"), ("datastructure", "DataStructures")),
+                ("codelist", "Codelists"), ("conceptscheme", "Concepts"), ("metadatastructure", "MetadataStructures"),
+                ("datastructure", "DataStructures")),
     agency_scheme_container="OrganisationSchemes",
     writes_is_final=True,
     references_as_urn=False,
@@ -123,7 +127,8 @@ SDMX_30 = Dialect(
     namespace_version="v3_0",
     containers=(("agencyscheme", "AgencySchemes"), ("categorisation", "Categorisations"),
                 ("categoryscheme", "CategorySchemes"), ("codelist", "Codelists"),
-                ("conceptscheme", "ConceptSchemes"), ("dataflow", "Dataflows"), ("datastructure", "DataStructures")),
+                ("conceptscheme", "ConceptSchemes"), ("dataflow", "Dataflows"), ("datastructure", "DataStructures"),
+                ("metadataflow", "Metadataflows"), ("metadatastructure", "MetadataStructures")),
     agency_scheme_container="AgencySchemes",
     writes_is_final=False,
     references_as_urn=True,

@@ -11,14 +11,17 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from catalogue.model import Agency
+from catalogue.formats.sdmx.artefacts import ReportAttribute
 from catalogue.formats.sdmx.dialect import SDMX_30, Dialect
+from catalogue.formats.sdmx.metadata_writer import TEXT_TYPES, wildcard as _wildcard
 from catalogue.formats.sdmx.structures import AGENCY_SCHEME_ID, FIXED_VERSION, Annotation, Component, DataStructure, Ref, Structures
 
 SCHEMA = ("https://raw.githubusercontent.com/sdmx-twg/sdmx-json/master/structure-message/tools/schemas/2.0.0/"
           "sdmx-json-structure-schema.json")
 CONTAINERS = (("agencyscheme", "agencySchemes"), ("categorisation", "categorisations"),
               ("categoryscheme", "categorySchemes"), ("codelist", "codelists"), ("conceptscheme", "conceptSchemes"),
-              ("dataflow", "dataflows"), ("datastructure", "dataStructures"))
+              ("dataflow", "dataflows"), ("datastructure", "dataStructures"), ("metadataflow", "metadataflows"),
+              ("metadatastructure", "metadataStructures"))
 
 
 _quote = json.encoder.encode_basestring  # type: ignore[attr-defined]
@@ -191,6 +194,39 @@ class _Json:
             head["structure"] = self.dialect.urn(flow.structure)
         yield _dump(head)
 
+    def metadataflow(self, ref: Ref) -> Iterator[str]:
+        flow = self.structures.metadataflows[ref]
+        head, stub = self.head(ref, flow.name)
+        if not stub:
+            head["structure"] = self.dialect.urn(flow.structure)
+            head["targets"] = [_wildcard(self.dialect, kind, ref.agency) for kind in flow.targets]
+        yield _dump(head)
+
+    def metadata_structure(self, ref: Ref) -> Iterator[str]:
+        msd = self.structures.metadata_structures[ref]
+        head, stub = self.head(ref, msd.name, msd.description)
+        if not stub:
+            head["metadataStructureComponents"] = {"metadataAttributeList": {
+                "id": "MetadataAttributeDescriptor", "metadataAttributes": self.metadata_attributes(msd.attributes)}}
+        yield _dump(head)
+
+    def metadata_attributes(self, attributes: tuple[ReportAttribute, ...]) -> list[dict[str, Any]]:
+        written = []
+        for attribute in attributes:
+            item: dict[str, Any] = {"id": attribute.id, "minOccurs": attribute.min_occurs,
+                                    "maxOccurs": "unbounded" if attribute.max_occurs is None else attribute.max_occurs,
+                                    "conceptIdentity": self.dialect.urn(attribute.concept_scheme, attribute.concept)}
+            if attribute.representation is None:
+                item["isPresentational"] = True
+            elif attribute.codelist is not None:
+                item["localRepresentation"] = {"enumeration": self.dialect.urn(attribute.codelist)}
+            else:
+                item["localRepresentation"] = {"format": {"dataType": TEXT_TYPES[attribute.representation]}}
+            if attribute.children:
+                item["metadataAttributes"] = self.metadata_attributes(attribute.children)
+            written.append(item)
+        return written
+
     def representation(self, component: Component) -> dict[str, Any]:
         if component.codelist:
             return {"enumeration": self.dialect.urn(component.codelist)}
@@ -249,7 +285,9 @@ class _Json:
                 "conceptscheme": (self.concept_scheme, structures.concept_schemes),
                 "datastructure": (self.data_structure, structures.data_structures),
                 "dataflow": (self.dataflow, structures.dataflows),
-                "categorisation": (self.categorisation, structures.categorisations)}
+                "categorisation": (self.categorisation, structures.categorisations),
+                "metadataflow": (self.metadataflow, structures.metadataflows),
+                "metadatastructure": (self.metadata_structure, structures.metadata_structures)}
             writer = writers.get(artefact_type)
             if writer:
                 write, artefacts = writer

@@ -1,26 +1,28 @@
 """The SDMX artefacts of a public view: agency scheme, codelists, concept schemes, data structure
-definitions, dataflows, category scheme and categorisations, with the references between them."""
+definitions, dataflows, category scheme and categorisations, with the references between them (the artefacts
+themselves: ``artefacts``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from catalogue.i18n import in_languages
-from catalogue.model import Agency, Codelist, ConceptScheme, Dataset, Theme, Variable
+from catalogue.model import Agency, Codelist, ConceptScheme, Dataset, Variable
 from catalogue.policy.view import PublicView
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.formats.text import pick
 from catalogue.formats.uris import Uris, datasets_of_flow, flow_base
+from catalogue.formats.sdmx.artefacts import (Annotation, Categorisation, Component, ComponentKind, Dataflow,
+                                              DataStructure, LazyArtefacts, Ref, SeriesFlow, Structures)
 from catalogue.formats.sdmx.periods import reporting_period
-from catalogue.errors import ArtefactSelectionError
+from catalogue.formats.sdmx.reference_metadata import add_reports
 
 T = TypeVar("T")
-ComponentKind = Literal["dimension", "time", "measure", "attribute"]
+
 ARTEFACT_TYPES = ("agencyscheme", "codelist", "conceptscheme", "datastructure", "dataflow", "categoryscheme",
-                  "categorisation")
+                  "categorisation", "metadatastructure", "metadataflow")
 AGENCY_SCHEME_ID = "AGENCIES"
 TOP_AGENCY = "SDMX"
 """The maintainer of the scheme of top-level agencies."""
@@ -31,164 +33,6 @@ RELEASE = "RELEASE"
 COMPONENT_KIND: dict[str, ComponentKind] = {"dimension": "dimension", "time_dimension": "time",
                                            "measure": "measure", "attribute": "attribute"}
 """Variable role → DSD component kind; identifiers and other variables are not components."""
-
-
-@dataclass(frozen=True, order=True)
-class Ref:
-    """A maintainable artefact: its type, maintenance agency, id and version (as in the records)."""
-
-    type: str
-    agency: str
-    id: str
-    version: str
-
-
-@dataclass(frozen=True)
-class Annotation:
-    type: str
-    url: str | None
-    text: dict[str, str] | None
-    title: str | None = None
-    id: str | None = None
-
-
-@dataclass(frozen=True)
-class Component:
-    id: str
-    kind: ComponentKind
-    concept_scheme: Ref
-    concept: str
-    codelist: Ref | None
-    text_type: str | None
-    attachment: str
-    required: bool
-    name: dict[str, str]
-
-
-@dataclass(frozen=True)
-class DataStructure:
-    ref: Ref
-    name: dict[str, str]
-    description: dict[str, str] | None
-    components: list[Component]
-
-    def of_kind(self, kind: ComponentKind) -> list[Component]:
-        return [c for c in self.components if c.kind == kind]
-
-
-@dataclass(frozen=True)
-class Dataflow:
-    ref: Ref
-    name: dict[str, str]
-    description: dict[str, str] | None
-    structure: Ref
-    annotations: list[Annotation]
-
-
-@dataclass(frozen=True)
-class Categorisation:
-    ref: Ref
-    name: dict[str, str]
-    source: Ref
-    category_scheme: Ref
-    category: str
-
-
-@dataclass(frozen=True)
-class SeriesFlow:
-    """One dataflow for a series' releases (``series_flows``): its current statistical releases in order, the
-    structure the latest names, and the themes of the series and its releases."""
-
-    ref: Ref
-    releases: tuple[str, ...]
-    structure: Ref
-    themes: tuple[str, ...]
-
-
-@dataclass
-class Structures:
-    """Every artefact of one structure message."""
-
-    sender: str
-    agency_schemes: dict[Ref, list[Agency]]
-    """The agencies, in the scheme each belongs to, as SDMX identifies them: a top-level agency (``IMF``) is an item
-    of the scheme ``SDMX`` maintains, a nested one (``IMF.RES``) an item (``RES``) of the scheme its parent
-    (``IMF``) maintains."""
-    names: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Names of the made-up artefacts (agency scheme, category scheme) in the catalogue's languages."""
-    codelists: dict[Ref, Codelist] = field(default_factory=dict)
-    concept_schemes: dict[Ref, ConceptScheme] = field(default_factory=dict)
-    data_structures: Mapping[Ref, DataStructure] = field(default_factory=dict)
-    dataflows: Mapping[Ref, Dataflow] = field(default_factory=dict)
-    category_scheme: Ref | None = None
-    themes: list[Theme] = field(default_factory=list)
-    categorisations: Mapping[Ref, Categorisation] = field(default_factory=dict)
-    """Data structures, dataflows and categorisations: dicts, or ``LazyArtefacts`` made when read."""
-    stubs: dict[Ref, str] = field(default_factory=dict)
-    """Artefacts written as stubs: ``stub`` (identification and names) or ``complete`` (with descriptions
-    and annotations), as SDMX-REST's ``detail`` asks."""
-    partial: dict[Ref, frozenset[str]] = field(default_factory=dict)
-    """Item schemes written with only these items (``isPartial``)."""
-    structure_url: Callable[[Ref], str] | None = None
-    """Where a stub's full artefact can be fetched."""
-    origins: dict[Ref, str] = field(default_factory=dict)
-    """The dataset each data structure, dataflow and categorisation is made from."""
-    series_origins: dict[Ref, str] = field(default_factory=dict)
-    """The series each series' dataflow and its categorisations are made from (with its releases)."""
-    known_references: dict[Ref, set[Ref]] = field(default_factory=dict)
-    """What artefacts made when read refer to, where known without making them (a server's, from the stored
-    documents)."""
-
-    def all_refs(self) -> list[Ref]:
-        refs = [*self.agency_schemes, self.category_scheme, *self.codelists, *self.concept_schemes,
-                *self.data_structures, *self.dataflows, *self.categorisations]
-        return [ref for ref in refs if ref is not None]
-
-    def references_of(self, ref: Ref) -> set[Ref]:
-        """The artefacts ``ref`` refers to directly."""
-        if ref in self.known_references:
-            return self.known_references[ref]
-        if ref.type == "datastructure":
-            dsd = self.data_structures[ref]
-            return {c.codelist for c in dsd.components if c.codelist} | {c.concept_scheme for c in dsd.components}
-        if ref.type == "dataflow":
-            return {self.dataflows[ref].structure}
-        if ref.type == "categorisation":
-            categorisation = self.categorisations[ref]
-            return {categorisation.source, categorisation.category_scheme}
-        return set()
-
-    def select(self, wanted: list[tuple[str, str]], references: bool) -> Structures:
-        """Only the named artefacts (``(type, id)``), plus with ``references`` all they refer to."""
-        by_key: dict[tuple[str, str], list[Ref]] = {}
-        for ref in self.all_refs():
-            by_key.setdefault((ref.type, ref.id), []).append(ref)
-        chosen: set[Ref] = set()
-        for key in wanted:
-            if key not in by_key:
-                known = ", ".join(f"{t}:{i}" for t, i in sorted(by_key) if t == key[0]) or "none"
-                raise ArtefactSelectionError(f"no {key[0]} '{key[1]}' in the public view (known: {known})")
-            chosen.update(by_key[key])
-        pending = list(chosen) if references else []
-        while pending:
-            for target in self.references_of(pending.pop()):
-                if target not in chosen:
-                    chosen.add(target)
-                    pending.append(target)
-        return self.restricted_to(chosen)
-
-    def restricted_to(self, chosen: set[Ref]) -> Structures:
-        """Only the ``chosen`` artefacts (those made when read stay so: none is made here)."""
-        return replace(
-            self,
-            agency_schemes={r: v for r, v in self.agency_schemes.items() if r in chosen},
-            codelists={r: v for r, v in self.codelists.items() if r in chosen},
-            concept_schemes={r: v for r, v in self.concept_schemes.items() if r in chosen},
-            data_structures=_only(self.data_structures, chosen),
-            dataflows=_only(self.dataflows, chosen),
-            category_scheme=self.category_scheme if self.category_scheme in chosen else None,
-            categorisations=_only(self.categorisations, chosen),
-        )
 
 
 class _Builder:
@@ -312,39 +156,6 @@ class _Builder:
         return Ref("categorisation", self.view.info.publisher, f"CAT_{flow.id}_{theme}", FIXED_VERSION)
 
 
-class LazyArtefacts(Mapping[Ref, T]):
-    """Artefacts made from their dataset each time they are read, and not kept: a site writes each once, and
-    copies most from its previous build (100,000 data structures held at once would take a gigabyte)."""
-
-    def __init__(self) -> None:
-        self._makers: dict[Ref, Callable[[], T]] = {}
-
-    def add(self, ref: Ref, make: Callable[[], T]) -> None:
-        self._makers[ref] = make
-
-    def __getitem__(self, ref: Ref) -> T:
-        return self._makers[ref]()
-
-    def only(self, chosen: set[Ref]) -> LazyArtefacts[T]:
-        """The chosen ones, still made when read."""
-        kept: LazyArtefacts[T] = LazyArtefacts()
-        kept._makers = {ref: make for ref, make in self._makers.items() if ref in chosen}
-        return kept
-
-    def __iter__(self) -> Iterator[Ref]:
-        return iter(self._makers)
-
-    def __len__(self) -> int:
-        return len(self._makers)
-
-
-def _only(artefacts: Mapping[Ref, T], chosen: set[Ref]) -> Mapping[Ref, T]:
-    """The chosen artefacts, made now only if they were made already."""
-    if isinstance(artefacts, LazyArtefacts):
-        return artefacts.only(chosen)
-    return {ref: artefact for ref, artefact in artefacts.items() if ref in chosen}
-
-
 SdmxOutline = tuple[str, str, tuple[str, ...], str | None, str | None, tuple[str, ...]] | None
 """What the artefacts' references need of a dataset: its publisher, version, themes, the data structure it names,
 its dataflow's id and its series (None: not statistical)."""
@@ -465,6 +276,7 @@ def build_structures(view: PublicView, vocab: Vocabulary | None = None, lazy: bo
             structures.known_references[ref] = {flow.ref, category_ref}
     structures.data_structures, structures.dataflows, structures.categorisations = \
         data_structures, dataflows, categorisations
+    add_reports(structures, view)
     return structures
 
 

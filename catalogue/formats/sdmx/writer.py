@@ -11,6 +11,7 @@ from typing import IO, Any, TypeVar
 from catalogue.model import Agency, Codelist, ConceptScheme
 from catalogue.formats.xmlwriter import XmlWriter, escape_attribute, escape_text
 from catalogue.formats.sdmx.dialect import ITEM_CLASSES, URN_CLASSES, Dialect
+from catalogue.formats.sdmx.metadata_writer import metadata_structure, metadataflow
 from catalogue.formats.sdmx.structures import (AGENCY_SCHEME_ID, FIXED_VERSION, Annotation, Categorisation, Component, Dataflow,
                          DataStructure, Ref, Structures)
 
@@ -360,6 +361,14 @@ def _write_container(message: _Message, structures: Structures, artefact_type: s
     elif artefact_type == "categoryscheme" and structures.category_scheme:
         with message.element(s + container):
             message.category_scheme(structures.category_scheme, structures)
+    elif artefact_type == "metadataflow" and structures.metadataflows:
+        with message.element(s + container):
+            for flow in structures.metadataflows.values():
+                metadataflow(message, flow)
+    elif artefact_type == "metadatastructure" and structures.metadata_structures:
+        with message.element(s + container):
+            for msd in _written(message.dialect, structures.metadata_structures).values():
+                metadata_structure(message, msd)
     elif artefact_type == "categorisation" and structures.categorisations:
         with message.element(s + container):
             for ref in structures.categorisations:

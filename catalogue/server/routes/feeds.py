@@ -19,7 +19,7 @@ from catalogue.formats.jsonstream import indented_json
 from catalogue.model import Dataset
 from catalogue.model.identity import identity
 from catalogue.policy.view import PublicView
-from catalogue.publish.feeds import write_sdmx_structures
+from catalogue.publish.feeds import write_report_structures, write_sdmx_metadata, write_sdmx_structures
 from catalogue.rdf.writers import write_rdf
 from catalogue.server.catalogue_server import CatalogueServer, ServerDep, State
 from catalogue.server.negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
@@ -186,6 +186,42 @@ def sdmx_structures(request: Request, version: str, server: ServerDep) -> Respon
         return OUTPUT[f"sdmx-{version}"].media_type
 
     return server.document(request, server.state(), f"structure-{version}.xml", write)
+
+
+@router.get_and_head("/sdmx/metadata-{version}.xml")
+def sdmx_metadata(request: Request, version: str, server: ServerDep) -> Response:
+    """The public reports as SDMX-ML generic reference metadata (2.1 and 3.0); none while no report is public."""
+    if version not in ("2.1", "3.0"):
+        return not_found()
+    state = server.state()
+    if not server.prepared.made_now("structures", state, server.make_structures).metadata_sets:
+        return not_found()
+
+    def write(at: State, out: IO[bytes]) -> str:
+        structures = server.prepared.made_now("structures", at, server.make_structures)
+        shown = {"metadata_report": [s.report.id for s in structures.metadata_sets.values()],
+                 "metadata_structure": [identity(r.agency, r.id, r.version) for r in structures.metadata_structures]}
+        write_sdmx_metadata(at.records.view([]), out, version, structures, prepared=server.public_moment(at, shown))
+        return "application/xml"
+
+    return server.document(request, state, f"metadata-{version}.xml", write)
+
+
+@router.get_and_head("/sdmx/report-structures-2.1.xml")
+def sdmx_report_structures(request: Request, server: ServerDep) -> Response:
+    """The metadata structures and metadataflows of the public reports as an SDMX-ML 2.1 structure message."""
+    state = server.state()
+    if not server.prepared.made_now("structures", state, server.make_structures).metadataflows:
+        return not_found()
+
+    def write(at: State, out: IO[bytes]) -> str:
+        structures = server.prepared.made_now("structures", at, server.make_structures)
+        shown = {"metadata_structure": [identity(r.agency, r.id, r.version) for r in structures.metadata_structures],
+                 "metadata_report": [s.report.id for s in structures.metadata_sets.values()]}
+        write_report_structures(at.records.view([]), out, structures, prepared=server.public_moment(at, shown))
+        return "application/xml"
+
+    return server.document(request, state, "report-structures-2.1.xml", write)
 
 
 @router.get_and_head("/ddi/{name}")

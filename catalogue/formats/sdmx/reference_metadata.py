@@ -1,0 +1,105 @@
+"""The public reports of a view as SDMX reference metadata: the metadata structures they follow (MSDs), a
+metadataflow per publisher and structure (``MF_<structure id>``), and a metadata set per report, on the artefact
+that stands for its target: a series' or a dataset's dataflow, an agency of the agency scheme, the catalogue's
+category scheme (else its publisher)."""
+
+from __future__ import annotations
+
+from catalogue.formats.sdmx.artefacts import (MetadataSet, Metadataflow, Ref, ReportAttribute, ReportStructure,
+                                              Structures)
+from catalogue.model import MetadataAttribute, MetadataReport, MetadataStructure
+from catalogue.policy.view import PublicView
+
+FLOW_PREFIX = "MF_"
+SET_VERSION = "1.0"
+
+
+def add_reports(structures: Structures, view: PublicView) -> None:
+    """Put the view's public reports, their structures and metadataflows into ``structures`` (a report whose
+    target has no SDMX artefact, such as a dataset that is not statistical, is not among them)."""
+    made: dict[str, Ref | None] = {}
+    flows: dict[Ref, tuple[Ref, set[str]]] = {}
+    for report_id in sorted(view.reports):
+        report = view.reports[report_id]
+        key = view.report_structures[report_id]
+        if key not in made:
+            made[key] = _structure(structures, view, view.metadata_structures[key])
+        structure_ref = made[key]
+        target = _target(structures, view, report)
+        if structure_ref is None or target is None:
+            continue
+        flow_ref = Ref("metadataflow", report.publisher, f"{FLOW_PREFIX}{structure_ref.id}", structure_ref.version)
+        flows.setdefault(flow_ref, (structure_ref, set()))[1].add(target[0].type)
+        set_ref = Ref("metadataset", report.publisher, report.id, SET_VERSION)
+        structures.metadata_sets[set_ref] = MetadataSet(set_ref, report, flow_ref, structure_ref, *target)
+    for flow_ref, (structure_ref, kinds) in flows.items():
+        structure = structures.metadata_structures[structure_ref]
+        structures.metadataflows[flow_ref] = Metadataflow(flow_ref, structure.name, structure_ref,
+                                                          tuple(sorted(kinds)))
+
+
+def _structure(structures: Structures, view: PublicView, msd: MetadataStructure) -> Ref | None:
+    """The structure's SDMX form, added to ``structures`` (``None``: a concept or codelist it names is not known,
+    in a catalogue ``check`` refuses)."""
+    ref = Ref("metadatastructure", msd.agency, msd.id, msd.version)
+    resolved: dict[str, ReportAttribute] = {}
+    tops: list[str] = []
+    children: dict[str, list[str]] = {}
+    for attribute in msd.attributes:
+        made = _attribute(view, attribute)
+        if made is None:
+            return None
+        resolved[attribute.path] = made
+        (children.setdefault(attribute.parent, []) if attribute.parent else tops).append(attribute.path)
+
+    def nested(path: str) -> ReportAttribute:
+        own = resolved[path]
+        return ReportAttribute(own.id, own.concept_scheme, own.concept, own.codelist, own.representation,
+                               own.min_occurs, own.max_occurs, tuple(nested(c) for c in children.get(path, ())))
+
+    structures.metadata_structures[ref] = ReportStructure(ref, msd.name, msd.description,
+                                                          tuple(nested(path) for path in tops))
+    for scheme_ref in structures.metadata_structures[ref].references():
+        if scheme_ref.type == "conceptscheme" and scheme_ref not in structures.concept_schemes:
+            return None  # the view holds the schemes its public reports' structures name
+    return ref
+
+
+def _attribute(view: PublicView, attribute: MetadataAttribute) -> ReportAttribute | None:
+    found = view.concept_keys.get(attribute.concept)
+    if found is None:
+        return None
+    scheme = view.concept_schemes[found[0]]
+    codelist = view.codelist(attribute.codelist) if attribute.codelist is not None else None
+    if attribute.codelist is not None and codelist is None:
+        return None
+    return ReportAttribute(
+        attribute.id, Ref("conceptscheme", scheme.agency, scheme.id, scheme.version), found[1],
+        Ref("codelist", codelist.agency, codelist.id, codelist.version) if codelist is not None else None,
+        attribute.representation, attribute.min_occurs, attribute.max_occurs)
+
+
+def _target(structures: Structures, view: PublicView, report: MetadataReport) -> tuple[Ref, str | None] | None:
+    """The artefact a report is on, and the item of it (an agency of its scheme)."""
+    target = report.target
+    if target.kind == "series":
+        flow = next((ref for ref, series in structures.series_origins.items()
+                     if series == target.id and ref.type == "dataflow"), None)
+        return (flow, None) if flow is not None else None
+    if target.kind == "dataset":
+        flow = next((ref for ref, dataset in structures.origins.items()
+                     if dataset == target.id and ref.type == "dataflow"), None)
+        dataset = view.datasets.get(target.id or "")
+        for series in (dataset.series if dataset is not None and flow is None else ()):
+            flow = next((ref for ref, origin in structures.series_origins.items()
+                         if origin == series and ref.type == "dataflow"), None)  # a release in its series' flow
+            if flow is not None:
+                break
+        return (flow, None) if flow is not None else None
+    if target.kind == "catalogue" and structures.category_scheme is not None:
+        return structures.category_scheme, None
+    agency = target.id if target.kind == "agency" else view.info.publisher
+    for scheme, agencies in structures.agency_schemes.items():
+        if any(a.id == agency for a in agencies):
+            return scheme, agency
+    return None
