@@ -19,6 +19,7 @@ from catalogue.rdf import IRI, Literal, Resource, write_rdf
 from catalogue.rdf.terms import (ADMS, DCAT, DCATAP, DCT, DQV, FOAF, OA, QB, RDF, RDFS, SKOS, SPDX, STAT, VCARD, XSD,
                                  Object)
 from catalogue.vocab import Vocabulary, vocabulary
+from catalogue.formats.dcat_quality import QualityAnnotations
 from catalogue.formats.uris import Uris, data_structure_identity, data_structure_urn
 
 EU = "http://publications.europa.eu/resource/authority/"
@@ -77,6 +78,7 @@ class DcatBuilder:
         self._typed: set[IRI] = set()
         self._typed_here: set[IRI] = set()
         self._pending: list[Resource] = []
+        self.quality = QualityAnnotations(view, self.uris, self._concept)
 
     # -- controlled values, typed once -------------------------------------------------------
     def _typed_value(self, iri: IRI, statements: Statements) -> IRI:
@@ -170,7 +172,7 @@ class DcatBuilder:
 
     def head_resources(self) -> Iterator[Resource]:
         """The catalogue, the shared records and the calendar service, before the datasets."""
-        yield self._catalogue()
+        yield from self._with_quality(self._catalogue(), "catalogue", None)
         for agency in self.view.agencies.values():
             yield self._agency(agency)
             for contact in agency.contacts:
@@ -180,8 +182,14 @@ class DcatBuilder:
                    + _texts(RDFS.label, terms.name) + _texts(DCT.description, terms.conditions))
         yield from self._calendar_service()
         for series in self.view.series.values():
-            yield self._series(series)
+            yield from self._with_quality(self._series(series), "series", series.id)
         yield from self._flush()
+
+    def _with_quality(self, resource: Resource, kind: str, record_id: str | None) -> Iterator[Resource]:
+        """A record's resource with what its public reports say of its quality (``dcat_quality``)."""
+        statements, resources = self.quality.of(kind, record_id, resource[0])
+        yield resource[0], resource[1] + statements
+        yield from resources
 
     def _series(self, series: Series) -> Resource:
         """A series (``dcat:DatasetSeries``) with its first and last public releases."""
@@ -205,6 +213,10 @@ class DcatBuilder:
     def dataset_resources(self, dataset: Dataset) -> Iterator[Resource]:
         """A dataset's resources, its place in the catalogue, and the controlled values it is the first to use."""
         yield from self._dataset(dataset)
+        statements, resources = self.quality.of("dataset", dataset.id, IRI(self.uris.dataset(dataset.id)))
+        if statements:
+            yield IRI(self.uris.dataset(dataset.id)), statements
+            yield from resources
         yield IRI(self.uris.catalogue()), [(DCAT.dataset, IRI(self.uris.dataset(dataset.id)))]
         yield from self._flush()
 

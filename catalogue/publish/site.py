@@ -171,7 +171,9 @@ class SiteBuilder(Pages):
                          for path, form in formats.items()})
             typed_before = fingerprint(sorted(builder.typed))
             for dataset_id in self.view.datasets:  # an unchanged dataset is not made: its part is copied
-                key = self.memo.key("dcat", self.dataset_key(dataset_id), typed_before) if self.memo else ""
+                key = self.memo.key("dcat", self.dataset_key(dataset_id), typed_before,  # and its reports
+                                    [self.report_key(r.id) for r in self.view.reports_on("dataset", dataset_id)]) \
+                    if self.memo else ""
                 adds = feeds.reuse(key) if self.memo else None
                 if adds is None:
                     known = set(builder.typed)
