@@ -88,7 +88,7 @@ def _package_with_a_new_feed(folder: Path) -> Path:
     """A copy of the package with one new module and one new row of the registry, and nothing else changed."""
     copy = folder / "package"
     shutil.copytree(REPO / "catalogue", copy / "catalogue", ignore=shutil.ignore_patterns("__pycache__"))
-    for shipped in ("mappings", "schemas"):  # the data a source checkout ships beside the package
+    for shipped in ("mappings", "schemas", "standards"):  # the data a source checkout ships beside the package
         (copy / shipped).symlink_to(REPO / shipped)
     (copy / "catalogue" / "formats" / "dataset_list.py").write_text(textwrap.dedent(NEW_MODULE), encoding="utf-8")
     registry = copy / "catalogue" / "formats" / "registry.py"

@@ -123,6 +123,12 @@ def test_the_public_sees_a_published_report_on_a_public_target_without_what_is_n
 
     hidden_heading = report(values=[v.model_copy(update={"confidential": v.attribute == "CONTACT"})
                                     for v in report().values])
+    contact = report().values[0]
+    emptied = contact.model_copy(update={"values": [v.model_copy(update={"confidential": True})
+                                                    for v in contact.values]})
+    view = public_view(catalogue.model_copy(update={"metadata_reports": {"LFS_QUALITY": report(
+        values=[emptied, *report().values[1:]])}}), AS_OF)
+    assert "CONTACT" not in [v.attribute for v in view.reports["LFS_QUALITY"].values]  # a heading with nothing
     for changed, shown in [(report(status="draft"), False), (hidden_heading, True)]:
         view = public_view(catalogue.model_copy(update={"metadata_reports": {"LFS_QUALITY": changed}}), AS_OF)
         assert ("LFS_QUALITY" in view.reports) is shown

@@ -62,3 +62,24 @@ def test_a_report_on_an_embargoed_dataset_says_nothing_before_its_release(tmp_pa
     after = dcat_graph(public_view(catalogue, embargoed.release_time))
     dataset = URIRef(BASE + f"dataset/{embargoed.id}")
     assert URIRef(BASE + "reports/LFS_QUALITY#ACCURACY") in set(after.objects(dataset, DQV.hasQualityAnnotation))
+
+
+def test_a_value_given_again_is_an_annotation_or_a_measurement_of_its_own(tmp_path):
+    """Review: two values of one attribute were one annotation with both bodies, and a second number was dropped."""
+    from catalogue.model import ReportedAttribute
+
+    catalogue = read_catalogue(with_report(tmp_path / "c"))
+    report = catalogue.metadata_reports["LFS_QUALITY"]
+    again = [ReportedAttribute(attribute="LINK", value="https://stats.example.org/lfs/other")]
+    accuracy = report.values[1]
+    second = accuracy.model_copy(update={"values": [accuracy.values[0].model_copy(update={"value": "80.1"})]})
+    report = report.model_copy(update={"values": [*report.values, *again, second]})
+    graph = dcat_graph(public_view(catalogue.model_copy(update={"metadata_reports": {"LFS_QUALITY": report}}), AS_OF))
+    series = URIRef(BASE + "series/LFS")
+    annotations = set(graph.objects(series, DQV.hasQualityAnnotation))
+    quality = BASE + "reports/LFS_QUALITY#"
+    assert {URIRef(quality + "LINK"), URIRef(quality + "LINK-2"), URIRef(quality + "ACCURACY-2")} <= annotations
+    assert [str(b) for b in graph.objects(URIRef(quality + "LINK-2"), OA.bodyValue)] == [
+        "https://stats.example.org/lfs/other"] * 2
+    values = sorted(str(graph.value(m, DQV.value)) for m in graph.objects(series, DQV.hasQualityMeasurement))
+    assert values == ["78.4", "80.1"]

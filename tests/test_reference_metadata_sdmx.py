@@ -6,6 +6,7 @@ importer, written by the build and answered by the live server without anything 
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -19,7 +20,7 @@ from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.model import MetadataReport, ReportedAttribute, ReportTarget
 from catalogue.policy.view import public_view
 from catalogue.publish.feeds import write_report_structures, write_sdmx_metadata
-from catalogue.records.loader import read_catalogue
+from catalogue.records.loader import load_catalogue, read_catalogue
 
 from .conftest import EXAMPLE, run
 from .strategies import AS_OF as GENERATED_AS_OF
@@ -71,7 +72,7 @@ def test_pysdmx_reads_the_3_0_structures_and_the_report_as_published(tmp_path):
     record = catalogue.metadata_structures["ESTAT:SIMS(2.0)"]
     assert (msd.id, msd.agency.id if hasattr(msd.agency, "id") else msd.agency) == ("SIMS", "ESTAT")
     assert [a.id for a in msd.components] == [a.id for a in record.attributes if a.parent is None]
-    assert flow.id == "MF_SIMS" and "SIMS" in str(flow.structure)
+    assert flow.id == "MF_ESTAT_SIMS" and "SIMS" in str(flow.structure)
     # pysdmx validates against the SDMX XSD alone, which leaves XHTML to its own schema: validated above with it
     [report] = read_sdmx(str(tmp_path / "metadata.xml"), validate=False).get_reports()
     assert report.id == "LFS_SIMS_2024" and report.targets == (
@@ -185,7 +186,7 @@ def test_the_build_writes_them_and_the_server_answers_them_from_a_reports_releas
         assert "Interviewer notes" not in answer.text  # its value not for publication
         found = client.get("/sdmx/v2/structure/metadatastructure/BSO/QUALITY/~")
         assert found.status_code == 200 and sdmx_xsd_errors(found.content, "3.0") == []
-        assert client.get("/sdmx/v2/structure/metadataflow/BSO/MF_QUALITY/~").status_code == 200
+        assert client.get("/sdmx/v2/structure/metadataflow/BSO/MF_BSO_QUALITY/~").status_code == 200
 
 
 def test_export_writes_the_reports_message_or_says_there_is_none(cli, census, tmp_path):
@@ -198,3 +199,82 @@ def test_export_writes_the_reports_message_or_says_there_is_none(cli, census, tm
     (census / "metadata_reports" / "LFS_SIMS_2024.yaml").unlink()
     result = run(cli, "export", "sdmx-metadata", "-o", str(tmp_path / "none.xml"), str(census))
     assert result.exit_code == 2 and "no reference metadata report is public" in " ".join(result.output.split())
+
+
+def test_two_agencies_structures_of_one_id_are_two_flows_and_each_report_names_its_own(tmp_path):
+    """Review: BSO:QUALITY and ESTAT:QUALITY gave one flow BSO:MF_QUALITY, on whichever structure came first; and
+    the header's ids of two flows could coincide (an invalid message)."""
+    from .test_metadata_reports import REPORT, with_report
+
+    folder = with_report(tmp_path / "c")
+    theirs = folder / "metadata_structures" / "ESTAT" / "QUALITY" / "1.0.yaml"
+    theirs.parent.mkdir(parents=True)
+    theirs.write_text((folder / "metadata_structures" / "BSO" / "QUALITY" / "1.0.yaml").read_text(encoding="utf-8")
+                      .replace("agency: BSO", "agency: ESTAT"), encoding="utf-8")
+    (folder / "metadata_reports" / "ON_ESTAT.yaml").write_text(
+        (folder / REPORT).read_text(encoding="utf-8").replace("id: LFS_QUALITY", "id: ON_ESTAT")
+        .replace("structure: BSO:QUALITY(1.0)", "structure: ESTAT:QUALITY(1.0)"), encoding="utf-8")
+    view = public_view(read_catalogue(folder), AS_OF)
+    structures = build_structures(view)
+    flows = {s.report.id: (s.flow.id, structures.metadataflows[s.flow].structure.agency)
+             for s in structures.metadata_sets.values()}
+    assert flows["LFS_QUALITY"] == ("MF_BSO_QUALITY", "BSO") and flows["ON_ESTAT"] == ("MF_ESTAT_QUALITY", "ESTAT")
+    for version in VERSIONS:
+        body = metadata(view, version)
+        assert sdmx_metadata_xsd_errors(body, version) == [], version
+        assert len(set(re.findall(rb'structureID="([^"]+)"', body))) == len({f for f, _ in flows.values()})
+
+
+def test_xhtml_that_is_not_xhtml_1_1_is_refused_and_never_makes_a_message_invalid(tmp_path):
+    """Review: nh3 keeps what XHTML 1.1 refuses (text directly in a list, an empty list, a block in a span), and one
+    such text made the whole message invalid."""
+    from .test_metadata_reports import edit, with_report
+
+    folder = with_report(tmp_path / "c")
+    bad = "<ul>text<li>a</li></ul><blockquote>bare</blockquote><span><p>x</p></span>"
+    edit(folder, lambda data: data["values"][1].update(text={"en": bad, "fr": "<p>bien</p>"}))
+    [problem] = [p for p in load_catalogue(folder).errors if p.path == "values[1].text.en"]
+    assert problem.message.startswith("the XHTML is not XHTML 1.1, which SDMX takes: Element 'ul': Character "
+                                      "content other than whitespace")
+    view = public_view(read_catalogue_unchecked(folder), AS_OF)  # as if the check had not been run
+    for version in VERSIONS:
+        body = metadata(view, version)
+        assert sdmx_metadata_xsd_errors(body, version) == [] and b"bare" in body  # its text, still
+
+
+def read_catalogue_unchecked(folder):
+    """The records of ``folder`` without the rules of ``check`` (the model's checks only)."""
+    from catalogue.records.loader import load_catalogue as load
+
+    loaded = load(folder)
+    assert loaded.catalogue is not None
+    return loaded.catalogue
+
+
+def test_a_value_not_for_publication_edited_moves_no_header_time(tmp_path):
+    """Review: the server stamped the metadata messages with the report record's change, so an edit of a value
+    not for publication moved their Prepared time."""
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from catalogue.server import create_app
+    from catalogue.store import open_store
+
+    from .test_metadata_reports import HIDDEN, edit, with_report
+
+    folder = with_report(tmp_path / "c")
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    store.load(read_catalogue(folder), folder, "ana", "load")
+
+    def prepared() -> dict[str, bytes]:
+        with TestClient(create_app(store, lambda: AS_OF)) as client:
+            return {path: re.search(rb"<mes:Prepared>([^<]+)<", client.get(path).content).group(1)
+                    for path in ("/sdmx/metadata-2.1.xml", "/sdmx/metadata-3.0.xml",
+                                 "/sdmx/report-structures-2.1.xml")}
+
+    before = prepared()
+    time.sleep(1.1)
+    edit(folder, lambda data: data["values"][2]["text"].update(en=f"{HIDDEN}, again"))
+    store.load(read_catalogue(folder), folder, "ana", "a note not for publication")
+    assert prepared() == before

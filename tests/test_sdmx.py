@@ -56,7 +56,7 @@ def test_pysdmx_reads_every_artefact(version, tmp_path):
     path.write_bytes(message(view, version))  # 2.1's MSDs are apart: pysdmx reads none (nor Eurostat's ESMS sample)
     found = by_type(read_sdmx(str(path)).structures)
     if version == "3.0":
-        assert set(found["MetadataStructure"]) == {"SIMS"} and set(found["Metadataflow"]) == {"MF_SIMS"}
+        assert set(found["MetadataStructure"]) == {"SIMS"} and set(found["Metadataflow"]) == {"MF_ESTAT_SIMS"}
     assert set(found["Codelist"]) == set(by_id(view.codelists))
     assert set(found["ConceptScheme"]) == {"CS_BSO", "SIMS_CONCEPTS"}  # and those a public SIMS report names
     assert set(found["DataStructureDefinition"]) == {"DSD_POP_AGE_SEX_REGION", "DSD_HH_SIZE_REGION",

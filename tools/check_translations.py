@@ -1606,6 +1606,12 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         "لا توجد مجموعة بيانات '%(ref)s' يجوز لناشره الإبلاغ عنها",
         "нет набора данных '%(ref)s', о котором его издатель может отчитываться",
         "没有其发布者可就其提交报告的数据集 '%(ref)s'"),
+    "the XHTML is not XHTML 1.1, which SDMX takes: %(problem)s": (
+        "le XHTML n'est pas du XHTML 1.1, que prend SDMX : %(problem)s",
+        "el XHTML no es XHTML 1.1, que es lo que admite SDMX: %(problem)s",
+        "ليس XHTML هذا من XHTML 1.1 الذي يقبله SDMX: %(problem)s",
+        "XHTML не соответствует XHTML 1.1, который принимает SDMX: %(problem)s",
+        "该 XHTML 不是 SDMX 所接受的 XHTML 1.1：%(problem)s"),
     "metadata report": ("rapport de métadonnées", "informe de metadatos", "تقرير البيانات الوصفية", "отчёт метаданных",
                         "元数据报告"),
     "Metadata report": ("Rapport de métadonnées", "Informe de metadatos", "تقرير البيانات الوصفية", "Отчёт метаданных",

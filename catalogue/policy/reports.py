@@ -74,5 +74,8 @@ def _public_values(values: list[ReportedAttribute], parent: str | None,
         text = value.text
         if text is not None and kinds[path] == "xhtml":
             text = {language: sanitized(body) for language, body in text.items()}
-        kept.append(value.model_copy(update={"text": text, "values": _public_values(value.values, path, kinds)}))
+        under = _public_values(value.values, path, kinds)
+        if kinds[path] is None and not under:
+            continue  # a heading whose values are none of them public says nothing
+        kept.append(value.model_copy(update={"text": text, "values": under}))
     return kept

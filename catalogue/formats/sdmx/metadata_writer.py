@@ -8,11 +8,14 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from typing import IO, Protocol
 
+import lxml.html
+
 from catalogue.formats.sdmx.artefacts import MetadataSet, Metadataflow, Ref, ReportAttribute, ReportStructure
 from catalogue.formats.sdmx.dialect import URN_CLASSES, Dialect
 from catalogue.formats.xmlwriter import XmlWriter, escape_attribute, escape_text
 from catalogue.model import ReportedAttribute
-from catalogue.support.xhtml import xhtml_element
+from catalogue.conformance.validators import xhtml_errors
+from catalogue.support.xhtml import XHTML, sanitized, xhtml_element
 
 
 
@@ -126,20 +129,22 @@ def export_metadata(sets: Iterable[MetadataSet], flows: dict[Ref, Metadataflow],
             writer.leaf("mes:Test", "false")
             writer.leaf("mes:Prepared", f"{prepared.astimezone(timezone.utc):%Y-%m-%dT%H:%M:%SZ}")
             writer.leaf("mes:Sender", None, {"id": sender})
-            for flow in dict.fromkeys(metadata_set.flow for metadata_set in chosen):
-                with writer.element("mes:Structure", {"structureID": _structure_id(flow)}):
+            ids = _structure_ids(chosen)
+            for flow, structure_id in ids.items():
+                with writer.element("mes:Structure", {"structureID": structure_id}):
                     if dialect.references_as_urn:  # 3.0: the metadataflow; 2.1 readers expect the MSD itself
                         writer.leaf("com:StructureUsage", dialect.urn(flow))
                     else:
                         _reference(writer, dialect, "com:Structure", flows[flow].structure)
         for metadata_set in chosen:
-            _metadata_set(writer, dialect, metadata_set, structures[metadata_set.structure])
+            _metadata_set(writer, dialect, metadata_set, structures[metadata_set.structure], ids[metadata_set.flow])
     writer.write("\n")
     writer.finish()
 
 
-def _structure_id(flow: Ref) -> str:
-    return f"{flow.agency}_{flow.id}_{flow.version}".replace(".", "_")
+def _structure_ids(sets: list[MetadataSet]) -> dict[Ref, str]:
+    """Each metadataflow of the message and the id its sets name it by in the header (``STR1``, ``STR2``…)."""
+    return {flow: f"STR{number}" for number, flow in enumerate(dict.fromkeys(s.flow for s in sets), start=1)}
 
 
 def _reference(writer: XmlWriter, dialect: Dialect, tag: str, ref: Ref) -> None:
@@ -158,7 +163,8 @@ def _target_urn(dialect: Dialect, metadata_set: MetadataSet) -> str:
     return dialect.urn(metadata_set.target)
 
 
-def _metadata_set(writer: XmlWriter, dialect: Dialect, metadata_set: MetadataSet, msd: ReportStructure) -> None:
+def _metadata_set(writer: XmlWriter, dialect: Dialect, metadata_set: MetadataSet, msd: ReportStructure,
+                  structure_id: str) -> None:
     report = metadata_set.report
     by_id = {attribute.id: attribute for attribute in msd.attributes}
     if dialect.references_as_urn:
@@ -172,8 +178,7 @@ def _metadata_set(writer: XmlWriter, dialect: Dialect, metadata_set: MetadataSet
                 writer.leaf("md:Target", _target_urn(dialect, metadata_set))
                 _values(writer, dialect, report.values, by_id)
         return
-    with writer.element("mes:MetadataSet", {"structureRef": _structure_id(metadata_set.flow),
-                                            "setID": report.id}):  # its title: 3.0's (a 2.1 set has a name
+    with writer.element("mes:MetadataSet", {"structureRef": structure_id, "setID": report.id}):  # its title: 3.0's (a 2.1 set has a name
         # that readers such as sdmx1 do not take)
         with writer.element("md:Report", {"id": msd.ref.id}):
             target = TARGET_IDS[metadata_set.target.type]
@@ -209,7 +214,7 @@ def _values(writer: XmlWriter, dialect: Dialect, values: list[ReportedAttribute]
             elif value.text is not None and attribute.representation == "xhtml":
                 for language, body in value.text.items():
                     writer.write(f'<com:StructuredText xml:lang="{escape_attribute(language)}">'
-                                 f"{xhtml_element(body)}</com:StructuredText>")
+                                 f"{_structured(body)}</com:StructuredText>")
             elif value.text is not None and "value" not in element:
                 _texts(writer, "com:Text", value.text)
             children = {child.id: child for child in attribute.children}
@@ -223,3 +228,13 @@ def _values(writer: XmlWriter, dialect: Dialect, values: list[ReportedAttribute]
 def _texts(writer: XmlWriter, tag: str, text: dict[str, str] | None) -> None:
     for language, value in (text or {}).items():
         writer.write(f'<{tag} xml:lang="{escape_attribute(language)}">{escape_text(value)}</{tag}>')
+
+
+def _structured(body: str) -> str:
+    """A formatted text as XHTML 1.1 (what ``check`` lets through is; were it not, its text alone, so that one text
+    never makes a whole message invalid)."""
+    element = xhtml_element(body)
+    if not xhtml_errors(element):
+        return element
+    text = lxml.html.fragment_fromstring(sanitized(body) or " ", create_parent="div").text_content()
+    return f'<div xmlns="{XHTML}">{escape_text(text)}</div>'

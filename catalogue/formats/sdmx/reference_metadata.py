@@ -1,5 +1,5 @@
 """The public reports of a view as SDMX reference metadata: the metadata structures they follow (MSDs), a
-metadataflow per publisher and structure (``MF_<structure id>``), and a metadata set per report, on the artefact
+metadataflow per publisher and structure (``MF_<agency>_<structure id>``), and a metadata set per report, on the artefact
 that stands for its target: a series' or a dataset's dataflow, an agency of the agency scheme, the catalogue's
 category scheme (else its publisher)."""
 
@@ -28,7 +28,7 @@ def add_reports(structures: Structures, view: PublicView) -> None:
         target = _target(structures, view, report)
         if structure_ref is None or target is None:
             continue
-        flow_ref = Ref("metadataflow", report.publisher, f"{FLOW_PREFIX}{structure_ref.id}", structure_ref.version)
+        flow_ref = flow_of(report.publisher, structure_ref)
         flows.setdefault(flow_ref, (structure_ref, set()))[1].add(target[0].type)
         set_ref = Ref("metadataset", report.publisher, report.id, SET_VERSION)
         structures.metadata_sets[set_ref] = MetadataSet(set_ref, report, flow_ref, structure_ref, *target)
@@ -36,6 +36,13 @@ def add_reports(structures: Structures, view: PublicView) -> None:
         structure = structures.metadata_structures[structure_ref]
         structures.metadataflows[flow_ref] = Metadataflow(flow_ref, structure.name, structure_ref,
                                                           tuple(sorted(kinds)))
+
+
+def flow_of(publisher: str, structure: Ref) -> Ref:
+    """The metadataflow of a publisher's reports that follow ``structure``: ``MF_<agency>_<id>`` in the structure's
+    version (``BSO:MF_ESTAT_SIMS(2.0)``): two agencies' structures of one id are two flows."""
+    return Ref("metadataflow", publisher, f"{FLOW_PREFIX}{structure.agency.replace('.', '_')}_{structure.id}",
+               structure.version)
 
 
 def _structure(structures: Structures, view: PublicView, msd: MetadataStructure) -> Ref | None:

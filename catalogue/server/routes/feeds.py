@@ -199,8 +199,9 @@ def sdmx_metadata(request: Request, version: str, server: ServerDep) -> Response
 
     def write(at: State, out: IO[bytes]) -> str:
         structures = server.prepared.made_now("structures", at, server.make_structures)
-        shown = {"metadata_report": [s.report.id for s in structures.metadata_sets.values()],
-                 "metadata_structure": [identity(r.agency, r.id, r.version) for r in structures.metadata_structures]}
+        # stamped by the structures and what every answer shows, never by a report's record: a value not for
+        # publication changes the record, not the message
+        shown = {"metadata_structure": [identity(r.agency, r.id, r.version) for r in structures.metadata_structures]}
         write_sdmx_metadata(at.records.view([]), out, version, structures, prepared=server.public_moment(at, shown))
         return "application/xml"
 
@@ -216,8 +217,7 @@ def sdmx_report_structures(request: Request, server: ServerDep) -> Response:
 
     def write(at: State, out: IO[bytes]) -> str:
         structures = server.prepared.made_now("structures", at, server.make_structures)
-        shown = {"metadata_structure": [identity(r.agency, r.id, r.version) for r in structures.metadata_structures],
-                 "metadata_report": [s.report.id for s in structures.metadata_sets.values()]}
+        shown = {"metadata_structure": [identity(r.agency, r.id, r.version) for r in structures.metadata_structures]}
         write_report_structures(at.records.view([]), out, structures, prepared=server.public_moment(at, shown))
         return "application/xml"
 
