@@ -100,6 +100,9 @@ class SdmxVersion(str, Enum):
     v30 = "3.0"
 
 
+SdmxVersionOption = Annotated[SdmxVersion, typer.Option("--sdmx-version", metavar="2.1|3.0", help="SDMX-ML version")]
+
+
 class References(str, Enum):
     none = "none"
     all = "all"
@@ -120,8 +123,7 @@ def export_sdmx_command(
     output: OutputFile,
     source: SourceFolder = None,
     db: Database = None,
-    sdmx_version: Annotated[SdmxVersion, typer.Option("--sdmx-version", metavar="2.1|3.0",
-                                                      help="SDMX-ML version")] = SdmxVersion.v21,
+    sdmx_version: SdmxVersionOption = SdmxVersion.v21,
     as_of: AsOf = None,
     artefacts: Annotated[list[str] | None, typer.Option(
         "--artefact", metavar="TYPE:ID",
@@ -159,8 +161,7 @@ def export_sdmx_metadata_command(
     output: OutputFile,
     source: SourceFolder = None,
     db: Database = None,
-    sdmx_version: Annotated[SdmxVersion, typer.Option("--sdmx-version", metavar="2.1|3.0",
-                                                      help="SDMX-ML version")] = SdmxVersion.v21,
+    sdmx_version: SdmxVersionOption = SdmxVersion.v21,
     as_of: AsOf = None,
 ) -> None:
     """The public reference metadata reports as an SDMX-ML 2.1 generic metadata or 3.0 metadata sets message."""

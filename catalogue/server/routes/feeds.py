@@ -3,7 +3,9 @@ feeds; Data Packages and their files; the SDMX structure files; DDI codebooks; a
 
 import io
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import IO
 from urllib.parse import urlencode
@@ -12,6 +14,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from catalogue.formats.registry import JSON_FEEDS, OUTPUT, Output
+from catalogue.formats.sdmx import Structures
 from catalogue.formats.datapackage import DataPackageBuilder
 from catalogue.formats.dcat import DcatBuilder
 from catalogue.formats.ddi import DdiBuilder
@@ -193,35 +196,33 @@ def sdmx_metadata(request: Request, version: str, server: ServerDep) -> Response
     """The public reports as SDMX-ML generic reference metadata (2.1 and 3.0); none while no report is public."""
     if version not in ("2.1", "3.0"):
         return not_found()
-    state = server.state()
-    if not server.prepared.made_now("structures", state, server.make_structures).metadata_sets:
-        return not_found()
-
-    def write(at: State, out: IO[bytes]) -> str:
-        structures = server.prepared.made_now("structures", at, server.make_structures)
-        # stamped by the structures and what every answer shows, never by a report's record: a value not for
-        # publication changes the record, not the message
-        shown = {"metadata_structure": [identity(r.agency, r.id, r.version) for r in structures.metadata_structures]}
-        write_sdmx_metadata(at.records.view([]), out, version, structures, prepared=server.public_moment(at, shown))
-        return "application/xml"
-
-    return server.document(request, state, f"metadata-{version}.xml", write)
+    return _of_reports(request, server, f"metadata-{version}.xml", lambda structures: bool(structures.metadata_sets),
+                       partial(write_sdmx_metadata, version=version))
 
 
 @router.get_and_head("/sdmx/report-structures-2.1.xml")
 def sdmx_report_structures(request: Request, server: ServerDep) -> Response:
     """The metadata structures and metadataflows of the public reports as an SDMX-ML 2.1 structure message."""
+    return _of_reports(request, server, "report-structures-2.1.xml",
+                       lambda structures: bool(structures.metadataflows), write_report_structures)
+
+
+def _of_reports(request: Request, server: CatalogueServer, name: str, made: Callable[[Structures], bool],
+                write_message: Callable[..., None]) -> Response:
+    """A message of the public reports (404 while there is none), stamped by the structures they follow and what
+    every answer shows, never by a report's record: a value not for publication changes the record, not the
+    message."""
     state = server.state()
-    if not server.prepared.made_now("structures", state, server.make_structures).metadataflows:
+    if not made(server.prepared.made_now("structures", state, server.make_structures)):
         return not_found()
 
     def write(at: State, out: IO[bytes]) -> str:
         structures = server.prepared.made_now("structures", at, server.make_structures)
         shown = {"metadata_structure": [identity(r.agency, r.id, r.version) for r in structures.metadata_structures]}
-        write_report_structures(at.records.view([]), out, structures, prepared=server.public_moment(at, shown))
+        write_message(at.records.view([]), out, structures=structures, prepared=server.public_moment(at, shown))
         return "application/xml"
 
-    return server.document(request, state, "report-structures-2.1.xml", write)
+    return server.document(request, state, name, write)
 
 
 @router.get_and_head("/ddi/{name}")
