@@ -19,13 +19,14 @@ def add_reports(structures: Structures, view: PublicView) -> None:
     target has no SDMX artefact, such as a dataset that is not statistical, is not among them)."""
     made: dict[str, Ref | None] = {}
     flows: dict[Ref, tuple[Ref, set[str]]] = {}
+    dataflows = {**_dataflows(structures.origins), **_dataflows(structures.series_origins, "series")}
     for report_id in sorted(view.reports):
         report = view.reports[report_id]
         key = view.report_structures[report_id]
         if key not in made:
             made[key] = _structure(structures, view, view.metadata_structures[key])
         structure_ref = made[key]
-        target = _target(structures, view, report)
+        target = _target(structures, view, report, dataflows)
         if structure_ref is None or target is None:
             continue
         flow_ref = flow_of(report.publisher, structure_ref)
@@ -64,11 +65,10 @@ def _structure(structures: Structures, view: PublicView, msd: MetadataStructure)
         return ReportAttribute(own.id, own.concept_scheme, own.concept, own.codelist, own.representation,
                                own.min_occurs, own.max_occurs, tuple(nested(c) for c in children.get(path, ())))
 
-    structures.metadata_structures[ref] = ReportStructure(ref, msd.name, msd.description,
-                                                          tuple(nested(path) for path in tops))
-    for scheme_ref in structures.metadata_structures[ref].references():
-        if scheme_ref.type == "conceptscheme" and scheme_ref not in structures.concept_schemes:
-            return None  # the view holds the schemes its public reports' structures name
+    written = ReportStructure(ref, msd.name, msd.description, tuple(nested(path) for path in tops))
+    if any(r.type == "conceptscheme" and r not in structures.concept_schemes for r in written.references()):
+        return None  # the view holds the schemes its public reports' structures name
+    structures.metadata_structures[ref] = written
     return ref
 
 
@@ -86,22 +86,20 @@ def _attribute(view: PublicView, attribute: MetadataAttribute) -> ReportAttribut
         attribute.representation, attribute.min_occurs, attribute.max_occurs)
 
 
-def _target(structures: Structures, view: PublicView, report: MetadataReport) -> tuple[Ref, str | None] | None:
+def _dataflows(origins: dict[Ref, str], kind: str = "dataset") -> dict[tuple[str, str], Ref]:
+    """The dataflow made from each dataset (or series), by (kind, id)."""
+    return {(kind, origin): ref for ref, origin in origins.items() if ref.type == "dataflow"}
+
+
+def _target(structures: Structures, view: PublicView, report: MetadataReport,
+            dataflows: dict[tuple[str, str], Ref]) -> tuple[Ref, str | None] | None:
     """The artefact a report is on, and the item of it (an agency of its scheme)."""
     target = report.target
-    if target.kind == "series":
-        flow = next((ref for ref, series in structures.series_origins.items()
-                     if series == target.id and ref.type == "dataflow"), None)
-        return (flow, None) if flow is not None else None
-    if target.kind == "dataset":
-        flow = next((ref for ref, dataset in structures.origins.items()
-                     if dataset == target.id and ref.type == "dataflow"), None)
-        dataset = view.datasets.get(target.id or "")
-        for series in (dataset.series if dataset is not None and flow is None else ()):
-            flow = next((ref for ref, origin in structures.series_origins.items()
-                         if origin == series and ref.type == "dataflow"), None)  # a release in its series' flow
-            if flow is not None:
-                break
+    if target.kind in ("series", "dataset"):
+        flow = dataflows.get((target.kind, target.id or ""))
+        dataset = view.datasets.get(target.id or "") if target.kind == "dataset" and flow is None else None
+        for series in dataset.series if dataset is not None else ():  # a release in its series' flow
+            flow = flow or dataflows.get(("series", series))
         return (flow, None) if flow is not None else None
     if target.kind == "catalogue" and structures.category_scheme is not None:
         return structures.category_scheme, None
