@@ -16,7 +16,7 @@ from catalogue.formats.schema_org import schema_org_catalogue
 from catalogue.policy.view import PublicView, public_view
 from catalogue.rdf import FORMATS
 from catalogue.records.loader import read_catalogue
-from catalogue.publish.feeds import write_sdmx_metadata
+from catalogue.publish.feeds import write_sdmx_metadata, write_sdmx_metadata_json
 from catalogue.publish.site import SiteBuilder
 
 from .conftest import EXAMPLE
@@ -64,6 +64,9 @@ def every_export(view: PublicView) -> dict[str, str]:
         stream = io.BytesIO()
         write_sdmx_metadata(view, stream, name, structures)
         texts[f"sdmx-metadata-{name}"] = stream.getvalue().decode("utf-8")
+    stream = io.BytesIO()
+    write_sdmx_metadata_json(view, stream, structures)
+    texts["sdmx-metadata-json"] = stream.getvalue().decode("utf-8")
     codebooks = DdiBuilder(view, EXAMPLE)
     for dataset in codebooks.datasets():
         for version in VERSIONS:

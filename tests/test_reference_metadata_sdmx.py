@@ -6,6 +6,7 @@ importer, written by the build and answered by the live server without anything 
 from __future__ import annotations
 
 import io
+import json
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -14,12 +15,12 @@ import sdmx
 from hypothesis import HealthCheck, given, settings
 from pysdmx.io import read_sdmx
 
-from catalogue.conformance.validators import sdmx_metadata_xsd_errors, sdmx_xsd_errors
+from catalogue.conformance.validators import sdmx_json_errors, sdmx_metadata_xsd_errors, sdmx_xsd_errors
 from catalogue.formats.sdmx import build_structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.model import MetadataReport, ReportedAttribute, ReportTarget
 from catalogue.policy.view import public_view
-from catalogue.publish.feeds import write_report_structures, write_sdmx_metadata
+from catalogue.publish.feeds import write_report_structures, write_sdmx_metadata, write_sdmx_metadata_json
 from catalogue.records.loader import load_catalogue, read_catalogue
 
 from .conftest import EXAMPLE, run
@@ -152,6 +153,12 @@ def test_generated_reports_give_valid_messages_without_secrets(catalogue):
         body = metadata(view, version)
         assert sdmx_metadata_xsd_errors(body, version) == [], version
         assert SECRET.encode() not in body
+    stream = io.BytesIO()
+    write_sdmx_metadata_json(view, stream, structures)
+    message = json.loads(stream.getvalue())
+    assert sdmx_json_errors(message, "metadata") == [] and SECRET not in stream.getvalue().decode()
+    assert {s["id"] for s in message["data"]["metadataSets"]} == \
+        {s.report.id for s in structures.metadata_sets.values() if s.report.values}
     assert sdmx_xsd_errors(structure_message(view, "2.1"), "2.1") == []
 
 
@@ -172,10 +179,12 @@ def test_the_build_writes_them_and_the_server_answers_them_from_a_reports_releas
     site = tmp_path / "site"
     assert run(cli, "build", str(folder), "--out", str(site), "--as-of", AS_OF.isoformat(), "--quiet").exit_code == 0
     assert b"LFS_QUALITY" not in (site / "sdmx" / "metadata-3.0.xml").read_bytes()  # the SIMS report only
+    assert b"LFS_SIMS_2024" in (site / "sdmx" / "metadata.json").read_bytes()
     assert run(cli, "validate", str(site)).exit_code == 0
     moment = [AS_OF]
     with TestClient(create_app(stored(folder, tmp_path), lambda: moment[0])) as client:
-        for path in ("/sdmx/metadata-2.1.xml", "/sdmx/metadata-3.0.xml", "/sdmx/report-structures-2.1.xml"):
+        for path in ("/sdmx/metadata-2.1.xml", "/sdmx/metadata-3.0.xml", "/sdmx/metadata.json",
+                     "/sdmx/report-structures-2.1.xml"):
             assert client.get(path).status_code == 200, path
         assert "LFS_QUALITY" not in client.get("/sdmx/metadata-3.0.xml").text
         moment[0] = embargoed.release_time - timedelta(seconds=1)

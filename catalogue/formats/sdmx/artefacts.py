@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, TypeVar
 
 from catalogue.errors import ArtefactSelectionError
-from catalogue.model import Agency, Codelist, ConceptScheme, MetadataReport, Theme
+from catalogue.model import Agency, Codelist, ConceptScheme, MetadataReport, ReportedAttribute, Theme
 
 T = TypeVar("T")
 ComponentKind = Literal["dimension", "time", "measure", "attribute"]
@@ -141,6 +141,12 @@ class MetadataSet:
     structure: Ref
     target: Ref
     target_item: str | None = None
+
+    def stub(self) -> MetadataSet:
+        """The set as a stub (``detail=allstubs``): its identification, names and the ids of its top attributes,
+        without values (SDMX-ML 2.1 and SDMX-JSON 2.0 want a set to report one attribute at least)."""
+        tops = [ReportedAttribute(attribute=a) for a in dict.fromkeys(v.attribute for v in self.report.values)]
+        return replace(self, report=self.report.model_copy(update={"values": tops}))
 
 
 @dataclass

@@ -137,6 +137,8 @@ def export_metadata(sets: Iterable[MetadataSet], flows: dict[Ref, Metadataflow],
                     else:
                         _reference(writer, dialect, "com:Structure", flows[flow].structure)
         for metadata_set in chosen:
+            if not metadata_set.report.values and not dialect.references_as_urn:
+                continue  # 2.1 wants a reported attribute in a report: one with no public value is in 3.0 only
             _metadata_set(writer, dialect, metadata_set, structures[metadata_set.structure], ids[metadata_set.flow])
     writer.write("\n")
     writer.finish()
@@ -157,7 +159,7 @@ def _reference(writer: XmlWriter, dialect: Dialect, tag: str, ref: Ref) -> None:
                                   "class": cls, "package": package})
 
 
-def _target_urn(dialect: Dialect, metadata_set: MetadataSet) -> str:
+def target_urn(dialect: Dialect, metadata_set: MetadataSet) -> str:
     if metadata_set.target_item is not None:
         return dialect.agency_urn(metadata_set.target, metadata_set.target_item)
     return dialect.urn(metadata_set.target)
@@ -175,7 +177,7 @@ def _metadata_set(writer: XmlWriter, dialect: Dialect, metadata_set: MetadataSet
             _texts(writer, "com:Name", report.title or {"en": report.id})
             if report.values:  # the flow, its target and its values come together, or not at all
                 _reference(writer, dialect, "md:Metadataflow", metadata_set.flow)
-                writer.leaf("md:Target", _target_urn(dialect, metadata_set))
+                writer.leaf("md:Target", target_urn(dialect, metadata_set))
                 _values(writer, dialect, report.values, by_id)
         return
     with writer.element("mes:MetadataSet", {"structureRef": structure_id, "setID": report.id}):  # its title: 3.0's (a 2.1 set has a name
@@ -185,7 +187,7 @@ def _metadata_set(writer: XmlWriter, dialect: Dialect, metadata_set: MetadataSet
             with writer.element("md:Target", {"id": f"{target}_TARGET"}):
                 with writer.element("md:ReferenceValue", {"id": target}):
                     with writer.element("md:ObjectReference"):
-                        writer.leaf("URN", _target_urn(dialect, metadata_set))
+                        writer.leaf("URN", target_urn(dialect, metadata_set))
                 if report.period:
                     with writer.element("md:ReferenceValue", {"id": PERIOD_TARGET}):
                         writer.leaf("md:ReportPeriod", report.period)
@@ -214,7 +216,7 @@ def _values(writer: XmlWriter, dialect: Dialect, values: list[ReportedAttribute]
             elif value.text is not None and attribute.representation == "xhtml":
                 for language, body in value.text.items():
                     writer.write(f'<com:StructuredText xml:lang="{escape_attribute(language)}">'
-                                 f"{_structured(body)}</com:StructuredText>")
+                                 f"{structured_text(body)}</com:StructuredText>")
             elif value.text is not None and "value" not in element:
                 _texts(writer, "com:Text", value.text)
             children = {child.id: child for child in attribute.children}
@@ -230,7 +232,7 @@ def _texts(writer: XmlWriter, tag: str, text: dict[str, str] | None) -> None:
         writer.write(f'<{tag} xml:lang="{escape_attribute(language)}">{escape_text(value)}</{tag}>')
 
 
-def _structured(body: str) -> str:
+def structured_text(body: str) -> str:
     """A formatted text as XHTML 1.1 (what ``check`` lets through is; were it not, its text alone, so that one text
     never makes a whole message invalid)."""
     element = xhtml_element(body)

@@ -22,8 +22,10 @@ from catalogue.formats.jsonstream import indented_json
 from catalogue.model import Dataset
 from catalogue.model.identity import identity
 from catalogue.policy.view import PublicView
-from catalogue.publish.feeds import write_report_structures, write_sdmx_metadata, write_sdmx_structures
+from catalogue.publish.feeds import (write_report_structures, write_sdmx_metadata, write_sdmx_metadata_json,
+                                     write_sdmx_structures)
 from catalogue.rdf.writers import write_rdf
+from catalogue.formats.sdmx.metadata_json import MEDIA_TYPE as METADATA_MEDIA_TYPE
 from catalogue.server.catalogue_server import CatalogueServer, ServerDep, State
 from catalogue.server.negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
 from catalogue.server.paging import decode_cursor, encode_cursor, hydra_page, modified_since, page_size
@@ -200,6 +202,13 @@ def sdmx_metadata(request: Request, version: str, server: ServerDep) -> Response
                        partial(write_sdmx_metadata, version=version))
 
 
+@router.get_and_head("/sdmx/metadata.json")
+def sdmx_metadata_json(request: Request, server: ServerDep) -> Response:
+    """The public reports as an SDMX-JSON 2.0 metadata message; none while no report is public."""
+    return _of_reports(request, server, "metadata.json", lambda structures: bool(structures.metadata_sets),
+                       write_sdmx_metadata_json, METADATA_MEDIA_TYPE)
+
+
 @router.get_and_head("/sdmx/report-structures-2.1.xml")
 def sdmx_report_structures(request: Request, server: ServerDep) -> Response:
     """The metadata structures and metadataflows of the public reports as an SDMX-ML 2.1 structure message."""
@@ -208,7 +217,7 @@ def sdmx_report_structures(request: Request, server: ServerDep) -> Response:
 
 
 def _of_reports(request: Request, server: CatalogueServer, name: str, made: Callable[[Structures], bool],
-                write_message: Callable[..., None]) -> Response:
+                write_message: Callable[..., None], media_type: str = "application/xml") -> Response:
     """A message of the public reports (404 while there is none), stamped by the structures they follow and what
     every answer shows, never by a report's record: a value not for publication changes the record, not the
     message."""
@@ -220,7 +229,7 @@ def _of_reports(request: Request, server: CatalogueServer, name: str, made: Call
         structures = server.prepared.made_now("structures", at, server.make_structures)
         shown = {"metadata_structure": [identity(r.agency, r.id, r.version) for r in structures.metadata_structures]}
         write_message(at.records.view([]), out, structures=structures, prepared=server.public_moment(at, shown))
-        return "application/xml"
+        return media_type
 
     return server.document(request, state, name, write)
 

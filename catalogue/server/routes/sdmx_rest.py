@@ -1,5 +1,5 @@
-"""The SDMX-REST routes: structure queries of SDMX-REST 1.5 (``/sdmx/rest/``) and 2.x (``/sdmx/v2/``), and
-schema queries of 2.x, answered from the SDMX artefacts of the public view (``catalogue.server.sdmx_rest``)."""
+"""The SDMX-REST routes: structure and reference metadata queries of SDMX-REST 1.5 (``/sdmx/rest/``) and 2.x
+(``/sdmx/v2/``), and schema queries of 2.x, answered from the SDMX artefacts of the public view (``catalogue.server.sdmx_rest``)."""
 
 from collections.abc import Callable
 from dataclasses import replace
@@ -12,6 +12,9 @@ from catalogue.errors import QueryError
 from catalogue.formats.sdmx import Structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.formats.sdmx.json_writer import sdmx_json
+from catalogue.formats.sdmx.metadata_json import metadata_json
+from catalogue.formats.sdmx.metadata_query import MetadataQuery, parse_metadata_v1, parse_metadata_v2, select_sets
+from catalogue.formats.sdmx.metadata_writer import export_metadata
 from catalogue.formats.sdmx.query import StructureQuery, no_results, not_implemented, parse_v1, parse_v2
 from catalogue.model.identity import identity
 from catalogue.formats.sdmx.selection import resolve
@@ -20,7 +23,8 @@ from catalogue.formats.sdmx.writer import header_id
 from catalogue.server.catalogue_server import CatalogueServer, ServerDep
 from catalogue.server.responses import write_text
 from catalogue.server.routing import RouteGroup
-from catalogue.server.sdmx_rest import (DEFAULT_FORMAT, FORMAT_PARAMETER, FORMATS, SCHEMA_CONTEXTS, UNSERVED_V1,
+from catalogue.server.sdmx_rest import (DEFAULT_FORMAT, FORMAT_PARAMETER, FORMATS, METADATA_FORMAT_PARAMETER,
+                                        METADATA_FORMATS, METADATA_OFFERED, OFFERED, SCHEMA_CONTEXTS, UNSERVED_V1,
                                         UNSERVED_V2, Format, accepted_languages, choose_format, error_response)
 
 Adjust = Callable[[Structures, StructureQuery], tuple[Structures, StructureQuery]]
@@ -71,12 +75,65 @@ def _answer(server: CatalogueServer, request: Request, api: str, make_query: Cal
         return error_response(error, fmt)
 
 
+def _answer_metadata(server: CatalogueServer, request: Request, api: str,
+                     make_query: Callable[[], MetadataQuery]) -> Response:
+    """The answer to a metadata query of ``api``: the public metadata sets it selects, in the format asked for,
+    stamped as the site's metadata messages are (by the structures they follow, never by a report's record)."""
+    fmt = _requested_format(request, api, metadata=True)
+    if fmt is None:
+        return error_response(QueryError(406, "Not acceptable: this service answers metadata queries in "
+                                         f"{', '.join(METADATA_FORMATS)}"), METADATA_OFFERED[api][0])
+    try:
+        query = make_query()
+    except QueryError as error:
+        return error_response(error, fmt)
+    state = server.state()
+    languages = accepted_languages(request.headers.get("accept-language")) if fmt.family == "json" else None
+    made_at, made = server.structures(state)
+    info = state.snapshot.shared.info
+
+    def write(out: IO[bytes]) -> str:
+        sets = select_sets(made.metadata_sets, query)
+        if query.detail == "allstubs":
+            sets = [metadata_set.stub() for metadata_set in sets]
+        moment = server.public_moment(state, {"metadata_structure": [
+            identity(ref.agency, ref.id, ref.version) for ref in made.metadata_structures]})
+        message_id = header_id(info.id, moment)
+        if fmt.family == "json":
+            write_text(out, [metadata_json(sets, made.metadata_structures, message_id, moment, info.publisher,
+                                           info.languages, languages)])
+        else:
+            export_metadata(sets, made.metadataflows, made.metadata_structures, out, DIALECTS[fmt.version],
+                            message_id, moment, info.publisher)
+        return fmt.media_type
+
+    key = ("sdmx-metadata", query.canonical(), fmt.media_type, tuple(languages or ()))
+    try:
+        return server.render_written(request, state, key, write, vary="Accept, Accept-Language", version=made_at)
+    except QueryError as error:
+        return error_response(error, fmt)
+
+
+@router.get_and_head("/sdmx/rest/metadata/{path:path}",
+                     summary="SDMX-REST 1.5 reference metadata queries: /metadata/{flowRef}/{key}/{providerRef}")
+def metadata_v1(request: Request, path: str, server: ServerDep) -> Response:
+    return _answer_metadata(server, request, "1", lambda: parse_metadata_v1(path, _parameters(request)))
+
+
+@router.get_and_head("/sdmx/v2/metadata/{path:path}",
+                     summary="SDMX-REST 2.x reference metadata queries: by metadataset, metadataflow or structure")
+def metadata_v2(request: Request, path: str, server: ServerDep) -> Response:
+    return _answer_metadata(server, request, "2", lambda: parse_metadata_v2(path, _parameters(request)))
+
+
 @router.get_and_head("/sdmx/rest/{path:path}", summary="SDMX-REST 1.5 structure queries (the SDMX 2.1 API)")
 def rest_v1(request: Request, path: str, server: ServerDep) -> Response:
     resource = path.strip("/").split("/")[0]
+    if path.strip("/") == "metadata":  # every metadata set: the paths's parts all left out
+        return metadata_v1(request, "", server)
     if resource in UNSERVED_V1:
         return error_response(not_implemented(f"/{resource} queries (this service answers structure "
-                                              "queries)"), DEFAULT_FORMAT["1"])
+                                              "and metadata queries)"), DEFAULT_FORMAT["1"])
     return _answer(server, request, "1", lambda: parse_v1(path, _parameters(request)))
 
 
@@ -117,7 +174,7 @@ def data_structure_of(artefacts: Structures, query: StructureQuery) -> tuple[Str
 @router.get_and_head("/sdmx/v2/{resource}/{path:path}", include_in_schema=False)
 def unserved_v2(request: Request, resource: str, path: str) -> Response:
     if resource in UNSERVED_V2:
-        return error_response(not_implemented(f"/{resource} queries (this service answers structure "
+        return error_response(not_implemented(f"/{resource} queries (this service answers structure, metadata "
                                               "and schema queries)"), DEFAULT_FORMAT["2"])
     return error_response(QueryError(140, f"Syntax error: '/{resource[:40]}' is not an SDMX-REST "
                                      "2.x resource"), DEFAULT_FORMAT["2"])
@@ -127,12 +184,15 @@ def _parameters(request: Request) -> dict[str, str]:
     return {key: value for key, value in request.query_params.items()}
 
 
-def _requested_format(request: Request, api: str) -> Format | None:
+def _requested_format(request: Request, api: str, metadata: bool = False) -> Format | None:
+    """The format a query asks for (``format``, else ``Accept``), of a structure or (``metadata``) a metadata
+    query."""
+    named, formats = (METADATA_FORMAT_PARAMETER, METADATA_FORMATS) if metadata else (FORMAT_PARAMETER, FORMATS)
     wanted = request.query_params.get("format")
     if wanted is not None:
-        media_type = FORMAT_PARAMETER.get(wanted.replace(" ", ""))
-        return FORMATS[media_type] if media_type else None
-    return choose_format(request.headers.get("accept"), api)
+        media_type = named.get(wanted.replace(" ", ""))
+        return formats[media_type] if media_type else None
+    return choose_format(request.headers.get("accept"), (METADATA_OFFERED if metadata else OFFERED)[api])
 
 
 def _structure_url(base: str, api: str) -> Callable[[Ref], str]:
