@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -141,6 +142,40 @@ def import_sdmx_command(
     with _fetched(inputs, paged=False) as paths:
         _run_import(into, db, update, dry_run, lambda writer: import_sdmx(paths, writer, terms),
                     _new_catalogue(language, agency, base_uri, title))
+
+
+@import_app.command("sdmx-metadata", cls=Command)
+def import_sdmx_metadata_command(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="INPUTS", help="SDMX reference metadata messages: SDMX-ML 2.1 generic or structure-specific, SDMX-ML "
+                               "3.0, or SDMX-JSON 2.0 metadata; files, folders, or an SDMX-REST metadata URL")],
+    into: ImportInto = None, db: Database = None, update: ImportUpdate = False, dry_run: ImportDryRun = False,
+    target: Annotated[str | None, typer.Option(
+        "--target", metavar="KIND:ID", help="The record every report is on (series:ID, dataset:ID, agency:ID or "
+                                            "catalogue), when its own target is not one of the catalogue's")] = None,
+    structure: Annotated[str | None, typer.Option(
+        "--structure", metavar="AGENCY:ID(VERSION)", help="The metadata structure every report follows, when its "
+                                                          "message names none the catalogue has")] = None,
+) -> None:
+    """SDMX reference metadata reports (quality reports such as SIMS or ESMS, SDG indicator metadata) as draft
+    reports, each following a metadata structure of the catalogue (import it first) and on one of its records."""
+    from catalogue.importers.from_sdmx_reports import TARGET, import_sdmx_reports
+
+    if target is not None and TARGET.fullmatch(target) is None:
+        raise typer.BadParameter("expected series:ID, dataset:ID, agency:ID or catalogue", param_hint="--target")
+    if structure is not None and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*:[A-Za-z0-9_@$-]+\([0-9][0-9A-Za-z.+-]*\)",
+                                              structure) is None:
+        raise typer.BadParameter("expected AGENCY:ID(VERSION), such as ESTAT:SIMS(2.0)", param_hint="--structure")
+    with _fetched(inputs, paged=False) as paths:
+        files = [file for path in paths for file in _metadata_files(path)]
+        _run_import(into, db, update, dry_run, lambda writer: import_sdmx_reports(files, writer, target, structure))
+
+
+def _metadata_files(path: Path) -> list[Path]:
+    """A file, or every ``.xml`` and ``.json`` file of a folder, in name order."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xml", ".json"))
+    return [path]
 
 
 @import_app.command("ddi", cls=Command)

@@ -64,7 +64,11 @@ def reference_of(element: Any) -> Reference | None:
             return Reference(ref.get("agencyID", ""), parent, ref.get("maintainableParentVersion", "1.0"),
                               ref.get("id"))
         return Reference(ref.get("agencyID", ""), ref.get("id", ""), ref.get("version", "1.0"))
-    urn = (element.text or "").strip()
+    return urn_reference((element.text or "").strip())
+
+
+def urn_reference(urn: str) -> Reference | None:
+    """The artefact (or item) an SDMX URN names (``None``: it is no URN)."""
     if "=" not in urn:
         return None
     target = urn.split("=", 1)[1]

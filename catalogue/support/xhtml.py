@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import lxml.etree
 import lxml.html
 import nh3
 
@@ -83,3 +84,24 @@ def xhtml_element(html: str) -> str:
     written = lxml.html.tostring(fragment, method="xml", encoding="unicode")
     return f'<div xmlns="{XHTML}">' + written.removeprefix("<div>") if written.startswith("<div>") else \
         f'<div xmlns="{XHTML}"/>'  # the parent the fragment is read into: a div of its own, no attribute
+
+
+def markup_of(element: lxml.etree._Element) -> str:
+    """The XHTML an SDMX ``StructuredText`` (or a text's wrapper) holds, as a report keeps it: the content of its
+    one XHTML ``div`` (as ``xhtml_element`` writes it), else its own content; without namespaces, ``xml:lang`` as
+    ``lang``."""
+    inner = list(element)
+    holder = inner[0] if len(inner) == 1 and not (element.text or "").strip() and \
+        lxml.etree.QName(inner[0]).localname == "div" else element
+    copy = lxml.etree.fromstring(lxml.etree.tostring(holder))
+    for node in copy.iter():
+        if isinstance(node.tag, str):
+            node.tag = lxml.etree.QName(node).localname
+            if f"{{{XML}}}lang" in node.attrib:
+                node.set("lang", node.attrib.pop(f"{{{XML}}}lang"))
+    lxml.etree.cleanup_namespaces(copy)
+    return (_escaped(copy.text or "") + "".join(lxml.etree.tostring(child, encoding="unicode", with_tail=True) for child in copy)).strip()
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
