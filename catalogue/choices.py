@@ -36,7 +36,7 @@ def choice_names(vocab: Vocabulary) -> dict[str, Mapping[str, str]]:
 
     return {"frequency": labels(vocab.frequencies), "access_level": labels(vocab.access_levels),
             "access_type": labels(vocab.access_types), "type": labels(vocab.agent_types),
-            "availability": labels(vocab.availability), "eu_theme": labels(vocab.themes), "role": ROLE_NAMES,
+            "availability": labels(vocab.availability), "source_type": labels(vocab.source_types), "eu_theme": labels(vocab.themes), "role": ROLE_NAMES,
             "data_type": DATA_TYPE_NAMES, "attachment": ATTACHMENT_NAMES,
             "status": {**RECORD_STATUS_NAMES, **RELEASE_STATUS_NAMES}}
 

@@ -86,6 +86,14 @@ class RoleEntry(_Entry):
     iso19115: str
 
 
+class SourceTypeEntry(_Entry):
+    label: Text
+    fitness_required: bool
+    """Whether a dataset of this source must say why its data fit their use."""
+    ddi: str | None
+    """The DDI KindOfData term a codebook's ``dataKind`` gives."""
+
+
 class MqaMetricEntry(_Entry):
     dimension: str
     level: str
@@ -107,15 +115,17 @@ def _load(name: str, entry: type[_Entry]) -> dict[str, Any]:
         raise MappingError(f"mappings/{name}.yaml: {error}") from error
 
 
-def _load_plain(name: str) -> dict[str, dict[str, Any]]:
-    """A mapping file of names to mappings (texts per language, or words per language)."""
+def _load_plain(name: str, values: type = dict) -> dict[str, Any]:
+    """A mapping file of names to mappings (texts per language, or words per language), or (``values=str``) to
+    names."""
     resource = data_dir("mappings").joinpath(f"{name}.yaml")
     try:
         data, _ = parse_yaml(resource.read_text(encoding="utf-8"))
     except (OSError, YamlProblem) as error:
         raise MappingError(f"mappings/{name}.yaml: {error}") from error
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise MappingError(f"mappings/{name}.yaml: expected names mapped to mappings")
+    if not isinstance(data, dict) or not all(isinstance(v, values) for v in data.values()):
+        raise MappingError(f"mappings/{name}.yaml: expected names mapped to "
+                           f"{'mappings' if values is dict else 'names'}")
     return data
 
 
@@ -135,6 +145,9 @@ class Vocabulary:
         self.licence_types: dict[str, UriEntry] = _load("licence_types", UriEntry)
         self.availability: dict[str, UriEntry] = _load("availability", UriEntry)
         self.mqa: dict[str, MqaMetricEntry] = _load("mqa", MqaMetricEntry)
+        self.source_types: dict[str, SourceTypeEntry] = _load("source_types", SourceTypeEntry)
+        self.report_ddi: dict[str, str] = {str(k): str(v) for k, v in _load_plain(
+            "reference_metadata/ddi_codebook", values=str).items()}
         self.sdmx_names: dict[str, dict[str, str]] = _load_plain("sdmx_names")
         self.sdmx_agencies: dict[str, dict[str, Any]] = _load_plain("sdmx_agencies")
 

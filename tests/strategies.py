@@ -186,6 +186,11 @@ def datasets(draw, index: int, languages: list[str], refs: dict[str, list[str]],
                             "weight": "OBS_VALUE_X"}
     if draw(st.booleans()):
         dataset["announcement"] = draw(announcements(languages, f"release {index}", release))
+    if draw(st.booleans()):  # its source, and (where the source asks for one) a fitness statement as secret as it
+        dataset["source_type"] = draw(st.sampled_from(sorted(VOCAB.source_types)))
+        if VOCAB.source_types[dataset["source_type"]].fitness_required or draw(st.booleans()):
+            dataset["fitness_for_purpose"] = _secret(languages, "fitness for purpose") if hidden else \
+                draw(texts(languages))
     if release is not None:
         dataset["release_time"] = release.isoformat()
     if hidden:

@@ -88,6 +88,17 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
     "distribution": ("distribution", "distribución", "التوزيع", "дистрибутив", "分发"),
     "file format": ("format de fichier", "formato de archivo", "صيغة الملف", "формат файла", "文件格式"),
     "frequency": ("fréquence", "frecuencia", "الدورية", "периодичность", "频率"),
+    "source type": ("type de source", "tipo de fuente", "نوع المصدر", "тип источника", "来源类型"),
+    "data of this source (%(source)s) need a statement of their fitness for purpose: why they fit their use, and how "
+    "their quality was judged": (
+        "les données de cette source (%(source)s) demandent une déclaration d'adéquation à l'usage : pourquoi elles "
+        "conviennent à leur usage et comment leur qualité a été jugée",
+        "los datos de esta fuente (%(source)s) requieren una declaración de idoneidad para el uso: por qué sirven "
+        "para su uso y cómo se juzgó su calidad",
+        "تحتاج بيانات هذا المصدر (%(source)s) إلى بيان بملاءمتها للغرض: لماذا تلائم استخدامها وكيف قُدّرت جودتها",
+        "для данных из этого источника (%(source)s) нужно заявление о пригодности для цели: почему они подходят для "
+        "своего использования и как оценивалось их качество",
+        "此来源（%(source)s）的数据需要一份适用性声明：说明其为何适合所用，以及如何评判其质量"),
     "homepage": ("page d'accueil", "página de inicio", "الصفحة الرئيسية", "домашняя страница", "主页"),
     "issue date": ("date de publication", "fecha de publicación", "تاريخ الإصدار", "дата выпуска", "发布日期"),
     "keywords": ("mots-clés", "palabras clave", "الكلمات المفتاحية", "ключевые слова", "关键词"),

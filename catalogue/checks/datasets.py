@@ -120,6 +120,17 @@ def _check_distribution(catalogue: Catalogue, vocab: Vocabulary, dataset: Datase
                               "(give an access_url to the application page instead)"))
 
 
+def _source(dataset: Dataset, vocab: Vocabulary) -> Iterator[Problem]:
+    """A known source type, and a fitness-for-purpose statement where the source asks for one."""
+    yield from missing("dataset", dataset.id, ("source_type",), Message("source type"), dataset.source_type,
+                       vocab.source_types)
+    source = vocab.source_types.get(dataset.source_type or "")
+    if source is not None and source.fitness_required and not dataset.fitness_for_purpose:
+        yield Problem.in_record("dataset", dataset.id, ("fitness_for_purpose",), Message(
+            "data of this source (%(source)s) need a statement of their fitness for purpose: why they fit their use, "
+            "and how their quality was judged", source=dataset.source_type))
+
+
 def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
     """References, dates, structure, distributions and access of every dataset."""
     contacts, shared = catalogue.contact_points(), catalogue.shared()  # made once: not once per variable
@@ -134,6 +145,7 @@ def check_datasets(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
         yield from missing("dataset", did, ("terms",), Message("terms of use"), dataset.terms, catalogue.terms)
         yield from missing("dataset", did, ("frequency",), Message("frequency"), dataset.frequency,
                             vocab.frequencies)
+        yield from _source(dataset, vocab)
         for index, theme in enumerate(dataset.themes):
             yield from missing("dataset", did, ("themes", index), Message("theme"), theme, theme_ids)
         yield from related_findings(did, dataset.related, catalogue.datasets, dataset.previous_version)

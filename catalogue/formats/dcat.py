@@ -78,7 +78,7 @@ class DcatBuilder:
         self._typed: set[IRI] = set()
         self._typed_here: set[IRI] = set()
         self._pending: list[Resource] = []
-        self.quality = QualityAnnotations(view, self.uris, self._concept)
+        self.quality = QualityAnnotations(view, self.uris, self._concept, self.vocab)
 
     # -- controlled values, typed once -------------------------------------------------------
     def _typed_value(self, iri: IRI, statements: Statements) -> IRI:
@@ -214,6 +214,8 @@ class DcatBuilder:
         """A dataset's resources, its place in the catalogue, and the controlled values it is the first to use."""
         yield from self._dataset(dataset)
         statements, resources = self.quality.of("dataset", dataset.id, IRI(self.uris.dataset(dataset.id)))
+        source = self.quality.source(dataset, IRI(self.uris.dataset(dataset.id)))
+        statements, resources = statements + source[0], resources + source[1]
         if statements:
             yield IRI(self.uris.dataset(dataset.id)), statements
             yield from resources

@@ -10,12 +10,14 @@ from collections.abc import Callable
 import lxml.html
 
 from catalogue.formats.text import pick
+from catalogue.i18n import in_languages
 from catalogue.formats.uris import Uris
-from catalogue.model import MetadataReport, MetadataStructure, ReportedAttribute
+from catalogue.model import Dataset, MetadataReport, MetadataStructure, ReportedAttribute
 from catalogue.policy.view import PublicView
 from catalogue.rdf import IRI, Literal, Resource
-from catalogue.rdf.terms import DCT, DQV, OA, RDF, SKOS, XSD, Object
+from catalogue.rdf.terms import DCT, DQV, OA, PROV, RDF, SKOS, XSD, Object
 from catalogue.support.xhtml import sanitized
+from catalogue.vocab import Vocabulary
 
 Statements = list[tuple[IRI, Object]]
 
@@ -23,9 +25,10 @@ Statements = list[tuple[IRI, Object]]
 class QualityAnnotations:
     """The DQV statements of the public reports on one record at a time."""
 
-    def __init__(self, view: PublicView, uris: Uris, concept: Callable[[str], IRI | None]) -> None:
+    def __init__(self, view: PublicView, uris: Uris, concept: Callable[[str], IRI | None], vocab: Vocabulary) -> None:
         self.view = view
         self.uris = uris
+        self.vocab = vocab
         self.concept = concept
         """The IRI of a concept (typed once in the export, where first used)."""
         self._declared: set[IRI] = set()
@@ -57,6 +60,41 @@ class QualityAnnotations:
                                                 (DQV.isMeasurementOf, metric),
                                                 (DQV.value, Literal(number, datatype=str(XSD.double)))]))
         return statements, resources
+
+    def source(self, dataset: Dataset, target: IRI) -> tuple[Statements, list[Resource]]:
+        """Where a dataset's data come from, as the type of the activity that generated it (``prov:wasGeneratedBy``,
+        a concept of the catalogue's source-type scheme), and its fitness for purpose, as a quality annotation."""
+        statements: Statements = []
+        resources: list[Resource] = []
+        entry = self.vocab.source_types.get(dataset.source_type or "")
+        if entry is not None:
+            activity = IRI(f"{target}#process")
+            statements.append((PROV.wasGeneratedBy, activity))
+            resources.append((activity, [(RDF.type, PROV.Activity), (DCT.type, self._source_type(
+                str(dataset.source_type), entry.label, resources))]))
+        if dataset.fitness_for_purpose:
+            annotation = IRI(f"{target}#fitness-for-purpose")
+            statements.append((DQV.hasQualityAnnotation, annotation))
+            said: Statements = [(RDF.type, DQV.QualityAnnotation), (OA.hasTarget, target),
+                                (OA.motivatedBy, DQV.qualityAssessment)]
+            said += [(OA.bodyValue, Literal(text, language)) for language, text in dataset.fitness_for_purpose.items()]
+            resources.append((annotation, said))
+        return statements, resources
+
+    def _source_type(self, code: str, label: dict[str, str], resources: list[Resource]) -> IRI:
+        """A source type's concept (``mappings/source_types.yaml``), declared once with its scheme."""
+        scheme = IRI(self.uris.base + "vocabularies/source-types")
+        iri = IRI(f"{scheme}/{code}")
+        if scheme not in self._declared:
+            self._declared.add(scheme)
+            resources.append((scheme, [(RDF.type, SKOS.ConceptScheme), (DCT.title, Literal("Source types", "en"))]))
+        if iri not in self._declared:
+            self._declared.add(iri)
+            labels = in_languages(label, self.view.info.languages) or label
+            concept: Statements = [(RDF.type, SKOS.Concept), (SKOS.inScheme, scheme), (SKOS.notation, Literal(code))]
+            concept += [(SKOS.prefLabel, Literal(text, language)) for language, text in labels.items()]
+            resources.append((iri, concept))
+        return iri
 
     def _annotation(self, target: IRI, path: str, by_path: dict, standard: IRI, bodies: dict[str, str],
                     report: MetadataReport) -> Statements:

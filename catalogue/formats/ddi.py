@@ -8,20 +8,19 @@ Summary statistics come from the local data files, and only of datasets whose da
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import timezone
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 from typing import IO
 
-from catalogue.support.fileio import resolve_inside
+from catalogue.formats.ddi_statistics import NUMERIC_TYPES, FileFacts, VariableStatistics, local_tables, statistics
+from catalogue.formats.report_fields import report_fields
 from catalogue.i18n import in_languages, label, translations
 from catalogue.model import Codelist, Dataset, Distribution, Variable
 from catalogue.policy.view import PublicView
-from catalogue.records.tabular import columns, dialect_of, is_tabular, rows
+from catalogue.records.tabular import is_tabular
 from catalogue.vocab import Vocabulary, vocabulary
 from catalogue.formats.xmlwriter import XmlWriter
 from catalogue.formats.uris import Uris
@@ -30,39 +29,10 @@ VERSIONS = {
     "2.5": ("ddi:codebook:2_5", "http://www.ddialliance.org/Specification/DDI-Codebook/2.5/XMLSchema/codebook.xsd"),
     "2.6": ("ddi:codebook:2_6", "http://www.ddialliance.org/Specification/DDI-Codebook/2.6/XMLSchema/codebook.xsd"),
 }
-NUMERIC_TYPES = frozenset({"integer", "decimal"})
 ACCESS_TYPE_TERMS = {"open": "Open access", "direct": "Direct access", "public_use": "Public use files",
                      "licensed": "Licensed files", "enclave": "Data enclave", "remote": "Remote access",
                      "not_available": "Data not available"}
 """The access types of the policy as NADA names them (its data access types)."""
-
-
-@dataclass
-class VariableStatistics:
-    """What one pass over the local data files says of one variable."""
-
-    valid: int = 0
-    invalid: int = 0
-    numbers: int = 0
-    total: float = 0.0
-    minimum: float | None = None
-    maximum: float | None = None
-    frequencies: Counter[str] = field(default_factory=Counter)
-
-
-@dataclass
-class FileFacts:
-    cases: int
-    variables: int
-
-
-def _number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if value == value and value not in (float("inf"), float("-inf")) else None
-
 
 
 def has_codebook(dataset: Dataset) -> bool:
@@ -86,59 +56,13 @@ class DdiBuilder:
     def datasets(self) -> Iterator[Dataset]:
         return (d for d in self.view.datasets.values() if self.has_codebook(d))
 
-    # -- data files -----------------------------------------------------------------------------
     def local_tables(self, dataset: Dataset) -> list[Distribution]:
-        return [d for d in dataset.distributions if d.path and is_tabular(d, self.vocab)]
-
-    def statistics(self, dataset: Dataset) -> tuple[dict[str, VariableStatistics], dict[str, FileFacts]]:
-        """Per public variable, counts and statistics over the local tables; per distribution, its cases and
-        variables. Nothing is read of a dataset whose data are not public, nor of a confidential column."""
-        if not self.view.is_open_access(dataset):
-            return {}, {}
-        stats = {v.id: VariableStatistics() for v in dataset.variables}
-        facts: dict[str, FileFacts] = {}
-        order = list(self.view.source_columns.get(dataset.id, tuple(v.id for v in dataset.variables)))
-        for distribution in self.local_tables(dataset):
-            path = resolve_inside(self.source_root, distribution.path or "")
-            dialect = dialect_of(distribution, self.vocab)
-            header = columns(path, dialect, order)
-            wanted = [(index, self._variable(dataset, name)) for index, name in enumerate(header) if name in stats]
-            cases = 0
-            for number, row in enumerate(rows(path, dialect)):
-                if number == 0 and dialect.header:
-                    continue
-                cases += 1
-                for index, variable in wanted:
-                    self._count(stats[variable.id], variable, row[index] if index < len(row) else "")
-            facts[distribution.id] = FileFacts(cases, len(wanted))
-        return stats, facts
-
-    @staticmethod
-    def _variable(dataset: Dataset, variable_id: str) -> Variable:
-        return next(v for v in dataset.variables if v.id == variable_id)
-
-    @staticmethod
-    def _count(stats: VariableStatistics, variable: Variable, value: str) -> None:
-        if value == "" or value in {m.code for m in variable.missing_values}:
-            stats.invalid += 1
-            if value:
-                stats.frequencies[value] += 1
-            return
-        stats.valid += 1
-        if variable.codelist:
-            stats.frequencies[value] += 1
-        if variable.data_type in NUMERIC_TYPES:
-            number = _number(value)
-            if number is not None:
-                stats.numbers += 1
-                stats.total += number
-                stats.minimum = number if stats.minimum is None else min(stats.minimum, number)
-                stats.maximum = number if stats.maximum is None else max(stats.maximum, number)
+        return local_tables(dataset, self.vocab)
 
     # -- the codebook ----------------------------------------------------------------------------
     def write(self, dataset: Dataset, out: IO[bytes], version: str = "2.5") -> None:
         """Stream the codebook of one public dataset."""
-        stats, facts = self.statistics(dataset)
+        stats, facts = statistics(self.view, self.source_root, self.vocab, dataset)
         _Codebook(self, dataset, XmlWriter(out), version, stats, facts).write()
 
 
@@ -156,6 +80,8 @@ class _Codebook:
         self.tables = [d for d in dataset.distributions if is_tabular(d, builder.vocab)]
         self.file_ids = {d.id: f"F{i}" for i, d in enumerate(self.tables, start=1)}
         self.variable_ids = {v.id: f"V{i}" for i, v in enumerate(dataset.variables, start=1)}
+        self.reported = report_fields(builder.view, dataset, builder.vocab.report_ddi)
+        """What the public reports on the dataset (or its series) say of the fields its record leaves empty."""
 
     # -- texts -----------------------------------------------------------------------------------
     def ordered(self, text: dict[str, str] | None) -> list[tuple[str, str]]:
@@ -303,29 +229,53 @@ class _Codebook:
                     self.texts("anlyUnit", study.analysis_unit)
                     self.texts("universe", study.universe)
                     self.texts("dataKind", study.kind_of_data)
+                source = vocabulary().source_types.get(dataset.source_type or "")
+                if source is not None and source.ddi and not (study and study.kind_of_data):
+                    self.leaf("dataKind", source.ddi)  # the DDI Alliance's KindOfData term
+
+    def said(self, tag: str, own: dict[str, str] | None = None) -> None:
+        """A field: the record's own text, else what a report on the dataset says of it (``report_fields``)."""
+        if own:
+            self.texts(tag, own)
+            return
+        reported = self.reported.get(tag, {})
+        if "" in reported:  # a value, in no language
+            self.leaf(tag, reported[""])
+        else:
+            self.texts(tag, reported)
 
     def method(self) -> None:
         dataset, study = self.dataset, self.dataset.study
-        if not (study and (study.data_collection or study.sampling or study.response_rate)) and \
-                not dataset.quality_statement and not dataset.provenance and not dataset.frequency:
+        reported = self.reported.keys()
+        collection = bool((study and (study.data_collection or study.sampling or study.weight)) or dataset.frequency
+                          or reported & {"frequenc", "collMode", "dataSrc", "cleanOps"})
+        analysis = bool((study and study.response_rate) or reported & {"respRate", "EstSmpErr"})
+        if not collection and not analysis and not dataset.quality_statement and not dataset.provenance:
             return
         with self.element("method"):
-            if (study and (study.data_collection or study.sampling or study.weight)) or dataset.frequency:
+            if collection:
                 with self.element("dataColl"):
                     if dataset.frequency:  # its id in "freq", its label in each language
                         label = self.builder.vocab.frequencies[dataset.frequency].label
                         self.texts("frequenc", in_languages(label, self.builder.languages),
                                    {"freq": dataset.frequency})
+                    else:
+                        self.said("frequenc")
                     self.texts("sampProc", study.sampling if study else None)
-                    self.texts("collMode", study.data_collection if study else None)
+                    self.said("collMode", study.data_collection if study else None)
+                    if "dataSrc" in reported:
+                        with self.element("sources"):
+                            self.said("dataSrc")
                     if study and study.weight and study.weight in self.variable_ids:
                         weight = self.dataset.variables[int(self.variable_ids[study.weight][1:]) - 1]
                         self.texts("weight", weight.label)
+                    self.said("cleanOps")
             self.texts("notes", dataset.quality_statement, {"subject": "Quality statement"})
             self.texts("notes", dataset.provenance, {"subject": "Provenance"})
-            if study and study.response_rate:
+            if analysis:
                 with self.element("anlyInfo"):
-                    self.texts("respRate", study.response_rate)
+                    self.said("respRate", study.response_rate if study else None)
+                    self.said("EstSmpErr")
 
     def access(self) -> None:
         dataset = self.dataset
@@ -343,7 +293,7 @@ class _Codebook:
             if self.version == "2.6" and licence:
                 self.texts("license", licence.title, {"URI": licence.url})
             with self.element("useStmt"):
-                self.texts("confDec", terms.confidentiality_statement)
+                self.said("confDec", terms.confidentiality_statement)
                 if terms.application_url:
                     self.leaf("specPerm", None, {"URI": terms.application_url})
                 self.contact("contact")

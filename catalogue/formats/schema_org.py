@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from catalogue.i18n import in_languages
 from catalogue.model import Agency, Dataset, Series, Variable
 from catalogue.policy.view import PublicView
 from catalogue.vocab import Vocabulary, vocabulary
@@ -64,6 +65,7 @@ class SchemaOrgBuilder:
         licence = self.view.licence_of(dataset)
         publisher = self.organisation(self.view.agencies[dataset.publisher])
         coverage = dataset.temporal_coverage
+        source = self.vocab.source_types.get(dataset.source_type or "")  # where the data come from
         record = _compact({
             "@type": "Dataset",
             "@id": self.uris.dataset(dataset.id),
@@ -91,6 +93,7 @@ class SchemaOrgBuilder:
             "conditionsOfAccess": None if open_access else tagged(self.view.terms_of(dataset).conditions),
             "distribution": self.downloads(dataset),
             "variableMeasured": [self.variable(variable) for variable in dataset.variables],
+            "measurementTechnique": tagged(in_languages(source.label, info.languages)) if source else None,
             "includedInDataCatalog": {"@type": "DataCatalog", "@id": self.uris.catalogue(),
                                       "name": tagged(info.title), "url": info.homepage},
         })

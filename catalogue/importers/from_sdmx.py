@@ -276,13 +276,19 @@ def import_sdmx(inputs: list[Path], writer: RecordWriter, terms: str | None,
 def _annotations(datasets: list[tuple[str, dict[str, Any]]], found: Structures, writer: RecordWriter,
                  vocab: Vocabulary, terms: str | None) -> None:
     """A dataflow's annotations as our structure messages write them (``LICENCE``, ``TERMS_OF_USE``, ``CITATION``,
-    ``ACCESS_RIGHTS``) give its dataset its licence and, unless ``--terms`` names them, its terms of use: the
-    catalogue's with that access level and type, else new ones where the catalogue may take them."""
+    ``ACCESS_RIGHTS``, ``SOURCE_TYPE``, ``FITNESS_FOR_PURPOSE``) give its dataset its licence, its source and, unless
+    ``--terms`` names them, its terms of use: the catalogue's with that access level and type, else new ones where
+    the catalogue may take them."""
     flows = {flow["id"]: flow.get("_annotations") or {} for flow in found.dataflows}
     for where, dataset in datasets:
         annotations = flows.get(dataset.pop("_flow", None) or "")
         if not annotations:
             continue
+        source = annotations.get("SOURCE_TYPE")
+        if source and source["title"] in vocab.source_types:  # where its data come from (SIMS S.18.1)
+            dataset["source_type"] = source["title"]
+        if annotations.get("FITNESS_FOR_PURPOSE", {}).get("texts"):
+            dataset["fitness_for_purpose"] = annotations["FITNESS_FOR_PURPOSE"]["texts"]
         licence = annotations.get("LICENCE")
         if licence:
             found_licence = _licence(licence, writer, vocab, where)

@@ -68,7 +68,8 @@ class Structures:
     unmapped: list[Unmapped] = field(default_factory=list)
 
 
-DATAFLOW_ANNOTATIONS = frozenset({"LICENCE", "TERMS_OF_USE", "CITATION", "ACCESS_RIGHTS", "RELEASE"})
+DATAFLOW_ANNOTATIONS = frozenset({"LICENCE", "TERMS_OF_USE", "CITATION", "ACCESS_RIGHTS", "RELEASE", "SOURCE_TYPE",
+                                  "FITNESS_FOR_PURPOSE"})
 """The annotations our structure messages give a dataflow (its dataset's licence and terms of use; a series'
 dataflow, its releases)."""
 

@@ -179,6 +179,11 @@ class Dataset(Record):
     landing_page: Url | None = None
     quality_statement: Text | None = None
     provenance: Text | None = None
+    source_type: str | None = Field(default=None, description=(
+        "Where its data come from, from mappings/source_types.yaml, e.g. 'sample_survey'"))
+    fitness_for_purpose: Text | None = Field(default=None, description=(
+        "Why data of this source fit their use: required unless the source is a census, a sample survey or "
+        "administrative data"))
     study: Study | None = Field(default=None, description="For microdata: how the survey or census was made")
     announcement: Announcement | None = Field(
         default=None, description="The release announced in advance: public before the release, alone")

@@ -340,6 +340,9 @@ class Pages:
                 "confidentiality": pick(terms.confidentiality_statement, language),
                 "disclaimer": pick(terms.disclaimer, language)},
             "quality": pick(dataset.quality_statement, language), "provenance": pick(dataset.provenance, language),
+            "source": self.label(self.vocab.source_types[dataset.source_type].label, language)
+            if dataset.source_type in self.vocab.source_types else None,
+            "fitness": pick(dataset.fitness_for_purpose, language),
             "study": self.study_context(dataset, language),
             "distributions": [self.distribution_context(dataset, d, language, root) for d in dataset.distributions],
             "related": [{"href": f"../{other}/index.html",

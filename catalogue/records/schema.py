@@ -24,6 +24,7 @@ def _controlled_values(vocab: Vocabulary) -> dict[str, list[str]]:
         "eu_theme": list(vocab.themes),
         "type": list(vocab.agent_types),
         "availability": list(vocab.availability),
+        "source_type": list(vocab.source_types),
     }
 
 

@@ -111,6 +111,12 @@ class _Builder:
             annotations.append(Annotation("CITATION", None, terms.citation_requirement))
         annotations.append(Annotation("ACCESS_RIGHTS", level.eu_uri, in_languages(level.label, self.view.info.languages),
                                       title=terms.access_level))
+        source = self.vocab.source_types.get(dataset.source_type or "")
+        if source is not None:  # SIMS S.18.1, with its fitness for purpose
+            annotations.append(Annotation("SOURCE_TYPE", None, in_languages(source.label, self.view.info.languages),
+                                          title=dataset.source_type))
+        if dataset.fitness_for_purpose:
+            annotations.append(Annotation("FITNESS_FOR_PURPOSE", None, dataset.fitness_for_purpose))
         return annotations
 
     def dataflow(self, dataset: Dataset) -> Dataflow:
