@@ -96,6 +96,32 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "Last modified": ("Dernière modification", "Última modificación", "آخر تعديل", "Последнее изменение", "最后修改"),
     "Version": ("Version", "Versión", "الإصدار", "Версия", "版本"),
     "Frequency": ("Fréquence", "Frecuencia", "الدورية", "Периодичность", "频率"),
+    "Not for publication": ("Non publiable", "No publicable", "غير مخصص للنشر", "Не для публикации", "不予公布"),
+    "Add another": ("Ajouter une autre occurrence", "Añadir otra", "إضافة أخرى", "Добавить ещё", "再添加一项"),
+    "Definition": ("Définition", "Definición", "التعريف", "Определение", "定义"),
+    "not in the structure": ("absent de la structure", "ausente de la estructura", "غير موجود في البنية",
+                             "нет в структуре", "不在结构中"),
+    "Choose the metadata structure the report follows, and save: the form of its concepts appears here.": (
+        "Choisissez la structure de métadonnées que suit le rapport, puis enregistrez : le formulaire de ses concepts "
+        "apparaît ici.",
+        "Elija la estructura de metadatos que sigue el informe y guarde: aquí aparece el formulario de sus conceptos.",
+        "اختر بنية البيانات الوصفية التي يتبعها التقرير ثم احفظ: يظهر هنا نموذج مفاهيمها.",
+        "Выберите структуру метаданных, которой следует отчёт, и сохраните: здесь появится форма её понятий.",
+        "选择报告所依据的元数据结构并保存：其概念的表单将显示在此处。"),
+    "Each concept of %(structure)s, in its order. Leave a concept empty where the report gives nothing for it.": (
+        "Chaque concept de %(structure)s, dans son ordre. Laissez vide un concept pour lequel le rapport ne donne "
+        "rien.",
+        "Cada concepto de %(structure)s, en su orden. Deje vacío un concepto para el que el informe no da nada.",
+        "كل مفهوم من %(structure)s بترتيبه. اترك المفهوم فارغًا حيث لا يعطي التقرير شيئًا عنه.",
+        "Каждое понятие %(structure)s по порядку. Оставьте понятие пустым, если отчёт ничего о нём не сообщает.",
+        "%(structure)s 的每个概念，按其顺序排列。报告未涉及的概念请留空。"),
+    "Formatted text: XHTML paragraphs, lists, tables, emphasis and absolute links, such as <p>…</p>.": (
+        "Texte mis en forme : paragraphes, listes, tableaux, emphase et liens absolus en XHTML, par exemple "
+        "<p>…</p>.",
+        "Texto con formato: párrafos, listas, tablas, énfasis y enlaces absolutos en XHTML, como <p>…</p>.",
+        "نص منسق: فقرات وقوائم وجداول وتأكيد وروابط مطلقة بلغة XHTML، مثل <p>…</p>.",
+        "Форматированный текст: абзацы, списки, таблицы, выделение и абсолютные ссылки в XHTML, например <p>…</p>.",
+        "格式化文本：XHTML 段落、列表、表格、强调和绝对链接，例如 <p>…</p>。"),
     "Source type": ("Type de source", "Tipo de fuente", "نوع المصدر", "Тип источника", "来源类型"),
     "Where its data come from, from mappings/source_types.yaml, e.g. 'sample_survey'": (
         "D'où viennent ses données, selon mappings/source_types.yaml, p. ex. 'sample_survey'",

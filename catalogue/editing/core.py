@@ -124,6 +124,21 @@ class EditingCore:
         return self.shared().info
 
     @staticmethod
+    def _report_concepts(shared: Catalogue) -> set[tuple[str, str]]:
+        """The concepts that metadata structures name, of the structure's own agency's schemes: every officer sees
+        them (a report's form is laid out by them; a structure names what reports give, never data)."""
+        resolver, found = shared.shared().concepts, set()
+        for structure in shared.metadata_structures.values():
+            for attribute in structure.attributes:
+                try:
+                    key, concept = resolver.resolve(attribute.concept)
+                except UnresolvedReference:
+                    continue
+                if shared.concept_schemes[key].agency == structure.agency:
+                    found.add((key, concept.id))
+        return found
+
+    @staticmethod
     def _report_codelists(shared: Catalogue) -> set[str]:
         """The codelists that metadata structures name, each of the structure's own agency: every officer sees them
         (a report's coded values are checked against them; a structure names what reports give, never data)."""
@@ -161,10 +176,12 @@ class EditingCore:
         reported = self._report_codelists(shared)
         codelists = {i: codelist for i, codelist in shared.codelists.items()
                      if codelist.agency == agency or i in codelists_used or i in reported}
+        named = self._report_concepts(shared)
         schemes: dict[str, ConceptScheme] = {}
         for scheme_id, scheme in shared.concept_schemes.items():
             concepts = scheme.concepts if scheme.agency == agency else \
-                [concept for concept in scheme.concepts if (scheme_id, concept.id) in concepts_used]
+                [concept for concept in scheme.concepts if (scheme_id, concept.id) in concepts_used
+                 or (scheme_id, concept.id) in named]
             if concepts:
                 schemes[scheme_id] = scheme if len(concepts) == len(scheme.concepts) else \
                     scheme.model_copy(update={"concepts": concepts})

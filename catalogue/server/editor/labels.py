@@ -6,7 +6,7 @@ from catalogue.model.kinds import KINDS
 
 KIND_LABELS = {name: KINDS[name].title for name in ("dataset", "series", "codelist", "concept_scheme", "data_structure",
                                                     "agency", "licence", "terms",
-                                                    "release", "catalogue")}
+                                                    "release", "metadata_report", "catalogue")}
 """Each kind of record as the editor lists it."""
 STAGE_LABELS = {name: stage.title for name, stage in STAGES.items()}
 MOVE_LABELS = {name: move.title for name, move in MOVES.items()}

@@ -13,6 +13,8 @@ from catalogue.editing.codes import CODES_IN_FORM
 from catalogue.editing.diff import anchor, differences, flatten
 from catalogue.editing.fields import form_fields
 from catalogue.editing.formdata import apply_action, parse_path, path_name
+from catalogue.editing.report_form import (is_report_action, read_values, report_action, report_anchor,
+                                          report_slots, slot_id)
 from catalogue.editing.service import KEEP, WORKFLOW_FIELDS, Editing, Opened, owner, release_moment
 from catalogue.editing.workflow import MOVES, moves_from
 from catalogue.errors import EditingError, NotFound, Problem
@@ -26,7 +28,8 @@ from catalogue.support.strict import whole_number
 
 CODES_APART = "codes._apart"
 """Marks a form that leaves its codelist's codes out (edited on the codes page)."""
-HIDDEN_FIELDS = {kind: frozenset(fields) for kind, fields in WORKFLOW_FIELDS.items()}
+HIDDEN_FIELDS = {kind: frozenset(fields) | ({"values"} if kind == "metadata_report" else set())
+                 for kind, fields in WORKFLOW_FIELDS.items()}
 """Fields the workflow sets, not the form: a dataset is published, with its release time, by a publisher."""
 PICKED = {"codelist": "codelists", "concept_scheme": "concept_schemes", "licence": "licences", "terms": "terms",
           "publisher": "agencies", "agency": "agencies", "structure": "data_structures", "series": "series"}
@@ -52,7 +55,7 @@ def record_page(pages: EditorPages, editing: Editing, request: Request, user: st
     if held is not None:
         data = held
     _, issues = editing.check(kind, data, user)
-    issues_at, anchors = issue_anchors(kind, issues)
+    issues_at, anchors = issue_anchors(kind, issues, data)
     agency = opened.agency if opened else owner(kind, data, editing.info().publisher)
     roles = editing.roles(user)
     role = roles.get(agency)
@@ -69,8 +72,9 @@ def record_page(pages: EditorPages, editing: Editing, request: Request, user: st
     apart = {"codes": len(data.get("codes") or [])} if kind == "codelist" and \
         len(data.get("codes") or []) > CODES_IN_FORM else {}
     structured = str(data["structure"]) if kind == "dataset" and isinstance(data.get("structure"), str) else ""
+    report = _report_form(editing, user, data, pages.language(request)) if kind == "metadata_report" else None
     return pages.page(
-        request, "record.html", status, apart=apart, structured=structured, kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id,
+        request, "record.html", status, apart=apart, structured=structured, report=report, kind=kind, kind_label=KIND_LABELS[kind], record_id=record_id,
         data=data, revision=revision, opened=opened, fields=fields, issues=issues, issues_at=issues_at,
         anchors=anchors,
         languages=info.languages, default_language=info.default_language, hidden=HIDDEN_FIELDS.get(kind, ()),
@@ -83,6 +87,17 @@ def record_page(pages: EditorPages, editing: Editing, request: Request, user: st
         field_paths=[path_name(path) for path in flatten(data)] if allowed(role, "comment") else [],
         csrf_token=csrf, form_action=base, check_action=f"{base}/check", notice=notice, message=message,
         conflict=conflict, conflict_changes=differences(conflict.data, data) if conflict else [])
+
+
+def _report_form(editing: Editing, user: str, data: dict[str, Any], language: str) -> dict[str, Any]:
+    """A report's values as the form of its structure shows them (no slot while it names no structure the officer
+    may use)."""
+    shared = editing.may_refer(user, data, "metadata_report")
+    reference = data.get("structure")
+    structure = shared.report_structures().get(reference) if isinstance(reference, str) else None
+    slots = report_slots(structure, data.get("values"), shared, language)
+    return {"structure": reference if structure is not None else None, "slots": slots,
+            "ids": {slot.key: slot_id(slot.key) for slot in slots}}
 
 
 def _pickers(editing: Editing, user: str, kind: str, data: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
@@ -115,13 +130,16 @@ def _pickers(editing: Editing, user: str, kind: str, data: dict[str, Any]) -> di
     return offered
 
 
-def issue_anchors(kind: str, issues: list[Problem]) -> tuple[dict[str, list[Problem]], list[str]]:
-    """The issues by the form element that shows their field, and each issue's element."""
+def issue_anchors(kind: str, issues: list[Problem], data: dict[str, Any] | None = None
+                  ) -> tuple[dict[str, list[Problem]], list[str]]:
+    """The issues by the form element that shows their field, and each issue's element (a report's value: its
+    slot)."""
     fields = form_fields(kind)
     at: dict[str, list[Problem]] = {}
     anchors = []
     for issue in issues:
-        name = path_name(anchor(fields, issue.fields))
+        slot = report_anchor((data or {}).get("values"), issue.fields) if kind == "metadata_report" else None
+        name = slot or path_name(anchor(fields, issue.fields))
         at.setdefault(name, []).append(issue)
         anchors.append(name)
     return at, anchors
@@ -176,6 +194,16 @@ def typed_moment(text: str) -> datetime | None:
         raise EditingError(error.args[0]) from None
 
 
+def report_values(kind: str, form: dict[str, str], data: dict[str, Any], opened: Opened | None) -> dict[str, Any]:
+    """A report's values from the form of its structure; a form that shows none (no structure yet) keeps them."""
+    if kind != "metadata_report":
+        return data
+    values = read_values(form)
+    if values is None:
+        values = opened.data.get("values") if opened is not None else None
+    return {**{k: v for k, v in data.items() if k != "values"}, **({"values": values} if values else {})}
+
+
 def codes_kept(form: dict[str, str], data: dict[str, Any], opened: Opened | None) -> dict[str, Any]:
     """A long codelist's form leaves its codes out (they are edited on the codes page): keep them."""
     if opened is None or not form.get(CODES_APART):
@@ -192,7 +220,10 @@ def form_revision(form: dict[str, str]) -> int:
 
 
 def with_action(data: dict[str, Any], action: str) -> dict[str, Any]:
-    """The record with an action of the form on its lists applied (add, remove, move an item)."""
+    """The record with an action of the form on its lists applied (add, remove, move an item; add or remove an
+    occurrence of a report's attribute)."""
+    if is_report_action(action):
+        return {**data, "values": report_action(data.get("values"), action)}
     try:
         return apply_action(data, action)
     except ValueError as error:

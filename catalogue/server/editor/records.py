@@ -21,7 +21,7 @@ from catalogue.server.editor.answers import acted, done, shown
 from catalogue.server.editor.dependencies import EditingDep, PagesDep
 from catalogue.server.editor.labels import STAGE_LABELS
 from catalogue.server.editor.record_form import (codes_kept, form_revision, issue_anchors, known, record_page,
-                                                 release_time, with_action)
+                                                 release_time, report_values, with_action)
 from catalogue.server.errors import status_of
 from catalogue.server.routing import RouteGroup
 from catalogue.store.accounts import Session, allowed
@@ -54,7 +54,7 @@ async def create_record(request: Request, kind: str, pages: PagesDep, editing: E
     def act(session: Session, form: dict[str, str]) -> Response:
         known(kind, creating=True)
         editing.require_somewhere(session.user, "edit")  # nothing is rendered or checked for anyone else
-        data = editing.as_draft(kind, decode(form_fields(kind), form))
+        data = report_values(kind, form, editing.as_draft(kind, decode(form_fields(kind), form)), None)
         action, message = form.get("action", "save"), form.get("message", "")
         try:
             if action != "save":
@@ -87,7 +87,8 @@ async def save_record(request: Request, kind: str, record_id: str, pages: PagesD
         user, csrf = session.user, session.csrf_token
         message, action, revision = form.get("message", ""), form.get("action", "save"), form_revision(form)
         opened = editing.open(user, kind, record_id)
-        data = codes_kept(form, editing.as_draft(kind, decode(form_fields(kind), form), opened), opened)
+        data = report_values(kind, form, codes_kept(form, editing.as_draft(kind, decode(form_fields(kind), form),
+                                                                           opened), opened), opened)
         if action.startswith("take:"):
             try:
                 path = parse_path(action.removeprefix("take:"))
@@ -116,9 +117,10 @@ async def check_record(request: Request, kind: str, record_id: str, pages: Pages
         opened = editing.open(session.user, kind, record_id) if record_id != "new" else None
         if opened is None:
             editing.require_somewhere(session.user, "edit")
-        data = codes_kept(form, editing.as_draft(kind, decode(form_fields(kind), form), opened), opened)
+        data = report_values(kind, form, codes_kept(form, editing.as_draft(kind, decode(form_fields(kind), form),
+                                                                           opened), opened), opened)
         _, issues = editing.check(kind, data, session.user)
-        _, anchors = issue_anchors(kind, issues)
+        _, anchors = issue_anchors(kind, issues, data)
         return pages.page(request, "_problems.html", issues=issues, anchors=anchors)
     return await acted(pages, request, act)
 
