@@ -67,3 +67,50 @@ def test_the_shipped_esms_is_what_eurostats_sample_imports_as(cli, tmp_path):
         assert shipped.metadata_structures[key] == structure
     assert shipped.concept_schemes["ESTAT:ESMS_CONCEPTS(1.0)"] == imported.concept_schemes["ESTAT:ESMS_CONCEPTS(1.0)"]
     assert shipped.codelists["ESTAT:CL_COUNTRY(1.0)"] == imported.codelists["ESTAT:CL_COUNTRY(1.0)"]
+
+
+SDG = ESMS.parent / "IAEG-SDGs_metadatastructure-0.xml"
+
+
+def test_the_examples_sdg_structure_is_the_shipped_one():
+    for relative in ("concepts/IAEG-SDGs/SDG_META_CONCEPTS/1.0.yaml", "metadata_structures/IAEG-SDGs/SDG_MSD/1.0.yaml",
+                     "agencies/IAEG-SDGs.yaml"):
+        shipped = yaml.safe_load((SHIPPED / "sdg" / relative).read_text(encoding="utf-8"))
+        assert yaml.safe_load((EXAMPLE / relative).read_text(encoding="utf-8")) == shipped, relative
+
+
+@pytest.mark.skipif(not SDG.is_file(), reason="../shared/samples is not beside the repository")
+def test_the_shipped_sdg_structure_is_the_registrys_in_the_templates_order(cli, tmp_path):
+    """The registry's MSD imported into a catalogue holding the shipped concepts is the shipped structure but for
+    the order of its attributes (alphabetical there, the SDG metadata template's here), which the names number."""
+    folder = tmp_path / "imported"
+    shutil.copytree(EXAMPLE, folder)
+    for part in ("metadata_structures/IAEG-SDGs", "metadata_reports/SDG_8_5_2_BELMAR.yaml"):
+        target = folder / part
+        shutil.rmtree(target) if target.is_dir() else target.unlink()
+    result = run(cli, "import", "sdmx", str(SDG), "--into", str(folder))
+    assert result.exit_code == 0, result.output
+    imported = read_catalogue(folder).metadata_structures["IAEG-SDGs:SDG_MSD(1.0)"]
+    loaded = load_catalogue(shipped_in("sdg", tmp_path))
+    assert loaded.errors == [] and loaded.warnings == []
+    shipped = loaded.catalogue.metadata_structures["IAEG-SDGs:SDG_MSD(1.0)"]
+    assert sorted(shipped.attributes, key=lambda a: a.id) == sorted(imported.attributes, key=lambda a: a.id)
+    assert len(shipped.attributes) == 44 and all(a.parent is None for a in shipped.attributes)
+    names = {c.id: c.name for c in loaded.catalogue.concept_schemes["IAEG-SDGs:SDG_META_CONCEPTS(1.0)"].concepts}
+    numbered = [names[a.id]["en"].split(" ")[0] for a in shipped.attributes if a.id != "TRANSLATIONS"]
+    assert numbered[:3] == ["0.", "0.a.", "0.b."] and numbered[-1] == "7."
+    assert numbered == sorted(numbered, key=lambda n: [int(p) if p.isdigit() else p for p in n.strip(".").split(".")])
+    assert all(name.get("fr") for name in names.values())
+
+
+def test_the_examples_sdg_report_is_public_and_in_sdmx():
+    from datetime import datetime, timezone
+
+    from catalogue.formats.sdmx import build_structures
+    from catalogue.policy.view import public_view
+
+    view = public_view(read_catalogue(EXAMPLE), datetime(2026, 1, 1, tzinfo=timezone.utc))
+    report = view.reports["SDG_8_5_2_BELMAR"]
+    assert report.target.kind == "dataset" and report.target.id == "DS_LFS_QUARTERLY"
+    sets = {s.report.id: s for s in build_structures(view).metadata_sets.values()}
+    assert sets["SDG_8_5_2_BELMAR"].structure.id == "SDG_MSD"

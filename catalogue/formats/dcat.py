@@ -78,7 +78,7 @@ class DcatBuilder:
         self._typed: set[IRI] = set()
         self._typed_here: set[IRI] = set()
         self._pending: list[Resource] = []
-        self.quality = QualityAnnotations(view, self.uris, self._concept, self.vocab)
+        self.quality = QualityAnnotations(view, self.uris, self._concept, self.vocab, self._typed_value)
 
     # -- controlled values, typed once -------------------------------------------------------
     def _typed_value(self, iri: IRI, statements: Statements) -> IRI:

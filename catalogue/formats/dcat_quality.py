@@ -25,13 +25,15 @@ Statements = list[tuple[IRI, Object]]
 class QualityAnnotations:
     """The DQV statements of the public reports on one record at a time."""
 
-    def __init__(self, view: PublicView, uris: Uris, concept: Callable[[str], IRI | None], vocab: Vocabulary) -> None:
+    def __init__(self, view: PublicView, uris: Uris, concept: Callable[[str], IRI | None], vocab: Vocabulary,
+                 typed: Callable[[IRI, Statements], IRI]) -> None:
         self.view = view
         self.uris = uris
         self.vocab = vocab
+        self.typed = typed
+        """Declare a controlled value once in the whole export (an incremental build knows which chunk did)."""
         self.concept = concept
         """The IRI of a concept (typed once in the export, where first used)."""
-        self._declared: set[IRI] = set()
 
     def of(self, kind: str, target_id: str | None, target: IRI) -> tuple[Statements, list[Resource]]:
         """What the record ``target`` says of its reports (to add to its statements), and their resources."""
@@ -39,7 +41,7 @@ class QualityAnnotations:
         resources: list[Resource] = []
         for report in self.view.reports_on(kind, target_id):
             structure = self.view.metadata_structures[self.view.report_structures[report.id]]
-            standard = self._standard(structure, resources)
+            standard = self._standard(structure)
             base = self.uris.base + f"reports/{report.id}"
             by_path = {a.path: a for a in structure.attributes}
             seen: dict[str, int] = {}
@@ -54,7 +56,7 @@ class QualityAnnotations:
                                                                    bodies, report)))
             for index, (path, number) in enumerate(_numbers(report.values, None, by_path), start=1):
                 measurement = IRI(f"{base}#measurement-{index}")
-                metric = self._metric(structure, path, by_path, resources)
+                metric = self._metric(structure, path, by_path)
                 statements.append((DQV.hasQualityMeasurement, measurement))
                 resources.append((measurement, [(RDF.type, DQV.QualityMeasurement), (DQV.computedOn, target),
                                                 (DQV.isMeasurementOf, metric),
@@ -71,7 +73,7 @@ class QualityAnnotations:
             activity = IRI(f"{target}#process")
             statements.append((PROV.wasGeneratedBy, activity))
             resources.append((activity, [(RDF.type, PROV.Activity), (DCT.type, self._source_type(
-                str(dataset.source_type), entry.label, resources))]))
+                str(dataset.source_type), entry.label))]))
         if dataset.fitness_for_purpose:
             annotation = IRI(f"{target}#fitness-for-purpose")
             statements.append((DQV.hasQualityAnnotation, annotation))
@@ -81,20 +83,14 @@ class QualityAnnotations:
             resources.append((annotation, said))
         return statements, resources
 
-    def _source_type(self, code: str, label: dict[str, str], resources: list[Resource]) -> IRI:
+    def _source_type(self, code: str, label: dict[str, str]) -> IRI:
         """A source type's concept (``mappings/source_types.yaml``), declared once with its scheme."""
-        scheme = IRI(self.uris.base + "vocabularies/source-types")
-        iri = IRI(f"{scheme}/{code}")
-        if scheme not in self._declared:
-            self._declared.add(scheme)
-            resources.append((scheme, [(RDF.type, SKOS.ConceptScheme), (DCT.title, Literal("Source types", "en"))]))
-        if iri not in self._declared:
-            self._declared.add(iri)
-            labels = in_languages(label, self.view.info.languages) or label
-            concept: Statements = [(RDF.type, SKOS.Concept), (SKOS.inScheme, scheme), (SKOS.notation, Literal(code))]
-            concept += [(SKOS.prefLabel, Literal(text, language)) for language, text in labels.items()]
-            resources.append((iri, concept))
-        return iri
+        scheme = self.typed(IRI(self.uris.base + "vocabularies/source-types"),
+                            [(RDF.type, SKOS.ConceptScheme), (DCT.title, Literal("Source types", "en"))])
+        labels = in_languages(label, self.view.info.languages) or label
+        concept: Statements = [(RDF.type, SKOS.Concept), (SKOS.inScheme, scheme), (SKOS.notation, Literal(code))]
+        concept += [(SKOS.prefLabel, Literal(text, language)) for language, text in labels.items()]
+        return self.typed(IRI(f"{scheme}/{code}"), concept)
 
     def _annotation(self, target: IRI, path: str, by_path: dict, standard: IRI, bodies: dict[str, str],
                     report: MetadataReport) -> Statements:
@@ -127,31 +123,25 @@ class QualityAnnotations:
             pending[0:0] = [(child, f"{at}.{child.attribute}", depth + 1) for child in current.values]
         return {language: "\n\n".join(parts) for language, parts in found.items()}
 
-    def _standard(self, structure: MetadataStructure, resources: list[Resource]) -> IRI:
+    def _standard(self, structure: MetadataStructure) -> IRI:
         iri = IRI(self.uris.base + f"metadata-structures/{structure.agency}/{structure.id}/{structure.version}")
-        if iri not in self._declared:
-            self._declared.add(iri)
-            urn = (f"urn:sdmx:org.sdmx.infomodel.metadatastructure.MetadataStructure={structure.agency}:"
-                   f"{structure.id}({structure.version})")
-            statements: Statements = [(RDF.type, DCT.Standard), (DCT.identifier, Literal(urn))]
-            statements += [(DCT.title, Literal(text, language)) for language, text in structure.name.items()]
-            resources.append((iri, statements))
-        return iri
+        urn = (f"urn:sdmx:org.sdmx.infomodel.metadatastructure.MetadataStructure={structure.agency}:"
+               f"{structure.id}({structure.version})")
+        statements: Statements = [(RDF.type, DCT.Standard), (DCT.identifier, Literal(urn))]
+        statements += [(DCT.title, Literal(text, language)) for language, text in structure.name.items()]
+        return self.typed(iri, statements)
 
-    def _metric(self, structure: MetadataStructure, path: str, by_path: dict, resources: list[Resource]) -> IRI:
+    def _metric(self, structure: MetadataStructure, path: str, by_path: dict) -> IRI:
         iri = IRI(self.uris.base + f"metadata-structures/{structure.agency}/{structure.id}/{structure.version}"
                   f"#{path}")
-        if iri not in self._declared:
-            self._declared.add(iri)
-            concept = self.view.concept(by_path[path].concept)
-            top = self.concept(by_path[path.split(".")[0]].concept)
-            statements: Statements = [(RDF.type, DQV.Metric), (DQV.expectedDataType, XSD.double)]
-            statements += [(SKOS.prefLabel, Literal(text, language))
-                           for language, text in (concept.name if concept else {}).items()]
-            if top is not None:
-                statements.append((DQV.inDimension, top))
-            resources.append((iri, statements))
-        return iri
+        concept = self.view.concept(by_path[path].concept)
+        top = self.concept(by_path[path.split(".")[0]].concept)
+        statements: Statements = [(RDF.type, DQV.Metric), (DQV.expectedDataType, XSD.double)]
+        statements += [(SKOS.prefLabel, Literal(text, language))
+                       for language, text in (concept.name if concept else {}).items()]
+        if top is not None:
+            statements.append((DQV.inDimension, top))
+        return self.typed(iri, statements)
 
 
 def _said(value: ReportedAttribute, representation: str | None, language: str) -> str | None:
