@@ -19,6 +19,7 @@ from .test_series import stored
 JSON = "application/vnd.sdmx.metadata+json;version=2.0.0"
 XML_30 = "application/vnd.sdmx.metadata+xml;version=3.0.0"
 XML_21 = "application/vnd.sdmx.genericmetadata+xml;version=2.1"
+ALL = {"LFS_QUALITY", "LFS_SIMS_2024", "SDG_8_5_2_BELMAR"}
 
 
 @pytest.fixture(scope="module")
@@ -54,14 +55,16 @@ def sets(answer) -> dict[str, dict]:
 
 
 @pytest.mark.parametrize("path, expected", [
-    ("/sdmx/v2/metadata/metadataset", {"LFS_QUALITY", "LFS_SIMS_2024"}),
+    ("/sdmx/v2/metadata/metadataset", ALL),
     ("/sdmx/v2/metadata/metadataset/BSO/LFS_SIMS_2024/1.0.0", {"LFS_SIMS_2024"}),
     ("/sdmx/v2/metadata/metadataset/*/LFS_QUALITY,LFS_SIMS_2024/~", {"LFS_QUALITY", "LFS_SIMS_2024"}),
     ("/sdmx/v2/metadata/metadataflow/BSO/MF_ESTAT_SIMS/2.0.0", {"LFS_SIMS_2024"}),
     ("/sdmx/v2/metadata/metadataflow/*/MF_BSO_QUALITY/+/BSO", {"LFS_QUALITY"}),
     ("/sdmx/v2/metadata/structure/dataflow/BSO/DF_LFS", {"LFS_QUALITY", "LFS_SIMS_2024"}),
-    ("/sdmx/v2/metadata/structure/*/*/*/*", {"LFS_QUALITY", "LFS_SIMS_2024"}),
-    ("/sdmx/rest/metadata", {"LFS_QUALITY", "LFS_SIMS_2024"}),
+    ("/sdmx/v2/metadata/structure/*/*/*/*", ALL),
+    ("/sdmx/v2/metadata/metadataflow/BSO/MF_IAEG-SDGs_SDG_MSD", {"SDG_8_5_2_BELMAR"}),
+    ("/sdmx/v2/metadata/structure/dataflow/BSO/DF_LFS_QUARTERLY", {"SDG_8_5_2_BELMAR"}),
+    ("/sdmx/rest/metadata", ALL),
     ("/sdmx/rest/metadata/MF_ESTAT_SIMS", {"LFS_SIMS_2024"}),
     ("/sdmx/rest/metadata/BSO,MF_BSO_QUALITY,1.0/DF_LFS/BSO", {"LFS_QUALITY"}),
     ("/sdmx/rest/metadata/all/DF_LFS+DF_OTHER/all", {"LFS_QUALITY", "LFS_SIMS_2024"}),
@@ -113,7 +116,7 @@ def test_stubs_name_the_sets_and_carry_no_value(served):
     for accept in (JSON, XML_30, XML_21):
         answer = client.get("/sdmx/v2/metadata/metadataset?detail=allstubs", headers={"Accept": accept})
         found = sets(answer)
-        assert set(found) == {"LFS_QUALITY", "LFS_SIMS_2024"}
+        assert set(found) == ALL
         assert "Sampling error" not in answer.text and "78.4" not in answer.text
     stub = sets(client.get("/sdmx/v2/metadata/metadataset/BSO/LFS_QUALITY?detail=allstubs"))["LFS_QUALITY"]
     assert stub["attributes"] and all("value" not in a and "attributes" not in a for a in stub["attributes"])

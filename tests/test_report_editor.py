@@ -5,9 +5,6 @@ forms work without JavaScript (add or remove an occurrence by buttons)."""
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, timezone
-
 import pytest
 from fastapi.testclient import TestClient
 from lxml import html
@@ -15,33 +12,11 @@ from lxml import html
 from catalogue.editing.report_form import read_values, report_action, report_anchor
 from catalogue.errors import EditingError
 from catalogue.records.loader import read_catalogue
-from catalogue.server import create_app
-from catalogue.store import open_store
-from catalogue.store.accounts import Accounts
 
 from .conftest import EXAMPLE
+from .test_editor_codes import NOW, signed_in, store  # noqa: F401 - the fixture, with an editor of BSO
 
-PASSWORD = "correct horse battery staple"
-NOW = datetime(2026, 6, 1, tzinfo=timezone.utc)
 REPORT = "/editor/metadata_report/LFS_SIMS_2024"
-
-
-@pytest.fixture
-def store(tmp_path):
-    opened = open_store(f"sqlite:///{tmp_path / 'c.db'}")
-    opened.load(read_catalogue(EXAMPLE), EXAMPLE, "loader", "first load")
-    accounts = Accounts(opened.engine)
-    accounts.add_user("ed", PASSWORD)
-    accounts.set_role("ed", "BSO", "editor")
-    yield opened
-    opened.engine.dispose()
-
-
-def signed_in(store) -> TestClient:
-    client = TestClient(create_app(store, lambda: NOW), base_url="https://testserver", follow_redirects=False)
-    token = re.search(r'name="csrf_token" value="([^"]*)"', client.get("/editor/login").text).group(1)
-    client.post("/editor/login", data={"name": "ed", "password": PASSWORD, "csrf_token": token})
-    return client
 
 
 def form_of(page: str) -> tuple[str, list[tuple[str, str]]]:

@@ -28,6 +28,15 @@ _quote = json.encoder.encode_basestring  # type: ignore[attr-defined]
 """A JSON string as ``json.dumps(..., ensure_ascii=False)`` writes it (the C encoder when available)."""
 
 
+def best_text(text: dict[str, str], languages: list[str] | None) -> str:
+    """A text in the best of the client's ``languages`` (lower case, best first), else in its first language."""
+    lowered = {language.lower(): value for language, value in text.items()}
+    for language in languages or []:
+        if language in lowered:
+            return lowered[language]
+    return next(iter(text.values()))
+
+
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -40,11 +49,7 @@ class _Json:
 
     # -- texts ---------------------------------------------------------------------------------
     def best(self, text: dict[str, str]) -> str:
-        lowered = {language.lower(): value for language, value in text.items()}
-        for language in self.languages or []:
-            if language in lowered:
-                return lowered[language]
-        return next(iter(text.values()))
+        return best_text(text, self.languages)
 
     def localised(self, key: str, text: dict[str, str] | None, plural: str | None = None) -> dict[str, Any]:
         """``name`` in the best language and ``names`` in every language asked for (all by default); the

@@ -14,7 +14,7 @@ from typing import Any
 
 from catalogue.formats.sdmx.artefacts import MetadataSet, ReportAttribute
 from catalogue.formats.sdmx.dialect import SDMX_30
-from catalogue.formats.sdmx.json_writer import content_languages
+from catalogue.formats.sdmx.json_writer import best_text, content_languages
 from catalogue.formats.sdmx.metadata_writer import TEXT_TYPES, structured_text, target_urn
 from catalogue.model import ReportedAttribute
 
@@ -37,11 +37,7 @@ class _Texts:
         return {language: value for language, value in lowered.items() if language in self.languages} or lowered
 
     def best(self, text: dict[str, str]) -> str:
-        lowered = {language.lower(): value for language, value in text.items()}
-        for language in self.languages or []:
-            if language in lowered:
-                return lowered[language]
-        return next(iter(lowered.values()))
+        return best_text(text, self.languages)
 
 
 def metadata_json(sets: Iterable[MetadataSet], structures: dict[Any, Any], message_id: str, prepared: datetime,

@@ -3,7 +3,7 @@
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import IO
+from typing import IO, TypeVar
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -33,18 +33,32 @@ Adjust = Callable[[Structures, StructureQuery], tuple[Structures, StructureQuery
 router = RouteGroup()
 
 
+Q = TypeVar("Q")
+
+
+def _asked(request: Request, api: str, make_query: Callable[[], Q], metadata: bool = False) -> tuple[Format, Q] | Response:
+    """The format and the query a request asks for, or the SDMX error it deserves (406: no format offered is
+    acceptable; the query's own error)."""
+    fmt = _requested_format(request, api, metadata)
+    if fmt is None:
+        offered = METADATA_FORMATS if metadata else FORMATS
+        return error_response(QueryError(406, "Not acceptable: this service answers "
+                                         f"{'metadata queries ' if metadata else ''}in {', '.join(offered)}"),
+                              (METADATA_OFFERED if metadata else OFFERED)[api][0])
+    try:
+        return fmt, make_query()
+    except QueryError as error:
+        return error_response(error, fmt)
+
+
 def _answer(server: CatalogueServer, request: Request, api: str, make_query: Callable[[], StructureQuery],
             adjust: Adjust | None = None) -> Response:
     """The answer to a structure query of ``api`` (``1`` or ``2``), in the format asked for, made once per version
     of the artefacts and kept."""
-    fmt = _requested_format(request, api)
-    if fmt is None:
-        return error_response(QueryError(406, "Not acceptable: this service answers in "
-                                         f"{', '.join(FORMATS)}"), DEFAULT_FORMAT[api])
-    try:
-        query = make_query()
-    except QueryError as error:
-        return error_response(error, fmt)
+    asked = _asked(request, api, make_query)
+    if isinstance(asked, Response):
+        return asked
+    fmt, query = asked
     state = server.state()
     languages = accepted_languages(request.headers.get("accept-language")) if fmt.family == "json" else None
     base = server.base_url(state).rstrip("/")  # from settings: never from the request's Host
@@ -79,14 +93,10 @@ def _answer_metadata(server: CatalogueServer, request: Request, api: str,
                      make_query: Callable[[], MetadataQuery]) -> Response:
     """The answer to a metadata query of ``api``: the public metadata sets it selects, in the format asked for,
     stamped as the site's metadata messages are (by the structures they follow, never by a report's record)."""
-    fmt = _requested_format(request, api, metadata=True)
-    if fmt is None:
-        return error_response(QueryError(406, "Not acceptable: this service answers metadata queries in "
-                                         f"{', '.join(METADATA_FORMATS)}"), METADATA_OFFERED[api][0])
-    try:
-        query = make_query()
-    except QueryError as error:
-        return error_response(error, fmt)
+    asked = _asked(request, api, make_query, metadata=True)
+    if isinstance(asked, Response):
+        return asked
+    fmt, query = asked
     state = server.state()
     languages = accepted_languages(request.headers.get("accept-language")) if fmt.family == "json" else None
     made_at, made = server.structures(state)
