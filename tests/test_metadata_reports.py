@@ -231,6 +231,14 @@ def test_the_build_writes_a_report_page_in_every_language_linked_from_its_series
     assert "Not available" in english  # the confidential value: as if not given
     assert 'href="../../reports/LFS_QUALITY/index.html"' in (site / "series" / "LFS" / "index.html").read_text("utf-8")
     assert "reports/LFS_QUALITY/index.html" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    import json
+    import re
+    series_page = (site / "series" / "LFS" / "index.html").read_text(encoding="utf-8")
+    [script] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', series_page, re.S)
+    described = {r["@id"].rsplit("/", 2)[1]: r for r in json.loads(script)["subjectOf"]}  # schema.org's subjectOf
+    assert described["LFS_QUALITY"]["@type"] == "Report" and described["LFS_QUALITY"]["isBasedOn"] == \
+        "urn:sdmx:org.sdmx.infomodel.metadatastructure.MetadataStructure=BSO:QUALITY(1.0)"
+    assert described["LFS_QUALITY"]["temporalCoverage"] == "2024"
     for path in site.rglob("*"):
         if path.is_file():
             assert HIDDEN.encode() not in path.read_bytes(), path

@@ -60,9 +60,11 @@ def read_tree(values: list[ReadValue]) -> list[tuple]:
 
 
 def without_report(tmp_path: Path) -> Path:
+    """The census example without its reports."""
     folder = tmp_path / "c"
     shutil.copytree(EXAMPLE, folder)
-    (folder / REPORT).unlink()
+    for report in (folder / "metadata_reports").iterdir():
+        report.unlink()
     return folder
 
 
@@ -95,9 +97,7 @@ def test_a_report_goes_round_from_2_1_to_3_0_to_json_and_back(cli, tmp_path):
     body = message(view, "2.1")
     trees = []
     for step, version in enumerate(("3.0", "json", "2.1")):
-        folder = tmp_path / f"c{step}"
-        shutil.copytree(EXAMPLE, folder)
-        (folder / REPORT).unlink()
+        folder = without_report(tmp_path / f"c{step}")
         written = tmp_path / f"m{step}.{'json' if version == 'json' else 'xml'}"
         written.write_bytes(body)
         assert run(cli, "import", "sdmx-metadata", str(written), "--into", str(folder)).exit_code == 0
@@ -112,11 +112,9 @@ def test_a_report_goes_round_from_2_1_to_3_0_to_json_and_back(cli, tmp_path):
 
 @pytest.mark.parametrize("sample", ["v21_xml_demography_esms_generic.xml", "v21_xml_demography_esms_structured.xml"])
 def test_eurostats_esms_samples_import_generic_and_structure_specific(cli, tmp_path, sample):
-    folder = tmp_path / "c"
-    shutil.copytree(EXAMPLE, folder)
+    folder = without_report(tmp_path)
     for part in ("agencies", "concepts", "codelists", "metadata_structures"):
         shutil.copytree(ESMS / part, folder / part, dirs_exist_ok=True)
-    (folder / REPORT).unlink()
     result = run(cli, "import", "sdmx-metadata", str(SAMPLES / sample), "--into", str(folder), "--target",
                  "series:LFS")
     assert result.exit_code == 0, result.output

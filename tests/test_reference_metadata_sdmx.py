@@ -68,14 +68,17 @@ def test_pysdmx_reads_the_3_0_structures_and_the_report_as_published(tmp_path):
     (tmp_path / "structure.xml").write_bytes(structure_message(view, "3.0"))
     (tmp_path / "metadata.xml").write_bytes(metadata(view, "3.0"))
     structures = read_sdmx(str(tmp_path / "structure.xml"))
-    [msd] = structures.get_metadata_structures()
-    [flow] = structures.get_metadataflows()
+    msd = next(m for m in structures.get_metadata_structures() if m.id == "SIMS")
+    flow = next(f for f in structures.get_metadataflows() if f.id == "MF_ESTAT_SIMS")
+    assert {m.id for m in structures.get_metadata_structures()} == {"SIMS", "SDG_MSD"}
     record = catalogue.metadata_structures["ESTAT:SIMS(2.0)"]
     assert (msd.id, msd.agency.id if hasattr(msd.agency, "id") else msd.agency) == ("SIMS", "ESTAT")
     assert [a.id for a in msd.components] == [a.id for a in record.attributes if a.parent is None]
     assert flow.id == "MF_ESTAT_SIMS" and "SIMS" in str(flow.structure)
     # pysdmx validates against the SDMX XSD alone, which leaves XHTML to its own schema: validated above with it
-    [report] = read_sdmx(str(tmp_path / "metadata.xml"), validate=False).get_reports()
+    reports = {r.id: r for r in read_sdmx(str(tmp_path / "metadata.xml"), validate=False).get_reports()}
+    assert set(reports) == {"LFS_SIMS_2024", "SDG_8_5_2_BELMAR"}
+    report = reports["LFS_SIMS_2024"]
     assert report.id == "LFS_SIMS_2024" and report.targets == (
         "urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow=BSO:DF_LFS(1.0.0)",)
 
@@ -131,7 +134,9 @@ def test_our_metadata_structure_comes_back_through_import_sdmx(cli, tmp_path, ve
     result = run(cli, "import", "sdmx", str(path), "--into", str(tmp_path / "c"), "--language", "en", "--language",
                  "fr", "--agency", "ESTAT", "--base-uri", "https://example.org/", "--title", "T")
     assert result.exit_code == 0, result.output
-    [imported] = read_catalogue(tmp_path / "c").metadata_structures.values()
+    found = read_catalogue(tmp_path / "c").metadata_structures
+    assert sorted(s.id for s in found.values()) == ["SDG_MSD", "SIMS"]  # 2.0 (2.1), 2.0.0 (3.0)
+    imported = next(s for s in found.values() if s.id == "SIMS")
     original = read_catalogue(EXAMPLE).metadata_structures["ESTAT:SIMS(2.0)"]
     assert [(a.path, a.representation, a.min_occurs, a.max_occurs, a.concept.rsplit(".", 1)[1])
             for a in imported.attributes] == [
@@ -205,7 +210,8 @@ def test_export_writes_the_reports_message_or_says_there_is_none(cli, census, tm
                      "--as-of", AS_OF.isoformat())
         assert result.exit_code == 0, result.output
         assert sdmx_metadata_xsd_errors(written, version) == [] and b"LFS_SIMS_2024" in written.read_bytes()
-    (census / "metadata_reports" / "LFS_SIMS_2024.yaml").unlink()
+    for report in (census / "metadata_reports").iterdir():
+        report.unlink()
     result = run(cli, "export", "sdmx-metadata", "-o", str(tmp_path / "none.xml"), str(census))
     assert result.exit_code == 2 and "no reference metadata report is public" in " ".join(result.output.split())
 

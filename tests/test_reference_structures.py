@@ -111,6 +111,6 @@ def test_the_examples_sdg_report_is_public_and_in_sdmx():
 
     view = public_view(read_catalogue(EXAMPLE), datetime(2026, 1, 1, tzinfo=timezone.utc))
     report = view.reports["SDG_8_5_2_BELMAR"]
-    assert report.target.kind == "dataset" and report.target.id == "DS_LFS_QUARTERLY"
+    assert report.target.kind == "series" and report.target.id == "LFS"
     sets = {s.report.id: s for s in build_structures(view).metadata_sets.values()}
     assert sets["SDG_8_5_2_BELMAR"].structure.id == "SDG_MSD"

@@ -56,9 +56,11 @@ def test_pysdmx_reads_every_artefact(version, tmp_path):
     path.write_bytes(message(view, version))  # 2.1's MSDs are apart: pysdmx reads none (nor Eurostat's ESMS sample)
     found = by_type(read_sdmx(str(path)).structures)
     if version == "3.0":
-        assert set(found["MetadataStructure"]) == {"SIMS"} and set(found["Metadataflow"]) == {"MF_ESTAT_SIMS"}
+        assert set(found["MetadataStructure"]) == {"SIMS", "SDG_MSD"}
+        assert set(found["Metadataflow"]) == {"MF_ESTAT_SIMS", "MF_IAEG-SDGs_SDG_MSD"}
     assert set(found["Codelist"]) == set(by_id(view.codelists))
-    assert set(found["ConceptScheme"]) == {"CS_BSO", "SIMS_CONCEPTS"}  # and those a public SIMS report names
+    assert set(found["ConceptScheme"]) == {"CS_BSO", "SIMS_CONCEPTS", "SDG_META_CONCEPTS"}  # and those of public
+    # reports' structures
     assert set(found["DataStructureDefinition"]) == {"DSD_POP_AGE_SEX_REGION", "DSD_HH_SIZE_REGION",
                                                      "DSD_LFS_QUARTERLY", "DSD_LFS"}  # the LFS releases share one
     assert set(found["Dataflow"]) == {"DF_POP_AGE_SEX_REGION", "DF_HH_SIZE_REGION", "DF_LFS_QUARTERLY", *LFS_FLOWS}

@@ -160,8 +160,8 @@ def test_sitemap_lists_every_page_with_its_languages(site):
     tree = etree.parse(str(site / "sitemap.xml"))
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     locations = tree.xpath("//s:loc/text()", namespaces=ns)
-    assert len(locations) == 2 * (2 + 1 + 1 + len(PUBLIC))  # the catalogue page, the calendar, the series LFS, its
-    # SIMS report, each dataset
+    assert len(locations) == 2 * (2 + 1 + 2 + len(PUBLIC))  # the catalogue page, the calendar, the series LFS, its
+    # SIMS and SDG reports, each dataset
     assert "https://data.bso.example.org/fr/datasets/DS_HHS_PUF/index.html" in locations
     assert len(tree.xpath("//x:link[@hreflang='fr']", namespaces=ns)) == len(locations)
 

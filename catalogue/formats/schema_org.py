@@ -94,6 +94,7 @@ class SchemaOrgBuilder:
             "distribution": self.downloads(dataset),
             "variableMeasured": [self.variable(variable) for variable in dataset.variables],
             "measurementTechnique": tagged(in_languages(source.label, info.languages)) if source else None,
+            "subjectOf": self.reports("dataset", dataset.id),
             "includedInDataCatalog": {"@type": "DataCatalog", "@id": self.uris.catalogue(),
                                       "name": tagged(info.title), "url": info.homepage},
         })
@@ -109,8 +110,22 @@ class SchemaOrgBuilder:
             "creator": publisher, "publisher": publisher,
             "hasPart": [{"@type": "Dataset", "@id": self.uris.dataset(release)}
                         for release in self.view.releases.get(series.id, ())],
+            "subjectOf": self.reports("series", series.id),
         })
         return record if embedded else {"@context": CONTEXT, **record}
+
+    def reports(self, kind: str, record_id: str) -> list[dict[str, Any]]:
+        """The public reference metadata reports on a dataset or series (``subjectOf``), each a ``Report`` at its
+        page that follows its structure (``isBasedOn``, the structure's URN)."""
+        found = []
+        for report in self.view.reports_on(kind, record_id):
+            url = f"{self.uris.base}reports/{report.id}/index.html"
+            agency, _, rest = report.structure.partition(":")
+            found.append(_compact({
+                "@type": "Report", "@id": url, "url": url, "name": tagged(report.title),
+                "temporalCoverage": report.period,
+                "isBasedOn": f"urn:sdmx:org.sdmx.infomodel.metadatastructure.MetadataStructure={agency}:{rest}"}))
+        return found
 
     def series_items(self) -> list[dict[str, Any]]:
         """Every public series, after the datasets of the catalogue."""
