@@ -216,3 +216,33 @@ def _plain(tree: list[tuple]) -> list[tuple]:
     """A tree with texts compared case-folded in their language tags (SDMX-JSON writes them in lower case)."""
     return [(a, {k.lower(): v for k, v in given.items()} if isinstance(given, dict) else given, _plain(children))
             for a, given, children in tree]
+
+
+def test_review_deep_json_two_ids_made_one_and_another_agencys_claim_are_said(cli, tmp_path):
+    """Review: deep JSON crashed the reader; two set ids cleaned to one record id overwrote each other; a set given by
+    another agency was taken as its target owner's without a word; non-string texts became 'None'."""
+    folder = without_report(tmp_path)
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"data": {"metadataSets": ' + "[" * 200_000 + "]" * 200_000 + "}}")
+    result = run(cli, "import", "sdmx-metadata", str(deep), "--into", str(folder))
+    assert result.exit_code == 1 and "nested deeper than a reader allows" in result.output
+    view = public_view(read_catalogue(EXAMPLE), AS_OF)
+    message = json.loads(message_of(view))
+    first = next(s for s in message["data"]["metadataSets"] if s["id"] == "LFS_SIMS_2024")
+    first["names"] = {"en": None, "fr": "Rapport"}
+    twin = {**first, "id": "LFS.SIMS.2024", "agencyID": "ESTAT"}
+    first["id"] = "LFS_SIMS_2024"
+    message["data"]["metadataSets"] = [first, twin]
+    path = tmp_path / "twins.json"
+    path.write_text(json.dumps(message))
+    result = run(cli, "import", "sdmx-metadata", str(path), "--into", str(folder))
+    said = " ".join(result.output.split())
+    assert "the id of a report this import has made already" in said
+    assert "given by 'ESTAT': imported as a report of 'BSO'" in said
+    # the English title was null: left out (not the text "None"), so the title lacks its default language
+    assert result.exit_code == 1 and "title: no text in the default language 'en'" in said
+    assert not any((folder / "metadata_reports").iterdir())
+
+
+def message_of(view) -> bytes:
+    return message(view, "json")

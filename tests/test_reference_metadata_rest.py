@@ -160,3 +160,13 @@ def test_a_report_on_an_embargoed_dataset_is_found_from_its_release_to_the_secon
             answer = client.get(path)
             assert "LFS_QUALITY" in sets(answer), path
             assert HIDDEN not in answer.text and "Interviewer notes" not in answer.text
+
+
+def test_a_type_refused_with_q_0_is_not_answered_and_languages_are_said_once(served):
+    """Review: ``X;q=0, */*`` got X; ``fr,fr,fr`` echoed fr three times."""
+    client, _ = served
+    answer = client.get("/sdmx/rest/metadata", headers={"Accept": f"{XML_21};q=0, */*"})
+    assert answer.status_code == 200 and answer.headers["content-type"] == XML_30  # the next offered
+    assert client.get("/sdmx/rest/metadata", headers={"Accept": f"{XML_21};q=0"}).status_code == 406
+    message = json.loads(client.get("/sdmx/v2/metadata/metadataset", headers={"Accept-Language": "fr,fr,fr"}).content)
+    assert message["meta"]["contentLanguages"] == ["fr"]

@@ -134,3 +134,34 @@ def test_the_form_reader_refuses_hostile_names_and_bounds_the_work():
         {"attribute": "B", "text": {"en": "x"}}, {"attribute": "B"}]
     assert report_action(values, "report-remove:C~0") == [values[0]]
     assert report_anchor(values, ("values", 0, "values", 0, "text", "en")) == "report-A-0_B-0"
+
+
+def test_review_a_save_keeps_what_the_form_cannot_offer_and_a_mark_it_does_not_know(store):
+    """Review: an unchanged save dropped a coded value whose codelist has no codes to offer, the value and children
+    of an attribute the structure does not have, and a not-for-publication mark other than true (fail-open)."""
+    from catalogue.editing.service import Editing
+
+    editing = Editing(store, lambda: NOW)
+    opened = editing.open("ed", "metadata_report", "LFS_SIMS_2024")
+    values = [dict(v) for v in opened.data["values"]]
+    values.append({"attribute": "NOT-IN_SIMS", "value": "kept", "values": [
+        {"attribute": "UNDER", "text": {"en": "also kept"}, "confidential": "yes"}]})
+    frequency = next(v for v in values if v["attribute"] == "FREQ_DISS")  # a text attribute given a value
+    frequency["value"] = "NOT_A_CODE"
+    editing.save("ed", "metadata_report", "LFS_SIMS_2024", {**opened.data, "values": values}, opened.revision, "odd")
+    client = signed_in(store)
+    action, fields = form_of(client.get(REPORT).text)
+    assert post(client, action, fields + [("action", "save")]).status_code == 303
+    saved = editing.open("ed", "metadata_report", "LFS_SIMS_2024").data["values"]
+    assert {"attribute": "NOT-IN_SIMS", "value": "kept", "values": [
+        {"attribute": "UNDER", "text": {"en": "also kept"}, "confidential": True}]} in saved
+    assert next(v for v in saved if v["attribute"] == "FREQ_DISS")["value"] == "NOT_A_CODE"
+
+
+def test_review_removing_an_empty_occurrence_removes_that_one():
+    values = read_values({"report:_form": "1", "report:LINK~0:value": "https://a.example/", "report:LINK~1:slot": "1",
+                          "report:LINK~2:value": "https://b.example/", "report:LINK~2:confidential": "true"},
+                         prune=False)
+    assert report_action(values, "report-remove:LINK~1") == [
+        {"attribute": "LINK", "value": "https://a.example/"},
+        {"attribute": "LINK", "value": "https://b.example/", "confidential": True}]

@@ -171,3 +171,26 @@ def test_a_releases_codebook_takes_method_and_access_fields_from_its_series_sims
     stream = io.BytesIO()
     DdiBuilder(without, EXAMPLE).write(without.datasets["DS_LFS_2024Q1"], stream, "2.5")
     assert b"collMode" not in stream.getvalue() and b"confDec" not in stream.getvalue()
+
+
+def test_review_a_rebuild_in_place_carries_a_report_change_into_codebooks_and_schema_org(cli, tmp_path):
+    """Review: the codebooks and schema.org were reused by their dataset alone, so a report value later marked not
+    for publication stayed in them after a rebuild into the same folder."""
+    folder = tmp_path / "c"
+    shutil.copytree(EXAMPLE, folder)
+    site = tmp_path / "site"
+    build = ("build", str(folder), "--out", str(site), "--quiet", "--as-of", AS_OF.isoformat())
+    assert run(cli, *build).exit_code == 0
+    assert "Computer-assisted personal and telephone" in (site / "ddi" / "DS_LFS_2024Q1.xml").read_text(encoding="utf-8")
+    assert "SDG_8_5_2_BELMAR" in (site / "schema-org.jsonld").read_text(encoding="utf-8")
+    path = folder / "metadata_reports" / "LFS_SIMS_2024.yaml"
+    report = yaml.safe_load(path.read_text(encoding="utf-8"))
+    process = next(v for v in report["values"] if v["attribute"] == "STAT_PROCESS")
+    next(v for v in process["values"] if v["attribute"] == "COLL_METHOD")["confidential"] = True
+    path.write_text(yaml.safe_dump(report, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    sdg = folder / "metadata_reports" / "SDG_8_5_2_BELMAR.yaml"
+    sdg.write_text(sdg.read_text(encoding="utf-8").replace("status: published", "status: draft"), encoding="utf-8")
+    assert run(cli, *build).exit_code == 0
+    for codebook in (site / "ddi").glob("*.xml"):
+        assert "Computer-assisted personal and telephone" not in codebook.read_text(encoding="utf-8"), codebook
+    assert "SDG_8_5_2_BELMAR" not in (site / "schema-org.jsonld").read_text(encoding="utf-8")

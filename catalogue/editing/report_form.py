@@ -24,7 +24,10 @@ from catalogue.model.metadata_report import MOST_VALUES
 PREFIX = "report:"
 MARKER = "report:_form"
 """Sent by a form that shows the report's values: without it the values stay as they were."""
-STEP = re.compile(r"([A-Za-z][A-Za-z0-9_]{0,63})~([0-9]{1,4})")
+STEP = re.compile(r"([A-Za-z][A-Za-z0-9_-]{0,254})~([0-9]{1,4})")
+NOT_CONFIDENTIAL = (None, False, "false")
+"""What leaves a value public: any other mark (even one ``check`` refuses) shows the switch on, so that a save never
+clears it."""
 LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,3}")
 ACTION = re.compile(r"^report-(add|remove):(.{1,2000})$")
 MOST_LEVELS = 32
@@ -72,11 +75,21 @@ def report_slots(structure: MetadataStructure | None, values: Any, shared: Catal
                                    last=index == len(occurrences) - 1))
                 if depth < MOST_LEVELS:
                     walk(attribute.path, key + "/", own, (value or {}).get("values") or [], depth + 1)
-        for index, value in enumerate(v for v in given if isinstance(v, dict) and v.get("attribute") not in known):
-            key = f"{prefix}{_safe(value.get('attribute'))}~{index}"
+        unknown(prefix, [v for v in given if isinstance(v, dict) and v.get("attribute") not in known], depth)
+
+    def unknown(prefix: str, given: list[dict[str, Any]], depth: int) -> None:
+        """Values of attributes the structure does not have, with all under them, kept for ``check`` to say so."""
+        seen: dict[str, int] = {}
+        for value in given:
+            attribute = _safe(value.get("attribute"))
+            index = seen[attribute] = seen.get(attribute, -1) + 1
+            key = f"{prefix}{attribute}~{index}"
             slots.append(Slot(key, str(value.get("attribute")), depth, "", str(value.get("attribute")), "", "unknown",
                               text=_texts(value.get("text")), value=str(value.get("value") or ""),
-                              confidential=value.get("confidential") in (True, "true")))
+                              confidential=value.get("confidential") not in NOT_CONFIDENTIAL))
+            children = value.get("values")
+            if isinstance(children, list) and depth < MOST_LEVELS:
+                unknown(key + "/", [v for v in children if isinstance(v, dict)], depth + 1)
 
     walk(None, "", "", given, 0)
     return slots
@@ -94,7 +107,9 @@ def _slot(key: str, attribute: MetadataAttribute, depth: int, number: str, value
     if isinstance(value, dict):
         slot.text = _texts(value.get("text"))
         slot.value = str(value.get("value") or "")
-        slot.confidential = value.get("confidential") in (True, "true")
+        slot.confidential = value.get("confidential") not in NOT_CONFIDENTIAL
+        if slot.codes and slot.value and slot.value not in {code for code, _ in slot.codes}:
+            slot.codes.append((slot.value, slot.value))  # kept as given: the check says it is no code
     return slot
 
 
@@ -104,7 +119,7 @@ def _texts(text: Any) -> dict[str, str]:
 
 def _safe(attribute: Any) -> str:
     text = str(attribute or "")
-    return text if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,63}", text) else "UNKNOWN"
+    return text if re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,254}", text) else "UNKNOWN"
 
 
 def _steps(key: str) -> list[tuple[str, int]]:
@@ -121,9 +136,10 @@ def _steps(key: str) -> list[tuple[str, int]]:
     return steps
 
 
-def read_values(form: Mapping[str, str]) -> list[dict[str, Any]] | None:
+def read_values(form: Mapping[str, str], prune: bool = True) -> list[dict[str, Any]] | None:
     """The report's values from the form's inputs (``None``: the form shows none, and they stay as they were); an
-    occurrence with nothing given, and nothing under it, is dropped."""
+    occurrence with nothing given, and nothing under it, is dropped (``prune``; an action on the occurrences keeps
+    them all, so that its index names the one it was shown at)."""
     if MARKER not in form:
         return None
     slots: dict[tuple[tuple[str, int], ...], dict[str, Any]] = {}
@@ -152,7 +168,15 @@ def read_values(form: Mapping[str, str]) -> list[dict[str, Any]] | None:
                 nodes[steps[:depth - 1]]["values"].append(node)
                 nodes[steps[:depth]] = node
         nodes[steps].update(slots[steps])
-    return _pruned(root["values"])
+    return _pruned(root["values"]) if prune else _unpruned(root["values"])
+
+
+def _unpruned(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for value in values:
+        children = _unpruned(value.pop("values", []))
+        if children:
+            value["values"] = children
+    return values
 
 
 def _pruned(values: list[dict[str, Any]]) -> list[dict[str, Any]]:

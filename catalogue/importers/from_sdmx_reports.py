@@ -103,11 +103,18 @@ def import_sdmx_reports(inputs: list[Path], writer: RecordWriter, target: str | 
     known = _Catalogue(writer)
     named = urn_reference(f"x={structure}") if structure else None
     chosen_target = parse_target(target) if target else None
+    made: set[str] = set()
     for path in inputs:
         for read in read_metadata_message(path):
             data = _report(read, known, named, chosen_target, writer)
             if data is None:
                 continue
+            if data["id"] in made:  # two sets whose ids become one record id: the second is not imported
+                writer.report.unmapped.append(Unmapped(f"MetadataSet[{read.id}] ({read.where})", (
+                    f"not imported: its id is '{data['id']}' as a record id, the id of a report this import has made "
+                    "already")))
+                continue
+            made.add(data["id"])
             record = writer.validated("metadata_report", data, f"MetadataSet[{read.id}] ({read.where})")
             if record is not None:
                 writer.write("metadata_report", record)
@@ -132,6 +139,9 @@ def _report(read: ReadSet, known: _Catalogue, named: Reference | None, chosen_ta
                                                       "name one with --target"))
         return None
     report_target, owner = found
+    if read.agency and read.agency != owner:
+        writer.report.unmapped.append(Unmapped(where, f"given by '{read.agency}': imported as a report of '{owner}', "
+                                                      "whose record it is on (a report is its target owner's)"))
     attributes = {str(a.get("parent") or "") + "/" + str(a.get("id")): a for a in msd.get("attributes") or []}
     data: dict[str, Any] = {
         "id": _identifier(read.id), "publisher": owner,
@@ -177,14 +187,14 @@ def _values(read: list[ReadValue], parent: str, attributes: dict[str, dict[str, 
     for value in read:
         attribute = attributes.get(f"{parent}/{value.id}")
         if attribute is None:
-            writer.report.unmapped.append(Unmapped(f"{where}: {value.where}", f"attribute '{value.id}' is not "
+            writer.report.unmapped.append(Unmapped(value.where, f"attribute '{value.id}' is not "
                                                    f"{'under ' + parent if parent else 'a top attribute'} in the "
                                                    "structure: not imported, nor what is under it"))
             continue
         path = f"{parent}.{value.id}" if parent else value.id
         kept: dict[str, Any] = {"attribute": value.id}
         representation = attribute.get("representation", "text")
-        given = _given(value, representation, writer.info.default_language, f"{where}: {value.where}", writer)
+        given = _given(value, representation, writer.info.default_language, value.where, writer)
         if given is not None:
             kept.update(given)
         children = _values(value.values, path, attributes, where, writer)
@@ -212,16 +222,22 @@ def _given(value: ReadValue, representation: str | None, language: str, where: s
         markup = value.xhtml or {k: _paragraph(v) for k, v in texts.items()}
         cleaned = {}
         for lang, body in markup.items():
-            dropped = removed(body)
+            try:
+                dropped = removed(body)
+                cleaned[lang] = sanitized(body)
+            except (ValueError, RecursionError):  # markup nested deeper than a reader allows
+                writer.report.unmapped.append(Unmapped(where, f"'{value.id}' ({lang}): formatted text nested too "
+                                                              "deep to be read: not imported"))
+                continue
             if dropped:
                 writer.report.unmapped.append(Unmapped(where, f"'{value.id}' ({lang}): markup a report may not "
                                                        f"publish is removed: {', '.join(dropped[:5])}"))
-            cleaned[lang] = sanitized(body)
-        return {"text": cleaned}
+        return {"text": cleaned} if cleaned else None
     if value.xhtml:  # formatted text where the structure takes plain text: its text
-        import lxml.html
-        return {"text": {k: lxml.html.fragment_fromstring(sanitized(v) or " ", create_parent="div").text_content()
-                         .strip() for k, v in value.xhtml.items()}}
+        import html
+
+        import nh3
+        return {"text": {k: html.unescape(nh3.clean(v, tags=set())).strip() for k, v in value.xhtml.items()}}
     return {"text": texts}
 
 

@@ -57,7 +57,7 @@ def read_metadata_message(path: Path) -> list[ReadSet]:
         raise SdmxImportError(path, f"larger than {MOST_BYTES // 1_000_000} MB: not read")
     with path.open("rb") as stream:
         start = stream.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    if start.startswith(b"{"):
+    if start.startswith((b"{", b"[")):
         return _json_sets(path)
     return _xml_sets(path)
 
@@ -159,7 +159,11 @@ def _xml_values(parent: Any, where: str, level: int) -> list[ReadValue]:
         texts = texts_of(element, "Text")
         if texts:
             read.texts = texts
-        structured = {child.get(XML_LANG) or "en": markup_of(child) for child in children(element, "StructuredText")}
+        try:
+            structured = {child.get(XML_LANG) or "en": markup_of(child) for child in children(element, "StructuredText")}
+        except (ValueError, RecursionError) as error:  # lxml's errors are ValueErrors: too deep, not well formed
+            raise SdmxImportError(Path(at.split(":")[0]), f"formatted text that cannot be read: {error}",
+                                  element.sourceline) from None
         if structured:
             read.xhtml = structured
         nested = next(iter(children(element, "AttributeSet")), None)
@@ -174,6 +178,8 @@ def _json_sets(path: Path) -> list[ReadSet]:
         message = json.loads(path.read_bytes())
     except (ValueError, UnicodeDecodeError) as error:
         raise SdmxImportError(path, f"not a readable JSON document: {error}") from None
+    except RecursionError:
+        raise SdmxImportError(path, "not a readable JSON document: nested deeper than a reader allows") from None
     data = message.get("data") if isinstance(message, dict) else None
     if not isinstance(data, dict) or not isinstance(data.get("metadataSets"), list):
         raise SdmxImportError(path, "not an SDMX-JSON metadata message: no data.metadataSets")
@@ -193,9 +199,10 @@ def _json_sets(path: Path) -> list[ReadSet]:
             ({"en": item["name"]} if isinstance(item.get("name"), str) else {})
         targets = _list(item.get("targets"))
         agency, period = item.get("agencyID"), item.get("publicationPeriod")
-        sets.append(ReadSet(str(item.get("id") or f"{path.stem}_{number + 1}"), where,
+        given_id = item.get("id")
+        sets.append(ReadSet(given_id if isinstance(given_id, str) and given_id else f"{path.stem}_{number + 1}", where,
                             agency if isinstance(agency, str) else None,
-                            {str(k): str(v) for k, v in names.items()}, own or structure,
+                            {str(k): v for k, v in names.items() if isinstance(v, str)}, own or structure,
                             _urn_reference(item.get("metadataflow")),
                             str(targets[0]) if targets else None, period if isinstance(period, str) else None,
                             _json_values(_list(item.get("attributes")), where + "/attributes", path, 1)))
@@ -219,7 +226,7 @@ def _json_values(items: list[Any], where: str, path: Path, level: int) -> list[R
         form = item.get("format")
         xhtml = isinstance(form, dict) and form.get("dataType") == "XHTML"
         if isinstance(given, dict):
-            texts = {str(k): str(v) for k, v in given.items()}
+            texts = {str(k): v for k, v in given.items() if isinstance(v, str)}  # a text is a string per language
             if xhtml:
                 read.xhtml = {language: _json_markup(text) for language, text in texts.items()}
             else:
@@ -240,10 +247,9 @@ def _json_markup(text: str) -> str:
     from catalogue.conformance.validators import safe_xml_parser
 
     try:
-        wrapper = etree.fromstring(f"<text>{text}</text>".encode(), safe_xml_parser())
-    except etree.XMLSyntaxError:
-        return text  # markup that is not XML: the sanitizer reads it as HTML
-    return markup_of(wrapper)
+        return markup_of(etree.fromstring(f"<text>{text}</text>".encode(), safe_xml_parser()))
+    except (ValueError, RecursionError):  # lxml's errors are ValueErrors
+        return text  # markup that is not XML (or too deep to be): the sanitizer reads it as HTML
 
 
 

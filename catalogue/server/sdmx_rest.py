@@ -85,16 +85,24 @@ def _same_version(wanted: str, offered: str) -> bool:
 def choose_format(accept: str | None, offered: Sequence[Format]) -> Format | None:
     """The format to answer in, of those ``offered`` (the API's default first, then by preference): the acceptable
     one with the highest q, the first offered among equals (for a media type without ``version``, a generic XML or
-    JSON type, or any type); ``None``: none acceptable."""
+    JSON type, or any type); a type the client names with q=0 is never chosen; ``None``: none acceptable."""
     if not accept or not accept.strip():
         return offered[0]
-    first_of_kind = {f.media_type.split(";")[0]: f for f in reversed(offered)}
-    first_of_family = {f.family: f for f in reversed(offered)}
+    ranges = parse_accept(accept)
+
+    def refused(candidate: Format) -> bool:
+        kind = candidate.media_type.split(";")[0]
+        return any(quality <= 0 and media == kind and (parameters.get("version") is None or _same_version(
+            parameters["version"], candidate.version)) for media, parameters, quality in ranges)
+
+    available = [candidate for candidate in offered if not refused(candidate)]
+    first_of_kind = {f.media_type.split(";")[0]: f for f in reversed(available)}
+    first_of_family = {f.family: f for f in reversed(available)}
     best: tuple[float, int] = (0.0, 0)
     chosen = None
-    for candidate in offered:
+    for candidate in available:
         kind = candidate.media_type.split(";")[0]
-        for media, parameters, quality in parse_accept(accept):
+        for media, parameters, quality in ranges:
             version = parameters.get("version")
             if media == kind:
                 if version is not None and not _same_version(version, candidate.version):
@@ -108,7 +116,7 @@ def choose_format(accept: str | None, offered: Sequence[Format]) -> Format | Non
                     continue
                 specificity = 2
             elif media in ("*/*", "application/*"):
-                if candidate is not offered[0]:
+                if candidate is not available[0]:
                     continue
                 specificity = 1
             else:
@@ -123,7 +131,7 @@ def accepted_languages(header: str | None) -> list[str] | None:
     if not header:
         return None
     ranked = sorted(((q, -i, media) for i, (media, _, q) in enumerate(parse_accept(header)) if q > 0), reverse=True)
-    languages = [language for _, _, language in ranked if language != "*"]
+    languages = list(dict.fromkeys(language for _, _, language in ranked if language != "*"))
     return languages or None
 
 

@@ -4,6 +4,7 @@ link (it would lead elsewhere from each page); sanitized by nh3 (ammonia) on eve
 
 from __future__ import annotations
 
+from copy import deepcopy
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -93,7 +94,7 @@ def markup_of(element: lxml.etree._Element) -> str:
     inner = list(element)
     holder = inner[0] if len(inner) == 1 and not (element.text or "").strip() and \
         lxml.etree.QName(inner[0]).localname == "div" else element
-    copy = lxml.etree.fromstring(lxml.etree.tostring(holder))
+    copy = deepcopy(holder)  # not parsed again: what was read is what is kept
     for node in copy.iter():
         if isinstance(node.tag, str):
             node.tag = lxml.etree.QName(node).localname

@@ -124,6 +124,8 @@ def _pickers(editing: Editing, user: str, kind: str, data: dict[str, Any]) -> di
         if isinstance(items, list) and len(items) <= CODES_IN_FORM:
             offered[field] = [(str(item.get("id")), _title(item, language)) for item in items
                               if isinstance(item, dict) and item.get("id")]
+    if kind == "metadata_report":  # a report's structure is a metadata structure
+        offered["structure"] = [(key, f"{_title(msd, language)} ({key})") for key, msd in shared.metadata_structures.items()]
     agency = shared.agencies.get(str(data.get("publisher")))
     if agency is not None:
         offered["contact_point"] = [(contact.id, _title(contact, language)) for contact in agency.contacts]
@@ -195,10 +197,11 @@ def typed_moment(text: str) -> datetime | None:
 
 
 def report_values(kind: str, form: dict[str, str], data: dict[str, Any], opened: Opened | None) -> dict[str, Any]:
-    """A report's values from the form of its structure; a form that shows none (no structure yet) keeps them."""
+    """A report's values from the form of its structure; a form that shows none (no structure yet) keeps them. For
+    an action on the occurrences, empty ones stay: the action's index names the one it was shown at."""
     if kind != "metadata_report":
         return data
-    values = read_values(form)
+    values = read_values(form, prune=not is_report_action(form.get("action", "")))
     if values is None:
         values = opened.data.get("values") if opened is not None else None
     return {**{k: v for k, v in data.items() if k != "values"}, **({"values": values} if values else {})}
