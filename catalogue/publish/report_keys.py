@@ -8,15 +8,29 @@ from catalogue.policy.view import PublicView
 from catalogue.records.writer import record_data
 
 
-def report_key(view: PublicView, report_id: str) -> list[Any]:
-    """What a page linking a public report shows of it: the report and the name of its structure."""
-    structure = view.metadata_structures[view.report_structures[report_id]]
-    return [record_data(view.reports[report_id]), structure.name]
+class ReportKeys:
+    """The keys of a view's public reports, for the outputs that show them (no dataset is made to know them)."""
 
+    def __init__(self, view: PublicView) -> None:
+        self.view = view
+        self._series_of: dict[str, list[str]] | None = None
 
-def reports_key(view: PublicView, dataset_id: str) -> list[Any]:
-    """The public reports a dataset's own outputs draw on (its codebook's method and access fields, its schema.org
-    ``subjectOf``): those on it and on its series, each with its structure."""
-    reports = [*view.reports_on("dataset", dataset_id),
-               *(r for s in view.datasets[dataset_id].series for r in view.reports_on("series", s))]
-    return [[record_data(r), record_data(view.metadata_structures[view.report_structures[r.id]])] for r in reports]
+    def of(self, report_id: str) -> list[Any]:
+        """What a page linking a public report shows of it: the report and the name of its structure."""
+        structure = self.view.metadata_structures[self.view.report_structures[report_id]]
+        return [record_data(self.view.reports[report_id]), structure.name]
+
+    def of_dataset(self, dataset_id: str) -> list[Any]:
+        """The public reports a dataset's own outputs draw on (its codebook's method and access fields, its
+        schema.org ``subjectOf``): those on it and on its public series, each with its structure."""
+        if not self.view.reports:
+            return []
+        if self._series_of is None:  # the public series of each release, from the series' orders
+            self._series_of = {}
+            for series_id, releases in self.view.releases.items():
+                for release in releases:
+                    self._series_of.setdefault(release, []).append(series_id)
+        reports = [*self.view.reports_on("dataset", dataset_id),
+                   *(r for s in self._series_of.get(dataset_id, ()) for r in self.view.reports_on("series", s))]
+        return [[record_data(r), record_data(self.view.metadata_structures[self.view.report_structures[r.id]])]
+                for r in reports]

@@ -42,7 +42,7 @@ from catalogue.publish.pages import Page, Pages, ROWS
 from catalogue.publish.report_page import report_relative
 from catalogue.publish.series_page import series_relative
 from catalogue.publish import paths
-from catalogue.publish.report_keys import report_key, reports_key
+from catalogue.publish.report_keys import ReportKeys
 from catalogue.publish.feeds import (write_report_structures, write_sdmx_metadata, write_sdmx_metadata_json,
                                      write_sdmx_structures)
 from catalogue.publish.paths import CALENDAR_PAGE, SEARCH_INDEX, sitemap_part_names, sitemap_part_number
@@ -63,6 +63,7 @@ class SiteBuilder(Pages):
         self.memo: BuildMemo | None = None
         """Set by a build into a folder built before: outputs whose inputs did not change are taken from it."""
         self._dataset_keys: dict[str, str] = {}
+        self.report_keys = ReportKeys(self.view)
         self._outlines: dict[str, Outline] = {}
 
     # -- the plan ------------------------------------------------------------------------------
@@ -174,7 +175,7 @@ class SiteBuilder(Pages):
             typed_before = fingerprint(sorted(builder.typed))
             for dataset_id in self.view.datasets:  # an unchanged dataset is not made: its part is copied
                 key = self.memo.key("dcat", self.dataset_key(dataset_id), typed_before,  # and its reports
-                                    [report_key(self.view, r.id) for r in self.view.reports_on("dataset", dataset_id)]) \
+                                    [self.report_keys.of(r.id) for r in self.view.reports_on("dataset", dataset_id)]) \
                     if self.memo else ""
                 adds = feeds.reuse(key) if self.memo else None
                 if adds is None:
@@ -205,14 +206,14 @@ class SiteBuilder(Pages):
                 return
             feeds.write({path: frame.before})
             for index, dataset_id in enumerate(self.view.datasets):
-                key = self.memo.key(path, self.dataset_key(dataset_id), index == 0, reports_key(self.view, dataset_id),
-                                    *inputs) if self.memo else ""
+                key = self.memo.key(path, self.dataset_key(dataset_id), index == 0,
+                                    self.report_keys.of_dataset(dataset_id), *inputs) if self.memo else ""
                 if not self.memo or feeds.reuse(key) is None:
                     item = feed.item(builder, self.view.datasets[dataset_id])
                     feeds.part(key, {path: frame.item(item, index == 0)})
             if feed.closing is not None:  # the series' items: made again when a series or a release changes
                 key = self.memo.key(path, "closing", *inputs, self.series_key(),
-                                    [report_key(self.view, r.id) for s in self.view.series
+                                    [self.report_keys.of(r.id) for s in self.view.series
                                      for r in self.view.reports_on("series", s)]) if self.memo else ""
                 if not self.memo or feeds.reuse(key) is None:
                     feeds.part(key, {path: "".join(frame.item(item, False) for item in feed.closing(builder))})
@@ -286,8 +287,8 @@ class SiteBuilder(Pages):
     def write_codebook(self, out: Path, dataset_id: str) -> None:
         relative = DDI_PATH.format(id=dataset_id)
         produced = self.view.as_of.astimezone(timezone.utc).date().isoformat()  # the codebook's production date
-        if self.memo is not None and self.memo.reuse(relative, self.memo.key(
-                "ddi", produced, self.dataset_key(dataset_id), reports_key(self.view, dataset_id)), out / relative):
+        key = ("ddi", produced, self.dataset_key(dataset_id), self.report_keys.of_dataset(dataset_id))
+        if self.memo is not None and self.memo.reuse(relative, self.memo.key(*key), out / relative):
             return
         with (out / relative).open("wb") as stream:
             self.codebooks.write(self.view.datasets[dataset_id], stream, "2.5")
@@ -328,7 +329,7 @@ class SiteBuilder(Pages):
             first = (number - 1) * paths.DATASETS_PER_PAGE
             chosen = ids[first:first + paths.DATASETS_PER_PAGE]
             keys: list[Any] = [self.dataset_key(dataset_id) for dataset_id in chosen]
-            keys += [report_key(self.view, r.id) for r in self.catalogue_reports()]  # the reports it links
+            keys += [self.report_keys.of(r.id) for r in self.catalogue_reports()]  # the reports it links
             datasets: list[Dataset] | None = None
             for page in self.pages:
                 target = out / page.prefix / name
@@ -372,7 +373,7 @@ class SiteBuilder(Pages):
         if self.memo is not None:  # the page shows the titles of the datasets it names: keyed by them as published
             related = [self.dataset_key(other) for other in self.outline(dataset_id).related]
             related += [self.dataset_key(other) for other in self.view.shown_with(dataset_id)]
-            reports = [report_key(self.view, r.id) for r in self.view.reports_on("dataset", dataset_id)]
+            reports = [self.report_keys.of(r.id) for r in self.view.reports_on("dataset", dataset_id)]
             if self.memo.reuse(relative, self.memo.key("dataset page", page.language, self.dataset_key(dataset_id),
                                                        related, reports), target):
                 return
@@ -386,7 +387,7 @@ class SiteBuilder(Pages):
             named = self.named_by_series(series_id)
             announced = [repr(entry) for entry in self.view.calendar if series_id in entry.series_ids]
             key = [record_data(series), [self.dataset_key(i) for i in named], announced,
-                   [report_key(self.view, r.id) for r in self.view.reports_on("series", series_id)]]
+                   [self.report_keys.of(r.id) for r in self.view.reports_on("series", series_id)]]
             for page in self.pages:
                 relative = f"{page.prefix}{series_relative(series_id)}"
                 target = out / relative
