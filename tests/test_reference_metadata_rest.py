@@ -170,3 +170,20 @@ def test_a_type_refused_with_q_0_is_not_answered_and_languages_are_said_once(ser
     assert client.get("/sdmx/rest/metadata", headers={"Accept": f"{XML_21};q=0"}).status_code == 406
     message = json.loads(client.get("/sdmx/v2/metadata/metadataset", headers={"Accept-Language": "fr,fr,fr"}).content)
     assert message["meta"]["contentLanguages"] == ["fr"]
+
+
+def test_a_report_with_no_public_value_is_found_in_sdmx_ml_3_0_only(tmp_path):
+    """Review: SDMX-JSON and SDMX-ML 2.1 answered 200 with no set for a report whose every value is not for
+    publication (they carry no set without an attribute); 3.0 gives its stub."""
+    from fastapi.testclient import TestClient
+
+    from catalogue.server import create_app
+
+    folder = with_report(tmp_path / "c")
+    edit(folder, lambda data: [value.update(confidential=True) for value in data["values"]])
+    with TestClient(create_app(stored(folder, tmp_path), lambda: AS_OF)) as client:
+        path = "/sdmx/v2/metadata/metadataset/BSO/LFS_QUALITY"
+        assert client.get(path, headers={"Accept": JSON}).status_code == 404
+        assert client.get(path, headers={"Accept": XML_21}).status_code == 404
+        assert set(sets(client.get(path, headers={"Accept": XML_30}))) == {"LFS_QUALITY"}
+        assert HIDDEN not in client.get(path, headers={"Accept": XML_30}).text

@@ -104,6 +104,10 @@ def _answer_metadata(server: CatalogueServer, request: Request, api: str,
 
     def write(out: IO[bytes]) -> str:
         sets = select_sets(made.metadata_sets, query)
+        if fmt.family == "json" or fmt.version == "2.1":  # a set with no public value: in SDMX-ML 3.0 only
+            sets = [metadata_set for metadata_set in sets if metadata_set.report.values]
+            if not sets:
+                raise no_results()
         if query.detail == "allstubs":
             sets = [metadata_set.stub() for metadata_set in sets]
         moment = server.public_moment(state, {"metadata_structure": [
