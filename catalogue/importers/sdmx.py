@@ -375,11 +375,11 @@ def _free(element: Any, only: str | None = None) -> None:
 
 def read_structure_message(path: Path) -> Structures:
     """Every structure of one SDMX-ML 2.1 or 3.0 structure message, as record data."""
-    _refuse_doctype(path)
+    refuse_doctype(path)
     return _Reader(path).read()
 
 
-def _refuse_doctype(path: Path) -> None:
+def refuse_doctype(path: Path) -> None:
     """A DTD (where external and billion-laughs entities live) has no place in a structure message."""
     with path.open("rb") as stream:
         head = stream.read(4096)

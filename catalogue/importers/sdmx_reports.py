@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue.errors import SdmxImportError
-from catalogue.importers.sdmx import _refuse_doctype
+from catalogue.importers.sdmx import refuse_doctype
 from catalogue.importers.sdmx_xml import (XML_LANG, Reference, children, local_name, reference_of, texts_of,
                                          urn_reference)
 from catalogue.support.xhtml import markup_of
@@ -68,7 +68,7 @@ def _xml_sets(path: Path) -> list[ReadSet]:
 
     from catalogue.conformance.validators import safe_xml_parser
 
-    _refuse_doctype(path)
+    refuse_doctype(path)
     try:
         root = etree.parse(str(path), safe_xml_parser()).getroot()
     except etree.XMLSyntaxError as error:

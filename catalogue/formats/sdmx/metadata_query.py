@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from catalogue.formats.sdmx.artefacts import MetadataSet, Ref
-from catalogue.formats.sdmx.query import (AGENCY, IDENTIFIER, LEGACY_VERSION, Api, _selector, _types, _v2_versions, no_results,
-                                          not_implemented, syntax_error)
+from catalogue.formats.sdmx.query import (AGENCY, IDENTIFIER, LEGACY_VERSION, Api, no_results, not_implemented,
+                                          selector, structure_types, syntax_error, v2_versions)
 from catalogue.formats.sdmx.selection import match_versions
 
 Way = Literal["metadataset", "metadataflow", "structure"]
@@ -108,21 +108,21 @@ def parse_metadata_v2(path: str, parameters: dict[str, str]) -> MetadataQuery:
     detail = _detail(parameters, frozenset({"detail", "format"}))
     if way == "metadataset":
         provider, ids, version = _parts(rest, way, ["*", "*", "*"])
-        return MetadataQuery("2", sets=Selector(_selector(provider, ("*",), AGENCY, ",", "provider id"),
-                                                _selector(ids, ("*",), IDENTIFIER, ",", "metadataset id"),
-                                                _v2_versions(version)), detail=detail)
+        return MetadataQuery("2", sets=Selector(selector(provider, ("*",), AGENCY, ",", "provider id"),
+                                                selector(ids, ("*",), IDENTIFIER, ",", "metadataset id"),
+                                                v2_versions(version)), detail=detail)
     if way == "metadataflow":
         agency, flow, version, provider = _parts(rest, way, ["*", "*", "*", "*"])
-        return MetadataQuery("2", flows=Selector(_selector(agency, ("*",), AGENCY, ",", "agency id"),
-                                                 _selector(flow, ("*",), IDENTIFIER, ",", "metadataflow id"),
-                                                 _v2_versions(version)),
+        return MetadataQuery("2", flows=Selector(selector(agency, ("*",), AGENCY, ",", "agency id"),
+                                                 selector(flow, ("*",), IDENTIFIER, ",", "metadataflow id"),
+                                                 v2_versions(version)),
                              providers=_providers(provider, ("*",), ","), detail=detail)
     kind, agency, resource, version = _parts(rest, way, ["*", "*", "*", "~"])
-    types = _types(kind, item_query=False)
+    types = structure_types(kind, item_query=False)
     return MetadataQuery("2", target_types=types, targets=Selector(
-        _selector(agency, ("*",), AGENCY, ",", "agency id"), _selector(resource, ("*",), IDENTIFIER, ",",
+        selector(agency, ("*",), AGENCY, ",", "agency id"), selector(resource, ("*",), IDENTIFIER, ",",
                                                                        "resource id"),
-        _v2_versions(version)), detail=detail)
+        v2_versions(version)), detail=detail)
 
 
 def parse_metadata_v1(path: str, parameters: dict[str, str]) -> MetadataQuery:
@@ -139,9 +139,9 @@ def parse_metadata_v1(path: str, parameters: dict[str, str]) -> MetadataQuery:
         versions = ("*",) if version == "all" else ("~",) if version == "latest" else (version,)
         if versions == (version,) and not LEGACY_VERSION.fullmatch(version):
             raise syntax_error(f"version '{version[:60]}' is not 'all', 'latest' or a version such as 1.0")
-        flows = Selector(_selector(agency, ("all", "*"), AGENCY, "+", "agency id"),
-                         _selector(flow, ("all", "*"), IDENTIFIER, "+", "metadataflow id"), versions)
-    keys = None if key in ("*", "all", "") else _selector(key, (), IDENTIFIER, "+", "key")
+        flows = Selector(selector(agency, ("all", "*"), AGENCY, "+", "agency id"),
+                         selector(flow, ("all", "*"), IDENTIFIER, "+", "metadataflow id"), versions)
+    keys = None if key in ("*", "all", "") else selector(key, (), IDENTIFIER, "+", "key")
     return MetadataQuery("1", flows=flows, providers=_providers(provider, ("*", "all"), "+"), target_keys=keys,
                          detail=detail)
 

@@ -91,7 +91,7 @@ def _split(value: str, separators: str) -> list[str]:
     return [part for part in re.split(f"[{re.escape(separators)}]", value)]
 
 
-def _selector(value: str, everything: tuple[str, ...], pattern: re.Pattern[str], separators: str,
+def selector(value: str, everything: tuple[str, ...], pattern: re.Pattern[str], separators: str,
               what: str) -> tuple[str, ...] | None:
     if value in everything:
         return None
@@ -122,7 +122,7 @@ def valid_v2_version(value: str) -> bool:
     return True
 
 
-def _v2_versions(value: str) -> tuple[str, ...]:
+def v2_versions(value: str) -> tuple[str, ...]:
     parts = value.split(",")
     for part in parts:
         if not valid_v2_version(part):
@@ -131,7 +131,7 @@ def _v2_versions(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys("+" if part == "*+" else part for part in parts))
 
 
-def _types(value: str, item_query: bool) -> tuple[str, ...]:
+def structure_types(value: str, item_query: bool) -> tuple[str, ...]:
     if value in ALIASES:
         if item_query and value == "structure":
             raise syntax_error("'structure' is not an item scheme: only item schemes have items to query")
@@ -182,7 +182,7 @@ class _Syntax:
 SYNTAX: dict[Api, _Syntax] = {
     "1": _Syntax("all", "latest", "+,", _v1_versions,
                  "/{structureType}/{agencyID}/{resourceID}/{version}[/{itemID}]"),
-    "2": _Syntax("*", "~", ",+", _v2_versions,
+    "2": _Syntax("*", "~", ",+", v2_versions,
                  "/structure/{structureType}/{agencyID}/{resourceID}/{version}[/{itemID}]"),
 }
 
@@ -197,15 +197,15 @@ def parse(path: str, parameters: dict[str, str], api: Api) -> StructureQuery:
     defaults = [syntax.everything, syntax.everything, syntax.latest, syntax.everything]
     structure_type, agency, resource, version, item = (parts + defaults[len(parts) - 1:])[:5]
     item_query = len(parts) == 5
-    types = _types(structure_type, item_query)
+    types = structure_types(structure_type, item_query)
     references, detail = _query_parameters(parameters, api)
     everything = (syntax.everything,)
     return StructureQuery(
         api=api, types=types,
-        agencies=_selector(agency, everything, AGENCY, syntax.separators, "agency id"),
-        ids=_selector(resource, everything, IDENTIFIER, syntax.separators, "resource id"),
+        agencies=selector(agency, everything, AGENCY, syntax.separators, "agency id"),
+        ids=selector(resource, everything, IDENTIFIER, syntax.separators, "resource id"),
         versions=syntax.versions(version),
-        items=_selector(item, everything, ITEM, syntax.separators, "item id") if item_query else None,
+        items=selector(item, everything, ITEM, syntax.separators, "item id") if item_query else None,
         references=references, detail=detail)
 
 
