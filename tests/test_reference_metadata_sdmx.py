@@ -47,6 +47,25 @@ def structure_message(view, version: str) -> bytes:
     return stream.getvalue()
 
 
+def english_report_on_bso():
+    """The public view of the example with one report, ``ON_BSO``: the SIMS report's values in English alone, on
+    the agency BSO (what sdmx1's metadata readers take)."""
+    catalogue = read_catalogue(EXAMPLE)
+    english = catalogue.info.model_copy(update={"languages": ["en"]})
+    report = catalogue.metadata_reports["LFS_SIMS_2024"]
+
+    def only_english(values: list[ReportedAttribute]) -> list[ReportedAttribute]:
+        return [v.model_copy(update={"text": {"en": v.text["en"]} if v.text else None,
+                                     "values": only_english(v.values)}) for v in values]
+
+    on_agency = report.model_copy(update={"id": "ON_BSO", "target": ReportTarget(kind="agency", id="BSO"),
+                                          "values": only_english(report.values), "title": {"en": "On BSO"}})
+    on_agency = MetadataReport.model_validate(on_agency.model_dump(), context={"default_language": "en",
+                                                                                "languages": ["en"]})
+    return public_view(catalogue.model_copy(update={"info": english, "metadata_reports": {"ON_BSO": on_agency}}),
+                       AS_OF)
+
+
 def tree(values: list[ReportedAttribute]) -> list[tuple]:
     """A report's values as (attribute, value or texts, what is under it)."""
     return [(v.attribute, v.value or v.text, tree(v.values)) for v in values]
@@ -95,19 +114,7 @@ def test_sdmx1_reads_the_2_1_structure_and_a_report_on_an_agency_in_one_language
     """sdmx1 (2.28) reads a 2.1 report whose texts are in one language (as a ``value``, as the SDMX 2.1 samples
     give them) on an item (an agency): its reader takes neither ``Text`` elements nor a maintainable target."""
     catalogue = read_catalogue(EXAMPLE)
-    english = catalogue.info.model_copy(update={"languages": ["en"]})
-    report = catalogue.metadata_reports["LFS_SIMS_2024"]
-
-    def only_english(values: list[ReportedAttribute]) -> list[ReportedAttribute]:
-        return [v.model_copy(update={"text": {"en": v.text["en"]} if v.text else None,
-                                     "values": only_english(v.values)}) for v in values]
-
-    on_agency = report.model_copy(update={"id": "ON_BSO", "target": ReportTarget(kind="agency", id="BSO"),
-                                          "values": only_english(report.values), "title": {"en": "On BSO"}})
-    on_agency = MetadataReport.model_validate(on_agency.model_dump(), context={"default_language": "en",
-                                                                                "languages": ["en"]})
-    view = public_view(catalogue.model_copy(update={"info": english, "metadata_reports": {"ON_BSO": on_agency}}),
-                       AS_OF)
+    view = english_report_on_bso()
     (tmp_path / "structure.xml").write_bytes(structure_message(view, "2.1"))
     (tmp_path / "metadata.xml").write_bytes(metadata(view, "2.1"))
     assert sdmx_metadata_xsd_errors(tmp_path / "metadata.xml", "2.1") == []

@@ -56,6 +56,7 @@ def client(db, clock):  # noqa: F811
 
 
 STAMPED = {"sdmx/structure-2.1.xml", "sdmx/structure-3.0.xml", "sdmx/metadata-2.1.xml", "sdmx/metadata-3.0.xml",
+           "sdmx/metadata-specific-2.1.xml",
            "sdmx/report-structures-2.1.xml", "sdmx/metadata.json"}
 """The SDMX messages: their header's id and time are the moment each was made from."""
 

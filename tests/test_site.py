@@ -186,7 +186,7 @@ def test_a_broken_record_leaves_the_previous_site_byte_identical(census, cli, tm
 def test_validate_passes_on_the_built_site(site, cli):
     result = run(cli, "validate", str(site))
     assert result.exit_code == 0, result.output
-    assert "35 of 35 files valid" in result.output
+    assert "36 of 36 files valid" in result.output
 
 
 def test_validate_fails_on_a_broken_site(site, cli, tmp_path):
@@ -206,7 +206,7 @@ def test_validate_fails_on_a_broken_site(site, cli, tmp_path):
     table.write_text(table.read_text(encoding="utf-8").replace('files="F1"', 'files="F9"', 1), encoding="utf-8")
     result = run(cli, "validate", str(broken))
     assert result.exit_code == 1
-    assert "31 of 35 files valid" in result.output
+    assert "32 of 36 files valid" in result.output
     assert "files='F9' names no element of the document" in " ".join(result.output.split())
 
 

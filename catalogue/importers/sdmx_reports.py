@@ -100,7 +100,8 @@ def _xml_sets(path: Path) -> list[ReadSet]:
                                 element.get("publicationPeriod"), _xml_values(element, where, 1)))
             continue
         for index, report in enumerate(reports, start=1):
-            set_id = element.get("setID") or f"{path.stem}_{number}"
+            set_id = element.get("setID") or next((v for k, v in element.attrib.items() if k.endswith("}setID")),
+                                                  f"{path.stem}_{number}")  # structure-specific: qualified
             target_urn, period = _target_21(report)
             attribute_set = next(iter(children(report, "AttributeSet")), None)
             sets.append(ReadSet(set_id if len(reports) == 1 else f"{set_id}_{index}", f"{path.name}:{report.sourceline}",

@@ -8,7 +8,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from catalogue.formats.registry import SDMX_METADATA, SDMX_METADATA_JSON, SDMX_REPORT_STRUCTURES_21
+from catalogue.formats.registry import (SDMX_METADATA, SDMX_METADATA_JSON, SDMX_METADATA_SPECIFIC_21,
+                                        SDMX_REPORT_STRUCTURES_21)
 from catalogue.formats.text import pick
 from catalogue.model import MetadataAttribute, MetadataReport, MetadataStructure, ReportedAttribute
 from catalogue.model.types import check_url
@@ -71,6 +72,8 @@ def report_context(view: PublicView, report: MetadataReport, language: str, root
             "entries": _entries(view, structure, report.values, language),
             "machine": [*({"href": f"{site_root}{path}", "name": f"SDMX-ML {version} reference metadata"}
                           for path, version in SDMX_METADATA.items()),
+                        {"href": f"{site_root}{SDMX_METADATA_SPECIFIC_21}",
+                         "name": "SDMX-ML 2.1 structure-specific reference metadata"},
                         {"href": f"{site_root}{SDMX_METADATA_JSON}", "name": "SDMX-JSON 2.0 reference metadata"},
                         {"href": f"{site_root}{SDMX_REPORT_STRUCTURES_21}", "name": "SDMX-ML 2.1 metadata structures"}]}
 

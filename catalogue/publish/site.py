@@ -43,11 +43,10 @@ from catalogue.publish.report_page import report_relative
 from catalogue.publish.series_page import series_relative
 from catalogue.publish import paths
 from catalogue.publish.report_keys import ReportKeys
-from catalogue.publish.feeds import (write_report_structures, write_sdmx_metadata, write_sdmx_metadata_json,
-                                     write_sdmx_structures)
+from catalogue.publish.feeds import write_report_messages, write_sdmx_structures
 from catalogue.publish.paths import CALENDAR_PAGE, SEARCH_INDEX, sitemap_part_names, sitemap_part_number
 from catalogue.formats.registry import (CALENDAR_ATOM, CALENDAR_ICS, DDI_PATH, FEEDS, JSON_FEEDS, RDF_FEEDS, SDMX_FEEDS,
-                                        SDMX_METADATA, SDMX_METADATA_JSON, SDMX_REPORT_STRUCTURES_21, Output)
+                                        Output)
 
 
 class SiteBuilder(Pages):
@@ -255,13 +254,7 @@ class SiteBuilder(Pages):
             finally:
                 feeds.close()
         if structures.metadata_sets:  # the public reports, beside the structures they follow
-            for path, version in SDMX_METADATA.items():
-                with (out / path).open("wb") as stream:
-                    write_sdmx_metadata(self.view, stream, version, structures)
-            with (out / SDMX_METADATA_JSON).open("wb") as stream:
-                write_sdmx_metadata_json(self.view, stream, structures)
-            with (out / SDMX_REPORT_STRUCTURES_21).open("wb") as stream:
-                write_report_structures(self.view, stream, structures)
+            write_report_messages(self.view, out, structures)
 
     def sdmx(self, stream: IO[bytes], version: str, structures: Any = None) -> None:
         """The SDMX-ML structure message of the view in one version (``2.1`` or ``3.0``)."""

@@ -54,14 +54,16 @@ OFFERED = {"1": [FORMATS[XML_21], FORMATS[XML_30], FORMATS[JSON_20]],
 """The formats of structure queries per API, the default first."""
 METADATA_XML_21 = "application/vnd.sdmx.genericmetadata+xml;version=2.1"
 METADATA_XML_30 = "application/vnd.sdmx.metadata+xml;version=3.0.0"
+METADATA_SPECIFIC_21 = "application/vnd.sdmx.structurespecificmetadata+xml;version=2.1"
 METADATA_JSON_20 = METADATA_MEDIA_TYPE
 METADATA_FORMATS = {METADATA_XML_21: Format(METADATA_XML_21, "xml", "2.1"),
                     METADATA_XML_30: Format(METADATA_XML_30, "xml", "3.0"),
-                    METADATA_JSON_20: Format(METADATA_JSON_20, "json", "2.0")}
+                    METADATA_JSON_20: Format(METADATA_JSON_20, "json", "2.0"),
+                    METADATA_SPECIFIC_21: Format(METADATA_SPECIFIC_21, "xml", "2.1")}
 METADATA_OFFERED = {"1": [METADATA_FORMATS[METADATA_XML_21], METADATA_FORMATS[METADATA_XML_30],
-                          METADATA_FORMATS[METADATA_JSON_20]],
+                          METADATA_FORMATS[METADATA_JSON_20], METADATA_FORMATS[METADATA_SPECIFIC_21]],
                     "2": [METADATA_FORMATS[METADATA_JSON_20], METADATA_FORMATS[METADATA_XML_30],
-                          METADATA_FORMATS[METADATA_XML_21]]}
+                          METADATA_FORMATS[METADATA_XML_21], METADATA_FORMATS[METADATA_SPECIFIC_21]]}
 """The formats of metadata queries per API, the default first (2.x's is SDMX-JSON, as the API says)."""
 FORMAT_PARAMETER = {"sdmx-2.1": XML_21, "sdmx-ml-2.1": XML_21, "structure-2.1": XML_21,
                     "sdmx-3.0": XML_30, "sdmx-ml-3.0": XML_30, "structure-3.0": XML_30,
@@ -70,6 +72,8 @@ METADATA_FORMAT_PARAMETER = {"sdmx-2.1": METADATA_XML_21, "sdmx-ml-2.1": METADAT
                              "genericmetadata-2.1": METADATA_XML_21, "sdmx-3.0": METADATA_XML_30,
                              "sdmx-ml-3.0": METADATA_XML_30, "metadata-3.0": METADATA_XML_30,
                              "sdmx-json": METADATA_JSON_20, "sdmx-json-2.0": METADATA_JSON_20, "json": METADATA_JSON_20,
+                             "structurespecificmetadata-2.1": METADATA_SPECIFIC_21,
+                             "structure-specific-2.1": METADATA_SPECIFIC_21,
                              **{m: m for m in METADATA_FORMATS}}
 """Values of the ``format`` query parameter (for clients that cannot set ``Accept``)."""
 UNSERVED_V1 = frozenset({"data", "availableconstraint", "schema"})

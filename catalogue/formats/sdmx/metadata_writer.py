@@ -1,5 +1,6 @@
 """Reference metadata in SDMX-ML: metadata structures (MSDs) and metadataflows in a structure message, and the
-public reports as a metadata message, generic in 2.1 (``GenericMetadata``) and 3.0 (metadata sets)."""
+public reports as a metadata message, generic in 2.1 (``GenericMetadata``) and 3.0 (metadata sets), and 2.1
+structure-specific (``StructureSpecificMetadata``, of the types ``metadata_schema`` derives)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import IO, Protocol
 import lxml.html
 
 from catalogue.formats.sdmx.artefacts import MetadataSet, Metadataflow, Ref, ReportAttribute, ReportStructure
-from catalogue.formats.sdmx.dialect import URN_CLASSES, Dialect
+from catalogue.formats.sdmx.dialect import DIALECTS, URN_CLASSES, Dialect
 from catalogue.formats.xmlwriter import XmlWriter, escape_attribute, escape_text
 from catalogue.model import ReportedAttribute
 from catalogue.conformance.validators import xhtml_errors
@@ -41,8 +42,11 @@ OBJECT_TYPES = {"dataflow": "Dataflow", "agencyscheme": "Agency", "categoryschem
 TARGET_IDS = {"dataflow": "DATAFLOW", "agencyscheme": "AGENCY", "categoryscheme": "CATEGORY_SCHEME"}
 """The 2.1 metadata target (``<id>_TARGET``) and its identifiable object target, per kind of artefact."""
 PERIOD_TARGET = "REPORT_PERIOD_TARGET"
+DIALECTS_21 = DIALECTS["2.1"]
 GENERIC_21 = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/metadata/generic"
 GENERIC_30 = "http://www.sdmx.org/resources/sdmxml/schemas/v3_0/metadata/generic"
+SPECIFIC_21 = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/metadata/structurespecific"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
 # -- in a structure message ------------------------------------------------------------------------
@@ -125,10 +129,7 @@ def export_metadata(sets: Iterable[MetadataSet], flows: dict[Ref, Metadataflow],
     namespaces = {"xmlns:mes": dialect.message, "xmlns:com": dialect.common, "xmlns:md": generic}
     with writer.element("mes:GenericMetadata", namespaces):
         with writer.element("mes:Header"):
-            writer.leaf("mes:ID", message_id)
-            writer.leaf("mes:Test", "false")
-            writer.leaf("mes:Prepared", f"{prepared.astimezone(timezone.utc):%Y-%m-%dT%H:%M:%SZ}")
-            writer.leaf("mes:Sender", None, {"id": sender})
+            _identification(writer, message_id, prepared, sender)
             ids = _structure_ids(chosen)
             for flow, structure_id in ids.items():
                 with writer.element("mes:Structure", {"structureID": structure_id}):
@@ -142,6 +143,75 @@ def export_metadata(sets: Iterable[MetadataSet], flows: dict[Ref, Metadataflow],
             _metadata_set(writer, dialect, metadata_set, structures[metadata_set.structure], ids[metadata_set.flow])
     writer.write("\n")
     writer.finish()
+
+
+def export_specific_metadata(sets: Iterable[MetadataSet], flows: dict[Ref, Metadataflow],
+                             structures: dict[Ref, ReportStructure], out: IO[bytes], message_id: str,
+                             prepared: datetime, sender: str) -> None:
+    """Stream the reports as one SDMX-ML 2.1 structure-specific metadata message: each set of the type its MSD's
+    schema (``metadata_schema``) derives, in the MSD's namespace. A report with no public value, or whose public
+    values fall short of the occurrences its MSD requires (a required attribute not for publication), is in the
+    generic messages only."""
+    dialect = DIALECTS_21
+    every = list(sets)
+    ids = _structure_ids(every)  # the header names every flow: a message has one at least, even with no set
+    chosen = [s for s in every if s.report.values and complete(s.report.values, structures[s.structure].attributes)]
+    prefixes = {msd: f"ns{number}" for number, msd in enumerate(dict.fromkeys(s.structure for s in every), start=1)}
+    namespaces = {"xmlns:mes": dialect.message, "xmlns:com": dialect.common, "xmlns:md": SPECIFIC_21,
+                  "xmlns:xsi": XSI} | {f"xmlns:{prefix}": dialect.urn(msd) for msd, prefix in prefixes.items()}
+    writer = XmlWriter(out)
+    writer.declaration()
+    with writer.element("mes:StructureSpecificMetadata", namespaces):
+        with writer.element("mes:Header"):
+            _identification(writer, message_id, prepared, sender)
+            for flow, structure_id in ids.items():
+                followed = flows[flow].structure
+                with writer.element("mes:Structure", {"structureID": structure_id,
+                                                      "namespace": dialect.urn(followed)}):
+                    _reference(writer, dialect, "com:Structure", followed)
+        for metadata_set in chosen:
+            prefix, msd = prefixes[metadata_set.structure], structures[metadata_set.structure]
+            report, report_id = metadata_set.report, msd.ref.id
+            with writer.element("mes:MetadataSet", {"md:structureRef": ids[metadata_set.flow], "md:setID": report.id,
+                                                    "xsi:type": f"{prefix}:MetadataSetType"}):
+                with writer.element("Report", {"id": report_id, "xsi:type": f"{prefix}:{report_id}"}):
+                    target = TARGET_IDS[metadata_set.target.type]
+                    with writer.element("Target", {"id": f"{target}_TARGET",
+                                                   "xsi:type": f"{prefix}:{report_id}.{target}_TARGET"}):
+                        with writer.element("ReferenceValue", {"id": target,
+                                                               "xsi:type": f"{prefix}:{target}_TARGET.{target}"}):
+                            with writer.element("ObjectReference"):
+                                writer.leaf("URN", target_urn(dialect, metadata_set))
+                        if report.period:
+                            with writer.element("ReferenceValue", {
+                                    "id": PERIOD_TARGET, "xsi:type": f"{prefix}:{target}_TARGET.{PERIOD_TARGET}"}):
+                                writer.leaf("ReportPeriod", report.period)
+                    with writer.element("AttributeSet"):
+                        _values(writer, dialect, report.values, {a.id: a for a in msd.attributes}, specific=True)
+    writer.write("\n")
+    writer.finish()
+
+
+def complete(values: list[ReportedAttribute], attributes: Iterable[ReportAttribute]) -> bool:
+    """Whether the values give each attribute as often as its structure requires, at every level."""
+    given: dict[str, list[ReportedAttribute]] = {}
+    for value in values:
+        given.setdefault(value.attribute, []).append(value)
+    for attribute in attributes:
+        mine = given.get(attribute.id, [])
+        if len(mine) < attribute.min_occurs:
+            return False
+        if attribute.children and not all(complete(value.values or [], attribute.children) for value in mine):
+            return False
+    return True
+
+
+def _identification(writer: XmlWriter, message_id: str, prepared: datetime, sender: str) -> None:
+    """What a header says first: the message's id, that it is no test, when it was prepared, by whom."""
+    writer.leaf("mes:ID", message_id)
+    writer.leaf("mes:Test", "false")
+    writer.leaf("mes:Prepared", f"{prepared.astimezone(timezone.utc):%Y-%m-%dT%H:%M:%SZ}")
+    writer.leaf("mes:Sender", None, {"id": sender})
 
 
 def _structure_ids(sets: list[MetadataSet]) -> dict[Ref, str]:
@@ -197,14 +267,20 @@ def _metadata_set(writer: XmlWriter, dialect: Dialect, metadata_set: MetadataSet
 
 
 def _values(writer: XmlWriter, dialect: Dialect, values: list[ReportedAttribute],
-            attributes: dict[str, ReportAttribute]) -> None:
-    """Each value with those under it (3.0 ``Attribute``, 2.1 ``ReportedAttribute`` in an ``AttributeSet``)."""
+            attributes: dict[str, ReportAttribute], specific: bool = False) -> None:
+    """Each value with those under it (3.0 ``Attribute``, 2.1 ``ReportedAttribute`` in an ``AttributeSet``; 2.1
+    structure-specific: an element named by the attribute, unqualified, in the structure's order)."""
+    if specific:
+        order = {attribute_id: place for place, attribute_id in enumerate(attributes)}
+        values = sorted((v for v in values if v.attribute in order), key=lambda v: order[v.attribute])
     for value in values:
         attribute = attributes.get(value.attribute)
         if attribute is None:
             continue
         tag = "md:Attribute" if dialect.references_as_urn else "md:ReportedAttribute"
         element = {"id": value.attribute}
+        if specific:
+            tag, element = value.attribute, {}
         if value.value is not None and not dialect.references_as_urn:
             element["value"] = value.value
         elif value.text and len(value.text) == 1 and attribute.representation == "text" \
@@ -223,8 +299,8 @@ def _values(writer: XmlWriter, dialect: Dialect, values: list[ReportedAttribute]
             if value.values and dialect.references_as_urn:
                 _values(writer, dialect, value.values, children)
             elif value.values:
-                with writer.element("md:AttributeSet"):
-                    _values(writer, dialect, value.values, children)
+                with writer.element("AttributeSet" if specific else "md:AttributeSet"):
+                    _values(writer, dialect, value.values, children, specific)
 
 
 def _texts(writer: XmlWriter, tag: str, text: dict[str, str] | None) -> None:

@@ -23,7 +23,7 @@ from catalogue.model import Dataset
 from catalogue.model.identity import identity
 from catalogue.policy.view import PublicView
 from catalogue.publish.feeds import (write_report_structures, write_sdmx_metadata, write_sdmx_metadata_json,
-                                     write_sdmx_structures)
+                                     write_sdmx_specific_metadata, write_sdmx_structures)
 from catalogue.rdf.writers import write_rdf
 from catalogue.formats.sdmx.metadata_json import MEDIA_TYPE as METADATA_MEDIA_TYPE
 from catalogue.server.catalogue_server import CatalogueServer, ServerDep, State
@@ -191,6 +191,13 @@ def sdmx_structures(request: Request, version: str, server: ServerDep) -> Respon
         return OUTPUT[f"sdmx-{version}"].media_type
 
     return server.document(request, server.state(), f"structure-{version}.xml", write)
+
+
+@router.get_and_head("/sdmx/metadata-specific-2.1.xml")
+def sdmx_specific_metadata(request: Request, server: ServerDep) -> Response:
+    """The public reports as SDMX-ML 2.1 structure-specific reference metadata; none while no report is public."""
+    return _of_reports(request, server, "metadata-specific-2.1.xml", lambda structures: bool(structures.metadata_sets),
+                       write_sdmx_specific_metadata)
 
 
 @router.get_and_head("/sdmx/metadata-{version}.xml")

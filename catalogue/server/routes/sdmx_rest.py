@@ -14,7 +14,7 @@ from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.formats.sdmx.json_writer import sdmx_json
 from catalogue.formats.sdmx.metadata_json import metadata_json
 from catalogue.formats.sdmx.metadata_query import MetadataQuery, parse_metadata_v1, parse_metadata_v2, select_sets
-from catalogue.formats.sdmx.metadata_writer import export_metadata
+from catalogue.formats.sdmx.metadata_writer import complete, export_metadata, export_specific_metadata
 from catalogue.formats.sdmx.query import StructureQuery, no_results, not_implemented, parse_v1, parse_v2
 from catalogue.model.identity import identity
 from catalogue.formats.sdmx.selection import resolve
@@ -25,7 +25,8 @@ from catalogue.server.responses import write_text
 from catalogue.server.routing import RouteGroup
 from catalogue.server.sdmx_rest import (DEFAULT_FORMAT, FORMAT_PARAMETER, FORMATS, METADATA_FORMAT_PARAMETER,
                                         METADATA_FORMATS, METADATA_OFFERED, OFFERED, SCHEMA_CONTEXTS, UNSERVED_V1,
-                                        UNSERVED_V2, Format, accepted_languages, choose_format, error_response)
+                                        UNSERVED_V2, METADATA_SPECIFIC_21, Format, accepted_languages, choose_format,
+                                        error_response)
 
 Adjust = Callable[[Structures, StructureQuery], tuple[Structures, StructureQuery]]
 """What a route changes of the artefacts and the query before the query is resolved (a schema query's)."""
@@ -106,8 +107,10 @@ def _answer_metadata(server: CatalogueServer, request: Request, api: str,
         sets = select_sets(made.metadata_sets, query)
         if fmt.family == "json" or fmt.version == "2.1":  # a set with no public value: in SDMX-ML 3.0 only
             sets = [metadata_set for metadata_set in sets if metadata_set.report.values]
-            if not sets:
-                raise no_results()
+        if fmt.media_type == METADATA_SPECIFIC_21:  # and one short of what its structure requires: generic only
+            sets = [s for s in sets if complete(s.report.values, made.metadata_structures[s.structure].attributes)]
+        if not sets and (fmt.family == "json" or fmt.version == "2.1"):
+            raise no_results()
         if query.detail == "allstubs":
             sets = [metadata_set.stub() for metadata_set in sets]
         moment = server.public_moment(state, {"metadata_structure": [
@@ -116,6 +119,9 @@ def _answer_metadata(server: CatalogueServer, request: Request, api: str,
         if fmt.family == "json":
             write_text(out, [metadata_json(sets, made.metadata_structures, message_id, moment, info.publisher,
                                            info.languages, languages)])
+        elif fmt.media_type == METADATA_SPECIFIC_21:
+            export_specific_metadata(sets, made.metadataflows, made.metadata_structures, out, message_id, moment,
+                                     info.publisher)
         else:
             export_metadata(sets, made.metadataflows, made.metadata_structures, out, DIALECTS[fmt.version],
                             message_id, moment, info.publisher)
