@@ -360,6 +360,14 @@ class BadRequest(RequestError):
         self.parameter, self.message = parameter, message
 
 
+class SearchQueryError(RequestError):
+    """A search that cannot be run as asked: which parameter, and why (in the searcher's language)."""
+
+    def __init__(self, parameter: str, message: Message) -> None:
+        super().__init__(message)
+        self.parameter, self.message = parameter, message
+
+
 class BadForm(RequestError, ValueError):
     """A form no page of the editor sends."""
 

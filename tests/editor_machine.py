@@ -67,7 +67,8 @@ HIDDEN_CODELIST_TEXT = {"CL_EDIT_FLAG": ("CL_EDIT_FLAG", "Imputed from administr
                         "CL_FREQ": ("CL_FREQ",)}
 """What shows a codelist that no public variable uses (its id, a code's name)."""
 PUBLIC_ROUTES = ("/data.json", "/catalog.ttl", "/index.html", "/search-index.json", "/sdmx/structure-2.1.xml",
-                 "/releases.ics", "/sdmx/rest/codelist/all/all/latest", "/sitemap.xml")
+                 "/releases.ics", "/sdmx/rest/codelist/all/all/latest", "/sitemap.xml", "/api/search?limit=100",
+                 "/search?q=survey", "/search.atom?q=survey")
 RELEASE_CHOICES = ("keep", "now", "later", "earlier", "past")
 
 
@@ -664,6 +665,18 @@ class EditorMachine(RuleBasedStateMachine):
         for record_id in public:
             for marker in re.findall(r"MK\d{5}Q", json.dumps(self.records[record_id].published["title"])):
                 assert marker.encode() in feed, f"{record_id}'s title is missing from /data.json"
+        self._search_finds_what_the_policy_allows(public, allowed_texts)
+
+    def _search_finds_what_the_policy_allows(self, public: set[str], allowed_texts: set[str]) -> None:
+        """A marker the policy keeps in finds exactly the public datasets whose title holds it; one it keeps out
+        finds nothing, counts nothing."""
+        for marker in sorted(self.markers)[-6:]:  # the latest made
+            found = self.client.get("/api/search", params={"q": marker, "limit": 100}).json()
+            if marker not in allowed_texts:
+                assert found["total"] == 0 and found["results"] == [], f"{marker} is found at {self.now}"
+                continue
+            titled = {i for i in public if marker in json.dumps(self.records[i].published["title"])}
+            assert titled <= {hit["id"] for hit in found["results"]}, f"{marker}: {titled} not found"
 
     @invariant()
     def release_times_are_the_publishers(self) -> None:

@@ -243,7 +243,11 @@ def test_nothing_hidden_reaches_any_response(tmp_path_factory, catalogue):
                    ("/datasets/{}", "/datasets/{}/index.html", "/datasets/{}/datapackage.json", "/ddi/{}.xml")}
         paths += [f"/{language}/{name}" for language in catalogue.info.languages
                   for name in ("index.html", "index-2.html", "search-index.json")]
-        paths += ["/search-index.json", "/index-2.html"]
+        paths += ["/search-index.json", "/index-2.html", "/api/search?limit=100", "/search", "/search.atom",
+                  "/api/search?sort=modified", *(f"/{language}/search" for language in catalogue.info.languages[1:])]
+        secret_search = client.get("/api/search", params={"q": SECRET}).json()  # the words hold nothing hidden
+        assert secret_search["total"] == 0 and all(v["count"] == 0 for f in secret_search["facets"]
+                                                   for v in f["values"])
         paths += [f"/{prefix}releases.{extension}" for extension in ("html", "ics", "atom")
                   for prefix in ["", *(f"{language}/" for language in catalogue.info.languages[1:])]]
         for path in paths:

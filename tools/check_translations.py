@@ -11,6 +11,36 @@ so that no article, case or agreement depends on which noun it is.
 from __future__ import annotations
 
 CHECKS: dict[str, tuple[str, str, str, str, str]] = {
+    # a search's parameters
+    "'%(name)s' is given more than once": ("« %(name)s » est donné plus d'une fois", "'%(name)s' se da más de una vez",
+                                           "'%(name)s' مُعطى أكثر من مرة", "«%(name)s» задан более одного раза",
+                                           "“%(name)s”给出了不止一次"),
+    "'%(name)s' holds a control character": ("« %(name)s » contient un caractère de contrôle",
+                                             "'%(name)s' contiene un carácter de control", "'%(name)s' يحتوي على محرف تحكم",
+                                             "«%(name)s» содержит управляющий символ", "“%(name)s”包含控制字符"),
+    "the search is longer than %(count)s characters": (
+        "la recherche dépasse %(count)s caractères", "la búsqueda supera los %(count)s caracteres",
+        "البحث أطول من %(count)s محرفًا", "запрос длиннее %(count)s символов", "搜索内容超过 %(count)s 个字符"),
+    "'%(value)s' is not an order: relevance, modified or title": (
+        "« %(value)s » n'est pas un ordre : relevance, modified ou title",
+        "'%(value)s' no es un orden: relevance, modified o title",
+        "'%(value)s' ليس ترتيبًا: relevance أو modified أو title",
+        "«%(value)s» — не порядок: relevance, modified или title", "“%(value)s”不是排序方式：relevance、modified 或 title"),
+    "the number of results per page is a whole number": (
+        "le nombre de résultats par page est un nombre entier", "el número de resultados por página es un número entero",
+        "عدد النتائج في الصفحة عدد صحيح", "число результатов на странице — целое число", "每页结果数必须是整数"),
+    "the number of results per page is from 1 to %(count)s": (
+        "le nombre de résultats par page va de 1 à %(count)s", "el número de resultados por página va de 1 a %(count)s",
+        "عدد النتائج في الصفحة من 1 إلى %(count)s", "число результатов на странице — от 1 до %(count)s",
+        "每页结果数为 1 到 %(count)s"),
+    "a value of '%(name)s' is too long": ("une valeur de « %(name)s » est trop longue",
+                                          "un valor de '%(name)s' es demasiado largo", "إحدى قيم '%(name)s' طويلة جدًا",
+                                          "значение «%(name)s» слишком длинное", "“%(name)s”的某个值过长"),
+    "more than %(count)s filter values": ("plus de %(count)s valeurs de filtre", "más de %(count)s valores de filtro",
+                                          "أكثر من %(count)s قيمة تصفية", "более %(count)s значений фильтров",
+                                          "筛选值超过 %(count)s 个"),
+    "not a page of this search": ("pas une page de cette recherche", "no es una página de esta búsqueda",
+                                  "ليست صفحة من هذا البحث", "не страница этого поиска", "不是此搜索的页面"),
     # -- releases of a series and versions of a dataset, in the editor ------------------------------------------
     "'%(id)s' is a release of no series: name its series first": (
         "'%(id)s' n'est une diffusion d'aucune série : indiquez d'abord sa série",

@@ -16,6 +16,7 @@ from catalogue.messages import Message
 from catalogue.model import Catalogue, Dataset
 from catalogue.model.kinds import CATALOGUE_FIELDS, OWNER_FIELDS, record_key
 from catalogue.model.references import named_by
+from catalogue.search.index import refresh as refresh_search
 from catalogue.store.audit import log_action
 from catalogue.store.datafiles import file_content, index_dataset_files
 from catalogue.store.released import release
@@ -64,6 +65,7 @@ def publish(editing: EditingCore, user: str, kind: str, record_id: str, revision
         publish_copy(connection, kind, record_id, record, published, user, now, replacing=stored is not None)
         if isinstance(record, Dataset):  # which files the public server serves for it, once released
             index_dataset_files(connection, record)
+        refresh_search(connection, [(kind, record_id)])  # found from its release, to the second
         moment = getattr(record, "release_time", None)
         detail = f"release time {moment.isoformat()}" if moment else ""
         before = owner(kind, json.loads(stored.document), editing.info().publisher) if stored is not None else None

@@ -34,7 +34,7 @@ from catalogue.server.editor.pages import EditorPages
 from catalogue.server.error_handlers import bad_form, bad_request, busy, invalid_request, unavailable, unknown
 from catalogue.server.headers import SecurityHeaders
 from catalogue.server.limits import MAX_IN_FLIGHT, AuthenticateFirst, BodyLimit, LoadShedding, body_cap
-from catalogue.server.routes import docs, feeds, health, pages, sdmx_rest
+from catalogue.server.routes import docs, feeds, health, pages, sdmx_rest, search
 from catalogue.server.routing import RouteGroup
 from catalogue.store import Store
 
@@ -46,6 +46,7 @@ EDITOR_PAGES: tuple[RouteGroup, ...] = (
 matched (the first route that matches answers)."""
 PUBLIC: tuple[RouteGroup, ...] = (
     health.router,
+    search.router,  # before the pages: /{language}/search is a search, not a page
     pages.router,  # before the feeds: /{language}/index.html takes any first name
     feeds.router,
     sdmx_rest.router,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
                         Text, UniqueConstraint)
+from sqlalchemy.dialects.postgresql import TSVECTOR
 
 metadata = MetaData()
 
@@ -187,3 +188,45 @@ settings = Table(
     Column("value", Text, nullable=False),
 )
 """The store's own values, such as the secret that names release calendar entries (made by the migration)."""
+
+search_datasets = Table(
+    "search_datasets", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True, doc="The row of its words (SQLite: search_text's)"),
+    Column("dataset_id", String(255), nullable=False, unique=True),
+    Column("release_time", DateTime(timezone=True), doc="Not found before it (UTC): the query says so"),
+    Column("modified", Date),
+    Column("shown", Text, nullable=False, doc="What a hit shows (JSON): title, description, publisher, modified"),
+    Column("vector", Text().with_variant(TSVECTOR(), "postgresql"),
+           doc="PostgreSQL: its words per language's text search configuration (titles weighted A)"),
+)
+"""The published datasets as search finds them: public parts only (``catalogue.search``); on SQLite their words are
+in the FTS5 table ``search_text`` (made by the migration), on PostgreSQL in ``vector``."""
+Index("ix_search_release", search_datasets.c.release_time)
+
+search_titles = Table(
+    "search_titles", metadata,
+    Column("language", String(35), primary_key=True),
+    Column("sort_title", String(512), primary_key=True, doc="Its folded title in that language (else the default's)"),
+    Column("dataset_id", String(255), primary_key=True),
+)
+"""Each indexed dataset's title in each of the catalogue's languages, for the order by title."""
+Index("ix_search_titles_dataset", search_titles.c.dataset_id)
+
+search_facets = Table(
+    "search_facets", metadata,
+    Column("facet", String(32), primary_key=True),
+    Column("value", String(512), primary_key=True),
+    Column("dataset_id", String(255), primary_key=True),
+)
+"""Each facet value of each indexed dataset (theme, keyword, publisher, format, licence, access…)."""
+Index("ix_search_facets_dataset", search_facets.c.dataset_id)
+
+search_uses = Table(
+    "search_uses", metadata,
+    Column("kind", String(32), primary_key=True),
+    Column("record_id", String(255), primary_key=True),
+    Column("dataset_id", String(255), primary_key=True),
+)
+"""The records an indexed dataset's words or facets come from (codelists, concept schemes, terms): when one is
+published again, its datasets are indexed again."""
+Index("ix_search_uses_dataset", search_uses.c.dataset_id)

@@ -32,7 +32,9 @@ from catalogue.model.kinds import CATALOGUE_FIELDS, CATALOGUE_KIND, KIND_FOLDERS
 from catalogue.policy.secret import SECRET_FILE, existing_secret
 from catalogue.store.released import release
 from catalogue.store.revisions import last_revisions
-from catalogue.store.schema import blobs, dataset_files, files, records, revisions, settings, working_copies
+import catalogue.search.index as search_index  # a module (not its names): it reads the store's tables in turn
+from catalogue.store.schema import (blobs, dataset_files, files, records, revisions, search_datasets, search_facets,
+                                    settings, working_copies)
 
 CALENDAR_SECRET = "calendar_secret"
 
@@ -175,6 +177,9 @@ class Store:
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+            if not search_index.current(connection):  # made by another version of the catalogue: made again
+                self.changing_records(connection)
+                search_index.rebuild(connection)
 
     # -- writing -------------------------------------------------------------------------------
     def load(self, catalogue: Catalogue, root: Path, author: str, message: str,
@@ -197,6 +202,7 @@ class Store:
                                                              for key in getattr(catalogue, field))]
             earlier = last_revisions(connection, [key for key in keys if key not in stored])
             made: list[tuple[str, str, BaseModel]] = []
+            changed: list[tuple[str, str]] = []
             for kind, record_id, record in records_of(catalogue):
                 key = (kind, record_id)
                 seen.add(key)
@@ -207,6 +213,7 @@ class Store:
                     continue
                 if kind in MAINTAINABLE_KINDS:
                     made.append((kind, record_id, record))
+                changed.append(key)
                 revision = max(previous[1] if previous else earlier.get(key, 0), edited.get(key, 0)) + 1
                 values = {"kind": kind, "record_id": record_id, "document": document, "revision": revision,
                           "changed_at": now, **record_columns(kind, record)}
@@ -225,6 +232,7 @@ class Store:
             for (kind, record_id), (_, revision) in sorted(stored.items()):
                 if (kind, record_id) not in seen:
                     writes.add(_DELETE_RECORD, {"key_kind": kind, "key_id": record_id})
+                    changed.append((kind, record_id))
                     revision = max(revision, edited.get((kind, record_id), 0))
                     writes.add(_INSERT_REVISION, {"kind": kind, "record_id": record_id, "revision": revision + 1,
                                                    "document": None, "author": author, "message": message,
@@ -241,9 +249,10 @@ class Store:
                                    .values(value=secret.decode()))
                 self._secret = None
             self._index_files(connection, catalogue)
+            search_index.refresh(connection, changed, catalogue)
             if connection.dialect.name == "postgresql" and report.revisions:
                 # fresh statistics: without them the planner walks every released dataset to find one
-                for table in (records, revisions, dataset_files):
+                for table in (records, revisions, dataset_files, search_datasets, search_facets):
                     connection.execute(text(f"ANALYZE {table.name}"))
         return report
 

@@ -34,7 +34,7 @@ def not_found_page(server: CatalogueServer, request: Request) -> Response:
     state = server.state()
     info = state.snapshot.shared.info
     first = request.url.path.strip("/").split("/")[0]
-    language = first if first in info.languages else _negotiated(request, info.languages, info.default_language)
+    language = first if first in info.languages else negotiated_language(request, info.languages, info.default_language)
     site = Pages(state.records.view([]), state.snapshot.root)
     page = site.page(language)
     assert page is not None
@@ -51,7 +51,7 @@ def served_language(info: CatalogueInfo, language: str | None) -> str | None:
     return language or info.default_language
 
 
-def _negotiated(request: Request, languages: list[str], default: str) -> str:
+def negotiated_language(request: Request, languages: list[str], default: str) -> str:
     """The visitor's first language (``Accept-Language``) among ``languages``, else ``default``."""
     wanted = [tag.split(";")[0].strip() for tag in request.headers.get("accept-language", "").split(",")]
     for tag in wanted:

@@ -1,0 +1,238 @@
+"""A search of the released datasets: full text (FTS5 on SQLite, text search on PostgreSQL), facet filters that
+combine (any value of one facet, every facet), facet counts, an order (relevance, recently modified, title) and keyset
+paging. The release condition is in every query: a dataset not yet released is never found, counted or suggested."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (Boolean, Connection, ColumnElement, Float, Integer, and_, cast, func, literal, literal_column,
+                        or_, select, text, true)
+from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION, REGCONFIG
+
+from catalogue.errors import SearchQueryError
+from catalogue.messages import Message
+from catalogue.search.documents import FACETS
+from catalogue.search.folding import words
+from catalogue.search.index import configuration
+from catalogue.store.schema import search_datasets, search_facets, search_titles
+
+SORTS = ("relevance", "modified", "title")
+MOST_TERMS = 16
+MOST_QUERY = 200
+MOST_FILTERS = 32
+MOST_PAGE = 100
+FACET_VALUES = 20
+"""The values of a facet a result lists (the most frequent; the chosen ones always)."""
+EARLIEST = date(1, 1, 1)
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""What no parameter may hold: control characters (a database refuses NUL; XML takes none) and lone surrogates."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    sort: str = "relevance"
+    after: str | None = None
+    limit: int = 20
+    language: str = "en"
+
+    @property
+    def terms(self) -> list[str]:
+        return words(self.text)[:MOST_TERMS]
+
+    def chosen(self, facet: str) -> tuple[str, ...]:
+        return next((values for name, values in self.filters if name == facet), ())
+
+
+@dataclass
+class Hit:
+    dataset_id: str
+    shown: dict[str, Any]
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    next: str | None = None
+    """The cursor of the next page (``None``: this is the last)."""
+
+
+def parse_search(parameters: Mapping[str, Sequence[str]], language: str) -> SearchQuery:
+    """A search from query parameters (``q``, ``sort``, ``after``, ``limit`` and one per facet, repeated for several
+    values), each bounded before any work; ``SearchQueryError`` says which is wrong."""
+    for name, given in parameters.items():
+        if any(CONTROL.search(value) for value in given):
+            raise SearchQueryError(name[:40], Message("'%(name)s' holds a control character", name=name[:40]))
+
+    def one(name: str, default: str = "") -> str:
+        values = parameters.get(name) or [default]
+        if len(values) > 1:
+            raise SearchQueryError(name, Message("'%(name)s' is given more than once", name=name))
+        return values[0]
+
+    query_text = one("q")
+    if len(query_text) > MOST_QUERY:
+        raise SearchQueryError("q", Message("the search is longer than %(count)s characters", count=MOST_QUERY))
+    sort = one("sort", "relevance" if words(query_text) else "title")
+    if sort not in SORTS:
+        raise SearchQueryError("sort", Message("'%(value)s' is not an order: relevance, modified or title",
+                                               value=sort[:40]))
+    try:
+        limit = int(one("limit", "20"))
+    except ValueError:
+        raise SearchQueryError("limit", Message("the number of results per page is a whole number")) from None
+    if not 1 <= limit <= MOST_PAGE:
+        raise SearchQueryError("limit", Message("the number of results per page is from 1 to %(count)s",
+                                                count=MOST_PAGE))
+    filters, count = [], 0
+    for facet in FACETS:
+        values = tuple(dict.fromkeys(v for v in parameters.get(facet, ()) if v))
+        count += len(values)
+        if any(len(v) > 500 for v in values):
+            raise SearchQueryError(facet, Message("a value of '%(name)s' is too long", name=facet))
+        if values:
+            filters.append((facet, values))
+    if count > MOST_FILTERS:
+        raise SearchQueryError("filters", Message("more than %(count)s filter values", count=MOST_FILTERS))
+    after = one("after") or None
+    sort = sort if words(query_text) or sort != "relevance" else "title"
+    if after is not None:
+        cursor_values(after, sort)  # refused now, before any work
+    return SearchQuery(query_text, tuple(filters), sort, after, limit, language)
+
+
+def run_search(connection: Connection, query: SearchQuery, as_of: datetime) -> SearchResult:
+    """The page of results, the total and the facet counts of ``query`` among the datasets released at ``as_of``."""
+    columns, order, condition = _matching(connection, query)
+    condition = and_(condition, or_(search_datasets.c.release_time.is_(None), search_datasets.c.release_time <= as_of))
+    for facet, values in query.filters:
+        condition = and_(condition, search_datasets.c.dataset_id.in_(
+            select(search_facets.c.dataset_id).where(search_facets.c.facet == facet, search_facets.c.value.in_(values))))
+    matched = select(search_datasets.c.dataset_id).where(condition)
+    total = connection.execute(select(func.count()).select_from(matched.subquery())).scalar_one()
+    counted = connection.execute(
+        select(search_facets.c.facet, search_facets.c.value, func.count().label("n"))
+        .where(search_facets.c.dataset_id.in_(matched)).group_by(search_facets.c.facet, search_facets.c.value))
+    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    for row in counted:
+        facets[row.facet].append((row.value, row.n))
+    page_condition = condition if query.after is None else and_(condition, _after(order, query.after, query.sort))
+    keys = [expression.label(f"k{number}") for number, (expression, _) in enumerate(order)]
+    rows = connection.execute(select(search_datasets.c.dataset_id, search_datasets.c.shown, *keys, *columns)
+                              .where(page_condition)
+                              .order_by(*(e.desc() if descending else e.asc() for e, descending in order))
+                              .limit(query.limit + 1)).all()
+    hits = [Hit(row.dataset_id, json.loads(row.shown)) for row in rows[:query.limit]]
+    following = None
+    if len(rows) > query.limit:
+        last = rows[query.limit - 1]
+        following = _cursor([_plain(getattr(last, f"k{number}")) for number in range(len(order))])
+    return SearchResult(total, hits, {name: _top(values, query.chosen(name)) for name, values in facets.items()},
+                        following)
+
+
+def _matching(connection: Connection, query: SearchQuery) -> tuple[list[Any], list[tuple[Any, bool]], Any]:
+    """The columns, the order (expression, descending) and the full-text condition of a query."""
+    title = select(search_titles.c.sort_title).where(search_titles.c.dataset_id == search_datasets.c.dataset_id,
+                                                     search_titles.c.language == query.language).scalar_subquery()
+    by_title: list[tuple[Any, bool]] = [(func.coalesce(title, ""), False), (search_datasets.c.dataset_id, False)]
+    if query.sort == "modified":
+        order = [(func.coalesce(search_datasets.c.modified, EARLIEST), True), (search_datasets.c.dataset_id, False)]
+    else:
+        order = by_title
+    terms = query.terms
+    if not terms:
+        return [], order, true()
+    condition: Any
+    title_hit: Any
+    if connection.dialect.name == "postgresql":
+        phrase = " ".join(terms)
+        tsquery = func.websearch_to_tsquery(cast(configuration(connection, query.language), REGCONFIG), phrase) \
+            .op("||")(func.websearch_to_tsquery(cast("simple", REGCONFIG), phrase))
+        condition = search_datasets.c.vector.op("@@", return_type=Boolean)(tsquery)
+        title_hit = func.ts_filter(search_datasets.c.vector, literal_column("'{a}'::\"char\"[]")) \
+            .op("@@", return_type=Boolean)(tsquery)
+        # as a double: a real (float4) read back as text and sent again is not the same number, and a page's cursor
+        # must name its last row exactly
+        rank = cast(func.ts_rank(search_datasets.c.vector, tsquery), DOUBLE_PRECISION)
+        relevance = [(func.cast(title_hit, Integer()), True), (rank, True), (search_datasets.c.dataset_id, False)]
+    else:
+        match = " AND ".join(f'"{term}"*' for term in terms)
+        scored = text("SELECT rowid AS rid, bm25(search_text, 10.0, 1.0) AS score FROM search_text "
+                      "WHERE search_text MATCH :match").bindparams(match=match) \
+            .columns(rid=Integer(), score=Float()).subquery("scored")
+        titled = text("SELECT rowid FROM search_text WHERE search_text MATCH :title_match") \
+            .bindparams(title_match=f"title : ({match})").columns(rowid=Integer())
+        condition = search_datasets.c.id.in_(select(scored.c.rid))
+        title_hit = func.coalesce(search_datasets.c.id.in_(titled), literal(False))
+        score = select(scored.c.score).where(scored.c.rid == search_datasets.c.id).scalar_subquery()
+        relevance = [(func.cast(title_hit, Integer()), True), (score, False), (search_datasets.c.dataset_id, False)]
+    return [], relevance if query.sort == "relevance" else order, condition
+
+
+CURSOR_TYPES = {"relevance": (int, (int, float), str), "modified": (str, str), "title": (str, str)}
+"""What a cursor of each order holds: relevance (title matched, score, id), modified (day, id), title (title, id)."""
+
+
+def cursor_values(cursor: str, sort: str) -> list[Any]:
+    """The sort keys a cursor holds (``SearchQueryError`` when it is not one of a search in that order)."""
+    refused = SearchQueryError("after", Message("not a page of this search"))
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor[:2000].encode("ascii")))
+    except (ValueError, binascii.Error, UnicodeEncodeError, RecursionError):
+        raise refused from None
+    kinds = CURSOR_TYPES[sort]
+    if not isinstance(values, list) or len(values) != len(kinds) or len(cursor) > 2000 or not all(
+            isinstance(v, kind) and not isinstance(v, bool) for v, kind in zip(values, kinds)):
+        raise refused
+    if sort == "modified":
+        try:
+            values[0] = date.fromisoformat(values[0][2:]) if values[0].startswith("d:") else None
+        except ValueError:
+            raise refused from None
+        if values[0] is None:
+            raise refused
+    if any(isinstance(v, float) and v != v or isinstance(v, str) and len(v) > 600 for v in values):
+        raise refused
+    return values
+
+
+def _after(order: list[tuple[Any, bool]], cursor: str, sort: str) -> ColumnElement[bool]:
+    """The rows after the cursor's in ``order`` (a keyset: each page starts where the last ended)."""
+    values = cursor_values(cursor, sort)
+    clauses = []
+    for position, (expression, descending) in enumerate(order):
+        equal = [e == values[i] for i, (e, _) in enumerate(order[:position])]
+        beyond = expression < values[position] if descending else expression > values[position]
+        clauses.append(and_(*equal, beyond))
+    return or_(*clauses)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return f"d:{value.isoformat()}"
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _cursor(values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode("ascii")
+
+
+def _top(values: list[tuple[str, int]], chosen: Sequence[str]) -> list[tuple[str, int]]:
+    ranked = sorted(values, key=lambda item: (-item[1], item[0]))
+    kept = ranked[:FACET_VALUES]
+    kept += [item for item in ranked[FACET_VALUES:] if item[0] in chosen]
+    return kept

@@ -1,0 +1,263 @@
+"""Search on the live server (issue 35, point 1): the index kept on write, folding (case, accents, Arabic letter
+variants), facets whose counts are a brute-force count's, filters that combine, orders and keyset pages, the
+release condition to the second, nothing hidden in results, counts or words; the API, the page, the feed and the
+OpenSearch description; bad parameters refused with their name, never a 500."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from catalogue.model import Dataset
+from catalogue.policy.view import public_view
+from catalogue.records.loader import read_catalogue
+from catalogue.search.folding import fold
+from catalogue.search.query import parse_search, run_search
+from catalogue.server import create_app
+from catalogue.store import open_store
+
+from .conftest import EXAMPLE
+from .strategies import AS_OF as GENERATED_AS_OF
+from .strategies import SECRET, catalogues
+from .test_store import db  # noqa: F401 (the SQLite and PostgreSQL fixture)
+
+NOW = datetime(2026, 6, 1, tzinfo=timezone.utc)
+EMBARGOED = "DS_POP_PROJECTIONS"
+
+
+def search(store, as_of: datetime = NOW, lang: str = "en", **parameters) -> object:
+    """A search in the store as the server runs it (``lang``: the searcher's language)."""
+    query = parse_search({k: v if isinstance(v, list) else [v] for k, v in parameters.items()}, lang)
+    with store.engine.connect() as connection:
+        return run_search(connection, query, as_of)
+
+
+def every_page(store, as_of: datetime = NOW, **parameters) -> list[str]:
+    """Every result of a search, page after page (two at a time)."""
+    found, after = [], None
+    for _ in range(100):  # a cursor that does not move on would loop for ever
+        extra = {"after": after} if after else {}
+        result = search(store, as_of, limit="2", **parameters, **extra)
+        found += [hit.dataset_id for hit in result.hits]
+        if result.next is None:
+            return found
+        after = result.next
+    raise AssertionError(f"the pages do not end: {found[:20]}")
+
+
+def loaded(url: str, catalogue=None):
+    store = open_store(url)
+    store.load(catalogue or read_catalogue(EXAMPLE), EXAMPLE, "ana", "search")
+    return store
+
+
+def multilingual(catalogue):
+    """The example with Spanish and Arabic titles on two datasets (the catalogue in four languages)."""
+    info = catalogue.info.model_copy(update={"languages": ["en", "fr", "es", "ar"]})
+    population = catalogue.datasets["DS_POP_AGE_SEX_REGION"]
+    households = catalogue.datasets["DS_HH_SIZE_REGION"]
+    datasets = {**catalogue.datasets,
+                population.id: population.model_copy(update={"title": {**population.title,
+                                                                       "es": "Población por edad, sexo y región",
+                                                                       "ar": "الإحصاء السكاني حسب العمر"}}),
+                households.id: households.model_copy(update={"title": {**households.title,
+                                                                       "es": "Hogares por tamaño",
+                                                                       "ar": "الأسر في المستشفى"}})}
+    return catalogue.model_copy(update={"info": info, "datasets": datasets})
+
+
+@pytest.mark.parametrize("typed, indexed", [
+    ("poblacion", "DS_POP_AGE_SEX_REGION"), ("POBLACIÓN", "DS_POP_AGE_SEX_REGION"), ("población", "DS_POP_AGE_SEX_REGION"),
+    ("الاحصاء", "DS_POP_AGE_SEX_REGION"), ("الإحصاء", "DS_POP_AGE_SEX_REGION"), ("الأحصاء", "DS_POP_AGE_SEX_REGION"),
+    ("المستشفي", "DS_HH_SIZE_REGION"), ("المستشفى", "DS_HH_SIZE_REGION"), ("الاسر", "DS_HH_SIZE_REGION"),
+])
+def test_folding_finds_the_same_datasets(db, typed, indexed):  # noqa: F811
+    """é/e and case, hamza on alef or not, alef maksura or yeh: one word, the same datasets."""
+    store = loaded(db, multilingual(read_catalogue(EXAMPLE)))
+    assert indexed in [hit.dataset_id for hit in search(store, q=typed, lang="es").hits]
+    assert fold(typed) == fold(typed.upper())
+
+
+def test_embargoed_dataset_is_never_found_counted_or_suggested_before_its_release_to_the_second(db):  # noqa: F811
+    store = loaded(db)
+    release = read_catalogue(EXAMPLE).datasets[EMBARGOED].release_time
+    for moment, found in ((release - timedelta(seconds=1), False), (release, True)):
+        result = search(store, moment, q="projections")
+        assert (EMBARGOED in [hit.dataset_id for hit in result.hits]) == found
+        assert (result.total == 1) == found
+        everything = search(store, moment)
+        counted = dict(everything.facets["source_type"])
+        assert ("mixed" in counted) == found  # the only dataset whose source is mixed
+        assert (EMBARGOED in every_page(store, moment)) == found
+
+
+def test_confidential_variables_and_drafts_are_not_in_the_words(db, tmp_path):  # noqa: F811
+    """A word only a confidential variable's label, description or codes hold, or only a draft's title, finds
+    nothing; the same word on a public variable finds its dataset."""
+    catalogue = read_catalogue(EXAMPLE)
+    datasets = dict(catalogue.datasets)
+    for dataset in datasets.values():
+        if any(v.confidential for v in dataset.variables):
+            datasets[dataset.id] = dataset.model_copy(update={"variables": [
+                v.model_copy(update={"label": {"en": "Zconfidentialq", "fr": "Zconfidentialq"},
+                                     "description": {"en": "Zconfidentialdescq", "fr": "Zconfidentialdescq"}})
+                if v.confidential else v for v in dataset.variables]})
+    marked = [d.id for d in datasets.values() if any(v.confidential for v in d.variables)]
+    assert marked
+    public = datasets[marked[0]]
+    opened = public.model_copy(update={"id": "DS_OPENED", "variables": [
+        v.model_copy(update={"confidential": False}) for v in public.variables]})
+    draft = public.model_copy(update={"id": "DS_A_DRAFT", "status": "draft", "title": {"en": "Zdraftq", "fr": "Zdraftq"},
+                                      "variables": []})
+    store = loaded(db, catalogue.model_copy(update={"datasets": {**datasets, opened.id: opened, draft.id: draft}}))
+    assert [hit.dataset_id for hit in search(store, q="zconfidentialq").hits] == ["DS_OPENED"]
+    assert search(store, q="zdraftq").total == 0
+
+
+def test_filters_combine_and_pages_follow_each_order(db):  # noqa: F811
+    store = loaded(db)
+    catalogue = read_catalogue(EXAMPLE)
+    public = public_view(catalogue, NOW).datasets
+    labour = {d.id for d in public.values() if "LABOUR" in d.themes}
+    both = {d for d in labour if "REGIONS" in public[d].themes}
+    assert set(every_page(store, theme="LABOUR")) == labour
+    assert set(every_page(store, theme=["LABOUR", "REGIONS"])) == {d.id for d in public.values()
+                                                                  if {"LABOUR", "REGIONS"} & set(d.themes)}
+    assert set(every_page(store, theme="LABOUR", publisher="BSO")) == labour
+    assert set(every_page(store, theme="LABOUR", format="NO_SUCH_FORMAT")) == set()
+    assert both <= labour
+    by_title = every_page(store, sort="title")
+    assert by_title == sorted(public, key=lambda i: (fold(public[i].title["en"]), i))
+    by_modified = every_page(store, sort="modified")
+    assert by_modified == sorted(public, key=lambda i: (-(public[i].modified or date(1, 1, 1)).toordinal(), i))
+    relevant = every_page(store, q="labour force")
+    assert len(relevant) == len(set(relevant)) == search(store, q="labour force").total
+    titled = [i for i in relevant if "labour" in fold(public[i].title["en"]) and "force" in fold(public[i].title["en"])]
+    assert relevant[:len(titled)] == titled  # title matches first
+
+
+def expected_facets(dataset: Dataset, catalogue) -> set[tuple[str, str]]:
+    """A public dataset's facet values, worked out here from the record (the oracle of the counts)."""
+    values = {("theme", t) for t in dataset.themes} | {("publisher", dataset.publisher)}
+    values |= {("keyword", f"{language}:{k}") for language, ks in (dataset.keywords or {}).items() for k in ks}
+    values |= {("format", d.format) for d in dataset.distributions}
+    values |= {("licence", x) for x in {dataset.licence, *(d.licence for d in dataset.distributions)} if x}
+    values |= {("access", catalogue.terms[dataset.terms].access_level)} if dataset.terms in catalogue.terms else set()
+    values |= {("frequency", dataset.frequency)} if dataset.frequency else set()
+    values |= {("series", s) for s in dataset.series} | {("language", language) for language in dataset.title}
+    coverage = dataset.temporal_coverage
+    if coverage and (coverage.start or coverage.end):
+        first, last = (coverage.start or coverage.end).year, (coverage.end or coverage.start).year
+        values |= {("year", str(y)) for y in range(max(first, last - 299), last + 1)}
+    values |= {("source_type", dataset.source_type)} if dataset.source_type else set()
+    return values
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogue=catalogues(), data=st.data())
+def test_facet_counts_equal_a_brute_force_count_and_nothing_hidden_is_found(catalogue, data):
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(f"sqlite:///{Path(folder) / 'c.db'}")
+        store.load(catalogue, Path(folder), "ana", "generated")
+        public = public_view(catalogue, GENERATED_AS_OF).datasets
+        facets = {dataset_id: expected_facets(dataset, catalogue) for dataset_id, dataset in public.items()}
+        chosen = sorted({value for values in facets.values() for value in values})
+        filters: dict[str, list[str]] = {}
+        for facet, value in data.draw(st.lists(st.sampled_from(chosen), max_size=2)) if chosen else []:
+            filters.setdefault(facet, []).append(value)
+        matching = {i for i, values in facets.items()
+                    if all(any((facet, v) in values for v in chosen_values) for facet, chosen_values in filters.items())}
+        result = search(store, GENERATED_AS_OF, limit="100", **filters)
+        assert result.total == len(matching)
+        assert {hit.dataset_id for hit in result.hits} == matching
+        brute: dict[tuple[str, str], int] = {}
+        for dataset_id in matching:
+            for value in facets[dataset_id]:
+                brute[value] = brute.get(value, 0) + 1
+        counted = {(facet, value): count for facet, values in result.facets.items() for value, count in values}
+        assert all(brute[key] == count for key, count in counted.items())  # each listed count is exact
+        for facet in {f for f, _ in brute}:  # and the most frequent values are listed
+            listed = [v for v, _ in result.facets[facet]]
+            assert len(listed) == min(20, len({v for f, v in brute if f == facet}))
+        secret = search(store, GENERATED_AS_OF, q=SECRET)
+        assert secret.total == 0 and not any(SECRET in str(v) for values in secret.facets.values() for v in values)
+        assert not any(SECRET in value for values in result.facets.values() for value, _ in values)
+        store.engine.dispose()
+
+
+@pytest.fixture
+def client(db):  # noqa: F811
+    moment = [NOW]
+    with TestClient(create_app(loaded(db, multilingual(read_catalogue(EXAMPLE))), lambda: moment[0])) as client:
+        yield client, moment
+
+
+def test_the_api_answers_results_facets_and_the_next_page(client):
+    client, _ = client
+    answer = client.get("/api/search", params={"q": "labour", "limit": 2, "lang": "fr"})
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/json"
+    body = answer.json()
+    assert body["language"] == "fr" and body["total"] == 7 and len(body["results"]) == 2
+    assert body["results"][0]["url"].startswith("https://data.bso.example.org/fr/datasets/")
+    themes = next(f for f in body["facets"] if f["name"] == "theme")
+    assert themes["label"] == "Thème" and {"value": "LABOUR", "label": "Marché du travail", "count": 7,
+                                           "selected": False} in themes["values"]
+    following = client.get(body["next"].removeprefix("https://data.bso.example.org"))
+    assert following.status_code == 200 and following.json()["results"][0]["id"] != body["results"][0]["id"]
+    assert "/api/search" in client.get("/openapi.json").json()["paths"]
+
+
+@pytest.mark.parametrize("parameters, parameter", [
+    ({"limit": "0"}, "limit"), ({"limit": "x"}, "limit"), ({"limit": "101"}, "limit"), ({"sort": "price"}, "sort"),
+    ({"q": "x" * 201}, "q"), ({"after": "not-a-cursor"}, "after"), ({"after": "W1tbW1tbWzFdXV1dXV0="}, "after"),
+    ({"theme": [f"T{n}" for n in range(33)]}, "filters"), ({"q": ["a", "b"]}, "q"),
+])
+def test_bad_parameters_are_refused_by_name(client, parameters, parameter):
+    client, _ = client
+    answer = client.get("/api/search", params=parameters)
+    assert answer.status_code == 400 and answer.json()["parameter"] == parameter
+    page = client.get("/es/search", params=parameters)
+    assert page.status_code == 200 and 'role="alert"' in page.text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parameters=st.dictionaries(st.sampled_from(["q", "sort", "after", "limit", "theme", "year", "lang", "x"]),
+                                  st.text(max_size=60), max_size=4))
+def test_no_parameters_make_a_500(client, parameters):
+    client, _ = client
+    for path in ("/api/search", "/search", "/ar/search", "/search.atom"):
+        assert client.get(path, params=parameters).status_code in (200, 400), (path, parameters)
+
+
+def test_the_page_works_without_javascript_in_arabic_with_facet_links(client):
+    client, _ = client
+    page = client.get("/ar/search", params={"q": "الاحصاء"})
+    assert page.status_code == 200 and 'dir="rtl"' in page.text and 'lang="ar"' in page.text
+    tree = etree.HTML(page.text)
+    assert [a.get("href") for a in tree.iterfind(".//main//h3/a")] == [
+        "https://data.bso.example.org/ar/datasets/DS_POP_AGE_SEX_REGION/index.html"]
+    link = tree.find(".//nav[@class='facets']//a").get("href")
+    narrowed = client.get("/ar/search" + link)
+    assert narrowed.status_code == 200 and 'aria-current="true"' in narrowed.text
+    assert client.get("/xx/search").status_code == 404
+
+
+def test_the_feed_and_the_opensearch_description(client):
+    client, moment = client
+    feed = etree.fromstring(client.get("/search.atom", params={"q": "projections"}).content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert feed.tag == f"{atom}feed" and feed.findall(f"{atom}entry") == []
+    moment[0] = read_catalogue(EXAMPLE).datasets[EMBARGOED].release_time
+    feed = etree.fromstring(client.get("/search.atom", params={"q": "projections"}).content)
+    assert [e.findtext(f"{atom}title") for e in feed.findall(f"{atom}entry")] == [
+        read_catalogue(EXAMPLE).datasets[EMBARGOED].title["en"]]
+    description = etree.fromstring(client.get("/opensearch.xml").content)
+    templates = {u.get("type"): u.get("template") for u in description.iter("{*}Url")}
+    assert templates["application/json"] == "https://data.bso.example.org/api/search?q={searchTerms}"
