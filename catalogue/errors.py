@@ -37,6 +37,7 @@ CatalogueError                      bad input, or an action refused
 │           └── EarlyRelease        publishing an embargoed dataset before its time, unconfirmed
 └── RequestError                    a request the server refuses as it is sent
     ├── BadRequest                  a parameter or header with a value not taken
+    ├── SearchQueryError            a search parameter refused (its name, in the searcher's language)
     ├── BadForm                     a form no page of the editor sends
     ├── QueryError                  an SDMX-REST query refused (its SDMX error code)
     ├── Unauthenticated             an API request without a valid token
