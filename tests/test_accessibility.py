@@ -53,6 +53,9 @@ def test_no_violation_on_any_page_of_the_editor_or_the_site(browser, server, lan
     prefix = "" if language == "es" else f"/{language}"
     pages = {"sign-in": (anonymous, "/editor/login"),
              "catalogue page": (anonymous, f"{prefix}/index.html"),
+             "front page (search)": (anonymous, f"{prefix}/"),
+             "search with a filter": (anonymous, f"{prefix}/search?q=poblacion&theme=POBLACION"),
+             "search that finds nothing": (anonymous, f"{prefix}/search?q=zzzz"),
              "dataset page": (anonymous, f"{prefix}/datasets/{DATASET}/index.html"),
              "release calendar": (anonymous, f"{prefix}/releases.html"),
              "series page": (anonymous, f"{prefix}/series/PADRON/index.html")}

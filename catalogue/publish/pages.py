@@ -28,6 +28,7 @@ from catalogue.model import Codelist, Dataset, Distribution, MetadataReport, Ser
 from catalogue.policy.calendar import CalendarEntry
 from catalogue.policy.view import PublicView
 from catalogue.publish import paths
+from catalogue.publish.filter_index import FILTER_FOLDER, ROWS_PER_PART
 from catalogue.publish.paths import CALENDAR_PAGE, MATCHES_SHOWN, SEARCH_INDEX, catalogue_page_name, sitemap_part_names
 from catalogue.formats.xmlwriter import escape_attribute
 from catalogue.formats.registry import CALENDAR_ATOM, CALENDAR_ICS, FEEDS, OUTPUT, RDF_FEEDS, STATISTICAL_ONLY
@@ -236,14 +237,20 @@ class Pages:
             entries = self.catalogue_entries(page, [self.view.datasets[dataset_id] for dataset_id in
                                                     islice(self.view.datasets, first, first + paths.DATASETS_PER_PAGE)])
         names = self.catalogue_page_names(total)
+        html = self.render("catalogue.html", page, **self.common(page, root, names[number - 1]),
+            **self.catalogue_links(page, root), datasets=entries,
+            count=len(self.view.datasets) if total is None else total, number=number, pages=page_links(number, names),
+            matches_shown=MATCHES_SHOWN, filter_parts=f"{FILTER_FOLDER}/", filter_rows=ROWS_PER_PART)
+        return html
+
+    def catalogue_links(self, page: Page, root: str) -> dict[str, Any]:
+        """What the catalogue's front page shows besides its datasets: its description, the reports on the catalogue
+        and its agencies, its feeds."""
         reports = [link for kind, target in [("catalogue", None), *(("agency", a) for a in self.view.agencies)]
                    for link in report_links(self.view, kind, target, page.language, "")]
-        html = self.render("catalogue.html", page, **self.common(page, root, names[number - 1]), reports=reports,
-            description=pick(self.view.info.description, page.language), datasets=entries,
-            count=len(self.view.datasets) if total is None else total, number=number, pages=page_links(number, names),
-            search_index=SEARCH_INDEX, matches_shown=MATCHES_SHOWN,
-            feeds=[{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS])
-        return html
+        return {"description": pick(self.view.info.description, page.language), "reports": reports,
+                "search_index": SEARCH_INDEX,
+                "feeds": [{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS]}
 
     def search_index(self, page: Page, datasets: Iterable[Dataset] | None = None) -> Iterator[str]:
         """Every public dataset of the catalogue (the view's, or ``datasets`` as they come) for the filter of its

@@ -8,6 +8,7 @@ server or from disk; ``--base-url`` is where it will be served (for the sitemap 
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -42,6 +43,7 @@ from catalogue.publish.pages import Page, Pages, ROWS
 from catalogue.publish.report_page import report_relative
 from catalogue.publish.series_page import series_relative
 from catalogue.publish import paths
+from catalogue.publish.filter_index import FILTER_FOLDER, filter_parts, write_filter
 from catalogue.publish.report_keys import ReportKeys
 from catalogue.publish.feeds import write_report_messages, write_sdmx_structures
 from catalogue.publish.paths import CALENDAR_PAGE, SEARCH_INDEX, sitemap_part_names, sitemap_part_number
@@ -335,6 +337,8 @@ class SiteBuilder(Pages):
                                   encoding="utf-8")
         for page in self.pages:
             self.write_search_index(out, page)
+            rows = json.loads((out / page.prefix / SEARCH_INDEX).read_text(encoding="utf-8"))  # made of no dataset
+            write_filter(out / page.prefix / FILTER_FOLDER, filter_parts(rows))
 
     def write_search_index(self, out: Path, page: Page) -> None:
         relative = f"{page.prefix}{SEARCH_INDEX}"

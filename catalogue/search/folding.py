@@ -14,8 +14,9 @@ WORD = re.compile(r"\w+")
 
 
 def fold(text: str) -> str:
-    """``text`` lower-cased, without diacritics, Arabic letter variants unified."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """``text`` lower-cased, without diacritics, Arabic letter variants unified: step by step as the static site's
+    filter folds in JavaScript (``normalize("NFKD").toLowerCase()``, marks removed, the Arabic letters, NFC)."""
+    decomposed = unicodedata.normalize("NFKD", text).lower()
     stripped = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
     return unicodedata.normalize("NFC", stripped.translate(ARABIC))
 

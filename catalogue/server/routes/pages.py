@@ -2,6 +2,7 @@
 a dataset's page, a series' page, the search index, the release calendar, the style sheet, the sitemap, and the page for an address
 that names none."""
 
+import json
 import re
 from dataclasses import replace
 from functools import partial
@@ -13,6 +14,7 @@ from fastapi.responses import Response
 from catalogue.formats.registry import OUTPUT
 from catalogue.model import CatalogueInfo
 from catalogue.publish import paths
+from catalogue.publish.filter_index import FILTER_FOLDER, filter_parts
 from catalogue.publish.pages import Pages
 from catalogue.publish.paths import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, catalogue_page_name
 from catalogue.server.catalogue_server import CatalogueServer, ServerDep, State
@@ -121,7 +123,6 @@ def _search_index(at: State, out: IO[bytes], language: str) -> str:
     return "application/json"
 
 
-@router.get_and_head("/", include_in_schema=False)
 @router.get_and_head("/index.html")
 def index(request: Request, server: ServerDep) -> Response:
     return _html(server, request, None, "index.html")
@@ -150,6 +151,38 @@ def search_index(request: Request, server: ServerDep) -> Response:
 @router.get_and_head(f"/{{language}}/{SEARCH_INDEX}")
 def search_index_in(request: Request, language: str, server: ServerDep) -> Response:
     return _html(server, request, language, SEARCH_INDEX)
+
+
+@router.get_and_head(f"/{FILTER_FOLDER}/{{name}}", include_in_schema=False)
+def filter_part(request: Request, name: str, server: ServerDep) -> Response:
+    return _filter_part(server, request, None, name)
+
+
+@router.get_and_head(f"/{{language}}/{FILTER_FOLDER}/{{name}}", include_in_schema=False)
+def filter_part_in(request: Request, language: str, name: str, server: ServerDep) -> Response:
+    return _filter_part(server, request, language, name)
+
+
+def _filter_part(server: CatalogueServer, request: Request, language: str | None, name: str) -> Response:
+    """A part of the filter index of the catalogue's pages, as a build writes it: every part of a language is made
+    in one pass over the released datasets, once per version of the public view."""
+    state = server.state()
+    served = served_language(state.snapshot.shared.info, language)
+    if served is None:
+        return not_found()
+    parts = server.prepared.made_now(("filter", served), state, partial(_filter_parts, language=served))
+    content = parts.get(name)
+    if content is None:
+        return not_found()
+    return server.respond(request, content, "application/json", state)
+
+
+def _filter_parts(at: State, language: str) -> dict[str, bytes]:
+    site = Pages(at.records.view([]), at.snapshot.root)
+    page = site.page(language)
+    assert page is not None
+    rows = (json.loads(site.search_row(page, d)) for view in at.records.batches() for d in view.datasets.values())
+    return filter_parts(rows)
 
 
 @router.get_and_head("/datasets/{dataset_id}/index.html")

@@ -6,6 +6,7 @@ the second, as every other answer changes then."""
 from __future__ import annotations
 
 import json
+from importlib import resources
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -34,16 +35,19 @@ def _parameters(request: Request) -> dict[str, list[str]]:
     return found
 
 
-def _run(server: CatalogueServer, state: State, query: SearchQuery, language: str) -> dict[str, Any]:
-    """The context of a search's answer (its results, facets and links) in ``language``."""
+def _run(server: CatalogueServer, state: State, query: SearchQuery, language: str, absolute: bool = True
+         ) -> dict[str, Any]:
+    """The context of a search's answer (its results, facets and links) in ``language``; a dataset's address is
+    absolute (the API, the feed) or relative to the language's folder, where the page is (the page)."""
     base = server.base_url(state)
     prefix = "" if language == state.snapshot.shared.info.default_language else f"{language}/"
+    where = f"{base}{prefix}" if absolute else ""
     with server.store.engine.connect() as connection:
         result = run_search(connection, query, state.now)
     pages = Pages(state.records.view([]), state.snapshot.root)
     gettext = pages.gettext(language).gettext
     return search_context(pages, state.snapshot.shared, query, result, language,
-                          lambda dataset_id: f"{base}{prefix}datasets/{dataset_id}/index.html", gettext)
+                          lambda dataset_id: f"{where}datasets/{dataset_id}/index.html", gettext)
 
 
 def _api_language(request: Request, state: State) -> str:
@@ -85,7 +89,9 @@ def api_search(request: Request, server: ServerDep) -> Response:
     return server.render(request, state, ("api-search", language, query), make, vary="Accept-Language")
 
 
-def _page(server: CatalogueServer, request: Request, language: str | None) -> Response:
+def _page(server: CatalogueServer, request: Request, language: str | None, front: bool = False) -> Response:
+    """The search page in a language (``front``: the catalogue's front page, with its description, reports and
+    feeds)."""
     state = server.state()
     info = state.snapshot.shared.info
     served = served_language(info, language)
@@ -102,13 +108,33 @@ def _page(server: CatalogueServer, request: Request, language: str | None) -> Re
         query, problem = SearchQuery(language=served), refused.message.said(gettext)
 
     def make() -> tuple[bytes, str]:
-        context = _run(server, state, query, served)
-        html = pages.render("search.html", page, **pages.common(page, root, "search"), q=query.text, error=problem,
-                            action="search", feed=f"search.atom?{query_string(query)}", **context)
+        context = _run(server, state, query, served, absolute=False)
+        links = pages.catalogue_links(page, root) if front else {}
+        html = pages.render("search.html", page, **pages.common(page, root, "" if front else "search"), q=query.text,
+                            error=problem, front=front, action="search", feed=f"search.atom?{query_string(query)}",
+                            **links, **context)
         return html.encode(), "text/html; charset=utf-8"
 
-    key = ("search-page", served, query, problem)
+    key = ("search-page", served, query, problem, front)
     return server.render(request, state, key, make, vary="Accept-Language")
+
+
+@router.get_and_head("/", summary="The catalogue's front page: the search page with the catalogue's description")
+def front_page(request: Request, server: ServerDep) -> Response:
+    return _page(server, request, None, front=True)
+
+
+@router.get_and_head("/{language}/", summary="The catalogue's front page in another of its languages")
+def front_page_in(request: Request, language: str, server: ServerDep) -> Response:
+    return _page(server, request, language, front=True)
+
+
+@router.get_and_head("/static/htmx.min.js", include_in_schema=False)
+def htmx() -> Response:
+    """htmx (vendored with the editor), which the search page loads to change its results in place."""
+    content = (resources.files("catalogue") / "editor_static" / "htmx.min.js").read_bytes()
+    return Response(content, media_type="text/javascript; charset=utf-8",
+                    headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get_and_head("/search", summary="The search page (HTML), in the catalogue's default language")
