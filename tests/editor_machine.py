@@ -672,11 +672,14 @@ class EditorMachine(RuleBasedStateMachine):
         finds nothing, counts nothing."""
         for marker in sorted(self.markers)[-6:]:  # the latest made
             found = self.client.get("/api/search", params={"q": marker, "limit": 100}).json()
+            suggested = self.client.get("/api/search/suggest", params={"q": marker}).json()[1]
             if marker not in allowed_texts:
                 assert found["total"] == 0 and found["results"] == [], f"{marker} is found at {self.now}"
+                assert suggested == [], f"{marker} is suggested at {self.now}"
                 continue
             titled = {i for i in public if marker in json.dumps(self.records[i].published["title"])}
             assert titled <= {hit["id"] for hit in found["results"]}, f"{marker}: {titled} not found"
+            assert bool(suggested) == bool(titled), f"{marker}: suggested {suggested}"
 
     @invariant()
     def release_times_are_the_publishers(self) -> None:

@@ -261,3 +261,27 @@ def test_the_feed_and_the_opensearch_description(client):
     description = etree.fromstring(client.get("/opensearch.xml").content)
     templates = {u.get("type"): u.get("template") for u in description.iter("{*}Url")}
     assert templates["application/json"] == "https://data.bso.example.org/api/search?q={searchTerms}"
+
+
+def test_suggestions_complete_the_last_word_and_never_name_what_is_not_released(client):
+    client, moment = client
+    answer = client.get("/api/search/suggest", params={"q": "population proj", "lang": "en"})
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/x-suggestions+json"
+    assert answer.json() == ["population proj", []]  # the projections are embargoed
+    moment[0] = read_catalogue(EXAMPLE).datasets[EMBARGOED].release_time
+    assert client.get("/api/search/suggest", params={"q": "population proj"}).json()[1] == [
+        fold(read_catalogue(EXAMPLE).datasets[EMBARGOED].title["en"])]
+    assert client.get("/api/search/suggest", params={"q": "Pobl", "lang": "es"}).json()[1] == [
+        "poblacion por edad, sexo y region"]
+    for typed in ("", "p", "__", "_ _", '"', "*", "title:x"):
+        assert client.get("/api/search/suggest", params={"q": typed}).json() == [typed, []], typed
+    assert client.get("/api/search/suggest", params={"q": "\x00"}).status_code == 400
+    assert 'type="application/x-suggestions+json"' in client.get("/opensearch.xml").text
+
+
+@pytest.mark.parametrize("typed", ["__", "_", "a_b", '"', "'", "*", "-", "title:", "NEAR(a b)", "a OR b", "!", "<->",
+                                   "&", "|", ":*", "\\", "()"])
+def test_words_of_no_letter_and_query_syntax_are_words_not_syntax(client, typed):
+    client, _ = client
+    answer = client.get("/api/search", params={"q": typed})
+    assert answer.status_code == 200, (typed, answer.text[:300])

@@ -24,3 +24,12 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of ``text`` (letters and digits)."""
     return WORD.findall(fold(text))
+
+
+MOST_TERMS = 16
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of a search (``MOST_TERMS`` at most): folded words with a letter or a digit (an underscore alone
+    is no word a store's tokenizer keeps)."""
+    return [word for word in words(text) if any(c.isalnum() for c in word)][:MOST_TERMS]

@@ -20,12 +20,11 @@ from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION, REGCONFIG
 from catalogue.errors import SearchQueryError
 from catalogue.messages import Message
 from catalogue.search.documents import FACETS
-from catalogue.search.folding import words
+from catalogue.search.folding import search_terms
 from catalogue.search.index import configuration
 from catalogue.store.schema import search_datasets, search_facets, search_titles
 
 SORTS = ("relevance", "modified", "title")
-MOST_TERMS = 16
 MOST_QUERY = 200
 MOST_FILTERS = 32
 MOST_PAGE = 100
@@ -47,7 +46,7 @@ class SearchQuery:
 
     @property
     def terms(self) -> list[str]:
-        return words(self.text)[:MOST_TERMS]
+        return search_terms(self.text)
 
     def chosen(self, facet: str) -> tuple[str, ...]:
         return next((values for name, values in self.filters if name == facet), ())
@@ -84,7 +83,7 @@ def parse_search(parameters: Mapping[str, Sequence[str]], language: str) -> Sear
     query_text = one("q")
     if len(query_text) > MOST_QUERY:
         raise SearchQueryError("q", Message("the search is longer than %(count)s characters", count=MOST_QUERY))
-    sort = one("sort", "relevance" if words(query_text) else "title")
+    sort = one("sort", "relevance" if search_terms(query_text) else "title")
     if sort not in SORTS:
         raise SearchQueryError("sort", Message("'%(value)s' is not an order: relevance, modified or title",
                                                value=sort[:40]))
@@ -106,7 +105,7 @@ def parse_search(parameters: Mapping[str, Sequence[str]], language: str) -> Sear
     if count > MOST_FILTERS:
         raise SearchQueryError("filters", Message("more than %(count)s filter values", count=MOST_FILTERS))
     after = one("after") or None
-    sort = sort if words(query_text) or sort != "relevance" else "title"
+    sort = sort if search_terms(query_text) or sort != "relevance" else "title"
     if after is not None:
         cursor_values(after, sort)  # refused now, before any work
     return SearchQuery(query_text, tuple(filters), sort, after, limit, language)

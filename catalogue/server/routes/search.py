@@ -17,7 +17,8 @@ from catalogue.errors import SearchQueryError
 from catalogue.i18n import translations
 from catalogue.publish.pages import Pages
 from catalogue.publish.search_page import query_string, search_context
-from catalogue.search.query import SearchQuery, parse_search, run_search
+from catalogue.search.query import CONTROL, MOST_QUERY, SearchQuery, parse_search, run_search
+from catalogue.search.suggest import suggestions
 from catalogue.server.catalogue_server import CatalogueServer, ServerDep, State
 from catalogue.server.responses import error
 from catalogue.server.routes.pages import negotiated_language, not_found_page, served_language
@@ -25,6 +26,7 @@ from catalogue.server.routing import RouteGroup
 
 router = RouteGroup()
 JSON = "application/json"
+SUGGESTIONS = "application/x-suggestions+json"
 ATOM = "application/atom+xml"
 
 
@@ -180,6 +182,25 @@ def search_feed(request: Request, server: ServerDep) -> Response:
     return server.render(request, state, ("search-feed", language, query), make, vary="Accept-Language")
 
 
+@router.get_and_head("/api/search/suggest", summary="Suggestions as one types (OpenSearch suggestions JSON)",
+                     description="`q`: what is typed so far (its last word a beginning); `lang`: the language of "
+                                 "the titles suggested (else `Accept-Language`). Answers `[q, [title, ...]]`: up "
+                                 "to ten titles of released datasets, folded as the index keeps them.")
+def suggest(request: Request, server: ServerDep) -> Response:
+    state = server.state()
+    language = _api_language(request, state)
+    typed = request.query_params.get("q", "")
+    if len(typed) > MOST_QUERY or CONTROL.search(typed):
+        return error(400, "q: up to 200 characters, no control character", parameter="q")
+
+    def make() -> tuple[bytes, str]:
+        with server.store.engine.connect() as connection:
+            found = suggestions(connection, typed, language, state.now)
+        return json.dumps([typed, found], ensure_ascii=False).encode(), SUGGESTIONS
+
+    return server.render(request, state, ("suggest", language, typed), make, vary="Accept-Language")
+
+
 @router.get_and_head("/opensearch.xml", summary="The OpenSearch description of the catalogue's search")
 def opensearch(request: Request, server: ServerDep) -> Response:
     state = server.state()
@@ -193,6 +214,7 @@ def opensearch(request: Request, server: ServerDep) -> Response:
             f'<Url type="text/html" template="{base}search?q={{searchTerms}}"/>'
             f'<Url type="{ATOM}" template="{base}search.atom?q={{searchTerms}}"/>'
             f'<Url type="{JSON}" template="{base}api/search?q={{searchTerms}}"/>'
+            f'<Url type="{SUGGESTIONS}" template="{base}api/search/suggest?q={{searchTerms}}"/>'
             f"<Language>{escape(info.default_language)}</Language></OpenSearchDescription>\n")
     return server.respond(request, body.encode(), "application/opensearchdescription+xml", state)
 
