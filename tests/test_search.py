@@ -174,7 +174,7 @@ def test_facet_counts_equal_a_brute_force_count_and_nothing_hidden_is_found(cata
             filters.setdefault(facet, []).append(value)
         matching = {i for i, values in facets.items()
                     if all(any((facet, v) in values for v in chosen_values) for facet, chosen_values in filters.items())}
-        result = search(store, GENERATED_AS_OF, limit="100", **filters)
+        result = search(store, GENERATED_AS_OF, catalogue.info.default_language, limit="100", **filters)
         assert result.total == len(matching)
         assert {hit.dataset_id for hit in result.hits} == matching
         brute: dict[tuple[str, str], int] = {}
@@ -186,7 +186,7 @@ def test_facet_counts_equal_a_brute_force_count_and_nothing_hidden_is_found(cata
         for facet in {f for f, _ in brute}:  # and the most frequent values are listed
             listed = [v for v, _ in result.facets[facet]]
             assert len(listed) == min(20, len({v for f, v in brute if f == facet}))
-        secret = search(store, GENERATED_AS_OF, q=SECRET)
+        secret = search(store, GENERATED_AS_OF, catalogue.info.default_language, q=SECRET)
         assert secret.total == 0 and not any(SECRET in str(v) for values in secret.facets.values() for v in values)
         assert not any(SECRET in value for values in result.facets.values() for value, _ in values)
         store.engine.dispose()
@@ -285,3 +285,65 @@ def test_words_of_no_letter_and_query_syntax_are_words_not_syntax(client, typed)
     client, _ = client
     answer = client.get("/api/search", params={"q": typed})
     assert answer.status_code == 200, (typed, answer.text[:300])
+
+
+def test_a_release_time_in_another_zone_is_found_at_its_utc_moment_to_the_second(db, tmp_path):  # noqa: F811
+    """Review: SQLite kept the index's release times as local wall-clock times (no offset): a release at 09:00-05:00
+    was found at 09:00Z, five hours early; the server's answer made at the wrong moment was kept."""
+    catalogue = read_catalogue(EXAMPLE)
+    embargoed = catalogue.datasets[EMBARGOED]
+    release = datetime(2099, 6, 30, 9, 0, tzinfo=timezone(timedelta(hours=-5)))
+    catalogue = catalogue.model_copy(update={"datasets": {**catalogue.datasets, EMBARGOED: embargoed.model_copy(
+        update={"release_time": release})}})
+    moment = [datetime(2099, 6, 30, 9, 0, tzinfo=timezone.utc)]
+    with TestClient(create_app(loaded(db, catalogue), lambda: moment[0])) as client:
+        for at, found in ((release - timedelta(seconds=1), 0), (release, 1), (release + timedelta(days=400), 1)):
+            moment[0] = at.astimezone(timezone.utc)
+            answer = client.get("/api/search", params={"q": "projections"}).json()
+            assert answer["total"] == found, at
+            assert (client.get(f"/datasets/{EMBARGOED}/index.html").status_code == 200) == bool(found)
+
+
+def test_nothing_hidden_moves_the_order_or_the_cursors(tmp_path):
+    """Review: FTS5's BM25 counted the embargoed rows (how many, which words): the order of two public datasets
+    and the scores in the cursors changed with them. The answers are the same with the hidden dataset or without."""
+    catalogue = read_catalogue(EXAMPLE)
+    without = catalogue.model_copy(update={"datasets": {k: v for k, v in catalogue.datasets.items() if k != EMBARGOED}})
+    answers = []
+    for number, version in enumerate((catalogue, without)):
+        with TestClient(create_app(loaded(f"sqlite:///{tmp_path / f'{number}.db'}", version), lambda: NOW)) as client:
+            answers.append([client.get("/api/search", params={"q": q, "limit": 1}).content
+                            for q in ("census", "identifier annee", "population", "region sex", "survey 2024")])
+    assert answers[0] == answers[1]
+
+
+@pytest.mark.parametrize("values, sort", [
+    (["\ud800", "x"], "title"), (["\u0000", "x"], "title"), (["d:2024-01-01", "\u0000"], "modified"),
+    ([1, 10 ** 23, "x"], "relevance"), ([10 ** 23, 1.0, "x"], "relevance"), ([1, float("nan"), "x"], "relevance"),
+    (["\uffff", "x"], "title"), ([True, 1, "x"], "relevance"),
+])
+def test_forged_cursors_are_refused_not_a_500(client, values, sort):
+    import base64
+    import json
+
+    client, _ = client
+    cursor = base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+    parameters = {"after": cursor, "sort": sort, **({"q": "population"} if sort == "relevance" else {})}
+    for path in ("/api/search", "/search", "/", "/fr/search"):
+        answer = client.get(path, params=parameters)
+        assert answer.status_code in (400, 200), (path, answer.status_code)
+        assert answer.status_code == 400 or 'role="alert"' in answer.text
+
+
+def test_non_characters_are_refused_so_the_feed_stays_xml(client):
+    client, _ = client
+    for typed in ("\uffff", "\ufffe", "a\x0bb"):
+        assert client.get("/search.atom", params={"q": typed}).status_code == 400
+    etree.fromstring(client.get("/search.atom", params={"q": "a<b&c]]>"}).content)
+
+
+@pytest.mark.parametrize("header, language", [("ar;q=0, en", "en"), ("en;q=0.1, ar;q=0.9", "ar"),
+                                              ("fr-CA, es;q=0.5", "fr"), ("xx, es;q=0", "en"), ("q=1;ar", "en")])
+def test_accept_language_is_read_with_its_q_values(client, header, language):
+    client, _ = client
+    assert client.get("/api/search", headers={"Accept-Language": header}).json()["language"] == language

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import timezone
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, or_, select, text
@@ -15,7 +16,7 @@ from catalogue.model.references import Shared, referenced_id
 from catalogue.search.documents import SearchDocument, search_document
 from catalogue.store.schema import records, search_datasets, search_facets, search_titles, search_uses, settings
 
-SEARCH_VERSION = "1"
+SEARCH_VERSION = "2"
 """The version of what the index holds: a store whose index another version made is indexed again on upgrade."""
 VERSION_SETTING = "search_version"
 SHARED_KINDS = ("codelist", "concept_scheme", "terms")
@@ -157,7 +158,9 @@ def _like(value: str) -> str:
 
 def _write(connection: Connection, document: SearchDocument) -> None:
     row_id = connection.execute(insert(search_datasets).values(
-        dataset_id=document.dataset_id, release_time=document.release_time, modified=document.modified,
+        dataset_id=document.dataset_id, modified=document.modified,
+        release_time=document.release_time.astimezone(timezone.utc) if document.release_time else None,  # SQLite
+        # keeps no offset: every moment in UTC, as the records' release times and the server's clock
         shown=json.dumps(document.shown, ensure_ascii=False, sort_keys=True))
         .returning(search_datasets.c.id)).scalar_one()
     titles, bodies = " ".join(document.titles.values()), " ".join(document.bodies.values())

@@ -10,17 +10,17 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import (Boolean, Connection, ColumnElement, Float, Integer, and_, cast, func, literal, literal_column,
-                        or_, select, text, true)
+from sqlalchemy import (Boolean, Connection, ColumnElement, Integer, and_, case, cast, func, literal_column, or_,
+                        select, text, true)
 from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION, REGCONFIG
 
 from catalogue.errors import SearchQueryError
 from catalogue.messages import Message
 from catalogue.search.documents import FACETS
-from catalogue.search.folding import search_terms
+from catalogue.search.folding import MOST_TERMS, search_terms
 from catalogue.search.index import configuration
 from catalogue.store.schema import search_datasets, search_facets, search_titles
 
@@ -31,8 +31,9 @@ MOST_PAGE = 100
 FACET_VALUES = 20
 """The values of a facet a result lists (the most frequent; the chosen ones always)."""
 EARLIEST = date(1, 1, 1)
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-"""What no parameter may hold: control characters (a database refuses NUL; XML takes none) and lone surrogates."""
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""What no parameter may hold: control characters (a database refuses NUL; XML takes none), lone surrogates and the
+two non-characters XML refuses."""
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,10 @@ def parse_search(parameters: Mapping[str, Sequence[str]], language: str) -> Sear
 
 
 def run_search(connection: Connection, query: SearchQuery, as_of: datetime) -> SearchResult:
-    """The page of results, the total and the facet counts of ``query`` among the datasets released at ``as_of``."""
-    columns, order, condition = _matching(connection, query)
+    """The page of results, the total and the facet counts of ``query`` among the datasets released at ``as_of``
+    (``query.language``: one of the catalogue's languages, whose titles the index keeps)."""
+    as_of = as_of.astimezone(timezone.utc)  # as the index keeps release times (SQLite keeps no offset)
+    order, condition = _matching(connection, query)
     condition = and_(condition, or_(search_datasets.c.release_time.is_(None), search_datasets.c.release_time <= as_of))
     for facet, values in query.filters:
         condition = and_(condition, search_datasets.c.dataset_id.in_(
@@ -128,7 +131,7 @@ def run_search(connection: Connection, query: SearchQuery, as_of: datetime) -> S
         facets[row.facet].append((row.value, row.n))
     page_condition = condition if query.after is None else and_(condition, _after(order, query.after, query.sort))
     keys = [expression.label(f"k{number}") for number, (expression, _) in enumerate(order)]
-    rows = connection.execute(select(search_datasets.c.dataset_id, search_datasets.c.shown, *keys, *columns)
+    rows = connection.execute(select(search_datasets.c.dataset_id, search_datasets.c.shown, *keys)
                               .where(page_condition)
                               .order_by(*(e.desc() if descending else e.asc() for e, descending in order))
                               .limit(query.limit + 1)).all()
@@ -141,18 +144,21 @@ def run_search(connection: Connection, query: SearchQuery, as_of: datetime) -> S
                         following)
 
 
-def _matching(connection: Connection, query: SearchQuery) -> tuple[list[Any], list[tuple[Any, bool]], Any]:
-    """The columns, the order (expression, descending) and the full-text condition of a query."""
-    title = select(search_titles.c.sort_title).where(search_titles.c.dataset_id == search_datasets.c.dataset_id,
-                                                     search_titles.c.language == query.language).scalar_subquery()
-    by_title: list[tuple[Any, bool]] = [(func.coalesce(title, ""), False), (search_datasets.c.dataset_id, False)]
+def _matching(connection: Connection, query: SearchQuery) -> tuple[list[tuple[Any, bool]], Any]:
+    """The order (expression, descending) and the full-text condition of a query. Relevance is worked out from each
+    dataset alone, never from the collection (FTS5's BM25 counts every row it holds, embargoed ones too: a score
+    would tell of them): PostgreSQL's ``ts_rank``; on SQLite, how many of the words its title holds."""
     if query.sort == "modified":
         order = [(func.coalesce(search_datasets.c.modified, EARLIEST), True), (search_datasets.c.dataset_id, False)]
-    else:
-        order = by_title
+    else:  # a dataset's title in the language, found by the unique index of (dataset, language): the datasets found
+        # are walked, never every title for each (a join lets a planner start from the titles, and a word list is
+        # then run again for each)
+        title = select(search_titles.c.sort_title).where(search_titles.c.dataset_id == search_datasets.c.dataset_id,
+                                                         search_titles.c.language == query.language).scalar_subquery()
+        order = [(func.coalesce(title, ""), False), (search_datasets.c.dataset_id, False)]
     terms = query.terms
     if not terms:
-        return [], order, true()
+        return order, true()
     condition: Any
     title_hit: Any
     if connection.dialect.name == "postgresql":
@@ -165,19 +171,21 @@ def _matching(connection: Connection, query: SearchQuery) -> tuple[list[Any], li
         # as a double: a real (float4) read back as text and sent again is not the same number, and a page's cursor
         # must name its last row exactly
         rank = cast(func.ts_rank(search_datasets.c.vector, tsquery), DOUBLE_PRECISION)
-        relevance = [(func.cast(title_hit, Integer()), True), (rank, True), (search_datasets.c.dataset_id, False)]
+        relevance = [(cast(title_hit, Integer()), True), (rank, True), (search_datasets.c.dataset_id, False)]
     else:
-        match = " AND ".join(f'"{term}"*' for term in terms)
-        scored = text("SELECT rowid AS rid, bm25(search_text, 10.0, 1.0) AS score FROM search_text "
-                      "WHERE search_text MATCH :match").bindparams(match=match) \
-            .columns(rid=Integer(), score=Float()).subquery("scored")
-        titled = text("SELECT rowid FROM search_text WHERE search_text MATCH :title_match") \
-            .bindparams(title_match=f"title : ({match})").columns(rowid=Integer())
-        condition = search_datasets.c.id.in_(select(scored.c.rid))
-        title_hit = func.coalesce(search_datasets.c.id.in_(titled), literal(False))
-        score = select(scored.c.score).where(scored.c.rid == search_datasets.c.id).scalar_subquery()
-        relevance = [(func.cast(title_hit, Integer()), True), (score, False), (search_datasets.c.dataset_id, False)]
-    return [], relevance if query.sort == "relevance" else order, condition
+        named = iter(range(MOST_TERMS + 2))
+
+        def matching(expression: str) -> Any:  # each its own parameter: text() keeps the names it is given
+            name = f"match_{next(named)}"
+            return text(f"SELECT rowid FROM search_text WHERE search_text MATCH :{name}") \
+                .bindparams(**{name: expression}).columns(rowid=Integer())
+
+        words_matched = " AND ".join(f'"{term}"*' for term in terms)
+        condition = search_datasets.c.id.in_(matching(words_matched))
+        in_title = [case((search_datasets.c.id.in_(matching(f'title : "{term}"*')), -1), else_=0) for term in terms]
+        title_hit = case((search_datasets.c.id.in_(matching(f"title : ({words_matched})")), 1), else_=0)
+        relevance = [(title_hit, True), (sum(in_title[1:], in_title[0]), False), (search_datasets.c.dataset_id, False)]
+    return relevance if query.sort == "relevance" else order, condition
 
 
 CURSOR_TYPES = {"relevance": (int, (int, float), str), "modified": (str, str), "title": (str, str)}
@@ -202,8 +210,10 @@ def cursor_values(cursor: str, sort: str) -> list[Any]:
             raise refused from None
         if values[0] is None:
             raise refused
-    if any(isinstance(v, float) and v != v or isinstance(v, str) and len(v) > 600 for v in values):
-        raise refused
+    for value in values:  # what a store takes: finite numbers of its range, text without NUL or lone surrogates
+        if isinstance(value, (int, float)) and not (-1e9 <= value <= 1e9) \
+                or isinstance(value, str) and (len(value) > 600 or CONTROL.search(value)):
+            raise refused
     return values
 
 

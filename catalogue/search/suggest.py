@@ -4,7 +4,7 @@ condition is in the query, as in every search: nothing not yet released is sugge
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import Boolean, Connection, Integer, cast, func, literal_column, or_, select, text
 from sqlalchemy.dialects.postgresql import REGCONFIG
@@ -19,6 +19,7 @@ def suggestions(connection: Connection, typed: str, language: str, as_of: dateti
                 limit: int = MOST_SUGGESTIONS) -> list[str]:
     """Up to ``limit`` titles (their folded form, as the index keeps them: what a searcher then searches for)."""
     terms = search_terms(typed)
+    as_of = as_of.astimezone(timezone.utc)  # as the index keeps release times
     if not terms or len(terms[-1]) < 2:
         return []
     if connection.dialect.name == "postgresql":
@@ -31,11 +32,11 @@ def suggestions(connection: Connection, typed: str, language: str, as_of: dateti
         match = f'title : ({match + " AND " if match else ""}"{terms[-1]}"*)'
         titled = search_datasets.c.id.in_(text("SELECT rowid FROM search_text WHERE search_text MATCH :match")
                                           .bindparams(match=match).columns(rowid=Integer()))
+    found = select(search_datasets.c.dataset_id).where(
+        titled, or_(search_datasets.c.release_time.is_(None), search_datasets.c.release_time <= as_of))
     rows = connection.execute(
-        select(search_titles.c.sort_title).join(search_datasets,
-                                                search_datasets.c.dataset_id == search_titles.c.dataset_id)
-        .where(search_titles.c.language == language, titled,
-               or_(search_datasets.c.release_time.is_(None), search_datasets.c.release_time <= as_of))
+        select(search_titles.c.sort_title).where(search_titles.c.language == language,
+                                                 search_titles.c.dataset_id.in_(found))
         .group_by(search_titles.c.sort_title).order_by(search_titles.c.sort_title).limit(limit))
     return [str(title) for title in rows.scalars()]
 

@@ -210,7 +210,7 @@ search_titles = Table(
     Column("dataset_id", String(255), primary_key=True),
 )
 """Each indexed dataset's title in each of the catalogue's languages, for the order by title."""
-Index("ix_search_titles_dataset", search_titles.c.dataset_id)
+Index("ux_search_titles", search_titles.c.dataset_id, search_titles.c.language, unique=True)
 
 search_facets = Table(
     "search_facets", metadata,

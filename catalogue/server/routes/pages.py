@@ -54,8 +54,22 @@ def served_language(info: CatalogueInfo, language: str | None) -> str | None:
 
 
 def negotiated_language(request: Request, languages: list[str], default: str) -> str:
-    """The visitor's first language (``Accept-Language``) among ``languages``, else ``default``."""
-    wanted = [tag.split(";")[0].strip() for tag in request.headers.get("accept-language", "").split(",")]
+    """The visitor's preferred language (``Accept-Language``, by its q-values; one with q=0 is refused) among
+    ``languages``, else ``default``."""
+    ranked = []
+    for place, item in enumerate(request.headers.get("accept-language", "")[:1000].split(",")[:40]):
+        tag, _, parameters = item.partition(";")
+        quality = 1.0
+        for parameter in parameters.split(";"):
+            name, _, value = parameter.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0 and tag.strip():
+            ranked.append((-quality, place, tag.strip()))
+    wanted = [tag for _, _, tag in sorted(ranked)]
     for tag in wanted:
         for candidate in (tag, tag.split("-")[0]):
             if candidate in languages:

@@ -5,6 +5,7 @@ the second, as every other answer changes then."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from importlib import resources
 from typing import Any
@@ -35,6 +36,11 @@ def _parameters(request: Request) -> dict[str, list[str]]:
     for key, value in request.query_params.multi_items():
         found.setdefault(key, []).append(value)
     return found
+
+
+def _key(query: SearchQuery) -> str:
+    """A search as a short key of the answers kept (a search's parameters can be long: its digest is not)."""
+    return hashlib.sha256(repr(query).encode()).hexdigest()
 
 
 def _run(server: CatalogueServer, state: State, query: SearchQuery, language: str, absolute: bool = True
@@ -88,7 +94,7 @@ def api_search(request: Request, server: ServerDep) -> Response:
                 "next": f"{base}{context['next']}&lang={language}" if context["next"] else None}
         return json.dumps(body, ensure_ascii=False).encode(), JSON
 
-    return server.render(request, state, ("api-search", language, query), make, vary="Accept-Language")
+    return server.render(request, state, ("api-search", language, _key(query)), make, vary="Accept-Language")
 
 
 def _page(server: CatalogueServer, request: Request, language: str | None, front: bool = False) -> Response:
@@ -117,7 +123,7 @@ def _page(server: CatalogueServer, request: Request, language: str | None, front
                             **links, **context)
         return html.encode(), "text/html; charset=utf-8"
 
-    key = ("search-page", served, query, problem, front)
+    key = ("search-page", served, _key(query), problem, front)
     return server.render(request, state, key, make, vary="Accept-Language")
 
 
@@ -179,7 +185,7 @@ def search_feed(request: Request, server: ServerDep) -> Response:
                 f"{entries}</feed>\n")
         return feed.encode(), ATOM
 
-    return server.render(request, state, ("search-feed", language, query), make, vary="Accept-Language")
+    return server.render(request, state, ("search-feed", language, _key(query)), make, vary="Accept-Language")
 
 
 @router.get_and_head("/api/search/suggest", summary="Suggestions as one types (OpenSearch suggestions JSON)",
@@ -198,7 +204,7 @@ def suggest(request: Request, server: ServerDep) -> Response:
             found = suggestions(connection, typed, language, state.now)
         return json.dumps([typed, found], ensure_ascii=False).encode(), SUGGESTIONS
 
-    return server.render(request, state, ("suggest", language, typed), make, vary="Accept-Language")
+    return server.render(request, state, ("suggest", language, hashlib.sha256(typed.encode()).hexdigest()), make, vary="Accept-Language")
 
 
 @router.get_and_head("/opensearch.xml", summary="The OpenSearch description of the catalogue's search")
