@@ -347,3 +347,34 @@ def test_non_characters_are_refused_so_the_feed_stays_xml(client):
 def test_accept_language_is_read_with_its_q_values(client, header, language):
     client, _ = client
     assert client.get("/api/search", headers={"Accept-Language": header}).json()["language"] == language
+
+
+def test_a_changed_terms_or_codelist_record_indexes_its_datasets_again(db):  # noqa: F811
+    """The access facet comes from the terms record, words from the codelists variables use: a load that changes one
+    of them changes what search finds of its datasets, and the old words do not linger."""
+    catalogue = read_catalogue(EXAMPLE)
+    users = {d.id for d in public_view(catalogue, NOW).datasets.values() if d.terms == "PUBLIC_USE"}
+    used = next(v.codelist for d in catalogue.datasets.values() if d.id in users for v in d.variables
+                if v.codelist and not v.confidential)
+    key = next(k for k, c in catalogue.codelists.items() if c.id == used.split(":")[-1].split("(")[0])
+
+    def named(word: str, version: str | None = None):
+        """The codelists with the first code of the one used named ``word`` (in a new ``version``: a released
+        version never changes; the variables name the codelist without a version, so they take the latest)."""
+        codelist = catalogue.codelists[key]
+        first = codelist.codes[0].model_copy(update={"name": {language: word for language in codelist.codes[0].name}})
+        changed = codelist.model_copy(update={"codes": [first, *codelist.codes[1:]], "version": version or
+                                              codelist.version})
+        return {(f"{codelist.agency}:{codelist.id}({version})" if version else key): changed}
+
+    store = loaded(db, catalogue.model_copy(update={"codelists": {**catalogue.codelists, **named("Zoldcodeq")}}))
+    assert users and users <= set(every_page(store, access="public"))
+    assert users <= set(every_page(store, q="zoldcodeq"))
+    terms = catalogue.terms["PUBLIC_USE"].model_copy(update={"access_level": "restricted"})
+    store.load(catalogue.model_copy(update={"terms": {**catalogue.terms, "PUBLIC_USE": terms},
+                                            "codelists": {**catalogue.codelists, **named("Zoldcodeq"),
+                                                          **named("Zrenamedcodeq", "9.0")}}),
+               EXAMPLE, "ana", "terms and codes")
+    assert users <= set(every_page(store, access="restricted")) and not users & set(every_page(store, access="public"))
+    assert users <= set(every_page(store, q="zrenamedcodeq"))
+    assert every_page(store, q="zoldcodeq") == []
