@@ -39,6 +39,15 @@ def parse_accept(header: str) -> list[tuple[str, dict[str, str], float]]:
     return ranges
 
 
+def accepted_languages(header: str | None) -> list[str] | None:
+    """The client's languages, best first (``None``: it asked for none, or for any)."""
+    if not header:
+        return None
+    ranked = sorted(((q, -i, media) for i, (media, _, q) in enumerate(parse_accept(header)) if q > 0), reverse=True)
+    languages = list(dict.fromkeys(language for _, _, language in ranked if language != "*"))
+    return languages or None
+
+
 def _specificity(media_range: str, media_type: str) -> int:
     """How closely a range names a type: 3 exactly, 2 as ``type/*``, 1 as ``*/*``, 0 not at all."""
     if media_range == media_type:

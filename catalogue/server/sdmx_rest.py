@@ -130,15 +130,6 @@ def choose_format(accept: str | None, offered: Sequence[Format]) -> Format | Non
     return chosen
 
 
-def accepted_languages(header: str | None) -> list[str] | None:
-    """The client's languages, best first (``None``: it asked for none, or for any)."""
-    if not header:
-        return None
-    ranked = sorted(((q, -i, media) for i, (media, _, q) in enumerate(parse_accept(header)) if q > 0), reverse=True)
-    languages = list(dict.fromkeys(language for _, _, language in ranked if language != "*"))
-    return languages or None
-
-
 def _error_body(error: QueryError, fmt: Format) -> tuple[bytes, str]:
     """The error in the format asked for; what the message echoes of the query is shown, never carried raw (a
     control character in a path cannot be written in XML)."""

@@ -19,6 +19,7 @@ from catalogue.publish.pages import Pages
 from catalogue.publish.paths import CALENDAR_ATOM, CALENDAR_ICS, CALENDAR_PAGE, SEARCH_INDEX, catalogue_page_name
 from catalogue.server.catalogue_server import CatalogueServer, ServerDep, State
 from catalogue.server.responses import not_found, write_text
+from catalogue.server.negotiation import accepted_languages
 from catalogue.server.routing import RouteGroup
 from catalogue.support.strict import whole_number
 
@@ -56,24 +57,11 @@ def served_language(info: CatalogueInfo, language: str | None) -> str | None:
 def negotiated_language(request: Request, languages: list[str], default: str) -> str:
     """The visitor's preferred language (``Accept-Language``, by its q-values; one with q=0 is refused) among
     ``languages``, else ``default``."""
-    ranked = []
-    for place, item in enumerate(request.headers.get("accept-language", "")[:1000].split(",")[:40]):
-        tag, _, parameters = item.partition(";")
-        quality = 1.0
-        for parameter in parameters.split(";"):
-            name, _, value = parameter.strip().partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if quality > 0 and tag.strip():
-            ranked.append((-quality, place, tag.strip()))
-    wanted = [tag for _, _, tag in sorted(ranked)]
-    for tag in wanted:
+    known = {language.lower(): language for language in languages}
+    for tag in accepted_languages(request.headers.get("accept-language", "")[:1000]) or []:
         for candidate in (tag, tag.split("-")[0]):
-            if candidate in languages:
-                return candidate
+            if candidate in known:
+                return known[candidate]
     return default
 
 

@@ -22,10 +22,11 @@ from catalogue.formats.sdmx.structures import Ref
 from catalogue.formats.sdmx.writer import header_id
 from catalogue.server.catalogue_server import CatalogueServer, ServerDep
 from catalogue.server.responses import write_text
+from catalogue.server.negotiation import accepted_languages
 from catalogue.server.routing import RouteGroup
 from catalogue.server.sdmx_rest import (DEFAULT_FORMAT, FORMAT_PARAMETER, FORMATS, METADATA_FORMAT_PARAMETER,
                                         METADATA_FORMATS, METADATA_OFFERED, OFFERED, SCHEMA_CONTEXTS, UNSERVED_V1,
-                                        UNSERVED_V2, METADATA_SPECIFIC_21, Format, accepted_languages, choose_format,
+                                        UNSERVED_V2, METADATA_SPECIFIC_21, Format, choose_format,
                                         error_response)
 
 Adjust = Callable[[Structures, StructureQuery], tuple[Structures, StructureQuery]]
