@@ -85,7 +85,7 @@ def checked_whole(records: Path, monkeypatch: pytest.MonkeyPatch) -> LoadResult:
         return load_and_check(records)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(catalogue=catalogues(), edits=st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 100)),
                                               min_size=1, max_size=4), across_cores=st.booleans())

@@ -5,10 +5,11 @@ Nothing is read of a dataset whose data are not public, nor of a confidential co
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalogue.records.tabular import columns, dialect_of, is_tabular, rows
+from catalogue.records.tabular import TableDialect, columns, dialect_of, is_tabular, rows
 from catalogue.model import Dataset, Distribution, Variable
 from catalogue.policy.view import PublicView
 from catalogue.support.fileio import resolve_inside
@@ -61,16 +62,27 @@ def statistics(view: PublicView, source_root: Path, vocab: Vocabulary,
         path = resolve_inside(source_root, distribution.path or "")
         dialect = dialect_of(distribution, vocab)
         header = columns(path, dialect, order)
-        wanted = [(index, by_id[name]) for index, name in enumerate(header) if name in stats]
-        cases = 0
-        for number, row in enumerate(rows(path, dialect)):
-            if number == 0 and dialect.header:
-                continue
-            cases += 1
-            for index, variable in wanted:
-                _count(stats[variable.id], variable, row[index] if index < len(row) else "")
-        facts[distribution.id] = FileFacts(cases, len(wanted))
+        cases, _ = summarize_table(path, dialect, header, by_id, stats)
+        facts[distribution.id] = FileFacts(cases, sum(1 for name in header if name in by_id))
     return stats, facts
+
+
+def summarize_table(path: Path, dialect: TableDialect, header: list[str], variables: Mapping[str, Variable],
+                    stats: Mapping[str, VariableStatistics], keep: int = 0) -> tuple[int, list[list[str]]]:
+    """One lazy pass over a local table: its cases counted into ``stats`` for the columns ``variables`` name (no
+    other column is looked at), and the first ``keep`` data rows of those columns, in the file's order."""
+    wanted = [(index, variables[name]) for index, name in enumerate(header) if name in variables]
+    cases, kept = 0, list[list[str]]()
+    for number, row in enumerate(rows(path, dialect)):
+        if number == 0 and dialect.header:
+            continue
+        cases += 1
+        cells = [row[index] if index < len(row) else "" for index, _ in wanted]
+        for (_, variable), value in zip(wanted, cells):
+            _count(stats[variable.id], variable, value)
+        if len(kept) < keep:
+            kept.append(cells)
+    return cases, kept
 
 
 def _count(stats: VariableStatistics, variable: Variable, value: str) -> None:

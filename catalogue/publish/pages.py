@@ -23,6 +23,7 @@ from catalogue.formats.datapackage import has_package
 from catalogue.formats.ddi import has_codebook
 from catalogue.formats.schema_org import SchemaOrgBuilder
 from catalogue.formats.text import pick, shorten
+from catalogue.publish.preview import PreviewLabels, TablePreview, table_previews
 from catalogue.i18n import TextOnly, autonym, direction, label, month_name, translations
 from catalogue.model import Codelist, Dataset, Distribution, MetadataReport, Series, Variable
 from catalogue.policy.calendar import CalendarEntry
@@ -104,6 +105,8 @@ class Pages:
         self.pages = [Page(lang, "" if lang == default else f"{lang}/") for lang in view.info.languages]
         self._translations: dict[str, NullTranslations] = {}
         self._themes = {theme.id: theme for theme in view.info.themes}
+        self._previews: tuple[str, list[TablePreview]] = ("", [])
+        """The previews of the last dataset whose page was made (its pages in each language follow one another)."""
 
     def render(self, template: str, page: Page, **context: Any) -> str:
         """``template`` rendered in ``page``'s language, by that interface's environment."""
@@ -352,6 +355,7 @@ class Pages:
             "fitness": pick(dataset.fitness_for_purpose, language),
             "study": self.study_context(dataset, language),
             "distributions": [self.distribution_context(dataset, d, language, root) for d in dataset.distributions],
+            "previews": [PreviewLabels(self.view, language).context(p) for p in self.previews(dataset)],
             "related": [{"href": f"../{other}/index.html",
                          "title": pick(self.view.datasets[other].title, language)} for other in dataset.related],
             "version_notes": pick(dataset.version_notes, language),
@@ -359,6 +363,12 @@ class Pages:
             if dataset.withdrawn is not None else None,
             **self.releases_context(dataset, language),
         }
+
+    def previews(self, dataset: Dataset) -> list[TablePreview]:
+        """The previews of a dataset's open local tables, read once for its pages in every language."""
+        if self._previews[0] != dataset.id:
+            self._previews = (dataset.id, table_previews(self.view, self.source_root, self.vocab, dataset))
+        return self._previews[1]
 
     def releases_context(self, dataset: Dataset, language: str) -> dict[str, Any]:
         """What a dataset page says of its series and versions: its previous and next releases in each series, the

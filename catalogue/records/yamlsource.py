@@ -267,7 +267,9 @@ def parse_yaml(text: str) -> tuple[Any, SourceMap]:
     composer = _Composer(text)
     try:
         node = composer.get_single_node()
-    except (YAMLError, RecursionError):
+    except (YAMLError, RecursionError) as error:
+        if "maximum nesting depth" in str(getattr(error, "problem", "")):  # libyaml's own bound, far above ours:
+            raise YamlProblem(_too_deep_message(), _too_deep(text)) from None  # no slower reader tries it again
         node = _compose_yaml_1_2(text)
     finally:
         composer.dispose()
