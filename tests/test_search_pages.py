@@ -112,3 +112,28 @@ def test_the_search_page_with_javascript_changes_its_results_in_place(server, br
     assert page.evaluate("() => window.stayed === true") and page.locator("main h3 a").count() <= every
     assert "=" in page.url.split("?", 1)[1]  # the address says the filter: it can be shared and reloaded
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_dataset_page_previews_its_data_and_dates_its_citation_in_the_browser(server, browser, javascript):
+    """Issue 35, points 3 and 4, in Arabic: the preview's table has the variables' labels as headers; with
+    JavaScript the citation's date of access is today's (the page's one inline script runs under the server's
+    Content-Security-Policy), without it the line stays hidden."""
+    context = browser.new_context(base_url=server.url, java_script_enabled=javascript)
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    page.goto(f"/ar/datasets/{POPULATION}/index.html")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    headers = page.locator("table.preview thead th").all_inner_texts()
+    assert headers and all(header.strip() for header in headers)
+    accessed = page.locator("time[data-today]")
+    if javascript:
+        assert accessed.is_visible()
+        today = page.evaluate("new Date().toISOString().slice(0, 10)")
+        assert accessed.get_attribute("datetime") == today and accessed.inner_text().strip()
+    else:
+        assert not accessed.is_visible()
+    assert not refused
+    context.close()

@@ -244,9 +244,11 @@ def test_nothing_hidden_reaches_any_response(tmp_path_factory, catalogue):
         for dataset_id in catalogue.datasets:
             paths += [f"/datasets/{dataset_id}", f"/datasets/{dataset_id}.ttl", f"/datasets/{dataset_id}/index.html",
                       f"/datasets/{dataset_id}/datapackage.json", f"/datapackages/{dataset_id}/datapackage.json",
-                      f"/ddi/{dataset_id}.xml"]
+                      f"/ddi/{dataset_id}.xml", f"/citations/{dataset_id}.bib", f"/citations/{dataset_id}.ris",
+                      f"/citations/{dataset_id}.json", f"/datacite/{dataset_id}.xml"]
         unknown = {p: client.get(p.replace("{}", "NO_SUCH_DATASET")) for p in
-                   ("/datasets/{}", "/datasets/{}/index.html", "/datasets/{}/datapackage.json", "/ddi/{}.xml")}
+                   ("/datasets/{}", "/datasets/{}/index.html", "/datasets/{}/datapackage.json", "/ddi/{}.xml",
+                    "/citations/{}.bib", "/citations/{}.ris", "/citations/{}.json", "/datacite/{}.xml")}
         paths += [f"/{language}/{name}" for language in catalogue.info.languages
                   for name in ("index.html", "index-2.html", "search-index.json")]
         paths += ["/search-index.json", "/index-2.html", "/api/search?limit=100", "/search", "/search.atom",
@@ -263,7 +265,8 @@ def test_nothing_hidden_reaches_any_response(tmp_path_factory, catalogue):
             assert SECRET not in str(dict(response.headers)), path
             if SECRET in path:
                 assert response.status_code == 404
-                name = path.split("/")[2].removesuffix(".xml") if path.startswith("/ddi/") else path.split("/")[2]
+                name = path.split("/")[2]
+                name = name.rpartition(".")[0] if path.startswith(("/ddi/", "/citations/", "/datacite/")) else name
                 shape = next((p for p in unknown if path == p.replace("{}", name)), None)
                 if shape is not None:  # exactly the answer of an id that never existed
                     assert response.content == unknown[shape].content

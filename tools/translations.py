@@ -66,6 +66,12 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "Largest": ("Maximum", "Máximo", "الأكبر", "Максимум", "最大值"),
     "Most frequent codes": ("Codes les plus fréquents", "Códigos más frecuentes", "الرموز الأكثر تكرارًا",
                             "Самые частые коды", "最常见的代码"),
+    # the citation
+    "Cite this dataset": ("Citer ce jeu de données", "Citar este conjunto de datos", "الاستشهاد بمجموعة البيانات هذه",
+                          "Как цитировать этот набор данных", "引用此数据集"),
+    "Date of access": ("Date de consultation", "Fecha de consulta", "تاريخ الاطلاع", "Дата обращения", "访问日期"),
+    "Download the citation": ("Télécharger la citation", "Descargar la cita", "تنزيل الاستشهاد", "Скачать ссылку",
+                              "下载引文"),
     # the search page
     "Search the datasets": ("Rechercher des jeux de données", "Buscar conjuntos de datos", "البحث في مجموعات البيانات",
                             "Поиск наборов данных", "搜索数据集"),

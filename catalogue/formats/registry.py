@@ -28,7 +28,8 @@ class Output:
     """The official validator that checks it in ``catalogue validate``: ``dcat-ap`` (pyshacl and the DCAT-AP shapes),
     ``dcat-us`` (its JSON Schema), ``sdmx`` (the SDMX-ML XSDs), ``schema.org`` (the pages' embedded JSON-LD against
     the feed), ``ddi`` (the DDI-Codebook XSD), ``datapackage`` (its profile and frictionless), ``icalendar``,
-    ``atom``."""
+    ``atom``, ``citation`` (read back by bibtexparser, rispy and citeproc-py), ``datacite`` (the DataCite 4.5 JSON
+    Schema of the ``datacite`` package)."""
     syntax: str = ""
     """Its syntax among its validator's (an RDF serialization: ``turtle``, ``jsonld``, ``xml``; an SDMX-ML version)."""
     per_dataset: bool = False
@@ -62,6 +63,14 @@ OUTPUTS: tuple[Output, ...] = (
     Output("ddi", "ddi/{id}.xml", "application/xml", "DDI-Codebook 2.5", "ddi", "2.5", per_dataset=True),
     Output("datapackage", "datapackages/{id}/datapackage.json", "application/json", "Frictionless Data Package v2",
            "datapackage", per_dataset=True),
+    Output("citation-bibtex", "citations/{id}.bib", "application/x-bibtex; charset=utf-8", "BibTeX", "citation",
+           "bibtex", per_dataset=True),
+    Output("citation-ris", "citations/{id}.ris", "application/x-research-info-systems; charset=utf-8", "RIS",
+           "citation", "ris", per_dataset=True),
+    Output("citation-csl", "citations/{id}.json", "application/vnd.citationstyles.csl+json", "CSL-JSON", "citation",
+           "csl-json", per_dataset=True),
+    Output("datacite", "datacite/{id}.xml", "application/vnd.datacite.datacite+xml", "DataCite Metadata Schema 4.5",
+           "datacite", per_dataset=True),
     Output("calendar-ics", "releases.ics", "text/calendar; charset=utf-8", "iCalendar", "icalendar"),
     Output("calendar-atom", "releases.atom", "application/atom+xml", "Atom", "atom"),
 )

@@ -14,12 +14,14 @@ class Outline(NamedTuple):
     related: tuple[str, ...]
     has_codebook: bool
     has_package: bool
+    has_datacite: bool
+    """Its identifier is a DOI: the build writes its DataCite XML."""
     sdmx: SdmxOutline
     """Of a statistical dataset (an SDMX data structure and dataflow): its publisher, version, themes, the data
     structure it names, its dataflow's id and its series."""
 
     def as_json(self) -> list[Any]:
-        return [list(self.related), self.has_codebook, self.has_package,
+        return [list(self.related), self.has_codebook, self.has_package, self.has_datacite,
                 None if self.sdmx is None else [self.sdmx[0], self.sdmx[1], list(self.sdmx[2]), *self.sdmx[3:5],
                                                 list(self.sdmx[5])]]
 
@@ -27,8 +29,9 @@ class Outline(NamedTuple):
     def from_json(cls, row: Any) -> Outline | None:
         """The kept form read back (None when absent or not one)."""
         try:
-            related, has_codebook, has_package, sdmx = row
-            return cls(tuple(map(str, related)), bool(has_codebook), bool(has_package), None if sdmx is None else
+            related, has_codebook, has_package, has_datacite, sdmx = row
+            return cls(tuple(map(str, related)), bool(has_codebook), bool(has_package), bool(has_datacite),
+                       None if sdmx is None else
                        (str(sdmx[0]), str(sdmx[1]), tuple(map(str, sdmx[2])), _text(sdmx[3]), _text(sdmx[4]),
                         tuple(map(str, sdmx[5]))))
         except (TypeError, ValueError, IndexError):

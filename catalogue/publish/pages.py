@@ -24,6 +24,8 @@ from catalogue.formats.ddi import has_codebook
 from catalogue.formats.schema_org import SchemaOrgBuilder
 from catalogue.formats.text import pick, shorten
 from catalogue.publish.preview import PreviewLabels, TablePreview, table_previews
+from catalogue.publish.citations import citation_context, landing_page, site_base
+from catalogue.formats.datacite import has_datacite
 from catalogue.i18n import TextOnly, autonym, direction, label, month_name, translations
 from catalogue.model import Codelist, Dataset, Distribution, MetadataReport, Series, Variable
 from catalogue.policy.calendar import CalendarEntry
@@ -96,8 +98,7 @@ class Pages:
                  vocab: Vocabulary | None = None) -> None:
         self.vocab = vocab or vocabulary()
         self.source_root = source_root
-        base = base_url or view.info.base_uri
-        self.base_url = base if base.endswith("/") else base + "/"
+        self.base_url = site_base(view, base_url)
         self.view = view
         self.env = page_environment()
         self.schema_org = SchemaOrgBuilder(view, self.vocab)
@@ -317,7 +318,8 @@ class Pages:
         own outputs (a codebook, a Data Package) when it has them."""
         feeds = [{"href": f"{root}{path}", "type": media, "name": name} for path, media, name in FEEDS
                  if dataset.is_statistical or not STATISTICAL_ONLY.get(path, False)]
-        own = {"ddi": has_codebook(dataset), "datapackage": has_package(dataset, self.vocab)}
+        own = {"ddi": has_codebook(dataset), "datapackage": has_package(dataset, self.vocab),
+               "datacite": has_datacite(dataset)}
         return feeds + [{"href": f"{root}{OUTPUT[name].path.format(id=dataset.id)}", "type": OUTPUT[name].media_type,
                          "name": OUTPUT[name].label} for name, made in own.items() if made]
 
@@ -356,6 +358,8 @@ class Pages:
             "study": self.study_context(dataset, language),
             "distributions": [self.distribution_context(dataset, d, language, root) for d in dataset.distributions],
             "previews": [PreviewLabels(self.view, language).context(p) for p in self.previews(dataset)],
+            "citation": citation_context(self.view, dataset, language, landing_page(
+                self.base_url, page.prefix if (page := self.page(language)) else "", dataset.id), root),
             "related": [{"href": f"../{other}/index.html",
                          "title": pick(self.view.datasets[other].title, language)} for other in dataset.related],
             "version_notes": pick(dataset.version_notes, language),

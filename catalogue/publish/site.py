@@ -25,6 +25,8 @@ from catalogue.formats.sdmx import build_structures, export_sdmx
 from catalogue.formats.sdmx.dialect import DIALECTS
 from catalogue.formats.sdmx.structures import Ref, sdmx_outline
 from catalogue.publish.outline import Outline
+from catalogue.publish.citations import citation_names, write_citations
+from catalogue.formats.datacite import has_datacite
 from catalogue.formats.sdmx.writer import header_id
 from catalogue.support.processes import available_cores, can_fork, fans_out, forked_pool
 from catalogue.formats.xmlwriter import XmlWriter
@@ -154,7 +156,7 @@ class SiteBuilder(Pages):
 
     def outline_of(self, dataset: Dataset) -> Outline:
         return Outline(tuple(dataset.related), self.codebooks.has_codebook(dataset), self.packages.has_package(dataset),
-                       sdmx_outline(dataset))
+                       has_datacite(dataset), sdmx_outline(dataset))
 
     def prepare(self) -> None:
         """Every public dataset's key and outline, before the steps (forked workers inherit them): only datasets
@@ -264,12 +266,12 @@ class SiteBuilder(Pages):
 
     def make_dataset_folders(self, out: Path) -> None:
         """The folders of the codebooks and Data Packages (there even when empty, as in every build)."""
-        (out / "ddi").mkdir()
-        (out / "datapackages").mkdir()
+        for folder in ("ddi", "datapackages", "citations", "datacite"):
+            (out / folder).mkdir()
 
     def write_dataset_outputs(self, out: Path, dataset_ids: list[str]) -> None:
         """What each of these datasets has of its own: its page in every language, its DDI-Codebook 2.5 document
-        (``ddi/<id>.xml``, when it has variables) and its Data Package (``datapackages/<id>/``)."""
+        (``ddi/<id>.xml``, when it has variables), its Data Package (``datapackages/<id>/``) and its citations."""
         for dataset_id in dataset_ids:  # an unchanged dataset is not made: its outputs are left or copied
             outline = self.outline(dataset_id)
             for page in self.pages:
@@ -278,6 +280,8 @@ class SiteBuilder(Pages):
                 self.write_codebook(out, dataset_id)
             if outline.has_package:
                 self.write_package(out, dataset_id)
+            write_citations(out, self.view, dataset_id, citation_names(outline.has_datacite), self.base_url, self.vocab,
+                            self.memo, self.dataset_key(dataset_id))
 
     def write_codebook(self, out: Path, dataset_id: str) -> None:
         relative = DDI_PATH.format(id=dataset_id)

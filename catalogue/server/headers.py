@@ -1,5 +1,6 @@
 """What every answer of the server carries to keep content passive: a Content-Security-Policy that runs only the
-server's own scripts (and the catalogue page's one inline script, by its hash), no framing, no type sniffing."""
+server's own scripts (and the inline scripts of the catalogue's and the datasets' pages, by their hashes), no
+framing, no type sniffing."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ FILE_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'"
 def _inline_script_hashes() -> list[str]:
     """The CSP source of each inline script of the public site's templates (fixed text, hashed once)."""
     found = []
-    for name in ("catalogue.html",):
+    for name in ("catalogue.html", "dataset.html"):
         template = (resources.files("catalogue") / "site_templates" / name).read_text(encoding="utf-8")
         for script in re.findall(r"<script>(.*?)</script>", template, flags=re.DOTALL):
             digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()

@@ -14,6 +14,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from catalogue.formats.registry import JSON_FEEDS, OUTPUT, Output
+from catalogue.formats.datacite import has_datacite
 from catalogue.formats.sdmx import Structures
 from catalogue.formats.datapackage import DataPackageBuilder
 from catalogue.formats.dcat import DcatBuilder
@@ -25,12 +26,14 @@ from catalogue.policy.view import PublicView
 from catalogue.publish.feeds import (write_report_structures, write_sdmx_metadata, write_sdmx_metadata_json,
                                      write_sdmx_specific_metadata, write_sdmx_structures)
 from catalogue.rdf.writers import write_rdf
+from catalogue.publish.citations import CITATION_FORMATS, citation_file, citation_names, site_base
 from catalogue.formats.sdmx.metadata_json import MEDIA_TYPE as METADATA_MEDIA_TYPE
 from catalogue.server.catalogue_server import CatalogueServer, ServerDep, State
 from catalogue.server.negotiation import RDF_MEDIA_TYPES, SUFFIXES, choose
 from catalogue.server.paging import decode_cursor, encode_cursor, hydra_page, modified_since, page_size
 from catalogue.server.responses import as_attachment, error, header_media_type, not_found, write_text
 from catalogue.server.routing import RouteGroup
+from catalogue.vocab import vocabulary
 
 router = RouteGroup()
 
@@ -260,6 +263,36 @@ def codebook(request: Request, name: str, server: ServerDep) -> Response:
         return stream.getvalue(), OUTPUT["ddi"].media_type
 
     return server.render(request, state, ("ddi", name), make)
+
+
+@router.get_and_head("/citations/{name}")
+def citation_download(request: Request, name: str, server: ServerDep) -> Response:
+    """A public dataset's citation as BibTeX, RIS or CSL-JSON, as the site has it (``citations/<id>.<ext>``)."""
+    stem, _, extension = name.rpartition(".")
+    wanted = next((n for n in CITATION_FORMATS if OUTPUT[n].path == f"citations/{{id}}.{extension}"), None)
+    return _citation(request, server, stem, wanted)
+
+
+@router.get_and_head("/datacite/{name}")
+def datacite_download(request: Request, name: str, server: ServerDep) -> Response:
+    """A public dataset's DataCite 4.5 XML, when its identifier is a DOI (``datacite/<id>.xml``)."""
+    return _citation(request, server, name.removesuffix(".xml"), "datacite" if name.endswith(".xml") else None)
+
+
+def _citation(request: Request, server: CatalogueServer, dataset_id: str, output: str | None) -> Response:
+    state = server.state()
+
+    def make() -> tuple[bytes, str] | None:
+        dataset = state.records.get(dataset_id) if output is not None else None
+        if dataset is None or output is None:
+            return None
+        view = state.records.view([dataset])
+        public = view.datasets[dataset.id]
+        if output not in citation_names(has_datacite(public)):
+            return None
+        return citation_file(view, public, site_base(view), vocabulary(), output), OUTPUT[output].media_type
+
+    return server.render(request, state, ("citation", output or "", dataset_id), make)
 
 
 @router.get_and_head("/data/{path:path}")
