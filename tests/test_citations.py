@@ -122,16 +122,20 @@ def test_the_page_cites_in_its_language_and_links_the_downloads(site, view, lang
 
 
 def test_a_hostile_title_is_text(view):
-    """Citeproc's HTML formatter passes markup through: the block formats plain text and escapes it."""
+    """Citeproc's HTML formatter passes markup through: the block formats plain text and escapes it; a title that
+    holds the markers of the citation's pattern is still the title."""
     dataset = view.datasets[WITH_DOI]
-    hostile = dataset.model_copy(update={"title": {"en": "<script>alert(1)</script> & <b>bold</b>", "fr": "x"}})
+    hostile = dataset.model_copy(update={"title": {"en": "<script>alert(1)</script> & <b>bold</b> Qzauthorqz 1111",
+                                                   "fr": "x"}})
     pages = Pages(view, EXAMPLE)
     page = pages.page("en")
     assert page is not None
     document = html.fromstring(pages.dataset_page(page, hostile))
     [citation] = document.xpath("//p[@class='citation']")
     assert not citation.xpath(".//script | .//b")
-    assert "<script>alert(1)</script> & <b>bold</b>" in citation.text_content()
+    assert "<script>alert(1)</script> & <b>bold</b> Qzauthorqz 1111" in citation.text_content()  # the markers of
+    # the pattern a citation is formatted from are text in a title
+    assert citation.xpath("i")[0].text == hostile.title["en"]
 
 
 def test_the_live_server_serves_the_same_citations_and_none_of_a_hidden_dataset(site, tmp_path):

@@ -116,18 +116,44 @@ def ris(cited: Citation) -> bytes:
 
 def formatted(cited: Citation) -> str:
     """The citation as APA 7 formats it in its language, as HTML: escaped text, the title in italics and the address
-    that ends it a link (citeproc's HTML formatter does not escape what it is given, so it formats plain text)."""
-    style = _style(CSL_LOCALES.get(cited.language, "en-US"))
-    bibliography = CitationStylesBibliography(style, CiteProcJSON([csl_item(cited)]), formatter.plain)
-    bibliography.register(CslCitation([CitationItem(cited.key)]))
-    text = escape(str(bibliography.bibliography()[0]), quote=False)
-    title = escape(cited.title, quote=False)
-    text = text.replace(title, f"<i>{title}</i>", 1)
-    for address in (f"https://doi.org/{cited.doi}" if cited.doi else None, cited.url):
-        shown = escape(address, quote=False) if address else None
-        if shown and text.endswith(shown):  # the address that ends it, as a link
-            return text[:-len(shown)] + f'<a href="{escape(address or "")}">{shown}</a>'
-    return text
+    that ends it a link. citeproc-py formats a citation of the same shape once per language (``_pattern``), with
+    markers in place of the values, which are then put in escaped (its HTML formatter does not escape what it is
+    given, and formatting each citation anew would cost every page of a large catalogue milliseconds)."""
+    pattern = _pattern(cited.language if cited.language in CSL_LOCALES else "en", cited.year is not None,
+                       bool(cited.version), cited.doi is not None)
+    address = f"https://doi.org/{cited.doi}" if cited.doi else cited.url
+    values = {MARKERS["author"]: escape(cited.author, quote=False), MARKERS["title"]: escape(cited.title, quote=False),
+              MARKERS["version"]: escape(cited.version, quote=False), MARKERS["year"]: str(cited.year),
+              MARKERS["address"]: f'<a href="{escape(address)}">{escape(address, quote=False)}</a>'}
+    return re.sub("|".join(map(re.escape, values)), lambda found: values[found.group(0)], pattern)
+
+
+MARKERS = {"author": "Qzauthorqz", "title": "Qztitleqz", "version": "Qzversionqz", "year": "1111",
+           "address": "https://qzaddressqz.example/qz"}
+"""What a pattern holds in place of each value (words no citation holds, that no style changes)."""
+
+
+@lru_cache(maxsize=64)
+def _pattern(language: str, with_year: bool, with_version: bool, with_doi: bool) -> str:
+    """The APA 7 citation of this shape in ``language``, formatted with the markers, as escaped HTML with the title
+    in italics."""
+    doi = "10.5072/qzdoiqz"
+    item: dict[str, Any] = {"id": "cited", "type": "dataset", "title": MARKERS["title"],
+                            "author": [{"literal": MARKERS["author"]}], "publisher": MARKERS["author"],
+                            "URL": MARKERS["address"]}
+    if with_year:
+        item["issued"] = {"date-parts": [[int(MARKERS["year"])]]}
+    if with_version:
+        item["version"] = MARKERS["version"]
+    if with_doi:
+        item["DOI"] = doi
+    bibliography = CitationStylesBibliography(_style(CSL_LOCALES[language]), CiteProcJSON([item]), formatter.plain)
+    bibliography.register(CslCitation([CitationItem("cited")]))
+    text = escape(str(bibliography.bibliography()[0]), quote=False).replace(f"https://doi.org/{doi}", MARKERS["address"])
+    expected = {"author", "title", "address", *(["year"] if with_year else []), *(["version"] if with_version else [])}
+    if not all(MARKERS[name] in text for name in expected):
+        raise ValueError(f"the {STYLE} style changed a marker: {text}")
+    return text.replace(MARKERS["title"], f"<i>{MARKERS['title']}</i>", 1)
 
 
 @lru_cache(maxsize=len(CSL_LOCALES))
