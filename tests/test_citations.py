@@ -160,3 +160,38 @@ def test_the_live_server_serves_the_same_citations_and_none_of_a_hidden_dataset(
                 assert answer.status_code == 404 and answer.content == never.content, dataset_id
         assert client.get("/citations/DS_HHS_PUF.txt").status_code == 404
     store.engine.dispose()
+
+
+def test_hostile_values_never_break_a_bibtex_entry(view):
+    """BibTeX counts braces whatever stands before them: a value's braces are written as commands, so that an agency
+    named to close the entry and open another leaves one entry whose braces balance (counted as BibTeX counts)."""
+    from catalogue.formats.citation import bibtex, citation
+
+    dataset = view.datasets[WITH_DOI]
+    agency = view.agencies[dataset.publisher]
+    hostile = "Office}} @misc(pwn, title = \"Injected\") {\\ %"
+    named = view.agencies | {agency.id: agency.model_copy(update={"name": {"en": hostile, "fr": hostile}})}
+    from dataclasses import replace
+
+    text = bibtex(citation(replace(view, agencies=named), dataset, "en", "https://x.example/")).decode().rstrip()
+    start, depth = text.index("{"), 0
+    for position, character in enumerate(text[start:], start=start):
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        assert depth > 0 or position == len(text) - 1, f"the entry ends at {position}: {text[:position + 1]!r}"
+    assert depth == 0
+    [entry] = bibtexparser.parse_string(text).entries
+    assert entry.key == WITH_DOI
+
+
+def test_a_keyword_given_twice_is_one_datacite_subject(view):
+    """The 4.5 schema wants each subject once: a keyword repeated in the record does not make the file fail."""
+    from catalogue.formats.datacite import datacite_json, datacite_xml
+    from catalogue.vocab import vocabulary
+
+    dataset = view.datasets[WITH_DOI]
+    repeated = dataset.model_copy(update={"keywords": {"en": ["census", "census", "Census"], "fr": ["recensement"]},
+                                          "title": {**dataset.title, "de": "Volkszählung"}})
+    data = datacite_json(view, repeated, vocabulary())
+    assert [s["subject"] for s in data["subjects"]] == ["census", "Census", "recensement"]
+    assert {t["lang"] for t in data["titles"]} == {"en", "fr", "de"}
+    assert schema45.validate(data) and datacite_xml(view, repeated, vocabulary()).startswith(b"<?xml")

@@ -206,3 +206,39 @@ def test_the_live_page_previews_as_the_built_one(language, tmp_path):
     built = page_of(EXAMPLE, "DS_HHS_PUF", language)
     assert summary_rows(live) == summary_rows(built)
     assert html.tostring(preview_table(live)) == html.tostring(preview_table(built))
+
+
+@pytest.mark.parametrize("encoding", ["rot13", "base64", "zlib", "hex"])
+def test_a_codec_that_is_not_a_text_encoding_is_refused_where_it_is_declared(census, encoding):
+    """Python knows codecs that are not text (rot13, base64…): a dialect naming one is an error of the record, at
+    its line, and a page made anyway from such a record has no preview and no error."""
+    from catalogue.model.dataset import Dialect
+    from catalogue.records.loader import load_catalogue
+
+    from .conftest import line_of, replace_in
+
+    replace_in(census / "datasets" / "DS_POP_AGE_SEX_REGION.yaml", "    byte_size: 4055",
+               f"    dialect: {{encoding: {encoding}}}\n    byte_size: 4055")
+    errors = load_catalogue(census).errors
+    assert any("encoding" in e.path and encoding in e.message and
+               e.line == line_of(census / "datasets" / "DS_POP_AGE_SEX_REGION.yaml", "dialect:") for e in errors), errors
+    catalogue = read_catalogue(EXAMPLE)
+    dataset = catalogue.datasets["DS_POP_AGE_SEX_REGION"]
+    odd = dataset.model_copy(update={"distributions": [
+        d.model_copy(update={"dialect": Dialect.model_construct(delimiter=",", quote_char='"', header=True,
+                                                                encoding=encoding) if d.path else d.dialect})
+        for d in dataset.distributions]})
+    view = public_view(catalogue.model_copy(update={"datasets": {**catalogue.datasets, dataset.id: odd}}), AS_OF)
+    assert table_previews(view, EXAMPLE, Pages(view, EXAMPLE).vocab, view.datasets[dataset.id]) == []
+
+
+def test_the_first_rows_are_kept_cut(census):
+    """A table whose first rows hold cells of a megabyte: the preview keeps each cut to what it shows."""
+    header, body = table_rows(census / PUF_CSV)
+    for row in body[:5]:
+        row[header.index("HH_ID")] = "9" * 1_000_000
+    with (census / PUF_CSV).open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows([header, *body])
+    view = public_view(read_catalogue(EXAMPLE), AS_OF)
+    [preview] = table_previews(view, census, Pages(view, census).vocab, view.datasets["DS_HHS_PUF"])
+    assert max(len(cell) for row in preview.rows for cell in row) == CELL_CHARACTERS + 1

@@ -166,9 +166,13 @@ def _bibtex_key(key: str) -> str:
 
 
 LATEX_SPECIAL = re.compile(r"[\\{}%&#$_^~]")
-LATEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "^": r"\^{}", "~": r"\~{}"}
+LATEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "^": r"\^{}",
+                 "~": r"\~{}"}
+"""BibTeX counts braces whatever backslashes stand before them (a backslash and a brace close a group): a brace of a value is written
+as a command, so that every brace of the entry is one this module wrote, and they balance."""
 
 
 def _latex(text: str) -> str:
-    """Text as a BibTeX value holds it: LaTeX's special characters escaped, so that a brace never ends the value."""
+    """Text as a BibTeX value holds it: LaTeX's special characters escaped, its braces as commands, so that nothing in
+    it ends the value."""
     return LATEX_SPECIAL.sub(lambda found: LATEX_ESCAPES.get(found.group(0), "\\" + found.group(0)), text)

@@ -28,7 +28,7 @@ def datacite_json(view: PublicView, dataset: Dataset, vocab: Vocabulary) -> dict
     doi = doi_of(dataset.identifier)
     if doi is None:
         raise ValueError(f"{dataset.id} has no DOI")
-    languages = view.info.languages
+    languages = [*view.info.languages, *(lang for lang in dataset.title if lang not in view.info.languages)]
     default = view.info.default_language
     agency = view.agencies.get(dataset.publisher)
     author = (pick(agency.name, default) if agency else None) or dataset.publisher
@@ -42,8 +42,8 @@ def datacite_json(view: PublicView, dataset: Dataset, vocab: Vocabulary) -> dict
         "publisher": {"name": author},
         "publicationYear": str(issued.year) if issued else str(view.as_of.year),
         "types": {"resourceTypeGeneral": "Dataset", "resourceType": "Statistical data"},
-        "subjects": [{"subject": word, "lang": language} for language in languages
-                     for word in (dataset.keywords or {}).get(language, [])],
+        "subjects": _unique([{"subject": word, "lang": language} for language in languages
+                             for word in (dataset.keywords or {}).get(language, [])]),
         "dates": [{"date": when.isoformat(), "dateType": kind}
                   for when, kind in ((dataset.issued, "Issued"), (dataset.modified, "Updated")) if when],
         "language": default,
@@ -57,6 +57,14 @@ def datacite_json(view: PublicView, dataset: Dataset, vocab: Vocabulary) -> dict
     if licence is not None:
         data["rightsList"] = [{"rights": pick(licence.title, default) or licence.id, "rightsUri": licence.url}]
     return {key: value for key, value in data.items() if value not in ([], None, "")}
+
+
+def _unique(items: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each item once (the schema wants no two alike: a keyword given twice is one subject)."""
+    kept: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+    for item in items:
+        kept.setdefault(tuple(sorted(item.items())), item)
+    return list(kept.values())
 
 
 def datacite_xml(view: PublicView, dataset: Dataset, vocab: Vocabulary) -> bytes:

@@ -68,9 +68,11 @@ def statistics(view: PublicView, source_root: Path, vocab: Vocabulary,
 
 
 def summarize_table(path: Path, dialect: TableDialect, header: list[str], variables: Mapping[str, Variable],
-                    stats: Mapping[str, VariableStatistics], keep: int = 0) -> tuple[int, list[list[str]]]:
+                    stats: Mapping[str, VariableStatistics], keep: int = 0,
+                    cut: int = 1 << 20) -> tuple[int, list[list[str]]]:
     """One lazy pass over a local table: its cases counted into ``stats`` for the columns ``variables`` name (no
-    other column is looked at), and the first ``keep`` data rows of those columns, in the file's order."""
+    other column is looked at), and the first ``keep`` data rows of those columns, in the file's order, each cell
+    kept to its first ``cut`` characters and one more (to tell it was longer)."""
     wanted = [(index, variables[name]) for index, name in enumerate(header) if name in variables]
     cases, kept = 0, list[list[str]]()
     for number, row in enumerate(rows(path, dialect)):
@@ -81,7 +83,7 @@ def summarize_table(path: Path, dialect: TableDialect, header: list[str], variab
         for (_, variable), value in zip(wanted, cells):
             _count(stats[variable.id], variable, value)
         if len(kept) < keep:
-            kept.append(cells)
+            kept.append([cell[:cut + 1] for cell in cells])
     return cases, kept
 
 

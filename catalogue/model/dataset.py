@@ -67,11 +67,15 @@ class Checksum(Record):
 
 
 def _known_encoding(name: str) -> str:
+    """A character encoding Python knows; not one of its codecs that are not text (``rot13``, ``base64``, ``zlib``:
+    reading a file with one fails)."""
     try:
-        codecs.lookup(name)
+        found = codecs.lookup(name)
     except LookupError:
+        found = None
+    if found is None or not getattr(found, "_is_text_encoding", True):
         raise ValueError(Message("'%(name)s' is not a known character encoding (e.g. utf-8, latin-1, windows-1252)",
-                                 name=name)) from None
+                                 name=name))
     return name
 
 

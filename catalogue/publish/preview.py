@@ -56,9 +56,9 @@ def table_previews(view: PublicView, source_root: Path, vocab: Vocabulary, datas
             path = resolve_inside(source_root, distribution.path or "")
             dialect = dialect_of(distribution, vocab)
             header = columns(path, dialect, order)
-            cases, kept = summarize_table(path, dialect, header, public, stats, PREVIEW_ROWS)
-        except (DataFileError, OutsideFolderError):
-            continue
+            cases, kept = summarize_table(path, dialect, header, public, stats, PREVIEW_ROWS, CELL_CHARACTERS)
+        except (DataFileError, OutsideFolderError, OSError):  # a file that cannot be read
+            continue  # as declared: no preview (``check`` says why)
         shown = tuple(public[name] for name in header if name in public)
         if shown:
             previews.append(TablePreview(distribution, shown, tuple(map(tuple, kept)), cases, stats))

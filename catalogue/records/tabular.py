@@ -79,6 +79,7 @@ def rows(path: Path, dialect: TableDialect) -> Iterator[list[str]]:
 
     Raises ``DataFileError`` when the bytes are not in the declared encoding or the file cannot be read.
     """
+    text_codec(path, dialect)
     try:
         with path.open(encoding=dialect.python_encoding, newline="") as stream:
             yield from _reader(stream, dialect)
@@ -102,9 +103,21 @@ def columns(path: Path, dialect: TableDialect, variable_ids: list[str]) -> list[
     return []
 
 
+def text_codec(path: Path, dialect: TableDialect) -> codecs.CodecInfo:
+    """The codec of the declared encoding; ``DataFileError`` for one that is not of text (the records refuse it, but
+    a reader never trusts that they were checked)."""
+    try:
+        codec = codecs.lookup(dialect.python_encoding)
+    except LookupError:
+        codec = None
+    if codec is None or not getattr(codec, "_is_text_encoding", True):
+        raise DataFileError(path, Message("'%(encoding)s' is not a character encoding", encoding=dialect.encoding))
+    return codec
+
+
 def check_encoding(path: Path, dialect: TableDialect) -> None:
     """Raise ``DataFileError`` at the first byte that is not in the declared encoding."""
-    decoder = codecs.getincrementaldecoder(dialect.python_encoding)()
+    decoder = text_codec(path, dialect).incrementaldecoder()
     offset = 0
     try:
         with path.open("rb") as stream:
