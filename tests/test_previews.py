@@ -242,3 +242,22 @@ def test_the_first_rows_are_kept_cut(census):
     view = public_view(read_catalogue(EXAMPLE), AS_OF)
     [preview] = table_previews(view, census, Pages(view, census).vocab, view.datasets["DS_HHS_PUF"])
     assert max(len(cell) for row in preview.rows for cell in row) == CELL_CHARACTERS + 1
+
+
+def test_a_table_longer_than_the_bound_is_summarized_in_its_first_rows(census, monkeypatch):
+    """A page is made when asked for: past ``SUMMARY_ROWS`` rows the summary is of the first rows, and the page says
+    so instead of the file's count (here a bound of 100 over the 144 rows of the population table)."""
+    import catalogue.publish.preview as preview
+
+    monkeypatch.setattr(preview, "SUMMARY_ROWS", 100)
+    header, body = table_rows(EXAMPLE / POP_CSV)
+    view = public_view(read_catalogue(EXAMPLE), AS_OF)
+    [table] = table_previews(view, EXAMPLE, Pages(view, EXAMPLE).vocab, view.datasets["DS_POP_AGE_SEX_REGION"])
+    assert len(body) > 100 and (table.cases, table.complete) == (100, False)
+    values = [float(row[header.index("OBS_VALUE")]) for row in body[:100]]
+    assert table.stats["OBS_VALUE"].maximum == max(values) and table.stats["OBS_VALUE"].valid == 100
+    facts = page_of(EXAMPLE, "DS_POP_AGE_SEX_REGION").xpath("//section[@aria-labelledby='preview-heading']//dl")[0]
+    assert "Rows summarized" in text(facts) and "100, the first of the file (it has more)" in text(facts)
+    monkeypatch.setattr(preview, "SUMMARY_ROWS", len(body))
+    [whole] = table_previews(view, EXAMPLE, Pages(view, EXAMPLE).vocab, view.datasets["DS_POP_AGE_SEX_REGION"])
+    assert (whole.cases, whole.complete) == (len(body), True)

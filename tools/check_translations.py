@@ -800,6 +800,9 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
         "يجب أن تتضمن languages اللغة الافتراضية «%(language)s»",
         "languages должен включать язык по умолчанию «%(language)s»",
         "languages 必须包含默认语言“%(language)s”"),
+    "'%(encoding)s' is not a character encoding": (
+        "« %(encoding)s » n'est pas un codage de caractères", "«%(encoding)s» no es una codificación de caracteres",
+        "«%(encoding)s» ليس ترميز محارف", "«%(encoding)s» — не кодировка символов", "“%(encoding)s”不是字符编码"),
     "'%(name)s' is not a known character encoding (e.g. utf-8, latin-1, windows-1252)": (
         "« %(name)s » n'est pas un codage de caractères connu (par exemple utf-8, latin-1, windows-1252)",
         "«%(name)s» no es una codificación de caracteres conocida (por ejemplo utf-8, latin-1, windows-1252)",

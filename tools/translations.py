@@ -48,6 +48,11 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "Data preview": ("Aperçu des données", "Vista previa de los datos", "معاينة البيانات", "Предварительный просмотр данных",
                      "数据预览"),
     "Rows in the file": ("Lignes du fichier", "Filas del archivo", "عدد صفوف الملف", "Строк в файле", "文件行数"),
+    "Rows summarized": ("Lignes résumées", "Filas resumidas", "الصفوف الملخَّصة", "Обобщено строк", "汇总的行数"),
+    "%(count)s, the first of the file (it has more)": (
+        "%(count)s, les premières du fichier (il en compte davantage)", "%(count)s, las primeras del archivo (tiene más)",
+        "%(count)s، وهي الأولى في الملف (فيه المزيد)", "%(count)s — первые строки файла (в нём есть ещё)",
+        "%(count)s（文件的前几行；文件还有更多行）"),
     "Rows shown": ("Lignes affichées", "Filas mostradas", "الصفوف المعروضة", "Показано строк", "显示的行数"),
     "Variables shown": ("Variables affichées", "Variables mostradas", "المتغيرات المعروضة", "Показанные переменные",
                         "显示的变量"),

@@ -62,29 +62,32 @@ def statistics(view: PublicView, source_root: Path, vocab: Vocabulary,
         path = resolve_inside(source_root, distribution.path or "")
         dialect = dialect_of(distribution, vocab)
         header = columns(path, dialect, order)
-        cases, _ = summarize_table(path, dialect, header, by_id, stats)
+        cases, _, _ = summarize_table(path, dialect, header, by_id, stats)
         facts[distribution.id] = FileFacts(cases, sum(1 for name in header if name in by_id))
     return stats, facts
 
 
 def summarize_table(path: Path, dialect: TableDialect, header: list[str], variables: Mapping[str, Variable],
-                    stats: Mapping[str, VariableStatistics], keep: int = 0,
-                    cut: int = 1 << 20) -> tuple[int, list[list[str]]]:
+                    stats: Mapping[str, VariableStatistics], keep: int = 0, cut: int = 1 << 20,
+                    most: int | None = None) -> tuple[int, list[list[str]], bool]:
     """One lazy pass over a local table: its cases counted into ``stats`` for the columns ``variables`` name (no
     other column is looked at), and the first ``keep`` data rows of those columns, in the file's order, each cell
-    kept to its first ``cut`` characters and one more (to tell it was longer)."""
+    kept to its first ``cut`` characters and one more (to tell it was longer). ``most``: stop after so many cases.
+    Returns the cases counted, the rows kept and whether the whole file was read."""
     wanted = [(index, variables[name]) for index, name in enumerate(header) if name in variables]
     cases, kept = 0, list[list[str]]()
     for number, row in enumerate(rows(path, dialect)):
         if number == 0 and dialect.header:
             continue
+        if most is not None and cases == most:
+            return cases, kept, False
         cases += 1
         cells = [row[index] if index < len(row) else "" for index, _ in wanted]
         for (_, variable), value in zip(wanted, cells):
             _count(stats[variable.id], variable, value)
         if len(kept) < keep:
             kept.append([cell[:cut + 1] for cell in cells])
-    return cases, kept
+    return cases, kept, True
 
 
 def _count(stats: VariableStatistics, variable: Variable, value: str) -> None:

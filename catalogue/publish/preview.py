@@ -1,7 +1,7 @@
 """What a dataset page shows of its data: for each open local table, its first rows with the variables' labels as
 headers and the codes' labels in the cells, and a summary per variable (cases, missing, smallest and largest
 value or the most frequent codes). Only the public variables' columns are read; a dataset whose data are not
-open has no preview; a file is read in one lazy pass, whatever its size."""
+open has no preview; a file is read in one lazy pass, up to its first ``SUMMARY_ROWS`` rows."""
 
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ CELL_CHARACTERS = 120
 """Characters shown of a cell."""
 TOP_CODES = 5
 """Most frequent codes shown of a coded variable."""
+SUMMARY_ROWS = 200_000
+"""Rows of a table summarized: a page of a larger one summarizes its first rows and says so (a page is made when it
+is asked for, and a file of millions of rows would take a minute to read)."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class TablePreview:
     rows: tuple[tuple[str, ...], ...]
     cases: int
     stats: dict[str, VariableStatistics]
+    complete: bool
+    """Every row of the file was summarized (else its first ``SUMMARY_ROWS``)."""
 
 
 def table_previews(view: PublicView, source_root: Path, vocab: Vocabulary, dataset: Dataset) -> list[TablePreview]:
@@ -56,12 +61,13 @@ def table_previews(view: PublicView, source_root: Path, vocab: Vocabulary, datas
             path = resolve_inside(source_root, distribution.path or "")
             dialect = dialect_of(distribution, vocab)
             header = columns(path, dialect, order)
-            cases, kept = summarize_table(path, dialect, header, public, stats, PREVIEW_ROWS, CELL_CHARACTERS)
+            cases, kept, complete = summarize_table(path, dialect, header, public, stats, PREVIEW_ROWS,
+                                                    CELL_CHARACTERS, SUMMARY_ROWS)
         except (DataFileError, OutsideFolderError, OSError):  # a file that cannot be read
             continue  # as declared: no preview (``check`` says why)
         shown = tuple(public[name] for name in header if name in public)
         if shown:
-            previews.append(TablePreview(distribution, shown, tuple(map(tuple, kept)), cases, stats))
+            previews.append(TablePreview(distribution, shown, tuple(map(tuple, kept)), cases, stats, complete))
     return previews
 
 
@@ -83,7 +89,7 @@ class PreviewLabels:
         return {
             "id": preview.distribution.id,
             "title": pick(preview.distribution.title, self.language) or preview.distribution.id,
-            "cases": self.number(preview.cases), "shown_rows": len(preview.rows),
+            "cases": self.number(preview.cases), "shown_rows": len(preview.rows), "complete": preview.complete,
             "columns": [self.header(variables[i]) for i in columns], "all_columns": len(variables),
             "rows": [[self.cell(row[i], codes[i], missing[i]) for i in columns] for row in preview.rows],
             "summaries": [self.summary(v, preview.stats[v.id], codes[variables.index(v)]) for v in variables],
