@@ -35,6 +35,8 @@ from sqlalchemy import func, select
 from catalogue.editing.files import stored_path
 from catalogue.editing.service import Editing
 from catalogue.records.loader import read_catalogue
+from catalogue.search.counts import kept_counts, released
+from catalogue.search.query import FACET_VALUES, count_facets
 from catalogue.server import create_app
 from catalogue.store import open_store
 from catalogue.store.accounts import ROLES, Accounts
@@ -666,6 +668,23 @@ class EditorMachine(RuleBasedStateMachine):
             for marker in re.findall(r"MK\d{5}Q", json.dumps(self.records[record_id].published["title"])):
                 assert marker.encode() in feed, f"{record_id}'s title is missing from /data.json"
         self._search_finds_what_the_policy_allows(public, allowed_texts)
+        self._counts_kept_are_a_count_of_the_public(public)
+
+    def _counts_kept_are_a_count_of_the_public(self, public: set[str]) -> None:
+        """A search without words finds every public dataset, and the facet counts kept are those a count of them
+        gives."""
+        everything = self.client.get("/api/search", params={"limit": 100}).json()  # the kept counts' search
+        assert everything["total"] == len(public) and {hit["id"] for hit in everything["results"]} == public
+        with self.store.engine.connect() as connection:  # the kept counts are a count of every released dataset
+            kept = kept_counts(connection, self.now, FACET_VALUES)
+            live = count_facets(connection, released(self.now))
+        assert live[0] == len(public), live
+        if kept is None:  # counted as of a moment after this one (a write's): the search counts every dataset
+            return
+        assert kept[0] == len(public), (kept, live)
+        for facet, values in kept[1].items():
+            assert all(live[1][facet][value] == n for value, n in values.items()), facet
+            assert len(values) >= min(FACET_VALUES, len(live[1].get(facet, {}))), facet
 
     def _search_finds_what_the_policy_allows(self, public: set[str], allowed_texts: set[str]) -> None:
         """A marker the policy keeps in finds exactly the public datasets whose title holds it; one it keeps out

@@ -19,7 +19,8 @@ from catalogue.model import Dataset
 from catalogue.policy.view import public_view
 from catalogue.records.loader import read_catalogue
 from catalogue.search.folding import fold
-from catalogue.search.query import parse_search, run_search
+from catalogue.search.counts import kept_counts, released
+from catalogue.search.query import FACET_VALUES, count_facets, parse_search, run_search
 from catalogue.server import create_app
 from catalogue.store import open_store
 
@@ -384,3 +385,44 @@ def test_a_changed_terms_or_codelist_record_indexes_its_datasets_again(db):  # n
     assert users <= set(every_page(store, access="restricted")) and not users & set(every_page(store, access="public"))
     assert users <= set(every_page(store, q="zrenamedcodeq"))
     assert every_page(store, q="zoldcodeq") == []
+
+
+def test_kept_counts_follow_loads_withdrawals_and_releases_to_the_second(db):  # noqa: F811
+    """A search with neither words nor filters reads the facet counts kept as of the last write and adds what was
+    released since: at each moment, after each write, they are a count of the datasets released then."""
+    catalogue = read_catalogue(EXAMPLE)
+    store = open_store(db)
+    store.load(catalogue, EXAMPLE, "ana", "search", now=NOW)
+    release = catalogue.datasets[EMBARGOED].release_time
+    assert release is not None
+
+    def same_as_a_count(moment: datetime, kept_expected: bool = True) -> dict[str, dict[str, int]]:
+        with store.engine.connect() as connection:
+            kept = kept_counts(connection, moment, FACET_VALUES)
+            total, live = count_facets(connection, released(moment))
+        assert (kept is not None) == kept_expected
+        result = search(store, moment)
+        listed = {facet: dict(values) for facet, values in result.facets.items() if values}
+        assert result.total == total == len(public_view(catalogue, moment).datasets)
+        assert listed == {facet: dict(sorted(values.items(), key=lambda item: (-item[1], item[0]))[:FACET_VALUES])
+                          for facet, values in live.items() if values}  # the most frequent, ties by value
+        return listed
+
+    assert same_as_a_count(NOW - timedelta(seconds=1), kept_expected=False)  # counted as of later: a count
+    before = same_as_a_count(release - timedelta(seconds=1))
+    after = same_as_a_count(release)  # released since the counts' moment: added
+    assert "mixed" not in before["source_type"] and after["source_type"]["mixed"] == 1
+    later = datetime.now(timezone.utc) + timedelta(days=1)
+    withdrawn = "DS_HH_SIZE_REGION"
+    catalogue = catalogue.model_copy(update={"datasets": {k: v for k, v in catalogue.datasets.items()
+                                                          if k != withdrawn}})
+    store.load(catalogue, EXAMPLE, "ana", "withdrawn", now=later)
+    assert same_as_a_count(later)["publisher"]["BSO"] == before["publisher"]["BSO"] - 1
+    assert same_as_a_count(release)["source_type"]["mixed"] == 1
+    assert same_as_a_count(later - timedelta(seconds=1), kept_expected=False)
+    catalogue = read_catalogue(EXAMPLE)
+    store.load(catalogue, EXAMPLE, "ana", "after its release", now=release + timedelta(days=1))  # counted since
+    assert same_as_a_count(release + timedelta(days=1))["source_type"]["mixed"] == 1
+    assert same_as_a_count(release, kept_expected=False)["source_type"]["mixed"] == 1
+    assert "mixed" not in same_as_a_count(release - timedelta(seconds=1), kept_expected=False)["source_type"]
+    store.engine.dispose()

@@ -65,7 +65,7 @@ def publish(editing: EditingCore, user: str, kind: str, record_id: str, revision
         publish_copy(connection, kind, record_id, record, published, user, now, replacing=stored is not None)
         if isinstance(record, Dataset):  # which files the public server serves for it, once released
             index_dataset_files(connection, record)
-        refresh_search(connection, [(kind, record_id)])  # found from its release, to the second
+        refresh_search(connection, [(kind, record_id)], now=now)  # found from its release, to the second
         moment = getattr(record, "release_time", None)
         detail = f"release time {moment.isoformat()}" if moment else ""
         before = owner(kind, json.loads(stored.document), editing.info().publisher) if stored is not None else None

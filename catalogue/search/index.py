@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import timezone
+from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, or_, select, text
 
 from catalogue.model import Catalogue, CatalogueInfo, Codelist, ConceptScheme, Dataset, TermsOfUse
 from catalogue.model.references import Shared, referenced_id
+from catalogue.search import counts
 from catalogue.search.documents import SearchDocument, search_document
 from catalogue.store.schema import records, search_datasets, search_facets, search_titles, search_uses, settings
 
-SEARCH_VERSION = "2"
+SEARCH_VERSION = "3"
 """The version of what the index holds: a store whose index another version made is indexed again on upgrade."""
 VERSION_SETTING = "search_version"
 SHARED_KINDS = ("codelist", "concept_scheme", "terms")
@@ -42,10 +43,12 @@ def configuration(connection: Connection, language: str) -> str:
     return name if name in known else "simple"
 
 
-def refresh(connection: Connection, changed: Iterable[tuple[str, str]], catalogue: Catalogue | None = None) -> None:
+def refresh(connection: Connection, changed: Iterable[tuple[str, str]], catalogue: Catalogue | None = None,
+            now: datetime | None = None) -> None:
     """Index again what changed records (kind, key) make different: a dataset changed, and every dataset whose words
     or facets come from a codelist, concept scheme or terms that changed. ``catalogue``: the records as now written,
-    when at hand (a load); otherwise they are read in ``connection``."""
+    when at hand (a load); otherwise they are read in ``connection``. ``now``: the write's time (the clock's when
+    not given), which the kept facet counts move to."""
     datasets: set[str] = set()
     for kind, key in changed:
         if kind == "catalogue":  # its languages: every title of every dataset
@@ -57,7 +60,7 @@ def refresh(connection: Connection, changed: Iterable[tuple[str, str]], catalogu
             names = [artefact, "*"] if kind == "concept_scheme" else [artefact]
             datasets.update(connection.execute(select(search_uses.c.dataset_id).where(
                 search_uses.c.kind == kind, search_uses.c.record_id.in_(names))).scalars())
-    _index(connection, sorted(datasets), catalogue)
+    _index(connection, sorted(datasets), catalogue, now or datetime.now(timezone.utc))
 
 
 def rebuild(connection: Connection) -> None:
@@ -69,7 +72,8 @@ def rebuild(connection: Connection) -> None:
     connection.execute(delete(search_datasets))
     ids = list(connection.execute(select(records.c.record_id).where(records.c.kind == "dataset")).scalars())
     for start in range(0, len(ids), BATCH):
-        _index(connection, ids[start:start + BATCH], None)
+        _index(connection, ids[start:start + BATCH], None, None)
+    counts.recount(connection, datetime.now(timezone.utc))
     connection.execute(delete(settings).where(settings.c.name == VERSION_SETTING))
     connection.execute(insert(settings).values(name=VERSION_SETTING, value=SEARCH_VERSION))
 
@@ -80,18 +84,30 @@ def current(connection: Connection) -> bool:
     return value == SEARCH_VERSION
 
 
-def _index(connection: Connection, dataset_ids: list[str], catalogue: Catalogue | None) -> None:
+def _index(connection: Connection, dataset_ids: list[str], catalogue: Catalogue | None, now: datetime | None
+           ) -> None:
+    """Index the published datasets among ``dataset_ids`` again, and keep the facet counts with them as of ``now``
+    (``None``: the whole index is being made again, and counted at its end)."""
     if not dataset_ids:
         return
+    as_of = counts.advance(connection, now) if now is not None else None
+    if as_of is not None:
+        counts.removing(connection, dataset_ids, as_of)
     _remove(connection, dataset_ids)
     info, found = _records(connection, dataset_ids, catalogue)
     if info is None or not found:
         return
     shared = _shared(connection, found, info, catalogue)
     terms = _terms(connection, found, info, catalogue)
+    kept: list[tuple[str, str]] = []
     for dataset in found:
-        _write(connection, search_document(dataset, terms.get(dataset.terms), shared, info.default_language,
-                                           info.languages))
+        document = search_document(dataset, terms.get(dataset.terms), shared, info.default_language,
+                                   info.languages)
+        _write(connection, document)
+        if as_of is not None and counts.counted(document.release_time, as_of):
+            kept += [counts.DATASETS, *document.facets]
+    if kept:
+        counts.adding(connection, kept)
 
 
 def _remove(connection: Connection, dataset_ids: list[str]) -> None:
@@ -180,9 +196,8 @@ def _write(connection: Connection, document: SearchDocument) -> None:
     connection.execute(insert(search_titles), [{"language": language, "sort_title": title,
                                                 "dataset_id": document.dataset_id}
                                                for language, title in document.sort_titles.items()])
-    if document.facets:
-        connection.execute(insert(search_facets), [{"facet": f, "value": v, "dataset_id": document.dataset_id}
-                                                   for f, v in sorted(document.facets)])
+    connection.execute(insert(search_facets), [{"facet": f, "value": v, "dataset_id": document.dataset_id}
+                                               for f, v in sorted({counts.DATASETS, *document.facets})])
     if document.uses:
         connection.execute(insert(search_uses), [{"kind": k, "record_id": r, "dataset_id": document.dataset_id}
                                                  for k, r in sorted(document.uses)])

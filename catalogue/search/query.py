@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION, REGCONFIG
 
 from catalogue.errors import SearchQueryError
 from catalogue.messages import Message
+from catalogue.search.counts import DATASETS, kept_counts, released
 from catalogue.search.documents import FACETS
 from catalogue.search.folding import MOST_TERMS, search_terms
 from catalogue.search.index import configuration
@@ -117,22 +118,20 @@ def run_search(connection: Connection, query: SearchQuery, as_of: datetime) -> S
     (``query.language``: one of the catalogue's languages, whose titles the index keeps)."""
     as_of = as_of.astimezone(timezone.utc)  # as the index keeps release times (SQLite keeps no offset)
     order, condition = _matching(connection, query)
-    condition = and_(condition, or_(search_datasets.c.release_time.is_(None), search_datasets.c.release_time <= as_of))
+    condition = and_(condition, released(as_of))
     for facet, values in query.filters:
         condition = and_(condition, search_datasets.c.dataset_id.in_(
             select(search_facets.c.dataset_id).where(search_facets.c.facet == facet, search_facets.c.value.in_(values))))
-    matched = select(search_datasets.c.dataset_id).where(condition)
-    total = connection.execute(select(func.count()).select_from(matched.subquery())).scalar_one()
-    counted = connection.execute(
-        select(search_facets.c.facet, search_facets.c.value, func.count().label("n"))
-        .where(search_facets.c.dataset_id.in_(matched)).group_by(search_facets.c.facet, search_facets.c.value))
-    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
-    for row in counted:
-        facets[row.facet].append((row.value, row.n))
+    kept = kept_counts(connection, as_of, FACET_VALUES) if not query.terms and not query.filters else None
+    total, counted = kept if kept is not None else count_facets(connection, condition)
+    facets = {name: list(counted.get(name, {}).items()) for name in FACETS}
     page_condition = condition if query.after is None else and_(condition, _after(order, query.after, query.sort))
     keys = [expression.label(f"k{number}") for number, (expression, _) in enumerate(order)]
-    rows = connection.execute(select(search_datasets.c.dataset_id, search_datasets.c.shown, *keys)
-                              .where(page_condition)
+    page = select(search_datasets.c.dataset_id, search_datasets.c.shown, *keys)
+    if not query.terms and query.sort != "modified":  # the titles walked in order, each dataset's release checked
+        page = page.select_from(search_datasets.join(search_titles, and_(
+            search_titles.c.dataset_id == search_datasets.c.dataset_id, search_titles.c.language == query.language)))
+    rows = connection.execute(page.where(page_condition)
                               .order_by(*(e.desc() if descending else e.asc() for e, descending in order))
                               .limit(query.limit + 1)).all()
     hits = [Hit(row.dataset_id, json.loads(row.shown)) for row in rows[:query.limit]]
@@ -144,12 +143,29 @@ def run_search(connection: Connection, query: SearchQuery, as_of: datetime) -> S
                         following)
 
 
+def count_facets(connection: Connection, condition: Any) -> tuple[int, dict[str, dict[str, int]]]:
+    """The number of datasets that meet ``condition`` and the count of each facet value among them, in one pass."""
+    matched = select(search_datasets.c.dataset_id).where(condition)
+    rows = connection.execute(
+        select(search_facets.c.facet, search_facets.c.value, func.count().label("n"))
+        .where(search_facets.c.dataset_id.in_(matched)).group_by(search_facets.c.facet, search_facets.c.value))
+    total, counted = 0, dict[str, dict[str, int]]()
+    for row in rows:
+        if (row.facet, row.value) == DATASETS:
+            total = row.n
+        else:
+            counted.setdefault(row.facet, {})[row.value] = row.n
+    return total, counted
+
+
 def _matching(connection: Connection, query: SearchQuery) -> tuple[list[tuple[Any, bool]], Any]:
     """The order (expression, descending) and the full-text condition of a query. Relevance is worked out from each
     dataset alone, never from the collection (FTS5's BM25 counts every row it holds, embargoed ones too: a score
     would tell of them): PostgreSQL's ``ts_rank``; on SQLite, how many of the words its title holds."""
     if query.sort == "modified":
         order = [(func.coalesce(search_datasets.c.modified, EARLIEST), True), (search_datasets.c.dataset_id, False)]
+    elif not query.terms:  # joined by run_search: the walk of one language's titles in order
+        order = [(search_titles.c.sort_title, False), (search_datasets.c.dataset_id, False)]
     else:  # a dataset's title in the language, found by the unique index of (dataset, language): the datasets found
         # are walked, never every title for each (a join lets a planner start from the titles, and a word list is
         # then run again for each)

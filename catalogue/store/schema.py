@@ -221,6 +221,24 @@ search_facets = Table(
 """Each facet value of each indexed dataset (theme, keyword, publisher, format, licence, access…)."""
 Index("ix_search_facets_dataset", search_facets.c.dataset_id)
 
+search_counts = Table(
+    "search_counts", metadata,
+    Column("facet", String(32), primary_key=True, doc="'' with value '': the number of datasets"),
+    Column("value", String(512), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+"""How many indexed datasets released at ``search_counts_as_of`` hold each facet value: a search with neither words
+nor filters (the front page) adds those released since and reads its counts here, without counting every dataset."""
+Index("ix_search_counts_top", search_counts.c.facet, search_counts.c.n.desc(), search_counts.c.value)
+"""(The migration makes it on PostgreSQL with the values in code point order: ``COLLATE "C"``.)"""
+
+search_counts_as_of = Table(
+    "search_counts_as_of", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("as_of", DateTime(timezone=True), nullable=False, doc="UTC, as release times"),
+)
+"""The one moment ``search_counts`` counts the datasets released at (moved on by each write of the index)."""
+
 search_uses = Table(
     "search_uses", metadata,
     Column("kind", String(32), primary_key=True),

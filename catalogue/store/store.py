@@ -249,7 +249,7 @@ class Store:
                                    .values(value=secret.decode()))
                 self._secret = None
             self._index_files(connection, catalogue)
-            search_index.refresh(connection, changed, catalogue)
+            search_index.refresh(connection, changed, catalogue, now)
             if connection.dialect.name == "postgresql" and report.revisions:
                 # fresh statistics: without them the planner walks every released dataset to find one
                 for table in (records, revisions, dataset_files, search_datasets, search_facets):
