@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, or_, select, text
@@ -31,6 +31,8 @@ CONFIGURATIONS = {"ar": "arabic", "ca": "catalan", "da": "danish", "de": "german
 """A language's PostgreSQL text search configuration (its stemmer), where PostgreSQL has one; any other language,
 Chinese among them, is searched by its folded words alone (``simple``)."""
 BATCH = 500
+EARLIEST = date(1, 1, 1)
+"""The day a dataset without one is kept as modified on: last in the order of the most recently modified."""
 
 
 def configuration(connection: Connection, language: str) -> str:
@@ -174,7 +176,7 @@ def _like(value: str) -> str:
 
 def _write(connection: Connection, document: SearchDocument) -> None:
     row_id = connection.execute(insert(search_datasets).values(
-        dataset_id=document.dataset_id, modified=document.modified,
+        dataset_id=document.dataset_id, modified=document.modified or EARLIEST,
         release_time=document.release_time.astimezone(timezone.utc) if document.release_time else None,  # SQLite
         # keeps no offset: every moment in UTC, as the records' release times and the server's clock
         shown=json.dumps(document.shown, ensure_ascii=False, sort_keys=True))

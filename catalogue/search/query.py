@@ -31,7 +31,6 @@ MOST_FILTERS = 32
 MOST_PAGE = 100
 FACET_VALUES = 20
 """The values of a facet a result lists (the most frequent; the chosen ones always)."""
-EARLIEST = date(1, 1, 1)
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 """What no parameter may hold: control characters (a database refuses NUL; XML takes none), lone surrogates and the
 two non-characters XML refuses."""
@@ -162,8 +161,9 @@ def _matching(connection: Connection, query: SearchQuery) -> tuple[list[tuple[An
     """The order (expression, descending) and the full-text condition of a query. Relevance is worked out from each
     dataset alone, never from the collection (FTS5's BM25 counts every row it holds, embargoed ones too: a score
     would tell of them): PostgreSQL's ``ts_rank``; on SQLite, how many of the words its title holds."""
+    order: list[tuple[Any, bool]]
     if query.sort == "modified":
-        order = [(func.coalesce(search_datasets.c.modified, EARLIEST), True), (search_datasets.c.dataset_id, False)]
+        order = [(search_datasets.c.modified, True), (search_datasets.c.dataset_id, False)]  # walked by its index
     elif not query.terms:  # joined by run_search: the walk of one language's titles in order
         order = [(search_titles.c.sort_title, False), (search_datasets.c.dataset_id, False)]
     else:  # a dataset's title in the language, found by the unique index of (dataset, language): the datasets found

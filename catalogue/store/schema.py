@@ -194,7 +194,7 @@ search_datasets = Table(
     Column("id", Integer, primary_key=True, autoincrement=True, doc="The row of its words (SQLite: search_text's)"),
     Column("dataset_id", String(255), nullable=False, unique=True),
     Column("release_time", DateTime(timezone=True), doc="Not found before it (UTC): the query says so"),
-    Column("modified", Date),
+    Column("modified", Date, doc="0001-01-01 for a dataset without one (last by recency)"),
     Column("shown", Text, nullable=False, doc="What a hit shows (JSON): title, description, publisher, modified"),
     Column("vector", Text().with_variant(TSVECTOR(), "postgresql"),
            doc="PostgreSQL: its words per language's text search configuration (titles weighted A)"),
@@ -202,6 +202,8 @@ search_datasets = Table(
 """The published datasets as search finds them: public parts only (``catalogue.search``); on SQLite their words are
 in the FTS5 table ``search_text`` (made by the migration), on PostgreSQL in ``vector``."""
 Index("ix_search_release", search_datasets.c.release_time)
+Index("ix_search_modified", search_datasets.c.modified.desc(), search_datasets.c.dataset_id)
+"""The order of the most recently modified, walked (a search without words need not sort every dataset)."""
 
 search_titles = Table(
     "search_titles", metadata,
