@@ -25,9 +25,11 @@ CatalogueError                      bad input, or an action refused
 │   └── OutputFolderError           an output folder that cannot be replaced without loss
 ├── StoreError                      the store cannot be reached or used
 │   └── Unavailable                 ... while a request is answered
+├── MailError                       the mail server's settings are wrong, or it did not take a message
 ├── Busy                            a document of the whole catalogue still being made
 ├── Refused                         an action that cannot be done
 │   ├── AccountError                on accounts
+│   ├── ResearcherFormError         a researcher's form with values not taken (each field's message)
 │   └── EditingError                in the editor
 │       ├── Forbidden               not this person's to do
 │       ├── NotFound                no such record (or none this person may see)
@@ -291,6 +293,10 @@ class Unavailable(StoreError):
     """The store cannot be reached while a request is answered."""
 
 
+class MailError(CatalogueError):
+    """The mail server's settings are wrong, or the server could not be reached or refused a message."""
+
+
 class Busy(CatalogueError):
     """A document of the whole catalogue is being made, for longer than a request waits."""
 
@@ -303,6 +309,14 @@ class Refused(CatalogueError):
 
 class AccountError(Refused):
     """A request on accounts that cannot be done (an unknown user, a bad name or role)."""
+
+
+class ResearcherFormError(Refused):
+    """A researcher's form (registration, profile, new password) with values not taken: each field's message."""
+
+    def __init__(self, problems: dict[str, Message]) -> None:
+        super().__init__("; ".join(f"{name}: {message}" for name, message in problems.items()))
+        self.problems = problems
 
 
 class EditingError(Refused):

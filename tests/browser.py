@@ -20,6 +20,7 @@ import uvicorn
 from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import Store, open_store
+from catalogue.support.mail import MailSettings
 from catalogue.store.accounts import Accounts
 
 from .conftest import EXAMPLE
@@ -69,8 +70,10 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def live_server(database_url: str, example: Path = EXAMPLE, agency: str = "BSO") -> Iterator[LiveServer]:
-    """``catalogue serve`` of an example on ``database_url``, with the officers of OFFICERS in its agency."""
+def live_server(database_url: str, example: Path = EXAMPLE, agency: str = "BSO",
+                mail: MailSettings | None = None) -> Iterator[LiveServer]:
+    """``catalogue serve`` of an example on ``database_url``, with the officers of OFFICERS in its agency (``mail``:
+    the SMTP server researchers' e-mails go through)."""
     store = open_store(database_url)
     store.load(read_catalogue(example), example, "loader", "first load")
     accounts = Accounts(store.engine)
@@ -79,7 +82,7 @@ def live_server(database_url: str, example: Path = EXAMPLE, agency: str = "BSO")
         accounts.set_role(name, agency, role)
     clock = Clock()
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store, clock), host="127.0.0.1", port=port, log_level="warning",
+    server = uvicorn.Server(uvicorn.Config(create_app(store, clock, mail=mail), host="127.0.0.1", port=port, log_level="warning",
                                            lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

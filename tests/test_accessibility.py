@@ -1,12 +1,14 @@
 """Issue 14, accessibility: axe-core (vendored from npm) finds no violation of the WCAG 2.x A and AA rules on any
-page type of the editor and of the public site (22 page types), in a left-to-right language (Spanish) and a right-to-left one
-(Arabic), as Debian's Chromium renders them."""
+page type of the editor, of the public site and of the researchers' pages (26 page types), in a left-to-right
+language (Spanish) and a right-to-left one (Arabic), as Debian's Chromium renders them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from catalogue.support.mail import MailSettings
 
 from .browser import PASSWORD, launch_arguments, live_server
 from .conftest import ALMARA
@@ -24,7 +26,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    yield from live_server(f"sqlite:///{tmp_path_factory.mktemp('a11y') / 'c.db'}", ALMARA, "INEA")
+    nowhere = MailSettings("127.0.0.1", 9, "catalogue@example.org", timeout=1)  # the forms show; no mail is sent
+    yield from live_server(f"sqlite:///{tmp_path_factory.mktemp('a11y') / 'c.db'}", ALMARA, "INEA", nowhere)
 
 
 def violations(page) -> list[str]:
@@ -58,7 +61,10 @@ def test_no_violation_on_any_page_of_the_editor_or_the_site(browser, server, lan
              "search that finds nothing": (anonymous, f"{prefix}/search?q=zzzz"),
              "dataset page": (anonymous, f"{prefix}/datasets/{DATASET}/index.html"),
              "release calendar": (anonymous, f"{prefix}/releases.html"),
-             "series page": (anonymous, f"{prefix}/series/PADRON/index.html")}
+             "series page": (anonymous, f"{prefix}/series/PADRON/index.html"),
+             "researcher registration": (anonymous, "/account/register"),
+             "researcher sign-in": (anonymous, "/account/sign-in"),
+             "forgotten password": (anonymous, "/account/password")}
     officer = signed_in(browser, server, language)
     pages |= {"editor home": (officer, "/editor/"),
               "dataset form": (officer, f"/editor/dataset/{DATASET}"),
@@ -81,7 +87,18 @@ def test_no_violation_on_any_page_of_the_editor_or_the_site(browser, server, lan
         page.goto(path)
         assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr"), (name, path)
         found[name] = violations(page)
-    # the pages that only a form leads to: a form with an error beside its field, and the conflict page
+    # the pages that only a form leads to: forms with an error beside their field, and the conflict page
+    anonymous.goto("/account/register")
+    anonymous.fill("#email", f"a11y-{language}@example.org")
+    anonymous.fill("#password", PASSWORD)
+    anonymous.fill("#password_again", PASSWORD)
+    anonymous.fill("#name", "Amina Diallo")
+    anonymous.fill("#organisation", "Université de Belmar")
+    anonymous.select_option("#country", "SN")
+    anonymous.fill("#orcid", "0000-0000-0000-0000")  # a wrong check digit
+    anonymous.locator('form button[type="submit"]').click()
+    anonymous.locator("#orcid-problem").wait_for()
+    found["registration with an error"] = violations(anonymous)
     officer.goto(f"/editor/dataset/{DATASET}")
     revision = officer.locator('#record-form input[name="revision"]').get_attribute("value")
     officer.fill('[name="variables.0.codelist"]', f"CL_NOPE_{language.upper()}")  # a change in every language's run (one store)

@@ -19,6 +19,9 @@ from catalogue.i18n import INTERFACE_LANGUAGES, autonym, direction, translations
 from catalogue.records.loader import load_catalogue
 from catalogue.formats.calendar import STATUS_NAMES
 from catalogue.editing.fields import field_texts
+from catalogue.access.mails import KINDS as MAIL_TEXTS
+from catalogue.access.profile import PROFILE_MESSAGES
+from catalogue.server.account.routes import MESSAGES as ACCOUNT_MESSAGES
 from catalogue.server.editor.signin import MESSAGES as EDITOR_MESSAGES
 from catalogue.server.editor.labels import KIND_LABELS, MOVE_LABELS, STAGE_LABELS
 from catalogue.server.editor.previews import PREVIEW_BANNERS
@@ -30,14 +33,16 @@ from .conftest import ALMARA, REPO, run
 
 TEMPLATES = REPO / "catalogue" / "site_templates"
 EDITOR_TEMPLATES = REPO / "catalogue" / "editor_templates"
+ACCOUNT_TEMPLATES = REPO / "catalogue" / "account_templates"
 LOCALE = REPO / "catalogue" / "locale"
 
 
 def interface_msgids() -> set[str]:
     """Every string the pages ask gettext for: templates, variable roles, and controlled values' labels."""
-    found = {message[2] for folder in (TEMPLATES, EDITOR_TEMPLATES)
+    found = {message[2] for folder in (TEMPLATES, EDITOR_TEMPLATES, ACCOUNT_TEMPLATES)
              for message in extract_from_dir(str(folder), [("**.html", "jinja2")]) if isinstance(message[2], str)}
     found |= set(ROLES) | {"draft", "published"} | set(EDITOR_MESSAGES)
+    found |= {*ACCOUNT_MESSAGES, *PROFILE_MESSAGES, *(text for texts in MAIL_TEXTS.values() for text in texts)}
     found |= {*KIND_LABELS.values(), *STAGE_LABELS.values(), *MOVE_LABELS.values(), *PREVIEW_BANNERS}
     found |= field_texts()  # the editor's field labels and help
     vocab = vocabulary()
@@ -57,7 +62,7 @@ def test_every_interface_string_is_translated(language):
 
 
 def test_the_templates_have_no_untranslated_text():
-    for template in [*TEMPLATES.glob("*.html"), *EDITOR_TEMPLATES.glob("*.html")]:
+    for template in [*TEMPLATES.glob("*.html"), *EDITOR_TEMPLATES.glob("*.html"), *ACCOUNT_TEMPLATES.glob("*.html")]:
         text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<script.*?</script>|<[^>]+>", " ", template.read_text(encoding="utf-8"),
                       flags=re.S)
         words = [w for w in re.findall(r"[A-Za-z]{3,}", text)]

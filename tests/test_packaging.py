@@ -31,7 +31,7 @@ def test_wheel_holds_mappings_and_schemas(wheel):
     for path in (p for p in (REPO / "standards").rglob("*") if p.is_file()):
         assert f"catalogue/data/standards/{path.relative_to(REPO / 'standards').as_posix()}" in names
     assert "catalogue/cli/__init__.py" in names
-    for folder in ("site_templates", "editor_templates"):
+    for folder in ("site_templates", "editor_templates", "account_templates"):
         for path in (REPO / "catalogue" / folder).iterdir():
             assert f"catalogue/{folder}/{path.name}" in names
     entry_points = zipfile.ZipFile(wheel).read(

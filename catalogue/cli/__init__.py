@@ -2,7 +2,7 @@
 
 Each command parses its options, calls the library, and prints; one module per group of commands:
 ``records`` (check, schema, load, dump), ``publish`` (build, validate, score), ``serve``, ``export``, ``users``
-(the ``user`` group) and ``imports`` (the ``import`` group). ``common`` holds what they share, ``help`` how
+(the ``user`` and ``researcher`` groups) and ``imports`` (the ``import`` group). ``common`` holds what they share, ``help`` how
 ``--help`` shows their parameters. The libraries a command needs are imported when it runs: ``catalogue --help``
 imports none of them (``tests/test_packaging.py``)."""
 
@@ -14,7 +14,7 @@ from catalogue.cli import publish, records, serve
 from catalogue.cli.export import export_app
 from catalogue.cli.help import Command, Group
 from catalogue.cli.imports import import_app
-from catalogue.cli.users import users_app
+from catalogue.cli.users import researchers_app, users_app
 
 app = typer.Typer(
     cls=Group,
@@ -28,6 +28,7 @@ for command in (records.check, records.schema, publish.build, records.load, reco
     app.command(command.__name__, cls=Command)(command)
 app.add_typer(export_app, name="export")
 app.add_typer(users_app, name="user")
+app.add_typer(researchers_app, name="researcher")
 app.add_typer(import_app, name="import")
 
 

@@ -111,3 +111,53 @@ def list_users(db: StoreUrl) -> None:
     for name, disabled, roles in _accounts(db).users():
         described = ", ".join(f"{role} in {agency}" for agency, role in sorted(roles.items())) or "no role"
         out.print(f"{name}{' (disabled)' if disabled else ''}: {described}", markup=False, highlight=False)
+
+
+researchers_app = typer.Typer(cls=Group, help="Researchers' accounts (they register themselves on the server): list, "
+                                             "disable, enable.", no_args_is_help=True)
+Address = Annotated[str, typer.Argument(metavar="EMAIL", help="The researcher's e-mail address")]
+
+
+def _set_disabled(db: str, email: str, disabled: bool) -> None:
+    from catalogue.access.researchers import Researchers
+    from catalogue.errors import CatalogueError
+    from catalogue.store import open_store
+
+    try:
+        found = Researchers(open_store(db).engine).set_disabled(email.strip().lower(), disabled)
+    except CatalogueError as error:
+        fail(error)
+    if not found:
+        fail(LookupError(f"no researcher '{email}'"))
+    out.print(f"{'disabled' if disabled else 'enabled'} {email}", markup=False, highlight=False)
+
+
+@researchers_app.command("list", cls=Command)
+def list_researchers(db: StoreUrl) -> None:
+    """Every researcher: address, name, organisation, country, whether the address is confirmed or the account
+    disabled."""
+    from catalogue.access.researchers import Researchers
+    from catalogue.errors import CatalogueError
+    from catalogue.store import open_store
+
+    try:
+        found = Researchers(open_store(db).engine).listed()
+    except CatalogueError as error:
+        fail(error)
+    for researcher in found:
+        state = "disabled" if researcher.disabled else "confirmed" if researcher.confirmed else "not confirmed"
+        profile = researcher.profile
+        out.print(f"{researcher.email}: {profile.name}, {profile.organisation} ({profile.country}), {state}",
+                  markup=False, highlight=False)
+
+
+@researchers_app.command("disable", cls=Command)
+def disable_researcher(email: Address, db: StoreUrl) -> None:
+    """Stop a researcher from signing in; the account's sessions and e-mail links end at once."""
+    _set_disabled(db, email, True)
+
+
+@researchers_app.command("enable", cls=Command)
+def enable_researcher(email: Address, db: StoreUrl) -> None:
+    """Let a disabled researcher sign in again."""
+    _set_disabled(db, email, False)

@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from sqlalchemy import ColumnElement, Connection, and_, delete, exists, func, insert, literal, or_, select, union_all, update
+from sqlalchemy import (ColumnElement, Connection, and_, delete, exists, func, insert, literal, or_, select, union_all,
+                        update)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from catalogue.search.documents import FACETS

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from catalogue.store import open_store
 from catalogue.server.app import create_app
+from catalogue.support.mail import MailSettings
 
 DATABASE_VARIABLE = "CATALOGUE_DB"
 ONE_PERSON_VARIABLE = "CATALOGUE_ONE_PERSON_OFFICE"
@@ -25,7 +26,8 @@ def app_from_environment() -> FastAPI:
     return create_app(open_store(os.environ[DATABASE_VARIABLE]),
                       separate_duties=os.environ.get(ONE_PERSON_VARIABLE) != "1",
                       base_url=os.environ.get(BASE_URL_VARIABLE) or None,
-                      prepared_folder=Path(os.environ[PREPARED_VARIABLE]) if os.environ.get(PREPARED_VARIABLE) else None)
+                      prepared_folder=Path(os.environ[PREPARED_VARIABLE]) if os.environ.get(PREPARED_VARIABLE) else None,
+                      mail=MailSettings.from_environment())
 
 
 __all__ = ["BASE_URL_VARIABLE", "DATABASE_VARIABLE", "ONE_PERSON_VARIABLE", "PREPARED_VARIABLE", "app_from_environment",

@@ -133,6 +133,43 @@ api_tokens = Table(
 )
 """Tokens for scripts using the JSON API, one account each (only their hash is kept)."""
 
+researchers = Table(
+    "researchers", metadata,
+    Column("email", String(254), primary_key=True, doc="Lower-cased: the account's name"),
+    Column("password_hash", Text, nullable=False, doc="argon2id"),
+    Column("name", String(200), nullable=False),
+    Column("organisation", String(200), nullable=False),
+    Column("country", String(2), nullable=False, doc="ISO 3166-1 alpha-2"),
+    Column("orcid", String(19), doc="0000-0002-1825-0097, its check digit checked"),
+    Column("language", String(35), nullable=False, doc="The language of its e-mail and pages"),
+    Column("confirmed_at", DateTime(timezone=True), doc="When its address was confirmed (none: it cannot sign in)"),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+"""Researchers who apply for restricted data: accounts apart from the editor's (no role, no agency)."""
+
+researcher_tokens = Table(
+    "researcher_tokens", metadata,
+    Column("token_hash", String(64), primary_key=True, doc="SHA-256 of the token the e-mail's link carries"),
+    Column("email", String(254), ForeignKey("researchers.email"), nullable=False),
+    Column("purpose", String(16), nullable=False, doc="confirm | reset"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+"""The one-time links of e-mails: confirming an address, choosing a new password."""
+Index("ix_researcher_tokens_email", researcher_tokens.c.email)
+
+researcher_sessions = Table(
+    "researcher_sessions", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("email", String(254), ForeignKey("researchers.email"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+"""Signed-in researchers' browsers (a cookie of their own: a researcher's session opens nothing of the editor)."""
+Index("ix_researcher_sessions_email", researcher_sessions.c.email)
+
 working_copies = Table(
     "working_copies", metadata,
     Column("kind", String(32), primary_key=True),

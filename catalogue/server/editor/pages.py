@@ -41,10 +41,11 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _environment(language: str) -> Environment:
-    """The editor's templates in one interface language (an environment per language: requests in different
-    languages are answered at once, and translations installed in a shared one would reach the wrong page)."""
-    env = Environment(loader=PackageLoader("catalogue", "editor_templates"), autoescape=select_autoescape(["html"]),
+def _environment(language: str, folder: str) -> Environment:
+    """The templates of a folder of the package in one interface language (an environment per language: requests
+    in different languages are answered at once, and translations installed in a shared one would reach the wrong
+    page)."""
+    env = Environment(loader=PackageLoader("catalogue", folder), autoescape=select_autoescape(["html"]),
                       extensions=["jinja2.ext.i18n"])
     env.install_gettext_translations(TextOnly(translations(language)), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(direction=direction, autonym=autonym, choice_names=choice_names(vocabulary()))
@@ -122,6 +123,9 @@ class EditorPages:
     """What every editor route needs: the store's accounts, the templates in the catalogue's language, the
     signed-in officer and the CSRF check of their forms."""
 
+    templates = "editor_templates"
+    """The package's folder of the pages' templates."""
+
     def __init__(self, store: Store, clock: Callable[[], datetime], info: Callable[[], Any],
                  files: Callable[[], Path]) -> None:
         self.store, self.clock, self.info, self.files = store, clock, info, files
@@ -135,7 +139,7 @@ class EditorPages:
     def env(self, language: str) -> Environment:
         with self._lock:
             if language not in self._environments:
-                self._environments[language] = _environment(language)
+                self._environments[language] = _environment(language, self.templates)
             return self._environments[language]
 
     def language(self, request: Request) -> str:

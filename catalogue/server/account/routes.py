@@ -1,0 +1,244 @@
+"""The researchers' pages: every form works without JavaScript (POST, then a page or a redirect), says what is wrong
+at its field in the researcher's language, and tells nobody whether an address has an account (registering an
+address twice, or asking a new password for one without an account, answers the same page; the address's owner
+learns the rest by e-mail). An e-mail's link opens a page whose button does what the link is for: a mail filter
+that follows links uses nothing up."""
+
+from __future__ import annotations
+
+from typing import Annotated, cast
+
+from fastapi import Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+
+from catalogue.access.profile import checked_email, checked_password, checked_profile
+from catalogue.errors import MailError, ResearcherFormError
+from catalogue.i18n import translations
+from catalogue.server.account.pages import FORM_COOKIE, RESEARCHER_COOKIE, AccountPages
+from catalogue.server.editor.pages import NO_STORE, secure
+from catalogue.server.routing import RouteGroup
+from catalogue.store.accounts import FAILURE_WINDOW, SignIn
+
+router = RouteGroup()
+EXPIRED = "The form has expired: reload the page and try again."
+CLOSED = "Accounts for researchers are not open on this server: it sends no e-mail."
+NOT_SENT = "The e-mail could not be sent: try again later."
+SENT = "If the address can take it, a message with a link is on its way to it. The link works for a limited time."
+USED = "This link has expired or was used already."
+CONFIRMED = "The address is confirmed: you may sign in."
+THROTTLED = "Too many failed sign-ins: try again in 15 minutes."
+REFUSED = "Wrong address or password, or an address not confirmed yet."
+SAVED = "The new password is saved: sign in with it."
+TITLES = ("Register", "Check your e-mail", "Confirm the address", "Forgotten password", "Choose a new password")
+MESSAGES = (EXPIRED, CLOSED, NOT_SENT, SENT, USED, CONFIRMED, THROTTLED, REFUSED, SAVED, *TITLES)
+"""What the researchers' pages say besides their templates (translated by the interface catalogues)."""
+
+
+async def account_pages(request: Request) -> AccountPages:
+    return cast(AccountPages, request.app.state.account_pages)
+
+
+AccountDep = Annotated[AccountPages, Depends(account_pages)]
+
+
+def _message(pages: AccountPages, request: Request, title: str, text: str, status: int = 200) -> Response:
+    return pages.page(request, "message.html", status, title=pages.gettext(request, title),
+                      text=pages.gettext(request, text))
+
+
+def _said(pages: AccountPages, request: Request, error: ResearcherFormError) -> dict[str, str]:
+    language = pages.language(request)
+    return {field: message.said(translations(language)) for field, message in error.problems.items()}
+
+
+# -- the account's page --------------------------------------------------------------------------------------------
+@router.get_and_head("/account/", include_in_schema=False)
+def home(request: Request, pages: AccountDep) -> Response:
+    signed_in = pages.researcher_of(request)
+    if signed_in is None:
+        return RedirectResponse("/account/sign-in", status_code=303, headers=NO_STORE)
+    researcher = pages.researchers.researcher(signed_in[1].email)
+    assert researcher is not None
+    return pages.page(request, "home.html", researcher=researcher, csrf_token=signed_in[1].csrf_token, fields=None,
+                      request_saved=request.query_params.get("saved") == "1")
+
+
+# -- registering ---------------------------------------------------------------------------------------------------
+@router.get_and_head("/account/register", include_in_schema=False)
+def register_page(request: Request, pages: AccountDep) -> Response:
+    if pages.mail is None:
+        return _message(pages, request, "Register", CLOSED, 503)
+    return pages.form_page(request, "register.html", fields={"language": pages.language(request)})
+
+
+@router.post("/account/register", include_in_schema=False)
+async def register(request: Request, pages: AccountDep) -> Response:
+    if pages.mail is None:
+        return _message(pages, request, "Register", CLOSED, 503)
+    form = await pages.anonymous_form(request)
+    if form is None:
+        return pages.form_page(request, "register.html", 403, problem=pages.gettext(request, EXPIRED), fields={})
+    kept = {k: form.get(k, "") for k in ("email", "name", "organisation", "country", "orcid", "language")}
+    problems: dict[str, str] = {}
+    for check in (lambda: checked_email(form.get("email", "")),
+                  lambda: checked_password(form.get("password", ""), form.get("password_again", "")),
+                  lambda: checked_profile(form, list(pages.info().languages))):
+        try:
+            check()
+        except ResearcherFormError as error:
+            problems.update(_said(pages, request, error))
+    if problems:
+        return pages.form_page(request, "register.html", 422, problems=problems, fields=kept)
+    email, profile = checked_email(form["email"]), checked_profile(form, list(pages.info().languages))
+    now = pages.clock()
+    token, language = await run_in_threadpool(pages.researchers.register, email, form["password"], profile, now)
+    if language:  # a mail to send: the link, or the notice to an address registered already
+        try:
+            await run_in_threadpool(pages.send, "confirm" if token else "notice", email, language, profile.name,
+                                    token or "")
+        except MailError:
+            if token is not None:  # no account nobody can confirm: registering again starts afresh
+                await run_in_threadpool(pages.researchers.forget_unconfirmed, email, token)
+            return _message(pages, request, "Register", NOT_SENT, 503)
+    return _message(pages, request, "Check your e-mail", SENT)
+
+
+# -- confirming ----------------------------------------------------------------------------------------------------
+@router.get_and_head("/account/confirm", include_in_schema=False)
+def confirm_page(request: Request, pages: AccountDep, token: str = "") -> Response:
+    if not token or len(token) > 100 or not pages.researchers.token_is_live(token, "confirm", pages.clock()):
+        return _message(pages, request, "Confirm the address", USED, 404)
+    return pages.form_page(request, "confirm.html", token=token)
+
+
+@router.post("/account/confirm", include_in_schema=False)
+async def confirm(request: Request, pages: AccountDep) -> Response:
+    form = await pages.anonymous_form(request)
+    if form is None:
+        return _message(pages, request, "Confirm the address", EXPIRED, 403)
+    email = await run_in_threadpool(pages.researchers.confirm, form.get("token", "")[:100], pages.clock())
+    if email is None:
+        return _message(pages, request, "Confirm the address", USED, 404)
+    return _message(pages, request, "Confirm the address", CONFIRMED)
+
+
+# -- signing in and out --------------------------------------------------------------------------------------------
+@router.get_and_head("/account/sign-in", include_in_schema=False)
+def sign_in_page(request: Request, pages: AccountDep) -> Response:
+    return pages.form_page(request, "sign_in.html", email="")
+
+
+@router.post("/account/sign-in", include_in_schema=False)
+async def sign_in(request: Request, pages: AccountDep) -> Response:
+    form = await pages.anonymous_form(request)
+    if form is None:
+        return pages.form_page(request, "sign_in.html", 403, problem=pages.gettext(request, EXPIRED), email="")
+    email = form.get("email", "").strip().lower()[:254]
+    password = form.get("password", "")[:1025]
+    address = request.client.host if request.client else ""
+    outcome, token = await run_in_threadpool(pages.researchers.sign_in, email, password, pages.clock(), address)
+    if outcome is SignIn.THROTTLED:
+        throttled = pages.form_page(request, "sign_in.html", 429, email=email, problem=pages.gettext(
+            request, THROTTLED))
+        throttled.headers["Retry-After"] = str(int(FAILURE_WINDOW.total_seconds()))
+        return throttled
+    if outcome is SignIn.REFUSED or token is None:
+        return pages.form_page(request, "sign_in.html", 401, email=email, problem=pages.gettext(
+            request, REFUSED))
+    response = RedirectResponse("/account/", status_code=303, headers=NO_STORE)
+    response.set_cookie(RESEARCHER_COOKIE, token, httponly=True, samesite="lax", secure=secure(request), path="/")
+    response.delete_cookie(FORM_COOKIE, path="/account/")
+    return response
+
+
+@router.post("/account/sign-out", include_in_schema=False)
+async def sign_out(request: Request, pages: AccountDep) -> Response:
+    checked = await pages.signed_in_form(request)
+    if isinstance(checked, Response):
+        return checked
+    await run_in_threadpool(pages.researchers.sign_out, checked[0])
+    response = RedirectResponse("/account/sign-in", status_code=303, headers=NO_STORE)
+    response.delete_cookie(RESEARCHER_COOKIE, path="/", secure=secure(request), httponly=True, samesite="lax")
+    return response
+
+
+# -- a new password ------------------------------------------------------------------------------------------------
+@router.get_and_head("/account/password", include_in_schema=False)
+def password_page(request: Request, pages: AccountDep) -> Response:
+    if pages.mail is None:
+        return _message(pages, request, "Forgotten password", CLOSED, 503)
+    return pages.form_page(request, "password.html", email="")
+
+
+@router.post("/account/password", include_in_schema=False)
+async def password(request: Request, pages: AccountDep) -> Response:
+    if pages.mail is None:
+        return _message(pages, request, "Forgotten password", CLOSED, 503)
+    form = await pages.anonymous_form(request)
+    if form is None:
+        return pages.form_page(request, "password.html", 403, problem=pages.gettext(request, EXPIRED), email="")
+    try:
+        email = checked_email(form.get("email", ""))
+    except ResearcherFormError as error:
+        return pages.form_page(request, "password.html", 422, problems=_said(pages, request, error),
+                               email=form.get("email", "")[:254])
+    token, language = await run_in_threadpool(pages.researchers.request_reset, email, pages.clock())
+    answer = _message(pages, request, "Check your e-mail", SENT)
+    if token is not None:  # sent once the page is: how long the mail takes tells nobody whether there is an account
+        researcher = pages.researchers.researcher(email)
+        name = researcher.profile.name if researcher else ""
+
+        def deliver() -> None:
+            try:
+                pages.send("reset", email, language, name, token)
+            except MailError:  # a link no mail carries is no link; asking again sends another
+                pages.researchers.forget_token(token)
+
+        answer.background = BackgroundTask(deliver)
+    return answer
+
+
+@router.get_and_head("/account/password/new", include_in_schema=False)
+def new_password_page(request: Request, pages: AccountDep, token: str = "") -> Response:
+    if not token or len(token) > 100 or not pages.researchers.token_is_live(token, "reset", pages.clock()):
+        return _message(pages, request, "Choose a new password", USED, 404)
+    return pages.form_page(request, "new_password.html", token=token)
+
+
+@router.post("/account/password/new", include_in_schema=False)
+async def new_password(request: Request, pages: AccountDep) -> Response:
+    form = await pages.anonymous_form(request)
+    if form is None:
+        return _message(pages, request, "Choose a new password", EXPIRED, 403)
+    token = form.get("token", "")[:100]
+    try:
+        chosen = checked_password(form.get("password", ""), form.get("password_again", ""))
+    except ResearcherFormError as error:
+        return pages.form_page(request, "new_password.html", 422, problems=_said(pages, request, error), token=token)
+    email = await run_in_threadpool(pages.researchers.reset, token, chosen, pages.clock())
+    if email is None:
+        return _message(pages, request, "Choose a new password", USED, 404)
+    response = _message(pages, request, "Choose a new password", SAVED)
+    response.delete_cookie(RESEARCHER_COOKIE, path="/", secure=secure(request), httponly=True, samesite="lax")
+    return response
+
+
+# -- the profile ---------------------------------------------------------------------------------------------------
+@router.post("/account/profile", include_in_schema=False)
+async def profile(request: Request, pages: AccountDep) -> Response:
+    checked = await pages.signed_in_form(request)
+    if isinstance(checked, Response):
+        return checked
+    _, session, form = checked
+    researcher = pages.researchers.researcher(session.email)
+    assert researcher is not None
+    try:
+        changed = checked_profile(form, list(pages.info().languages))
+    except ResearcherFormError as error:
+        return pages.page(request, "home.html", 422, researcher=researcher, csrf_token=session.csrf_token,
+                          problems=_said(pages, request, error),
+                          fields={k: form.get(k, "") for k in ("name", "organisation", "country", "orcid", "language")})
+    await run_in_threadpool(pages.researchers.update_profile, session.email, changed)
+    return RedirectResponse("/account/?saved=1", status_code=303, headers=NO_STORE)
