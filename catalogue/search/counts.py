@@ -8,11 +8,12 @@ and never one before its release."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 from datetime import datetime, timezone
 
-from sqlalchemy import (ColumnElement, Connection, and_, delete, exists, func, insert, literal, or_, select, union_all,
-                        update)
+from sqlalchemy import (ColumnElement, CompoundSelect, Connection, and_, delete, exists, func, insert, literal, or_,
+                        select, union_all, update)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from catalogue.search.documents import FACETS
@@ -54,7 +55,7 @@ def advance(connection: Connection, now: datetime) -> datetime:
     if before is None:
         recount(connection, now)
         return now
-    before = before.replace(tzinfo=timezone.utc) if before.tzinfo is None else before  # SQLite keeps no offset
+    before = _aware(before)  # SQLite keeps no offset
     if now <= before:
         return before
     since = connection.execute(
@@ -65,6 +66,12 @@ def advance(connection: Connection, now: datetime) -> datetime:
     _add(connection, Counter({(row[0], row[1]): row[2] for row in since}))
     connection.execute(update(search_counts_as_of).where(search_counts_as_of.c.id == STATE).values(as_of=now))
     return now
+
+
+def _aware(moment: datetime) -> datetime:
+    from catalogue.store.store import aware  # the store's module imports the index, which imports this one
+
+    return aware(moment)
 
 
 def counted(release_time: datetime | None, as_of: datetime) -> bool:
@@ -106,8 +113,21 @@ def kept_counts(connection: Connection, as_of: datetime, most: int) -> tuple[int
     any other value counts no more than the last of those, and comes after it in the same order); ``None`` when the
     counts are of a moment after ``as_of``."""
     as_of = as_of.astimezone(timezone.utc)
-    ready = exists().where(search_counts_as_of.c.id == STATE, search_counts_as_of.c.as_of <= as_of)
-    moment = select(search_counts_as_of.c.as_of).where(search_counts_as_of.c.id == STATE).scalar_subquery()
+    for _ in range(3):  # the moment is read first, so that the planner knows it (a parameter it does not know, it
+        # takes for a wide range of release times: PostgreSQL then plans parallel workers, ten times the time);
+        # the statement checks that the counts are still of it, in its own snapshot, or says nothing
+        moment = connection.execute(select(search_counts_as_of.c.as_of)
+                                    .where(search_counts_as_of.c.id == STATE)).scalar()
+        if moment is None or _aware(moment) > as_of:
+            return None
+        rows = connection.execute(_kept_statement(connection, moment, as_of, most)).all()
+        if any(row[0] == 0 for row in rows):
+            return _merged(rows)
+    return None  # written again and again meanwhile: counted as the other searches are
+
+
+def _kept_statement(connection: Connection, moment: datetime, as_of: datetime, most: int) -> CompoundSelect:
+    ready = exists().where(search_counts_as_of.c.id == STATE, search_counts_as_of.c.as_of == moment)
     value = search_counts.c.value.collate("C") if connection.dialect.name == "postgresql" else search_counts.c.value
     since = (select(search_facets.c.facet, search_facets.c.value, func.count().label("n"))
              .select_from(search_facets.join(search_datasets,
@@ -124,9 +144,11 @@ def kept_counts(connection: Connection, as_of: datetime, most: int) -> tuple[int
         parts.append(select(literal(1), search_counts.c.facet, search_counts.c.value, search_counts.c.n)
                      .where(ready, search_counts.c.facet == facet)
                      .order_by(search_counts.c.n.desc(), value).limit(most).subquery().select())
-    rows = connection.execute(union_all(*parts)).all()
-    if not any(row[0] == 0 for row in rows):
-        return None
+    return union_all(*parts)
+
+
+def _merged(rows: Sequence[Sequence[Any]]) -> tuple[int, dict[str, dict[str, int]]]:
+    """The counts of the statement's rows: those kept, plus the datasets released since."""
     base: dict[tuple[str, str], int] = {}
     added: Counter[tuple[str, str]] = Counter()
     for kind, facet, facet_value, n in rows:
