@@ -2,8 +2,8 @@
 moment (``search_counts_as_of``) per facet value, and ``("", "")`` the datasets themselves. Each write of the index
 first moves that moment to its own time (adding the datasets released since), then adds what it indexes and takes
 away what it removes, in its transaction. A search with neither words nor filters reads the counts kept and adds the
-datasets released between that moment and its own, in one statement (one snapshot): it never counts every dataset,
-and never one before its release."""
+datasets released between that moment and its own, in one statement (one snapshot) that checks the counts are still
+of that moment: it never counts every dataset, and never one before its release."""
 
 from __future__ import annotations
 
