@@ -106,11 +106,17 @@ async def register(request: Request, pages: AccountDep) -> Response:
 
 
 # -- confirming ----------------------------------------------------------------------------------------------------
+def _link_page(pages: AccountPages, request: Request, token: str, purpose: str, title: str, template: str
+               ) -> Response:
+    """The page an e-mail's link opens: its form (the token in it), or that the link is spent."""
+    if not token or len(token) > 100 or not pages.researchers.token_is_live(token, purpose, pages.clock()):
+        return _message(pages, request, title, USED, 404)
+    return pages.form_page(request, template, token=token)
+
+
 @router.get_and_head("/account/confirm", include_in_schema=False)
 def confirm_page(request: Request, pages: AccountDep, token: str = "") -> Response:
-    if not token or len(token) > 100 or not pages.researchers.token_is_live(token, "confirm", pages.clock()):
-        return _message(pages, request, "Confirm the address", USED, 404)
-    return pages.form_page(request, "confirm.html", token=token)
+    return _link_page(pages, request, token, "confirm", "Confirm the address", "confirm.html")
 
 
 @router.post("/account/confirm", include_in_schema=False)
@@ -202,9 +208,7 @@ async def password(request: Request, pages: AccountDep) -> Response:
 
 @router.get_and_head("/account/password/new", include_in_schema=False)
 def new_password_page(request: Request, pages: AccountDep, token: str = "") -> Response:
-    if not token or len(token) > 100 or not pages.researchers.token_is_live(token, "reset", pages.clock()):
-        return _message(pages, request, "Choose a new password", USED, 404)
-    return pages.form_page(request, "new_password.html", token=token)
+    return _link_page(pages, request, token, "reset", "Choose a new password", "new_password.html")
 
 
 @router.post("/account/password/new", include_in_schema=False)
