@@ -95,11 +95,11 @@ def register(client: TestClient, email: str, **changes: str):
     return client.post("/account/register", data=fields)
 
 
-def follow(client: TestClient, link: str):
-    """Open an e-mail's link and press its page's button."""
+def follow(client: TestClient, link: str, password: str = PASSWORD):
+    """Open an e-mail's confirmation link, give the account's password and press the page's button."""
     path = link.removeprefix("https://catalogue.example.org")
     hidden = form(client, path)
-    return client.post(path.split("?")[0], data=hidden)
+    return client.post(path.split("?")[0], data={**hidden, "password": password})
 
 
 def sign_in(client: TestClient, email: str, password: str = PASSWORD):
@@ -115,11 +115,12 @@ def test_register_confirm_sign_in_and_edit_the_profile(served):
     assert mail["From"].addresses[0].addr_spec == "catalogue@example.org" and mail["From"].addresses[0].display_name
     assert mail["Subject"].startswith("Confirmez votre adresse électronique pour ")  # in the researcher's language
     body = mail.get_body(("plain",)).get_content()
-    assert body.startswith("Bonjour Amina Diallo,") and "48 heures" in body
+    assert body.startswith("Bonjour,") and "48 heures" in body and "Amina" not in body  # nothing a stranger wrote
     assert sign_in(client, "amina@example.org").status_code == 401  # not confirmed yet
     link = inbox.link("amina@example.org")
     assert link.startswith("https://catalogue.example.org/account/confirm?token=")
-    assert follow(client, link).status_code == 200
+    confirmed = follow(client, link)
+    assert confirmed.status_code == 303 and confirmed.headers["location"] == "/account/"  # and signed in
     assert client.get(link.removeprefix("https://catalogue.example.org")).status_code == 404  # used once
     signed_in = sign_in(client, "AMINA@example.org")
     assert signed_in.status_code == 303 and signed_in.headers["location"] == "/account/"
@@ -252,7 +253,7 @@ def test_a_mail_server_that_is_down_leaves_no_account_behind(db):  # noqa: F811
     app = create_app(store, lambda: NOW, mail=MailSettings("127.0.0.1", free_port(), "catalogue@example.org",
                                                             timeout=2))
     with TestClient(app, base_url="https://testserver", follow_redirects=False) as client:
-        assert register(client, "down@example.org").status_code == 503
+        assert register(client, "down@example.org").status_code == 200  # the page says the same to everyone
         from catalogue.access.researchers import Researchers
 
         assert Researchers(store.engine).researcher("down@example.org") is None
@@ -268,8 +269,9 @@ def test_without_a_mail_server_registering_is_closed(db):  # noqa: F811
 
 @pytest.mark.parametrize("value, expected", [
     ("0000-0002-1825-0097", "0000-0002-1825-0097"), ("https://orcid.org/0000-0001-5109-3700", "0000-0001-5109-3700"),
-    ("0000-0002-1694-233X", "0000-0002-1694-233X"), ("0000-0002-1825-0098", None), ("0000-0002-1825-009", None),
-    ("javascript:alert(1)", None)])
+    ("0000-0002-1694-233X", "0000-0002-1694-233X"), ("0000-0002-1694-233x", "0000-0002-1694-233X"),
+    ("0000-0002-1825-0098", None), ("0000-0002-1825-009", None), ("javascript:alert(1)", None),
+    ("٠٠٠٠-٠٠٠٢-١٦٩٤-٢٣٣X", None)])
 def test_orcid_ids_are_checked_by_their_check_digit(value, expected):
     assert orcid_checked(value) == expected
 
@@ -277,6 +279,8 @@ def test_orcid_ids_are_checked_by_their_check_digit(value, expected):
 def test_hostile_values_are_refused_at_their_field(served):
     client, inbox, _, _ = served
     for changes, field in (({"email": "not an address"}, "email"), ({"name": "x" * 201}, "name"),
+                           ({"email": '"victim"@example.org'}, "email"), ({"country": "AC"}, "country"),
+                           ({"country": "ıt"}, "country"), ({"name": "محمد\u200cرضا"}, None),
                            ({"organisation": "a\u202eb"}, "organisation"), ({"language": "xx"}, "language"),
                            ({"name": "<script>alert(1)</script>"}, None)):
         email = changes.pop("email", f"hostile{len(inbox.messages)}@example.org")
@@ -300,3 +304,95 @@ def test_an_administrator_lists_disables_and_enables_researchers(served, cli, db
     assert sign_in(client, "listed@example.org").status_code == 303
     missing = run(cli, "researcher", "disable", "nobody@example.org", "--db", db)
     assert missing.exit_code == 1 and "no researcher 'nobody@example.org'" in missing.output
+
+
+def test_registering_somebody_elses_address_gets_it_confirmed_by_nobody(served):
+    client, inbox, _, _ = served
+    register(client, "victim@example.org", name="Mallory")  # a stranger's password
+    link = inbox.link("victim@example.org")
+    refused = follow(client, link, password="the owner's own password")
+    assert refused.status_code == 401 and 'id="problem"' in refused.text
+    assert sign_in(client, "victim@example.org").status_code == 401  # still unconfirmed: the stranger is not in
+    client.post("/account/password", data={**form(client, "/account/password"), "email": "victim@example.org"})
+    path = inbox.link("victim@example.org").removeprefix("https://catalogue.example.org")
+    owner = "the owner's own password"
+    assert client.post("/account/password/new", data={**form(client, path), "password": owner,
+                                                       "password_again": owner}).status_code == 200
+    assert sign_in(client, "victim@example.org").status_code == 401  # the stranger's password opens nothing
+    assert sign_in(client, "victim@example.org", owner).status_code == 303
+
+
+def test_an_expired_unconfirmed_registration_frees_the_address(served):
+    client, inbox, moment, store = served
+    register(client, "squat@example.org", name="Squatter")
+    moment[0] = NOW + timedelta(hours=49)
+    register(client, "squat@example.org", name="Owner")
+    from catalogue.access.researchers import Researchers
+
+    assert Researchers(store.engine).researcher("squat@example.org").profile.name == "Owner"
+    assert "token=" in inbox.last("squat@example.org").get_body(("plain",)).get_content()
+
+
+def test_attempts_and_mails_at_the_same_moment_are_counted_as_they_come(served):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from catalogue.access.researchers import MAILS_PER_HOUR, Researchers
+    from catalogue.store.accounts import MAX_FAILURES
+
+    _, _, _, store = served
+    researchers = Researchers(store.engine)
+    register(served[0], "race@example.org")
+    with ThreadPoolExecutor(8) as pool:
+        claimed = list(pool.map(lambda _: researchers.request_reset("race@example.org", NOW)[0], range(16)))
+        allowed = list(pool.map(lambda _: researchers.attempt("race", "192.0.2.1", NOW), range(24)))
+    assert sum(token is not None for token in claimed) == MAILS_PER_HOUR - 1  # the registration's link was one
+    assert sum(row is not None for row in allowed) == MAX_FAILURES
+
+
+def test_registrations_from_one_address_are_limited(served):
+    client, inbox, _, _ = served
+    answers = [register(client, f"many{n}@example.org").status_code for n in range(7)]
+    assert answers == [200] * 5 + [429] * 2
+    assert len(inbox.messages) == 5
+
+
+def test_text_that_is_not_unicode_and_a_nul_are_refused_not_a_500(served):
+    client, _, _, _ = served
+    hidden = form(client, "/account/sign-in")
+    body = ("--X\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + hidden["csrf_token"]
+            + "\r\n--X\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\na@example.org\r\n--X\r\n"
+            "Content-Disposition: form-data; name=\"password\"\r\n\r\n\\ud800aaaaaaaaaaaaa\r\n--X--\r\n")
+    answer = client.post("/account/sign-in", content=body.encode(),
+                         headers={"Content-Type": "multipart/form-data; boundary=X; charset=unicode_escape"})
+    assert answer.status_code == 400
+    nul = client.post("/account/sign-in", data={**form(client, "/account/sign-in"), "email": "victim\x00@example.org",
+                                                 "password": PASSWORD})
+    assert nul.status_code == 401
+
+
+def test_forms_in_other_tabs_keep_working(served):
+    client, inbox, _, _ = served
+    registration = form(client, "/account/register")
+    form(client, "/account/sign-in")  # another tab
+    answer = client.post("/account/register", data={**registration, "email": "tabs@example.org", "password": PASSWORD,
+                                                    "password_again": PASSWORD, **PROFILE})
+    assert answer.status_code == 200 and inbox.last("tabs@example.org")
+
+
+def test_guesses_from_everywhere_never_lock_the_owner_out_of_a_browser_it_signed_in_with(served):
+    from catalogue.access.researchers import Researchers
+    from catalogue.store.accounts import SignIn
+
+    client, inbox, _, store = served
+    register(client, "owner2@example.org")
+    follow(client, inbox.link("owner2@example.org"))  # confirmed and signed in: this browser is known
+    device = client.cookies.get("catalogue_researcher_device")
+    assert device
+    researchers = Researchers(store.engine)
+    for n in range(60):  # one guess from each of sixty addresses
+        assert researchers.sign_in("owner2@example.org", "a wrong guess!", NOW, f"2001:db8::{n}")[0] is not \
+            SignIn.ACCEPTED
+    assert researchers.sign_in("owner2@example.org", PASSWORD, NOW, "198.51.100.7")[0] is SignIn.THROTTLED
+    assert researchers.sign_in("owner2@example.org", PASSWORD, NOW, "198.51.100.7", device=device)[0] \
+        is SignIn.ACCEPTED
+    assert sign_in(client, "owner2@example.org").status_code == 303  # the form sends the device's cookie

@@ -1309,6 +1309,20 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
                                        "ما الذي يتغير (للسجل)", "Что меняется (для истории)", "更改内容（记入历史）"),
     "this version": ("cette version", "esta versión", "هذا الإصدار", "эта версия", "此版本"),
     # researchers' accounts (issue 36)
+    "Wrong password.": ("Mot de passe erroné.", "Contraseña incorrecta.", "كلمة المرور غير صحيحة.", "Неверный пароль.",
+                        "密码错误。"),
+    "Too many registrations from this network: try again in 15 minutes.": (
+        "Trop d'inscriptions depuis ce réseau : réessayez dans 15 minutes.",
+        "Demasiados registros desde esta red: inténtelo de nuevo dentro de 15 minutos.",
+        "عدد كبير جدًا من التسجيلات من هذه الشبكة: حاول مرة أخرى بعد 15 دقيقة.",
+        "Слишком много регистраций из этой сети: повторите попытку через 15 минут.",
+        "来自此网络的注册过多：请 15 分钟后再试。"),
+    "Give the account's password: the address is confirmed, and you are signed in.": (
+        "Saisissez le mot de passe du compte : l'adresse est confirmée et vous êtes connecté.",
+        "Escriba la contraseña de la cuenta: la dirección queda confirmada y usted inicia sesión.",
+        "أدخل كلمة مرور الحساب: يُؤكَّد العنوان وتُسجَّل دخولك.",
+        "Введите пароль учётной записи: адрес будет подтверждён, и вы войдёте.",
+        "请输入账户密码：地址即被确认，您也将登录。"),
     'Researcher account': (
         'Compte de chercheur',
         'Cuenta de investigador',
@@ -1631,12 +1645,12 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
         'Выберите новый пароль для %(catalogue)s',
         '为 %(catalogue)s 设置新密码',
     ),
-    'Hello %(name)s,\n\nTo confirm this address and open your account at %(catalogue)s, follow this link within 48 hours:\n\n%(link)s\n\nIf you did not ask for an account, ignore this message: without confirmation, none is opened.': (
-        "Bonjour %(name)s,\n\nPour confirmer cette adresse et ouvrir votre compte sur %(catalogue)s, suivez ce lien dans les 48 heures :\n\n%(link)s\n\nSi vous n'avez pas demandé de compte, ignorez ce message : sans confirmation, aucun n'est ouvert.",
-        'Hola, %(name)s:\n\nPara confirmar esta dirección y abrir su cuenta en %(catalogue)s, siga este enlace en un plazo de 48 horas:\n\n%(link)s\n\nSi no solicitó una cuenta, ignore este mensaje: sin confirmación, no se abre ninguna.',
-        'مرحبًا %(name)s،\n\nلتأكيد هذا العنوان وفتح حسابك لدى %(catalogue)s، اتبع هذا الرابط خلال 48 ساعة:\n\n%(link)s\n\nإن لم تطلب حسابًا، فتجاهل هذه الرسالة: لا يُفتح أي حساب دون تأكيد.',
-        'Здравствуйте, %(name)s!\n\nЧтобы подтвердить этот адрес и открыть учётную запись в %(catalogue)s, перейдите по этой ссылке в течение 48 часов:\n\n%(link)s\n\nЕсли вы не запрашивали учётную запись, проигнорируйте это письмо: без подтверждения она не будет открыта.',
-        '%(name)s，您好：\n\n要确认此地址并开通您在 %(catalogue)s 的账户，请在 48 小时内访问以下链接：\n\n%(link)s\n\n如果您没有申请账户，请忽略此邮件：未经确认，不会开通任何账户。',
+    'Hello,\n\nTo confirm this address and open your account at %(catalogue)s, follow this link within 48 hours:\n\n%(link)s\n\nIf you did not ask for an account, ignore this message: without confirmation, none is opened.': (
+        "Bonjour,\n\nPour confirmer cette adresse et ouvrir votre compte sur %(catalogue)s, suivez ce lien dans les 48 heures :\n\n%(link)s\n\nSi vous n'avez pas demandé de compte, ignorez ce message : sans confirmation, aucun n'est ouvert.",
+        'Hola:\n\nPara confirmar esta dirección y abrir su cuenta en %(catalogue)s, siga este enlace en un plazo de 48 horas:\n\n%(link)s\n\nSi no solicitó una cuenta, ignore este mensaje: sin confirmación, no se abre ninguna.',
+        'مرحبًا،\n\nلتأكيد هذا العنوان وفتح حسابك لدى %(catalogue)s، اتبع هذا الرابط خلال 48 ساعة:\n\n%(link)s\n\nإن لم تطلب حسابًا، فتجاهل هذه الرسالة: لا يُفتح أي حساب دون تأكيد.',
+        'Здравствуйте!\n\nЧтобы подтвердить этот адрес и открыть учётную запись в %(catalogue)s, перейдите по этой ссылке в течение 48 часов:\n\n%(link)s\n\nЕсли вы не запрашивали учётную запись, проигнорируйте это письмо: без подтверждения она не будет открыта.',
+        '您好：\n\n要确认此地址并开通您在 %(catalogue)s 的账户，请在 48 小时内访问以下链接：\n\n%(link)s\n\n如果您没有申请账户，请忽略此邮件：未经确认，不会开通任何账户。',
     ),
     'Hello,\n\nSomeone asked to register this address at %(catalogue)s, where it has an account already.\n\nTo sign in: %(sign_in)s\nTo choose a new password: %(link)s\n\nIf it was not you, ignore this message: nothing has changed.': (
         "Bonjour,\n\nQuelqu'un a demandé à inscrire cette adresse sur %(catalogue)s, où elle a déjà un compte.\n\nPour vous connecter : %(sign_in)s\nPour choisir un nouveau mot de passe : %(link)s\n\nSi ce n'était pas vous, ignorez ce message : rien n'a changé.",
@@ -1645,12 +1659,12 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
         'Здравствуйте!\n\nКто-то попытался зарегистрировать этот адрес в %(catalogue)s, где у него уже есть учётная запись.\n\nЧтобы войти: %(sign_in)s\nЧтобы выбрать новый пароль: %(link)s\n\nЕсли это были не вы, проигнорируйте это письмо: ничего не изменилось.',
         '您好：\n\n有人请求在 %(catalogue)s 注册此地址，而该地址在那里已有账户。\n\n登录：%(sign_in)s\n设置新密码：%(link)s\n\n如果不是您本人，请忽略此邮件：一切均未更改。',
     ),
-    'Hello %(name)s,\n\nTo choose a new password for your account at %(catalogue)s, follow this link within one hour:\n\n%(link)s\n\nIf you did not ask for it, ignore this message: your password has not changed.': (
-        "Bonjour %(name)s,\n\nPour choisir un nouveau mot de passe pour votre compte sur %(catalogue)s, suivez ce lien dans l'heure :\n\n%(link)s\n\nSi vous ne l'avez pas demandé, ignorez ce message : votre mot de passe n'a pas changé.",
-        'Hola, %(name)s:\n\nPara elegir una nueva contraseña para su cuenta en %(catalogue)s, siga este enlace en el plazo de una hora:\n\n%(link)s\n\nSi no lo solicitó, ignore este mensaje: su contraseña no ha cambiado.',
-        'مرحبًا %(name)s،\n\nلاختيار كلمة مرور جديدة لحسابك لدى %(catalogue)s، اتبع هذا الرابط خلال ساعة:\n\n%(link)s\n\nإن لم تطلب ذلك، فتجاهل هذه الرسالة: لم تتغير كلمة مرورك.',
-        'Здравствуйте, %(name)s!\n\nЧтобы выбрать новый пароль для учётной записи в %(catalogue)s, перейдите по этой ссылке в течение часа:\n\n%(link)s\n\nЕсли вы этого не запрашивали, проигнорируйте это письмо: ваш пароль не изменился.',
-        '%(name)s，您好：\n\n要为您在 %(catalogue)s 的账户设置新密码，请在一小时内访问以下链接：\n\n%(link)s\n\n如果您没有提出此请求，请忽略此邮件：您的密码没有更改。',
+    'Hello,\n\nTo choose a new password for your account at %(catalogue)s, follow this link within one hour:\n\n%(link)s\n\nIf you did not ask for it, ignore this message: your password has not changed.': (
+        "Bonjour,\n\nPour choisir un nouveau mot de passe pour votre compte sur %(catalogue)s, suivez ce lien dans l'heure :\n\n%(link)s\n\nSi vous ne l'avez pas demandé, ignorez ce message : votre mot de passe n'a pas changé.",
+        'Hola:\n\nPara elegir una nueva contraseña para su cuenta en %(catalogue)s, siga este enlace en el plazo de una hora:\n\n%(link)s\n\nSi no lo solicitó, ignore este mensaje: su contraseña no ha cambiado.',
+        'مرحبًا،\n\nلاختيار كلمة مرور جديدة لحسابك لدى %(catalogue)s، اتبع هذا الرابط خلال ساعة:\n\n%(link)s\n\nإن لم تطلب ذلك، فتجاهل هذه الرسالة: لم تتغير كلمة مرورك.',
+        'Здравствуйте!\n\nЧтобы выбрать новый пароль для учётной записи в %(catalogue)s, перейдите по этой ссылке в течение часа:\n\n%(link)s\n\nЕсли вы этого не запрашивали, проигнорируйте это письмо: ваш пароль не изменился.',
+        '您好：\n\n要为您在 %(catalogue)s 的账户设置新密码，请在一小时内访问以下链接：\n\n%(link)s\n\n如果您没有提出此请求，请忽略此邮件：您的密码没有更改。',
     ),
 }
 

@@ -28,7 +28,14 @@ PROFILE_MESSAGES = ("This field is required.", "At most %(count)s characters.", 
                     "A password has at least %(count)s characters.", "A password has at most %(count)s characters.",
                     "The two passwords differ.")
 """What the checks of a researcher's fields say (translated by the interface catalogues)."""
-ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
+ORCID = re.compile(r"^(?:https?://orcid\.org/)?([0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X])$")
+LOCAL_PART = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$")
+"""An address's part before ``@``: a dot-atom (RFC 5322), never quoted (``"victim"@`` and ``victim@`` are one
+mailbox: they must not be two accounts)."""
+NOT_COUNTRIES = frozenset({"AC", "CP", "DG", "EA", "IC", "TA", "ZZ", "XA", "XB", "EU", "EZ", "UN", "QO"})
+"""Codes CLDR names that are no country of ISO 3166-1 (exceptional reservations, groupings, private use)."""
+JOINERS = frozenset({"\u200c", "\u200d"})
+"""The zero-width non-joiner and joiner: format characters that Persian, Hindi or Sinhala names need."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,7 @@ def _territories(language: str) -> dict[str, str]:
     except (ValueError, UnknownLocaleError):
         locale = Locale("en")
     return {code: name for code, name in locale.territories.items()
-            if len(code) == 2 and code.isalpha() and code not in ("ZZ", "XA", "XB", "EU", "EZ", "UN", "QO")}
+            if len(code) == 2 and code.isascii() and code.isalpha() and code not in NOT_COUNTRIES}
 
 
 def countries(language: str) -> list[tuple[str, str]]:
@@ -59,7 +66,8 @@ def countries(language: str) -> list[tuple[str, str]]:
 def orcid_checked(value: str) -> str | None:
     """The ORCID iD of ``value`` (bare, or as its https://orcid.org/ address) when its check digit (ISO 7064
     11-2) is right; else ``None``."""
-    found = ORCID.match(value.strip())
+    found = ORCID.match(value.strip().upper().replace("HTTPS://ORCID.ORG/", "https://orcid.org/")
+                        .replace("HTTP://ORCID.ORG/", "https://orcid.org/"))
     if found is None:
         return None
     identifier = found.group(1)
@@ -76,7 +84,7 @@ def _text(value: str) -> str:
 
 
 def _controlled(value: str) -> bool:
-    return any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in value)
+    return any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") and c not in JOINERS for c in value)
 
 
 def checked_profile(fields: Mapping[str, str], languages: list[str]) -> Profile:
@@ -92,7 +100,8 @@ def checked_profile(fields: Mapping[str, str], languages: list[str]) -> Profile:
         elif _controlled(value):
             problems[field] = Message("Remove the control characters.")
         texts[field] = value
-    country = fields.get("country", "").strip().upper()
+    country = fields.get("country", "").strip()
+    country = country.upper() if country.isascii() else ""
     if country not in _territories("en"):
         problems["country"] = Message("Choose a country from the list.")
     given_orcid = fields.get("orcid", "").strip()
@@ -110,7 +119,8 @@ def checked_profile(fields: Mapping[str, str], languages: list[str]) -> Profile:
 def checked_email(value: str) -> str:
     """The address, lower-cased (the account's name), or a refusal at field ``email``."""
     email = value.strip().lower()
-    if len(email) > MOST_EMAIL or _controlled(email) or validators.email(email) is not True:
+    if len(email) > MOST_EMAIL or _controlled(email) or not LOCAL_PART.match(email.rpartition("@")[0]) \
+            or validators.email(email) is not True:
         raise ResearcherFormError({"email": Message("This is not an e-mail address.")})
     return email
 

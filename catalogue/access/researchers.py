@@ -7,15 +7,18 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Any
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from catalogue.access.profile import Profile
-from catalogue.store.accounts import FAILURE_WINDOW, MAX_ADDRESS_FAILURES, MAX_FAILURES, MAX_UNKNOWN_FAILURES, SignIn
+from catalogue.store.accounts import (FAILURE_WINDOW, MAX_ADDRESS_FAILURES, MAX_FAILURES, MAX_UNKNOWN_FAILURES,
+                                      SignIn)
 from catalogue.store.passwords import hash_password, needs_rehash, password_matches
-from catalogue.store.schema import login_failures, researcher_sessions, researcher_tokens, researchers
+from catalogue.store.schema import (login_failures, researcher_devices, researcher_sessions, researcher_tokens,
+                                    researchers)
 from catalogue.store.store import aware
 
 SESSION_LIFETIME = timedelta(hours=12)
@@ -58,63 +61,68 @@ class Researchers:
         self.engine = engine
 
     # -- registering and confirming ------------------------------------------------------------------
-    def register(self, email: str, password: str, profile: Profile, now: datetime) -> tuple[str | None, str]:
-        """A new account, not yet confirmed; the token of its confirmation link. An address already registered
-        gets no second account and no token (``None``: the mail to send says so, and the page says what it says
-        to anyone), and the language its mail is in. ``(None, "")`` when the address had its mails for the hour."""
+    def register(self, email: str, password: str, profile: Profile, now: datetime) -> tuple[str, str | None, str]:
+        """A new account, not yet confirmed: ``("confirm", token, language)``, the token of its confirmation link.
+        An address registered already gets no second account: ``("notice", None, language)``, the mail to send its
+        owner. ``("", None, "")``: no mail (the address had its mails for the hour). An account whose confirmation
+        expired unconfirmed is removed first: nobody keeps an address they do not own."""
         password_hash = hash_password(password)
+        with self.engine.begin() as connection:
+            stale = select(researchers.c.email).where(researchers.c.email == email,
+                                                      researchers.c.confirmed_at.is_(None),
+                                                      researchers.c.created_at < now - LIFETIMES["confirm"])
+            if connection.execute(stale).first() is not None:
+                for table in (researcher_tokens, researcher_sessions, researcher_devices, researchers):
+                    connection.execute(delete(table).where(table.c.email == email))
         try:
             with self.engine.begin() as connection:
-                if self._mails_spent(connection, email, now):
-                    return None, ""
                 connection.execute(insert(researchers).values(
                     email=email, password_hash=password_hash, name=profile.name, organisation=profile.organisation,
                     country=profile.country, orcid=profile.orcid, language=profile.language, confirmed_at=None,
                     disabled=False, created_at=now))
-                return self._token(connection, email, "confirm", now), profile.language
         except IntegrityError:  # registered already
-            pass
-        with self.engine.begin() as connection:
-            if self._mails_spent(connection, email, now):
-                return None, ""
-            self._token(connection, email, NOTICE, now)
-            language = connection.execute(select(researchers.c.language).where(researchers.c.email == email)).scalar()
-        return None, str(language or profile.language)
+            with self.engine.connect() as connection:
+                language = connection.execute(select(researchers.c.language)
+                                              .where(researchers.c.email == email)).scalar()
+            notice = self._claim_mail(email, NOTICE, now)
+            return ("notice", None, str(language or profile.language)) if notice else ("", None, "")
+        token = self._claim_mail(email, "confirm", now)
+        return ("confirm", token, profile.language) if token else ("", None, "")
 
-    def resend(self, email: str, now: datetime) -> tuple[str | None, str]:
-        """A new confirmation link for an account not yet confirmed (``None``: none is, or the hour's mails are
-        spent) and the account's language."""
-        with self.engine.begin() as connection:
-            row = connection.execute(select(researchers.c.confirmed_at, researchers.c.disabled, researchers.c.language)
-                                     .where(researchers.c.email == email)).first()
-            if row is None or row.confirmed_at is not None or row.disabled or self._mails_spent(connection, email, now):
-                return None, ""
-            return self._token(connection, email, "confirm", now), str(row.language)
-
-    def confirm(self, token: str, now: datetime) -> str | None:
-        """Confirm the address of a confirmation link (once); its address, else ``None``."""
-        with self.engine.begin() as connection:
-            email = self._use(connection, token, "confirm", now)
-            if email is not None:
-                connection.execute(update(researchers).where(researchers.c.email == email,
-                                                             researchers.c.confirmed_at.is_(None))
-                                   .values(confirmed_at=now))
-        return email
+    def confirm(self, token: str, password: str, now: datetime, address: str
+                ) -> tuple[SignIn, str | None, str | None]:
+        """Confirm the address of a confirmation link with the account's password (a link alone confirms nothing:
+        whoever registered somebody else's address does not get it confirmed by its owner), and sign in; the link
+        is used then, and not by a wrong password, which counts as a failed sign-in. Returns the address too."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(researcher_tokens.c.email, researcher_tokens.c.expires_at).where(
+                researcher_tokens.c.token_hash == _hash(token), researcher_tokens.c.purpose == "confirm")).first()
+        if row is None or aware(row.expires_at) <= now:
+            return SignIn.REFUSED, None, None
+        email = str(row.email)
+        outcome, session = self.sign_in(email, password, now, address, confirming=True)
+        if outcome is SignIn.ACCEPTED:
+            with self.engine.begin() as connection:
+                self._use(connection, token, "confirm", now)
+        return outcome, session, email
 
     # -- a new password ------------------------------------------------------------------------------
     def request_reset(self, email: str, now: datetime) -> tuple[str | None, str]:
         """The token of a link to choose a new password, and the language of its mail (``None``: no account of
         that address that may sign in, or its mails for the hour are spent; the page says the same either way)."""
-        with self.engine.begin() as connection:
+        with self.engine.connect() as connection:
             row = connection.execute(select(researchers.c.disabled, researchers.c.language)
                                      .where(researchers.c.email == email)).first()
-            if row is None or row.disabled or self._mails_spent(connection, email, now):
-                return None, ""
-            return self._token(connection, email, "reset", now), str(row.language)
+        if row is None or row.disabled:
+            return None, ""
+        token = self._claim_mail(email, "reset", now)
+        return (token, str(row.language)) if token else (None, "")
 
     def reset(self, token: str, password: str, now: datetime) -> str | None:
         """Set the password of a reset link (once; its mailbox is the researcher's, so the address is confirmed
-        too); every session of the account ends. Its address, else ``None``."""
+        too); every session of the account ends. Its address, else ``None`` (checked before any hashing)."""
+        if not self.token_is_live(token, "reset", now):
+            return None
         password_hash = hash_password(password)
         with self.engine.begin() as connection:
             email = self._use(connection, token, "reset", now)
@@ -152,39 +160,79 @@ class Researchers:
         return expires is not None and aware(expires) > now
 
     # -- signing in ----------------------------------------------------------------------------------
-    def sign_in(self, email: str, password: str, now: datetime, address: str) -> tuple[SignIn, str | None]:
-        """Check a password; on success a new session (its token). Failures count against the address and the
-        account's name as the editor's do; an account not confirmed or disabled is refused as a wrong password."""
-        name, source = _throttle_name(email), f"address:{address[:100]}"
-        since = now - FAILURE_WINDOW
-        with self.engine.begin() as connection:
-            connection.execute(delete(login_failures).where(login_failures.c.failed_at < since))
-
-            def failures(*where: object) -> int:
-                return int(connection.execute(select(func.count()).select_from(login_failures).where(
-                    login_failures.c.failed_at >= since, *where)).scalar_one())  # type: ignore[arg-type]
-
-            if failures(login_failures.c.user_name == name, login_failures.c.source == source) >= MAX_FAILURES \
-                    or failures(login_failures.c.user_name == name) >= MAX_UNKNOWN_FAILURES \
-                    or failures(login_failures.c.source == source) >= MAX_ADDRESS_FAILURES:
-                return SignIn.THROTTLED, None
+    def sign_in(self, email: str, password: str, now: datetime, address: str, confirming: bool = False,
+                device: str | None = None) -> tuple[SignIn, str | None]:
+        """Check a password; on success a new session (its token). Each attempt is written as a failure before
+        the password is checked (and taken back when it is right), then counted: attempts at the same moment are
+        counted as they come, never all allowed. Five for an account from one address, fifty for it from
+        anywhere, a hundred from one address refuse the next ones for the window. An account not confirmed (but
+        when ``confirming`` it) or disabled is refused as a wrong password."""
+        attempt = self.attempt(_throttle_name(email), address, now,
+                               device=device if device and self.trusts(email, device) else None)
+        if attempt is None:
+            return SignIn.THROTTLED, None
+        with self.engine.connect() as connection:
             row = connection.execute(select(researchers.c.password_hash, researchers.c.confirmed_at,
                                             researchers.c.disabled).where(researchers.c.email == email)).first()
         stored = row.password_hash if row is not None else None
-        if not password_matches(stored, password) or row is None or row.disabled or row.confirmed_at is None:
-            with self.engine.begin() as connection:
-                connection.execute(insert(login_failures).values(user_name=name, failed_at=now, source=source))
+        if not password_matches(stored, password) or row is None or stored is None or row.disabled \
+                or (row.confirmed_at is None and not confirming):
             return SignIn.REFUSED, None
         with self.engine.begin() as connection:
-            if stored and needs_rehash(stored):
-                connection.execute(update(researchers).where(researchers.c.email == email)
-                                   .values(password_hash=hash_password(password)))
+            connection.execute(delete(login_failures).where(login_failures.c.id == attempt))
+            kept = hash_password(password) if needs_rehash(stored) else stored
+            unchanged = connection.execute(update(researchers).where(  # the password checked is still the
+                # account's (a new one set meanwhile ended its sessions: this one must not outlive them)
+                researchers.c.email == email, researchers.c.password_hash == stored, researchers.c.disabled.is_(False))
+                .values(password_hash=kept, confirmed_at=func.coalesce(researchers.c.confirmed_at, now))).rowcount
+            if unchanged != 1:
+                return SignIn.REFUSED, None
             token = secrets.token_urlsafe(32)
             connection.execute(delete(researcher_sessions).where(researcher_sessions.c.expires_at < now))
             connection.execute(insert(researcher_sessions).values(
                 token_hash=_hash(token), email=email, csrf_token=secrets.token_urlsafe(32), created_at=now,
                 expires_at=now + SESSION_LIFETIME))
         return SignIn.ACCEPTED, token
+
+    def attempt(self, name: str, address: str, now: datetime, most: int = MAX_FAILURES, device: str | None = None
+                ) -> int | None:
+        """Write an attempt of ``name`` from ``address`` (as a failure until taken back), then count: its row, or
+        ``None`` (and no row) when there were too many in the window. From a browser that signed in to the account
+        before (its ``device`` token), only that browser's own failures count: guesses from elsewhere never lock
+        the owner out of it."""
+        since = now - FAILURE_WINDOW
+        source = f"device:{_hash(device)}" if device else f"address:{address[:100]}"
+        with self.engine.begin() as connection:
+            connection.execute(delete(login_failures).where(login_failures.c.failed_at < since))
+            attempt = connection.execute(insert(login_failures).values(user_name=name, failed_at=now, source=source)
+                                         .returning(login_failures.c.id)).scalar_one()
+        with self.engine.begin() as connection:
+            def counted(*where: Any) -> int:
+                return int(connection.execute(select(func.count()).select_from(login_failures).where(
+                    login_failures.c.failed_at >= since, *where)).scalar_one())
+
+            if counted(login_failures.c.user_name == name, login_failures.c.source == source) > most \
+                    or not device and counted(login_failures.c.user_name == name,
+                                              login_failures.c.source.not_like("device:%")) > MAX_UNKNOWN_FAILURES \
+                    or not device and counted(login_failures.c.source == source) > MAX_ADDRESS_FAILURES:
+                connection.execute(delete(login_failures).where(login_failures.c.id == attempt))
+                return None
+        return int(attempt)
+
+    def trust_device(self, email: str, now: datetime) -> str:
+        """A new device token for a browser that just signed in (its cookie; only a hash is kept)."""
+        token = secrets.token_urlsafe(32)
+        with self.engine.begin() as connection:
+            connection.execute(insert(researcher_devices).values(token_hash=_hash(token), email=email, created_at=now))
+        return token
+
+    def trusts(self, email: str, device: str | None) -> bool:
+        """Whether ``device`` is the token of a browser that signed in to the account before."""
+        if not device or len(device) > 100:
+            return False
+        with self.engine.connect() as connection:
+            return connection.execute(select(researcher_devices.c.email).where(
+                researcher_devices.c.token_hash == _hash(device))).scalar_one_or_none() == email
 
     def session(self, token: str, now: datetime) -> ResearcherSession | None:
         """The live session of a cookie's token (not one of an account since disabled)."""
@@ -223,6 +271,7 @@ class Researchers:
                                        .values(disabled=disabled)).rowcount == 1
             if found and disabled:
                 connection.execute(delete(researcher_sessions).where(researcher_sessions.c.email == email))
+                connection.execute(delete(researcher_devices).where(researcher_devices.c.email == email))
                 connection.execute(delete(researcher_tokens).where(researcher_tokens.c.email == email,
                                                                    researcher_tokens.c.purpose != NOTICE))
         return found
@@ -233,19 +282,22 @@ class Researchers:
         return [found for email in emails if (found := self.researcher(email)) is not None]
 
     # -- the links of e-mails ------------------------------------------------------------------------
-    @staticmethod
-    def _mails_spent(connection: Connection, email: str, now: datetime) -> bool:
-        sent = connection.execute(select(func.count()).select_from(researcher_tokens).where(
-            researcher_tokens.c.email == email, researcher_tokens.c.created_at > now - timedelta(hours=1))).scalar_one()
-        return int(sent) >= MAILS_PER_HOUR
-
-    @staticmethod
-    def _token(connection: Connection, email: str, purpose: str, now: datetime) -> str:
-        connection.execute(delete(researcher_tokens).where(researcher_tokens.c.expires_at < now - timedelta(hours=1)))
-        token = secrets.token_urlsafe(32)
-        lifetime = LIFETIMES.get(purpose, timedelta(hours=1))
-        connection.execute(insert(researcher_tokens).values(token_hash=_hash(token), email=email, purpose=purpose,
-                                                            created_at=now, expires_at=now + lifetime))
+    def _claim_mail(self, email: str, purpose: str, now: datetime) -> str | None:
+        """A new link of ``purpose`` for ``email`` (its token), written, then counted with the address's others of
+        the hour: mails asked at the same moment are counted as they come, never all sent. ``None`` (and no link)
+        past ``MAILS_PER_HOUR``."""
+        token, hour_ago = secrets.token_urlsafe(32), now - timedelta(hours=1)
+        with self.engine.begin() as connection:
+            connection.execute(delete(researcher_tokens).where(researcher_tokens.c.expires_at < hour_ago))
+            connection.execute(insert(researcher_tokens).values(
+                token_hash=_hash(token), email=email, purpose=purpose, created_at=now,
+                expires_at=now + LIFETIMES.get(purpose, timedelta(hours=1))))
+        with self.engine.begin() as connection:
+            sent = connection.execute(select(func.count()).select_from(researcher_tokens).where(
+                researcher_tokens.c.email == email, researcher_tokens.c.created_at > hour_ago)).scalar_one()
+            if int(sent) > MAILS_PER_HOUR:
+                connection.execute(delete(researcher_tokens).where(researcher_tokens.c.token_hash == _hash(token)))
+                return None
         return token
 
     @staticmethod

@@ -170,6 +170,15 @@ researcher_sessions = Table(
 """Signed-in researchers' browsers (a cookie of their own: a researcher's session opens nothing of the editor)."""
 Index("ix_researcher_sessions_email", researcher_sessions.c.email)
 
+researcher_devices = Table(
+    "researcher_devices", metadata,
+    Column("token_hash", String(64), primary_key=True, doc="SHA-256 of the device cookie's token"),
+    Column("email", String(254), ForeignKey("researchers.email"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+"""Browsers that signed in to a researcher's account before: failures elsewhere never lock them out."""
+Index("ix_researcher_devices_email", researcher_devices.c.email)
+
 working_copies = Table(
     "working_copies", metadata,
     Column("kind", String(32), primary_key=True),

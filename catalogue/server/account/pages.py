@@ -25,10 +25,13 @@ from catalogue.server.editor.pages import (CSRF_FIELD, NO_STORE, EditorPages, cr
 from catalogue.server.editor.signin import form_token
 from catalogue.store import Store
 from catalogue.support.mail import MailSettings, send_mail
+from catalogue.support.strict import whole_number
 
 RESEARCHER_COOKIE = "catalogue_researcher"
 FORM_COOKIE = "catalogue_account_form"
 PREFIX = "/account/"
+REUSE_NONCE = 3600
+"""Seconds a form's nonce is given to the next form shown (then a new one: each is good for two hours)."""
 ANONYMOUS = frozenset({"/account/register", "/account/confirm", "/account/sign-in", "/account/password",
                        "/account/password/new"})
 """The forms sent before signing in (every other form of ``/account/`` needs a researcher's session)."""
@@ -72,6 +75,12 @@ class AccountPages(EditorPages):
     # -- forms -------------------------------------------------------------------------------------------------
     def form_page(self, request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
         """A form sent before signing in, with a fresh nonce in its cookie and the form's token signed from it."""
+        nonce = request.cookies.get(FORM_COOKIE, "")
+        made = whole_number(nonce.partition(".")[0])
+        token = form_token(self, nonce) if nonce and made is not None \
+            and self.clock().timestamp() - made < REUSE_NONCE else ""
+        if token:  # fresh: the forms open in other tabs keep working
+            return self.page(request, template, status, csrf_token=token, **values)
         nonce = f"{int(self.clock().timestamp())}.{secrets.token_urlsafe(32)}"
         response = self.page(request, template, status, csrf_token=form_token(self, nonce), **values)
         response.set_cookie(FORM_COOKIE, nonce, httponly=True, samesite="lax", secure=secure(request),
@@ -100,14 +109,14 @@ class AccountPages(EditorPages):
         return signed_in[0], signed_in[1], form
 
     # -- e-mail ------------------------------------------------------------------------------------------------
-    def send(self, kind: str, email: str, language: str, name: str, token: str) -> None:
+    def send(self, kind: str, email: str, language: str, token: str) -> None:
         """Send one of the account's e-mails (``MailError`` when the mail server does not take it)."""
         assert self.mail is not None
         base = self.base_url()
         link = {"confirm": f"{base}account/confirm?token={token}", "reset": f"{base}account/password/new?token={token}",
                 "notice": f"{base}account/password"}[kind]  # a notice names no token: it asks for a link
         catalogue = pick(self.info().title, language) or ""
-        mail = account_mail(kind, language, catalogue, name, link, f"{base}account/sign-in")
+        mail = account_mail(kind, language, catalogue, link, f"{base}account/sign-in")
         send_mail(self.mail, email, mail.subject, mail.body, sender_name=catalogue)
 
 

@@ -18,21 +18,26 @@ from catalogue.errors import MailError, ResearcherFormError
 from catalogue.i18n import translations
 from catalogue.server.account.pages import FORM_COOKIE, RESEARCHER_COOKIE, AccountPages
 from catalogue.server.editor.pages import NO_STORE, secure
+from catalogue.server.editor.signin import DEVICE_LIFETIME
 from catalogue.server.routing import RouteGroup
 from catalogue.store.accounts import FAILURE_WINDOW, SignIn
 
 router = RouteGroup()
+DEVICE_COOKIE = "catalogue_researcher_device"
 EXPIRED = "The form has expired: reload the page and try again."
 CLOSED = "Accounts for researchers are not open on this server: it sends no e-mail."
-NOT_SENT = "The e-mail could not be sent: try again later."
 SENT = "If the address can take it, a message with a link is on its way to it. The link works for a limited time."
 USED = "This link has expired or was used already."
-CONFIRMED = "The address is confirmed: you may sign in."
 THROTTLED = "Too many failed sign-ins: try again in 15 minutes."
 REFUSED = "Wrong address or password, or an address not confirmed yet."
 SAVED = "The new password is saved: sign in with it."
+WRONG_PASSWORD = "Wrong password."
+BUSY = "Too many registrations from this network: try again in 15 minutes."
+REGISTRATIONS = 5
+"""Registrations from one network address within the sign-in window, at most (each costs a password hash and a
+mail)."""
 TITLES = ("Register", "Check your e-mail", "Confirm the address", "Forgotten password", "Choose a new password")
-MESSAGES = (EXPIRED, CLOSED, NOT_SENT, SENT, USED, CONFIRMED, THROTTLED, REFUSED, SAVED, *TITLES)
+MESSAGES = (EXPIRED, CLOSED, SENT, USED, THROTTLED, REFUSED, SAVED, WRONG_PASSWORD, BUSY, *TITLES)
 """What the researchers' pages say besides their templates (translated by the interface catalogues)."""
 
 
@@ -92,17 +97,26 @@ async def register(request: Request, pages: AccountDep) -> Response:
     if problems:
         return pages.form_page(request, "register.html", 422, problems=problems, fields=kept)
     email, profile = checked_email(form["email"]), checked_profile(form, list(pages.info().languages))
-    now = pages.clock()
-    token, language = await run_in_threadpool(pages.researchers.register, email, form["password"], profile, now)
-    if language:  # a mail to send: the link, or the notice to an address registered already
+    now, address = pages.clock(), request.client.host if request.client else ""
+    if await run_in_threadpool(pages.researchers.attempt, "register", address, now, REGISTRATIONS) is None:
+        answer = _message(pages, request, "Register", BUSY, 429)
+        answer.headers["Retry-After"] = str(int(FAILURE_WINDOW.total_seconds()))
+        return answer
+    password = form["password"]
+
+    def register_and_mail() -> None:
+        kind, token, language = pages.researchers.register(email, password, profile, now)
+        if not kind:
+            return
         try:
-            await run_in_threadpool(pages.send, "confirm" if token else "notice", email, language, profile.name,
-                                    token or "")
-        except MailError:
-            if token is not None:  # no account nobody can confirm: registering again starts afresh
-                await run_in_threadpool(pages.researchers.forget_unconfirmed, email, token)
-            return _message(pages, request, "Register", NOT_SENT, 503)
-    return _message(pages, request, "Check your e-mail", SENT)
+            pages.send(kind, email, language, token or "")
+        except MailError:  # no account nobody can confirm: registering again starts afresh
+            if token is not None:
+                pages.researchers.forget_unconfirmed(email, token)
+
+    answer = _message(pages, request, "Check your e-mail", SENT)
+    answer.background = BackgroundTask(register_and_mail)  # after the page: its time tells nothing of the address
+    return answer
 
 
 # -- confirming ----------------------------------------------------------------------------------------------------
@@ -124,10 +138,18 @@ async def confirm(request: Request, pages: AccountDep) -> Response:
     form = await pages.anonymous_form(request)
     if form is None:
         return _message(pages, request, "Confirm the address", EXPIRED, 403)
-    email = await run_in_threadpool(pages.researchers.confirm, form.get("token", "")[:100], pages.clock())
-    if email is None:
+    token, now = form.get("token", "")[:100], pages.clock()
+    if not await run_in_threadpool(pages.researchers.token_is_live, token, "confirm", now):
         return _message(pages, request, "Confirm the address", USED, 404)
-    return _message(pages, request, "Confirm the address", CONFIRMED)
+    address = request.client.host if request.client else ""
+    outcome, session, email = await run_in_threadpool(pages.researchers.confirm, token,
+                                                      form.get("password", "")[:1025], now, address)
+    if outcome is SignIn.THROTTLED:
+        return _throttled(pages, request, "confirm.html", token=token)
+    if session is None or email is None:
+        return pages.form_page(request, "confirm.html", 401, token=token,
+                               problem=pages.gettext(request, WRONG_PASSWORD))
+    return await _signed_in(pages, request, email, session)
 
 
 # -- signing in and out --------------------------------------------------------------------------------------------
@@ -141,21 +163,40 @@ async def sign_in(request: Request, pages: AccountDep) -> Response:
     form = await pages.anonymous_form(request)
     if form is None:
         return pages.form_page(request, "sign_in.html", 403, problem=pages.gettext(request, EXPIRED), email="")
-    email = form.get("email", "").strip().lower()[:254]
+    given = form.get("email", "")[:254]
+    try:
+        email = checked_email(given)
+    except ResearcherFormError:  # no account has it: nothing to look up (a NUL is no text PostgreSQL takes)
+        return pages.form_page(request, "sign_in.html", 401, email=given, problem=pages.gettext(request, REFUSED))
     password = form.get("password", "")[:1025]
     address = request.client.host if request.client else ""
-    outcome, token = await run_in_threadpool(pages.researchers.sign_in, email, password, pages.clock(), address)
+    device = request.cookies.get(DEVICE_COOKIE)
+    outcome, token = await run_in_threadpool(pages.researchers.sign_in, email, password, pages.clock(), address,
+                                             False, device)
     if outcome is SignIn.THROTTLED:
-        throttled = pages.form_page(request, "sign_in.html", 429, email=email, problem=pages.gettext(
-            request, THROTTLED))
-        throttled.headers["Retry-After"] = str(int(FAILURE_WINDOW.total_seconds()))
-        return throttled
+        return _throttled(pages, request, "sign_in.html", email=email)
     if outcome is SignIn.REFUSED or token is None:
-        return pages.form_page(request, "sign_in.html", 401, email=email, problem=pages.gettext(
-            request, REFUSED))
+        return pages.form_page(request, "sign_in.html", 401, email=email, problem=pages.gettext(request, REFUSED))
+    return await _signed_in(pages, request, email, token)
+
+
+def _throttled(pages: AccountPages, request: Request, template: str, **values: str) -> Response:
+    answer = pages.form_page(request, template, 429, problem=pages.gettext(request, THROTTLED), **values)
+    answer.headers["Retry-After"] = str(int(FAILURE_WINDOW.total_seconds()))
+    return answer
+
+
+async def _signed_in(pages: AccountPages, request: Request, email: str, token: str) -> Response:
+    """The session's cookie, and a device cookie for a browser new to the account (failures elsewhere never lock
+    it out)."""
     response = RedirectResponse("/account/", status_code=303, headers=NO_STORE)
     response.set_cookie(RESEARCHER_COOKIE, token, httponly=True, samesite="lax", secure=secure(request), path="/")
     response.delete_cookie(FORM_COOKIE, path="/account/")
+    device = request.cookies.get(DEVICE_COOKIE)
+    if not await run_in_threadpool(pages.researchers.trusts, email, device):
+        trusted = await run_in_threadpool(pages.researchers.trust_device, email, pages.clock())
+        response.set_cookie(DEVICE_COOKIE, trusted, max_age=DEVICE_LIFETIME, httponly=True, samesite="strict",
+                            secure=secure(request), path="/account/")
     return response
 
 
@@ -190,19 +231,19 @@ async def password(request: Request, pages: AccountDep) -> Response:
     except ResearcherFormError as error:
         return pages.form_page(request, "password.html", 422, problems=_said(pages, request, error),
                                email=form.get("email", "")[:254])
-    token, language = await run_in_threadpool(pages.researchers.request_reset, email, pages.clock())
+    now = pages.clock()
+
+    def link_and_mail() -> None:
+        token, language = pages.researchers.request_reset(email, now)
+        if token is None:
+            return
+        try:
+            pages.send("reset", email, language, token)
+        except MailError:  # a link no mail carries is no link; asking again sends another
+            pages.researchers.forget_token(token)
+
     answer = _message(pages, request, "Check your e-mail", SENT)
-    if token is not None:  # sent once the page is: how long the mail takes tells nobody whether there is an account
-        researcher = pages.researchers.researcher(email)
-        name = researcher.profile.name if researcher else ""
-
-        def deliver() -> None:
-            try:
-                pages.send("reset", email, language, name, token)
-            except MailError:  # a link no mail carries is no link; asking again sends another
-                pages.researchers.forget_token(token)
-
-        answer.background = BackgroundTask(deliver)
+    answer.background = BackgroundTask(link_and_mail)  # after the page: its time tells nobody of an account
     return answer
 
 

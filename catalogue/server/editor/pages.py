@@ -5,6 +5,7 @@ token is signed with the store's secret)."""
 from __future__ import annotations
 
 import hashlib
+import re
 import hmac
 import secrets
 import threading
@@ -35,6 +36,7 @@ MAX_FIELDS = 100_000
 """Fields of a form at most (a dataset of 2,000 variables in six languages takes about 60,000)."""
 MAX_NAME = 200
 """Characters of a field's name at most."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
 SESSION_COOKIE = "catalogue_session"
 CSRF_FIELD, CSRF_HEADER = "csrf_token", "X-CSRF-Token"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
@@ -79,6 +81,9 @@ def _fields(body: str) -> dict[str, str]:
 def _named(fields: dict[str, str]) -> dict[str, str]:
     if any(name.count(".") >= MAX_PATH or len(name) > MAX_NAME for name in fields):
         raise BadForm("a field's name is not that of a field of the form")
+    if any(_SURROGATE.search(text) for item in fields.items() for text in item):  # a charset such as
+        # unicode_escape decodes to lone surrogates: no text a store, a hash or a page can take
+        raise BadForm("a field holds text that is not Unicode")
     return fields
 
 

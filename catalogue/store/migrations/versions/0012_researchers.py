@@ -1,4 +1,5 @@
-"""Researchers' accounts (issue 36): the accounts, the one-time tokens of their e-mails, their sessions.
+"""Researchers' accounts (issue 36): the accounts, the one-time tokens of their e-mails, their sessions, the
+browsers they signed in with.
 
 Revision ID: 0012
 Revises: 0011
@@ -45,9 +46,17 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_researcher_sessions_email", "researcher_sessions", ["email"])
+    op.create_table(
+        "researcher_devices",
+        sa.Column("token_hash", sa.String(64), primary_key=True),
+        sa.Column("email", sa.String(254), sa.ForeignKey("researchers.email"), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_researcher_devices_email", "researcher_devices", ["email"])
 
 
 def downgrade() -> None:
+    op.drop_table("researcher_devices")
     op.drop_table("researcher_sessions")
     op.drop_table("researcher_tokens")
     op.drop_table("researchers")
