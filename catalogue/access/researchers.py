@@ -19,7 +19,7 @@ from catalogue.store.accounts import (FAILURE_WINDOW, MAX_ADDRESS_FAILURES, MAX_
 from catalogue.store.passwords import hash_password, needs_rehash, password_matches
 from catalogue.store.schema import (login_failures, researcher_devices, researcher_sessions, researcher_tokens,
                                     researchers)
-from catalogue.store.store import aware
+from catalogue.support.moments import aware
 
 SESSION_LIFETIME = timedelta(hours=12)
 LIFETIMES = {"confirm": timedelta(hours=48), "reset": timedelta(hours=1)}

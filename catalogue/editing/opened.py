@@ -14,7 +14,7 @@ from catalogue.errors import NotFound
 from catalogue.messages import Message
 from catalogue.model.kinds import KIND_NAMES, OWNER_FIELDS
 from catalogue.records.writer import own_fields
-from catalogue.store.store import aware
+from catalogue.support.moments import aware
 from catalogue.editing.workflow import PUBLISHED
 
 

@@ -17,7 +17,7 @@ from catalogue.records.yamlsource import plain_data_problems
 from catalogue.store.audit import log_action
 from catalogue.store.comments import add_comment, comment_count, comment_rows, resolve_comment, resolve_open_comment
 from catalogue.store.revisions import life_start
-from catalogue.store.store import aware
+from catalogue.support.moments import aware
 from catalogue.editing.core import EditingCore
 from catalogue.editing.formdata import parse_path, value_at, with_value
 from catalogue.editing.inputs import bounded

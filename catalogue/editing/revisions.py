@@ -10,7 +10,7 @@ from catalogue.errors import NotFound
 from catalogue.messages import Message
 from catalogue.model.kinds import KIND_NAMES, identity_fields
 from catalogue.store.revisions import document_at, history_rows, life_start
-from catalogue.store.store import aware
+from catalogue.support.moments import aware
 from catalogue.editing.core import EditingCore
 from catalogue.editing.opened import Opened
 from catalogue.editing.workflow import PUBLISHED

@@ -21,7 +21,8 @@ from catalogue.errors import BadPaste, NotFound, NotReady
 from catalogue.messages import Message
 from catalogue.model.kinds import CATALOGUE_KIND
 from catalogue.store.audit import audit_rows, log_action
-from catalogue.store.store import Store, aware
+from catalogue.store.store import Store
+from catalogue.support.moments import aware
 from catalogue.store.working import record_and_copy, record_head
 from catalogue.vocab import Vocabulary
 from catalogue.editing import publishing, releases, review, revisions, versions

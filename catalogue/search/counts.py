@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from catalogue.search.documents import FACETS
 from catalogue.store.schema import search_counts, search_counts_as_of, search_datasets, search_facets
+from catalogue.support.moments import aware
 
 DATASETS = ("", "")
 """The (facet, value) every indexed dataset holds once: its count is the number of datasets."""
@@ -55,7 +56,7 @@ def advance(connection: Connection, now: datetime) -> datetime:
     if before is None:
         recount(connection, now)
         return now
-    before = _aware(before)  # SQLite keeps no offset
+    before = aware(before)  # SQLite keeps no offset
     if now <= before:
         return before
     since = connection.execute(
@@ -66,12 +67,6 @@ def advance(connection: Connection, now: datetime) -> datetime:
     _add(connection, Counter({(row[0], row[1]): row[2] for row in since}))
     connection.execute(update(search_counts_as_of).where(search_counts_as_of.c.id == STATE).values(as_of=now))
     return now
-
-
-def _aware(moment: datetime) -> datetime:
-    from catalogue.store.store import aware  # the store's module imports the index, which imports this one
-
-    return aware(moment)
 
 
 def counted(release_time: datetime | None, as_of: datetime) -> bool:
@@ -118,7 +113,7 @@ def kept_counts(connection: Connection, as_of: datetime, most: int) -> tuple[int
         # the statement checks that the counts are still of it, in its own snapshot, or says nothing
         moment = connection.execute(select(search_counts_as_of.c.as_of)
                                     .where(search_counts_as_of.c.id == STATE)).scalar()
-        if moment is None or _aware(moment) > as_of:
+        if moment is None or aware(moment) > as_of:
             return None
         rows = connection.execute(_kept_statement(connection, moment, as_of, most)).all()
         if any(row[0] == 0 for row in rows):

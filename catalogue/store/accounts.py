@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from catalogue.store.passwords import hash_password, needs_rehash, password_matches
 from catalogue.errors import AccountError
-from catalogue.store.store import aware
+from catalogue.support.moments import aware
 from catalogue.store.schema import api_tokens, login_failures, memberships, records, sessions, settings, trusted_devices, users
 
 ROLES = ("viewer", "editor", "reviewer", "publisher", "admin")

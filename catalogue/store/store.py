@@ -44,11 +44,6 @@ def record_context(info: CatalogueInfo) -> dict[str, Any]:
     return {"default_language": info.default_language, "languages": info.languages}
 
 
-def aware(moment: datetime) -> datetime:
-    """The moment with its time zone: a naive one is in UTC (SQLite gives back the times the store holds naive)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def _digest(document: str) -> str:
     return hashlib.sha256(document.encode()).hexdigest()
 

@@ -46,3 +46,8 @@ def parse_moment(text: str, *, offset_required: bool = False, keep_offset: bool 
     except OverflowError:
         raise ValueError(Message("'%(text)s' is out of range once converted to UTC", text=shown)) from None
     return moment if keep_offset else in_utc
+
+
+def aware(moment: datetime) -> datetime:
+    """The moment with its time zone: a naive one is in UTC (SQLite gives back the times the store holds naive)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -74,14 +74,14 @@ def home(request: Request, pages: AccountDep) -> Response:
 @router.get_and_head("/account/register", include_in_schema=False)
 def register_page(request: Request, pages: AccountDep) -> Response:
     if pages.mail is None:
-        return _message(pages, request, "Register", CLOSED, 503)
+        return _message(pages, request, "Register", CLOSED, 404)
     return pages.form_page(request, "register.html", fields={"language": pages.language(request)})
 
 
 @router.post("/account/register", include_in_schema=False)
 async def register(request: Request, pages: AccountDep) -> Response:
     if pages.mail is None:
-        return _message(pages, request, "Register", CLOSED, 503)
+        return _message(pages, request, "Register", CLOSED, 404)
     form = await pages.anonymous_form(request)
     if form is None:
         return pages.form_page(request, "register.html", 403, problem=pages.gettext(request, EXPIRED), fields={})
@@ -215,14 +215,14 @@ async def sign_out(request: Request, pages: AccountDep) -> Response:
 @router.get_and_head("/account/password", include_in_schema=False)
 def password_page(request: Request, pages: AccountDep) -> Response:
     if pages.mail is None:
-        return _message(pages, request, "Forgotten password", CLOSED, 503)
+        return _message(pages, request, "Forgotten password", CLOSED, 404)
     return pages.form_page(request, "password.html", email="")
 
 
 @router.post("/account/password", include_in_schema=False)
 async def password(request: Request, pages: AccountDep) -> Response:
     if pages.mail is None:
-        return _message(pages, request, "Forgotten password", CLOSED, 503)
+        return _message(pages, request, "Forgotten password", CLOSED, 404)
     form = await pages.anonymous_form(request)
     if form is None:
         return pages.form_page(request, "password.html", 403, problem=pages.gettext(request, EXPIRED), email="")
