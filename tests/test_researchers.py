@@ -400,3 +400,13 @@ def test_guesses_from_everywhere_never_lock_the_owner_out_of_a_browser_it_signed
     assert researchers.sign_in("owner2@example.org", PASSWORD, NOW, "198.51.100.7", device=device)[0] \
         is SignIn.ACCEPTED
     assert sign_in(client, "owner2@example.org").status_code == 303  # the form sends the device's cookie
+
+
+def test_registrations_from_everywhere_never_close_registering_for_all(served):
+    from catalogue.access.researchers import Researchers
+
+    _, _, _, store = served
+    researchers = Researchers(store.engine)
+    for n in range(60):  # one registration from each of sixty addresses
+        assert researchers.may_register(f"2001:db8::{n}", NOW)
+    assert researchers.may_register("198.51.100.9", NOW)

@@ -24,6 +24,9 @@ from catalogue.support.moments import aware
 SESSION_LIFETIME = timedelta(hours=12)
 LIFETIMES = {"confirm": timedelta(hours=48), "reset": timedelta(hours=1)}
 """How long an e-mail's link is good for, by what it does."""
+REGISTRATIONS = 5
+"""Registrations from one network address within the sign-in window, at most (each costs a password hash and a
+mail)."""
 MAILS_PER_HOUR = 3
 """E-mails to one address within an hour, at most: the forms never make the catalogue a sender of floods."""
 NOTICE = "notice"
@@ -193,6 +196,11 @@ class Researchers:
                 token_hash=_hash(token), email=email, csrf_token=secrets.token_urlsafe(32), created_at=now,
                 expires_at=now + SESSION_LIFETIME))
         return SignIn.ACCEPTED, token
+
+    def may_register(self, address: str, now: datetime) -> bool:
+        """Whether ``address`` may register once more: ``REGISTRATIONS`` within the window (counted per address
+        only: registrations from everywhere never close registering for all)."""
+        return self.attempt(f"register:{address[:100]}", address, now, REGISTRATIONS) is not None
 
     def attempt(self, name: str, address: str, now: datetime, most: int = MAX_FAILURES, device: str | None = None
                 ) -> int | None:

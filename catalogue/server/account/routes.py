@@ -33,9 +33,6 @@ REFUSED = "Wrong address or password, or an address not confirmed yet."
 SAVED = "The new password is saved: sign in with it."
 WRONG_PASSWORD = "Wrong password."
 BUSY = "Too many registrations from this network: try again in 15 minutes."
-REGISTRATIONS = 5
-"""Registrations from one network address within the sign-in window, at most (each costs a password hash and a
-mail)."""
 TITLES = ("Register", "Check your e-mail", "Confirm the address", "Forgotten password", "Choose a new password")
 MESSAGES = (EXPIRED, CLOSED, SENT, USED, THROTTLED, REFUSED, SAVED, WRONG_PASSWORD, BUSY, *TITLES)
 """What the researchers' pages say besides their templates (translated by the interface catalogues)."""
@@ -98,7 +95,7 @@ async def register(request: Request, pages: AccountDep) -> Response:
         return pages.form_page(request, "register.html", 422, problems=problems, fields=kept)
     email, profile = checked_email(form["email"]), checked_profile(form, list(pages.info().languages))
     now, address = pages.clock(), request.client.host if request.client else ""
-    if await run_in_threadpool(pages.researchers.attempt, "register", address, now, REGISTRATIONS) is None:
+    if not await run_in_threadpool(pages.researchers.may_register, address, now):
         answer = _message(pages, request, "Register", BUSY, 429)
         answer.headers["Retry-After"] = str(int(FAILURE_WINDOW.total_seconds()))
         return answer
