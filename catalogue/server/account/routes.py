@@ -6,7 +6,7 @@ that follows links uses nothing up."""
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -84,22 +84,22 @@ async def register(request: Request, pages: AccountDep) -> Response:
         return pages.form_page(request, "register.html", 403, problem=pages.gettext(request, EXPIRED), fields={})
     kept = {k: form.get(k, "") for k in ("email", "name", "organisation", "country", "orcid", "language")}
     problems: dict[str, str] = {}
+    checked: list[Any] = []
     for check in (lambda: checked_email(form.get("email", "")),
                   lambda: checked_password(form.get("password", ""), form.get("password_again", "")),
                   lambda: checked_profile(form, list(pages.info().languages))):
         try:
-            check()
-        except ResearcherFormError as error:
+            checked.append(check())
+        except ResearcherFormError as error:  # every field's problem said at once
             problems.update(_said(pages, request, error))
     if problems:
         return pages.form_page(request, "register.html", 422, problems=problems, fields=kept)
-    email, profile = checked_email(form["email"]), checked_profile(form, list(pages.info().languages))
+    email, password, profile = checked
     now, address = pages.clock(), request.client.host if request.client else ""
     if not await run_in_threadpool(pages.researchers.may_register, address, now):
         answer = _message(pages, request, "Register", BUSY, 429)
         answer.headers["Retry-After"] = str(int(FAILURE_WINDOW.total_seconds()))
         return answer
-    password = form["password"]
 
     def register_and_mail() -> None:
         kind, token, language = pages.researchers.register(email, password, profile, now)
