@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from datetime import datetime, timezone
 
-from sqlalchemy import (ColumnElement, CompoundSelect, Connection, and_, delete, exists, func, insert, literal, or_,
-                        select, union_all, update)
+from sqlalchemy import (ColumnElement, CompoundSelect, Connection, Select, and_, delete, exists, func, insert, literal,
+                        or_, select, union_all, update)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from catalogue.search.documents import FACETS
@@ -32,16 +32,20 @@ def released(as_of: datetime) -> ColumnElement[bool]:
     return or_(search_datasets.c.release_time.is_(None), search_datasets.c.release_time <= as_of)
 
 
+def _facet_counts(*where: ColumnElement[bool]) -> Select[Any]:
+    """Each facet value of the indexed datasets that meet ``where``, and how many hold it."""
+    return (select(search_facets.c.facet, search_facets.c.value, func.count().label("n"))
+            .select_from(search_facets.join(search_datasets,
+                                            search_datasets.c.dataset_id == search_facets.c.dataset_id))
+            .where(*where).group_by(search_facets.c.facet, search_facets.c.value))
+
+
 def recount(connection: Connection, now: datetime) -> None:
     """The counts made again from the whole index, as of ``now``."""
     now = now.astimezone(timezone.utc)
     connection.execute(delete(search_counts))
     connection.execute(delete(search_counts_as_of))
-    connection.execute(insert(search_counts).from_select(
-        ["facet", "value", "n"],
-        select(search_facets.c.facet, search_facets.c.value, func.count())
-        .select_from(search_facets.join(search_datasets, search_datasets.c.dataset_id == search_facets.c.dataset_id))
-        .where(released(now)).group_by(search_facets.c.facet, search_facets.c.value)))
+    connection.execute(insert(search_counts).from_select(["facet", "value", "n"], _facet_counts(released(now))))
     connection.execute(insert(search_counts_as_of).values(id=STATE, as_of=now))
 
 
@@ -59,11 +63,8 @@ def advance(connection: Connection, now: datetime) -> datetime:
     before = aware(before)  # SQLite keeps no offset
     if now <= before:
         return before
-    since = connection.execute(
-        select(search_facets.c.facet, search_facets.c.value, func.count())
-        .select_from(search_facets.join(search_datasets, search_datasets.c.dataset_id == search_facets.c.dataset_id))
-        .where(search_datasets.c.release_time > before, search_datasets.c.release_time <= now)
-        .group_by(search_facets.c.facet, search_facets.c.value)).all()
+    since = connection.execute(_facet_counts(search_datasets.c.release_time > before,
+                                             search_datasets.c.release_time <= now)).all()
     _add(connection, Counter({(row[0], row[1]): row[2] for row in since}))
     connection.execute(update(search_counts_as_of).where(search_counts_as_of.c.id == STATE).values(as_of=now))
     return now
@@ -76,11 +77,7 @@ def counted(release_time: datetime | None, as_of: datetime) -> bool:
 
 def removing(connection: Connection, dataset_ids: list[str], as_of: datetime) -> None:
     """Take away the facet values of the indexed datasets about to be removed that the counts hold."""
-    rows = connection.execute(
-        select(search_facets.c.facet, search_facets.c.value, func.count())
-        .select_from(search_facets.join(search_datasets, search_datasets.c.dataset_id == search_facets.c.dataset_id))
-        .where(search_datasets.c.dataset_id.in_(dataset_ids), released(as_of))
-        .group_by(search_facets.c.facet, search_facets.c.value)).all()
+    rows = connection.execute(_facet_counts(search_datasets.c.dataset_id.in_(dataset_ids), released(as_of))).all()
     _add(connection, Counter({(row[0], row[1]): -row[2] for row in rows}))
 
 
@@ -124,11 +121,8 @@ def kept_counts(connection: Connection, as_of: datetime, most: int) -> tuple[int
 def _kept_statement(connection: Connection, moment: datetime, as_of: datetime, most: int) -> CompoundSelect:
     ready = exists().where(search_counts_as_of.c.id == STATE, search_counts_as_of.c.as_of == moment)
     value = search_counts.c.value.collate("C") if connection.dialect.name == "postgresql" else search_counts.c.value
-    since = (select(search_facets.c.facet, search_facets.c.value, func.count().label("n"))
-             .select_from(search_facets.join(search_datasets,
-                                             search_datasets.c.dataset_id == search_facets.c.dataset_id))
-             .where(ready, search_datasets.c.release_time > moment, search_datasets.c.release_time <= as_of)
-             .group_by(search_facets.c.facet, search_facets.c.value).cte("since"))
+    since = _facet_counts(ready, search_datasets.c.release_time > moment,
+                          search_datasets.c.release_time <= as_of).cte("since")
     parts = [select(literal(0).label("kind"), literal("").label("facet"), literal("").label("value"),
                     literal(0).label("n")).where(ready),
              select(literal(2), since.c.facet, since.c.value, since.c.n),
