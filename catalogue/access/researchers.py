@@ -52,7 +52,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _throttle_name(email: str) -> str:
+def throttle_name(email: str) -> str:
     """How the failed sign-ins of a researcher's address are counted (apart from the editor's names)."""
     return "researcher:" + _hash(email)[:40]
 
@@ -170,7 +170,7 @@ class Researchers:
         counted as they come, never all allowed. Five for an account from one address, fifty for it from
         anywhere, a hundred from one address refuse the next ones for the window. An account not confirmed (but
         when ``confirming`` it) or disabled is refused as a wrong password."""
-        attempt = self.attempt(_throttle_name(email), address, now,
+        attempt = self.attempt(throttle_name(email), address, now,
                                device=device if device and self.trusts(email, device) else None)
         if attempt is None:
             return SignIn.THROTTLED, None
