@@ -53,6 +53,21 @@ def parse_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashes() -> Iterator[None]:
+    """Passwords hashed with argon2id at its lowest cost in this run: the library's own cost (64 MiB, three passes)
+    made each account a test adds or signs in cost a third of a second, most of the suite's setting up. What is
+    tested is what the hashes are used for; `test_passwords_are_hashed_at_the_library_s_cost` checks the cost the
+    catalogue itself uses."""
+    from argon2 import PasswordHasher
+
+    import catalogue.store.passwords as passwords
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def newest_documents(monkeypatch: pytest.MonkeyPatch) -> None:
     """A request waits for the whole catalogue's documents at its own version (a test expects the newest; one

@@ -52,6 +52,21 @@ def test_passwords_are_argon2id_and_sessions_are_new_tokens_kept_as_hashes(accou
     assert accounts.session(second[1], NOW) is None
 
 
+def test_passwords_are_hashed_at_the_library_s_cost():
+    """The suite hashes at argon2id's lowest cost (tests/conftest.py); the catalogue at the library's (RFC 9106's
+    second choice: 64 MiB, three passes), which a hash it makes names."""
+    import importlib
+
+    import catalogue.store.passwords as passwords
+
+    cheap = passwords._HASHER
+    try:
+        made = importlib.reload(passwords).hash_password(PASSWORD)  # the module as the catalogue imports it
+    finally:
+        passwords._HASHER = cheap
+    assert made.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+
+
 def test_wrong_passwords_unknown_names_and_throttling(accounts):
     accounts.add_user("ana", PASSWORD, NOW)
     assert accounts.sign_in("ana", "wrong password!", NOW) == (SignIn.REFUSED, None)
