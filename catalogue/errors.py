@@ -30,6 +30,7 @@ CatalogueError                      bad input, or an action refused
 ├── Refused                         an action that cannot be done
 │   ├── AccountError                on accounts
 │   ├── ResearcherFormError         a researcher's form with values not taken (each field's message)
+│   ├── AccessRequestError          a request for restricted data that cannot be made
 │   └── EditingError                in the editor
 │       ├── Forbidden               not this person's to do
 │       ├── NotFound                no such record (or none this person may see)
@@ -317,6 +318,15 @@ class ResearcherFormError(Refused):
     def __init__(self, problems: dict[str, Message]) -> None:
         super().__init__("; ".join(f"{name}: {message}" for name, message in problems.items()))
         self.problems = problems
+
+
+class AccessRequestError(Refused):
+    """A researcher's request for restricted data that cannot be made (one for the dataset is open already, too
+    many are open): what to tell the researcher."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 class EditingError(Refused):

@@ -142,6 +142,18 @@ CHECKS: dict[str, tuple[str, str, str, str, str]] = {
                      "使用条款"),
     "theme": ("thème", "tema", "الموضوع", "тема", "主题"),
     "variable": ("variable", "variable", "المتغير", "переменная", "变量"),
+    "question": ("question", "pregunta", "السؤال", "вопрос", "问题"),
+    "questions are asked only by terms whose access is by application (licensed) or in a research data centre "
+    "(enclave), not '%(type)s'": (
+        "seules des conditions dont l'accès se fait sur demande (licensed) ou dans un centre de données de recherche "
+        "(enclave) posent des questions, pas « %(type)s »",
+        "solo las condiciones cuyo acceso es por solicitud (licensed) o en un centro de datos de investigación "
+        "(enclave) hacen preguntas, no '%(type)s'",
+        "لا تطرح الأسئلةَ إلا الشروطُ التي يكون الوصول فيها بطلب (licensed) أو في مركز بيانات البحوث (enclave)، "
+        "لا '%(type)s'",
+        "вопросы задают только условия с доступом по заявке (licensed) или в центре исследовательских данных "
+        "(enclave), а не «%(type)s»",
+        "只有通过申请访问（licensed）或在研究数据中心访问（enclave）的条件才提出问题，而不是“%(type)s”"),
     "none defined": ("aucun n'est défini", "no hay ninguno definido", "لا يوجد أي منها", "не определено ни одного",
                      "尚未定义任何项"),
     "none": ("aucune", "ninguna", "لا يوجد", "нет", "无"),

@@ -1666,6 +1666,130 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
         'Здравствуйте!\n\nЧтобы выбрать новый пароль для учётной записи в %(catalogue)s, перейдите по этой ссылке в течение часа:\n\n%(link)s\n\nЕсли вы этого не запрашивали, проигнорируйте это письмо: ваш пароль не изменился.',
         '您好：\n\n要为您在 %(catalogue)s 的账户设置新密码，请在一小时内访问以下链接：\n\n%(link)s\n\n如果您没有提出此请求，请忽略此邮件：您的密码没有更改。',
     ),
+    # applying for restricted data (issue 36)
+    "Apply for access": ("Demander l'accès", "Solicitar acceso", "طلب الوصول", "Запросить доступ", "申请访问"),
+    "Apply on this site": ("Demander sur ce site", "Solicitar en este sitio", "قدّم الطلب على هذا الموقع",
+                           "Подать заявку на этом сайте", "在本网站申请"),
+    "The data are used in the research data centre: an approved request gives an appointment, not a download.": (
+        "Les données s'utilisent au centre de données de recherche : une demande approuvée donne un rendez-vous, "
+        "pas un téléchargement.",
+        "Los datos se utilizan en el centro de datos de investigación: una solicitud aprobada da una cita, no una "
+        "descarga.",
+        "تُستخدم البيانات في مركز بيانات البحوث: الطلب المعتمد يمنح موعدًا، لا تنزيلًا.",
+        "Данные используются в центре исследовательских данных: одобренная заявка даёт запись на посещение, а не "
+        "загрузку.",
+        "数据在研究数据中心使用：获批的申请获得的是预约，而不是下载。"),
+    "Conditions of use": ("Conditions d'utilisation", "Condiciones de uso", "شروط الاستخدام", "Условия использования",
+                          "使用条件"),
+    "Files": ("Fichiers", "Archivos", "الملفات", "Файлы", "文件"),
+    "Send the request": ("Envoyer la demande", "Enviar la solicitud", "إرسال الطلب", "Отправить заявку", "提交申请"),
+    "Your request": ("Votre demande", "Su solicitud", "طلبك", "Ваша заявка", "您的申请"),
+    "State": ("État", "Estado", "الحالة", "Состояние", "状态"),
+    "Your answers": ("Vos réponses", "Sus respuestas", "إجاباتك", "Ваши ответы", "您的回答"),
+    "Accepted": ("Accepté", "Aceptado", "مقبول", "Принято", "已接受"),
+    "Your requests": ("Vos demandes", "Sus solicitudes", "طلباتك", "Ваши заявки", "您的申请"),
+    "Reference": ("Référence", "Referencia", "المرجع", "Номер", "编号"),
+    "Sent": ("Envoyée", "Enviada", "أُرسل", "Отправлена", "已提交"),
+    "Profile": ("Profil", "Perfil", "الملف الشخصي", "Профиль", "个人资料"),
+    "None yet: apply from the page of a dataset whose terms of use take applications.": (
+        "Aucune pour l'instant : faites une demande depuis la page d'un jeu de données dont les conditions "
+        "d'utilisation acceptent les demandes.",
+        "Ninguna por ahora: solicite desde la página de un conjunto de datos cuyas condiciones de uso admitan "
+        "solicitudes.",
+        "لا شيء بعد: قدّم طلبًا من صفحة مجموعة بيانات تقبل شروط استخدامها الطلبات.",
+        "Пока нет: подайте заявку со страницы набора данных, условия использования которого допускают заявки.",
+        "暂无：请在使用条件接受申请的数据集页面上提出申请。"),
+    "No dataset here takes applications.": (
+        "Aucun jeu de données n'accepte de demandes ici.", "Ningún conjunto de datos admite solicitudes aquí.",
+        "لا توجد هنا مجموعة بيانات تقبل الطلبات.", "Здесь нет набора данных, принимающего заявки.",
+        "此处没有接受申请的数据集。"),
+    "None of your requests has this reference.": (
+        "Aucune de vos demandes ne porte cette référence.", "Ninguna de sus solicitudes tiene esta referencia.",
+        "لا يحمل أيٌّ من طلباتك هذا المرجع.", "Ни одна из ваших заявок не имеет этого номера.",
+        "您的申请中没有这个编号。"),
+    "Choose the files you apply for.": (
+        "Choisissez les fichiers demandés.", "Elija los archivos que solicita.", "اختر الملفات التي تطلبها.",
+        "Выберите файлы, которые вы запрашиваете.", "请选择您申请的文件。"),
+    "Project title": ("Titre du projet", "Título del proyecto", "عنوان المشروع", "Название проекта", "项目名称"),
+    "Purpose of the research": ("Objet de la recherche", "Propósito de la investigación", "غرض البحث",
+                                "Цель исследования", "研究目的"),
+    "What the project studies, and why it needs these data.": (
+        "Ce que le projet étudie, et pourquoi il a besoin de ces données.",
+        "Qué estudia el proyecto y por qué necesita estos datos.",
+        "ما الذي يدرسه المشروع، ولماذا يحتاج إلى هذه البيانات.",
+        "Что изучает проект и зачем ему эти данные.", "项目研究什么，以及为什么需要这些数据。"),
+    "Team members": ("Membres de l'équipe", "Miembros del equipo", "أعضاء الفريق", "Участники коллектива",
+                     "团队成员"),
+    "One per line: name, organisation.": ("Un par ligne : nom, organisation.", "Uno por línea: nombre, organización.",
+                                          "واحد في كل سطر: الاسم، الجهة.", "По одному в строке: имя, организация.",
+                                          "每行一人：姓名，机构。"),
+    "Intended outputs": ("Résultats prévus", "Resultados previstos", "المخرجات المتوقعة", "Планируемые результаты",
+                         "预期成果"),
+    "What the project will publish: papers, reports, tables.": (
+        "Ce que le projet publiera : articles, rapports, tableaux.",
+        "Lo que publicará el proyecto: artículos, informes, cuadros.",
+        "ما سينشره المشروع: أوراق بحثية، تقارير، جداول.",
+        "Что опубликует проект: статьи, отчёты, таблицы.", "项目将发表的内容：论文、报告、表格。"),
+    "Data security": ("Sécurité des données", "Seguridad de los datos", "أمن البيانات", "Защита данных", "数据安全"),
+    "Where the data will be kept, who can reach them, and how they will be destroyed at the end of the project.": (
+        "Où les données seront conservées, qui pourra y accéder, et comment elles seront détruites à la fin du "
+        "projet.",
+        "Dónde se guardarán los datos, quién podrá acceder a ellos y cómo se destruirán al final del proyecto.",
+        "أين ستُحفظ البيانات، ومن يمكنه الوصول إليها، وكيف ستُتلف في نهاية المشروع.",
+        "Где будут храниться данные, кто сможет получить к ним доступ и как они будут уничтожены по окончании "
+        "проекта.",
+        "数据将保存在哪里，谁可以访问，以及项目结束时如何销毁。"),
+    "I accept the conditions of use of these data.": (
+        "J'accepte les conditions d'utilisation de ces données.", "Acepto las condiciones de uso de estos datos.",
+        "أوافق على شروط استخدام هذه البيانات.", "Я принимаю условия использования этих данных.",
+        "我接受这些数据的使用条件。"),
+    "Tick the box to accept.": ("Cochez la case pour accepter.", "Marque la casilla para aceptar.",
+                                "حدّد المربع للموافقة.", "Отметьте поле, чтобы принять.", "请勾选此框以表示接受。"),
+    "At most %(count)s lines.": ("%(count)s lignes au plus.", "Como máximo %(count)s líneas.",
+                                 "%(count)s سطرًا على الأكثر.", "Не более %(count)s строк.", "最多 %(count)s 行。"),
+    "Sent: the office is reviewing it": ("Envoyée : l'office l'examine", "Enviada: la oficina la está examinando",
+                                         "أُرسل: المكتب يراجعه", "Отправлена: ведомство её рассматривает",
+                                         "已提交：机构正在审核"),
+    "The office asks for more": ("L'office demande des compléments", "La oficina pide más información",
+                                 "المكتب يطلب المزيد", "Ведомство просит дополнить", "机构要求补充"),
+    "Denied": ("Refusée", "Denegada", "مرفوض", "Отклонена", "已拒绝"),
+    "Sent again": ("Renvoyée", "Enviada de nuevo", "أُعيد إرساله", "Отправлена повторно", "已重新提交"),
+    "More asked for": ("Compléments demandés", "Se pidió más información", "طُلب المزيد", "Запрошены дополнения",
+                       "已要求补充"),
+    "Forwarded": ("Transmise", "Remitida", "أُحيل", "Передана", "已转交"),
+    "You have %(count)s requests waiting already: wait for an answer to one of them.": (
+        "Vous avez déjà %(count)s demandes en attente : attendez la réponse à l'une d'elles.",
+        "Ya tiene %(count)s solicitudes en espera: espere la respuesta a una de ellas.",
+        "لديك بالفعل %(count)s طلبات قيد الانتظار: انتظر الرد على أحدها.",
+        "У вас уже %(count)s заявок в ожидании: дождитесь ответа на одну из них.",
+        "您已有 %(count)s 个申请在等待中：请等待其中一个的答复。"),
+    "You have a request for this dataset waiting already.": (
+        "Vous avez déjà une demande en attente pour ce jeu de données.",
+        "Ya tiene una solicitud en espera para este conjunto de datos.",
+        "لديك بالفعل طلب قيد الانتظار لمجموعة البيانات هذه.",
+        "У вас уже есть заявка на этот набор данных в ожидании.", "您已有一个针对该数据集的申请在等待中。"),
+    "Help": ("Aide", "Ayuda", "مساعدة", "Подсказка", "说明"),
+    "Questions": ("Questions", "Preguntas", "الأسئلة", "Вопросы", "问题"),
+    "What a researcher answers to apply on the live server, for access by application (licensed) or in a research data centre (enclave); none given: the standard questions (project, purpose, team, outputs, data security, acceptance of the conditions)": (
+        "Ce à quoi un chercheur répond pour faire une demande sur le serveur, pour un accès sur demande (licensed) "
+        "ou dans un centre de données de recherche (enclave) ; si aucune n'est donnée : les questions standard "
+        "(projet, objet, équipe, résultats, sécurité des données, acceptation des conditions)",
+        "Lo que un investigador responde para solicitar en el servidor, para el acceso por solicitud (licensed) o en "
+        "un centro de datos de investigación (enclave); si no se da ninguna: las preguntas estándar (proyecto, "
+        "propósito, equipo, resultados, seguridad de los datos, aceptación de las condiciones)",
+        "ما يجيب عنه الباحث ليقدّم طلبًا على الخادم، للوصول بطلب (licensed) أو في مركز بيانات البحوث (enclave)؛ "
+        "وإن لم تُعطَ أسئلة: الأسئلة القياسية (المشروع، الغرض، الفريق، المخرجات، أمن البيانات، قبول الشروط)",
+        "На что отвечает исследователь, подавая заявку на сервере, для доступа по заявке (licensed) или в центре "
+        "исследовательских данных (enclave); если вопросы не заданы — стандартные (проект, цель, коллектив, "
+        "результаты, защита данных, принятие условий)",
+        "研究人员在服务器上申请时回答的问题，适用于通过申请访问（licensed）或在研究数据中心访问（enclave）；"
+        "未给出时：标准问题（项目、目的、团队、成果、数据安全、接受条件）"),
+    "line | paragraph | people (one per line: name, organisation) | accept (a box to tick)": (
+        "line | paragraph | people (un par ligne : nom, organisation) | accept (une case à cocher)",
+        "line | paragraph | people (uno por línea: nombre, organización) | accept (una casilla que marcar)",
+        "line | paragraph | people (واحد في كل سطر: الاسم، الجهة) | accept (مربع للتحديد)",
+        "line | paragraph | people (по одному в строке: имя, организация) | accept (поле для отметки)",
+        "line | paragraph | people（每行一人：姓名，机构）| accept（一个勾选框）"),
 }
 
 

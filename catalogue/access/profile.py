@@ -83,7 +83,7 @@ def _text(value: str) -> str:
     return unicodedata.normalize("NFC", " ".join(value.split()))
 
 
-def _controlled(value: str) -> bool:
+def has_control_characters(value: str) -> bool:
     return any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") and c not in JOINERS for c in value)
 
 
@@ -97,7 +97,7 @@ def checked_profile(fields: Mapping[str, str], languages: list[str]) -> Profile:
             problems[field] = Message("This field is required.")
         elif len(value) > MOST_TEXT:
             problems[field] = Message("At most %(count)s characters.", count=MOST_TEXT)
-        elif _controlled(value):
+        elif has_control_characters(value):
             problems[field] = Message("Remove the control characters.")
         texts[field] = value
     country = fields.get("country", "").strip()
@@ -119,7 +119,7 @@ def checked_profile(fields: Mapping[str, str], languages: list[str]) -> Profile:
 def checked_email(value: str) -> str:
     """The address, lower-cased (the account's name), or a refusal at field ``email``."""
     email = value.strip().lower()
-    if len(email) > MOST_EMAIL or _controlled(email) or not LOCAL_PART.match(email.rpartition("@")[0]) \
+    if len(email) > MOST_EMAIL or has_control_characters(email) or not LOCAL_PART.match(email.rpartition("@")[0]) \
             or validators.email(email) is not True:
         raise ResearcherFormError({"email": Message("This is not an e-mail address.")})
     return email

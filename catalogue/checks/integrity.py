@@ -15,7 +15,7 @@ from functools import partial
 from catalogue.checks.datasets import check_datasets, check_series, check_structures
 from catalogue.checks.metadata import check_metadata_structures
 from catalogue.checks.reports import check_metadata_reports
-from catalogue.checks.records import check_agencies, check_catalogue, check_codelists, check_concepts, check_licences
+from catalogue.checks.records import check_agencies, check_catalogue, check_codelists, check_concepts, check_licences, check_terms
 from catalogue.checks.releases import check_announcements, check_releases
 from catalogue.checks.sdmx_ids import check_component_ids, check_sdmx_ids
 from catalogue.checks.texts import check_dataset_texts, check_texts
@@ -30,8 +30,8 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 Rule = Callable[[Catalogue, Vocabulary], Iterator[Problem]]
 
 
-RULES: list[Rule] = [check_catalogue, check_texts, check_licences, check_agencies, check_concepts, check_codelists,
-                     check_structures, check_metadata_structures, check_series, check_datasets, check_releases,
+RULES: list[Rule] = [check_catalogue, check_texts, check_licences, check_terms, check_agencies, check_concepts,
+                     check_codelists, check_structures, check_metadata_structures, check_series, check_datasets, check_releases,
                      check_metadata_reports, check_sdmx_ids]
 
 

@@ -1,4 +1,4 @@
-"""The rules on the shared records: the catalogue record, licences, agencies, concept schemes, codelists."""
+"""The rules on the shared records: the catalogue record, licences, terms of use, agencies, concept schemes, codelists."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from catalogue.errors import Problem, Severity
 from catalogue.messages import Message
 from catalogue.checks.findings import RECOMMENDED, duplicates, missing, modified_before_issued, one_record_per_version, unique
 from catalogue.model import Catalogue, Codelist
+from catalogue.model.licence import BY_APPLICATION
 from catalogue.vocab import Vocabulary
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -39,6 +40,16 @@ def check_licences(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]
         for index, licence_type in enumerate(licence.types):
             yield from missing("licence", licence.id, ("types", index), Message("licence type"), licence_type,
                                 vocab.licence_types)
+
+
+def check_terms(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:
+    """Questions are asked only by terms a researcher applies under, each once."""
+    for terms in catalogue.terms.values():
+        yield from unique("terms", terms.id, terms.questions, "questions", Message("question"))
+        if terms.questions and terms.access_type not in BY_APPLICATION:
+            yield Problem.in_record("terms", terms.id, ("questions",), Message(
+                "questions are asked only by terms whose access is by application (licensed) or in a research data "
+                "centre (enclave), not '%(type)s'", type=terms.access_type))
 
 
 def check_agencies(catalogue: Catalogue, vocab: Vocabulary) -> Iterator[Problem]:

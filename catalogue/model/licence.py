@@ -6,10 +6,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from catalogue.model.types import Id, LicenceId, Record, Text, Url
+from catalogue.model.types import Boolean, Id, LicenceId, Record, Text, Url
 
 AccessLevel = Literal["public", "restricted", "non_public"]
 AccessType = Literal["open", "direct", "public_use", "licensed", "enclave", "remote", "not_available"]
+BY_APPLICATION: tuple[AccessType, ...] = ("licensed", "enclave")
+"""The access types a researcher applies for: files delivered under licence, or work in a research data centre."""
+AnswerKind = Literal["line", "paragraph", "people", "accept"]
 
 
 class Licence(Record):
@@ -29,6 +32,17 @@ class Licence(Record):
     description: Text | None = None
 
 
+class Question(Record):
+    """One question of the form a researcher fills in to apply for access."""
+
+    id: Id
+    label: Text = Field(description="The question, in each language of the catalogue")
+    help: Text | None = Field(default=None, description="What a good answer says")
+    kind: AnswerKind = Field(default="paragraph", description="line | paragraph | people (one per line: name, "
+                                                              "organisation) | accept (a box to tick)")
+    required: Boolean = True
+
+
 class TermsOfUse(Record):
     """Who may access a dataset, how, and on which conditions."""
 
@@ -42,3 +56,8 @@ class TermsOfUse(Record):
     confidentiality_statement: Text | None = None
     disclaimer: Text | None = None
     application_url: Url | None = Field(default=None, description="Where users apply for access")
+    questions: list[Question] = Field(
+        default_factory=list, description="What a researcher answers to apply on the live server, for access by "
+                                          "application (licensed) or in a research data centre (enclave); "
+                                          "none given: the standard questions (project, purpose, team, outputs, "
+                                          "data security, acceptance of the conditions)")

@@ -28,6 +28,7 @@ from catalogue.publish.citations import citation_context, landing_page, site_bas
 from catalogue.formats.datacite import has_datacite
 from catalogue.i18n import TextOnly, autonym, direction, label, month_name, translations
 from catalogue.model import Codelist, Dataset, Distribution, MetadataReport, Series, Variable
+from catalogue.model.licence import BY_APPLICATION
 from catalogue.policy.calendar import CalendarEntry
 from catalogue.policy.view import PublicView
 from catalogue.publish import paths
@@ -93,6 +94,10 @@ def page_environment(interface: NullTranslations | None = None) -> Environment:
 
 class Pages:
     """The pages of one public view, in each of its languages."""
+
+    applications = False
+    """Researchers apply for restricted data on this site (the live server, when it sends e-mail): a dataset page
+    whose terms take applications links to the form."""
 
     def __init__(self, view: PublicView, source_root: Path, base_url: str | None = None,
                  vocab: Vocabulary | None = None) -> None:
@@ -348,6 +353,8 @@ class Pages:
                 "level": self.label(self.vocab.access_levels[terms.access_level].label, language),
                 "type": self.label(self.vocab.access_types[terms.access_type].label, language),
                 "conditions": pick(terms.conditions, language), "application_url": terms.application_url,
+                "apply_url": f"{root}account/apply/{dataset.id}"
+                if self.applications and terms.access_type in BY_APPLICATION else None,
                 "citation": pick(terms.citation_requirement, language),
                 "confidentiality": pick(terms.confidentiality_statement, language),
                 "disclaimer": pick(terms.disclaimer, language)},

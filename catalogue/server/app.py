@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from catalogue.editing.service import Editing
 from catalogue.errors import BadForm, BadRequest, Busy, Unavailable
 from catalogue.policy.view import now_utc
-from catalogue.server.account import routes as account
+from catalogue.server.account import applying, routes as account
 from catalogue.server.account.pages import AccountPages, anonymous_body_refused
 from catalogue.server.cache import DEFAULT_BYTES
 from catalogue.server.catalogue_server import CatalogueServer
@@ -49,6 +49,7 @@ matched (the first route that matches answers)."""
 PUBLIC: tuple[RouteGroup, ...] = (
     health.router,
     account.router,  # before the pages: /account/sign-in is no page of a language
+    applying.router,
     search.router,  # before the pages: /{language}/search is a search, not a page
     pages.router,  # before the feeds: /{language}/index.html takes any first name
     feeds.router,

@@ -179,6 +179,43 @@ researcher_devices = Table(
 """Browsers that signed in to a researcher's account before: failures elsewhere never lock them out."""
 Index("ix_researcher_devices_email", researcher_devices.c.email)
 
+access_requests = Table(
+    "access_requests", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("reference", String(24), nullable=False, unique=True,
+           doc="How the researcher and the office name it: random, so that one tells nothing of the others"),
+    Column("email", String(254), ForeignKey("researchers.email"), nullable=False, doc="The researcher's"),
+    Column("dataset_id", String(255), nullable=False),
+    Column("agency", String(255), nullable=False, doc="The dataset's publisher when asked: whose approvers decide"),
+    Column("terms_id", String(255), nullable=False),
+    Column("access_type", String(16), nullable=False, doc="licensed | enclave: as the terms said when asked"),
+    Column("state", String(16), nullable=False, doc="submitted | more (asked for more) | approved | denied"),
+    Column("questions", Text, nullable=False, doc="JSON: the questions as they were asked"),
+    Column("answers", Text, nullable=False, doc="JSON: the answers, by question id"),
+    Column("files", Text, nullable=False, doc="JSON: the distributions asked for, by id"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+"""Researchers' applications for restricted data, each for one dataset under its terms of use."""
+Index("ix_access_requests_email", access_requests.c.email)
+Index("ix_access_requests_agency_state", access_requests.c.agency, access_requests.c.state)
+Index("ix_access_requests_open", access_requests.c.email, access_requests.c.dataset_id, unique=True,
+      sqlite_where=access_requests.c.state.in_(("submitted", "more")),
+      postgresql_where=access_requests.c.state.in_(("submitted", "more")))
+"""One open request per researcher and dataset, however many are sent at once."""
+
+access_request_steps = Table(
+    "access_request_steps", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("request_id", Integer, ForeignKey("access_requests.id"), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(254), nullable=False, doc="The researcher's address, or the officer's name"),
+    Column("action", String(16), nullable=False, doc="submit | resubmit | approve | deny | ask | forward"),
+    Column("note", Text, doc="What the step said to the researcher (a reason, what more is asked)"),
+)
+"""Each step of a request, in order: what its page shows the researcher and the office."""
+Index("ix_access_request_steps_request", access_request_steps.c.request_id)
+
 working_copies = Table(
     "working_copies", metadata,
     Column("kind", String(32), primary_key=True),

@@ -17,9 +17,10 @@ from starlette.concurrency import run_in_threadpool
 
 from catalogue.access.mails import account_mail
 from catalogue.access.profile import countries
+from catalogue.access.requests import ACTIONS, STATES, AccessRequests
 from catalogue.access.researchers import Researchers, ResearcherSession
 from catalogue.formats.text import pick
-from catalogue.i18n import INTERFACE_LANGUAGES, autonym
+from catalogue.i18n import INTERFACE_LANGUAGES, autonym, translations
 from catalogue.server.editor.pages import (CSRF_FIELD, NO_STORE, EditorPages, cross_site, form_fields_of,
                                            same_token, secure)
 from catalogue.server.editor.signin import form_token
@@ -46,6 +47,7 @@ class AccountPages(EditorPages):
                  files: Callable[[], Path], base_url: Callable[[], str], mail: MailSettings | None) -> None:
         super().__init__(store, clock, info, files)
         self.researchers = Researchers(store.engine)
+        self.requests = AccessRequests(store.engine)
         self.base_url, self.mail = base_url, mail
 
     # -- who is here -------------------------------------------------------------------------------------------
@@ -70,6 +72,9 @@ class AccountPages(EditorPages):
         values.setdefault("countries", countries(language))
         values.setdefault("signed_in", self.researcher_of(request) is not None)
         values.setdefault("problems", {})
+        said = translations(language).gettext
+        values.setdefault("states", {state: said(name) for state, name in STATES.items()})
+        values.setdefault("actions", {action: said(name) for action, name in ACTIONS.items()})
         return super().page(request, template, status, **values)
 
     # -- forms -------------------------------------------------------------------------------------------------

@@ -45,12 +45,12 @@ async def account_pages(request: Request) -> AccountPages:
 AccountDep = Annotated[AccountPages, Depends(account_pages)]
 
 
-def _message(pages: AccountPages, request: Request, title: str, text: str, status: int = 200) -> Response:
+def message_page(pages: AccountPages, request: Request, title: str, text: str, status: int = 200) -> Response:
     return pages.page(request, "message.html", status, title=pages.gettext(request, title),
                       text=pages.gettext(request, text))
 
 
-def _said(pages: AccountPages, request: Request, error: ResearcherFormError) -> dict[str, str]:
+def said_problems(pages: AccountPages, request: Request, error: ResearcherFormError) -> dict[str, str]:
     language = pages.language(request)
     return {field: message.said(translations(language)) for field, message in error.problems.items()}
 
@@ -64,6 +64,7 @@ def home(request: Request, pages: AccountDep) -> Response:
     researcher = pages.researchers.researcher(signed_in[1].email)
     assert researcher is not None
     return pages.page(request, "home.html", researcher=researcher, csrf_token=signed_in[1].csrf_token, fields=None,
+                      access_requests=pages.requests.of_researcher(signed_in[1].email),
                       request_saved=request.query_params.get("saved") == "1")
 
 
@@ -71,14 +72,14 @@ def home(request: Request, pages: AccountDep) -> Response:
 @router.get_and_head("/account/register", include_in_schema=False)
 def register_page(request: Request, pages: AccountDep) -> Response:
     if pages.mail is None:
-        return _message(pages, request, "Register", CLOSED, 404)
+        return message_page(pages, request, "Register", CLOSED, 404)
     return pages.form_page(request, "register.html", fields={"language": pages.language(request)})
 
 
 @router.post("/account/register", include_in_schema=False)
 async def register(request: Request, pages: AccountDep) -> Response:
     if pages.mail is None:
-        return _message(pages, request, "Register", CLOSED, 404)
+        return message_page(pages, request, "Register", CLOSED, 404)
     form = await pages.anonymous_form(request)
     if form is None:
         return pages.form_page(request, "register.html", 403, problem=pages.gettext(request, EXPIRED), fields={})
@@ -91,13 +92,13 @@ async def register(request: Request, pages: AccountDep) -> Response:
         try:
             checked.append(check())
         except ResearcherFormError as error:  # every field's problem said at once
-            problems.update(_said(pages, request, error))
+            problems.update(said_problems(pages, request, error))
     if problems:
         return pages.form_page(request, "register.html", 422, problems=problems, fields=kept)
     email, password, profile = checked
     now, address = pages.clock(), request.client.host if request.client else ""
     if not await run_in_threadpool(pages.researchers.may_register, address, now):
-        answer = _message(pages, request, "Register", BUSY, 429)
+        answer = message_page(pages, request, "Register", BUSY, 429)
         answer.headers["Retry-After"] = str(int(FAILURE_WINDOW.total_seconds()))
         return answer
 
@@ -111,7 +112,7 @@ async def register(request: Request, pages: AccountDep) -> Response:
             if token is not None:
                 pages.researchers.forget_unconfirmed(email, token)
 
-    answer = _message(pages, request, "Check your e-mail", SENT)
+    answer = message_page(pages, request, "Check your e-mail", SENT)
     answer.background = BackgroundTask(register_and_mail)  # after the page: its time tells nothing of the address
     return answer
 
@@ -121,7 +122,7 @@ def _link_page(pages: AccountPages, request: Request, token: str, purpose: str, 
                ) -> Response:
     """The page an e-mail's link opens: its form (the token in it), or that the link is spent."""
     if not token or len(token) > 100 or not pages.researchers.token_is_live(token, purpose, pages.clock()):
-        return _message(pages, request, title, USED, 404)
+        return message_page(pages, request, title, USED, 404)
     return pages.form_page(request, template, token=token)
 
 
@@ -134,10 +135,10 @@ def confirm_page(request: Request, pages: AccountDep, token: str = "") -> Respon
 async def confirm(request: Request, pages: AccountDep) -> Response:
     form = await pages.anonymous_form(request)
     if form is None:
-        return _message(pages, request, "Confirm the address", EXPIRED, 403)
+        return message_page(pages, request, "Confirm the address", EXPIRED, 403)
     token, now = form.get("token", "")[:100], pages.clock()
     if not await run_in_threadpool(pages.researchers.token_is_live, token, "confirm", now):
-        return _message(pages, request, "Confirm the address", USED, 404)
+        return message_page(pages, request, "Confirm the address", USED, 404)
     address = request.client.host if request.client else ""
     outcome, session, email = await run_in_threadpool(pages.researchers.confirm, token,
                                                       form.get("password", "")[:1025], now, address)
@@ -212,21 +213,21 @@ async def sign_out(request: Request, pages: AccountDep) -> Response:
 @router.get_and_head("/account/password", include_in_schema=False)
 def password_page(request: Request, pages: AccountDep) -> Response:
     if pages.mail is None:
-        return _message(pages, request, "Forgotten password", CLOSED, 404)
+        return message_page(pages, request, "Forgotten password", CLOSED, 404)
     return pages.form_page(request, "password.html", email="")
 
 
 @router.post("/account/password", include_in_schema=False)
 async def password(request: Request, pages: AccountDep) -> Response:
     if pages.mail is None:
-        return _message(pages, request, "Forgotten password", CLOSED, 404)
+        return message_page(pages, request, "Forgotten password", CLOSED, 404)
     form = await pages.anonymous_form(request)
     if form is None:
         return pages.form_page(request, "password.html", 403, problem=pages.gettext(request, EXPIRED), email="")
     try:
         email = checked_email(form.get("email", ""))
     except ResearcherFormError as error:
-        return pages.form_page(request, "password.html", 422, problems=_said(pages, request, error),
+        return pages.form_page(request, "password.html", 422, problems=said_problems(pages, request, error),
                                email=form.get("email", "")[:254])
     now = pages.clock()
 
@@ -239,7 +240,7 @@ async def password(request: Request, pages: AccountDep) -> Response:
         except MailError:  # a link no mail carries is no link; asking again sends another
             pages.researchers.forget_token(token)
 
-    answer = _message(pages, request, "Check your e-mail", SENT)
+    answer = message_page(pages, request, "Check your e-mail", SENT)
     answer.background = BackgroundTask(link_and_mail)  # after the page: its time tells nobody of an account
     return answer
 
@@ -253,16 +254,17 @@ def new_password_page(request: Request, pages: AccountDep, token: str = "") -> R
 async def new_password(request: Request, pages: AccountDep) -> Response:
     form = await pages.anonymous_form(request)
     if form is None:
-        return _message(pages, request, "Choose a new password", EXPIRED, 403)
+        return message_page(pages, request, "Choose a new password", EXPIRED, 403)
     token = form.get("token", "")[:100]
     try:
         chosen = checked_password(form.get("password", ""), form.get("password_again", ""))
     except ResearcherFormError as error:
-        return pages.form_page(request, "new_password.html", 422, problems=_said(pages, request, error), token=token)
+        return pages.form_page(request, "new_password.html", 422, problems=said_problems(pages, request, error),
+                               token=token)
     email = await run_in_threadpool(pages.researchers.reset, token, chosen, pages.clock())
     if email is None:
-        return _message(pages, request, "Choose a new password", USED, 404)
-    response = _message(pages, request, "Choose a new password", SAVED)
+        return message_page(pages, request, "Choose a new password", USED, 404)
+    response = message_page(pages, request, "Choose a new password", SAVED)
     response.delete_cookie(RESEARCHER_COOKIE, path="/", secure=secure(request), httponly=True, samesite="lax")
     return response
 
@@ -280,7 +282,7 @@ async def profile(request: Request, pages: AccountDep) -> Response:
         changed = checked_profile(form, list(pages.info().languages))
     except ResearcherFormError as error:
         return pages.page(request, "home.html", 422, researcher=researcher, csrf_token=session.csrf_token,
-                          problems=_said(pages, request, error),
+                          problems=said_problems(pages, request, error),
                           fields={k: form.get(k, "") for k in ("name", "organisation", "country", "orcid", "language")})
     await run_in_threadpool(pages.researchers.update_profile, session.email, changed)
     return RedirectResponse("/account/?saved=1", status_code=303, headers=NO_STORE)

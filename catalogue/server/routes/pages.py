@@ -107,6 +107,7 @@ def _page(server: CatalogueServer, request: Request, language: str | None, relat
         if dataset is None:
             return None
         site = Pages(records.view([dataset], with_related=True), state.snapshot.root)
+        site.applications = request.app.state.account_pages.mail is not None
         page = site.page(language)
         if page is None:
             return None
