@@ -226,3 +226,23 @@ def test_questions_are_checked_in_the_terms_record_file(census, cli):
     replace_in(terms, "access_level: public", "access_level: restricted")
     result = run(cli, "check", str(census))
     assert "questions are asked only" not in result.output and "question 'why' appears more than once" in result.output
+
+
+def test_signing_in_from_a_dataset_s_link_comes_back_to_its_form_and_nowhere_else(applying):
+    _, inbox, _, _, app = applying
+    researcher(app, inbox, "jo@example.org", language="en")
+    browser = TestClient(app, base_url="https://testserver", follow_redirects=False)
+    sent_away = browser.get("/account/apply/DS_HHS_RDC")
+    assert sent_away.status_code == 303
+    assert sent_away.headers["location"] == "/account/sign-in?next=/account/apply/DS_HHS_RDC"
+    page = browser.get(sent_away.headers["location"])
+    assert '<input type="hidden" name="next" value="/account/apply/DS_HHS_RDC">' in page.text
+    for given, expected in [("/account/apply/DS_HHS_RDC", "/account/apply/DS_HHS_RDC"),
+                            ("https://evil.example/", "/account/"), ("//evil.example/account/apply/X", "/account/"),
+                            ("/account/apply/../../editor/", "/account/"), ("/account/apply/X\r\nSet-Cookie: a=b",
+                                                                             "/account/")]:
+        hidden = form(browser, "/account/sign-in")
+        answer = browser.post("/account/sign-in", data={**hidden, "email": "jo@example.org",
+                                                        "password": "correct horse battery", "next": given})
+        assert (answer.status_code, answer.headers["location"]) == (303, expected), given
+    assert "next" not in form(browser, "/account/sign-in?next=https://evil.example/")

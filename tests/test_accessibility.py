@@ -1,5 +1,5 @@
 """Issue 14, accessibility: axe-core (vendored from npm) finds no violation of the WCAG 2.x A and AA rules on any
-page type of the editor, of the public site and of the researchers' pages (26 page types), in a left-to-right
+page type of the editor, of the public site and of the researchers' pages (30 page types), in a left-to-right
 language (Spanish) and a right-to-left one (Arabic), as Debian's Chromium renders them."""
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.access.profile import Profile
+from catalogue.access.researchers import Researchers
 from catalogue.support.mail import MailSettings
 
 from .browser import PASSWORD, launch_arguments, live_server
@@ -17,6 +19,8 @@ AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(e
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
          "resultTypes": ["violations"]}
 DATASET = "DS_POB_MUNICIPIO"
+ENCLAVE = "DS_ENCUESTA_HOGARES"
+"""A dataset whose terms take applications (in the research data centre)."""
 
 
 @pytest.fixture(scope="session")
@@ -110,7 +114,41 @@ def test_no_violation_on_any_page_of_the_editor_or_the_site(browser, server, lan
     officer.locator('#record-form button[value="save"]').last.click()
     officer.locator("#conflict").wait_for()
     found["conflict page"] = violations(officer)
+    found |= applying_pages(browser, server, language)
     assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+def applying_pages(browser, server, language: str) -> dict[str, list[str]]:
+    """A researcher's pages of applying (in the researcher's own language): the form, the form with its errors,
+    the request's page and the list of requests."""
+    email = f"applicant-{language}@example.org"
+    researchers = Researchers(server.store.engine)
+    _, token, _ = researchers.register(email, PASSWORD, Profile("Amina Diallo", "Université de Belmar", "SN", None,
+                                                                 language), server.clock())
+    assert token is not None and researchers.confirm(token, PASSWORD, server.clock(), "192.0.2.1")[1] is not None
+    page = browser.new_context(bypass_csp=True, base_url=server.url, locale=language).new_page()
+    page.goto("/account/sign-in")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.locator('form button[type="submit"]').click()
+    page.wait_for_url("**/account/")
+    found = {}
+    page.goto(f"/account/apply/{ENCLAVE}")
+    found["application form"] = violations(page)
+    page.fill("#q_project", "Ingresos de los hogares")
+    page.evaluate("() => document.querySelector('form[action^=\"/account/apply\"]').noValidate = true")
+    page.locator('form[action^="/account/apply"] button[type="submit"]').click()
+    page.locator("#q_purpose-problem").wait_for()
+    found["application form with errors"] = violations(page)
+    for name in ("q_purpose", "q_team", "q_outputs", "q_security"):
+        page.fill(f"#{name}", "…")
+    page.check("#q_accept")
+    page.locator('form[action^="/account/apply"] button[type="submit"]').click()
+    page.wait_for_url("**/account/requests/*")
+    found["request page"] = violations(page)
+    page.goto("/account/")
+    found["researcher's page with requests"] = violations(page)
+    return found
 
 
 def test_the_check_would_catch_a_violation(browser, server):

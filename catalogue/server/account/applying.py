@@ -5,6 +5,7 @@ A dataset not released, unknown, or whose terms ask for no application answers a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 from typing import Any
 
 from fastapi import Request
@@ -16,7 +17,7 @@ from catalogue.errors import AccessRequestError, ResearcherFormError
 from catalogue.formats.text import pick
 from catalogue.i18n import translations
 from catalogue.model import Dataset, TermsOfUse
-from catalogue.server.account.pages import AccountPages
+from catalogue.server.account.pages import AccountPages, after_sign_in
 from catalogue.server.account.routes import AccountDep, message_page, said_problems
 from catalogue.server.editor.pages import NO_STORE
 from catalogue.server.routing import RouteGroup
@@ -78,8 +79,9 @@ def _form(pages: AccountPages, request: Request, found: Applicable, csrf: str, s
 @router.get_and_head("/account/apply/{dataset_id}", include_in_schema=False)
 def apply_page(request: Request, dataset_id: str, pages: AccountDep) -> Response:
     signed_in = pages.researcher_of(request)
-    if signed_in is None:
-        return RedirectResponse("/account/sign-in", status_code=303, headers=NO_STORE)
+    if signed_in is None:  # back here after signing in (an address that is not a form's leads to the account)
+        return RedirectResponse(f"/account/sign-in?next={quote(after_sign_in(f'/account/apply/{dataset_id}'))}",
+                                status_code=303, headers=NO_STORE)
     found = applicable(request, pages, dataset_id, pages.language(request))
     if found is None:
         return message_page(pages, request, "Apply for access", NOT_FOUND, 404)

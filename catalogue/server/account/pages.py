@@ -5,6 +5,7 @@ sign-in form has), and the e-mails with their links."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable
 from datetime import datetime
@@ -36,6 +37,16 @@ REUSE_NONCE = 3600
 ANONYMOUS = frozenset({"/account/register", "/account/confirm", "/account/sign-in", "/account/password",
                        "/account/password/new"})
 """The forms sent before signing in (every other form of ``/account/`` needs a researcher's session)."""
+
+
+AFTER_SIGN_IN = re.compile(r"/account/apply/[A-Za-z0-9_@$\-]{1,255}")
+"""Where signing in may lead, besides the researcher's page: the form of an application (a sign-in link from a
+dataset's page comes back to it; no other address, so that no link leads elsewhere from here)."""
+
+
+def after_sign_in(given: str) -> str:
+    """Where signing in leads: ``given`` when it is the form of an application, else the researcher's page."""
+    return given if AFTER_SIGN_IN.fullmatch(given) else "/account/"
 
 
 class AccountPages(EditorPages):

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from catalogue.access.profile import checked_email, checked_password, checked_profile
 from catalogue.errors import MailError, ResearcherFormError
 from catalogue.i18n import translations
-from catalogue.server.account.pages import FORM_COOKIE, RESEARCHER_COOKIE, AccountPages
+from catalogue.server.account.pages import FORM_COOKIE, RESEARCHER_COOKIE, AccountPages, after_sign_in
 from catalogue.server.editor.pages import NO_STORE, secure
 from catalogue.server.editor.signin import DEVICE_LIFETIME
 from catalogue.server.routing import RouteGroup
@@ -153,7 +153,8 @@ async def confirm(request: Request, pages: AccountDep) -> Response:
 # -- signing in and out --------------------------------------------------------------------------------------------
 @router.get_and_head("/account/sign-in", include_in_schema=False)
 def sign_in_page(request: Request, pages: AccountDep) -> Response:
-    return pages.form_page(request, "sign_in.html", email="")
+    return pages.form_page(request, "sign_in.html", email="",
+                           next=after_sign_in(request.query_params.get("next", "")[:300]))
 
 
 @router.post("/account/sign-in", include_in_schema=False)
@@ -161,21 +162,24 @@ async def sign_in(request: Request, pages: AccountDep) -> Response:
     form = await pages.anonymous_form(request)
     if form is None:
         return pages.form_page(request, "sign_in.html", 403, problem=pages.gettext(request, EXPIRED), email="")
+    to = after_sign_in(form.get("next", "")[:300])
     given = form.get("email", "")[:254]
     try:
         email = checked_email(given)
     except ResearcherFormError:  # no account has it: nothing to look up (a NUL is no text PostgreSQL takes)
-        return pages.form_page(request, "sign_in.html", 401, email=given, problem=pages.gettext(request, REFUSED))
+        return pages.form_page(request, "sign_in.html", 401, email=given, problem=pages.gettext(request, REFUSED),
+                               next=to)
     password = form.get("password", "")[:1025]
     address = request.client.host if request.client else ""
     device = request.cookies.get(DEVICE_COOKIE)
     outcome, token = await run_in_threadpool(pages.researchers.sign_in, email, password, pages.clock(), address,
                                              False, device)
     if outcome is SignIn.THROTTLED:
-        return _throttled(pages, request, "sign_in.html", email=email)
+        return _throttled(pages, request, "sign_in.html", email=email, next=to)
     if outcome is SignIn.REFUSED or token is None:
-        return pages.form_page(request, "sign_in.html", 401, email=email, problem=pages.gettext(request, REFUSED))
-    return await _signed_in(pages, request, email, token)
+        return pages.form_page(request, "sign_in.html", 401, email=email, problem=pages.gettext(request, REFUSED),
+                               next=to)
+    return await _signed_in(pages, request, email, token, to)
 
 
 def _throttled(pages: AccountPages, request: Request, template: str, **values: str) -> Response:
@@ -184,10 +188,11 @@ def _throttled(pages: AccountPages, request: Request, template: str, **values: s
     return answer
 
 
-async def _signed_in(pages: AccountPages, request: Request, email: str, token: str) -> Response:
+async def _signed_in(pages: AccountPages, request: Request, email: str, token: str,
+                     to: str = "/account/") -> Response:
     """The session's cookie, and a device cookie for a browser new to the account (failures elsewhere never lock
-    it out)."""
-    response = RedirectResponse("/account/", status_code=303, headers=NO_STORE)
+    it out); then ``to``."""
+    response = RedirectResponse(to, status_code=303, headers=NO_STORE)
     response.set_cookie(RESEARCHER_COOKIE, token, httponly=True, samesite="lax", secure=secure(request), path="/")
     response.delete_cookie(FORM_COOKIE, path="/account/")
     device = request.cookies.get(DEVICE_COOKIE)
