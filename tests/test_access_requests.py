@@ -20,6 +20,7 @@ from catalogue.model.licence import Question, TermsOfUse
 from catalogue.records.loader import read_catalogue
 from catalogue.server import create_app
 from catalogue.store import open_store
+from catalogue.store.audit import audit_rows
 from catalogue.support.mail import MailSettings
 
 from .conftest import EXAMPLE, replace_in, run
@@ -108,6 +109,10 @@ def test_a_researcher_applies_in_a_research_data_centre_with_the_standard_questi
         "DS_HHS_RDC", "BSO", "RDC", "enclave", "submitted", [])
     assert kept.answers["team"] == "Amina Diallo, Université de Belmar\nJo Smith, Belmar Institute"
     assert [q.label for q in kept.questions][0] == "Titre du projet"  # the questions as they were asked
+    with applying[3].engine.connect() as connection:
+        [entry] = [row for row in audit_rows(connection, "BSO", 50) if row.kind == "access_request"]
+    assert (entry.user_name, entry.action, entry.record_id, entry.detail) == (
+        "amina@example.org", "submit", reference, "DS_HHS_RDC")  # in the agency's audit log
 
 
 def test_the_terms_own_questions_and_the_files_of_a_licensed_dataset(applying):

@@ -16,9 +16,12 @@ from sqlalchemy.exc import IntegrityError
 from catalogue.access.application import AskedQuestion
 from catalogue.errors import AccessRequestError
 from catalogue.messages import Message
+from catalogue.store.audit import log_action
 from catalogue.store.schema import access_request_steps, access_requests
 from catalogue.support.moments import aware
 
+AUDITED = "access_request"
+"""What the agency's audit log calls a request (its entries name the request by its reference)."""
 OPEN = ("submitted", "more")
 """The states of a request waiting for someone: the office (submitted), or the researcher (asked for more)."""
 STATES = {"submitted": "Sent: the office is reviewing it", "more": "The office asks for more",
@@ -88,6 +91,7 @@ class AccessRequests:
                                                 .returning(access_requests.c.id)).scalar_one()
                 connection.execute(insert(access_request_steps).values(
                     request_id=request_id, at=now, actor=email, action="submit", note=None))
+                log_action(connection, now, email, agency, "submit", AUDITED, reference, None, dataset_id)
         except IntegrityError:  # the unique index of open requests: one was made meanwhile
             raise AccessRequestError(Message(WAITING_ONE)) from None
         return reference
