@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from catalogue.access.application import AskedQuestion, checked_answers
-from catalogue.access.requests import AccessRequests
+from catalogue.access.requests import AccessRequests, Decision
 from catalogue.errors import AccessRequestError, ResearcherFormError
 from catalogue.model.licence import Question, TermsOfUse
 from catalogue.records.loader import read_catalogue
@@ -251,3 +251,99 @@ def test_signing_in_from_a_dataset_s_link_comes_back_to_its_form_and_nowhere_els
                                                         "password": "correct horse battery", "next": given})
         assert (answer.status_code, answer.headers["location"]) == (303, expected), given
     assert "next" not in form(browser, "/account/sign-in?next=https://evil.example/")
+
+
+def _submitted(store, email: str = "amina@example.org", dataset_id: str = "DS_HHS_PUF",
+               access_type: str = "licensed", files: tuple[str, ...] = ("F1", "F2")) -> str:
+    return AccessRequests(store.engine).submit(email, dataset_id, "BSO", "LICENSED", access_type, [], {"t": "x"},
+                                               list(files), NOW)
+
+
+def _audited(store) -> list[tuple[str, str, str]]:
+    with store.engine.connect() as connection:
+        return [(row.user_name, row.action, row.record_id) for row in reversed(audit_rows(connection, "BSO", 500))
+                if row.kind == "access_request"]
+
+
+def test_an_approver_s_decisions_move_a_request_and_leave_their_steps_and_audit(applying):
+    _, inbox, _, store, app = applying
+    researcher(app, inbox, "amina@example.org")
+    requests = AccessRequests(store.engine)
+    reference = _submitted(store)
+    assert [r.reference for r in requests.queue("BSO")] == [reference] and requests.queue("SDMX") == []
+    assert requests.of_agency("SDMX", reference) is None  # another agency's approvers see nothing of it
+    asked = requests.decide("BSO", reference, "olga", Decision("ask", note="Name the secure room."), NOW)
+    assert asked.state == "more" and requests.queue("BSO") == []
+    with pytest.raises(AccessRequestError):  # waiting for the researcher, not the office
+        requests.decide("BSO", reference, "olga", Decision("deny", note="No."), NOW)
+    with pytest.raises(AccessRequestError):  # another researcher cannot answer it
+        requests.resubmit("jo@example.org", reference, {"t": "y"}, ["F1"], NOW)
+    requests.resubmit("amina@example.org", reference, {"t": "Room 4, locked."}, ["F1", "F2"], NOW)
+    forwarded = requests.decide("BSO", reference, "olga", Decision("forward", to="piet"), NOW)
+    assert (forwarded.state, forwarded.assignee) == ("submitted", "piet")
+    approved = requests.decide("BSO", reference, "piet", Decision(
+        "approve", files=("F2",), expires_at=NOW + timedelta(days=30), max_downloads=3), NOW)
+    assert (approved.state, approved.granted_files, approved.max_downloads, approved.downloads) == (
+        "approved", ("F2",), 3, 0)
+    assert approved.expires_at == NOW + timedelta(days=30) and approved.answers == {"t": "Room 4, locked."}
+    assert [(s.actor, s.action, s.note) for s in approved.steps] == [
+        ("amina@example.org", "submit", None), ("olga", "ask", "Name the secure room."),
+        ("amina@example.org", "resubmit", None), ("olga", "forward", "piet"), ("piet", "approve", None)]
+    assert _audited(store) == [("amina@example.org", "submit", reference), ("olga", "ask", reference),
+                               ("amina@example.org", "resubmit", reference), ("olga", "forward", reference),
+                               ("piet", "approve", reference)]  # every step in the agency's audit log
+
+
+@pytest.mark.parametrize("decision", [
+    Decision("approve", files=(), expires_at=NOW + timedelta(days=1), max_downloads=1),  # no file
+    Decision("approve", files=("F9",), expires_at=NOW + timedelta(days=1), max_downloads=1),  # not asked for
+    Decision("approve", files=("F1",), expires_at=NOW, max_downloads=1),  # ends now
+    Decision("approve", files=("F1",), expires_at=NOW + timedelta(days=400), max_downloads=1),  # past a year
+    Decision("approve", files=("F1",), expires_at=NOW + timedelta(days=1), max_downloads=0),
+    Decision("approve", files=("F1",), expires_at=NOW + timedelta(days=1), max_downloads=101),
+    Decision("deny", note="   "), Decision("ask", note="x" * 5001), Decision("forward", to=""),
+    Decision("publish"),
+])
+def test_a_decision_refused_changes_nothing(applying, decision):
+    _, inbox, _, store, app = applying
+    researcher(app, inbox, "amina@example.org")
+    requests = AccessRequests(store.engine)
+    reference = _submitted(store)
+    before, audited = requests.of_agency("BSO", reference), _audited(store)
+    with pytest.raises(AccessRequestError):
+        requests.decide("BSO", reference, "olga", decision, NOW)
+    assert requests.of_agency("BSO", reference) == before and _audited(store) == audited
+    with pytest.raises(AccessRequestError):  # another agency's, or unknown: the same refusal
+        requests.decide("SDMX", reference, "olga", Decision("deny", note="No."), NOW)
+
+
+def test_a_research_data_centre_approval_grants_no_file_and_two_decisions_at_once_make_one(applying):
+    _, inbox, _, store, app = applying
+    researcher(app, inbox, "amina@example.org")
+    requests = AccessRequests(store.engine)
+    reference = _submitted(store, dataset_id="DS_HHS_RDC", access_type="enclave", files=())
+    with pytest.raises(AccessRequestError):
+        requests.decide("BSO", reference, "olga", Decision("approve", files=("F1",),
+                                                            expires_at=NOW + timedelta(days=9)), NOW)
+    outcomes: list[str] = []
+    start = threading.Barrier(4)
+
+    def decide(number: int) -> None:
+        start.wait()
+        try:
+            requests.decide("BSO", reference, f"officer{number}", Decision("approve", expires_at=NOW +
+                                                                           timedelta(days=9)) if number % 2 else
+                            Decision("deny", note="Not a research project."), NOW)
+            outcomes.append("decided")
+        except AccessRequestError:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=decide, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    decided = requests.of_agency("BSO", reference)
+    assert outcomes.count("decided") == 1 and decided.state in ("approved", "denied")
+    assert decided.granted_files == () and decided.max_downloads is None
+    assert [s.action for s in decided.steps][1:] in (["approve"], ["deny"]) and len(_audited(store)) == 2

@@ -22,7 +22,7 @@ from catalogue.editing.fields import field_texts
 from catalogue.access.mails import KINDS as MAIL_TEXTS
 from catalogue.access.application import APPLICATION_MESSAGES
 from catalogue.access.profile import PROFILE_MESSAGES
-from catalogue.access.requests import ACTIONS, REQUEST_MESSAGES, STATES
+from catalogue.access.requests import ACTIONS, DECISION_MESSAGES, REQUEST_MESSAGES, STATES
 from catalogue.server.account.applying import APPLYING_MESSAGES
 from catalogue.server.account.routes import MESSAGES as ACCOUNT_MESSAGES
 from catalogue.server.editor.signin import MESSAGES as EDITOR_MESSAGES
@@ -46,7 +46,8 @@ def interface_msgids() -> set[str]:
              for message in extract_from_dir(str(folder), [("**.html", "jinja2")]) if isinstance(message[2], str)}
     found |= set(ROLES) | {"draft", "published"} | set(EDITOR_MESSAGES)
     found |= {*ACCOUNT_MESSAGES, *PROFILE_MESSAGES, *(text for texts in MAIL_TEXTS.values() for text in texts)}
-    found |= {*APPLICATION_MESSAGES, *APPLYING_MESSAGES, *STATES.values(), *ACTIONS.values(), *REQUEST_MESSAGES}
+    found |= {*APPLICATION_MESSAGES, *APPLYING_MESSAGES, *STATES.values(), *ACTIONS.values(), *REQUEST_MESSAGES,
+              *DECISION_MESSAGES}
     found |= {*KIND_LABELS.values(), *STAGE_LABELS.values(), *MOVE_LABELS.values(), *PREVIEW_BANNERS}
     found |= field_texts()  # the editor's field labels and help
     vocab = vocabulary()

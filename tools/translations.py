@@ -1790,6 +1790,31 @@ TABLE: dict[str, tuple[str, str, str, str, str]] = {
         "line | paragraph | people (واحد في كل سطر: الاسم، الجهة) | accept (مربع للتحديد)",
         "line | paragraph | people (по одному в строке: имя, организация) | accept (поле для отметки)",
         "line | paragraph | people（每行一人：姓名，机构）| accept（一个勾选框）"),
+    "This request is not waiting for that.": ("Cette demande n'attend pas cela.", "Esta solicitud no espera eso.",
+                                              "هذا الطلب لا ينتظر ذلك.", "Эта заявка этого не ожидает.",
+                                              "此申请不在等待此操作。"),
+    "Say why.": ("Dites pourquoi.", "Indique el motivo.", "اذكر السبب.", "Укажите причину.", "请说明原因。"),
+    "Choose the files granted, of those asked for.": (
+        "Choisissez les fichiers accordés, parmi ceux demandés.", "Elija los archivos concedidos, entre los solicitados.",
+        "اختر الملفات الممنوحة من بين الملفات المطلوبة.", "Выберите предоставляемые файлы из запрошенных.",
+        "请从所申请的文件中选择授予的文件。"),
+    "An approval ends after now and within a year.": (
+        "Une approbation prend fin après maintenant et dans l'année.",
+        "Una aprobación termina después de ahora y dentro de un año.",
+        "تنتهي الموافقة بعد الآن وفي غضون سنة.", "Одобрение заканчивается позже текущего момента и не позднее чем через год.",
+        "批准的结束时间须晚于现在且在一年之内。"),
+    "Downloads allowed: from 1 to %(count)s.": (
+        "Téléchargements permis : de 1 à %(count)s.", "Descargas permitidas: de 1 a %(count)s.",
+        "التنزيلات المسموح بها: من 1 إلى %(count)s.", "Разрешено загрузок: от 1 до %(count)s.",
+        "允许的下载次数：1 至 %(count)s。"),
+    "A request for the research data centre grants no file.": (
+        "Une demande pour le centre de données de recherche n'accorde aucun fichier.",
+        "Una solicitud para el centro de datos de investigación no concede ningún archivo.",
+        "طلب مركز بيانات البحوث لا يمنح أي ملف.", "Заявка в центр исследовательских данных не предоставляет файлов.",
+        "研究数据中心的申请不授予任何文件。"),
+    "Name the approver it goes to.": ("Nommez l'approbateur à qui elle va.", "Indique el aprobador al que se remite.",
+                                      "سمِّ المعتمِد الذي يُحال إليه.", "Укажите утверждающего, которому она передаётся.",
+                                      "请指明转交给哪位审批人。"),
 }
 
 

@@ -195,6 +195,11 @@ access_requests = Table(
     Column("files", Text, nullable=False, doc="JSON: the distributions asked for, by id"),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("granted_files", Text, doc="JSON: the distributions an approval grants (of those asked for)"),
+    Column("expires_at", DateTime(timezone=True), doc="When an approval ends"),
+    Column("max_downloads", Integer, doc="Downloads an approval allows, of all its files together"),
+    Column("downloads", Integer, nullable=False, default=0, server_default="0", doc="Downloads made"),
+    Column("assignee", String(255), doc="The approver a request was forwarded to"),
 )
 """Researchers' applications for restricted data, each for one dataset under its terms of use."""
 Index("ix_access_requests_email", access_requests.c.email)
