@@ -347,3 +347,37 @@ def test_a_research_data_centre_approval_grants_no_file_and_two_decisions_at_onc
     assert outcomes.count("decided") == 1 and decided.state in ("approved", "denied")
     assert decided.granted_files == () and decided.max_downloads is None
     assert [s.action for s in decided.steps][1:] in (["approve"], ["deny"]) and len(_audited(store)) == 2
+
+
+def test_hostile_forms_and_addresses_get_answers_not_500s(applying):
+    _, inbox, _, store, app = applying
+    client = researcher(app, inbox, "jo@example.org", language="en")
+    token = csrf(client, "/account/apply/DS_HHS_PUF")
+    for raw in (b"q_title=%ED%A0%80&q_pledge=yes", b"q_title=a%00b&q_pledge=yes"):  # a surrogate's bytes, a NUL
+        answer = client.post("/account/apply/DS_HHS_PUF", content=raw + f"&csrf_token={token}".encode(),
+                             headers={"content-type": "application/x-www-form-urlencoded"})
+        assert answer.status_code in (400, 422), (answer.status_code, answer.text[:200])
+    bodies = [
+        {"csrf_token": token, "q_title": "<script>alert(1)</script>", "q_pledge": "yes",
+         "files": ["\n".join(["F"] * 5000)] * 3},  # one file id repeated, and lines in a field
+        {"csrf_token": token, "q_title": "x" * 100_000, "q_pledge": "yes" * 1000},
+    ]
+    for body in bodies:
+        answer = client.post("/account/apply/DS_HHS_PUF", data=body)
+        assert answer.status_code in (400, 422), (answer.status_code, answer.text[:200])
+        assert "<script>alert(1)</script>" not in answer.text  # escaped where it is shown again
+    for path in ("/account/apply/%00", "/account/apply/..%2F..%2Feditor", "/account/requests/%00",
+                 "/account/requests/" + "f" * 5000, "/account/apply/DS_HHS_PUF%0d%0aX:y"):
+        assert client.get(path).status_code in (404, 400), path
+    multipart = client.post("/account/apply/DS_HHS_PUF", data={"csrf_token": token, "q_title": "T",
+                                                               "q_pledge": "yes"},
+                            files={"files": ("a.csv", b"F1", "text/csv")})  # a file where a field is asked
+    assert multipart.status_code in (400, 422)
+    assert AccessRequests(store.engine).of_researcher("jo@example.org") == []  # nothing was made
+    arabic = "ب" * 4900  # long answers in a script of two bytes a letter: far past the sign-in form's bound
+    token = csrf(client, "/account/apply/DS_HHS_RDC")
+    long_form = client.post("/account/apply/DS_HHS_RDC", data={
+        "csrf_token": token, **STANDARD_ANSWERS, **{name: arabic for name in ("q_purpose", "q_outputs", "q_security")}})
+    assert long_form.status_code == 303, long_form.text[:200]
+    [kept] = AccessRequests(store.engine).of_researcher("jo@example.org")
+    assert kept.answers["purpose"] == arabic

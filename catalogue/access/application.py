@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from catalogue.access.profile import has_control_characters
 from catalogue.errors import ResearcherFormError
 from catalogue.messages import Message
-from catalogue.model.licence import BY_APPLICATION, AnswerKind, TermsOfUse
+from catalogue.model.licence import BY_APPLICATION, MOST_QUESTIONS, AnswerKind, TermsOfUse
 from catalogue.model.types import Text
 
 MOST = {"line": 300, "paragraph": 5000, "people": 3000, "accept": 3}
 """Characters of an answer, at most, by its kind."""
+MOST_FORM_BYTES = MOST_QUESTIONS * max(MOST.values()) * 4 * 3 + 64 * 1024
+"""Bytes of an application's form at most: every question answered at its longest, each character four bytes of
+UTF-8 percent-encoded in three, and room for the files chosen and the token."""
 MOST_PEOPLE = 50
 """Lines of a list of people (the team), at most."""
 ACCEPTED = "yes"
@@ -96,4 +99,5 @@ def checked_answers(questions: Sequence[AskedQuestion], fields: Mapping[str, str
     return answers
 
 
-__all__ = ["APPLICATION_MESSAGES", "AskedQuestion", "by_application", "checked_answers", "questions_of"]
+__all__ = ["APPLICATION_MESSAGES", "MOST_FORM_BYTES", "AskedQuestion", "by_application", "checked_answers",
+           "questions_of"]

@@ -5,6 +5,7 @@ at most one request per dataset is open at a time, however many forms are sent a
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,6 +21,9 @@ from catalogue.store.audit import log_action
 from catalogue.store.schema import access_request_steps, access_requests
 from catalogue.support.moments import aware
 
+REFERENCE_BYTES = 8
+REFERENCE = re.compile(f"[0-9a-f]{{{REFERENCE_BYTES * 2}}}")
+"""What a request is called: random hexadecimal digits."""
 AUDITED = "access_request"
 """What the agency's audit log calls a request (its entries name the request by its reference)."""
 OPEN = ("submitted", "more")
@@ -102,7 +106,7 @@ class AccessRequests:
                questions: list[AskedQuestion], answers: dict[str, str], files: list[str], now: datetime) -> str:
         """A new request, submitted: its reference. ``AccessRequestError`` when the researcher has one open for
         the dataset already, or too many open."""
-        reference = secrets.token_hex(8)
+        reference = secrets.token_hex(REFERENCE_BYTES)
         row = {"reference": reference, "email": email, "dataset_id": dataset_id, "agency": agency,
                "terms_id": terms_id, "access_type": access_type, "state": "submitted",
                "questions": json.dumps([question.__dict__ for question in questions], ensure_ascii=False),
@@ -224,7 +228,7 @@ class AccessRequests:
         log_action(connection, now, actor, agency, action, AUDITED, reference, None, note or "")
 
     def _one(self, condition: Any, reference: str) -> AccessRequest | None:
-        if len(reference) > 24:
+        if not REFERENCE.fullmatch(reference):  # what no request is called is looked up nowhere
             return None
         with self.engine.connect() as connection:
             row = connection.execute(select(access_requests).where(

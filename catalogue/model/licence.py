@@ -13,6 +13,8 @@ AccessType = Literal["open", "direct", "public_use", "licensed", "enclave", "rem
 BY_APPLICATION: tuple[AccessType, ...] = ("licensed", "enclave")
 """The access types a researcher applies for: files delivered under licence, or work in a research data centre."""
 AnswerKind = Literal["line", "paragraph", "people", "accept"]
+MOST_QUESTIONS = 30
+"""Questions one terms record asks, at most (what an application's form may send is bounded by them)."""
 
 
 class Licence(Record):
@@ -57,7 +59,7 @@ class TermsOfUse(Record):
     disclaimer: Text | None = None
     application_url: Url | None = Field(default=None, description="Where users apply for access")
     questions: list[Question] = Field(
-        default_factory=list, description="What a researcher answers to apply on the live server, for access by "
+        default_factory=list, max_length=MOST_QUESTIONS, description="What a researcher answers to apply on the live server, for access by "
                                           "application (licensed) or in a research data centre (enclave); "
                                           "none given: the standard questions (project, purpose, team, outputs, "
                                           "data security, acceptance of the conditions)")

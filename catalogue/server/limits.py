@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from catalogue.access.application import MOST_FORM_BYTES
 from catalogue.editing.files import MAX_FOLDER, MAX_UPLOAD
 from catalogue.support.strict import whole_number
 
@@ -47,7 +48,9 @@ def body_cap(path: str, content_type: str) -> int:
             return MAX_FOLDER + 1024 * 1024
         if path.startswith("/editor/dataset/") and path.endswith("/files"):
             return MAX_UPLOAD + 1024 * 1024
-    if path == "/editor/login" or path.startswith("/account/"):  # the researchers' forms are small
+    if path.startswith("/account/apply/"):  # an application's answers (read only with a researcher's session)
+        return MOST_FORM_BYTES
+    if path == "/editor/login" or path.startswith("/account/"):  # the researchers' other forms are small
         return SIGN_IN_BODY
     return MAX_BODY
 

@@ -4,6 +4,7 @@ A dataset not released, unknown, or whose terms ask for no application answers a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 from typing import Any
@@ -28,7 +29,8 @@ NO_REQUEST = "None of your requests has this reference."
 ASK_FILES = "Choose the files you apply for."
 APPLYING_MESSAGES = (NOT_FOUND, NO_REQUEST, ASK_FILES, "Apply for access", "Your request")
 """What the pages of applying say besides their templates (translated by the interface catalogues)."""
-MOST_ID = 255
+DATASET_ID = re.compile(r"[A-Za-z0-9_@$\-]{1,255}")
+"""What a dataset may be called (an SDMX id)."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Applicable:
 
 def applicable(request: Request, pages: AccountPages, dataset_id: str, language: str) -> Applicable | None:
     """The dataset, released now, whose terms take applications; ``None`` otherwise (unknown, hidden, or open)."""
-    if len(dataset_id) > MOST_ID:
+    if not DATASET_ID.fullmatch(dataset_id):  # no look-up of what no dataset is called (a NUL, a path, 5,000 bytes)
         return None
     state = request.app.state.catalogue.state()
     dataset = state.records.get(dataset_id)
